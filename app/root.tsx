@@ -1,0 +1,185 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+} from "@remix-run/react";
+import { getUser } from "~/utils/auth.server";
+import { csrfToken } from "~/utils/auth.server";
+import { localeFromRequest, LOCALES, translate, type Locale } from "~/utils/i18n";
+import { useRootData, useT, type RootData } from "~/utils/use-t";
+import { CsrfField } from "~/components/CsrfField";
+import { useNonce } from "~/utils/nonce";
+import appCss from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = localeFromRequest(request);
+  const { token, setCookie } = csrfToken(request);
+  let user: RootData["user"] = null;
+  try {
+    const u = await getUser(request);
+    if (u)
+      user = {
+        email: u.email,
+        displayName: u.displayName,
+        roles: u.memberships.map((m) => ({ org: m.organisationName, role: m.role, side: m.side })),
+      };
+  } catch {
+    user = null;
+  }
+  const headers = new Headers();
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  const lang = new URL(request.url).searchParams.get("lang");
+  if (lang && (LOCALES as readonly string[]).includes(lang))
+    headers.append("Set-Cookie", `td_lang=${lang}; Path=/; SameSite=Lax; Max-Age=31536000`);
+  return Response.json({ locale, csrf: token, user } satisfies RootData, { headers });
+}
+
+function LanguageSwitch() {
+  const t = useT();
+  const location = useLocation();
+  const params = new URLSearchParams(location.search);
+  return (
+    <nav aria-label={t("nav.language")} className="lang-switch">
+      <ul>
+        {LOCALES.map((l: Locale) => {
+          params.set("lang", l);
+          return (
+            <li key={l}>
+              <a href={`${location.pathname}?${params.toString()}`} lang={l} hrefLang={l} aria-current={t.locale === l ? "true" : undefined}>
+                {translate(l, `lang.${l}`)}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+function Header() {
+  const t = useT();
+  const data = useRootData();
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <div className="header-row">
+        <Link to="/" className="brand">
+          {t("app.name")}
+        </Link>
+        <LanguageSwitch />
+      </div>
+      <nav aria-label={t("nav.main")} className="main-nav">
+        <ul>
+          <li>
+            <NavLink to="/" end>
+              {t("nav.home")}
+            </NavLink>
+          </li>
+          {data?.user ? (
+            <>
+              <li>
+                <NavLink to="/app">{t("nav.dashboard")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/konto">{t("nav.account")}</NavLink>
+              </li>
+              <li>
+                <Form method="post" action="/logga-ut" className="inline-form">
+                  <CsrfField />
+                  <button type="submit" className="link-button">
+                    {t("nav.signOut")}
+                  </button>
+                </Form>
+              </li>
+            </>
+          ) : (
+            <li>
+              <NavLink to="/logga-in">{t("nav.signIn")}</NavLink>
+            </li>
+          )}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+function Footer() {
+  const t = useT();
+  return (
+    <footer className="site-footer">
+      <p>{t("app.tagline")}</p>
+    </footer>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData();
+  const nonce = useNonce();
+  return (
+    <html lang={data?.locale ?? "sv"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <Footer />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  let message = t("error.generic");
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) message = t("error.notFound");
+    else if (error.status === 403) message = typeof error.data === "string" && error.data ? error.data : t("error.forbidden");
+    else if (error.status === 401) message = t("error.unauthorized");
+    else if (error.status === 503) message = t("error.unavailable");
+  }
+  return (
+    <>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <h1>{t("error.title")}</h1>
+        <p role="alert">{message}</p>
+        <p>
+          <Link to="/">{t("error.back")}</Link>
+        </p>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { accessibleKommuner } from "~/models/organisation.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { page } from "~/utils/http.server";
+import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = () => [{ title: "Översikt – Trygghetsdialog" }];
+
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
+  const user = await requireUser(request);
+  const kommuner = await accessibleKommuner({ db: await getDb(), memberships: user.memberships });
+  return Response.json({ kommuner });
+});
+
+export default function Dashboard() {
+  const t = useT();
+  const { kommuner } = useLoaderData<{ kommuner: { id: number; slug: string; name: string; roles: { role: "admin" | "analyst" | "editor" | "viewer"; side: "polis" | "kommun" | null }[] }[] }>();
+  return (
+    <section>
+      <h1>{t("dashboard.title")}</h1>
+      {kommuner.length === 0 ? (
+        <p>{t("dashboard.noAccess")}</p>
+      ) : (
+        <>
+          <h2>{t("dashboard.intro")}</h2>
+          <ul className="cards">
+            {kommuner.map((k) => (
+              <li key={k.id} className="card">
+                <h3>
+                  <Link to={`/app/${k.slug}`}>{k.name}</Link>
+                </h3>
+                <p>
+                  {k.roles.map((r) => t(`role.${r.role}`) + (r.side ? ` (${t(`side.${r.side}`)})` : "")).join(", ")}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { changePassword, createApiToken, listApiTokens, revokeApiToken } from "~/models/account.server";
+import { readCookie, requireUser, SESSION_COOKIE } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { Invalid } from "~/utils/errors.server";
+import { page, readForm } from "~/utils/http.server";
+import { useT } from "~/utils/use-t";
+import { CsrfField } from "~/components/CsrfField";
+import { FieldErrors } from "~/components/FieldErrors";
+
+export const meta: MetaFunction = () => [{ title: "Mitt konto – Trygghetsdialog" }];
+
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
+  const user = await requireUser(request);
+  const tokens = await listApiTokens({ db: await getDb(), accountId: user.id });
+  return Response.json({ user, tokens });
+});
+
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("password"), current: z.string().max(1024), next: z.string().max(1024) }),
+  z.object({ intent: z.literal("token"), label: z.string().trim().min(1, "Ge nyckeln ett namn").max(100) }),
+  z.object({ intent: z.literal("revoke"), tokenId: z.coerce.number().int().positive() }),
+]);
+
+export const action = page(async ({ request }: ActionFunctionArgs) => {
+  const form = await readForm(request);
+  const user = await requireUser(request, form);
+  const parsed = schema.safeParse(Object.fromEntries(form));
+  if (!parsed.success)
+    throw new Invalid(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "form"), message: i.message })));
+  const db = await getDb();
+  const input = parsed.data;
+  if (input.intent === "password") {
+    await changePassword({ db, accountId: user.id, current: input.current, next: input.next, keepToken: readCookie(request, SESSION_COOKIE) });
+    return Response.json({ done: "password" });
+  }
+  if (input.intent === "token") {
+    const token = await createApiToken({ db, accountId: user.id, label: input.label });
+    return Response.json({ done: "token", token });
+  }
+  await revokeApiToken({ db, accountId: user.id, tokenId: input.tokenId });
+  return Response.json({ done: "revoke" });
+});
+
+type Data = {
+  user: { email: string; memberships: { organisationName: string; role: "admin" | "analyst" | "editor" | "viewer"; side: "polis" | "kommun" | null }[] };
+  tokens: { id: number; label: string; created_at: string; revoked_at: string | null }[];
+};
+
+export default function Account() {
+  const t = useT();
+  const { user, tokens } = useLoaderData<Data>();
+  const result = useActionData<{ done?: string; token?: string; errors?: { field: string; message: string }[] }>();
+  return (
+    <section className="narrow">
+      <h1>{t("account.title")}</h1>
+      <p>{t("account.signedInAs", { email: user.email })}</p>
+      <h2>{t("account.roles")}</h2>
+      <ul>
+        {user.memberships.map((m, i) => (
+          <li key={i}>
+            {m.organisationName}: {t(`role.${m.role}`)}
+            {m.side ? ` (${t(`side.${m.side}`)})` : ""}
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t("account.changePassword")}</h2>
+      {result?.done === "password" ? <p role="status">{t("account.passwordChanged")}</p> : null}
+      <FieldErrors errors={result?.errors} />
+      <Form method="post" className="stack">
+        <CsrfField />
+        <input type="hidden" name="intent" value="password" />
+        <label htmlFor="current">{t("account.currentPassword")}</label>
+        <input id="current" name="current" type="password" autoComplete="current-password" required />
+        <label htmlFor="next">{t("account.newPassword")}</label>
+        <input id="next" name="next" type="password" autoComplete="new-password" minLength={10} required />
+        <button type="submit">{t("account.save")}</button>
+      </Form>
+
+      <h2>{t("account.tokens")}</h2>
+      <p>{t("account.tokensIntro")}</p>
+      {result?.token ? (
+        <p role="status">
+          {t("account.newToken")} <code data-testid="new-token">{result.token}</code>
+        </p>
+      ) : null}
+      {tokens.length === 0 ? <p>{t("account.noTokens")}</p> : null}
+      <ul>
+        {tokens.map((tok) => (
+          <li key={tok.id}>
+            {tok.label} ({new Date(tok.created_at).toISOString().slice(0, 10)}){" "}
+            {tok.revoked_at ? (
+              t("account.revoked")
+            ) : (
+              <Form method="post" className="inline-form">
+                <CsrfField />
+                <input type="hidden" name="intent" value="revoke" />
+                <input type="hidden" name="tokenId" value={tok.id} />
+                <button type="submit" aria-label={`${t("account.revoke")} ${tok.label}`}>{t("account.revoke")}</button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+      <Form method="post" className="stack">
+        <CsrfField />
+        <input type="hidden" name="intent" value="token" />
+        <label htmlFor="label">{t("account.tokenLabel")}</label>
+        <input id="label" name="label" required maxLength={100} />
+        <button type="submit">{t("account.createToken")}</button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { createSession, verifyLogin } from "~/models/account.server";
+import { assertCsrf, clientAddress, getUser, sessionCookie } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { TooManyRequests, Unauthorized } from "~/utils/errors.server";
+import { page, readForm } from "~/utils/http.server";
+import { localeFromRequest, translate } from "~/utils/i18n";
+import { useT } from "~/utils/use-t";
+import { CsrfField } from "~/components/CsrfField";
+
+export const meta: MetaFunction = () => [{ title: "Logga in – Trygghetsdialog" }];
+
+const schema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
+
+/** Only same-site paths may be a post-login target. */
+function safeNext(value: FormDataEntryValue | string | null): string {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/app";
+}
+
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
+  if (await getUser(request).catch(() => null)) throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
+  return null;
+});
+
+export const action = page(async ({ request }: ActionFunctionArgs) => {
+  const form = await readForm(request);
+  assertCsrf(request, form);
+  const locale = localeFromRequest(request);
+  const parsed = schema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return Response.json({ error: translate(locale, "login.failed") }, { status: 400 });
+  const db = await getDb();
+  try {
+    const accountId = await verifyLogin({ db, ...parsed.data, address: clientAddress(request) });
+    // A new session id at every sign-in: a token planted before sign-in (fixation) never becomes authenticated.
+    const { token, expires } = await createSession({ db, accountId });
+    return redirect(safeNext(form.get("next")), { headers: { "Set-Cookie": sessionCookie(token, expires) } });
+  } catch (err) {
+    if (err instanceof TooManyRequests) {
+      return Response.json(
+        { error: translate(locale, "login.throttled", { minutes: Math.ceil(err.retryAfterSeconds / 60) }) },
+        { status: 429, headers: { "Retry-After": String(err.retryAfterSeconds) } },
+      );
+    }
+    if (err instanceof Unauthorized) return Response.json({ error: translate(locale, "login.failed") + ": " + err.message }, { status: 401 });
+    throw err;
+  }
+});
+
+export default function Login() {
+  const t = useT();
+  const data = useActionData<{ error?: string }>();
+  const [params] = useSearchParams();
+  return (
+    <section className="narrow">
+      <h1>{t("login.title")}</h1>
+      {data?.error ? (
+        <p role="alert" className="error-summary" id="login-error">
+          {data.error}
+        </p>
+      ) : null}
+      <Form method="post" className="stack">
+        <CsrfField />
+        <input type="hidden" name="next" value={params.get("next") ?? "/app"} />
+        <label htmlFor="email">{t("login.email")}</label>
+        <input id="email" name="email" type="email" autoComplete="username" required aria-describedby={data?.error ? "login-error" : undefined} />
+        <label htmlFor="password">{t("login.password")}</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <button type="submit">{t("login.submit")}</button>
+      </Form>
+      <p className="hint">{t("login.demoHint")}</p>
+    </section>
+  );
+}

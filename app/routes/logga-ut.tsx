@@ -1,0 +1,15 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { deleteSession } from "~/models/account.server";
+import { assertCsrf, clearSessionCookie, readCookie, SESSION_COOKIE } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { page, readForm } from "~/utils/http.server";
+
+export const loader = () => redirect("/");
+
+export const action = page(async ({ request }: ActionFunctionArgs) => {
+  assertCsrf(request, await readForm(request));
+  const token = readCookie(request, SESSION_COOKIE);
+  if (token) await deleteSession({ db: await getDb(), token });
+  return redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
+});

@@ -1,0 +1,125 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { PGlite } from "@electric-sql/pglite";
+import type { DB } from "../../db/schema";
+import { PGliteDialect } from "./pglite-dialect.server";
+import { env } from "./env.server";
+
+export type Database = Kysely<DB>;
+export type DatabaseKind = "postgres" | "pglite";
+
+export interface OpenDatabase {
+  db: Database;
+  kind: DatabaseKind;
+  /** True when the embedded data folder did not exist before this process opened it. */
+  freshEmbedded: boolean;
+  close(): Promise<void>;
+}
+
+// Both engines hand back the same JS types: int8 as number (counts fit), date as 'YYYY-MM-DD' text.
+const INT8 = 20;
+const DATE = 1082;
+pg.types.setTypeParser(INT8, (v: string) => Number(v));
+pg.types.setTypeParser(DATE, (v: string) => v);
+
+/**
+ * Opens a database: PostgreSQL over a pg Pool when `url` is given, otherwise embedded PGlite in `dir`
+ * (in memory when `dir` is "memory://"). The only place in the app that knows which one it has.
+ */
+export async function openDatabase(opts: { url?: string; dir?: string; poolSize?: number }): Promise<OpenDatabase> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+    // A server restart kills idle clients; without a listener the pool's 'error' event would crash the process.
+    pool.on("error", () => undefined);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: "postgres", freshEmbedded: false, close: () => db.destroy() };
+  }
+  const dir = opts.dir ?? "memory://";
+  let fresh = true;
+  if (!dir.startsWith("memory://")) {
+    const abs = path.resolve(dir);
+    fresh = !fs.existsSync(path.join(abs, "PG_VERSION"));
+    fs.mkdirSync(abs, { recursive: true });
+    acquireDirLock(abs);
+  }
+  const pglite = new PGlite(dir.startsWith("memory://") ? undefined : path.resolve(dir), {
+    parsers: { [DATE]: (v: string) => v },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: "pglite",
+    freshEmbedded: fresh,
+    close: async () => {
+      await db.destroy();
+      if (!dir.startsWith("memory://")) releaseDirLock(path.resolve(dir));
+    },
+  };
+}
+
+/** PGlite cannot share its folder between processes; a lock file with our pid refuses a second one clearly. */
+function acquireDirLock(dir: string) {
+  const lock = path.join(dir, "trygghetsdialog.lock");
+  try {
+    fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+  } catch {
+    const pid = Number(fs.readFileSync(lock, "utf8"));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `The embedded database folder ${dir} is in use by process ${pid}. Stop it first, or set PGLITE_DIR to another folder.`,
+      );
+    }
+    fs.writeFileSync(lock, String(process.pid));
+  }
+}
+
+function releaseDirLock(dir: string) {
+  const lock = path.join(dir, "trygghetsdialog.lock");
+  try {
+    if (Number(fs.readFileSync(lock, "utf8")) === process.pid) fs.unlinkSync(lock);
+  } catch {
+    /* already gone */
+  }
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __tdDatabase: Promise<OpenDatabase> | undefined;
+}
+
+/** The app's database, opened once per process (kept across dev rebuilds). */
+export function appDatabase(): Promise<OpenDatabase> {
+  if (!globalThis.__tdDatabase) {
+    const e = env();
+    globalThis.__tdDatabase = openDatabase({ url: e.DATABASE_URL, dir: e.PGLITE_DIR });
+  }
+  return globalThis.__tdDatabase;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await appDatabase()).db;
+}
+
+/** True when the database answers a trivial query within the timeout. */
+export async function isDatabaseReachable(timeoutMs = 2000): Promise<boolean> {
+  try {
+    const db = await getDb();
+    const probe = sql`select 1 as ok`.execute(db);
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), timeoutMs));
+    await Promise.race([probe, timeout]);
+    return true;
+  } catch {
+    return false;
+  }
+}

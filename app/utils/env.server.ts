@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  PGLITE_DIR: z.string().default("./data/pglite"),
+  /** Submissions per minute per source address (salted, daily-rotated hash); 0 turns the limit off. */
+  SUBMIT_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
+  /** Failed sign-ins allowed per account and per address within the window before a lock-out. */
+  LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_ADDRESS: z.coerce.number().int().min(1).default(20),
+  SESSION_DAYS: z.coerce.number().min(0.0001).default(7),
+  /** Log level: silent turns request logs off (tests). */
+  LOG_LEVEL: z.enum(["silent", "info", "debug"]).default("info"),
+  /** Seed demo data automatically at first start on the embedded database. */
+  AUTO_SEED: z.enum(["auto", "never"]).default("auto"),
+  /** Secure cookies need HTTPS; off for local http. */
+  COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | null = null;
+
+/** The validated environment, read once. Throws with a readable message on bad values. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

@@ -1,0 +1,98 @@
+/** A field-level problem, reported to users next to the field (or question) it concerns. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(message = "Hittades inte") {
+    super(message, 404);
+  }
+}
+
+export class Forbidden extends DomainError {
+  constructor(message = "Du har inte behörighet till detta") {
+    super(message, 403);
+  }
+}
+
+export class Unauthorized extends DomainError {
+  constructor(message = "Logga in för att fortsätta") {
+    super(message, 401);
+  }
+}
+
+export class Conflict extends DomainError {
+  constructor(message: string) {
+    super(message, 409);
+  }
+}
+
+export class Gone extends DomainError {
+  constructor(message: string) {
+    super(message, 410);
+  }
+}
+
+export class TooManyRequests extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, 429);
+  }
+}
+
+/** Bad input: one message per field; nothing was changed. */
+export class Invalid extends DomainError {
+  constructor(
+    readonly errors: FieldError[],
+    message = "Uppgifterna behöver rättas",
+    status = 422,
+  ) {
+    super(message, status);
+  }
+}
+
+/** The database is unreachable (restart, network): tell the client to retry. */
+export class Unavailable extends DomainError {
+  constructor(message = "Tjänsten är tillfälligt otillgänglig, försök igen om en stund") {
+    super(message, 503);
+  }
+}
+
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "57P01", "57P02", "57P03", "08000", "08003", "08006", "53300"]);
+
+/** True for errors that mean the database is down or restarting rather than a bug. */
+export function isConnectionError(err: unknown): boolean {
+  if (!err || typeof err !== "object") return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === "string" && CONNECTION_CODES.has(code)) return true;
+  const msg = (err as { message?: unknown }).message;
+  return typeof msg === "string" && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(msg);
+}
+
+/** The one place that turns a thrown error into an HTTP JSON response for the API. */
+export function errorResponse(err: unknown, headers: HeadersInit = {}): Response {
+  if (err instanceof Response) return err;
+  if (err instanceof DomainError) {
+    const body: Record<string, unknown> = { error: err.message };
+    const h = new Headers(headers);
+    if (err instanceof Invalid) body.errors = err.errors.map((e) => ({ field: e.field, message: e.message }));
+    if (err instanceof TooManyRequests) h.set("Retry-After", String(err.retryAfterSeconds));
+    if (err instanceof Unavailable) h.set("Retry-After", "5");
+    return Response.json(body, { status: err.status, headers: h });
+  }
+  if (isConnectionError(err)) return errorResponse(new Unavailable(), headers);
+  throw err;
+}

@@ -1,0 +1,33 @@
+import sv from "~/i18n/sv.json";
+import en from "~/i18n/en.json";
+import fi from "~/i18n/fi.json";
+
+export const LOCALES = ["sv", "en", "fi"] as const;
+export type Locale = (typeof LOCALES)[number];
+/** Locales the staff-facing UI is translated into; Finnish covers the public, citizen-facing pages. */
+export const UI_LOCALES: readonly Locale[] = ["sv", "en"];
+export type MessageKey = keyof typeof sv;
+
+const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = { sv, en, fi };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+/** A message in the locale (falling back to Swedish), with {name} placeholders filled in. */
+export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
+  const text = catalogues[locale][key] ?? sv[key] ?? key;
+  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+}
+
+/** The locale for a request: ?lang=, then the td_lang cookie, then Accept-Language, else Swedish. */
+export function localeFromRequest(request: Request): Locale {
+  const url = new URL(request.url);
+  const q = url.searchParams.get("lang");
+  if (isLocale(q)) return q;
+  const cookie = request.headers.get("cookie")?.match(/(?:^|;\s*)td_lang=(\w+)/)?.[1];
+  if (isLocale(cookie)) return cookie;
+  const accept = request.headers.get("accept-language")?.toLowerCase() ?? "";
+  const first = accept.split(",")[0]?.slice(0, 2);
+  return isLocale(first) ? first : "sv";
+}

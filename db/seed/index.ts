@@ -1,0 +1,38 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../schema";
+import { ORGANISATIONS, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./organisations";
+import { createAccount } from "../../app/models/account.server";
+
+type Log = (entry: Record<string, unknown>) => void;
+
+/** Idempotent: inserts the demo organisations, accounts and data that are missing; safe to run twice. */
+export async function seedDemo({ db, log = () => undefined }: { db: Kysely<DB>; log?: Log }) {
+  const ids = new Map<string, number>();
+  for (const org of ORGANISATIONS) {
+    const parentId = org.parent ? ids.get(org.parent) ?? null : null;
+    const row = await db
+      .insertInto("organisation")
+      .values({ slug: org.slug, name: org.name, kind: org.kind, parent_id: parentId })
+      .onConflict((oc) => oc.column("slug").doUpdateSet({ name: org.name, kind: org.kind, parent_id: parentId }))
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    ids.set(org.slug, row.id);
+  }
+  let accounts = 0;
+  for (const a of DEMO_ACCOUNTS) {
+    const exists = await db.selectFrom("account").select("id").where("email", "=", a.email).executeTakeFirst();
+    await createAccount({
+      db,
+      email: a.email,
+      displayName: a.name,
+      // Only new accounts get the demo password; a re-run does not reset a password someone changed.
+      password: exists ? undefined : DEMO_PASSWORD,
+      role: a.role,
+      organisationId: ids.get(a.org)!,
+      side: a.side ?? null,
+    });
+    if (!exists) accounts++;
+  }
+  log({ level: "info", msg: "seeded organisations and accounts", organisations: ids.size, newAccounts: accounts });
+  return { organisations: ids.size, newAccounts: accounts };
+}
