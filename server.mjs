@@ -1,93 +1,110 @@
 // Production server: Express in front of the Remix build. Adds request ids, JSON logs, security headers
 // (CSP with a per-request nonce), the client-address header used for hashed rate limits, and a clean
 // shutdown that closes the database (PGlite must not leave its folder locked).
+// `createServerApp` is also used by the integration tests, so they exercise exactly this stack over real HTTP.
 import crypto from "node:crypto";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const build = await import(path.join(here, "build", "index.js"));
-const app = build.entry.module;
 
-const logLevel = process.env.LOG_LEVEL ?? "info";
-const log = (obj) => {
-  if (logLevel !== "silent") process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...obj }) + "\n");
-};
-
-await app.startup(log);
-
-const server = express();
-server.disable("x-powered-by");
-server.set("trust proxy", false);
-
-server.use((req, res, next) => {
-  const requestId = crypto.randomUUID();
-  const nonce = crypto.randomBytes(16).toString("base64");
-  res.locals.requestId = requestId;
-  res.locals.nonce = nonce;
-  // Only our own idea of the peer counts; a client-sent value is dropped.
-  req.headers["x-td-client-address"] = req.socket.remoteAddress ?? "unknown";
-  req.headers["x-request-id"] = requestId;
-  res.setHeader("X-Request-Id", requestId);
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "font-src 'self' data:",
-      "connect-src 'self'",
-      "object-src 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join("; "),
-  );
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "no-referrer");
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  const started = process.hrtime.bigint();
-  res.on("finish", () => {
-    // Path only: query strings can carry search terms or codes; never bodies, addresses or agents.
-    log({ level: "info", msg: "request", requestId, method: req.method, path: req.path, status: res.statusCode,
-      ms: Number(process.hrtime.bigint() - started) / 1e6 });
-  });
-  next();
-});
-
-server.use("/build", express.static(path.join(here, "public", "build"), { immutable: true, maxAge: "1y" }));
-server.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
-
-server.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV ?? "production",
-    getLoadContext: (_req, res) => ({ nonce: res.locals.nonce, requestId: res.locals.requestId }),
-  }),
-);
-
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
-const listener = server.listen(port, host, () => log({ level: "info", msg: "listening", url: `http://localhost:${port}` }));
-
-let stopping = false;
-async function stop(signal) {
-  if (stopping) return;
-  stopping = true;
-  log({ level: "info", msg: "shutting down", signal });
-  listener.close();
-  listener.closeAllConnections?.();
-  try {
-    await app.shutdown();
-  } finally {
-    process.exit(0);
-  }
+export function makeLogger(level = process.env.LOG_LEVEL ?? "info") {
+  return (obj) => {
+    if (level !== "silent") process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...obj }) + "\n");
+  };
 }
-process.on("SIGTERM", () => void stop("SIGTERM"));
-process.on("SIGINT", () => void stop("SIGINT"));
+
+export async function loadBuild() {
+  return import(pathToFileURL(path.join(here, "build", "index.js")).href);
+}
+
+export function createServerApp(build, log = makeLogger()) {
+  const server = express();
+  server.disable("x-powered-by");
+  server.set("trust proxy", false);
+
+  server.use((req, res, next) => {
+    const requestId = crypto.randomUUID();
+    const nonce = crypto.randomBytes(16).toString("base64");
+    res.locals.requestId = requestId;
+    res.locals.nonce = nonce;
+    // Only our own idea of the peer counts; a client-sent value is overwritten.
+    req.headers["x-td-client-address"] = req.socket.remoteAddress ?? "unknown";
+    req.headers["x-request-id"] = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    res.setHeader(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join("; "),
+    );
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Referrer-Policy", "no-referrer");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      // Path only: query strings can carry search terms or codes; never bodies, addresses or user agents.
+      log({ level: "info", msg: "request", requestId, method: req.method, path: req.path, status: res.statusCode,
+        ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100 });
+    });
+    next();
+  });
+
+  server.use("/build", express.static(path.join(here, "public", "build"), { immutable: true, maxAge: "1y" }));
+  server.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
+  server.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV ?? "production",
+      getLoadContext: (_req, res) => ({ nonce: res.locals.nonce, requestId: res.locals.requestId }),
+    }),
+  );
+  return server;
+}
+
+async function main() {
+  const log = makeLogger();
+  const build = await loadBuild();
+  await build.entry.module.startup(log);
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "0.0.0.0";
+  const listener = createServerApp(build, log).listen(port, host, () =>
+    log({ level: "info", msg: "listening", url: `http://localhost:${port}` }),
+  );
+  let stopping = false;
+  const stop = async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    log({ level: "info", msg: "shutting down", signal });
+    listener.close();
+    listener.closeAllConnections?.();
+    try {
+      await build.entry.module.shutdown();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    console.error(JSON.stringify({ level: "error", msg: "failed to start", error: err instanceof Error ? err.message : String(err) }));
+    process.exit(1);
+  });
+}

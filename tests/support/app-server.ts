@@ -1,0 +1,80 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { OpenDatabase } from "../../app/utils/db.server";
+import { testDatabase } from "./test-db";
+
+export interface TestApp {
+  url: string;
+  open: OpenDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the production build (build/index.js, through server.mjs's own Express stack) on a random port of
+ * 127.0.0.1, over a fresh test database that the test can also query directly.
+ */
+export async function startApp(): Promise<TestApp> {
+  const open = await testDatabase();
+  // The build's db module keeps its handle on globalThis; hand it ours so the test and the app share it.
+  globalThis.__tdDatabase = Promise.resolve(open);
+  const root = path.resolve(__dirname, "../..");
+  const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
+  const { createServerApp } = (await import(pathToFileURL(path.join(root, "server.mjs")).href)) as {
+    createServerApp: (build: unknown, log: (o: unknown) => void) => { listen: (port: number, host: string, cb: () => void) => Server };
+  };
+  const app = createServerApp(build, () => undefined);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    open,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await open.close();
+      globalThis.__tdDatabase = undefined;
+    },
+  };
+}
+
+/** A tiny cookie-keeping client for form posts, as a browser would make them. */
+export class Browser {
+  cookies = new Map<string, string>();
+  constructor(readonly base: string) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async fetch(pathname: string, init: RequestInit = {}) {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("cookie", this.cookieHeader());
+    const res = await fetch(this.base + pathname, { ...init, headers, redirect: "manual" });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const [k, ...v] = pair!.split("=");
+      const value = v.join("=");
+      if (/max-age=0/i.test(c)) this.cookies.delete(k!);
+      else this.cookies.set(k!, value);
+    }
+    return res;
+  }
+
+  /** GET a page first (to receive the CSRF cookie), then POST a form repeating it. */
+  async post(pathname: string, fields: Record<string, string>, { csrf = true }: { csrf?: boolean } = {}) {
+    if (!this.cookies.has("td_csrf")) await this.fetch("/");
+    const body = new URLSearchParams(fields);
+    if (csrf) body.set("csrf", decodeURIComponent(this.cookies.get("td_csrf") ?? ""));
+    return this.fetch(pathname, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
+  }
+
+  async login(email: string, password: string) {
+    const res = await this.post("/logga-in", { email, password, next: "/app" });
+    if (res.status !== 302) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+    return res;
+  }
+}
