@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -10,6 +10,9 @@ import { page, readForm } from "~/utils/http.server";
 import { localeFromRequest, translate } from "~/utils/i18n";
 import { useT } from "~/utils/use-t";
 import { CsrfField } from "~/components/CsrfField";
+
+// Retry-After of a throttled sign-in must reach the client.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
 
 export const meta: MetaFunction = () => [{ title: "Logga in – Trygghetsdialog" }];
 

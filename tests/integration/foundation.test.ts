@@ -136,7 +136,7 @@ describe(`foundation on ${testEngine()}`, () => {
     const authed = await fetch(`${app.url}/app`, { headers: { authorization: `Bearer ${token}` } });
     expect(authed.status).toBe(200);
     await b.post("/konto", { intent: "revoke", tokenId: String(stored.id) });
-    const revoked = await fetch(`${app.url}/app`, { headers: { authorization: `Bearer ${token}` } });
+    const revoked = await fetch(`${app.url}/app`, { headers: { authorization: `Bearer ${token}` }, redirect: "manual" });
     expect(revoked.status).toBe(302);
   });
 });
