@@ -50,7 +50,8 @@ export function createServerApp(build, log = makeLogger()) {
       ].join("; "),
     );
     res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Referrer-Policy", "no-referrer");
+    // not "no-referrer": with it Chromium sends `Origin: null` on form posts, which Remix rightly refuses.
+    res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");

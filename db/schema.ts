@@ -14,7 +14,7 @@ export interface OrganisationTable {
   name: string;
   kind: OrganisationKind;
   parent_id: number | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface AccountTable {
@@ -23,8 +23,8 @@ export interface AccountTable {
   display_name: string;
   password_hash: string;
   locale: Generated<string>;
-  created_at: Generated<Timestamp>;
-  password_changed_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  password_changed_at: Timestamp;
   disabled_at: Timestamp | null;
 }
 
@@ -34,13 +34,13 @@ export interface MembershipTable {
   organisation_id: number;
   role: Role;
   side: Side | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface SessionTable {
   id_hash: string;
   account_id: number;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   expires_at: Timestamp;
 }
 
@@ -49,7 +49,7 @@ export interface ApiTokenTable {
   account_id: number;
   token_hash: string;
   label: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   revoked_at: Timestamp | null;
 }
 

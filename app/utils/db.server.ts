@@ -94,7 +94,6 @@ function isAlive(pid: number) {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __tdDatabase: Promise<OpenDatabase> | undefined;
 }
 

@@ -20,14 +20,15 @@ export function translate(locale: Locale, key: MessageKey, params?: Record<strin
   return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
 }
 
-/** The locale for a request: ?lang=, then the td_lang cookie, then Accept-Language, else Swedish. */
+/**
+ * The locale for a request: ?lang=, then the td_lang cookie, else Swedish. The browser's Accept-Language is
+ * deliberately not used: the service is Swedish first, and the language switch is on every page.
+ */
 export function localeFromRequest(request: Request): Locale {
   const url = new URL(request.url);
   const q = url.searchParams.get("lang");
   if (isLocale(q)) return q;
   const cookie = request.headers.get("cookie")?.match(/(?:^|;\s*)td_lang=(\w+)/)?.[1];
   if (isLocale(cookie)) return cookie;
-  const accept = request.headers.get("accept-language")?.toLowerCase() ?? "";
-  const first = accept.split(",")[0]?.slice(0, 2);
-  return isLocale(first) ? first : "sv";
+  return "sv";
 }

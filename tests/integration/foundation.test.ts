@@ -29,7 +29,7 @@ describe(`foundation on ${testEngine()}`, () => {
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
-    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("referrer-policy")).toBe("same-origin");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
     // The page's inline scripts carry the same nonce, or the browser would refuse them.
     const nonce = csp.match(/nonce-([^']+)/)![1];
