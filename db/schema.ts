@@ -65,7 +65,87 @@ export interface DailySaltTable {
   salt: string;
 }
 
+export type SurveyKind = "medborgarenkat" | "medarbetardialog";
+export type SurveyStatus = "draft" | "open" | "closed";
+export type Channel = "web" | "phone" | "paper" | "import" | "invitation";
+
+export interface SurveySettings {
+  /** The kommun's areas (tätorter, byar) offered by area questions. */
+  areas?: { value: string; text: string }[];
+  /** Which question names hold the demographics used for breakdowns. */
+  demographics?: { area?: string; age_band?: string; gender?: string };
+  /** When true, a one-time code is needed to answer (postal samples). */
+  requireCode?: boolean;
+  /** Minimum group size for showing results; never below 5. */
+  minBase?: number;
+}
+
+export interface SurveyTable {
+  id: Generated<number>;
+  slug: string;
+  kommun_id: number;
+  kind: SurveyKind;
+  period: string;
+  title: string;
+  status: ColumnType<SurveyStatus, SurveyStatus | undefined, SurveyStatus>;
+  opens_at: Timestamp | null;
+  closes_at: Timestamp | null;
+  settings: ColumnType<SurveySettings, string | undefined, string>;
+  current_version_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SurveyVersionTable {
+  id: Generated<number>;
+  survey_id: number;
+  version: number;
+  definition: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+  frozen_at: Timestamp | null;
+}
+
+export interface ChoiceCodeTable {
+  code: Generated<number>;
+  survey_id: number;
+  question: string;
+  value: string;
+}
+
+export interface ResponseTable {
+  id: string;
+  survey_id: number;
+  version_id: number;
+  channel: Channel;
+  locale: string;
+  submitted_on: DateOnly;
+  data: ColumnType<Record<string, unknown>, string, string>;
+  data_hash: string;
+  area: string | null;
+  age_band: string | null;
+  gender: string | null;
+  codes: number[];
+}
+
+export interface AccessCodeTable {
+  survey_id: number;
+  code_hash: string;
+  used: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface RateCounterTable {
+  key: string;
+  window_start: Timestamp;
+  count: number;
+}
+
 export interface DB {
+  survey: SurveyTable;
+  survey_version: SurveyVersionTable;
+  choice_code: ChoiceCodeTable;
+  response: ResponseTable;
+  access_code: AccessCodeTable;
+  rate_counter: RateCounterTable;
   organisation: OrganisationTable;
   account: AccountTable;
   membership: MembershipTable;
@@ -80,4 +160,6 @@ export type Account = Selectable<AccountTable>;
 export type NewAccount = Insertable<AccountTable>;
 export type AccountUpdate = Updateable<AccountTable>;
 export type Membership = Selectable<MembershipTable>;
+export type Survey = Selectable<SurveyTable>;
+export type SurveyVersion = Selectable<SurveyVersionTable>;
 export type { Json };

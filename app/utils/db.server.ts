@@ -44,7 +44,8 @@ export async function openDatabase(opts: { url?: string; dir?: string; poolSize?
     fs.mkdirSync(abs, { recursive: true });
     acquireDirLock(abs);
   }
-  const pglite = new PGlite(dir.startsWith("memory://") ? undefined : path.resolve(dir), {
+  const pglite = new PGlite({
+    dataDir: dir.startsWith("memory://") ? undefined : path.resolve(dir),
     parsers: { [DATE]: (v: string) => v },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });

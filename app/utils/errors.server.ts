@@ -58,9 +58,10 @@ export class Invalid extends DomainError {
   constructor(
     readonly errors: FieldError[],
     message = "Uppgifterna behöver rättas",
-    status = 422,
+    /** How the API names the field: "field" for forms and settings, "question" for survey answers. */
+    readonly key: "field" | "question" = "field",
   ) {
-    super(message, status);
+    super(message, 422);
   }
 }
 
@@ -88,7 +89,7 @@ export function errorResponse(err: unknown, headers: HeadersInit = {}): Response
   if (err instanceof DomainError) {
     const body: Record<string, unknown> = { error: err.message };
     const h = new Headers(headers);
-    if (err instanceof Invalid) body.errors = err.errors.map((e) => ({ field: e.field, message: e.message }));
+    if (err instanceof Invalid) body.errors = err.errors.map((e) => ({ [err.key]: e.field, message: e.message }));
     if (err instanceof TooManyRequests) h.set("Retry-After", String(err.retryAfterSeconds));
     if (err instanceof Unavailable) h.set("Retry-After", "5");
     return Response.json(body, { status: err.status, headers: h });

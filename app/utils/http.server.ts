@@ -45,3 +45,40 @@ export async function readForm(request: Request): Promise<FormData> {
     throw new Response("Expected a form", { status: 415 });
   }
 }
+
+export const MAX_JSON_BYTES = 64 * 1024;
+
+/**
+ * Reads a JSON body: 415 unless it says application/json, 413 past the limit (checked while reading, not only
+ * from Content-Length), 400 for text that is not JSON. Throws a JSON Response the API returns as is.
+ */
+export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw Response.json({ error: "Skicka svaret som JSON (Content-Type: application/json)" }, { status: 415 });
+  }
+  const tooLarge = () => Response.json({ error: `För stort: högst ${limit / 1024} KiB` }, { status: 413 });
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge();
+  const reader = request.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw Response.json({ error: "Ogiltig JSON" }, { status: 400 });
+  }
+}

@@ -1,0 +1,157 @@
+import crypto from "node:crypto";
+import type { Database } from "~/utils/db.server";
+import type { Channel, SurveySettings } from "../../db/schema";
+import { Conflict, Forbidden, Gone, Invalid, NotFound } from "~/utils/errors.server";
+import { sha256 } from "~/utils/crypto.server";
+import { compileValidationPlan, encodeChoiceAnswers, validateAnswers, type Locale, type ValidationPlan } from "./survey-validation.server";
+import { codesFor } from "./codebook.server";
+import { effectiveStatus } from "./survey.server";
+
+// Compiled plans per definition version. A version's definition never changes once answers exist, and a draft
+// edit writes a new definition under the same id only before that: key by id and definition hash.
+const plans = new Map<string, ValidationPlan>();
+
+export function planFor(versionId: number, definition: Record<string, unknown>): ValidationPlan {
+  const key = `${versionId}:${sha256(JSON.stringify(definition))}`;
+  let plan = plans.get(key);
+  if (!plan) {
+    plan = compileValidationPlan(definition);
+    if (plans.size > 500) plans.clear();
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+/** A stable JSON text of a value: object keys sorted, so equal answers hash equally. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export interface SubmitInput {
+  db: Database;
+  slug: string;
+  id: string;
+  data: unknown;
+  locale: Locale;
+  channel: Channel;
+  /** A one-time code, for surveys that require one. */
+  code?: string | null;
+  /** Staff entering paper or phone answers may submit to a survey that is not open to the public. */
+  allowClosed?: boolean;
+}
+
+function demographicsOf(settings: SurveySettings, data: Record<string, unknown>) {
+  const d = { area: "area", age_band: "age_band", gender: "gender", ...(settings.demographics ?? {}) };
+  const pick = (name: string | undefined) => {
+    const v = name ? data[name] : undefined;
+    return typeof v === "string" || typeof v === "number" ? String(v) : null;
+  };
+  return { area: pick(d.area), age_band: pick(d.age_band), gender: pick(d.gender) };
+}
+
+/**
+ * Stores one answer exactly once. Returns 201 for a new answer and 200 when the same id arrives again with the
+ * same answer (a retry); the same id with another answer is a conflict. Invalid answers store nothing.
+ */
+export async function submitResponse(input: SubmitInput): Promise<{ status: 200 | 201; id: string }> {
+  const { db, slug, id, locale, channel } = input;
+  const survey = await db
+    .selectFrom("survey as s")
+    .innerJoin("survey_version as v", "v.id", "s.current_version_id")
+    .select(["s.id", "s.status", "s.opens_at", "s.closes_at", "s.settings", "v.id as versionId", "v.definition", "v.frozen_at"])
+    .where("s.slug", "=", slug)
+    .executeTakeFirst();
+  if (!survey) throw new NotFound("Enkäten finns inte");
+  const status = effectiveStatus(survey);
+
+  if (status !== "open" && !input.allowClosed) {
+    // A retry of an answer stored before the survey closed is still acknowledged: nothing is lost.
+    const prior = await db.selectFrom("response").select(["survey_id", "data_hash"]).where("id", "=", id).executeTakeFirst();
+    if (prior && prior.survey_id === survey.id && prior.data_hash === sha256(canonicalJson(input.data))) return { status: 200, id };
+    if (status === "draft") throw new NotFound("Enkäten är inte öppen");
+    throw new Gone("Enkäten är stängd och tar inte emot fler svar");
+  }
+
+  const plan = planFor(survey.versionId, survey.definition);
+  const result = validateAnswers(plan, input.data, locale);
+  if (!result.ok) {
+    throw new Invalid(result.errors.map((e) => ({ field: e.question, message: e.message })), "Svaret behöver rättas", "question");
+  }
+  const data = result.data;
+  const hash = sha256(canonicalJson(data));
+  const codes = await codesFor({ db, surveyId: survey.id, pairs: encodeChoiceAnswers(plan, data) });
+  const row = {
+    id,
+    survey_id: survey.id,
+    version_id: survey.versionId,
+    channel,
+    locale,
+    submitted_on: new Date().toISOString().slice(0, 10),
+    data: JSON.stringify(data),
+    data_hash: hash,
+    codes,
+    ...demographicsOf(survey.settings, data),
+  };
+
+  const settle = async (trx: Database): Promise<{ status: 200 | 201; id: string } | null> => {
+    const prior = await trx.selectFrom("response").select(["survey_id", "data_hash"]).where("id", "=", id).executeTakeFirst();
+    if (!prior) return null;
+    if (prior.survey_id === survey.id && prior.data_hash === hash) return { status: 200, id };
+    throw new Conflict("Ett annat svar med samma id finns redan");
+  };
+
+  if (survey.settings.requireCode && channel === "web") {
+    return db.transaction().execute(async (trx) => {
+      const retry = await settle(trx);
+      if (retry) return retry;
+      const code = normaliseCode(input.code ?? "");
+      const used = await trx
+        .updateTable("access_code")
+        .set({ used: true })
+        .where("survey_id", "=", survey.id)
+        .where("code_hash", "=", sha256(code))
+        .where("used", "=", false)
+        .returning("survey_id")
+        .executeTakeFirst();
+      if (!code || !used) throw new Forbidden("Koden är ogiltig eller redan använd");
+      await trx.insertInto("response").values(row).execute();
+      return { status: 201 as const, id };
+    });
+  }
+
+  const inserted = await db.insertInto("response").values(row).onConflict((oc) => oc.column("id").doNothing()).returning("id").executeTakeFirst();
+  if (inserted) return { status: 201, id };
+  return (await settle(db))!;
+}
+
+/** A code as typed on paper: case, spaces and dashes do not matter. */
+export function normaliseCode(code: string) {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, "");
+}
+
+/** Makes N one-time codes for a survey (printable, unambiguous letters); only their hashes are stored. */
+export async function createAccessCodes({ db, surveyId, count }: { db: Database; surveyId: number; count: number }) {
+  if (!Number.isInteger(count) || count < 1 || count > 20000) throw new Invalid([{ field: "count", message: "Ange ett antal mellan 1 och 20 000" }]);
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const codes: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const bytes = crypto.randomBytes(10);
+    codes.push([...bytes].map((b) => alphabet[b % alphabet.length]).join("").replace(/(.{5})(.{5})/, "$1-$2"));
+  }
+  for (let i = 0; i < codes.length; i += 1000) {
+    await db
+      .insertInto("access_code")
+      .values(codes.slice(i, i + 1000).map((c) => ({ survey_id: surveyId, code_hash: sha256(normaliseCode(c)) })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  return codes;
+}

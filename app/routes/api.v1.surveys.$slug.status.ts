@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getSurvey, setSurveyStatus } from "~/models/survey.server";
+import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { Invalid } from "~/utils/errors.server";
+import { api, readJson } from "~/utils/http.server";
+import { zodErrors } from "~/utils/validation";
+
+const schema = z.object({ status: z.enum(["open", "closed"], { message: 'status ska vara "open" eller "closed"' }) });
+
+/** POST /api/v1/surveys/:slug/status: an analyst opens or closes a survey. */
+export const action = api(async ({ request, params }: ActionFunctionArgs) => {
+  const body = await readJson(request);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+  const db = await getDb();
+  const survey = await getSurvey({ db, slug: params.slug! });
+  await requireRole(request, { organisationId: survey.kommun_id, role: "analyst" });
+  const { status } = await setSurveyStatus({ db, surveyId: survey.id, status: parsed.data.status });
+  return Response.json({ slug: survey.slug, status });
+});
