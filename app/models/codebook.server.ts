@@ -18,7 +18,13 @@ export async function codesFor({
 }): Promise<number[]> {
   let known = cache.get(surveyId);
   if (!known) cache.set(surveyId, (known = new Map()));
-  const missing = pairs.filter((p) => !known!.has(keyOf(p.question, p.value)));
+  const seen = new Set<string>();
+  const missing = pairs.filter((p) => {
+    const k = keyOf(p.question, p.value);
+    if (known!.has(k) || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
   if (missing.length) {
     await db
       .insertInto("choice_code")

@@ -155,3 +155,76 @@ export async function createAccessCodes({ db, surveyId, count }: { db: Database;
   }
   return codes;
 }
+
+export interface BulkRow {
+  data: unknown;
+  /** Defaults to today; imports and demo data may carry the date the answer was given. */
+  submittedOn?: string;
+  locale?: Locale;
+  id?: string;
+}
+
+/**
+ * Validates many answers to a survey and stores all of them or none (CSV import, demo data). Returns the
+ * per-row errors (1-based row numbers) when any row is invalid, in which case nothing is stored.
+ */
+export async function storeResponsesAllOrNothing({
+  db,
+  surveyId,
+  rows,
+  channel,
+  onProgress,
+}: {
+  db: Database;
+  surveyId: number;
+  rows: BulkRow[];
+  channel: Channel;
+  onProgress?: (done: number, total: number) => void;
+}): Promise<{ stored: number; errors: { row: number; question: string; message: string }[] }> {
+  const survey = await db
+    .selectFrom("survey as s")
+    .innerJoin("survey_version as v", "v.id", "s.current_version_id")
+    .select(["s.id", "s.settings", "v.id as versionId", "v.definition"])
+    .where("s.id", "=", surveyId)
+    .executeTakeFirstOrThrow();
+  const plan = planFor(survey.versionId, survey.definition);
+  const errors: { row: number; question: string; message: string }[] = [];
+  const valid: { data: Record<string, unknown>; row: BulkRow }[] = [];
+  rows.forEach((row, i) => {
+    const r = validateAnswers(plan, row.data, row.locale ?? "sv");
+    if (r.ok) valid.push({ data: r.data, row });
+    else for (const e of r.errors) errors.push({ row: i + 1, question: e.question, message: e.message });
+  });
+  if (errors.length) return { stored: 0, errors };
+  const today = new Date().toISOString().slice(0, 10);
+  // Codes are assigned before the transaction: a code for a pair that ends up unused is harmless, while codes
+  // rolled back under a process-wide cache would not be (and PGlite's one connection is held by the transaction).
+  const pairs = valid.map(({ data }) => encodeChoiceAnswers(plan, data));
+  const allCodes = await codesFor({ db, surveyId: survey.id, pairs: pairs.flat() });
+  let offset = 0;
+  const codesOf = pairs.map((p) => allCodes.slice(offset, (offset += p.length)));
+  await db.transaction().execute(async (trx) => {
+    const BATCH = 500;
+    for (let i = 0; i < valid.length; i += BATCH) {
+      const chunk = valid.slice(i, i + BATCH);
+      const values = [];
+      for (const [j, { data, row }] of chunk.entries()) {
+        values.push({
+          id: row.id ?? crypto.randomUUID(),
+          survey_id: survey.id,
+          version_id: survey.versionId,
+          channel,
+          locale: row.locale ?? "sv",
+          submitted_on: row.submittedOn ?? today,
+          data: JSON.stringify(data),
+          data_hash: sha256(canonicalJson(data)),
+          codes: codesOf[i + j]!,
+          ...demographicsOf(survey.settings, data),
+        });
+      }
+      await trx.insertInto("response").values(values).execute();
+      onProgress?.(Math.min(i + BATCH, valid.length), valid.length);
+    }
+  });
+  return { stored: valid.length, errors: [] };
+}

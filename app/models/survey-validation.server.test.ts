@@ -545,6 +545,17 @@ describe("validateAnswers", () => {
     for (const h of hostile) {
       expect(() => validateAnswers(plan, h, "sv")).not.toThrow();
     }
+    // Rows and items named like Object.prototype members must not read inherited values.
+    const inherited = page(
+      { type: "matrix", name: "m", rows: ["toString", "valueOf"], columns: [1], isAllRowRequired: true },
+      { type: "multipletext", name: "mt", items: [{ name: "toString", isRequired: true }, { name: "x" }] },
+    );
+    expect(errorsOf(inherited, { m: { valueOf: 1 }, mt: { x: "a" } })).toEqual([
+      { question: "m", message: "Besvara alla rader." },
+      { question: "mt", message: "Frågan måste besvaras." },
+    ]);
+    // survey-core itself cannot load a question named like one; the definition check says so.
+    expect(checkDefinition(page({ type: "text", name: "toString" })).ok).toBe(false);
     const res = validateAnswers(plan, JSON.parse('{"__proto__": {"x": 1}, "safe": "yes"}'), "sv");
     expect(res).toEqual({ ok: false, errors: [{ question: "__proto__", message: "Frågan finns inte i den här enkäten. Ta bort svaret." }] });
   });
@@ -657,13 +668,14 @@ describe("visibility agrees with survey-core's own Model", () => {
     return data;
   }
 
-  it("matches q.isVisible && q.isParentVisible for 400 generated answers", () => {
+  // survey-core needs a few ms per answer; give a loaded CI machine room.
+  it("matches q.isVisible && q.isParentVisible for 300 generated answers", { timeout: 60_000 }, () => {
     const plan = compileValidationPlan(def);
     const model = new Model(def);
     const r = lcg(20260131);
     let visibleSeen = 0;
     let hiddenSeen = 0;
-    for (let n = 0; n < 400; n++) {
+    for (let n = 0; n < 300; n++) {
       const data = randomAnswer(r);
       model.data = data;
       const ours = getQuestionVisibility(plan, data);
@@ -677,7 +689,7 @@ describe("visibility agrees with survey-core's own Model", () => {
       }
     }
     // The generator must exercise both outcomes, or the comparison proves nothing.
-    expect(visibleSeen).toBeGreaterThan(1000);
-    expect(hiddenSeen).toBeGreaterThan(1000);
+    expect(visibleSeen).toBeGreaterThan(750);
+    expect(hiddenSeen).toBeGreaterThan(750);
   });
 });

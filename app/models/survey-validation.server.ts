@@ -21,6 +21,19 @@
  *   accepted as keys but never trusted.
  * Conditions are evaluated with `runValues(data)`: `{panel.x}`, `{row.x}`, `{$prop}` and survey built-ins such
  * as `{pageno}` are not available on the server (see `checkDefinition` warnings/errors).
+ *
+ * Supported: radiogroup, dropdown (also choicesMin/Max), checkbox, tagbox, imagepicker, ranking, rating,
+ * boolean, text (all inputTypes; masks only as text/number), comment, matrix (radio and checkbox cells),
+ * multipletext, panel; html/image/empty (display only) and expression (recomputed). Choice features: Other
+ * (as comment or in the value), None/Refuse/Don't know, isExclusive, choice visibleIf, choicesVisibleIf,
+ * choicesFromQuestion (all/selected/unselected), hideIfChoicesEmpty, allowCustomChoices; validators numeric,
+ * text, answercount, regex, email, expression; calculatedValues.
+ * Errors (unsupported): every other type (matrixdropdown, matrixdynamic, paneldynamic, file, signaturepad,
+ * slider, custom types ...), choicesByUrl, choicesLazyLoadEnabled, choiceValuesFromQuestion,
+ * valuePropertyName, comments or questions on single choices, functions that need a live survey
+ * (displayValue, propertyValue, getComment ...), unknown functions, `{$...}` property references.
+ * Warnings (ignored on the server): triggers, setValueIf/setValueExpression/defaultValueExpression/resetValueIf,
+ * choicesEnableIf and choice enableIf, keepIncorrectValues, unknown properties and variables.
  */
 import {
   ConditionRunner,
@@ -1141,7 +1154,7 @@ class Evaluation {
     const memo = this.qVis[i];
     if (memo !== 0) return memo === 1;
     const q = this.plan.questions[i];
-    let v = q.visibleIf ? this.cond(q.visibleIf, this.values[q.key]) : q.visible;
+    let v = q.visibleIf ? this.cond(q.visibleIf, own(this.values, q.key)) : q.visible;
     if (v) v = this.containerVisible(q.container);
     if (v && "choices" in q && q.choices.hideIfEmpty && this.visibleChoices(i).length === 0) {
       // With carried choices survey-core counts the built-in items (Other, None ...) too.
@@ -1156,14 +1169,14 @@ class Evaluation {
     const memo = this.qRO[i];
     if (memo !== 0) return memo === 1;
     const q = this.plan.questions[i];
-    const ro = (q.enableIf ? !this.cond(q.enableIf, this.values[q.key]) : q.readOnly) || this.containerReadOnly(q.container);
+    const ro = (q.enableIf ? !this.cond(q.enableIf, own(this.values, q.key)) : q.readOnly) || this.containerReadOnly(q.container);
     this.qRO[i] = ro ? 1 : 2;
     return ro;
   }
 
   questionRequired(i: number): boolean {
     const q = this.plan.questions[i];
-    return q.requiredIf ? this.cond(q.requiredIf, this.values[q.key]) : q.isRequired;
+    return q.requiredIf ? this.cond(q.requiredIf, own(this.values, q.key)) : q.isRequired;
   }
 
   containerRequired(i: number): boolean {
@@ -1183,13 +1196,13 @@ class Evaluation {
       const src = this.plan.questions[cs.carry.source];
       base = this.visibleChoices(cs.carry.source);
       if (cs.carry.mode !== "all" && "choices" in src) {
-        const raw = this.values[src.key];
+        const raw = own(this.values, src.key);
         const selected = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
         const isSel = (v: Scalar) => selected.some((s) => looseEquals(s, v));
         base = base.filter((c) => isSel(c.value) === (cs.carry!.mode === "selected"));
         const srcOther = src.choices.other;
         if (cs.carry.mode === "selected" && cs.other === null && srcOther !== null) {
-          const otherText = src.choices.otherAsComment && src.commentKey ? this.values[src.commentKey] : null;
+          const otherText = src.choices.otherAsComment && src.commentKey ? own(this.values, src.commentKey) : null;
           const otherSelected = src.choices.otherAsComment
             ? isSel(srcOther)
             : selected.some((s) => typeof s === "string" && !src.choices.items.some((c) => looseEquals(s, c.value)));
@@ -1267,13 +1280,13 @@ export function validateAnswers(
   for (let i = 0; i < qs.length; i++) {
     const q = qs[i];
     if (q.kind === "expression") {
-      const v = ev.values[q.key];
+      const v = own(ev.values, q.key);
       if (!Helpers.isValueEmpty(v) && ev.questionVisible(i)) out[q.key] = v instanceof Date ? v.toISOString() : v;
       continue;
     }
-    const raw = hasOwn(data, q.key) ? data[q.key] : undefined;
+    const raw = own(data, q.key);
     const present = !isEmptyValue(raw);
-    const rawComment = q.commentKey !== null && hasOwn(data, q.commentKey) ? data[q.commentKey] : undefined;
+    const rawComment = q.commentKey !== null ? own(data, q.commentKey) : undefined;
     const commentPresent = !isEmptyValue(rawComment);
     const visible = ev.questionVisible(i);
     if (!visible && !present && !commentPresent) continue;
@@ -1328,7 +1341,7 @@ export function validateAnswers(
     if (!ev.containerVisible(c) || !ev.containerRequired(c)) continue;
     const visibleQs = cont.questions.filter((i) => ev.questionVisible(i));
     if (visibleQs.length === 0) continue;
-    if (visibleQs.every((i) => isEmptyValue(data[qs[i].key]))) {
+    if (visibleQs.every((i) => isEmptyValue(own(data, qs[i].key)))) {
       fail(cont.name || qs[visibleQs[0]].name, { key: "panel_required", custom: cont.requiredText });
     }
   }
@@ -1392,7 +1405,7 @@ function checkValue(ev: Evaluation, i: number, raw: unknown): CheckResult {
         if (!q.items.some((it) => it.name === k)) return { key: "unknown_item" };
       }
       for (const it of q.items) {
-        const v = hasOwn(raw, it.name) ? raw[it.name] : undefined;
+        const v = own(raw, it.name);
         if (isEmptyValue(v)) continue;
         const r = checkText(ev, it.text, v);
         if ("key" in r) return r;
@@ -1500,7 +1513,7 @@ function checkMatrix(ev: Evaluation, i: number, raw: unknown): CheckResult {
   const value: Record<string, unknown> = {};
   for (const row of q.rows) {
     const key = String(row.value);
-    const v = hasOwn(raw, key) ? raw[key] : undefined;
+    const v = own(raw, key);
     if (isEmptyValue(v)) continue;
     if (q.multi) {
       if (!Array.isArray(v)) return { key: "wrong_type" };
@@ -1544,7 +1557,7 @@ function checkAnswered(ev: Evaluation, i: number, value: unknown, raw: unknown, 
     const obj = (value ?? {}) as Record<string, unknown>;
     const seen = new Set<string>();
     for (const row of ev.visibleRows(i)) {
-      const v = obj[String(row.value)];
+      const v = own(obj, String(row.value));
       if (isEmptyValue(v)) {
         if (q.eachRowRequired) return { key: "all_rows_required" };
         continue;
@@ -1559,7 +1572,7 @@ function checkAnswered(ev: Evaluation, i: number, value: unknown, raw: unknown, 
   if (q.kind === "multipletext") {
     const obj = (value ?? {}) as Record<string, unknown>;
     for (const it of q.items) {
-      const v = obj[it.name];
+      const v = own(obj, it.name);
       if (it.isRequired && (isEmptyValue(v) || (typeof v === "string" && v.trim() === ""))) {
         return { key: "required", custom: it.requiredText };
       }
@@ -1638,7 +1651,7 @@ export function getQuestionVisibility(plan: ValidationPlan, data: unknown, local
 export function encodeChoiceAnswers(plan: ValidationPlan, data: Record<string, unknown>): Array<{ question: string; value: string }> {
   const out: Array<{ question: string; value: string }> = [];
   for (const q of plan.questions) {
-    const v = data[q.key];
+    const v = own(data, q.key);
     if (isEmptyValue(v)) continue;
     switch (q.kind) {
       case "single":
@@ -1674,7 +1687,7 @@ export function encodeChoiceAnswers(plan: ValidationPlan, data: Record<string, u
         if (!isPlainObject(v)) break;
         for (const row of q.rows) {
           const key = String(row.value);
-          const cell = v[key];
+          const cell = own(v, key);
           if (isEmptyValue(cell)) continue;
           const cells = Array.isArray(cell) ? cell : [cell];
           for (const col of q.columns) {
@@ -1730,6 +1743,11 @@ function isScalar(v: unknown): v is Scalar {
 
 function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
+}
+
+/** o[k] without inherited members: a question or row named "toString" must not read Object.prototype. */
+function own(o: Record<string, unknown>, k: string): unknown {
+  return hasOwn(o, k) ? o[k] : undefined;
 }
 
 /** survey-core's notion of "no answer": undefined, null, "", [], or an object whose values are all empty. */

@@ -1,6 +1,14 @@
-import sv from "~/i18n/sv.json";
+import svBase from "~/i18n/sv.json";
 import en from "~/i18n/en.json";
 import fi from "~/i18n/fi.json";
+import svBuilder from "~/i18n/builder.sv.json";
+import enBuilder from "~/i18n/builder.en.json";
+import svStaff from "~/i18n/staff.sv.json";
+import enStaff from "~/i18n/staff.en.json";
+
+// One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
+// built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
+const sv = { ...svBase, ...svBuilder, ...svStaff };
 
 export const LOCALES = ["sv", "en", "fi"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -8,7 +16,11 @@ export type Locale = (typeof LOCALES)[number];
 export const UI_LOCALES: readonly Locale[] = ["sv", "en"];
 export type MessageKey = keyof typeof sv;
 
-const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = { sv, en, fi };
+const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
+  sv,
+  en: { ...en, ...enBuilder, ...enStaff },
+  fi,
+};
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);

@@ -1,0 +1,268 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Model, surveyLocalization } from "survey-core";
+import { Survey } from "survey-react-ui";
+import "survey-core/i18n/swedish";
+import "survey-core/i18n/finnish";
+import { useT } from "~/utils/use-t";
+import { clearDraft, loadDraft, newId, saveDraft, sendAnswer, type Draft, type SendResult } from "./outbox";
+
+// The definitions' untranslated texts are Swedish (the `default` of each localizable string).
+surveyLocalization.defaultLocale = "sv";
+
+/** Our colours over SurveyJS's default theme, so buttons and selected items meet WCAG AA contrast. */
+const THEME = {
+  cssVariables: {
+    "--sjs-primary-backcolor": "#0b4f8a",
+    "--sjs-primary-backcolor-dark": "#073a66",
+    "--sjs-primary-backcolor-light": "rgba(11, 79, 138, 0.1)",
+    "--sjs-primary-forecolor": "#ffffff",
+    "--sjs-general-forecolor": "#1b1b1f",
+    "--sjs-general-forecolor-light": "#4a4a55",
+    "--sjs-general-backcolor-dim": "#f3f5f8",
+    "--sjs-border-default": "#8a8a96",
+    "--sjs-special-red": "#a4161a",
+    "--sjs-font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+  },
+  isPanelless: true,
+};
+
+type Phase =
+  | { name: "answering" }
+  | { name: "sending" }
+  | { name: "stored" }
+  | { name: "invalid"; errors: { question: string; message: string }[] }
+  | { name: "closed" }
+  | { name: "code_rejected" }
+  | { name: "waiting"; reason: "offline" | "server" | "rate_limited"; seconds: number };
+
+export interface SurveyRunnerProps {
+  slug: string;
+  version: number;
+  definition: Record<string, unknown>;
+  locale: string;
+  channel?: "web" | "paper" | "phone";
+  requireCode?: boolean;
+  /** Extra request headers (staff entry sends the CSRF token). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * The survey as a respondent meets it: server-rendered SurveyJS, progress kept in the browser, the answer sent
+ * with a response id made once, and retried on its own until the server has it.
+ */
+export function SurveyRunner({ slug, version, definition, locale, channel = "web", requireCode, headers }: SurveyRunnerProps) {
+  const t = useT();
+  const scope = `${slug}:v${version}:${channel}`;
+  const endpoint = `/api/v1/surveys/${encodeURIComponent(slug)}/responses`;
+  const [phase, setPhase] = useState<Phase>({ name: "answering" });
+  const [resumed, setResumed] = useState(false);
+  const [code, setCode] = useState("");
+  const draft = useRef<Draft | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
+
+  const model = useMemo(() => {
+    const m = new Model(definition);
+    m.locale = locale;
+    m.applyTheme(THEME);
+    m.showCompletedPage = false;
+    return m;
+  }, [definition, locale]);
+
+  const persist = useCallback(() => {
+    if (!draft.current) draft.current = { id: newId(), data: {}, page: 0, pending: false };
+    draft.current.data = model.data as Record<string, unknown>;
+    draft.current.page = model.currentPageNo;
+    saveDraft(scope, draft.current);
+  }, [model, scope]);
+
+  const send = useCallback(async () => {
+    const d = draft.current;
+    if (!d) return;
+    if (timer.current) clearTimeout(timer.current);
+    setPhase({ name: "sending" });
+    const result: SendResult = await sendAnswer(endpoint, { id: d.id, data: d.data, locale, channel, code: d.code }, headers);
+    switch (result.kind) {
+      case "stored":
+        clearDraft(scope);
+        draft.current = null;
+        setPhase({ name: "stored" });
+        break;
+      case "invalid":
+        d.pending = false;
+        saveDraft(scope, d);
+        setPhase({ name: "invalid", errors: result.errors });
+        break;
+      case "closed":
+      case "not_found":
+        setPhase({ name: "closed" });
+        break;
+      case "code_rejected":
+        d.pending = false;
+        saveDraft(scope, d);
+        setPhase({ name: "code_rejected" });
+        break;
+      case "retry": {
+        // Back off, but never give up while the page is open; the answer also waits in storage for a reload.
+        const seconds = typeof navigator !== "undefined" && navigator.onLine === false ? 5 : result.afterSeconds;
+        setPhase({ name: "waiting", reason: result.reason, seconds });
+        timer.current = setTimeout(() => void send(), seconds * 1000);
+        break;
+      }
+    }
+  }, [endpoint, locale, channel, headers, scope]);
+
+  // After hydration: restore progress, and resend an answer that was waiting when the page was left.
+  useEffect(() => {
+    const saved = loadDraft(scope);
+    if (saved) {
+      draft.current = saved;
+      model.data = saved.data;
+      if (saved.page > 0 && saved.page < model.visiblePages.length) model.currentPageNo = saved.page;
+      if (saved.code) setCode(saved.code);
+      if (saved.pending) {
+        model.doComplete();
+        void send();
+      } else if (Object.keys(saved.data).length > 0) setResumed(true);
+    }
+    const onChange = () => persist();
+    model.onValueChanged.add(onChange);
+    model.onCurrentPageChanged.add(onChange);
+    const onComplete = () => {
+      persist();
+      draft.current!.pending = true;
+      if (requireCode) draft.current!.code = code;
+      saveDraft(scope, draft.current!);
+      void send();
+    };
+    model.onComplete.add(onComplete);
+    const online = () => {
+      if (draft.current?.pending) void send();
+    };
+    window.addEventListener("online", online);
+    return () => {
+      model.onValueChanged.remove(onChange);
+      model.onCurrentPageChanged.remove(onChange);
+      model.onComplete.remove(onComplete);
+      window.removeEventListener("online", online);
+      if (timer.current) clearTimeout(timer.current);
+    };
+    // `code` is read when completing; re-binding on every keystroke would be wasteful.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [model, scope, persist, send, requireCode]);
+
+  useEffect(() => {
+    if (phase.name !== "answering" && phase.name !== "sending") statusRef.current?.focus();
+  }, [phase.name]);
+
+  const backToSurvey = () => {
+    const d = draft.current;
+    model.clear(false, true);
+    if (d) model.data = d.data;
+    setPhase({ name: "answering" });
+  };
+
+  const startOver = () => {
+    clearDraft(scope);
+    draft.current = null;
+    model.clear(true, true);
+    setCode("");
+    setPhase({ name: "answering" });
+  };
+
+  const questionTitle = (name: string) => model.getQuestionByName(name)?.processedTitle ?? name;
+
+  if (phase.name !== "answering") {
+    return (
+      <div className="survey-status" ref={statusRef} tabIndex={-1} role={phase.name === "sending" ? "status" : undefined} aria-live="polite">
+        {phase.name === "sending" ? <p>{t("survey.sending")}</p> : null}
+        {phase.name === "stored" ? (
+          <>
+            <h2>{t("survey.sent")}</h2>
+            <p>{t("survey.sentDetail")}</p>
+            <button type="button" className="secondary" onClick={startOver}>
+              {t("survey.answerAgain")}
+            </button>
+          </>
+        ) : null}
+        {phase.name === "waiting" ? (
+          <>
+            <p role="alert">
+              {phase.reason === "offline"
+                ? t("survey.offline")
+                : phase.reason === "rate_limited"
+                  ? t("survey.rateLimited")
+                  : t("survey.serverError", { seconds: phase.seconds })}
+            </p>
+            <button type="button" onClick={() => void send()}>
+              {t("survey.retryNow")}
+            </button>
+          </>
+        ) : null}
+        {phase.name === "invalid" ? (
+          <div role="alert" className="error-summary">
+            <p>{t("survey.invalid")}</p>
+            <ul>
+              {phase.errors.map((e, i) => (
+                <li key={i}>
+                  <strong>{questionTitle(e.question)}</strong>: {e.message}
+                </li>
+              ))}
+            </ul>
+            <button type="button" onClick={backToSurvey}>
+              {t("survey.backToSurvey")}
+            </button>
+          </div>
+        ) : null}
+        {phase.name === "code_rejected" ? (
+          <div role="alert" className="error-summary">
+            <p>{t("survey.codeRejected")}</p>
+            <button type="button" onClick={backToSurvey}>
+              {t("survey.backToSurvey")}
+            </button>
+          </div>
+        ) : null}
+        {phase.name === "closed" ? (
+          <div role="alert">
+            <h2>{t("survey.closedTitle")}</h2>
+            <p>{t("survey.closedWhileAnswering")}</p>
+          </div>
+        ) : null}
+      </div>
+    );
+  }
+
+  return (
+    <>
+      {resumed ? (
+        <p className="notice" role="status">
+          {t("survey.resumed")}
+        </p>
+      ) : null}
+      {requireCode ? (
+        <div className="stack code-field">
+          <label htmlFor="access-code">{t("survey.code")}</label>
+          <input
+            id="access-code"
+            name="code"
+            autoComplete="off"
+            autoCapitalize="characters"
+            value={code}
+            aria-describedby="access-code-hint"
+            onChange={(e) => {
+              setCode(e.target.value);
+              if (draft.current) {
+                draft.current.code = e.target.value;
+                saveDraft(scope, draft.current);
+              }
+            }}
+          />
+          <p id="access-code-hint" className="hint">
+            {t("survey.codeHint")}
+          </p>
+        </div>
+      ) : null}
+      <Survey model={model} />
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import surveyCss from "survey-core/survey-core.min.css";
+import { definitionLocales, getPublicSurvey } from "~/models/survey.server";
+import { getDb } from "~/utils/db.server";
+import { Gone, NotFound } from "~/utils/errors.server";
+import { page } from "~/utils/http.server";
+import { localeFromRequest, translate } from "~/utils/i18n";
+import { useT } from "~/utils/use-t";
+import { SurveyRunner } from "~/components/survey/SurveyRunner";
+
+// SurveyJS's stylesheet is loaded on the survey pages only, never in the root bundle.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+type Data =
+  | { state: "open"; slug: string; title: string; kommunName: string; version: number; definition: Record<string, unknown>; locales: string[]; requireCode: boolean }
+  | { state: "closed" | "not_found"; slug: string };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const d = data as Data | undefined;
+  return [{ title: d?.state === "open" ? `${d.title} – ${d.kommunName}` : "Trygghetsdialog" }];
+};
+
+export const loader = page(async ({ params, request }: LoaderFunctionArgs) => {
+  const slug = params.slug!;
+  const locale = localeFromRequest(request);
+  try {
+    const s = await getPublicSurvey({ db: await getDb(), slug });
+    return Response.json({
+      state: "open",
+      slug: s.slug,
+      title: s.title,
+      kommunName: s.kommunName,
+      version: s.version,
+      definition: s.definition,
+      locales: definitionLocales(s.definition),
+      requireCode: s.settings.requireCode === true,
+    } satisfies Data);
+  } catch (err) {
+    // Unknown and closed surveys get a page in the respondent's language, with the right status.
+    if (err instanceof NotFound) return Response.json({ state: "not_found", slug } satisfies Data, { status: 404, headers: { "Content-Language": locale } });
+    if (err instanceof Gone) return Response.json({ state: "closed", slug } satisfies Data, { status: 410 });
+    throw err;
+  }
+});
+
+export default function SurveyPage() {
+  const data = useLoaderData<Data>();
+  const t = useT();
+  if (data.state !== "open") {
+    const closed = data.state === "closed";
+    return (
+      <section className="narrow">
+        <h1>{closed ? t("survey.closedTitle") : t("survey.notFoundTitle")}</h1>
+        <p>{closed ? t("survey.closed") : t("survey.notFound")}</p>
+        <p>
+          <Link to="/">{t("error.back")}</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <article className="survey-page">
+      <header>
+        <p className="kicker">{data.kommunName}</p>
+        <h1>{data.title}</h1>
+        <p className="hint">{t("survey.anonymous")}</p>
+        {data.locales.length > 1 ? <p className="hint">{t("survey.languageHint")}</p> : null}
+      </header>
+      <SurveyRunner slug={data.slug} version={data.version} definition={data.definition} locale={t.locale} requireCode={data.requireCode} />
+      <p className="no-print hint">
+        <Link to={`/e/${data.slug}/affisch`}>{translate(t.locale, "survey.poster")}</Link>
+      </p>
+    </article>
+  );
+}

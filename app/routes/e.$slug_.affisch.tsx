@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getPublicSurvey } from "~/models/survey.server";
+import { getDb } from "~/utils/db.server";
+import { page } from "~/utils/http.server";
+import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = () => [{ title: "Affisch – Trygghetsdialog" }];
+
+export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
+  const s = await getPublicSurvey({ db: await getDb(), slug: params.slug! });
+  const url = new URL(`/e/${s.slug}`, request.url).toString();
+  return Response.json({ slug: s.slug, title: s.title, kommunName: s.kommunName, url });
+});
+
+/** A printable A4 poster with the QR code, and the same text for a letter or mailing. */
+export default function Poster() {
+  const t = useT();
+  const d = useLoaderData<{ slug: string; title: string; kommunName: string; url: string }>();
+  const body = t("survey.posterBody", { kommun: d.kommunName });
+  return (
+    <article className="poster">
+      <h1>{t("survey.posterTitle", { kommun: d.kommunName })}</h1>
+      <p className="lead">{body}</p>
+      <img src={`/e/${d.slug}/qr.svg`} alt={t("survey.qrAlt", { url: d.url })} width={320} height={320} />
+      <p>
+        {t("survey.posterScan")} <strong>{d.url}</strong>
+      </p>
+      <section className="no-print">
+        <h2>{t("survey.posterLetter")}</h2>
+        <textarea readOnly rows={8} aria-label={t("survey.posterLetter")} value={`${t("survey.posterTitle", { kommun: d.kommunName })}\n\n${body}\n\n${t("survey.posterScan")} ${d.url}`} />
+      </section>
+    </article>
+  );
+}

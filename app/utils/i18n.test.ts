@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+
+const dir = path.resolve(__dirname, "../i18n");
+const load = (f: string) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as Record<string, string>;
+
+describe("message catalogues", () => {
+  for (const ns of ["", "builder.", "staff."]) {
+    it(`${ns || "base "}English has exactly the Swedish keys`, () => {
+      const sv = Object.keys(load(`${ns}sv.json`)).sort();
+      const en = Object.keys(load(`${ns}en.json`)).sort();
+      expect(en).toEqual(sv);
+    });
+  }
+  it("Finnish covers every key the public survey pages use", () => {
+    const fi = load("fi.json");
+    const sv = load("sv.json");
+    const publicKeys = Object.keys(sv).filter((k) => k.startsWith("survey.") || k.startsWith("home.") || k.startsWith("error."));
+    expect(publicKeys.filter((k) => !(k in fi))).toEqual([]);
+  });
+  it("placeholders match between languages", () => {
+    const sv = load("sv.json");
+    for (const l of ["en.json", "fi.json"]) {
+      const other = load(l);
+      for (const [k, v] of Object.entries(other)) {
+        if (!(k in sv)) continue;
+        const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+        expect(ph(v), `${l} ${k}`).toEqual(ph(sv[k]!));
+      }
+    }
+  });
+});
