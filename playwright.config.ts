@@ -12,7 +12,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: ".cache/e2e-results.json" }]],
+  reporter: [["list"], ["json", { outputFile: process.env.E2E_RESULTS ?? ".cache/e2e-results.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     locale: "sv-SE",
@@ -36,14 +36,14 @@ export default defineConfig({
     { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, grep: /@phone/ },
   ],
   webServer: {
-    command: "rm -rf .cache/e2e-db && node server.mjs",
+    command: `rm -rf .cache/e2e-db-${PORT} && node server.mjs`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     timeout: 180_000,
     reuseExistingServer: false,
     env: {
       PORT: String(PORT),
       HOST: "127.0.0.1",
-      PGLITE_DIR: ".cache/e2e-db",
+      PGLITE_DIR: `.cache/e2e-db-${PORT}`,
       DATABASE_URL: "",
       LOG_LEVEL: "silent",
       NODE_ENV: "production",

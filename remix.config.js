@@ -2,6 +2,9 @@
 export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.*", "**/*.server.test.*"],
   serverModuleFormat: "esm",
+  // Overridable so that parallel builds (several developers or agents in one checkout) do not collide.
+  serverBuildPath: `${process.env.TD_BUILD_DIR ?? "build"}/index.js`,
+  assetsBuildDirectory: process.env.TD_ASSETS_DIR ?? "public/build",
   serverPlatform: "node",
   serverDependenciesToBundle: [/^d3(-.*)?$/, "internmap", "delaunator", "robust-predicates"],
   watchPaths: ["db/**/*.ts"],

@@ -17,7 +17,7 @@ export function makeLogger(level = process.env.LOG_LEVEL ?? "info") {
 }
 
 export async function loadBuild() {
-  return import(pathToFileURL(path.join(here, "build", "index.js")).href);
+  return import(pathToFileURL(path.join(here, process.env.TD_BUILD_DIR ?? "build", "index.js")).href);
 }
 
 export function createServerApp(build, log = makeLogger()) {
@@ -64,7 +64,7 @@ export function createServerApp(build, log = makeLogger()) {
     next();
   });
 
-  server.use("/build", express.static(path.join(here, "public", "build"), { immutable: true, maxAge: "1y" }));
+  server.use("/build", express.static(path.resolve(here, process.env.TD_ASSETS_DIR ?? "public/build"), { immutable: true, maxAge: "1y" }));
   server.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
   server.all(
     "*",

@@ -1,7 +1,7 @@
 import type { Role, Side } from "../../db/schema";
 import { getDb } from "./db.server";
 import { env } from "./env.server";
-import { Forbidden, Unauthorized } from "./errors.server";
+import { Forbidden, NotFound, Unauthorized } from "./errors.server";
 import { randomToken, safeEqual } from "./crypto.server";
 import { userFromApiToken, userFromSession, type AuthUser } from "~/models/account.server";
 import { ancestorIds } from "~/models/organisation.server";
@@ -113,6 +113,27 @@ export async function requireRole(
   const user = await requireUser(request, form);
   if (!(await hasRole(user, organisationId, role))) throw new Forbidden();
   return user;
+}
+
+/**
+ * For routes under /app/:kommun: the kommun (by slug) and the user, checked to hold `role` for it.
+ * Unknown kommun → 404; no role → 403 (the same for a user of another kommun).
+ */
+export async function requireKommun(
+  request: Request,
+  { slug, role, form = null }: { slug: string | undefined; role: Role; form?: FormData | null },
+) {
+  const db = await getDb();
+  const kommun = await db
+    .selectFrom("organisation")
+    .select(["id", "slug", "name"])
+    .where("slug", "=", slug ?? "")
+    .where("kind", "=", "kommun")
+    .executeTakeFirst();
+  const user = await requireUser(request, form);
+  if (!kommun) throw new NotFound("Kommunen finns inte");
+  if (!(await hasRole(user, kommun.id, role))) throw new Forbidden();
+  return { user, kommun, db };
 }
 
 /** The requester's address as the proxy chain reports it (used only for hashed rate limits). */

@@ -5,10 +5,12 @@ import svBuilder from "~/i18n/builder.sv.json";
 import enBuilder from "~/i18n/builder.en.json";
 import svStaff from "~/i18n/staff.sv.json";
 import enStaff from "~/i18n/staff.en.json";
+import svImport from "~/i18n/import.sv.json";
+import enImport from "~/i18n/import.en.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
-const sv = { ...svBase, ...svBuilder, ...svStaff };
+const sv = { ...svBase, ...svBuilder, ...svStaff, ...svImport };
 
 export const LOCALES = ["sv", "en", "fi"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -18,7 +20,7 @@ export type MessageKey = keyof typeof sv;
 
 const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
   sv,
-  en: { ...en, ...enBuilder, ...enStaff },
+  en: { ...en, ...enBuilder, ...enStaff, ...enImport },
   fi,
 };
 
