@@ -6,7 +6,7 @@ import pg from "pg";
 /** Integration tests run against the production build; build it once if it is missing. */
 export default async function setup() {
   const root = path.resolve(__dirname, "../..");
-  if (!fs.existsSync(path.join(root, "build/index.js"))) {
+  if (!fs.existsSync(path.join(root, process.env.TD_BUILD_DIR ?? "build", "index.js"))) {
     execSync("npx remix build", { cwd: root, stdio: "inherit" });
   }
   if (process.env.TEST_DB === "postgres") {

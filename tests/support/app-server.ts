@@ -20,7 +20,7 @@ export async function startApp(): Promise<TestApp> {
   // The build's db module keeps its handle on globalThis; hand it ours so the test and the app share it.
   globalThis.__tdDatabase = Promise.resolve(open);
   const root = path.resolve(__dirname, "../..");
-  const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
+  const build = await import(pathToFileURL(path.join(root, process.env.TD_BUILD_DIR ?? "build", "index.js")).href);
   const { createServerApp } = (await import(pathToFileURL(path.join(root, "server.mjs")).href)) as {
     createServerApp: (build: unknown, log: (o: unknown) => void) => { listen: (port: number, host: string, cb: () => void) => Server };
   };
