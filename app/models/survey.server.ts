@@ -256,3 +256,22 @@ export async function responseCounts({ db, surveyId }: { db: Database; surveyId:
   const total = byChannel.reduce((a, r) => a + r.n, 0);
   return { total, byChannel, byDay };
 }
+
+/** Turns the one-time code requirement on or off for a survey. */
+export async function setRequireCode({ db, surveyId, requireCode }: { db: Database; surveyId: number; requireCode: boolean }) {
+  await db
+    .updateTable("survey")
+    .set({ settings: sql`settings || ${JSON.stringify({ requireCode })}::jsonb`, updated_at: new Date() })
+    .where("id", "=", surveyId)
+    .execute();
+}
+
+/** How many one-time codes a survey has and how many were used. */
+export async function accessCodeStatus({ db, surveyId }: { db: Database; surveyId: number }) {
+  const r = await db
+    .selectFrom("access_code")
+    .select([sql<number>`count(*)::int`.as("total"), sql<number>`count(*) filter (where used)::int`.as("used")])
+    .where("survey_id", "=", surveyId)
+    .executeTakeFirstOrThrow();
+  return r;
+}

@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listSurveysForKommun } from "~/models/survey.server";
+import { hasRole, requireKommun } from "~/utils/auth.server";
+import { page } from "~/utils/http.server";
+import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = () => [{ title: "Kommun – Trygghetsdialog" }];
+
+export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
+  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+  const surveys = await listSurveysForKommun({ db, kommunId: kommun.id });
+  return Response.json({
+    kommun,
+    canAnalyse: await hasRole(user, kommun.id, "analyst"),
+    surveys: surveys.map((s) => ({ slug: s.slug, title: s.title, kind: s.kind, period: s.period, status: s.effectiveStatus, responses: s.responses })),
+  });
+});
+
+type Data = {
+  kommun: { slug: string; name: string };
+  canAnalyse: boolean;
+  surveys: { slug: string; title: string; kind: "medborgarenkat" | "medarbetardialog"; period: string; status: "draft" | "open" | "closed"; responses: number }[];
+};
+
+export default function KommunHome() {
+  const t = useT();
+  const { kommun, surveys, canAnalyse } = useLoaderData<Data>();
+  return (
+    <section>
+      <h1>{kommun.name}</h1>
+      <h2>{t("staff.surveys")}</h2>
+      {canAnalyse ? (
+        <p>
+          <Link className="button" to={`/app/${kommun.slug}/enkater/ny`}>
+            {t("staff.newSurvey")}
+          </Link>
+        </p>
+      ) : null}
+      {surveys.length === 0 ? (
+        <p>{t("staff.noSurveys")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("staff.col.title")}</th>
+                <th scope="col">{t("staff.col.kind")}</th>
+                <th scope="col">{t("staff.col.period")}</th>
+                <th scope="col">{t("staff.col.status")}</th>
+                <th scope="col" className="num">
+                  {t("staff.col.responses")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {surveys.map((s) => (
+                <tr key={s.slug}>
+                  <td>
+                    <Link to={`/app/${kommun.slug}/enkater/${s.slug}`}>{s.title}</Link>
+                  </td>
+                  <td>{t(`staff.kind.${s.kind}`)}</td>
+                  <td>{s.period}</td>
+                  <td>{t(`staff.status.${s.status}`)}</td>
+                  <td className="num">{s.responses}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,230 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { createAccessCodes } from "~/models/response.server";
+import { accessCodeStatus, getSurvey, responseCounts, setRequireCode, setSurveySchedule, setSurveyStatus } from "~/models/survey.server";
+import { hasRole, requireKommun } from "~/utils/auth.server";
+import { Forbidden, Invalid, NotFound } from "~/utils/errors.server";
+import { page, readForm } from "~/utils/http.server";
+import { zodErrors } from "~/utils/validation";
+import { useT } from "~/utils/use-t";
+import { CsrfField } from "~/components/CsrfField";
+import { FieldErrors } from "~/components/FieldErrors";
+
+export const meta: MetaFunction = () => [{ title: "Enkät – Trygghetsdialog" }];
+
+async function load(request: Request, params: { kommun?: string; slug?: string }, role: "viewer" | "analyst", form: FormData | null = null) {
+  const ctx = await requireKommun(request, { slug: params.kommun, role, form });
+  const survey = await getSurvey({ db: ctx.db, slug: params.slug ?? "" });
+  if (survey.kommun_id !== ctx.kommun.id) throw new NotFound("Enkäten finns inte i den här kommunen");
+  return { ...ctx, survey };
+}
+
+export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
+  const { user, kommun, survey, db } = await load(request, params, "viewer");
+  const canAnalyse = await hasRole(user, kommun.id, "analyst");
+  return Response.json({
+    kommun,
+    canAnalyse,
+    survey: {
+      slug: survey.slug,
+      title: survey.title,
+      kind: survey.kind,
+      period: survey.period,
+      status: survey.effectiveStatus,
+      version: survey.version,
+      opensAt: survey.opens_at ? new Date(survey.opens_at).toISOString().slice(0, 10) : "",
+      closesAt: survey.closes_at ? new Date(survey.closes_at).toISOString().slice(0, 10) : "",
+      requireCode: survey.settings.requireCode === true,
+    },
+    counts: await responseCounts({ db, surveyId: survey.id }),
+    codes: canAnalyse ? await accessCodeStatus({ db, surveyId: survey.id }) : null,
+  });
+});
+
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("status"), status: z.enum(["open", "closed"]) }),
+  z.object({
+    intent: z.literal("schedule"),
+    opensAt: z.union([z.literal(""), z.string().date("Ange datum som ÅÅÅÅ-MM-DD")]),
+    closesAt: z.union([z.literal(""), z.string().date("Ange datum som ÅÅÅÅ-MM-DD")]),
+  }),
+  z.object({ intent: z.literal("codes"), count: z.coerce.number().int().min(1, "Minst 1").max(20000, "Högst 20 000") }),
+  z.object({ intent: z.literal("requireCode"), requireCode: z.enum(["on", "off"]) }),
+]);
+
+export const action = page(async ({ request, params }: ActionFunctionArgs) => {
+  const form = await readForm(request);
+  const { survey, db } = await load(request, params, "analyst", form);
+  const parsed = schema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+  const input = parsed.data;
+  switch (input.intent) {
+    case "status":
+      await setSurveyStatus({ db, surveyId: survey.id, status: input.status });
+      return Response.json({ done: "status" });
+    case "schedule":
+      // Dates act at the start of the day (opens) and the end of the day (closes), Swedish time.
+      await setSurveySchedule({
+        db,
+        surveyId: survey.id,
+        opensAt: input.opensAt ? new Date(`${input.opensAt}T00:00:00+01:00`) : null,
+        closesAt: input.closesAt ? new Date(`${input.closesAt}T23:59:59+01:00`) : null,
+      });
+      return Response.json({ done: "schedule" });
+    case "codes": {
+      const codes = await createAccessCodes({ db, surveyId: survey.id, count: input.count });
+      return Response.json({ done: "codes", codes });
+    }
+    case "requireCode":
+      await setRequireCode({ db, surveyId: survey.id, requireCode: input.requireCode === "on" });
+      return Response.json({ done: "requireCode" });
+  }
+  throw new Forbidden();
+});
+
+type Data = {
+  kommun: { slug: string; name: string };
+  canAnalyse: boolean;
+  survey: { slug: string; title: string; kind: "medborgarenkat" | "medarbetardialog"; period: string; status: "draft" | "open" | "closed"; version: number; opensAt: string; closesAt: string; requireCode: boolean };
+  counts: { total: number; byChannel: { channel: "web" | "phone" | "paper" | "import" | "invitation"; n: number }[]; byDay: { day: string; n: number }[] };
+  codes: { total: number; used: number } | null;
+};
+
+export default function SurveyAdmin() {
+  const t = useT();
+  const { kommun, survey, counts, codes, canAnalyse } = useLoaderData<Data>();
+  const result = useActionData<{ done?: string; codes?: string[]; errors?: { field: string; message: string }[] }>();
+  const base = `/app/${kommun.slug}/enkater/${survey.slug}`;
+  return (
+    <section>
+      <p className="kicker">
+        <Link to={`/app/${kommun.slug}`}>{kommun.name}</Link>
+      </p>
+      <h1>{survey.title}</h1>
+      <p>
+        {t(`staff.kind.${survey.kind}`)} · {survey.period} · <strong>{t(`staff.status.${survey.status}`)}</strong> · {t("staff.version", { version: survey.version })}
+      </p>
+      <p>
+        {t("staff.publicLink")}: <a href={`/e/${survey.slug}`}>/e/{survey.slug}</a>
+      </p>
+      <FieldErrors errors={result?.errors} />
+      {result?.done && result.done !== "codes" ? <p role="status">{t("staff.saved")}</p> : null}
+
+      {canAnalyse ? (
+        <>
+          <Form method="post" className="inline-form">
+            <CsrfField />
+            <input type="hidden" name="intent" value="status" />
+            {survey.status === "open" ? (
+              <button type="submit" name="status" value="closed">
+                {t("staff.close")}
+              </button>
+            ) : (
+              <button type="submit" name="status" value="open">
+                {survey.status === "closed" ? t("staff.reopen") : t("staff.open")}
+              </button>
+            )}
+          </Form>
+          <h2>{t("staff.schedule")}</h2>
+          <Form method="post" className="stack narrow">
+            <CsrfField />
+            <input type="hidden" name="intent" value="schedule" />
+            <label htmlFor="opensAt">{t("staff.opensAt")}</label>
+            <input id="opensAt" name="opensAt" type="date" defaultValue={survey.opensAt} />
+            <label htmlFor="closesAt">{t("staff.closesAt")}</label>
+            <input id="closesAt" name="closesAt" type="date" defaultValue={survey.closesAt} />
+            <button type="submit">{t("staff.saveSchedule")}</button>
+          </Form>
+        </>
+      ) : null}
+
+      <h2>{t("staff.counts")}</h2>
+      <p>{t("staff.countsTotal", { n: counts.total })}</p>
+      <div className="two-col">
+        <table>
+          <caption>{t("staff.byChannel")}</caption>
+          <tbody>
+            {counts.byChannel.map((c) => (
+              <tr key={c.channel}>
+                <th scope="row">{t(`staff.channel.${c.channel}`)}</th>
+                <td className="num">{c.n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table>
+          <caption>{t("staff.byDay")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("staff.day")}</th>
+              <th scope="col" className="num">
+                {t("staff.n")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {counts.byDay.slice(-31).map((d) => (
+              <tr key={d.day}>
+                <td>{d.day}</td>
+                <td className="num">{d.n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {canAnalyse ? (
+        <>
+          <h2>{t("staff.tools")}</h2>
+          <ul>
+            <li>
+              <Link to={`${base}/bygg`}>{t("staff.build")}</Link>
+            </li>
+            <li>
+              <Link to={`${base}/registrera/paper`}>{t("staff.enterPaper")}</Link>
+            </li>
+            <li>
+              <Link to={`${base}/registrera/phone`}>{t("staff.enterPhone")}</Link>
+            </li>
+            <li>
+              <Link to={`${base}/import`}>{t("staff.import")}</Link>
+            </li>
+            <li>
+              <a href={`/e/${survey.slug}/affisch`}>{t("staff.poster")}</a>
+            </li>
+          </ul>
+          <h2>{t("staff.codes")}</h2>
+          <p>{t("staff.codesIntro")}</p>
+          {codes ? <p>{t("staff.codesStatus", { used: codes.used, total: codes.total })}</p> : null}
+          <Form method="post" className="inline-form">
+            <CsrfField />
+            <input type="hidden" name="intent" value="requireCode" />
+            <button type="submit" name="requireCode" value={survey.requireCode ? "off" : "on"} aria-pressed={survey.requireCode}>
+              {t("staff.requireCode")}: {survey.requireCode ? "✓" : "–"}
+            </button>
+          </Form>
+          <Form method="post" className="stack narrow">
+            <CsrfField />
+            <input type="hidden" name="intent" value="codes" />
+            <label htmlFor="count">{t("staff.codesCount")}</label>
+            <input id="count" name="count" type="number" min={1} max={20000} defaultValue={100} />
+            <button type="submit">{t("staff.createCodes")}</button>
+          </Form>
+          {result?.codes ? (
+            <div role="status">
+              <p>{t("staff.codesCreated", { n: result.codes.length })}</p>
+              <ol className="codes" data-testid="codes">
+                {result.codes.map((c) => (
+                  <li key={c}>
+                    <code>{c}</code>
+                  </li>
+                ))}
+              </ol>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import surveyCss from "survey-core/survey-core.min.css";
+import { getSurvey } from "~/models/survey.server";
+import { requireKommun } from "~/utils/auth.server";
+import { NotFound } from "~/utils/errors.server";
+import { page } from "~/utils/http.server";
+import { useRootData, useT } from "~/utils/use-t";
+import { SurveyRunner } from "~/components/survey/SurveyRunner";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
+export const meta: MetaFunction = () => [{ title: "Registrera svar – Trygghetsdialog" }];
+
+/** Staff enter paper or phone answers through the same form and the same validation as respondents. */
+export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
+  const channel = params.channel;
+  if (channel !== "paper" && channel !== "phone") throw new NotFound();
+  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
+  const s = await getSurvey({ db, slug: params.slug ?? "" });
+  if (s.kommun_id !== kommun.id) throw new NotFound();
+  return Response.json({ kommun, channel, survey: { slug: s.slug, title: s.title, version: s.version, definition: s.definition } });
+});
+
+export default function Entry() {
+  const t = useT();
+  const csrf = useRootData()?.csrf ?? "";
+  const { kommun, channel, survey } = useLoaderData<{
+    kommun: { slug: string; name: string };
+    channel: "paper" | "phone";
+    survey: { slug: string; title: string; version: number; definition: Record<string, unknown> };
+  }>();
+  return (
+    <article className="survey-page">
+      <p className="kicker">
+        <Link to={`/app/${kommun.slug}/enkater/${survey.slug}`}>{survey.title}</Link>
+      </p>
+      <h1>{t("staff.entryTitle", { channel: t(`staff.channel.${channel}`) })}</h1>
+      <p>{t("staff.entryIntro")}</p>
+      <SurveyRunner slug={survey.slug} version={survey.version} definition={survey.definition} locale={t.locale} channel={channel} headers={{ "x-csrf-token": csrf }} />
+    </article>
+  );
+}
