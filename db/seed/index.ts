@@ -2,11 +2,12 @@ import type { Kysely } from "kysely";
 import type { DB } from "../schema";
 import { ORGANISATIONS, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./organisations";
 import { createAccount } from "../../app/models/account.server";
+import { seedDemoSurveys } from "./surveys";
 
 type Log = (entry: Record<string, unknown>) => void;
 
 /** Idempotent: inserts the demo organisations, accounts and data that are missing; safe to run twice. */
-export async function seedDemo({ db, log = () => undefined }: { db: Kysely<DB>; log?: Log }) {
+export async function seedDemo({ db, log = () => undefined, withSurveys = true }: { db: Kysely<DB>; log?: Log; withSurveys?: boolean }) {
   const ids = new Map<string, number>();
   for (const org of ORGANISATIONS) {
     const parentId = org.parent ? ids.get(org.parent) ?? null : null;
@@ -34,5 +35,6 @@ export async function seedDemo({ db, log = () => undefined }: { db: Kysely<DB>; 
     if (!exists) accounts++;
   }
   log({ level: "info", msg: "seeded organisations and accounts", organisations: ids.size, newAccounts: accounts });
-  return { organisations: ids.size, newAccounts: accounts };
+  const surveys = withSurveys ? await seedDemoSurveys({ db, log }) : { surveys: 0, answers: 0 };
+  return { organisations: ids.size, newAccounts: accounts, newSurveys: surveys.surveys, newAnswers: surveys.answers };
 }

@@ -38,7 +38,7 @@ async function count(table: "response" | "survey") {
 
 beforeAll(async () => {
   app = await startApp();
-  await seedDemo({ db: app.open.db });
+  await seedDemo({ db: app.open.db, withSurveys: false });
   const db = app.open.db;
   const pajala = await getOrganisationBySlug({ db, slug: "pajala" });
   const kalix = await getOrganisationBySlug({ db, slug: "kalix" });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Model, surveyLocalization } from "survey-core";
+import { Model, settings, surveyLocalization } from "survey-core";
 import { Survey } from "survey-react-ui";
 import "survey-core/i18n/swedish";
 import "survey-core/i18n/finnish";
@@ -8,6 +8,11 @@ import { clearDraft, loadDraft, newId, saveDraft, sendAnswer, type Draft, type S
 
 // The definitions' untranslated texts are Swedish (the `default` of each localizable string).
 surveyLocalization.defaultLocale = "sv";
+// survey-react-ui's dropdown destructures `settings.environment` while rendering, which survey-core leaves
+// undefined where there is no `document` (the server render). It reads nothing from it there.
+if (typeof document === "undefined" && !settings.environment) {
+  (settings as { environment: unknown }).environment = {};
+}
 
 /** Our colours over SurveyJS's default theme, so buttons and selected items meet WCAG AA contrast. */
 const THEME = {
