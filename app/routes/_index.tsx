@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Trygghetsenkäter och medborgarlöften från polisen och kommunen." },
 ];
 
-export const loader = page(async (_args: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ page(async (_args: LoaderFunctionArgs) => {
   const db = await getDb();
   const kommuner = await listKommuner({ db });
   return Response.json({ kommuner });

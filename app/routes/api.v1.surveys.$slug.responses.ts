@@ -19,7 +19,7 @@ const schema = z.object({
 });
 
 /** POST /api/v1/surveys/:slug/responses: one citizen's answer, stored exactly once per id. */
-export const action = api(async ({ request, params }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ api(async ({ request, params }: ActionFunctionArgs) => {
   if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
   const body = await readJson(request);
   const parsed = schema.safeParse(body);

@@ -10,7 +10,7 @@ import { zodErrors } from "~/utils/validation";
 const schema = z.object({ status: z.enum(["open", "closed"], { message: 'status ska vara "open" eller "closed"' }) });
 
 /** POST /api/v1/surveys/:slug/status: an analyst opens or closes a survey. */
-export const action = api(async ({ request, params }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ api(async ({ request, params }: ActionFunctionArgs) => {
   const body = await readJson(request);
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));

@@ -9,7 +9,7 @@ import { api, readJson } from "~/utils/http.server";
 import { zodErrors } from "~/utils/validation";
 
 /** GET /api/v1/surveys: the open citizen surveys. */
-export const loader = api(async () => {
+export const loader = /* @__PURE__ */ api(async () => {
   const surveys = await listOpenSurveys({ db: await getDb() });
   return Response.json(
     surveys.map(({ slug, kind, kommun, period, status, title }) => ({ slug, kind, kommun, period, status, title })),
@@ -34,7 +34,7 @@ const createSchema = z.object({
 });
 
 /** POST /api/v1/surveys: an analyst's tool creates a draft from a SurveyJS definition. */
-export const action = api(async ({ request }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ api(async ({ request }: ActionFunctionArgs) => {
   if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
   const body = await readJson(request);
   const parsed = createSchema.safeParse(body);

@@ -7,7 +7,7 @@ import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Kommun – Trygghetsdialog" }];
 
-export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const surveys = await listSurveysForKommun({ db, kommunId: kommun.id });
   return Response.json({

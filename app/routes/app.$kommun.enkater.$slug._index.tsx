@@ -20,7 +20,7 @@ async function load(request: Request, params: { kommun?: string; slug?: string }
   return { ...ctx, survey };
 }
 
-export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { user, kommun, survey, db } = await load(request, params, "viewer");
   const canAnalyse = await hasRole(user, kommun.id, "analyst");
   return Response.json({
@@ -53,7 +53,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("requireCode"), requireCode: z.enum(["on", "off"]) }),
 ]);
 
-export const action = page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
   const form = await readForm(request);
   const { survey, db } = await load(request, params, "analyst", form);
   const parsed = schema.safeParse(Object.fromEntries(form));

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import surveyCss from "survey-core/survey-core.min.css";
+import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { getSurvey } from "~/models/survey.server";
 import { requireKommun } from "~/utils/auth.server";
 import { NotFound } from "~/utils/errors.server";
@@ -12,7 +12,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss 
 export const meta: MetaFunction = () => [{ title: "Registrera svar – Trygghetsdialog" }];
 
 /** Staff enter paper or phone answers through the same form and the same validation as respondents. */
-export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const channel = params.channel;
   if (channel !== "paper" && channel !== "phone") throw new NotFound();
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst" });

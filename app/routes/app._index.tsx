@@ -8,7 +8,7 @@ import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Översikt – Trygghetsdialog" }];
 
-export const loader = page(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const kommuner = await accessibleKommuner({ db: await getDb(), memberships: user.memberships });
   return Response.json({ kommuner });

@@ -1,6 +1,6 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import surveyCss from "survey-core/survey-core.min.css";
+import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { definitionLocales, getPublicSurvey } from "~/models/survey.server";
 import { getDb } from "~/utils/db.server";
 import { Gone, NotFound } from "~/utils/errors.server";
@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title: d?.state === "open" ? `${d.title} – ${d.kommunName}` : "Trygghetsdialog" }];
 };
 
-export const loader = page(async ({ params, request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ page(async ({ params, request }: LoaderFunctionArgs) => {
   const slug = params.slug!;
   const locale = localeFromRequest(request);
   try {

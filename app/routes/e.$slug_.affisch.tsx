@@ -7,7 +7,7 @@ import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Affisch – Trygghetsdialog" }];
 
-export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const s = await getPublicSurvey({ db: await getDb(), slug: params.slug! });
   const url = new URL(`/e/${s.slug}`, request.url).toString();
   return Response.json({ slug: s.slug, title: s.title, kommunName: s.kommunName, url });

@@ -5,7 +5,7 @@ import { getDb } from "~/utils/db.server";
 import { page } from "~/utils/http.server";
 
 /** A printable QR code (SVG) for a survey's short link. */
-export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const s = await getPublicSurvey({ db: await getDb(), slug: params.slug! });
   const url = new URL(`/e/${s.slug}`, request.url).toString();
   const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2, color: { dark: "#000000", light: "#ffffff" } });

@@ -12,7 +12,7 @@ import { FieldErrors } from "~/components/FieldErrors";
 
 export const meta: MetaFunction = () => [{ title: "Mitt konto – Trygghetsdialog" }];
 
-export const loader = page(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const tokens = await listApiTokens({ db: await getDb(), accountId: user.id });
   return Response.json({ user, tokens });
@@ -24,7 +24,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke"), tokenId: z.coerce.number().int().positive() }),
 ]);
 
-export const action = page(async ({ request }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArgs) => {
   const form = await readForm(request);
   const user = await requireUser(request, form);
   const parsed = schema.safeParse(Object.fromEntries(form));

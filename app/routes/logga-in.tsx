@@ -23,12 +23,12 @@ function safeNext(value: FormDataEntryValue | string | null): string {
   return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/app";
 }
 
-export const loader = page(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ page(async ({ request }: LoaderFunctionArgs) => {
   if (await getUser(request).catch(() => null)) throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
   return null;
 });
 
-export const action = page(async ({ request }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArgs) => {
   const form = await readForm(request);
   assertCsrf(request, form);
   const locale = localeFromRequest(request);

@@ -7,7 +7,7 @@ import { page, readForm } from "~/utils/http.server";
 
 export const loader = () => redirect("/");
 
-export const action = page(async ({ request }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArgs) => {
   assertCsrf(request, await readForm(request));
   const token = readCookie(request, SESSION_COOKIE);
   if (token) await deleteSession({ db: await getDb(), token });

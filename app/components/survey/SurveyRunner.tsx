@@ -71,8 +71,22 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
     m.locale = locale;
     m.applyTheme(THEME);
     m.showCompletedPage = false;
+    // survey-react-ui renders its progress bar only after mounting, so a server-rendered page would not match
+    // on hydration. We draw our own (the same page counter, server-rendered) and turn SurveyJS's off.
+    m.showProgressBar = false;
     return m;
   }, [definition, locale]);
+  const [progress, setProgress] = useState(() => ({ text: model.progressText, value: model.progressValue }));
+  useEffect(() => {
+    const update = () => setProgress({ text: model.progressText, value: model.progressValue });
+    model.onCurrentPageChanged.add(update);
+    model.onValueChanged.add(update);
+    update();
+    return () => {
+      model.onCurrentPageChanged.remove(update);
+      model.onValueChanged.remove(update);
+    };
+  }, [model]);
 
   const persist = useCallback(() => {
     if (!draft.current) draft.current = { id: newId(), data: {}, page: 0, pending: false };
@@ -265,6 +279,12 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
           <p id="access-code-hint" className="hint">
             {t("survey.codeHint")}
           </p>
+        </div>
+      ) : null}
+      {model.visiblePages.length > 1 ? (
+        <div className="survey-progress">
+          <progress max={100} value={progress.value} aria-labelledby="survey-progress-text" />
+          <span id="survey-progress-text">{progress.text}</span>
         </div>
       ) : null}
       <Survey model={model} />

@@ -1,0 +1,29 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { mappingFromForm, previewImport, readCsvUpload, rejectedRowsCsv } from "~/models/csv-import.server";
+import { getSurvey } from "~/models/survey.server";
+import { getUser, requireKommun } from "~/utils/auth.server";
+import { Invalid, NotFound, Unauthorized } from "~/utils/errors.server";
+import { page } from "~/utils/http.server";
+import { localeFromRequest, translate } from "~/utils/i18n";
+
+/**
+ * The report of rejected rows, recomputed from the posted file and mapping: the file is never kept between
+ * requests, so the import page posts it again (with JavaScript by fetch, without by the button's formaction).
+ */
+export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+  if (!(await getUser(request))) throw new Unauthorized();
+  const locale = localeFromRequest(request) === "en" ? "en" : "sv";
+  const { form, csvText } = await readCsvUpload(request, locale);
+  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
+  const survey = await getSurvey({ db, slug: params.slug ?? "" });
+  if (survey.kommun_id !== kommun.id) throw new NotFound("Enkäten finns inte i den här kommunen");
+  if (csvText === null) throw new Invalid([{ field: "file", message: translate(locale, "import.err.noFile") }]);
+  const { problems } = await previewImport({ db, surveyId: survey.id, csvText, mapping: mappingFromForm(form), locale });
+  return new Response(rejectedRowsCsv(problems, locale), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="avvisade-rader-${survey.slug}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+});

@@ -1,0 +1,326 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, type ClientActionFunctionArgs } from "@remix-run/react";
+import { useEffect, useRef, useState, useSyncExternalStore, type MouseEvent } from "react";
+import { decode } from "turbo-stream";
+import { z } from "zod";
+import { importCsv, mappingFromForm, MAX_CSV_BYTES, MAX_CSV_ROWS, previewImport, readCsvUpload, type Problem } from "~/models/csv-import.server";
+import { getSurvey, responseCounts } from "~/models/survey.server";
+import { getUser, requireKommun } from "~/utils/auth.server";
+import { Invalid, NotFound, Unauthorized } from "~/utils/errors.server";
+import { page } from "~/utils/http.server";
+import { localeFromRequest, UI_LOCALES, translate } from "~/utils/i18n";
+import { zodErrors } from "~/utils/validation";
+import { useT } from "~/utils/use-t";
+import { CsrfField } from "~/components/CsrfField";
+import { FieldErrors } from "~/components/FieldErrors";
+
+export const meta: MetaFunction = () => [{ title: "Importera svar – Trygghetsdialog" }];
+
+const SHOWN_PROBLEMS = 200;
+
+async function load(request: Request, params: { kommun?: string; slug?: string }, form: FormData | null) {
+  const ctx = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
+  const survey = await getSurvey({ db: ctx.db, slug: params.slug ?? "" });
+  if (survey.kommun_id !== ctx.kommun.id) throw new NotFound("Enkäten finns inte i den här kommunen");
+  const l = localeFromRequest(request);
+  return { ...ctx, survey, locale: UI_LOCALES.includes(l) ? l : ("sv" as const) };
+}
+
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+  const { kommun, survey, db } = await load(request, params, null);
+  const { total } = await responseCounts({ db, surveyId: survey.id });
+  const limits = { maxMb: MAX_CSV_BYTES / 1048576, maxRows: MAX_CSV_ROWS };
+  return Response.json({ kommun, survey: { slug: survey.slug, title: survey.title, status: survey.effectiveStatus }, total, limits });
+});
+
+const schema = z.object({ intent: z.enum(["preview", "import"]) });
+
+export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+  // Turn away anonymous requests before reading a body of up to 20 MB.
+  if (!(await getUser(request))) throw new Unauthorized();
+  const { form, csvText, fileName } = await readCsvUpload(request, localeFromRequest(request) === "en" ? "en" : "sv");
+  const { survey, db, locale } = await load(request, params, form);
+  const parsed = schema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+  if (csvText === null) throw new Invalid([{ field: "file", message: translate(locale, "import.err.noFile") }]);
+  const input = { db, surveyId: survey.id, csvText, mapping: mappingFromForm(form), locale };
+  const shown = (problems: Problem[]) => ({ problems: problems.slice(0, SHOWN_PROBLEMS), problemCount: problems.length });
+  if (parsed.data.intent === "preview") {
+    const { problems, invalidRows, ...p } = await previewImport(input);
+    return Response.json({ kind: "preview", fileName, ...p, invalidRowCount: invalidRows.length, ...shown(problems) });
+  }
+  const { stored, problems } = await importCsv(input);
+  const { total } = await responseCounts({ db, surveyId: survey.id });
+  return Response.json({ kind: "import", stored, total, ...shown(problems) });
+});
+
+type Preview = {
+  kind: "preview"; fileName: string; delimiter: "," | ";" | "\t"; headers: string[]; mapping: (string | null)[]; mappingReset: boolean;
+  targets: { id: string; label: string }[]; rowCount: number; invalidRowCount: number; sample: { row: number; cells: unknown[] }[];
+  problems: Problem[]; problemCount: number;
+};
+type Imported = { kind: "import"; stored: number; total: number; problems: Problem[]; problemCount: number };
+type Result = Preview | Imported | { kind: "uploadFailed" } | { kind?: undefined; errors?: { field: string; message: string }[] };
+
+// --- Upload progress (browser only) ---------------------------------------------------------------------
+// A fetch() upload reports no progress, so with JavaScript the form is sent with XMLHttpRequest to the same
+// single-fetch endpoint Remix itself posts to (`<path>.data`), decoded with the turbo-stream decoder Remix uses.
+// Anything but plain action data (an error page, a redirect to sign-in) goes through Remix's own serverAction.
+
+type Upload = { phase: "idle" | "uploading" | "processing"; percent: number };
+const IDLE: Upload = { phase: "idle", percent: 0 };
+let upload = IDLE;
+const listeners = new Set<() => void>();
+const setUpload = (u: Upload) => {
+  upload = u;
+  listeners.forEach((l) => l());
+};
+const subscribe = (l: () => void) => (listeners.add(l), () => void listeners.delete(l));
+
+function postWithProgress(url: string, body: FormData): Promise<{ data: unknown } | "failed" | null> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    const u = new URL(url, window.location.origin);
+    u.pathname = `${u.pathname.replace(/\/$/, "")}.data`;
+    xhr.open("POST", u.toString());
+    xhr.responseType = "blob";
+    xhr.upload.onprogress = (e) => e.lengthComputable && setUpload({ phase: "uploading", percent: Math.floor((e.loaded / e.total) * 100) });
+    xhr.upload.onload = () => setUpload({ phase: "processing", percent: 100 });
+    xhr.onerror = () => resolve("failed");
+    xhr.onload = async () => {
+      try {
+        if (xhr.status !== 200 && xhr.status !== 422) return resolve(null);
+        const { value } = await decode(new Response(xhr.response as Blob).body!);
+        resolve(value && typeof value === "object" && "data" in value ? { data: (value as { data: unknown }).data } : null);
+      } catch {
+        resolve(null);
+      }
+    };
+    setUpload({ phase: "uploading", percent: 0 });
+    xhr.send(body);
+  });
+}
+
+export async function clientAction({ request, serverAction }: ClientActionFunctionArgs) {
+  try {
+    const sent = await postWithProgress(request.url, await request.clone().formData());
+    if (sent === "failed") return { kind: "uploadFailed" };
+    return sent ? sent.data : await serverAction();
+  } finally {
+    setUpload(IDLE);
+  }
+}
+
+// --- Page ----------------------------------------------------------------------------------------------
+
+type Data = {
+  kommun: { slug: string; name: string };
+  survey: { slug: string; title: string; status: string };
+  total: number;
+  limits: { maxMb: number; maxRows: number };
+};
+
+function show(v: unknown): string {
+  if (v === undefined || v === null) return "";
+  if (Array.isArray(v)) return v.map(show).join(" | ");
+  return typeof v === "string" ? v : String(v);
+}
+
+function Problems({ result }: { result: Preview | Imported }) {
+  const t = useT();
+  if (result.problemCount === 0) return null;
+  return (
+    <section aria-labelledby="problems-title">
+      <h2 id="problems-title">{t("import.problemsTitle")}</h2>
+      <p>{t("import.problemsIntro")}</p>
+      {result.problemCount > result.problems.length ? <p>{t("import.problemsMore", { shown: result.problems.length, total: result.problemCount.toLocaleString(t.locale === "en" ? "en-GB" : "sv-SE") })}</p> : null}
+      <ul data-testid="problems">
+        {result.problems.map((p, i) => (
+          <li key={i}>{p.row ? t("import.problem", { row: p.row, column: p.column || p.question || "–", message: p.message }) : p.message}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ProgressBar() {
+  const t = useT();
+  const u = useSyncExternalStore(subscribe, () => upload, () => IDLE);
+  if (u.phase === "idle") return null;
+  return (
+    <div className="stack">
+      <label htmlFor="upload-progress">{t("import.progressLabel")}</label>
+      <progress id="upload-progress" max={100} value={u.phase === "uploading" ? u.percent : undefined} aria-describedby="upload-status" />
+      <p id="upload-status" role="status">
+        {u.phase === "uploading" ? t("import.uploading", { percent: Math.floor(u.percent / 10) * 10 }) : t("import.processing")}
+      </p>
+    </div>
+  );
+}
+
+export default function ImportAnswers() {
+  const t = useT();
+  const { kommun, survey, total, limits } = useLoaderData<Data>();
+  // Plain JSON either way (server action or clientAction); the cast skips Remix's Jsonify mapping of the union.
+  const result = useActionData() as Result | undefined;
+  const busy = useNavigation().state !== "idle";
+  const [dirty, setDirty] = useState(false);
+  const [reportFailed, setReportFailed] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    setDirty(false);
+    // Clear the chosen file once it has been imported, so that a second click cannot import it twice.
+    if (result?.kind === "import" && result.stored > 0) formRef.current?.reset();
+  }, [result]);
+  const n = (x: number) => x.toLocaleString(t.locale === "en" ? "en-GB" : "sv-SE");
+  const base = `/app/${kommun.slug}/enkater/${survey.slug}`;
+  const preview = result?.kind === "preview" ? result : null;
+  const canImport = !!preview && preview.problemCount === 0 && !dirty && !busy && survey.status !== "draft";
+  const delimiter = { ",": "comma", ";": "semicolon", "\t": "tab" } as const;
+
+  // With JavaScript the report is fetched and saved without leaving the page; without, the button posts natively.
+  async function downloadReport(e: MouseEvent<HTMLButtonElement>) {
+    e.preventDefault();
+    setReportFailed(false);
+    const res = await fetch(`${base}/import/rapport.csv`, { method: "POST", body: new FormData(e.currentTarget.form!) }).catch(() => null);
+    if (!res?.ok) return setReportFailed(true);
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(await res.blob());
+    a.download = `avvisade-rader-${survey.slug}.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  }
+
+  return (
+    <section>
+      <p className="kicker">
+        <Link to={base}>{t("import.back")}: {survey.title}</Link>
+      </p>
+      <h1>{t("import.title")}</h1>
+      <p className="lead">{t("import.intro")}</p>
+      <p>{t("import.format", { maxMb: limits.maxMb, maxRows: n(limits.maxRows) })}</p>
+      <p className="hint">{t("import.formatValues")}</p>
+      {survey.status === "draft" ? <p className="notice">{t("import.draft")}</p> : null}
+      <p>{t("import.responses", { n: n(total) })}</p>
+
+      {result?.kind === "import" && result.stored > 0 ? (
+        <div role="status" className="notice ok">
+          <p>{t("import.done", { n: n(result.stored) })}</p>
+          <p>{t("import.totalNow", { n: n(result.total) })}</p>
+        </div>
+      ) : null}
+      {result?.kind === "import" && result.stored === 0 ? <p role="alert">{t("import.nothingStored")}</p> : null}
+      {result?.kind === "uploadFailed" ? <p role="alert">{t("import.uploadFailed")}</p> : null}
+      {result && !result.kind ? <FieldErrors errors={result.errors} /> : null}
+
+      <Form method="post" encType="multipart/form-data" className="stack" ref={formRef}>
+        <CsrfField />
+        <label htmlFor="file">{t("import.file")}</label>
+        <input id="file" name="file" type="file" accept=".csv,.txt,text/csv,text/plain" required aria-describedby="file-hint" />
+        <p id="file-hint" className="hint">{t("import.fileHint")}</p>
+
+        {preview ? (
+          <>
+            <p>{t("import.summary", { file: preview.fileName, rows: n(preview.rowCount), delimiter: t(`import.delimiter.${delimiter[preview.delimiter]}`) })}</p>
+            {preview.mappingReset ? <p className="notice">{t("import.err.mappingStale")}</p> : null}
+            <h2>{t("import.mappingTitle")}</h2>
+            <p>{t("import.mappingIntro", { n: preview.headers.length })}</p>
+            <input type="hidden" name="columns" value={JSON.stringify(preview.headers)} />
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("import.column")}</th>
+                    <th scope="col">{t("import.target")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.headers.map((h, i) => (
+                    <tr key={`${i}:${h}:${preview.mapping[i] ?? ""}`}>
+                      <th scope="row">
+                        <label htmlFor={`col-${i}`}>{h}</label>
+                      </th>
+                      <td>
+                        <select id={`col-${i}`} name={`col.${i}`} defaultValue={preview.mapping[i] ?? ""} onChange={() => setDirty(true)}>
+                          <option value="">{t("import.unmapped")}</option>
+                          {preview.targets.map((x) => (
+                            <option key={x.id} value={x.id}>
+                              {x.label}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {dirty ? <p className="notice" role="status">{t("import.mappingChanged")}</p> : null}
+          </>
+        ) : null}
+
+        <button type="submit" name="intent" value="preview" disabled={busy}>
+          {preview ? t("import.refresh") : t("import.preview")}
+        </button>
+        <ProgressBar />
+
+        {preview && preview.sample.length > 0 ? (
+          <>
+            <h2>{t("import.sampleTitle")}</h2>
+            <div className="table-wrap">
+              <table data-testid="sample">
+                <caption>{t("import.sampleCaption", { n: preview.sample.length })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("import.row")}</th>
+                    {preview.headers.map((h, i) => (preview.mapping[i] ? <th scope="col" key={i}>{h}</th> : null))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.sample.map((r) => (
+                    <tr key={r.row}>
+                      <th scope="row">{r.row}</th>
+                      {preview.headers.map((_, i) => (preview.mapping[i] ? <td key={i}>{show(r.cells[i])}</td> : null))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        ) : null}
+
+        {preview ? (
+          <div role="status">
+            {preview.problemCount === 0 ? (
+              <p>{t("import.allValid")}</p>
+            ) : preview.sample.length > 0 ? (
+              <p>
+                {t("import.validCount", { n: n(preview.rowCount - preview.invalidRowCount) })} {t("import.invalidCount", { n: n(preview.invalidRowCount) })}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        {result?.kind === "preview" || result?.kind === "import" ? <Problems result={result} /> : null}
+        {result && "problemCount" in result && result.problemCount > 0 ? (
+          <button type="submit" formAction={`${base}/import/rapport.csv`} formMethod="post" formEncType="multipart/form-data" onClick={downloadReport}>
+            {t("import.report")}
+          </button>
+        ) : null}
+        {reportFailed ? <p role="alert">{t("import.reportFailed")}</p> : null}
+
+        {preview ? (
+          <>
+            <button type="submit" name="intent" value="import" disabled={!canImport} aria-describedby={canImport ? undefined : "import-hint"}>
+              {t("import.submit", { n: n(preview.rowCount) })}
+            </button>
+            {canImport ? null : (
+              <p id="import-hint" className="hint">
+                {survey.status === "draft" ? t("import.draft") : dirty ? t("import.mappingChanged") : t("import.submitDisabled")}
+              </p>
+            )}
+          </>
+        ) : null}
+      </Form>
+    </section>
+  );
+}
