@@ -1,0 +1,100 @@
+import { useEffect } from "react";
+import { Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useT } from "~/utils/use-t";
+import { IntentForm } from "./IntentForm";
+import { localText, type BuilderData, type BuilderResult } from "./types";
+
+/**
+ * The survey's questions grouped by page, each with buttons that name the question (move up, move down,
+ * remove, required). After a move, focus returns to the button that was pressed so a keyboard user can press
+ * it again.
+ */
+export function QuestionList({ questions, pages }: Pick<BuilderData, "questions" | "pages">) {
+  const t = useT();
+  const result = useActionData<BuilderResult & { name?: string; direction?: string }>();
+  const [search] = useSearchParams();
+  const editLink = (name: string) => {
+    const params = new URLSearchParams(search);
+    params.set("edit", name);
+    return `?${params.toString()}#texts`;
+  };
+
+  useEffect(() => {
+    if (result?.intent !== "move" || !result.name) return;
+    const same = document.getElementById(`move-${result.direction}-${result.name}`) as HTMLButtonElement | null;
+    const other = document.getElementById(`move-${result.direction === "up" ? "down" : "up"}-${result.name}`);
+    (same && !same.disabled ? same : other)?.focus();
+  }, [result]);
+
+  return (
+    <section aria-labelledby="questions-heading">
+      <h2 id="questions-heading">{t("builder.questions.title")}</h2>
+      <p className="hint">{t("builder.questions.count", { count: questions.length })}</p>
+      {pages.map((page, p) => {
+        const qs = questions.filter((q) => q.pageIndex === p);
+        return (
+          <section key={page.name} className="builder-page" aria-labelledby={`page-${p}`}>
+            <h3 id={`page-${p}`}>
+              {t("builder.questions.page", { number: p + 1 })}: {localText(page.title, t.locale) || page.name}
+            </h3>
+            {qs.length === 0 ? <p className="hint">{t("builder.questions.emptyPage")}</p> : null}
+            <ol className="builder-questions">
+              {qs.map((q) => (
+                <li key={q.name} className="builder-question">
+                  <div>
+                    <strong>{localText(q.title, t.locale) || q.name}</strong>
+                    <div className="hint">
+                      <code>{q.name}</code> · {t(typeKey(q.type))}
+                      {q.isRequired ? ` · ${t("builder.questions.required")}` : ""}
+                      {q.section ? ` · ${t("builder.questions.fromBank")}` : ` · ${t("builder.questions.custom")}`}
+                    </div>
+                  </div>
+                  <div className="builder-actions">
+                    <IntentForm intent="move" className="inline-form">
+                      <input type="hidden" name="name" value={q.name} />
+                      <input type="hidden" name="direction" value="up" />
+                      <button type="submit" id={`move-up-${q.name}`} className="secondary" disabled={q.isFirst} aria-label={t("builder.moveUp", { name: q.name })}>
+                        {t("builder.moveUpShort")}
+                      </button>
+                    </IntentForm>
+                    <IntentForm intent="move" className="inline-form">
+                      <input type="hidden" name="name" value={q.name} />
+                      <input type="hidden" name="direction" value="down" />
+                      <button type="submit" id={`move-down-${q.name}`} className="secondary" disabled={q.isLast} aria-label={t("builder.moveDown", { name: q.name })}>
+                        {t("builder.moveDownShort")}
+                      </button>
+                    </IntentForm>
+                    <IntentForm intent="required" className="inline-form">
+                      <input type="hidden" name="name" value={q.name} />
+                      <input type="hidden" name="required" value={q.isRequired ? "false" : "true"} />
+                      <button type="submit" className="secondary" aria-label={t(q.isRequired ? "builder.makeOptional" : "builder.makeRequired", { name: q.name })}>
+                        {t(q.isRequired ? "builder.makeOptionalShort" : "builder.makeRequiredShort")}
+                      </button>
+                    </IntentForm>
+                    <Link className="button secondary" to={editLink(q.name)} preventScrollReset aria-label={t("builder.editTexts", { name: q.name })}>
+                      {t("builder.editTextsShort")}
+                    </Link>
+                    <IntentForm intent="remove" className="inline-form">
+                      <input type="hidden" name="name" value={q.name} />
+                      <button type="submit" className="secondary danger" aria-label={t("builder.remove", { name: q.name })}>
+                        {t("builder.removeShort")}
+                      </button>
+                    </IntentForm>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          </section>
+        );
+      })}
+    </section>
+  );
+}
+
+const KNOWN_TYPES = ["radiogroup", "checkbox", "dropdown", "rating", "comment", "text", "boolean", "ranking", "matrix", "panel"] as const;
+
+/** The catalogue key naming a SurveyJS type (types the builder does not create are shown as "other"). */
+export function typeKey(type: string) {
+  const known = (KNOWN_TYPES as readonly string[]).includes(type) ? (type as (typeof KNOWN_TYPES)[number]) : "other";
+  return `builder.type.${known}` as const;
+}

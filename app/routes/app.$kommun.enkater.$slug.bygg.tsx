@@ -1,0 +1,212 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import surveyCss from "survey-core/survey-core.fontless.min.css";
+import { z } from "zod";
+import type { SurveyDefinition } from "~/data/question-bank";
+import {
+  addBankQuestion,
+  addCustomQuestion,
+  bankOptions,
+  BuilderError,
+  CUSTOM_TYPES,
+  importReport,
+  listPages,
+  listQuestions,
+  moveQuestion,
+  parseAreas,
+  removeQuestion,
+  replaceAreaChoices,
+  setDemographics,
+  setRequired,
+  setTexts,
+  type ItemList,
+} from "~/models/survey-builder";
+import { getKommunSurvey, saveBuilderEdit, updateSurveySettings } from "~/models/survey-settings.server";
+import { requireKommun } from "~/utils/auth.server";
+import { Invalid } from "~/utils/errors.server";
+import { page, readForm } from "~/utils/http.server";
+import { localeFromRequest, translate, type Locale } from "~/utils/i18n";
+import { useT } from "~/utils/use-t";
+import { FieldErrors } from "~/components/FieldErrors";
+import { AddBankForm, AddCustomForm } from "~/components/builder/AddForms";
+import { ImportExport } from "~/components/builder/ImportExport";
+import { Preview, PreviewLanguage, type PreviewLocale } from "~/components/builder/Preview";
+import { QuestionList } from "~/components/builder/QuestionList";
+import { AreasForm, DemographicsForm } from "~/components/builder/SettingsForms";
+import { TextsEditor } from "~/components/builder/TextsEditor";
+import type { BuilderData, BuilderResult } from "~/components/builder/types";
+import builderCss from "~/components/builder/builder.css";
+
+// SurveyJS's stylesheet only where SurveyJS is shown (as on the survey page), never in the root bundle; the
+// fontless variant, since the CSP (rightly) blocks the Google Fonts it would load and our theme sets the font.
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: surveyCss },
+  { rel: "stylesheet", href: builderCss },
+];
+
+export const meta: MetaFunction = ({ data }) => [{ title: `${(data as BuilderData | undefined)?.survey.title ?? ""} – Trygghetsdialog` }];
+
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
+  const s = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
+  const definition = s.definition as SurveyDefinition;
+  return Response.json({
+    kommun: { slug: kommun.slug, name: kommun.name },
+    survey: {
+      slug: s.slug,
+      title: s.title,
+      period: s.period,
+      kind: s.kind,
+      status: s.effectiveStatus,
+      version: s.version,
+      frozen: s.frozenAt !== null || s.effectiveStatus !== "draft",
+    },
+    definition,
+    questions: listQuestions(definition),
+    pages: listPages(definition),
+    bank: bankOptions(definition, s.kind),
+    areas: s.settings.areas ?? [],
+    demographics: s.settings.demographics ?? {},
+    customTypes: CUSTOM_TYPES,
+  } satisfies BuilderData);
+});
+
+const lines = z.string().max(20_000).default("").transform((v) => v.split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
+const text = z.string().max(1000).optional();
+const name = z.string().trim().min(1).max(100);
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("move"), name, direction: z.enum(["up", "down"]) }),
+  z.object({ intent: z.literal("remove"), name }),
+  z.object({ intent: z.literal("required"), name, required: z.enum(["true", "false"]) }),
+  z.object({ intent: z.literal("addBank"), bankName: name, bankPage: z.string().max(100).optional() }),
+  z.object({
+    intent: z.literal("addCustom"), type: z.string().max(30), name: z.string().max(100), page: z.string().max(100).optional(),
+    title_sv: text, title_en: text, title_fi: text, isRequired: z.literal("true").optional(),
+    choices_sv: lines, choices_en: lines, choices_fi: lines, rows_sv: lines, rows_en: lines, rows_fi: lines,
+  }),
+  z.object({
+    intent: z.literal("texts"), name, title_sv: text, title_en: text, title_fi: text,
+    item: z.array(z.string().max(300).regex(/^(choices|rows|columns|rateValues):/)).max(500), item_sv: z.array(z.string().max(1000)), item_en: z.array(z.string().max(1000)), item_fi: z.array(z.string().max(1000)),
+  }),
+  z.object({ intent: z.literal("areas"), areas: z.string().max(50_000) }),
+  z.object({ intent: z.literal("demographics"), area: z.string().max(100), age_band: z.string().max(100), gender: z.string().max(100) }),
+  z.object({ intent: z.literal("import"), definition: z.string().max(1_000_000).default(""), file: z.string().max(1_000_000).optional() }),
+]);
+
+/** Runs a builder edit, turning its BuilderError into per-field messages in the analyst's language. */
+function edit<T>(locale: Locale, fn: () => T, prefix = ""): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof BuilderError)) throw e;
+    throw new Invalid([{ field: prefix + e.field, message: translate(locale, `builder.error.${e.code}`, e.params) }]);
+  }
+}
+
+export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+  const form = await readForm(request);
+  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
+  const locale = localeFromRequest(request);
+  const s = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
+  const file = form.get("file");
+  const upload = file && typeof file !== "string" && file.size > 0 ? file : null;
+  if (upload && upload.size > 1_000_000) throw new Invalid([{ field: "file", message: translate(locale, "builder.error.fileTooLarge") }]);
+  const parsed = schema.safeParse({
+    ...Object.fromEntries([...form].filter(([, v]) => typeof v === "string")),
+    ...Object.fromEntries(["item", "item_sv", "item_en", "item_fi"].map((k) => [k, form.getAll(k)])),
+    file: upload ? await upload.text() : undefined,
+  });
+  if (!parsed.success) {
+    throw new Invalid(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "form"), message: translate(locale, "builder.error.invalidField") })));
+  }
+  const input = parsed.data;
+  const def = s.definition as SurveyDefinition;
+  const save = async (definition: SurveyDefinition, settings = {}, extra = {}) => {
+    const saved = await saveBuilderEdit({ db, surveyId: s.id, definition, settings });
+    return Response.json({ intent: input.intent, version: saved.version, newVersion: saved.newVersion, ...extra });
+  };
+  switch (input.intent) {
+    case "move":
+      return save(edit(locale, () => moveQuestion(def, input.name, input.direction)), {}, { name: input.name, direction: input.direction });
+    case "remove":
+      return save(edit(locale, () => removeQuestion(def, input.name)));
+    case "required":
+      return save(edit(locale, () => setRequired(def, input.name, input.required === "true")));
+    case "addBank":
+      return save(edit(locale, () => addBankQuestion(def, { name: input.bankName, page: input.bankPage || undefined, areas: s.settings.areas ?? [] })));
+    case "addCustom": {
+      const { type, name: qname, page: p, isRequired } = input;
+      const title = { sv: input.title_sv, en: input.title_en, fi: input.title_fi };
+      const choices = { sv: input.choices_sv, en: input.choices_en, fi: input.choices_fi };
+      const rows = { sv: input.rows_sv, en: input.rows_en, fi: input.rows_fi };
+      return save(edit(locale, () => addCustomQuestion(def, { type, name: qname, page: p || undefined, title, choices, rows, isRequired: !!isRequired })));
+    }
+    case "texts": {
+      const items = input.item.map((key, i) => {
+        const [list, ...value] = key.split(":");
+        return { list: list as ItemList, value: value.join(":"), texts: { sv: input.item_sv[i] ?? "", en: input.item_en[i] ?? "", fi: input.item_fi[i] ?? "" } };
+      });
+      const title = { sv: input.title_sv ?? "", en: input.title_en ?? "", fi: input.title_fi ?? "" };
+      return save(edit(locale, () => setTexts(def, input.name, { title, items }), "edit-"));
+    }
+    case "areas": {
+      const areas = edit(locale, () => parseAreas(input.areas));
+      return save(edit(locale, () => replaceAreaChoices(def, areas)), { areas });
+    }
+    case "demographics": {
+      const demographics = edit(locale, () => setDemographics(def, input));
+      await updateSurveySettings({ db, surveyId: s.id, settings: { demographics } });
+      return Response.json({ intent: input.intent, version: s.version, newVersion: false });
+    }
+    case "import": {
+      const report = importReport(input.file ?? input.definition);
+      if (!report.ok || !report.definition) return Response.json({ intent: input.intent, report }, { status: 422 });
+      return save(report.definition, {}, { report: { ...report, definition: null } });
+    }
+  }
+});
+
+export default function Builder() {
+  const t = useT();
+  const data = useLoaderData<BuilderData>();
+  const result = useActionData<BuilderResult>();
+  const [search] = useSearchParams();
+  const preview = (["sv", "en", "fi"].includes(search.get("preview") ?? "") ? search.get("preview") : "sv") as PreviewLocale;
+  const editing = data.questions.find((q) => q.name === search.get("edit"));
+  const saved = result?.intent && !result.errors && !(result.report && !result.report.ok);
+  const base = `/app/${data.kommun.slug}/enkater/${data.survey.slug}`;
+  return (
+    <section className="builder">
+      <p className="kicker">{data.kommun.name}</p>
+      <h1>{t("builder.title", { title: data.survey.title })}</h1>
+      <p>
+        {t("builder.versionLine", { version: data.survey.version, period: data.survey.period })} · {t(`builder.status.${data.survey.status}`)}
+      </p>
+      {data.survey.frozen ? <p className="notice">{t("builder.frozenNotice")}</p> : null}
+      <div className="builder-status" role="status">
+        {saved ? (
+          <p className={result.newVersion ? "notice" : "ok"}>
+            {result.newVersion ? t("builder.savedNewVersion", { version: result.version ?? "" }) : t("builder.saved", { version: result.version ?? "" })}
+          </p>
+        ) : null}
+      </div>
+      <FieldErrors errors={result?.errors} />
+      <div className="builder-layout">
+        <div>
+          <QuestionList questions={data.questions} pages={data.pages} />
+          {editing ? <TextsEditor key={editing.name} question={editing} /> : null}
+          <AddBankForm bank={data.bank} pages={data.pages} />
+          <AddCustomForm pages={data.pages} customTypes={data.customTypes} />
+          {data.survey.kind === "medborgarenkat" ? <AreasForm key={JSON.stringify(data.areas)} areas={data.areas} /> : null}
+          <DemographicsForm key={JSON.stringify(data.demographics)} questions={data.questions} demographics={data.demographics} />
+          <ImportExport exportHref={`${base}/definition.json`} report={result?.report} />
+        </div>
+        <section className="builder-preview" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">{t("builder.preview.title")}</h2>
+          <PreviewLanguage key={preview} locale={preview} />
+          <Preview definition={data.definition} locale={preview} />
+        </section>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getKommunSurvey } from "~/models/survey-settings.server";
+import { requireKommun } from "~/utils/auth.server";
+import { page } from "~/utils/http.server";
+
+/** The survey's current SurveyJS definition as a file to download (the builder's export). */
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
+  const s = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
+  return new Response(JSON.stringify(s.definition, null, 2), {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${s.slug}-v${s.version}.json"`,
+      "Cache-Control": "no-store",
+    },
+  });
+});
