@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { appDatabase } from "~/utils/db.server";
@@ -73,6 +73,8 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  const e = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
+  // Thrown Responses and route error responses (404, 403 ...) are answers, not faults.
+  if (error instanceof Response || isRouteErrorResponse(error)) return;
+  const e = error instanceof Error ? { message: error.message, stack: error.stack } : { message: JSON.stringify(error) };
   console.error(JSON.stringify({ level: "error", msg: "unhandled", requestId: request.headers.get("x-request-id"), ...e }));
 }

@@ -139,7 +139,68 @@ export interface RateCounterTable {
   count: number;
 }
 
+export type PromiseStatus = "utkast" | "granskning" | "faststallt" | "publicerat";
+
+export interface PromiseDocumentTable {
+  id: Generated<number>;
+  kommun_id: number;
+  lpo_id: number | null;
+  period_label: string;
+  period_start: DateOnly;
+  period_end: DateOnly;
+  title: string;
+  lead: ColumnType<string, string | undefined, string>;
+  status: ColumnType<PromiseStatus, PromiseStatus | undefined, PromiseStatus>;
+  version: ColumnType<number, number | undefined, number>;
+  supersedes_id: number | null;
+  sections: ColumnType<Record<string, string>, string | undefined, string>;
+  follow_up_text: ColumnType<string, string | undefined, string>;
+  follow_up_due: DateOnly | null;
+  published_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FocusAreaTable {
+  id: Generated<number>;
+  document_id: number;
+  position: number;
+  title: string;
+  themes: ColumnType<string[], string[] | undefined, string[]>;
+  background: ColumnType<string, string | undefined, string>;
+  lead: ColumnType<string, string | undefined, string>;
+}
+
+export interface PromiseTable {
+  id: Generated<number>;
+  focus_area_id: number;
+  position: number;
+  responsible: ColumnType<unknown, string, string>;
+  partners: ColumnType<string[], string[] | undefined, string[]>;
+  activity_type: string;
+  activity_text: ColumnType<string, string | undefined, string>;
+  places: ColumnType<string[], string[] | undefined, string[]>;
+  target: ColumnType<unknown, string, string>;
+  description: ColumnType<string, string | undefined, string>;
+  original_text: ColumnType<string, string | undefined, string>;
+}
+
+export interface FollowUpEntryTable {
+  id: Generated<number>;
+  promise_id: number;
+  done_on: DateOnly;
+  quantity: number;
+  place: ColumnType<string, string | undefined, string>;
+  note: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  promise_document: PromiseDocumentTable;
+  focus_area: FocusAreaTable;
+  promise: PromiseTable;
+  follow_up_entry: FollowUpEntryTable;
   survey: SurveyTable;
   survey_version: SurveyVersionTable;
   choice_code: ChoiceCodeTable;

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { listKommuner } from "~/models/organisation.server";
+import { listOpenSurveys } from "~/models/survey.server";
 import { getDb } from "~/utils/db.server";
 import { page } from "~/utils/http.server";
 import { useT } from "~/utils/use-t";
@@ -12,27 +14,44 @@ export const meta: MetaFunction = () => [
 
 export const loader = /* @__PURE__ */ page(async (_args: LoaderFunctionArgs) => {
   const db = await getDb();
-  const kommuner = await listKommuner({ db });
-  return Response.json({ kommuner });
+  const [kommuner, surveys] = [await listKommuner({ db }), await listOpenSurveys({ db })];
+  return Response.json({ kommuner, surveys });
 });
 
 export default function Index() {
   const t = useT();
-  const { kommuner } = useLoaderData<{ kommuner: { id: number; slug: string; name: string }[] }>();
+  const { kommuner, surveys } = useLoaderData<{
+    kommuner: { id: number; slug: string; name: string }[];
+    surveys: { slug: string; title: string; kommunName: string }[];
+  }>();
   return (
     <>
       <h1>{t("home.title")}</h1>
       <p className="lead">{t("home.intro")}</p>
       <section aria-labelledby="open-surveys">
         <h2 id="open-surveys">{t("home.openSurveys")}</h2>
-        <p>{t("home.noOpenSurveys")}</p>
+        {surveys.length === 0 ? (
+          <p>{t("home.noOpenSurveys")}</p>
+        ) : (
+          <ul className="cards">
+            {surveys.map((s) => (
+              <li key={s.slug} className="card">
+                <h3>{s.kommunName}</h3>
+                <p>{s.title}</p>
+                <Link className="button" to={`/e/${s.slug}`} aria-label={`${t("home.answer")}: ${s.kommunName}, ${s.title}`}>
+                  {t("home.answer")}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
       <section aria-labelledby="promises">
         <h2 id="promises">{t("home.promises")}</h2>
         <ul className="cards">
           {kommuner.map((k) => (
             <li key={k.id} className="card">
-              {k.name}
+              <Link to={`/lofte/${k.slug}`}>{k.name}</Link>
             </li>
           ))}
         </ul>

@@ -3,6 +3,7 @@ import type { DB } from "../schema";
 import { ORGANISATIONS, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./organisations";
 import { createAccount } from "../../app/models/account.server";
 import { seedDemoSurveys } from "./surveys";
+import { seedPromiseDocuments } from "./promises";
 
 type Log = (entry: Record<string, unknown>) => void;
 
@@ -35,6 +36,7 @@ export async function seedDemo({ db, log = () => undefined, withSurveys = true }
     if (!exists) accounts++;
   }
   log({ level: "info", msg: "seeded organisations and accounts", organisations: ids.size, newAccounts: accounts });
+  const documents = await seedPromiseDocuments({ db });
   const surveys = withSurveys ? await seedDemoSurveys({ db, log }) : { surveys: 0, answers: 0 };
-  return { organisations: ids.size, newAccounts: accounts, newSurveys: surveys.surveys, newAnswers: surveys.answers };
+  return { organisations: ids.size, newAccounts: accounts, newDocuments: documents, newSurveys: surveys.surveys, newAnswers: surveys.answers };
 }

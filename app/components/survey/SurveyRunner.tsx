@@ -15,7 +15,7 @@ if (typeof document === "undefined" && !settings.environment) {
 }
 
 /** Our colours over SurveyJS's default theme, so buttons and selected items meet WCAG AA contrast. */
-const THEME = {
+export const THEME = {
   cssVariables: {
     "--sjs-primary-backcolor": "#0b4f8a",
     "--sjs-primary-backcolor-dark": "#073a66",

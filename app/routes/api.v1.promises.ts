@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { listPublishedDocuments } from "~/models/promise.server";
+import { getDb } from "~/utils/db.server";
+import { Invalid } from "~/utils/errors.server";
+import { api } from "~/utils/http.server";
+
+/** GET /api/v1/promises?kommun=<slug>: a kommun's published promise documents (public). */
+export const loader = /* @__PURE__ */ api(async ({ request }: LoaderFunctionArgs) => {
+  const kommun = new URL(request.url).searchParams.get("kommun");
+  if (!kommun) throw new Invalid([{ field: "kommun", message: "Ange kommun, t.ex. ?kommun=haparanda" }]);
+  const { kommun: k, documents } = await listPublishedDocuments({ db: await getDb(), kommunSlug: kommun });
+  return Response.json({
+    kommun: k.slug,
+    kommunName: k.name,
+    documents: documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      period: { label: d.period_label, start: d.period_start, end: d.period_end },
+      version: d.version,
+      publishedAt: d.published_at,
+      current: d.current,
+      inForce: d.inForce,
+      url: `/api/v1/promises/${d.id}`,
+    })),
+  });
+});

@@ -1,0 +1,84 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getPromiseDocument, SECTION_KEYS, type PromiseDocumentView } from "~/models/promise.server";
+import { getDb } from "~/utils/db.server";
+import { NotFound } from "~/utils/errors.server";
+import { page } from "~/utils/http.server";
+import { formatDateSv } from "~/models/target";
+import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${(data as { doc?: { title: string } } | undefined)?.doc?.title ?? "Medborgarlöften"} – Trygghetsdialog` },
+];
+
+/** Public, printable: one published promise document, in the style of the published originals. */
+export const loader = /* @__PURE__ */ page(async ({ params }: LoaderFunctionArgs) => {
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0) throw new NotFound();
+  const doc = await getPromiseDocument({ db: await getDb(), id, publishedOnly: true });
+  if (doc.kommunSlug !== params.kommun) throw new NotFound();
+  return Response.json({ doc });
+});
+
+export default function PromiseDocumentPage() {
+  const t = useT();
+  const { doc } = useLoaderData<{ doc: PromiseDocumentView }>();
+  const sections = doc.sections as Record<string, string>;
+  const before: readonly string[] = ["inledning", "problembild"];
+  const after = SECTION_KEYS.filter((k) => !before.includes(k));
+  return (
+    <article className="promise-doc">
+      <p className="kicker no-print">
+        <Link to={`/lofte/${doc.kommunSlug}`}>{t("promises.back", { kommun: doc.kommunName })}</Link>
+      </p>
+      <h1>{doc.title}</h1>
+      <p className="lead">{doc.lead}</p>
+      <p>
+        {t("promises.period", { period: doc.period_label })}
+        {doc.version > 1 ? ` · ${t("promises.version", { version: doc.version })}` : ""} ·{" "}
+        {t("promises.measurable", { measurable: doc.measurableCount, total: doc.promiseCount })}
+      </p>
+      <button type="button" className="secondary no-print" onClick={() => window.print()}>
+        {t("promises.print")}
+      </button>
+      {SECTION_KEYS.filter((k) => before.includes(k))
+        .filter((k) => sections[k])
+        .map((k) => (
+          <section key={k}>
+            <h2>{t(`promises.section.${k}`)}</h2>
+            <p className="prewrap">{sections[k]}</p>
+          </section>
+        ))}
+      <h2>{t("promises.focusAreas")}</h2>
+      {doc.focusAreas.map((f) => (
+        <section key={f.id} className="focus-area">
+          <h3>{f.title}</h3>
+          {f.background ? <p className="prewrap">{f.background}</p> : null}
+          {f.lead ? <p>{f.lead}</p> : null}
+          <ul className="promises">
+            {f.promises.map((p) => (
+              <li key={p.id}>
+                {p.originalText || p.text}
+                {!p.measurable ? (
+                  <span className="not-measurable">
+                    {" "}
+                    ({t("promises.notMeasurable")})
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      {after
+        .filter((k) => sections[k])
+        .map((k) => (
+          <section key={k}>
+            <h2>{t(`promises.section.${k}`)}</h2>
+            <p className="prewrap">{sections[k]}</p>
+          </section>
+        ))}
+      {doc.follow_up_due ? <p>{t("promises.followUpDue", { date: formatDateSv(doc.follow_up_due) })}</p> : null}
+    </article>
+  );
+}

@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listPublishedDocuments } from "~/models/promise.server";
+import { getDb } from "~/utils/db.server";
+import { page } from "~/utils/http.server";
+import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghetsdialog" }];
+
+/** Public: the promises of a kommun, the one in force first, earlier periods after. */
+export const loader = /* @__PURE__ */ page(async ({ params }: LoaderFunctionArgs) => {
+  const data = await listPublishedDocuments({ db: await getDb(), kommunSlug: params.kommun ?? "" });
+  return Response.json(data);
+});
+
+type Doc = { id: number; title: string; period_label: string; version: number; current: boolean; inForce: boolean };
+
+export default function KommunPromises() {
+  const t = useT();
+  const { kommun, documents } = useLoaderData<{ kommun: { slug: string; name: string }; documents: Doc[] }>();
+  const inForce = documents.filter((d) => d.inForce);
+  const earlier = documents.filter((d) => !d.inForce);
+  const item = (d: Doc) => (
+    <li key={d.id}>
+      <Link to={`/lofte/${kommun.slug}/${d.id}`}>
+        {d.title} – {t("promises.period", { period: d.period_label })}
+      </Link>
+      {d.version > 1 ? ` (${t("promises.version", { version: d.version })})` : null}
+      {!d.current ? ` – ${t("promises.replaced")}` : null}
+    </li>
+  );
+  return (
+    <section>
+      <h1>{t("promises.title", { kommun: kommun.name })}</h1>
+      <p className="lead">{t("promises.intro")}</p>
+      {documents.length === 0 ? <p>{t("promises.none")}</p> : null}
+      <h2>{t("promises.inForce")}</h2>
+      {inForce.length ? <ul>{inForce.map(item)}</ul> : <p>{t("promises.noneInForce")}</p>}
+      {earlier.length ? (
+        <>
+          <h2>{t("promises.earlier")}</h2>
+          <ul>{earlier.map(item)}</ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
