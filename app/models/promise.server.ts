@@ -3,8 +3,7 @@ import type { PromiseStatus } from "../../db/schema";
 import { NotFound } from "~/utils/errors.server";
 import { isMeasurable, measurabilitySuggestion, renderPromiseSv, type CitizenPromise, type Responsible, type Target, type ActivityTypeKey } from "./target";
 
-export const SECTION_KEYS = ["inledning", "problembild", "malsattning", "genomforande", "kommunikation", "uppfoljning"] as const;
-export type SectionKey = (typeof SECTION_KEYS)[number];
+import type { SectionKey } from "./promise-sections";
 
 export interface PromiseInput extends CitizenPromise {
   partners?: string[];

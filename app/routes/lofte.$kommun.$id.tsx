@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getPromiseDocument, SECTION_KEYS, type PromiseDocumentView } from "~/models/promise.server";
+import { getPromiseDocument, type PromiseDocumentView } from "~/models/promise.server";
+import { SECTION_KEYS } from "~/models/promise-sections";
 import { getDb } from "~/utils/db.server";
 import { NotFound } from "~/utils/errors.server";
 import { page } from "~/utils/http.server";

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-type ApiPromise = { text: string; originalText: string; target: { kind: string; quantity?: number; per?: string; averaged?: boolean }; measurable: boolean };
+type ApiPromise = { text: string; originalText: string; suggestion?: string | null; target: { kind: string; quantity?: number; per?: string; averaged?: boolean }; measurable: boolean };
 type ApiDoc = { id: number; kommun: string; period: { label: string }; promiseCount: number; measurableCount: number; focusAreas: { title: string; promises: ApiPromise[] }[] };
 
 const normalise = (s: string) => s.replace(/\s+/g, " ").trim();
@@ -49,7 +49,7 @@ describe(`published promise documents on ${testEngine()}`, () => {
   it("counts Härjedalen's promises as not measurable, with a suggestion for each", async () => {
     const list = (await (await fetch(`${app.url}/api/v1/promises?kommun=harjedalen`)).json()) as { documents: { id: number }[] };
     const doc = (await (await fetch(`${app.url}/api/v1/promises/${list.documents[0]!.id}`)).json()) as ApiDoc & {
-      focusAreas: { promises: (ApiPromise & { suggestion: string | null })[] }[];
+      focusAreas: { promises: ApiPromise[] }[];
     };
     const all = doc.focusAreas.flatMap((f) => f.promises);
     expect(doc.measurableCount).toBe(0);

@@ -1,0 +1,18 @@
+import { expect, expectAccessible, test } from "./fixtures";
+
+test("anyone reads a kommun's published promises on a phone, and the page is accessible @phone", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Haparanda kommun", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Medborgarlöften i Haparanda kommun" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: /2020–2022/ }).click();
+  await expect(page.getByRole("heading", { level: 3, name: "Trafiksäkerhet" })).toBeVisible();
+  await expect(page.getByText(/minst en \(1\) gång per vecka/)).toBeVisible();
+  await expect(page.getByText(/6 av 11 löften är mätbara/)).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("the start page lists the open surveys with a way to answer", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: /Svara på enkäten: Haparanda kommun/ })).toBeVisible();
+});
