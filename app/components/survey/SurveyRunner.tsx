@@ -62,6 +62,8 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
   const [phase, setPhase] = useState<Phase>({ name: "answering" });
   const [resumed, setResumed] = useState(false);
   const [code, setCode] = useState("");
+  // The completion handler is bound once; it reads the code typed so far from this ref.
+  const codeRef = useRef("");
   const draft = useRef<Draft | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
@@ -138,7 +140,10 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
       draft.current = saved;
       model.data = saved.data;
       if (saved.page > 0 && saved.page < model.visiblePages.length) model.currentPageNo = saved.page;
-      if (saved.code) setCode(saved.code);
+      if (saved.code) {
+        setCode(saved.code);
+        codeRef.current = saved.code;
+      }
       if (saved.pending) {
         model.doComplete();
         void send();
@@ -150,7 +155,7 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
     const onComplete = () => {
       persist();
       draft.current!.pending = true;
-      if (requireCode) draft.current!.code = code;
+      if (requireCode) draft.current!.code = codeRef.current;
       saveDraft(scope, draft.current!);
       void send();
     };
@@ -166,8 +171,6 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
       window.removeEventListener("online", online);
       if (timer.current) clearTimeout(timer.current);
     };
-    // `code` is read when completing; re-binding on every keystroke would be wasteful.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [model, scope, persist, send, requireCode]);
 
   useEffect(() => {
@@ -186,6 +189,7 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
     draft.current = null;
     model.clear(true, true);
     setCode("");
+    codeRef.current = "";
     setPhase({ name: "answering" });
   };
 
@@ -270,6 +274,7 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
             aria-describedby="access-code-hint"
             onChange={(e) => {
               setCode(e.target.value);
+              codeRef.current = e.target.value;
               if (draft.current) {
                 draft.current.code = e.target.value;
                 saveDraft(scope, draft.current);

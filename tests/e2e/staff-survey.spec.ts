@@ -1,0 +1,62 @@
+import type { Page } from "@playwright/test";
+import { expect, expectAccessible, login, test } from "./fixtures";
+
+async function answerToEnd(page: Page, area: string) {
+  await page.getByRole("radiogroup", { name: /i det område där du bor/ }).getByText("Ganska trygg", { exact: true }).click();
+  for (let i = 0; i < 10; i++) {
+    const next = page.getByRole("button", { name: "Nästa", exact: true });
+    if (!(await next.isVisible())) break;
+    await next.click();
+  }
+  await page.getByRole("combobox", { name: "Var i kommunen bor du?" }).locator("xpath=..").click();
+  await page.getByRole("option", { name: area }).click();
+  await page.getByRole("button", { name: "Slutför", exact: true }).click();
+}
+
+test("an analyst enters a paper questionnaire; it is counted under paper", async ({ page }) => {
+  await login(page, "analytiker@haparanda.example");
+  await page.goto("/app/haparanda/enkater/haparanda-2026");
+  await expectAccessible(page);
+  const paperRow = page.getByRole("table", { name: "Per kanal" }).getByRole("row", { name: /Papper/ });
+  const before = Number((await paperRow.getByRole("cell").textContent())!.trim());
+  await page.getByRole("link", { name: "Registrera pappersenkät" }).click();
+  await expect(page.getByRole("heading", { name: "Registrera svar: Papper" })).toBeVisible();
+  await answerToEnd(page, "Seskarö");
+  await expect(page.getByText("Tack! Ditt svar är registrerat.")).toBeVisible();
+  await page.goto("/app/haparanda/enkater/haparanda-2026");
+  await expect(page.getByRole("table", { name: "Per kanal" }).getByRole("row", { name: /Papper/ }).getByRole("cell")).toHaveText(String(before + 1));
+});
+
+test("one-time codes: made by staff, work once, and a used code is refused", async ({ browser }) => {
+  // Codes are an analyst's tool; the LPO analyst covers Pajala.
+  const staff = await browser.newContext();
+  const s = await staff.newPage();
+  await login(s, "analytiker@ostranorrbotten.example");
+  await s.goto("/app/pajala/enkater/pajala-2026");
+  await s.getByLabel("Antal koder").fill("2");
+  await s.getByRole("button", { name: "Skapa koder" }).click();
+  const codes = await s.getByTestId("codes").getByRole("listitem").allTextContents();
+  expect(codes).toHaveLength(2);
+  await s.getByRole("button", { name: /Kräv kod för att svara på webben/ }).click();
+  await expect(s.getByRole("button", { name: /Kräv kod för att svara på webben: ✓/ })).toBeVisible();
+
+  const citizen = await browser.newContext();
+  const c = await citizen.newPage();
+  await c.goto("/e/pajala-2026");
+  await c.getByLabel("Kod från brevet").fill(codes[0]!.toLowerCase());
+  await answerToEnd(c, "Tärendö");
+  await expect(c.getByText("Tack! Ditt svar är registrerat.")).toBeVisible();
+  // The same code again, for a new answer, is refused.
+  await c.getByRole("button", { name: /Lämna ett nytt svar/ }).click();
+  await c.getByLabel("Kod från brevet").fill(codes[0]!);
+  await answerToEnd(c, "Tärendö");
+  await expect(c.getByText(/Koden är ogiltig eller redan använd/)).toBeVisible();
+  await expectAccessible(c);
+  await expect(s.getByText(/0 av 2 koder använda/)).toBeVisible();
+  await s.reload();
+  await expect(s.getByText(/1 av 2 koder använda/)).toBeVisible();
+  // Turn the requirement off again for other tests.
+  await s.getByRole("button", { name: /Kräv kod för att svara på webben/ }).click();
+  await staff.close();
+  await citizen.close();
+});
