@@ -6,7 +6,7 @@ const dir = path.resolve(__dirname, "../i18n");
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as Record<string, string>;
 
 describe("message catalogues", () => {
-  for (const ns of ["", "builder.", "staff.", "import."]) {
+  for (const ns of ["", "builder.", "staff.", "import.", "charts.", "dialog."]) {
     it(`${ns || "base "}English has exactly the Swedish keys`, () => {
       const sv = Object.keys(load(`${ns}sv.json`)).sort();
       const en = Object.keys(load(`${ns}en.json`)).sort();

@@ -7,10 +7,14 @@ import svStaff from "~/i18n/staff.sv.json";
 import enStaff from "~/i18n/staff.en.json";
 import svImport from "~/i18n/import.sv.json";
 import enImport from "~/i18n/import.en.json";
+import svCharts from "~/i18n/charts.sv.json";
+import enCharts from "~/i18n/charts.en.json";
+import svDialog from "~/i18n/dialog.sv.json";
+import enDialog from "~/i18n/dialog.en.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
-const sv = { ...svBase, ...svBuilder, ...svStaff, ...svImport };
+const sv = { ...svBase, ...svBuilder, ...svStaff, ...svImport, ...svCharts, ...svDialog };
 
 export const LOCALES = ["sv", "en", "fi"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -20,7 +24,7 @@ export type MessageKey = keyof typeof sv;
 
 const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
   sv,
-  en: { ...en, ...enBuilder, ...enStaff, ...enImport },
+  en: { ...en, ...enBuilder, ...enStaff, ...enImport, ...enCharts, ...enDialog },
   fi,
 };
 
