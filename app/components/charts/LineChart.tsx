@@ -1,0 +1,206 @@
+/**
+ * Trend over periods (meant for three or more): one line per item with its 95% interval as a pale band, a
+ * marker shape and dash pattern of its own, and its name written at the end of the line (no legend to look up).
+ * A suppressed point breaks the line and is marked under its period label (outside the plot, so it cannot be
+ * read as a value) with a hatched square in the line's colour and the reason as tooltip; it is never drawn as
+ * zero and never bridged as if it were known.
+ */
+import { area, line, scaleLinear, scalePoint, symbol, symbolsFill } from "d3";
+import type { Locale } from "~/utils/i18n";
+import { ChartFrame } from "./ChartFrame";
+import type { ChartLabels } from "./labels";
+import { clampShare, estimateTextWidth, isShown, shareDomainMax, spreadLabels, wrapText } from "./layout";
+import { AXIS, GRID, MUTED_INK, seriesStyle } from "./palette";
+import { HatchPattern, Note, SMALL_FONT_SIZE, TextLines, pct, useSvgId } from "./parts";
+import { shareTexts } from "./share-bars";
+import type { ShareValue } from "./types";
+
+export type LineSeries = {
+  key: string;
+  /** Already localised; written at the end of the line. */
+  label: string;
+  /** One value per period, in the order of `periods`; a missing value counts as suppressed. */
+  values: readonly ShareValue[];
+};
+
+export type LineChartProps = {
+  title: string;
+  /** One sentence with the main finding, already localised. */
+  summary: string;
+  /** Period labels in time order ("2022", "2023", "2024"). */
+  periods: readonly string[];
+  series: readonly LineSeries[];
+  labels: ChartLabels;
+  width?: number;
+  locale?: Locale;
+  /** Upper end of the axis (0..1); default from the largest interval end. */
+  max?: number;
+  itemHeader?: string;
+  fileName?: string;
+};
+
+const TOP = 12;
+const PLOT_HEIGHT = 240;
+const LEFT = 48;
+const END_FONT = 12;
+const END_LINE = 14;
+const MARKER = 7;
+
+type Point = { period: string; index: number; value: ShareValue | undefined };
+
+export function LineChart(props: LineChartProps) {
+  const { title, summary, periods, series, labels, width = 640, max, itemHeader, fileName } = props;
+  const locale = props.locale ?? labels.locale;
+  const hatchId = `${useSvgId()}-hatch`;
+
+  const endWidth = Math.min(
+    width * 0.3,
+    Math.max(60, ...series.map((s) => estimateTextWidth(s.label, END_FONT, true))),
+  );
+  const plotLeft = LEFT;
+  const plotRight = width - endWidth - 16;
+  const bottom = TOP + PLOT_HEIGHT;
+  const x = scalePoint<string>().domain(periods).range([plotLeft, plotRight]).padding(0.3);
+  const px = (p: Point) => x(p.period) ?? plotLeft;
+  const all = series.flatMap((s) => s.values.filter(isShown));
+  const domainMax = max ?? shareDomainMax(all.flatMap((v) => [v.share, v.ciHigh]));
+  const y = scaleLinear().domain([0, domainMax]).range([bottom, TOP]).clamp(true);
+
+  const pointsOf = (s: LineSeries): Point[] => periods.map((period, index) => ({ period, index, value: s.values[index] }));
+  const shownValue = (p: Point) => p.value as ShareValue & { share: number; ciLow: number; ciHigh: number };
+  const lineOf = line<Point>()
+    .defined((p) => isShown(p.value))
+    .x(px)
+    .y((p) => y(clampShare(shownValue(p).share)));
+  const bandOf = area<Point>()
+    .defined((p) => isShown(p.value))
+    .x(px)
+    .y0((p) => y(clampShare(shownValue(p).ciLow)))
+    .y1((p) => y(clampShare(shownValue(p).ciHigh)));
+
+  // End labels: at the last shown point of each line, spread so they do not overlap.
+  const ends = series.map((s) => {
+    const lastShown = [...pointsOf(s)].reverse().find((p) => isShown(p.value));
+    const lines = wrapText(s.label, endWidth, END_FONT, 2, true);
+    return { lastShown, lines, y: lastShown ? y(clampShare(shownValue(lastShown).share)) : bottom, height: lines.length * END_LINE };
+  });
+  const endYs = spreadLabels(ends, TOP - 6, bottom + 6);
+
+  // Suppressed points: hatched squares in a row under the period labels, stacked when several share a period.
+  const suppressedAt = new Map<string, number>();
+  const suppressedMarks = series.flatMap((s, si) =>
+    pointsOf(s)
+      .filter((p) => !isShown(p.value))
+      .map((p) => {
+        const k = suppressedAt.get(p.period) ?? 0;
+        suppressedAt.set(p.period, k + 1);
+        return { series: s, si, point: p, k };
+      }),
+  );
+  const markRows = Math.max(0, ...suppressedAt.values());
+  const marksTop = bottom + 24;
+  const notesTop = marksTop + markRows * 14 + 10;
+  const notes = [labels.bandNote, ...(suppressedMarks.length ? [labels.suppressedLegend] : [])];
+  const height = notesTop + notes.length * 16;
+
+  const table = {
+    columns: [{ label: itemHeader ?? labels.colItem }, ...periods.map((p) => ({ label: p, numeric: true }))],
+    rows: series.map((s) => ({
+      key: s.key,
+      header: s.label,
+      cells: periods.map((_, i) => {
+        const v = s.values[i];
+        const texts = v ? shareTexts(v, locale) : null;
+        return { text: texts ? labels.valueWithRange(texts.value, texts.low, texts.high) : labels.suppressed, numeric: true };
+      }),
+    })),
+  };
+
+  return (
+    <ChartFrame title={title} summary={summary} labels={labels} width={width} height={height} table={table} fileName={fileName}>
+      <defs>
+        <HatchPattern id={hatchId} />
+      </defs>
+      <g data-part="axis" aria-hidden="true">
+        {y.ticks(5).map((t) => (
+          <g key={t}>
+            <line x1={plotLeft} x2={plotRight} y1={y(t)} y2={y(t)} stroke={t === 0 ? AXIS : GRID} />
+            <text x={plotLeft - 6} y={y(t)} dy="0.35em" textAnchor="end" fontSize={SMALL_FONT_SIZE} fill={MUTED_INK}>
+              {pct(t, locale)}
+            </text>
+          </g>
+        ))}
+        {periods.map((p) => (
+          <text key={p} x={x(p)} y={bottom + 16} textAnchor="middle" fontSize={SMALL_FONT_SIZE} fill={MUTED_INK}>
+            {p}
+          </text>
+        ))}
+      </g>
+      {series.map((s, si) => {
+        const { colour } = seriesStyle(si);
+        const d = bandOf(pointsOf(s));
+        return d ? <path key={s.key} data-part="band" d={d} fill={colour} fillOpacity={0.14} stroke="none" /> : null;
+      })}
+      {series.map((s, si) => {
+        const { colour, dash } = seriesStyle(si);
+        const points = pointsOf(s);
+        const d = lineOf(points);
+        const marker = symbol(symbolsFill[si % symbolsFill.length], MARKER * MARKER)() ?? "";
+        const end = ends[si] as (typeof ends)[number];
+        const endY = endYs[si] as number;
+        const labelX = plotRight + 12;
+        return (
+          <g key={s.key} data-part="series" data-item={s.key}>
+            {d ? <path data-part="line" d={d} fill="none" stroke={colour} strokeWidth={2} strokeDasharray={dash} /> : null}
+            {points.filter((p) => isShown(p.value)).map((p) => {
+              const texts = shareTexts(p.value as ShareValue, locale) as NonNullable<ReturnType<typeof shareTexts>>;
+              return (
+                <path
+                  key={p.period}
+                  data-part="point"
+                  d={marker}
+                  transform={`translate(${px(p)},${y(clampShare(shownValue(p).share))})`}
+                  fill={colour}
+                  stroke="#ffffff"
+                  strokeWidth={1}
+                >
+                  <title>{labels.shareTooltip(labels.seriesPeriod(s.label, p.period), texts.value, texts.low, texts.high)}</title>
+                </path>
+              );
+            })}
+            {end.lastShown ? (
+              <line
+                x1={px(end.lastShown) + MARKER}
+                y1={end.y}
+                x2={labelX - 3}
+                y2={endY}
+                stroke={colour}
+                strokeWidth={1}
+              />
+            ) : null}
+            <TextLines lines={end.lines} x={labelX} y={endY} fontSize={END_FONT} lineHeight={END_LINE} fill={colour} fontWeight={600} />
+          </g>
+        );
+      })}
+      {suppressedMarks.map(({ series: s, si, point, k }) => (
+        <g key={`${s.key}-${point.period}`} data-part="suppressed">
+          <title>{labels.suppressedTooltip(labels.seriesPeriod(s.label, point.period))}</title>
+          <rect
+            data-part="hatch"
+            x={px(point) - 6}
+            y={marksTop + k * 14}
+            width={12}
+            height={12}
+            fill={`url(#${hatchId})`}
+            stroke={seriesStyle(si).colour}
+          />
+        </g>
+      ))}
+      {notes.map((note, i) => (
+        <Note key={i} x={plotLeft} y={notesTop + i * 16}>
+          {note}
+        </Note>
+      ))}
+    </ChartFrame>
+  );
+}

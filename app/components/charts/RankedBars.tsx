@@ -1,0 +1,99 @@
+/**
+ * Ranked horizontal bars of shares (problem shares, unsafe shares) with their 95% intervals as whiskers,
+ * highest first. A suppressed item keeps its row, drawn as a hatched band saying "färre än 5 svar", ranked last.
+ */
+import { scaleLinear } from "d3";
+import type { Locale } from "~/utils/i18n";
+import { ChartFrame } from "./ChartFrame";
+import type { ChartLabels } from "./labels";
+import { isShown, labelColumnWidth, rankOrder, shareDomainMax, stackRows, wrapText } from "./layout";
+import { FONT_SIZE, HatchPattern, LINE_HEIGHT, Note, useSvgId } from "./parts";
+import { ShareAxis, ShareBarRows, shareTableRows } from "./share-bars";
+import type { ShareItem } from "./types";
+
+export type RankedBarsProps = {
+  title: string;
+  /** One sentence with the main finding, already localised. */
+  summary: string;
+  items: readonly ShareItem[];
+  labels: ChartLabels;
+  width?: number;
+  /** Number formatting; defaults to the labels' locale. */
+  locale?: Locale;
+  /** Upper end of the axis (0..1); default: the largest interval end, rounded up to a tenth. */
+  max?: number;
+  /** Header of the label column in the table (default "Fråga"). */
+  itemHeader?: string;
+  fileName?: string;
+};
+
+const ROW = { minHeight: 30, lineHeight: LINE_HEIGHT, padding: 12 };
+const BAR_HEIGHT = 14;
+const VALUE_WIDTH = 52;
+
+export function RankedBars(props: RankedBarsProps) {
+  const { title, summary, items, labels, width = 640, max, itemHeader, fileName } = props;
+  const locale = props.locale ?? labels.locale;
+  const hatchId = `${useSvgId()}-hatch`;
+
+  const ranked = rankOrder(items, (item) => (isShown(item) ? item.share : null)).map((i) => items[i] as ShareItem);
+  const labelWidth = labelColumnWidth(
+    ranked.map((i) => i.label),
+    FONT_SIZE,
+    width * 0.38,
+    80,
+  );
+  const lines = ranked.map((item) => wrapText(item.label, labelWidth, FONT_SIZE));
+  const rows = stackRows(
+    lines.map((l) => l.length),
+    { top: 8, ...ROW },
+  );
+  const last = rows.at(-1);
+  const rowsBottom = last ? last.y + last.height : 8;
+  const plotLeft = labelWidth + 12;
+  const plotRight = width - VALUE_WIDTH - 8;
+  const domainMax = max ?? shareDomainMax(items.filter(isShown).flatMap((i) => [i.share, i.ciHigh]));
+  const x = scaleLinear().domain([0, domainMax]).range([plotLeft, plotRight]).clamp(true);
+  const height = rowsBottom + 48;
+
+  const withBase = items.some((i) => i.base != null);
+  const table = {
+    columns: [
+      { label: itemHeader ?? labels.colItem },
+      { label: labels.colShare, numeric: true },
+      { label: labels.colInterval, numeric: true },
+      ...(withBase ? [{ label: labels.colBase, numeric: true }] : []),
+    ],
+    rows: shareTableRows(ranked, labels, locale, withBase),
+  };
+
+  return (
+    <ChartFrame title={title} summary={summary} labels={labels} width={width} height={height} table={table} fileName={fileName}>
+      <defs>
+        <HatchPattern id={hatchId} />
+      </defs>
+      <ShareAxis x={x} top={4} bottom={rowsBottom + 4} locale={locale} />
+      <ShareBarRows
+        rows={ranked.map((item, i) => ({
+          key: item.key,
+          label: item.label,
+          lines: lines[i] as string[],
+          value: item,
+          ...(rows[i] as { y: number; height: number }),
+        }))}
+        x={x}
+        labelRight={plotLeft - 8}
+        valueRight={width - 4}
+        hatchId={hatchId}
+        labels={labels}
+        locale={locale}
+        fontSize={FONT_SIZE}
+        lineHeight={LINE_HEIGHT}
+        barHeight={BAR_HEIGHT}
+      />
+      <Note x={plotLeft} y={height - 12}>
+        {labels.whiskerNote}
+      </Note>
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * Small multiples for a breakdown (by area, age band, gender): one panel of share bars with whiskers per group,
+ * all on the same scale and with the items in the same order, so panels compare row by row. Suppressed cells
+ * (a group with fewer than 5 answers to an item) are drawn as hatched bands with the reason.
+ */
+import { scaleLinear } from "d3";
+import type { Locale } from "~/utils/i18n";
+import { ChartFrame } from "./ChartFrame";
+import type { ChartLabels } from "./labels";
+import { gridColumns, isShown, labelColumnWidth, shareDomainMax, stackRows, wrapText } from "./layout";
+import { HatchPattern, Note, TextLines, useSvgId } from "./parts";
+import { ShareAxis, ShareBarRows, shareTexts } from "./share-bars";
+import type { ShareValue } from "./types";
+
+export type SmallMultiplesGroup = {
+  key: string;
+  /** Already localised ("Centrum", "16–24 år"). */
+  label: string;
+  /** Share per item key; a missing item counts as suppressed (no answers is fewer than 5). */
+  cells: Readonly<Record<string, ShareValue>>;
+};
+
+export type SmallMultiplesProps = {
+  title: string;
+  /** One sentence with the main finding, already localised. */
+  summary: string;
+  /** The rows of every panel, in this order (rank them by the overall share before passing them). */
+  items: readonly { key: string; label: string }[];
+  groups: readonly SmallMultiplesGroup[];
+  labels: ChartLabels;
+  width?: number;
+  locale?: Locale;
+  /** Upper end of the common axis (0..1); default from the largest interval end of all panels. */
+  max?: number;
+  /** Panels per row; default as many of at least 280 px as fit. */
+  columns?: number;
+  itemHeader?: string;
+  fileName?: string;
+};
+
+const FONT = 12;
+const LINE = 15;
+const BAR_HEIGHT = 12;
+const GAP = 24;
+const HEADER = 24;
+const AXIS_SPACE = 20;
+const VALUE_WIDTH = 40;
+
+export function SmallMultiples(props: SmallMultiplesProps) {
+  const { title, summary, items, groups, labels, width = 640, max, itemHeader, fileName } = props;
+  const locale = props.locale ?? labels.locale;
+  const hatchId = `${useSvgId()}-hatch`;
+
+  const columns = Math.max(1, Math.min(props.columns ?? gridColumns(width, 280, groups.length), Math.max(1, groups.length)));
+  const panelWidth = (width - GAP * (columns - 1)) / columns;
+  const labelWidth = labelColumnWidth(
+    items.map((i) => i.label),
+    FONT,
+    panelWidth * 0.4,
+    50,
+  );
+  const lines = items.map((item) => wrapText(item.label, labelWidth, FONT));
+  const geometry = stackRows(
+    lines.map((l) => l.length),
+    { top: HEADER, minHeight: 24, lineHeight: LINE, padding: 8 },
+  );
+  const last = geometry.at(-1);
+  const rowsBottom = last ? last.y + last.height : HEADER;
+  const panelHeight = rowsBottom + AXIS_SPACE;
+  const gridRows = Math.ceil(groups.length / columns);
+  const height = gridRows * panelHeight + Math.max(0, gridRows - 1) * 16 + 24;
+
+  const plotLeft = labelWidth + 8;
+  const plotRight = panelWidth - VALUE_WIDTH - 4;
+  const shown = groups.flatMap((g) => items.map((i) => g.cells[i.key]).filter(isShown));
+  const domainMax = max ?? shareDomainMax(shown.flatMap((v) => [v.share, v.ciHigh]));
+  const x = scaleLinear().domain([0, domainMax]).range([plotLeft, plotRight]).clamp(true);
+
+  const table = {
+    columns: [{ label: itemHeader ?? labels.colItem }, ...groups.map((g) => ({ label: g.label, numeric: true }))],
+    rows: items.map((item) => ({
+      key: item.key,
+      header: item.label,
+      cells: groups.map((g) => {
+        const cell = g.cells[item.key];
+        const texts = cell ? shareTexts(cell, locale) : null;
+        return { text: texts ? labels.valueWithRange(texts.value, texts.low, texts.high) : labels.suppressed, numeric: true };
+      }),
+    })),
+  };
+
+  return (
+    <ChartFrame title={title} summary={summary} labels={labels} width={width} height={height} table={table} fileName={fileName}>
+      <defs>
+        <HatchPattern id={hatchId} />
+      </defs>
+      {groups.map((group, g) => {
+        const px = (g % columns) * (panelWidth + GAP);
+        const py = Math.floor(g / columns) * (panelHeight + 16);
+        const heading = wrapText(group.label, panelWidth, 13, 1, true);
+        return (
+          <g key={group.key} data-part="panel" data-group={group.key} transform={`translate(${px},${py})`}>
+            <TextLines lines={heading} x={0} y={HEADER / 2} fontWeight={600} />
+            <ShareAxis x={x} top={HEADER - 2} bottom={rowsBottom + 2} locale={locale} ticks={3} />
+            <ShareBarRows
+              rows={items.map((item, i) => ({
+                key: item.key,
+                label: labels.groupItem(group.label, item.label),
+                lines: lines[i] as string[],
+                value: group.cells[item.key],
+                ...(geometry[i] as { y: number; height: number }),
+              }))}
+              x={x}
+              labelRight={plotLeft - 6}
+              valueRight={panelWidth - 2}
+              hatchId={hatchId}
+              labels={labels}
+              locale={locale}
+              fontSize={FONT}
+              lineHeight={LINE}
+              barHeight={BAR_HEIGHT}
+            />
+          </g>
+        );
+      })}
+      <Note x={0} y={height - 10}>
+        {labels.whiskerNote}
+      </Note>
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * Rows of share bars with 95% whiskers, shared by RankedBars and the panels of SmallMultiples. Each row is a
+ * <g data-part="bar-row"> (or a suppressed band) with its label, bar, whisker, value and a tooltip.
+ */
+import type { ScaleLinear } from "d3";
+import type { Locale } from "~/utils/i18n";
+import type { ChartLabels } from "./labels";
+import { clampShare, isShown } from "./layout";
+import { AXIS, BAR, GRID, INK, MUTED_INK } from "./palette";
+import { SMALL_FONT_SIZE, SuppressedBand, TextLines, formatCount, pct } from "./parts";
+import type { ShareItem, ShareValue } from "./types";
+
+export type BarRow = {
+  key: string;
+  label: string;
+  lines: string[];
+  value: ShareValue | undefined;
+  y: number;
+  height: number;
+};
+
+/** The "62 %" and "58 %–66 %" of a shown share, for tooltips and tables. */
+export function shareTexts(value: ShareValue, locale: Locale) {
+  if (!isShown(value)) return null;
+  return { value: pct(value.share, locale), low: pct(value.ciLow, locale), high: pct(value.ciHigh, locale) };
+}
+
+export function ShareBarRows(props: {
+  rows: readonly BarRow[];
+  x: ScaleLinear<number, number>;
+  /** Right edge of the labels (they are right-aligned). */
+  labelRight: number;
+  /** Right edge of the value column. */
+  valueRight: number;
+  hatchId: string;
+  labels: ChartLabels;
+  locale: Locale;
+  fontSize: number;
+  lineHeight: number;
+  barHeight: number;
+}) {
+  const { rows, x, labelRight, valueRight, hatchId, labels, locale, fontSize, lineHeight, barHeight } = props;
+  const [x0, x1] = x.range() as [number, number];
+  return (
+    <>
+      {rows.map((row) => {
+        const cy = row.y + row.height / 2;
+        const label = (
+          <TextLines lines={row.lines} x={labelRight} y={cy} anchor="end" fontSize={fontSize} lineHeight={lineHeight} />
+        );
+        const value = row.value;
+        if (!isShown(value)) {
+          return (
+            <g key={row.key} data-part="bar-row" data-item={row.key}>
+              {label}
+              <SuppressedBand
+                x={x0}
+                y={cy - barHeight / 2 - 2}
+                width={x1 - x0}
+                height={barHeight + 4}
+                hatchId={hatchId}
+                text={labels.suppressed}
+                tooltip={labels.suppressedTooltip(row.label)}
+                fontSize={Math.min(fontSize, SMALL_FONT_SIZE)}
+              />
+            </g>
+          );
+        }
+        const texts = shareTexts(value, locale) as NonNullable<ReturnType<typeof shareTexts>>;
+        const share = x(clampShare(value.share));
+        const low = x(clampShare(Math.min(value.ciLow, value.share)));
+        const high = x(clampShare(Math.max(value.ciHigh, value.share)));
+        return (
+          <g key={row.key} data-part="bar-row" data-item={row.key}>
+            <title>{labels.shareTooltip(row.label, texts.value, texts.low, texts.high)}</title>
+            {label}
+            <rect data-part="bar" x={x0} y={cy - barHeight / 2} width={Math.max(0, share - x0)} height={barHeight} fill={BAR} />
+            <g data-part="whisker" stroke={INK} strokeWidth={1.5}>
+              <line x1={low} x2={high} y1={cy} y2={cy} />
+              <line x1={low} x2={low} y1={cy - barHeight / 3} y2={cy + barHeight / 3} />
+              <line x1={high} x2={high} y1={cy - barHeight / 3} y2={cy + barHeight / 3} />
+            </g>
+            <text data-part="value" x={valueRight} y={cy} dy="0.35em" textAnchor="end" fontSize={fontSize} fill={INK}>
+              {texts.value}
+            </text>
+          </g>
+        );
+      })}
+    </>
+  );
+}
+
+/** Vertical gridlines with percent tick labels under them, and the zero line. */
+export function ShareAxis(props: {
+  x: ScaleLinear<number, number>;
+  top: number;
+  bottom: number;
+  locale: Locale;
+  ticks?: number;
+  fontSize?: number;
+}) {
+  const { x, top, bottom, locale, ticks = 5, fontSize = SMALL_FONT_SIZE } = props;
+  const [x0] = x.range() as [number, number];
+  return (
+    <g data-part="axis" aria-hidden="true">
+      {x.ticks(ticks).map((t) => (
+        <g key={t}>
+          <line x1={x(t)} x2={x(t)} y1={top} y2={bottom} stroke={GRID} />
+          <text x={x(t)} y={bottom + fontSize} textAnchor="middle" fontSize={fontSize} fill={MUTED_INK}>
+            {pct(t, locale)}
+          </text>
+        </g>
+      ))}
+      <line x1={x0} x2={x0} y1={top} y2={bottom} stroke={AXIS} />
+    </g>
+  );
+}
+
+/** The table rows of a list of shares: share, interval and (when any is given) base, or the suppression reason. */
+export function shareTableRows(items: readonly ShareItem[], labels: ChartLabels, locale: Locale, withBase: boolean) {
+  return items.map((item) => {
+    const texts = shareTexts(item, locale);
+    const cells = texts
+      ? [
+          texts.value,
+          labels.range(texts.low, texts.high),
+          ...(withBase ? [item.base != null ? formatCount(item.base, locale) : ""] : []),
+        ]
+      : [{ text: labels.suppressed, colSpan: withBase ? 3 : 2 }];
+    return { key: item.key, header: item.label, cells };
+  });
+}
