@@ -49,16 +49,18 @@ export interface SurveyRunnerProps {
   requireCode?: boolean;
   /** Extra request headers (staff entry sends the CSRF token). */
   headers?: Record<string, string>;
+  /** Where the answer is posted; the survey's public responses endpoint unless given (staff invitations). */
+  endpoint?: string;
 }
 
 /**
  * The survey as a respondent meets it: server-rendered SurveyJS, progress kept in the browser, the answer sent
  * with a response id made once, and retried on its own until the server has it.
  */
-export function SurveyRunner({ slug, version, definition, locale, channel = "web", requireCode, headers }: SurveyRunnerProps) {
+export function SurveyRunner({ slug, version, definition, locale, channel = "web", requireCode, headers, endpoint: endpointProp }: SurveyRunnerProps) {
   const t = useT();
   const scope = `${slug}:v${version}:${channel}`;
-  const endpoint = `/api/v1/surveys/${encodeURIComponent(slug)}/responses`;
+  const endpoint = endpointProp ?? `/api/v1/surveys/${encodeURIComponent(slug)}/responses`;
   const [phase, setPhase] = useState<Phase>({ name: "answering" });
   const [resumed, setResumed] = useState(false);
   const [code, setCode] = useState("");

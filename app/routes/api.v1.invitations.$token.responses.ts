@@ -1,0 +1,26 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { redeemInvitation, tokenFrom } from "~/models/invitation.server";
+import { getDb } from "~/utils/db.server";
+import { Invalid, NotFound } from "~/utils/errors.server";
+import { api, readJson } from "~/utils/http.server";
+import { zodErrors } from "~/utils/validation";
+
+const schema = z.object({
+  id: z.string().uuid("id ska vara ett UUID som klienten skapar en gång per svar"),
+  data: z.record(z.string(), z.unknown(), { message: "data ska vara ett objekt med svaren" }),
+  locale: z.enum(["sv", "en", "fi"]).default("sv"),
+});
+
+/** POST /api/v1/invitations/:token/responses: an invited staff member's answer; the link works once. */
+export const action = /* @__PURE__ */ api(async ({ request, params }: ActionFunctionArgs) => {
+  if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
+  const token = tokenFrom(params.token ?? "");
+  if (!token) throw new NotFound("Länken finns inte");
+  const parsed = schema.safeParse(await readJson(request));
+  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), "Felaktig förfrågan");
+  const result = await redeemInvitation({ db: await getDb(), token, ...parsed.data });
+  return Response.json({ id: result.id }, { status: result.status });
+});
+
+export const loader = () => Response.json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });

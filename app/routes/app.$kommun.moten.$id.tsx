@@ -1,0 +1,182 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { addFinding, deleteFinding, deleteMeeting, getMeeting, meetingInputFromForm, setFindingStatus, updateMeeting } from "~/models/meeting.server";
+import { PROBLEM_KINDS } from "~/data/meetings";
+import { hasRole, requireKommun } from "~/utils/auth.server";
+import { Forbidden, Invalid, NotFound } from "~/utils/errors.server";
+import { page, readForm } from "~/utils/http.server";
+import type { MessageKey } from "~/utils/i18n";
+import { zodErrors } from "~/utils/validation";
+import { useT } from "~/utils/use-t";
+import { CsrfField } from "~/components/CsrfField";
+import { FieldErrors } from "~/components/FieldErrors";
+import { MeetingFields, type MeetingValues } from "~/components/MeetingFields";
+
+export const meta: MetaFunction = () => [{ title: "Möte – Trygghetsdialog" }];
+
+const idOf = (raw: string | undefined) => {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw new NotFound("Mötet finns inte");
+  return id;
+};
+
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+  const canWrite = (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor"));
+  return Response.json({ kommun, canWrite, meeting: await getMeeting({ db, kommunId: kommun.id, meetingId: idOf(params.id) }) });
+});
+
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("update") }),
+  z.object({ intent: z.literal("delete") }),
+  z.object({ intent: z.literal("addFinding"), place: z.string().max(300), description: z.string().max(5000).default(""), proposedFix: z.string().max(5000).default("") }),
+  z.object({ intent: z.literal("findingStatus"), findingId: z.coerce.number().int().positive(), status: z.enum(["open", "fixed", "wont_fix"]) }),
+  z.object({ intent: z.literal("deleteFinding"), findingId: z.coerce.number().int().positive() }),
+]);
+
+// Analysts and editors (either side) edit; viewers read.
+export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+  const form = await readForm(request);
+  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
+  if (!(await hasRole(user, kommun.id, "analyst")) && !(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
+  const meetingId = idOf(params.id);
+  const parsed = schema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+  const input = parsed.data;
+  const scope = { db, kommunId: kommun.id };
+  switch (input.intent) {
+    case "update":
+      await updateMeeting({ ...scope, meetingId, input: meetingInputFromForm(form) });
+      return Response.json({ done: "saved" });
+    case "delete":
+      await deleteMeeting({ ...scope, meetingId });
+      return redirect(`/app/${kommun.slug}/moten`);
+    case "addFinding":
+      await addFinding({ ...scope, meetingId, input: { place: input.place, problems: form.getAll("problems").map(String), description: input.description, proposedFix: input.proposedFix } });
+      return Response.json({ done: "finding" });
+    case "findingStatus":
+      await setFindingStatus({ ...scope, findingId: input.findingId, status: input.status });
+      return Response.json({ done: "status" });
+    case "deleteFinding":
+      await deleteFinding({ ...scope, findingId: input.findingId });
+      return Response.json({ done: "status" });
+  }
+  throw new Forbidden();
+});
+
+type Finding = { id: number; place: string; problems: string[]; description: string; proposedFix: string; status: "open" | "fixed" | "wont_fix" };
+type Data = { kommun: { slug: string; name: string }; canWrite: boolean; meeting: MeetingValues & { id: number; findings: Finding[] } };
+
+export default function MeetingPage() {
+  const t = useT();
+  const { kommun, canWrite, meeting } = useLoaderData<Data>();
+  const result = useActionData<{ done?: string; errors?: { field: string; message: string }[] }>();
+  const kind = t(`dialog.meet.kind.${meeting.kind}` as MessageKey);
+  return (
+    <section>
+      <p className="kicker">
+        <Link to={`/app/${kommun.slug}/moten`}>{t("dialog.meet.title")}</Link>
+      </p>
+      <h1>
+        {kind} {meeting.heldOn}
+      </h1>
+      <FieldErrors errors={result?.errors} />
+      {result?.done ? <p role="status">{t("dialog.meet.saved")}</p> : null}
+
+      <h2>{t("dialog.meet.findings")}</h2>
+      {meeting.findings.length === 0 ? (
+        <p>{t("dialog.meet.noFindings")}</p>
+      ) : (
+        <table>
+          <caption>{t("dialog.meet.findingsCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("dialog.meet.place")}</th>
+              <th scope="col">{t("dialog.meet.problems")}</th>
+              <th scope="col">{t("dialog.meet.description")}</th>
+              <th scope="col">{t("dialog.meet.proposedFix")}</th>
+              <th scope="col">{t("dialog.meet.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {meeting.findings.map((f) => (
+              <tr key={f.id}>
+                <th scope="row">{f.place}</th>
+                <td>{f.problems.map((p) => t(`dialog.meet.problem.${p}` as MessageKey)).join(", ")}</td>
+                <td>{f.description}</td>
+                <td>{f.proposedFix}</td>
+                <td>
+                  {canWrite ? (
+                    <Form method="post" className="inline-form">
+                      <CsrfField />
+                      <input type="hidden" name="intent" value="findingStatus" />
+                      <input type="hidden" name="findingId" value={f.id} />
+                      <select name="status" defaultValue={f.status} aria-label={`${t("dialog.meet.status")}: ${f.place}`}>
+                        {(["open", "fixed", "wont_fix"] as const).map((s) => (
+                          <option key={s} value={s}>
+                            {t(`dialog.meet.status.${s}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit">{t("dialog.meet.setStatus")}</button>
+                    </Form>
+                  ) : (
+                    t(`dialog.meet.status.${f.status}`)
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {canWrite ? (
+        <>
+          <h2>{t("dialog.meet.addFinding")}</h2>
+          <Form method="post" className="stack narrow">
+            <CsrfField />
+            <input type="hidden" name="intent" value="addFinding" />
+            <label htmlFor="f-place">{t("dialog.meet.findingPlace")}</label>
+            <input id="f-place" name="place" required maxLength={300} />
+            <fieldset>
+              <legend>{t("dialog.meet.problems")}</legend>
+              {PROBLEM_KINDS.map((p) => (
+                <div key={p}>
+                  <input type="checkbox" id={`problem-${p}`} name="problems" value={p} /> <label htmlFor={`problem-${p}`}>{t(`dialog.meet.problem.${p}`)}</label>
+                </div>
+              ))}
+            </fieldset>
+            <label htmlFor="f-description">{t("dialog.meet.description")}</label>
+            <textarea id="f-description" name="description" rows={3} />
+            <label htmlFor="f-fix">{t("dialog.meet.proposedFix")}</label>
+            <textarea id="f-fix" name="proposedFix" rows={3} />
+            <button type="submit">{t("dialog.meet.addFindingButton")}</button>
+          </Form>
+
+          <h2>{t("dialog.meet.edit")}</h2>
+          <Form method="post" className="stack narrow">
+            <CsrfField />
+            <input type="hidden" name="intent" value="update" />
+            <MeetingFields values={meeting} />
+            <button type="submit">{t("dialog.meet.save")}</button>
+          </Form>
+          <Form method="post" className="inline-form">
+            <CsrfField />
+            <input type="hidden" name="intent" value="delete" />
+            <button type="submit" className="secondary">
+              {t("dialog.meet.delete")}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <dl>
+          <dt>{t("dialog.meet.place")}</dt>
+          <dd>{meeting.place}</dd>
+          <dt>{t("dialog.meet.notes")}</dt>
+          <dd>{meeting.notes}</dd>
+        </dl>
+      )}
+    </section>
+  );
+}

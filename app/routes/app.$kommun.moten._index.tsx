@@ -1,0 +1,91 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { createMeeting, listMeetings, meetingInputFromForm } from "~/models/meeting.server";
+import { hasRole, requireKommun } from "~/utils/auth.server";
+import { Forbidden } from "~/utils/errors.server";
+import { page, readForm } from "~/utils/http.server";
+import type { MessageKey } from "~/utils/i18n";
+import { useT } from "~/utils/use-t";
+import { CsrfField } from "~/components/CsrfField";
+import { FieldErrors } from "~/components/FieldErrors";
+import { MeetingFields } from "~/components/MeetingFields";
+
+export const meta: MetaFunction = () => [{ title: "Möten och trygghetsvandringar – Trygghetsdialog" }];
+
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+  const canWrite = (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor"));
+  return Response.json({ kommun, canWrite, meetings: await listMeetings({ db, kommunId: kommun.id }) });
+});
+
+// Analysts and editors (either side) record meetings; viewers read.
+export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+  const form = await readForm(request);
+  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
+  if (!(await hasRole(user, kommun.id, "analyst")) && !(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
+  const id = await createMeeting({ db, kommunId: kommun.id, accountId: user.id, input: meetingInputFromForm(form) });
+  return redirect(`/app/${kommun.slug}/moten/${id}`);
+});
+
+type Data = {
+  kommun: { slug: string; name: string };
+  canWrite: boolean;
+  meetings: { id: number; kind: string; heldOn: string; place: string; participants: number; themes: string[]; openFindings: number }[];
+};
+
+export default function Meetings() {
+  const t = useT();
+  const { kommun, canWrite, meetings } = useLoaderData<Data>();
+  const result = useActionData<{ errors?: { field: string; message: string }[] }>();
+  return (
+    <section>
+      <p className="kicker">
+        <Link to={`/app/${kommun.slug}`}>{kommun.name}</Link>
+      </p>
+      <h1>{t("dialog.meet.title")}</h1>
+      <p>{t("dialog.meet.intro")}</p>
+      {meetings.length === 0 ? (
+        <p>{t("dialog.meet.none")}</p>
+      ) : (
+        <table>
+          <caption>{t("dialog.meet.listCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("dialog.meet.heldOn")}</th>
+              <th scope="col">{t("dialog.meet.kind")}</th>
+              <th scope="col">{t("dialog.meet.place")}</th>
+              <th scope="col" className="num">{t("dialog.meet.participantsShort")}</th>
+              <th scope="col" className="num">{t("dialog.meet.themesShort")}</th>
+              <th scope="col" className="num">{t("dialog.meet.openFindings")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {meetings.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  <Link to={`/app/${kommun.slug}/moten/${m.id}`}>{m.heldOn}</Link>
+                </td>
+                <td>{t(`dialog.meet.kind.${m.kind}` as MessageKey)}</td>
+                <td>{m.place}</td>
+                <td className="num">{m.participants}</td>
+                <td className="num">{m.themes.length}</td>
+                <td className="num">{m.openFindings}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canWrite ? (
+        <>
+          <h2>{t("dialog.meet.new")}</h2>
+          <FieldErrors errors={result?.errors} />
+          <Form method="post" className="stack narrow">
+            <CsrfField />
+            <MeetingFields />
+            <button type="submit">{t("dialog.meet.create")}</button>
+          </Form>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import surveyCss from "survey-core/survey-core.fontless.min.css";
+import { getInvitation, tokenFrom, type InvitationState } from "~/models/invitation.server";
+import { getDb } from "~/utils/db.server";
+import { page } from "~/utils/http.server";
+import { localeFromRequest } from "~/utils/i18n";
+import { useT } from "~/utils/use-t";
+import { SurveyRunner } from "~/components/survey/SurveyRunner";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
+
+// The token is in the address: keep the page out of caches (the global Referrer-Policy is same-origin).
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+type Data =
+  | { state: "open"; token: string; slug: string; title: string; kommunName: string; version: number; definition: Record<string, unknown> }
+  | { state: Exclude<InvitationState, "open"> };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const d = data as Data | undefined;
+  return [{ title: d?.state === "open" ? `${d.title} – ${d.kommunName}` : "Trygghetsdialog" }, { name: "robots", content: "noindex" }];
+};
+
+const STATUS: Record<Exclude<InvitationState, "open">, number> = { used: 410, revoked: 410, closed: 410, not_found: 404 };
+
+export const loader = /* @__PURE__ */ page(async ({ params, request }: LoaderFunctionArgs) => {
+  const token = tokenFrom(params.token ?? "");
+  const inv = token ? await getInvitation({ db: await getDb(), token }) : { state: "not_found" as const };
+  if (inv.state !== "open") {
+    return Response.json({ state: inv.state } satisfies Data, { status: STATUS[inv.state], headers: { "Content-Language": localeFromRequest(request) } });
+  }
+  return Response.json({
+    state: "open",
+    token: token!,
+    slug: inv.survey.slug,
+    title: inv.survey.title,
+    kommunName: inv.survey.kommunName,
+    version: inv.survey.version,
+    definition: inv.definition,
+  } satisfies Data);
+});
+
+export default function InvitationPage() {
+  const data = useLoaderData<Data>();
+  const t = useT();
+  if (data.state !== "open") {
+    return (
+      <section className="narrow">
+        <h1>{t(`dialog.link.${data.state}Title`)}</h1>
+        <p>{t(`dialog.link.${data.state}`)}</p>
+      </section>
+    );
+  }
+  return (
+    <article className="survey-page">
+      <header>
+        <p className="kicker">{data.kommunName}</p>
+        <h1>{data.title}</h1>
+        <p className="hint">{t("dialog.link.anonymous")}</p>
+      </header>
+      <SurveyRunner
+        slug={`${data.slug}:${data.token.slice(0, 8)}`}
+        version={data.version}
+        definition={data.definition}
+        locale={t.locale}
+        endpoint={`/api/v1/invitations/${encodeURIComponent(data.token)}/responses`}
+      />
+    </article>
+  );
+}
