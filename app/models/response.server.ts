@@ -66,10 +66,14 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
   const survey = await db
     .selectFrom("survey as s")
     .innerJoin("survey_version as v", "v.id", "s.current_version_id")
-    .select(["s.id", "s.status", "s.opens_at", "s.closes_at", "s.settings", "v.id as versionId", "v.definition", "v.frozen_at"])
+    .select(["s.id", "s.kind", "s.status", "s.opens_at", "s.closes_at", "s.settings", "v.id as versionId", "v.definition", "v.frozen_at"])
     .where("s.slug", "=", slug)
     .executeTakeFirst();
   if (!survey) throw new NotFound("Enkäten finns inte");
+  if (survey.kind === "medarbetardialog" && channel === "web") {
+    // A public submission would bypass the single-use invitations (and is never listed anyway).
+    throw new NotFound("Medarbetardialogen besvaras via en personlig inbjudningslänk");
+  }
   const status = effectiveStatus(survey);
 
   if (status !== "open" && !input.allowClosed) {

@@ -102,14 +102,16 @@ export async function getSurvey({ db, slug }: { db: Database; slug: string }) {
 export type SurveyWithVersion = Awaited<ReturnType<typeof getSurvey>>;
 
 /**
- * A survey as the public may see it: unknown and draft surveys are not found, closed ones are gone.
- * Staff surveys are reachable by slug (their links go to invited staff) but never listed.
+ * A survey as the public may see it: unknown and draft surveys are not found, closed ones are gone, and staff
+ * surveys (medarbetardialog) are not public at all.
  */
 export async function getPublicSurvey({ db, slug }: { db: Database; slug: string }) {
   const s = await getSurvey({ db, slug }).catch((e) => {
     throw e instanceof NotFound ? new NotFound("Enkäten finns inte") : e;
   });
   if (s.effectiveStatus === "draft") throw new NotFound("Enkäten finns inte");
+  // Staff answer only through their single-use invitation links (/i/:token), never through the public page.
+  if (s.kind === "medarbetardialog") throw new NotFound("Medarbetardialogen besvaras via en personlig inbjudningslänk");
   if (s.effectiveStatus === "closed") throw new Gone("Enkäten är stängd");
   return s;
 }

@@ -29,6 +29,9 @@ export default function KommunHome() {
   return (
     <section>
       <h1>{kommun.name}</h1>
+      <p>
+        <Link to={`/app/${kommun.slug}/moten`}>{t("staff.meetings")}</Link>
+      </p>
       <h2>{t("staff.surveys")}</h2>
       {canAnalyse ? (
         <p>

@@ -108,6 +108,9 @@ export default function SurveyAdmin() {
       <p>
         {t("staff.publicLink")}: <a href={`/e/${survey.slug}`}>/e/{survey.slug}</a>
       </p>
+      <p>
+        <Link to={`${base}/resultat`}>{t("results.link")}</Link>
+      </p>
       <FieldErrors errors={result?.errors} />
       {result?.done && result.done !== "codes" ? <p role="status">{t("staff.saved")}</p> : null}
 
@@ -181,6 +184,11 @@ export default function SurveyAdmin() {
             <li>
               <Link to={`${base}/bygg`}>{t("staff.build")}</Link>
             </li>
+            {survey.kind === "medarbetardialog" ? (
+              <li>
+                <Link to={`${base}/inbjudningar`}>{t("staff.invitations")}</Link>
+              </li>
+            ) : null}
             <li>
               <Link to={`${base}/registrera/paper`}>{t("staff.enterPaper")}</Link>
             </li>

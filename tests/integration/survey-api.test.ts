@@ -196,4 +196,23 @@ describe(`survey API on ${testEngine()}`, () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(40);
     expect(await count("response")).toBe(before + 20);
   });
+
+  it("never serves a staff survey (medarbetardialog) publicly: answers come only through invitation links", async () => {
+    const res = await post(
+      "/api/v1/surveys",
+      { kommun: "pajala", period: "2026", kind: "medarbetardialog", title: "Medarbetardialog 2026", definition },
+      { authorization: `Bearer ${analystToken}` },
+    );
+    expect(res.status).toBe(201);
+    const staffSlug = ((await res.json()) as { slug: string }).slug;
+    expect(staffSlug).toBe("pajala-2026-personal");
+    await post(`/api/v1/surveys/${staffSlug}/status`, { status: "open" }, { authorization: `Bearer ${analystToken}` });
+    const before = await count("response");
+    expect((await fetch(`${app.url}/api/v1/surveys/${staffSlug}`)).status).toBe(404);
+    expect((await post(`/api/v1/surveys/${staffSlug}/responses`, { id: crypto.randomUUID(), data: { feel: "safe" } })).status).toBe(404);
+    expect((await fetch(`${app.url}/e/${staffSlug}`)).status).toBe(404);
+    const list = (await (await fetch(`${app.url}/api/v1/surveys`)).json()) as { slug: string }[];
+    expect(list.map((s) => s.slug)).not.toContain(staffSlug);
+    expect(await count("response")).toBe(before);
+  });
 });
