@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getResults } from "~/models/results.server";
+import { getSurvey } from "~/models/survey.server";
+import { requireRole, requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { Invalid } from "~/utils/errors.server";
+import { api } from "~/utils/http.server";
+import { zodErrors } from "~/utils/validation";
+
+const query = z.object({
+  where: z.array(z.string().max(300, "Ett where-filter får vara högst 300 tecken")).max(50, "Högst 50 where-filter"),
+  from: z.string().max(20).optional(),
+  to: z.string().max(20).optional(),
+  channel: z.array(z.string().max(20)).max(5, "Högst fem kanaler"),
+});
+
+/**
+ * GET /api/v1/surveys/:slug/results?where=q:v&where=q2:v2&from=&to=&channel=: every choice question's
+ * distribution and the indicator shares, suppressed for small groups. Viewers of the survey's kommun and up.
+ */
+export const loader = /* @__PURE__ */ api(async ({ request, params }: LoaderFunctionArgs) => {
+  // Signed in first, so that anonymous callers cannot tell draft slugs from unknown ones.
+  await requireUser(request);
+  const db = await getDb();
+  const survey = await getSurvey({ db, slug: params.slug ?? "" });
+  await requireRole(request, { organisationId: survey.kommun_id, role: "viewer" });
+  const search = new URL(request.url).searchParams;
+  const parsed = query.safeParse({
+    where: search.getAll("where"),
+    from: search.get("from") ?? undefined,
+    to: search.get("to") ?? undefined,
+    channel: search.getAll("channel").filter((c) => c !== ""),
+  });
+  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), "Filtren behöver rättas");
+  const results = await getResults({ db, surveyId: survey.id, filters: parsed.data });
+  return Response.json(
+    { survey: { slug: survey.slug, title: survey.title, period: survey.period, kommun: survey.kommun }, ...results },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+});
