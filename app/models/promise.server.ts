@@ -99,7 +99,11 @@ export async function listPublishedDocuments({ db, kommunSlug, today = new Date(
   // Per period only the newest published version is in force; earlier versions stay readable as history.
   const newestPerPeriod = new Set<number>();
   const seen = new Set<string>();
-  for (const r of rows) if (!seen.has(r.period_label)) (seen.add(r.period_label), newestPerPeriod.add(r.id));
+  for (const r of rows) {
+    if (seen.has(r.period_label)) continue;
+    seen.add(r.period_label);
+    newestPerPeriod.add(r.id);
+  }
   return {
     kommun,
     documents: rows.map((r) => ({
