@@ -3,16 +3,22 @@ import type { Database } from "~/utils/db.server";
 import type { Channel, SurveySettings } from "../../db/schema";
 import { Conflict, Forbidden, Gone, Invalid, NotFound } from "~/utils/errors.server";
 import { sha256 } from "~/utils/crypto.server";
+import { MAX_ANSWER_DEPTH, nestedDeeperThan } from "~/utils/json-depth";
 import { compileValidationPlan, encodeChoiceAnswers, validateAnswers, type Locale, type ValidationPlan } from "./survey-validation.server";
 import { codesFor } from "./codebook.server";
 import { effectiveStatus } from "./survey.server";
 
-// Compiled plans per definition version. A version's definition never changes once answers exist, and a draft
-// edit writes a new definition under the same id only before that: key by id and definition hash.
+// Compiled plans per definition version. A frozen version never changes, so its id is the key; a draft's
+// definition can still be edited in place, so a draft is keyed by id and definition hash.
 const plans = new Map<string, ValidationPlan>();
 
-export function planFor(versionId: number, definition: Record<string, unknown>): ValidationPlan {
-  const key = `${versionId}:${sha256(JSON.stringify(definition))}`;
+/** The cached plan of a frozen version, if this process has compiled it already. */
+export function frozenPlan(versionId: number): ValidationPlan | undefined {
+  return plans.get(`${versionId}:frozen`);
+}
+
+export function planFor(versionId: number, definition: Record<string, unknown>, frozen = false): ValidationPlan {
+  const key = frozen ? `${versionId}:frozen` : `${versionId}:${sha256(JSON.stringify(definition))}`;
   let plan = plans.get(key);
   if (!plan) {
     plan = compileValidationPlan(definition);
@@ -66,7 +72,7 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
   const survey = await db
     .selectFrom("survey as s")
     .innerJoin("survey_version as v", "v.id", "s.current_version_id")
-    .select(["s.id", "s.kind", "s.status", "s.opens_at", "s.closes_at", "s.settings", "v.id as versionId", "v.definition", "v.frozen_at"])
+    .select(["s.id", "s.kind", "s.status", "s.opens_at", "s.closes_at", "s.settings", "v.id as versionId", "v.frozen_at"])
     .where("s.slug", "=", slug)
     .executeTakeFirst();
   if (!survey) throw new NotFound("Enkäten finns inte");
@@ -79,12 +85,21 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
   if (status !== "open" && !input.allowClosed) {
     // A retry of an answer stored before the survey closed is still acknowledged: nothing is lost.
     const prior = await db.selectFrom("response").select(["survey_id", "data_hash"]).where("id", "=", id).executeTakeFirst();
-    if (prior && prior.survey_id === survey.id && prior.data_hash === sha256(canonicalJson(input.data))) return { status: 200, id };
+    const comparable = !nestedDeeperThan(input.data, MAX_ANSWER_DEPTH);
+    if (prior && comparable && prior.survey_id === survey.id && prior.data_hash === sha256(canonicalJson(input.data))) return { status: 200, id };
     if (status === "draft") throw new NotFound("Enkäten är inte öppen");
     throw new Gone("Enkäten är stängd och tar inte emot fler svar");
   }
 
-  const plan = planFor(survey.versionId, survey.definition);
+  // The definition (tens of KB of JSON) is read only when this process has no compiled plan for the version.
+  const frozen = survey.frozen_at !== null;
+  const plan =
+    (frozen ? frozenPlan(survey.versionId) : undefined) ??
+    planFor(
+      survey.versionId,
+      (await db.selectFrom("survey_version").select("definition").where("id", "=", survey.versionId).executeTakeFirstOrThrow()).definition,
+      frozen,
+    );
   const result = validateAnswers(plan, input.data, locale);
   if (!result.ok) {
     throw new Invalid(result.errors.map((e) => ({ field: e.question, message: e.message })), "Svaret behöver rättas", "question");

@@ -35,6 +35,7 @@
  * Warnings (ignored on the server): triggers, setValueIf/setValueExpression/defaultValueExpression/resetValueIf,
  * choicesEnableIf and choice enableIf, keepIncorrectValues, unknown properties and variables.
  */
+import { MAX_ANSWER_DEPTH, nestedDeeperThan } from "~/utils/json-depth";
 import {
   ConditionRunner,
   ConditionsParser,
@@ -101,7 +102,7 @@ const BAD_CHARS_RE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDB
 // ---------------------------------------------------------------------------------------------------------
 
 type MessageKey =
-  | "not_an_object" | "unknown_question" | "hidden_question" | "required" | "panel_required" | "wrong_type"
+  | "not_an_object" | "too_deep" | "unknown_question" | "hidden_question" | "required" | "panel_required" | "wrong_type"
   | "not_a_number" | "not_a_boolean" | "not_a_choice" | "other_required" | "comment_not_allowed"
   | "duplicate_choice" | "exclusive_choice" | "too_many_choices" | "too_few_choices" | "out_of_range"
   | "below_min" | "above_max" | "step" | "too_long" | "too_short" | "invalid_email" | "invalid_date"
@@ -111,6 +112,7 @@ type MessageKey =
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = {
   sv: {
     not_an_object: "Svaren måste skickas som ett objekt med frågornas namn som nycklar.",
+    too_deep: "Svaren är för djupt nästlade för att vara svar på enkätens frågor.",
     unknown_question: "Frågan finns inte i den här enkäten. Ta bort svaret.",
     hidden_question: "Frågan visas inte utifrån dina andra svar. Ta bort svaret eller ändra svaren som styr frågan.",
     required: "Frågan måste besvaras.",
@@ -144,6 +146,7 @@ const MESSAGES: Record<Locale, Record<MessageKey, string>> = {
   },
   en: {
     not_an_object: "Answers must be sent as an object keyed by question name.",
+    too_deep: "The answers are nested too deeply to be answers to the survey's questions.",
     unknown_question: "This question is not part of the survey. Remove the answer.",
     hidden_question: "This question is not shown for your other answers. Remove the answer or change the answers that control it.",
     required: "Please answer this question.",
@@ -177,6 +180,7 @@ const MESSAGES: Record<Locale, Record<MessageKey, string>> = {
   },
   fi: {
     not_an_object: "Vastaukset on lähetettävä objektina, jonka avaimina ovat kysymysten nimet.",
+    too_deep: "Vastaukset ovat liian syvälle sisäkkäisiä ollakseen vastauksia kyselyn kysymyksiin.",
     unknown_question: "Kysymystä ei ole tässä kyselyssä. Poista vastaus.",
     hidden_question: "Kysymys ei näy muiden vastaustesi perusteella. Poista vastaus tai muuta sitä ohjaavia vastauksia.",
     required: "Tähän kysymykseen on vastattava.",
@@ -1260,6 +1264,11 @@ export function validateAnswers(
 ): { ok: true; data: Record<string, unknown> } | { ok: false; errors: ValidationError[] } {
   if (!isPlainObject(data)) {
     return { ok: false, errors: [{ question: "", message: formatMessage(locale, { key: "not_an_object" }) }] };
+  }
+  // The walks below recurse; refuse hostile nesting before them (iteratively).
+  const tooDeep = Object.keys(data).filter((k) => nestedDeeperThan(data[k], MAX_ANSWER_DEPTH - 1));
+  if (tooDeep.length) {
+    return { ok: false, errors: tooDeep.map((question) => ({ question, message: formatMessage(locale, { key: "too_deep" }) })) };
   }
   const errors: ValidationError[] = [];
   const failed = new Set<string>();

@@ -8,11 +8,11 @@ import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { Forbidden, Invalid } from "~/utils/errors.server";
 import { api, readJson } from "~/utils/http.server";
-import { zodErrors } from "~/utils/validation";
+import { answerObject, zodErrors } from "~/utils/validation";
 
 const schema = z.object({
   id: z.string().uuid("id ska vara ett UUID som klienten skapar en gång per svar"),
-  data: z.record(z.string(), z.unknown(), { message: "data ska vara ett objekt med svaren" }),
+  data: answerObject,
   locale: z.enum(["sv", "en", "fi"]).default("sv"),
   channel: z.enum(["web", "phone", "paper"]).default("web"),
   code: z.string().max(40).optional(),

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getSurvey, setSurveyStatus } from "~/models/survey.server";
-import { requireRole } from "~/utils/auth.server";
+import { requireRole, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { Invalid } from "~/utils/errors.server";
 import { api, readJson } from "~/utils/http.server";
@@ -11,6 +11,8 @@ const schema = z.object({ status: z.enum(["open", "closed"], { message: 'status 
 
 /** POST /api/v1/surveys/:slug/status: an analyst opens or closes a survey. */
 export const action = /* @__PURE__ */ api(async ({ request, params }: ActionFunctionArgs) => {
+  // Authenticate first, so an anonymous caller cannot tell a draft's slug from an unknown one.
+  await requireUser(request);
   const body = await readJson(request);
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));

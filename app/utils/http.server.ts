@@ -68,10 +68,8 @@ export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promis
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge();
-      }
+      // No reader.cancel(): it tears the connection down before the 413 can be written.
+      if (size > limit) throw tooLarge();
       chunks.push(value);
     }
   }
