@@ -1,0 +1,231 @@
+/**
+ * Problembild benchmark (issue 4, "Fast at national scale"): N synthetic answers to the standard citizen survey,
+ * then the time of the results queries against the naive `jsonb_each_text` scan.
+ *
+ *   npx tsx scripts/bench-problembild.ts --n 100000                     # PostgreSQL (a throwaway database)
+ *   npx tsx scripts/bench-problembild.ts --n 100000 --engine pglite     # embedded PGlite, in memory
+ *   npx tsx scripts/bench-problembild.ts --n 1000000 --runs 5
+ *
+ * PostgreSQL: creates `td_bench_<random>` on BENCH_DATABASE_URL, else TEST_DATABASE_URL, else
+ * postgres://postgres@127.0.0.1:5432/test, and drops it at the end. PGlite: in memory (so the process RSS includes
+ * the database). Answers come from the demo generator (`generateAnswers`, the lazy form of `generateAnswerList`,
+ * Haparanda's profile) in chunks of 5,000, are validated and encoded with the codebook as a submission would be,
+ * and inserted 5,000 rows per statement, so memory stays bounded at any N. Each timed operation runs once to warm
+ * up, then `--runs` times; the table shows the median and the fastest. On PostgreSQL the timing runs in a fresh
+ * child process, so its RSS is that of a process serving these requests (not of the loader). Prints a markdown
+ * table on stdout (progress on stderr).
+ */
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { sql, type Insertable, type RawBuilder } from "kysely";
+import pg from "pg";
+import { canonicalJson, planFor } from "../app/models/response.server";
+import { codesFor } from "../app/models/codebook.server";
+import { getBreakdown, getResults } from "../app/models/results.server";
+import { createSurvey, setSurveyStatus } from "../app/models/survey.server";
+import { encodeChoiceAnswers, validateAnswers } from "../app/models/survey-validation.server";
+import { sha256 } from "../app/utils/crypto.server";
+import { openDatabase, type Database, type OpenDatabase } from "../app/utils/db.server";
+import type { Channel, ResponseTable } from "../db/schema";
+import { migrateToLatest } from "../db/migrate";
+import { DEMO_PROFILES, generateAnswers, profileAreaChoices, standardCitizenDefinition } from "../db/seed/synthetic";
+
+const { values: opt } = parseArgs({
+  options: {
+    n: { type: "string", default: "10000" },
+    engine: { type: "string", default: "postgres" },
+    runs: { type: "string", default: "3" },
+    seed: { type: "string", default: "20261123" },
+    // Internal: the timing phase in a fresh process (PostgreSQL), so its RSS is that of a serving process.
+    "time-url": { type: "string" },
+    "time-survey": { type: "string" },
+    "time-area": { type: "string" },
+  },
+});
+const N = Number(opt.n);
+const RUNS = Math.max(1, Number(opt.runs));
+const ENGINE = opt.engine === "pglite" ? "pglite" : "postgres";
+if (!Number.isInteger(N) || N < 1) throw new Error("--n must be a positive integer");
+const CHUNK = 5000;
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+
+async function openBenchDatabase(): Promise<{ open: OpenDatabase; url: string | null }> {
+  if (ENGINE === "pglite") return { open: await openDatabase({ dir: "memory://" }), url: null };
+  const adminUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+  const name = `td_bench_${crypto.randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const open = await openDatabase({ url: url.toString(), poolSize: 4 });
+  return {
+    url: url.toString(),
+    open: {
+      ...open,
+      close: async () => {
+        await open.close();
+        const a = new pg.Client({ connectionString: adminUrl });
+        await a.connect();
+        await a.query(`drop database if exists ${name} with (force)`);
+        await a.end();
+      },
+    },
+  };
+}
+
+const channelOf = (i: number): Channel => (i % 100 < 80 ? "web" : i % 100 < 96 ? "paper" : "phone");
+
+/** Creates the survey and stores N answers in bulk, built as `storeResponsesAllOrNothing` builds a row. */
+async function fill(db: Database) {
+  const profile = DEMO_PROFILES.haparanda!;
+  const kommun = await db.insertInto("organisation").values({ slug: "haparanda", name: "Haparanda kommun", kind: "kommun", parent_id: null }).returning("id").executeTakeFirstOrThrow();
+  const areas = profileAreaChoices(profile);
+  const definition = standardCitizenDefinition(profile, areas);
+  const { id: surveyId } = await createSurvey({
+    db, kommunId: kommun.id, kommunSlug: "haparanda", period: "2026", kind: "medborgarenkat", title: "Trygghetsenkät 2026", definition,
+    settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
+  });
+  await setSurveyStatus({ db, surveyId, status: "open" });
+  const version = await db.selectFrom("survey").select("current_version_id").where("id", "=", surveyId).executeTakeFirstOrThrow();
+  const versionId = version.current_version_id!;
+  const plan = planFor(versionId, definition as Record<string, unknown>);
+  const started = performance.now();
+  let i = 0;
+  let batch: Insertable<ResponseTable>[] = [];
+  const flush = async () => {
+    if (batch.length) await db.insertInto("response").values(batch).execute();
+    batch = [];
+  };
+  for (const answer of generateAnswers({ seed: Number(opt.seed), count: N, profile, areas })) {
+    const r = validateAnswers(plan, answer, "sv");
+    if (!r.ok) throw new Error(`generated answer ${i} is invalid: ${JSON.stringify(r.errors.slice(0, 2))}`);
+    const codes = await codesFor({ db, surveyId, pairs: encodeChoiceAnswers(plan, r.data) });
+    const pick = (k: string) => (typeof r.data[k] === "string" ? (r.data[k] as string) : null);
+    batch.push({
+      id: crypto.randomUUID(),
+      survey_id: surveyId,
+      version_id: versionId,
+      channel: channelOf(i),
+      locale: "sv",
+      submitted_on: `2026-${i % 2 ? "10" : "11"}-${String((i % 28) + 1).padStart(2, "0")}`,
+      data: JSON.stringify(r.data),
+      data_hash: sha256(canonicalJson(r.data)),
+      codes,
+      area: pick("area"),
+      age_band: pick("age_band"),
+      gender: pick("gender"),
+    });
+    i++;
+    if (batch.length === CHUNK) {
+      await flush();
+      if (i % 50000 === 0) log(`  ${i.toLocaleString("sv-SE")} / ${N.toLocaleString("sv-SE")} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    }
+  }
+  await flush();
+  const insertSeconds = (performance.now() - started) / 1000;
+  await sql`vacuum analyze response`.execute(db);
+  return { surveyId, insertSeconds, area: profile.areas[0]!.value };
+}
+
+async function time(label: string, fn: () => Promise<unknown>): Promise<{ label: string; median: number; best: number }> {
+  await fn();
+  const ms: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  log(`  ${label}: ${ms.map((m) => m.toFixed(0)).join(", ")} ms`);
+  return { label, median: ms[Math.floor(ms.length / 2)]!, best: ms[0]! };
+}
+
+type Row = { label: string; median: number; best: number };
+type Timings = { rows: Row[]; startMb: number; peakMb: number; naivePeakMb: number };
+
+/** Times every operation; RSS is sampled while they run (what a process serving these requests holds). */
+async function timeAll(db: Database, surveyId: number, area: string): Promise<Timings> {
+  const startMb = process.memoryUsage().rss / 2 ** 20;
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const naive = (extra: RawBuilder<unknown>) => sql`
+    select e.key, e.value, count(*)::int as n
+    from response r cross join lateral jsonb_each_text(r.data) as e
+    where r.survey_id = ${surveyId} ${extra}
+    group by e.key, e.value`.execute(db);
+  const rows = [
+    await time("Full results: all questions and indicators (getResults)", () => getResults({ db, surveyId })),
+    await time(`Filtered on two demographic columns (area=${area}, gender=woman)`, () =>
+      getResults({ db, surveyId, filters: { where: [`area:${area}`, "gender:woman"] } })),
+    await time("Filtered on an answer (problems.drug_dealing = 4 or 3)", () =>
+      getResults({ db, surveyId, filters: { where: ["problems.drug_dealing:4", "problems.drug_dealing:3"] } })),
+    await time("Breakdown: safe_night_area by area", () => getBreakdown({ db, surveyId, question: "safe_night_area", by: ["area"] })),
+    await time("Breakdown crossed: problems.drug_dealing by age band × gender", () =>
+      getBreakdown({ db, surveyId, question: "problems.drug_dealing", by: ["age_band", "gender"] })),
+  ];
+  // The naive scan returns one row per distinct free-text answer too, so its memory is reported apart.
+  const peakMb = Math.max(peak, process.memoryUsage().rss) / 2 ** 20;
+  rows.push(
+    await time("Naive: GROUP BY over jsonb_each_text(data)", () => naive(sql``)),
+    await time("Naive, with the two demographic filters", () => naive(sql`and r.data->>'area' = ${area} and r.data->>'gender' = 'woman'`)),
+  );
+  clearInterval(sampler);
+  return { rows, startMb, peakMb, naivePeakMb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20 };
+}
+
+/** The timing phase in a child process over the filled PostgreSQL database. */
+function timeInChild(url: string, surveyId: number, area: string): Promise<Timings> {
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--runs", String(RUNS), "--time-url", url, "--time-survey", String(surveyId), "--time-area", area];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as Timings) : reject(new Error(`timing process exited with ${code}`))));
+  });
+}
+
+async function main() {
+  if (opt["time-url"]) {
+    const open = await openDatabase({ url: opt["time-url"], poolSize: 4 });
+    try {
+      process.stdout.write(JSON.stringify(await timeAll(open.db, Number(opt["time-survey"]), opt["time-area"] ?? "")));
+    } finally {
+      await open.close();
+    }
+    return;
+  }
+  const { open, url } = await openBenchDatabase();
+  try {
+    const db = open.db;
+    await migrateToLatest(db);
+    log(`${ENGINE}: generating and inserting ${N.toLocaleString("sv-SE")} answers`);
+    const { surveyId, insertSeconds, area } = await fill(db);
+    log(`inserted in ${insertSeconds.toFixed(1)} s; timing (${RUNS} runs after a warm-up)${url ? " in a fresh process" : ""}`);
+    const t = url ? await timeInChild(url, surveyId, area) : await timeAll(db, surveyId, area);
+    const loadPeakMb = process.resourceUsage().maxRSS / 1024;
+    const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+    console.log(`\n### ${N.toLocaleString("en-US")} responses, ${ENGINE === "postgres" ? "PostgreSQL 15" : "PGlite"}`);
+    console.log(`${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}; insert ${insertSeconds.toFixed(1)} s\n`);
+    console.log("| operation | median ms | fastest ms |");
+    console.log("|---|---:|---:|");
+    for (const r of t.rows) console.log(`| ${r.label} | ${r.median.toFixed(0)} | ${r.best.toFixed(0)} |`);
+    console.log(
+      url
+        ? `\nRSS of the timing process (app code only, the database is the server): ${t.startMb.toFixed(0)} MB at start, at most ${t.peakMb.toFixed(0)} MB while the results and breakdowns ran (${t.naivePeakMb.toFixed(0)} MB with the naive scans). Loading process peak: ${loadPeakMb.toFixed(0)} MB.`
+        : `\nRSS of this process, database included (PGlite runs in it): ${t.startMb.toFixed(0)} MB before the queries, at most ${t.peakMb.toFixed(0)} MB while the results and breakdowns ran (${t.naivePeakMb.toFixed(0)} MB with the naive scans); peak with loading ${loadPeakMb.toFixed(0)} MB.`,
+    );
+  } finally {
+    await open.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
