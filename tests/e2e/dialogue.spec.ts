@@ -20,6 +20,8 @@ test("invitation links: made by an analyst for a unit, answered once in the brow
   await expectAccessible(s);
   await s.getByLabel("Antal länkar för Skola").fill("2");
   await s.getByRole("button", { name: "Skapa länkar", exact: true }).click();
+  // allTextContents does not wait: wait for the action's answer to render first.
+  await expect(s.getByTestId("links").getByRole("code")).toHaveCount(2);
   const links = await s.getByTestId("links").getByRole("code").allTextContents();
   expect(links).toHaveLength(2);
   await expectAccessible(s);

@@ -35,6 +35,8 @@ test("one-time codes: made by staff, work once, and a used code is refused", asy
   await s.goto("/app/pajala/enkater/pajala-2026");
   await s.getByLabel("Antal koder").fill("2");
   await s.getByRole("button", { name: "Skapa koder" }).click();
+  // allTextContents does not wait: wait for the action's answer to render first.
+  await expect(s.getByTestId("codes").getByRole("listitem")).toHaveCount(2);
   const codes = await s.getByTestId("codes").getByRole("listitem").allTextContents();
   expect(codes).toHaveLength(2);
   await s.getByRole("button", { name: /Kräv kod för att svara på webben/ }).click();
