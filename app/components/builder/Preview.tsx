@@ -1,32 +1,11 @@
 import { useEffect, useMemo, useState } from "react";
 import { Form, useSearchParams } from "@remix-run/react";
-import { Model, surveyLocalization } from "survey-core";
+import { Model } from "survey-core";
 import { Survey } from "survey-react-ui";
-import "survey-core/i18n/swedish";
-import "survey-core/i18n/finnish";
 import { useT } from "~/utils/use-t";
 import { EDIT_LOCALES } from "./types";
-
-// The definitions' untranslated texts are Swedish (the `default` of each localizable string).
-surveyLocalization.defaultLocale = "sv";
-
-// The same colours as the public survey (components/survey/SurveyRunner.tsx), so the preview looks like it and
-// passes the same contrast checks.
-const THEME = {
-  cssVariables: {
-    "--sjs-primary-backcolor": "#0b4f8a",
-    "--sjs-primary-backcolor-dark": "#073a66",
-    "--sjs-primary-backcolor-light": "rgba(11, 79, 138, 0.1)",
-    "--sjs-primary-forecolor": "#ffffff",
-    "--sjs-general-forecolor": "#1b1b1f",
-    "--sjs-general-forecolor-light": "#4a4a55",
-    "--sjs-general-backcolor-dim": "#f3f5f8",
-    "--sjs-border-default": "#8a8a96",
-    "--sjs-special-red": "#a4161a",
-    "--sjs-font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-  },
-  isPanelless: true,
-};
+// The same setup and colours as the public survey, so the preview looks like it and passes the same contrast checks.
+import { THEME } from "~/components/survey/surveyjs-setup";
 
 export type PreviewLocale = (typeof EDIT_LOCALES)[number];
 

@@ -1,35 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Model, settings, surveyLocalization } from "survey-core";
+import { Model } from "survey-core";
 import { Survey } from "survey-react-ui";
-import "survey-core/i18n/swedish";
-import "survey-core/i18n/finnish";
 import { useT } from "~/utils/use-t";
+import { THEME } from "./surveyjs-setup";
 import { clearDraft, loadDraft, newId, saveDraft, sendAnswer, type Draft, type SendResult } from "./outbox";
-
-// The definitions' untranslated texts are Swedish (the `default` of each localizable string).
-surveyLocalization.defaultLocale = "sv";
-// survey-react-ui's dropdown destructures `settings.environment` while rendering, which survey-core leaves
-// undefined where there is no `document` (the server render). It reads nothing from it there.
-if (typeof document === "undefined" && !settings.environment) {
-  (settings as { environment: unknown }).environment = {};
-}
-
-/** Our colours over SurveyJS's default theme, so buttons and selected items meet WCAG AA contrast. */
-export const THEME = {
-  cssVariables: {
-    "--sjs-primary-backcolor": "#0b4f8a",
-    "--sjs-primary-backcolor-dark": "#073a66",
-    "--sjs-primary-backcolor-light": "rgba(11, 79, 138, 0.1)",
-    "--sjs-primary-forecolor": "#ffffff",
-    "--sjs-general-forecolor": "#1b1b1f",
-    "--sjs-general-forecolor-light": "#4a4a55",
-    "--sjs-general-backcolor-dim": "#f3f5f8",
-    "--sjs-border-default": "#8a8a96",
-    "--sjs-special-red": "#a4161a",
-    "--sjs-font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-  },
-  isPanelless: true,
-};
 
 type Phase =
   | { name: "answering" }

@@ -1,0 +1,29 @@
+// One place that prepares SurveyJS for this app, shared by the public survey and the builder's preview.
+import { settings, surveyLocalization } from "survey-core";
+import "survey-core/i18n/swedish";
+import "survey-core/i18n/finnish";
+
+// The definitions' untranslated texts are Swedish (the `default` of each localizable string).
+surveyLocalization.defaultLocale = "sv";
+// survey-react-ui's dropdown destructures `settings.environment` while rendering, which survey-core leaves
+// undefined where there is no `document` (the server render). It reads nothing from it there.
+if (typeof document === "undefined" && !settings.environment) {
+  (settings as { environment: unknown }).environment = {};
+}
+
+/** Our colours over SurveyJS's default theme, so buttons and selected items meet WCAG AA contrast. */
+export const THEME = {
+  cssVariables: {
+    "--sjs-primary-backcolor": "#0b4f8a",
+    "--sjs-primary-backcolor-dark": "#073a66",
+    "--sjs-primary-backcolor-light": "rgba(11, 79, 138, 0.1)",
+    "--sjs-primary-forecolor": "#ffffff",
+    "--sjs-general-forecolor": "#1b1b1f",
+    "--sjs-general-forecolor-light": "#4a4a55",
+    "--sjs-general-backcolor-dim": "#f3f5f8",
+    "--sjs-border-default": "#8a8a96",
+    "--sjs-special-red": "#a4161a",
+    "--sjs-font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+  },
+  isPanelless: true,
+};
