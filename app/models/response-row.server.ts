@@ -4,10 +4,44 @@ import { Invalid } from "~/utils/errors.server";
 import { sha256 } from "~/utils/crypto.server";
 import { encodeChoiceAnswers, validateAnswers, type Locale } from "./survey-validation.server";
 import { codesFor } from "./codebook.server";
-import { canonicalJson, planFor } from "./response.server";
+import { compileValidationPlan, type ValidationPlan } from "./survey-validation.server";
 
-// The validation and row-building steps of `submitResponse`, as a function other submission paths (staff
-// invitations) can call. response.server.ts keeps its own copy for now; it can switch to this one unchanged.
+// The validation and row-building steps shared by every way an answer is stored: the public endpoint
+// (submitResponse), staff invitations, bulk imports and demo data.
+
+// Compiled plans per definition version. A frozen version never changes, so its id is the key; a draft's
+// definition can still be edited in place, so a draft is keyed by id and definition hash.
+const plans = new Map<string, ValidationPlan>();
+
+/** The cached plan of a frozen version, if this process has compiled it already. */
+export function frozenPlan(versionId: number): ValidationPlan | undefined {
+  return plans.get(`${versionId}:frozen`);
+}
+
+export function planFor(versionId: number, definition: Record<string, unknown>, frozen = false): ValidationPlan {
+  const key = frozen ? `${versionId}:frozen` : `${versionId}:${sha256(JSON.stringify(definition))}`;
+  let plan = plans.get(key);
+  if (!plan) {
+    plan = compileValidationPlan(definition);
+    if (plans.size > 500) plans.clear();
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+/** A stable JSON text of a value: object keys sorted, so equal answers hash equally. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
 
 /** The demographic columns of an answer, from the questions the survey's settings name. */
 export function demographicsOf(settings: SurveySettings, data: Record<string, unknown>) {
@@ -46,7 +80,27 @@ export async function prepareResponseRow({
   locale: Locale;
   channel: Channel;
 }) {
-  const plan = planFor(survey.versionId, survey.definition);
+  return buildResponseRow({ db, survey, plan: planFor(survey.versionId, survey.definition), id, data, locale, channel });
+}
+
+/** As prepareResponseRow, with a plan the caller already holds (e.g. cached for a frozen version). */
+export async function buildResponseRow({
+  db,
+  survey,
+  plan,
+  id,
+  data,
+  locale,
+  channel,
+}: {
+  db: Database;
+  survey: { id: number; settings: SurveySettings; versionId: number };
+  plan: ValidationPlan;
+  id: string;
+  data: unknown;
+  locale: Locale;
+  channel: Channel;
+}) {
   const result = validateAnswers(plan, data, locale);
   if (!result.ok) {
     throw new Invalid(result.errors.map((e) => ({ field: e.question, message: e.message })), "Svaret behöver rättas", "question");

@@ -1,45 +1,15 @@
 import crypto from "node:crypto";
 import type { Database } from "~/utils/db.server";
-import type { Channel, SurveySettings } from "../../db/schema";
+import type { Channel } from "../../db/schema";
 import { Conflict, Forbidden, Gone, Invalid, NotFound } from "~/utils/errors.server";
 import { sha256 } from "~/utils/crypto.server";
 import { MAX_ANSWER_DEPTH, nestedDeeperThan } from "~/utils/json-depth";
-import { compileValidationPlan, encodeChoiceAnswers, validateAnswers, type Locale, type ValidationPlan } from "./survey-validation.server";
+import { encodeChoiceAnswers, validateAnswers, type Locale } from "./survey-validation.server";
+import { buildResponseRow, canonicalJson, demographicsOf, frozenPlan, planFor } from "./response-row.server";
+
+export { canonicalJson, planFor } from "./response-row.server";
 import { codesFor } from "./codebook.server";
 import { effectiveStatus } from "./survey.server";
-
-// Compiled plans per definition version. A frozen version never changes, so its id is the key; a draft's
-// definition can still be edited in place, so a draft is keyed by id and definition hash.
-const plans = new Map<string, ValidationPlan>();
-
-/** The cached plan of a frozen version, if this process has compiled it already. */
-export function frozenPlan(versionId: number): ValidationPlan | undefined {
-  return plans.get(`${versionId}:frozen`);
-}
-
-export function planFor(versionId: number, definition: Record<string, unknown>, frozen = false): ValidationPlan {
-  const key = frozen ? `${versionId}:frozen` : `${versionId}:${sha256(JSON.stringify(definition))}`;
-  let plan = plans.get(key);
-  if (!plan) {
-    plan = compileValidationPlan(definition);
-    if (plans.size > 500) plans.clear();
-    plans.set(key, plan);
-  }
-  return plan;
-}
-
-/** A stable JSON text of a value: object keys sorted, so equal answers hash equally. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const o = value as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 export interface SubmitInput {
   db: Database;
@@ -54,14 +24,6 @@ export interface SubmitInput {
   allowClosed?: boolean;
 }
 
-function demographicsOf(settings: SurveySettings, data: Record<string, unknown>) {
-  const d = { area: "area", age_band: "age_band", gender: "gender", ...(settings.demographics ?? {}) };
-  const pick = (name: string | undefined) => {
-    const v = name ? data[name] : undefined;
-    return typeof v === "string" || typeof v === "number" ? String(v) : null;
-  };
-  return { area: pick(d.area), age_band: pick(d.age_band), gender: pick(d.gender) };
-}
 
 /**
  * Stores one answer exactly once. Returns 201 for a new answer and 200 when the same id arrives again with the
@@ -100,25 +62,8 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
       (await db.selectFrom("survey_version").select("definition").where("id", "=", survey.versionId).executeTakeFirstOrThrow()).definition,
       frozen,
     );
-  const result = validateAnswers(plan, input.data, locale);
-  if (!result.ok) {
-    throw new Invalid(result.errors.map((e) => ({ field: e.question, message: e.message })), "Svaret behöver rättas", "question");
-  }
-  const data = result.data;
-  const hash = sha256(canonicalJson(data));
-  const codes = await codesFor({ db, surveyId: survey.id, pairs: encodeChoiceAnswers(plan, data) });
-  const row = {
-    id,
-    survey_id: survey.id,
-    version_id: survey.versionId,
-    channel,
-    locale,
-    submitted_on: new Date().toISOString().slice(0, 10),
-    data: JSON.stringify(data),
-    data_hash: hash,
-    codes,
-    ...demographicsOf(survey.settings, data),
-  };
+  const row = await buildResponseRow({ db, survey, plan, id, data: input.data, locale, channel });
+  const hash = row.data_hash;
 
   const settle = async (trx: Database): Promise<{ status: 200 | 201; id: string } | null> => {
     const prior = await trx.selectFrom("response").select(["survey_id", "data_hash"]).where("id", "=", id).executeTakeFirst();
