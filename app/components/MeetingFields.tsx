@@ -1,5 +1,5 @@
-import { THEME_KEYS, THEMES } from "~/data/themes";
-import { MEETING_KINDS, PARTICIPANT_CATEGORIES } from "~/data/meetings";
+import { THEME_KEYS, THEMES } from "~/domain/themes";
+import { MEETING_KINDS, PARTICIPANT_CATEGORIES } from "~/domain/meetings";
 import { useT } from "~/utils/use-t";
 import type { MessageKey } from "~/utils/i18n";
 

@@ -2,9 +2,9 @@ import { sql } from "kysely";
 import type { Database } from "~/utils/db.server";
 import type { FindingStatus, MeetingKind } from "../../db/schema";
 import { Invalid, NotFound } from "~/utils/errors.server";
-import { THEME_KEYS } from "~/data/themes";
-import { FINDING_STATUSES, MEETING_KINDS, PARTICIPANT_CATEGORIES, PROBLEM_KINDS } from "~/data/meetings";
-import { INDICATOR_SHARE_RULES, rowThemes } from "~/data/question-bank";
+import { THEME_KEYS } from "~/domain/themes";
+import { FINDING_STATUSES, MEETING_KINDS, PARTICIPANT_CATEGORIES, PROBLEM_KINDS } from "~/domain/meetings";
+import { INDICATOR_SHARE_RULES, rowThemes } from "~/domain/question-bank";
 import { effectiveMinBase } from "./statistics";
 
 // Dialogue meetings (medborgardialog, BRÅ-möte, trygghetsvandring ...), the themes raised at them and the places a

@@ -6,7 +6,7 @@
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Database } from "~/utils/db.server";
 import type { Channel, SurveySettings } from "../../db/schema";
-import { PROBLEM_SCALE, SAFETY_SCALE, TRUST_SCALE, indicatorKind, type IndicatorKind } from "~/data/question-bank";
+import { PROBLEM_SCALE, SAFETY_SCALE, TRUST_SCALE, indicatorKind, type IndicatorKind } from "~/domain/question-bank";
 import { Invalid, NotFound, type FieldError } from "~/utils/errors.server";
 import type { ValidationPlan } from "./survey-validation.server";
 import { planFor } from "./response.server";

@@ -21,7 +21,7 @@
  * filters) can still narrow or recover a count; see the report of issue 4.
  */
 import type { Database } from "~/utils/db.server";
-import { INDICATOR_SHARE_RULES, type IndicatorKind } from "~/data/question-bank";
+import { INDICATOR_SHARE_RULES, type IndicatorKind } from "~/domain/question-bank";
 import { Invalid, type FieldError } from "~/utils/errors.server";
 import {
   effectiveMinBase,

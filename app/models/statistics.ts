@@ -16,8 +16,8 @@ import {
   SAFETY_SCALE,
   TRUST_SCALE,
   type IndicatorKind,
-} from "../data/question-bank";
-import { THEME_KEYS, type ThemeKey } from "../data/themes";
+} from "../domain/question-bank";
+import { THEME_KEYS, type ThemeKey } from "../domain/themes";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Uncertainty

@@ -3,7 +3,7 @@
  * `checkDefinition` that guards every stored definition, and the result is turned into a report an analyst can
  * act on (what cannot be read, which question types are unsupported, which languages have no texts).
  */
-import type { SurveyDefinition } from "~/data/question-bank";
+import type { SurveyDefinition } from "~/domain/question-bank";
 import { definitionLocales } from "./survey.server";
 import { checkDefinition } from "./survey-validation.server";
 import { BUILDER_LOCALES, elementsOf, isRecord, pagesOf, type BuilderLocale } from "./survey-builder-json";

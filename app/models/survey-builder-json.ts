@@ -2,7 +2,7 @@
  * The JSON primitives of the survey builder (see survey-builder.ts): reading pages, elements and localizable
  * strings of a SurveyJS definition, and the error the builder's edits throw.
  */
-import type { LocalizableText, SurveyDefinition, SurveyElementJson, SurveyPageJson } from "~/data/question-bank";
+import type { LocalizableText, SurveyDefinition, SurveyElementJson, SurveyPageJson } from "~/domain/question-bank";
 
 export const BUILDER_LOCALES = ["sv", "en", "fi"] as const;
 export type BuilderLocale = (typeof BUILDER_LOCALES)[number];

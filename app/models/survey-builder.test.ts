@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildStandardSurvey, type SurveyDefinition } from "~/data/question-bank";
+import { buildStandardSurvey, type SurveyDefinition } from "~/domain/question-bank";
 import { checkDefinition } from "./survey-validation.server";
 import {
   addBankQuestion,

@@ -16,7 +16,7 @@ import {
   type SurveyDefinition,
   type SurveyElementJson,
   type SurveyKind,
-} from "~/data/question-bank";
+} from "~/domain/question-bank";
 import type { SurveySettings } from "../../db/schema";
 import {
   BuilderError,

@@ -3,7 +3,7 @@ import type { Database } from "~/utils/db.server";
 import { Invalid, NotFound } from "~/utils/errors.server";
 import { zodErrors } from "~/utils/validation";
 import type { SurveySettings } from "../../db/schema";
-import type { SurveyDefinition } from "~/data/question-bank";
+import type { SurveyDefinition } from "~/domain/question-bank";
 import { getSurvey, updateDefinition } from "./survey.server";
 import { pruneDemographics, questionNames } from "./survey-builder";
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { THEME_KEYS } from "../data/themes";
+import { THEME_KEYS } from "../domain/themes";
 import {
   ACTIVITY_TYPES,
   ACTIVITY_TYPE_KEYS,

@@ -9,7 +9,7 @@
  * Dates are ISO calendar dates ("YYYY-MM-DD") everywhere and are handled as UTC day numbers, so results never
  * depend on the time zone of the server or the browser.
  */
-import type { ThemeKey } from "../data/themes";
+import type { ThemeKey } from "../domain/themes";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Types

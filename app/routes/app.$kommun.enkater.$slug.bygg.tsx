@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { z } from "zod";
-import type { SurveyDefinition } from "~/data/question-bank";
+import type { SurveyDefinition } from "~/domain/question-bank";
 import {
   addBankQuestion,
   addCustomQuestion,

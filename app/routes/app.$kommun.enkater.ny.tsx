@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { buildStandardSurvey } from "~/data/question-bank";
+import { buildStandardSurvey } from "~/domain/question-bank";
 import { BuilderError, defaultDemographics, parseAreas, type Area } from "~/models/survey-builder";
 import { createSurvey } from "~/models/survey.server";
 import { requireKommun } from "~/utils/auth.server";

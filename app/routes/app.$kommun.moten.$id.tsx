@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { addFinding, deleteFinding, deleteMeeting, getMeeting, meetingInputFromForm, setFindingStatus, updateMeeting } from "~/models/meeting.server";
-import { PROBLEM_KINDS } from "~/data/meetings";
+import { PROBLEM_KINDS } from "~/domain/meetings";
 import { hasRole, requireKommun } from "~/utils/auth.server";
 import { Forbidden, Invalid, NotFound } from "~/utils/errors.server";
 import { page, readForm } from "~/utils/http.server";

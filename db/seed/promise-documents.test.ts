@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it, expect } from "vitest";
-import { THEME_KEYS } from "../../app/data/themes";
+import { THEME_KEYS } from "../../app/domain/themes";
 import {
   ACTIVITY_TYPES,
   formatCountSv,

@@ -16,7 +16,7 @@
  *   (riktade insatser, sök med hund, trafikarbete) are owned by "polisen", with the kommun's services in `partners`.
  * Judgement calls are written down in `notes` (per document) and `note` (per promise).
  */
-import type { ThemeKey } from "../../app/data/themes";
+import type { ThemeKey } from "../../app/domain/themes";
 import type { CitizenPromise, KnownPartner } from "../../app/models/target";
 
 export type KommunSlug = "haparanda" | "kalix" | "pajala" | "overtornea" | "harjedalen";

@@ -24,8 +24,8 @@ import {
   type ProblemRowKey,
   type SurveyDefinition,
   type SurveyElementJson,
-} from "../../app/data/question-bank";
-import { THEME_KEYS, type ThemeKey } from "../../app/data/themes";
+} from "../../app/domain/question-bank";
+import { THEME_KEYS, type ThemeKey } from "../../app/domain/themes";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Random numbers

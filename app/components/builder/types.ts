@@ -1,4 +1,4 @@
-import type { LocalizableText } from "~/data/question-bank";
+import type { LocalizableText } from "~/domain/question-bank";
 import type { Area, Demographics, ImportReport, QuestionSummary } from "~/models/survey-builder";
 
 /** What the builder page's loader sends (type-only imports: nothing of the models reaches the browser). */
