@@ -59,6 +59,20 @@ function findChromium() {
   return null;
 }
 
+/** A free TCP port on 127.0.0.1 for the end-to-end server (3210 unless that one is taken). */
+function freePort(preferred = 3210) {
+  const tryPort = (port) =>
+    new Promise((resolve) => {
+      const srv = net.createServer();
+      srv.once("error", () => resolve(null));
+      srv.listen(port, "127.0.0.1", () => {
+        const { port: got } = srv.address();
+        srv.close(() => resolve(got));
+      });
+    });
+  return tryPort(preferred).then((p) => p ?? tryPort(0));
+}
+
 function postgresAnswers() {
   const url = process.env.TEST_DATABASE_URL;
   let host = "127.0.0.1";
@@ -94,7 +108,8 @@ if (built) {
   else {
     const out = ".cache/e2e-results.json";
     fs.rmSync(out, { force: true });
-    const ok = run("npx", ["playwright", "test"], { CHROMIUM_PATH: chromium });
+    const port = process.env.E2E_PORT ?? String(await freePort());
+    const ok = run("npx", ["playwright", "test"], { CHROMIUM_PATH: chromium, E2E_PORT: port });
     if (fs.existsSync(out)) {
       const s = JSON.parse(fs.readFileSync(out, "utf8")).stats;
       passed += s.expected + s.flaky;
