@@ -278,3 +278,51 @@ export interface DB {
   meeting_theme: MeetingThemeTable;
   walk_finding: WalkFindingTable;
 }
+
+// Joint editing of promise documents (migration 2026_11_23_170000_promise_workflow).
+export interface PromiseCommentTable {
+  id: Generated<number>;
+  document_id: number;
+  section: string | null;
+  promise_id: number | null;
+  body: string;
+  author_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface PromiseApprovalTable {
+  id: Generated<number>;
+  document_id: number;
+  side: Side;
+  account_id: number | null;
+  created_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+}
+
+export type PromiseRevisionKind = "created" | "edit" | "status" | "approval" | "withdrawal" | "revision";
+
+export interface PromiseRevisionTable {
+  id: Generated<number>;
+  document_id: number;
+  kind: PromiseRevisionKind;
+  summary: ColumnType<string, string | undefined, string>;
+  snapshot: ColumnType<unknown, string | null | undefined, string | null>;
+  account_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface FigureLinkTable {
+  id: Generated<number>;
+  focus_area_id: number;
+  position: number;
+  source: ColumnType<string, string | undefined, string>;
+  label: string;
+  href: string;
+}
+
+export interface DB {
+  promise_comment: PromiseCommentTable;
+  promise_approval: PromiseApprovalTable;
+  promise_revision: PromiseRevisionTable;
+  figure_link: FigureLinkTable;
+}
