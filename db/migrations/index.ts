@@ -4,6 +4,7 @@ import * as m20261123110000 from "./2026_11_23_110000_surveys";
 import * as m20261123120000 from "./2026_11_23_120000_promises";
 import * as m20261123130000 from "./2026_11_23_130000_dialogue";
 import * as m20261123170000 from "./2026_11_23_170000_promise_workflow";
+import * as m20261123180000 from "./2026_11_23_180000_follow_up";
 
 /** Every migration, by name, in order. A new migration is a new file added here; landed files are frozen. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_23_120000_promises": m20261123120000,
   "2026_11_23_130000_dialogue": m20261123130000,
   "2026_11_23_170000_promise_workflow": m20261123170000,
+  "2026_11_23_180000_follow_up": m20261123180000,
 };
