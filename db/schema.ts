@@ -194,6 +194,8 @@ export interface FollowUpEntryTable {
   note: ColumnType<string, string | undefined, string>;
   created_by: number | null;
   created_at: Timestamp;
+  /** Added by 2026_11_23_180000_follow_up; null until the entry is first edited. */
+  updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface DB {
@@ -325,4 +327,31 @@ export interface DB {
   promise_approval: PromiseApprovalTable;
   promise_revision: PromiseRevisionTable;
   figure_link: FigureLinkTable;
+}
+
+// Follow-up: outcome indicators of a focus area (migration 2026_11_23_180000_follow_up).
+
+export type OutcomeDirection = "decrease" | "increase";
+
+export interface OutcomeIndicatorTable {
+  id: Generated<number>;
+  focus_area_id: number;
+  survey_id: number;
+  question: string;
+  kind: "problem" | "safety" | "trust";
+  filter: ColumnType<string, string | undefined, string>;
+  label: string;
+  direction: OutcomeDirection;
+  target_share: number | null;
+  baseline_k: number;
+  baseline_base: number;
+  baseline_share: number;
+  baseline_low: number;
+  baseline_high: number;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface DB {
+  outcome_indicator: OutcomeIndicatorTable;
 }
