@@ -355,3 +355,26 @@ export interface OutcomeIndicatorTable {
 export interface DB {
   outcome_indicator: OutcomeIndicatorTable;
 }
+
+// Population for weighting (migration 2026_11_23_150000_population).
+/** A kommun's (survey_id null) or one survey's population by age band × gender, with its source. */
+export interface PopulationSetTable {
+  id: Generated<number>;
+  kommun_id: number;
+  survey_id: number | null;
+  source: string;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface PopulationCellTable {
+  set_id: number;
+  age_band: string;
+  gender: string;
+  population: number;
+}
+
+export interface DB {
+  population_set: PopulationSetTable;
+  population_cell: PopulationCellTable;
+}
