@@ -11,16 +11,15 @@ import { translate, type Locale, type MessageKey } from "~/utils/i18n";
 import { planFor, storeResponsesAllOrNothing } from "./response.server";
 import { effectiveStatus } from "./survey.server";
 import { validateAnswers, type ValidationPlan } from "./survey-validation.server";
+import { CsvSyntaxError, MAX_CSV_BYTES, decodeCsvBytes, parseCsv as parseCsvText, toCsv, type ParsedCsv } from "~/utils/csv";
 
-export const MAX_CSV_BYTES = 20 * 1024 * 1024;
-export const MAX_CSV_ROWS = 100_000;
+// The CSV helpers live in app/utils/csv.ts (shared with the problembild exports); re-exported for existing callers.
+export { MAX_CSV_BYTES, MAX_CSV_ROWS, decodeCsvBytes, detectDelimiter, neutraliseCell, type Delimiter, type ParsedCsv } from "~/utils/csv";
+
 export const PREVIEW_ROWS = 20;
 /** The mapping target for the column that says when an answer was given. */
 export const DATE_TARGET = "$date";
 
-export type Delimiter = "," | ";" | "\t";
-/** `rows[i].row` is the row number a spreadsheet shows for the record (the header is row 1, blank lines count). */
-export interface ParsedCsv { delimiter: Delimiter; headers: string[]; rows: { row: number; cells: string[] }[] }
 /** One problem with the file: `row` 0 means the file or the mapping as a whole. */
 export interface Problem { row: number; column: string; question: string; value: string; message: string }
 /** Per column of the file: the target id (question name, `name.row`, `name-Comment`, DATE_TARGET) or null. */
@@ -34,107 +33,14 @@ const fail = (msg: string): never => {
   throw new Invalid([{ field: "file", message: msg }], msg);
 };
 
-/** The file's bytes as text: UTF-8 (BOM or not), else Windows-1252, which older Excel writes for "CSV". */
-export function decodeCsvBytes(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
-  }
-}
-
-/** The delimiter used most often outside quotes on the first line (comma when none is). */
-export function detectDelimiter(text: string): Delimiter {
-  const counts = { ",": 0, ";": 0, "\t": 0 };
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === "\n" || c === "\r")) break;
-    else if (!quoted && c in counts) counts[c as Delimiter]++;
-  }
-  return (Object.keys(counts) as Delimiter[]).reduce((best, d) => (counts[d] > counts[best] ? d : best), ",");
-}
-
-/**
- * RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside, CRLF/LF/CR record ends, a UTF-8 BOM,
- * delimiter detected from the header line. Blank lines are skipped (their row numbers still count). A stray
- * quote inside an unquoted field is kept as text, as spreadsheet programs do.
- */
+/** The CSV parser of app/utils/csv.ts, its errors as Invalid (a 422 with the message for the file field). */
 export function parseCsv(text: string, opts: { locale?: Locale; maxBytes?: number; maxRows?: number } = {}): ParsedCsv {
-  const t = messages(opts.locale ?? "sv");
-  const maxBytes = opts.maxBytes ?? MAX_CSV_BYTES;
-  const maxRows = opts.maxRows ?? MAX_CSV_ROWS;
-  if (Buffer.byteLength(text, "utf8") > maxBytes) fail(t("import.err.tooLarge", { maxMb: Math.round(maxBytes / 1048576) }));
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const delimiter = detectDelimiter(text);
-  const records: { row: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let field = "";
-  let row = 1;
-  let i = 0;
-  const n = text.length;
-  const endRecord = () => {
-    cells.push(field);
-    field = "";
-    if (!(cells.length === 1 && cells[0] === "")) {
-      if (records.length > maxRows) fail(t("import.err.tooManyRows", { max: maxRows.toLocaleString("sv-SE") }));
-      records.push({ row, cells });
-    }
-    cells = [];
-    row++;
-  };
-  while (i < n) {
-    const c = text[i]!;
-    if (c === '"' && field === "") {
-      const start = row;
-      i++;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q < 0) fail(t("import.err.unterminatedQuote", { row: start }));
-        field += text.slice(i, q);
-        if (text[q + 1] === '"') {
-          field += '"';
-          i = q + 2;
-          continue;
-        }
-        i = q + 1;
-        break;
-      }
-      const next = text[i];
-      if (next !== undefined && next !== delimiter && next !== "\n" && next !== "\r") fail(t("import.err.badQuote", { row }));
-      continue;
-    }
-    if (c === delimiter) {
-      cells.push(field);
-      field = "";
-      i++;
-    } else if (c === "\n" || c === "\r") {
-      endRecord();
-      i += c === "\r" && text[i + 1] === "\n" ? 2 : 1;
-    } else {
-      const stop = nextSpecial(text, i, delimiter);
-      field += text.slice(i, stop);
-      i = stop;
-    }
+  try {
+    return parseCsvText(text, opts);
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) fail(e.message);
+    throw e;
   }
-  if (field !== "" || cells.length > 0) endRecord();
-  const header = records.shift();
-  if (!header) fail(t("import.err.noHeader"));
-  const headers = header!.cells.map((h) => h.trim());
-  // Spreadsheets often export trailing empty columns; cells under them are checked as extra cells per row.
-  while (headers.length > 1 && headers[headers.length - 1] === "") headers.pop();
-  headers.forEach((h, k) => h === "" && fail(t("import.err.emptyHeader", { n: k + 1 })));
-  if (records.length === 0) fail(t("import.err.noRows"));
-  return { delimiter, headers, rows: records };
-}
-
-function nextSpecial(text: string, from: number, delimiter: string): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (c === delimiter || c === "\n" || c === "\r") return i;
-  }
-  return text.length;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -487,16 +393,6 @@ export async function importCsv({ db, surveyId, csvText, mapping, locale = "sv" 
   return { stored: result.stored, problems };
 }
 
-/** A cell a spreadsheet would run as a formula gets a leading apostrophe (CSV injection, OWASP). */
-export function neutraliseCell(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
-function csvCell(s: string): string {
-  const v = neutraliseCell(s);
-  return /[";\r\n,]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 /**
  * The report of rejected rows: row, column, question, value, message. Semicolon-separated with a BOM, which is
  * what Excel with Swedish settings opens as columns with å, ä and ö intact.
@@ -505,7 +401,7 @@ export function rejectedRowsCsv(problems: Problem[], locale: Locale = "sv"): str
   const t = messages(locale);
   const head = [t("import.report.row"), t("import.report.column"), t("import.report.question"), t("import.report.value"), t("import.report.message")];
   const lines = [head, ...problems.map((p) => [String(p.row), p.column, p.question, p.value, p.message])];
-  return "\uFEFF" + lines.map((l) => l.map(csvCell).join(";")).join("\r\n") + "\r\n";
+  return toCsv(lines);
 }
 
 // ---------------------------------------------------------------------------------------------------------
