@@ -455,6 +455,17 @@ describe("validateAnswers", () => {
     expect(onlyError(def, { e: "nope" }, "e")).toMatch(/e-postadress/);
   });
 
+  it("refuses regex validators that could backtrack for ever (ReDoS), and runs the rest in bounded time", () => {
+    const evil = page({ type: "text", name: "r", validators: [{ type: "regex", regex: "^(a|aa)+$", caseInsensitive: true }] });
+    const check = checkDefinition(evil);
+    expect(check.ok).toBe(false);
+    expect(check.errors.join(" ")).toMatch(/orimligt lång tid/);
+    // The same shape without the i flag runs on V8's linear engine and is accepted.
+    const linear = page({ type: "text", name: "r", validators: [{ type: "regex", regex: "^(a+)+$" }] });
+    expect(checkDefinition(linear).ok).toBe(true);
+    expect(onlyError(linear, { r: `${"a".repeat(1999)}b` }, "r")).toMatch(/fel format/);
+  });
+
   it("runs expression validators like survey-core: also when the question is unanswered", () => {
     const def = page(
       { type: "text", name: "n", inputType: "number" },

@@ -1,6 +1,7 @@
 import { ConditionRunner, ConditionsParser, ExpressionRunner, FunctionFactory, FunctionOperand, Helpers, Model, Variable, settings } from "survey-core";
 import type { IElement, ItemValue, PanelModelBase, Question, QuestionBooleanModel, QuestionCheckboxModel, QuestionCommentModel, QuestionDropdownModel, QuestionExpressionModel, QuestionMatrixModel, QuestionMultipleTextModel, QuestionRankingModel, QuestionRatingModel, QuestionSelectBase, QuestionTextModel, SurveyModel, SurveyValidator } from "survey-core";
 import { type DefinitionCheck, DEFAULT_TEXT_MAX, DEFAULT_COMMENT_MAX, HARD_MAX_LENGTH, FORMATTED_MAX, INPUT_TYPES, DISPLAY_TYPES, SERVER_UNSUPPORTED_FUNCTIONS, SURVEY_BUILTIN_VARIABLES, FORBIDDEN_NAMES } from "./limits.server";
+import { compileSafeRegExp, MAX_PATTERN_LENGTH } from "~/utils/safe-regexp.server";
 import { toLocText } from "./messages.server";
 import type { Scalar, Cond, Bound, ChoiceItem, ChoiceSpec, TextFormat, TextSpec, ValidatorSpec, MultiTextItem, QuestionBase, QuestionPlan, ContainerPlan, DerivedPlan, ValidationPlan } from "./plan.server";
 import { isPlainObject, isScalar, unique } from "./helpers.server";
@@ -8,6 +9,14 @@ import { isPlainObject, isScalar, unique } from "./helpers.server";
 // ---------------------------------------------------------------------------------------------------------
 // Definition check and compilation
 // ---------------------------------------------------------------------------------------------------------
+
+/** Why a regex validator's pattern is refused (utils/safe-regexp.server.ts), in Swedish like every check message. */
+const REGEX_REFUSAL = {
+  invalid: (p: string) => `det reguljära uttrycket ${p} är ogiltigt.`,
+  too_long: (p: string) => `det reguljära uttrycket ${p.slice(0, 40)}… är längre än ${MAX_PATTERN_LENGTH} tecken.`,
+  unsafe: (p: string) =>
+    `det reguljära uttrycket ${p} kan ta orimligt lång tid att pröva (en upprepad grupp som själv innehåller upprepning eller alternativ, eller en bakåtreferens). Förenkla uttrycket.`,
+} as const;
 
 /** Checks a survey definition (import or API) for what the server can validate; messages are in Swedish. */
 export function checkDefinition(json: unknown): DefinitionCheck {
@@ -538,11 +547,9 @@ export class Compiler {
           break;
         case "regexvalidator": {
           if (typeof json.regex !== "string" || !json.regex) break;
-          try {
-            out.push({ type: "regex", re: new RegExp(json.regex, json.caseInsensitive || json.insensitive ? "i" : ""), text });
-          } catch {
-            this.issues.errors.push(`${where}: det reguljära uttrycket ${json.regex} är ogiltigt.`);
-          }
+          const compiled = compileSafeRegExp(json.regex, Boolean(json.caseInsensitive || json.insensitive));
+          if (compiled.ok) out.push({ type: "regex", re: compiled.re, text });
+          else this.issues.errors.push(`${where}: ${REGEX_REFUSAL[compiled.reason](json.regex)}`);
           break;
         }
         case "emailvalidator":
