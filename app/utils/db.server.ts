@@ -33,6 +33,10 @@ export async function openDatabase(opts: { url?: string; dir?: string; poolSize?
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000 });
     // A server restart kills idle clients; without a listener the pool's 'error' event would crash the process.
     pool.on("error", () => undefined);
+    // A client checked out at that moment (between a transaction's queries, say) emits 'error' on itself, where the
+    // pool's listener is not attached, and would crash the process (brianc/node-postgres#2439). Its query fails
+    // anyway (mapped to 503) and the pool drops it on release as not queryable.
+    pool.on("connect", (client) => client.on("error", () => undefined));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", freshEmbedded: false, close: () => db.destroy() };
   }

@@ -80,7 +80,7 @@ export function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   if (typeof code === "string" && CONNECTION_CODES.has(code)) return true;
   const msg = (err as { message?: unknown }).message;
-  return typeof msg === "string" && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(msg);
+  return typeof msg === "string" && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable/i.test(msg);
 }
 
 /** The one place that turns a thrown error into an HTTP JSON response for the API. */
