@@ -1,0 +1,97 @@
+/**
+ * Who answered a survey: responses by channel and by day in the filtered group, and the response rate where the
+ * population is known (the population entered for weighting). Counts are respondent counts, so each line
+ * (channels; days) is suppressed with its total like any breakdown (`suppressBreakdown`, complementary included).
+ */
+import { sql } from "kysely";
+import type { Database } from "~/utils/db.server";
+import type { Channel } from "../../db/schema";
+import { CHANNELS, filterSql, loadResultsSource, parseResultFilters, type RawResultFilters, type ResultFilters } from "./results-sql.server";
+import { effectiveMinBase, suppressBreakdown, type SuppressedCount } from "./statistics";
+import { getPopulation } from "./weighting.server";
+
+export interface Participation {
+  /** Respondents in the filtered group; null when below the minimum base. */
+  respondents: number | null;
+  suppressed: boolean;
+  minBase: number;
+  filters: ResultFilters;
+  /** Every channel, in a fixed order (0 shown as 0). */
+  byChannel: (SuppressedCount & { channel: Channel })[];
+  /** Every day from the first to the last answer of the group (days without answers are 0). */
+  byDay: (SuppressedCount & { day: string })[];
+  /**
+   * Respondents of the whole survey over the population of the age bands and genders entered (unfiltered: the
+   * population is not known per area). Null when no population is entered.
+   */
+  responseRate: { respondents: number; population: number; rate: number; source: string } | null;
+}
+
+const DAY_MS = 86_400_000;
+
+function daysBetween(first: string, last: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`) && out.length < 1000; t += DAY_MS) {
+    out.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+/** Responses by channel and by day (filtered, suppressed) and the response rate of a survey. */
+export async function getParticipation({
+  db,
+  kommunId,
+  surveyId,
+  filters,
+  minBase,
+}: {
+  db: Database;
+  kommunId: number;
+  surveyId: number;
+  filters?: RawResultFilters;
+  minBase?: number;
+}): Promise<Participation> {
+  const source = await loadResultsSource(db, surveyId);
+  const parsed = parseResultFilters(source, filters);
+  const min = effectiveMinBase(Math.max(minBase ?? 0, source.settings.minBase ?? 0));
+  const where = filterSql(source, parsed);
+  const [channels, days, all, population] = await Promise.all([
+    sql<{ channel: Channel; n: number }>`select r.channel, count(*)::int as n from response r where ${where} group by 1`.execute(db),
+    sql<{ day: string; n: number }>`select to_char(r.submitted_on, 'YYYY-MM-DD') as day, count(*)::int as n from response r where ${where} group by 1 order by 1`.execute(db),
+    sql<{ n: number }>`select count(*)::int as n from response r where r.survey_id = ${surveyId}`.execute(db),
+    getPopulation({ db, kommunId, surveyId }),
+  ]);
+  const respondents = channels.rows.reduce((s, r) => s + r.n, 0);
+  const channelCells = CHANNELS.map((c) => ({ key: c, n: channels.rows.find((r) => r.channel === c)?.n ?? 0 }));
+  const dayList = days.rows.length ? daysBetween(days.rows[0]!.day, days.rows.at(-1)!.day) : [];
+  const dayCells = dayList.map((d) => ({ key: d, n: days.rows.find((r) => r.day === d)?.n ?? 0 }));
+  const popTotal = population ? population.cells.reduce((s, c) => s + c.population, 0) : 0;
+  const total = all.rows[0]?.n ?? 0;
+  const responseRate =
+    population && popTotal > 0 && total >= min
+      ? { respondents: total, population: popTotal, rate: total / popTotal, source: population.source }
+      : null;
+  if (respondents < min) {
+    const hide = (key: string): SuppressedCount => ({ key, n: null, suppressed: true, reason: "below_min_base" });
+    return {
+      respondents: null,
+      suppressed: true,
+      minBase: min,
+      filters: parsed,
+      byChannel: CHANNELS.map((c) => ({ ...hide(c), channel: c })),
+      byDay: [],
+      responseRate,
+    };
+  }
+  const ch = suppressBreakdown(channelCells, respondents, min);
+  const dy = suppressBreakdown(dayCells, respondents, min);
+  return {
+    respondents,
+    suppressed: false,
+    minBase: min,
+    filters: parsed,
+    byChannel: ch.cells.map((c, i) => ({ ...c, channel: CHANNELS[i]! })),
+    byDay: dy.cells.map((c, i) => ({ ...c, day: dayList[i]! })),
+    responseRate,
+  };
+}
