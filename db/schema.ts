@@ -378,3 +378,39 @@ export interface DB {
   population_set: PopulationSetTable;
   population_cell: PopulationCellTable;
 }
+
+// Free-text coding, quotes and saved ranking weights (migration 2026_11_23_160000_freetext_coding).
+export type FreetextCodeStatus = "accepted" | "rejected";
+export type FreetextCodeOrigin = "suggested" | "manual";
+
+/** An analyst's decision on one theme for one comment (response, question); the text stays in `response.data`. */
+export interface FreetextCodeTable {
+  response_id: string;
+  question: string;
+  theme: string;
+  survey_id: number;
+  status: FreetextCodeStatus;
+  origin: FreetextCodeOrigin;
+  decided_at: Timestamp;
+}
+
+/** A comment pinned as a quote. */
+export interface FreetextQuoteTable {
+  response_id: string;
+  question: string;
+  survey_id: number;
+  pinned_at: Timestamp;
+}
+
+/** A kommun's saved weights of the theme ranking. */
+export interface RankingWeightsTable {
+  kommun_id: number;
+  weights: ColumnType<Record<string, number>, string, string>;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  freetext_code: FreetextCodeTable;
+  freetext_quote: FreetextQuoteTable;
+  ranking_weights: RankingWeightsTable;
+}
