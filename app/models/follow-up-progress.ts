@@ -1,0 +1,78 @@
+/**
+ * Progress of one promise from its follow-up entries (uppföljning): what was done against what `expectedByDate`
+ * says should be done by a day. Pure, no I/O: shared by the server models and the components that draw the bars.
+ */
+import { expectedByDate, isMeasurable, progressStatus, totalExpected, type ProgressStatus, type Target } from "./target";
+
+export type FollowUpStatus = ProgressStatus | "not_measurable";
+
+/** The order of the dashboard: what is behind first, then not started, on track, done, unmeasurable. */
+export const STATUS_ORDER: readonly FollowUpStatus[] = ["behind", "not_started", "on_track", "done", "not_measurable"];
+
+export interface PromiseProgress {
+  /** Sum of the logged quantities (a milestone counts 1 once anything is logged against it). */
+  done: number;
+  /** Expected by `asOf`; null for a promise without a measurable target. */
+  expected: number | null;
+  /** Expected over the whole period; null for a promise without a measurable target. */
+  total: number | null;
+  status: FollowUpStatus;
+  /** expected − done when behind, else 0. */
+  shortfall: number;
+  /** done / total for the bar, capped at 1 (0 when there is no total). */
+  doneFraction: number;
+  /** expected / total: where the bar should have reached by now (null without a total). */
+  expectedFraction: number | null;
+}
+
+/** The progress of one promise by the end of the day `asOf` from the quantities logged up to then. */
+export function promiseProgress({
+  target,
+  periodStart,
+  periodEnd,
+  asOf,
+  quantities,
+}: {
+  target: Target;
+  periodStart: string;
+  periodEnd: string;
+  asOf: string;
+  quantities: readonly number[];
+}): PromiseProgress {
+  const sum = quantities.reduce((a, b) => a + b, 0);
+  const done = target.kind === "milestone" ? (quantities.length > 0 && sum > 0 ? 1 : 0) : sum;
+  if (!isMeasurable(target)) {
+    return { done, expected: null, total: null, status: "not_measurable", shortfall: 0, doneFraction: 0, expectedFraction: null };
+  }
+  const expected = expectedByDate({ target, periodStart, periodEnd, asOf }) ?? 0;
+  const total = totalExpected({ target, periodStart, periodEnd }) ?? 0;
+  const status = progressStatus({ done, expected, totalExpected: total });
+  return {
+    done,
+    expected,
+    total,
+    status,
+    shortfall: status === "behind" ? expected - done : 0,
+    doneFraction: total > 0 ? Math.min(1, done / total) : 0,
+    expectedFraction: total > 0 ? Math.min(1, expected / total) : null,
+  };
+}
+
+/** Sorts promises for the dashboard: by `STATUS_ORDER`, the largest shortfall first within "behind". */
+export function compareProgress(a: PromiseProgress, b: PromiseProgress): number {
+  const byStatus = STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status);
+  if (byStatus !== 0) return byStatus;
+  return b.shortfall - a.shortfall;
+}
+
+/** Counts per status, every status present (0 when none). */
+export function countByStatus(items: readonly { status: FollowUpStatus }[]): Record<FollowUpStatus, number> {
+  const out = Object.fromEntries(STATUS_ORDER.map((s) => [s, 0])) as Record<FollowUpStatus, number>;
+  for (const i of items) out[i.status]++;
+  return out;
+}
+
+/** Today's calendar date in Sweden (YYYY-MM-DD): the day a Swedish user means by "today", whatever the server's zone. */
+export function todayInSweden(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}

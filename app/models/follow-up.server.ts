@@ -1,0 +1,378 @@
+/**
+ * Follow-up (uppföljning) of published promise documents: entries logged against each promise (date, how many,
+ * where, a note), progress per promise against `expectedByDate`, and the kommun's dashboard over the documents in
+ * force. The written report and its CSV are in follow-up-report.server.ts; outcome indicators in outcome.server.ts.
+ *
+ * Every function is scoped by kommun: a document of another kommun is "not found", as is a promise or an entry
+ * that does not belong to the document named in the path.
+ */
+import type { Database } from "~/utils/db.server";
+import { Conflict, Forbidden, Invalid, NotFound, type FieldError } from "~/utils/errors.server";
+import { getPromiseDocument, listPublishedDocuments, type PromiseView } from "./promise.server";
+import { isIsoDate, type Target } from "./target";
+import { compareProgress, countByStatus, promiseProgress, todayInSweden, type PromiseProgress } from "./follow-up-progress";
+
+export interface FollowUpEntryView {
+  id: number;
+  promiseId: number;
+  doneOn: string;
+  quantity: number;
+  place: string;
+  note: string;
+  /** Logged by the user asking (only they, or an admin, may change it). */
+  own: boolean;
+}
+
+export interface PromiseFollowUp {
+  id: number;
+  focusAreaTitle: string;
+  text: string;
+  target: Target;
+  places: string[];
+  measurable: boolean;
+  progress: PromiseProgress;
+  entries: FollowUpEntryView[];
+}
+
+export interface DocumentFollowUp {
+  document: {
+    id: number;
+    kommunSlug: string;
+    kommunName: string;
+    title: string;
+    periodLabel: string;
+    periodStart: string;
+    periodEnd: string;
+    status: string;
+    version: number;
+    followUpDue: string | null;
+    followUpText: string;
+  };
+  asOf: string;
+  focusAreas: { id: number; title: string; promises: PromiseFollowUp[] }[];
+  counts: ReturnType<typeof countByStatus>;
+}
+
+/** The document (any status) if it belongs to the kommun; NotFound otherwise. */
+export async function documentOfKommun({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }) {
+  if (!Number.isInteger(documentId) || documentId <= 0) throw new NotFound("Dokumentet finns inte");
+  const doc = await getPromiseDocument({ db, id: documentId, publishedOnly: false });
+  if (doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
+  return doc;
+}
+
+/** Every promise of a document with its entries and progress by the end of `today`. */
+export async function getFollowUp({
+  db,
+  kommunId,
+  documentId,
+  accountId = null,
+  today = todayInSweden(),
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  accountId?: number | null;
+  today?: string;
+}): Promise<DocumentFollowUp> {
+  const doc = await documentOfKommun({ db, kommunId, documentId });
+  const promiseIds = doc.focusAreas.flatMap((f) => f.promises.map((p) => p.id));
+  const rows = promiseIds.length
+    ? await db
+        .selectFrom("follow_up_entry")
+        .select(["id", "promise_id", "done_on", "quantity", "place", "note", "created_by"])
+        .where("promise_id", "in", promiseIds)
+        .orderBy("done_on")
+        .orderBy("id")
+        .execute()
+    : [];
+  const view = (p: PromiseView, focusAreaTitle: string): PromiseFollowUp => {
+    // Entries dated after `today` cannot exist for today's date (validation), but a report as of an earlier day
+    // must not count them.
+    const entries = rows.filter((r) => r.promise_id === p.id && r.done_on <= today);
+    return {
+      id: p.id,
+      focusAreaTitle,
+      text: p.text,
+      target: p.target,
+      places: p.places,
+      measurable: p.measurable,
+      progress: promiseProgress({
+        target: p.target,
+        periodStart: doc.period_start,
+        periodEnd: doc.period_end,
+        asOf: today,
+        quantities: entries.map((e) => e.quantity),
+      }),
+      entries: entries.map((e) => ({
+        id: e.id,
+        promiseId: e.promise_id,
+        doneOn: e.done_on,
+        quantity: e.quantity,
+        place: e.place,
+        note: e.note,
+        own: accountId !== null && e.created_by === accountId,
+      })),
+    };
+  };
+  const focusAreas = doc.focusAreas.map((f) => ({ id: f.id, title: f.title, promises: f.promises.map((p) => view(p, f.title)) }));
+  return {
+    document: {
+      id: doc.id,
+      kommunSlug: doc.kommunSlug,
+      kommunName: doc.kommunName,
+      title: doc.title,
+      periodLabel: doc.period_label,
+      periodStart: doc.period_start,
+      periodEnd: doc.period_end,
+      status: doc.status,
+      version: doc.version,
+      followUpDue: doc.follow_up_due,
+      followUpText: doc.follow_up_text,
+    },
+    asOf: today,
+    focusAreas,
+    counts: countByStatus(focusAreas.flatMap((f) => f.promises.map((p) => p.progress))),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Entries
+
+export interface FollowUpEntryInput {
+  doneOn: string;
+  quantity: string | number;
+  place?: string;
+  note?: string;
+}
+
+export const MAX_QUANTITY = 100_000;
+export const MAX_PLACE = 300;
+export const MAX_NOTE = 4000;
+
+/** Checks an entry against the document's period and today; one message per field. */
+export function validateEntry(
+  input: FollowUpEntryInput,
+  { periodStart, periodEnd, today }: { periodStart: string; periodEnd: string; today: string },
+): { errors: FieldError[]; value: { doneOn: string; quantity: number; place: string; note: string } } {
+  const errors: FieldError[] = [];
+  const doneOn = String(input.doneOn ?? "").trim();
+  if (!isIsoDate(doneOn)) errors.push({ field: "doneOn", message: "Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2022-03-15." });
+  else if (doneOn < periodStart || doneOn > periodEnd)
+    errors.push({ field: "doneOn", message: `Datumet ska ligga inom löftesperioden, ${periodStart} till ${periodEnd}.` });
+  else if (doneOn > today) errors.push({ field: "doneOn", message: `Datumet får inte ligga i framtiden (i dag är det ${today}).` });
+  const rawQ = String(input.quantity ?? "").trim();
+  const quantity = Number(rawQ);
+  if (rawQ === "" || !/^\d+$/.test(rawQ) || !Number.isSafeInteger(quantity))
+    errors.push({ field: "quantity", message: "Ange hur många som ett heltal, 0 eller större." });
+  else if (quantity > MAX_QUANTITY) errors.push({ field: "quantity", message: `Ange högst ${MAX_QUANTITY} per rad; dela upp större mängder.` });
+  const place = String(input.place ?? "").trim();
+  if (place.length > MAX_PLACE) errors.push({ field: "place", message: `Platsen får vara högst ${MAX_PLACE} tecken.` });
+  const note = String(input.note ?? "").trim();
+  if (note.length > MAX_NOTE) errors.push({ field: "note", message: `Anteckningen får vara högst ${MAX_NOTE} tecken.` });
+  return { errors, value: { doneOn, quantity, place, note } };
+}
+
+async function publishedDocument({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }) {
+  const doc = await db
+    .selectFrom("promise_document")
+    .select(["id", "kommun_id", "status", "period_start", "period_end"])
+    .where("id", "=", documentId)
+    .executeTakeFirst();
+  if (!doc || doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
+  if (doc.status !== "publicerat") throw new Conflict("Uppföljning loggas mot publicerade löften. Dokumentet är inte publicerat.");
+  return doc;
+}
+
+async function promiseOfDocument({ db, documentId, promiseId }: { db: Database; documentId: number; promiseId: number }) {
+  if (!Number.isInteger(promiseId) || promiseId <= 0) return undefined;
+  return db
+    .selectFrom("promise as p")
+    .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
+    .select(["p.id"])
+    .where("p.id", "=", promiseId)
+    .where("f.document_id", "=", documentId)
+    .executeTakeFirst();
+}
+
+/** Logs what was done against a promise of a published document; returns the new entry's id. */
+export async function addFollowUpEntry({
+  db,
+  kommunId,
+  documentId,
+  promiseId,
+  accountId,
+  input,
+  today = todayInSweden(),
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  promiseId: number;
+  accountId: number;
+  input: FollowUpEntryInput;
+  today?: string;
+}): Promise<number> {
+  const doc = await publishedDocument({ db, kommunId, documentId });
+  const promise = await promiseOfDocument({ db, documentId, promiseId });
+  const { errors, value } = validateEntry(input, { periodStart: doc.period_start, periodEnd: doc.period_end, today });
+  if (!promise) errors.unshift({ field: "promiseId", message: "Välj ett av dokumentets löften." });
+  if (errors.length) throw new Invalid(errors, "Uppföljningen behöver rättas");
+  const row = await db
+    .insertInto("follow_up_entry")
+    .values({ promise_id: promiseId, done_on: value.doneOn, quantity: value.quantity, place: value.place, note: value.note, created_by: accountId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The entry, if it belongs to a promise of the (published) document of the kommun, and may be changed by the user. */
+async function ownEntry({ db, kommunId, documentId, entryId, accountId, isAdmin }: { db: Database; kommunId: number; documentId: number; entryId: number; accountId: number; isAdmin: boolean }) {
+  const doc = await publishedDocument({ db, kommunId, documentId });
+  const entry = Number.isInteger(entryId) && entryId > 0
+    ? await db
+        .selectFrom("follow_up_entry as e")
+        .innerJoin("promise as p", "p.id", "e.promise_id")
+        .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
+        .select(["e.id", "e.created_by", "e.promise_id"])
+        .where("e.id", "=", entryId)
+        .where("f.document_id", "=", documentId)
+        .executeTakeFirst()
+    : undefined;
+  if (!entry) throw new NotFound("Uppföljningen finns inte");
+  if (entry.created_by !== accountId && !isAdmin) throw new Forbidden("Du kan bara ändra uppföljningar som du själv har loggat.");
+  return { doc, entry };
+}
+
+/** Changes an entry the user logged (an admin may change any); validated like a new one. */
+export async function updateFollowUpEntry({
+  db,
+  kommunId,
+  documentId,
+  entryId,
+  accountId,
+  isAdmin = false,
+  input,
+  today = todayInSweden(),
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  entryId: number;
+  accountId: number;
+  isAdmin?: boolean;
+  input: FollowUpEntryInput;
+  today?: string;
+}): Promise<void> {
+  const { doc } = await ownEntry({ db, kommunId, documentId, entryId, accountId, isAdmin });
+  const { errors, value } = validateEntry(input, { periodStart: doc.period_start, periodEnd: doc.period_end, today });
+  if (errors.length) throw new Invalid(errors, "Uppföljningen behöver rättas");
+  await db
+    .updateTable("follow_up_entry")
+    .set({ done_on: value.doneOn, quantity: value.quantity, place: value.place, note: value.note, updated_at: new Date() })
+    .where("id", "=", entryId)
+    .execute();
+}
+
+/** Deletes an entry the user logged (an admin may delete any). */
+export async function deleteFollowUpEntry({
+  db,
+  kommunId,
+  documentId,
+  entryId,
+  accountId,
+  isAdmin = false,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  entryId: number;
+  accountId: number;
+  isAdmin?: boolean;
+}): Promise<void> {
+  await ownEntry({ db, kommunId, documentId, entryId, accountId, isAdmin });
+  await db.deleteFrom("follow_up_entry").where("id", "=", entryId).execute();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dashboard
+
+export interface DashboardPromise extends PromiseFollowUp {
+  documentId: number;
+  documentTitle: string;
+  periodLabel: string;
+}
+
+export interface Dashboard {
+  asOf: string;
+  /** The documents shown: those in force today, and those whose written follow-up is still due. */
+  documents: { id: number; title: string; periodLabel: string; periodStart: string; periodEnd: string; followUpDue: string | null; inForce: boolean }[];
+  /** True when no document is in force or awaits its follow-up, and the latest period is shown instead. */
+  latestOnly: boolean;
+  promises: DashboardPromise[];
+  counts: ReturnType<typeof countByStatus>;
+  /** The earliest follow-up date on or after today among the documents shown (null: none ahead). */
+  nextDeadline: { date: string; documentId: number; documentTitle: string } | null;
+}
+
+/**
+ * The kommun's follow-up at a glance: every promise of the documents in force (the newest published version per
+ * period whose period contains today) and of documents whose written follow-up is not yet due, behind first.
+ * With neither, the latest period's document is shown, marked `latestOnly`.
+ */
+export async function getDashboard({
+  db,
+  kommunId,
+  kommunSlug,
+  accountId = null,
+  today = todayInSweden(),
+}: {
+  db: Database;
+  kommunId: number;
+  kommunSlug: string;
+  accountId?: number | null;
+  today?: string;
+}): Promise<Dashboard> {
+  const { documents } = await listPublishedDocuments({ db, kommunSlug, today });
+  const current = documents.filter((d) => d.current);
+  let shown = current.filter((d) => d.inForce || (d.follow_up_due !== null && d.follow_up_due >= today && d.period_start <= today));
+  const latestOnly = shown.length === 0 && current.length > 0;
+  if (latestOnly) shown = [current[0]!];
+  const followUps = await Promise.all(shown.map((d) => getFollowUp({ db, kommunId, documentId: d.id, accountId, today })));
+  const promises: DashboardPromise[] = followUps.flatMap((f) =>
+    f.focusAreas.flatMap((a) =>
+      a.promises.map((p) => ({ ...p, documentId: f.document.id, documentTitle: f.document.title, periodLabel: f.document.periodLabel })),
+    ),
+  );
+  promises.sort((a, b) => compareProgress(a.progress, b.progress));
+  const upcoming = shown
+    .filter((d) => d.follow_up_due !== null && d.follow_up_due >= today)
+    .sort((a, b) => (a.follow_up_due! < b.follow_up_due! ? -1 : 1))[0];
+  return {
+    asOf: today,
+    documents: shown.map((d) => ({
+      id: d.id,
+      title: d.title,
+      periodLabel: d.period_label,
+      periodStart: d.period_start,
+      periodEnd: d.period_end,
+      followUpDue: d.follow_up_due,
+      inForce: d.inForce,
+    })),
+    latestOnly,
+    promises,
+    counts: countByStatus(promises.map((p) => p.progress)),
+    nextDeadline: upcoming ? { date: upcoming.follow_up_due!, documentId: upcoming.id, documentTitle: upcoming.title } : null,
+  };
+}
+
+/** Public progress of a published document (no entries, notes or places): for the public promise page. */
+export async function getPublicProgress({ db, documentId, today = todayInSweden() }: { db: Database; documentId: number; today?: string }) {
+  const doc = await getPromiseDocument({ db, id: documentId, publishedOnly: true });
+  const f = await getFollowUp({ db, kommunId: doc.kommun_id, documentId, today });
+  return {
+    asOf: f.asOf,
+    counts: f.counts,
+    promises: f.focusAreas.flatMap((a) => a.promises.map((p) => ({ id: p.id, text: p.text, progress: p.progress }))),
+  };
+}
