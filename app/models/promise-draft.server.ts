@@ -1,0 +1,124 @@
+/**
+ * Starting and listing a kommun's promise documents: a new draft for a period from chosen themes (focus areas
+ * prefilled from the problembild's ranking, with the figures' links stored apart from the text), and the list
+ * of every document of the kommun, all statuses and versions.
+ */
+import { z } from "zod";
+import type { Database } from "~/utils/db.server";
+import { Invalid } from "~/utils/errors.server";
+import { zodErrors } from "~/utils/validation";
+import type { FocusAreaDraft } from "./promise-draft";
+import { isIsoDate } from "./target";
+import { inTransaction, recordCreated } from "./promise-workflow.server";
+
+const isoDate = z.string().trim().refine(isIsoDate, "Ange datumet som ÅÅÅÅ-MM-DD");
+
+export const newDocumentSchema = z
+  .object({
+    title: z.string().trim().max(300, "Högst 300 tecken").default(""),
+    periodLabel: z.string().trim().min(1, "Skriv perioden, t.ex. 2027–2028").max(40, "Högst 40 tecken"),
+    periodStart: isoDate,
+    periodEnd: isoDate,
+    themes: z.array(z.string().trim().min(1).max(60)).max(20, "Välj högst 20 teman").default([]),
+    survey: z.string().trim().max(200).default(""),
+  })
+  .refine((d) => d.periodEnd >= d.periodStart, { path: ["periodEnd"], message: "Perioden kan inte sluta innan den börjar" });
+
+export type NewDocumentInput = z.infer<typeof newDocumentSchema>;
+
+export function parseNewDocument(input: unknown): NewDocumentInput {
+  const r = newDocumentSchema.safeParse(input);
+  if (!r.success) throw new Invalid(zodErrors(r.error));
+  return r.data;
+}
+
+/**
+ * Creates a draft (utkast) for the kommun and its LPO (the kommun's parent organisation, when it is an LPO) with
+ * one focus area per draft; returns its id.
+ */
+export async function createDraftDocument({
+  db,
+  kommunId,
+  accountId,
+  input,
+  focusAreas,
+}: {
+  db: Database;
+  kommunId: number;
+  accountId: number;
+  input: NewDocumentInput;
+  focusAreas: FocusAreaDraft[];
+}): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const kommun = await trx
+      .selectFrom("organisation as k")
+      .leftJoin("organisation as p", "p.id", "k.parent_id")
+      .select(["k.name", "p.id as parentId", "p.kind as parentKind"])
+      .where("k.id", "=", kommunId)
+      .executeTakeFirstOrThrow();
+    const doc = await trx
+      .insertInto("promise_document")
+      .values({
+        kommun_id: kommunId,
+        lpo_id: kommun.parentKind === "lpo" ? kommun.parentId : null,
+        period_label: input.periodLabel,
+        period_start: input.periodStart,
+        period_end: input.periodEnd,
+        title: input.title || `Medborgarlöften ${kommun.name} ${input.periodLabel}`,
+        status: "utkast",
+        sections: JSON.stringify({}),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    for (const [i, fa] of focusAreas.entries()) {
+      const f = await trx
+        .insertInto("focus_area")
+        .values({ document_id: doc.id, position: i + 1, title: fa.title, themes: fa.themes, background: fa.background })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      if (fa.links.length)
+        await trx
+          .insertInto("figure_link")
+          .values(fa.links.map((l, j) => ({ focus_area_id: f.id, position: j + 1, source: l.source, label: l.label, href: l.href })))
+          .execute();
+    }
+    await recordCreated({ db: trx, documentId: doc.id, accountId, summary: focusAreas.length ? `Utkast skapat från ${focusAreas.length} teman` : "Utkast skapat" });
+    return doc.id;
+  });
+}
+
+/** Every document of the kommun (all statuses and versions), newest period and version first. */
+export async function listDocuments({ db, kommunId }: { db: Database; kommunId: number }) {
+  const rows = await db
+    .selectFrom("promise_document as d")
+    .select(["d.id", "d.title", "d.period_label as periodLabel", "d.period_start as periodStart", "d.period_end as periodEnd", "d.status", "d.version", "d.supersedes_id as supersedesId", "d.updated_at as updatedAt", "d.published_at as publishedAt"])
+    .select((eb) =>
+      eb
+        .selectFrom("promise as p")
+        .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
+        .whereRef("f.document_id", "=", "d.id")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .as("promiseCount"),
+    )
+    .where("d.kommun_id", "=", kommunId)
+    .orderBy("d.period_start", "desc")
+    .orderBy("d.version", "desc")
+    .orderBy("d.id", "desc")
+    .execute();
+  return rows.map((r) => ({ ...r, promiseCount: Number(r.promiseCount ?? 0) }));
+}
+
+/** The figure links of the document's focus areas, by focus area id. */
+export async function figureLinksOf({ db, documentId }: { db: Database; documentId: number }) {
+  const rows = await db
+    .selectFrom("figure_link as l")
+    .innerJoin("focus_area as f", "f.id", "l.focus_area_id")
+    .select(["l.id", "l.focus_area_id as focusAreaId", "l.source", "l.label", "l.href"])
+    .where("f.document_id", "=", documentId)
+    .orderBy("l.focus_area_id")
+    .orderBy("l.position")
+    .execute();
+  const by: Record<number, { id: number; source: string; label: string; href: string }[]> = {};
+  for (const r of rows) (by[r.focusAreaId] ??= []).push({ id: r.id, source: r.source, label: r.label, href: r.href });
+  return by;
+}
