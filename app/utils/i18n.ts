@@ -11,10 +11,12 @@ import svCharts from "~/i18n/charts.sv.json";
 import enCharts from "~/i18n/charts.en.json";
 import svDialog from "~/i18n/dialog.sv.json";
 import enDialog from "~/i18n/dialog.en.json";
+import svFollowup from "~/i18n/followup.sv.json";
+import enFollowup from "~/i18n/followup.en.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
-const sv = { ...svBase, ...svBuilder, ...svStaff, ...svImport, ...svCharts, ...svDialog };
+const sv = { ...svBase, ...svBuilder, ...svStaff, ...svImport, ...svCharts, ...svDialog, ...svFollowup };
 
 export const LOCALES = ["sv", "en", "fi"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -24,7 +26,7 @@ export type MessageKey = keyof typeof sv;
 
 const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
   sv,
-  en: { ...en, ...enBuilder, ...enStaff, ...enImport, ...enCharts, ...enDialog },
+  en: { ...en, ...enBuilder, ...enStaff, ...enImport, ...enCharts, ...enDialog, ...enFollowup },
   fi,
 };
 
