@@ -181,9 +181,13 @@ export async function stream(
   base: string,
   slug: string,
   answers: Record<string, unknown>[],
-  { concurrency = 4, shouldStop = () => false, pauseMs = 0 }: { concurrency?: number; shouldStop?: () => boolean; pauseMs?: number },
+  {
+    concurrency = 4,
+    shouldStop = () => false,
+    pauseMs = 0,
+    sent = [],
+  }: { concurrency?: number; shouldStop?: () => boolean; pauseMs?: number; /** filled as answers are sent */ sent?: Pending[] },
 ): Promise<Pending[]> {
-  const sent: Pending[] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
