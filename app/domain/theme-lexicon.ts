@@ -155,7 +155,7 @@ export interface ThemeSuggestion {
  */
 export function suggestThemesWithMatches(text: string): ThemeSuggestion[] {
   const lower = text.normalize("NFC").toLocaleLowerCase("sv-SE");
-  const words = lower.match(WORD) ?? [];
+  const words: string[] = lower.match(WORD) ?? [];
   const spaced = ` ${lower.replace(/[^\p{L}\p{N}-]+/gu, " ").trim()} `;
   const out: ThemeSuggestion[] = [];
   for (const theme of THEME_KEYS) {
