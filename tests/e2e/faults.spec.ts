@@ -1,0 +1,137 @@
+// A respondent's answer under network and server faults (issue 7): the browser's outbox keeps the answer in
+// localStorage, tells the person so, survives a reload while offline, and sends it with the same response id
+// until the server has it, which then counts it exactly once (read as an analyst, through the app).
+import type { Browser, Page, Request } from "@playwright/test";
+import { expect, expectAccessible, login, test } from "./fixtures";
+
+const SLUG = "haparanda-2026";
+const THANKS = "Tack! Ditt svar är registrerat.";
+
+/** The analyst's count of stored answers for the survey, read from the survey page. */
+async function storedCount(browser: Browser): Promise<number> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await login(page, "analytiker@haparanda.example");
+  await page.goto(`/app/haparanda/enkater/${SLUG}`);
+  const text = (await page.getByText(/Totalt \d+ svar/).textContent())!;
+  await ctx.close();
+  return Number(text.match(/(\d+)/)![1]);
+}
+
+/** Answers the first question, walks to the last page, picks an area and presses "Slutför". */
+async function answer(page: Page) {
+  await page.getByRole("radiogroup", { name: /i det område där du bor/ }).getByText("Ganska otrygg", { exact: true }).click();
+  for (let i = 0; i < 10; i++) {
+    const next = page.getByRole("button", { name: "Nästa", exact: true });
+    if (!(await next.isVisible())) break;
+    await next.click();
+  }
+  await page.getByRole("combobox", { name: "Var i kommunen bor du?" }).locator("xpath=..").click();
+  await page.getByRole("option", { name: "Nikkala" }).click();
+  await page.getByRole("button", { name: "Slutför", exact: true }).click();
+}
+
+/** The answer waiting in the browser's outbox, if any. */
+function outbox(page: Page) {
+  return page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith("td:survey:"));
+    return key ? (JSON.parse(localStorage.getItem(key)!) as { id: string; pending: boolean; data: Record<string, unknown> }) : null;
+  });
+}
+
+/** Records the response id of every answer POST the page attempts (also those that never reach the server). */
+function watchSends(page: Page) {
+  const ids: string[] = [];
+  page.on("request", (r: Request) => {
+    if (r.method() === "POST" && r.url().endsWith(`/api/v1/surveys/${SLUG}/responses`)) ids.push((r.postDataJSON() as { id: string }).id);
+  });
+  return ids;
+}
+
+async function freshSurvey(page: Page) {
+  await page.goto(`/e/${SLUG}`);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+}
+
+test("offline when sending: the answer is kept through a reload and arrives exactly once when the connection is back", async ({ page, context, browser }) => {
+  const before = await storedCount(browser);
+  const sends = watchSends(page);
+  await freshSurvey(page);
+  await context.setOffline(true);
+  await answer(page);
+
+  // The person is told the answer is kept and will be sent by itself.
+  await expect(page.getByRole("alert")).toContainText("Ingen anslutning just nu. Ditt svar är sparat i webbläsaren och skickas automatiskt");
+  await expectAccessible(page);
+  const kept = await outbox(page);
+  expect(kept).toMatchObject({ pending: true });
+  expect(kept!.id).toMatch(/^[0-9a-f-]{36}$/);
+
+  // A reload while still offline fails (no network, no page), but the answer stays in the browser.
+  await page.reload().catch(() => undefined);
+  await context.setOffline(false);
+  await page.goto(`/e/${SLUG}`);
+  // Back online, the page finds the waiting answer and sends it without the person doing anything.
+  await expect(page.getByText(THANKS)).toBeVisible({ timeout: 20_000 });
+  await expectAccessible(page);
+  expect(await outbox(page)).toBeNull();
+  // Every attempt carried the same response id, and the server counts the answer once.
+  expect(sends.length).toBeGreaterThanOrEqual(1);
+  expect(new Set(sends)).toEqual(new Set([kept!.id]));
+  expect(await storedCount(browser)).toBe(before + 1);
+});
+
+test("the network drops for the API only: a reload keeps the answer, the outbox sends it when the connection returns", async ({ page, browser }) => {
+  const before = await storedCount(browser);
+  const sends = watchSends(page);
+  let down = true;
+  await page.route(`**/api/v1/surveys/${SLUG}/responses`, (route) => (down ? route.abort("internetdisconnected") : route.continue()));
+  await freshSurvey(page);
+  await answer(page);
+  await expect(page.getByRole("alert")).toContainText("Ingen anslutning just nu");
+  const kept = await outbox(page);
+  expect(kept).toMatchObject({ pending: true });
+
+  // The page reloads (the page itself still loads), finds the waiting answer and tries again: still no connection.
+  const attemptsBefore = sends.length;
+  await page.reload();
+  await expect(page.getByRole("alert")).toContainText("Ingen anslutning just nu");
+  expect(sends.length).toBeGreaterThan(attemptsBefore);
+  expect(await outbox(page)).toMatchObject({ id: kept!.id, pending: true });
+  await expectAccessible(page);
+
+  // The connection is back: the next automatic retry (every 5 s while offline) delivers it.
+  down = false;
+  await expect(page.getByText(THANKS)).toBeVisible({ timeout: 20_000 });
+  expect(new Set(sends)).toEqual(new Set([kept!.id]));
+  expect(await outbox(page)).toBeNull();
+  expect(await storedCount(browser)).toBe(before + 1);
+});
+
+test("the server answers 503 with Retry-After (database down): the page says it will retry, and the answer is stored once", async ({ page, browser }) => {
+  const before = await storedCount(browser);
+  const sends = watchSends(page);
+  let refused = 0;
+  // What the app answers while its database is unreachable (see tests/integration/faults/pg-restart.test.ts).
+  await page.route(`**/api/v1/surveys/${SLUG}/responses`, (route) => {
+    if (refused < 2) {
+      refused++;
+      return route.fulfill({
+        status: 503,
+        headers: { "Retry-After": "1", "content-type": "application/json" },
+        body: JSON.stringify({ error: "Tjänsten är tillfälligt otillgänglig, försök igen om en stund" }),
+      });
+    }
+    return route.continue();
+  });
+  await freshSurvey(page);
+  await answer(page);
+  await expect(page.getByRole("alert")).toContainText("Något gick fel hos oss. Ditt svar är sparat i webbläsaren och vi försöker skicka det igen om 1 sekunder.");
+  await expectAccessible(page);
+  await expect(page.getByText(THANKS)).toBeVisible({ timeout: 20_000 });
+  expect(refused).toBe(2);
+  expect(sends.length).toBe(3);
+  expect(new Set(sends).size).toBe(1);
+  expect(await storedCount(browser)).toBe(before + 1);
+});
