@@ -8,6 +8,7 @@ import type { Database } from "~/utils/db.server";
 import { Invalid } from "~/utils/errors.server";
 import { zodErrors } from "~/utils/validation";
 import type { FocusAreaDraft } from "./promise-draft";
+import type { ThemeRanking } from "./theme-ranking";
 import { isIsoDate } from "./target";
 import { inTransaction, recordCreated } from "./promise-workflow.server";
 
@@ -121,4 +122,13 @@ export async function figureLinksOf({ db, documentId }: { db: Database; document
   const by: Record<number, { id: number; source: string; label: string; href: string }[]> = {};
   for (const r of rows) (by[r.focusAreaId] ??= []).push({ id: r.id, source: r.source, label: r.label, href: r.href });
   return by;
+}
+
+/**
+ * The problembild's theme ranking for the kommun, or null while it cannot be had (no survey with results yet).
+ * The drafting works from the standard themes without figures then.
+ */
+export async function themeRankingFor(_: { db: Database; kommunId: number; surveySlug?: string }): Promise<ThemeRanking | null> {
+  // getThemeRanking (theme-ranking.server.ts) is being built alongside; wired in as soon as it lands.
+  return null;
 }

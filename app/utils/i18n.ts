@@ -15,10 +15,12 @@ import svFollowup from "~/i18n/followup.sv.json";
 import enFollowup from "~/i18n/followup.en.json";
 import svReport from "~/i18n/report.sv.json";
 import enReport from "~/i18n/report.en.json";
+import svPromises from "~/i18n/promises.sv.json";
+import enPromises from "~/i18n/promises.en.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
-const sv = { ...svBase, ...svBuilder, ...svStaff, ...svImport, ...svCharts, ...svDialog, ...svFollowup, ...svReport };
+const sv = { ...svBase, ...svBuilder, ...svStaff, ...svImport, ...svCharts, ...svDialog, ...svFollowup, ...svReport, ...svPromises };
 
 export const LOCALES = ["sv", "en", "fi"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -28,7 +30,7 @@ export type MessageKey = keyof typeof sv;
 
 const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
   sv,
-  en: { ...en, ...enBuilder, ...enStaff, ...enImport, ...enCharts, ...enDialog, ...enFollowup, ...enReport },
+  en: { ...en, ...enBuilder, ...enStaff, ...enImport, ...enCharts, ...enDialog, ...enFollowup, ...enReport, ...enPromises },
   fi,
 };
 

@@ -1,0 +1,28 @@
+/** Everything the editor page of a promise document shows, in one read, scoped to the kommun. */
+import type { Database } from "~/utils/db.server";
+import { NotFound } from "~/utils/errors.server";
+import { getPromiseDocument } from "./promise.server";
+import { figureLinksOf } from "./promise-draft.server";
+import { listComments } from "./promise-history.server";
+import { listApprovals } from "./promise-workflow.server";
+
+/** The document (any status) with figure links, standing approvals, comments and its place among versions. */
+export async function getEditorView({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }) {
+  const doc = await getPromiseDocument({ db, id: documentId, publishedOnly: false });
+  if (doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
+  const [links, approvals, comments, supersedes, supersededBy] = await Promise.all([
+    figureLinksOf({ db, documentId }),
+    listApprovals({ db, documentId }),
+    listComments({ db, documentId }),
+    doc.supersedes_id ? db.selectFrom("promise_document").select(["id", "version", "status"]).where("id", "=", doc.supersedes_id).executeTakeFirst() : undefined,
+    db.selectFrom("promise_document").select(["id", "version", "status"]).where("supersedes_id", "=", documentId).orderBy("id", "desc").executeTakeFirst(),
+  ]);
+  return {
+    doc,
+    links,
+    approvals: approvals.map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() })),
+    comments,
+    supersedes: supersedes ?? null,
+    supersededBy: supersededBy ?? null,
+  };
+}

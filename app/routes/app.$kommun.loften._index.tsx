@@ -1,0 +1,70 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listDocuments } from "~/models/promise-draft.server";
+import { hasRole, requireKommun } from "~/utils/auth.server";
+import { page } from "~/utils/http.server";
+import type { MessageKey } from "~/utils/i18n";
+import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghetsdialog" }];
+
+// Everyone of the kommun reads the list (all statuses and versions); editors start new documents.
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+  return Response.json({ kommun, canCreate: await hasRole(user, kommun.id, "editor"), documents: await listDocuments({ db, kommunId: kommun.id }) });
+});
+
+type Doc = { id: number; title: string; periodLabel: string; status: string; version: number; supersedesId: number | null; promiseCount: number };
+
+export default function PromiseDocuments() {
+  const t = useT();
+  const { kommun, canCreate, documents } = useLoaderData<{ kommun: { slug: string; name: string }; canCreate: boolean; documents: Doc[] }>();
+  return (
+    <section>
+      <p className="kicker">
+        <Link to={`/app/${kommun.slug}`}>{kommun.name}</Link>
+      </p>
+      <h1>{t("loften.list.title")}</h1>
+      <p>{t("loften.list.intro")}</p>
+      {canCreate ? (
+        <p>
+          <Link to={`/app/${kommun.slug}/loften/ny`}>{t("loften.list.new")}</Link>
+        </p>
+      ) : null}
+      <p>
+        <Link to={`/lofte/${kommun.slug}`}>{t("loften.list.public")}</Link>
+      </p>
+      {documents.length === 0 ? (
+        <p>{t("loften.list.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption>{t("loften.list.caption", { kommun: kommun.name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("loften.list.document")}</th>
+                <th scope="col">{t("loften.list.period")}</th>
+                <th scope="col" className="num">{t("loften.list.version")}</th>
+                <th scope="col">{t("loften.list.status")}</th>
+                <th scope="col" className="num">{t("loften.list.promises")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {documents.map((d) => (
+                <tr key={d.id}>
+                  <td>
+                    <Link to={`/app/${kommun.slug}/loften/${d.id}`}>{d.title}</Link>
+                  </td>
+                  <td>{d.periodLabel}</td>
+                  <td className="num">{d.version}</td>
+                  <td>{t(`loften.status.${d.status}` as MessageKey)}</td>
+                  <td className="num">{d.promiseCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

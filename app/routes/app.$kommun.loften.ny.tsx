@@ -1,0 +1,109 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { choosableThemes, draftFocusAreas, type FocusAreaDraft } from "~/models/promise-draft";
+import { createDraftDocument, parseNewDocument, themeRankingFor } from "~/models/promise-draft.server";
+import { requireKommun } from "~/utils/auth.server";
+import { page, readForm } from "~/utils/http.server";
+import { useT } from "~/utils/use-t";
+import { CsrfField } from "~/components/CsrfField";
+import { FieldErrors } from "~/components/FieldErrors";
+
+export const meta: MetaFunction = () => [{ title: "Nya medborgarlöften – Trygghetsdialog" }];
+
+// Editors of the kommun (either side, admin included) start a document from the themes chosen on the ranking.
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "editor" });
+  const url = new URL(request.url);
+  const chosen = (url.searchParams.get("themes") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const survey = url.searchParams.get("survey") ?? "";
+  const ranking = await themeRankingFor({ db, kommunId: kommun.id, surveySlug: survey || undefined });
+  return Response.json({ kommun, survey, chosen, rankingAvailable: ranking !== null, themes: choosableThemes(ranking), drafts: draftFocusAreas(ranking, chosen) });
+});
+
+export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+  const form = await readForm(request);
+  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "editor", form });
+  const input = parseNewDocument({
+    title: form.get("title") ?? "",
+    periodLabel: form.get("periodLabel") ?? "",
+    periodStart: form.get("periodStart") ?? "",
+    periodEnd: form.get("periodEnd") ?? "",
+    themes: form.getAll("themes").map(String),
+    survey: form.get("survey") ?? "",
+  });
+  const ranking = await themeRankingFor({ db, kommunId: kommun.id, surveySlug: input.survey || undefined });
+  const id = await createDraftDocument({ db, kommunId: kommun.id, accountId: user.id, input, focusAreas: draftFocusAreas(ranking, input.themes) });
+  return redirect(`/app/${kommun.slug}/loften/${id}`);
+});
+
+type Data = {
+  kommun: { slug: string; name: string };
+  survey: string;
+  chosen: string[];
+  rankingAvailable: boolean;
+  themes: { key: string; labelSv: string; rank: number | null }[];
+  drafts: FocusAreaDraft[];
+};
+
+export default function NewPromiseDocument() {
+  const t = useT();
+  const { kommun, survey, chosen, rankingAvailable, themes, drafts } = useLoaderData<Data>();
+  const result = useActionData<{ errors?: { field: string; message: string }[] }>();
+  const year = new Date().getFullYear() + 1;
+  return (
+    <section>
+      <p className="kicker">
+        <Link to={`/app/${kommun.slug}/loften`}>{t("loften.list.title")}</Link>
+      </p>
+      <h1>{t("loften.new.title")}</h1>
+      <p>{t("loften.new.intro")}</p>
+      {!rankingAvailable ? <p className="notice">{t("loften.new.noRanking")}</p> : null}
+      <FieldErrors errors={result?.errors} />
+      <Form method="post" className="stack narrow">
+        <CsrfField />
+        <input type="hidden" name="survey" value={survey} />
+        <label htmlFor="title">{t("loften.field.title")}</label>
+        <input id="title" name="title" placeholder={t("loften.new.titlePlaceholder", { kommun: kommun.name })} />
+        <label htmlFor="periodLabel">{t("loften.field.periodLabel")}</label>
+        <input id="periodLabel" name="periodLabel" required defaultValue={`${year}–${year + 1}`} />
+        <label htmlFor="periodStart">{t("loften.field.periodStart")}</label>
+        <input id="periodStart" name="periodStart" type="date" required defaultValue={`${year}-01-01`} />
+        <label htmlFor="periodEnd">{t("loften.field.periodEnd")}</label>
+        <input id="periodEnd" name="periodEnd" type="date" required defaultValue={`${year + 1}-12-31`} />
+        <fieldset>
+          <legend>{t("loften.new.themes")}</legend>
+          {themes.map((th) => (
+            <div key={th.key}>
+              <input type="checkbox" id={`theme-${th.key}`} name="themes" value={th.key} defaultChecked={chosen.includes(th.key)} />{" "}
+              <label htmlFor={`theme-${th.key}`}>
+                {th.labelSv}
+                {th.rank !== null ? ` (${t("loften.new.rank", { rank: th.rank })})` : ""}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit">{t("loften.new.create")}</button>
+      </Form>
+      {drafts.length ? (
+        <>
+          <h2>{t("loften.new.preview")}</h2>
+          {drafts.map((d) => (
+            <section key={d.themes[0]} className="card">
+              <h3>{d.title}</h3>
+              {d.background ? <p>{d.background}</p> : <p className="hint">{t("loften.new.noFigures")}</p>}
+              {d.links.length ? (
+                <ul>
+                  {d.links.map((l) => (
+                    <li key={l.href + l.label}>
+                      <a href={l.href}>{l.label}</a>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </section>
+          ))}
+        </>
+      ) : null}
+    </section>
+  );
+}
