@@ -9,10 +9,12 @@ import { neutraliseCell } from "./csv-import.server";
 import { getFollowUp, type DocumentFollowUp } from "./follow-up.server";
 import { listOutcomeIndicators, type OutcomeIndicatorView } from "./outcome.server";
 import { todayInSweden, type FollowUpStatus } from "./follow-up-progress";
+import type { Target } from "./target";
 
 export interface ReportPromise {
   id: number;
   text: string;
+  target: Target;
   status: FollowUpStatus;
   done: number;
   expected: number | null;
@@ -55,6 +57,7 @@ export async function getFollowUpReport({ db, kommunId, documentId, today = toda
         return {
           id: p.id,
           text: p.text,
+          target: p.target,
           status: p.progress.status,
           done: p.progress.done,
           expected: p.progress.expected,

@@ -1,0 +1,202 @@
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { documentOfKommun } from "~/models/follow-up.server";
+import { createOutcomeIndicator, deleteOutcomeIndicator, indicatorChoices, listBaselineSurveys, listOutcomeIndicators, type OutcomeIndicatorView } from "~/models/outcome.server";
+import { formatPercent } from "~/models/statistics";
+import { hasRole, requireKommun } from "~/utils/auth.server";
+import { Forbidden, Invalid } from "~/utils/errors.server";
+import { page, readForm } from "~/utils/http.server";
+import { zodErrors } from "~/utils/validation";
+import { useT } from "~/utils/use-t";
+import { CsrfField } from "~/components/CsrfField";
+import { FieldErrors } from "~/components/FieldErrors";
+import { IndicatorTable } from "~/components/followup/IndicatorTable";
+import fuCss from "~/styles/followup.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
+export const meta: MetaFunction = () => [{ title: "Effektmått – Trygghetsdialog" }];
+
+type Choices = Awaited<ReturnType<typeof indicatorChoices>>;
+
+// Everyone of the kommun reads the indicators; analysts and editors (either side) add and remove them.
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+  const documentId = Number(params.id);
+  const doc = await documentOfKommun({ db, kommunId: kommun.id, documentId });
+  const canEdit = (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor"));
+  const indicators = await listOutcomeIndicators({ db, kommunId: kommun.id, documentId });
+  let surveys: { slug: string; title: string; period: string }[] = [];
+  let choices: Choices | null = null;
+  if (canEdit) {
+    surveys = await listBaselineSurveys({ db, kommunId: kommun.id });
+    const asked = new URL(request.url).searchParams.get("enkat");
+    // Default: the newest survey from before the period started (the one that motivated the promises).
+    const fallback = surveys.find((s) => s.period <= doc.period_start.slice(0, 4)) ?? surveys[surveys.length - 1];
+    const slug = surveys.some((s) => s.slug === asked) ? asked! : fallback?.slug;
+    if (slug) choices = await indicatorChoices({ db, kommunId: kommun.id, surveySlug: slug });
+  }
+  return Response.json({
+    kommun,
+    document: { id: doc.id, title: doc.title, periodLabel: doc.period_label, focusAreas: doc.focusAreas.map((f) => ({ id: f.id, title: f.title })) },
+    canEdit,
+    indicators,
+    surveys,
+    choices,
+  });
+});
+
+const schema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("create"),
+    focusAreaId: z.string(),
+    surveySlug: z.string().max(200),
+    question: z.string().max(200),
+    filter: z.string().max(300).default(""),
+    direction: z.string().default(""),
+    targetPercent: z.string().max(20).default(""),
+    label: z.string().max(1000).default(""),
+  }),
+  z.object({ intent: z.literal("delete"), indicatorId: z.coerce.number().int().positive() }),
+]);
+
+export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+  const form = await readForm(request);
+  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
+  if (!(await hasRole(user, kommun.id, "analyst")) && !(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
+  const parsed = schema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+  const input = parsed.data;
+  const scope = { db, kommunId: kommun.id, documentId: Number(params.id) };
+  const here = `/app/${kommun.slug}/loften/${params.id}/indikatorer`;
+  if (input.intent === "create") {
+    await createOutcomeIndicator({ ...scope, accountId: user.id, input });
+    return redirect(`${here}?klart=sparad&enkat=${encodeURIComponent(input.surveySlug)}`);
+  }
+  await deleteOutcomeIndicator({ ...scope, indicatorId: input.indicatorId });
+  return redirect(`${here}?klart=borttagen`);
+});
+
+type Data = {
+  kommun: { slug: string; name: string };
+  document: { id: number; title: string; periodLabel: string; focusAreas: { id: number; title: string }[] };
+  canEdit: boolean;
+  indicators: OutcomeIndicatorView[];
+  surveys: { slug: string; title: string; period: string }[];
+  choices: Choices | null;
+};
+
+export default function OutcomeIndicatorsPage() {
+  const t = useT();
+  const { kommun, document: d, canEdit, indicators, surveys, choices } = useLoaderData<Data>();
+  const result = useActionData<{ errors?: { field: string; message: string }[] }>();
+  const [search] = useSearchParams();
+  const done = search.get("klart");
+  const bad = (f: string) => (result?.errors?.some((e) => e.field === f) ? true : undefined);
+  const base = `/app/${kommun.slug}/loften/${d.id}`;
+  return (
+    <section>
+      <p className="kicker">
+        <Link to={`/app/${kommun.slug}/uppfoljning`}>{t("followup.links.dashboard")}</Link> · <Link to={`${base}/uppfoljning`}>{t("followup.dashboard.log")}</Link> ·{" "}
+        <Link to={`${base}/uppfoljning/rapport`}>{t("followup.links.report")}</Link>
+      </p>
+      <h1>{t("followup.ind.title", { title: d.title })}</h1>
+      <p>{t("followup.ind.intro")}</p>
+      {done ? <p role="status" className="ok">{t(done === "borttagen" ? "followup.ind.deleted" : "followup.ind.saved")}</p> : null}
+      {indicators.length === 0 ? (
+        <p>{t("followup.ind.none")}</p>
+      ) : (
+        <IndicatorTable
+          indicators={indicators}
+          caption={t("followup.ind.caption")}
+          onDelete={
+            canEdit
+              ? (i) => (
+                  <Form method="post" className="inline-form">
+                    <CsrfField />
+                    <input type="hidden" name="intent" value="delete" />
+                    <input type="hidden" name="indicatorId" value={i.id} />
+                    <button type="submit" className="secondary" aria-label={t("followup.ind.deleteLabel", { label: i.label })}>
+                      {t("followup.ind.delete")}
+                    </button>
+                  </Form>
+                )
+              : undefined
+          }
+        />
+      )}
+
+      {canEdit ? (
+        <section aria-labelledby="ind-add" className="card">
+          <h2 id="ind-add">{t("followup.ind.add")}</h2>
+          {surveys.length === 0 || !choices ? (
+            <p>{t("followup.ind.noSurveys")}</p>
+          ) : (
+            <>
+              <Form method="get" className="stack narrow">
+                <label htmlFor="enkat">{t("followup.ind.field.survey")}</label>
+                <select id="enkat" name="enkat" defaultValue={choices.survey.slug}>
+                  {surveys.map((s) => (
+                    <option key={s.slug} value={s.slug}>
+                      {s.title} ({s.period})
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" className="secondary">
+                  {t("followup.ind.showItems")}
+                </button>
+              </Form>
+              <FieldErrors errors={result?.errors} />
+              <Form method="post" className="stack narrow" key={choices.survey.slug}>
+                <CsrfField />
+                <input type="hidden" name="intent" value="create" />
+                <input type="hidden" name="surveySlug" value={choices.survey.slug} />
+                <label htmlFor="focusAreaId">{t("followup.ind.field.focusArea")}</label>
+                <select id="focusAreaId" name="focusAreaId" aria-invalid={bad("focusAreaId")}>
+                  {d.focusAreas.map((f) => (
+                    <option key={f.id} value={f.id}>
+                      {f.title}
+                    </option>
+                  ))}
+                </select>
+                <label htmlFor="question">{t("followup.ind.field.question")}</label>
+                <select id="question" name="question" aria-invalid={bad("question")}>
+                  {choices.items.map((i) => (
+                    <option key={i.question} value={i.question}>
+                      {i.suppressed || i.share === null
+                        ? t("followup.ind.itemSuppressed", { title: i.title })
+                        : t("followup.ind.itemShare", { title: i.title, share: formatPercent(i.share, t.locale) })}
+                    </option>
+                  ))}
+                </select>
+                <label htmlFor="filter">{t("followup.ind.field.filter")}</label>
+                <select id="filter" name="filter" aria-invalid={bad("filter")}>
+                  <option value="">{t("followup.ind.field.noFilter")}</option>
+                  {choices.filters.map((f) => (
+                    <option key={f.value} value={f.value}>
+                      {f.label}
+                    </option>
+                  ))}
+                </select>
+                <fieldset id="direction" aria-invalid={bad("direction")}>
+                  <legend>{t("followup.ind.field.direction")}</legend>
+                  {(["decrease", "increase"] as const).map((dir) => (
+                    <div key={dir}>
+                      <input type="radio" id={`direction-${dir}`} name="direction" value={dir} defaultChecked={dir === "decrease"} />{" "}
+                      <label htmlFor={`direction-${dir}`}>{t(`followup.ind.direction.${dir}`)}</label>
+                    </div>
+                  ))}
+                </fieldset>
+                <label htmlFor="targetPercent">{t("followup.ind.field.target")}</label>
+                <input id="targetPercent" name="targetPercent" inputMode="decimal" aria-invalid={bad("targetPercent")} />
+                <label htmlFor="label">{t("followup.ind.field.label")}</label>
+                <input id="label" name="label" maxLength={300} aria-invalid={bad("label")} />
+                <button type="submit">{t("followup.ind.save")}</button>
+              </Form>
+            </>
+          )}
+        </section>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,215 @@
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { addFollowUpEntry, deleteFollowUpEntry, getFollowUp, updateFollowUpEntry, type DocumentFollowUp, type FollowUpEntryView } from "~/models/follow-up.server";
+import { hasRole, requireKommun } from "~/utils/auth.server";
+import { Forbidden, Invalid } from "~/utils/errors.server";
+import { page, readForm } from "~/utils/http.server";
+import { zodErrors } from "~/utils/validation";
+import { useT } from "~/utils/use-t";
+import { CsrfField } from "~/components/CsrfField";
+import { FieldErrors } from "~/components/FieldErrors";
+import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
+import fuCss from "~/styles/followup.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
+export const meta: MetaFunction = () => [{ title: "Uppföljning – Trygghetsdialog" }];
+
+// Everyone of the kommun reads the follow-up; editors (either side) and admins log it.
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+  const followUp = await getFollowUp({ db, kommunId: kommun.id, documentId: Number(params.id), accountId: user.id });
+  const isAdmin = await hasRole(user, kommun.id, "admin");
+  const canLog = (await hasRole(user, kommun.id, "editor")) && followUp.document.status === "publicerat";
+  const editId = Number(new URL(request.url).searchParams.get("andra"));
+  const editing = canLog
+    ? (followUp.focusAreas.flatMap((f) => f.promises.flatMap((p) => p.entries)).find((e) => e.id === editId && (e.own || isAdmin)) ?? null)
+    : null;
+  return Response.json({ kommun, followUp, canLog, isAdmin, editing });
+});
+
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("add"), promiseId: z.coerce.number().int(), doneOn: z.string(), quantity: z.string(), place: z.string().default(""), note: z.string().default("") }),
+  z.object({ intent: z.literal("update"), entryId: z.coerce.number().int().positive(), doneOn: z.string(), quantity: z.string(), place: z.string().default(""), note: z.string().default("") }),
+  z.object({ intent: z.literal("delete"), entryId: z.coerce.number().int().positive() }),
+]);
+
+export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+  const form = await readForm(request);
+  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
+  if (!(await hasRole(user, kommun.id, "editor"))) throw new Forbidden("Redaktörer loggar uppföljning");
+  const parsed = schema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+  const input = parsed.data;
+  const scope = { db, kommunId: kommun.id, documentId: Number(params.id), accountId: user.id };
+  const isAdmin = await hasRole(user, kommun.id, "admin");
+  const here = `/app/${kommun.slug}/loften/${params.id}/uppfoljning`;
+  switch (input.intent) {
+    case "add":
+      await addFollowUpEntry({ ...scope, promiseId: input.promiseId, input });
+      return redirect(`${here}?klart=sparad#promise-${input.promiseId}`);
+    case "update":
+      await updateFollowUpEntry({ ...scope, entryId: input.entryId, isAdmin, input });
+      return redirect(`${here}?klart=sparad`);
+    case "delete":
+      await deleteFollowUpEntry({ ...scope, entryId: input.entryId, isAdmin });
+      return redirect(`${here}?klart=borttagen`);
+  }
+  throw new Forbidden();
+});
+
+type Data = {
+  kommun: { slug: string; name: string };
+  followUp: DocumentFollowUp;
+  canLog: boolean;
+  isAdmin: boolean;
+  editing: FollowUpEntryView | null;
+};
+
+function described(errors: { field: string }[] | undefined, field: string, hint?: string) {
+  const bad = errors?.some((e) => e.field === field);
+  return { "aria-invalid": bad || undefined, "aria-describedby": hint };
+}
+
+function EntryFields({ followUp, entry, errors }: { followUp: DocumentFollowUp; entry: FollowUpEntryView | null; errors?: { field: string; message: string }[] }) {
+  const t = useT();
+  const { document: d, asOf } = followUp;
+  const max = asOf < d.periodEnd ? asOf : d.periodEnd;
+  return (
+    <>
+      {entry ? null : (
+        <>
+          <label htmlFor="promiseId">{t("followup.field.promise")}</label>
+          <select id="promiseId" name="promiseId" required {...described(errors, "promiseId")}>
+            {followUp.focusAreas.map((f) => (
+              <optgroup key={f.id} label={f.title}>
+                {f.promises.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.text.length > 110 ? `${p.text.slice(0, 107)}…` : p.text}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </>
+      )}
+      <label htmlFor="doneOn">{t("followup.field.doneOn")}</label>
+      <input id="doneOn" name="doneOn" type="date" required min={d.periodStart} max={max} defaultValue={entry?.doneOn ?? max} {...described(errors, "doneOn", "doneOn-hint")} />
+      <p id="doneOn-hint" className="hint">{t("followup.field.doneOnHint")}</p>
+      <label htmlFor="quantity">{t("followup.field.quantity")}</label>
+      <input id="quantity" name="quantity" type="number" inputMode="numeric" min={0} step={1} required defaultValue={entry?.quantity ?? 1} {...described(errors, "quantity", "quantity-hint")} />
+      <p id="quantity-hint" className="hint">{t("followup.field.quantityHint")}</p>
+      <label htmlFor="place">{t("followup.field.place")}</label>
+      <input id="place" name="place" maxLength={300} defaultValue={entry?.place ?? ""} {...described(errors, "place")} />
+      <label htmlFor="note">{t("followup.field.note")}</label>
+      <textarea id="note" name="note" rows={3} maxLength={4000} defaultValue={entry?.note ?? ""} {...described(errors, "note")} />
+    </>
+  );
+}
+
+export default function FollowUpPage() {
+  const t = useT();
+  const { kommun, followUp, canLog, isAdmin, editing } = useLoaderData<Data>();
+  const result = useActionData<{ errors?: { field: string; message: string }[] }>();
+  const [search] = useSearchParams();
+  const done = search.get("klart");
+  const d = followUp.document;
+  const base = `/app/${kommun.slug}/loften/${d.id}`;
+  return (
+    <section>
+      <p className="kicker">
+        <Link to={`/app/${kommun.slug}`}>{kommun.name}</Link> · <Link to={`/app/${kommun.slug}/uppfoljning`}>{t("followup.links.dashboard")}</Link>
+      </p>
+      <h1>{t("followup.title", { title: d.title })}</h1>
+      <p>
+        {t("followup.period", { period: d.periodLabel, start: d.periodStart, end: d.periodEnd })} {t("followup.asOf", { date: followUp.asOf })}
+      </p>
+      <p className="fu-actions">
+        <Link to={`${base}/uppfoljning/rapport`}>{t("followup.links.report")}</Link>
+        <Link to={`${base}/indikatorer`}>{t("followup.links.indicators")}</Link>
+      </p>
+      {d.status !== "publicerat" ? <p className="notice">{t("followup.notPublished")}</p> : !canLog ? <p className="hint">{t("followup.readOnly")}</p> : null}
+      {done ? <p role="status" className="ok">{t(done === "borttagen" ? "followup.deleted" : "followup.saved")}</p> : null}
+      <p>{t("followup.counts", followUp.counts)}</p>
+
+      {canLog ? (
+        <section aria-labelledby="fu-form-title" className="card">
+          <h2 id="fu-form-title">{editing ? t("followup.edit.title") : t("followup.add.title")}</h2>
+          <FieldErrors errors={result?.errors} />
+          <Form method="post" className="stack narrow" key={editing?.id ?? "new"}>
+            <CsrfField />
+            <input type="hidden" name="intent" value={editing ? "update" : "add"} />
+            {editing ? <input type="hidden" name="entryId" value={editing.id} /> : null}
+            <EntryFields followUp={followUp} entry={editing} errors={result?.errors} />
+            <div className="fu-actions">
+              <button type="submit">{editing ? t("followup.saveEdit") : t("followup.save")}</button>
+              {editing ? <Link to={`${base}/uppfoljning`}>{t("followup.cancel")}</Link> : null}
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      {followUp.focusAreas.map((f) => (
+        <section key={f.id} aria-labelledby={`fa-${f.id}`}>
+          <h2 id={`fa-${f.id}`}>{f.title}</h2>
+          {f.promises.map((p) => (
+            <section key={p.id} id={`promise-${p.id}`} className="fu-promise" aria-labelledby={`p-${p.id}`}>
+              <h3 id={`p-${p.id}`}>{p.text}</h3>
+              <p>
+                <StatusLabel status={p.progress.status} /> · {progressText(t, p.progress, p.target)}
+              </p>
+              <ProgressBar progress={p.progress} />
+              {p.entries.length === 0 ? (
+                <p className="hint">{t("followup.noEntries")}</p>
+              ) : (
+                <div className="table-wrap">
+                  <table>
+                    <caption className="visually-hidden">{t("followup.entriesCaption", { promise: p.text })}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("followup.col.date")}</th>
+                        <th scope="col" className="num">{t("followup.col.quantity")}</th>
+                        <th scope="col">{t("followup.col.place")}</th>
+                        <th scope="col">{t("followup.col.note")}</th>
+                        {canLog ? <th scope="col">{t("followup.col.actions")}</th> : null}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {p.entries.map((e) => (
+                        <tr key={e.id}>
+                          <td>{e.doneOn}</td>
+                          <td className="num">{e.quantity}</td>
+                          <td>{e.place}</td>
+                          <td className="prewrap">{e.note}</td>
+                          {canLog ? (
+                            <td>
+                              {e.own || isAdmin ? (
+                                <span className="fu-actions">
+                                  <Link to={`${base}/uppfoljning?andra=${e.id}#fu-form-title`} aria-label={t("followup.editLabel", { date: e.doneOn })}>
+                                    {t("followup.editLink")}
+                                  </Link>
+                                  <Form method="post" className="inline-form">
+                                    <CsrfField />
+                                    <input type="hidden" name="intent" value="delete" />
+                                    <input type="hidden" name="entryId" value={e.id} />
+                                    <button type="submit" className="secondary" aria-label={t("followup.deleteLabel", { date: e.doneOn })}>
+                                      {t("followup.delete")}
+                                    </button>
+                                  </Form>
+                                </span>
+                              ) : null}
+                            </td>
+                          ) : null}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </section>
+          ))}
+        </section>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getFollowUpReport, type FollowUpReport } from "~/models/follow-up-report.server";
+import { requireKommun } from "~/utils/auth.server";
+import { page } from "~/utils/http.server";
+import { useT } from "~/utils/use-t";
+import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
+import { IndicatorTable } from "~/components/followup/IndicatorTable";
+import fuCss from "~/styles/followup.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Skriftlig uppföljning ${(data as { report?: FollowUpReport } | undefined)?.report?.document.title ?? ""} – Trygghetsdialog` },
+];
+
+/** The written follow-up of one document: printable (A4), everyone of the kommun may read it. */
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+  return Response.json({ kommun, report: await getFollowUpReport({ db, kommunId: kommun.id, documentId: Number(params.id) }) });
+});
+
+type Data = { kommun: { slug: string; name: string }; report: FollowUpReport };
+
+export default function FollowUpReportPage() {
+  const t = useT();
+  const { kommun, report: r } = useLoaderData<Data>();
+  const d = r.document;
+  const base = `/app/${kommun.slug}/loften/${d.id}`;
+  return (
+    <article className="fu-report">
+      <p className="kicker no-print">
+        <Link to={`/app/${kommun.slug}/uppfoljning`}>{t("followup.links.dashboard")}</Link> · <Link to={`${base}/uppfoljning`}>{t("followup.dashboard.log")}</Link>
+      </p>
+      <h1>{t("followup.report.title", { title: d.title })}</h1>
+      <p className="lead">{t("followup.report.intro")}</p>
+      <p>
+        {t("followup.period", { period: d.periodLabel, start: d.periodStart, end: d.periodEnd })} {t("followup.asOf", { date: r.asOf })}
+        {d.followUpDue ? ` ${t("followup.report.due", { date: d.followUpDue })}` : ""}
+      </p>
+      {d.followUpText ? <p className="prewrap">{d.followUpText}</p> : null}
+      <p className="fu-actions no-print">
+        <button type="button" className="secondary" onClick={() => window.print()}>
+          {t("followup.report.print")}
+        </button>
+        <a href={`${base}/uppfoljning/rapport.csv`} download>
+          {t("followup.report.csv")}
+        </a>
+      </p>
+      <section aria-labelledby="fu-summary">
+        <h2 id="fu-summary">{t("followup.report.summary")}</h2>
+        <p>{t("followup.counts", r.counts)}</p>
+      </section>
+      {r.focusAreas.map((a) => (
+        <section key={a.id} aria-labelledby={`fa-${a.id}`}>
+          <h2 id={`fa-${a.id}`}>{a.title}</h2>
+          {a.promises.map((p) => (
+            <section key={p.id} className="fu-promise" aria-label={p.text}>
+              <dl>
+                <dt>{t("followup.report.promised")}</dt>
+                <dd>{p.text}</dd>
+                <dt>{t("followup.col.status")}</dt>
+                <dd>
+                  <StatusLabel status={p.status} /> · {progressText(t, { ...p, shortfall: 0 }, p.target)}
+                  <ProgressBar progress={{ ...p, shortfall: 0 }} />
+                </dd>
+                <dt>{t("followup.report.done")}</dt>
+                <dd>
+                  {p.entryCount === 0 ? t("followup.report.noEntries") : t("followup.report.entries", { count: p.entryCount, first: p.firstDone ?? "", last: p.lastDone ?? "" })}
+                </dd>
+                {p.places.length ? (
+                  <>
+                    <dt>{t("followup.report.places")}</dt>
+                    <dd>{p.places.map((x) => `${x.place} (${x.quantity})`).join(", ")}</dd>
+                  </>
+                ) : null}
+                {p.notes.length ? (
+                  <>
+                    <dt>{t("followup.report.notes")}</dt>
+                    <dd>
+                      <ul className="fu-plain">
+                        {p.notes.map((n, i) => (
+                          <li key={i}>
+                            {n.doneOn}: {n.note}
+                          </li>
+                        ))}
+                      </ul>
+                    </dd>
+                  </>
+                ) : null}
+              </dl>
+            </section>
+          ))}
+          <h3>{t("followup.report.indicators")}</h3>
+          {a.indicators.length ? (
+            <IndicatorTable indicators={a.indicators} caption={`${t("followup.ind.caption")}: ${a.title}`} />
+          ) : (
+            <p className="hint">{t("followup.report.noIndicators")}</p>
+          )}
+        </section>
+      ))}
+    </article>
+  );
+}

@@ -1,0 +1,91 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDashboard, type Dashboard } from "~/models/follow-up.server";
+import { requireKommun } from "~/utils/auth.server";
+import { page } from "~/utils/http.server";
+import { useT } from "~/utils/use-t";
+import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
+import fuCss from "~/styles/followup.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
+export const meta: MetaFunction = () => [{ title: "Uppföljning av medborgarlöftena – Trygghetsdialog" }];
+
+/** The kommun's follow-up dashboard: every promise in force with its progress, what is behind first. */
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+  return Response.json({ kommun, dashboard: await getDashboard({ db, kommunId: kommun.id, kommunSlug: kommun.slug, accountId: user.id }) });
+});
+
+type Data = { kommun: { slug: string; name: string }; dashboard: Dashboard };
+
+export default function FollowUpDashboard() {
+  const t = useT();
+  const { kommun, dashboard: b } = useLoaderData<Data>();
+  return (
+    <section>
+      <p className="kicker">
+        <Link to={`/app/${kommun.slug}`}>{kommun.name}</Link>
+      </p>
+      <h1>{t("followup.dashboard.title")}</h1>
+      <p>{t("followup.dashboard.intro")}</p>
+      {b.documents.length === 0 ? (
+        <p>{t("followup.dashboard.none")}</p>
+      ) : (
+        <>
+          {b.latestOnly ? <p className="notice">{t("followup.dashboard.latestOnly")}</p> : null}
+          <p>
+            <strong>
+              {b.nextDeadline
+                ? t("followup.dashboard.nextDeadline", { date: b.nextDeadline.date, title: b.nextDeadline.documentTitle })
+                : t("followup.dashboard.noDeadline")}
+            </strong>
+          </p>
+          <p>{t("followup.counts", b.counts)}</p>
+          <h2>{t("followup.dashboard.documents")}</h2>
+          <ul>
+            {b.documents.map((d) => (
+              <li key={d.id}>
+                {d.title} ({d.periodLabel}
+                {d.inForce ? `, ${t("followup.dashboard.inForce")}` : d.followUpDue && d.followUpDue >= b.asOf ? `, ${t("followup.dashboard.pending")}` : ""}) ·{" "}
+                <Link to={`/app/${kommun.slug}/loften/${d.id}/uppfoljning`}>{t("followup.dashboard.log")}</Link> ·{" "}
+                <Link to={`/app/${kommun.slug}/loften/${d.id}/uppfoljning/rapport`}>{t("followup.dashboard.report")}</Link> ·{" "}
+                <Link to={`/app/${kommun.slug}/loften/${d.id}/indikatorer`}>{t("followup.links.indicators")}</Link>
+              </li>
+            ))}
+          </ul>
+          <div className="table-wrap">
+            <table>
+              <caption>{t("followup.dashboard.caption", { date: b.asOf })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("followup.col.promise")}</th>
+                  <th scope="col">{t("followup.col.status")}</th>
+                  <th scope="col">{t("followup.col.progress")}</th>
+                  {b.documents.length > 1 ? <th scope="col">{t("followup.col.document")}</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {b.promises.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <Link to={`/app/${kommun.slug}/loften/${p.documentId}/uppfoljning#promise-${p.id}`}>{p.text}</Link>
+                      <div className="hint">{p.focusAreaTitle}</div>
+                    </td>
+                    <td>
+                      <StatusLabel status={p.progress.status} />
+                    </td>
+                    <td>
+                      {progressText(t, p.progress, p.target)}
+                      <ProgressBar progress={p.progress} />
+                    </td>
+                    {b.documents.length > 1 ? <td>{p.periodLabel}</td> : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
