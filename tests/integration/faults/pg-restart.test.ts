@@ -84,6 +84,13 @@ describe.skipIf("missing" in bin)("PostgreSQL restarted while answers come in", 
       expect((o.body as { error?: string }).error).toMatch(/otillgänglig/);
       expect(o.ms).toBeLessThan(OUTAGE_BOUND_MS);
     }
+    // Pages that read the database say "unavailable" (503) too, rather than a 500 or a hang.
+    for (const pathname of [`/e/${survey.slug}`, "/lofte/pajala", "/api/v1/surveys"]) {
+      const started = performance.now();
+      const res = await fetch(`${base}${pathname}`, { signal: AbortSignal.timeout(OUTAGE_BOUND_MS + 4000) });
+      expect(res.status, pathname).toBe(503);
+      expect(performance.now() - started).toBeLessThan(OUTAGE_BOUND_MS);
+    }
     const outageMs = performance.now() - stopAt;
 
     await cluster.start();

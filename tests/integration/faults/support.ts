@@ -114,7 +114,12 @@ export async function startServer(env: Record<string, string>, { waitHealthy = t
   if (!waitHealthy) return server;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (!running) throw new Error(`server.mjs exited before it was healthy:\n${out}`);
+    if (!running) {
+      const hint = /corrupted migrations|migration .* is missing/i.test(out)
+        ? `\nThe build in ${process.env.TD_BUILD_DIR ?? "build"} is older than the migrations in db/: rebuild it (npx remix build).`
+        : "";
+      throw new Error(`server.mjs exited before it was healthy:\n${out}${hint}`);
+    }
     const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status === 200, () => false);
     if (ok) return server;
     if (Date.now() > deadline) {
