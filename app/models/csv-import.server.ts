@@ -11,7 +11,7 @@ import { translate, type Locale, type MessageKey } from "~/utils/i18n";
 import { planFor, storeResponsesAllOrNothing } from "./response.server";
 import { effectiveStatus } from "./survey.server";
 import { validateAnswers, type ValidationPlan } from "./survey-validation.server";
-import { CsvSyntaxError, MAX_CSV_BYTES, decodeCsvBytes, parseCsv as parseCsvText, toCsv, type ParsedCsv } from "~/utils/csv";
+import { CsvSyntaxError, MAX_CSV_BYTES, decodeCsvBytes, parseCsv as parseCsvText, toCsv, type Delimiter, type ParsedCsv } from "~/utils/csv";
 
 // The CSV helpers live in app/utils/csv.ts (shared with the problembild exports); re-exported for existing callers.
 export { MAX_CSV_BYTES, MAX_CSV_ROWS, decodeCsvBytes, detectDelimiter, neutraliseCell, type Delimiter, type ParsedCsv } from "~/utils/csv";

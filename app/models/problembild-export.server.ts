@@ -32,8 +32,8 @@ const MAX_PARAM = 300;
 
 /**
  * The request's query as the problembild page writes it: `where=question:value` (repeatable; an empty select
- * sends "" or "question:", meaning all), `from`, `to`, `channel`, and for a breakdown `breakdown=<question>` with
- * one or two `by=area|age_band|gender`. Over-long or too many parameters are refused (Invalid); whether they fit
+ * sends "" or "question:", meaning all), `from`, `to`, `channel`, and for a breakdown `breakdown=<question>` (or `q`)
+ * with one or two `by=area|age_band|gender`. Over-long or too many parameters are refused (Invalid); whether they fit
  * the survey is checked by the results model.
  */
 export function exportRequestFromUrl(url: URL): ExportRequest {
@@ -41,14 +41,14 @@ export function exportRequestFromUrl(url: URL): ExportRequest {
   const where = p.getAll("where").filter((w) => w !== "" && !w.endsWith(":"));
   const channel = p.getAll("channel").filter(Boolean);
   const by = p.getAll("by").filter(Boolean);
-  const breakdown = p.get("breakdown") || null;
+  // `q` is the breakdown page's name for the question; `by` alone (that page's default view) adds no breakdown.
+  const breakdown = p.get("breakdown") || p.get("q") || null;
   const errors = [];
   if (where.length > MAX_WHERE) errors.push({ field: "where", message: `Högst ${MAX_WHERE} where-filter` });
   if ([...where, ...channel, ...by, breakdown ?? "", p.get("from") ?? "", p.get("to") ?? ""].some((v) => v.length > MAX_PARAM)) {
     errors.push({ field: "where", message: `Ett filter får vara högst ${MAX_PARAM} tecken` });
   }
   if (channel.length > 5) errors.push({ field: "channel", message: "Högst fem kanaler" });
-  if (by.length && !breakdown) errors.push({ field: "breakdown", message: "Ange vilken fråga som ska delas upp (breakdown=fråga)" });
   if (errors.length) throw new Invalid(errors, "Filtren behöver rättas");
   return {
     filters: { where, from: p.get("from") || null, to: p.get("to") || null, channel },
