@@ -17,10 +17,12 @@ import svReport from "~/i18n/report.sv.json";
 import enReport from "~/i18n/report.en.json";
 import svPromises from "~/i18n/promises.sv.json";
 import enPromises from "~/i18n/promises.en.json";
+import svRanking from "~/i18n/ranking.sv.json";
+import enRanking from "~/i18n/ranking.en.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
-const sv = { ...svBase, ...svBuilder, ...svStaff, ...svImport, ...svCharts, ...svDialog, ...svFollowup, ...svReport, ...svPromises };
+const sv = { ...svBase, ...svBuilder, ...svStaff, ...svImport, ...svCharts, ...svDialog, ...svFollowup, ...svReport, ...svPromises, ...svRanking };
 
 export const LOCALES = ["sv", "en", "fi"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -30,7 +32,7 @@ export type MessageKey = keyof typeof sv;
 
 const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
   sv,
-  en: { ...en, ...enBuilder, ...enStaff, ...enImport, ...enCharts, ...enDialog, ...enFollowup, ...enReport, ...enPromises },
+  en: { ...en, ...enBuilder, ...enStaff, ...enImport, ...enCharts, ...enDialog, ...enFollowup, ...enReport, ...enPromises, ...enRanking },
   fi,
 };
 
