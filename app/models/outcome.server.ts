@@ -207,7 +207,8 @@ export async function createOutcomeIndicator({
   const kind = results.indicators.find((i) => i.question === question)!.kind;
   const q = results.questions.find((x) => x.name === question);
   const filterLabel = filter ? (results.questions.find((x) => x.name === filter.split(":")[0])?.options.find((o) => `${filter.split(":")[0]}:${o.value}` === filter)?.label ?? filter) : "";
-  const defaultLabel = `${q?.group ? `${q.group.title}: ` : ""}${q?.title ?? question}${filterLabel ? ` (${filterLabel})` : ""}`;
+  // A matrix row's own text names the item ("Buskörning med moped ..."); the matrix title is the same for all rows.
+  const defaultLabel = `${q?.title ?? question}${filterLabel ? ` (${filterLabel})` : ""}`;
   const row = await db
     .insertInto("outcome_indicator")
     .values({
