@@ -230,3 +230,19 @@ export function documentJson(d: PromiseDocumentView) {
     })),
   };
 }
+
+/** Where a published document stands among the published versions of its kommun and period: the one in force. */
+export async function versionInForce({ db, documentId }: { db: Database; documentId: number }) {
+  const doc = await db.selectFrom("promise_document").select(["kommun_id", "period_label"]).where("id", "=", documentId).executeTakeFirst();
+  if (!doc) throw new NotFound("Dokumentet finns inte");
+  const newest = await db
+    .selectFrom("promise_document")
+    .select(["id", "version"])
+    .where("kommun_id", "=", doc.kommun_id)
+    .where("period_label", "=", doc.period_label)
+    .where("status", "=", "publicerat")
+    .orderBy("version", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  return { current: newest?.id === documentId, currentId: newest?.id ?? null, currentVersion: newest?.version ?? null };
+}

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getPromiseDocument, type PromiseDocumentView } from "~/models/promise.server";
+import { getPromiseDocument, versionInForce, type PromiseDocumentView } from "~/models/promise.server";
 import { SECTION_KEYS } from "~/models/promise-sections";
 import { getDb } from "~/utils/db.server";
 import { NotFound } from "~/utils/errors.server";
@@ -18,12 +18,12 @@ export const loader = /* @__PURE__ */ page(async ({ params }: LoaderFunctionArgs
   if (!Number.isInteger(id) || id <= 0) throw new NotFound();
   const doc = await getPromiseDocument({ db: await getDb(), id, publishedOnly: true });
   if (doc.kommunSlug !== params.kommun) throw new NotFound();
-  return Response.json({ doc });
+  return Response.json({ doc, inForce: await versionInForce({ db: await getDb(), documentId: id }) });
 });
 
 export default function PromiseDocumentPage() {
   const t = useT();
-  const { doc } = useLoaderData<{ doc: PromiseDocumentView }>();
+  const { doc, inForce } = useLoaderData<{ doc: PromiseDocumentView; inForce: { current: boolean; currentId: number | null; currentVersion: number | null } }>();
   const sections = doc.sections as Record<string, string>;
   const before: readonly string[] = ["inledning", "problembild"];
   const after = SECTION_KEYS.filter((k) => !before.includes(k));
@@ -39,6 +39,13 @@ export default function PromiseDocumentPage() {
         {doc.version > 1 ? ` · ${t("promises.version", { version: doc.version })}` : ""} ·{" "}
         {t("promises.measurable", { measurable: doc.measurableCount, total: doc.promiseCount })}
       </p>
+      {inForce.current ? (
+        <p className="notice">{t("loften.public.inForce", { version: doc.version })}</p>
+      ) : inForce.currentId ? (
+        <p className="notice">
+          <Link to={`/lofte/${doc.kommunSlug}/${inForce.currentId}`}>{t("loften.public.replaced", { version: inForce.currentVersion ?? "" })}</Link>
+        </p>
+      ) : null}
       <button type="button" className="secondary no-print" onClick={() => window.print()}>
         {t("promises.print")}
       </button>
