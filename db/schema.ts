@@ -125,6 +125,8 @@ export interface ResponseTable {
   age_band: string | null;
   gender: string | null;
   codes: number[];
+  /** Transaction id rounded up to 256 (migration 2026_11_23_140000_results_cube); set by the database. */
+  fold_bucket: ColumnType<number, never, never>;
 }
 
 export interface AccessCodeTable {
@@ -413,4 +415,31 @@ export interface DB {
   freetext_code: FreetextCodeTable;
   freetext_quote: FreetextQuoteTable;
   ranking_weights: RankingWeightsTable;
+}
+
+// The results cube (migration 2026_11_23_140000_results_cube, ADR 003).
+
+export interface ResponseCubeStateTable {
+  survey_id: number;
+  watermark: ColumnType<number, number | undefined, number>;
+  holder_questions: ColumnType<string[], string[] | undefined, string[]>;
+  folded_at: Timestamp | null;
+}
+
+export interface ResponseCubeTable {
+  survey_id: number;
+  day: DateOnly | null;
+  area: string | null;
+  age_band: string | null;
+  gender: string | null;
+  channel: Channel;
+  respondents: number;
+  codes: number[];
+  counts: number[];
+  holders: number[];
+}
+
+export interface DB {
+  response_cube_state: ResponseCubeStateTable;
+  response_cube: ResponseCubeTable;
 }

@@ -25,6 +25,8 @@ import pg from "pg";
 import { canonicalJson, planFor } from "../app/models/response.server";
 import { codesFor } from "../app/models/codebook.server";
 import { getBreakdown, getResults } from "../app/models/results.server";
+import { codesOf, filterSql, loadResultsSource, parseResultFilters, scanCodes } from "../app/models/results-sql.server";
+import { foldCube } from "../app/models/results-cube.server";
 import { createSurvey, setSurveyStatus } from "../app/models/survey.server";
 import { encodeChoiceAnswers, validateAnswers } from "../app/models/survey-validation.server";
 import { sha256 } from "../app/utils/crypto.server";
@@ -145,6 +147,28 @@ async function time(label: string, fn: () => Promise<unknown>): Promise<{ label:
   return { label, median: ms[Math.floor(ms.length / 2)]!, best: ms[0]! };
 }
 
+/**
+ * Full results while answers keep arriving: before each read, 1,000 copies of stored answers are added in ten
+ * statements (ten transactions), which stay in the unfolded tail until their bucket of transaction ids closes.
+ */
+async function timeWithNewAnswers(db: Database, surveyId: number) {
+  const label = "Full results with 1,000 more answers before each read (cube + unfolded tail)";
+  const ms: number[] = [];
+  for (let r = 0; r <= RUNS; r++) {
+    for (let k = 0; k < 10; k++) {
+      await sql`insert into response (id, survey_id, version_id, channel, locale, submitted_on, data, data_hash, codes, area, age_band, gender)
+        select gen_random_uuid(), survey_id, version_id, channel, locale, submitted_on, data, data_hash, codes, area, age_band, gender
+        from response where survey_id = ${surveyId} limit 100`.execute(db);
+    }
+    const t = performance.now();
+    await getResults({ db, surveyId });
+    if (r > 0) ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  log(`  ${label}: ${ms.map((m) => m.toFixed(0)).join(", ")} ms`);
+  return { label, median: ms[Math.floor(ms.length / 2)]!, best: ms[0]! };
+}
+
 type Row = { label: string; median: number; best: number };
 type Timings = { rows: Row[]; startMb: number; peakMb: number; naivePeakMb: number };
 
@@ -158,8 +182,19 @@ async function timeAll(db: Database, surveyId: number, area: string): Promise<Ti
     from response r cross join lateral jsonb_each_text(r.data) as e
     where r.survey_id = ${surveyId} ${extra}
     group by e.key, e.value`.execute(db);
+  // The first read after loading folds every answer into the cube (ADR 003); timed once, on its own.
+  const source = await loadResultsSource(db, surveyId);
+  const foldStart = performance.now();
+  await foldCube(db, source);
+  const fold = performance.now() - foldStart;
+  log(`  fold of all answers into the cube: ${fold.toFixed(0)} ms`);
+  const scanAll = () => scanCodes(db, filterSql(source, parseResultFilters(source)), source.catalog.filter((q) => q.multi).map((q) => codesOf(source, q.name)));
   const rows = [
+    { label: "Fold of every answer into the cube (once, first read after loading)", median: fold, best: fold },
     await time("Full results: all questions and indicators (getResults)", () => getResults({ db, surveyId })),
+    await time("Full results, counted by the scan over codes (the path before the cube)", scanAll),
+    await time("Filtered on a date range (one week)", () => getResults({ db, surveyId, filters: { from: "2026-11-08", to: "2026-11-14" } })),
+    await time("Filtered on a date range (all days) and a channel", () => getResults({ db, surveyId, filters: { from: "2026-10-01", to: "2026-11-30", channel: ["web"] } })),
     await time(`Filtered on two demographic columns (area=${area}, gender=woman)`, () =>
       getResults({ db, surveyId, filters: { where: [`area:${area}`, "gender:woman"] } })),
     await time("Filtered on an answer (problems.drug_dealing = 4 or 3)", () =>
@@ -167,6 +202,7 @@ async function timeAll(db: Database, surveyId: number, area: string): Promise<Ti
     await time("Breakdown: safe_night_area by area", () => getBreakdown({ db, surveyId, question: "safe_night_area", by: ["area"] })),
     await time("Breakdown crossed: problems.drug_dealing by age band × gender", () =>
       getBreakdown({ db, surveyId, question: "problems.drug_dealing", by: ["age_band", "gender"] })),
+    await timeWithNewAnswers(db, surveyId),
   ];
   // The naive scan returns one row per distinct free-text answer too, so its memory is reported apart.
   const peakMb = Math.max(peak, process.memoryUsage().rss) / 2 ** 20;

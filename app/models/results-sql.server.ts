@@ -10,6 +10,7 @@ import { PROBLEM_SCALE, SAFETY_SCALE, TRUST_SCALE, indicatorKind, type Indicator
 import { Invalid, NotFound, type FieldError } from "~/utils/errors.server";
 import type { ValidationPlan } from "./survey-validation.server";
 import { planFor } from "./response.server";
+import { countBreakdownFromCube, countCodesFromCube, cubeCanServe } from "./results-cube.server";
 
 export const DEMOGRAPHIC_COLUMNS = ["area", "age_band", "gender"] as const;
 export type DemographicColumn = (typeof DEMOGRAPHIC_COLUMNS)[number];
@@ -350,6 +351,15 @@ export interface CodeCounts {
  */
 export async function countCodes(db: Database, source: ResultsSource, filters: ResultFilters, anyOf: readonly number[][]): Promise<CodeCounts> {
   const where = filterSql(source, filters);
+  if (cubeCanServe(source, filters)) {
+    const fromCube = await countCodesFromCube(db, source, filters, where, anyOf);
+    if (fromCube) return fromCube;
+  }
+  return scanCodes(db, where, anyOf);
+}
+
+/** countCodes by scanning every response of the filtered group (views filtered on an answer; ADR 003). */
+export async function scanCodes(db: Database, where: RawBuilder<SqlBool>, anyOf: readonly number[][]): Promise<CodeCounts> {
   const totals = [
     sql`count(*)::int as t0`,
     ...anyOf.map((codes, i) => {
@@ -381,6 +391,21 @@ export interface BreakdownCounts {
  * filtered count per code (a question has few), cheaper than unnesting every code of every row.
  */
 export async function countBreakdown(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  by: readonly DemographicColumn[],
+  questionCodes: readonly number[],
+): Promise<BreakdownCounts> {
+  if (cubeCanServe(source, filters)) {
+    const fromCube = await countBreakdownFromCube(db, source, filters, filterSql(source, filters), by, questionCodes);
+    if (fromCube) return fromCube;
+  }
+  return scanBreakdown(db, source, filters, by, questionCodes);
+}
+
+/** countBreakdown by scanning every response of the filtered group. */
+export async function scanBreakdown(
   db: Database,
   source: ResultsSource,
   filters: ResultFilters,

@@ -3,6 +3,7 @@ import * as m20261123100000 from "./2026_11_23_100000_foundation";
 import * as m20261123110000 from "./2026_11_23_110000_surveys";
 import * as m20261123120000 from "./2026_11_23_120000_promises";
 import * as m20261123130000 from "./2026_11_23_130000_dialogue";
+import * as m20261123140000 from "./2026_11_23_140000_results_cube";
 import * as m20261123150000 from "./2026_11_23_150000_population";
 import * as m20261123160000 from "./2026_11_23_160000_freetext_coding";
 import * as m20261123170000 from "./2026_11_23_170000_promise_workflow";
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_23_110000_surveys": m20261123110000,
   "2026_11_23_120000_promises": m20261123120000,
   "2026_11_23_130000_dialogue": m20261123130000,
+  "2026_11_23_140000_results_cube": m20261123140000,
   "2026_11_23_150000_population": m20261123150000,
   "2026_11_23_160000_freetext_coding": m20261123160000,
   "2026_11_23_170000_promise_workflow": m20261123170000,

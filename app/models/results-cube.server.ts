@@ -1,0 +1,295 @@
+/**
+ * The results cube (ADR 003): per survey, counts of answers per cell (one day or all days × area × age band ×
+ * gender × channel), kept as a pair of arrays (choice codes, respondents holding each), and folded in from committed responses
+ * at read time. Submissions never touch it: a response only carries `fold_bucket` (its transaction id rounded up to
+ * 256), and a read folds every response whose bucket is at or below its snapshot's xmin, then reads cube + tail
+ * (the responses not yet folded) in one statement, so the figures are those of one snapshot, exactly as a scan of
+ * every row would count them.
+ *
+ * Views filtered on an answer (`where=question:value` on a question without a demographic column) cannot be read
+ * from the cube and are counted by the scan over `response.codes` (results-sql.server.ts).
+ */
+import { sql, type RawBuilder } from "kysely";
+import type { Database } from "~/utils/db.server";
+import type { BreakdownCounts, CodeCounts, DemographicColumn, ResultFilters, ResultsSource } from "./results-sql.server";
+
+// pg_try_advisory_xact_lock(FOLD_LOCK, survey id) serialises folds of one survey.
+const FOLD_LOCK = 20261123;
+// Unfoldable rows (their bucket is not yet closed) above which a read closes the bucket by using up transaction ids.
+const CLOSE_BUCKET_AT = 1000;
+const BUCKET = 256;
+
+/** Where a filtered view's counts can come from: the cube, or only the scan (filters on answers). */
+export function cubeCanServe(source: ResultsSource, filters: ResultFilters): boolean {
+  return filters.where.every(({ question }) => Object.values(source.demographics).includes(question));
+}
+
+const multiQuestions = (source: ResultsSource) => source.catalog.filter((q) => q.multi).map((q) => q.name);
+
+function isSerializationFailure(err: unknown): boolean {
+  return typeof err === "object" && err !== null && "code" in err && (err as { code: unknown }).code === "40001";
+}
+
+/**
+ * Folds the survey's committed, not yet folded responses into the cube. Never waits for another fold (the read
+ * then counts the tail itself). Rebuilds the cube when the definition gained a multi-answer question it lacks.
+ */
+export async function foldCube(db: Database, source: ResultsSource, { closeAt = CLOSE_BUCKET_AT } = {}): Promise<void> {
+  const surveyId = source.surveyId;
+  const multi = multiQuestions(source);
+  let state = await db.selectFrom("response_cube_state").select(["watermark", "holder_questions"]).where("survey_id", "=", surveyId).executeTakeFirst();
+  if (!state) {
+    await db.insertInto("response_cube_state").values({ survey_id: surveyId, holder_questions: multi }).onConflict((oc) => oc.column("survey_id").doNothing()).execute();
+    state = { watermark: 0, holder_questions: multi };
+  }
+  const rebuild = multi.some((q) => !state.holder_questions.includes(q));
+  const probe = async () =>
+    (
+      await sql<{ n: number; closed: number; max: number | null; w: number; next: number }>`
+        select count(*)::int as n, count(*) filter (where fold_bucket <= s.w)::int as closed, max(fold_bucket) as max, s.w, s.next
+        from (select pg_snapshot_xmin(pg_current_snapshot())::text::bigint as w, pg_snapshot_xmax(pg_current_snapshot())::text::bigint as next) s
+        left join response r on r.survey_id = ${surveyId} and r.fold_bucket > ${Number(state.watermark)}
+        group by s.w, s.next`.execute(db)
+    ).rows[0]!;
+  let p = await probe();
+  if (p.n === 0 && !rebuild) return;
+  const open = p.n - p.closed;
+  if (open >= closeAt && p.max !== null && Number(p.max) - Number(p.next) <= BUCKET) {
+    // A bulk load inside one bucket (an import on a quiet database) would stay unfolded until 256 more transactions
+    // ran; close the bucket by taking transaction ids (each a tiny committed transaction).
+    for (let i = Number(p.next); i < Number(p.max); i++) await sql`select pg_current_xact_id()`.execute(db);
+    p = await probe();
+  }
+  if (p.closed === 0 && !rebuild) return;
+  try {
+    await db
+      .transaction()
+      .setIsolationLevel("repeatable read")
+      .execute(async (trx) => {
+        // The first statement takes the transaction's snapshot; FOR UPDATE then fails (40001) if another fold
+        // committed after it, so a fold never adds rows that one already added.
+        const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${FOLD_LOCK}, ${surveyId}) as ok`.execute(trx);
+        if (!locked.rows[0]?.ok) return;
+        const st = await sql<{ watermark: number; holder_questions: string[]; w: number }>`
+          select watermark, holder_questions, pg_snapshot_xmin(pg_current_snapshot())::text::bigint as w
+          from response_cube_state where survey_id = ${surveyId} for update`.execute(trx);
+        const s = st.rows[0];
+        if (!s) return;
+        let watermark = Number(s.watermark);
+        let holders = s.holder_questions;
+        if (multi.some((q) => !holders.includes(q))) {
+          await trx.deleteFrom("response_cube").where("survey_id", "=", surveyId).execute();
+          watermark = 0;
+          holders = multi;
+        }
+        const w = Number(s.w);
+        if (w > watermark) await foldRange(trx, surveyId, watermark, w, holders);
+        await trx
+          .updateTable("response_cube_state")
+          .set({ watermark: Math.max(w, watermark), holder_questions: holders, folded_at: sql`now()` })
+          .where("survey_id", "=", surveyId)
+          .execute();
+      });
+  } catch (err) {
+    // Another fold won the race: the cube is as good as ours would have been.
+    if (!isSerializationFailure(err)) throw err;
+  }
+}
+
+/**
+ * Adds the responses with lo < fold_bucket <= hi to the cube, in one statement: per cell (each day, and all days),
+ * the respondents, each code held with its number of respondents, and the holders of each multi-answer question.
+ */
+async function foldRange(db: Database, surveyId: number, lo: number, hi: number, holders: string[]) {
+  const holderSets = holders.map(
+    (q, k) => sql`(select coalesce(array_agg(code), '{}') from choice_code where survey_id = ${surveyId} and question = ${q}) as ${sql.ref(`h${k}`)}`,
+  );
+  const hCount = holders.map((_, k) => sql`count(*) filter (where t.codes && hq.${sql.ref(`h${k}`)})::int as ${sql.ref(`h${k}`)}`);
+  const hSum = holders.map((_, k) => sql`sum(${sql.ref(`h${k}`)})::int`);
+  const holdersArray = holders.length ? sql`array[${sql.join(holders.map((_, k) => sql.ref(`c.h${k}`)))}]::int[]` : sql`'{}'::int[]`;
+  const infinity = sql`'infinity'::date`;
+  await sql`
+    with t as (
+      select r.submitted_on as day, r.area, r.age_band, r.gender, r.channel, r.codes,
+             json_build_array(r.area, r.age_band, r.gender, r.channel)::text as dk
+      from response r where r.survey_id = ${surveyId} and r.fold_bucket > ${lo} and r.fold_bucket <= ${hi}
+    ),
+    hq as (select ${holderSets.length ? sql.join(holderSets) : sql`1 as none`}),
+    fine as (
+      select t.day, t.dk, t.area, t.age_band, t.gender, t.channel, ${sql.join([sql`count(*)::int as respondents`, ...hCount])}
+      from t cross join hq group by t.day, t.dk, t.area, t.age_band, t.gender, t.channel
+    ),
+    cells as (
+      select * from fine
+      union all
+      select null::date, dk, area, age_band, gender, channel, ${sql.join([sql`sum(respondents)::int`, ...hSum])}
+      from fine group by dk, area, age_band, gender, channel
+    ),
+    pf as (
+      select t.day, t.dk, u.code, count(*)::int as n from t cross join lateral unnest(t.codes) as u(code) group by t.day, t.dk, u.code
+    ),
+    p as (select day, dk, code, n from pf union all select null::date, dk, code, sum(n)::int from pf group by dk, code),
+    sparse as (
+      select day, dk, array_agg(code order by code) as codes, array_agg(n order by code) as counts from p group by day, dk
+    )
+    insert into response_cube (survey_id, day, area, age_band, gender, channel, respondents, codes, counts, holders)
+    select ${surveyId}, c.day, c.area, c.age_band, c.gender, c.channel, c.respondents,
+           coalesce(s.codes, '{}'), coalesce(s.counts, '{}'), ${holdersArray}
+    from cells c left join sparse s on s.dk = c.dk and coalesce(s.day, ${infinity}) = coalesce(c.day, ${infinity})
+    on conflict (survey_id, day, area, age_band, gender, channel) do update set
+      respondents = response_cube.respondents + excluded.respondents,
+      (codes, counts) = (
+        select coalesce(array_agg(code order by code), '{}'), coalesce(array_agg(n order by code), '{}')
+        from (
+          select code, sum(n)::int as n
+          from (select * from unnest(response_cube.codes, response_cube.counts) union all select * from unnest(excluded.codes, excluded.counts)) as u(code, n)
+          group by code
+        ) m
+      ),
+      holders = (
+        select coalesce(array_agg(coalesce(a, 0) + coalesce(b, 0) order by o), '{}')
+        from unnest(response_cube.holders, excluded.holders) with ordinality as u(a, b, o)
+      )`.execute(db);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reads: cube cells + tail, in one statement
+
+/** The cells of a filtered view: all-days cells without a date filter, day cells in the range with one. */
+function cellWhere(source: ResultsSource, filters: ResultFilters): RawBuilder<unknown> {
+  const conds: RawBuilder<unknown>[] = [sql`c.survey_id = ${source.surveyId}`];
+  if (filters.from || filters.to) {
+    conds.push(sql`c.day is not null`);
+    if (filters.from) conds.push(sql`c.day >= ${filters.from}::date`);
+    if (filters.to) conds.push(sql`c.day <= ${filters.to}::date`);
+  } else conds.push(sql`c.day is null`);
+  if (filters.channels.length) conds.push(sql`c.channel = any(${filters.channels}::text[])`);
+  for (const { question, values } of filters.where) {
+    const column = (Object.keys(source.demographics) as DemographicColumn[]).find((c) => source.demographics[c] === question)!;
+    conds.push(sql`${sql.ref(`c.${column}`)} = any(${values}::text[])`);
+  }
+  return sql.join(conds, sql` and `);
+}
+
+const tailOf = (source: ResultsSource) =>
+  sql`r.fold_bucket > coalesce((select watermark from response_cube_state where survey_id = ${source.surveyId}), 0)`;
+
+/** The codebook question of a code. */
+function questionOfCode(source: ResultsSource, code: number): string | null {
+  for (const [question, values] of source.codes) for (const c of values.values()) if (c === code) return question;
+  return null;
+}
+
+/** The question whose codebook codes are exactly `codes` (so cube holders count "any of them"), else null. */
+function holderQuestion(source: ResultsSource, codes: readonly number[]): string | null {
+  const question = codes.length ? questionOfCode(source, codes[0]!) : null;
+  const all = new Set(question ? source.codes.get(question)!.values() : []);
+  return question && all.size === codes.length && codes.every((c) => all.has(c)) ? question : null;
+}
+
+/**
+ * `countCodes` from the cube (see results-sql.server.ts for the contract); null when the cube cannot give the
+ * exact figures (an anyOf set that is not a whole question of the codebook, a holder the cube lacks).
+ */
+export async function countCodesFromCube(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  where: RawBuilder<unknown>,
+  anyOf: readonly number[][],
+): Promise<CodeCounts | null> {
+  const holderOf = anyOf.map((codes) => (codes.length ? holderQuestion(source, codes) : ""));
+  if (holderOf.some((q) => q === null)) return null;
+  await foldCube(db, source);
+  const totals = anyOf.map((codes, i) => {
+    const q = holderOf[i]!;
+    if (!codes.length) return sql`select ${sql.lit(-(i + 1))}::int, 0::int`;
+    return sql`select ${sql.lit(-(i + 1))}::int,
+      ((select coalesce(sum(c.holders[array_position((select holder_questions from st), ${q}::text)]), case when count(*) = 0 then 0 end) from c)
+       + (select count(*) filter (where t.codes && ${codes}::int[]) from t))::int`;
+  });
+  const result = await sql<{ code: number; question: string | null; value: string | null; n: number | null }>`
+    with st as (select holder_questions from response_cube_state where survey_id = ${source.surveyId}),
+    c as materialized (select c.respondents, c.codes, c.counts, c.holders from response_cube c where ${cellWhere(source, filters)}),
+    t as materialized (select r.codes from response r where ${where} and ${tailOf(source)}),
+    x as (
+      select u.code, u.n from c cross join lateral unnest(c.codes, c.counts) as u(code, n)
+      union all
+      select u.code, 1 from t cross join lateral unnest(t.codes) as u(code)
+    ),
+    totals as (
+      select 0::int as code, ((select coalesce(sum(respondents), 0) from c) + (select count(*) from t))::int as n
+      union all select -1000000::int, (select count(*) from c)::int
+      ${sql.join(totals.map((s) => sql`union all ${s}`), sql` `)}
+    )
+    select y.code, cc.question, cc.value, y.n from (
+      select code, sum(n)::int as n from x group by code
+      union all select code, n from totals
+    ) y
+    left join choice_code cc on cc.code = y.code`.execute(db);
+  const marker = (code: number) => result.rows.find((r) => r.code === code)?.n;
+  const cells = marker(-1000000) ?? 0;
+  const held = anyOf.map((_, i) => marker(-(i + 1)));
+  // A null holder sum over cells means the cube lacks that question (a rebuild by another process is pending).
+  if (cells > 0 && held.some((n) => n === null)) return null;
+  return {
+    respondents: marker(0) ?? 0,
+    anyOf: held.map((n) => n ?? 0),
+    codes: result.rows.filter((r) => r.code > 0).map((r) => ({ ...r, n: r.n ?? 0 })),
+  };
+}
+
+/** `countBreakdown` from the cube; null when it cannot give exact figures (see countCodesFromCube). */
+export async function countBreakdownFromCube(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  where: RawBuilder<unknown>,
+  by: readonly DemographicColumn[],
+  questionCodes: readonly number[],
+): Promise<BreakdownCounts | null> {
+  const question = questionCodes.length ? (questionOfCode(source, questionCodes[0]!) ?? "") : "";
+  const multi = source.byName.get(question)?.multi ?? false;
+  // A multi-answer question's "answered" comes from the cube's holders, which cover all of its codebook codes.
+  if (multi && holderQuestion(source, questionCodes) !== question) return null;
+  await foldCube(db, source);
+  const cubeDims = by.map((d, i) => sql`${sql.ref(`c.${d}`)} as ${sql.ref(`g${i}`)}`);
+  const tailDims = by.map((d, i) => sql`${sql.ref(`r.${d}`)} as ${sql.ref(`g${i}`)}`);
+  const groupBy = sql.join(by.map((_, i) => sql.lit(i + 1)));
+  const slotOf = (code: number) => sql`c.counts[array_position(c.codes, ${sql.lit(code)})]`;
+  const cubeCodes = questionCodes.map((code) => sql`coalesce(sum(${slotOf(code)}), 0)::int as ${sql.ref(`c${code}`)}`);
+  const tailCodes = questionCodes.map((code) => sql`count(*) filter (where r.codes @> array[${sql.lit(code)}]::int[])::int as ${sql.ref(`c${code}`)}`);
+  const cubeAnswered = !questionCodes.length
+    ? sql`0::int`
+    : multi
+      ? sql`sum(c.holders[array_position(st.holder_questions, ${question}::text)])::int`
+      : sql`coalesce(sum(${sql.join(questionCodes.map((code) => sql`coalesce(${slotOf(code)}, 0)`), sql` + `)}), 0)::int`;
+  const tailAnswered = questionCodes.length
+    ? sql`count(*) filter (where r.codes && array[${sql.join(questionCodes.map((c) => sql.lit(c)))}]::int[])::int`
+    : sql`0::int`;
+  const outer = [
+    ...by.map((_, i) => sql.ref(`g${i}`)),
+    sql`sum(respondents)::int as respondents`,
+    sql`sum(answered)::int as answered`,
+    ...questionCodes.map((code) => sql`sum(${sql.ref(`c${code}`)})::int as ${sql.ref(`c${code}`)}`),
+  ];
+  const result = await sql<Record<string, unknown>>`
+    with st as (select holder_questions from response_cube_state where survey_id = ${source.surveyId}),
+    parts as (
+      select ${sql.join([...cubeDims, sql`sum(c.respondents)::int as respondents`, sql`${cubeAnswered} as answered`, ...cubeCodes])}
+      from response_cube c cross join st where ${cellWhere(source, filters)} group by ${groupBy}
+      union all
+      select ${sql.join([...tailDims, sql`count(*)::int as respondents`, sql`${tailAnswered} as answered`, ...tailCodes])}
+      from response r where ${where} and ${tailOf(source)} group by ${groupBy}
+    )
+    select ${sql.join(outer)} from parts group by ${groupBy}`.execute(db);
+  if (result.rows.some((r) => r.answered === null)) return null;
+  return {
+    groups: result.rows.map((r) => ({
+      groups: by.map((_, i) => (r[`g${i}`] ?? null) as string | null),
+      respondents: Number(r.respondents),
+      answered: Number(r.answered),
+      codes: new Map(questionCodes.map((c) => [c, Number(r[`c${c}`])])),
+    })),
+  };
+}
