@@ -62,10 +62,11 @@ describe.skipIf("missing" in bin)("PostgreSQL restarted while answers come in", 
     let phase: "before" | "outage" | "after" = "before";
 
     // A steady stream from 4 clients; PostgreSQL is stopped (fast shutdown) while it runs.
-    let stopAt = 0;
-    const streaming = stream(base, survey.slug, answers.slice(0, 120), { concurrency: 4, pauseMs: 5, shouldStop: () => phase === "after" });
-    await sleep(400);
-    stopAt = performance.now();
+    const inFlight: Pending[] = [];
+    const streaming = stream(base, survey.slug, answers.slice(0, 120), { concurrency: 4, pauseMs: 5, shouldStop: () => phase === "after", sent: inFlight });
+    const warm = Date.now() + 30_000;
+    while (inFlight.filter(acknowledged).length < 10 && Date.now() < warm) await sleep(10);
+    const stopAt = performance.now();
     await cluster.stop("fast");
     phase = "outage";
 
