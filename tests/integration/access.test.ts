@@ -41,7 +41,7 @@ const actors = {} as Record<RoleName, Actor>;
 const ids = { haparanda: 0, kalix: 0 };
 /** Surveys: Haparanda open/draft/closed and one to close through the API; Kalix open and draft. */
 const sv = { hpOpen: "", hpDraft: "", hpClosed: "", hpStatus: "", kxOpen: "", kxDraft: "" };
-const docs = { published: 0, draft: 0 };
+const docs = { published: 0, draft: 0, review: 0 };
 const definition = standardCitizenDefinition(DEMO_PROFILES.haparanda!);
 const answer = { area: "haparanda", safe_night_area: "rather_safe" };
 
@@ -86,7 +86,7 @@ async function matrix(label: string, request: (a: Actor) => Promise<Response>, e
   expect(wrong, label).toEqual([]);
 }
 
-const count = async (table: "survey" | "access_code" | "api_token" | "response" | "survey_version") =>
+const count = async (table: "survey" | "access_code" | "api_token" | "response" | "survey_version" | "promise_document" | "promise_comment" | "focus_area" | "promise_approval") =>
   (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(app.open.db)).rows[0]!.n;
 const definitionOf = async (slug: string) =>
   (await app.open.db.selectFrom("survey as s").innerJoin("survey_version as v", "v.id", "s.current_version_id").select("v.definition").where("s.slug", "=", slug).executeTakeFirstOrThrow()).definition;
@@ -156,6 +156,10 @@ beforeAll(async () => {
   docs.draft = await createPromiseDocument({
     db,
     input: { kommunId: ids.haparanda, lpoId: null, periodLabel: "2030", periodStart: "2030-01-01", periodEnd: "2030-12-31", title: "Hemligt utkast", sections: {}, focusAreas: [], status: "utkast" },
+  });
+  docs.review = await createPromiseDocument({
+    db,
+    input: { kommunId: ids.haparanda, lpoId: null, periodLabel: "2031", periodStart: "2031-01-01", periodEnd: "2031-12-31", title: "Utkast på granskning", sections: {}, focusAreas: [], status: "granskning" },
   });
 });
 afterAll(async () => app?.close());
@@ -284,6 +288,24 @@ describe(`the role matrix of docs/roles.md on ${testEngine()}`, () => {
     await matrix("GET /api/v1/promises/:draft", api(`/api/v1/promises/${docs.draft}`), all(404));
     const list = (await (await fetch(`${app.url}/api/v1/promises?kommun=haparanda`)).json()) as { documents: { id: number }[] };
     expect(list.documents.map((d) => d.id)).not.toContain(docs.draft);
+  });
+
+  it("promise documents in the app: the kommun's people read, analysts and editors comment, editors and admins edit, only editors approve (own side)", async () => {
+    const doc = `/app/haparanda/loften/${docs.draft}`;
+    const readers = row("login", 200, 200, 200, 200, 200, 403, 403);
+    await matrix("GET /app/haparanda/loften", page("/app/haparanda/loften"), readers);
+    await matrix("GET /app/haparanda/loften/:draft", page(doc), readers);
+    await matrix("GET /app/haparanda/loften/:draft/historik", page(`${doc}/historik`), readers);
+    await matrix("GET /app/kalix/loften/:haparanda's", page(`/app/kalix/loften/${docs.draft}`), row("login", 403, 403, 404, 403, 404, 404, 403));
+    await matrix("GET /app/haparanda/loften/ny", page("/app/haparanda/loften/ny"), row("login", 403, 403, 200, 200, 200, 403, 403));
+    // Bad input on purpose: who gets through to validation (422) creates nothing either way.
+    await matrix("POST /app/haparanda/loften/ny", form("/app/haparanda/loften/ny", { periodLabel: "", periodStart: "x", periodEnd: "y" }), row("login", 403, 403, 422, 422, 422, 403, 403), () => count("promise_document"));
+    await matrix("POST comment", form(doc, { intent: "comment", section: "inledning", body: "Matris" }), row("login", 403, 200, 200, 200, 200, 403, 403), () => count("promise_comment"));
+    await matrix("POST addFocusArea", form(doc, { intent: "addFocusArea", title: "Matris" }), row("login", 403, 403, 200, 200, 200, 403, 403), () => count("focus_area"));
+    const approvals = () => count("promise_approval");
+    await matrix("POST approve (document under review)", form(`/app/haparanda/loften/${docs.review}`, { intent: "approve" }), row("login", 403, 403, 200, 200, 403, 403, 403), approvals);
+    const sides = await app.open.db.selectFrom("promise_approval").select("side").where("document_id", "=", docs.review).orderBy("side").execute();
+    expect(sides.map((s) => s.side)).toEqual(["kommun", "polis"]);
   });
 
   it("GET /api/v1/surveys and /api/v1/surveys/:slug: open ones for all; drafts and closed ones only for the kommun's analysts", async () => {
@@ -423,6 +445,8 @@ describe(`sessions and CSRF on ${testEngine()}`, () => {
       ["builder areas", bygg, { intent: "areas", areas: "Haparanda\nCSRF-by" }],
       ["builder demographics", bygg, { intent: "demographics", area: "area", age_band: "", gender: "" }],
       ["builder import", bygg, { intent: "import", definition: JSON.stringify({ pages: [{ name: "p", elements: [{ type: "text", name: "x" }] }] }) }],
+      ["promise comment", `/app/haparanda/loften/${docs.draft}`, { intent: "comment", section: "inledning", body: "CSRF" }],
+      ["promise edit", `/app/haparanda/loften/${docs.draft}`, { intent: "addFocusArea", title: "CSRF" }],
     ];
     const before = await snapshot();
     const wrong: string[] = [];
