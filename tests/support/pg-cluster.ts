@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -114,6 +114,18 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+  // If the test process ends without destroy() (a crash, a time-out), do not leave a postmaster running.
+  process.once("exit", () => {
+    if (!running) return;
+    const exe = path.join(bin, "pg_ctl");
+    const args = ["stop", "-D", data, "-m", "immediate"];
+    try {
+      if (asRoot) execFileSync("runuser", ["-u", "postgres", "--", exe, ...args], { stdio: "ignore", timeout: 10_000 });
+      else execFileSync(exe, args, { stdio: "ignore", timeout: 10_000 });
+    } catch {
+      /* already stopped */
+    }
+  });
   await cluster.start();
   return cluster;
 }
