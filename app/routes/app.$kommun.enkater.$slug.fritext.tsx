@@ -30,7 +30,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     theme: sp.get("theme"),
     state: sp.get("state"),
     // Empty selects submit "" or "question:" — they mean "all".
-    filters: { where: sp.getAll("where").filter((w) => w.includes(":") && !w.endsWith(":")), from: sp.get("from") || null, to: sp.get("to") || null },
+    filters: { where: sp.getAll("where").filter((w) => w.includes(":") && !w.endsWith(":")), from: sp.get("from") || null, to: sp.get("to") || null, channel: sp.getAll("channel").filter(Boolean) },
     page: pageNo ? Number(pageNo) : 1,
   });
   return Response.json({ kommun, canCode, list });
