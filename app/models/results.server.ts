@@ -400,3 +400,21 @@ export async function getBreakdown({
   const total = t.grandTotal ?? hidden("total");
   return { ...base, respondents, suppressed: false, groups: out, total: { answered: total.n, options: options(q, t.colTotals ?? [], total) } };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Filter choices
+
+export interface FilterChoice {
+  column: DemographicColumn;
+  question: string;
+  options: { value: string; label: string }[];
+}
+
+/** The demographic questions a survey can be filtered and broken down by, with their options (for the filter form). */
+export async function getFilterChoices({ db, surveyId }: { db: Database; surveyId: number }): Promise<FilterChoice[]> {
+  const source = await loadResultsSource(db, surveyId);
+  return DEMOGRAPHIC_COLUMNS.flatMap((column) => {
+    const q = source.byName.get(source.demographics[column] ?? "");
+    return q ? [{ column, question: q.name, options: q.options.map((o) => ({ value: o.value, label: o.label })) }] : [];
+  });
+}

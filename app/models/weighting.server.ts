@@ -61,8 +61,8 @@ export interface Weighting {
     /** Kish effective sample size of the filtered group; null when the group is suppressed. */
     effectiveN: number | null;
   } | null;
-  /** Why a population that exists cannot be applied (Swedish), e.g. cells with respondents but no figure. */
-  problem: string | null;
+  /** Why a population that exists cannot be applied: cells with respondents but no figure, or no cell in common. */
+  problem: "missing_cells" | "no_cells" | null;
   respondents: number | null;
   suppressed: boolean;
   minBase: number;
@@ -191,7 +191,7 @@ export async function getWeighting({
   const results = await getResults({ db, surveyId, filters, minBase });
   const population = await getPopulation({ db, kommunId, surveyId });
   const titles = new Map(results.questions.map((q) => [q.name, q.title]));
-  const unweightedOnly = (problem: string | null): Weighting => ({
+  const unweightedOnly = (problem: Weighting["problem"]): Weighting => ({
     population,
     grid,
     applied: null,
@@ -220,11 +220,11 @@ export async function getWeighting({
     strat = postStratify({ population: popMap, sample, ageBands, genders, source: population.source });
   } catch (err) {
     if (err instanceof RangeError) {
-      return unweightedOnly("Befolkningsuppgifterna saknar siffror för några grupper som har svarande; fyll i dem för att väga svaren.");
+      return unweightedOnly("missing_cells");
     }
     throw err;
   }
-  if (!genders.length) return unweightedOnly("Befolkningsuppgifterna gäller inga av enkätens ålders- och könsgrupper.");
+  if (!genders.length) return unweightedOnly("no_cells");
   const weightOf = (a: string | null, g: string | null) => respondentWeight(strat.weights, a, g);
 
   // The filtered group: respondents per cell (for n_eff) and, per indicator code, respondents per cell.

@@ -1,6 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { getResults, type Results, type ResultQuestion } from "~/models/results.server";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getFilterChoices, getResults, type FilterChoice, type Results } from "~/models/results.server";
+import { getParticipation, type Participation } from "~/models/participation.server";
 import { getSurvey } from "~/models/survey.server";
 import { formatPercent } from "~/models/statistics";
 import { requireKommun } from "~/utils/auth.server";
@@ -11,49 +12,98 @@ import { RankedBars } from "~/components/charts/RankedBars";
 import { DivergingBars } from "~/components/charts/DivergingBars";
 import { useChartLabels } from "~/components/charts/labels";
 import type { ShareItem } from "~/components/charts/types";
+import { CountColumns } from "~/components/charts/CountColumns";
+import { AnalysisNav } from "~/components/analysis/AnalysisNav";
+import { FilterForm } from "~/components/analysis/FilterForm";
+import { InvalidFilters, type InvalidData } from "~/components/analysis/InvalidFilters";
+import { filtersFromSearch, type FilterParams } from "~/utils/result-filters";
+import analysisCss from "~/styles/analysis.css";
 
 export const meta: MetaFunction = () => [{ title: "Problembild – Trygghetsdialog" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
 
 /** The problembild of one survey: filters live in the URL (the same `where=` as the results API). */
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const survey = await getSurvey({ db, slug: params.slug ?? "" });
   if (survey.kommun_id !== kommun.id) throw new NotFound();
-  const url = new URL(request.url);
   // Empty selects submit "" — they mean "all" and are dropped here.
-  const where = url.searchParams.getAll("where").filter((w) => !w.endsWith(":") && w.includes(":"));
-  const results = await getResults({
-    db,
-    surveyId: survey.id,
-    filters: { where, from: url.searchParams.get("from") || null, to: url.searchParams.get("to") || null, channel: url.searchParams.getAll("channel").filter(Boolean) },
-  });
-  return Response.json({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, results, selected: where });
+  const filters = filtersFromSearch(new URL(request.url).searchParams);
+  const [results, participation, choices] = await Promise.all([
+    getResults({ db, surveyId: survey.id, filters }),
+    getParticipation({ db, kommunId: kommun.id, surveyId: survey.id, filters }),
+    getFilterChoices({ db, surveyId: survey.id }),
+  ]);
+  return Response.json({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, results, participation, choices, filters });
 });
 
-type Data = { kommun: { slug: string; name: string }; survey: { slug: string; title: string; period: string }; results: Results; selected: string[] };
+type Data = {
+  kommun: { slug: string; name: string };
+  survey: { slug: string; title: string; period: string };
+  results: Results;
+  participation: Participation;
+  choices: FilterChoice[];
+  filters: FilterParams;
+};
 
-function FilterSelect({ q, label, selected }: { q: ResultQuestion | undefined; label: string; selected: string[] }) {
+export default function ProblemPicture() {
+  const data = useLoaderData<Data | InvalidData>();
+  if ("errors" in data) return <InvalidFilters data={data} />;
+  return <Overview data={data} />;
+}
+
+function ParticipationSection({ p, slug }: { p: Participation; slug: string }) {
   const t = useT();
-  if (!q) return null;
-  const current = selected.find((w) => w.startsWith(`${q.name}:`)) ?? "";
+  const labels = useChartLabels({ minBase: p.minBase });
+  const count = (n: number) => new Intl.NumberFormat(t.locale).format(n);
+  const channels = p.byChannel.filter((c) => c.n !== 0);
+  const top = [...channels].filter((c) => c.n !== null).sort((a, b) => b.n! - a.n!)[0];
+  const busiest = [...p.byDay].filter((d) => d.n !== null).sort((a, b) => b.n! - a.n!)[0];
   return (
-    <div className="stack">
-      <label htmlFor={`f-${q.name}`}>{label}</label>
-      <select id={`f-${q.name}`} name="where" defaultValue={current}>
-        <option value="">{t("results.all")}</option>
-        {q.options.map((o) => (
-          <option key={o.value} value={`${q.name}:${o.value}`}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <section aria-labelledby="participation-heading">
+      <h2 id="participation-heading">{t("analysis.participation.title")}</h2>
+      {p.responseRate ? (
+        <p>
+          {t("analysis.participation.rate", {
+            rate: formatPercent(p.responseRate.rate, t.locale, 1),
+            n: count(p.responseRate.respondents),
+            population: count(p.responseRate.population),
+            source: p.responseRate.source,
+          })}
+        </p>
+      ) : (
+        <p className="hint">{t("analysis.participation.noRate")}</p>
+      )}
+      {p.suppressed ? null : (
+        <div className="chart-grid">
+          <CountColumns
+            title={t("analysis.participation.byChannel")}
+            summary={top ? t("analysis.participation.byChannelSummary", { channel: t(`analysis.channel.${top.channel}`), n: count(top.n!) }) : t("results.hiddenSummary", { min: p.minBase })}
+            items={channels.map((c) => ({ key: c.channel, label: t(`analysis.channel.${c.channel}`), n: c.n, suppressed: c.suppressed }))}
+            labels={labels}
+            itemHeader={t("results.channel")}
+            countHeader={t("analysis.participation.count")}
+            width={360}
+            fileName={`${slug}-svar-per-kanal`}
+          />
+          <CountColumns
+            title={t("analysis.participation.byDay")}
+            summary={busiest ? t("analysis.participation.byDaySummary", { first: p.byDay[0]!.day, last: p.byDay.at(-1)!.day, day: busiest.day, n: count(busiest.n!) }) : t("results.hiddenSummary", { min: p.minBase })}
+            items={p.byDay.map((d) => ({ key: d.day, label: d.day.slice(5), n: d.n, suppressed: d.suppressed }))}
+            labels={labels}
+            itemHeader={t("analysis.participation.day")}
+            countHeader={t("analysis.participation.count")}
+            fileName={`${slug}-svar-per-dag`}
+          />
+        </div>
+      )}
+    </section>
   );
 }
 
-export default function ProblemPicture() {
+function Overview({ data }: { data: Data }) {
   const t = useT();
-  const { kommun, survey, results, selected } = useLoaderData<Data>();
+  const { kommun, survey, results, participation, choices, filters } = data;
   const labels = useChartLabels({ minBase: results.minBase });
   const byName = new Map(results.questions.map((q) => [q.name, q]));
   const titleOf = (name: string) => byName.get(name)?.title ?? name;
@@ -68,7 +118,6 @@ export default function ProblemPicture() {
   const topProblem = top(problems);
   const topUnsafe = top(safety);
   const matrixRows = results.questions.filter((q) => q.group && q.options.some((o) => o.value === "4"));
-  const area = byName.get("area");
   const hiddenSummary = results.suppressed ? t("results.tooFew", { min: results.minBase }) : t("results.hiddenSummary", { min: results.minBase });
   return (
     <section>
@@ -76,16 +125,9 @@ export default function ProblemPicture() {
         <Link to={`/app/${kommun.slug}/enkater/${survey.slug}`}>{survey.title}</Link> · {kommun.name}
       </p>
       <h1>{t("results.title", { survey: `${survey.title} (${survey.period})` })}</h1>
+      <AnalysisNav base={`/app/${kommun.slug}/enkater/${survey.slug}/resultat`} current="overview" filters={filters} />
 
-      <Form method="get" className="filters no-print" aria-label={t("results.filters")}>
-        <FilterSelect q={area} label={t("results.area")} selected={selected} />
-        <FilterSelect q={byName.get("age_band")} label={t("results.age")} selected={selected} />
-        <FilterSelect q={byName.get("gender")} label={t("results.gender")} selected={selected} />
-        <div className="filter-actions">
-          <button type="submit">{t("results.apply")}</button>
-          <Link to="?">{t("results.reset")}</Link>
-        </div>
-      </Form>
+      <FilterForm choices={choices} filters={filters} />
 
       {results.suppressed ? (
         <p role="status" className="notice">
@@ -94,6 +136,8 @@ export default function ProblemPicture() {
       ) : (
         <p>{t("results.respondents", { n: results.respondents ?? 0 })}</p>
       )}
+
+      <ParticipationSection p={participation} slug={survey.slug} />
 
       {problems.length ? (
         <RankedBars

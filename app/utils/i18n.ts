@@ -19,10 +19,12 @@ import svPromises from "~/i18n/promises.sv.json";
 import enPromises from "~/i18n/promises.en.json";
 import svRanking from "~/i18n/ranking.sv.json";
 import enRanking from "~/i18n/ranking.en.json";
+import svAnalysis from "~/i18n/analysis.sv.json";
+import enAnalysis from "~/i18n/analysis.en.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
-const sv = { ...svBase, ...svBuilder, ...svStaff, ...svImport, ...svCharts, ...svDialog, ...svFollowup, ...svReport, ...svPromises, ...svRanking };
+const sv = { ...svBase, ...svBuilder, ...svStaff, ...svImport, ...svCharts, ...svDialog, ...svFollowup, ...svReport, ...svPromises, ...svRanking, ...svAnalysis };
 
 export const LOCALES = ["sv", "en", "fi"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -32,7 +34,7 @@ export type MessageKey = keyof typeof sv;
 
 const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
   sv,
-  en: { ...en, ...enBuilder, ...enStaff, ...enImport, ...enCharts, ...enDialog, ...enFollowup, ...enReport, ...enPromises, ...enRanking },
+  en: { ...en, ...enBuilder, ...enStaff, ...enImport, ...enCharts, ...enDialog, ...enFollowup, ...enReport, ...enPromises, ...enRanking, ...enAnalysis },
   fi,
 };
 

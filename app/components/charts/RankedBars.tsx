@@ -1,8 +1,10 @@
 /**
  * Ranked horizontal bars of shares (problem shares, unsafe shares) with their 95% intervals as whiskers,
  * highest first. A suppressed item keeps its row, drawn as a hatched band saying "färre än 5 svar", ranked last.
+ * After hydration the rows can be sorted alphabetically and back (a button; the server renders the ranking).
  */
 import { scaleLinear } from "d3";
+import { useState } from "react";
 import type { Locale } from "~/utils/i18n";
 import { ChartFrame } from "./ChartFrame";
 import type { ChartLabels } from "./labels";
@@ -36,7 +38,9 @@ export function RankedBars(props: RankedBarsProps) {
   const locale = props.locale ?? labels.locale;
   const hatchId = `${useSvgId()}-hatch`;
 
-  const ranked = rankOrder(items, (item) => (isShown(item) ? item.share : null)).map((i) => items[i] as ShareItem);
+  const [byName, setByName] = useState(false);
+  const byShare = rankOrder(items, (item) => (isShown(item) ? item.share : null)).map((i) => items[i] as ShareItem);
+  const ranked = byName ? [...byShare].sort((a, b) => a.label.localeCompare(b.label, locale)) : byShare;
   const labelWidth = labelColumnWidth(
     ranked.map((i) => i.label),
     FONT_SIZE,
@@ -68,7 +72,22 @@ export function RankedBars(props: RankedBarsProps) {
   };
 
   return (
-    <ChartFrame title={title} summary={summary} labels={labels} width={width} height={height} table={table} fileName={fileName}>
+    <ChartFrame
+      title={title}
+      summary={summary}
+      labels={labels}
+      width={width}
+      height={height}
+      table={table}
+      fileName={fileName}
+      controls={
+        items.length > 1 ? (
+          <button type="button" className="secondary" onClick={() => setByName((v) => !v)}>
+            {byName ? labels.sortByShare : labels.sortByName}
+          </button>
+        ) : undefined
+      }
+    >
       <defs>
         <HatchPattern id={hatchId} />
       </defs>

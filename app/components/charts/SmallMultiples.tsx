@@ -1,9 +1,11 @@
 /**
  * Small multiples for a breakdown (by area, age band, gender): one panel of share bars with whiskers per group,
  * all on the same scale and with the items in the same order, so panels compare row by row. Suppressed cells
- * (a group with fewer than 5 answers to an item) are drawn as hatched bands with the reason.
+ * (a group with fewer than 5 answers to an item) are drawn as hatched bands with the reason. With `toggleable`,
+ * checkboxes (after hydration) show or hide each group's panel, in the chart, its table and its downloads.
  */
 import { scaleLinear } from "d3";
+import { useState } from "react";
 import type { Locale } from "~/utils/i18n";
 import { ChartFrame } from "./ChartFrame";
 import type { ChartLabels } from "./labels";
@@ -36,6 +38,8 @@ export type SmallMultiplesProps = {
   columns?: number;
   itemHeader?: string;
   fileName?: string;
+  /** Offer checkboxes to show or hide groups (client only; the server renders every group). */
+  toggleable?: boolean;
 };
 
 const FONT = 12;
@@ -47,9 +51,36 @@ const AXIS_SPACE = 20;
 const VALUE_WIDTH = 40;
 
 export function SmallMultiples(props: SmallMultiplesProps) {
-  const { title, summary, items, groups, labels, width = 640, max, itemHeader, fileName } = props;
+  const { title, summary, items, groups: allGroups, labels, width = 640, max, itemHeader, fileName, toggleable } = props;
   const locale = props.locale ?? labels.locale;
-  const hatchId = `${useSvgId()}-hatch`;
+  const svgId = useSvgId();
+  const hatchId = `${svgId}-hatch`;
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const groups = allGroups.filter((g) => !hidden.has(g.key));
+  const toggles =
+    toggleable && allGroups.length > 1 ? (
+      <fieldset className="group-toggles">
+        <legend>{labels.groupsLegend}</legend>
+        {allGroups.map((g) => (
+          <label key={g.key} className="toggle">
+            <input
+              type="checkbox"
+              checked={!hidden.has(g.key)}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                setHidden((prev) => {
+                  const next = new Set(prev);
+                  if (on) next.delete(g.key);
+                  else next.add(g.key);
+                  return next;
+                });
+              }}
+            />{" "}
+            {g.label}
+          </label>
+        ))}
+      </fieldset>
+    ) : undefined;
 
   const columns = Math.max(1, Math.min(props.columns ?? gridColumns(width, 280, groups.length), Math.max(1, groups.length)));
   const panelWidth = (width - GAP * (columns - 1)) / columns;
@@ -68,7 +99,7 @@ export function SmallMultiples(props: SmallMultiplesProps) {
   const rowsBottom = last ? last.y + last.height : HEADER;
   const panelHeight = rowsBottom + AXIS_SPACE;
   const gridRows = Math.ceil(groups.length / columns);
-  const height = gridRows * panelHeight + Math.max(0, gridRows - 1) * 16 + 24;
+  const height = Math.max(1, gridRows) * panelHeight + Math.max(0, gridRows - 1) * 16 + 24;
 
   const plotLeft = labelWidth + 8;
   const plotRight = panelWidth - VALUE_WIDTH - 4;
@@ -90,7 +121,7 @@ export function SmallMultiples(props: SmallMultiplesProps) {
   };
 
   return (
-    <ChartFrame title={title} summary={summary} labels={labels} width={width} height={height} table={table} fileName={fileName}>
+    <ChartFrame title={title} summary={summary} labels={labels} width={width} height={height} table={table} fileName={fileName} controls={toggles}>
       <defs>
         <HatchPattern id={hatchId} />
       </defs>

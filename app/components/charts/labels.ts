@@ -35,6 +35,18 @@ export type ChartLabels = {
   categoryTooltip: (item: string, category: string, value: string) => string;
   suppressedTooltip: (item: string) => string;
   sortBy: (label: string) => string;
+  sortByName: string;
+  sortByShare: string;
+  /** Legend of the checkboxes that show or hide the groups of a breakdown. */
+  groupsLegend: string;
+  significant: string;
+  notSignificant: string;
+  /** A change that cannot be computed (an end suppressed or missing). */
+  noChange: string;
+  changeNote: string;
+  colChange: string;
+  colSignificant: string;
+  changeTooltip: (item: string, value: string, low: string, high: string, significant: boolean) => string;
   /** "Centrum: Narkotikaförsäljning", naming a bar of a small-multiples panel. */
   groupItem: (group: string, item: string) => string;
   /** "Narkotikaförsäljning, 2024", naming a point of a line. */
@@ -66,6 +78,17 @@ export function chartLabels(t: ChartTranslate, locale: Locale, minBase?: number 
     categoryTooltip: (item, category, value) => t("charts.tooltip.category", { item, category, value }),
     suppressedTooltip: (item) => t("charts.tooltip.suppressed", { item, reason: suppressed }),
     sortBy: (label) => t("charts.sortBy", { label }),
+    sortByName: t("charts.sortByName"),
+    sortByShare: t("charts.sortByShare"),
+    groupsLegend: t("charts.groupsLegend"),
+    significant: t("charts.significant"),
+    notSignificant: t("charts.notSignificant"),
+    noChange: t("charts.noChange"),
+    changeNote: t("charts.changeNote"),
+    colChange: t("charts.col.change"),
+    colSignificant: t("charts.col.significant"),
+    changeTooltip: (item, value, low, high, significant) =>
+      t("charts.changeTooltip", { item, value, low, high, flag: t(significant ? "charts.significant" : "charts.notSignificant") }),
     groupItem: (group, item) => t("charts.groupItem", { group, item }),
     seriesPeriod: (item, period) => t("charts.seriesPeriod", { item, period }),
   };

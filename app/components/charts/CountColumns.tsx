@@ -1,0 +1,101 @@
+/**
+ * Counts as columns (responses per day, per channel): a d3 band scale across, a linear scale up. A suppressed
+ * count is drawn as a hatched column over the whole height with the reason as tooltip, never as zero. Every
+ * column has its value as a tooltip (hover); the table alternative lists them all.
+ */
+import { scaleBand, scaleLinear } from "d3";
+import type { Locale } from "~/utils/i18n";
+import { ChartFrame } from "./ChartFrame";
+import type { ChartLabels } from "./labels";
+import { AXIS, BAR, GRID, MUTED_INK, INK, HATCH } from "./palette";
+import { HatchPattern, SMALL_FONT_SIZE, formatCount, useSvgId } from "./parts";
+
+export type CountItem = { key: string; label: string; n: number | null; suppressed: boolean };
+
+export type CountColumnsProps = {
+  title: string;
+  summary: string;
+  items: readonly CountItem[];
+  labels: ChartLabels;
+  /** Header of the first table column ("Dag", "Kanal"). */
+  itemHeader: string;
+  /** Header of the count column ("Antal svar"). */
+  countHeader: string;
+  width?: number;
+  locale?: Locale;
+  /** Show every n-th label under the axis (days); default: every label that fits. */
+  labelEvery?: number;
+  fileName?: string;
+};
+
+const TOP = 12;
+const PLOT = 180;
+const LEFT = 48;
+
+export function CountColumns(props: CountColumnsProps) {
+  const { title, summary, items, labels, itemHeader, countHeader, width = 640, fileName } = props;
+  const locale = props.locale ?? labels.locale;
+  const hatchId = `${useSvgId()}-hatch`;
+  const x = scaleBand<string>().domain(items.map((i) => i.key)).range([LEFT, width - 8]).padding(0.2);
+  const max = Math.max(1, ...items.map((i) => (i.suppressed || i.n === null ? 0 : i.n)));
+  const y = scaleLinear().domain([0, max]).nice().range([TOP + PLOT, TOP]);
+  const every = props.labelEvery ?? Math.max(1, Math.ceil((items.length * 64) / (width - LEFT)));
+  const bottom = TOP + PLOT;
+  const height = bottom + 40;
+  const table = {
+    columns: [{ label: itemHeader }, { label: countHeader, numeric: true }],
+    rows: items.map((i) => ({
+      key: i.key,
+      header: i.label,
+      cells: [i.suppressed || i.n === null ? labels.suppressed : formatCount(i.n, locale)],
+    })),
+  };
+  return (
+    <ChartFrame title={title} summary={summary} labels={labels} width={width} height={height} table={table} fileName={fileName}>
+      <defs>
+        <HatchPattern id={hatchId} />
+      </defs>
+      <g data-part="axis" aria-hidden="true">
+        {y.ticks(4).map((t) => (
+          <g key={t}>
+            <line x1={LEFT} x2={width - 8} y1={y(t)} y2={y(t)} stroke={t === 0 ? AXIS : GRID} />
+            <text x={LEFT - 6} y={y(t)} dy="0.35em" textAnchor="end" fontSize={SMALL_FONT_SIZE} fill={MUTED_INK}>
+              {formatCount(t, locale)}
+            </text>
+          </g>
+        ))}
+        {items.map((i, k) =>
+          k % every === 0 ? (
+            <text key={i.key} x={(x(i.key) ?? 0) + x.bandwidth() / 2} y={bottom + 16} textAnchor="middle" fontSize={SMALL_FONT_SIZE} fill={MUTED_INK}>
+              {i.label}
+            </text>
+          ) : null,
+        )}
+      </g>
+      {items.map((i) => {
+        const x0 = x(i.key) ?? 0;
+        if (i.suppressed || i.n === null) {
+          return (
+            <g key={i.key} data-part="suppressed">
+              <title>{labels.suppressedTooltip(i.label)}</title>
+              <rect x={x0} y={TOP} width={x.bandwidth()} height={PLOT} fill={`url(#${hatchId})`} stroke={HATCH} strokeDasharray="3 2" />
+            </g>
+          );
+        }
+        return (
+          <g key={i.key} data-part="column" className="chart-hover">
+            <title>{`${i.label}: ${formatCount(i.n, locale)}`}</title>
+            {/* A transparent full-height target, so that hovering anywhere over the column shows its value. */}
+            <rect x={x0} y={TOP} width={x.bandwidth()} height={PLOT} fill="transparent" />
+            <rect data-part="bar" x={x0} y={y(i.n)} width={x.bandwidth()} height={Math.max(0, bottom - y(i.n))} fill={BAR} />
+            {items.length <= 12 ? (
+              <text x={x0 + x.bandwidth() / 2} y={y(i.n) - 4} textAnchor="middle" fontSize={SMALL_FONT_SIZE} fill={INK}>
+                {formatCount(i.n, locale)}
+              </text>
+            ) : null}
+          </g>
+        );
+      })}
+    </ChartFrame>
+  );
+}

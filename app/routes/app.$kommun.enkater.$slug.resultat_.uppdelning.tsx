@@ -1,0 +1,204 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getIndicatorBreakdowns, type IndicatorBreakdowns } from "~/models/breakdown.server";
+import { getFilterChoices, type FilterChoice } from "~/models/results.server";
+import { getSurvey } from "~/models/survey.server";
+import { formatPercent } from "~/models/statistics";
+import { requireKommun } from "~/utils/auth.server";
+import { NotFound } from "~/utils/errors.server";
+import { page } from "~/utils/http.server";
+import { filtersFromSearch, type FilterParams } from "~/utils/result-filters";
+import { useT } from "~/utils/use-t";
+import { SmallMultiples } from "~/components/charts/SmallMultiples";
+import { useChartLabels } from "~/components/charts/labels";
+import { AnalysisNav } from "~/components/analysis/AnalysisNav";
+import { FilterForm } from "~/components/analysis/FilterForm";
+import { InvalidFilters, type InvalidData } from "~/components/analysis/InvalidFilters";
+import analysisCss from "~/styles/analysis.css";
+
+export const meta: MetaFunction = () => [{ title: "Problembild: uppdelning – Trygghetsdialog" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
+
+/** Indicator items broken down by one or two of area, age band and gender (`by`, in the URL), filtered. */
+export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+  const survey = await getSurvey({ db, slug: params.slug ?? "" });
+  if (survey.kommun_id !== kommun.id) throw new NotFound();
+  const search = new URL(request.url).searchParams;
+  const filters = filtersFromSearch(search);
+  const by = search.getAll("by").filter(Boolean);
+  const view = { by: by.length ? by : ["area"], kind: search.get("kind") || "problem", q: search.get("q") || null };
+  const [breakdown, choices] = await Promise.all([
+    getIndicatorBreakdowns({ db, surveyId: survey.id, by: view.by, kind: view.kind, question: view.q, filters }),
+    getFilterChoices({ db, surveyId: survey.id }),
+  ]);
+  return Response.json({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, breakdown, choices, filters, view });
+});
+
+type Data = {
+  kommun: { slug: string; name: string };
+  survey: { slug: string; title: string; period: string };
+  breakdown: IndicatorBreakdowns;
+  choices: FilterChoice[];
+  filters: FilterParams;
+  view: { by: string[]; kind: string; q: string | null };
+};
+
+export default function BreakdownPage() {
+  const data = useLoaderData<Data | InvalidData>();
+  if ("errors" in data) return <InvalidFilters data={data} />;
+  return <Breakdowns data={data} />;
+}
+
+const DIMENSIONS = ["area", "age_band", "gender"] as const;
+
+function Breakdowns({ data }: { data: Data }) {
+  const t = useT();
+  const { kommun, survey, breakdown: b, choices, filters, view } = data;
+  const labels = useChartLabels({ minBase: b.minBase });
+  const pct = (p: number) => formatPercent(p, t.locale);
+  const dimLabel = (d: string) => t(`analysis.dim.${d as (typeof DIMENSIONS)[number]}`);
+  const byText = b.by.map(dimLabel).join(` ${t("analysis.breakdown.crossedWith")} `);
+  // The highest shown share of any item in any group: the summary's main finding.
+  let best: { item: string; group: string; share: number } | null = null;
+  for (const item of b.items) {
+    item.cells.forEach((c, i) => {
+      if (!c.suppressed && c.share !== null && (!best || c.share > best.share)) best = { item: item.title, group: b.groups[i]!.label, share: c.share };
+    });
+  }
+  const found = best as { item: string; group: string; share: number } | null;
+  const kindTitle = t(`analysis.kind.${b.kind}`);
+  const table = b.table;
+  const available = DIMENSIONS.filter((d) => choices.some((c) => c.column === d));
+  return (
+    <section>
+      <p className="kicker">
+        <Link to={`/app/${kommun.slug}/enkater/${survey.slug}`}>{survey.title}</Link> · {kommun.name}
+      </p>
+      <h1>{t("analysis.breakdown.title", { survey: `${survey.title} (${survey.period})` })}</h1>
+      <AnalysisNav base={`/app/${kommun.slug}/enkater/${survey.slug}/resultat`} current="breakdown" filters={filters} />
+
+      <Form method="get" className="filters no-print" aria-label={t("analysis.breakdown.settings")}>
+        {filters.where.map((w) => <input key={w} type="hidden" name="where" value={w} />)}
+        {filters.channel.map((c) => <input key={c} type="hidden" name="channel" value={c} />)}
+        {filters.from ? <input type="hidden" name="from" value={filters.from} /> : null}
+        {filters.to ? <input type="hidden" name="to" value={filters.to} /> : null}
+        <div className="stack">
+          <label htmlFor="by1">{t("analysis.breakdown.by")}</label>
+          <select id="by1" name="by" defaultValue={view.by[0]}>
+            {available.map((d) => (
+              <option key={d} value={d}>
+                {dimLabel(d)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="stack">
+          <label htmlFor="by2">{t("analysis.breakdown.by2")}</label>
+          <select id="by2" name="by" defaultValue={view.by[1] ?? ""}>
+            <option value="">{t("analysis.breakdown.none")}</option>
+            {available.map((d) => (
+              <option key={d} value={d}>
+                {dimLabel(d)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="stack">
+          <label htmlFor="kind">{t("analysis.breakdown.kind")}</label>
+          <select id="kind" name="kind" defaultValue={b.kind}>
+            {(["problem", "safety", "trust"] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`analysis.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="stack">
+          <label htmlFor="q">{t("analysis.breakdown.tableQuestion")}</label>
+          <select id="q" name="q" defaultValue={table?.question.name ?? ""}>
+            {b.questions.map((q) => (
+              <option key={q.name} value={q.name}>
+                {q.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter-actions">
+          <button type="submit">{t("analysis.breakdown.show")}</button>
+        </div>
+      </Form>
+      <FilterForm choices={choices} filters={filters} hidden={{ by: b.by, kind: b.kind, ...(view.q ? { q: view.q } : {}) }} />
+
+      {b.suppressed ? (
+        <p role="status" className="notice">
+          {t("results.tooFew", { min: b.minBase })}
+        </p>
+      ) : (
+        <p>{t("results.respondents", { n: b.respondents ?? 0 })}</p>
+      )}
+
+      {b.items.length === 0 ? (
+        <p>{t("analysis.breakdown.noItems", { kind: kindTitle })}</p>
+      ) : (
+        <SmallMultiples
+          title={t("analysis.breakdown.chartTitle", { kind: kindTitle, by: byText })}
+          summary={found ? t("analysis.breakdown.summary", { item: found.item, group: found.group, share: pct(found.share) }) : t("results.hiddenSummary", { min: b.minBase })}
+          items={b.items.map((i) => ({ key: i.question, label: i.title }))}
+          groups={b.groups.map((g, gi) => ({
+            key: g.key,
+            label: g.label,
+            cells: Object.fromEntries(
+              b.items.map((i) => {
+                const c = i.cells[gi]!;
+                return [i.question, { share: c.share, ciLow: c.ci_low, ciHigh: c.ci_high, suppressed: c.suppressed, base: c.base }];
+              }),
+            ),
+          }))}
+          labels={labels}
+          width={960}
+          max={b.kind === "problem" ? undefined : 1}
+          toggleable
+          fileName={`${survey.slug}-uppdelning-${b.by.join("-")}`}
+        />
+      )}
+
+      {table ? (
+        <div className="table-wrap">
+          <table>
+            <caption>
+              {t("analysis.breakdown.tableCaption", { question: table.question.group ? `${table.question.group.title}: ${table.question.title}` : table.question.title, by: byText })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("analysis.breakdown.group")}</th>
+                <th scope="col" className="num">
+                  {t("analysis.breakdown.answered")}
+                </th>
+                {table.groups[0]?.options.map((o) => (
+                  <th key={o.value} scope="col" className="num">
+                    {o.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {[...table.groups.map((g, i) => ({ key: b.groups[i]?.key ?? String(i), label: g.label, answered: g.answered, options: g.options })), ...(table.total ? [{ key: "total", label: t("analysis.breakdown.total"), answered: table.total.answered, options: table.total.options }] : [])].map((g) => (
+                <tr key={g.key}>
+                  <th scope="row">{g.label}</th>
+                  <td className={g.answered === null ? "suppressed" : "num"}>{g.answered === null ? t("results.suppressed", { min: b.minBase }) : g.answered}</td>
+                  {g.options.map((o) => (
+                    <td key={o.value} className={o.suppressed ? "suppressed" : "num"}>
+                      {o.suppressed || o.n === null ? t("results.suppressed", { min: b.minBase }) : `${o.n} (${o.share !== null ? pct(o.share) : "–"})`}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <p className="hint">{t("analysis.breakdown.method", { min: b.minBase })}</p>
+    </section>
+  );
+}
