@@ -41,6 +41,8 @@ const { values: opt } = parseArgs({
     engine: { type: "string", default: "postgres" },
     runs: { type: "string", default: "3" },
     seed: { type: "string", default: "20261123" },
+    // Keep the filled PostgreSQL database (prints how to time it again with --time-url).
+    keep: { type: "boolean", default: false },
     // Internal: the timing phase in a fresh process (PostgreSQL), so its RSS is that of a serving process.
     "time-url": { type: "string" },
     "time-survey": { type: "string" },
@@ -71,6 +73,10 @@ async function openBenchDatabase(): Promise<{ open: OpenDatabase; url: string | 
       ...open,
       close: async () => {
         await open.close();
+        if (opt.keep) {
+          log(`kept ${url.toString()}`);
+          return;
+        }
         const a = new pg.Client({ connectionString: adminUrl });
         await a.connect();
         await a.query(`drop database if exists ${name} with (force)`);
@@ -242,6 +248,7 @@ async function main() {
     await migrateToLatest(db);
     log(`${ENGINE}: generating and inserting ${N.toLocaleString("sv-SE")} answers`);
     const { surveyId, insertSeconds, area } = await fill(db);
+    if (opt.keep) log(`to time again: --time-url ${url} --time-survey ${surveyId} --time-area ${area}`);
     log(`inserted in ${insertSeconds.toFixed(1)} s; timing (${RUNS} runs after a warm-up)${url ? " in a fresh process" : ""}`);
     const t = url ? await timeInChild(url, surveyId, area) : await timeAll(db, surveyId, area);
     const loadPeakMb = process.resourceUsage().maxRSS / 1024;

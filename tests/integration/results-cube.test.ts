@@ -1,0 +1,192 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { storeResponsesAllOrNothing } from "../../app/models/response.server";
+import { countBreakdownFromCube, countCodesFromCube, cubeCanServe, foldCube } from "../../app/models/results-cube.server";
+import {
+  codesOf,
+  filterSql,
+  loadResultsSource,
+  parseResultFilters,
+  scanBreakdown,
+  scanCodes,
+  type CodeCounts,
+  type DemographicColumn,
+  type RawResultFilters,
+} from "../../app/models/results-sql.server";
+import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
+import type { OpenDatabase } from "../../app/utils/db.server";
+import { testDatabase, testEngine } from "../support/test-db";
+
+// The cube (ADR 003) must give exactly what the scan over every response gives, for every filter it serves,
+// whether the answers are folded, partly folded (a tail) or folded again after a rebuild.
+
+const definition = {
+  pages: [
+    {
+      name: "p1",
+      elements: [
+        { type: "radiogroup", name: "feel", choices: ["safe", "unsafe", "dont_know"] },
+        { type: "checkbox", name: "where", choices: ["park", "station", "school"], showNoneItem: true },
+        { type: "matrix", name: "problems", columns: ["4", "3", "2", "1", "dont_know"], rows: ["litter", "speeding"] },
+        { type: "rating", name: "score", rateMin: 1, rateMax: 5 },
+        { type: "dropdown", name: "area", choices: ["centrum", "norr", "byn"] },
+        { type: "radiogroup", name: "age_band", choices: ["16-29", "30-64", "65+"] },
+        { type: "radiogroup", name: "gender", choices: ["woman", "man", "other"] },
+      ],
+    },
+  ],
+};
+
+let open: OpenDatabase;
+let surveyId: number;
+let seed = 7;
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+
+function answer(): Record<string, unknown> {
+  const a: Record<string, unknown> = {};
+  if (rand() < 0.9) a.feel = pick(["safe", "unsafe", "dont_know"]);
+  if (rand() < 0.8) a.where = rand() < 0.2 ? ["none"] : ["park", "station", "school"].filter(() => rand() < 0.5);
+  if (Array.isArray(a.where) && a.where.length === 0) delete a.where;
+  const problems: Record<string, string> = {};
+  for (const row of ["litter", "speeding"]) if (rand() < 0.85) problems[row] = pick(["4", "3", "2", "1", "dont_know"]);
+  if (Object.keys(problems).length) a.problems = problems;
+  if (rand() < 0.7) a.score = pick([1, 2, 3, 4, 5]);
+  if (rand() < 0.95) a.area = pick(["centrum", "norr", "byn"]);
+  if (rand() < 0.95) a.age_band = pick(["16-29", "30-64", "65+"]);
+  if (rand() < 0.9) a.gender = pick(["woman", "man", "other"]);
+  return a;
+}
+
+async function addAnswers(n: number, channel: "web" | "paper" | "phone") {
+  const rows = Array.from({ length: n }, () => ({ data: answer(), submittedOn: `2026-10-${String(1 + Math.floor(rand() * 20)).padStart(2, "0")}` }));
+  const stored = await storeResponsesAllOrNothing({ db: open.db, surveyId, rows, channel });
+  expect(stored.errors).toEqual([]);
+}
+
+const FILTERS: RawResultFilters[] = [
+  {},
+  { where: ["area:norr"] },
+  { where: ["area:norr", "area:byn", "gender:woman"] },
+  { where: ["age_band:65+"], channel: ["paper"] },
+  { channel: ["web", "phone"] },
+  { from: "2026-10-05", to: "2026-10-12" },
+  { from: "2026-10-15" },
+  { to: "2026-10-03", where: ["gender:man"] },
+  { where: ["area:nowhere-land"].filter(() => false), from: "2026-10-20", to: "2026-10-20" },
+];
+
+const sorted = (c: CodeCounts) => ({ ...c, codes: [...c.codes].sort((a, b) => a.code - b.code) });
+
+async function expectCubeEqualsScan() {
+  const source = await loadResultsSource(open.db, surveyId);
+  const anyOf = source.catalog.filter((q) => q.multi).map((q) => codesOf(source, q.name));
+  expect(anyOf.length).toBe(1);
+  for (const raw of FILTERS) {
+    const filters = parseResultFilters(source, raw);
+    expect(cubeCanServe(source, filters)).toBe(true);
+    const where = filterSql(source, filters);
+    const scan = await scanCodes(open.db, where, anyOf);
+    const cube = await countCodesFromCube(open.db, source, filters, where, anyOf);
+    expect(cube, JSON.stringify(raw)).not.toBeNull();
+    expect(sorted(cube!), JSON.stringify(raw)).toEqual(sorted(scan));
+    for (const [question, by] of [
+      ["where", ["area"]],
+      ["problems.litter", ["age_band", "gender"]],
+      ["feel", ["gender"]],
+    ] as [string, DemographicColumn[]][]) {
+      const codes = codesOf(source, question);
+      const fromScan = await scanBreakdown(open.db, source, filters, by, codes);
+      const fromCube = await countBreakdownFromCube(open.db, source, filters, where, by, codes);
+      const norm = (b: typeof fromScan) =>
+        b.groups.map((g) => ({ ...g, codes: [...g.codes].sort((x, y) => x[0] - y[0]) })).sort((x, y) => JSON.stringify(x.groups).localeCompare(JSON.stringify(y.groups)));
+      expect(fromCube, `${question} ${JSON.stringify(raw)}`).not.toBeNull();
+      expect(norm(fromCube!), `${question} by ${by.join("×")} ${JSON.stringify(raw)}`).toEqual(norm(fromScan));
+    }
+  }
+  return source;
+}
+
+const state = async () =>
+  open.db.selectFrom("response_cube_state").select(["watermark", "holder_questions"]).where("survey_id", "=", surveyId).executeTakeFirst();
+const cubeRespondents = async () =>
+  (await sql<{ n: number }>`select coalesce(sum(respondents), 0)::int as n from response_cube where survey_id = ${surveyId} and day is null`.execute(open.db)).rows[0]!.n;
+const stored = async () => (await sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${surveyId}`.execute(open.db)).rows[0]!.n;
+
+beforeAll(async () => {
+  open = await testDatabase();
+  const org = await open.db.insertInto("organisation").values({ slug: "kuben", name: "Kubens kommun", kind: "kommun", parent_id: null }).returning("id").executeTakeFirstOrThrow();
+  ({ id: surveyId } = await createSurvey({
+    db: open.db, kommunId: org.id, kommunSlug: "kuben", period: "2026", kind: "medborgarenkat", title: "Kubtest", definition,
+    settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
+  }));
+  await setSurveyStatus({ db: open.db, surveyId, status: "open" });
+}, 60_000);
+
+afterAll(async () => {
+  await open?.close();
+});
+
+describe(`results cube on ${testEngine()}`, () => {
+  it("counts like the scan before anything is folded (all answers in the tail)", async () => {
+    await addAnswers(300, "web");
+    await addAnswers(60, "paper");
+    expect(await cubeRespondents()).toBe(0);
+    await expectCubeEqualsScan();
+  });
+
+  it("folds committed answers once (repeated folds add nothing) and still counts like the scan", async () => {
+    const source = await loadResultsSource(open.db, surveyId);
+    await foldCube(open.db, source, { closeAt: 1 });
+    const folded = await cubeRespondents();
+    expect(folded).toBe(await stored());
+    expect(Number((await state())!.watermark)).toBeGreaterThan(0);
+    await foldCube(open.db, source, { closeAt: 1 });
+    await foldCube(open.db, source, { closeAt: 1 });
+    expect(await cubeRespondents()).toBe(folded);
+    await expectCubeEqualsScan();
+  });
+
+  it("adds new answers as a tail, then folds them into the existing cells", async () => {
+    const cellsBefore = await cubeRespondents();
+    await addAnswers(120, "phone");
+    await addAnswers(40, "web");
+    // Submissions never touch the cube.
+    expect(await cubeRespondents()).toBe(cellsBefore);
+    await expectCubeEqualsScan();
+    await foldCube(open.db, await loadResultsSource(open.db, surveyId), { closeAt: 1 });
+    expect(await cubeRespondents()).toBe(await stored());
+    await expectCubeEqualsScan();
+  });
+
+  it("concurrent folds never count an answer twice", async () => {
+    await addAnswers(200, "web");
+    const source = await loadResultsSource(open.db, surveyId);
+    await Promise.all(Array.from({ length: 4 }, () => foldCube(open.db, source, { closeAt: 1 })));
+    await foldCube(open.db, source, { closeAt: 1 });
+    expect(await cubeRespondents()).toBe(await stored());
+    await expectCubeEqualsScan();
+  });
+
+  it("rebuilds when the definition has a multi-answer question the cube does not hold", async () => {
+    await open.db.updateTable("response_cube_state").set({ holder_questions: [] }).where("survey_id", "=", surveyId).execute();
+    const source = await loadResultsSource(open.db, surveyId);
+    await foldCube(open.db, source, { closeAt: 1 });
+    expect((await state())!.holder_questions).toEqual(["where"]);
+    expect(await cubeRespondents()).toBe(await stored());
+    await expectCubeEqualsScan();
+  });
+
+  it("leaves views filtered on an answer to the scan", async () => {
+    const source = await loadResultsSource(open.db, surveyId);
+    expect(cubeCanServe(source, parseResultFilters(source, { where: ["feel:unsafe"] }))).toBe(false);
+    expect(cubeCanServe(source, parseResultFilters(source, { where: ["area:norr", "where:park"] }))).toBe(false);
+  });
+
+  it("goes back to the scan when a multi-answer question's codes are not all among its current options", async () => {
+    const source = await loadResultsSource(open.db, surveyId);
+    const filters = parseResultFilters(source, {});
+    const partial = codesOf(source, "where").slice(1);
+    expect(await countCodesFromCube(open.db, source, filters, filterSql(source, filters), [partial])).toBeNull();
+  });
+});
