@@ -5,12 +5,13 @@
  */
 import { z } from "zod";
 import type { Database } from "~/utils/db.server";
-import { Invalid } from "~/utils/errors.server";
+import { DomainError, Invalid } from "~/utils/errors.server";
 import { zodErrors } from "~/utils/validation";
 import type { FocusAreaDraft } from "./promise-draft";
 import type { ThemeRanking } from "./theme-ranking";
 import { isIsoDate } from "./target";
 import { inTransaction, recordCreated } from "./promise-workflow.server";
+import { getThemeRanking, savedWeights } from "./theme-ranking.server";
 
 const isoDate = z.string().trim().refine(isIsoDate, "Ange datumet som ÅÅÅÅ-MM-DD");
 
@@ -125,10 +126,18 @@ export async function figureLinksOf({ db, documentId }: { db: Database; document
 }
 
 /**
- * The problembild's theme ranking for the kommun, or null while it cannot be had (no survey with results yet).
- * The drafting works from the standard themes without figures then.
+ * The problembild's theme ranking for the kommun (on the given citizen survey, else its latest, with the weights
+ * its analysts saved), or null while no source has data for any theme. The drafting then works from the standard
+ * themes without figures. A survey that is not the kommun's (a stale link) falls back to the latest one.
  */
-export async function themeRankingFor(_: { db: Database; kommunId: number; surveySlug?: string }): Promise<ThemeRanking | null> {
-  // getThemeRanking (theme-ranking.server.ts) is being built alongside; wired in as soon as it lands.
-  return null;
+export async function themeRankingFor({ db, kommunId, surveySlug }: { db: Database; kommunId: number; surveySlug?: string }): Promise<ThemeRanking | null> {
+  const weights = (await savedWeights({ db, kommunId })) ?? undefined;
+  let ranking: ThemeRanking;
+  try {
+    ranking = await getThemeRanking({ db, kommunId, surveySlug: surveySlug || null, weights });
+  } catch (err) {
+    if (!surveySlug || !(err instanceof DomainError)) throw err;
+    ranking = await getThemeRanking({ db, kommunId, weights });
+  }
+  return ranking.themes.some((t) => t.score !== null) ? ranking : null;
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import { updatePromise } from "../../app/models/promise-editing.server";
 import { Immutable } from "../../app/models/promise-workflow.server";
+import { createMeeting } from "../../app/models/meeting.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 
@@ -225,6 +226,30 @@ describe(`promise workflow on ${testEngine()}`, () => {
     expect(html).toContain("<ins>Polisen och kommunen lovar.</ins>");
     expect(html).toContain("Godkännanden återkallade");
     expect(html).toContain("Fastställt → publicerat");
+  });
+
+  it("drafts from the problembild's ranking: the background is built from the figures, which stay linked after a rewrite", async () => {
+    for (const [heldOn, themes] of [["2026-03-02", ["drugs_andt", "youth"]], ["2026-05-10", ["drugs_andt"]]] as const) {
+      await createMeeting({ db: app.open.db, kommunId: haparandaId, accountId: null, input: { kind: "medborgardialog", heldOn, place: "Centrum", participants: { residents: 12 }, notes: "", themes: themes.map((theme) => ({ theme, raisedBy: 1, votes: null })) } });
+    }
+    const form = await (await as.kommun.fetch("/app/haparanda/loften/ny?themes=drugs_andt")).text();
+    expect(form).not.toContain("inte tillgänglig");
+    expect(form).toMatch(/2 av 2 möten/);
+    const id = await newDraft("2029–2030", ["drugs_andt"]);
+    const [area] = await app.open.db.selectFrom("focus_area").selectAll().where("document_id", "=", id).execute();
+    expect(area!.background).toMatch(/kommer på plats 1 av \d+ teman i problembilden för Haparanda kommun\./);
+    expect(area!.background).toMatch(/2 av 2 möten[^.]* tog upp/);
+    const links = await app.open.db.selectFrom("figure_link").select(["label", "href"]).where("focus_area_id", "=", area!.id).orderBy("position").execute();
+    expect(links.length).toBeGreaterThanOrEqual(1);
+    expect(links[0]!.href).toBe("/app/haparanda/moten");
+    expect(area!.background).toContain(links[0]!.label);
+    // The editor rewrites the background entirely; the figures stay linked on the page.
+    const p = `/app/haparanda/loften/${id}`;
+    expect((await as.kommun.post(p, { intent: "saveFocusArea", focusAreaId: String(area!.id), title: "Narkotika", themes: "drugs_andt", background: "Egen text utan siffror." })).status).toBe(200);
+    const html = await (await as.viewer.fetch(p)).text();
+    expect(html).toContain("Egen text utan siffror.");
+    expect(html).toContain(`href="/app/haparanda/moten"`);
+    expect((await app.open.db.selectFrom("figure_link").select("id").where("focus_area_id", "=", area!.id).execute()).length).toBe(links.length);
   });
 
   it("keeps other kommuner out: 403 for their users, 404 under another kommun's address", async () => {
