@@ -32,6 +32,9 @@ export default function KommunHome() {
       <p>
         <Link to={`/app/${kommun.slug}/moten`}>{t("staff.meetings")}</Link>
       </p>
+      <p>
+        <Link to={`/app/${kommun.slug}/loften`}>{t("loften.list.title")}</Link>
+      </p>
       <h2>{t("staff.surveys")}</h2>
       {canAnalyse ? (
         <p>
