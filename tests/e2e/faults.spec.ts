@@ -54,7 +54,23 @@ async function freshSurvey(page: Page) {
   await page.reload();
 }
 
-test("offline when sending: the answer is kept through a reload and arrives exactly once when the connection is back", async ({ page, context, browser }) => {
+test("offline when sending: the page says the answer is kept, and going online sends it exactly once", async ({ page, context, browser }) => {
+  const before = await storedCount(browser);
+  const sends = watchSends(page);
+  await freshSurvey(page);
+  await context.setOffline(true);
+  await answer(page);
+  await expect(page.getByRole("alert")).toContainText("Ingen anslutning just nu. Ditt svar är sparat i webbläsaren och skickas automatiskt");
+  const kept = await outbox(page);
+  expect(kept).toMatchObject({ pending: true });
+  await context.setOffline(false);
+  await expect(page.getByText(THANKS)).toBeVisible({ timeout: 20_000 });
+  expect(await outbox(page)).toBeNull();
+  expect(new Set(sends)).toEqual(new Set([kept!.id]));
+  expect(await storedCount(browser)).toBe(before + 1);
+});
+
+test("offline when sending: a reload while offline keeps the answer, and it arrives exactly once when the connection is back", async ({ page, context, browser }) => {
   const before = await storedCount(browser);
   const sends = watchSends(page);
   await freshSurvey(page);
