@@ -16,6 +16,7 @@ import { createAccount, createApiToken } from "../../app/models/account.server";
 import { getOrganisationBySlug } from "../../app/models/organisation.server";
 import { createPromiseDocument } from "../../app/models/promise.server";
 import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
+import { storeResponsesAllOrNothing } from "../../app/models/response.server";
 import { sha256 } from "../../app/utils/crypto.server";
 import type { Role, Side } from "../../db/schema";
 import { Browser, startApp, type TestApp } from "../support/app-server";
@@ -42,6 +43,8 @@ const ids = { haparanda: 0, kalix: 0 };
 /** Surveys: Haparanda open/draft/closed and one to close through the API; Kalix open and draft. */
 const sv = { hpOpen: "", hpDraft: "", hpClosed: "", hpStatus: "", kxOpen: "", kxDraft: "" };
 const docs = { published: 0, draft: 0, review: 0 };
+/** A Haparanda survey with one comment, for the free-text rows (set in their test). */
+const ft = { slug: "", responseId: "" };
 const definition = standardCitizenDefinition(DEMO_PROFILES.haparanda!);
 const answer = { area: "haparanda", safe_night_area: "rather_safe" };
 
@@ -224,6 +227,38 @@ describe(`the role matrix of docs/roles.md on ${testEngine()}`, () => {
     const analystHtml = await (await actors.analyst.browser.fetch(hp)).text();
     expect(viewerHtml).not.toContain('name="intent" value="codes"');
     expect(analystHtml).toContain('name="intent" value="codes"');
+  });
+
+  it("free-text comments and the theme ranking: viewer and up read; analysts and admins code and save weights", async () => {
+    const db = app.open.db;
+    const c = await createSurvey({ db, kommunId: ids.haparanda, kommunSlug: "haparanda", period: "2023", kind: "medborgarenkat", title: "Haparandas fritextenkät", definition });
+    await setSurveyStatus({ db, surveyId: c.id, status: "open" });
+    await storeResponsesAllOrNothing({ db, surveyId: c.id, channel: "web", rows: [{ data: { area: "haparanda", unsafe_places: "Mörkt vid busstationen" }, submittedOn: "2023-05-01" }] });
+    // Closed again, so that the public survey list stays as the API rows below expect.
+    await setSurveyStatus({ db, surveyId: c.id, status: "closed" });
+    ft.slug = c.slug;
+    ft.responseId = (await db.selectFrom("response").select("id").where("survey_id", "=", c.id).executeTakeFirstOrThrow()).id;
+    const fritext = `/app/haparanda/enkater/${ft.slug}/fritext`;
+    const codes = async () => (await sql<{ n: number }>`select count(*)::int as n from freetext_code`.execute(db)).rows[0]!.n;
+    const weights = async () => (await sql<{ n: number }>`select count(*)::int as n from ranking_weights`.execute(db)).rows[0]!.n;
+    await matrix(`GET ${fritext}`, page(fritext), row("login", 200, 200, 200, 200, 200, 403, 403));
+    await matrix("GET fritext of a Kalix survey under Haparanda's path", page(`/app/haparanda/enkater/${sv.kxOpen}/fritext`), row("login", 404, 404, 404, 404, 404, 403, 403));
+    const coded: Expect = `->${fritext}#c-${ft.responseId}-unsafe_places`;
+    await matrix(
+      `POST ${fritext} (accept a theme)`,
+      form(fritext, { responseId: ft.responseId, question: "unsafe_places", theme: "public_safety", decision: "accept", back: "" }),
+      row("login", 403, coded, 403, 403, coded, 403, 403),
+      codes,
+    );
+    await matrix("GET /app/haparanda/rangordning", page("/app/haparanda/rangordning"), row("login", 200, 200, 200, 200, 200, 403, 403));
+    await matrix("GET /app/kalix/rangordning", page("/app/kalix/rangordning"), row("login", 403, 403, 200, 403, 200, 200, 403));
+    const saved: Expect = "->/app/haparanda/rangordning";
+    await matrix(
+      "POST /app/haparanda/rangordning (save weights)",
+      form("/app/haparanda/rangordning", { intent: "save", w_citizen: "0.4", w_staff: "0.3", w_meetings: "0.2", w_freetext: "0.1" }),
+      row("login", 403, saved, 403, 403, saved, 403, 403),
+      weights,
+    );
   });
 
   it("the survey actions (status, schedule, one-time codes): analyst and admin only", async () => {
@@ -447,6 +482,8 @@ describe(`sessions and CSRF on ${testEngine()}`, () => {
       ["builder import", bygg, { intent: "import", definition: JSON.stringify({ pages: [{ name: "p", elements: [{ type: "text", name: "x" }] }] }) }],
       ["promise comment", `/app/haparanda/loften/${docs.draft}`, { intent: "comment", section: "inledning", body: "CSRF" }],
       ["promise edit", `/app/haparanda/loften/${docs.draft}`, { intent: "addFocusArea", title: "CSRF" }],
+      ["free-text code", `/app/haparanda/enkater/${ft.slug}/fritext`, { responseId: ft.responseId, question: "unsafe_places", theme: "youth", decision: "accept" }],
+      ["ranking weights", "/app/haparanda/rangordning", { intent: "save", w_citizen: "1" }],
     ];
     const before = await snapshot();
     const wrong: string[] = [];
