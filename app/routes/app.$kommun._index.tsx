@@ -35,6 +35,9 @@ export default function KommunHome() {
       <p>
         <Link to={`/app/${kommun.slug}/loften`}>{t("loften.list.title")}</Link>
       </p>
+      <p>
+        <Link to={`/app/${kommun.slug}/rangordning`}>{t("ranking.kommunLink")}</Link>
+      </p>
       <h2>{t("staff.surveys")}</h2>
       {canAnalyse ? (
         <p>
