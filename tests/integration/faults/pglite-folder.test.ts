@@ -6,7 +6,20 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~/utils/db.server";
-import { checkStorage, newPending, prepareSurvey, send, startServer, type FaultSurvey, type Pending, type ServerChild } from "./support";
+import {
+  acknowledged,
+  checkStorage,
+  newPending,
+  prepareSurvey,
+  retryUnacknowledged,
+  send,
+  sleep,
+  startServer,
+  stream,
+  type FaultSurvey,
+  type Pending,
+  type ServerChild,
+} from "./support";
 
 describe("the PGlite data folder", () => {
   let dir: string;
@@ -19,7 +32,7 @@ describe("the PGlite data folder", () => {
     lock = path.join(dir, "trygghetsdialog.lock");
     const open = await openDatabase({ dir });
     try {
-      survey = await prepareSurvey(open, 10, 23);
+      survey = await prepareSurvey(open, 120, 23);
     } finally {
       await open.close();
     }
@@ -73,5 +86,38 @@ describe("the PGlite data folder", () => {
       await open.close();
     }
     expect(fs.existsSync(lock)).toBe(false);
+  });
+
+  it("SIGTERM while answers are coming in: exit 0, lock removed, every acknowledged answer stored once", { timeout: 120_000 }, async () => {
+    const server = await startServer({ PGLITE_DIR: dir });
+    servers.push(server);
+    let stopping = false;
+    const sent: Pending[] = [];
+    const streaming = stream(server.url, survey.slug, survey.answers.slice(20, 110), { concurrency: 4, shouldStop: () => stopping, sent });
+    const deadline = Date.now() + 60_000;
+    while (sent.filter(acknowledged).length < 20 && Date.now() < deadline) await sleep(10);
+    const stopped = server.stop();
+    stopping = true;
+    expect(await stopped).toEqual({ code: 0, signal: null });
+    await streaming;
+    expect(fs.existsSync(lock), `lock left behind:\n${server.output()}`).toBe(false);
+    expect(sent.filter(acknowledged).length).toBeGreaterThanOrEqual(20);
+
+    // The next process opens the folder at once and has every acknowledged answer; the client's retries of the
+    // others are stored once.
+    const next = await startServer({ PGLITE_DIR: dir });
+    servers.push(next);
+    await retryUnacknowledged(next.url, survey.slug, sent);
+    for (const p of sent) expect(acknowledged(p), JSON.stringify(p.outcomes.map((o) => [o.status, o.error]))).toBe(true);
+    expect(await next.stop()).toEqual({ code: 0, signal: null });
+    const open = await openDatabase({ dir });
+    try {
+      const rows = await open.db.selectFrom("response").select("id").where("survey_id", "=", survey.surveyId).execute();
+      const earlier = rows.length - sent.length;
+      const check = await checkStorage(open, survey, sent);
+      expect({ ...check, foreign: check.foreign.length }).toEqual({ rows: rows.length, lost: [], doubled: [], broken: [], foreign: earlier });
+    } finally {
+      await open.close();
+    }
   });
 });
