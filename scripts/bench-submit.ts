@@ -32,6 +32,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { sql } from "kysely";
 import { canonicalJson } from "../app/models/response.server";
 import { createSurvey, setSurveyStatus } from "../app/models/survey.server";
 import { getOrganisationBySlug } from "../app/models/organisation.server";
@@ -79,6 +80,8 @@ const { values: opt } = parseArgs({
     seed: { type: "string", default: "20260707" },
     json: { type: "string" },
     help: { type: "boolean", default: false },
+    // A/B for ADR 003: drop the results cube's fold_bucket column (and its index) to time submissions without it.
+    "without-fold-bucket": { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -454,6 +457,7 @@ async function main() {
       const open = await target.open();
       try {
         await migrateToLatest(open.db);
+        if (opt["without-fold-bucket"]) await sql`alter table response drop column fold_bucket`.execute(open.db);
         await seedDemo({ db: open.db, withSurveys: false });
         const kommun = await getOrganisationBySlug({ db: open.db, slug: profile.kommun, kind: "kommun" });
         const created = await createSurvey({
