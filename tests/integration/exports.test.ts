@@ -323,8 +323,29 @@ describe(`problembild exports on ${testEngine()}`, () => {
     expect(String(sheets[2]!.rows.find((r) => r[0] === "Observera")![1])).toMatch(/fritext/);
   });
 
+  it("the report page writes the key findings as sentences with the figures of the raw rows", async () => {
+    const res = await viewer.fetch(`${base()}/rapport`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    for (const q of ["problems.litter", "problems.speeding"]) {
+      const vs = raw.map((r) => valuesOf(r.data, q)[0]).filter((v): v is string => v !== undefined && v !== "dont_know");
+      const w = wilsonRef(vs.filter((v) => v === "4" || v === "3").length, vs.length);
+      const margin = Math.round(Math.max(w.p - w.low, w.high - w.p) * 100);
+      const item = q.split(".")[1];
+      expect(html).toContain(`${Math.round(w.p * 100)}\u00a0% (±${margin}) av de svarande i Haparanda kommun anser att ${item} är ett mycket eller ganska stort problem.`);
+    }
+    expect(html).toContain(`href="${base()}/svar.xlsx"`);
+    // A group below the minimum base: no sentence about it, no link to its answers (the theme ranking, made from
+    // the whole survey, stays, and says so).
+    const small = await (await viewer.fetch(`${base()}/rapport?where=area:byn`)).text();
+    expect(small).toContain("Färre än 5 svarande i urvalet");
+    expect(small).toContain("Inga resultat kan redovisas för urvalet.");
+    expect(small).not.toContain("av de svarande i urvalet");
+    expect(small).not.toContain("svar.csv");
+  });
+
   it("is for the kommun's own people: sign-in first, another kommun's user refused", async () => {
-    for (const path of ["resultat.csv", "resultat.xlsx", "svar.csv", "svar.xlsx"]) {
+    for (const path of ["resultat.csv", "resultat.xlsx", "svar.csv", "svar.xlsx", "rapport"]) {
       const anon = await fetch(`${app.url}${base()}/${path}`, { redirect: "manual" });
       expect(anon.status, path).toBe(302);
       expect(anon.headers.get("location"), path).toMatch(/^\/logga-in\?next=/);
