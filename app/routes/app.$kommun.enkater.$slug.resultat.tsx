@@ -15,6 +15,7 @@ import type { ShareItem } from "~/components/charts/types";
 import { CountColumns } from "~/components/charts/CountColumns";
 import { AnalysisNav } from "~/components/analysis/AnalysisNav";
 import { FilterForm } from "~/components/analysis/FilterForm";
+import { ReportLinks } from "~/components/report/ReportLinks";
 import { InvalidFilters, type InvalidData } from "~/components/analysis/InvalidFilters";
 import { filtersFromSearch, type FilterParams } from "~/utils/result-filters";
 import analysisCss from "~/styles/analysis.css";
@@ -128,6 +129,7 @@ function Overview({ data }: { data: Data }) {
       <AnalysisNav base={`/app/${kommun.slug}/enkater/${survey.slug}/resultat`} current="overview" filters={filters} />
 
       <FilterForm choices={choices} filters={filters} />
+      <ReportLinks base={`/app/${kommun.slug}/enkater/${survey.slug}`} filters={filters} suppressed={results.suppressed} />
 
       {results.suppressed ? (
         <p role="status" className="notice">
