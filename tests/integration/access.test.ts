@@ -343,6 +343,39 @@ describe(`the role matrix of docs/roles.md on ${testEngine()}`, () => {
     expect(sides.map((s) => s.side)).toEqual(["kommun", "polis"]);
   });
 
+  it("follow-up: the kommun's people read; editors log entries; analysts and editors add outcome indicators", async () => {
+    const base = `/app/haparanda/loften/${docs.published}`;
+    const readers = row("login", 200, 200, 200, 200, 200, 403, 403);
+    await matrix("GET /app/haparanda/uppfoljning", page("/app/haparanda/uppfoljning"), readers);
+    await matrix("GET .../uppfoljning", page(`${base}/uppfoljning`), readers);
+    await matrix("GET .../uppfoljning/rapport", page(`${base}/uppfoljning/rapport`), readers);
+    await matrix("GET .../uppfoljning/rapport.csv", page(`${base}/uppfoljning/rapport.csv`), readers);
+    await matrix("GET .../indikatorer", page(`${base}/indikatorer`), readers);
+    await matrix("GET Haparanda's follow-up under Kalix's path", page(`/app/kalix/loften/${docs.published}/uppfoljning`), row("login", 403, 403, 404, 403, 404, 404, 403));
+    const promise = await app.open.db
+      .selectFrom("promise as p")
+      .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
+      .select("p.id")
+      .where("f.document_id", "=", docs.published)
+      .orderBy("p.id")
+      .executeTakeFirstOrThrow();
+    const rows = (table: "follow_up_entry" | "outcome_indicator") => async () => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(app.open.db)).rows[0]!.n;
+    const saved: Expect = `->${base}/uppfoljning?klart=sparad#promise-${promise.id}`;
+    await matrix(
+      "POST .../uppfoljning (log an entry)",
+      form(`${base}/uppfoljning`, { intent: "add", promiseId: String(promise.id), doneOn: "2022-06-01", quantity: "1" }),
+      row("login", 403, 403, saved, saved, saved, 403, 403),
+      rows("follow_up_entry"),
+    );
+    // Bad input on purpose: who gets through to validation (422) creates nothing either way.
+    await matrix(
+      "POST .../indikatorer (add an outcome indicator)",
+      form(`${base}/indikatorer`, { intent: "create", focusAreaId: "0", surveySlug: "nosuch", question: "x", direction: "decrease" }),
+      row("login", 403, 422, 422, 422, 422, 403, 403),
+      rows("outcome_indicator"),
+    );
+  });
+
   it("GET /api/v1/surveys and /api/v1/surveys/:slug: open ones for all; drafts and closed ones only for the kommun's analysts", async () => {
     await matrix("GET /api/v1/surveys", api("/api/v1/surveys"), all(200));
     const listed = ((await (await fetch(`${app.url}/api/v1/surveys`)).json()) as { slug: string }[]).map((x) => x.slug).sort();
