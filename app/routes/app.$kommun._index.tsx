@@ -36,6 +36,9 @@ export default function KommunHome() {
         <Link to={`/app/${kommun.slug}/loften`}>{t("loften.list.title")}</Link>
       </p>
       <p>
+        <Link to={`/app/${kommun.slug}/uppfoljning`}>{t("followup.dashboard.link")}</Link>
+      </p>
+      <p>
         <Link to={`/app/${kommun.slug}/rangordning`}>{t("ranking.kommunLink")}</Link>
       </p>
       <h2>{t("staff.surveys")}</h2>
