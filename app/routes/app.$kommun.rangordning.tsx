@@ -271,6 +271,7 @@ export default function Ranking() {
         itemHeader={t("ranking.chart.colItem")}
         fileName={`${kommun.slug}-rangordning`}
       />
+      <p className="hint">{t("ranking.chart.rangeNote")}</p>
 
       <h2 id="rk-list">{t("ranking.list")}</h2>
       <ol className="ranked-themes" aria-labelledby="rk-list">
