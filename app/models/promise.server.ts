@@ -110,6 +110,7 @@ export async function listPublishedDocuments({ db, kommunSlug, today = new Date(
       ...r,
       current: newestPerPeriod.has(r.id),
       inForce: newestPerPeriod.has(r.id) && r.period_start <= today && today <= r.period_end,
+      upcoming: newestPerPeriod.has(r.id) && r.period_start > today,
     })),
   };
 }

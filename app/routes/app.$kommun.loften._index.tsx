@@ -8,10 +8,10 @@ import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghetsdialog" }];
 
-// Everyone of the kommun reads the list (all statuses and versions); editors start new documents.
+// Everyone of the kommun reads the list (all statuses and versions); analysts and editors start new documents.
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  return Response.json({ kommun, canCreate: await hasRole(user, kommun.id, "editor"), documents: await listDocuments({ db, kommunId: kommun.id }) });
+  return Response.json({ kommun, canCreate: (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor")), documents: await listDocuments({ db, kommunId: kommun.id }) });
 });
 
 type Doc = { id: number; title: string; periodLabel: string; status: string; version: number; supersedesId: number | null; promiseCount: number };

@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { choosableThemes, draftFocusAreas, type FocusAreaDraft } from "~/models/promise-draft";
 import { createDraftDocument, parseNewDocument, themeRankingFor } from "~/models/promise-draft.server";
-import { requireKommun } from "~/utils/auth.server";
+import { hasRole, requireKommun } from "~/utils/auth.server";
+import { Forbidden } from "~/utils/errors.server";
 import { page, readForm } from "~/utils/http.server";
 import { useT } from "~/utils/use-t";
 import { CsrfField } from "~/components/CsrfField";
@@ -10,9 +11,16 @@ import { FieldErrors } from "~/components/FieldErrors";
 
 export const meta: MetaFunction = () => [{ title: "Nya medborgarlöften – Trygghetsdialog" }];
 
-// Editors of the kommun (either side, admin included) start a document from the themes chosen on the ranking.
+// Analysts (who hand the evidence over from the ranking) and editors of either side (admin included) start a
+// document from the chosen themes; from then on editors write it.
+async function requireDrafter(request: Request, slug: string | undefined, form: FormData | null = null) {
+  const ctx = await requireKommun(request, { slug, role: "viewer", form });
+  if (!(await hasRole(ctx.user, ctx.kommun.id, "analyst")) && !(await hasRole(ctx.user, ctx.kommun.id, "editor"))) throw new Forbidden();
+  return ctx;
+}
+
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
-  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "editor" });
+  const { kommun, db } = await requireDrafter(request, params.kommun);
   const url = new URL(request.url);
   const chosen = (url.searchParams.get("themes") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const survey = url.searchParams.get("survey") ?? "";
@@ -22,7 +30,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
 
 export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
   const form = await readForm(request);
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "editor", form });
+  const { user, kommun, db } = await requireDrafter(request, params.kommun, form);
   const input = parseNewDocument({
     title: form.get("title") ?? "",
     periodLabel: form.get("periodLabel") ?? "",

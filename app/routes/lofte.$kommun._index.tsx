@@ -13,13 +13,14 @@ export const loader = /* @__PURE__ */ page(async ({ params }: LoaderFunctionArgs
   return Response.json(data);
 });
 
-type Doc = { id: number; title: string; period_label: string; version: number; current: boolean; inForce: boolean };
+type Doc = { id: number; title: string; period_label: string; version: number; current: boolean; inForce: boolean; upcoming: boolean };
 
 export default function KommunPromises() {
   const t = useT();
   const { kommun, documents } = useLoaderData<{ kommun: { slug: string; name: string }; documents: Doc[] }>();
   const inForce = documents.filter((d) => d.inForce);
-  const earlier = documents.filter((d) => !d.inForce);
+  const upcoming = documents.filter((d) => d.upcoming);
+  const earlier = documents.filter((d) => !d.inForce && !d.upcoming);
   const item = (d: Doc) => (
     <li key={d.id}>
       <Link to={`/lofte/${kommun.slug}/${d.id}`}>
@@ -36,6 +37,12 @@ export default function KommunPromises() {
       {documents.length === 0 ? <p>{t("promises.none")}</p> : null}
       <h2>{t("promises.inForce")}</h2>
       {inForce.length ? <ul>{inForce.map(item)}</ul> : <p>{t("promises.noneInForce")}</p>}
+      {upcoming.length ? (
+        <>
+          <h2>{t("loften.public.upcoming")}</h2>
+          <ul>{upcoming.map(item)}</ul>
+        </>
+      ) : null}
       {earlier.length ? (
         <>
           <h2>{t("promises.earlier")}</h2>
