@@ -155,20 +155,32 @@ async function foldRange(db: Database, surveyId: number, lo: number, hi: number,
 // ---------------------------------------------------------------------------------------------------------------
 // Reads: cube cells + tail, in one statement
 
-/** The cells of a filtered view: all-days cells without a date filter, day cells in the range with one. */
-function cellWhere(source: ResultsSource, filters: ResultFilters): RawBuilder<unknown> {
-  const conds: RawBuilder<unknown>[] = [sql`c.survey_id = ${source.surveyId}`];
-  if (filters.from || filters.to) {
-    conds.push(sql`c.day is not null`);
-    if (filters.from) conds.push(sql`c.day >= ${filters.from}::date`);
-    if (filters.to) conds.push(sql`c.day <= ${filters.to}::date`);
-  } else conds.push(sql`c.day is null`);
-  if (filters.channels.length) conds.push(sql`c.channel = any(${filters.channels}::text[])`);
+/**
+ * The cells of a filtered view, each with a sign: without a date filter the all-days cells; with one, either the day
+ * cells inside the range (+1) or, when fewer cells lie outside it, the all-days cells (+1) minus the day cells
+ * outside the range (−1), so a view over most of the survey's days costs about as little as one without dates.
+ */
+async function cubeCells(db: Database, source: ResultsSource, filters: ResultFilters): Promise<RawBuilder<unknown>> {
+  const base: RawBuilder<unknown>[] = [sql`c.survey_id = ${source.surveyId}`];
+  if (filters.channels.length) base.push(sql`c.channel = any(${filters.channels}::text[])`);
   for (const { question, values } of filters.where) {
     const column = (Object.keys(source.demographics) as DemographicColumn[]).find((c) => source.demographics[c] === question)!;
-    conds.push(sql`${sql.ref(`c.${column}`)} = any(${values}::text[])`);
+    base.push(sql`${sql.ref(`c.${column}`)} = any(${values}::text[])`);
   }
-  return sql.join(conds, sql` and `);
+  const where = sql.join(base, sql` and `);
+  const cols = sql`c.respondents, c.codes, c.counts, c.holders, c.area, c.age_band, c.gender`;
+  if (!filters.from && !filters.to) return sql`(select 1 as sign, ${cols} from response_cube c where ${where} and c.day is null)`;
+  const inRange = sql.join(
+    [sql`c.day is not null`, ...(filters.from ? [sql`c.day >= ${filters.from}::date`] : []), ...(filters.to ? [sql`c.day <= ${filters.to}::date`] : [])],
+    sql` and `,
+  );
+  const split = await sql<{ inside: number; outside: number }>`
+    select count(*) filter (where ${inRange})::int as inside, count(*) filter (where not (${inRange}))::int as outside
+    from response_cube c where ${where} and c.day is not null`.execute(db);
+  const { inside, outside } = split.rows[0] ?? { inside: 0, outside: 0 };
+  if (inside <= outside) return sql`(select 1 as sign, ${cols} from response_cube c where ${where} and ${inRange})`;
+  return sql`(select 1 as sign, ${cols} from response_cube c where ${where} and c.day is null
+    union all select -1, ${cols} from response_cube c where ${where} and c.day is not null and not (${inRange}))`;
 }
 
 const tailOf = (source: ResultsSource) =>
@@ -201,29 +213,30 @@ export async function countCodesFromCube(
   const holderOf = anyOf.map((codes) => (codes.length ? holderQuestion(source, codes) : ""));
   if (holderOf.some((q) => q === null)) return null;
   await foldCube(db, source);
+  const cellRows = await cubeCells(db, source, filters);
   const totals = anyOf.map((codes, i) => {
     const q = holderOf[i]!;
     if (!codes.length) return sql`select ${sql.lit(-(i + 1))}::int, 0::int`;
     return sql`select ${sql.lit(-(i + 1))}::int,
-      ((select coalesce(sum(c.holders[array_position((select holder_questions from st), ${q}::text)]), case when count(*) = 0 then 0 end) from c)
+      ((select coalesce(sum(c.sign * c.holders[array_position((select holder_questions from st), ${q}::text)]), case when count(*) = 0 then 0 end) from c)
        + (select count(*) filter (where t.codes && ${codes}::int[]) from t))::int`;
   });
   const result = await sql<{ code: number; question: string | null; value: string | null; n: number | null }>`
     with st as (select holder_questions from response_cube_state where survey_id = ${source.surveyId}),
-    c as materialized (select c.respondents, c.codes, c.counts, c.holders from response_cube c where ${cellWhere(source, filters)}),
+    c as materialized (select c.sign, c.respondents, c.codes, c.counts, c.holders from ${cellRows} c),
     t as materialized (select r.codes from response r where ${where} and ${tailOf(source)}),
     x as (
-      select u.code, u.n from c cross join lateral unnest(c.codes, c.counts) as u(code, n)
+      select u.code, c.sign * u.n as n from c cross join lateral unnest(c.codes, c.counts) as u(code, n)
       union all
       select u.code, 1 from t cross join lateral unnest(t.codes) as u(code)
     ),
     totals as (
-      select 0::int as code, ((select coalesce(sum(respondents), 0) from c) + (select count(*) from t))::int as n
+      select 0::int as code, ((select coalesce(sum(c.sign * c.respondents), 0) from c) + (select count(*) from t))::int as n
       union all select -1000000::int, (select count(*) from c)::int
       ${sql.join(totals.map((s) => sql`union all ${s}`), sql` `)}
     )
     select y.code, cc.question, cc.value, y.n from (
-      select code, sum(n)::int as n from x group by code
+      select code, sum(n)::int as n from x group by code having sum(n) <> 0
       union all select code, n from totals
     ) y
     left join choice_code cc on cc.code = y.code`.execute(db);
@@ -253,17 +266,18 @@ export async function countBreakdownFromCube(
   // A multi-answer question's "answered" comes from the cube's holders, which cover all of its codebook codes.
   if (multi && holderQuestion(source, questionCodes) !== question) return null;
   await foldCube(db, source);
+  const cellRows = await cubeCells(db, source, filters);
   const cubeDims = by.map((d, i) => sql`${sql.ref(`c.${d}`)} as ${sql.ref(`g${i}`)}`);
   const tailDims = by.map((d, i) => sql`${sql.ref(`r.${d}`)} as ${sql.ref(`g${i}`)}`);
   const groupBy = sql.join(by.map((_, i) => sql.lit(i + 1)));
   const slotOf = (code: number) => sql`c.counts[array_position(c.codes, ${sql.lit(code)})]`;
-  const cubeCodes = questionCodes.map((code) => sql`coalesce(sum(${slotOf(code)}), 0)::int as ${sql.ref(`c${code}`)}`);
+  const cubeCodes = questionCodes.map((code) => sql`coalesce(sum(c.sign * ${slotOf(code)}), 0)::int as ${sql.ref(`c${code}`)}`);
   const tailCodes = questionCodes.map((code) => sql`count(*) filter (where r.codes @> array[${sql.lit(code)}]::int[])::int as ${sql.ref(`c${code}`)}`);
   const cubeAnswered = !questionCodes.length
     ? sql`0::int`
     : multi
-      ? sql`sum(c.holders[array_position(st.holder_questions, ${question}::text)])::int`
-      : sql`coalesce(sum(${sql.join(questionCodes.map((code) => sql`coalesce(${slotOf(code)}, 0)`), sql` + `)}), 0)::int`;
+      ? sql`sum(c.sign * c.holders[array_position(st.holder_questions, ${question}::text)])::int`
+      : sql`coalesce(sum(c.sign * (${sql.join(questionCodes.map((code) => sql`coalesce(${slotOf(code)}, 0)`), sql` + `)})), 0)::int`;
   const tailAnswered = questionCodes.length
     ? sql`count(*) filter (where r.codes && array[${sql.join(questionCodes.map((c) => sql.lit(c)))}]::int[])::int`
     : sql`0::int`;
@@ -276,13 +290,13 @@ export async function countBreakdownFromCube(
   const result = await sql<Record<string, unknown>>`
     with st as (select holder_questions from response_cube_state where survey_id = ${source.surveyId}),
     parts as (
-      select ${sql.join([...cubeDims, sql`sum(c.respondents)::int as respondents`, sql`${cubeAnswered} as answered`, ...cubeCodes])}
-      from response_cube c cross join st where ${cellWhere(source, filters)} group by ${groupBy}
+      select ${sql.join([...cubeDims, sql`sum(c.sign * c.respondents)::int as respondents`, sql`${cubeAnswered} as answered`, ...cubeCodes])}
+      from ${cellRows} c cross join st group by ${groupBy}
       union all
       select ${sql.join([...tailDims, sql`count(*)::int as respondents`, sql`${tailAnswered} as answered`, ...tailCodes])}
       from response r where ${where} and ${tailOf(source)} group by ${groupBy}
     )
-    select ${sql.join(outer)} from parts group by ${groupBy}`.execute(db);
+    select ${sql.join(outer)} from parts group by ${groupBy} having sum(respondents) > 0`.execute(db);
   if (result.rows.some((r) => r.answered === null)) return null;
   return {
     groups: result.rows.map((r) => ({
