@@ -34,6 +34,21 @@ test("an analyst opens the printable problembild report: themes, findings as sen
   expect(Math.abs(Number(box![2]) - 841.9)).toBeLessThan(2);
 });
 
+test("the problembild page links to the report and the exports with its filters", async ({ page }) => {
+  await login(page, "analytiker@haparanda.example");
+  await page.goto("/app/haparanda/enkater/haparanda-2026/resultat?where=area:seskaro");
+  const links = page.getByRole("navigation", { name: "Rapport och nedladdning" });
+  await expect(links.getByRole("link", { name: "Resultat som CSV" })).toHaveAttribute("href", "/app/haparanda/enkater/haparanda-2026/resultat.csv?where=area%3Aseskaro");
+  await links.getByRole("link", { name: "Problembildsrapport för utskrift" }).click();
+  await expect(page).toHaveURL(/\/rapport\?where=area%3Aseskaro$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Problembild – Haparanda kommun" })).toBeVisible();
+  // The CSV as the browser downloads it.
+  const res = await page.request.get("/app/haparanda/enkater/haparanda-2026/resultat.csv?where=area:seskaro");
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toMatch(/^text\/csv/);
+  expect((await res.text()).split("\r\n")[0]).toContain("Del;Fråga;Frågetext");
+});
+
 test("the report follows the problembild's filters and says when a group is too small", async ({ page }) => {
   await login(page, "lasare@haparanda.example");
   await page.goto("/app/haparanda/enkater/haparanda-2026/rapport?where=area:seskaro");
