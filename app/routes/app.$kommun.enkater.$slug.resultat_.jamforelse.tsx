@@ -67,6 +67,7 @@ function ComparisonView({ data }: { data: Data }) {
     if (!items.some((i) => i.change)) return t("analysis.comparison.summaryNone");
     if (!sig.length) return t("analysis.comparison.summaryNoSignificant");
     const biggest = [...sig].sort((a, b) => Math.abs(b.change!.diff) - Math.abs(a.change!.diff))[0]!;
+    if (sig.length === 1) return t("analysis.comparison.summaryOne", { item: biggest.title, change: pp(biggest.change!.diff), period: biggest.previous!.period });
     return t("analysis.comparison.summary", { n: sig.length, item: biggest.title, change: pp(biggest.change!.diff), period: biggest.previous!.period });
   };
   return (
@@ -96,7 +97,7 @@ function ComparisonView({ data }: { data: Data }) {
 
       {groups.map((g) => (
         <section key={g.kind} aria-labelledby={`change-${g.kind}`}>
-          <h2 id={`change-${g.kind}`}>{t(`analysis.comparison.changeTitle.${g.kind}`)}</h2>
+          <h2 id={`change-${g.kind}`}>{t(`analysis.comparison.section.${g.kind}`)}</h2>
           <ChangeBars
             title={t(`analysis.comparison.changeTitle.${g.kind}`)}
             summary={summaryOf(g.items)}

@@ -131,7 +131,7 @@ function WeightingView({ data }: { data: Data }) {
             const shift = biggestShift(items);
             return (
               <section key={kind} aria-labelledby={`w-${kind}`}>
-                <h2 id={`w-${kind}`}>{t(`analysis.weighting.chartTitle.${kind}`)}</h2>
+                <h2 id={`w-${kind}`}>{t(`analysis.comparison.section.${kind}`)}</h2>
                 <SmallMultiples
                   title={t(`analysis.weighting.chartTitle.${kind}`)}
                   summary={

@@ -49,7 +49,7 @@ export function ChangeBars(props: ChangeBarsProps) {
   const plotRight = width - VALUE_WIDTH - 8;
   const extent = Math.max(0.05, ...items.flatMap((i) => (i.change ? [Math.abs(i.change.low), Math.abs(i.change.high)] : [])));
   const x = scaleLinear().domain([-extent, extent]).nice().range([plotLeft, plotRight]).clamp(true);
-  const height = rowsBottom + 48;
+  const height = rowsBottom + 64;
   const table = {
     columns: [{ label: itemHeader ?? labels.colItem }, { label: labels.colChange, numeric: true }, { label: labels.colInterval, numeric: true }, { label: labels.colSignificant }],
     rows: items.map((i) => ({
@@ -107,7 +107,10 @@ export function ChangeBars(props: ChangeBarsProps) {
           </g>
         );
       })}
-      <Note x={plotLeft} y={height - 12}>
+      <Note x={8} y={height - 28}>
+        {labels.whiskerChangeNote}
+      </Note>
+      <Note x={8} y={height - 12}>
         {labels.changeNote}
       </Note>
     </ChartFrame>

@@ -44,6 +44,7 @@ export type ChartLabels = {
   /** A change that cannot be computed (an end suppressed or missing). */
   noChange: string;
   changeNote: string;
+  whiskerChangeNote: string;
   colChange: string;
   colSignificant: string;
   changeTooltip: (item: string, value: string, low: string, high: string, significant: boolean) => string;
@@ -85,6 +86,7 @@ export function chartLabels(t: ChartTranslate, locale: Locale, minBase?: number 
     notSignificant: t("charts.notSignificant"),
     noChange: t("charts.noChange"),
     changeNote: t("charts.changeNote"),
+    whiskerChangeNote: t("charts.whiskerChangeNote"),
     colChange: t("charts.col.change"),
     colSignificant: t("charts.col.significant"),
     changeTooltip: (item, value, low, high, significant) =>
