@@ -7,6 +7,11 @@ export function IndicatorTable({ indicators, caption, onDelete }: { indicators: 
   const t = useT();
   const pct = (p: number) => formatPercent(p, t.locale);
   const pp = (d: number) => formatPp(d, t.locale);
+  // The interval's ends as bare signed numbers; the unit is in the change before them.
+  const ppNumber = (d: number) =>
+    new Intl.NumberFormat(t.locale === "en" ? "en-GB" : "sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(d * 100);
+  // "Trygghetsenkät 2024", not "Trygghetsenkät 2024 (2024)".
+  const surveyName = (title: string, period: string) => (title.includes(period) ? title : `${title} (${period})`);
   return (
     <div className="table-wrap">
       <table>
@@ -33,7 +38,7 @@ export function IndicatorTable({ indicators, caption, onDelete }: { indicators: 
                 </th>
                 <td>
                   {t("followup.ind.share", { share: pct(i.baseline.share), low: pct(i.baseline.low), high: pct(i.baseline.high), base: i.baseline.base })}
-                  <div className="hint">{t("followup.ind.fromSurvey", { survey: i.survey.title, period: i.survey.period })}</div>
+                  <div className="hint">{surveyName(i.survey.title, i.survey.period)}</div>
                   {!i.recomputed.matchesStored && i.recomputed.share !== null ? (
                     <div className="hint">{t("followup.ind.recomputedDiffers", { share: pct(i.recomputed.share), base: i.recomputed.base ?? 0 })}</div>
                   ) : null}
@@ -45,7 +50,7 @@ export function IndicatorTable({ indicators, caption, onDelete }: { indicators: 
                     <ul className="fu-plain">
                       {i.waves.map((w) => (
                         <li key={w.surveyId}>
-                          {w.title} ({w.period}):{" "}
+                          {surveyName(w.title, w.period)}:{" "}
                           {w.state === "ok" && w.figure?.share != null
                             ? t("followup.ind.share", { share: pct(w.figure.share), low: pct(w.figure.low ?? 0), high: pct(w.figure.high ?? 0), base: w.figure.base ?? 0 })
                             : t(`followup.ind.state.${w.state === "ok" ? "suppressed" : w.state}`)}
@@ -61,7 +66,7 @@ export function IndicatorTable({ indicators, caption, onDelete }: { indicators: 
                         .filter((w) => w.change)
                         .map((w) => (
                           <li key={w.surveyId}>
-                            {w.period}: {t("followup.ind.change", { diff: pp(w.change!.diff), low: pp(w.change!.low), high: pp(w.change!.high) })},{" "}
+                            {w.period}: {t("followup.ind.change", { diff: pp(w.change!.diff), low: ppNumber(w.change!.low), high: ppNumber(w.change!.high) })},{" "}
                             <strong>{t(`followup.ind.verdict.${w.verdict ?? "no_significant_change"}`)}</strong>
                           </li>
                         ))}
