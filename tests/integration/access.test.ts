@@ -261,6 +261,19 @@ describe(`the role matrix of docs/roles.md on ${testEngine()}`, () => {
     );
   });
 
+  it("problembild exports and report: viewer and up of the kommun; answers refused below the minimum base", async () => {
+    const hp = `/app/haparanda/enkater/${sv.hpOpen}`;
+    const readers = row("login", 200, 200, 200, 200, 200, 403, 403);
+    await matrix("GET resultat.csv", page(`${hp}/resultat.csv`), readers);
+    await matrix("GET resultat.xlsx", page(`${hp}/resultat.xlsx`), readers);
+    await matrix("GET rapport", page(`${hp}/rapport`), readers);
+    // The survey has no answers yet: the anonymised answers are refused (422) to everyone allowed to ask.
+    await matrix("GET svar.csv", page(`${hp}/svar.csv`), row("login", 422, 422, 422, 422, 422, 403, 403));
+    await matrix("GET svar.xlsx", page(`${hp}/svar.xlsx`), row("login", 422, 422, 422, 422, 422, 403, 403));
+    await matrix("resultat.csv of a Kalix survey under Haparanda's path", page(`/app/haparanda/enkater/${sv.kxOpen}/resultat.csv`), row("login", 404, 404, 404, 404, 404, 403, 403));
+    await matrix("rapport of a Kalix survey under Haparanda's path", page(`/app/haparanda/enkater/${sv.kxOpen}/rapport`), row("login", 404, 404, 404, 404, 404, 403, 403));
+  });
+
   it("the survey actions (status, schedule, one-time codes): analyst and admin only", async () => {
     const hp = `/app/haparanda/enkater/${sv.hpOpen}`;
     const analystOnly = row("login", 403, 200, 403, 403, 200, 403, 403);
