@@ -270,6 +270,70 @@ describe(`follow-up on ${testEngine()}`, () => {
     expect(done).toBeGreaterThan(behind);
   });
 
+  it("shows a document in force on the dashboard, with the expected number by today and its follow-up date, and refuses future dates", async () => {
+    const db = app.open.db;
+    const today = todayInSweden();
+    const year = Number(today.slice(0, 4));
+    const start = `${year}-01-01`;
+    const end = `${year}-12-31`;
+    const due = `${year + 1}-02-28`;
+    const id = await createPromiseDocument({
+      db,
+      input: {
+        kommunId: ids.kalix,
+        lpoId: null,
+        periodLabel: String(year),
+        periodStart: start,
+        periodEnd: end,
+        title: "Kalix löften i kraft",
+        sections: {},
+        status: "publicerat",
+        followUpDue: due,
+        focusAreas: [
+          {
+            title: "Närvaro",
+            themes: ["police_presence"],
+            background: "",
+            promises: [{ responsible: "polisen", activityType: "fotpatrullering", target: { kind: "quantity", quantity: 1, per: "week", comparator: "at_least" } }],
+          },
+        ],
+      },
+    });
+    const [p] = await promisesOf(id);
+    const path = `/app/kalix/loften/${id}/uppfoljning`;
+    // Tomorrow is refused (today's date in Sweden is the limit), today is accepted.
+    const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    if (tomorrow <= end) {
+      const res = await users.editor.post(path, { intent: "add", promiseId: String(p!.id), doneOn: tomorrow, quantity: "1" });
+      expect(res.status).toBe(422);
+      expect(await errorFields(res)).toEqual(["doneOn"]);
+    }
+    expect((await users.editor.post(path, { intent: "add", promiseId: String(p!.id), doneOn: today, quantity: "2", place: "Torget" })).status).toBe(302);
+    // One a week: whole weeks since 1 January, counted here from the dates alone.
+    const weeks = Math.floor(((Date.parse(today) - Date.parse(start)) / 86_400_000 + 1) / 7);
+    const html = await (await users.viewer.fetch("/app/kalix/uppfoljning")).text();
+    expect(html).toContain("Kalix löften i kraft");
+    expect(html).not.toContain("Inget publicerat dokument gäller i dag");
+    expect(html).toContain(`Nästa skriftliga uppföljning: senast ${due} (Kalix löften i kraft).`);
+    expect(html).toContain(`2 av 52 (förväntat hittills ${weeks})`);
+    expect(html).toContain(weeks > 2 ? "Efter plan" : "Enligt plan");
+    await db.deleteFrom("promise_document").where("id", "=", id).execute();
+  });
+
+  it("refuses a state-changing request without the CSRF token (403) and changes nothing", async () => {
+    const [p] = await promisesOf(ids.kalixDoc);
+    const before = await snapshot();
+    const indicators = await count("outcome_indicator");
+    const add = await users.editor.post(`${base()}/uppfoljning`, { intent: "add", promiseId: String(p!.id), doneOn: "2023-01-10", quantity: "1" }, { csrf: false });
+    expect(add.status).toBe(403);
+    const entry = before.find((e) => e.created_by === accountIds.editor);
+    if (entry) expect((await users.editor.post(`${base()}/uppfoljning`, { intent: "delete", entryId: String(entry.id) }, { csrf: false })).status).toBe(403);
+    const ind = await users.analyst.post(`${base()}/indikatorer`, { intent: "create", focusAreaId: "1", surveySlug: "kalix-2022", question: "problems.drug_dealing", direction: "decrease" }, { csrf: false });
+    expect(ind.status).toBe(403);
+    expect(await snapshot()).toEqual(before);
+    expect(await count("outcome_indicator")).toBe(indicators);
+  });
+
   it("stores an outcome indicator's baseline as the raw answers give it, and computes the change to the next wave", async () => {
     const rows2022 = await rawRows(ids.survey2022);
     const rows2024 = await rawRows(ids.survey2024);
