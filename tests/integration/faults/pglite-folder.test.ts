@@ -11,7 +11,6 @@ import {
   checkStorage,
   newPending,
   prepareSurvey,
-  retryUnacknowledged,
   send,
   sleep,
   startServer,
@@ -107,19 +106,14 @@ describe("the PGlite data folder", () => {
     const seen = statusCounts(sent);
     expect(Object.keys(seen).filter((k) => !["0", "200", "201"].includes(k)), JSON.stringify(seen)).toEqual([]);
 
-    // The next process opens the folder at once and has every acknowledged answer; the client's retries of the
-    // others are stored once.
-    const next = await startServer({ PGLITE_DIR: dir });
-    servers.push(next);
-    await retryUnacknowledged(next.url, survey.slug, sent);
-    for (const p of sent) expect(acknowledged(p), JSON.stringify(p.outcomes.map((o) => [o.status, o.error]))).toBe(true);
-    expect(await next.stop()).toEqual({ code: 0, signal: null });
+    // The next process opens the folder at once: every acknowledged answer is there, complete, once; an answer
+    // whose request was cut is either stored complete or not at all (its client retries it, see kill.test.ts).
     const open = await openDatabase({ dir });
     try {
-      const rows = await open.db.selectFrom("response").select("id").where("survey_id", "=", survey.surveyId).execute();
-      const earlier = rows.length - sent.length;
       const check = await checkStorage(open, survey, sent);
-      expect({ ...check, foreign: check.foreign.length }).toEqual({ rows: rows.length, lost: [], doubled: [], broken: [], foreign: earlier });
+      expect({ lost: check.lost, doubled: check.doubled, broken: check.broken }).toEqual({ lost: [], doubled: [], broken: [] });
+      // (the survey's other rows are those of the test above)
+      expect(check.rows - check.foreign.length).toBeGreaterThanOrEqual(sent.filter(acknowledged).length);
     } finally {
       await open.close();
     }
