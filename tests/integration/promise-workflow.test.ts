@@ -252,6 +252,25 @@ describe(`promise workflow on ${testEngine()}`, () => {
     expect((await app.open.db.selectFrom("figure_link").select("id").where("focus_area_id", "=", area!.id).execute()).length).toBe(links.length);
   });
 
+  it("lets an analyst start a draft from themes but not edit it; a viewer may do neither", async () => {
+    const b = new URLSearchParams({ periodLabel: "2031", periodStart: "2031-01-01", periodEnd: "2031-12-31", themes: "youth" });
+    const post = async (who: Browser) => {
+      if (!who.cookies.has("td_csrf")) await who.fetch("/");
+      b.set("csrf", decodeURIComponent(who.cookies.get("td_csrf")!));
+      return who.fetch("/app/haparanda/loften/ny", { method: "POST", body: b, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    };
+    const before = await app.open.db.selectFrom("promise_document").select("id").execute();
+    expect((await post(as.viewer)).status).toBe(403);
+    expect((await app.open.db.selectFrom("promise_document").select("id").execute()).length).toBe(before.length);
+    const res = await post(as.analyst);
+    expect(res.status).toBe(302);
+    const id = Number(res.headers.get("location")!.split("/").pop());
+    const [area] = await app.open.db.selectFrom("focus_area").select(["id", "title"]).where("document_id", "=", id).execute();
+    expect(area!.title).toBe("Unga och unga vuxna");
+    expect((await as.analyst.post(`/app/haparanda/loften/${id}`, { intent: "saveFocusArea", focusAreaId: String(area!.id), title: "Ändrat", themes: "", background: "" })).status).toBe(403);
+    expect((await app.open.db.selectFrom("focus_area").select("title").where("id", "=", area!.id).executeTakeFirstOrThrow()).title).toBe("Unga och unga vuxna");
+  });
+
   it("keeps other kommuner out: 403 for their users, 404 under another kommun's address", async () => {
     expect((await as.kalix.fetch(page)).status).toBe(403);
     expect((await as.kalix.post(page, { intent: "comment", section: "inledning", body: "Hej" })).status).toBe(403);
