@@ -94,6 +94,10 @@ export async function startServer(env: Record<string, string>, { waitHealthy = t
       resolve({ code, signal });
     }),
   );
+  // Never leave a server behind if the test process ends first (a time-out, a crash).
+  process.once("exit", () => {
+    if (running) child.kill("SIGKILL");
+  });
   const url = `http://127.0.0.1:${port}`;
   const server: ServerChild = {
     url,
