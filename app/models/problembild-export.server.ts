@@ -4,10 +4,11 @@
  *   is chosen, taken from getResults/getBreakdown, so they carry exactly the suppression of the page and the API
  *   (a suppressed figure is an empty cell marked "ja" in the "dold" column, with the reason; never the number);
  * - the anonymised answers: one row per response with its choice answers, the date (no time) and the
- *   demographics coarsened so that every shown combination of area, age band and gender has at least minBase rows
- *   (anonymise.ts). No id, no channel, no time, and no free text at all: a comment can name or describe its
- *   writer, which no rule on group size can prevent, and a file leaves the product's access control. Refused
- *   (Invalid, 422) for a filtered group under minBase.
+ *   demographics coarsened over the whole survey so that every shown combination of area, age band and gender
+ *   covers at least minBase respondents (anonymise.ts), the same in every export. No id, no channel, no time, and
+ *   no free text at all: a comment can name or describe its writer, which no rule on group size can prevent, and a
+ *   file leaves the product's access control. Refused (Invalid, 422) for a filtered group under minBase, for a
+ *   channel filter, and for a filter on a demographic value that the file hides for some of the rows it selects.
  * Every text cell is neutralised against formula injection by the writers (app/utils/csv.ts, xlsx.server.ts).
  */
 import { sql } from "kysely";
@@ -16,7 +17,7 @@ import { toCsv, type CellValue } from "~/utils/csv";
 import { Invalid } from "~/utils/errors.server";
 import { translate, type Locale, type MessageKey } from "~/utils/i18n";
 import { writeXlsx, type Sheet } from "~/utils/xlsx.server";
-import { coarsenDemographics, type Demographics } from "./anonymise";
+import { DEMOGRAPHIC_KEYS, HIDDEN, coarsenDemographics, type Demographics } from "./anonymise";
 import { effectiveMinBase } from "./statistics";
 import { filterSql, loadResultsSource, parseResultFilters, type ResultFilters } from "./results-sql.server";
 import { getBreakdown, getResults, type Breakdown, type RawResultFilters, type ResultIndicator, type ResultOption, type ResultQuestion, type Results } from "./results.server";
@@ -255,6 +256,7 @@ export async function aggregatesXlsx(args: { db: Database; surveyId: number; sur
 // Anonymised answers
 
 interface AnswerTable {
+  minBase: number;
   header: string[];
   rows: CellValue[][];
   codebook: CellValue[][];
@@ -271,11 +273,31 @@ async function answerTable({ db, surveyId, request, locale }: { db: Database; su
   const source = await loadResultsSource(db, surveyId);
   const filters = parseResultFilters(source, request.filters);
   const min = effectiveMinBase(source.settings.minBase);
-  const result = await sql<{ day: string; area: string | null; age_band: string | null; gender: string | null; codes: number[] | null }>`
-    select r.submitted_on::text as day, r.area, r.age_band, r.gender, r.codes from response r where ${filterSql(source, filters)}`.execute(db);
-  if (result.rows.length < min) {
+  // A channel filter would tell the reader each row's channel, which the file leaves out on purpose.
+  if (filters.channels.length) {
+    const message = t("report.answers.noChannel");
+    throw new Invalid([{ field: "channel", message }], message);
+  }
+  // Every row of the survey (codes only for the filtered group): demographics are coarsened over the whole survey
+  // (statistics.md), so a row reads the same in every export whatever the filter, and exports cannot be combined
+  // to undo the coarsening.
+  const all = await sql<{ day: string; area: string | null; age_band: string | null; gender: string | null; matched: boolean; codes: number[] | null }>`
+    select r.submitted_on::text as day, r.area, r.age_band, r.gender, m.matched, case when m.matched then r.codes end as codes
+    from response r cross join lateral (select coalesce(${filterSql(source, filters)}, false) as matched) m
+    where r.survey_id = ${surveyId}`.execute(db);
+  const coarseAll = coarsenDemographics(all.rows.map((r): Demographics => ({ area: r.area, age_band: r.age_band, gender: r.gender })), min);
+  const picked = all.rows.flatMap((r, i) => (r.matched ? [{ r, d: coarseAll[i]! }] : []));
+  if (picked.length < min) {
     const message = t("report.answers.tooFew", { min });
     throw new Invalid([{ field: "where", message }], message);
+  }
+  // A filter on a demographic value tells the reader that value for every row: refused where the file hides it.
+  for (const { question } of filters.where) {
+    const column = DEMOGRAPHIC_KEYS.find((k) => source.demographics[k] === question);
+    if (column && picked.some((p) => p.d[column] === HIDDEN)) {
+      const message = t("report.answers.coarseFilter", { min });
+      throw new Invalid([{ field: "where", message }], message);
+    }
   }
   const demographicNames = new Set(Object.values(source.demographics).filter((n): n is string => !!n));
   const questions = source.catalog.filter((q) => !demographicNames.has(q.name));
@@ -287,15 +309,13 @@ async function answerTable({ db, surveyId, request, locale }: { db: Database; su
     for (const [value, code] of values) codeOf.set(code, { col, value });
   }
   const order = questions.map((q) => new Map(q.options.map((o, i) => [o.value, i])));
-  const coarse = coarsenDemographics(result.rows.map((r): Demographics => ({ area: r.area, age_band: r.age_band, gender: r.gender })), min);
-  const rows = result.rows.map((r, i) => {
+  const rows = picked.map(({ r, d }) => {
     const answers: string[][] = questions.map(() => []);
     for (const code of r.codes ?? []) {
       const c = codeOf.get(code);
       if (c) answers[c.col]!.push(c.value);
     }
     const cells = answers.map((vs, col) => (vs.length ? vs.sort((a, b) => (order[col]!.get(a) ?? 99) - (order[col]!.get(b) ?? 99)).join("|") : null));
-    const d = coarse[i]!;
     return [r.day, d.area, d.age_band, d.gender, ...cells] as CellValue[];
   });
   const text = (row: CellValue[]) => row.map((c) => c ?? "").join("\u0000");
@@ -305,7 +325,7 @@ async function answerTable({ db, surveyId, request, locale }: { db: Database; su
     [t("report.col.question"), t("report.col.title"), t("report.col.value"), t("report.col.label")],
     ...questions.flatMap((q) => q.options.map((o) => [q.name, titleOf(q), o.value, o.label])),
   ];
-  return { header, rows, codebook };
+  return { minBase: min, header, rows, codebook };
 }
 
 /** The anonymised answers as CSV (value codes; the codebook is in the XLSX and in the aggregates export). */
@@ -324,7 +344,7 @@ export async function answersXlsx(args: { db: Database; surveyId: number; survey
     [t("report.meta.survey"), `${args.survey.title} (${args.survey.period})`],
     [t("report.meta.kommun"), args.survey.kommunName],
     [t("report.meta.rows"), table.rows.length],
-    [t("report.meta.note"), t("report.answers.about")],
+    [t("report.meta.note"), t("report.answers.about", { min: table.minBase })],
     [t("report.meta.exported"), new Date().toISOString().slice(0, 10)],
   ];
   return new Uint8Array(writeXlsx([

@@ -312,6 +312,29 @@ describe(`problembild exports on ${testEngine()}`, () => {
     await download("svar.csv?where=nosuch:x", 422);
   });
 
+  it("anonymised answers: coarsened over the whole survey, so no filter can reveal what the full file hides", async () => {
+    const full = parseCsv((await download("svar.csv")).body.toString("utf8")).rows.map((r) => r.cells);
+    // A channel filter would reveal the channel, which the file leaves out.
+    const channel = await download("svar.csv?channel=web", 422);
+    expect(JSON.parse(channel.body.toString("utf8")).errors[0]).toMatchObject({ field: "channel" });
+    // The 4 in byn have every demographic hidden; filtering on the gender of one of them (a large group) would tell
+    // that gender for that row, so it is refused.
+    const bynGender = raw.find((r) => r.data.area === "byn")!.data.gender as string;
+    expect(raw.filter((r) => r.data.gender === bynGender).length).toBeGreaterThanOrEqual(MIN);
+    const refused = await download(`svar.csv?where=gender:${bynGender}`, 422);
+    expect(JSON.parse(refused.body.toString("utf8")).errors[0].message).toMatch(/döljer/);
+    // A filter whose value the full file shows on every selected row is allowed, and the rows read exactly as there.
+    const centrumRaw = raw.filter((r) => r.data.area === "centrum").length;
+    expect(full.filter((c) => c[1] === "centrum")).toHaveLength(centrumRaw);
+    const centrum = parseCsv((await download("svar.csv?where=area:centrum")).body.toString("utf8")).rows.map((r) => r.cells);
+    expect(centrum.map((c) => c.join(";")).sort()).toEqual(full.filter((c) => c[1] === "centrum").map((c) => c.join(";")).sort());
+    // A filter on an answer: a subset of the full file's rows, unchanged.
+    const litter = parseCsv((await download("svar.csv?where=problems.litter:4")).body.toString("utf8")).rows.map((r) => r.cells);
+    expect(litter.length).toBe(raw.filter((r) => valuesOf(r.data, "problems.litter")[0] === "4").length);
+    const fullSet = new Set(full.map((c) => c.join(";")));
+    expect(litter.every((c) => fullSet.has(c.join(";")))).toBe(true);
+  });
+
   it("anonymised answers XLSX: answers, codebook and an explanation", async () => {
     const { body } = await download("svar.xlsx?where=area:centrum");
     const sheets = readXlsx(body);
