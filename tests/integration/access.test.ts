@@ -274,6 +274,24 @@ describe(`the role matrix of docs/roles.md on ${testEngine()}`, () => {
     await matrix("rapport of a Kalix survey under Haparanda's path", page(`/app/haparanda/enkater/${sv.kxOpen}/rapport`), row("login", 404, 404, 404, 404, 404, 403, 403));
   });
 
+  it("problembild views (breakdown, comparison, weighting): viewer and up; the population for weighting: analyst and admin", async () => {
+    const res = `/app/haparanda/enkater/${sv.hpOpen}/resultat`;
+    const readers = row("login", 200, 200, 200, 200, 200, 403, 403);
+    for (const sub of ["uppdelning", "jamforelse", "vagning"]) {
+      await matrix(`GET resultat/${sub}`, page(`${res}/${sub}`), readers);
+      await matrix(`GET resultat/${sub} of a Kalix survey under Haparanda's path`, page(`/app/haparanda/enkater/${sv.kxOpen}/resultat/${sub}`), row("login", 404, 404, 404, 404, 404, 403, 403));
+    }
+    const populationState = async () =>
+      (await sql<{ n: number; s: string | null }>`select count(*)::int as n, max(source) as s from population_set`.execute(app.open.db)).rows[0];
+    const save = (source: string) => form(`${res}/vagning`, { intent: "save", scope: "kommun", source, "pop.16-19|woman": "100", "pop.16-19|man": "110", "pop.30-44|woman": "300" });
+    await matrix("POST resultat/vagning (save population)", save("SCB matrix"), row("login", 403, `->${res}/vagning`, 403, 403, `->${res}/vagning`, 403, 403), populationState);
+    await matrix("POST resultat/vagning of a Kalix survey under Haparanda's path", form(`/app/haparanda/enkater/${sv.kxOpen}/resultat/vagning`, { intent: "save", scope: "kommun", source: "x", "pop.16-19|woman": "1" }), row("login", 403, 404, 403, 403, 404, 403, 403), populationState);
+    // Without the CSRF field nobody changes anything.
+    const before = await populationState();
+    expect((await actors.analyst.browser.post(`${res}/vagning`, { intent: "save", scope: "kommun", source: "no csrf", "pop.16-19|woman": "5" }, { csrf: false })).status).toBe(403);
+    expect(await populationState()).toEqual(before);
+  });
+
   it("the survey actions (status, schedule, one-time codes): analyst and admin only", async () => {
     const hp = `/app/haparanda/enkater/${sv.hpOpen}`;
     const analystOnly = row("login", 403, 200, 403, 403, 200, 403, 403);

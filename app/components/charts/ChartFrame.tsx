@@ -2,9 +2,10 @@
  * The frame every chart is drawn in: a <figure> with the title, a one-sentence summary of the main finding, the
  * SVG (an image named by title and summary), the same figures as a table behind "Visa tabell", and downloads as
  * SVG and PNG. Server-rendered; the buttons (downloads, and a chart's own controls such as sorting) appear after
- * hydration only, since they cannot work without JavaScript.
+ * hydration only, since they cannot work without JavaScript. Hovering a mark shows its value: the mark's SVG
+ * <title> (which browsers show natively after a delay, also without JavaScript) is shown at once beside the pointer.
  */
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type PointerEvent, type ReactNode } from "react";
 import { saveBlob, serializeSvg, svgToPng } from "./download";
 import type { ChartLabels } from "./labels";
 import { fileNameFor } from "./layout";
@@ -45,7 +46,24 @@ export function ChartFrame(props: ChartFrameProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [hydrated, setHydrated] = useState(false);
   const [failed, setFailed] = useState(false);
+  const [tip, setTip] = useState<{ text: string; x: number; y: number } | null>(null);
   useEffect(() => setHydrated(true), []);
+
+  // The nearest mark under the pointer that carries a <title> (bars, columns, points, suppressed bands).
+  const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
+    const svg = svgRef.current;
+    const box = svg?.parentElement?.getBoundingClientRect();
+    let el = e.target as Element | null;
+    while (el && el !== svg) {
+      const title = Array.from(el.children).find((c) => c.tagName.toLowerCase() === "title");
+      if (title?.textContent) {
+        if (box) setTip({ text: title.textContent, x: e.clientX - box.left + 14, y: e.clientY - box.top + 14 });
+        return;
+      }
+      el = el.parentElement;
+    }
+    setTip(null);
+  };
 
   const name = fileName ?? fileNameFor(title);
   const download = async (kind: "svg" | "png") => {
@@ -63,7 +81,7 @@ export function ChartFrame(props: ChartFrameProps) {
   };
 
   return (
-    <figure className="chart" style={{ margin: "1.5rem 0", maxWidth: `${width}px` }}>
+    <figure className="chart" style={{ margin: "1.5rem 0", maxWidth: `${width}px`, position: "relative" }}>
       <figcaption>
         <h3 id={titleId}>{title}</h3>
         <p id={summaryId} className="chart-summary">
@@ -87,10 +105,34 @@ export function ChartFrame(props: ChartFrameProps) {
         fontSize={FONT_SIZE}
         fill={INK}
         style={{ display: "block", maxWidth: "100%", height: "auto" }}
+        onPointerMove={onPointerMove}
+        onPointerLeave={() => setTip(null)}
       >
         <rect width={width} height={height} fill={BACKGROUND} />
         {children}
       </svg>
+      {tip ? (
+        // A visual aid only: the same text is the mark's <title>, and every value is in the table below.
+        <div
+          className="chart-tooltip no-print"
+          aria-hidden="true"
+          style={{
+            position: "absolute",
+            left: tip.x,
+            top: tip.y,
+            maxWidth: "20rem",
+            background: INK,
+            color: BACKGROUND,
+            padding: "0.3rem 0.5rem",
+            borderRadius: 4,
+            fontSize: "0.85rem",
+            pointerEvents: "none",
+            zIndex: 5,
+          }}
+        >
+          {tip.text}
+        </div>
+      ) : null}
       <details className="chart-table">
         <summary>{labels.showTable}</summary>
         <div className="table-wrap">
