@@ -83,6 +83,9 @@ export async function foldCube(db: Database, source: ResultsSource, { closeAt = 
           holders = multi;
         }
         const w = Number(s.w);
+        // Grouping a large backlog (the first read after a bulk load) by cell and code needs more than the default
+        // 4 MB of sort memory not to spill to disk; the setting ends with the transaction.
+        await sql`set local work_mem = '64MB'`.execute(trx);
         if (w > watermark) await foldRange(trx, surveyId, watermark, w, holders);
         await trx
           .updateTable("response_cube_state")
@@ -183,8 +186,27 @@ async function cubeCells(db: Database, source: ResultsSource, filters: ResultFil
     union all select -1, ${cols} from response_cube c where ${where} and c.day is not null and not (${inRange}))`;
 }
 
-const tailOf = (source: ResultsSource) =>
-  sql`r.fold_bucket > coalesce((select watermark from response_cube_state where survey_id = ${source.surveyId}), 0)`;
+interface CubeState {
+  watermark: number;
+  holders: string[];
+}
+
+/**
+ * Runs `read` in a repeatable-read transaction that first reads the survey's cube state, so cube, watermark and
+ * tail come from one snapshot, and the watermark reaches the tail's query as a value the planner can use (with a
+ * subquery instead, PostgreSQL estimated a third of the table and scanned all of it).
+ */
+function inCubeSnapshot<T>(db: Database, surveyId: number, read: (trx: Database, state: CubeState) => Promise<T>): Promise<T> {
+  return db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .execute(async (trx) => {
+      const st = await trx.selectFrom("response_cube_state").select(["watermark", "holder_questions"]).where("survey_id", "=", surveyId).executeTakeFirst();
+      return read(trx, { watermark: Number(st?.watermark ?? 0), holders: st?.holder_questions ?? [] });
+    });
+}
+
+const tailOf = (state: CubeState) => sql`r.fold_bucket > ${state.watermark}`;
 
 /** The codebook question of a code. */
 function questionOfCode(source: ResultsSource, code: number): string | null {
@@ -213,43 +235,40 @@ export async function countCodesFromCube(
   const holderOf = anyOf.map((codes) => (codes.length ? holderQuestion(source, codes) : ""));
   if (holderOf.some((q) => q === null)) return null;
   await foldCube(db, source);
-  const cellRows = await cubeCells(db, source, filters);
-  const totals = anyOf.map((codes, i) => {
-    const q = holderOf[i]!;
-    if (!codes.length) return sql`select ${sql.lit(-(i + 1))}::int, 0::int`;
-    return sql`select ${sql.lit(-(i + 1))}::int,
-      ((select coalesce(sum(c.sign * c.holders[array_position((select holder_questions from st), ${q}::text)]), case when count(*) = 0 then 0 end) from c)
-       + (select count(*) filter (where t.codes && ${codes}::int[]) from t))::int`;
+  return inCubeSnapshot(db, source.surveyId, async (trx, state) => {
+    const slot = holderOf.map((q) => (q ? state.holders.indexOf(q) + 1 : 0));
+    if (holderOf.some((q, i) => q && slot[i] === 0)) return null;
+    const cellRows = await cubeCells(trx, source, filters);
+    const totals = anyOf.map((codes, i) =>
+      codes.length
+        ? sql`select ${sql.lit(-(i + 1))}::int, ((select coalesce(sum(c.sign * c.holders[${sql.lit(slot[i]!)}]), 0) from c)
+            + (select count(*) filter (where t.codes && ${codes}::int[]) from t))::int`
+        : sql`select ${sql.lit(-(i + 1))}::int, 0::int`,
+    );
+    const result = await sql<{ code: number; question: string | null; value: string | null; n: number }>`
+      with c as materialized (select c.sign, c.respondents, c.codes, c.counts, c.holders from ${cellRows} c),
+      t as materialized (select r.codes from response r where ${where} and ${tailOf(state)}),
+      x as (
+        select u.code, c.sign * u.n as n from c cross join lateral unnest(c.codes, c.counts) as u(code, n)
+        union all
+        select u.code, 1 from t cross join lateral unnest(t.codes) as u(code)
+      ),
+      totals as (
+        select 0::int as code, ((select coalesce(sum(c.sign * c.respondents), 0) from c) + (select count(*) from t))::int as n
+        ${sql.join(totals.map((q) => sql`union all ${q}`), sql` `)}
+      )
+      select y.code, cc.question, cc.value, y.n from (
+        select code, sum(n)::int as n from x group by code having sum(n) <> 0
+        union all select code, n from totals
+      ) y
+      left join choice_code cc on cc.code = y.code`.execute(trx);
+    const marker = (code: number) => result.rows.find((r) => r.code === code)?.n ?? 0;
+    return {
+      respondents: marker(0),
+      anyOf: anyOf.map((_, i) => marker(-(i + 1))),
+      codes: result.rows.filter((r) => r.code > 0),
+    };
   });
-  const result = await sql<{ code: number; question: string | null; value: string | null; n: number | null }>`
-    with st as (select holder_questions from response_cube_state where survey_id = ${source.surveyId}),
-    c as materialized (select c.sign, c.respondents, c.codes, c.counts, c.holders from ${cellRows} c),
-    t as materialized (select r.codes from response r where ${where} and ${tailOf(source)}),
-    x as (
-      select u.code, c.sign * u.n as n from c cross join lateral unnest(c.codes, c.counts) as u(code, n)
-      union all
-      select u.code, 1 from t cross join lateral unnest(t.codes) as u(code)
-    ),
-    totals as (
-      select 0::int as code, ((select coalesce(sum(c.sign * c.respondents), 0) from c) + (select count(*) from t))::int as n
-      union all select -1000000::int, (select count(*) from c)::int
-      ${sql.join(totals.map((s) => sql`union all ${s}`), sql` `)}
-    )
-    select y.code, cc.question, cc.value, y.n from (
-      select code, sum(n)::int as n from x group by code having sum(n) <> 0
-      union all select code, n from totals
-    ) y
-    left join choice_code cc on cc.code = y.code`.execute(db);
-  const marker = (code: number) => result.rows.find((r) => r.code === code)?.n;
-  const cells = marker(-1000000) ?? 0;
-  const held = anyOf.map((_, i) => marker(-(i + 1)));
-  // A null holder sum over cells means the cube lacks that question (a rebuild by another process is pending).
-  if (cells > 0 && held.some((n) => n === null)) return null;
-  return {
-    respondents: marker(0) ?? 0,
-    anyOf: held.map((n) => n ?? 0),
-    codes: result.rows.filter((r) => r.code > 0).map((r) => ({ ...r, n: r.n ?? 0 })),
-  };
 }
 
 /** `countBreakdown` from the cube; null when it cannot give exact figures (see countCodesFromCube). */
@@ -266,6 +285,22 @@ export async function countBreakdownFromCube(
   // A multi-answer question's "answered" comes from the cube's holders, which cover all of its codebook codes.
   if (multi && holderQuestion(source, questionCodes) !== question) return null;
   await foldCube(db, source);
+  return inCubeSnapshot(db, source.surveyId, (trx, state) => breakdownInSnapshot(trx, source, filters, where, by, questionCodes, question, multi, state));
+}
+
+async function breakdownInSnapshot(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  where: RawBuilder<unknown>,
+  by: readonly DemographicColumn[],
+  questionCodes: readonly number[],
+  question: string,
+  multi: boolean,
+  state: CubeState,
+): Promise<BreakdownCounts | null> {
+  const holder = state.holders.indexOf(question) + 1;
+  if (multi && questionCodes.length && holder === 0) return null;
   const cellRows = await cubeCells(db, source, filters);
   const cubeDims = by.map((d, i) => sql`${sql.ref(`c.${d}`)} as ${sql.ref(`g${i}`)}`);
   const tailDims = by.map((d, i) => sql`${sql.ref(`r.${d}`)} as ${sql.ref(`g${i}`)}`);
@@ -276,7 +311,7 @@ export async function countBreakdownFromCube(
   const cubeAnswered = !questionCodes.length
     ? sql`0::int`
     : multi
-      ? sql`sum(c.sign * c.holders[array_position(st.holder_questions, ${question}::text)])::int`
+      ? sql`coalesce(sum(c.sign * c.holders[${sql.lit(holder)}]), 0)::int`
       : sql`coalesce(sum(c.sign * (${sql.join(questionCodes.map((code) => sql`coalesce(${slotOf(code)}, 0)`), sql` + `)})), 0)::int`;
   const tailAnswered = questionCodes.length
     ? sql`count(*) filter (where r.codes && array[${sql.join(questionCodes.map((c) => sql.lit(c)))}]::int[])::int`
@@ -288,16 +323,14 @@ export async function countBreakdownFromCube(
     ...questionCodes.map((code) => sql`sum(${sql.ref(`c${code}`)})::int as ${sql.ref(`c${code}`)}`),
   ];
   const result = await sql<Record<string, unknown>>`
-    with st as (select holder_questions from response_cube_state where survey_id = ${source.surveyId}),
-    parts as (
+    with parts as (
       select ${sql.join([...cubeDims, sql`sum(c.sign * c.respondents)::int as respondents`, sql`${cubeAnswered} as answered`, ...cubeCodes])}
-      from ${cellRows} c cross join st group by ${groupBy}
+      from ${cellRows} c group by ${groupBy}
       union all
       select ${sql.join([...tailDims, sql`count(*)::int as respondents`, sql`${tailAnswered} as answered`, ...tailCodes])}
-      from response r where ${where} and ${tailOf(source)} group by ${groupBy}
+      from response r where ${where} and ${tailOf(state)} group by ${groupBy}
     )
     select ${sql.join(outer)} from parts group by ${groupBy} having sum(respondents) > 0`.execute(db);
-  if (result.rows.some((r) => r.answered === null)) return null;
   return {
     groups: result.rows.map((r) => ({
       groups: by.map((_, i) => (r[`g${i}`] ?? null) as string | null),
