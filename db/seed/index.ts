@@ -4,6 +4,7 @@ import { ORGANISATIONS, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./organisations";
 import { createAccount } from "../../app/models/account.server";
 import { seedDemoSurveys } from "./surveys";
 import { seedPromiseDocuments } from "./promises";
+import { seedDemoPopulation } from "./population";
 import { seedFollowUp } from "./follow-up";
 
 type Log = (entry: Record<string, unknown>) => void;
@@ -39,6 +40,7 @@ export async function seedDemo({ db, log = () => undefined, withSurveys = true }
   log({ level: "info", msg: "seeded organisations and accounts", organisations: ids.size, newAccounts: accounts });
   const documents = await seedPromiseDocuments({ db });
   const surveys = withSurveys ? await seedDemoSurveys({ db, log }) : { surveys: 0, answers: 0 };
+  if (withSurveys) await seedDemoPopulation({ db });
   // After the surveys: outcome indicators take their baseline from the 2022 waves (skipped without surveys).
   await seedFollowUp({ db, log });
   return { organisations: ids.size, newAccounts: accounts, newDocuments: documents, newSurveys: surveys.surveys, newAnswers: surveys.answers };
