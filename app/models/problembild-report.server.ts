@@ -16,7 +16,7 @@ import { DomainError } from "~/utils/errors.server";
 import { translate, type Locale, type MessageKey } from "~/utils/i18n";
 import { THEMES, type ThemeKey } from "~/domain/themes";
 import { rowThemes, type ProblemRowKey } from "~/domain/question-bank";
-import type { ShareItem } from "~/components/charts/types";
+import type { ShareItem, ShareValue } from "~/components/charts/types";
 import { getComparison } from "./comparison.server";
 import { describeFilters, exportQuery, type ExportRequest } from "./problembild-export.server";
 import { filterSql, loadResultsSource, parseResultFilters, CHANNELS } from "./results-sql.server";
@@ -65,7 +65,11 @@ export interface ProblemPictureReport {
   likert: { key: string; label: string; shares: Record<string, number | null>; suppressed: boolean; base: number | null }[];
   likertCategories: { key: string; label: string }[];
   changes: { previousPeriod: string | null; items: ReportChange[] } | null;
+  /** The trend of the (currently) largest problem items over the kommun's waves, when there are three or more. */
+  trend: { periods: string[]; series: { key: string; label: string; values: ShareValue[] }[] } | null;
 }
+
+const TREND_ITEMS = 4;
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -204,6 +208,7 @@ export async function getProblemPictureReport({
 
   // Change since the previous wave (citizen surveys; indicators shown in both waves only).
   let changes: ProblemPictureReport["changes"] = null;
+  let trend: ProblemPictureReport["trend"] = null;
   if (survey.kind === "medborgarenkat") {
     try {
       const c = await getComparison({ db, kommunId: kommun.id, surveySlug: survey.slug, filters: request.filters });
@@ -226,6 +231,17 @@ export async function getProblemPictureReport({
       items.sort((a, b) => Number(b.significant) - Number(a.significant) || size(b) - size(a));
       const periods = [...new Set(items.map((i) => i.previousPeriod))];
       changes = { previousPeriod: periods.length === 1 ? periods[0]! : null, items };
+      const current = (q: string) => c.items.find((i) => i.question === q)?.current.share ?? -1;
+      const series = c.trends
+        .filter((s) => s.kind === "problem" && current(s.question) >= 0)
+        .sort((a, b) => current(b.question) - current(a.question))
+        .slice(0, TREND_ITEMS)
+        .map((s) => ({
+          key: s.question,
+          label: s.title,
+          values: s.points.map((p): ShareValue => (p ? { share: p.share, ciLow: p.ci_low, ciHigh: p.ci_high, suppressed: p.suppressed, base: p.base } : { share: null, ciLow: null, ciHigh: null, suppressed: true })),
+        }));
+      if (series.length) trend = { periods: c.waves.map((w) => w.period), series };
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
     }
@@ -265,5 +281,6 @@ export async function getProblemPictureReport({
     })),
     likertCategories: likertRows[0]?.options.map((o) => ({ key: o.value, label: o.label })) ?? [],
     changes,
+    trend,
   };
 }

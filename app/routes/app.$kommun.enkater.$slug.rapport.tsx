@@ -12,6 +12,7 @@ import { useT } from "~/utils/use-t";
 import { FieldErrors } from "~/components/FieldErrors";
 import { RankedBars } from "~/components/charts/RankedBars";
 import { DivergingBars } from "~/components/charts/DivergingBars";
+import { LineChart } from "~/components/charts/LineChart";
 import { useChartLabels } from "~/components/charts/labels";
 import type { ShareItem } from "~/components/charts/types";
 import reportCss from "~/styles/report.css";
@@ -90,7 +91,7 @@ function Report({ r }: { r: ProblemPictureReport }) {
           <li>
             <a href={`${base}/resultat.xlsx${r.query}`}>{t("report.dl.aggregatesXlsx")}</a>
           </li>
-          {r.suppressed ? null : (
+          {r.suppressed || r.query.includes("channel=") ? null : (
             <>
               <li>
                 <a href={`${base}/svar.csv${r.query}`}>{t("report.dl.answersCsv")}</a>
@@ -242,6 +243,16 @@ function Report({ r }: { r: ProblemPictureReport }) {
           ) : (
             <p>{t("report.changes.none")}</p>
           )}
+          {r.trend ? (
+            <LineChart
+              title={t("report.chart.trend", { from: r.trend.periods[0]!, to: r.trend.periods.at(-1)! })}
+              summary={t("report.chart.trendSummary", { count: r.trend.series.length })}
+              periods={r.trend.periods}
+              series={r.trend.series}
+              labels={labels}
+              fileName={`${r.survey.slug}-trend`}
+            />
+          ) : null}
         </section>
       ) : null}
 

@@ -12,8 +12,10 @@ test("an analyst opens the printable problembild report: themes, findings as sen
   // The top themes, ranked, each with the figures behind it.
   const themes = page.getByRole("region", { name: "Inriktningar" }).getByRole("listitem");
   expect(await themes.count()).toBeGreaterThanOrEqual(1);
-  await expect(page.getByRole("figure").filter({ hasText: "Andel som anser att följande är ett mycket eller ganska stort problem" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: "Andel som anser att följande är ett mycket eller ganska stort problem", exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Förändring sedan förra mätningen" })).toBeVisible();
+  // Three demo waves: the trend of the largest problems over them.
+  await expect(page.getByRole("heading", { level: 3, name: "Andel som anser att följande är ett mycket eller ganska stort problem, 2022–2026" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Om underlaget och metoden" })).toBeVisible();
   await expect(page.getByText(/Wilsons metod/)).toBeVisible();
   await expectAccessible(page);

@@ -4,7 +4,8 @@ import { useT } from "~/utils/use-t";
 
 /**
  * Links from a problembild view to its printable report and its exports, carrying the view's filters (and a
- * breakdown, when the view has one). The anonymised answers are offered only when the group is large enough.
+ * breakdown, when the view has one). The anonymised answers are offered only when the group is large enough and
+ * no channel is filtered (the answers export refuses that filter).
  */
 export function ReportLinks(props: { base: string; filters: FilterParams; suppressed: boolean; breakdown?: { question: string; by: readonly string[] } }) {
   const t = useT();
@@ -23,7 +24,7 @@ export function ReportLinks(props: { base: string; filters: FilterParams; suppre
         <li>
           <a href={`${base}/resultat.xlsx${withBreakdown}`}>{t("report.dl.aggregatesXlsx")}</a>
         </li>
-        {suppressed ? null : (
+        {suppressed || filters.channel.length ? null : (
           <>
             <li>
               <a href={`${base}/svar.csv${query}`}>{t("report.dl.answersCsv")}</a>
