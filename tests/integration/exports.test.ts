@@ -367,6 +367,32 @@ describe(`problembild exports on ${testEngine()}`, () => {
     expect(small).not.toContain("svar.csv");
   });
 
+  it("the report of a staff survey ranks themes by its own problem items (no theme ranking or comparison)", async () => {
+    const db = app.open.db;
+    const haparanda = await getOrganisationBySlug({ db, slug: "haparanda" });
+    const staff = await createSurvey({
+      db, kommunId: haparanda.id, kommunSlug: "haparanda", period: "2026", kind: "medarbetardialog", title: "Medarbetartest", definition,
+      settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
+    });
+    await setSurveyStatus({ db, surveyId: staff.id, status: "open" });
+    const answers = makeAnswers().slice(0, 40);
+    expect((await storeResponsesAllOrNothing({ db, surveyId: staff.id, rows: answers.map((a) => ({ data: a.data, submittedOn: a.day })), channel: "web" })).errors).toEqual([]);
+    const res = await viewer.fetch(`/app/haparanda/enkater/${staff.slug}/rapport`);
+    const html = await res.text();
+    expect(res.status, html.slice(0, 300)).toBe(200);
+    expect(html).toContain("Utifrån medarbetardialogen rangordnas områdena");
+    // litter is physical environment; speeding is traffic safety: both themes are listed, highest share first.
+    const share = (q: string) => {
+      const vs = answers.map((a) => valuesOf(a.data, q)[0]).filter((v): v is string => v !== undefined && v !== "dont_know");
+      return vs.filter((v) => v === "4" || v === "3").length / vs.length;
+    };
+    const order = share("problems.litter") >= share("problems.speeding") ? ["Fysisk miljö", "Trafiksäkerhet"] : ["Trafiksäkerhet", "Fysisk miljö"];
+    const at = order.map((label) => html.indexOf(`<strong>${label}`));
+    expect(at.every((i) => i > 0), html.slice(html.indexOf("Inriktningar"), html.indexOf("Inriktningar") + 800)).toBe(true);
+    expect(at[0]!).toBeLessThan(at[1]!);
+    expect(html).not.toContain("Förändring sedan förra mätningen");
+  });
+
   it("is for the kommun's own people: sign-in first, another kommun's user refused", async () => {
     for (const path of ["resultat.csv", "resultat.xlsx", "svar.csv", "svar.xlsx", "rapport"]) {
       const anon = await fetch(`${app.url}${base()}/${path}`, { redirect: "manual" });
