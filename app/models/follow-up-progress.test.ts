@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { compareProgress, countByStatus, promiseProgress, todayInSweden } from "./follow-up-progress";
+import { compareProgress, countByStatus, promiseProgress, todayInSweden, windowProgress } from "./follow-up-progress";
 import { validateEntry } from "./follow-up.server";
 import { followUpReportCsv, type FollowUpReport } from "./follow-up-report.server";
 import type { Target } from "./target";
@@ -79,6 +79,8 @@ describe("followUpReportCsv", () => {
   const report: FollowUpReport = {
     document: { id: 1, kommunSlug: "k", kommunName: "K", title: "=HYPERLINK(\"x\")", periodLabel: "2022", periodStart: "2022-01-01", periodEnd: "2022-12-31", status: "publicerat", version: 1, followUpDue: null, followUpText: "" },
     asOf: "2023-01-10",
+    window: { from: "2022-01-01", to: "2022-12-31", year: null },
+    years: [2022],
     counts: { behind: 0, not_started: 0, on_track: 0, done: 1, not_measurable: 0 },
     indicatorCount: 0,
     focusAreas: [
@@ -118,5 +120,27 @@ describe("followup catalogue", () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(sv).sort());
     const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
     for (const k of Object.keys(sv)) expect(ph(en[k]!), k).toEqual(ph(sv[k]!));
+  });
+});
+
+describe("windowProgress (the yearly review of a longer period)", () => {
+  const two = { periodStart: "2022-01-01", periodEnd: "2023-12-31" };
+  const fourAYear: Target = { kind: "quantity", quantity: 4, per: "year", comparator: "at_least" };
+
+  it("expects each year's share of the target, so the years add up to the period", () => {
+    const y1 = windowProgress({ target: fourAYear, ...two, from: "2022-01-01", to: "2022-12-31", asOf: "2024-01-10", quantities: [3] });
+    const y2 = windowProgress({ target: fourAYear, ...two, from: "2023-01-01", to: "2023-12-31", asOf: "2024-01-10", quantities: [5] });
+    expect(y1).toMatchObject({ done: 3, expected: 4, total: 4, status: "behind", shortfall: 1 });
+    expect(y2).toMatchObject({ done: 5, expected: 4, total: 4, status: "done" });
+    // Half-way through the second year (183 of 365 days ended): floor(4 × 1.501) − 4 = 2 of that year's four.
+    const mid = windowProgress({ target: fourAYear, ...two, from: "2023-01-01", to: "2023-12-31", asOf: "2023-07-02", quantities: [2] });
+    expect(mid).toMatchObject({ expected: 2, total: 4, status: "on_track" });
+    // Before the window starts nothing is expected yet.
+    expect(windowProgress({ target: fourAYear, ...two, from: "2023-01-01", to: "2023-12-31", asOf: "2022-06-01", quantities: [] })).toMatchObject({ expected: 0, status: "not_started" });
+  });
+
+  it("is the whole-period progress when the window is the period", () => {
+    const args = { target: weekly, periodStart: "2024-01-01", periodEnd: "2024-12-31", asOf: "2024-05-19", quantities: [10, 5] };
+    expect(windowProgress({ ...args, from: "2023-06-01", to: "2025-01-01" })).toEqual(promiseProgress(args));
   });
 });

@@ -76,3 +76,54 @@ export function countByStatus(items: readonly { status: FollowUpStatus }[]): Rec
 export function todayInSweden(now: Date = new Date()): string {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
+
+/** The day before an ISO date. */
+function dayBefore(iso: string): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Progress within a part of the period (a year of a two-year document, for the yearly review): what the target
+ * expects between `from` and `to` (the difference of `expectedByDate` at both ends, so the parts add up to the
+ * whole), against the quantities logged in that part. `from`/`to` are clamped to the period.
+ */
+export function windowProgress({
+  target,
+  periodStart,
+  periodEnd,
+  from,
+  to,
+  asOf,
+  quantities,
+}: {
+  target: Target;
+  periodStart: string;
+  periodEnd: string;
+  from: string;
+  to: string;
+  asOf: string;
+  quantities: readonly number[];
+}): PromiseProgress {
+  const start = from < periodStart ? periodStart : from;
+  const end = to > periodEnd ? periodEnd : to;
+  if (start === periodStart && end === periodEnd) return promiseProgress({ target, periodStart, periodEnd, asOf, quantities });
+  const sum = quantities.reduce((a, b) => a + b, 0);
+  const done = target.kind === "milestone" ? (quantities.length > 0 && sum > 0 ? 1 : 0) : sum;
+  if (!isMeasurable(target)) {
+    return { done, expected: null, total: null, status: "not_measurable", shortfall: 0, doneFraction: 0, expectedFraction: null };
+  }
+  const at = (day: string) => (day < periodStart ? 0 : (expectedByDate({ target, periodStart, periodEnd, asOf: day }) ?? 0));
+  const before = at(dayBefore(start));
+  const expected = asOf < start ? 0 : at(asOf < end ? asOf : end) - before;
+  const total = at(end) - before;
+  const status = progressStatus({ done, expected, totalExpected: total });
+  return {
+    done,
+    expected,
+    total,
+    status,
+    shortfall: status === "behind" ? expected - done : 0,
+    doneFraction: total > 0 ? Math.min(1, done / total) : 0,
+    expectedFraction: total > 0 ? Math.min(1, expected / total) : null,
+  };
+}

@@ -4,9 +4,10 @@
  * changed since the survey the promises were made from. As a page and as CSV.
  */
 import type { Database } from "~/utils/db.server";
+import { NotFound } from "~/utils/errors.server";
 import { formatPercent, formatPp } from "./statistics";
 import { neutraliseCell } from "./csv-import.server";
-import { getFollowUp, type DocumentFollowUp } from "./follow-up.server";
+import { getFollowUp, periodYears, type DocumentFollowUp } from "./follow-up.server";
 import { listOutcomeIndicators, type OutcomeIndicatorView } from "./outcome.server";
 import { todayInSweden, type FollowUpStatus } from "./follow-up-progress";
 import type { Target } from "./target";
@@ -33,18 +34,35 @@ export interface ReportPromise {
 export interface FollowUpReport {
   document: DocumentFollowUp["document"];
   asOf: string;
+  window: DocumentFollowUp["window"];
+  /** The calendar years of the period, for the yearly review. */
+  years: number[];
   counts: DocumentFollowUp["counts"];
   focusAreas: { id: number; title: string; promises: ReportPromise[]; indicators: OutcomeIndicatorView[] }[];
   indicatorCount: number;
 }
 
-/** The report of one document of the kommun as of the end of `today`. */
-export async function getFollowUpReport({ db, kommunId, documentId, today = todayInSweden() }: { db: Database; kommunId: number; documentId: number; today?: string }): Promise<FollowUpReport> {
-  const f = await getFollowUp({ db, kommunId, documentId, today });
+/** The report of one document of the kommun as of the end of `today`, for the whole period or one `year` of it. */
+export async function getFollowUpReport({
+  db,
+  kommunId,
+  documentId,
+  today = todayInSweden(),
+  year = null,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  today?: string;
+  year?: number | null;
+}): Promise<FollowUpReport> {
+  const f = await getFollowUp({ db, kommunId, documentId, today, year });
   const indicators = await listOutcomeIndicators({ db, kommunId, documentId });
   return {
     document: f.document,
     asOf: f.asOf,
+    window: f.window,
+    years: periodYears(f.document.periodStart, f.document.periodEnd),
     counts: f.counts,
     indicatorCount: indicators.length,
     focusAreas: f.focusAreas.map((a) => ({
@@ -75,6 +93,13 @@ export async function getFollowUpReport({ db, kommunId, documentId, today = toda
   };
 }
 
+/** `?ar=` of the report: a four-digit year, or null for the whole period; anything else is not found. */
+export function yearParam(raw: string | null): number | null {
+  if (raw === null || raw === "") return null;
+  if (!/^\d{4}$/.test(raw)) throw new NotFound("Ange året med fyra siffror, till exempel ?ar=2022");
+  return Number(raw);
+}
+
 const STATUS_SV: Record<FollowUpStatus, string> = {
   done: "Genomfört",
   on_track: "Enligt plan",
@@ -99,6 +124,7 @@ export function followUpReportCsv(report: FollowUpReport): string {
   const lines: string[][] = [
     ["Dokument", report.document.title],
     ["Period", report.document.periodLabel],
+    ...(report.window.year !== null ? [["Avser", `${report.window.from} – ${report.window.to}`]] : []),
     ["Sammanställt per", report.asOf],
     [],
     ["Fokusområde", "Löfte", "Status", "Genomfört", "Förväntat hittills", "Mål för perioden", "Antal rader", "Platser", "Anteckningar"],

@@ -10,7 +10,7 @@ import type { Database } from "~/utils/db.server";
 import { Conflict, Forbidden, Invalid, NotFound, type FieldError } from "~/utils/errors.server";
 import { getPromiseDocument, listPublishedDocuments, type PromiseView } from "./promise.server";
 import { isIsoDate, type Target } from "./target";
-import { compareProgress, countByStatus, promiseProgress, todayInSweden, type PromiseProgress } from "./follow-up-progress";
+import { compareProgress, countByStatus, todayInSweden, windowProgress, type PromiseProgress } from "./follow-up-progress";
 
 export interface FollowUpEntryView {
   id: number;
@@ -49,6 +49,8 @@ export interface DocumentFollowUp {
     followUpText: string;
   };
   asOf: string;
+  /** The part of the period shown (the whole period unless a year was asked for). */
+  window: { from: string; to: string; year: number | null };
   focusAreas: { id: number; title: string; promises: PromiseFollowUp[] }[];
   counts: ReturnType<typeof countByStatus>;
 }
@@ -61,21 +63,37 @@ export async function documentOfKommun({ db, kommunId, documentId }: { db: Datab
   return doc;
 }
 
-/** Every promise of a document with its entries and progress by the end of `today`. */
+/** The calendar years a document's period touches (the yearly review is per year). */
+export function periodYears(periodStart: string, periodEnd: string): number[] {
+  const years: number[] = [];
+  for (let y = Number(periodStart.slice(0, 4)); y <= Number(periodEnd.slice(0, 4)); y++) years.push(y);
+  return years;
+}
+
+/**
+ * Every promise of a document with its entries and progress by the end of `today`; with `year`, only that
+ * calendar year of the period (entries of that year against what the target expects in it). A year outside the
+ * period is not found.
+ */
 export async function getFollowUp({
   db,
   kommunId,
   documentId,
   accountId = null,
   today = todayInSweden(),
+  year = null,
 }: {
   db: Database;
   kommunId: number;
   documentId: number;
   accountId?: number | null;
   today?: string;
+  year?: number | null;
 }): Promise<DocumentFollowUp> {
   const doc = await documentOfKommun({ db, kommunId, documentId });
+  if (year !== null && !periodYears(doc.period_start, doc.period_end).includes(year)) throw new NotFound(`Året ${year} ligger utanför löftesperioden`);
+  const from = year === null || `${year}-01-01` < doc.period_start ? doc.period_start : `${year}-01-01`;
+  const to = year === null || `${year}-12-31` > doc.period_end ? doc.period_end : `${year}-12-31`;
   const promiseIds = doc.focusAreas.flatMap((f) => f.promises.map((p) => p.id));
   const rows = promiseIds.length
     ? await db
@@ -89,7 +107,7 @@ export async function getFollowUp({
   const view = (p: PromiseView, focusAreaTitle: string): PromiseFollowUp => {
     // Entries dated after `today` cannot exist for today's date (validation), but a report as of an earlier day
     // must not count them.
-    const entries = rows.filter((r) => r.promise_id === p.id && r.done_on <= today);
+    const entries = rows.filter((r) => r.promise_id === p.id && r.done_on <= today && r.done_on >= from && r.done_on <= to);
     return {
       id: p.id,
       focusAreaTitle,
@@ -97,10 +115,12 @@ export async function getFollowUp({
       target: p.target,
       places: p.places,
       measurable: p.measurable,
-      progress: promiseProgress({
+      progress: windowProgress({
         target: p.target,
         periodStart: doc.period_start,
         periodEnd: doc.period_end,
+        from,
+        to,
         asOf: today,
         quantities: entries.map((e) => e.quantity),
       }),
@@ -131,6 +151,7 @@ export async function getFollowUp({
       followUpText: doc.follow_up_text,
     },
     asOf: today,
+    window: { from, to, year },
     focusAreas,
     counts: countByStatus(focusAreas.flatMap((f) => f.promises.map((p) => p.progress))),
   };

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getFollowUpReport, type FollowUpReport } from "~/models/follow-up-report.server";
+import { getFollowUpReport, yearParam, type FollowUpReport } from "~/models/follow-up-report.server";
 import { requireKommun } from "~/utils/auth.server";
 import { page } from "~/utils/http.server";
 import { useT } from "~/utils/use-t";
@@ -13,10 +13,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Skriftlig uppföljning ${(data as { report?: FollowUpReport } | undefined)?.report?.document.title ?? ""} – Trygghetsdialog` },
 ];
 
-/** The written follow-up of one document: printable (A4), everyone of the kommun may read it. */
+/**
+ * The written follow-up of one document: printable (A4), everyone of the kommun may read it. `?ar=2022` gives the
+ * yearly review of one calendar year of the period ("årlig avstämning").
+ */
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  return Response.json({ kommun, report: await getFollowUpReport({ db, kommunId: kommun.id, documentId: Number(params.id) }) });
+  const year = yearParam(new URL(request.url).searchParams.get("ar"));
+  return Response.json({ kommun, report: await getFollowUpReport({ db, kommunId: kommun.id, documentId: Number(params.id), year }) });
 });
 
 type Data = { kommun: { slug: string; name: string }; report: FollowUpReport };
@@ -31,7 +35,10 @@ export default function FollowUpReportPage() {
       <p className="kicker no-print">
         <Link to={`/app/${kommun.slug}/uppfoljning`}>{t("followup.links.dashboard")}</Link> · <Link to={`${base}/uppfoljning`}>{t("followup.dashboard.log")}</Link>
       </p>
-      <h1>{t("followup.report.title", { title: d.title })}</h1>
+      <h1>
+        {t("followup.report.title", { title: d.title })}
+        {r.window.year !== null ? `, ${r.window.year}` : ""}
+      </h1>
       <p className="lead">{t("followup.report.intro")}</p>
       <p>
         {t("followup.period", { period: d.periodLabel, start: d.periodStart, end: d.periodEnd })} {t("followup.asOf", { date: r.asOf })}
@@ -42,10 +49,21 @@ export default function FollowUpReportPage() {
         <button type="button" className="secondary" onClick={() => window.print()}>
           {t("followup.report.print")}
         </button>
-        <a href={`${base}/uppfoljning/rapport.csv`} download>
+        <a href={`${base}/uppfoljning/rapport.csv${r.window.year !== null ? `?ar=${r.window.year}` : ""}`} download>
           {t("followup.report.csv")}
         </a>
       </p>
+      {r.years.length > 1 ? (
+        <nav className="no-print" aria-label={t("followup.report.years")}>
+          <ul className="fu-years">
+            <li>{r.window.year === null ? <strong aria-current="page">{t("followup.report.wholePeriod")}</strong> : <Link to={`${base}/uppfoljning/rapport`}>{t("followup.report.wholePeriod")}</Link>}</li>
+            {r.years.map((y) => (
+              <li key={y}>{r.window.year === y ? <strong aria-current="page">{y}</strong> : <Link to={`${base}/uppfoljning/rapport?ar=${y}`}>{y}</Link>}</li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {r.window.year !== null ? <p>{t("followup.report.yearScope", { from: r.window.from, to: r.window.to })}</p> : null}
       <section aria-labelledby="fu-summary">
         <h2 id="fu-summary">{t("followup.report.summary")}</h2>
         <p>{t("followup.counts", r.counts)}</p>

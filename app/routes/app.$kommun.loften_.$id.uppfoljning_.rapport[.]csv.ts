@@ -1,16 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { followUpReportCsv, getFollowUpReport } from "~/models/follow-up-report.server";
+import { followUpReportCsv, getFollowUpReport, yearParam } from "~/models/follow-up-report.server";
 import { requireKommun } from "~/utils/auth.server";
 import { page } from "~/utils/http.server";
 
 /** The written follow-up as CSV (semicolon-separated, BOM, formula cells neutralised). */
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const report = await getFollowUpReport({ db, kommunId: kommun.id, documentId: Number(params.id) });
+  const year = yearParam(new URL(request.url).searchParams.get("ar"));
+  const report = await getFollowUpReport({ db, kommunId: kommun.id, documentId: Number(params.id), year });
   return new Response(followUpReportCsv(report), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="uppfoljning-${kommun.slug}-${report.document.periodLabel.replace(/[^0-9A-Za-z-]+/g, "-")}.csv"`,
+      "Content-Disposition": `attachment; filename="uppfoljning-${kommun.slug}-${year ?? report.document.periodLabel.replace(/[^0-9A-Za-z-]+/g, "-")}.csv"`,
       "Cache-Control": "private, no-store",
     },
   });

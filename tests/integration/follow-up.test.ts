@@ -76,20 +76,6 @@ beforeAll(async () => {
       focusAreas: [{ title: "Trafik", themes: ["traffic_safety"], background: "", promises: [{ responsible: "polisen", activityType: "trafikkontroll", target: { kind: "quantity", quantity: 2, per: "month", comparator: "at_least" } }] }],
     },
   });
-  const login = async (email: string, password = DEMO) => {
-    const b = new Browser(app.url);
-    await b.login(email, password);
-    return b;
-  };
-  users.editor = await login("redaktor@kalix.example");
-  users.polis = await login("kommunpolis@ostranorrbotten.example");
-  users.analyst = await login("analytiker@kalix.example");
-  users.otherEditor = await login("redaktor@haparanda.example");
-  await createAccount({ db, email: "lasare@kalix.follow-up.example", password: "follow-up-test-pw-1", role: "viewer", organisationId: ids.kalix });
-  users.viewer = await login("lasare@kalix.follow-up.example", "follow-up-test-pw-1");
-  for (const [k, email] of [["editor", "redaktor@kalix.example"], ["polis", "kommunpolis@ostranorrbotten.example"]] as const)
-    accountIds[k] = (await db.selectFrom("account").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
-
   // Two waves of Kalix's citizen survey; the earlier one sees more drug dealing, so a change can show.
   const profile = DEMO_PROFILES.kalix!;
   const areas = profileAreaChoices(profile);
@@ -114,6 +100,21 @@ beforeAll(async () => {
     if (year === 2022) ids.survey2022 = id;
     else ids.survey2024 = id;
   }
+  // Sign in last: a keep-alive connection left idle through the slow setup above can be reset by the server.
+  const login = async (email: string, password = DEMO) => {
+    const b = new Browser(app.url);
+    await b.login(email, password);
+    return b;
+  };
+  users.editor = await login("redaktor@kalix.example");
+  users.polis = await login("kommunpolis@ostranorrbotten.example");
+  users.analyst = await login("analytiker@kalix.example");
+  users.otherEditor = await login("redaktor@haparanda.example");
+  await createAccount({ db, email: "lasare@kalix.follow-up.example", password: "follow-up-test-pw-1", role: "viewer", organisationId: ids.kalix });
+  users.viewer = await login("lasare@kalix.follow-up.example", "follow-up-test-pw-1");
+  for (const [k, email] of [["editor", "redaktor@kalix.example"], ["polis", "kommunpolis@ostranorrbotten.example"]] as const)
+    accountIds[k] = (await db.selectFrom("account").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+
 });
 afterAll(async () => app?.close());
 
@@ -163,6 +164,24 @@ describe(`follow-up on ${testEngine()}`, () => {
     const rawDone = (await sql<{ s: number }>`select coalesce(sum(quantity), 0)::int as s from follow_up_entry where promise_id = ${promise.id} and done_on <= '2022-05-20'`.execute(app.open.db)).rows[0]!.s;
     expect(view.progress.done).toBe(rawDone);
     expect(view.progress.status).toBe(rawDone >= 312 ? "done" : rawDone >= 60 ? "on_track" : "behind");
+  });
+
+  it("gives the yearly review: one year's entries against that year's share of the target", async () => {
+    const promise = (await promisesOf(ids.kalixDoc)).find((p) => {
+      const t = p.target as { kind: string; per?: string; quantity?: number };
+      return t.kind === "quantity" && t.per === "year" && t.quantity === 4;
+    })!;
+    for (const year of [2022, 2023]) {
+      const res = await users.viewer.fetch(`${base()}/uppfoljning/rapport?ar=${year}`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      const done = (await sql<{ s: number }>`select coalesce(sum(quantity), 0)::int as s from follow_up_entry where promise_id = ${promise.id} and done_on between ${`${year}-01-01`} and ${`${year}-12-31`}`.execute(app.open.db)).rows[0]!.s;
+      expect(html).toContain(`${done} av 4 (förväntat hittills 4)`);
+      const csv = await (await users.viewer.fetch(`${base()}/uppfoljning/rapport.csv?ar=${year}`)).text();
+      expect(csv).toContain(`Avser;${year}-01-01 – ${year}-12-31`);
+    }
+    expect((await users.viewer.fetch(`${base()}/uppfoljning/rapport?ar=2019`)).status).toBe(404);
+    expect((await users.viewer.fetch(`${base()}/uppfoljning/rapport?ar=20x2`)).status).toBe(404);
   });
 
   it("lets an editor log an entry; it is stored with its author and counted", async () => {
