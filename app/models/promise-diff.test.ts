@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffSnapshots, diffWords, type DocumentSnapshot } from "./promise-diff";
+import { alignByPosition, diffSnapshots, diffWords, type DocumentSnapshot } from "./promise-diff";
 
 const base: DocumentSnapshot = {
   title: "Medborgarlöften Haparanda 2027–2028",
@@ -83,5 +83,17 @@ describe("diffSnapshots", () => {
       ["removed", "Fokusområde ”Trafiksäkerhet”: löfte"],
       ["added", "Fokusområde ”Unga”"],
     ]);
+  });
+});
+
+describe("alignByPosition", () => {
+  it("compares two versions of a document by position, since a revision copies every row under new ids", () => {
+    const v2 = structuredClone(base);
+    v2.focusAreas[0]!.id = 20;
+    v2.focusAreas[0]!.promises[0]!.id = 200;
+    v2.focusAreas[0]!.promises[0]!.target = { kind: "quantity", quantity: 8, per: "year", comparator: "at_least" };
+    expect(diffSnapshots(base, v2).map((c) => c.kind)).toEqual(["removed", "added"]);
+    const changes = diffSnapshots(alignByPosition(base, v2), v2);
+    expect(changes.map((c) => [c.kind, c.label])).toEqual([["field", "Fokusområde ”Trafiksäkerhet”: löfte 200, mål"]]);
   });
 });

@@ -167,3 +167,23 @@ export function diffSnapshots(before: DocumentSnapshot, after: DocumentSnapshot)
   }
   return out;
 }
+
+/**
+ * `before` with its focus areas' and promises' ids replaced by those of `after` at the same position, for
+ * comparing two versions of a document (a revision copies every row, so ids differ while positions match).
+ * Rows without a counterpart get negative ids, so they show as removed.
+ */
+export function alignByPosition(before: DocumentSnapshot, after: DocumentSnapshot): DocumentSnapshot {
+  let spare = -1;
+  return {
+    ...before,
+    focusAreas: before.focusAreas.map((f, i) => {
+      const g = after.focusAreas[i];
+      return {
+        ...f,
+        id: g ? g.id : spare--,
+        promises: f.promises.map((p, j) => ({ ...p, id: g?.promises[j] ? g.promises[j]!.id : spare-- })),
+      };
+    }),
+  };
+}

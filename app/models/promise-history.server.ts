@@ -6,7 +6,8 @@ import { z } from "zod";
 import type { Database } from "~/utils/db.server";
 import { Invalid, NotFound } from "~/utils/errors.server";
 import { zodErrors } from "~/utils/validation";
-import { diffSnapshots, type Change, type DocumentSnapshot } from "./promise-diff";
+import { alignByPosition, diffSnapshots, type Change, type DocumentSnapshot } from "./promise-diff";
+import { snapshotOf } from "./promise-workflow.server";
 import { SECTION_KEYS } from "./promise-sections";
 
 /** "dokument" is a comment on the document as a whole. */
@@ -106,4 +107,17 @@ export async function listHistory({ db, kommunId, documentId }: { db: Database; 
     if (snap) previous = snap;
   }
   return out.reverse();
+}
+
+/**
+ * For a revision: what changed since the version it supersedes (that version as it stands against this one as it
+ * stands), with focus areas and promises matched by position. Null for a first version.
+ */
+export async function changesSincePreviousVersion({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }) {
+  await documentOf(db, documentId, kommunId);
+  const doc = await db.selectFrom("promise_document").select(["supersedes_id"]).where("id", "=", documentId).executeTakeFirstOrThrow();
+  if (!doc.supersedes_id) return null;
+  const prev = await db.selectFrom("promise_document").select(["id", "version"]).where("id", "=", doc.supersedes_id).executeTakeFirstOrThrow();
+  const [before, after] = [await snapshotOf(db, prev.id), await snapshotOf(db, documentId)];
+  return { previousId: prev.id, previousVersion: prev.version, changes: diffSnapshots(alignByPosition(before, after), after) };
 }

@@ -1,13 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { Change } from "~/models/promise-diff";
-import { listHistory, type HistoryEntry } from "~/models/promise-history.server";
+import { changesSincePreviousVersion, listHistory, type HistoryEntry } from "~/models/promise-history.server";
 import { requireKommun } from "~/utils/auth.server";
 import { NotFound } from "~/utils/errors.server";
 import { page } from "~/utils/http.server";
 import type { MessageKey } from "~/utils/i18n";
 import { useT } from "~/utils/use-t";
 import promisesCss from "~/styles/promises.css";
+import { stockholmTime } from "~/components/promise/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: promisesCss }];
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften: historik – Trygghetsdialog" }];
@@ -17,7 +18,8 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const documentId = Number(params.id);
   if (!Number.isInteger(documentId) || documentId <= 0) throw new NotFound("Dokumentet finns inte");
-  return Response.json({ kommun, documentId, history: await listHistory({ db, kommunId: kommun.id, documentId }) });
+  const scope = { db, kommunId: kommun.id, documentId };
+  return Response.json({ kommun, documentId, history: await listHistory(scope), sinceVersion: await changesSincePreviousVersion(scope) });
 });
 
 function ChangeView({ change }: { change: Change }) {
@@ -37,9 +39,33 @@ function ChangeView({ change }: { change: Change }) {
   return <p className="prewrap">{change.kind === "added" ? <ins>{change.text}</ins> : <del>{change.text}</del>}</p>;
 }
 
+function Changes({ changes }: { changes: Change[] }) {
+  const t = useT();
+  return (
+    <dl className="diff">
+      {changes.map((c, i) => (
+        <div key={i}>
+          <dt>
+            {c.label}
+            {c.kind === "added" ? ` (${t("loften.history.added")})` : c.kind === "removed" ? ` (${t("loften.history.removed")})` : ""}
+          </dt>
+          <dd>
+            <ChangeView change={c} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export default function PromiseHistory() {
   const t = useT();
-  const { kommun, documentId, history } = useLoaderData<{ kommun: { slug: string; name: string }; documentId: number; history: HistoryEntry[] }>();
+  const { kommun, documentId, history, sinceVersion } = useLoaderData<{
+    kommun: { slug: string; name: string };
+    documentId: number;
+    history: HistoryEntry[];
+    sinceVersion: { previousId: number; previousVersion: number; changes: Change[] } | null;
+  }>();
   return (
     <article className="promise-editor">
       <p className="kicker">
@@ -47,27 +73,23 @@ export default function PromiseHistory() {
       </p>
       <h1>{t("loften.history.title")}</h1>
       <p>{t("loften.history.intro")}</p>
+      {sinceVersion ? (
+        <section aria-labelledby="since-version">
+          <h2 id="since-version">{t("loften.history.sinceVersion", { version: sinceVersion.previousVersion })}</h2>
+          <p>
+            <Link to={`/app/${kommun.slug}/loften/${sinceVersion.previousId}`}>{t("loften.history.previousVersion", { version: sinceVersion.previousVersion })}</Link>
+          </p>
+          {sinceVersion.changes.length ? <Changes changes={sinceVersion.changes} /> : <p>{t("loften.history.noChanges")}</p>}
+        </section>
+      ) : null}
+      <h2>{t("loften.history.events")}</h2>
       <ol className="history" reversed>
         {history.map((h) => (
           <li key={h.id}>
             <p>
-              <strong>{t(`loften.history.kind.${h.kind}` as MessageKey)}</strong>: {h.summary} – {h.by ?? t("loften.comments.unknown")}, {h.at.slice(0, 16).replace("T", " ")}
+              <strong>{t(`loften.history.kind.${h.kind}` as MessageKey)}</strong>: {h.summary} – {h.by ?? t("loften.comments.unknown")}, {stockholmTime(h.at)}
             </p>
-            {h.changes?.length ? (
-              <dl className="diff">
-                {h.changes.map((c, i) => (
-                  <div key={i}>
-                    <dt>
-                      {c.label}
-                      {c.kind === "added" ? ` (${t("loften.history.added")})` : c.kind === "removed" ? ` (${t("loften.history.removed")})` : ""}
-                    </dt>
-                    <dd>
-                      <ChangeView change={c} />
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-            ) : null}
+            {h.changes?.length ? <Changes changes={h.changes} /> : null}
           </li>
         ))}
       </ol>

@@ -217,6 +217,10 @@ describe(`promise workflow on ${testEngine()}`, () => {
     const newPage = await (await fetch(`${app.url}/lofte/haparanda/${v2}`)).text();
     expect(newPage).toContain("Version 2 gäller");
     expect(newPage).toContain("Genomföra minst åtta (8) trafikkontroller per år");
+    // The new version's history says what changed since version 1, field by field.
+    const since = await (await as.viewer.fetch(`${p2}/historik`)).text();
+    expect(since).toContain("Ändringar sedan version 1");
+    expect(since).toMatch(/<del>minst 6 per år<\/del> → <ins>minst 8 per år<\/ins>/);
   });
 
   it("keeps a history of who changed what, with a word-level diff and field-by-field targets", async () => {

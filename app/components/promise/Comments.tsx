@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { CsrfField } from "~/components/CsrfField";
 import { useT } from "~/utils/use-t";
+import { stockholmTime } from "./time";
 
 export interface CommentItem {
   id: number;
@@ -20,7 +21,7 @@ export function Comments({ comments, canComment, target, label, idPrefix }: { co
           {comments.map((c) => (
             <li key={c.id}>
               <span className="hint">
-                {c.by ?? t("loften.comments.unknown")}, {c.createdAt.slice(0, 16).replace("T", " ")}:
+                {c.by ?? t("loften.comments.unknown")}, {stockholmTime(c.createdAt)}:
               </span>{" "}
               <span className="prewrap">{c.body}</span>
             </li>
