@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { codeComment, listComments, pinComment } from "~/models/freetext.server";
@@ -162,6 +163,87 @@ function CommentItem({ c, n, canCode, back }: { c: FreetextComment; n: number; c
   );
 }
 
+/**
+ * Search and filters as a GET form, so that a view can be shared. The fields are controlled and reset from the
+ * URL's query whenever it changes (a client-side navigation keeps the component mounted).
+ */
+function FilterForm({ list, search }: { list: FreetextList; search: string }) {
+  const t = useT();
+  const { query } = list;
+  const filterLabel: Record<string, MessageKey> = { area: "ranking.ft.area", age_band: "ranking.ft.age", gender: "ranking.ft.gender" };
+  const initial = (): Record<string, string> => ({
+    q: query.q,
+    question: query.question ?? "",
+    theme: query.theme ?? "",
+    state: query.state,
+    ...Object.fromEntries(list.filterOptions.map((f) => [`where:${f.question}`, query.where.find((w) => w.startsWith(`${f.question}:`)) ?? ""])),
+  });
+  const [values, setValues] = useState(initial);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => setValues(initial()), [search]);
+  const set = (k: string) => (e: { currentTarget: { value: string } }) => {
+    const v = e.currentTarget.value;
+    setValues((cur) => ({ ...cur, [k]: v }));
+  };
+  return (
+    <Form method="get" className="filters" aria-label={t("ranking.ft.filters")}>
+      <div className="stack">
+        <label htmlFor="ft-q">{t("ranking.ft.search")}</label>
+        <input id="ft-q" type="search" name="q" value={values.q} onChange={set("q")} maxLength={200} />
+      </div>
+      <div className="stack">
+        <label htmlFor="ft-question">{t("ranking.ft.question")}</label>
+        <select id="ft-question" name="question" value={values.question} onChange={set("question")}>
+          <option value="">{t("ranking.ft.all")}</option>
+          {list.questions.map((q) => (
+            <option key={q.name} value={q.name}>
+              {q.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="stack">
+        <label htmlFor="ft-theme">{t("ranking.ft.theme")}</label>
+        <select id="ft-theme" name="theme" value={values.theme} onChange={set("theme")}>
+          <option value="">{t("ranking.ft.all")}</option>
+          {THEME_KEYS.map((k) => (
+            <option key={k} value={k}>
+              {themeLabel(k, t.locale)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="stack">
+        <label htmlFor="ft-state">{t("ranking.ft.state")}</label>
+        <select id="ft-state" name="state" value={values.state} onChange={set("state")}>
+          {CODING_STATES.map((st) => (
+            <option key={st} value={st}>
+              {t(`ranking.ft.state.${st}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {list.filterOptions.map((f) => (
+        <div className="stack" key={f.question}>
+          <label htmlFor={`ft-${f.question}`}>{t(filterLabel[f.column] ?? "ranking.ft.question")}</label>
+          <select id={`ft-${f.question}`} name="where" value={values[`where:${f.question}`]} onChange={set(`where:${f.question}`)}>
+            <option value="">{t("ranking.ft.all")}</option>
+            {f.options.map((o) => (
+              <option key={o.value} value={`${f.question}:${o.value}`}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+      <div className="filter-actions">
+        <button type="submit">{t("ranking.ft.apply")}</button>
+        <Link to="?">{t("ranking.ft.reset")}</Link>
+      </div>
+    </Form>
+  );
+}
+
 export default function Freetext() {
   const t = useT();
   const data = useLoaderData<Data | Failure>();
@@ -178,8 +260,6 @@ export default function Freetext() {
   }
   const { kommun, canCode, list } = data;
   const { query } = list;
-  const selected = (question: string) => query.where.find((w) => w.startsWith(`${question}:`)) ?? "";
-  const filterLabel: Record<string, MessageKey> = { area: "ranking.ft.area", age_band: "ranking.ft.age", gender: "ranking.ft.gender" };
   const pageHref = (p: number) => {
     const sp = new URLSearchParams(location.search);
     sp.set("page", String(p));
@@ -200,61 +280,7 @@ export default function Freetext() {
       {!canCode ? <p className="hint">{t("ranking.ft.readOnly")}</p> : null}
       <FieldErrors errors={result?.errors} />
 
-      <Form method="get" className="filters" aria-label={t("ranking.ft.filters")}>
-        <div className="stack">
-          <label htmlFor="ft-q">{t("ranking.ft.search")}</label>
-          <input id="ft-q" type="search" name="q" defaultValue={query.q} maxLength={200} />
-        </div>
-        <div className="stack">
-          <label htmlFor="ft-question">{t("ranking.ft.question")}</label>
-          <select id="ft-question" name="question" defaultValue={query.question ?? ""}>
-            <option value="">{t("ranking.ft.all")}</option>
-            {list.questions.map((q) => (
-              <option key={q.name} value={q.name}>
-                {q.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="stack">
-          <label htmlFor="ft-theme">{t("ranking.ft.theme")}</label>
-          <select id="ft-theme" name="theme" defaultValue={query.theme ?? ""}>
-            <option value="">{t("ranking.ft.all")}</option>
-            {THEME_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {themeLabel(k, t.locale)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="stack">
-          <label htmlFor="ft-state">{t("ranking.ft.state")}</label>
-          <select id="ft-state" name="state" defaultValue={query.state}>
-            {CODING_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`ranking.ft.state.${s}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {list.filterOptions.map((f) => (
-          <div className="stack" key={f.question}>
-            <label htmlFor={`ft-${f.question}`}>{t(filterLabel[f.column] ?? "ranking.ft.question")}</label>
-            <select id={`ft-${f.question}`} name="where" defaultValue={selected(f.question)}>
-              <option value="">{t("ranking.ft.all")}</option>
-              {f.options.map((o) => (
-                <option key={o.value} value={`${f.question}:${o.value}`}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        ))}
-        <div className="filter-actions">
-          <button type="submit">{t("ranking.ft.apply")}</button>
-          <Link to="?">{t("ranking.ft.reset")}</Link>
-        </div>
-      </Form>
+      <FilterForm list={list} search={location.search} />
 
       {list.suppressed ? (
         <p role="status" className="notice">
