@@ -87,7 +87,13 @@ test("an editor logs follow-up, sees the dashboard and prints the report", async
   expect(pdf.byteLength).toBeGreaterThan(10_000);
   await page.emulateMedia({ media: "screen" });
 
+  // The yearly review of 2023.
+  await page.getByRole("navigation", { name: "Period eller år" }).getByRole("link", { name: "2023" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /, 2023$/ })).toBeVisible();
+  await expect(page.getByText("Årlig avstämning: insatser från 2023-01-01 till 2023-12-31")).toBeVisible();
+  await expectAccessible(page);
+
   // The CSV export downloads.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Ladda ner som CSV" }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^uppfoljning-kalix-.*\.csv$/);
+  expect(download.suggestedFilename()).toBe("uppfoljning-kalix-2023.csv");
 });
