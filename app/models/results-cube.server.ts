@@ -108,37 +108,43 @@ async function foldRange(db: Database, surveyId: number, lo: number, hi: number,
     (q, k) => sql`(select coalesce(array_agg(code), '{}') from choice_code where survey_id = ${surveyId} and question = ${q}) as ${sql.ref(`h${k}`)}`,
   );
   const hCount = holders.map((_, k) => sql`count(*) filter (where t.codes && hq.${sql.ref(`h${k}`)})::int as ${sql.ref(`h${k}`)}`);
-  const hSum = holders.map((_, k) => sql`sum(${sql.ref(`h${k}`)})::int`);
-  const holdersArray = holders.length ? sql`array[${sql.join(holders.map((_, k) => sql.ref(`c.h${k}`)))}]::int[]` : sql`'{}'::int[]`;
-  const infinity = sql`'infinity'::date`;
+  const hSum = holders.map((_, k) => sql`sum(${sql.ref(`h${k}`)})::int as ${sql.ref(`h${k}`)}`);
+  const holdersOf = (alias: string) =>
+    holders.length ? sql`array[${sql.join(holders.map((_, k) => sql.ref(`${alias}.h${k}`)))}]::int[]` : sql`'{}'::int[]`;
+  // Each row gets a small integer cell number first (a rank over its dimensions), so the big grouping, one row per
+  // code held (35 per answer), is keyed by two integers; keyed by the text dimensions it took three times as long.
   await sql`
     with t as (
       select r.submitted_on as day, r.area, r.age_band, r.gender, r.channel, r.codes,
-             json_build_array(r.area, r.age_band, r.gender, r.channel)::text as dk
+             dense_rank() over (order by r.submitted_on, r.area, r.age_band, r.gender, r.channel)::int as cell
       from response r where r.survey_id = ${surveyId} and r.fold_bucket > ${lo} and r.fold_bucket <= ${hi}
     ),
     hq as (select ${holderSets.length ? sql.join(holderSets) : sql`1 as none`}),
     fine as (
-      select t.day, t.dk, t.area, t.age_band, t.gender, t.channel, ${sql.join([sql`count(*)::int as respondents`, ...hCount])}
-      from t cross join hq group by t.day, t.dk, t.area, t.age_band, t.gender, t.channel
+      select t.cell, min(t.day) as day, min(t.area) as area, min(t.age_band) as age_band, min(t.gender) as gender, min(t.channel) as channel,
+             json_build_array(min(t.area), min(t.age_band), min(t.gender), min(t.channel))::text as dk,
+             ${sql.join([sql`count(*)::int as respondents`, ...hCount])}
+      from t cross join hq group by t.cell
     ),
+    pf as (select cell, code, count(*)::int as n from (select t.cell, unnest(t.codes) as code from t) u group by cell, code),
+    sf as (select cell, array_agg(code order by code) as codes, array_agg(n order by code) as counts from pf group by cell),
+    coarse as (
+      select dk, min(area) as area, min(age_band) as age_band, min(gender) as gender, min(channel) as channel,
+             ${sql.join([sql`sum(respondents)::int as respondents`, ...hSum])}
+      from fine group by dk
+    ),
+    pc as (select f.dk, pf.code, sum(pf.n)::int as n from pf join fine f using (cell) group by f.dk, pf.code),
+    sc as (select dk, array_agg(code order by code) as codes, array_agg(n order by code) as counts from pc group by dk),
     cells as (
-      select * from fine
+      select f.day, f.area, f.age_band, f.gender, f.channel, f.respondents, s.codes, s.counts, ${holdersOf("f")} as holders
+      from fine f left join sf s using (cell)
       union all
-      select null::date, dk, area, age_band, gender, channel, ${sql.join([sql`sum(respondents)::int`, ...hSum])}
-      from fine group by dk, area, age_band, gender, channel
-    ),
-    pf as (
-      select t.day, t.dk, u.code, count(*)::int as n from t cross join lateral unnest(t.codes) as u(code) group by t.day, t.dk, u.code
-    ),
-    p as (select day, dk, code, n from pf union all select null::date, dk, code, sum(n)::int from pf group by dk, code),
-    sparse as (
-      select day, dk, array_agg(code order by code) as codes, array_agg(n order by code) as counts from p group by day, dk
+      select null::date, c.area, c.age_band, c.gender, c.channel, c.respondents, s.codes, s.counts, ${holdersOf("c")}
+      from coarse c left join sc s using (dk)
     )
     insert into response_cube (survey_id, day, area, age_band, gender, channel, respondents, codes, counts, holders)
-    select ${surveyId}, c.day, c.area, c.age_band, c.gender, c.channel, c.respondents,
-           coalesce(s.codes, '{}'), coalesce(s.counts, '{}'), ${holdersArray}
-    from cells c left join sparse s on s.dk = c.dk and coalesce(s.day, ${infinity}) = coalesce(c.day, ${infinity})
+    select ${surveyId}, day, area, age_band, gender, channel, respondents, coalesce(codes, '{}'), coalesce(counts, '{}'), holders
+    from cells
     on conflict (survey_id, day, area, age_band, gender, channel) do update set
       respondents = response_cube.respondents + excluded.respondents,
       (codes, counts) = (
