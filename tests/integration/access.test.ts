@@ -272,6 +272,7 @@ describe(`the role matrix of docs/roles.md on ${testEngine()}`, () => {
     await matrix("GET svar.xlsx", page(`${hp}/svar.xlsx`), row("login", 422, 422, 422, 422, 422, 403, 403));
     await matrix("resultat.csv of a Kalix survey under Haparanda's path", page(`/app/haparanda/enkater/${sv.kxOpen}/resultat.csv`), row("login", 404, 404, 404, 404, 404, 403, 403));
     await matrix("rapport of a Kalix survey under Haparanda's path", page(`/app/haparanda/enkater/${sv.kxOpen}/rapport`), row("login", 404, 404, 404, 404, 404, 403, 403));
+    await matrix("GET /api/v1/surveys/:slug/results.csv", api(`/api/v1/surveys/${sv.hpOpen}/results.csv`), row(401, 200, 200, 200, 200, 200, 403, 403));
   });
 
   it("problembild views (breakdown, comparison, weighting): viewer and up; the population for weighting: analyst and admin", async () => {
