@@ -6,6 +6,7 @@ import { seedDemoSurveys } from "./surveys";
 import { seedPromiseDocuments } from "./promises";
 import { seedDemoPopulation } from "./population";
 import { seedFollowUp } from "./follow-up";
+import { seedRankingDemo } from "./ranking";
 
 type Log = (entry: Record<string, unknown>) => void;
 
@@ -41,6 +42,8 @@ export async function seedDemo({ db, log = () => undefined, withSurveys = true }
   const documents = await seedPromiseDocuments({ db });
   const surveys = withSurveys ? await seedDemoSurveys({ db, log }) : { surveys: 0, answers: 0 };
   if (withSurveys) await seedDemoPopulation({ db });
+  // Staff survey, meetings and coded comments, so that the theme ranking has all four sources.
+  if (withSurveys) await seedRankingDemo({ db, log });
   // After the surveys: outcome indicators take their baseline from the 2022 waves (skipped without surveys).
   await seedFollowUp({ db, log });
   return { organisations: ids.size, newAccounts: accounts, newDocuments: documents, newSurveys: surveys.surveys, newAnswers: surveys.answers };
