@@ -55,9 +55,14 @@ export interface DocumentFollowUp {
   counts: ReturnType<typeof countByStatus>;
 }
 
+/** A value that can be a row id (a positive PostgreSQL `integer`); anything else names no row. */
+export function isRowId(n: number): boolean {
+  return Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647;
+}
+
 /** The document (any status) if it belongs to the kommun; NotFound otherwise. */
 export async function documentOfKommun({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }) {
-  if (!Number.isInteger(documentId) || documentId <= 0) throw new NotFound("Dokumentet finns inte");
+  if (!isRowId(documentId)) throw new NotFound("Dokumentet finns inte");
   const doc = await getPromiseDocument({ db, id: documentId, publishedOnly: false });
   if (doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
   return doc;
@@ -195,6 +200,7 @@ export function validateEntry(
 }
 
 async function publishedDocument({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }) {
+  if (!isRowId(documentId)) throw new NotFound("Dokumentet finns inte");
   const doc = await db
     .selectFrom("promise_document")
     .select(["id", "kommun_id", "status", "period_start", "period_end"])
@@ -206,7 +212,7 @@ async function publishedDocument({ db, kommunId, documentId }: { db: Database; k
 }
 
 async function promiseOfDocument({ db, documentId, promiseId }: { db: Database; documentId: number; promiseId: number }) {
-  if (!Number.isInteger(promiseId) || promiseId <= 0) return undefined;
+  if (!isRowId(promiseId)) return undefined;
   return db
     .selectFrom("promise as p")
     .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
@@ -250,7 +256,7 @@ export async function addFollowUpEntry({
 /** The entry, if it belongs to a promise of the (published) document of the kommun, and may be changed by the user. */
 async function ownEntry({ db, kommunId, documentId, entryId, accountId, isAdmin }: { db: Database; kommunId: number; documentId: number; entryId: number; accountId: number; isAdmin: boolean }) {
   const doc = await publishedDocument({ db, kommunId, documentId });
-  const entry = Number.isInteger(entryId) && entryId > 0
+  const entry = isRowId(entryId)
     ? await db
         .selectFrom("follow_up_entry as e")
         .innerJoin("promise as p", "p.id", "e.promise_id")

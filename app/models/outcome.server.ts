@@ -17,7 +17,7 @@ import type { OutcomeDirection } from "../../db/schema";
 import { Invalid, NotFound, type FieldError } from "~/utils/errors.server";
 import { getResults, type Results } from "./results.server";
 import { twoProportionTest } from "./statistics";
-import { documentOfKommun } from "./follow-up.server";
+import { documentOfKommun, isRowId } from "./follow-up.server";
 
 export interface IndicatorFigure {
   /** Numerator (e.g. answered 4 or 3) and base (answered minus "vet ej"); null when suppressed. */
@@ -236,7 +236,7 @@ export async function createOutcomeIndicator({
 export async function deleteOutcomeIndicator({ db, kommunId, documentId, indicatorId }: { db: Database; kommunId: number; documentId: number; indicatorId: number }) {
   const doc = await documentOfKommun({ db, kommunId, documentId });
   const areaIds = doc.focusAreas.map((f) => f.id);
-  const res = areaIds.length && Number.isInteger(indicatorId)
+  const res = areaIds.length && isRowId(indicatorId)
     ? await db.deleteFrom("outcome_indicator").where("id", "=", indicatorId).where("focus_area_id", "in", areaIds).executeTakeFirst()
     : null;
   if (!res || Number(res.numDeletedRows) === 0) throw new NotFound("Effektmåttet finns inte");

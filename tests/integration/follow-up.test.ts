@@ -276,6 +276,35 @@ describe(`follow-up on ${testEngine()}`, () => {
     expect((await anon.fetch(`${base()}/uppfoljning`)).headers.get("location")).toMatch(/^\/logga-in\?next=/);
   });
 
+  it("answers odd ids and garbage with 4xx, never 5xx, and changes nothing", async () => {
+    const before = await snapshot();
+    const indicators = await count("outcome_indicator");
+    for (const id of ["abc", "0", "-1", "99999999999", "1e3", "2147483648"]) {
+      for (const path of [`/app/kalix/loften/${id}/uppfoljning`, `/app/kalix/loften/${id}/uppfoljning/rapport`, `/app/kalix/loften/${id}/uppfoljning/rapport.csv`, `/app/kalix/loften/${id}/indikatorer`])
+        expect((await users.editor.fetch(path)).status, path).toBe(404);
+      expect((await users.editor.post(`/app/kalix/loften/${id}/uppfoljning`, { intent: "add", promiseId: "1", doneOn: "2023-01-01", quantity: "1" })).status).toBe(404);
+      const posts: Record<string, string>[] = [
+        { intent: "add", promiseId: id, doneOn: "2023-01-01", quantity: "1" },
+        { intent: "update", entryId: id, doneOn: "2023-01-01", quantity: "1" },
+        { intent: "delete", entryId: id },
+        { intent: "nonsense" },
+        {},
+      ];
+      for (const fields of posts) {
+        const status = (await users.editor.post(`${base()}/uppfoljning`, fields)).status;
+        expect(status, JSON.stringify(fields)).toBeGreaterThanOrEqual(400);
+        expect(status, JSON.stringify(fields)).toBeLessThan(500);
+      }
+      for (const fields of [{ intent: "delete", indicatorId: id }, { intent: "create", focusAreaId: id, surveySlug: id, question: id, direction: id, targetPercent: id }]) {
+        const status = (await users.analyst.post(`${base()}/indikatorer`, fields)).status;
+        expect(status, JSON.stringify(fields)).toBeGreaterThanOrEqual(400);
+        expect(status, JSON.stringify(fields)).toBeLessThan(500);
+      }
+    }
+    expect(await snapshot()).toEqual(before);
+    expect(await count("outcome_indicator")).toBe(indicators);
+  });
+
   it("shows the kommun's dashboard with what is behind first and the document's follow-up date", async () => {
     const res = await users.viewer.fetch("/app/kalix/uppfoljning");
     expect(res.status).toBe(200);
