@@ -8,7 +8,16 @@ import type { Database } from "~/utils/db.server";
 import type { IndicatorKind } from "~/domain/question-bank";
 import { Invalid } from "~/utils/errors.server";
 import { getBreakdown, type Breakdown, type ResultIndicator } from "./results.server";
-import { DEMOGRAPHIC_COLUMNS, loadResultsSource, type DemographicColumn, type RawResultFilters } from "./results-sql.server";
+import {
+  DEMOGRAPHIC_COLUMNS,
+  codesOf,
+  countBreakdown,
+  loadResultsSource,
+  parseResultFilters,
+  type BreakdownCounts,
+  type DemographicColumn,
+  type RawResultFilters,
+} from "./results-sql.server";
 
 export interface IndicatorBreakdowns {
   by: DemographicColumn[];
@@ -53,9 +62,25 @@ export async function getIndicatorBreakdowns({
   if (tableQuestion && !source.byName.has(tableQuestion)) {
     throw new Invalid([{ field: "q", message: `Frågan ${tableQuestion} finns inte bland enkätens flervalsfrågor` }], "Uppdelningen behöver rättas");
   }
-  const breakdowns = await Promise.all(items.map((q) => getBreakdown({ db, surveyId, question: q.name, by, filters })));
+  // All items counted in one scan (they are single-answer questions, so a question's codes add up to its
+  // answered count in each group); invalid dimensions are left to getBreakdown, which reports them per field.
+  const dims = by.flatMap((d) => DEMOGRAPHIC_COLUMNS.filter((c) => c === d && source.demographics[c]));
+  const valid = dims.length === by.length && dims.length >= 1 && dims.length <= 2 && new Set(dims).size === dims.length;
+  const codes = items.map((q) => codesOf(source, q.name));
+  const all = valid ? await countBreakdown(db, source, parseResultFilters(source, filters), dims, codes.flat()) : null;
+  const countsOf = (i: number): BreakdownCounts | undefined =>
+    all
+      ? {
+          groups: all.groups.map((g) => {
+            const own = new Map(codes[i]!.map((c) => [c, g.codes.get(c) ?? 0]));
+            return { groups: g.groups, respondents: g.respondents, answered: [...own.values()].reduce((a, b) => a + b, 0), codes: own };
+          }),
+        }
+      : undefined;
+  const breakdowns: Awaited<ReturnType<typeof getBreakdown>>[] = [];
+  for (const [i, q] of items.entries()) breakdowns.push(await getBreakdown({ db, surveyId, question: q.name, by, filters, source, counts: countsOf(i) }));
   const table = tableQuestion
-    ? (breakdowns[items.findIndex((q) => q.name === tableQuestion)] ?? (await getBreakdown({ db, surveyId, question: tableQuestion, by, filters })))
+    ? (breakdowns[items.findIndex((q) => q.name === tableQuestion)] ?? (await getBreakdown({ db, surveyId, question: tableQuestion, by, filters, source })))
     : null;
   const first = breakdowns[0] ?? table;
   const keyOf = (g: { key: Partial<Record<DemographicColumn, string | null>> }) => DEMOGRAPHIC_COLUMNS.map((c) => (c in g.key ? (g.key[c] ?? "-") : "")).filter((_, i) => DEMOGRAPHIC_COLUMNS[i]! in g.key).join("|");

@@ -40,6 +40,7 @@ import {
   countCodes,
   loadResultsSource,
   parseResultFilters,
+  type BreakdownCounts,
   type CatalogQuestion,
   type DemographicColumn,
   type RawResultFilters,
@@ -288,6 +289,8 @@ export async function getBreakdown({
   by,
   filters,
   minBase,
+  source: loaded,
+  counts: preCounted,
 }: {
   db: Database;
   surveyId: number;
@@ -295,8 +298,15 @@ export async function getBreakdown({
   by: readonly string[];
   filters?: RawResultFilters;
   minBase?: number;
+  /** The survey's results source when the caller has loaded it already (several breakdowns of one survey). */
+  source?: ResultsSource;
+  /**
+   * Counts of this question by `by` in the filtered group when the caller has counted several questions in one
+   * scan (`countBreakdown` with their codes, `answered` per question): saves a scan per question.
+   */
+  counts?: BreakdownCounts;
 }): Promise<Breakdown> {
-  const source = await loadResultsSource(db, surveyId);
+  const source = loaded && loaded.surveyId === surveyId ? loaded : await loadResultsSource(db, surveyId);
   const q = source.byName.get(question);
   const dims = by.flatMap((d) => DEMOGRAPHIC_COLUMNS.filter((c) => c === d));
   const errors: FieldError[] = [];
@@ -310,7 +320,7 @@ export async function getBreakdown({
   const min = minBaseFor(source, minBase);
   const codes = codesOf(source, q.name);
   const valueOf = new Map([...(source.codes.get(q.name) ?? new Map<string, number>())].map(([v, c]) => [c, v]));
-  const counted = await countBreakdown(db, source, parsed, dims, codes);
+  const counted = preCounted ?? (await countBreakdown(db, source, parsed, dims, codes));
 
   // The groups: every listed value of each dimension, values found in the data, and "not given" when present.
   const axes = dims.map((d, i) => {

@@ -7,6 +7,8 @@ import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
 import { getComparison } from "../../app/models/comparison.server";
 import { getWeighting, savePopulation } from "../../app/models/weighting.server";
 import { getParticipation } from "../../app/models/participation.server";
+import { getIndicatorBreakdowns } from "../../app/models/breakdown.server";
+import { getBreakdown } from "../../app/models/results.server";
 import { Invalid } from "../../app/utils/errors.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 
@@ -367,6 +369,37 @@ describe("participation", () => {
       return;
     }
     throw new Error("no filtered day with a small paper count in the test data");
+  });
+});
+
+// ---- breakdowns -----------------------------------------------------------------------------------------------------
+
+describe("indicator breakdowns", () => {
+  it("counts every item in one scan and gives exactly the figures of each item's own breakdown (one and two dimensions)", async () => {
+    const db = app.open.db;
+    for (const by of [["area"], ["age_band", "gender"]]) {
+      for (const filters of [undefined, { where: ["gender:woman"] }]) {
+        const b = await getIndicatorBreakdowns({ db, surveyId: current().id, by, kind: "problem", filters });
+        expect(b.items.map((i) => i.question)).toEqual(ROWS_ALL.map((r) => `problems.${r}`));
+        for (const item of b.items) {
+          const own = await getBreakdown({ db, surveyId: current().id, question: item.question, by, filters });
+          expect(item.cells, `${item.question} by ${by.join("×")}`).toEqual(own.groups.map((g) => g.indicator));
+        }
+        expect(b.table?.groups.map((g) => g.options)).toEqual((await getBreakdown({ db, surveyId: current().id, question: b.items[0]!.question, by, filters })).groups.map((g) => g.options));
+      }
+    }
+    // Some crossed group is small enough to be suppressed, and no suppressed cell carries a figure.
+    const crossed = await getIndicatorBreakdowns({ db, surveyId: current().id, by: ["area", "gender"], kind: "problem" });
+    const cells = crossed.items.flatMap((i) => i.cells);
+    expect(cells.some((c) => c.suppressed)).toBe(true);
+    for (const c of cells.filter((x) => x.suppressed)) expect([c.share, c.ci_low, c.ci_high, c.base]).toEqual([null, null, null, null]);
+  });
+
+  it("refuses a bad dimension or measure with a message per field", async () => {
+    const db = app.open.db;
+    await expect(getIndicatorBreakdowns({ db, surveyId: current().id, by: ["shoe_size"], kind: "problem" })).rejects.toBeInstanceOf(Invalid);
+    await expect(getIndicatorBreakdowns({ db, surveyId: current().id, by: ["area", "area"], kind: "problem" })).rejects.toBeInstanceOf(Invalid);
+    await expect(getIndicatorBreakdowns({ db, surveyId: current().id, by: ["area"], kind: "happiness" })).rejects.toBeInstanceOf(Invalid);
   });
 });
 
