@@ -400,6 +400,6 @@ export async function getPublicProgress({ db, documentId, today = todayInSweden(
   return {
     asOf: f.asOf,
     counts: f.counts,
-    promises: f.focusAreas.flatMap((a) => a.promises.map((p) => ({ id: p.id, text: p.text, progress: p.progress }))),
+    promises: f.focusAreas.flatMap((a) => a.promises.map((p) => ({ id: p.id, text: p.text, target: p.target, progress: p.progress }))),
   };
 }

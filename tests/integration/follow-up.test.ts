@@ -10,7 +10,7 @@ import { createAccount } from "../../app/models/account.server";
 import { createPromiseDocument } from "../../app/models/promise.server";
 import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
 import { storeResponsesAllOrNothing } from "../../app/models/response.server";
-import { getFollowUp } from "../../app/models/follow-up.server";
+import { getFollowUp, getPublicProgress } from "../../app/models/follow-up.server";
 import { listOutcomeIndicators } from "../../app/models/outcome.server";
 import { todayInSweden } from "../../app/models/follow-up-progress";
 import { Browser, startApp, type TestApp } from "../support/app-server";
@@ -274,6 +274,14 @@ describe(`follow-up on ${testEngine()}`, () => {
     expect(await snapshot()).toEqual(before);
     const anon = new Browser(app.url);
     expect((await anon.fetch(`${base()}/uppfoljning`)).headers.get("location")).toMatch(/^\/logga-in\?next=/);
+  });
+
+  it("gives the public page progress of published documents only, without places, notes or authors", async () => {
+    const pub = await getPublicProgress({ db: app.open.db, documentId: ids.kalixDoc });
+    const internal = await getFollowUp({ db: app.open.db, kommunId: ids.kalix, documentId: ids.kalixDoc });
+    expect(pub.promises.map((p) => p.progress)).toEqual(internal.focusAreas.flatMap((a) => a.promises.map((p) => p.progress)));
+    expect(Object.keys(pub.promises[0]!).sort()).toEqual(["id", "progress", "target", "text"]);
+    await expect(getPublicProgress({ db: app.open.db, documentId: ids.draftDoc })).rejects.toThrow(/finns inte/);
   });
 
   it("answers odd ids and garbage with 4xx, never 5xx, and changes nothing", async () => {
