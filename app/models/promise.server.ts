@@ -90,7 +90,7 @@ export async function listPublishedDocuments({ db, kommunSlug, today = new Date(
   if (!kommun) throw new NotFound("Kommunen finns inte");
   const rows = await db
     .selectFrom("promise_document")
-    .select(["id", "title", "period_label", "period_start", "period_end", "version", "published_at", "follow_up_due"])
+    .select(["id", "title", "period_label", "period_start", "period_end", "version", "supersedes_id", "published_at", "follow_up_due"])
     .where("kommun_id", "=", kommun.id)
     .where("status", "=", "publicerat")
     .orderBy("period_start", "desc")
@@ -205,6 +205,7 @@ export function documentJson(d: PromiseDocumentView) {
     period: { label: d.period_label, start: d.period_start, end: d.period_end },
     status: d.status,
     version: d.version,
+    supersedesId: d.supersedes_id,
     publishedAt: d.published_at,
     sections: d.sections,
     followUp: { text: d.follow_up_text, due: d.follow_up_due },

@@ -20,6 +20,8 @@ export const loader = /* @__PURE__ */ api(async ({ request }: LoaderFunctionArgs
       publishedAt: d.published_at,
       current: d.current,
       inForce: d.inForce,
+      upcoming: d.upcoming,
+      supersedesId: d.supersedes_id,
       url: `/api/v1/promises/${d.id}`,
     })),
   });

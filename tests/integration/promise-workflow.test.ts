@@ -210,7 +210,8 @@ describe(`promise workflow on ${testEngine()}`, () => {
       expect((await as[who].post(p2, { intent })).status, `${who} ${intent}`).toBe(200);
     }
     list = (await (await fetch(`${app.url}/api/v1/promises?kommun=haparanda`)).json()) as typeof list;
-    expect(list.documents.find((d) => d.id === v2)).toMatchObject({ version: 2, current: true });
+    expect(list.documents.find((d) => d.id === v2)).toMatchObject({ version: 2, current: true, supersedesId: docId });
+    expect(((await (await fetch(`${app.url}/api/v1/promises/${v2}`)).json()) as { supersedesId: number }).supersedesId).toBe(docId);
     expect(list.documents.find((d) => d.id === docId)).toMatchObject({ version: 1, current: false });
     const oldPage = await (await fetch(`${app.url}/lofte/haparanda/${docId}`)).text();
     expect(oldPage).toContain("Ersatt av version 2");
