@@ -44,12 +44,15 @@ export async function createDraftDocument({
   accountId,
   input,
   focusAreas,
+  problemPicture = "",
 }: {
   db: Database;
   kommunId: number;
   accountId: number;
   input: NewDocumentInput;
   focusAreas: FocusAreaDraft[];
+  /** A drafted problembild section (promise-draft.ts draftProblemPicture); empty leaves it to the editors. */
+  problemPicture?: string;
 }): Promise<number> {
   return inTransaction(db, async (trx) => {
     const kommun = await trx
@@ -68,7 +71,7 @@ export async function createDraftDocument({
         period_end: input.periodEnd,
         title: input.title || `Medborgarlöften ${kommun.name} ${input.periodLabel}`,
         status: "utkast",
-        sections: JSON.stringify({}),
+        sections: JSON.stringify(problemPicture ? { problembild: problemPicture } : {}),
       })
       .returning("id")
       .executeTakeFirstOrThrow();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { choosableThemes, draftFocusAreas } from "./promise-draft";
+import { choosableThemes, draftFocusAreas, draftProblemPicture } from "./promise-draft";
 import type { ThemeRanking } from "./theme-ranking";
 
 const ranking: ThemeRanking = {
@@ -66,5 +66,18 @@ describe("draftFocusAreas", () => {
     expect(drafts[0]!.links).toEqual([]);
     expect(choosableThemes(null).length).toBeGreaterThanOrEqual(11);
     expect(choosableThemes(ranking).slice(0, 2).map((t) => [t.key, t.rank])).toEqual([["traffic_safety", 1], ["drugs_andt", 2]]);
+  });
+});
+
+describe("draftProblemPicture", () => {
+  it("names the chosen themes with their ranks and what the ranking rests on", () => {
+    expect(draftProblemPicture(ranking, ["drugs_andt", "traffic_safety", "kommunens_egna"])).toBe(
+      "Problembilden för Haparanda kommun rangordnar 2 teman. Löftena svarar mot narkotika och ANDT (plats 2) och trafiksäkerhet (plats 1). " +
+        "Rangordningen bygger på medborgarenkäten (haparanda-2026) tillsammans med medarbetardialog, möten och fritextsvar där sådana finns.",
+    );
+  });
+  it("is empty without a ranking or without a chosen theme that has a score", () => {
+    expect(draftProblemPicture(null, ["traffic_safety"])).toBe("");
+    expect(draftProblemPicture(ranking, ["kommunens_egna"])).toBe("");
   });
 });

@@ -73,3 +73,23 @@ export function choosableThemes(ranking: ThemeRanking | null): { key: string; la
   }
   return out;
 }
+
+/**
+ * A first problembild section for the document: where the chosen themes stand in the ranking and what it rests
+ * on. Empty without a ranking (the editors write it themselves then).
+ */
+export function draftProblemPicture(ranking: ThemeRanking | null, chosenThemes: readonly string[]): string {
+  if (!ranking) return "";
+  const ranked = new Map(ranking.themes.map((t) => [t.theme, t]));
+  const chosen = [...new Set(chosenThemes.map((t) => t.trim()))].flatMap((k) => {
+    const r = ranked.get(k);
+    return r && r.score !== null ? [r] : [];
+  });
+  if (!chosen.length) return "";
+  // "Trafiksäkerhet" → "trafiksäkerhet" inside the sentence; abbreviations ("ANDT", "EPA") stay as they are.
+  const inSentence = (label: string) => (/^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLocaleLowerCase("sv-SE") + label.slice(1) : label);
+  const list = chosen.map((r) => `${inSentence(r.labelSv)} (plats ${r.rank})`);
+  const joined = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(", ")} och ${list[list.length - 1]}`;
+  const base = ranking.surveySlug ? ` Rangordningen bygger på medborgarenkäten (${ranking.surveySlug}) tillsammans med medarbetardialog, möten och fritextsvar där sådana finns.` : "";
+  return `Problembilden för ${ranking.kommunName} rangordnar ${ranking.themes.filter((t) => t.score !== null).length} teman. Löftena svarar mot ${joined}.${base}`;
+}

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { choosableThemes, draftFocusAreas, type FocusAreaDraft } from "~/models/promise-draft";
+import { choosableThemes, draftFocusAreas, draftProblemPicture, type FocusAreaDraft } from "~/models/promise-draft";
 import { createDraftDocument, parseNewDocument, themeRankingFor } from "~/models/promise-draft.server";
 import { hasRole, requireKommun } from "~/utils/auth.server";
 import { Forbidden } from "~/utils/errors.server";
@@ -40,7 +40,7 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
     survey: form.get("survey") ?? "",
   });
   const ranking = await themeRankingFor({ db, kommunId: kommun.id, surveySlug: input.survey || undefined });
-  const id = await createDraftDocument({ db, kommunId: kommun.id, accountId: user.id, input, focusAreas: draftFocusAreas(ranking, input.themes) });
+  const id = await createDraftDocument({ db, kommunId: kommun.id, accountId: user.id, input, focusAreas: draftFocusAreas(ranking, input.themes), problemPicture: draftProblemPicture(ranking, input.themes) });
   return redirect(`/app/${kommun.slug}/loften/${id}`);
 });
 

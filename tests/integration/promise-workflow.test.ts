@@ -248,6 +248,7 @@ describe(`promise workflow on ${testEngine()}`, () => {
     expect(links.length).toBeGreaterThanOrEqual(1);
     expect(links[0]!.href).toBe("/app/haparanda/moten");
     expect(area!.background).toContain(links[0]!.label);
+    expect(((await documentRow(id)).sections as Record<string, string>).problembild).toMatch(/^Problembilden för Haparanda kommun rangordnar \d+ teman\. Löftena svarar mot narkotika/);
     // The editor rewrites the background entirely; the figures stay linked on the page.
     const p = `/app/haparanda/loften/${id}`;
     expect((await as.kommun.post(p, { intent: "saveFocusArea", focusAreaId: String(area!.id), title: "Narkotika", themes: "drugs_andt", background: "Egen text utan siffror." })).status).toBe(200);
