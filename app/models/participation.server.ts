@@ -25,6 +25,11 @@ export interface Participation {
    * population is not known per area). Null when no population is entered.
    */
   responseRate: { respondents: number; population: number; rate: number; source: string } | null;
+  /**
+   * The rate per age band × gender cell with a population figure (unfiltered); a cell with fewer than minBase
+   * respondents shows neither its count nor its rate.
+   */
+  rateByCell: { age_band: string; gender: string; population: number; respondents: number | null; rate: number | null; suppressed: boolean }[];
 }
 
 const DAY_MS = 86_400_000;
@@ -55,11 +60,13 @@ export async function getParticipation({
   const parsed = parseResultFilters(source, filters);
   const min = effectiveMinBase(Math.max(minBase ?? 0, source.settings.minBase ?? 0));
   const where = filterSql(source, parsed);
-  const [channels, days, all, population] = await Promise.all([
+  const [channels, days, all, population, cells] = await Promise.all([
     sql<{ channel: Channel; n: number }>`select r.channel, count(*)::int as n from response r where ${where} group by 1`.execute(db),
     sql<{ day: string; n: number }>`select to_char(r.submitted_on, 'YYYY-MM-DD') as day, count(*)::int as n from response r where ${where} group by 1 order by 1`.execute(db),
     sql<{ n: number }>`select count(*)::int as n from response r where r.survey_id = ${surveyId}`.execute(db),
     getPopulation({ db, kommunId, surveyId }),
+    sql<{ age_band: string | null; gender: string | null; n: number }>`
+      select r.age_band, r.gender, count(*)::int as n from response r where r.survey_id = ${surveyId} group by 1, 2`.execute(db),
   ]);
   const respondents = channels.rows.reduce((s, r) => s + r.n, 0);
   const channelCells = CHANNELS.map((c) => ({ key: c, n: channels.rows.find((r) => r.channel === c)?.n ?? 0 }));
@@ -71,6 +78,16 @@ export async function getParticipation({
     population && popTotal > 0 && total >= min
       ? { respondents: total, population: popTotal, rate: total / popTotal, source: population.source }
       : null;
+  // The cells with the respondents outside them ("Annat", no age ...) as one more part of the survey's total, so that
+  // complementary suppression keeps a hidden cell from following by subtraction.
+  const popCells = (population?.cells ?? []).filter((c) => c.population > 0);
+  const counts = popCells.map((c) => ({ key: `${c.age_band}|${c.gender}`, n: cells.rows.find((r) => r.age_band === c.age_band && r.gender === c.gender)?.n ?? 0 }));
+  const rest = total - counts.reduce((a, c) => a + c.n, 0);
+  const line = suppressBreakdown([...counts, { key: "rest", n: rest }], total, min).cells;
+  const rateByCell = popCells.map((c, i) => {
+    const cell = line[i]!;
+    return { age_band: c.age_band, gender: c.gender, population: c.population, respondents: cell.n, rate: cell.n === null ? null : cell.n / c.population, suppressed: cell.suppressed };
+  });
   if (respondents < min) {
     const hide = (key: string): SuppressedCount => ({ key, n: null, suppressed: true, reason: "below_min_base" });
     return {
@@ -81,6 +98,7 @@ export async function getParticipation({
       byChannel: CHANNELS.map((c) => ({ ...hide(c), channel: c })),
       byDay: [],
       responseRate,
+      rateByCell,
     };
   }
   const ch = suppressBreakdown(channelCells, respondents, min);
@@ -93,5 +111,6 @@ export async function getParticipation({
     byChannel: ch.cells.map((c, i) => ({ ...c, channel: CHANNELS[i]! })),
     byDay: dy.cells.map((c, i) => ({ ...c, day: dayList[i]! })),
     responseRate,
+    rateByCell,
   };
 }

@@ -53,10 +53,11 @@ export default function ProblemPicture() {
   return <Overview data={data} />;
 }
 
-function ParticipationSection({ p, slug }: { p: Participation; slug: string }) {
+function ParticipationSection({ p, slug, choices }: { p: Participation; slug: string; choices: FilterChoice[] }) {
   const t = useT();
   const labels = useChartLabels({ minBase: p.minBase });
   const count = (n: number) => new Intl.NumberFormat(t.locale).format(n);
+  const labelOf = (column: "age_band" | "gender", value: string) => choices.find((c) => c.column === column)?.options.find((o) => o.value === value)?.label ?? value;
   const channels = p.byChannel.filter((c) => c.n !== 0);
   const top = [...channels].filter((c) => c.n !== null).sort((a, b) => b.n! - a.n!)[0];
   const busiest = [...p.byDay].filter((d) => d.n !== null).sort((a, b) => b.n! - a.n!)[0];
@@ -75,6 +76,48 @@ function ParticipationSection({ p, slug }: { p: Participation; slug: string }) {
       ) : (
         <p className="hint">{t("analysis.participation.noRate")}</p>
       )}
+      {p.rateByCell.length ? (
+        <details>
+          <summary>{t("analysis.participation.byCellShow")}</summary>
+          <div className="table-wrap">
+            <table>
+              <caption>{t("analysis.participation.byCell")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("analysis.breakdown.group")}</th>
+                  <th scope="col" className="num">
+                    {t("analysis.participation.population")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("analysis.participation.count")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("analysis.participation.rateCol")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.rateByCell.map((c) => (
+                  <tr key={`${c.age_band}|${c.gender}`}>
+                    <th scope="row">{`${labelOf("gender", c.gender)}, ${labelOf("age_band", c.age_band)}`}</th>
+                    <td className="num">{count(c.population)}</td>
+                    {c.suppressed || c.respondents === null ? (
+                      <td colSpan={2} className="suppressed">
+                        {t("results.suppressed", { min: p.minBase })}
+                      </td>
+                    ) : (
+                      <>
+                        <td className="num">{count(c.respondents)}</td>
+                        <td className="num">{c.rate !== null ? formatPercent(c.rate, t.locale, 1) : "–"}</td>
+                      </>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      ) : null}
       {p.suppressed ? null : (
         <div className="chart-grid">
           <CountColumns
@@ -139,7 +182,7 @@ function Overview({ data }: { data: Data }) {
         <p>{t("results.respondents", { n: results.respondents ?? 0 })}</p>
       )}
 
-      <ParticipationSection p={participation} slug={survey.slug} />
+      <ParticipationSection p={participation} slug={survey.slug} choices={choices} />
 
       {problems.length ? (
         <RankedBars

@@ -129,6 +129,10 @@ test("weighting: an analyst enters the population; bad figures are refused; weig
   // The overview now has a response rate.
   await page.getByRole("navigation", { name: "Problembildens vyer" }).getByRole("link", { name: "Översikt" }).click();
   await expect(page.getByText(/Svarsfrekvens: .* enligt SCB, folkmängd 31 december 2025/)).toBeVisible();
+  await page.getByText("Visa svarsfrekvens efter ålder och kön").click();
+  const rates = page.getByRole("table", { name: /Svarsfrekvens efter ålder och kön/ });
+  await expect(rates.getByRole("row", { name: /Kvinna, 45–64 år/ })).toContainText("1 150");
+  await expectAccessible(page);
 });
 
 test("a viewer reads the weighting but cannot change the population", async ({ page }) => {

@@ -347,6 +347,14 @@ describe("participation", () => {
     for (const d of p.byDay) expect(d.n, d.day).toBe(count(c.days, d.day));
     // The survey's own population (5 persons) is the one in force: more respondents than population is a rate > 1.
     expect(p.responseRate).toMatchObject({ respondents: c.rows.length, population: 5 });
+    // Per age band × gender cell with a population figure: respondents of the cell over its population.
+    expect(p.rateByCell.map((x) => `${x.age_band}|${x.gender}`).sort()).toEqual(["16-29|man", "16-29|woman", "30-64|man", "30-64|woman", "65+|woman"]);
+    for (const cell of p.rateByCell) {
+      const n = c.rows.filter((d) => d.age_band === cell.age_band && d.gender === cell.gender).length;
+      if (n > 0 && n < MIN) expect(cell.suppressed).toBe(true);
+      if (cell.suppressed) expect([cell.respondents, cell.rate]).toEqual([null, null]);
+      else expect([cell.respondents, cell.rate]).toEqual([n, n / 1]);
+    }
   });
 
   it("suppresses a small channel and its complement so the hidden count cannot be recovered", async () => {
