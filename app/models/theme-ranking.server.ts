@@ -15,6 +15,9 @@ import { meetingThemeScores, staffThemeScores } from "./meeting.server";
 import { freetextThemeScores, listQuotes } from "./freetext.server";
 import { combineThemeScores, DEFAULT_WEIGHTS, describeShareSv, formatPercent, SOURCE_KEYS, wilson, type SourceKey } from "./statistics";
 import type { RankedTheme, RankingEvidence, ThemeRanking } from "./theme-ranking";
+import { SURVEY_MEASURES, type SurveyMeasure } from "./ranking-measure";
+
+export type { SurveyMeasure } from "./ranking-measure";
 
 export type Weights = Record<SourceKey, number>;
 
@@ -36,6 +39,17 @@ export type RankedThemeDetails = RankedTheme & {
 export interface ThemeRankingDetails extends ThemeRanking {
   themes: RankedThemeDetails[];
   sources?: RankingSources;
+  /** Which survey figure the citizen and staff scores use (statistics.md: the analyst picks; default the mean). */
+  measure?: SurveyMeasure;
+}
+
+
+/** The measure from the URL (`measure=problem`); missing or empty is the mean. Invalid otherwise. */
+export function parseMeasure(raw: string | null | undefined): SurveyMeasure {
+  if (raw === null || raw === undefined || raw === "") return "mean";
+  const m = SURVEY_MEASURES.find((x) => x === raw);
+  if (!m) throw new Invalid([{ field: "measure", message: `Välj ett av ${SURVEY_MEASURES.join(", ")}` }], "Vikterna behöver rättas");
+  return m;
 }
 
 const WEIGHT_MAX = 1;
@@ -100,6 +114,7 @@ function surveyParts(
   who: { subject: string; priorityQuestion: string },
   href: string,
   surveySlug: string,
+  measure: SurveyMeasure = "mean",
 ): SourceParts {
   const out: SourceParts = new Map();
   if (results.suppressed) return out;
@@ -115,8 +130,8 @@ function surveyParts(
     const parts: Part[] = [];
     const evidence: RankingEvidence[] = [];
     const top = items[0];
-    if (top) parts.push({ score: top.share!, low: top.ci_low!, high: top.ci_high! });
-    if (prio) parts.push({ score: prio.share!, low: prio.ci_low!, high: prio.ci_high! });
+    if (top && measure !== "priorities") parts.push({ score: top.share!, low: top.ci_low!, high: top.ci_high! });
+    if (prio && measure !== "problem") parts.push({ score: prio.share!, low: prio.ci_low!, high: prio.ci_high! });
     if (!parts.length) continue;
     if (prio) {
       evidence.push({
@@ -207,11 +222,13 @@ export async function getThemeRanking({
   kommunId,
   surveySlug,
   weights,
+  measure = "mean",
 }: {
   db: Database;
   kommunId: number;
   surveySlug?: string | null;
-  weights?: Partial<Record<SourceKey, number>>;
+  weights?: Partial<Record<SourceKey, number>> | null;
+  measure?: SurveyMeasure;
 }): Promise<ThemeRankingDetails> {
   const kommun = await db.selectFrom("organisation").select(["id", "slug", "name"]).where("id", "=", kommunId).where("kind", "=", "kommun").executeTakeFirst();
   if (!kommun) throw new NotFound("Kommunen finns inte");
@@ -236,7 +253,7 @@ export async function getThemeRanking({
 
   if (citizen) {
     const results = await getResults({ db, surveyId: citizen.id });
-    bySource.citizen = surveyParts(results, await definitionOf(citizen.id), { subject: `de svarande i ${kommun.name}`, priorityQuestion: "priorities" }, `${base}/${citizen.slug}/resultat`, citizen.slug);
+    bySource.citizen = surveyParts(results, await definitionOf(citizen.id), { subject: `de svarande i ${kommun.name}`, priorityQuestion: "priorities" }, `${base}/${citizen.slug}/resultat`, citizen.slug, measure);
     sources.citizen = { surveySlug: citizen.slug, title: citizen.title, period: citizen.period, respondents: results.respondents };
     const ft = await freetextParts(db, citizen.id, (t) => `${base}/${citizen.slug}/fritext?theme=${t}&state=coded`, citizen.slug);
     bySource.freetext = ft.parts;
@@ -248,15 +265,16 @@ export async function getThemeRanking({
     // survey's results, which count the same codes.
     const scores = await staffThemeScores({ db, surveyId: staff.id });
     const results = await getResults({ db, surveyId: staff.id });
-    const parts = surveyParts(results, await definitionOf(staff.id), { subject: "medarbetarna", priorityQuestion: "staff_priorities" }, `${base}/${staff.slug}/resultat`, staff.slug);
+    const parts = surveyParts(results, await definitionOf(staff.id), { subject: "medarbetarna", priorityQuestion: "staff_priorities" }, `${base}/${staff.slug}/resultat`, staff.slug, measure);
     const out: SourceParts = new Map();
     for (const t of scores.themes) {
-      if (t.score === null) continue;
+      const score = measure === "problem" ? t.problemShare : measure === "priorities" ? t.priorityShare : t.score;
+      if (score === null) continue;
       const p = parts.get(t.theme);
       for (const e of p?.evidence ?? []) e.source = "staff";
       // The interval of the results when they agree with the score; otherwise the score alone.
-      const agrees = p && Math.abs(p.part.score - t.score) < 1e-9;
-      out.set(t.theme, { part: agrees ? p.part : { score: t.score, low: t.score, high: t.score }, evidence: p?.evidence ?? [] });
+      const agrees = p && Math.abs(p.part.score - score) < 1e-9;
+      out.set(t.theme, { part: agrees ? p.part : { score, low: score, high: score }, evidence: p?.evidence ?? [] });
     }
     bySource.staff = out;
     sources.staff = { surveySlug: staff.slug, title: staff.title, period: staff.period, respondents: scores.respondents };
@@ -291,7 +309,7 @@ export async function getThemeRanking({
       quotes: quotes.filter((q) => q.themes.includes(c.theme)).map((q) => q.text),
     };
   });
-  return { kommunId, kommunSlug: kommun.slug, kommunName: kommun.name, surveySlug: citizen?.slug ?? null, weights: w, themes, sources };
+  return { kommunId, kommunSlug: kommun.slug, kommunName: kommun.name, surveySlug: citizen?.slug ?? null, weights: w, themes, sources, measure };
 }
 
 /** The weights an analyst saved for the kommun, or null. */
@@ -322,16 +340,18 @@ export async function getRankingPage({
   kommunId,
   surveySlug,
   rawWeights,
+  rawMeasure,
 }: {
   db: Database;
   kommunId: number;
   surveySlug?: string | null;
   rawWeights: Partial<Record<SourceKey, string | null>>;
+  rawMeasure?: string | null;
 }) {
   const fromUrl = SOURCE_KEYS.some((s) => (rawWeights[s] ?? "").trim() !== "");
   const saved = await savedWeights({ db, kommunId });
   const weights = fromUrl ? parseWeights(rawWeights) : (saved ?? { ...DEFAULT_WEIGHTS });
-  const ranking = await getThemeRanking({ db, kommunId, surveySlug, weights });
+  const ranking = await getThemeRanking({ db, kommunId, surveySlug, weights, measure: parseMeasure(rawMeasure) });
   const surveys = await db
     .selectFrom("survey")
     .select(["slug", "title", "period"])

@@ -14,6 +14,7 @@ import {
   type RankedThemeDetails,
 } from "~/models/theme-ranking.server";
 import type { ThemeRanking } from "~/models/theme-ranking";
+import { SURVEY_MEASURES, type SurveyMeasure } from "~/models/ranking-measure";
 import {
   DEFAULT_WEIGHTS,
   formatPercent,
@@ -57,6 +58,7 @@ export const loader = /* @__PURE__ */ page(
       kommunId: kommun.id,
       surveySlug: sp.get("survey") || null,
       rawWeights: rawWeightsOf((k) => sp.get(k)),
+    rawMeasure: sp.get("measure"),
     });
     return Response.json({
       kommun,
@@ -268,16 +270,18 @@ function WeightsForm({
   surveySlug,
   surveys,
   weights,
+  measure,
   defaultsHref,
 }: {
   viewKey: string;
+  measure: SurveyMeasure;
   surveySlug: string;
   surveys: Data["surveys"];
   weights: Record<SourceKey, number>;
   defaultsHref: string;
 }) {
   const t = useT();
-  const initial = () => ({ survey: surveySlug, ...Object.fromEntries(SOURCE_KEYS.map((s) => [s, String(weights[s])])) }) as Record<string, string>;
+  const initial = () => ({ survey: surveySlug, measure, ...Object.fromEntries(SOURCE_KEYS.map((s) => [s, String(weights[s])])) }) as Record<string, string>;
   const [values, setValues] = useState(initial);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => setValues(initial()), [viewKey]);
@@ -294,6 +298,16 @@ function WeightsForm({
           {surveys.map((s) => (
             <option key={s.slug} value={s.slug}>
               {s.title} ({s.period})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="stack">
+        <label htmlFor="rk-measure">{t("ranking.measure")}</label>
+        <select id="rk-measure" name="measure" value={values.measure} onChange={set("measure")}>
+          {SURVEY_MEASURES.map((m) => (
+            <option key={m} value={m}>
+              {t(`ranking.measure.${m}` as MessageKey)}
             </option>
           ))}
         </select>
@@ -449,9 +463,8 @@ export default function Ranking() {
   const top = ranking.themes[0];
   const surveySlug = ranking.surveySlug ?? "";
   // One key per view (survey and weights): the form's fields and the picked themes start again from it.
-  const viewKey = `${surveySlug}|${SOURCE_KEYS.map(
-    (k) => ranking.weights[k]
-  ).join("|")}`;
+  const measure = ranking.measure ?? "mean";
+  const viewKey = `${surveySlug}|${measure}|${SOURCE_KEYS.map((k) => ranking.weights[k]).join("|")}`;
   const defaultsHref = `?${new URLSearchParams({
     ...(surveySlug ? { survey: surveySlug } : {}),
     ...Object.fromEntries(
@@ -473,6 +486,7 @@ export default function Ranking() {
         surveySlug={surveySlug}
         surveys={surveys}
         weights={ranking.weights}
+        measure={measure}
         defaultsHref={defaultsHref}
       />
       <p id="rk-weights-hint" className="hint">

@@ -10,7 +10,7 @@ import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
 import { storeResponsesAllOrNothing } from "../../app/models/response.server";
 import { createMeeting } from "../../app/models/meeting.server";
 import { codeComment } from "../../app/models/freetext.server";
-import { getRankingPage, getThemeRanking, parseWeights } from "../../app/models/theme-ranking.server";
+import { getRankingPage, getThemeRanking, parseMeasure, parseWeights } from "../../app/models/theme-ranking.server";
 import { DEFAULT_WEIGHTS, SOURCE_KEYS, type SourceKey } from "../../app/models/statistics";
 import { createAccount } from "../../app/models/account.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
@@ -53,14 +53,16 @@ function problemShares(answers: Answer[], matrix: string, strict = true) {
 }
 
 /** Per theme: mean of the top problem share of its rows and its priority share (hidden when 0 < n < 5). */
-function surveyScores(answers: Answer[], matrix: string, priorities: string, strict: boolean) {
+function surveyScores(answers: Answer[], matrix: string, priorities: string, strict: boolean, measure: "mean" | "problem" | "priorities" = "mean") {
   const shares = problemShares(answers, matrix, strict);
   const answered = answers.filter((a) => Array.isArray(a[priorities]) && (a[priorities] as string[]).length > 0);
   const out: Record<string, number> = {};
   for (const t of THEME_KEYS) {
     const rows = PROBLEM_ROWS.filter((r) => (rowThemes[r.value] as readonly string[]).includes(t)).flatMap((r) => (shares.has(r.value) ? [shares.get(r.value)!] : []));
     const n = answered.filter((a) => (a[priorities] as string[]).includes(t)).length;
-    const parts = [...(rows.length ? [Math.max(...rows)] : []), ...(answered.length >= MIN && !(strict && n > 0 && n < MIN) ? [n / answered.length] : [])];
+    const problem = rows.length && measure !== "priorities" ? [Math.max(...rows)] : [];
+    const priority = answered.length >= MIN && !(strict && n > 0 && n < MIN) && measure !== "problem" ? [n / answered.length] : [];
+    const parts = [...problem, ...priority];
     if (parts.length) out[t] = parts.reduce((a, b) => a + b, 0) / parts.length;
   }
   return out;
@@ -137,10 +139,10 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => app?.close());
 
-function expected(weights: Record<SourceKey, number>) {
-  const citizen = surveyScores(citizenAnswers, "problems", "priorities", true);
+function expected(weights: Record<SourceKey, number>, measure: "mean" | "problem" | "priorities" = "mean") {
+  const citizen = surveyScores(citizenAnswers, "problems", "priorities", true, measure);
   // staffThemeScores shows a share whenever its base reaches the minimum (no hiding of small counts).
-  const staff = surveyScores(staffAnswers, "staff_problems", "staff_priorities", false);
+  const staff = surveyScores(staffAnswers, "staff_problems", "staff_priorities", false, measure);
   const inPeriod = meetingsIn.filter((m) => m.heldOn.startsWith("2026"));
   const weight = (m: (typeof meetingsIn)[number]) => Math.max(1, Object.values(m.participants).reduce((a, b) => a + b, 0));
   const total = inPeriod.reduce((a, m) => a + weight(m), 0);
@@ -204,6 +206,26 @@ describe(`the theme ranking on ${testEngine()}`, () => {
     expect(parseWeights({ citizen: "0,7" }).citizen).toBe(0.7);
   });
 
+  it("uses the survey measure the analyst picks: the highest problem share or the priority share alone", async () => {
+    for (const measure of ["problem", "priorities"] as const) {
+      const ranking = await getThemeRanking({ db: db(), kommunId, measure });
+      const want = expected({ ...DEFAULT_WEIGHTS }, measure);
+      for (const t of ranking.themes) {
+        for (const s of ["citizen", "staff"] as const) {
+          const part = t.parts.find((p) => p.source === s);
+          const w = want[s][t.theme];
+          if (w === undefined) expect(part, `${measure} ${t.theme} ${s}`).toBeUndefined();
+          else expect(part?.score, `${measure} ${t.theme} ${s}`).toBeCloseTo(w, 10);
+        }
+        expect(t.score, `${measure} ${t.theme}`).toBeCloseTo(want.combined[t.theme]!, 10);
+      }
+    }
+    // No problem item is about police presence: with problem shares alone, citizens do not score it.
+    const problemOnly = await getThemeRanking({ db: db(), kommunId, measure: "problem" });
+    expect(problemOnly.themes.find((t) => t.theme === "police_presence")!.parts.map((p) => p.source)).not.toContain("citizen");
+    expect(() => parseMeasure("median")).toThrow(expect.objectContaining({ status: 422, errors: [expect.objectContaining({ field: "measure" })] }));
+  });
+
   it("builds on the survey asked for, of the kommun only; with no survey only meetings count", async () => {
     const older = await getThemeRanking({ db: db(), kommunId, surveySlug: olderSlug });
     expect(older.surveySlug).toBe(olderSlug);
@@ -231,6 +253,8 @@ describe(`the ranking page on ${testEngine()}`, () => {
     expect(html).toContain(`/app/haparanda/loften/ny?themes=`);
     const bad = await viewer.fetch("/app/haparanda/rangordning?w_citizen=abc");
     expect(bad.status).toBe(422);
+    expect((await viewer.fetch("/app/haparanda/rangordning?measure=median")).status).toBe(422);
+    expect(await (await viewer.fetch("/app/haparanda/rangordning?measure=problem")).text()).toMatch(/<option value="problem" selected=""|value="problem" selected/);
     const other = new Browser(app.url);
     await other.login("rank-kalix@test.example", PASSWORD);
     expect((await other.fetch("/app/haparanda/rangordning")).status).toBe(403);
