@@ -10,9 +10,21 @@ import { zodErrors } from "~/utils/validation";
 import { SECTION_KEYS } from "./promise-sections";
 import type { PromiseFormValue } from "./promise-form";
 import { isIsoDate } from "./target";
-import { withEdit } from "./promise-workflow.server";
+import { withEdit, type EditGuard } from "./promise-workflow.server";
+import type { DocumentSnapshot } from "./promise-diff";
 
-type Scope = { db: Database; kommunId: number; documentId: number; accountId: number };
+/** `baseRevision`: the history entry the editor's page was loaded at; with it, an edit of something that someone
+ * else changed since is refused (EditConflict) instead of overwriting their change. */
+type Scope = { db: Database; kommunId: number; documentId: number; accountId: number; baseRevision?: number };
+
+const guarded = (baseRevision: number | undefined, part: EditGuard["part"]): EditGuard | undefined =>
+  baseRevision === undefined ? undefined : { baseRevision, part };
+const documentPart = (s: DocumentSnapshot) => ({ ...s, focusAreas: undefined });
+const areaPart = (id: number) => (s: DocumentSnapshot) => {
+  const f = s.focusAreas.find((x) => x.id === id);
+  return f ? { ...f, promises: undefined } : null;
+};
+const promisePart = (id: number) => (s: DocumentSnapshot) => s.focusAreas.flatMap((f) => f.promises).find((p) => p.id === id) ?? null;
 
 const isoDate = z.string().trim().refine(isIsoDate, "Ange datumet som ÅÅÅÅ-MM-DD");
 
@@ -38,8 +50,8 @@ export function parseDocumentFields(input: unknown): DocumentFields {
 }
 
 /** Saves title, lead, period, sections and the follow-up date. */
-export async function updateDocumentFields({ input, ...scope }: Scope & { input: DocumentFields }) {
-  await withEdit({ ...scope, summary: "Dokumentets text ändrad" }, async (trx) => {
+export async function updateDocumentFields({ input, baseRevision, ...scope }: Scope & { input: DocumentFields }) {
+  await withEdit({ ...scope, summary: "Dokumentets text ändrad", guard: guarded(baseRevision, documentPart) }, async (trx) => {
     await trx
       .updateTable("promise_document")
       .set({
@@ -88,7 +100,7 @@ async function promiseOf(trx: Database, documentId: number, promiseId: number) {
 }
 
 /** Adds a focus area at the end; returns its id. */
-export async function addFocusArea({ input, ...scope }: Scope & { input: FocusAreaFields }) {
+export async function addFocusArea({ input, baseRevision: _, ...scope }: Scope & { input: FocusAreaFields }) {
   return withEdit({ ...scope, summary: `Fokusområde ”${input.title}” tillagt` }, async (trx) => {
     const last = await trx.selectFrom("focus_area").select((eb) => eb.fn.max("position").as("p")).where("document_id", "=", scope.documentId).executeTakeFirst();
     const row = await trx
@@ -100,15 +112,15 @@ export async function addFocusArea({ input, ...scope }: Scope & { input: FocusAr
   });
 }
 
-export async function updateFocusArea({ focusAreaId, input, ...scope }: Scope & { focusAreaId: number; input: FocusAreaFields }) {
-  await withEdit({ ...scope, summary: `Fokusområde ”${input.title}” ändrat` }, async (trx) => {
+export async function updateFocusArea({ focusAreaId, input, baseRevision, ...scope }: Scope & { focusAreaId: number; input: FocusAreaFields }) {
+  await withEdit({ ...scope, summary: `Fokusområde ”${input.title}” ändrat`, guard: guarded(baseRevision, areaPart(focusAreaId)) }, async (trx) => {
     await focusAreaOf(trx, scope.documentId, focusAreaId);
     await trx.updateTable("focus_area").set({ title: input.title, themes: input.themes, background: input.background }).where("id", "=", focusAreaId).execute();
   });
 }
 
-export async function deleteFocusArea({ focusAreaId, ...scope }: Scope & { focusAreaId: number }) {
-  await withEdit({ ...scope, summary: "Fokusområde borttaget" }, async (trx) => {
+export async function deleteFocusArea({ focusAreaId, baseRevision, ...scope }: Scope & { focusAreaId: number }) {
+  await withEdit({ ...scope, summary: "Fokusområde borttaget", guard: guarded(baseRevision, (s) => s.focusAreas.find((f) => f.id === focusAreaId) ?? null) }, async (trx) => {
     await focusAreaOf(trx, scope.documentId, focusAreaId);
     await trx.deleteFrom("focus_area").where("id", "=", focusAreaId).execute();
   });
@@ -127,7 +139,7 @@ function promiseColumns(p: PromiseFormValue) {
 }
 
 /** Adds a promise at the end of a focus area; returns its id. */
-export async function addPromise({ focusAreaId, input, ...scope }: Scope & { focusAreaId: number; input: PromiseFormValue }) {
+export async function addPromise({ focusAreaId, input, baseRevision: _, ...scope }: Scope & { focusAreaId: number; input: PromiseFormValue }) {
   return withEdit({ ...scope, summary: "Löfte tillagt" }, async (trx) => {
     await focusAreaOf(trx, scope.documentId, focusAreaId);
     const last = await trx.selectFrom("promise").select((eb) => eb.fn.max("position").as("p")).where("focus_area_id", "=", focusAreaId).executeTakeFirst();
@@ -141,15 +153,15 @@ export async function addPromise({ focusAreaId, input, ...scope }: Scope & { foc
 }
 
 /** Replaces a promise's structured fields. The seeds' original wording is dropped once a promise is edited. */
-export async function updatePromise({ promiseId, input, ...scope }: Scope & { promiseId: number; input: PromiseFormValue }) {
-  await withEdit({ ...scope, summary: "Löfte ändrat" }, async (trx) => {
+export async function updatePromise({ promiseId, input, baseRevision, ...scope }: Scope & { promiseId: number; input: PromiseFormValue }) {
+  await withEdit({ ...scope, summary: "Löfte ändrat", guard: guarded(baseRevision, promisePart(promiseId)) }, async (trx) => {
     await promiseOf(trx, scope.documentId, promiseId);
     await trx.updateTable("promise").set({ ...promiseColumns(input), original_text: "" }).where("id", "=", promiseId).execute();
   });
 }
 
-export async function deletePromise({ promiseId, ...scope }: Scope & { promiseId: number }) {
-  await withEdit({ ...scope, summary: "Löfte borttaget" }, async (trx) => {
+export async function deletePromise({ promiseId, baseRevision, ...scope }: Scope & { promiseId: number }) {
+  await withEdit({ ...scope, summary: "Löfte borttaget", guard: guarded(baseRevision, promisePart(promiseId)) }, async (trx) => {
     await promiseOf(trx, scope.documentId, promiseId);
     await trx.deleteFrom("promise").where("id", "=", promiseId).execute();
   });

@@ -4,18 +4,19 @@ import { NotFound } from "~/utils/errors.server";
 import { getPromiseDocument } from "./promise.server";
 import { figureLinksOf } from "./promise-draft.server";
 import { listComments } from "./promise-history.server";
-import { listApprovals } from "./promise-workflow.server";
+import { latestRevisionId, listApprovals } from "./promise-workflow.server";
 
 /** The document (any status) with figure links, standing approvals, comments and its place among versions. */
 export async function getEditorView({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }) {
   const doc = await getPromiseDocument({ db, id: documentId, publishedOnly: false });
   if (doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
-  const [links, approvals, comments, supersedes, supersededBy] = await Promise.all([
+  const [links, approvals, comments, supersedes, supersededBy, revisionId] = await Promise.all([
     figureLinksOf({ db, documentId }),
     listApprovals({ db, documentId }),
     listComments({ db, documentId }),
     doc.supersedes_id ? db.selectFrom("promise_document").select(["id", "version", "status"]).where("id", "=", doc.supersedes_id).executeTakeFirst() : undefined,
     db.selectFrom("promise_document").select(["id", "version", "status"]).where("supersedes_id", "=", documentId).orderBy("id", "desc").executeTakeFirst(),
+    latestRevisionId({ db, documentId }),
   ]);
   return {
     doc,
@@ -24,5 +25,7 @@ export async function getEditorView({ db, kommunId, documentId }: { db: Database
     comments,
     supersedes: supersedes ?? null,
     supersededBy: supersededBy ?? null,
+    /** Sent back with every edit, so that an edit of something changed by someone else since is refused. */
+    revisionId,
   };
 }

@@ -114,6 +114,46 @@ async function withdrawApprovals(trx: Tx, documentId: number, accountId: number 
   return withdrawn.length;
 }
 
+/**
+ * Protects an edit made from a page loaded at `baseRevision` (the newest history entry then): if someone else has
+ * since changed the part being edited (`part` picks it from a snapshot), the edit is refused with a message to
+ * reload, instead of silently overwriting their change. Changes to other parts of the document do not block it.
+ */
+export interface EditGuard {
+  baseRevision: number;
+  part: (s: DocumentSnapshot) => unknown;
+}
+
+export class EditConflict extends Invalid {
+  constructor() {
+    super([{ field: "conflict", message: "Någon annan har ändrat detta sedan du öppnade sidan. Sidan visar nu den senaste versionen: gör din ändring igen." }], "Ändrat av någon annan");
+  }
+}
+
+async function checkNotChangedSince(trx: Tx, documentId: number, guard: EditGuard) {
+  const newer = await trx.selectFrom("promise_revision").select("id").where("document_id", "=", documentId).where("id", ">", guard.baseRevision).where("kind", "=", "edit").limit(1).executeTakeFirst();
+  if (!newer) return;
+  const base = await trx
+    .selectFrom("promise_revision")
+    .select("snapshot")
+    .where("document_id", "=", documentId)
+    .where("id", "<=", guard.baseRevision)
+    .where("snapshot", "is not", null)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!base) return;
+  const then = guard.part(base.snapshot as DocumentSnapshot) ?? null;
+  const now = guard.part(await snapshotOf(trx, documentId)) ?? null;
+  if (!(await jsonEqual(trx, JSON.stringify(then), JSON.stringify(now)))) throw new EditConflict();
+}
+
+/** The newest history entry of a document (0 if none): the base an editor's page was loaded at. */
+export async function latestRevisionId({ db, documentId }: { db: Database; documentId: number }): Promise<number> {
+  const row = await db.selectFrom("promise_revision").select((eb) => eb.fn.max("id").as("id")).where("document_id", "=", documentId).executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
 export class Immutable extends Conflict {
   constructor() {
     super("Ett publicerat dokument kan inte ändras. Starta en revidering för att göra en ny version.");
@@ -125,12 +165,13 @@ export class Immutable extends Conflict {
  * standing approvals are withdrawn (fastställt goes back to granskning) and the change is recorded with a snapshot.
  */
 export async function withEdit<T>(
-  { db, kommunId, documentId, accountId, summary }: { db: Database; kommunId: number; documentId: number; accountId: number | null; summary: string },
+  { db, kommunId, documentId, accountId, summary, guard }: { db: Database; kommunId: number; documentId: number; accountId: number | null; summary: string; guard?: EditGuard },
   change: (trx: Tx) => Promise<T>,
 ): Promise<T> {
   return inTransaction(db, async (trx) => {
     const doc = await lockDocument(trx, { documentId, kommunId });
     if (doc.status === "publicerat") throw new Immutable();
+    if (guard) await checkNotChangedSince(trx, documentId, guard);
     let before = await lastSnapshot(trx, documentId);
     if (before === null) {
       const base = await snapshotOf(trx, documentId);

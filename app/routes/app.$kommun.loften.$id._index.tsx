@@ -74,7 +74,9 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   const parsed = intents.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
+  const base = Number(form.get("baseRevision"));
   const scope = { db, kommunId: kommun.id, documentId, accountId: user.id };
+  const edit = { ...scope, baseRevision: Number.isInteger(base) && base > 0 ? base : undefined };
   if (input.intent === "comment") {
     if (!(await hasRole(user, kommun.id, "analyst")) && !(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
     await addComment({ ...scope, input: { body: text(form, "body"), section: form.get("section") ?? undefined, promiseId: form.get("promiseId") ?? undefined } });
@@ -98,7 +100,7 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   switch (input.intent) {
     case "saveDocument":
       await updateDocumentFields({
-        ...scope,
+        ...edit,
         input: parseDocumentFields({
           title: text(form, "title"),
           lead: text(form, "lead"),
@@ -111,22 +113,22 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
       });
       return Response.json({ done: "saved" });
     case "addFocusArea":
-      await addFocusArea({ ...scope, input: focusAreaInput() });
+      await addFocusArea({ ...edit, input: focusAreaInput() });
       return Response.json({ done: "saved" });
     case "saveFocusArea":
-      await updateFocusArea({ ...scope, focusAreaId: input.focusAreaId, input: focusAreaInput() });
+      await updateFocusArea({ ...edit, focusAreaId: input.focusAreaId, input: focusAreaInput() });
       return Response.json({ done: "saved" });
     case "deleteFocusArea":
-      await deleteFocusArea({ ...scope, focusAreaId: input.focusAreaId });
+      await deleteFocusArea({ ...edit, focusAreaId: input.focusAreaId });
       return Response.json({ done: "saved" });
     case "addPromise":
-      await addPromise({ ...scope, focusAreaId: input.focusAreaId, input: promiseInput(`new${input.focusAreaId}-`) });
+      await addPromise({ ...edit, focusAreaId: input.focusAreaId, input: promiseInput(`new${input.focusAreaId}-`) });
       return Response.json({ done: "saved" });
     case "savePromise":
-      await updatePromise({ ...scope, promiseId: input.promiseId, input: promiseInput(`p${input.promiseId}-`) });
+      await updatePromise({ ...edit, promiseId: input.promiseId, input: promiseInput(`p${input.promiseId}-`) });
       return Response.json({ done: "saved" });
     case "deletePromise":
-      await deletePromise({ ...scope, promiseId: input.promiseId });
+      await deletePromise({ ...edit, promiseId: input.promiseId });
       return Response.json({ done: "saved" });
     case "submit":
       await submitForReview(scope);
@@ -152,6 +154,7 @@ type Data = {
   comments: (CommentItem & { section: string | null; promiseId: number | null })[];
   supersedes: { id: number; version: number } | null;
   supersededBy: { id: number; version: number; status: string } | null;
+  revisionId: number;
   canEdit: boolean;
   canComment: boolean;
   sides: Side[];
@@ -211,6 +214,7 @@ export default function PromiseEditor() {
           <Form method="post" className="stack" preventScrollReset>
             <CsrfField />
             <input type="hidden" name="intent" value="saveDocument" />
+            <input type="hidden" name="baseRevision" value={data.revisionId} />
             <label htmlFor="title">{t("loften.field.title")}</label>
             <input id="title" name="title" defaultValue={doc.title} required />
             <label htmlFor="lead">{t("loften.field.lead")}</label>
@@ -275,6 +279,7 @@ export default function PromiseEditor() {
               <Form method="post" className="stack" preventScrollReset>
                 <CsrfField />
                 <input type="hidden" name="intent" value="saveFocusArea" />
+            <input type="hidden" name="baseRevision" value={data.revisionId} />
                 <input type="hidden" name="focusAreaId" value={f.id} />
                 <label htmlFor={`fa${f.id}-title`}>{t("loften.focus.title")}</label>
                 <input id={`fa${f.id}-title`} name="title" defaultValue={f.title} required />
@@ -322,6 +327,7 @@ export default function PromiseEditor() {
                       <Form method="post" preventScrollReset>
                         <CsrfField />
                         <input type="hidden" name="intent" value="savePromise" />
+            <input type="hidden" name="baseRevision" value={data.revisionId} />
                         <input type="hidden" name="promiseId" value={p.id} />
                         <PromiseFields prefix={`p${p.id}-`} value={p} />
                         <button type="submit">{t("loften.promise.save")}</button>
@@ -329,6 +335,7 @@ export default function PromiseEditor() {
                       <Form method="post" preventScrollReset>
                         <CsrfField />
                         <input type="hidden" name="intent" value="deletePromise" />
+            <input type="hidden" name="baseRevision" value={data.revisionId} />
                         <input type="hidden" name="promiseId" value={p.id} />
                         <button type="submit" className="secondary">
                           {t("loften.promise.delete")}
@@ -355,6 +362,7 @@ export default function PromiseEditor() {
                 <Form method="post" preventScrollReset>
                   <CsrfField />
                   <input type="hidden" name="intent" value="deleteFocusArea" />
+            <input type="hidden" name="baseRevision" value={data.revisionId} />
                   <input type="hidden" name="focusAreaId" value={f.id} />
                   <button type="submit" className="secondary">
                     {t("loften.focus.delete", { title: f.title })}

@@ -277,6 +277,27 @@ describe(`promise workflow on ${testEngine()}`, () => {
     expect((await app.open.db.selectFrom("focus_area").select("title").where("id", "=", area!.id).executeTakeFirstOrThrow()).title).toBe("Unga och unga vuxna");
   });
 
+  it("refuses an edit of something another editor changed since the page was loaded; other parts stay editable", async () => {
+    const id = await newDraft("2032–2033", ["traffic_safety"]);
+    const p = `/app/haparanda/loften/${id}`;
+    const [area] = await app.open.db.selectFrom("focus_area").select("id").where("document_id", "=", id).execute();
+    for (const q of ["2", "3"]) expect((await as.kommun.post(p, { intent: "addPromise", focusAreaId: String(area!.id), ...promiseFields({ quantity: q }) })).status).toBe(200);
+    const [first, second] = await promisesOf(id);
+    const baseOf = async (b: Browser) => /name="baseRevision" value="(\d+)"/.exec(await (await b.fetch(p)).text())![1]!;
+    const kommunBase = await baseOf(as.kommun);
+    // The police editor changes the first promise after the kommun's editor opened the page.
+    expect((await as.polis.post(p, { intent: "savePromise", promiseId: String(first!.id), baseRevision: await baseOf(as.polis), ...promiseFields({ quantity: "10" }) })).status).toBe(200);
+    const stale = await as.kommun.post(p, { intent: "savePromise", promiseId: String(first!.id), baseRevision: kommunBase, ...promiseFields({ quantity: "5" }) });
+    expect(stale.status).toBe(422);
+    expect(await stale.text()).toContain("Någon annan har ändrat detta sedan du öppnade sidan");
+    expect((await promisesOf(id))[0]!.target).toMatchObject({ quantity: 10 });
+    // The second promise and the document's own text were not touched by the police editor: those edits go through.
+    expect((await as.kommun.post(p, { intent: "savePromise", promiseId: String(second!.id), baseRevision: kommunBase, ...promiseFields({ quantity: "7" }) })).status).toBe(200);
+    expect((await promisesOf(id))[1]!.target).toMatchObject({ quantity: 7 });
+    expect((await as.kommun.post(p, { intent: "saveDocument", baseRevision: kommunBase, title: "Konflikttest", periodLabel: "2032–2033", periodStart: "2032-01-01", periodEnd: "2033-12-31" })).status).toBe(200);
+    expect((await documentRow(id)).title).toBe("Konflikttest");
+  });
+
   it("keeps other kommuner out: 403 for their users, 404 under another kommun's address", async () => {
     expect((await as.kalix.fetch(page)).status).toBe(403);
     expect((await as.kalix.post(page, { intent: "comment", section: "inledning", body: "Hej" })).status).toBe(403);
