@@ -97,6 +97,7 @@ type Data = {
   ranking: ThemeRanking & {
     themes: RankedThemeDetails[];
     sources?: RankingSources;
+    measure?: SurveyMeasure;
   };
   surveys: { slug: string; title: string; period: string }[];
   weightsFrom: "url" | "saved" | "default";
