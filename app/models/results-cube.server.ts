@@ -57,7 +57,11 @@ export async function foldCube(db: Database, source: ResultsSource, { closeAt = 
   if (open >= closeAt && p.max !== null && Number(p.max) - Number(p.next) <= BUCKET) {
     // A bulk load inside one bucket (an import on a quiet database) would stay unfolded until 256 more transactions
     // ran; close the bucket by taking transaction ids (each a tiny committed transaction).
-    for (let i = Number(p.next); i < Number(p.max); i++) await sql`select pg_current_xact_id()`.execute(db);
+    // In parallel over the pool: 256 round trips one after the other took seconds on a loaded machine.
+    const missing = Number(p.max) - Number(p.next);
+    for (let i = 0; i < missing; i += 16) {
+      await Promise.all(Array.from({ length: Math.min(16, missing - i) }, () => sql`select pg_current_xact_id()`.execute(db)));
+    }
     p = await probe();
   }
   if (p.closed === 0 && !rebuild) return;
@@ -111,6 +115,8 @@ async function foldRange(db: Database, surveyId: number, lo: number, hi: number,
   const hSum = holders.map((_, k) => sql`sum(${sql.ref(`h${k}`)})::int as ${sql.ref(`h${k}`)}`);
   const holdersOf = (alias: string) =>
     holders.length ? sql`array[${sql.join(holders.map((_, k) => sql.ref(`${alias}.h${k}`)))}]::int[]` : sql`'{}'::int[]`;
+  // The CTEs are materialised: row estimates for a small tail are poor, and PostgreSQL otherwise recomputed the
+  // per-cell arrays once per all-days cell in a nested loop (2.3 s instead of 0.29 s for 479 new answers at 1M).
   // Each row gets a small integer cell number first (a rank over its dimensions), so the big grouping, one row per
   // code held (35 per answer), is keyed by two integers; keyed by the text dimensions it took three times as long.
   await sql`
@@ -127,14 +133,14 @@ async function foldRange(db: Database, surveyId: number, lo: number, hi: number,
       from t cross join hq group by t.cell
     ),
     pf as (select cell, code, count(*)::int as n from (select t.cell, unnest(t.codes) as code from t) u group by cell, code),
-    sf as (select cell, array_agg(code order by code) as codes, array_agg(n order by code) as counts from pf group by cell),
-    coarse as (
+    sf as materialized (select cell, array_agg(code order by code) as codes, array_agg(n order by code) as counts from pf group by cell),
+    coarse as materialized (
       select dk, min(area) as area, min(age_band) as age_band, min(gender) as gender, min(channel) as channel,
              ${sql.join([sql`sum(respondents)::int as respondents`, ...hSum])}
       from fine group by dk
     ),
     pc as (select f.dk, pf.code, sum(pf.n)::int as n from pf join fine f using (cell) group by f.dk, pf.code),
-    sc as (select dk, array_agg(code order by code) as codes, array_agg(n order by code) as counts from pc group by dk),
+    sc as materialized (select dk, array_agg(code order by code) as codes, array_agg(n order by code) as counts from pc group by dk),
     cells as (
       select f.day, f.area, f.age_band, f.gender, f.channel, f.respondents, s.codes, s.counts, ${holdersOf("f")} as holders
       from fine f left join sf s using (cell)
