@@ -49,6 +49,14 @@ export interface WeightedIndicator {
   weighted: { share: number; ci_low: number; ci_high: number; effective_n: number } | null;
 }
 
+/** A single-answer question's options, unweighted and weighted (a share is null where it is suppressed). */
+export interface WeightedQuestion {
+  name: string;
+  title: string;
+  group: string | null;
+  options: { value: string; label: string; unweighted: number | null; weighted: number | null; suppressed: boolean }[];
+}
+
 export interface Weighting {
   population: Population | null;
   grid: PopulationGrid;
@@ -68,6 +76,8 @@ export interface Weighting {
   minBase: number;
   filters: ResultFilters;
   indicators: WeightedIndicator[];
+  /** Every single-answer question's distribution, unweighted beside weighted (empty without weighting). */
+  questions: WeightedQuestion[];
 }
 
 const MAX_POPULATION = 10_000_000;
@@ -201,6 +211,7 @@ export async function getWeighting({
     minBase: results.minBase,
     filters: results.filters,
     indicators: results.indicators.map((i) => ({ question: i.question, title: titles.get(i.question) ?? i.question, kind: i.kind, unweighted: i, weighted: null })),
+    questions: [],
   });
   if (!population) return unweightedOnly(null);
 
@@ -230,8 +241,10 @@ export async function getWeighting({
   // The filtered group: respondents per cell (for n_eff) and, per indicator code, respondents per cell.
   const parsed = parseResultFilters(source, filters);
   const where = filterSql(source, parsed);
-  const indicatorQs = source.catalog.filter((q) => q.indicator);
-  const codes = indicatorQs.flatMap((q) => codesOf(source, q.name));
+  // Single-answer questions: each respondent holds at most one of their codes, so Σw over the codes is the weighted
+  // base. (A checkbox's weighted base would need the weights of the respondents holding any code: not shown.)
+  const singleQs = source.catalog.filter((q) => !q.multi);
+  const codes = singleQs.flatMap((q) => codesOf(source, q.name));
   const [groupRows, codeRows] = await Promise.all([
     sql<CellCounts>`select r.age_band, r.gender, count(*)::int as n from response r where ${where} group by 1, 2`.execute(db),
     codes.length
@@ -280,6 +293,32 @@ export async function getWeighting({
     const s = indicatorShare(ind.kind, counts, { effectiveBase: effective });
     return { ...base, weighted: s.share ? { share: s.share.p, ci_low: s.share.low, ci_high: s.share.high, effective_n: effective } : null };
   });
+  const questions: WeightedQuestion[] = results.suppressed
+    ? []
+    : results.questions.flatMap((rq) => {
+        const q = source.byName.get(rq.name);
+        if (!q || q.multi) return [];
+        const codeOf = source.codes.get(q.name) ?? new Map<string, number>();
+        const w = q.options.map((o) => {
+          const code = codeOf.get(o.value);
+          return code !== undefined ? (byCode.get(code)?.w ?? 0) : 0;
+        });
+        const total = w.reduce((a, b) => a + b, 0);
+        return [
+          {
+            name: rq.name,
+            title: rq.title,
+            group: rq.group?.title ?? null,
+            options: rq.options.map((o, i) => ({
+              value: o.value,
+              label: o.label,
+              unweighted: o.suppressed ? null : o.share,
+              weighted: o.suppressed || o.share === null || total <= 0 ? null : w[i]! / total,
+              suppressed: o.suppressed,
+            })),
+          },
+        ];
+      });
   return {
     population,
     grid,
@@ -290,5 +329,6 @@ export async function getWeighting({
     minBase: results.minBase,
     filters: results.filters,
     indicators: results.suppressed ? indicators.map((i) => ({ ...i, weighted: null })) : indicators,
+    questions,
   };
 }

@@ -193,6 +193,50 @@ function WeightingView({ data }: { data: Data }) {
           })
         : null}
 
+      {w.applied && w.questions.length ? (
+        <section aria-labelledby="w-questions">
+          <h2 id="w-questions">{t("analysis.weighting.questionsTitle")}</h2>
+          <details>
+            <summary>{t("analysis.weighting.questionsShow", { n: w.questions.length })}</summary>
+            {w.questions.map((q) => (
+              <div key={q.name} className="table-wrap">
+                <table>
+                  <caption>{q.group ? `${q.group}: ${q.title}` : q.title}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("results.col.option")}</th>
+                      <th scope="col" className="num">
+                        {t("analysis.weighting.unweighted")}
+                      </th>
+                      <th scope="col" className="num">
+                        {t("analysis.weighting.weighted")}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {q.options.map((o) => (
+                      <tr key={o.value}>
+                        <th scope="row">{o.label}</th>
+                        {o.suppressed || o.unweighted === null ? (
+                          <td colSpan={2} className="suppressed">
+                            {t("results.suppressed", { min: w.minBase })}
+                          </td>
+                        ) : (
+                          <>
+                            <td className="num">{pct(o.unweighted)}</td>
+                            <td className="num">{o.weighted !== null ? pct(o.weighted) : "–"}</td>
+                          </>
+                        )}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ))}
+          </details>
+        </section>
+      ) : null}
+
       <section aria-labelledby="population">
         <h2 id="population">{t("analysis.weighting.populationTitle")}</h2>
         {w.population ? (

@@ -313,6 +313,25 @@ describe("weighting", () => {
         close(got.weighted?.ci_high, ci.high, `${item.name} weighted high ${filter}`);
         expect(Math.abs(p - unweighted.k / unweighted.base)).toBeGreaterThan(0);
       }
+      // Every single-answer question's options: weighted share = Σw(option) / Σw(answered), from the raw rows.
+      const dist = (name: string, value: (d: Data) => unknown, options: string[]) => {
+        const got = w.questions.find((q) => q.name === name)!;
+        expect(got.options.map((o) => o.value), name).toEqual(options);
+        const answered = rows.filter((d) => value(d) !== undefined);
+        const sw = answered.reduce((a, d) => a + weight(d), 0);
+        for (const o of got.options) {
+          const holders = answered.filter((d) => String(value(d)) === o.value);
+          if (o.suppressed) {
+            expect([o.unweighted, o.weighted]).toEqual([null, null]);
+            continue;
+          }
+          close(o.unweighted, holders.length / answered.length, `${name}=${o.value} unweighted ${filter}`);
+          close(o.weighted, holders.reduce((a, d) => a + weight(d), 0) / sw, `${name}=${o.value} weighted ${filter}`);
+        }
+      };
+      dist("safe_night_area", (d) => d.safe_night_area, SAFETY);
+      dist("problems.speeding", (d) => (d.problems as Data | undefined)?.speeding, PROBLEM);
+      dist("age_band", (d) => d.age_band, AGES);
     }
   });
 
