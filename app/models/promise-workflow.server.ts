@@ -241,8 +241,10 @@ export async function approve({ db, kommunId, documentId, accountId, side }: { d
   return inTransaction(db, async (trx) => {
     const doc = await lockDocument(trx, { documentId, kommunId });
     if (doc.status !== "granskning") throw new Conflict("Bara ett dokument på granskning kan godkännas");
-    const standing = await trx.selectFrom("promise_approval").select("side").where("document_id", "=", documentId).where("withdrawn_at", "is", null).execute();
+    const standing = await trx.selectFrom("promise_approval").select(["side", "account_id"]).where("document_id", "=", documentId).where("withdrawn_at", "is", null).execute();
     if (standing.some((s) => s.side === side)) throw new Conflict(`Dokumentet är redan godkänt för ${side === "polis" ? "polisen" : "kommunen"}`);
+    // Two organisations sign: one person holding both sides cannot stand for both.
+    if (standing.some((s) => s.account_id === accountId)) throw new Conflict("Samma person kan inte godkänna för både polisen och kommunen");
     await trx.insertInto("promise_approval").values({ document_id: documentId, side, account_id: accountId }).execute();
     await record(trx, documentId, "approval", accountId, `Godkänt för ${side === "polis" ? "polisen" : "kommunen"}`);
     const sides = new Set([...standing.map((s) => s.side), side]);

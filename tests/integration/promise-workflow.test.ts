@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import { updatePromise } from "../../app/models/promise-editing.server";
-import { Immutable } from "../../app/models/promise-workflow.server";
+import { Immutable, approve, submitForReview } from "../../app/models/promise-workflow.server";
+import { createDraftDocument } from "../../app/models/promise-draft.server";
+import { Conflict } from "../../app/utils/errors.server";
 import { createMeeting } from "../../app/models/meeting.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
@@ -296,6 +298,17 @@ describe(`promise workflow on ${testEngine()}`, () => {
     expect((await promisesOf(id))[1]!.target).toMatchObject({ quantity: 7 });
     expect((await as.kommun.post(p, { intent: "saveDocument", baseRevision: kommunBase, title: "Konflikttest", periodLabel: "2032–2033", periodStart: "2032-01-01", periodEnd: "2033-12-31" })).status).toBe(200);
     expect((await documentRow(id)).title).toBe("Konflikttest");
+  });
+
+  it("needs two people: one account cannot approve for both sides", async () => {
+    const accountId = (await app.open.db.selectFrom("account").select("id").where("email", "=", "redaktor@haparanda.example").executeTakeFirstOrThrow()).id;
+    const id = await createDraftDocument({ db: app.open.db, kommunId: haparandaId, accountId, input: { title: "", periodLabel: "2034", periodStart: "2034-01-01", periodEnd: "2034-12-31", themes: [], survey: "" }, focusAreas: [] });
+    const scope = { db: app.open.db, kommunId: haparandaId, documentId: id, accountId };
+    await submitForReview(scope);
+    expect(await approve({ ...scope, side: "kommun" })).toBe("granskning");
+    await expect(approve({ ...scope, side: "polis" })).rejects.toBeInstanceOf(Conflict);
+    expect(await standingSides(id)).toEqual(["kommun"]);
+    expect((await documentRow(id)).status).toBe("granskning");
   });
 
   it("keeps other kommuner out: 403 for their users, 404 under another kommun's address", async () => {
