@@ -124,6 +124,8 @@ test("weighting: an analyst enters the population; bad figures are refused; weig
   await expect(chart.locator('g[data-part="panel"][data-group="weighted"]')).toBeVisible();
   await expect(chart.locator('g[data-part="panel"][data-group="unweighted"]')).toBeVisible();
   await expect(page.getByRole("table", { name: /Ovägda och vägda andelar \(Stort problem\)/ })).toBeVisible();
+  await page.getByText(/Visa fördelningen för \d+ frågor/).click();
+  await expect(page.getByRole("table", { name: "Hur gammal är du?" })).toBeVisible();
   await expectAccessible(page);
 
   // The overview now has a response rate.
