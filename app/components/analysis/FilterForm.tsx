@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { FilterChoice } from "~/models/results.server";
-import type { FilterParams } from "~/utils/result-filters";
+import { filterQuery, type FilterParams } from "~/utils/result-filters";
 import { useT } from "~/utils/use-t";
 
 const CHANNELS = ["web", "paper", "phone", "import", "invitation"] as const;
@@ -67,7 +67,8 @@ export function FilterForm({
       ) : null}
       <div className="filter-actions">
         <button type="submit">{t("results.apply")}</button>
-        <Link to="?">{t("results.reset")}</Link>
+        {/* Clearing the filters keeps the view's own parameters (e.g. the breakdown's dimensions). */}
+        <Link to={filterQuery({ where: [], from: null, to: null, channel: [] }, hidden) || "?"}>{t("results.reset")}</Link>
       </div>
     </Form>
   );
