@@ -1,5 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { FollowUpProgress } from "~/components/followup/Progress";
+import { getPublicProgress } from "~/models/follow-up.server";
 import { getPromiseDocument, versionInForce, type PromiseDocumentView } from "~/models/promise.server";
 import { SECTION_KEYS } from "~/models/promise-sections";
 import { getDb } from "~/utils/db.server";
@@ -7,6 +9,9 @@ import { NotFound } from "~/utils/errors.server";
 import { page } from "~/utils/http.server";
 import { formatDateSv } from "~/models/target";
 import { useT } from "~/utils/use-t";
+import fuCss from "~/styles/followup.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${(data as { doc?: { title: string } } | undefined)?.doc?.title ?? "Medborgarlöften"} – Trygghetsdialog` },
@@ -18,12 +23,17 @@ export const loader = /* @__PURE__ */ page(async ({ params }: LoaderFunctionArgs
   if (!Number.isInteger(id) || id <= 0) throw new NotFound();
   const doc = await getPromiseDocument({ db: await getDb(), id, publishedOnly: true });
   if (doc.kommunSlug !== params.kommun) throw new NotFound();
-  return Response.json({ doc, inForce: await versionInForce({ db: await getDb(), documentId: id }) });
+  const db = await getDb();
+  return Response.json({ doc, inForce: await versionInForce({ db, documentId: id }), progress: await getPublicProgress({ db, documentId: id }) });
 });
 
 export default function PromiseDocumentPage() {
   const t = useT();
-  const { doc, inForce } = useLoaderData<{ doc: PromiseDocumentView; inForce: { current: boolean; currentId: number | null; currentVersion: number | null } }>();
+  const { doc, inForce, progress } = useLoaderData<{
+    doc: PromiseDocumentView;
+    inForce: { current: boolean; currentId: number | null; currentVersion: number | null };
+    progress: Parameters<typeof FollowUpProgress>[0]["data"];
+  }>();
   const sections = doc.sections as Record<string, string>;
   const before: readonly string[] = ["inledning", "problembild"];
   const after = SECTION_KEYS.filter((k) => !before.includes(k));
@@ -87,6 +97,7 @@ export default function PromiseDocumentPage() {
           </section>
         ))}
       {doc.follow_up_due ? <p>{t("promises.followUpDue", { date: formatDateSv(doc.follow_up_due) })}</p> : null}
+      <FollowUpProgress data={progress} />
     </article>
   );
 }

@@ -303,7 +303,8 @@ describe(`follow-up on ${testEngine()}`, () => {
         expect(status, JSON.stringify(fields)).toBeGreaterThanOrEqual(400);
         expect(status, JSON.stringify(fields)).toBeLessThan(500);
       }
-      for (const fields of [{ intent: "delete", indicatorId: id }, { intent: "create", focusAreaId: id, surveySlug: id, question: id, direction: id, targetPercent: id }]) {
+      const indicatorPosts: Record<string, string>[] = [{ intent: "delete", indicatorId: id }, { intent: "create", focusAreaId: id, surveySlug: id, question: id, direction: id, targetPercent: id }];
+      for (const fields of indicatorPosts) {
         const status = (await users.analyst.post(`${base()}/indikatorer`, fields)).status;
         expect(status, JSON.stringify(fields)).toBeGreaterThanOrEqual(400);
         expect(status, JSON.stringify(fields)).toBeLessThan(500);
