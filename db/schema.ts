@@ -185,6 +185,8 @@ export interface PromiseTable {
   target: ColumnType<unknown, string, string>;
   description: ColumnType<string, string | undefined, string>;
   original_text: ColumnType<string, string | undefined, string>;
+  /** The promise of the earlier version this one was copied from by a revision (migration 190000). */
+  revised_from_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface FollowUpEntryTable {

@@ -6,6 +6,7 @@
  * Every function is scoped by kommun: a document of another kommun is "not found", as is a promise or an entry
  * that does not belong to the document named in the path.
  */
+import { sql } from "kysely";
 import type { Database } from "~/utils/db.server";
 import { Conflict, Forbidden, Invalid, NotFound, type FieldError } from "~/utils/errors.server";
 import { getPromiseDocument, listPublishedDocuments, type PromiseView } from "./promise.server";
@@ -100,14 +101,17 @@ export async function getFollowUp({
   const from = year === null || `${year}-01-01` < doc.period_start ? doc.period_start : `${year}-01-01`;
   const to = year === null || `${year}-12-31` > doc.period_end ? doc.period_end : `${year}-12-31`;
   const promiseIds = doc.focusAreas.flatMap((f) => f.promises.map((p) => p.id));
+  const lineage = await promiseLineage(db, promiseIds);
   const rows = promiseIds.length
-    ? await db
-        .selectFrom("follow_up_entry")
-        .select(["id", "promise_id", "done_on", "quantity", "place", "note", "created_by"])
-        .where("promise_id", "in", promiseIds)
-        .orderBy("done_on")
-        .orderBy("id")
-        .execute()
+    ? (
+        await db
+          .selectFrom("follow_up_entry")
+          .select(["id", "promise_id", "done_on", "quantity", "place", "note", "created_by"])
+          .where("promise_id", "in", [...lineage.keys()])
+          .orderBy("done_on")
+          .orderBy("id")
+          .execute()
+      ).map((r) => ({ ...r, promise_id: lineage.get(r.promise_id) ?? r.promise_id }))
     : [];
   const view = (p: PromiseView, focusAreaTitle: string): PromiseFollowUp => {
     // Entries dated after `today` cannot exist for today's date (validation), but a report as of an earlier day
@@ -402,4 +406,23 @@ export async function getPublicProgress({ db, documentId, today = todayInSweden(
     counts: f.counts,
     promises: f.focusAreas.flatMap((a) => a.promises.map((p) => ({ id: p.id, text: p.text, target: p.target, progress: p.progress }))),
   };
+}
+
+/**
+ * Each promise id, and every earlier version's promise it was copied from by a revision (`revised_from_id`), mapped
+ * to the given promise: follow-up logged against an earlier version of the same promise counts for it.
+ */
+async function promiseLineage(db: Database, promiseIds: readonly number[]): Promise<Map<number, number>> {
+  const map = new Map<number, number>(promiseIds.map((id) => [id, id]));
+  if (!promiseIds.length) return map;
+  const rows = await sql<{ id: number; root: number }>`
+    with recursive chain(id, root, depth) as (
+      select p.revised_from_id, p.id, 1 from promise p where p.id in (${sql.join(promiseIds)}) and p.revised_from_id is not null
+      union all
+      select p.revised_from_id, c.root, c.depth + 1 from chain c join promise p on p.id = c.id
+      where p.revised_from_id is not null and c.depth < 100
+    )
+    select id, root from chain`.execute(db);
+  for (const r of rows.rows) if (!map.has(r.id)) map.set(r.id, r.root);
+  return map;
 }

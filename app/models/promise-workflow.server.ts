@@ -290,8 +290,8 @@ export async function publish({ db, kommunId, documentId, accountId }: { db: Dat
 
 /**
  * "Revidera": copies a published document into a new draft version (version + 1, supersedes_id = the published
- * one), focus areas, promises and figure links included. The published version stays in force until the new one
- * is published. One open revision per document: a second call returns the existing draft.
+ * one), focus areas, promises (each linked to its original, so follow-up carries over), figure links and outcome
+ * indicators included. The published version stays in force until the new one is published. One open revision per document: a second call returns the existing draft.
  */
 export async function revise({ db, kommunId, documentId, accountId }: { db: Database; kommunId: number; documentId: number; accountId: number }): Promise<number> {
   return inTransaction(db, async (trx) => {
@@ -347,8 +347,16 @@ export async function revise({ db, kommunId, documentId, accountId }: { db: Data
               target: JSON.stringify(p.target),
               description: p.description,
               original_text: p.original_text,
+              revised_from_id: p.id,
             })),
           )
+          .execute();
+      // Outcome indicators measure the focus area across versions: copy them with their stored baseline.
+      const indicators = await trx.selectFrom("outcome_indicator").selectAll().where("focus_area_id", "=", a.id).orderBy("id").execute();
+      if (indicators.length)
+        await trx
+          .insertInto("outcome_indicator")
+          .values(indicators.map(({ id: _id, created_at: _at, ...i }) => ({ ...i, focus_area_id: fa.id })))
           .execute();
       const links = await trx.selectFrom("figure_link").selectAll().where("focus_area_id", "=", a.id).orderBy("position").execute();
       if (links.length)

@@ -8,6 +8,7 @@ import * as m20261123150000 from "./2026_11_23_150000_population";
 import * as m20261123160000 from "./2026_11_23_160000_freetext_coding";
 import * as m20261123170000 from "./2026_11_23_170000_promise_workflow";
 import * as m20261123180000 from "./2026_11_23_180000_follow_up";
+import * as m20261123190000 from "./2026_11_23_190000_promise_lineage";
 
 /** Every migration, by name, in order. A new migration is a new file added here; landed files are frozen. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_23_160000_freetext_coding": m20261123160000,
   "2026_11_23_170000_promise_workflow": m20261123170000,
   "2026_11_23_180000_follow_up": m20261123180000,
+  "2026_11_23_190000_promise_lineage": m20261123190000,
 };

@@ -11,6 +11,7 @@ import { createPromiseDocument } from "../../app/models/promise.server";
 import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
 import { storeResponsesAllOrNothing } from "../../app/models/response.server";
 import { getFollowUp, getPublicProgress } from "../../app/models/follow-up.server";
+import { revise } from "../../app/models/promise-workflow.server";
 import { listOutcomeIndicators } from "../../app/models/outcome.server";
 import { todayInSweden } from "../../app/models/follow-up-progress";
 import { Browser, startApp, type TestApp } from "../support/app-server";
@@ -456,5 +457,42 @@ describe(`follow-up on ${testEngine()}`, () => {
     expect((await post({}, users.viewer)).status).toBe(403);
     expect((await post({}, users.otherEditor)).status).toBe(403);
     expect(await count("outcome_indicator")).toBe(before);
+  });
+
+  it("carries follow-up and outcome indicators over to a revised version of the same promises", async () => {
+    const db = app.open.db;
+    // Runs last: the revision's new draft must not disturb the other tests' document.
+    const today = todayInSweden();
+    const v1 = await getFollowUp({ db, kommunId: ids.kalix, documentId: ids.kalixDoc, today });
+    const v1Done = v1.focusAreas.flatMap((f) => f.promises.map((p) => p.progress.done));
+    expect(v1Done.some((d) => d > 0)).toBe(true);
+    const v1Indicators = await db
+      .selectFrom("outcome_indicator as o")
+      .innerJoin("focus_area as f", "f.id", "o.focus_area_id")
+      .select(["o.question", "o.baseline_k", "o.baseline_base"])
+      .where("f.document_id", "=", ids.kalixDoc)
+      .orderBy("o.id")
+      .execute();
+    const v2Id = await revise({ db, kommunId: ids.kalix, documentId: ids.kalixDoc, accountId: accountIds.editor });
+    // Publishing needs both sides' approvals (promise-workflow.test.ts); here only the carried-over figures matter.
+    await db.updateTable("promise_document").set({ status: "publicerat", published_at: new Date() }).where("id", "=", v2Id).execute();
+    const v2 = await getFollowUp({ db, kommunId: ids.kalix, documentId: v2Id, today });
+    expect(v2.focusAreas.flatMap((f) => f.promises.map((p) => p.progress.done))).toEqual(v1Done);
+    // Recomputed from the raw entries: every entry of a v2 promise's original counts for it.
+    const raw = await sql<{ id: number; done: number }>`
+      select p2.id, coalesce(sum(e.quantity), 0)::int as done
+      from promise p2 join focus_area f on f.id = p2.focus_area_id
+      left join follow_up_entry e on e.promise_id = p2.revised_from_id and e.done_on <= ${today}
+      where f.document_id = ${v2Id} group by p2.id`.execute(db);
+    const v2Promises = v2.focusAreas.flatMap((f) => f.promises);
+    for (const r of raw.rows) expect(v2Promises.find((p) => p.id === r.id)?.progress.done).toBe(r.done);
+    const v2Indicators = await db
+      .selectFrom("outcome_indicator as o")
+      .innerJoin("focus_area as f", "f.id", "o.focus_area_id")
+      .select(["o.question", "o.baseline_k", "o.baseline_base"])
+      .where("f.document_id", "=", v2Id)
+      .orderBy("o.id")
+      .execute();
+    expect(v2Indicators).toEqual(v1Indicators);
   });
 });
