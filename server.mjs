@@ -2,7 +2,9 @@
 // (CSP with a per-request nonce), the client-address header used for hashed rate limits, and a clean
 // shutdown that closes the database (PGlite must not leave its folder locked).
 // `createServerApp` is also used by the integration tests, so they exercise exactly this stack over real HTTP.
+import cluster from "node:cluster";
 import crypto from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import express from "express";
@@ -103,8 +105,55 @@ async function main() {
   process.on("SIGINT", () => void stop("SIGINT"));
 }
 
+/**
+ * Worker processes: WEB_CONCURRENCY (a number, or "auto" for one per core) with PostgreSQL, since one Node process
+ * saturates one core long before the database does; always one with PGlite, which allows one process. Off by
+ * default: with workers, a SIGKILL of the primary lets the workers finish their requests before they exit, which
+ * the fault tests (tests/integration/faults/kill.test.ts) do not expect of "the app process".
+ */
+function workerCount() {
+  const setting = process.env.WEB_CONCURRENCY;
+  if (!process.env.DATABASE_URL || !setting) return 1;
+  const n = setting === "auto" ? (os.availableParallelism?.() ?? os.cpus().length) : Number(setting);
+  return Number.isInteger(n) && n > 1 ? n : 1;
+}
+
+/**
+ * The cluster's primary: migrates once, then runs the workers (each is `main()`, sharing the port), replaces a
+ * worker that dies, and on SIGTERM/SIGINT stops them all and exits when they have. Workers exit on their own if
+ * the primary dies (Node's cluster disconnects them). Everything a request needs is in the database (docs/scaling.md).
+ */
+async function primary(n) {
+  const log = makeLogger();
+  const build = await loadBuild();
+  await build.entry.module.startup(log);
+  await build.entry.module.shutdown();
+  let stopping = false;
+  const alive = () => Object.keys(cluster.workers ?? {}).length;
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (alive() === 0) process.exit(0);
+      return;
+    }
+    log({ level: "error", msg: "worker exited; starting another", pid: worker.process.pid, code, signal });
+    setTimeout(() => cluster.fork(), 1000).unref();
+  });
+  for (let i = 0; i < n; i++) cluster.fork();
+  log({ level: "info", msg: "cluster started", workers: n });
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    log({ level: "info", msg: "shutting down workers", signal });
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+    if (alive() === 0) process.exit(0);
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err) => {
+  const workers = workerCount();
+  (cluster.isPrimary && workers > 1 ? primary(workers) : main()).catch((err) => {
     console.error(JSON.stringify({ level: "error", msg: "failed to start", error: err instanceof Error ? err.message : String(err) }));
     process.exit(1);
   });

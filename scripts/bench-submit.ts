@@ -82,6 +82,8 @@ const { values: opt } = parseArgs({
     help: { type: "boolean", default: false },
     // A/B for ADR 003: drop the results cube's fold_bucket column (and its index) to time submissions without it.
     "without-fold-bucket": { type: "boolean", default: false },
+    // Server worker processes (WEB_CONCURRENCY of server.mjs; PostgreSQL only): a number or "auto".
+    workers: { type: "string", default: "1" },
   },
   strict: true,
 });
@@ -89,7 +91,8 @@ const { values: opt } = parseArgs({
 if (opt.help) {
   console.log(
     "usage: npx tsx scripts/bench-submit.ts [--engine postgres|pglite] [--levels 10,50,100,500] [--requests N per level]\n" +
-      "       [--max-seconds S cap per level] [--retry-share 0.1] [--warmup N] [--pool N payloads] [--seed N] [--json out.json]",
+      "       [--max-seconds S cap per level] [--retry-share 0.1] [--warmup N] [--pool N payloads] [--seed N] [--json out.json]\n" +
+        "       [--workers N|auto (server processes, PostgreSQL)] [--without-fold-bucket]",
   );
   process.exit(0);
 }
@@ -190,6 +193,7 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
       LOG_LEVEL: "silent",
       AUTO_SEED: "never",
       TD_BUILD_DIR: buildDir,
+      WEB_CONCURRENCY: opt.workers ?? "1",
     },
     stdio: ["ignore", "inherit", "pipe"],
   });
@@ -264,11 +268,21 @@ interface LevelResult {
   clientCpuMs: number;
 }
 
-/** CPU seconds used so far by a process, from /proc (Linux; clock ticks are 100 Hz there); NaN elsewhere. */
+/**
+ * CPU seconds used so far by a process and its live children (the workers of a clustered server.mjs), from /proc
+ * (Linux; clock ticks are 100 Hz there); NaN elsewhere.
+ */
 function processCpuSeconds(pid: number | undefined): number {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime
+    let children = 0;
+    try {
+      const ids = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+      for (const id of ids) children += processCpuSeconds(Number(id)) || 0;
+    } catch {
+      /* no children file: the process alone */
+    }
+    return (Number(fields[11]) + Number(fields[12])) / 100 + children; // utime + stime
   } catch {
     return NaN;
   }
