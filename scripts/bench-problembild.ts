@@ -14,6 +14,11 @@
  * up, then `--runs` times; the table shows the median and the fastest. On PostgreSQL the timing runs in a fresh
  * child process, so its RSS is that of a process serving these requests (not of the loader). Prints a markdown
  * table on stdout (progress on stderr).
+ *
+ * Results cube (ADR 003): the first read after loading folds every answer into the cube; that fold is timed on its
+ * own, then the cube reads, the scan they replace ("counted by the scan over codes") and, last, reads after 1,000
+ * answers added one transaction each. `--keep` keeps the PostgreSQL database and prints the `--time-url …` line
+ * that times it again (empty `response_cube` and `response_cube_state` first to time the first fold again).
  */
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
