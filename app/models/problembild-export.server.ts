@@ -16,7 +16,7 @@ import type { Database } from "~/utils/db.server";
 import { toCsv, type CellValue } from "~/utils/csv";
 import { Invalid } from "~/utils/errors.server";
 import { translate, type Locale, type MessageKey } from "~/utils/i18n";
-import { writeXlsx, type Sheet } from "~/utils/xlsx.server";
+import { XLSX_CONTENT_TYPE, writeXlsx, type Sheet } from "~/utils/xlsx.server";
 import { DEMOGRAPHIC_KEYS, HIDDEN, coarsenDemographics, type Demographics } from "./anonymise";
 import { effectiveMinBase } from "./statistics";
 import { filterSql, loadResultsSource, parseResultFilters, type ResultFilters } from "./results-sql.server";
@@ -352,4 +352,43 @@ export async function answersXlsx(args: { db: Database; surveyId: number; survey
     { name: t("report.sheet.codebook"), rows: table.codebook, widths: [24, 60, 14, 40] },
     { name: t("report.sheet.about"), rows: about, widths: [24, 100] },
   ]));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Downloads: the one way the export routes (app and API) answer
+
+export type ExportKind = "aggregates" | "answers";
+export type ExportFormat = "csv" | "xlsx";
+
+const EXPORTERS = { aggregates: { csv: aggregatesCsv, xlsx: aggregatesXlsx }, answers: { csv: answersCsv, xlsx: answersXlsx } } as const;
+const FILE_PREFIX: Record<ExportKind, string> = { aggregates: "problembild", answers: "svar" };
+const CONTENT_TYPES: Record<ExportFormat, string> = { csv: "text/csv; charset=utf-8", xlsx: XLSX_CONTENT_TYPE };
+
+/** An export of a survey's problembild as a file download, with the URL's filters (and breakdown) applied. */
+export async function exportDownload({
+  db,
+  surveyId,
+  survey,
+  url,
+  locale,
+  kind,
+  format,
+}: {
+  db: Database;
+  surveyId: number;
+  survey: SurveyHead;
+  url: URL;
+  locale: Locale;
+  kind: ExportKind;
+  format: ExportFormat;
+}): Promise<Response> {
+  const body = await EXPORTERS[kind][format]({ db, surveyId, survey, request: exportRequestFromUrl(url), locale: locale === "en" ? "en" : "sv" });
+  return new Response(body, {
+    headers: {
+      "Content-Type": CONTENT_TYPES[format],
+      "Content-Disposition": `attachment; filename="${FILE_PREFIX[kind]}-${survey.slug}.${format}"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
 }

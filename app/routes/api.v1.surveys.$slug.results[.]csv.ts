@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { aggregatesCsv, exportRequestFromUrl } from "~/models/problembild-export.server";
+import { exportDownload } from "~/models/problembild-export.server";
 import { getSurvey } from "~/models/survey.server";
 import { requireRole, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -17,14 +17,5 @@ export const loader = /* @__PURE__ */ api(async ({ request, params }: LoaderFunc
   const survey = await getSurvey({ db, slug: params.slug ?? "" });
   await requireRole(request, { organisationId: survey.kommun_id, role: "viewer" });
   const head = { slug: survey.slug, title: survey.title, period: survey.period, kommunName: survey.kommunName };
-  const locale = localeFromRequest(request) === "en" ? "en" : "sv";
-  const body = await aggregatesCsv({ db, surveyId: survey.id, survey: head, request: exportRequestFromUrl(new URL(request.url)), locale });
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="problembild-${survey.slug}.csv"`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return exportDownload({ db, surveyId: survey.id, survey: head, url: new URL(request.url), locale: localeFromRequest(request), kind: "aggregates", format: "csv" });
 });
