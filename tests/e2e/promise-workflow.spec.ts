@@ -94,7 +94,7 @@ test("an analyst and two editors go from the ranking to a published document wit
   await page.goto("/lofte/haparanda");
   await page.getByRole("link", { name: /Medborgarlöften Haparanda 2026–2027/ }).click();
   await expect(page.getByText("Version 1 gäller för perioden.")).toBeVisible();
-  await expect(page.getByText("Genomföra minst fyra (4) riktade insatser mot narkotika per år.")).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: /^Genomföra minst fyra \(4\) riktade insatser mot narkotika per år\.$/ })).toBeVisible();
   await expect(page.getByText("1 av 1 löften är mätbara")).toBeVisible();
   await expectAccessible(page);
 });
