@@ -4,7 +4,7 @@ import { Invalid, NotFound } from "~/utils/errors.server";
 import { zodErrors } from "~/utils/validation";
 import type { SurveySettings } from "../../db/schema";
 import type { SurveyDefinition } from "~/domain/question-bank";
-import { getSurvey, updateDefinition } from "./survey.server";
+import { updateDefinition } from "./survey.server";
 import { pruneDemographics, questionNames } from "./survey-builder";
 
 const name = z.string().trim().min(1).max(100);
@@ -19,13 +19,6 @@ const settingsSchema = z
   .strict();
 
 export type SurveySettingsUpdate = z.input<typeof settingsSchema>;
-
-/** A survey of a kommun by slug, with its current definition; another kommun's survey is not found. */
-export async function getKommunSurvey({ db, slug, kommunId }: { db: Database; slug: string; kommunId: number }) {
-  const survey = await getSurvey({ db, slug });
-  if (survey.kommun_id !== kommunId) throw new NotFound(`Enkäten ${slug} finns inte`);
-  return survey;
-}
 
 /**
  * Merges areas and/or demographics into a survey's settings (each given key replaces the stored one). Area values

@@ -99,6 +99,13 @@ export async function getSurvey({ db, slug }: { db: Database; slug: string }) {
   return { ...row, effectiveStatus: effectiveStatus(row) };
 }
 
+/** A survey of a kommun by slug, with its current definition; another kommun's survey is not found. */
+export async function getKommunSurvey({ db, slug, kommunId }: { db: Database; slug: string; kommunId: number }) {
+  const survey = await getSurvey({ db, slug });
+  if (survey.kommun_id !== kommunId) throw new NotFound(`Enkäten ${slug} finns inte`);
+  return survey;
+}
+
 export type SurveyWithVersion = Awaited<ReturnType<typeof getSurvey>>;
 
 /**

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { createAccessCodes } from "~/models/response.server";
-import { accessCodeStatus, getSurvey, responseCounts, setRequireCode, setSurveySchedule, setSurveyStatus } from "~/models/survey.server";
+import { accessCodeStatus, getKommunSurvey, responseCounts, setRequireCode, setSurveySchedule, setSurveyStatus } from "~/models/survey.server";
 import { hasRole, requireKommun } from "~/utils/auth.server";
-import { Forbidden, Invalid, NotFound } from "~/utils/errors.server";
+import { Forbidden, Invalid } from "~/utils/errors.server";
 import { page, readForm } from "~/utils/http.server";
 import { zodErrors } from "~/utils/validation";
 import { useT } from "~/utils/use-t";
@@ -15,8 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Enkät – Trygghetsdialog" }
 
 async function load(request: Request, params: { kommun?: string; slug?: string }, role: "viewer" | "analyst", form: FormData | null = null) {
   const ctx = await requireKommun(request, { slug: params.kommun, role, form });
-  const survey = await getSurvey({ db: ctx.db, slug: params.slug ?? "" });
-  if (survey.kommun_id !== ctx.kommun.id) throw new NotFound("Enkäten finns inte i den här kommunen");
+  const survey = await getKommunSurvey({ db: ctx.db, slug: params.slug ?? "", kommunId: ctx.kommun.id });
   return { ...ctx, survey };
 }
 

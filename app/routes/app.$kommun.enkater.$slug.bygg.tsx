@@ -21,7 +21,8 @@ import {
   setTexts,
   type ItemList,
 } from "~/models/survey-builder";
-import { getKommunSurvey, saveBuilderEdit, updateSurveySettings } from "~/models/survey-settings.server";
+import { saveBuilderEdit, updateSurveySettings } from "~/models/survey-settings.server";
+import { getKommunSurvey } from "~/models/survey.server";
 import { requireKommun } from "~/utils/auth.server";
 import { Invalid } from "~/utils/errors.server";
 import { page, readForm } from "~/utils/http.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getKommunSurvey } from "~/models/survey-settings.server";
+import { getKommunSurvey } from "~/models/survey.server";
 import { requireKommun } from "~/utils/auth.server";
 import { page } from "~/utils/http.server";
 

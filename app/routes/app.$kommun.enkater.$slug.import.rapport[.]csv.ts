@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { mappingFromForm, previewImport, readCsvUpload, rejectedRowsCsv } from "~/models/csv-import.server";
-import { getSurvey } from "~/models/survey.server";
+import { getKommunSurvey } from "~/models/survey.server";
 import { getUser, requireKommun } from "~/utils/auth.server";
-import { Invalid, NotFound, Unauthorized } from "~/utils/errors.server";
+import { Invalid, Unauthorized } from "~/utils/errors.server";
 import { page } from "~/utils/http.server";
 import { localeFromRequest, translate } from "~/utils/i18n";
 
@@ -15,8 +15,7 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   const locale = localeFromRequest(request) === "en" ? "en" : "sv";
   const { form, csvText } = await readCsvUpload(request, locale);
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
-  const survey = await getSurvey({ db, slug: params.slug ?? "" });
-  if (survey.kommun_id !== kommun.id) throw new NotFound("Enkäten finns inte i den här kommunen");
+  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   if (csvText === null) throw new Invalid([{ field: "file", message: translate(locale, "import.err.noFile") }]);
   const { problems } = await previewImport({ db, surveyId: survey.id, csvText, mapping: mappingFromForm(form), locale });
   return new Response(rejectedRowsCsv(problems, locale), {

@@ -4,9 +4,9 @@ import { useEffect, useRef, useState, useSyncExternalStore, type MouseEvent } fr
 import { decode } from "turbo-stream";
 import { z } from "zod";
 import { importCsv, mappingFromForm, MAX_CSV_BYTES, MAX_CSV_ROWS, previewImport, readCsvUpload, type Problem } from "~/models/csv-import.server";
-import { getSurvey, responseCounts } from "~/models/survey.server";
+import { getKommunSurvey, responseCounts } from "~/models/survey.server";
 import { getUser, requireKommun } from "~/utils/auth.server";
-import { Invalid, NotFound, Unauthorized } from "~/utils/errors.server";
+import { Invalid, Unauthorized } from "~/utils/errors.server";
 import { page } from "~/utils/http.server";
 import { localeFromRequest, UI_LOCALES, translate } from "~/utils/i18n";
 import { zodErrors } from "~/utils/validation";
@@ -20,8 +20,7 @@ const SHOWN_PROBLEMS = 200;
 
 async function load(request: Request, params: { kommun?: string; slug?: string }, form: FormData | null) {
   const ctx = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
-  const survey = await getSurvey({ db: ctx.db, slug: params.slug ?? "" });
-  if (survey.kommun_id !== ctx.kommun.id) throw new NotFound("Enkäten finns inte i den här kommunen");
+  const survey = await getKommunSurvey({ db: ctx.db, slug: params.slug ?? "", kommunId: ctx.kommun.id });
   const l = localeFromRequest(request);
   return { ...ctx, survey, locale: UI_LOCALES.includes(l) ? l : ("sv" as const) };
 }

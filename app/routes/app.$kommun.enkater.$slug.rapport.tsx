@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { exportRequestFromUrl } from "~/models/problembild-export.server";
 import { getProblemPictureReport, type ProblemPictureReport } from "~/models/problembild-report.server";
-import { getKommunSurvey } from "~/models/survey-settings.server";
+import { getKommunSurvey } from "~/models/survey.server";
 import { formatPercent } from "~/models/statistics";
 import { requireKommun } from "~/utils/auth.server";
 import { page } from "~/utils/http.server";

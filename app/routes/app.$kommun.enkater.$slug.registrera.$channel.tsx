@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
-import { getSurvey } from "~/models/survey.server";
+import { getKommunSurvey } from "~/models/survey.server";
 import { requireKommun } from "~/utils/auth.server";
 import { NotFound } from "~/utils/errors.server";
 import { page } from "~/utils/http.server";
@@ -16,8 +16,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
   const channel = params.channel;
   if (channel !== "paper" && channel !== "phone") throw new NotFound();
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
-  const s = await getSurvey({ db, slug: params.slug ?? "" });
-  if (s.kommun_id !== kommun.id) throw new NotFound();
+  const s = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   return Response.json({ kommun, channel, survey: { slug: s.slug, title: s.title, version: s.version, definition: s.definition } });
 });
 

@@ -2,10 +2,9 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { getFilterChoices, getResults, type FilterChoice, type Results } from "~/models/results.server";
 import { getParticipation, type Participation } from "~/models/participation.server";
-import { getSurvey } from "~/models/survey.server";
+import { getKommunSurvey } from "~/models/survey.server";
 import { formatPercent } from "~/models/statistics";
 import { requireKommun } from "~/utils/auth.server";
-import { NotFound } from "~/utils/errors.server";
 import { page } from "~/utils/http.server";
 import { useT } from "~/utils/use-t";
 import { RankedBars } from "~/components/charts/RankedBars";
@@ -26,8 +25,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCs
 /** The problembild of one survey: filters live in the URL (the same `where=` as the results API). */
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const survey = await getSurvey({ db, slug: params.slug ?? "" });
-  if (survey.kommun_id !== kommun.id) throw new NotFound();
+  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   // Empty selects submit "" — they mean "all" and are dropped here.
   const filters = filtersFromSearch(new URL(request.url).searchParams);
   const [results, participation, choices] = await Promise.all([

@@ -2,10 +2,9 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { getComparison, type Comparison, type ItemChange, type WaveShare } from "~/models/comparison.server";
 import { getFilterChoices, type FilterChoice } from "~/models/results.server";
-import { getSurvey } from "~/models/survey.server";
+import { getKommunSurvey } from "~/models/survey.server";
 import { formatPercent } from "~/models/statistics";
 import { requireKommun } from "~/utils/auth.server";
-import { NotFound } from "~/utils/errors.server";
 import { page } from "~/utils/http.server";
 import { filtersFromSearch, type FilterParams } from "~/utils/result-filters";
 import { useT } from "~/utils/use-t";
@@ -23,8 +22,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCs
 /** Change per indicator item since the kommun's previous survey asking it, with trends over three or more waves. */
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const survey = await getSurvey({ db, slug: params.slug ?? "" });
-  if (survey.kommun_id !== kommun.id) throw new NotFound();
+  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const filters = filtersFromSearch(new URL(request.url).searchParams);
   const [comparison, choices] = await Promise.all([
     getComparison({ db, kommunId: kommun.id, surveySlug: survey.slug, filters }),

@@ -2,10 +2,9 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getIndicatorBreakdowns, type IndicatorBreakdowns } from "~/models/breakdown.server";
 import { getFilterChoices, type FilterChoice } from "~/models/results.server";
-import { getSurvey } from "~/models/survey.server";
+import { getKommunSurvey } from "~/models/survey.server";
 import { formatPercent } from "~/models/statistics";
 import { requireKommun } from "~/utils/auth.server";
-import { NotFound } from "~/utils/errors.server";
 import { page } from "~/utils/http.server";
 import { filtersFromSearch, type FilterParams } from "~/utils/result-filters";
 import { useT } from "~/utils/use-t";
@@ -22,8 +21,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCs
 /** Indicator items broken down by one or two of area, age band and gender (`by`, in the URL), filtered. */
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const survey = await getSurvey({ db, slug: params.slug ?? "" });
-  if (survey.kommun_id !== kommun.id) throw new NotFound();
+  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const search = new URL(request.url).searchParams;
   const filters = filtersFromSearch(search);
   const by = search.getAll("by").filter(Boolean);

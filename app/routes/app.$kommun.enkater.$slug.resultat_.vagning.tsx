@@ -2,10 +2,9 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { deletePopulation, getWeighting, savePopulation, type Weighting, type WeightedIndicator } from "~/models/weighting.server";
 import { getFilterChoices, type FilterChoice } from "~/models/results.server";
-import { getSurvey } from "~/models/survey.server";
+import { getKommunSurvey } from "~/models/survey.server";
 import { formatPercent } from "~/models/statistics";
 import { hasRole, requireKommun } from "~/utils/auth.server";
-import { NotFound } from "~/utils/errors.server";
 import { page, readForm } from "~/utils/http.server";
 import { filterQuery, filtersFromSearch, type FilterParams } from "~/utils/result-filters";
 import { useT } from "~/utils/use-t";
@@ -24,8 +23,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCs
 /** Weighted and unweighted indicator shares side by side, and (for analysts) the population to weight by. */
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const survey = await getSurvey({ db, slug: params.slug ?? "" });
-  if (survey.kommun_id !== kommun.id) throw new NotFound();
+  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const filters = filtersFromSearch(new URL(request.url).searchParams);
   const [weighting, choices, canEdit] = await Promise.all([
     getWeighting({ db, kommunId: kommun.id, surveyId: survey.id, filters }),
@@ -39,8 +37,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
 export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
-  const survey = await getSurvey({ db, slug: params.slug ?? "" });
-  if (survey.kommun_id !== kommun.id) throw new NotFound();
+  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const scope = form.get("scope") === "survey" ? "survey" : "kommun";
   if (form.get("intent") === "delete") {
     await deletePopulation({ db, kommunId: kommun.id, surveyId: survey.id, scope });

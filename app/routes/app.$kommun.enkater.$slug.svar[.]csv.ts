@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportDownload } from "~/models/problembild-export.server";
-import { getKommunSurvey } from "~/models/survey-settings.server";
+import { getKommunSurvey } from "~/models/survey.server";
 import { requireKommun } from "~/utils/auth.server";
 import { page } from "~/utils/http.server";
 import { localeFromRequest } from "~/utils/i18n";
