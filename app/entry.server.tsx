@@ -10,6 +10,8 @@ import { migrateToLatest } from "../db/migrate";
 import { seedDemo } from "../db/seed/index";
 import { NonceProvider } from "~/utils/nonce";
 
+export { submissionEndpoint } from "~/utils/submission-endpoint.server";
+
 const ABORT_DELAY = 5_000;
 
 type Log = (entry: Record<string, unknown>) => void;

@@ -84,6 +84,8 @@ const { values: opt } = parseArgs({
     "without-fold-bucket": { type: "boolean", default: false },
     // Server worker processes (WEB_CONCURRENCY of server.mjs; PostgreSQL only): a number or "auto".
     workers: { type: "string", default: "1" },
+    // Writes a V8 CPU profile of the server process into this folder (node --cpu-prof), to find where time goes.
+    "cpu-prof": { type: "string" },
   },
   strict: true,
 });
@@ -92,7 +94,7 @@ if (opt.help) {
   console.log(
     "usage: npx tsx scripts/bench-submit.ts [--engine postgres|pglite] [--levels 10,50,100,500] [--requests N per level]\n" +
       "       [--max-seconds S cap per level] [--retry-share 0.1] [--warmup N] [--pool N payloads] [--seed N] [--json out.json]\n" +
-        "       [--workers N|auto (server processes, PostgreSQL)] [--without-fold-bucket]",
+        "       [--workers N|auto (server processes, PostgreSQL)] [--without-fold-bucket] [--cpu-prof DIR]",
   );
   process.exit(0);
 }
@@ -181,7 +183,8 @@ function freePort(): Promise<number> {
 
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["server.mjs"], {
+  const profile = opt["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(opt["cpu-prof"])}`] : [];
+  const child = spawn(process.execPath, [...profile, "server.mjs"], {
     cwd: root,
     env: {
       ...process.env,

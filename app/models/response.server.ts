@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Database } from "~/utils/db.server";
-import type { Channel } from "../../db/schema";
+import { sql } from "kysely";
+import type { Channel, SurveySettings, SurveyStatus } from "../../db/schema";
 import { Conflict, Forbidden, Gone, Invalid, NotFound } from "~/utils/errors.server";
 import { sha256 } from "~/utils/crypto.server";
 import { MAX_ANSWER_DEPTH, nestedDeeperThan } from "~/utils/json-depth";
@@ -25,18 +26,51 @@ export interface SubmitInput {
 }
 
 
+/** What a submission needs to know of its survey, and the row version (`xmin`) it was read at. */
+interface SubmissionSurvey {
+  id: number;
+  kind: string;
+  status: SurveyStatus;
+  opens_at: Date | null;
+  closes_at: Date | null;
+  settings: SurveySettings;
+  versionId: number;
+  frozen_at: Date | null;
+  rowVersion: string;
+}
+
+// Surveys with a frozen definition, by slug, as last read by this process. Used only together with a check of the
+// row version in the very statement that stores the answer, so a survey closed, re-opened or edited since (by this
+// process or another) is never answered from a stale copy: the statement stores nothing and the answer takes the
+// full path below, which reads the survey again.
+const knownSurveys = new Map<string, SubmissionSurvey>();
+
+async function readSurvey(db: Database, slug: string): Promise<SubmissionSurvey | undefined> {
+  const survey = await db
+    .selectFrom("survey as s")
+    .innerJoin("survey_version as v", "v.id", "s.current_version_id")
+    .select(["s.id", "s.kind", "s.status", "s.opens_at", "s.closes_at", "s.settings", "v.id as versionId", "v.frozen_at"])
+    .select(sql<string>`s.xmin::text`.as("rowVersion"))
+    .where("s.slug", "=", slug)
+    .executeTakeFirst();
+  if (survey?.frozen_at) {
+    if (knownSurveys.size >= 1000) knownSurveys.clear();
+    knownSurveys.set(slug, survey);
+  } else knownSurveys.delete(slug);
+  return survey;
+}
+
 /**
  * Stores one answer exactly once. Returns 201 for a new answer and 200 when the same id arrives again with the
  * same answer (a retry); the same id with another answer is a conflict. Invalid answers store nothing.
  */
 export async function submitResponse(input: SubmitInput): Promise<{ status: 200 | 201; id: string }> {
+  if (input.channel === "web" && !input.allowClosed) {
+    const settled = await submitToKnownOpenSurvey(input);
+    if (settled) return settled;
+  }
   const { db, slug, id, locale, channel } = input;
-  const survey = await db
-    .selectFrom("survey as s")
-    .innerJoin("survey_version as v", "v.id", "s.current_version_id")
-    .select(["s.id", "s.kind", "s.status", "s.opens_at", "s.closes_at", "s.settings", "v.id as versionId", "v.frozen_at"])
-    .where("s.slug", "=", slug)
-    .executeTakeFirst();
+  const survey = await readSurvey(db, slug);
   if (!survey) throw new NotFound("Enkäten finns inte");
   if (survey.kind === "medarbetardialog" && channel === "web") {
     // A public submission would bypass the single-use invitations (and is never listed anyway).
@@ -94,6 +128,56 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
   const inserted = await db.insertInto("response").values(row).onConflict((oc) => oc.column("id").doNothing()).returning("id").executeTakeFirst();
   if (inserted) return { status: 201, id };
   return (await settle(db))!;
+}
+
+/**
+ * The common case in one round trip: a public web answer to an open survey this process has read before, with its
+ * validation plan compiled. One statement checks that the survey row is unchanged and still open (by the database's
+ * clock), inserts the answer unless its id exists, and reads any earlier row with that id, so a retry is told
+ * apart from a conflict. Returns null when the full path must decide: survey unknown, changed, closed or needing a
+ * one-time code; an invalid answer (so that a closed survey still answers 410 before 422); or an id being stored
+ * concurrently by another request.
+ */
+async function submitToKnownOpenSurvey(input: SubmitInput): Promise<{ status: 200 | 201; id: string } | null> {
+  const { db, slug, id, locale, channel } = input;
+  const survey = knownSurveys.get(slug);
+  if (!survey || survey.kind === "medarbetardialog" || survey.settings.requireCode || effectiveStatus(survey) !== "open") return null;
+  const plan = frozenPlan(survey.versionId);
+  if (!plan) return null;
+  let row: Awaited<ReturnType<typeof buildResponseRow>>;
+  try {
+    row = await buildResponseRow({ db, survey, plan, id, data: input.data, locale, channel });
+  } catch (err) {
+    if (err instanceof Invalid) return null;
+    throw err;
+  }
+  const { rows } = await sql<{ open: number; inserted: number; prior_survey: number | null; prior_hash: string | null }>`
+    with open_survey as (
+      select 1 from survey s
+      where s.id = ${survey.id} and s.xmin::text = ${survey.rowVersion} and s.current_version_id = ${survey.versionId}
+        and (s.status = 'open' or (s.status = 'draft' and s.opens_at <= now()))
+        and (s.closes_at is null or s.closes_at > now())
+    ), stored as (
+      insert into response (id, survey_id, version_id, channel, locale, submitted_on, data, data_hash, codes, area, age_band, gender)
+      select ${row.id}::uuid, ${row.survey_id}::int, ${row.version_id}::int, ${row.channel}, ${row.locale}, ${row.submitted_on}::date,
+        ${row.data}::jsonb, ${row.data_hash}, ${row.codes}::int[], ${row.area}::text, ${row.age_band}::text, ${row.gender}::text
+      from open_survey
+      on conflict (id) do nothing
+      returning id
+    )
+    select (select count(*) from open_survey)::int as open, (select count(*) from stored)::int as inserted,
+      p.survey_id as prior_survey, p.data_hash as prior_hash
+    from (select 1) as one left join response p on p.id = ${row.id}::uuid
+  `.execute(db);
+  const r = rows[0]!;
+  if (!r.open) {
+    knownSurveys.delete(slug);
+    return null;
+  }
+  if (r.inserted) return { status: 201, id };
+  if (r.prior_survey === null) return null; // stored by a concurrent request not yet committed when we looked
+  if (r.prior_survey === survey.id && r.prior_hash === row.data_hash) return { status: 200, id };
+  throw new Conflict("Ett annat svar med samma id finns redan");
 }
 
 /** A code as typed on paper: case, spaces and dashes do not matter. */

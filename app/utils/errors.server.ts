@@ -83,17 +83,26 @@ export function isConnectionError(err: unknown): boolean {
   return typeof msg === "string" && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable/i.test(msg);
 }
 
+/** What the API answers for an error: status, JSON body and extra headers; undefined for an unexpected error. */
+export function errorPayload(err: unknown): { status: number; body: Record<string, unknown>; headers: Record<string, string> } | undefined {
+  if (err instanceof DomainError) {
+    const body: Record<string, unknown> = { error: err.message };
+    const headers: Record<string, string> = {};
+    if (err instanceof Invalid) body.errors = err.errors.map((e) => ({ [err.key]: e.field, message: e.message }));
+    if (err instanceof TooManyRequests) headers["Retry-After"] = String(err.retryAfterSeconds);
+    if (err instanceof Unavailable) headers["Retry-After"] = "5";
+    return { status: err.status, body, headers };
+  }
+  if (isConnectionError(err)) return errorPayload(new Unavailable());
+  return undefined;
+}
+
 /** The one place that turns a thrown error into an HTTP JSON response for the API. */
 export function errorResponse(err: unknown, headers: HeadersInit = {}): Response {
   if (err instanceof Response) return err;
-  if (err instanceof DomainError) {
-    const body: Record<string, unknown> = { error: err.message };
-    const h = new Headers(headers);
-    if (err instanceof Invalid) body.errors = err.errors.map((e) => ({ [err.key]: e.field, message: e.message }));
-    if (err instanceof TooManyRequests) h.set("Retry-After", String(err.retryAfterSeconds));
-    if (err instanceof Unavailable) h.set("Retry-After", "5");
-    return Response.json(body, { status: err.status, headers: h });
-  }
-  if (isConnectionError(err)) return errorResponse(new Unavailable(), headers);
-  throw err;
+  const payload = errorPayload(err);
+  if (!payload) throw err;
+  const h = new Headers(headers);
+  for (const [k, v] of Object.entries(payload.headers)) h.set(k, v);
+  return Response.json(payload.body, { status: payload.status, headers: h });
 }

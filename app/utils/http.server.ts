@@ -48,16 +48,23 @@ export async function readForm(request: Request): Promise<FormData> {
 
 export const MAX_JSON_BYTES = 64 * 1024;
 
+/** The answers to a JSON body that cannot be read; shared with the lean submission handler (submission-endpoint). */
+export const jsonBodyProblems = {
+  isJson: (contentType: string) => /^application\/(.+\+)?json\b/i.test(contentType),
+  unsupported: { status: 415, error: "Skicka svaret som JSON (Content-Type: application/json)" },
+  tooLarge: (limit: number) => ({ status: 413, error: `För stort: högst ${limit / 1024} KiB` }),
+  malformed: { status: 400, error: "Ogiltig JSON" },
+} as const;
+
+const problem = ({ status, error }: { status: number; error: string }) => Response.json({ error }, { status });
+
 /**
  * Reads a JSON body: 415 unless it says application/json, 413 past the limit (checked while reading, not only
  * from Content-Length), 400 for text that is not JSON. Throws a JSON Response the API returns as is.
  */
 export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw Response.json({ error: "Skicka svaret som JSON (Content-Type: application/json)" }, { status: 415 });
-  }
-  const tooLarge = () => Response.json({ error: `För stort: högst ${limit / 1024} KiB` }, { status: 413 });
+  if (!jsonBodyProblems.isJson(request.headers.get("content-type") ?? "")) throw problem(jsonBodyProblems.unsupported);
+  const tooLarge = () => problem(jsonBodyProblems.tooLarge(limit));
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw tooLarge();
   const reader = request.body?.getReader();
@@ -77,6 +84,6 @@ export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promis
   try {
     return JSON.parse(text);
   } catch {
-    throw Response.json({ error: "Ogiltig JSON" }, { status: 400 });
+    throw problem(jsonBodyProblems.malformed);
   }
 }

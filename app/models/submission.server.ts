@@ -1,0 +1,53 @@
+import { z } from "zod";
+import type { AuthUser } from "./account.server";
+import { hasRole } from "~/utils/auth.server";
+import type { Database } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { Forbidden, Invalid } from "~/utils/errors.server";
+import { answerObject, zodErrors } from "~/utils/validation";
+import { hitRateLimit } from "./rate-limit.server";
+import { submitResponse } from "./response.server";
+import { getSurvey } from "./survey.server";
+
+const envelope = z.object({
+  id: z.string().uuid("id ska vara ett UUID som klienten skapar en gång per svar"),
+  data: answerObject,
+  locale: z.enum(["sv", "en", "fi"]).default("sv"),
+  channel: z.enum(["web", "phone", "paper"]).default("web"),
+  code: z.string().max(40).optional(),
+});
+
+/**
+ * `POST /api/v1/surveys/:slug/responses` after the body is parsed: checks the envelope, the rate limit (web) or the
+ * analyst's role (paper and phone, entered by staff), and stores the answer exactly once (see submitResponse).
+ * Shared by the Remix route and the lean Node handler in front of Remix (app/utils/submission-endpoint.server.ts),
+ * so both answer the same. `authenticate` is called only for staff channels.
+ */
+export async function acceptSubmission({
+  db,
+  slug,
+  body,
+  address,
+  authenticate,
+}: {
+  db: Database;
+  slug: string;
+  body: unknown;
+  address: string;
+  authenticate: () => Promise<AuthUser>;
+}): Promise<{ status: 200 | 201; id: string }> {
+  const parsed = envelope.safeParse(body);
+  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), "Felaktig förfrågan");
+  const input = parsed.data;
+  let allowClosed = false;
+  if (input.channel !== "web") {
+    // Paper and phone answers are entered by the kommun's analysts, through the same validation.
+    const user = await authenticate();
+    const survey = await getSurvey({ db, slug });
+    if (!(await hasRole(user, survey.kommun_id, "analyst"))) throw new Forbidden("Bara analytiker kan registrera svar från papper eller telefon");
+    allowClosed = true;
+  } else {
+    await hitRateLimit({ db, scope: "submit", address, perMinute: env().SUBMIT_RATE_LIMIT });
+  }
+  return submitResponse({ db, slug, ...input, allowClosed });
+}
