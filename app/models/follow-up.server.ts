@@ -22,6 +22,11 @@ export interface FollowUpEntryView {
   note: string;
   /** Logged by the user asking (only they, or an admin, may change it). */
   own: boolean;
+  /**
+   * The earlier version the entry was logged under, when it was logged against the promise this one was revised
+   * from (`revised_from_id`); null for an entry of this document. It is changed from here like the others.
+   */
+  loggedUnder: { documentId: number; version: number } | null;
 }
 
 export interface PromiseFollowUp {
@@ -104,12 +109,11 @@ export async function getFollowUp({
   const lineage = await promiseLineage(db, promiseIds);
   const rows = promiseIds.length
     ? (
-        await db
-          .selectFrom("follow_up_entry")
-          .select(["id", "promise_id", "done_on", "quantity", "place", "note", "created_by"])
-          .where("promise_id", "in", [...lineage.keys()])
-          .orderBy("done_on")
-          .orderBy("id")
+        await entriesOfKommun(db, kommunId)
+          .select(["e.id", "e.promise_id", "e.done_on", "e.quantity", "e.place", "e.note", "e.created_by", "d.id as document_id", "d.version"])
+          .where("e.promise_id", "in", [...lineage.keys()])
+          .orderBy("e.done_on")
+          .orderBy("e.id")
           .execute()
       ).map((r) => ({ ...r, promise_id: lineage.get(r.promise_id) ?? r.promise_id }))
     : [];
@@ -141,6 +145,7 @@ export async function getFollowUp({
         place: e.place,
         note: e.note,
         own: accountId !== null && e.created_by === accountId,
+        loggedUnder: e.document_id === doc.id ? null : { documentId: e.document_id, version: e.version },
       })),
     };
   };
@@ -257,20 +262,29 @@ export async function addFollowUpEntry({
   return row.id;
 }
 
-/** The entry, if it belongs to a promise of the (published) document of the kommun, and may be changed by the user. */
+/** Follow-up entries with the promise, focus area and document they were logged against, of the kommun only. */
+function entriesOfKommun(db: Database, kommunId: number) {
+  return db
+    .selectFrom("follow_up_entry as e")
+    .innerJoin("promise as p", "p.id", "e.promise_id")
+    .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
+    .innerJoin("promise_document as d", "d.id", "f.document_id")
+    .where("d.kommun_id", "=", kommunId);
+}
+
+/**
+ * The entry, if it was logged against a promise of the (published) document of the kommun or against an earlier
+ * version of one (the lineage that the document's page lists and counts), and may be changed by the user.
+ */
 async function ownEntry({ db, kommunId, documentId, entryId, accountId, isAdmin }: { db: Database; kommunId: number; documentId: number; entryId: number; accountId: number; isAdmin: boolean }) {
   const doc = await publishedDocument({ db, kommunId, documentId });
   const entry = isRowId(entryId)
-    ? await db
-        .selectFrom("follow_up_entry as e")
-        .innerJoin("promise as p", "p.id", "e.promise_id")
-        .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
-        .select(["e.id", "e.created_by", "e.promise_id"])
-        .where("e.id", "=", entryId)
-        .where("f.document_id", "=", documentId)
-        .executeTakeFirst()
+    ? await entriesOfKommun(db, kommunId).select(["e.id", "e.created_by", "e.promise_id"]).where("e.id", "=", entryId).executeTakeFirst()
     : undefined;
-  if (!entry) throw new NotFound("Uppföljningen finns inte");
+  const promises = entry
+    ? await db.selectFrom("promise as p").innerJoin("focus_area as f", "f.id", "p.focus_area_id").select("p.id").where("f.document_id", "=", documentId).execute()
+    : [];
+  if (!entry || !(await promiseLineage(db, promises.map((p) => p.id))).has(entry.promise_id)) throw new NotFound("Uppföljningen finns inte");
   if (entry.created_by !== accountId && !isAdmin) throw new Forbidden("Du kan bara ändra uppföljningar som du själv har loggat.");
   return { doc, entry };
 }

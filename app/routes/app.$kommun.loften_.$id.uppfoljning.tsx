@@ -136,6 +136,7 @@ export default function FollowUpPage() {
         <section aria-labelledby="fu-form-title" className="card">
           <h2 id="fu-form-title">{editing ? t("followup.edit.title") : t("followup.add.title")}</h2>
           <FieldErrors errors={result?.errors} />
+          {editing?.loggedUnder ? <p className="hint">{t("followup.edit.loggedUnder", { version: editing.loggedUnder.version })}</p> : null}
           <Form method="post" className="stack narrow" key={editing?.id ?? "new"}>
             <CsrfField />
             <input type="hidden" name="intent" value={editing ? "update" : "add"} />
@@ -177,7 +178,15 @@ export default function FollowUpPage() {
                     <tbody>
                       {p.entries.map((e) => (
                         <tr key={e.id}>
-                          <td>{e.doneOn}</td>
+                          <td>
+                            {e.doneOn}
+                            {e.loggedUnder ? (
+                              <>
+                                <br />
+                                <span className="hint">{t("followup.loggedUnder", { version: e.loggedUnder.version })}</span>
+                              </>
+                            ) : null}
+                          </td>
                           <td className="num">{e.quantity}</td>
                           <td>{e.place}</td>
                           <td className="prewrap">{e.note}</td>

@@ -10,7 +10,8 @@ import { createAccount } from "../../app/models/account.server";
 import { createPromiseDocument } from "../../app/models/promise.server";
 import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
 import { storeResponsesAllOrNothing } from "../../app/models/response.server";
-import { getFollowUp, getPublicProgress } from "../../app/models/follow-up.server";
+import { addFollowUpEntry, deleteFollowUpEntry, getFollowUp, getPublicProgress, updateFollowUpEntry } from "../../app/models/follow-up.server";
+import { Forbidden, Invalid, NotFound } from "../../app/utils/errors.server";
 import { revise } from "../../app/models/promise-workflow.server";
 import { listOutcomeIndicators } from "../../app/models/outcome.server";
 import { todayInSweden } from "../../app/models/follow-up-progress";
@@ -19,7 +20,7 @@ import { testEngine } from "../support/test-db";
 
 const DEMO = "demo-endast-2026";
 let app: TestApp;
-const ids = { kalix: 0, haparanda: 0, kalixDoc: 0, haparandaDoc: 0, draftDoc: 0, survey2022: 0, survey2024: 0 };
+const ids = { kalix: 0, haparanda: 0, kalixDoc: 0, haparandaDoc: 0, draftDoc: 0, survey2022: 0, survey2024: 0, kalixV2: 0 };
 const users = {} as Record<"editor" | "polis" | "analyst" | "viewer" | "otherEditor", Browser>;
 const accountIds = {} as Record<"editor" | "polis", number>;
 
@@ -478,6 +479,7 @@ describe(`follow-up on ${testEngine()}`, () => {
       .orderBy("o.id")
       .execute();
     const v2Id = await revise({ db, kommunId: ids.kalix, documentId: ids.kalixDoc, accountId: accountIds.editor });
+    ids.kalixV2 = v2Id;
     // Publishing needs both sides' approvals (promise-workflow.test.ts); here only the carried-over figures matter.
     await db.updateTable("promise_document").set({ status: "publicerat", published_at: new Date() }).where("id", "=", v2Id).execute();
     const v2 = await getFollowUp({ db, kommunId: ids.kalix, documentId: v2Id, today });
@@ -498,5 +500,86 @@ describe(`follow-up on ${testEngine()}`, () => {
       .orderBy("o.id")
       .execute();
     expect(v2Indicators).toEqual(v1Indicators);
+  });
+  it("lists entries logged under the earlier version on the revised version's page, and changes them there by the same rules", async () => {
+    // Runs after the revision above: v2 (published) carries v1's promises over through revised_from_id.
+    const db = app.open.db;
+    const v2Id = ids.kalixV2;
+    expect(v2Id).toBeGreaterThan(0);
+    const v1 = await db.selectFrom("promise_document").select(["id", "version"]).where("id", "=", ids.kalixDoc).executeTakeFirstOrThrow();
+    const [p1] = await promisesOf(ids.kalixDoc);
+    const p2 = await db.selectFrom("promise").select(["id"]).where("revised_from_id", "=", p1!.id).executeTakeFirstOrThrow();
+    const today = "2024-06-30";
+    const scope = { db, kommunId: ids.kalix, accountId: accountIds.editor, today };
+    // One entry logged under v1 (before the revision took over), one under v2.
+    const oldId = await addFollowUpEntry({ ...scope, documentId: ids.kalixDoc, promiseId: p1!.id, input: { doneOn: "2023-05-04", quantity: 4, place: "Kalix hamn", note: "v1" } });
+    const newId = await addFollowUpEntry({ ...scope, documentId: v2Id, promiseId: p2.id, input: { doneOn: "2023-05-05", quantity: 1, place: "", note: "v2" } });
+
+    // The revised version's page lists both under its promise, saying which version the old one was logged under.
+    const page = await getFollowUp({ db, kommunId: ids.kalix, documentId: v2Id, accountId: accountIds.editor, today });
+    const entries = page.focusAreas.flatMap((f) => f.promises).find((p) => p.id === p2.id)!.entries;
+    expect(entries.find((e) => e.id === oldId)).toMatchObject({ promiseId: p2.id, own: true, loggedUnder: { documentId: v1.id, version: v1.version } });
+    expect(entries.find((e) => e.id === newId)).toMatchObject({ promiseId: p2.id, own: true, loggedUnder: null });
+    const html = await (await users.editor.fetch(`/app/kalix/loften/${v2Id}/uppfoljning`)).text();
+    expect(html).toContain(`Loggad under version ${v1.version}`);
+    expect(html).toContain(`uppfoljning?andra=${oldId}`);
+    const editForm = await (await users.editor.fetch(`/app/kalix/loften/${v2Id}/uppfoljning?andra=${oldId}`)).text();
+    expect(editForm).toContain(`Raden loggades under version ${v1.version} av dokumentet`);
+    expect(editForm).toContain(`name="entryId" value="${oldId}"`);
+
+    const row = (id: number) => db.selectFrom("follow_up_entry").selectAll().where("id", "=", id).executeTakeFirst();
+    const v2Scope = { db, kommunId: ids.kalix, documentId: v2Id, today };
+    // Same validation as an entry of the current version: one message per field, nothing changed.
+    const before = await row(oldId);
+    const invalid = updateFollowUpEntry({ ...v2Scope, accountId: accountIds.editor, entryId: oldId, input: { doneOn: "2021-01-01", quantity: "-2" } });
+    await expect(invalid).rejects.toBeInstanceOf(Invalid);
+    await invalid.catch((e: Invalid) => expect(e.errors.map((x) => x.field)).toEqual(["doneOn", "quantity"]));
+    // Same permissions: another editor of the kommun may not change the author's row; an admin may.
+    await expect(updateFollowUpEntry({ ...v2Scope, accountId: accountIds.polis, entryId: oldId, input: { doneOn: "2023-05-04", quantity: 9 } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(deleteFollowUpEntry({ ...v2Scope, accountId: accountIds.polis, entryId: oldId })).rejects.toBeInstanceOf(Forbidden);
+    // Another kommun's address, and another kommun's document, do not reach it.
+    await expect(updateFollowUpEntry({ ...v2Scope, kommunId: ids.haparanda, accountId: accountIds.editor, entryId: oldId, input: { doneOn: "2023-05-04", quantity: 9 } })).rejects.toBeInstanceOf(NotFound);
+    await expect(updateFollowUpEntry({ ...v2Scope, kommunId: ids.haparanda, documentId: ids.haparandaDoc, accountId: accountIds.editor, isAdmin: true, entryId: oldId, input: { doneOn: "2023-05-04", quantity: 9 } })).rejects.toBeInstanceOf(NotFound);
+    // The lineage runs backwards only: v1's page does not reach an entry logged under v2.
+    await expect(updateFollowUpEntry({ ...v2Scope, documentId: ids.kalixDoc, accountId: accountIds.editor, entryId: newId, input: { doneOn: "2023-05-05", quantity: 2 } })).rejects.toBeInstanceOf(NotFound);
+    expect(await row(oldId)).toEqual(before);
+
+    // A promise outside the lineage: another published Kalix document's entry is not reached from v2's page.
+    const otherDoc = await createPromiseDocument({
+      db,
+      input: {
+        kommunId: ids.kalix,
+        lpoId: null,
+        periodLabel: "2022–2023 (annat)",
+        periodStart: "2022-01-01",
+        periodEnd: "2023-12-31",
+        title: "Kalix andra dokument",
+        sections: {},
+        status: "publicerat",
+        focusAreas: [{ title: "Annat", themes: ["police_presence"], background: "", promises: [{ responsible: "polisen", activityType: "fotpatrullering", target: { kind: "quantity", quantity: 1, per: "month", comparator: "at_least" } }] }],
+      },
+    });
+    const [otherPromise] = await promisesOf(otherDoc);
+    const outsideId = await addFollowUpEntry({ ...scope, documentId: otherDoc, promiseId: otherPromise!.id, input: { doneOn: "2023-05-06", quantity: 1 } });
+    await expect(updateFollowUpEntry({ ...v2Scope, accountId: accountIds.editor, isAdmin: true, entryId: outsideId, input: { doneOn: "2023-05-06", quantity: 5 } })).rejects.toBeInstanceOf(NotFound);
+    await expect(deleteFollowUpEntry({ ...v2Scope, accountId: accountIds.editor, isAdmin: true, entryId: outsideId })).rejects.toBeInstanceOf(NotFound);
+    expect((await row(outsideId))?.quantity).toBe(1);
+
+    // The author changes it from the revised version's page (through the form, as a person would), then an admin's
+    // right holds too, and the author deletes it there.
+    const upd = await users.editor.post(`/app/kalix/loften/${v2Id}/uppfoljning`, { intent: "update", entryId: String(oldId), doneOn: "2023-05-03", quantity: "6", place: "Kalix hamn", note: "rättad" });
+    expect(upd.status).toBe(302);
+    expect(await row(oldId)).toMatchObject({ promise_id: p1!.id, done_on: "2023-05-03", quantity: 6, note: "rättad", created_by: accountIds.editor });
+    expect((await row(oldId))?.updated_at).not.toBeNull();
+    const bad = await users.editor.post(`/app/kalix/loften/${v2Id}/uppfoljning`, { intent: "update", entryId: String(oldId), doneOn: "2023-05-03", quantity: "x" });
+    expect(bad.status).toBe(422);
+    expect(await errorFields(bad)).toEqual(["quantity"]);
+    await updateFollowUpEntry({ ...v2Scope, accountId: accountIds.polis, isAdmin: true, entryId: oldId, input: { doneOn: "2023-05-03", quantity: 7, place: "Kalix hamn", note: "rättad" } });
+    expect((await row(oldId))?.quantity).toBe(7);
+    const after = await getFollowUp({ db, kommunId: ids.kalix, documentId: v2Id, today });
+    expect(after.focusAreas.flatMap((f) => f.promises).find((p) => p.id === p2.id)!.entries.find((e) => e.id === oldId)?.quantity).toBe(7);
+    expect((await users.polis.post(`/app/kalix/loften/${v2Id}/uppfoljning`, { intent: "delete", entryId: String(oldId) })).status).toBe(403);
+    expect((await users.editor.post(`/app/kalix/loften/${v2Id}/uppfoljning`, { intent: "delete", entryId: String(oldId) })).status).toBe(302);
+    expect(await row(oldId)).toBeUndefined();
   });
 });
