@@ -86,6 +86,9 @@ const { values: opt } = parseArgs({
     workers: { type: "string", default: "1" },
     // Writes a V8 CPU profile of the server process into this folder (node --cpu-prof), to find where time goes.
     "cpu-prof": { type: "string" },
+    // SUBMIT_RATE_LIMIT of the server: 0 (off) by default, since every request comes from one address; a huge
+    // value keeps the counter's work in each request (as in production) without refusing any.
+    "rate-limit": { type: "string", default: "0" },
   },
   strict: true,
 });
@@ -94,7 +97,8 @@ if (opt.help) {
   console.log(
     "usage: npx tsx scripts/bench-submit.ts [--engine postgres|pglite] [--levels 10,50,100,500] [--requests N per level]\n" +
       "       [--max-seconds S cap per level] [--retry-share 0.1] [--warmup N] [--pool N payloads] [--seed N] [--json out.json]\n" +
-        "       [--workers N|auto (server processes, PostgreSQL)] [--without-fold-bucket] [--cpu-prof DIR]",
+        "       [--workers N|auto (server processes, PostgreSQL)] [--without-fold-bucket] [--cpu-prof DIR]\n" +
+      "       [--rate-limit N (server's SUBMIT_RATE_LIMIT; 0 = off)]",
   );
   process.exit(0);
 }
@@ -192,7 +196,7 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(port),
-      SUBMIT_RATE_LIMIT: "0",
+      SUBMIT_RATE_LIMIT: opt["rate-limit"] ?? "0",
       LOG_LEVEL: "silent",
       AUTO_SEED: "never",
       TD_BUILD_DIR: buildDir,
@@ -561,7 +565,8 @@ function printReport(results: LevelResult[], check: Check, avgBytes: number) {
   lines.push("");
   lines.push(
     `Machine: ${machine()}. Command: \`TD_BUILD_DIR=${buildDir} npx tsx scripts/bench-submit.ts --engine ${engine} --levels ${levels.join(",")} ` +
-      `--requests ${perLevel} --max-seconds ${maxSeconds}\` (run ${new Date().toISOString().slice(0, 10)}). ` +
+      `--requests ${perLevel} --max-seconds ${maxSeconds}${opt.workers !== "1" ? ` --workers ${opt.workers}` : ""}` +
+      `${opt["rate-limit"] !== "0" ? ` --rate-limit ${opt["rate-limit"]}` : ""}\` (run ${new Date().toISOString().slice(0, 10)}). ` +
       `Load generator (autocannon) on the same machine; ${Math.round(retryShare * 100)}% of requests re-send an id already sent; ` +
       `payload the standard medborgarenkät from the synthetic generator, ~${avgBytes} bytes.`,
   );

@@ -10,6 +10,7 @@ import { buildResponseRow, canonicalJson, demographicsOf, frozenPlan, planFor } 
 
 export { canonicalJson, planFor } from "./response-row.server";
 import { codesFor } from "./codebook.server";
+import { countHit, countHitQuery, enforceRateLimit, type RateLimitSlot } from "./rate-limit.server";
 import { effectiveStatus } from "./survey.server";
 
 export interface SubmitInput {
@@ -23,6 +24,8 @@ export interface SubmitInput {
   code?: string | null;
   /** Staff entering paper or phone answers may submit to a survey that is not open to the public. */
   allowClosed?: boolean;
+  /** The rate-limit counter this answer counts against (public web answers), counted once whichever path stores it. */
+  rateLimit?: RateLimitSlot | null;
 }
 
 
@@ -65,11 +68,14 @@ async function readSurvey(db: Database, slug: string): Promise<SubmissionSurvey 
  * same answer (a retry); the same id with another answer is a conflict. Invalid answers store nothing.
  */
 export async function submitResponse(input: SubmitInput): Promise<{ status: 200 | 201; id: string }> {
+  let counted = false;
   if (input.channel === "web" && !input.allowClosed) {
-    const settled = await submitToKnownOpenSurvey(input);
-    if (settled) return settled;
+    const fast = await submitToKnownOpenSurvey(input);
+    if (fast.settled) return fast.settled;
+    counted = fast.counted;
   }
   const { db, slug, id, locale, channel } = input;
+  if (input.rateLimit && !counted) await countHit(db, input.rateLimit);
   const survey = await readSurvey(db, slug);
   if (!survey) throw new NotFound("Enkäten finns inte");
   if (survey.kind === "medarbetardialog" && channel === "web") {
@@ -138,45 +144,52 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
  * one-time code; an invalid answer (so that a closed survey still answers 410 before 422); or an id being stored
  * concurrently by another request.
  */
-async function submitToKnownOpenSurvey(input: SubmitInput): Promise<{ status: 200 | 201; id: string } | null> {
-  const { db, slug, id, locale, channel } = input;
+async function submitToKnownOpenSurvey(input: SubmitInput): Promise<{ settled: { status: 200 | 201; id: string } | null; counted: boolean }> {
+  const { db, slug, id, locale, channel, rateLimit } = input;
+  const notHere = { settled: null, counted: false };
   const survey = knownSurveys.get(slug);
-  if (!survey || survey.kind === "medarbetardialog" || survey.settings.requireCode || effectiveStatus(survey) !== "open") return null;
+  if (!survey || survey.kind === "medarbetardialog" || survey.settings.requireCode || effectiveStatus(survey) !== "open") return notHere;
   const plan = frozenPlan(survey.versionId);
-  if (!plan) return null;
+  if (!plan) return notHere;
   let row: Awaited<ReturnType<typeof buildResponseRow>>;
   try {
     row = await buildResponseRow({ db, survey, plan, id, data: input.data, locale, channel });
   } catch (err) {
-    if (err instanceof Invalid) return null;
+    if (err instanceof Invalid) return notHere;
     throw err;
   }
-  const { rows } = await sql<{ open: number; inserted: number; prior_survey: number | null; prior_hash: string | null }>`
+  // With a rate limit, the hit is counted in the same statement and the answer stored only within the limit.
+  const hit = rateLimit ? sql`, hit as (${countHitQuery(db, rateLimit)})` : sql``;
+  const withinLimit = rateLimit ? sql`where (select count from hit) <= ${rateLimit.perMinute}` : sql``;
+  const hits = rateLimit ? sql`(select count from hit)` : sql`0`;
+  const { rows } = await sql<{ open: number; inserted: number; hits: number; prior_survey: number | null; prior_hash: string | null }>`
     with open_survey as (
       select 1 from survey s
       where s.id = ${survey.id} and s.xmin::text = ${survey.rowVersion} and s.current_version_id = ${survey.versionId}
         and (s.status = 'open' or (s.status = 'draft' and s.opens_at <= now()))
         and (s.closes_at is null or s.closes_at > now())
-    ), stored as (
+    )${hit}, stored as (
       insert into response (id, survey_id, version_id, channel, locale, submitted_on, data, data_hash, codes, area, age_band, gender)
       select ${row.id}::uuid, ${row.survey_id}::int, ${row.version_id}::int, ${row.channel}, ${row.locale}, ${row.submitted_on}::date,
         ${row.data}::jsonb, ${row.data_hash}, ${row.codes}::int[], ${row.area}::text, ${row.age_band}::text, ${row.gender}::text
-      from open_survey
+      from open_survey ${withinLimit}
       on conflict (id) do nothing
       returning id
     )
-    select (select count(*) from open_survey)::int as open, (select count(*) from stored)::int as inserted,
+    select (select count(*) from open_survey)::int as open, (select count(*) from stored)::int as inserted, ${hits}::int as hits,
       p.survey_id as prior_survey, p.data_hash as prior_hash
     from (select 1) as one left join response p on p.id = ${row.id}::uuid
   `.execute(db);
   const r = rows[0]!;
+  const counted = !!rateLimit;
+  if (rateLimit) enforceRateLimit(rateLimit, r.hits);
   if (!r.open) {
     knownSurveys.delete(slug);
-    return null;
+    return { settled: null, counted };
   }
-  if (r.inserted) return { status: 201, id };
-  if (r.prior_survey === null) return null; // stored by a concurrent request not yet committed when we looked
-  if (r.prior_survey === survey.id && r.prior_hash === row.data_hash) return { status: 200, id };
+  if (r.inserted) return { settled: { status: 201, id }, counted };
+  if (r.prior_survey === null) return { settled: null, counted }; // stored by a concurrent request not yet committed when we looked
+  if (r.prior_survey === survey.id && r.prior_hash === row.data_hash) return { settled: { status: 200, id }, counted };
   throw new Conflict("Ett annat svar med samma id finns redan");
 }
 

@@ -5,7 +5,7 @@ import type { Database } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { Forbidden, Invalid } from "~/utils/errors.server";
 import { answerObject, zodErrors } from "~/utils/validation";
-import { hitRateLimit } from "./rate-limit.server";
+import { rateLimitSlot } from "./rate-limit.server";
 import { submitResponse } from "./response.server";
 import { getSurvey } from "./survey.server";
 
@@ -40,6 +40,7 @@ export async function acceptSubmission({
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error), "Felaktig förfrågan");
   const input = parsed.data;
   let allowClosed = false;
+  let rateLimit = null;
   if (input.channel !== "web") {
     // Paper and phone answers are entered by the kommun's analysts, through the same validation.
     const user = await authenticate();
@@ -47,7 +48,14 @@ export async function acceptSubmission({
     if (!(await hasRole(user, survey.kommun_id, "analyst"))) throw new Forbidden("Bara analytiker kan registrera svar från papper eller telefon");
     allowClosed = true;
   } else {
-    await hitRateLimit({ db, scope: "submit", address, perMinute: env().SUBMIT_RATE_LIMIT });
+    // Counted by submitResponse, in the same statement that stores the answer where it can.
+    rateLimit = await rateLimitSlot({
+      db,
+      scope: "submit",
+      address,
+      perMinute: env().SUBMIT_RATE_LIMIT,
+      message: "För många svar från samma adress just nu. Vänta en minut och försök igen.",
+    });
   }
-  return submitResponse({ db, slug, ...input, allowClosed });
+  return submitResponse({ db, slug, ...input, allowClosed, rateLimit });
 }
