@@ -97,3 +97,76 @@ test("an editor logs follow-up, sees the dashboard and prints the report", async
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Ladda ner som CSV" }).click()]);
   expect(download.suggestedFilename()).toBe("uppfoljning-kalix-2023.csv");
 });
+
+test("an editor changes an entry logged under the earlier version from the revised version's page", async ({ page }) => {
+  test.setTimeout(180_000);
+  const trafficOption = async () => {
+    const select = page.getByLabel("Löfte");
+    return (await select.locator("option", { hasText: "trafiksäkerhetsinsatser" }).first().getAttribute("value"))!;
+  };
+
+  // Logged against version 1 while it is in force.
+  await login(page, "redaktor@kalix.example");
+  await page.goto("/app/kalix/uppfoljning");
+  await page.getByRole("link", { name: "Logga uppföljning" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Uppföljning: Kalix/ })).toBeVisible();
+  const v1Url = /^.*\/app\/kalix\/loften\/\d+/.exec(page.url())![0];
+  const v1FollowUp = `${v1Url}/uppfoljning`;
+  await page.getByLabel("Löfte").selectOption(await trafficOption());
+  await page.getByLabel("Datum då det gjordes").fill("2023-06-12");
+  await page.getByLabel("Hur många").fill("1");
+  await page.getByLabel("Var (plats, område)").fill("Vägkorset e2e v1");
+  await page.getByRole("button", { name: "Spara uppföljningen" }).click();
+  await expect(page.getByRole("status")).toHaveText("Uppföljningen är sparad.");
+
+  // A revision is started, signed by both sides and published: version 2.
+  await page.goto(v1Url);
+  await page.getByRole("button", { name: "Revidera (ny version)" }).click();
+  await expect(page.getByText("Status: Utkast")).toBeVisible();
+  const v2Url = /^.*\/app\/kalix\/loften\/\d+/.exec(page.url())![0];
+  expect(v2Url).not.toBe(v1Url);
+  await page.getByRole("button", { name: "Skicka på granskning" }).click();
+  await page.getByRole("button", { name: "Godkänn för kommunen" }).click();
+  await expect(page.getByText(/Godkänt för kommunen av/)).toBeVisible();
+  await page.context().clearCookies();
+  await login(page, "kommunpolis@ostranorrbotten.example");
+  await page.goto(v2Url);
+  await page.getByRole("button", { name: "Godkänn för polisen" }).click();
+  await expect(page.getByText("Status: Fastställt")).toBeVisible();
+  await page.getByRole("button", { name: "Publicera" }).click();
+  await expect(page.getByText("Status: Publicerat")).toBeVisible();
+
+  // Version 2's follow-up lists the version 1 entry, says so, and its author changes and deletes it there.
+  await page.context().clearCookies();
+  await login(page, "redaktor@kalix.example");
+  await page.goto(`${v2Url}/uppfoljning`);
+  const section = page.locator(`#promise-${await trafficOption()}`);
+  const row = section.getByRole("row").filter({ hasText: "Vägkorset e2e v1" });
+  await expect(row).toContainText("Loggad under version 1");
+  await expectAccessible(page);
+  await row.getByRole("link", { name: "Ändra raden från 2023-06-12" }).click();
+  await expect(page.getByRole("heading", { name: "Ändra uppföljning" })).toBeVisible();
+  await expect(page.getByText("Raden loggades under version 1 av dokumentet")).toBeVisible();
+  await page.getByLabel("Hur många").fill("3");
+  await page.getByLabel("Var (plats, område)").fill("Vägkorset e2e v1, rättad");
+  await page.getByRole("button", { name: "Spara ändringen" }).click();
+  await expect(page.getByRole("status")).toHaveText("Uppföljningen är sparad.");
+  expect(page.url()).toContain(v2Url);
+  const changed = section.getByRole("row").filter({ hasText: "Vägkorset e2e v1, rättad" });
+  await expect(changed.getByRole("cell", { name: "3", exact: true })).toBeVisible();
+  await expect(changed).toContainText("Loggad under version 1");
+  // The same rules as for the version's own entries: the field's message for a bad quantity.
+  await changed.getByRole("link", { name: "Ändra raden från 2023-06-12" }).click();
+  await expect(page.getByRole("heading", { name: "Ändra uppföljning" })).toBeVisible();
+  await page.getByLabel("Hur många").evaluate((el: HTMLInputElement) => el.removeAttribute("min"));
+  await page.getByLabel("Hur många").fill("-1");
+  await page.getByRole("button", { name: "Spara ändringen" }).click();
+  await expect(page.getByRole("alert")).toContainText("Ange hur många som ett heltal");
+  await page.goto(`${v2Url}/uppfoljning`);
+  await section.getByRole("row").filter({ hasText: "Vägkorset e2e v1, rättad" }).getByRole("button", { name: "Ta bort raden från 2023-06-12" }).click();
+  await expect(page.getByRole("status")).toHaveText("Raden är borttagen.");
+  await expect(section.getByRole("row").filter({ hasText: "Vägkorset e2e v1" })).toHaveCount(0);
+  // Gone from version 1's page too: it was the one row.
+  await page.goto(v1FollowUp);
+  await expect(page.getByRole("row").filter({ hasText: "Vägkorset e2e v1" })).toHaveCount(0);
+});
