@@ -152,6 +152,7 @@ async function makeTarget(): Promise<Target> {
   const host = new URL(adminUrl).hostname;
   if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) fail(`the benchmark only runs against a local PostgreSQL, not ${host}`);
   const name = `td_bench_${crypto.randomBytes(4).toString("hex")}`;
+  benchDatabase = name;
   const admin = async (q: string) => {
     const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
     await c.connect();
@@ -273,6 +274,8 @@ interface LevelResult {
   /** CPU time of the server process per answered request (Linux /proc), and of this load generator. */
   serverCpuMs: number;
   clientCpuMs: number;
+  /** CPU time of all local PostgreSQL processes per answered request (PostgreSQL engine on this machine; else NaN). */
+  databaseCpuMs: number;
 }
 
 /**
@@ -295,6 +298,35 @@ function processCpuSeconds(pid: number | undefined): number {
   }
 }
 
+let benchDatabase = "";
+
+/**
+ * CPU seconds used so far by the local PostgreSQL for this benchmark (Linux /proc): the backends connected to the
+ * benchmark's database and the server's shared processes (WAL writer, checkpointer, background writer; their work
+ * for other databases on the same server is counted too). Backends that exited since the start are not counted.
+ */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  try {
+    for (const pid of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        if (!stat.includes("(postgres)")) continue;
+        const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        if (!cmd.includes(` ${benchDatabase} `) && !/: (walwriter|checkpointer|background writer)/.test(cmd)) continue;
+        const fields = stat.split(") ")[1]!.split(" ");
+        total += (Number(fields[11]) + Number(fields[12])) / 100;
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+  } catch {
+    return NaN;
+  }
+  return total;
+}
+
 function percentile(sorted: Float64Array, p: number) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
@@ -302,6 +334,7 @@ function percentile(sorted: Float64Array, p: number) {
 
 function runLevel(url: string, slug: string, connections: number, amount: number, bodies: { body: string; data: string }[], rng: () => number, serverPid?: number): Promise<LevelResult> {
   const serverCpu0 = processCpuSeconds(serverPid);
+  const databaseCpu0 = engine === "postgres" ? postgresCpuSeconds() : NaN;
   const clientCpu0 = process.cpuUsage();
   const status: Record<string, number> = {};
   const latencies: number[] = [];
@@ -362,6 +395,7 @@ function runLevel(url: string, slug: string, connections: number, amount: number
       resolve({
         serverCpuMs: ((processCpuSeconds(serverPid) - serverCpu0) * 1000) / Math.max(1, answered),
         clientCpuMs: (clientCpu.user + clientCpu.system) / 1000 / Math.max(1, answered),
+        databaseCpuMs: ((postgresCpuSeconds() - databaseCpu0) * 1000) / Math.max(1, answered),
         connections,
         requests: amount,
         answered,
@@ -571,8 +605,8 @@ function printReport(results: LevelResult[], check: Check, avgBytes: number) {
       `payload the standard medborgarenkät from the synthetic generator, ~${avgBytes} bytes.`,
   );
   lines.push("");
-  lines.push("| clients | requests | seconds | accepted/s | new (201)/s | p50 ms | p95 ms | p99 ms | max ms | statuses | errors/time-outs | server CPU ms/req | load generator CPU ms/req |");
-  lines.push("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
+  lines.push("| clients | requests | seconds | accepted/s | new (201)/s | p50 ms | p95 ms | p99 ms | max ms | statuses | errors/time-outs | server CPU ms/req | PostgreSQL CPU ms/req | load generator CPU ms/req |");
+  lines.push("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
   for (const r of results) {
     const statuses = Object.entries(r.status)
       .sort(([a], [b]) => Number(a) - Number(b))
@@ -581,7 +615,7 @@ function printReport(results: LevelResult[], check: Check, avgBytes: number) {
     lines.push(
       `| ${r.connections} | ${r.answered} | ${r.seconds.toFixed(1)} | ${Math.round(r.accepted / r.seconds)} | ${Math.round(r.created / r.seconds)} | ` +
         `${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.max.toFixed(0)} | ${statuses}${r.stoppedByCap ? " (time cap)" : ""} | ${r.errors}/${r.timeouts} | ` +
-        `${r.serverCpuMs.toFixed(2)} | ${r.clientCpuMs.toFixed(2)} |`,
+        `${r.serverCpuMs.toFixed(2)} | ${Number.isNaN(r.databaseCpuMs) ? "–" : r.databaseCpuMs.toFixed(2)} | ${r.clientCpuMs.toFixed(2)} |`,
     );
   }
   lines.push("");

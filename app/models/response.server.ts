@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { Database } from "~/utils/db.server";
+import { PREPARED, type Database } from "~/utils/db.server";
 import { sql } from "kysely";
 import type { Channel, SurveySettings, SurveyStatus } from "../../db/schema";
 import { Conflict, Forbidden, Gone, Invalid, NotFound } from "~/utils/errors.server";
@@ -162,7 +162,7 @@ async function submitToKnownOpenSurvey(input: SubmitInput): Promise<{ settled: {
   const hit = rateLimit ? sql`, hit as (${countHitQuery(db, rateLimit)})` : sql``;
   const withinLimit = rateLimit ? sql`where (select count from hit) <= ${rateLimit.perMinute}` : sql``;
   const hits = rateLimit ? sql`(select count from hit)` : sql`0`;
-  const { rows } = await sql<{ open: number; inserted: number; hits: number; prior_survey: number | null; prior_hash: string | null }>`
+  const { rows } = await sql<{ open: number; inserted: number; hits: number; prior_survey: number | null; prior_hash: string | null }>`${PREPARED}
     with open_survey as (
       select 1 from survey s
       where s.id = ${survey.id} and s.xmin::text = ${survey.rowVersion} and s.current_version_id = ${survey.versionId}
