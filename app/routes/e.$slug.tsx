@@ -15,7 +15,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 type Data =
-  | { state: "open"; slug: string; title: string; kommunName: string; version: number; definition: Record<string, unknown>; locales: string[]; requireCode: boolean }
+  | { state: "open"; slug: string; title: string; kommunName: string; version: number; definition: Record<string, unknown>; locales: string[]; requireCode: boolean; randomSeed: number }
   | { state: "closed" | "not_found"; slug: string };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -37,6 +37,8 @@ export const loader = /* @__PURE__ */ page(async ({ params, request }: LoaderFun
       definition: s.definition,
       locales: definitionLocales(s.definition),
       requireCode: s.settings.requireCode === true,
+      // One shuffle per page load for definitions with random orders, shared by the server render and hydration.
+      randomSeed: 1 + Math.floor(Math.random() * (2 ** 31 - 2)),
     } satisfies Data);
   } catch (err) {
     // Unknown and closed surveys get a page in the respondent's language, with the right status.
@@ -69,7 +71,7 @@ export default function SurveyPage() {
         <p className="hint">{t("survey.anonymous")}</p>
         {data.locales.length > 1 ? <p className="hint">{t("survey.languageHint")}</p> : null}
       </header>
-      <SurveyRunner slug={data.slug} version={data.version} definition={data.definition} locale={t.locale} requireCode={data.requireCode} />
+      <SurveyRunner slug={data.slug} version={data.version} definition={data.definition} locale={t.locale} requireCode={data.requireCode} randomSeed={data.randomSeed} />
       <p className="no-print hint">
         <Link to={`/e/${data.slug}/affisch`}>{translate(t.locale, "survey.poster")}</Link>
       </p>

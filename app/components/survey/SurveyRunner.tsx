@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Model } from "survey-core";
 import { Survey } from "survey-react-ui";
 import { useT } from "~/utils/use-t";
-import { THEME } from "./surveyjs-setup";
+import { createRespondentModel, DEVICE_DIFFERS_FROM_SERVER } from "./model";
 import { clearDraft, loadDraft, newId, saveDraft, sendAnswer, type Draft, type SendResult } from "./outbox";
 
 type Phase =
@@ -25,13 +24,25 @@ export interface SurveyRunnerProps {
   headers?: Record<string, string>;
   /** Where the answer is posted; the survey's public responses endpoint unless given (staff invitations). */
   endpoint?: string;
+  /**
+   * Seed of the survey's random orders, made by the loader so that the server and the browser shuffle alike.
+   * Without it the order is fixed per survey and channel (still the same on both sides, but for everyone).
+   */
+  randomSeed?: number;
+}
+
+/** A stable 32-bit seed from a text (FNV-1a). */
+function seedFromText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0) || 1;
 }
 
 /**
  * The survey as a respondent meets it: server-rendered SurveyJS, progress kept in the browser, the answer sent
  * with a response id made once, and retried on its own until the server has it.
  */
-export function SurveyRunner({ slug, version, definition, locale, channel = "web", requireCode, headers, endpoint: endpointProp }: SurveyRunnerProps) {
+export function SurveyRunner({ slug, version, definition, locale, channel = "web", requireCode, headers, endpoint: endpointProp, randomSeed }: SurveyRunnerProps) {
   const t = useT();
   const scope = `${slug}:v${version}:${channel}`;
   const endpoint = endpointProp ?? `/api/v1/surveys/${encodeURIComponent(slug)}/responses`;
@@ -44,16 +55,18 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
 
-  const model = useMemo(() => {
-    const m = new Model(definition);
-    m.locale = locale;
-    m.applyTheme(THEME);
-    m.showCompletedPage = false;
-    // survey-react-ui renders its progress bar only after mounting, so a server-rendered page would not match
-    // on hydration. We draw our own (the same page counter, server-rendered) and turn SurveyJS's off.
-    m.showProgressBar = false;
-    return m;
-  }, [definition, locale]);
+  // Built during render on purpose, on the server and in the browser in the same way (see createRespondentModel).
+  // Kept from the first render, so that a revalidated loader's new seed does not rebuild the model mid-answer.
+  const [seed] = useState(() => randomSeed ?? seedFromText(scope));
+  // The first render in the browser hydrates the server's HTML, so its model is built as the server's is. On a
+  // touch screen or a phone SurveyJS renders some things differently; the model is built again for the device
+  // right after hydration, before the respondent can do anything (same ids, so React only updates what differs).
+  const [forDevice, setForDevice] = useState(false);
+  useEffect(() => {
+    if (DEVICE_DIFFERS_FROM_SERVER) setForDevice(true);
+  }, []);
+  const final = forDevice || !DEVICE_DIFFERS_FROM_SERVER;
+  const model = useMemo(() => createRespondentModel(definition, { locale, randomSeed: seed, asServer: !forDevice }), [definition, locale, seed, forDevice]);
   const [progress, setProgress] = useState(() => ({ text: model.progressText, value: model.progressValue }));
   useEffect(() => {
     const update = () => setProgress({ text: model.progressText, value: model.progressValue });
@@ -109,8 +122,10 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
     }
   }, [endpoint, locale, channel, headers, scope]);
 
-  // After hydration: restore progress, and resend an answer that was waiting when the page was left.
+  // After hydration: restore progress, and resend an answer that was waiting when the page was left. Only into
+  // the model that stays (not the one about to be rebuilt for the device), so that nothing is sent twice.
   useEffect(() => {
+    if (!final) return;
     const saved = loadDraft(scope);
     if (saved) {
       draft.current = saved;
@@ -147,7 +162,7 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
       window.removeEventListener("online", online);
       if (timer.current) clearTimeout(timer.current);
     };
-  }, [model, scope, persist, send, requireCode]);
+  }, [final, model, scope, persist, send, requireCode]);
 
   useEffect(() => {
     if (phase.name !== "answering" && phase.name !== "sending") statusRef.current?.focus();
