@@ -13,6 +13,7 @@
  */
 import { sql } from "kysely";
 import type { Database } from "~/utils/db.server";
+import type { DownloadFile } from "~/utils/download.server";
 import { toCsv, type CellValue } from "~/utils/csv";
 import { Invalid } from "~/utils/errors.server";
 import { translate, type Locale, type MessageKey } from "~/utils/i18n";
@@ -364,8 +365,8 @@ const EXPORTERS = { aggregates: { csv: aggregatesCsv, xlsx: aggregatesXlsx }, an
 const FILE_PREFIX: Record<ExportKind, string> = { aggregates: "problembild", answers: "svar" };
 const CONTENT_TYPES: Record<ExportFormat, string> = { csv: "text/csv; charset=utf-8", xlsx: XLSX_CONTENT_TYPE };
 
-/** An export of a survey's problembild as a file download, with the URL's filters (and breakdown) applied. */
-export async function exportDownload({
+/** An export of a survey's problembild as a file (content, name, media type), with the URL's filters (and breakdown) applied. */
+export async function exportFile({
   db,
   surveyId,
   survey,
@@ -381,14 +382,7 @@ export async function exportDownload({
   locale: Locale;
   kind: ExportKind;
   format: ExportFormat;
-}): Promise<Response> {
+}): Promise<DownloadFile> {
   const body = await EXPORTERS[kind][format]({ db, surveyId, survey, request: exportRequestFromUrl(url), locale: locale === "en" ? "en" : "sv" });
-  return new Response(body, {
-    headers: {
-      "Content-Type": CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="${FILE_PREFIX[kind]}-${survey.slug}.${format}"`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return { body, filename: `${FILE_PREFIX[kind]}-${survey.slug}.${format}`, contentType: CONTENT_TYPES[format] };
 }

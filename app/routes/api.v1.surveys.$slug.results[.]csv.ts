@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportDownload } from "~/models/problembild-export.server";
+import { exportFile } from "~/models/problembild-export.server";
 import { getSurvey } from "~/models/survey.server";
 import { requireRole, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { downloadResponse } from "~/utils/download.server";
 import { api } from "~/utils/http.server";
 import { localeFromRequest } from "~/utils/i18n";
 
@@ -17,5 +18,5 @@ export const loader = /* @__PURE__ */ api(async ({ request, params }: LoaderFunc
   const survey = await getSurvey({ db, slug: params.slug ?? "" });
   await requireRole(request, { organisationId: survey.kommun_id, role: "viewer" });
   const head = { slug: survey.slug, title: survey.title, period: survey.period, kommunName: survey.kommunName };
-  return exportDownload({ db, surveyId: survey.id, survey: head, url: new URL(request.url), locale: localeFromRequest(request), kind: "aggregates", format: "csv" });
+  return downloadResponse(await exportFile({ db, surveyId: survey.id, survey: head, url: new URL(request.url), locale: localeFromRequest(request), kind: "aggregates", format: "csv" }));
 });

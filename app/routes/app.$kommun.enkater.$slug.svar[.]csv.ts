@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportDownload } from "~/models/problembild-export.server";
+import { exportFile } from "~/models/problembild-export.server";
 import { getKommunSurvey } from "~/models/survey.server";
 import { requireKommun } from "~/utils/auth.server";
+import { downloadResponse } from "~/utils/download.server";
 import { page } from "~/utils/http.server";
 import { localeFromRequest } from "~/utils/i18n";
 
@@ -10,5 +11,5 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const head = { slug: survey.slug, title: survey.title, period: survey.period, kommunName: kommun.name };
-  return exportDownload({ db, surveyId: survey.id, survey: head, url: new URL(request.url), locale: localeFromRequest(request), kind: "answers", format: "csv" });
+  return downloadResponse(await exportFile({ db, surveyId: survey.id, survey: head, url: new URL(request.url), locale: localeFromRequest(request), kind: "answers", format: "csv" }));
 });
