@@ -3,6 +3,7 @@ import { mappingFromForm, previewImport, readCsvUpload, rejectedRowsCsv } from "
 import { getKommunSurvey } from "~/models/survey.server";
 import { getUser, requireKommun } from "~/utils/auth.server";
 import { Invalid, Unauthorized } from "~/utils/errors.server";
+import { downloadResponse } from "~/utils/download.server";
 import { page } from "~/utils/http.server";
 import { localeFromRequest, translate } from "~/utils/i18n";
 
@@ -18,11 +19,5 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   if (csvText === null) throw new Invalid([{ field: "file", message: translate(locale, "import.err.noFile") }]);
   const { problems } = await previewImport({ db, surveyId: survey.id, csvText, mapping: mappingFromForm(form), locale });
-  return new Response(rejectedRowsCsv(problems, locale), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="avvisade-rader-${survey.slug}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse({ body: rejectedRowsCsv(problems, locale), filename: `avvisade-rader-${survey.slug}.csv`, contentType: "text/csv; charset=utf-8" });
 });
