@@ -1,5 +1,7 @@
+import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
@@ -16,6 +18,8 @@ export interface OpenDatabase {
   kind: DatabaseKind;
   /** True when the embedded data folder did not exist before this process opened it. */
   freshEmbedded: boolean;
+  /** PGlite only: the size of its WebAssembly memory, which grows and never shrinks (for scripts/bench-memory.ts). */
+  wasmMemoryBytes?: () => number;
   close(): Promise<void>;
 }
 
@@ -82,21 +86,65 @@ export async function openDatabase(opts: { url?: string; dir?: string; poolSize?
     fresh = !fs.existsSync(path.join(abs, "PG_VERSION"));
     fs.mkdirSync(abs, { recursive: true });
     acquireDirLock(abs);
+    if (fresh) {
+      try {
+        await initEmbeddedFolder(abs);
+      } catch (err) {
+        releaseDirLock(abs);
+        throw err;
+      }
+    }
   }
   const pglite = new PGlite({
     dataDir: dir.startsWith("memory://") ? undefined : path.resolve(dir),
     parsers: { [DATE]: (v: string) => v },
+    startParams: PGLITE_START_PARAMS,
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
     kind: "pglite",
     freshEmbedded: fresh,
+    wasmMemoryBytes: () => (pglite.closed ? 0 : pglite.Module.HEAPU8.buffer.byteLength),
     close: async () => {
       await db.destroy();
       if (!dir.startsWith("memory://")) releaseDirLock(path.resolve(dir));
     },
   };
+}
+
+/**
+ * PGlite runs Postgres inside this process, in WebAssembly memory that grows and is never given back, so Postgres's
+ * memory settings are this process's RSS (measured in docs/benchmarks.md, "Memory with the embedded database"):
+ * - shared_buffers: initdb writes PostgreSQL's 128MB, and PGlite touches all of it at start (about 120 MB of RSS
+ *   before the first query). 16MB serves one connection; the data files are real files (NODEFS), so the OS page
+ *   cache still holds what the buffer pool does not.
+ * - maintenance_work_mem (64MB by default): the most an index build in a migration may take, kept for good.
+ * Given as start parameters (after PGlite's own), so they apply to every folder, old or new, without editing its
+ * postgresql.conf.
+ */
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB", "-c", "maintenance_work_mem=16MB"];
+
+/**
+ * Creates the database in a new folder in a short-lived child process. PGlite's initdb runs a second Postgres and
+ * the initdb program, each in its own WebAssembly memory; in this process they left about 400 MB that stayed
+ * resident for the life of the server (freed by V8 only after several collections, and then kept by the allocator).
+ */
+async function initEmbeddedFolder(dir: string) {
+  const pgliteEntry = createRequire(import.meta.url).resolve("@electric-sql/pglite");
+  const script = `const { PGlite } = require(process.argv[1]);
+const pg = new PGlite(process.argv[2]);
+pg.waitReady.then(() => pg.close()).then(() => process.exit(0), (err) => { console.error(String(err && err.stack || err)); process.exit(1); });`;
+  const child = spawn(process.execPath, ["-e", script, pgliteEntry, dir], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", resolve);
+  });
+  if (code !== 0 || !fs.existsSync(path.join(dir, "PG_VERSION"))) {
+    throw new Error(`Could not create the embedded database in ${dir} (exit ${code}): ${stderr.trim().slice(-2000)}`);
+  }
 }
 
 /** PGlite cannot share its folder between processes; a lock file with our pid refuses a second one clearly. */
