@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { Form, useSearchParams } from "@remix-run/react";
 import { Model } from "survey-core";
-import { Survey } from "survey-react-ui";
+import { LocalizedSurvey } from "~/components/survey/LocalizedSurvey";
 import { useT } from "~/utils/use-t";
 import { EDIT_LOCALES } from "./types";
 // The same setup and colours as the public survey, so the preview looks like it and passes the same contrast checks.
@@ -46,7 +46,7 @@ function PreviewSurvey({ definition, locale }: { definition: Record<string, unkn
     model.onCompleting.add(refuse);
     return () => model.onCompleting.remove(refuse);
   }, [model]);
-  return <Survey model={model} />;
+  return <LocalizedSurvey model={model} />;
 }
 
 /** The language switch of the preview: a GET form, so it works before (and without) JavaScript. */

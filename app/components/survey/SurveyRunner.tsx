@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Survey } from "survey-react-ui";
+import { LocalizedSurvey } from "./LocalizedSurvey";
 import { useT } from "~/utils/use-t";
 import { createRespondentModel, DEVICE_DIFFERS_FROM_SERVER } from "./model";
 import { clearDraft, loadDraft, newId, saveDraft, sendAnswer, type Draft, type SendResult } from "./outbox";
@@ -283,7 +283,7 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
           <span id="survey-progress-text">{progress.text}</span>
         </div>
       ) : null}
-      <Survey model={model} />
+      <LocalizedSurvey model={model} />
     </>
   );
 }
