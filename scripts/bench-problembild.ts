@@ -19,6 +19,13 @@
  * own, then the cube reads, the scan they replace ("counted by the scan over codes") and, last, reads after 1,000
  * answers added one transaction each. `--keep` keeps the PostgreSQL database and prints the `--time-url …` line
  * that times it again (empty `response_cube` and `response_cube_state` first to time the first fold again).
+ *
+ * Co-occurrence cells (ADR 008): the first view filtered on a question builds that question's cells (timed once, on
+ * its own, for problems.drug_dealing; victim_12m's is built in the warm-up of its row); then views filtered on an
+ * answer, beside the scan they replace, a filter the cells decline (answer + area, the scan), the problembild
+ * page's loader (results, participation, filter choices) and, after 1,000 new answers, the incremental fold of the
+ * question's cells and the filtered read. Empty `response_cooc` and `response_cooc_state` too to time the first
+ * fold again on a kept database. `--only-answer-filters` times only the answer-filter rows (and the cells' storage).
  */
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
@@ -29,9 +36,11 @@ import { sql, type Insertable, type RawBuilder } from "kysely";
 import pg from "pg";
 import { canonicalJson, planFor } from "../app/models/response.server";
 import { codesFor } from "../app/models/codebook.server";
-import { getBreakdown, getResults } from "../app/models/results.server";
+import { getBreakdown, getFilterChoices, getResults } from "../app/models/results.server";
 import { codesOf, filterSql, loadResultsSource, parseResultFilters, scanCodes } from "../app/models/results-sql.server";
 import { foldCube } from "../app/models/results-cube.server";
+import { foldCooc } from "../app/models/results-cooc.server";
+import { getParticipation } from "../app/models/participation.server";
 import { createSurvey, setSurveyStatus } from "../app/models/survey.server";
 import { encodeChoiceAnswers, validateAnswers } from "../app/models/survey-validation.server";
 import { sha256 } from "../app/utils/crypto.server";
@@ -48,6 +57,8 @@ const { values: opt } = parseArgs({
     seed: { type: "string", default: "20261123" },
     // Keep the filled PostgreSQL database (prints how to time it again with --time-url).
     keep: { type: "boolean", default: false },
+    // Only the rows of views filtered on an answer (ADR 008), not the cube's and the naive scans.
+    "only-answer-filters": { type: "boolean", default: false },
     // Internal: the timing phase in a fresh process (PostgreSQL), so its RSS is that of a serving process.
     "time-url": { type: "string" },
     "time-survey": { type: "string" },
@@ -166,11 +177,7 @@ async function timeWithNewAnswers(db: Database, surveyId: number) {
   const label = "Full results after 1,000 new answers (one transaction each) since the last read: fold + read";
   const ms: number[] = [];
   for (let r = 0; r <= RUNS; r++) {
-    for (let k = 0; k < 1000; k++) {
-      await sql`insert into response (id, survey_id, version_id, channel, locale, submitted_on, data, data_hash, codes, area, age_band, gender)
-        select gen_random_uuid(), survey_id, version_id, channel, locale, submitted_on, data, data_hash, codes, area, age_band, gender
-        from response where survey_id = ${surveyId} offset ${(k * 7919) % 5000} limit 1`.execute(db);
-    }
+    await addAnswers(db, surveyId, 1000);
     const t = performance.now();
     await getResults({ db, surveyId });
     if (r > 0) ms.push(performance.now() - t);
@@ -178,6 +185,74 @@ async function timeWithNewAnswers(db: Database, surveyId: number) {
   ms.sort((a, b) => a - b);
   log(`  ${label}: ${ms.map((m) => m.toFixed(0)).join(", ")} ms`);
   return { label, median: ms[Math.floor(ms.length / 2)]!, best: ms[0]! };
+}
+
+const ANSWER = ["problems.drug_dealing:4", "problems.drug_dealing:3"];
+
+/** Views filtered on an answer (ADR 008): the cells of the filtered question, the scan they replace, the page. */
+async function timeAnswerFilters(db: Database, surveyId: number, area: string): Promise<Row[]> {
+  const source = await loadResultsSource(db, surveyId);
+  const foldStart = performance.now();
+  await foldCooc(db, source, "problems.drug_dealing");
+  const fold = performance.now() - foldStart;
+  log(`  first fold of problems.drug_dealing's co-occurrence cells: ${fold.toFixed(0)} ms`);
+  const anyOf = source.catalog.filter((q) => q.multi).map((q) => codesOf(source, q.name));
+  const scan = (where: string[]) => () => scanCodes(db, filterSql(source, parseResultFilters(source, { where })), anyOf);
+  const rows: Row[] = [
+    { label: "First view filtered on a question: fold of its co-occurrence cells (once per question, problems.drug_dealing)", median: fold, best: fold },
+    await time("Filtered on an answer (problems.drug_dealing = 4 or 3), co-occurrence cells", () => getResults({ db, surveyId, filters: { where: ANSWER } })),
+    await time("Filtered on an answer (problems.drug_dealing = 4 or 3), counted by the scan over codes", scan(ANSWER)),
+    await time("Filtered on one answer value (problems.drug_dealing = 4)", () => getResults({ db, surveyId, filters: { where: ["problems.drug_dealing:4"] } })),
+    await time("Filtered on an answer and a week", () => getResults({ db, surveyId, filters: { where: ANSWER, from: "2026-11-08", to: "2026-11-14" } })),
+    await time("Filtered on an answer and a channel (paper)", () => getResults({ db, surveyId, filters: { where: ANSWER, channel: ["paper"] } })),
+    // A checkbox option alone is served; several options of a checkbox that respondents tick together are not.
+    await time("Filtered on a checkbox option (victim_12m = burglary; warm-up builds its cells)", () =>
+      getResults({ db, surveyId, filters: { where: ["victim_12m:burglary"] } })),
+    await time(`Filtered on an answer and area=${area} (not served: the scan)`, () => getResults({ db, surveyId, filters: { where: [...ANSWER, `area:${area}`] } })),
+    await time("Problembild page loader filtered on an answer (results + participation + filter choices)", async () => {
+      const kommun = await db.selectFrom("survey").select("kommun_id").where("id", "=", surveyId).executeTakeFirstOrThrow();
+      await Promise.all([
+        getResults({ db, surveyId, filters: { where: ANSWER } }),
+        getParticipation({ db, kommunId: kommun.kommun_id, surveyId, filters: { where: ANSWER } }),
+        getFilterChoices({ db, surveyId }),
+      ]);
+    }),
+  ];
+  // After 1,000 new answers (one transaction each): the incremental fold of the question's cells, then the read.
+  const foldMs: number[] = [];
+  const readMs: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    await addAnswers(db, surveyId, 1000);
+    let t = performance.now();
+    await foldCooc(db, source, "problems.drug_dealing");
+    foldMs.push(performance.now() - t);
+    t = performance.now();
+    await getResults({ db, surveyId, filters: { where: ANSWER } });
+    readMs.push(performance.now() - t);
+  }
+  const med = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)]!;
+  log(`  incremental fold after 1,000 answers: ${foldMs.map((m) => m.toFixed(0)).join(", ")} ms; read: ${readMs.map((m) => m.toFixed(0)).join(", ")} ms`);
+  rows.push(
+    { label: "After 1,000 new answers: incremental fold of problems.drug_dealing's cells", median: med(foldMs), best: Math.min(...foldMs) },
+    { label: "After 1,000 new answers: filtered on the answer, read after that fold", median: med(readMs), best: Math.min(...readMs) },
+  );
+  const size = await sql<{ rows: number; questions: number; bytes: number; entries: number }>`
+    select count(*)::int as rows, count(distinct question)::int as questions, pg_total_relation_size('response_cooc')::bigint as bytes,
+           coalesce(sum(cardinality(codes)), 0)::int as entries
+    from response_cooc where survey_id = ${surveyId}`.execute(db);
+  const z = size.rows[0]!;
+  log(`  co-occurrence cells: ${z.rows} rows for ${z.questions} questions, ${z.entries} array entries, ${(Number(z.bytes) / 2 ** 20).toFixed(1)} MB with index`);
+  rows.push({ label: `Storage of the co-occurrence cells: ${z.rows} rows, ${z.questions} questions, ${z.entries} array entries (MB)`, median: Number(z.bytes) / 2 ** 20, best: Number(z.bytes) / 2 ** 20 });
+  return rows;
+}
+
+/** Adds `n` copies of stored answers, one per transaction, as submissions arrive. */
+async function addAnswers(db: Database, surveyId: number, n: number) {
+  for (let k = 0; k < n; k++) {
+    await sql`insert into response (id, survey_id, version_id, channel, locale, submitted_on, data, data_hash, codes, area, age_band, gender)
+      select gen_random_uuid(), survey_id, version_id, channel, locale, submitted_on, data, data_hash, codes, area, age_band, gender
+      from response where survey_id = ${surveyId} offset ${(k * 7919) % 5000} limit 1`.execute(db);
+  }
 }
 
 type Row = { label: string; median: number; best: number };
@@ -193,6 +268,13 @@ async function timeAll(db: Database, surveyId: number, area: string): Promise<Ti
     from response r cross join lateral jsonb_each_text(r.data) as e
     where r.survey_id = ${surveyId} ${extra}
     group by e.key, e.value`.execute(db);
+  if (opt["only-answer-filters"]) {
+    await foldCube(db, await loadResultsSource(db, surveyId));
+    const rows = await timeAnswerFilters(db, surveyId, area);
+    clearInterval(sampler);
+    const mb = Math.max(peak, process.memoryUsage().rss) / 2 ** 20;
+    return { rows, startMb, peakMb: mb, naivePeakMb: mb };
+  }
   // The first read after loading folds every answer into the cube (ADR 003); timed once, on its own.
   const source = await loadResultsSource(db, surveyId);
   const foldStart = performance.now();
@@ -208,12 +290,11 @@ async function timeAll(db: Database, surveyId: number, area: string): Promise<Ti
     await time("Filtered on a date range (all days) and a channel", () => getResults({ db, surveyId, filters: { from: "2026-10-01", to: "2026-11-30", channel: ["web"] } })),
     await time(`Filtered on two demographic columns (area=${area}, gender=woman)`, () =>
       getResults({ db, surveyId, filters: { where: [`area:${area}`, "gender:woman"] } })),
-    await time("Filtered on an answer (problems.drug_dealing = 4 or 3)", () =>
-      getResults({ db, surveyId, filters: { where: ["problems.drug_dealing:4", "problems.drug_dealing:3"] } })),
     await time("Breakdown: safe_night_area by area", () => getBreakdown({ db, surveyId, question: "safe_night_area", by: ["area"] })),
     await time("Breakdown crossed: problems.drug_dealing by age band × gender", () =>
       getBreakdown({ db, surveyId, question: "problems.drug_dealing", by: ["age_band", "gender"] })),
     await timeWithNewAnswers(db, surveyId),
+    ...(await timeAnswerFilters(db, surveyId, area)),
   ];
   // The naive scan returns one row per distinct free-text answer too, so its memory is reported apart.
   const peakMb = Math.max(peak, process.memoryUsage().rss) / 2 ** 20;

@@ -31,15 +31,41 @@ function isSerializationFailure(err: unknown): boolean {
 }
 
 /**
+ * A maintained aggregate folded like the cube: its state row (watermark, holder questions: `stateTable` where
+ * `key`), the advisory lock that serialises its folds, how to empty it for a rebuild, and the statement that adds
+ * the responses lo < fold_bucket <= hi.
+ */
+export interface FoldedAggregate {
+  stateTable: "response_cube_state" | "response_cooc_state";
+  /** The state row's key columns and values (survey_id first). */
+  key: Readonly<Record<string, string | number>>;
+  lock: [number, number];
+  clear: (db: Database) => Promise<unknown>;
+  foldRange: (db: Database, lo: number, hi: number, holders: string[]) => Promise<void>;
+}
+
+const keyWhere = (agg: Pick<FoldedAggregate, "key">) => sql.join(Object.entries(agg.key).map(([k, v]) => sql`${sql.ref(k)} = ${v}`), sql` and `);
+
+/**
  * Folds the survey's committed, not yet folded responses into the cube. Never waits for another fold (the read
  * then counts the tail itself). Rebuilds the cube when the definition gained a multi-answer question it lacks.
  */
-export async function foldCube(db: Database, source: ResultsSource, { closeAt = CLOSE_BUCKET_AT } = {}): Promise<void> {
+export function foldCube(db: Database, source: ResultsSource, options: { closeAt?: number } = {}): Promise<void> {
+  return foldAggregate(db, source, cubeAggregate(source), options);
+}
+
+/** Folds into `agg` every committed response above its watermark (the protocol of ADR 003, see foldCube). */
+export async function foldAggregate(db: Database, source: ResultsSource, agg: FoldedAggregate, { closeAt = CLOSE_BUCKET_AT } = {}): Promise<void> {
   const surveyId = source.surveyId;
   const multi = multiQuestions(source);
-  let state = await db.selectFrom("response_cube_state").select(["watermark", "holder_questions"]).where("survey_id", "=", surveyId).executeTakeFirst();
+  const stateTable = sql.table(agg.stateTable);
+  const read = await sql<{ watermark: number; holder_questions: string[] }>`
+    select watermark, holder_questions from ${stateTable} where ${keyWhere(agg)}`.execute(db);
+  let state = read.rows[0];
   if (!state) {
-    await db.insertInto("response_cube_state").values({ survey_id: surveyId, holder_questions: multi }).onConflict((oc) => oc.column("survey_id").doNothing()).execute();
+    const cols = Object.keys(agg.key);
+    await sql`insert into ${stateTable} (${sql.join(cols.map((c) => sql.ref(c)))}, holder_questions)
+      values (${sql.join(Object.values(agg.key))}, ${multi}::text[]) on conflict (${sql.join(cols.map((c) => sql.ref(c)))}) do nothing`.execute(db);
     state = { watermark: 0, holder_questions: multi };
   }
   const rebuild = multi.some((q) => !state.holder_questions.includes(q));
@@ -72,17 +98,17 @@ export async function foldCube(db: Database, source: ResultsSource, { closeAt = 
       .execute(async (trx) => {
         // The first statement takes the transaction's snapshot; FOR UPDATE then fails (40001) if another fold
         // committed after it, so a fold never adds rows that one already added.
-        const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${FOLD_LOCK}, ${surveyId}) as ok`.execute(trx);
+        const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${agg.lock[0]}::int, ${agg.lock[1]}::int) as ok`.execute(trx);
         if (!locked.rows[0]?.ok) return;
         const st = await sql<{ watermark: number; holder_questions: string[]; w: number }>`
           select watermark, holder_questions, pg_snapshot_xmin(pg_current_snapshot())::text::bigint as w
-          from response_cube_state where survey_id = ${surveyId} for update`.execute(trx);
+          from ${stateTable} where ${keyWhere(agg)} for update`.execute(trx);
         const s = st.rows[0];
         if (!s) return;
         let watermark = Number(s.watermark);
         let holders = s.holder_questions;
         if (multi.some((q) => !holders.includes(q))) {
-          await trx.deleteFrom("response_cube").where("survey_id", "=", surveyId).execute();
+          await agg.clear(trx);
           watermark = 0;
           holders = multi;
         }
@@ -90,12 +116,9 @@ export async function foldCube(db: Database, source: ResultsSource, { closeAt = 
         // Grouping a large backlog (the first read after a bulk load) by cell and code needs more than the default
         // 4 MB of sort memory not to spill to disk; the setting ends with the transaction.
         await sql`set local work_mem = '64MB'`.execute(trx);
-        if (w > watermark) await foldRange(trx, surveyId, watermark, w, holders);
-        await trx
-          .updateTable("response_cube_state")
-          .set({ watermark: Math.max(w, watermark), holder_questions: holders, folded_at: sql`now()` })
-          .where("survey_id", "=", surveyId)
-          .execute();
+        if (w > watermark) await agg.foldRange(trx, watermark, w, holders);
+        await sql`update ${stateTable} set watermark = ${Math.max(w, watermark)}, holder_questions = ${holders}::text[], folded_at = now()
+          where ${keyWhere(agg)}`.execute(trx);
       });
   } catch (err) {
     // Another fold won the race: the cube is as good as ours would have been.
@@ -167,6 +190,14 @@ async function foldRange(db: Database, surveyId: number, lo: number, hi: number,
       )`.execute(db);
 }
 
+const cubeAggregate = (source: ResultsSource): FoldedAggregate => ({
+  stateTable: "response_cube_state",
+  key: { survey_id: source.surveyId },
+  lock: [FOLD_LOCK, source.surveyId],
+  clear: (db) => db.deleteFrom("response_cube").where("survey_id", "=", source.surveyId).execute(),
+  foldRange: (db, lo, hi, holders) => foldRange(db, source.surveyId, lo, hi, holders),
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Reads: cube cells + tail, in one statement
 
@@ -174,51 +205,68 @@ async function foldRange(db: Database, surveyId: number, lo: number, hi: number,
  * The cells of a filtered view, each with a sign: without a date filter the all-days cells; with one, either the day
  * cells inside the range (+1) or, when fewer cells lie outside it, the all-days cells (+1) minus the day cells
  * outside the range (−1), so a view over most of the survey's days costs about as little as one without dates.
+ * `table` is the cube or the co-occurrence cells (ADR 008); `base` the conditions on its other columns.
  */
-async function cubeCells(db: Database, source: ResultsSource, filters: ResultFilters): Promise<RawBuilder<unknown>> {
-  const base: RawBuilder<unknown>[] = [sql`c.survey_id = ${source.surveyId}`];
-  if (filters.channels.length) base.push(sql`c.channel = any(${filters.channels}::text[])`);
-  for (const { question, values } of filters.where) {
-    const column = (Object.keys(source.demographics) as DemographicColumn[]).find((c) => source.demographics[c] === question)!;
-    base.push(sql`${sql.ref(`c.${column}`)} = any(${values}::text[])`);
-  }
+export async function signedCells(
+  db: Database,
+  table: "response_cube" | "response_cooc",
+  base: readonly RawBuilder<unknown>[],
+  filters: Pick<ResultFilters, "from" | "to">,
+  cols: RawBuilder<unknown>,
+): Promise<RawBuilder<unknown>> {
   const where = sql.join(base, sql` and `);
-  const cols = sql`c.respondents, c.codes, c.counts, c.holders, c.area, c.age_band, c.gender`;
-  if (!filters.from && !filters.to) return sql`(select 1 as sign, ${cols} from response_cube c where ${where} and c.day is null)`;
+  const t = sql.table(table);
+  if (!filters.from && !filters.to) return sql`(select 1 as sign, ${cols} from ${t} c where ${where} and c.day is null)`;
   const inRange = sql.join(
     [sql`c.day is not null`, ...(filters.from ? [sql`c.day >= ${filters.from}::date`] : []), ...(filters.to ? [sql`c.day <= ${filters.to}::date`] : [])],
     sql` and `,
   );
   const split = await sql<{ inside: number; outside: number }>`
     select count(*) filter (where ${inRange})::int as inside, count(*) filter (where not (${inRange}))::int as outside
-    from response_cube c where ${where} and c.day is not null`.execute(db);
+    from ${t} c where ${where} and c.day is not null`.execute(db);
   const { inside, outside } = split.rows[0] ?? { inside: 0, outside: 0 };
-  if (inside <= outside) return sql`(select 1 as sign, ${cols} from response_cube c where ${where} and ${inRange})`;
-  return sql`(select 1 as sign, ${cols} from response_cube c where ${where} and c.day is null
-    union all select -1, ${cols} from response_cube c where ${where} and c.day is not null and not (${inRange}))`;
+  if (inside <= outside) return sql`(select 1 as sign, ${cols} from ${t} c where ${where} and ${inRange})`;
+  return sql`(select 1 as sign, ${cols} from ${t} c where ${where} and c.day is null
+    union all select -1, ${cols} from ${t} c where ${where} and c.day is not null and not (${inRange}))`;
 }
 
-interface CubeState {
+function cubeCells(db: Database, source: ResultsSource, filters: ResultFilters): Promise<RawBuilder<unknown>> {
+  const base: RawBuilder<unknown>[] = [sql`c.survey_id = ${source.surveyId}`];
+  if (filters.channels.length) base.push(sql`c.channel = any(${filters.channels}::text[])`);
+  for (const { question, values } of filters.where) {
+    const column = (Object.keys(source.demographics) as DemographicColumn[]).find((c) => source.demographics[c] === question)!;
+    base.push(sql`${sql.ref(`c.${column}`)} = any(${values}::text[])`);
+  }
+  return signedCells(db, "response_cube", base, filters, sql`c.respondents, c.codes, c.counts, c.holders, c.area, c.age_band, c.gender`);
+}
+
+export interface CubeState {
   watermark: number;
   holders: string[];
 }
 
 /**
- * Runs `read` in a repeatable-read transaction that first reads the survey's cube state, so cube, watermark and
- * tail come from one snapshot, and the watermark reaches the tail's query as a value the planner can use (with a
- * subquery instead, PostgreSQL estimated a third of the table and scanned all of it).
+ * Runs `read` in a repeatable-read transaction that first reads the survey's aggregate state, so cells, watermark
+ * and tail come from one snapshot, and the watermark reaches the tail's query as a value the planner can use (with
+ * a subquery instead, PostgreSQL estimated a third of the table and scanned all of it).
  */
-function inCubeSnapshot<T>(db: Database, surveyId: number, read: (trx: Database, state: CubeState) => Promise<T>): Promise<T> {
+export function inSnapshot<T>(
+  db: Database,
+  agg: Pick<FoldedAggregate, "stateTable" | "key">,
+  read: (trx: Database, state: CubeState) => Promise<T>,
+): Promise<T> {
   return db
     .transaction()
     .setIsolationLevel("repeatable read")
     .execute(async (trx) => {
-      const st = await trx.selectFrom("response_cube_state").select(["watermark", "holder_questions"]).where("survey_id", "=", surveyId).executeTakeFirst();
-      return read(trx, { watermark: Number(st?.watermark ?? 0), holders: st?.holder_questions ?? [] });
+      const st = await sql<{ watermark: number; holder_questions: string[] }>`
+        select watermark, holder_questions from ${sql.table(agg.stateTable)} where ${keyWhere(agg)}`.execute(trx);
+      const row = st.rows[0];
+      return read(trx, { watermark: Number(row?.watermark ?? 0), holders: row?.holder_questions ?? [] });
     });
 }
 
-const tailOf = (state: CubeState) => sql`r.fold_bucket > ${state.watermark}`;
+export const tailOf = (state: CubeState) => sql`r.fold_bucket > ${state.watermark}`;
 
 /** The codebook question of a code. */
 function questionOfCode(source: ResultsSource, code: number): string | null {
@@ -227,10 +275,54 @@ function questionOfCode(source: ResultsSource, code: number): string | null {
 }
 
 /** The question whose codebook codes are exactly `codes` (so cube holders count "any of them"), else null. */
-function holderQuestion(source: ResultsSource, codes: readonly number[]): string | null {
+export function holderQuestion(source: ResultsSource, codes: readonly number[]): string | null {
   const question = codes.length ? questionOfCode(source, codes[0]!) : null;
   const all = new Set(question ? source.codes.get(question)!.values() : []);
   return question && all.size === codes.length && codes.every((c) => all.has(c)) ? question : null;
+}
+
+/**
+ * CodeCounts of signed cells (`cellRows`: sign, respondents, codes, counts, holders) plus the tail (`where` and
+ * above the watermark), in one statement. `slots`: per entry of `anyOf`, its holder position in the cells (1-based;
+ * 0 for an empty code set).
+ */
+export async function countCells(
+  db: Database,
+  cellRows: RawBuilder<unknown>,
+  where: RawBuilder<unknown>,
+  state: CubeState,
+  anyOf: readonly number[][],
+  slots: readonly number[],
+): Promise<CodeCounts> {
+  const totals = anyOf.map((codes, i) =>
+    codes.length
+      ? sql`select ${sql.lit(-(i + 1))}::int, ((select coalesce(sum(c.sign * c.holders[${sql.lit(slots[i]!)}]), 0) from c)
+          + (select count(*) filter (where t.codes && ${codes}::int[]) from t))::int`
+      : sql`select ${sql.lit(-(i + 1))}::int, 0::int`,
+  );
+  const result = await sql<{ code: number; question: string | null; value: string | null; n: number }>`
+    with c as materialized (select c.sign, c.respondents, c.codes, c.counts, c.holders from ${cellRows} c),
+    t as materialized (select r.codes from response r where ${where} and ${tailOf(state)}),
+    x as (
+      select u.code, c.sign * u.n as n from c cross join lateral unnest(c.codes, c.counts) as u(code, n)
+      union all
+      select u.code, 1 from t cross join lateral unnest(t.codes) as u(code)
+    ),
+    totals as (
+      select 0::int as code, ((select coalesce(sum(c.sign * c.respondents), 0) from c) + (select count(*) from t))::int as n
+      ${sql.join(totals.map((q) => sql`union all ${q}`), sql` `)}
+    )
+    select y.code, cc.question, cc.value, y.n from (
+      select code, sum(n)::int as n from x group by code having sum(n) <> 0
+      union all select code, n from totals
+    ) y
+    left join choice_code cc on cc.code = y.code`.execute(db);
+  const marker = (code: number) => result.rows.find((r) => r.code === code)?.n ?? 0;
+  return {
+    respondents: marker(0),
+    anyOf: anyOf.map((_, i) => marker(-(i + 1))),
+    codes: result.rows.filter((r) => r.code > 0),
+  };
 }
 
 /**
@@ -247,39 +339,10 @@ export async function countCodesFromCube(
   const holderOf = anyOf.map((codes) => (codes.length ? holderQuestion(source, codes) : ""));
   if (holderOf.some((q) => q === null)) return null;
   await foldCube(db, source);
-  return inCubeSnapshot(db, source.surveyId, async (trx, state) => {
-    const slot = holderOf.map((q) => (q ? state.holders.indexOf(q) + 1 : 0));
-    if (holderOf.some((q, i) => q && slot[i] === 0)) return null;
-    const cellRows = await cubeCells(trx, source, filters);
-    const totals = anyOf.map((codes, i) =>
-      codes.length
-        ? sql`select ${sql.lit(-(i + 1))}::int, ((select coalesce(sum(c.sign * c.holders[${sql.lit(slot[i]!)}]), 0) from c)
-            + (select count(*) filter (where t.codes && ${codes}::int[]) from t))::int`
-        : sql`select ${sql.lit(-(i + 1))}::int, 0::int`,
-    );
-    const result = await sql<{ code: number; question: string | null; value: string | null; n: number }>`
-      with c as materialized (select c.sign, c.respondents, c.codes, c.counts, c.holders from ${cellRows} c),
-      t as materialized (select r.codes from response r where ${where} and ${tailOf(state)}),
-      x as (
-        select u.code, c.sign * u.n as n from c cross join lateral unnest(c.codes, c.counts) as u(code, n)
-        union all
-        select u.code, 1 from t cross join lateral unnest(t.codes) as u(code)
-      ),
-      totals as (
-        select 0::int as code, ((select coalesce(sum(c.sign * c.respondents), 0) from c) + (select count(*) from t))::int as n
-        ${sql.join(totals.map((q) => sql`union all ${q}`), sql` `)}
-      )
-      select y.code, cc.question, cc.value, y.n from (
-        select code, sum(n)::int as n from x group by code having sum(n) <> 0
-        union all select code, n from totals
-      ) y
-      left join choice_code cc on cc.code = y.code`.execute(trx);
-    const marker = (code: number) => result.rows.find((r) => r.code === code)?.n ?? 0;
-    return {
-      respondents: marker(0),
-      anyOf: anyOf.map((_, i) => marker(-(i + 1))),
-      codes: result.rows.filter((r) => r.code > 0),
-    };
+  return inSnapshot(db, cubeAggregate(source), async (trx, state) => {
+    const slots = holderOf.map((q) => (q ? state.holders.indexOf(q) + 1 : 0));
+    if (holderOf.some((q, i) => q && slots[i] === 0)) return null;
+    return countCells(trx, await cubeCells(trx, source, filters), where, state, anyOf, slots);
   });
 }
 
@@ -297,7 +360,7 @@ export async function countBreakdownFromCube(
   // A multi-answer question's "answered" comes from the cube's holders, which cover all of its codebook codes.
   if (multi && holderQuestion(source, questionCodes) !== question) return null;
   await foldCube(db, source);
-  return inCubeSnapshot(db, source.surveyId, (trx, state) => breakdownInSnapshot(trx, source, filters, where, by, questionCodes, question, multi, state));
+  return inSnapshot(db, cubeAggregate(source), (trx, state) => breakdownInSnapshot(trx, source, filters, where, by, questionCodes, question, multi, state));
 }
 
 async function breakdownInSnapshot(

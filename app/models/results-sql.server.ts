@@ -11,6 +11,7 @@ import { Invalid, NotFound, type FieldError } from "~/utils/errors.server";
 import type { ValidationPlan } from "./survey-validation.server";
 import { planFor } from "./response.server";
 import { countBreakdownFromCube, countCodesFromCube, cubeCanServe } from "./results-cube.server";
+import { countCodesFromCooc } from "./results-cooc.server";
 
 export const DEMOGRAPHIC_COLUMNS = ["area", "age_band", "gender"] as const;
 export type DemographicColumn = (typeof DEMOGRAPHIC_COLUMNS)[number];
@@ -354,11 +355,15 @@ export async function countCodes(db: Database, source: ResultsSource, filters: R
   if (cubeCanServe(source, filters)) {
     const fromCube = await countCodesFromCube(db, source, filters, where, anyOf);
     if (fromCube) return fromCube;
+  } else {
+    // One answer filter (with dates and channels): the co-occurrence cells (ADR 008), when they are exact.
+    const fromCooc = await countCodesFromCooc(db, source, filters, where, anyOf);
+    if (fromCooc) return fromCooc;
   }
   return scanCodes(db, where, anyOf);
 }
 
-/** countCodes by scanning every response of the filtered group (views filtered on an answer; ADR 003). */
+/** countCodes by scanning every response of the filtered group (the views neither aggregate serves; ADR 003, 008). */
 export async function scanCodes(db: Database, where: RawBuilder<SqlBool>, anyOf: readonly number[][]): Promise<CodeCounts> {
   const totals = [
     sql`count(*)::int as t0`,

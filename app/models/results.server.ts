@@ -42,6 +42,7 @@ import {
   parseResultFilters,
   type BreakdownCounts,
   type CatalogQuestion,
+  type CodeCounts,
   type DemographicColumn,
   type RawResultFilters,
   type ResultFilters,
@@ -205,17 +206,23 @@ export async function getResults({
   surveyId,
   filters,
   minBase,
+  counts: preCounted,
 }: {
   db: Database;
   surveyId: number;
   filters?: RawResultFilters;
   minBase?: number;
+  /**
+   * Counts of the filtered group when the caller has them already (`countCodes` or `scanCodes` with `anyOf` = the
+   * codes of each multi-answer question of the catalogue, in catalogue order).
+   */
+  counts?: CodeCounts;
 }): Promise<Results> {
   const source = await loadResultsSource(db, surveyId);
   const parsed = parseResultFilters(source, filters);
   const min = minBaseFor(source, minBase);
   const multi = source.catalog.filter((q) => q.multi);
-  const counted = await countCodes(db, source, parsed, multi.map((q) => codesOf(source, q.name)));
+  const counted = preCounted ?? (await countCodes(db, source, parsed, multi.map((q) => codesOf(source, q.name))));
   const respondents = counted.respondents;
   const answeredMulti = new Map(multi.map((q, i) => [q.name, counted.anyOf[i] ?? 0]));
   const counts = new Map<string, Map<string, number>>();

@@ -1,0 +1,178 @@
+/**
+ * Co-occurrence cells (ADR 008): views filtered on an answer (`where=question:value` on a question without a
+ * demographic column) read from per-code cells instead of scanning every response.
+ *
+ * A cell holds, for the respondents holding one choice code `code` (on one day, or all days, through one channel),
+ * their number and the codes they hold with the number holding each (the cube's sparse arrays, ADR 003), and the
+ * holders of each multi-answer question. A view filtered on the values v1 … vk of one question is the sum of the
+ * cells of their codes when no respondent holds two of them (always so for a single-answer question; checked on the
+ * cells for a checkbox), plus the tail (responses above the watermark) counted from `response`. Cells are folded
+ * from committed responses at read time with the cube's protocol, under a watermark of their own; submissions never
+ * write them. Anything else (an answer filter with a demographic filter, several answer filters, overlapping
+ * checkbox values, breakdowns) is counted by the scan.
+ */
+import { sql, type RawBuilder } from "kysely";
+import type { Database } from "~/utils/db.server";
+import type { CodeCounts, ResultFilters, ResultsSource } from "./results-sql.server";
+import { countCells, foldAggregate, holderQuestion, inSnapshot, signedCells, type FoldedAggregate } from "./results-cube.server";
+
+// pg_try_advisory_xact_lock(COOC_LOCK, hash of survey and question) serialises folds of one question's cells.
+const COOC_LOCK = 20261208;
+
+/** The one answer filter the co-occurrence cells can serve (question and its codes), else null. */
+export function coocFilter(source: ResultsSource, filters: ResultFilters): { question: string; codes: number[] } | null {
+  const demographic = new Set(Object.values(source.demographics).filter((q): q is string => q !== null));
+  if (filters.where.length !== 1 || demographic.has(filters.where[0]!.question)) return null;
+  const { question, values } = filters.where[0]!;
+  const codes = values.flatMap((v) => source.codes.get(question)?.get(v) ?? []);
+  // A value nobody chose has no code and adds nobody; with none the scan answers "nobody" at once (`false`).
+  return codes.length ? { question, codes } : null;
+}
+
+
+interface FoldedCell {
+  code: number;
+  day: string | null;
+  channel: string;
+  respondents: number;
+  codes: number[];
+  counts: number[];
+  holders: number[];
+}
+
+/**
+ * Adds the responses with lo < fold_bucket <= hi that hold a code of `question`: per (code of the question held,
+ * day, channel) and per (code held, channel) over all days, the respondents, every code they hold with its count,
+ * and the holders of each multi-answer question.
+ *
+ * One pass over the responses groups one row per (response, code of the question held, code held) by (day,
+ * channel, code, code held); a response also yields the pseudo-code 0 (the respondents) and −(k+1) when it holds any
+ * code of holder question k, so a whole day cell comes from that grouping. It is a plain SELECT so that PostgreSQL
+ * can run it with parallel workers (a data-modifying statement never gets a parallel plan); the all-days cells are
+ * summed from the day cells here, and both are written by one `insert … on conflict` that merges the arrays.
+ */
+async function foldRange(db: Database, surveyId: number, question: string, lo: number, hi: number, holders: string[]) {
+  // The codes are read in the fold's snapshot (a code assigned after the caller loaded the codebook still counts)
+  // and reach the big statement as values: computed in a subquery instead, they kept PostgreSQL from a parallel plan.
+  const book = await sql<{ question: string; codes: number[] }>`
+    select question, array_agg(code) as codes from choice_code
+    where survey_id = ${surveyId} and question = any(${[question, ...holders]}::text[]) group by question`.execute(db);
+  const codesOf = (q: string) => book.rows.find((r) => r.question === q)?.codes ?? [];
+  const pseudo = [sql`0`, ...holders.map((q, k) => sql`case when r.codes && ${codesOf(q)}::int[] then ${sql.lit(-(k + 1))} end`)];
+  const holderCounts = holders.length
+    ? sql`array[${sql.join(holders.map((_, k) => sql`coalesce(sum(n) filter (where b = ${sql.lit(-(k + 1))}), 0)::int`))}]::int[]`
+    : sql`'{}'::int[]`;
+  const own = codesOf(question);
+  if (!own.length) return;
+  const { rows: days } = await sql<FoldedCell>`
+    select code, to_char(day, 'YYYY-MM-DD') as day, channel, coalesce(sum(n) filter (where b = 0), 0)::int as respondents,
+           coalesce(array_agg(b order by b) filter (where b > 0), '{}') as codes, coalesce(array_agg(n order by b) filter (where b > 0), '{}') as counts,
+           ${holderCounts} as holders
+    from (
+      select r.submitted_on as day, r.channel, a.code, b.code as b, count(*)::int as n
+      from response r
+        cross join lateral (select x from unnest(r.codes) as x where x = any(${own}::int[])) as a(code)
+        cross join lateral unnest(r.codes || array_remove(array[${sql.join(pseudo)}]::int[], null)) as b(code)
+      where r.survey_id = ${surveyId} and r.fold_bucket > ${lo} and r.fold_bucket <= ${hi} and r.codes && ${own}::int[]
+      group by 1, 2, 3, 4
+    ) pf
+    group by day, channel, code`.execute(db);
+  if (!days.length) return;
+  const all = new Map<string, { cell: FoldedCell; counts: Map<number, number> }>();
+  for (const d of days) {
+    const key = `${d.code}\u0000${d.channel}`;
+    let c = all.get(key);
+    if (!c) all.set(key, (c = { cell: { ...d, day: null, respondents: 0, codes: [], counts: [], holders: d.holders.map(() => 0) }, counts: new Map() }));
+    c.cell.respondents += d.respondents;
+    d.holders.forEach((h, k) => (c.cell.holders[k]! += h));
+    d.codes.forEach((code, i) => c.counts.set(code, (c.counts.get(code) ?? 0) + d.counts[i]!));
+  }
+  const cells = [
+    ...days,
+    ...[...all.values()].map(({ cell, counts }) => {
+      const codes = [...counts.keys()].sort((x, y) => x - y);
+      return { ...cell, codes, counts: codes.map((c) => counts.get(c)!) };
+    }),
+  ];
+  await sql`
+    insert into response_cooc (survey_id, question, code, day, channel, respondents, codes, counts, holders)
+    select ${surveyId}, ${question}, x.code, x.day, x.channel, x.respondents, x.codes, x.counts, x.holders
+    from json_to_recordset(${JSON.stringify(cells)}::json)
+      as x(code int, day date, channel text, respondents int, codes int[], counts int[], holders int[])
+    on conflict (survey_id, code, day, channel) do update set
+      respondents = response_cooc.respondents + excluded.respondents,
+      (codes, counts) = (
+        select coalesce(array_agg(code order by code), '{}'), coalesce(array_agg(n order by code), '{}')
+        from (
+          select code, sum(n)::int as n
+          from (select * from unnest(response_cooc.codes, response_cooc.counts) union all select * from unnest(excluded.codes, excluded.counts)) as u(code, n)
+          group by code
+        ) m
+      ),
+      holders = (
+        select coalesce(array_agg(coalesce(a, 0) + coalesce(b, 0) order by o), '{}')
+        from unnest(response_cooc.holders, excluded.holders) with ordinality as u(a, b, o)
+      )`.execute(db);
+}
+
+/** The co-occurrence cells of one question of a survey, as an aggregate folded with the cube's protocol. */
+function coocAggregate(source: ResultsSource, question: string): FoldedAggregate {
+  const surveyId = source.surveyId;
+  return {
+    stateTable: "response_cooc_state",
+    key: { survey_id: surveyId, question },
+    // Two int4 keys: a hash collision between two questions only makes one read skip folding (it counts its tail).
+    lock: [COOC_LOCK, hashQuestion(surveyId, question)],
+    clear: (db) => sql`delete from response_cooc where survey_id = ${surveyId} and question = ${question}`.execute(db),
+    foldRange: (db, lo, hi, holders) => foldRange(db, surveyId, question, lo, hi, holders),
+  };
+}
+
+function hashQuestion(surveyId: number, question: string): number {
+  let h = surveyId | 0;
+  for (let i = 0; i < question.length; i++) h = (Math.imul(h, 31) + question.charCodeAt(i)) | 0;
+  return h;
+}
+
+/**
+ * Folds committed responses into the co-occurrence cells of `question` (the cube's protocol, ADR 003 and 008). The
+ * first call for a question builds its cells from every response (one pass over the survey's answers).
+ */
+export function foldCooc(db: Database, source: ResultsSource, question: string, options: { closeAt?: number } = {}): Promise<void> {
+  return foldAggregate(db, source, coocAggregate(source, question), options);
+}
+
+/**
+ * `countCodes` of a view filtered on one answer question (and dates, channels) from the co-occurrence cells and
+ * the tail; null when they cannot give the exact figures (see the file comment), so the caller scans.
+ */
+export async function countCodesFromCooc(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  where: RawBuilder<unknown>,
+  anyOf: readonly number[][],
+): Promise<CodeCounts | null> {
+  const filter = coocFilter(source, filters);
+  if (!filter) return null;
+  const holderOf = anyOf.map((codes) => (codes.length ? holderQuestion(source, codes) : ""));
+  if (holderOf.some((q) => q === null)) return null;
+  await foldCooc(db, source, filter.question);
+  return inSnapshot(db, coocAggregate(source, filter.question), async (trx, state) => {
+    const slots = holderOf.map((q) => (q ? state.holders.indexOf(q) + 1 : 0));
+    if (holderOf.some((q, i) => q && slots[i] === 0)) return null;
+    const base: RawBuilder<unknown>[] = [sql`c.survey_id = ${source.surveyId}`, sql`c.code = any(${filter.codes}::int[])`];
+    if (filters.channels.length) base.push(sql`c.channel = any(${filters.channels}::text[])`);
+    const cells = await signedCells(trx, "response_cooc", base, filters, sql`c.code as filter_code, c.respondents, c.codes, c.counts, c.holders`);
+    if (filter.codes.length > 1) {
+      // The cells of several values add up only when no respondent (in the folded part) holds two of them; the
+      // tail is counted from the rows themselves.
+      const overlap = await sql<{ n: number }>`
+        select coalesce(sum(c.sign * u.n), 0)::int as n
+        from ${cells} c cross join lateral unnest(c.codes, c.counts) as u(code, n)
+        where u.code = any(${filter.codes}::int[]) and u.code <> c.filter_code`.execute(trx);
+      if ((overlap.rows[0]?.n ?? 0) !== 0) return null;
+    }
+    return countCells(trx, cells, where, state, anyOf, slots);
+  });
+}
