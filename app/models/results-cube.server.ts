@@ -7,7 +7,9 @@
  * every row would count them.
  *
  * Views filtered on an answer (`where=question:value` on a question without a demographic column) cannot be read
- * from the cube and are counted by the scan over `response.codes` (results-sql.server.ts).
+ * from the cube: one answer question (with dates and channels) is read from the co-occurrence cells
+ * (results-cooc.server.ts, ADR 008), folded by `foldAggregate` below; other answer filters are counted by the scan
+ * over `response.codes` (results-sql.server.ts).
  */
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/utils/db.server";
