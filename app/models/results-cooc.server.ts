@@ -47,7 +47,7 @@ interface FoldedCell {
  *
  * One pass over the responses groups one row per (response, code of the question held, code held) by (day,
  * channel, code, code held); a response also yields the pseudo-code 0 (the respondents) and −(k+1) when it holds any
- * code of holder question k, so a whole day cell comes from that grouping. It is a plain SELECT so that PostgreSQL
+ * code of holder question k (choice codes are serial, so positive), so a whole day cell comes from that grouping. It is a plain SELECT so that PostgreSQL
  * can run it with parallel workers (a data-modifying statement never gets a parallel plan); the all-days cells are
  * summed from the day cells here, and both are written by one `insert … on conflict` that merges the arrays.
  */
