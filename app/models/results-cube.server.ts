@@ -116,8 +116,10 @@ export async function foldAggregate(db: Database, source: ResultsSource, agg: Fo
         }
         const w = Number(s.w);
         // Grouping a large backlog (the first read after a bulk load) by cell and code needs more than the default
-        // 4 MB of sort memory not to spill to disk; the setting ends with the transaction.
-        await sql`set local work_mem = '64MB'`.execute(trx);
+        // 4 MB of sort memory not to spill to disk; the setting ends with the transaction. Not on PGlite: there
+        // Postgres's memory is this process's WebAssembly memory, which never shrinks, so a 64 MB sort would stay
+        // resident for the life of the app (100k answers: 128 → 319 MB), while the fold is no slower at 4 MB.
+        await sql`select set_config('work_mem', '64MB', true) where position('PGlite' in version()) = 0`.execute(trx);
         if (w > watermark) await agg.foldRange(trx, watermark, w, holders);
         await sql`update ${stateTable} set watermark = ${Math.max(w, watermark)}, holder_questions = ${holders}::text[], folded_at = now()
           where ${keyWhere(agg)}`.execute(trx);
