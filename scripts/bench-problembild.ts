@@ -20,7 +20,7 @@
  * answers added one transaction each. `--keep` keeps the PostgreSQL database and prints the `--time-url …` line
  * that times it again (empty `response_cube` and `response_cube_state` first to time the first fold again).
  *
- * Co-occurrence cells (ADR 008): the first view filtered on a question builds that question's cells (timed once, on
+ * Co-occurrence cells (ADR 010): the first view filtered on a question builds that question's cells (timed once, on
  * its own, for problems.drug_dealing; victim_12m's is built in the warm-up of its row); then views filtered on an
  * answer, beside the scan they replace, a filter the cells decline (answer + area, the scan), the problembild
  * page's loader (results, participation, filter choices) and, after 1,000 new answers, the incremental fold of the
@@ -57,7 +57,7 @@ const { values: opt } = parseArgs({
     seed: { type: "string", default: "20261123" },
     // Keep the filled PostgreSQL database (prints how to time it again with --time-url).
     keep: { type: "boolean", default: false },
-    // Only the rows of views filtered on an answer (ADR 008), not the cube's and the naive scans.
+    // Only the rows of views filtered on an answer (ADR 010), not the cube's and the naive scans.
     "only-answer-filters": { type: "boolean", default: false },
     // Internal: the timing phase in a fresh process (PostgreSQL), so its RSS is that of a serving process.
     "time-url": { type: "string" },
@@ -189,7 +189,7 @@ async function timeWithNewAnswers(db: Database, surveyId: number) {
 
 const ANSWER = ["problems.drug_dealing:4", "problems.drug_dealing:3"];
 
-/** Views filtered on an answer (ADR 008): the cells of the filtered question, the scan they replace, the page. */
+/** Views filtered on an answer (ADR 010): the cells of the filtered question, the scan they replace, the page. */
 async function timeAnswerFilters(db: Database, surveyId: number, area: string): Promise<Row[]> {
   const source = await loadResultsSource(db, surveyId);
   const foldStart = performance.now();

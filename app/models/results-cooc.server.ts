@@ -1,5 +1,5 @@
 /**
- * Co-occurrence cells (ADR 008): views filtered on an answer (`where=question:value` on a question without a
+ * Co-occurrence cells (ADR 010): views filtered on an answer (`where=question:value` on a question without a
  * demographic column) read from per-code cells instead of scanning every response.
  *
  * A cell holds, for the respondents holding one choice code `code` (on one day, or all days, through one channel),

@@ -8,7 +8,7 @@
  *
  * Views filtered on an answer (`where=question:value` on a question without a demographic column) cannot be read
  * from the cube: one answer question (with dates and channels) is read from the co-occurrence cells
- * (results-cooc.server.ts, ADR 008), folded by `foldAggregate` below; other answer filters are counted by the scan
+ * (results-cooc.server.ts, ADR 010), folded by `foldAggregate` below; other answer filters are counted by the scan
  * over `response.codes` (results-sql.server.ts).
  */
 import { sql, type RawBuilder } from "kysely";
@@ -209,7 +209,7 @@ const cubeAggregate = (source: ResultsSource): FoldedAggregate => ({
  * The cells of a filtered view, each with a sign: without a date filter the all-days cells; with one, either the day
  * cells inside the range (+1) or, when fewer cells lie outside it, the all-days cells (+1) minus the day cells
  * outside the range (−1), so a view over most of the survey's days costs about as little as one without dates.
- * `table` is the cube or the co-occurrence cells (ADR 008); `base` the conditions on its other columns.
+ * `table` is the cube or the co-occurrence cells (ADR 010); `base` the conditions on its other columns.
  */
 export async function signedCells(
   db: Database,

@@ -356,7 +356,7 @@ export async function countCodes(db: Database, source: ResultsSource, filters: R
     const fromCube = await countCodesFromCube(db, source, filters, where, anyOf);
     if (fromCube) return fromCube;
   } else {
-    // One answer filter (with dates and channels): the co-occurrence cells (ADR 008), when they are exact.
+    // One answer filter (with dates and channels): the co-occurrence cells (ADR 010), when they are exact.
     const fromCooc = await countCodesFromCooc(db, source, filters, where, anyOf);
     if (fromCooc) return fromCooc;
   }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 
-// Co-occurrence cells (ADR 008): per survey and per question a view has been filtered on, per code of that question
+// Co-occurrence cells (ADR 010): per survey and per question a view has been filtered on, per code of that question
 // a respondent holds, per day and channel, the counts of every code the same respondents hold. Folded from
 // committed responses at read time like the results cube (ADR 003), with a watermark per (survey, question);
 // submissions never write here.

@@ -17,7 +17,7 @@ import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
 import type { OpenDatabase } from "../../app/utils/db.server";
 import { testDatabase, testEngine } from "../support/test-db";
 
-// The co-occurrence cells (ADR 008) must give exactly what the scan over every response gives for every view
+// The co-occurrence cells (ADR 010) must give exactly what the scan over every response gives for every view
 // filtered on one answer question that they serve, folded, partly folded (a tail) or rebuilt, and must decline
 // (null, so the scan counts) every view they cannot give exactly.
 
