@@ -20,6 +20,11 @@ export function submissionEndpoint(log: (entry: Record<string, unknown>) => void
   };
 }
 
+class ClientGone extends Error {}
+
+// As readJson: invalid bytes become U+FFFD and a leading byte-order mark is dropped.
+const utf8 = new TextDecoder("utf-8", { fatal: false });
+
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   if (res.headersSent) return;
   const text = JSON.stringify(body);
@@ -48,6 +53,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-la
       if (!over) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     });
     req.on("error", reject);
+    // The client went away before the body ended: nothing to answer (and nothing was stored).
+    req.on("close", () => {
+      if (!req.complete && !over) reject(new ClientGone());
+    });
   });
 }
 
@@ -67,7 +76,7 @@ async function handle(req: IncomingMessage & { params?: Record<string, string> }
     if (raw === "too-large") return send(res, tooLarge.status, { error: tooLarge.error });
     let body: unknown;
     try {
-      body = JSON.parse(raw.toString("utf8"));
+      body = JSON.parse(utf8.decode(raw));
     } catch {
       const { status, error } = jsonBodyProblems.malformed;
       return send(res, status, { error });
@@ -83,6 +92,7 @@ async function handle(req: IncomingMessage & { params?: Record<string, string> }
     });
     send(res, result.status, { id: result.id });
   } catch (err) {
+    if (err instanceof ClientGone) return;
     if (err instanceof Response) {
       // e.g. a refused CSRF check of a staff session
       const headers: Record<string, string> = {};

@@ -3,6 +3,7 @@
 // database as another server process or an admin would, and check that every answer still follows the survey as it
 // is now: closed → 410 and nothing stored, settings changed → the new settings, closing time passed → 410.
 import crypto from "node:crypto";
+import net from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
@@ -104,5 +105,28 @@ describe(`submissions to a survey changed behind the server's back on ${testEngi
     const after = crypto.randomUUID();
     expect((await submit({ id: after, data: { feel: "safe" } })).status).toBe(410);
     expect(await rowsOf(after)).toHaveLength(0);
+  });
+
+  it("reads the body as the Remix route does: a UTF-8 byte-order mark is dropped; a client that leaves mid-body stores nothing", async () => {
+    await sql`update survey set closes_at = null where id = ${surveyId}`.execute(app.open.db);
+    const id = crypto.randomUUID();
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ id, data: { feel: "safe" } }))]);
+    const res = await fetch(`${app.url}/api/v1/surveys/${slug}/responses`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    expect(res.status).toBe(201);
+
+    const gone = crypto.randomUUID();
+    const { port } = new URL(app.url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = net.connect(Number(port), "127.0.0.1", () => {
+        const half = JSON.stringify({ id: gone, data: { feel: "safe" } }).slice(0, 30);
+        socket.write(`POST /api/v1/surveys/${slug}/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n${half}`);
+        setTimeout(() => (socket.destroy(), resolve()), 100);
+      });
+      socket.on("error", reject);
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await rowsOf(gone)).toHaveLength(0);
+    const next = crypto.randomUUID();
+    expect((await submit({ id: next, data: { feel: "safe" } })).status).toBe(201);
   });
 });
