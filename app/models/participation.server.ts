@@ -2,11 +2,20 @@
  * Who answered a survey: responses by channel and by day in the filtered group, and the response rate where the
  * population is known (the population entered for weighting). Counts are respondent counts, so each line
  * (channels; days) is suppressed with its total like any breakdown (`suppressBreakdown`, complementary included).
+ *
+ * The counts come from the aggregates the results read, exactly as a scan of every response would give them: the
+ * results cube's cells (ADR 003: respondents per day × area × age band × gender × channel) for the survey's totals
+ * and for a group filtered on demographic columns, dates and channels; the co-occurrence day cells (ADR 010:
+ * respondents per code × day × channel) for a group filtered on one answer question (with dates, channels). Each is
+ * read with its tail (responses above its watermark) in one snapshot. The views neither serves exactly (an answer
+ * with a demographic filter, several answer questions, checkbox values held together) are counted by the scan.
  */
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/utils/db.server";
 import type { Channel } from "../../db/schema";
-import { CHANNELS, filterSql, loadResultsSource, parseResultFilters, type RawResultFilters, type ResultFilters } from "./results-sql.server";
+import { CHANNELS, DEMOGRAPHIC_COLUMNS, filterSql, loadResultsSource, parseResultFilters, type RawResultFilters, type ResultFilters, type ResultsSource } from "./results-sql.server";
+import { cubeCanServe, foldCube, inSnapshot, tailOf } from "./results-cube.server";
+import { coocFilter, foldCooc } from "./results-cooc.server";
 import { effectiveMinBase, suppressBreakdown, type SuppressedCount } from "./statistics";
 import { getPopulation } from "./weighting.server";
 
@@ -32,6 +41,17 @@ export interface Participation {
   rateByCell: { age_band: string; gender: string; population: number; respondents: number | null; rate: number | null; suppressed: boolean }[];
 }
 
+/** The respondent counts participation is computed from (only non-zero rows). */
+export interface ParticipationCounts {
+  /** The filtered group, per day (YYYY-MM-DD) and channel. */
+  group: { day: string; channel: Channel; n: number }[];
+  /** The whole survey (unfiltered), per age band × gender (null: not given). */
+  survey: { age_band: string | null; gender: string | null; n: number }[];
+}
+
+type GroupRow = ParticipationCounts["group"][number];
+type SurveyRow = ParticipationCounts["survey"][number];
+
 const DAY_MS = 86_400_000;
 
 function daysBetween(first: string, last: string): string[] {
@@ -42,38 +62,158 @@ function daysBetween(first: string, last: string): string[] {
   return out;
 }
 
-/** Responses by channel and by day (filtered, suppressed) and the response rate of a survey. */
+// The aggregates' state rows, as results-cube.server.ts and results-cooc.server.ts key them (ADR 003, 010).
+const cubeState = (surveyId: number) => ({ stateTable: "response_cube_state" as const, key: { survey_id: surveyId } });
+const coocState = (surveyId: number, question: string) => ({ stateTable: "response_cooc_state" as const, key: { survey_id: surveyId, question } });
+
+/** Per day and channel: the cells' counts (`cells`: day, channel, n) plus the group's responses in the tail. */
+async function dayChannelCounts(db: Database, cells: RawBuilder<unknown>, tail: RawBuilder<unknown>): Promise<GroupRow[]> {
+  const result = await sql<GroupRow>`
+    select to_char(x.day, 'YYYY-MM-DD') as day, x.channel, sum(x.n)::int as n from (
+      ${cells}
+      union all
+      select r.submitted_on, r.channel, count(*)::int from response r where ${tail} group by 1, 2
+    ) x group by x.day, x.channel having sum(x.n) <> 0`.execute(db);
+  return result.rows;
+}
+
+/** The survey's respondents per age band × gender: the cube's all-days cells plus its tail. */
+async function surveyFromCube(db: Database, source: ResultsSource): Promise<SurveyRow[]> {
+  await foldCube(db, source);
+  return inSnapshot(db, cubeState(source.surveyId), async (trx, state) => {
+    const result = await sql<SurveyRow>`
+      select x.age_band, x.gender, sum(x.n)::int as n from (
+        select c.age_band, c.gender, sum(c.respondents)::int as n from response_cube c
+        where c.survey_id = ${source.surveyId} and c.day is null group by 1, 2
+        union all
+        select r.age_band, r.gender, count(*)::int from response r where r.survey_id = ${source.surveyId} and ${tailOf(state)} group by 1, 2
+      ) x group by 1, 2 having sum(x.n) <> 0`.execute(trx);
+    return result.rows;
+  });
+}
+
+function dayConditions(filters: ResultFilters): RawBuilder<unknown>[] {
+  return [
+    sql`c.day is not null`,
+    ...(filters.from ? [sql`c.day >= ${filters.from}::date`] : []),
+    ...(filters.to ? [sql`c.day <= ${filters.to}::date`] : []),
+    ...(filters.channels.length ? [sql`c.channel = any(${filters.channels}::text[])`] : []),
+  ];
+}
+
+/** The group filtered on demographic columns, dates and channels, from the cube's day cells and its tail. */
+async function groupFromCube(db: Database, source: ResultsSource, filters: ResultFilters): Promise<GroupRow[]> {
+  await foldCube(db, source);
+  return inSnapshot(db, cubeState(source.surveyId), async (trx, state) => {
+    const conds = [sql`c.survey_id = ${source.surveyId}`, ...dayConditions(filters)];
+    for (const { question, values } of filters.where) {
+      const column = DEMOGRAPHIC_COLUMNS.find((c) => source.demographics[c] === question)!;
+      conds.push(sql`${sql.ref(`c.${column}`)} = any(${values}::text[])`);
+    }
+    const cells = sql`select c.day, c.channel, sum(c.respondents)::int as n from response_cube c where ${sql.join(conds, sql` and `)} group by 1, 2`;
+    return dayChannelCounts(trx, cells, sql`${filterSql(source, filters)} and ${tailOf(state)}`);
+  });
+}
+
+/**
+ * The group filtered on one answer question (values OR-ed, with dates and channels) from the co-occurrence day
+ * cells and their tail; null when a folded respondent of the view holds two of the values (checkbox options held
+ * together: the cells would count them twice).
+ */
+async function groupFromCooc(db: Database, source: ResultsSource, filters: ResultFilters, filter: { question: string; codes: number[] }): Promise<GroupRow[] | null> {
+  await foldCooc(db, source, filter.question);
+  return inSnapshot(db, coocState(source.surveyId, filter.question), async (trx, state) => {
+    const where = sql.join([sql`c.survey_id = ${source.surveyId}`, sql`c.code = any(${filter.codes}::int[])`, ...dayConditions(filters)], sql` and `);
+    if (filter.codes.length > 1) {
+      const overlap = await sql<{ n: number }>`
+        select coalesce(sum(u.n), 0)::int as n
+        from response_cooc c cross join lateral unnest(c.codes, c.counts) as u(code, n)
+        where ${where} and u.code = any(${filter.codes}::int[]) and u.code <> c.code`.execute(trx);
+      if ((overlap.rows[0]?.n ?? 0) !== 0) return null;
+    }
+    const cells = sql`select c.day, c.channel, sum(c.respondents)::int as n from response_cooc c where ${where} group by 1, 2`;
+    return dayChannelCounts(trx, cells, sql`${filterSql(source, filters)} and ${tailOf(state)}`);
+  });
+}
+
+/** The filtered group's counts from the aggregates; null when they cannot give them exactly (the scan must). */
+async function groupFromAggregates(db: Database, source: ResultsSource, filters: ResultFilters): Promise<GroupRow[] | null> {
+  if (cubeCanServe(source, filters)) return groupFromCube(db, source, filters);
+  const filter = coocFilter(source, filters);
+  return filter ? groupFromCooc(db, source, filters, filter) : null;
+}
+
+/** The filtered group's counts by scanning its responses. */
+async function scanGroup(db: Database, source: ResultsSource, filters: ResultFilters): Promise<GroupRow[]> {
+  const result = await sql<GroupRow>`
+    select to_char(r.submitted_on, 'YYYY-MM-DD') as day, r.channel, count(*)::int as n
+    from response r where ${filterSql(source, filters)} group by 1, 2`.execute(db);
+  return result.rows;
+}
+
+/** Participation counts by scanning every response of the survey (the path before the aggregates; tests compare). */
+export async function scanParticipation(db: Database, source: ResultsSource, filters: ResultFilters): Promise<ParticipationCounts> {
+  const [group, survey] = await Promise.all([
+    scanGroup(db, source, filters),
+    sql<SurveyRow>`select r.age_band, r.gender, count(*)::int as n from response r where r.survey_id = ${source.surveyId} group by 1, 2`.execute(db),
+  ]);
+  return { group, survey: survey.rows };
+}
+
+/**
+ * Participation counts from the aggregates (cube, co-occurrence cells) where they are exact; `null` as the group
+ * when the filtered group must be scanned (the survey's totals always come from the cube).
+ */
+export async function participationFromAggregates(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+): Promise<{ group: GroupRow[] | null; survey: SurveyRow[] }> {
+  const [group, survey] = await Promise.all([groupFromAggregates(db, source, filters), surveyFromCube(db, source)]);
+  return { group, survey };
+}
+
+/** Participation counts: from the aggregates, the filtered group by the scan where they cannot be exact. */
+export async function countParticipation(db: Database, source: ResultsSource, filters: ResultFilters): Promise<ParticipationCounts> {
+  const agg = await participationFromAggregates(db, source, filters);
+  return { group: agg.group ?? (await scanGroup(db, source, filters)), survey: agg.survey };
+}
+
+/**
+ * Responses by channel and by day (filtered, suppressed) and the response rate of a survey. `counts`: precomputed
+ * counts (tests pass the scan's to compare the paths); by default `countParticipation`.
+ */
 export async function getParticipation({
   db,
   kommunId,
   surveyId,
   filters,
   minBase,
+  counts,
 }: {
   db: Database;
   kommunId: number;
   surveyId: number;
   filters?: RawResultFilters;
   minBase?: number;
+  counts?: ParticipationCounts;
 }): Promise<Participation> {
   const source = await loadResultsSource(db, surveyId);
   const parsed = parseResultFilters(source, filters);
   const min = effectiveMinBase(Math.max(minBase ?? 0, source.settings.minBase ?? 0));
-  const where = filterSql(source, parsed);
-  const [channels, days, all, population, cells] = await Promise.all([
-    sql<{ channel: Channel; n: number }>`select r.channel, count(*)::int as n from response r where ${where} group by 1`.execute(db),
-    sql<{ day: string; n: number }>`select to_char(r.submitted_on, 'YYYY-MM-DD') as day, count(*)::int as n from response r where ${where} group by 1 order by 1`.execute(db),
-    sql<{ n: number }>`select count(*)::int as n from response r where r.survey_id = ${surveyId}`.execute(db),
+  const [{ group, survey }, population] = await Promise.all([
+    counts ? Promise.resolve(counts) : countParticipation(db, source, parsed),
     getPopulation({ db, kommunId, surveyId }),
-    sql<{ age_band: string | null; gender: string | null; n: number }>`
-      select r.age_band, r.gender, count(*)::int as n from response r where r.survey_id = ${surveyId} group by 1, 2`.execute(db),
   ]);
-  const respondents = channels.rows.reduce((s, r) => s + r.n, 0);
-  const channelCells = CHANNELS.map((c) => ({ key: c, n: channels.rows.find((r) => r.channel === c)?.n ?? 0 }));
-  const dayList = days.rows.length ? daysBetween(days.rows[0]!.day, days.rows.at(-1)!.day) : [];
-  const dayCells = dayList.map((d) => ({ key: d, n: days.rows.find((r) => r.day === d)?.n ?? 0 }));
+  const respondents = group.reduce((s, r) => s + r.n, 0);
+  const channelCells = CHANNELS.map((c) => ({ key: c, n: group.reduce((s, r) => s + (r.channel === c ? r.n : 0), 0) }));
+  const perDay = new Map<string, number>();
+  for (const r of group) perDay.set(r.day, (perDay.get(r.day) ?? 0) + r.n);
+  const sortedDays = [...perDay.keys()].sort();
+  const dayList = sortedDays.length ? daysBetween(sortedDays[0]!, sortedDays.at(-1)!) : [];
+  const dayCells = dayList.map((d) => ({ key: d, n: perDay.get(d) ?? 0 }));
   const popTotal = population ? population.cells.reduce((s, c) => s + c.population, 0) : 0;
-  const total = all.rows[0]?.n ?? 0;
+  const total = survey.reduce((s, r) => s + r.n, 0);
   const responseRate =
     population && popTotal > 0 && total >= min
       ? { respondents: total, population: popTotal, rate: total / popTotal, source: population.source }
@@ -81,9 +221,9 @@ export async function getParticipation({
   // The cells with the respondents outside them ("Annat", no age ...) as one more part of the survey's total, so that
   // complementary suppression keeps a hidden cell from following by subtraction.
   const popCells = (population?.cells ?? []).filter((c) => c.population > 0);
-  const counts = popCells.map((c) => ({ key: `${c.age_band}|${c.gender}`, n: cells.rows.find((r) => r.age_band === c.age_band && r.gender === c.gender)?.n ?? 0 }));
-  const rest = total - counts.reduce((a, c) => a + c.n, 0);
-  const line = suppressBreakdown([...counts, { key: "rest", n: rest }], total, min).cells;
+  const counted = popCells.map((c) => ({ key: `${c.age_band}|${c.gender}`, n: survey.find((r) => r.age_band === c.age_band && r.gender === c.gender)?.n ?? 0 }));
+  const rest = total - counted.reduce((a, c) => a + c.n, 0);
+  const line = suppressBreakdown([...counted, { key: "rest", n: rest }], total, min).cells;
   const rateByCell = popCells.map((c, i) => {
     const cell = line[i]!;
     return { age_band: c.age_band, gender: c.gender, population: c.population, respondents: cell.n, rate: cell.n === null ? null : cell.n / c.population, suppressed: cell.suppressed };

@@ -1,0 +1,200 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { storeResponsesAllOrNothing } from "../../app/models/response.server";
+import { foldCooc } from "../../app/models/results-cooc.server";
+import { foldCube } from "../../app/models/results-cube.server";
+import { loadResultsSource, parseResultFilters, type RawResultFilters } from "../../app/models/results-sql.server";
+import { getParticipation, participationFromAggregates, scanParticipation, type ParticipationCounts } from "../../app/models/participation.server";
+import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
+import { savePopulation } from "../../app/models/weighting.server";
+import type { OpenDatabase } from "../../app/utils/db.server";
+import { testDatabase, testEngine } from "../support/test-db";
+
+// Participation (responses by channel and day in the filtered group, the survey's totals per age band × gender)
+// read from the results cube (ADR 003) and the co-occurrence day cells (ADR 010) must equal the scan of every
+// response exactly, before any fold (all tail), after folds and with new answers in the tail; the views the
+// aggregates cannot give exactly must be declined (the scan counts them).
+
+const definition = {
+  pages: [
+    {
+      name: "p1",
+      elements: [
+        { type: "radiogroup", name: "feel", choices: ["safe", "unsafe", "dont_know"] },
+        { type: "checkbox", name: "where", choices: ["park", "station", "school"], showNoneItem: true },
+        { type: "matrix", name: "problems", columns: ["4", "3", "2", "1", "dont_know"], rows: ["litter", "speeding"] },
+        { type: "dropdown", name: "area", choices: ["centrum", "norr", "byn"] },
+        { type: "radiogroup", name: "age_band", choices: ["16-29", "30-64", "65+"] },
+        { type: "radiogroup", name: "gender", choices: ["woman", "man", "other"] },
+      ],
+    },
+  ],
+};
+
+let open: OpenDatabase;
+let kommunId: number;
+let surveyId: number;
+let seed = 7;
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+
+function answer(): Record<string, unknown> {
+  const a: Record<string, unknown> = {};
+  if (rand() < 0.9) a.feel = pick(["safe", "unsafe", "dont_know"]);
+  if (rand() < 0.8) a.where = rand() < 0.2 ? ["none"] : ["park", "station", "school"].filter(() => rand() < 0.5);
+  if (Array.isArray(a.where) && a.where.length === 0) delete a.where;
+  const problems: Record<string, string> = {};
+  for (const row of ["litter", "speeding"]) if (rand() < 0.85) problems[row] = pick(["4", "3", "2", "1", "dont_know"]);
+  if (Object.keys(problems).length) a.problems = problems;
+  if (rand() < 0.95) a.area = pick(["centrum", "norr", "byn"]);
+  if (rand() < 0.95) a.age_band = pick(["16-29", "30-64", "65+"]);
+  if (rand() < 0.9) a.gender = pick(["woman", "man", "other"]);
+  return a;
+}
+
+async function addAnswers(n: number, channel: "web" | "paper" | "phone", month = "10") {
+  const rows = Array.from({ length: n }, () => ({ data: answer(), submittedOn: `2026-${month}-${String(1 + Math.floor(rand() * 20)).padStart(2, "0")}` }));
+  const stored = await storeResponsesAllOrNothing({ db: open.db, surveyId, rows, channel });
+  expect(stored.errors).toEqual([]);
+}
+
+// Views whose filtered group the aggregates give: the cube (none, demographic columns, channels, dates) and the
+// co-occurrence cells (one answer question, one value or several OR-ed, with dates and channels).
+const SERVED: RawResultFilters[] = [
+  {},
+  { where: ["area:norr"] },
+  { where: ["age_band:30-64", "gender:woman"] },
+  { where: ["area:norr", "area:byn"], channel: ["paper"] },
+  { channel: ["web", "phone"] },
+  { from: "2026-10-05", to: "2026-10-12" },
+  { from: "2026-10-03", where: ["gender:man"], channel: ["web"] },
+  { where: ["feel:unsafe"] },
+  { where: ["feel:unsafe"], from: "2026-10-05", to: "2026-10-12" },
+  { where: ["feel:unsafe"], channel: ["paper"] },
+  { where: ["problems.litter:4", "problems.litter:3"] },
+  { where: ["problems.litter:4", "problems.litter:3"], to: "2026-10-15", channel: ["web", "phone"] },
+  { where: ["feel:safe", "feel:unsafe", "feel:dont_know"] },
+  // A checkbox option alone, and "Inget" with another option (nobody holds both).
+  { where: ["where:park"] },
+  { where: ["where:none", "where:station"], from: "2026-10-02" },
+];
+
+// Views the aggregates must leave to the scan: an answer with a demographic filter, two answer questions.
+const DECLINED: RawResultFilters[] = [
+  { where: ["feel:unsafe", "area:norr"] },
+  { where: ["feel:unsafe", "problems.litter:4"] },
+];
+// Checkbox options that respondents tick together: declined once the cells hold such a respondent (while every
+// answer is still in the tail, the tail's rows count each respondent once and the figures are exact).
+const HELD_TOGETHER: RawResultFilters[] = [{ where: ["where:park", "where:station"] }, { where: ["where:school", "where:park"], channel: ["web"] }];
+
+const byDayChannel = (c: ParticipationCounts["group"]) => [...c].sort((a, b) => a.day.localeCompare(b.day) || a.channel.localeCompare(b.channel));
+const byCell = (c: ParticipationCounts["survey"]) => [...c].sort((a, b) => `${a.age_band}|${a.gender}`.localeCompare(`${b.age_band}|${b.gender}`));
+
+async function expectAggregatesEqualScan({ folded }: { folded: boolean }) {
+  const source = await loadResultsSource(open.db, surveyId);
+  for (const raw of [...SERVED, ...DECLINED, ...HELD_TOGETHER]) {
+    const label = JSON.stringify(raw);
+    const filters = parseResultFilters(source, raw);
+    const scan = await scanParticipation(open.db, source, filters);
+    const agg = await participationFromAggregates(open.db, source, filters);
+    expect(byCell(agg.survey), label).toEqual(byCell(scan.survey));
+    if (DECLINED.includes(raw)) {
+      expect(agg.group, label).toBeNull();
+    } else if (HELD_TOGETHER.includes(raw)) {
+      if (folded) expect(agg.group, label).toBeNull();
+      else if (agg.group) expect(byDayChannel(agg.group), label).toEqual(byDayChannel(scan.group));
+    } else {
+      expect(scan.group.reduce((s, r) => s + r.n, 0), label).toBeGreaterThan(0);
+      expect(agg.group, label).not.toBeNull();
+      expect(byDayChannel(agg.group!), label).toEqual(byDayChannel(scan.group));
+    }
+    // The public function (aggregates, scan where declined) equals the same function fed the scan's counts, at
+    // minimum bases where primary and complementary suppression occur.
+    for (const minBase of [5, 20]) {
+      expect(await getParticipation({ db: open.db, kommunId, surveyId, filters: raw, minBase }), `${label} minBase ${minBase}`).toEqual(
+        await getParticipation({ db: open.db, kommunId, surveyId, filters: raw, minBase, counts: scan }),
+      );
+    }
+  }
+}
+
+const ANSWER_QUESTIONS = ["feel", "problems.litter", "where"];
+const cubeRespondents = async () =>
+  (await sql<{ n: number }>`select coalesce(sum(respondents), 0)::int as n from response_cube where survey_id = ${surveyId} and day is null`.execute(open.db)).rows[0]!.n;
+const storedAnswers = async () => (await sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${surveyId}`.execute(open.db)).rows[0]!.n;
+const unfolded = async () =>
+  (
+    await sql<{ n: number }>`select count(*)::int as n from response r where r.survey_id = ${surveyId} and r.fold_bucket > least(
+      (select coalesce(min(watermark), 0) from response_cooc_state where survey_id = ${surveyId}),
+      (select coalesce(min(watermark), 0) from response_cube_state where survey_id = ${surveyId}))`.execute(open.db)
+  ).rows[0]!.n;
+
+/** Folds the cube and the answer questions' cells until every stored answer is below their watermarks. */
+async function foldAll() {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const source = await loadResultsSource(open.db, surveyId);
+    await foldCube(open.db, source, { closeAt: 1 });
+    for (const q of ANSWER_QUESTIONS) await foldCooc(open.db, source, q, { closeAt: 1 });
+    if ((await unfolded()) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+beforeAll(async () => {
+  open = await testDatabase();
+  const org = await open.db.insertInto("organisation").values({ slug: "delt", name: "Deltagande kommun", kind: "kommun", parent_id: null }).returning("id").executeTakeFirstOrThrow();
+  kommunId = org.id;
+  ({ id: surveyId } = await createSurvey({
+    db: open.db, kommunId, kommunSlug: "delt", period: "2026", kind: "medborgarenkat", title: "Deltagande", definition,
+    settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
+  }));
+  await setSurveyStatus({ db: open.db, surveyId, status: "open" });
+}, 60_000);
+
+afterAll(async () => {
+  await open?.close();
+});
+
+describe(`participation from the aggregates on ${testEngine()}`, () => {
+  it("equals the scan before anything is folded (every answer in the tail)", async () => {
+    await addAnswers(300, "web");
+    await addAnswers(60, "paper");
+    await addAnswers(25, "phone");
+    await savePopulation({
+      db: open.db, kommunId, surveyId, scope: "survey", source: "Egen uppskattning",
+      cells: { "16-29|woman": "400", "16-29|man": "380", "30-64|woman": "900", "30-64|man": "950", "65+|woman": "30", "65+|man": "500" }, accountId: null,
+    });
+    await expectAggregatesEqualScan({ folded: false });
+  });
+
+  it("equals the scan once every answer is folded into the cube and the cells", async () => {
+    await foldAll();
+    expect(await unfolded()).toBe(0);
+    expect(await cubeRespondents()).toBe(await storedAnswers());
+    const p = await getParticipation({ db: open.db, kommunId, surveyId });
+    expect(p.respondents).toBe(await storedAnswers());
+    expect(p.responseRate?.respondents).toBe(await storedAnswers());
+    expect(p.rateByCell.some((c) => c.suppressed)).toBe(false);
+    await expectAggregatesEqualScan({ folded: true });
+  });
+
+  it("equals the scan with new answers after the fold (a tail), on days before and after the folded ones", async () => {
+    await addAnswers(90, "phone");
+    await addAnswers(40, "web", "11");
+    await addAnswers(3, "paper");
+    expect(await unfolded()).toBeGreaterThan(0);
+    await expectAggregatesEqualScan({ folded: true });
+    await foldAll();
+    expect(await unfolded()).toBe(0);
+    await expectAggregatesEqualScan({ folded: true });
+  });
+
+  it("declines checkbox options held together only once a respondent holds both", async () => {
+    const source = await loadResultsSource(open.db, surveyId);
+    const filters = parseResultFilters(source, { where: ["where:park", "where:school"] });
+    expect((await participationFromAggregates(open.db, source, filters)).group).toBeNull();
+    const p = await getParticipation({ db: open.db, kommunId, surveyId, filters: { where: ["where:park", "where:school"] } });
+    expect(p.respondents).toBe((await scanParticipation(open.db, source, filters)).group.reduce((s, r) => s + r.n, 0));
+  });
+});
