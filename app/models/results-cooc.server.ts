@@ -13,8 +13,17 @@
  */
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/utils/db.server";
-import type { CodeCounts, ResultFilters, ResultsSource } from "./results-sql.server";
-import { countCells, foldAggregate, holderQuestion, inSnapshot, signedCells, type FoldedAggregate } from "./results-cube.server";
+import type { BreakdownCounts, CodeCounts, DemographicColumn, ResultFilters, ResultsSource } from "./results-sql.server";
+import {
+  countBreakdownCells,
+  countCells,
+  foldAggregate,
+  holderQuestion,
+  inSnapshot,
+  questionOfCode,
+  signedCells,
+  type FoldedAggregate,
+} from "./results-cube.server";
 
 // pg_try_advisory_xact_lock(COOC_LOCK, hash of survey and question) serialises folds of one question's cells.
 const COOC_LOCK = 20261208;
@@ -64,20 +73,27 @@ async function foldRange(db: Database, surveyId: number, question: string, lo: n
     : sql`'{}'::int[]`;
   const own = codesOf(question);
   if (!own.length) return;
-  const { rows: days } = await sql<FoldedCell>`
-    select code, to_char(day, 'YYYY-MM-DD') as day, channel, coalesce(sum(n) filter (where b = 0), 0)::int as respondents,
+  // Each (response, code of the question, code held) row is counted twice: under its day (kind 1) and under its
+  // demographic cell (kind 2). One scan and one unnest feed both groupings (a GROUPING SETS query would do the same
+  // but PostgreSQL never runs grouping sets with parallel workers).
+  const { rows } = await sql<FoldedCell & { kind: number; area: string | null; age_band: string | null; gender: string | null }>`
+    select kind, code, to_char(day, 'YYYY-MM-DD') as day, area, age_band, gender, channel, coalesce(sum(n) filter (where b = 0), 0)::int as respondents,
            coalesce(array_agg(b order by b) filter (where b > 0), '{}') as codes, coalesce(array_agg(n order by b) filter (where b > 0), '{}') as counts,
            ${holderCounts} as holders
     from (
-      select r.submitted_on as day, r.channel, a.code, b.code as b, count(*)::int as n
+      select k.kind, k.day, k.area, k.age_band, k.gender, r.channel, a.code, b.code as b, count(*)::int as n
       from response r
         cross join lateral (select x from unnest(r.codes) as x where x = any(${own}::int[])) as a(code)
         cross join lateral unnest(r.codes || array_remove(array[${sql.join(pseudo)}]::int[], null)) as b(code)
+        cross join lateral (values (1, r.submitted_on, null::text, null::text, null::text), (2, null::date, r.area, r.age_band, r.gender))
+          as k(kind, day, area, age_band, gender)
       where r.survey_id = ${surveyId} and r.fold_bucket > ${lo} and r.fold_bucket <= ${hi} and r.codes && ${own}::int[]
-      group by 1, 2, 3, 4
+      group by 1, 2, 3, 4, 5, 6, 7, 8
     ) pf
-    group by day, channel, code`.execute(db);
-  if (!days.length) return;
+    group by kind, day, area, age_band, gender, channel, code`.execute(db);
+  if (!rows.length) return;
+  const days: FoldedCell[] = rows.filter((r) => r.kind === 1).map(({ code, day, channel, respondents, codes, counts, holders }) => ({ code, day, channel, respondents, codes, counts, holders }));
+  const demographic = rows.filter((r) => r.kind === 2).map(({ code, area, age_band, gender, channel, respondents, codes, counts, holders }) => ({ code, area, age_band, gender, channel, respondents, codes, counts, holders }));
   const all = new Map<string, { cell: FoldedCell; counts: Map<number, number> }>();
   for (const d of days) {
     const key = `${d.code}\u0000${d.channel}`;
@@ -99,20 +115,32 @@ async function foldRange(db: Database, surveyId: number, question: string, lo: n
     select ${surveyId}, ${question}, x.code, x.day, x.channel, x.respondents, x.codes, x.counts, x.holders
     from json_to_recordset(${JSON.stringify(cells)}::json)
       as x(code int, day date, channel text, respondents int, codes int[], counts int[], holders int[])
-    on conflict (survey_id, code, day, channel) do update set
-      respondents = response_cooc.respondents + excluded.respondents,
+    on conflict (survey_id, code, day, channel) do update set ${mergeCells("response_cooc")}`.execute(db);
+  await sql`
+    insert into response_cooc_demographic (survey_id, question, code, area, age_band, gender, channel, respondents, codes, counts, holders)
+    select ${surveyId}, ${question}, x.code, x.area, x.age_band, x.gender, x.channel, x.respondents, x.codes, x.counts, x.holders
+    from json_to_recordset(${JSON.stringify(demographic)}::json)
+      as x(code int, area text, age_band text, gender text, channel text, respondents int, codes int[], counts int[], holders int[])
+    on conflict (survey_id, code, area, age_band, gender, channel) do update set ${mergeCells("response_cooc_demographic")}`.execute(db);
+}
+
+/** The `do update set` of a fold: adds the new part of a cell to the stored one (respondents, arrays, holders). */
+function mergeCells(table: "response_cooc" | "response_cooc_demographic") {
+  const t = sql.table(table);
+  return sql`
+      respondents = ${t}.respondents + excluded.respondents,
       (codes, counts) = (
         select coalesce(array_agg(code order by code), '{}'), coalesce(array_agg(n order by code), '{}')
         from (
           select code, sum(n)::int as n
-          from (select * from unnest(response_cooc.codes, response_cooc.counts) union all select * from unnest(excluded.codes, excluded.counts)) as u(code, n)
+          from (select * from unnest(${t}.codes, ${t}.counts) union all select * from unnest(excluded.codes, excluded.counts)) as u(code, n)
           group by code
         ) m
       ),
       holders = (
         select coalesce(array_agg(coalesce(a, 0) + coalesce(b, 0) order by o), '{}')
-        from unnest(response_cooc.holders, excluded.holders) with ordinality as u(a, b, o)
-      )`.execute(db);
+        from unnest(${t}.holders, excluded.holders) with ordinality as u(a, b, o)
+      )`;
 }
 
 /** The co-occurrence cells of one question of a survey, as an aggregate folded with the cube's protocol. */
@@ -123,7 +151,10 @@ function coocAggregate(source: ResultsSource, question: string): FoldedAggregate
     key: { survey_id: surveyId, question },
     // Two int4 keys: a hash collision between two questions only makes one read skip folding (it counts its tail).
     lock: [COOC_LOCK, hashQuestion(surveyId, question)],
-    clear: (db) => sql`delete from response_cooc where survey_id = ${surveyId} and question = ${question}`.execute(db),
+    clear: async (db) => {
+      await sql`delete from response_cooc where survey_id = ${surveyId} and question = ${question}`.execute(db);
+      await sql`delete from response_cooc_demographic where survey_id = ${surveyId} and question = ${question}`.execute(db);
+    },
     foldRange: (db, lo, hi, holders) => foldRange(db, surveyId, question, lo, hi, holders),
   };
 }
@@ -164,15 +195,108 @@ export async function countCodesFromCooc(
     const base: RawBuilder<unknown>[] = [sql`c.survey_id = ${source.surveyId}`, sql`c.code = any(${filter.codes}::int[])`];
     if (filters.channels.length) base.push(sql`c.channel = any(${filters.channels}::text[])`);
     const cells = await signedCells(trx, "response_cooc", base, filters, sql`c.code as filter_code, c.respondents, c.codes, c.counts, c.holders`);
-    if (filter.codes.length > 1) {
-      // The cells of several values add up only when no respondent (in the folded part) holds two of them; the
-      // tail is counted from the rows themselves.
-      const overlap = await sql<{ n: number }>`
-        select coalesce(sum(c.sign * u.n), 0)::int as n
-        from ${cells} c cross join lateral unnest(c.codes, c.counts) as u(code, n)
-        where u.code = any(${filter.codes}::int[]) and u.code <> c.filter_code`.execute(trx);
-      if ((overlap.rows[0]?.n ?? 0) !== 0) return null;
-    }
+    if (await overlapping(trx, cells, filter.codes)) return null;
     return countCells(trx, cells, where, state, anyOf, slots);
+  });
+}
+
+/**
+ * Whether some folded respondent among `cells` (signed cells with `filter_code`) holds two of `codes`: the cells of
+ * several values add up only when none does (the tail is counted from the rows themselves).
+ */
+async function overlapping(db: Database, cells: RawBuilder<unknown>, codes: readonly number[]): Promise<boolean> {
+  if (codes.length < 2) return false;
+  const overlap = await sql<{ n: number }>`
+    select coalesce(sum(c.sign * u.n), 0)::int as n
+    from ${cells} c cross join lateral unnest(c.codes, c.counts) as u(code, n)
+    where u.code = any(${codes}::int[]) and u.code <> c.filter_code`.execute(db);
+  return (overlap.rows[0]?.n ?? 0) !== 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Demographic cells (ADR 010, "Demographics"): all days, per (code, area, age band, gender, channel)
+
+/**
+ * The view the demographic cells can serve: one answer question (its codes) with any filters on demographic
+ * columns and channels, and no date range (the demographic cells hold all days only); else null.
+ */
+export function coocDemographicFilter(
+  source: ResultsSource,
+  filters: ResultFilters,
+): { question: string; codes: number[]; demographics: { column: DemographicColumn; values: string[] }[] } | null {
+  if (filters.from || filters.to) return null;
+  const columnOf = (question: string) => (Object.keys(source.demographics) as DemographicColumn[]).find((c) => source.demographics[c] === question);
+  const answers = filters.where.filter((w) => !columnOf(w.question));
+  if (answers.length !== 1) return null;
+  const { question, values } = answers[0]!;
+  const codes = values.flatMap((v) => source.codes.get(question)?.get(v) ?? []);
+  if (!codes.length) return null;
+  const demographics = filters.where.flatMap((w) => {
+    const column = columnOf(w.question);
+    return column ? [{ column, values: w.values }] : [];
+  });
+  return { question, codes, demographics };
+}
+
+/** The demographic cells of a view (sign +1: all days), with the filter code and the demographic columns. */
+function demographicCells(source: ResultsSource, filters: ResultFilters, filter: NonNullable<ReturnType<typeof coocDemographicFilter>>) {
+  const base: RawBuilder<unknown>[] = [sql`c.survey_id = ${source.surveyId}`, sql`c.code = any(${filter.codes}::int[])`];
+  if (filters.channels.length) base.push(sql`c.channel = any(${filters.channels}::text[])`);
+  for (const { column, values } of filter.demographics) base.push(sql`${sql.ref(`c.${column}`)} = any(${values}::text[])`);
+  return sql`(select 1 as sign, c.code as filter_code, c.respondents, c.codes, c.counts, c.holders, c.area, c.age_band, c.gender
+    from response_cooc_demographic c where ${sql.join(base, sql` and `)})`;
+}
+
+/**
+ * `countCodes` of a view filtered on one answer question and on area / age band / gender (with channels, without
+ * dates) from the demographic cells and the tail; null when they cannot give the exact figures, so the caller scans.
+ * Views without a demographic filter are left to `countCodesFromCooc` (the day cells).
+ */
+export async function countCodesFromCoocDemographics(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  where: RawBuilder<unknown>,
+  anyOf: readonly number[][],
+): Promise<CodeCounts | null> {
+  const filter = coocDemographicFilter(source, filters);
+  if (!filter || !filter.demographics.length) return null;
+  const holderOf = anyOf.map((codes) => (codes.length ? holderQuestion(source, codes) : ""));
+  if (holderOf.some((q) => q === null)) return null;
+  await foldCooc(db, source, filter.question);
+  return inSnapshot(db, coocAggregate(source, filter.question), async (trx, state) => {
+    const slots = holderOf.map((q) => (q ? state.holders.indexOf(q) + 1 : 0));
+    if (holderOf.some((q, i) => q && slots[i] === 0)) return null;
+    const cells = demographicCells(source, filters, filter);
+    if (await overlapping(trx, cells, filter.codes)) return null;
+    return countCells(trx, cells, where, state, anyOf, slots);
+  });
+}
+
+/**
+ * `countBreakdown` of a view filtered on one answer question (with demographic filters and channels, without dates)
+ * from the demographic cells and the tail; null when they cannot give the exact figures, so the caller scans.
+ */
+export async function countBreakdownFromCooc(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  where: RawBuilder<unknown>,
+  by: readonly DemographicColumn[],
+  questionCodes: readonly number[],
+): Promise<BreakdownCounts | null> {
+  const filter = coocDemographicFilter(source, filters);
+  if (!filter) return null;
+  const question = questionCodes.length ? (questionOfCode(source, questionCodes[0]!) ?? "") : "";
+  const multi = source.byName.get(question)?.multi ?? false;
+  // A multi-answer question's "answered" comes from the holders, which cover all of its codebook codes.
+  if (multi && holderQuestion(source, questionCodes) !== question) return null;
+  await foldCooc(db, source, filter.question);
+  return inSnapshot(db, coocAggregate(source, filter.question), async (trx, state) => {
+    const holder = multi && questionCodes.length ? state.holders.indexOf(question) + 1 : 0;
+    if (multi && questionCodes.length && holder === 0) return null;
+    const cells = demographicCells(source, filters, filter);
+    if (await overlapping(trx, cells, filter.codes)) return null;
+    return countBreakdownCells(trx, cells, where, by, questionCodes, holder, state);
   });
 }

@@ -273,7 +273,7 @@ export function inSnapshot<T>(
 export const tailOf = (state: CubeState) => sql`r.fold_bucket > ${state.watermark}`;
 
 /** The codebook question of a code. */
-function questionOfCode(source: ResultsSource, code: number): string | null {
+export function questionOfCode(source: ResultsSource, code: number): string | null {
   for (const [question, values] of source.codes) for (const c of values.values()) if (c === code) return question;
   return null;
 }
@@ -364,23 +364,28 @@ export async function countBreakdownFromCube(
   // A multi-answer question's "answered" comes from the cube's holders, which cover all of its codebook codes.
   if (multi && holderQuestion(source, questionCodes) !== question) return null;
   await foldCube(db, source);
-  return inSnapshot(db, cubeAggregate(source), (trx, state) => breakdownInSnapshot(trx, source, filters, where, by, questionCodes, question, multi, state));
+  return inSnapshot(db, cubeAggregate(source), async (trx, state) => {
+    const holder = state.holders.indexOf(question) + 1;
+    if (multi && questionCodes.length && holder === 0) return null;
+    return countBreakdownCells(trx, await cubeCells(trx, source, filters), where, by, questionCodes, multi ? holder : 0, state);
+  });
 }
 
-async function breakdownInSnapshot(
+/**
+ * BreakdownCounts of signed cells (`cellRows`: sign, respondents, codes, counts, holders and the columns `by`) plus
+ * the tail (`where` and above the watermark), in one statement; `holder` is the question's holder position in the
+ * cells (1-based) when it is a multi-answer question, else 0. Used by the cube and the co-occurrence cells (ADR 010).
+ */
+export async function countBreakdownCells(
   db: Database,
-  source: ResultsSource,
-  filters: ResultFilters,
+  cellRows: RawBuilder<unknown>,
   where: RawBuilder<unknown>,
   by: readonly DemographicColumn[],
   questionCodes: readonly number[],
-  question: string,
-  multi: boolean,
+  holder: number,
   state: CubeState,
-): Promise<BreakdownCounts | null> {
-  const holder = state.holders.indexOf(question) + 1;
-  if (multi && questionCodes.length && holder === 0) return null;
-  const cellRows = await cubeCells(db, source, filters);
+): Promise<BreakdownCounts> {
+  const multi = holder > 0;
   const cubeDims = by.map((d, i) => sql`${sql.ref(`c.${d}`)} as ${sql.ref(`g${i}`)}`);
   const tailDims = by.map((d, i) => sql`${sql.ref(`r.${d}`)} as ${sql.ref(`g${i}`)}`);
   const groupBy = sql.join(by.map((_, i) => sql.lit(i + 1)));

@@ -11,7 +11,7 @@ import { Invalid, NotFound, type FieldError } from "~/utils/errors.server";
 import type { ValidationPlan } from "./survey-validation.server";
 import { planFor } from "./response.server";
 import { countBreakdownFromCube, countCodesFromCube, cubeCanServe } from "./results-cube.server";
-import { countCodesFromCooc } from "./results-cooc.server";
+import { countBreakdownFromCooc, countCodesFromCooc, countCodesFromCoocDemographics } from "./results-cooc.server";
 
 export const DEMOGRAPHIC_COLUMNS = ["area", "age_band", "gender"] as const;
 export type DemographicColumn = (typeof DEMOGRAPHIC_COLUMNS)[number];
@@ -356,14 +356,15 @@ export async function countCodes(db: Database, source: ResultsSource, filters: R
     const fromCube = await countCodesFromCube(db, source, filters, where, anyOf);
     if (fromCube) return fromCube;
   } else {
-    // One answer filter (with dates and channels): the co-occurrence cells (ADR 010), when they are exact.
-    const fromCooc = await countCodesFromCooc(db, source, filters, where, anyOf);
+    // One answer filter (with dates and channels, or with demographic filters and channels but no dates): the
+    // co-occurrence cells (ADR 010), when they are exact.
+    const fromCooc = (await countCodesFromCooc(db, source, filters, where, anyOf)) ?? (await countCodesFromCoocDemographics(db, source, filters, where, anyOf));
     if (fromCooc) return fromCooc;
   }
   return scanCodes(db, where, anyOf);
 }
 
-/** countCodes by scanning every response of the filtered group (the views neither aggregate serves; ADR 003, 008). */
+/** countCodes by scanning every response of the filtered group (the views neither aggregate serves; ADR 003, 010). */
 export async function scanCodes(db: Database, where: RawBuilder<SqlBool>, anyOf: readonly number[][]): Promise<CodeCounts> {
   const totals = [
     sql`count(*)::int as t0`,
@@ -405,6 +406,10 @@ export async function countBreakdown(
   if (cubeCanServe(source, filters)) {
     const fromCube = await countBreakdownFromCube(db, source, filters, filterSql(source, filters), by, questionCodes);
     if (fromCube) return fromCube;
+  } else {
+    // One answer filter without dates: the demographic co-occurrence cells (ADR 010), when they are exact.
+    const fromCooc = await countBreakdownFromCooc(db, source, filters, filterSql(source, filters), by, questionCodes);
+    if (fromCooc) return fromCooc;
   }
   return scanBreakdown(db, source, filters, by, questionCodes);
 }

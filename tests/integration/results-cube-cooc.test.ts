@@ -1,18 +1,31 @@
-import { sql } from "kysely";
+import { Migrator, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeResponsesAllOrNothing } from "../../app/models/response.server";
-import { coocFilter, countCodesFromCooc, foldCooc } from "../../app/models/results-cooc.server";
-import { getResults } from "../../app/models/results.server";
+import {
+  coocDemographicFilter,
+  coocFilter,
+  countBreakdownFromCooc,
+  countCodesFromCooc,
+  countCodesFromCoocDemographics,
+  foldCooc,
+} from "../../app/models/results-cooc.server";
+import { getBreakdown, getResults } from "../../app/models/results.server";
 import {
   codesOf,
+  countBreakdown,
   countCodes,
   filterSql,
   loadResultsSource,
   parseResultFilters,
+  scanBreakdown,
   scanCodes,
+  type BreakdownCounts,
   type CodeCounts,
+  type DemographicColumn,
   type RawResultFilters,
 } from "../../app/models/results-sql.server";
+import { migrateToLatest } from "../../db/migrate";
+import { migrations } from "../../db/migrations/index";
 import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
 import type { OpenDatabase } from "../../app/utils/db.server";
 import { testDatabase, testEngine } from "../support/test-db";
@@ -88,16 +101,41 @@ const SERVED: RawResultFilters[] = [
   { where: ["feel:safe"], from: "2026-10-20", to: "2026-10-20" },
 ];
 
-// Views they must leave to the scan: an answer with a demographic filter, two answer questions, checkbox values that
-// one respondent can hold together.
-const DECLINED: RawResultFilters[] = [
+// Views the demographic cells serve: one answer question with area / age band / gender (and channels), no dates.
+const DEMOGRAPHIC_SERVED: RawResultFilters[] = [
   { where: ["feel:unsafe", "area:norr"] },
   { where: ["problems.litter:4", "gender:woman", "age_band:65+"] },
+  { where: ["feel:unsafe", "area:centrum", "area:byn"], channel: ["web", "paper"] },
+  { where: ["problems.litter:4", "problems.litter:3", "gender:man"] },
+  { where: ["score:5", "score:4", "score:1", "gender:woman", "gender:other"] },
+  { where: ["where:park", "age_band:16-29"] },
+  { where: ["where:none", "where:station", "area:centrum"] },
+];
+
+// Views they must leave to the scan: an answer with a demographic filter and dates, two answer questions, checkbox
+// values that one respondent can hold together (with or without demographics).
+const DECLINED: RawResultFilters[] = [
+  { where: ["feel:unsafe", "area:norr"], from: "2026-10-05" },
+  { where: ["problems.litter:4", "gender:woman"], from: "2026-10-02", to: "2026-10-12", channel: ["web"] },
   { where: ["feel:unsafe", "problems.litter:4"] },
+  { where: ["feel:unsafe", "problems.litter:4", "area:norr"] },
   { where: ["where:park", "where:station"] },
+  { where: ["where:park", "where:station", "gender:woman"] },
+];
+
+// Breakdowns of views filtered on an answer (no dates), by one column or two crossed, of single- and multi-answer
+// questions: served by the demographic cells.
+const BREAKDOWNS: { filters: RawResultFilters; by: DemographicColumn[]; question: string }[] = [
+  { filters: { where: ["feel:unsafe"] }, by: ["area"], question: "problems.speeding" },
+  { filters: { where: ["feel:unsafe"] }, by: ["area", "gender"], question: "problems.speeding" },
+  { filters: { where: ["problems.litter:4", "problems.litter:3"] }, by: ["area", "gender"], question: "feel" },
+  { filters: { where: ["problems.litter:4", "problems.litter:3", "gender:woman"], channel: ["web"] }, by: ["age_band"], question: "where" },
+  { filters: { where: ["where:park"] }, by: ["area", "gender"], question: "where" },
+  { filters: { where: ["score:5", "area:norr", "area:byn"] }, by: ["area", "age_band"], question: "score" },
 ];
 
 const sorted = (c: CodeCounts) => ({ ...c, codes: [...c.codes].sort((a, b) => a.code - b.code) });
+const sortedGroups = (b: BreakdownCounts) => [...b.groups].sort((x, y) => JSON.stringify(x.groups).localeCompare(JSON.stringify(y.groups)));
 
 async function expectCoocEqualsScan() {
   const source = await loadResultsSource(open.db, surveyId);
@@ -115,19 +153,51 @@ async function expectCoocEqualsScan() {
     // The public path (countCodes, used by getResults) takes the same figures.
     expect(sorted(await countCodes(open.db, source, filters, anyOf)), JSON.stringify(raw)).toEqual(sorted(scan));
   }
+  for (const raw of DEMOGRAPHIC_SERVED) {
+    const filters = parseResultFilters(source, raw);
+    expect(coocDemographicFilter(source, filters), JSON.stringify(raw)).not.toBeNull();
+    const where = filterSql(source, filters);
+    const scan = await scanCodes(open.db, where, anyOf);
+    expect(scan.respondents, JSON.stringify(raw)).toBeGreaterThan(0);
+    const cells = await countCodesFromCoocDemographics(open.db, source, filters, where, anyOf);
+    expect(cells, JSON.stringify(raw)).not.toBeNull();
+    expect(sorted(cells!), JSON.stringify(raw)).toEqual(sorted(scan));
+    expect(sorted(await countCodes(open.db, source, filters, anyOf)), JSON.stringify(raw)).toEqual(sorted(scan));
+  }
   for (const raw of DECLINED) {
     const filters = parseResultFilters(source, raw);
     const where = filterSql(source, filters);
     expect(await countCodesFromCooc(open.db, source, filters, where, anyOf), JSON.stringify(raw)).toBeNull();
+    expect(await countCodesFromCoocDemographics(open.db, source, filters, where, anyOf), JSON.stringify(raw)).toBeNull();
     expect(sorted(await countCodes(open.db, source, filters, anyOf)), JSON.stringify(raw)).toEqual(sorted(await scanCodes(open.db, where, anyOf)));
+  }
+  for (const { filters: raw, by, question } of BREAKDOWNS) {
+    const label = `${JSON.stringify(raw)} ${question} by ${by.join("×")}`;
+    const filters = parseResultFilters(source, raw);
+    const codes = codesOf(source, question);
+    const scan = await scanBreakdown(open.db, source, filters, by, codes);
+    expect(scan.groups.length, label).toBeGreaterThan(1);
+    const cells = await countBreakdownFromCooc(open.db, source, filters, filterSql(source, filters), by, codes);
+    expect(cells, label).not.toBeNull();
+    expect(sortedGroups(cells!), label).toEqual(sortedGroups(scan));
+    expect(sortedGroups(await countBreakdown(open.db, source, filters, by, codes)), label).toEqual(sortedGroups(scan));
+  }
+  // A breakdown of a view with dates, or of overlapping checkbox values, is left to the scan.
+  for (const raw of [DECLINED[0]!, DECLINED[4]!]) {
+    const filters = parseResultFilters(source, raw);
+    expect(await countBreakdownFromCooc(open.db, source, filters, filterSql(source, filters), ["area"], codesOf(source, "feel")), JSON.stringify(raw)).toBeNull();
   }
   return source;
 }
 
-const QUESTIONS = [...new Set(SERVED.map((f) => f.where![0]!.split(":")[0]!))];
+const QUESTIONS = [...new Set([...SERVED, ...DEMOGRAPHIC_SERVED].map((f) => f.where![0]!.split(":")[0]!))];
 const states = async () =>
   (await sql<{ question: string; holder_questions: string[] }>`select question, holder_questions from response_cooc_state where survey_id = ${surveyId} order by question`.execute(open.db)).rows;
-const coocRows = async () => (await sql<{ n: number }>`select count(*)::int as n from response_cooc where survey_id = ${surveyId}`.execute(open.db)).rows[0]!.n;
+const coocRows = async () =>
+  (
+    await sql<{ n: number }>`select (select count(*) from response_cooc where survey_id = ${surveyId})::int
+      + (select count(*) from response_cooc_demographic where survey_id = ${surveyId})::int as n`.execute(open.db)
+  ).rows[0]!.n;
 /** Stored answers above the lowest watermark of the folded questions (0 when every question is folded up to now). */
 const unfolded = async () =>
   (
@@ -243,7 +313,7 @@ describe(`co-occurrence cells on ${testEngine()}`, () => {
     const anyOf = source.catalog.filter((q) => q.multi).map((q) => codesOf(source, q.name));
     // Several minimum bases, so that primary and complementary suppression and suppressed indicators all occur.
     for (const minBase of [5, 15, 40]) {
-      for (const raw of SERVED) {
+      for (const raw of [...SERVED, ...DEMOGRAPHIC_SERVED]) {
         const filters = parseResultFilters(source, raw);
         const counts = await scanCodes(open.db, filterSql(source, filters), anyOf);
         const viaCells = await getResults({ db: open.db, surveyId, filters: raw, minBase });
@@ -251,5 +321,33 @@ describe(`co-occurrence cells on ${testEngine()}`, () => {
         expect(viaCells, `${JSON.stringify(raw)} minBase ${minBase}`).toEqual(viaScan);
       }
     }
+  });
+  it("getBreakdown through the cells equals getBreakdown from the scan's counts, suppression included", async () => {
+    const source = await loadResultsSource(open.db, surveyId);
+    for (const minBase of [5, 15]) {
+      for (const { filters: raw, by, question } of BREAKDOWNS) {
+        const counts = await scanBreakdown(open.db, source, parseResultFilters(source, raw), by, codesOf(source, question));
+        const viaCells = await getBreakdown({ db: open.db, surveyId, question, by, filters: raw, minBase });
+        const viaScan = await getBreakdown({ db: open.db, surveyId, question, by, filters: raw, minBase, counts });
+        expect(viaCells, `${JSON.stringify(raw)} ${question} by ${by.join("×")} minBase ${minBase}`).toEqual(viaScan);
+      }
+    }
+  });
+
+  it("the demographic cells' migration empties cells folded before it, and the next reads refold them exactly", async () => {
+    await foldAll();
+    const migrator = new Migrator({ db: open.db, provider: { getMigrations: async () => migrations } });
+    // Back to the day cells only (the demographic table dropped), with the day cells and watermarks still there.
+    const down = await migrator.migrateTo("2026_11_23_200000_results_cooc");
+    expect(down.error).toBeUndefined();
+    expect((await sql<{ n: number }>`select count(*)::int as n from response_cooc where survey_id = ${surveyId}`.execute(open.db)).rows[0]!.n).toBeGreaterThan(0);
+    await migrateToLatest(open.db);
+    expect(await coocRows()).toBe(0);
+    expect(await states()).toEqual([]);
+    await addAnswers(30, "paper");
+    await expectCoocEqualsScan();
+    await foldAll();
+    expect(await coocRows()).toBeGreaterThan(0);
+    await expectCoocEqualsScan();
   });
 });
