@@ -242,10 +242,11 @@ export async function getWeighting({
   const parsed = parseResultFilters(source, filters);
   const where = filterSql(source, parsed);
   // Single-answer questions: each respondent holds at most one of their codes, so Σw over the codes is the weighted
-  // base. (A checkbox's weighted base would need the weights of the respondents holding any code: not shown.)
-  const singleQs = source.catalog.filter((q) => !q.multi);
-  const codes = singleQs.flatMap((q) => codesOf(source, q.name));
-  const [groupRows, codeRows] = await Promise.all([
+  // base. A multi-answer question (checkbox) has its own base: the respondents holding any of its codes, counted
+  // per cell once each.
+  const codes = source.catalog.flatMap((q) => codesOf(source, q.name));
+  const multiPairs = source.catalog.filter((q) => q.multi).flatMap((q) => codesOf(source, q.name).map((code) => ({ question: q.name, code })));
+  const [groupRows, codeRows, multiRows] = await Promise.all([
     sql<CellCounts>`select r.age_band, r.gender, count(*)::int as n from response r where ${where} group by 1, 2`.execute(db),
     codes.length
       ? sql<CellCounts & { code: number }>`
@@ -254,7 +255,18 @@ export async function getWeighting({
           where ${where} and c = any(${codes}::int[])
           group by 1, 2, 3`.execute(db)
       : Promise.resolve({ rows: [] as (CellCounts & { code: number })[] }),
+    multiPairs.length
+      ? sql<CellCounts & { question: string }>`
+          with pair as (select unnest(${multiPairs.map((m) => m.question)}::text[]) as question, unnest(${multiPairs.map((m) => m.code)}::int[]) as code)
+          select r.age_band, r.gender, q.question, count(*)::int as n
+          from response r cross join lateral (select distinct pair.question from unnest(r.codes) as c join pair on pair.code = c) as q
+          where ${where}
+          group by 1, 2, 3`.execute(db)
+      : Promise.resolve({ rows: [] as (CellCounts & { question: string })[] }),
   ]);
+  // Per multi-answer question: Σw over the respondents who answered it.
+  const answeredW = new Map<string, number>();
+  for (const r of multiRows.rows) answeredW.set(r.question, (answeredW.get(r.question) ?? 0) + r.n * weightOf(r.age_band, r.gender));
   let sw = 0;
   let sw2 = 0;
   for (const r of groupRows.rows) {
@@ -297,13 +309,14 @@ export async function getWeighting({
     ? []
     : results.questions.flatMap((rq) => {
         const q = source.byName.get(rq.name);
-        if (!q || q.multi) return [];
+        if (!q) return [];
         const codeOf = source.codes.get(q.name) ?? new Map<string, number>();
         const w = q.options.map((o) => {
           const code = codeOf.get(o.value);
           return code !== undefined ? (byCode.get(code)?.w ?? 0) : 0;
         });
-        const total = w.reduce((a, b) => a + b, 0);
+        // share = Σw(option) / Σw(answered): for a single answer the options' sum, for a checkbox its own base.
+        const total = q.multi ? (answeredW.get(q.name) ?? 0) : w.reduce((a, b) => a + b, 0);
         return [
           {
             name: rq.name,

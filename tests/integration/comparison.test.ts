@@ -21,6 +21,7 @@ const Z = 1.959964;
 const PROBLEM = ["4", "3", "2", "1", "dont_know"];
 const SAFETY = ["very_safe", "rather_safe", "rather_unsafe", "very_unsafe", "never_out", "dont_know"];
 const AGES = ["16-29", "30-64", "65+"];
+const SPOTS = ["park", "station", "centre"];
 
 type Data = Record<string, unknown>;
 
@@ -35,6 +36,7 @@ function definition(rows: string[], areas: string[]) {
           { type: "dropdown", name: "area", choices: areas },
           { type: "radiogroup", name: "age_band", choices: AGES },
           { type: "radiogroup", name: "gender", choices: ["woman", "man", "other"] },
+          { type: "checkbox", name: "unsafe_places", choices: SPOTS },
         ],
       },
     ],
@@ -69,6 +71,9 @@ function answers(seed: number, n: number, rows: string[], areas: string[], bias:
     if (rnd() < 0.95) d.age_band = pick([["16-29", 1], ["30-64", 3], ["65+", 2]]);
     d.gender = i % 50 === 7 ? "other" : rnd() < 0.55 ? "woman" : "man";
     if (noOldMen && d.age_band === "65+" && d.gender === "man") d.gender = "woman";
+    // Several places or none, without drawing from rnd (the other answers stay as they were); more often for women.
+    const spots = SPOTS.filter((_, k) => (i * (k + 3) + (d.gender === "woman" ? 1 : 0)) % 5 < 2);
+    if (spots.length) d.unsafe_places = spots;
     return { data: d, day: `2026-03-${String((i % 9) + 1).padStart(2, "0")}`, paper: i % 5 === 0 };
   });
 }
@@ -332,6 +337,17 @@ describe("weighting", () => {
       dist("safe_night_area", (d) => d.safe_night_area, SAFETY);
       dist("problems.speeding", (d) => (d.problems as Data | undefined)?.speeding, PROBLEM);
       dist("age_band", (d) => d.age_band, AGES);
+      // A checkbox: weighted share = Σw(ticked the option) / Σw(ticked any), from the raw rows.
+      const multi = w.questions.find((q) => q.name === "unsafe_places")!;
+      expect(multi.options.map((o) => o.value)).toEqual(SPOTS);
+      const ticked = rows.filter((d) => Array.isArray(d.unsafe_places));
+      const swTicked = ticked.reduce((a, d) => a + weight(d), 0);
+      for (const o of multi.options) {
+        const holders = ticked.filter((d) => (d.unsafe_places as string[]).includes(o.value));
+        close(o.unweighted, holders.length / ticked.length, `unsafe_places=${o.value} unweighted ${filter}`);
+        close(o.weighted, holders.reduce((a, d) => a + weight(d), 0) / swTicked, `unsafe_places=${o.value} weighted ${filter}`);
+      }
+      expect(multi.options.reduce((a, o) => a + o.weighted!, 0)).toBeGreaterThan(1); // several ticks per respondent
     }
   });
 
