@@ -157,7 +157,7 @@ afterAll(async () => {
 });
 
 describe(`participation from the aggregates on ${testEngine()}`, () => {
-  it("equals the scan before anything is folded (every answer in the tail)", async () => {
+  it("equals the scan from the first read on (answers in the tail until their bucket closes and a read folds them)", async () => {
     await addAnswers(300, "web");
     await addAnswers(60, "paper");
     await addAnswers(25, "phone");
