@@ -14,7 +14,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/utils/db.server";
 import type { Channel } from "../../db/schema";
 import { CHANNELS, DEMOGRAPHIC_COLUMNS, filterSql, loadResultsSource, parseResultFilters, type RawResultFilters, type ResultFilters, type ResultsSource } from "./results-sql.server";
-import { cubeCanServe, foldCube, inSnapshot, tailOf } from "./results-cube.server";
+import { cubeCanServe, foldCube, inSnapshot, tailOf, type CubeState } from "./results-cube.server";
 import { coocFilter, foldCooc } from "./results-cooc.server";
 import { effectiveMinBase, suppressBreakdown, type SuppressedCount } from "./statistics";
 import { getPopulation } from "./weighting.server";
@@ -77,19 +77,22 @@ async function dayChannelCounts(db: Database, cells: RawBuilder<unknown>, tail: 
   return result.rows;
 }
 
-/** The survey's respondents per age band × gender: the cube's all-days cells plus its tail. */
+/** The survey's respondents per age band × gender: the cube's all-days cells plus its tail (in the caller's snapshot). */
+async function surveyInSnapshot(db: Database, source: ResultsSource, state: CubeState): Promise<SurveyRow[]> {
+  const result = await sql<SurveyRow>`
+    select x.age_band, x.gender, sum(x.n)::int as n from (
+      select c.age_band, c.gender, sum(c.respondents)::int as n from response_cube c
+      where c.survey_id = ${source.surveyId} and c.day is null group by 1, 2
+      union all
+      select r.age_band, r.gender, count(*)::int from response r where r.survey_id = ${source.surveyId} and ${tailOf(state)} group by 1, 2
+    ) x group by 1, 2 having sum(x.n) <> 0`.execute(db);
+  return result.rows;
+}
+
+/** The survey's respondents per age band × gender from the cube. */
 async function surveyFromCube(db: Database, source: ResultsSource): Promise<SurveyRow[]> {
   await foldCube(db, source);
-  return inSnapshot(db, cubeState(source.surveyId), async (trx, state) => {
-    const result = await sql<SurveyRow>`
-      select x.age_band, x.gender, sum(x.n)::int as n from (
-        select c.age_band, c.gender, sum(c.respondents)::int as n from response_cube c
-        where c.survey_id = ${source.surveyId} and c.day is null group by 1, 2
-        union all
-        select r.age_band, r.gender, count(*)::int from response r where r.survey_id = ${source.surveyId} and ${tailOf(state)} group by 1, 2
-      ) x group by 1, 2 having sum(x.n) <> 0`.execute(trx);
-    return result.rows;
-  });
+  return inSnapshot(db, cubeState(source.surveyId), (trx, state) => surveyInSnapshot(trx, source, state));
 }
 
 function dayConditions(filters: ResultFilters): RawBuilder<unknown>[] {
@@ -101,8 +104,11 @@ function dayConditions(filters: ResultFilters): RawBuilder<unknown>[] {
   ];
 }
 
-/** The group filtered on demographic columns, dates and channels, from the cube's day cells and its tail. */
-async function groupFromCube(db: Database, source: ResultsSource, filters: ResultFilters): Promise<GroupRow[]> {
+/**
+ * The group filtered on demographic columns, dates and channels from the cube's day cells, and the survey's totals
+ * from its all-days cells, each with the tail, in one snapshot (so an unfiltered view's total is the survey's).
+ */
+async function fromCube(db: Database, source: ResultsSource, filters: ResultFilters): Promise<{ group: GroupRow[]; survey: SurveyRow[] }> {
   await foldCube(db, source);
   return inSnapshot(db, cubeState(source.surveyId), async (trx, state) => {
     const conds = [sql`c.survey_id = ${source.surveyId}`, ...dayConditions(filters)];
@@ -111,7 +117,8 @@ async function groupFromCube(db: Database, source: ResultsSource, filters: Resul
       conds.push(sql`${sql.ref(`c.${column}`)} = any(${values}::text[])`);
     }
     const cells = sql`select c.day, c.channel, sum(c.respondents)::int as n from response_cube c where ${sql.join(conds, sql` and `)} group by 1, 2`;
-    return dayChannelCounts(trx, cells, sql`${filterSql(source, filters)} and ${tailOf(state)}`);
+    const group = await dayChannelCounts(trx, cells, sql`${filterSql(source, filters)} and ${tailOf(state)}`);
+    return { group, survey: await surveyInSnapshot(trx, source, state) };
   });
 }
 
@@ -134,13 +141,6 @@ async function groupFromCooc(db: Database, source: ResultsSource, filters: Resul
     const cells = sql`select c.day, c.channel, sum(c.respondents)::int as n from response_cooc c where ${where} group by 1, 2`;
     return dayChannelCounts(trx, cells, sql`${filterSql(source, filters)} and ${tailOf(state)}`);
   });
-}
-
-/** The filtered group's counts from the aggregates; null when they cannot give them exactly (the scan must). */
-async function groupFromAggregates(db: Database, source: ResultsSource, filters: ResultFilters): Promise<GroupRow[] | null> {
-  if (cubeCanServe(source, filters)) return groupFromCube(db, source, filters);
-  const filter = coocFilter(source, filters);
-  return filter ? groupFromCooc(db, source, filters, filter) : null;
 }
 
 /** The filtered group's counts by scanning its responses. */
@@ -169,7 +169,9 @@ export async function participationFromAggregates(
   source: ResultsSource,
   filters: ResultFilters,
 ): Promise<{ group: GroupRow[] | null; survey: SurveyRow[] }> {
-  const [group, survey] = await Promise.all([groupFromAggregates(db, source, filters), surveyFromCube(db, source)]);
+  if (cubeCanServe(source, filters)) return fromCube(db, source, filters);
+  const filter = coocFilter(source, filters);
+  const [group, survey] = await Promise.all([filter ? groupFromCooc(db, source, filters, filter) : null, surveyFromCube(db, source)]);
   return { group, survey };
 }
 
