@@ -22,10 +22,13 @@
  *
  * Co-occurrence cells (ADR 010): the first view filtered on a question builds that question's cells (timed once, on
  * its own, for problems.drug_dealing; victim_12m's is built in the warm-up of its row); then views filtered on an
- * answer, beside the scan they replace, a filter the cells decline (answer + area, the scan), the problembild
- * page's loader (results, participation, filter choices) and, after 1,000 new answers, the incremental fold of the
- * question's cells and the filtered read. Empty `response_cooc` and `response_cooc_state` too to time the first
- * fold again on a kept database. `--only-answer-filters` times only the answer-filter rows (and the cells' storage).
+ * answer, beside the scan they replace, views filtered on an answer and on demographic columns and breakdowns of a
+ * view filtered on an answer (the demographic cells, each beside its scan), a filter the cells decline (answer +
+ * area + a week, the scan), the problembild page's loader (results, participation, filter choices) and, after 1,000
+ * new answers, the incremental fold of the question's cells and the filtered read. Empty `response_cooc`,
+ * `response_cooc_demographic` and `response_cooc_state` too to time the first fold again on a kept database.
+ * `--only-answer-filters` times only the answer-filter rows (and the cells' storage). `--time-url` applies pending
+ * migrations to the kept database first.
  */
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
@@ -37,7 +40,7 @@ import pg from "pg";
 import { canonicalJson, planFor } from "../app/models/response.server";
 import { codesFor } from "../app/models/codebook.server";
 import { getBreakdown, getFilterChoices, getResults } from "../app/models/results.server";
-import { codesOf, filterSql, loadResultsSource, parseResultFilters, scanCodes } from "../app/models/results-sql.server";
+import { codesOf, filterSql, loadResultsSource, parseResultFilters, scanBreakdown, scanCodes, type DemographicColumn } from "../app/models/results-sql.server";
 import { foldCube } from "../app/models/results-cube.server";
 import { foldCooc } from "../app/models/results-cooc.server";
 import { getParticipation } from "../app/models/participation.server";
@@ -208,7 +211,15 @@ async function timeAnswerFilters(db: Database, surveyId: number, area: string): 
     // A checkbox option alone is served; several options of a checkbox that respondents tick together are not.
     await time("Filtered on a checkbox option (victim_12m = burglary; warm-up builds its cells)", () =>
       getResults({ db, surveyId, filters: { where: ["victim_12m:burglary"] } })),
-    await time(`Filtered on an answer and area=${area} (not served: the scan)`, () => getResults({ db, surveyId, filters: { where: [...ANSWER, `area:${area}`] } })),
+    await time(`Filtered on an answer and area=${area}, demographic co-occurrence cells`, () => getResults({ db, surveyId, filters: { where: [...ANSWER, `area:${area}`] } })),
+    await time(`Filtered on an answer and area=${area}, counted by the scan over codes`, scan([...ANSWER, `area:${area}`])),
+    await time("Filtered on an answer, age band 65-79 and gender woman, demographic co-occurrence cells", () =>
+      getResults({ db, surveyId, filters: { where: [...ANSWER, "age_band:65-79", "gender:woman"] } })),
+    await time(`Filtered on an answer, area=${area} and a channel (paper), demographic co-occurrence cells`, () =>
+      getResults({ db, surveyId, filters: { where: [...ANSWER, `area:${area}`], channel: ["paper"] } })),
+    await time(`Filtered on an answer, area=${area} and a week (not served: the scan)`, () =>
+      getResults({ db, surveyId, filters: { where: [...ANSWER, `area:${area}`], from: "2026-11-08", to: "2026-11-14" } })),
+    ...(await breakdownRows(db, surveyId)),
     await time("Problembild page loader filtered on an answer (results + participation + filter choices)", async () => {
       const kommun = await db.selectFrom("survey").select("kommun_id").where("id", "=", surveyId).executeTakeFirstOrThrow();
       await Promise.all([
@@ -236,13 +247,33 @@ async function timeAnswerFilters(db: Database, surveyId: number, area: string): 
     { label: "After 1,000 new answers: incremental fold of problems.drug_dealing's cells", median: med(foldMs), best: Math.min(...foldMs) },
     { label: "After 1,000 new answers: filtered on the answer, read after that fold", median: med(readMs), best: Math.min(...readMs) },
   );
-  const size = await sql<{ rows: number; questions: number; bytes: number; entries: number }>`
-    select count(*)::int as rows, count(distinct question)::int as questions, pg_total_relation_size('response_cooc')::bigint as bytes,
-           coalesce(sum(cardinality(codes)), 0)::int as entries
-    from response_cooc where survey_id = ${surveyId}`.execute(db);
-  const z = size.rows[0]!;
-  log(`  co-occurrence cells: ${z.rows} rows for ${z.questions} questions, ${z.entries} array entries, ${(Number(z.bytes) / 2 ** 20).toFixed(1)} MB with index`);
-  rows.push({ label: `Storage of the co-occurrence cells: ${z.rows} rows, ${z.questions} questions, ${z.entries} array entries (MB)`, median: Number(z.bytes) / 2 ** 20, best: Number(z.bytes) / 2 ** 20 });
+  for (const table of ["response_cooc", "response_cooc_demographic"]) {
+    const size = await sql<{ rows: number; questions: number; bytes: number; entries: number }>`
+      select count(*)::int as rows, count(distinct question)::int as questions, pg_total_relation_size(${table})::bigint as bytes,
+             coalesce(sum(cardinality(codes)), 0)::int as entries
+      from ${sql.table(table)} where survey_id = ${surveyId}`.execute(db);
+    const z = size.rows[0]!;
+    log(`  ${table}: ${z.rows} rows for ${z.questions} questions, ${z.entries} array entries, ${(Number(z.bytes) / 2 ** 20).toFixed(1)} MB with index`);
+    rows.push({ label: `Storage of ${table}: ${z.rows} rows, ${z.questions} questions, ${z.entries} array entries (MB)`, median: Number(z.bytes) / 2 ** 20, best: Number(z.bytes) / 2 ** 20 });
+  }
+  return rows;
+}
+
+/** Breakdowns of a view filtered on an answer (ADR 010, "Demographics"): the demographic cells, beside the scan. */
+async function breakdownRows(db: Database, surveyId: number): Promise<Row[]> {
+  const source = await loadResultsSource(db, surveyId);
+  const rows: Row[] = [];
+  const cases: [string, DemographicColumn[]][] = [
+    ["safe_night_area", ["area"]],
+    ["safe_night_area", ["area", "gender"]],
+  ];
+  for (const [question, by] of cases) {
+    const what = `Breakdown of a view filtered on an answer: ${question} by ${by.join(" × ")}`;
+    rows.push(
+      await time(`${what}, demographic co-occurrence cells`, () => getBreakdown({ db, surveyId, question, by, filters: { where: ANSWER } })),
+      await time(`${what}, counted by the scan`, () => scanBreakdown(db, source, parseResultFilters(source, { where: ANSWER }), by, codesOf(source, question))),
+    );
+  }
   return rows;
 }
 
@@ -309,6 +340,7 @@ async function timeAll(db: Database, surveyId: number, area: string): Promise<Ti
 /** The timing phase in a child process over the filled PostgreSQL database. */
 function timeInChild(url: string, surveyId: number, area: string): Promise<Timings> {
   const args = [...process.execArgv, fileURLToPath(import.meta.url), "--runs", String(RUNS), "--time-url", url, "--time-survey", String(surveyId), "--time-area", area];
+  if (opt["only-answer-filters"]) args.push("--only-answer-filters");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
@@ -322,6 +354,8 @@ async function main() {
   if (opt["time-url"]) {
     const open = await openDatabase({ url: opt["time-url"], poolSize: 4 });
     try {
+      // A kept database may predate a migration (e.g. timing again after a change).
+      await migrateToLatest(open.db);
       process.stdout.write(JSON.stringify(await timeAll(open.db, Number(opt["time-survey"]), opt["time-area"] ?? "")));
     } finally {
       await open.close();

@@ -206,10 +206,12 @@ export async function countCodesFromCooc(
  */
 async function overlapping(db: Database, cells: RawBuilder<unknown>, codes: readonly number[]): Promise<boolean> {
   if (codes.length < 2) return false;
+  // Looks up the other filter codes in each cell's array (array_position) rather than unnesting every cell's
+  // codes: hundreds of demographic cells hold ~150 codes each.
   const overlap = await sql<{ n: number }>`
-    select coalesce(sum(c.sign * u.n), 0)::int as n
-    from ${cells} c cross join lateral unnest(c.codes, c.counts) as u(code, n)
-    where u.code = any(${codes}::int[]) and u.code <> c.filter_code`.execute(db);
+    select coalesce(sum(c.sign * coalesce(c.counts[array_position(c.codes, u.code)], 0)), 0)::int as n
+    from ${cells} c cross join unnest(${codes}::int[]) as u(code)
+    where u.code <> c.filter_code`.execute(db);
   return (overlap.rows[0]?.n ?? 0) !== 0;
 }
 
