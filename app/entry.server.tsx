@@ -1,10 +1,11 @@
+import { spawn } from "node:child_process";
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { appDatabase } from "~/utils/db.server";
+import { appDatabase, isNewEmbeddedFolder, openDatabase } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemo } from "../db/seed/index";
@@ -19,13 +20,84 @@ type Log = (entry: Record<string, unknown>) => void;
 /** Called by server.mjs before it listens: migrate, and fill a brand-new embedded database with demo data. */
 export async function startup(log: Log) {
   const e = env();
+  let seededMigrations = 0;
+  if (!e.DATABASE_URL && e.AUTO_SEED === "auto" && isNewEmbeddedFolder(e.PGLITE_DIR)) {
+    // In a short-lived child process: seeding builds thousands of answers, and the V8 heap and PGlite memory it
+    // grew would stay with the server for its whole life (first start 337 MB against 225–236 MB after a restart,
+    // docs/benchmarks.md, "Memory with the embedded database").
+    log({ level: "info", msg: "new embedded database: seeding demo data" });
+    const summary = await prepareFolderInChild(e.PGLITE_DIR, log);
+    seededMigrations = summary.migrated;
+    log({ level: "info", msg: "demo data seeded", ...summary.seeded });
+  }
   const open = await appDatabase();
   const result = await migrateToLatest(open.db);
-  log({ level: "info", msg: "database ready", kind: open.kind, migrated: result.results?.length ?? 0 });
+  log({ level: "info", msg: "database ready", kind: open.kind, migrated: seededMigrations + (result.results?.length ?? 0) });
+  // An in-memory database (memory://) cannot be filled by another process.
   if (open.kind === "pglite" && open.freshEmbedded && e.AUTO_SEED === "auto") {
     log({ level: "info", msg: "new embedded database: seeding demo data" });
     const summary = await seedDemo({ db: open.db, log });
     log({ level: "info", msg: "demo data seeded", ...summary });
+  }
+}
+
+type ChildMessage = { log: Record<string, unknown> } | { done: { migrated: number; seeded: Record<string, unknown> } };
+
+/**
+ * Runs `prepareEmbeddedFolder` in a child process that loads this same module (the server build) and exits before
+ * the server opens the folder. Its log entries come back as JSON lines on stdout and are logged here; it stops if
+ * this process goes away (its stdin closes), so it never keeps the folder locked after us.
+ */
+async function prepareFolderInChild(dir: string, log: Log) {
+  const script = `const out = (m) => process.stdout.write(JSON.stringify(m) + "\\n");
+process.stdin.on("end", () => process.exit(1)).resume();
+import(process.argv[1])
+  .then((m) => (m.entry?.module ?? m).prepareEmbeddedFolder(process.argv[2], (entry) => out({ log: entry })))
+  .then((done) => { out({ done }); process.exit(0); }, (err) => { console.error(String((err && err.stack) || err)); process.exit(1); });`;
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script, import.meta.url, dir], {
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let done: Extract<ChildMessage, { done: unknown }>["done"] | undefined;
+  let stderr = "";
+  let pending = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    pending += chunk.toString();
+    let nl: number;
+    while ((nl = pending.indexOf("\n")) >= 0) {
+      const line = pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+      try {
+        const message = JSON.parse(line) as ChildMessage;
+        if ("log" in message) log(message.log);
+        else done = message.done;
+      } catch {
+        if (line.trim()) log({ level: "info", msg: "seeding", output: line });
+      }
+    }
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+    process.stderr.write(chunk);
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", resolve);
+  });
+  if (code !== 0 || !done) {
+    throw new Error(`Could not fill the new embedded database in ${dir} with demo data (exit ${code}): ${stderr.trim().slice(-2000)}`);
+  }
+  return done;
+}
+
+/** In the child of `prepareFolderInChild`: creates, migrates and seeds a new embedded folder, then closes it. */
+export async function prepareEmbeddedFolder(dir: string, log: Log) {
+  const open = await openDatabase({ dir });
+  try {
+    const result = await migrateToLatest(open.db);
+    const seeded = await seedDemo({ db: open.db, log });
+    return { migrated: result.results?.length ?? 0, seeded };
+  } finally {
+    await open.close();
   }
 }
 

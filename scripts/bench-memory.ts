@@ -56,6 +56,10 @@ const { values: opt } = parseArgs({
     dir: { type: "string" },
     keep: { type: "boolean", default: false },
     server: { type: "boolean", default: false },
+    // Fill the folder (migrations, demo data, N answers) and stop: a folder to copy for several --server runs.
+    "fill-only": { type: "boolean", default: false },
+    // The first `npm start` on a new folder (initdb, migrations, demo data with AUTO_SEED=auto), measured in the server.
+    "first-start": { type: "boolean", default: false },
     port: { type: "string", default: "3390" },
     seed: { type: "string", default: "20261123" },
     // With --plain: a Postgres setting at start (`-c name=value` after PGlite's default start parameters).
@@ -199,7 +203,47 @@ async function serveAndRead(dir: string, token: string, slug: string) {
   }
 }
 
+/** `npm start` on a new folder: the server's time to /healthz, its VmRSS then and 30 s later, and its VmHWM. */
+async function firstStart(dir: string) {
+  if (fs.existsSync(path.join(dir, "PG_VERSION"))) throw new Error(`--first-start needs a new folder; ${dir} holds a database`);
+  const port = Number(opt.port);
+  const child = spawn(process.execPath, ["server.mjs"], {
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "silent", AUTO_SEED: "auto", DATABASE_URL: "", PGLITE_DIR: dir },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  try {
+    phaseStart = performance.now();
+    for (let i = 0; ; i++) {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok) break;
+      if (i > 1200) throw new Error("server not healthy after 5 minutes");
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    recordServer("first start on a new folder (initdb, migrations, demo data), healthy", child.pid!);
+    await new Promise((r) => setTimeout(r, 30_000));
+    recordServer("30 s later, idle", child.pid!);
+    const res = await fetch(`http://127.0.0.1:${port}/logga-in`);
+    await res.arrayBuffer();
+    recordServer(`sign-in page (${res.status})`, child.pid!);
+  } finally {
+    child.kill("SIGTERM");
+    const code = await exited;
+    if (code !== 0) log(`server exited with ${code}`);
+  }
+}
+
 async function main() {
+  if (opt["first-start"]) {
+    const dir = path.resolve(opt.dir ?? path.join(os.tmpdir(), `td-bench-first-${process.pid}`));
+    try {
+      await firstStart(dir);
+    } finally {
+      if (!opt.keep) fs.rmSync(dir, { recursive: true, force: true });
+    }
+    printRows("first start of the server on a new folder");
+    return;
+  }
   const dir = path.resolve(opt.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "td-bench-memory-")));
   const existing = fs.existsSync(path.join(dir, "PG_VERSION"));
   if (opt.set.length && !opt.plain) throw new Error("--set needs --plain (the app's settings are in db.server.ts)");
@@ -226,8 +270,12 @@ async function main() {
       record(`${N.toLocaleString("en-US")} synthetic answers inserted`);
     }
     const { id: surveyId, slug } = survey;
-    if (opt.server) {
-      const { accountId } = await createAccount({ db, email: "minnesmatning@haparanda.example", role: "analyst", organisationId: kommunId, side: null });
+    if (opt["fill-only"]) {
+      log(`filled ${dir}`);
+    } else if (opt.server) {
+      const email = "minnesmatning@haparanda.example";
+      const known = await db.selectFrom("account").select("id").where("email", "=", email).executeTakeFirst();
+      const accountId = known?.id ?? (await createAccount({ db, email, role: "analyst", organisationId: kommunId, side: null })).accountId;
       server = { token: await createApiToken({ db, accountId, label: "bench-memory" }), slug };
     } else {
       await getResults({ db, surveyId });
@@ -252,8 +300,12 @@ async function main() {
       if (!opt.keep && !opt.dir) fs.rmSync(dir, { recursive: true, force: true });
     }
   }
+  printRows(`${opt.plain ? `\`new PGlite(dir)\`, ${opt.set.length ? opt.set.join(", ") : "PGlite's defaults"}` : "`openDatabase` (the app)"}, ${existing ? "existing folder" : "new folder"}, ${N.toLocaleString("en-US")} answers`);
+}
+
+function printRows(title: string) {
   const gcNote = (globalThis as { gc?: () => void }).gc ? "after a full GC" : "without GC (run node with --expose-gc)";
-  console.log(`\n### ${opt.plain ? `\`new PGlite(dir)\`, ${opt.set.length ? opt.set.join(", ") : "PGlite's defaults"}` : "`openDatabase` (the app)"}, ${existing ? "existing folder" : "new folder"}, ${N.toLocaleString("en-US")} answers`);
+  console.log(`\n### ${title}`);
   console.log(`${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}; MB ${gcNote} (server rows: /proc VmRSS and VmHWM)\n`);
   console.log("| after | s | RSS | heap used | external | arrayBuffers | WASM memory | peak RSS so far |");
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -113,6 +113,11 @@ export async function openDatabase(opts: { url?: string; dir?: string; poolSize?
   };
 }
 
+/** True when `dir` is an embedded data folder (not memory://) that holds no database yet. */
+export function isNewEmbeddedFolder(dir: string) {
+  return !dir.startsWith("memory://") && !fs.existsSync(path.join(path.resolve(dir), "PG_VERSION"));
+}
+
 /**
  * PGlite runs Postgres inside this process, in WebAssembly memory that grows and is never given back, so Postgres's
  * memory settings are this process's RSS (measured in docs/benchmarks.md, "Memory with the embedded database"):
