@@ -73,27 +73,60 @@ async function foldRange(db: Database, surveyId: number, question: string, lo: n
     : sql`'{}'::int[]`;
   const own = codesOf(question);
   if (!own.length) return;
-  // Each (response, code of the question, code held) row is counted twice: under its day (kind 1) and under its
-  // demographic cell (kind 2). One scan and one unnest feed both groupings (a GROUPING SETS query would do the same
-  // but PostgreSQL never runs grouping sets with parallel workers).
-  const { rows } = await sql<FoldedCell & { kind: number; area: string | null; age_band: string | null; gender: string | null }>`
-    select kind, code, to_char(day, 'YYYY-MM-DD') as day, area, age_band, gender, channel, coalesce(sum(n) filter (where b = 0), 0)::int as respondents,
+  // Each (response, code of the question, code held) row is counted twice: under its day and channel (key ≥ 0) and
+  // under its demographic cell and channel (key < 0). One scan and one unnest feed both groupings (GROUPING SETS
+  // would say so directly, but PostgreSQL never runs grouping sets with parallel workers). The cell is one integer
+  // key: positions in the lists of the values present in the range (read first, in the fold's snapshot, so every
+  // row's values are in them; array_position finds null too). Grouping by text columns instead took 1.6 times as
+  // long (11.1 s against 7.1 s for one question at 100k on a loaded PostgreSQL).
+  const present = await sql<{ area: string | null; age_band: string | null; gender: string | null; channel: string }>`
+    select distinct r.area, r.age_band, r.gender, r.channel from response r
+    where r.survey_id = ${surveyId} and r.fold_bucket > ${lo} and r.fold_bucket <= ${hi} and r.codes && ${own}::int[]`.execute(db);
+  if (!present.rows.length) return;
+  const values = <K extends "area" | "age_band" | "gender" | "channel">(k: K) => [...new Set(present.rows.map((r) => r[k]))];
+  const areas = values("area");
+  const ages = values("age_band");
+  const genders = values("gender");
+  const channels = values("channel");
+  const [nG, nS, nC] = [ages.length + 1, genders.length + 1, channels.length + 1];
+  const pos = (list: (string | null)[], col: RawBuilder<unknown>) => sql`array_position(${list}::text[], ${col})`;
+  const ch = pos(channels, sql`r.channel`);
+  const dayKey = sql`(r.submitted_on - date '1900-01-01') * ${sql.lit(nC)} + ${ch}`;
+  const demoKey = sql`-(((${pos(areas, sql`r.area`)} * ${sql.lit(nG)} + ${pos(ages, sql`r.age_band`)}) * ${sql.lit(nS)} + ${pos(genders, sql`r.gender`)}) * ${sql.lit(nC)} + ${ch})`;
+  const { rows } = await sql<Omit<FoldedCell, "day" | "channel"> & { k: number }>`
+    select k, code, coalesce(sum(n) filter (where b = 0), 0)::int as respondents,
            coalesce(array_agg(b order by b) filter (where b > 0), '{}') as codes, coalesce(array_agg(n order by b) filter (where b > 0), '{}') as counts,
            ${holderCounts} as holders
     from (
-      select k.kind, k.day, k.area, k.age_band, k.gender, r.channel, a.code, b.code as b, count(*)::int as n
+      select k.k, a.code, b.code as b, count(*)::int as n
       from response r
         cross join lateral (select x from unnest(r.codes) as x where x = any(${own}::int[])) as a(code)
         cross join lateral unnest(r.codes || array_remove(array[${sql.join(pseudo)}]::int[], null)) as b(code)
-        cross join lateral (values (1, r.submitted_on, null::text, null::text, null::text), (2, null::date, r.area, r.age_band, r.gender))
-          as k(kind, day, area, age_band, gender)
+        cross join lateral (values (${dayKey}), (${demoKey})) as k(k)
       where r.survey_id = ${surveyId} and r.fold_bucket > ${lo} and r.fold_bucket <= ${hi} and r.codes && ${own}::int[]
-      group by 1, 2, 3, 4, 5, 6, 7, 8
+      group by 1, 2, 3
     ) pf
-    group by kind, day, area, age_band, gender, channel, code`.execute(db);
+    group by k, code`.execute(db);
   if (!rows.length) return;
-  const days: FoldedCell[] = rows.filter((r) => r.kind === 1).map(({ code, day, channel, respondents, codes, counts, holders }) => ({ code, day, channel, respondents, codes, counts, holders }));
-  const demographic = rows.filter((r) => r.kind === 2).map(({ code, area, age_band, gender, channel, respondents, codes, counts, holders }) => ({ code, area, age_band, gender, channel, respondents, codes, counts, holders }));
+  const epoch = Date.UTC(1900, 0, 1);
+  const days: FoldedCell[] = [];
+  const demographic: (Omit<FoldedCell, "day"> & { area: string | null; age_band: string | null; gender: string | null })[] = [];
+  for (const { k, code, respondents, codes, counts, holders } of rows) {
+    const key = Number(k);
+    if (key >= 0) {
+      const day = new Date(epoch + Math.floor(key / nC) * 86_400_000).toISOString().slice(0, 10);
+      days.push({ code, day, channel: channels[(key % nC) - 1]!, respondents, codes, counts, holders });
+    } else {
+      let rest = -key;
+      const channel = channels[(rest % nC) - 1]!;
+      rest = Math.floor(rest / nC);
+      const gender = genders[(rest % nS) - 1]!;
+      rest = Math.floor(rest / nS);
+      const age_band = ages[(rest % nG) - 1]!;
+      const area = areas[Math.floor(rest / nG) - 1]!;
+      demographic.push({ code, area, age_band, gender, channel, respondents, codes, counts, holders });
+    }
+  }
   const all = new Map<string, { cell: FoldedCell; counts: Map<number, number> }>();
   for (const d of days) {
     const key = `${d.code}\u0000${d.channel}`;
