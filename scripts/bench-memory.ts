@@ -155,14 +155,41 @@ async function fill(db: Database, kommunId: number) {
   return { id: surveyId, slug };
 }
 
+/**
+ * The resident part of the server's WebAssembly memory (MB): V8 reserves GBs of address space around each 32-bit
+ * WebAssembly memory, so it is the read-write anonymous mapping that lies between two inaccessible ones of 1 GB or
+ * more in /proc/<pid>/smaps (PGlite's Postgres; the rest of RSS is Node, V8's heap and native allocations).
+ */
+function wasmResident(pid: number): number | null {
+  try {
+    const vmas: { size: number; rss: number; perms: string }[] = [];
+    for (const line of fs.readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+      const head = /^[0-9a-f]+-[0-9a-f]+ (\S{4}) /.exec(line);
+      if (head) vmas.push({ size: 0, rss: 0, perms: head[1]! });
+      const size = /^Size:\s+(\d+) kB/.exec(line);
+      if (size) vmas.at(-1)!.size = Number(size[1]);
+      const rss = /^Rss:\s+(\d+) kB/.exec(line);
+      if (rss) vmas.at(-1)!.rss = Number(rss[1]);
+    }
+    const guard = (v: (typeof vmas)[number] | undefined) => v?.perms === "---p" && v.size >= 2 ** 20;
+    let total = 0;
+    vmas.forEach((v, i) => {
+      if (v.perms === "rw-p" && guard(vmas[i - 1]) && guard(vmas[i + 1])) total += v.rss;
+    });
+    return total / 1024;
+  } catch {
+    return null;
+  }
+}
+
 /** One row from the server process's /proc status: VmRSS now, VmHWM its peak. */
 function recordServer(phase: string, pid: number) {
   const seconds = (performance.now() - phaseStart) / 1000;
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
-  const row: Row = { phase: `server: ${phase}`, seconds, rss: kb("VmRSS") / 1024, heap: null, external: null, arrayBuffers: null, wasm: null, peak: kb("VmHWM") / 1024 };
+  const row: Row = { phase: `server: ${phase}`, seconds, rss: kb("VmRSS") / 1024, heap: null, external: null, arrayBuffers: null, wasm: wasmResident(pid), peak: kb("VmHWM") / 1024 };
   rows.push(row);
-  log(`  ${row.phase}: rss ${row.rss.toFixed(0)} MB, peak ${row.peak.toFixed(0)} MB (${seconds.toFixed(1)} s)`);
+  log(`  ${row.phase}: rss ${row.rss.toFixed(0)} MB, wasm resident ${row.wasm?.toFixed(0) ?? "?"} MB, peak ${row.peak.toFixed(0)} MB (${seconds.toFixed(1)} s)`);
   phaseStart = performance.now();
 }
 
@@ -306,7 +333,7 @@ async function main() {
 function printRows(title: string) {
   const gcNote = (globalThis as { gc?: () => void }).gc ? "after a full GC" : "without GC (run node with --expose-gc)";
   console.log(`\n### ${title}`);
-  console.log(`${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}; MB ${gcNote} (server rows: /proc VmRSS and VmHWM)\n`);
+  console.log(`${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}; MB ${gcNote} (server rows: /proc VmRSS and VmHWM; WASM memory = resident part of PGlite's WebAssembly memory, from smaps)\n`);
   console.log("| after | s | RSS | heap used | external | arrayBuffers | WASM memory | peak RSS so far |");
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
   const f = (n: number | null) => (n === null ? "–" : n.toFixed(0));
