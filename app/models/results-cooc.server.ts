@@ -8,8 +8,10 @@
  * cells of their codes when no respondent holds two of them (always so for a single-answer question; checked on the
  * cells for a checkbox), plus the tail (responses above the watermark) counted from `response`. Cells are folded
  * from committed responses at read time with the cube's protocol, under a watermark of their own; submissions never
- * write them. Anything else (an answer filter with a demographic filter, several answer filters, overlapping
- * checkbox values, breakdowns) is counted by the scan.
+ * write them. The same fold also writes all-days cells per (code, area, age band, gender, channel)
+ * (`response_cooc_demographic`, ADR 010 "Demographics"), which serve one answer question with demographic filters
+ * and breakdowns of a view filtered on one answer question, without dates. Anything else (an answer filter with
+ * demographics and dates, several answer filters, overlapping checkbox values) is counted by the scan.
  */
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/utils/db.server";
@@ -58,7 +60,8 @@ interface FoldedCell {
  * channel, code, code held); a response also yields the pseudo-code 0 (the respondents) and −(k+1) when it holds any
  * code of holder question k (choice codes are serial, so positive), so a whole day cell comes from that grouping. It is a plain SELECT so that PostgreSQL
  * can run it with parallel workers (a data-modifying statement never gets a parallel plan); the all-days cells are
- * summed from the day cells here, and both are written by one `insert … on conflict` that merges the arrays.
+ * summed from the day cells here, and both are written by one `insert … on conflict` that merges the arrays. The
+ * same pass yields the demographic cells (see below), written by a second `insert … on conflict`.
  */
 async function foldRange(db: Database, surveyId: number, question: string, lo: number, hi: number, holders: string[]) {
   // The codes are read in the fold's snapshot (a code assigned after the caller loaded the codebook still counts)

@@ -7,8 +7,9 @@
  * every row would count them.
  *
  * Views filtered on an answer (`where=question:value` on a question without a demographic column) cannot be read
- * from the cube: one answer question (with dates and channels) is read from the co-occurrence cells
- * (results-cooc.server.ts, ADR 010), folded by `foldAggregate` below; other answer filters are counted by the scan
+ * from the cube: one answer question (with dates and channels, or with demographic filters and in breakdowns when
+ * there are no dates) is read from the co-occurrence cells (results-cooc.server.ts, ADR 010), folded by
+ * `foldAggregate` below and read with `countCells` / `countBreakdownCells`; other answer filters are counted by the scan
  * over `response.codes` (results-sql.server.ts).
  */
 import { sql, type RawBuilder } from "kysely";
