@@ -1,6 +1,5 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeResponsesAllOrNothing } from "../../app/models/response.server";
 import { foldCooc } from "../../app/models/results-cooc.server";
 import { foldCube } from "../../app/models/results-cube.server";
 import { loadResultsSource, parseResultFilters, type RawResultFilters } from "../../app/models/results-sql.server";
@@ -8,6 +7,7 @@ import { getParticipation, participationFromAggregates, scanParticipation, type 
 import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
 import { savePopulation } from "../../app/models/weighting.server";
 import type { OpenDatabase } from "../../app/utils/db.server";
+import { resultsAnswers, resultsDefinition } from "../support/results-fixture";
 import { testDatabase, testEngine } from "../support/test-db";
 
 // Participation (responses by channel and day in the filtered group, the survey's totals per age band × gender)
@@ -15,48 +15,13 @@ import { testDatabase, testEngine } from "../support/test-db";
 // response exactly, before any fold (all tail), after folds and with new answers in the tail; the views the
 // aggregates cannot give exactly must be declined (the scan counts them).
 
-const definition = {
-  pages: [
-    {
-      name: "p1",
-      elements: [
-        { type: "radiogroup", name: "feel", choices: ["safe", "unsafe", "dont_know"] },
-        { type: "checkbox", name: "where", choices: ["park", "station", "school"], showNoneItem: true },
-        { type: "matrix", name: "problems", columns: ["4", "3", "2", "1", "dont_know"], rows: ["litter", "speeding"] },
-        { type: "dropdown", name: "area", choices: ["centrum", "norr", "byn"] },
-        { type: "radiogroup", name: "age_band", choices: ["16-29", "30-64", "65+"] },
-        { type: "radiogroup", name: "gender", choices: ["woman", "man", "other"] },
-      ],
-    },
-  ],
-};
+const definition = resultsDefinition({ score: false });
 
 let open: OpenDatabase;
 let kommunId: number;
 let surveyId: number;
-let seed = 7;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-
-function answer(): Record<string, unknown> {
-  const a: Record<string, unknown> = {};
-  if (rand() < 0.9) a.feel = pick(["safe", "unsafe", "dont_know"]);
-  if (rand() < 0.8) a.where = rand() < 0.2 ? ["none"] : ["park", "station", "school"].filter(() => rand() < 0.5);
-  if (Array.isArray(a.where) && a.where.length === 0) delete a.where;
-  const problems: Record<string, string> = {};
-  for (const row of ["litter", "speeding"]) if (rand() < 0.85) problems[row] = pick(["4", "3", "2", "1", "dont_know"]);
-  if (Object.keys(problems).length) a.problems = problems;
-  if (rand() < 0.95) a.area = pick(["centrum", "norr", "byn"]);
-  if (rand() < 0.95) a.age_band = pick(["16-29", "30-64", "65+"]);
-  if (rand() < 0.9) a.gender = pick(["woman", "man", "other"]);
-  return a;
-}
-
-async function addAnswers(n: number, channel: "web" | "paper" | "phone", month = "10") {
-  const rows = Array.from({ length: n }, () => ({ data: answer(), submittedOn: `2026-${month}-${String(1 + Math.floor(rand() * 20)).padStart(2, "0")}` }));
-  const stored = await storeResponsesAllOrNothing({ db: open.db, surveyId, rows, channel });
-  expect(stored.errors).toEqual([]);
-}
+const answers = resultsAnswers(7, { score: false });
+const addAnswers = (n: number, channel: "web" | "paper" | "phone", month = "10") => answers.add(open.db, surveyId, n, channel, month);
 
 // Views whose filtered group the aggregates give: the cube (none, demographic columns, channels, dates) and the
 // co-occurrence cells (one answer question, one value or several OR-ed, with dates and channels).
