@@ -146,18 +146,30 @@ async function foldRange(db: Database, surveyId: number, question: string, lo: n
       return { ...cell, codes, counts: codes.map((c) => counts.get(c)!) };
     }),
   ];
-  await sql`
-    insert into response_cooc (survey_id, question, code, day, channel, respondents, codes, counts, holders)
-    select ${surveyId}, ${question}, x.code, x.day, x.channel, x.respondents, x.codes, x.counts, x.holders
-    from json_to_recordset(${JSON.stringify(cells)}::json)
-      as x(code int, day date, channel text, respondents int, codes int[], counts int[], holders int[])
-    on conflict (survey_id, code, day, channel) do update set ${mergeCells("response_cooc")}`.execute(db);
-  await sql`
-    insert into response_cooc_demographic (survey_id, question, code, area, age_band, gender, channel, respondents, codes, counts, holders)
-    select ${surveyId}, ${question}, x.code, x.area, x.age_band, x.gender, x.channel, x.respondents, x.codes, x.counts, x.holders
-    from json_to_recordset(${JSON.stringify(demographic)}::json)
-      as x(code int, area text, age_band text, gender text, channel text, respondents int, codes int[], counts int[], holders int[])
-    on conflict (survey_id, code, area, age_band, gender, channel) do update set ${mergeCells("response_cooc_demographic")}`.execute(db);
+  // Written in slices (inside the caller's transaction, so still all or nothing): one JSON text of every cell was
+  // the largest allocation of a first fold, and on PGlite it stays resident (WebAssembly memory never shrinks).
+  for (const slice of slices(cells, FOLD_WRITE_SLICE)) {
+    await sql`
+      insert into response_cooc (survey_id, question, code, day, channel, respondents, codes, counts, holders)
+      select ${surveyId}, ${question}, x.code, x.day, x.channel, x.respondents, x.codes, x.counts, x.holders
+      from json_to_recordset(${JSON.stringify(slice)}::json)
+        as x(code int, day date, channel text, respondents int, codes int[], counts int[], holders int[])
+      on conflict (survey_id, code, day, channel) do update set ${mergeCells("response_cooc")}`.execute(db);
+  }
+  for (const slice of slices(demographic, FOLD_WRITE_SLICE)) {
+    await sql`
+      insert into response_cooc_demographic (survey_id, question, code, area, age_band, gender, channel, respondents, codes, counts, holders)
+      select ${surveyId}, ${question}, x.code, x.area, x.age_band, x.gender, x.channel, x.respondents, x.codes, x.counts, x.holders
+      from json_to_recordset(${JSON.stringify(slice)}::json)
+        as x(code int, area text, age_band text, gender text, channel text, respondents int, codes int[], counts int[], holders int[])
+      on conflict (survey_id, code, area, age_band, gender, channel) do update set ${mergeCells("response_cooc_demographic")}`.execute(db);
+  }
+}
+
+const FOLD_WRITE_SLICE = 500;
+
+function* slices<T>(items: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
 /** The `do update set` of a fold: adds the new part of a cell to the stored one (respondents, arrays, holders). */
