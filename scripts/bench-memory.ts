@@ -21,7 +21,7 @@
  * the process's peak RSS so far (getrusage maxrss; PGlite's queries run synchronously and would hide a peak from a
  * timer). Prints a markdown table on stdout, progress on stderr.
  *
- * `--server`: the same pages read over HTTP from the production server (`node server.mjs`, the build in TD_BUILD_DIR,
+ * `--server`: the same pages read over HTTP from the production server as `npm start` runs it (`scripts/start.sh`, the build in TD_BUILD_DIR,
  * default `build/`) started on the folder after this process has filled and closed it: the results page (the first
  * read folds the answers into the cube), the ranking on the survey, a breakdown and a view filtered on an answer, as
  * an analyst with an API token. Rows then show the server process's VmRSS and VmHWM (its peak) from /proc.
@@ -196,7 +196,8 @@ function recordServer(phase: string, pid: number) {
 /** The built app on `dir`, read over HTTP as an analyst; rows from the server process. */
 async function serveAndRead(dir: string, token: string, slug: string) {
   const port = Number(opt.port);
-  const child = spawn(process.execPath, ["server.mjs"], {
+  // As `npm start` runs it (scripts/start.sh execs node, so the pid is the server's).
+  const child = spawn("sh", ["scripts/start.sh"], {
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "silent", AUTO_SEED: "never", DATABASE_URL: "", PGLITE_DIR: dir },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -234,7 +235,7 @@ async function serveAndRead(dir: string, token: string, slug: string) {
 async function firstStart(dir: string) {
   if (fs.existsSync(path.join(dir, "PG_VERSION"))) throw new Error(`--first-start needs a new folder; ${dir} holds a database`);
   const port = Number(opt.port);
-  const child = spawn(process.execPath, ["server.mjs"], {
+  const child = spawn("sh", ["scripts/start.sh"], {
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "silent", AUTO_SEED: "auto", DATABASE_URL: "", PGLITE_DIR: dir },
     stdio: ["ignore", "ignore", "inherit"],
   });
