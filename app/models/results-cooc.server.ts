@@ -17,12 +17,12 @@ import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/utils/db.server";
 import type { BreakdownCounts, CodeCounts, DemographicColumn, ResultFilters, ResultsSource } from "./results-sql.server";
 import {
+  breakdownQuestion,
   countBreakdownCells,
   countCells,
   foldAggregate,
-  holderQuestion,
+  holderQuestions,
   inSnapshot,
-  questionOfCode,
   signedCells,
   type FoldedAggregate,
 } from "./results-cube.server";
@@ -234,8 +234,8 @@ export async function countCodesFromCooc(
 ): Promise<CodeCounts | null> {
   const filter = coocFilter(source, filters);
   if (!filter) return null;
-  const holderOf = anyOf.map((codes) => (codes.length ? holderQuestion(source, codes) : ""));
-  if (holderOf.some((q) => q === null)) return null;
+  const holderOf = holderQuestions(source, anyOf);
+  if (!holderOf) return null;
   await foldCooc(db, source, filter.question);
   return inSnapshot(db, coocAggregate(source, filter.question), async (trx, state) => {
     const slots = holderOf.map((q) => (q ? state.holders.indexOf(q) + 1 : 0));
@@ -311,8 +311,8 @@ export async function countCodesFromCoocDemographics(
 ): Promise<CodeCounts | null> {
   const filter = coocDemographicFilter(source, filters);
   if (!filter || !filter.demographics.length) return null;
-  const holderOf = anyOf.map((codes) => (codes.length ? holderQuestion(source, codes) : ""));
-  if (holderOf.some((q) => q === null)) return null;
+  const holderOf = holderQuestions(source, anyOf);
+  if (!holderOf) return null;
   await foldCooc(db, source, filter.question);
   return inSnapshot(db, coocAggregate(source, filter.question), async (trx, state) => {
     const slots = holderOf.map((q) => (q ? state.holders.indexOf(q) + 1 : 0));
@@ -337,10 +337,9 @@ export async function countBreakdownFromCooc(
 ): Promise<BreakdownCounts | null> {
   const filter = coocDemographicFilter(source, filters);
   if (!filter) return null;
-  const question = questionCodes.length ? (questionOfCode(source, questionCodes[0]!) ?? "") : "";
-  const multi = source.byName.get(question)?.multi ?? false;
-  // A multi-answer question's "answered" comes from the holders, which cover all of its codebook codes.
-  if (multi && holderQuestion(source, questionCodes) !== question) return null;
+  const counted = breakdownQuestion(source, questionCodes);
+  if (!counted) return null;
+  const { question, multi } = counted;
   await foldCooc(db, source, filter.question);
   return inSnapshot(db, coocAggregate(source, filter.question), async (trx, state) => {
     const holder = multi && questionCodes.length ? state.holders.indexOf(question) + 1 : 0;

@@ -287,6 +287,26 @@ export function holderQuestion(source: ResultsSource, codes: readonly number[]):
 }
 
 /**
+ * Per "answered" code set of countCodes (`anyOf`), the multi-answer question whose holders the cells keep for it
+ * ("" for an empty set); null when one of them is not a whole question's codebook (the cells cannot answer it).
+ */
+export function holderQuestions(source: ResultsSource, anyOf: readonly number[][]): string[] | null {
+  const holderOf = anyOf.map((codes) => (codes.length ? holderQuestion(source, codes) : ""));
+  return holderOf.some((q) => q === null) ? null : (holderOf as string[]);
+}
+
+/**
+ * The question a breakdown counts (from its codes) and whether it is multi-answer; null when it is a multi-answer
+ * question whose codes are not its whole codebook (its "answered" comes from the cells' holders, which cover all).
+ */
+export function breakdownQuestion(source: ResultsSource, questionCodes: readonly number[]): { question: string; multi: boolean } | null {
+  const question = questionCodes.length ? (questionOfCode(source, questionCodes[0]!) ?? "") : "";
+  const multi = source.byName.get(question)?.multi ?? false;
+  if (multi && holderQuestion(source, questionCodes) !== question) return null;
+  return { question, multi };
+}
+
+/**
  * CodeCounts of signed cells (`cellRows`: sign, respondents, codes, counts, holders) plus the tail (`where` and
  * above the watermark), in one statement. `slots`: per entry of `anyOf`, its holder position in the cells (1-based;
  * 0 for an empty code set).
@@ -341,8 +361,8 @@ export async function countCodesFromCube(
   where: RawBuilder<unknown>,
   anyOf: readonly number[][],
 ): Promise<CodeCounts | null> {
-  const holderOf = anyOf.map((codes) => (codes.length ? holderQuestion(source, codes) : ""));
-  if (holderOf.some((q) => q === null)) return null;
+  const holderOf = holderQuestions(source, anyOf);
+  if (!holderOf) return null;
   await foldCube(db, source);
   return inSnapshot(db, cubeAggregate(source), async (trx, state) => {
     const slots = holderOf.map((q) => (q ? state.holders.indexOf(q) + 1 : 0));
@@ -360,10 +380,9 @@ export async function countBreakdownFromCube(
   by: readonly DemographicColumn[],
   questionCodes: readonly number[],
 ): Promise<BreakdownCounts | null> {
-  const question = questionCodes.length ? (questionOfCode(source, questionCodes[0]!) ?? "") : "";
-  const multi = source.byName.get(question)?.multi ?? false;
-  // A multi-answer question's "answered" comes from the cube's holders, which cover all of its codebook codes.
-  if (multi && holderQuestion(source, questionCodes) !== question) return null;
+  const counted = breakdownQuestion(source, questionCodes);
+  if (!counted) return null;
+  const { question, multi } = counted;
   await foldCube(db, source);
   return inSnapshot(db, cubeAggregate(source), async (trx, state) => {
     const holder = state.holders.indexOf(question) + 1;
