@@ -22,6 +22,7 @@ import {
   countCells,
   foldAggregate,
   holderQuestions,
+  holderSlots,
   inSnapshot,
   signedCells,
   type FoldedAggregate,
@@ -238,8 +239,8 @@ export async function countCodesFromCooc(
   if (!holderOf) return null;
   await foldCooc(db, source, filter.question);
   return inSnapshot(db, coocAggregate(source, filter.question), async (trx, state) => {
-    const slots = holderOf.map((q) => (q ? state.holders.indexOf(q) + 1 : 0));
-    if (holderOf.some((q, i) => q && slots[i] === 0)) return null;
+    const slots = holderSlots(holderOf, state.holders);
+    if (!slots) return null;
     const base: RawBuilder<unknown>[] = [sql`c.survey_id = ${source.surveyId}`, sql`c.code = any(${filter.codes}::int[])`];
     if (filters.channels.length) base.push(sql`c.channel = any(${filters.channels}::text[])`);
     const cells = await signedCells(trx, "response_cooc", base, filters, sql`c.code as filter_code, c.respondents, c.codes, c.counts, c.holders`);
@@ -315,8 +316,8 @@ export async function countCodesFromCoocDemographics(
   if (!holderOf) return null;
   await foldCooc(db, source, filter.question);
   return inSnapshot(db, coocAggregate(source, filter.question), async (trx, state) => {
-    const slots = holderOf.map((q) => (q ? state.holders.indexOf(q) + 1 : 0));
-    if (holderOf.some((q, i) => q && slots[i] === 0)) return null;
+    const slots = holderSlots(holderOf, state.holders);
+    if (!slots) return null;
     const cells = demographicCells(source, filters, filter);
     if (await overlapping(trx, cells, filter.codes)) return null;
     return countCells(trx, cells, where, state, anyOf, slots);

@@ -296,6 +296,15 @@ export function holderQuestions(source: ResultsSource, anyOf: readonly number[][
 }
 
 /**
+ * Each holder question's position among the cells' holders (1-based; 0 for an empty code set), or null when the
+ * cells keep no holders for one of them (folded before the definition had that question: the caller scans).
+ */
+export function holderSlots(holderOf: readonly string[], holders: readonly string[]): number[] | null {
+  const slots = holderOf.map((q) => (q ? holders.indexOf(q) + 1 : 0));
+  return holderOf.some((q, i) => q && slots[i] === 0) ? null : slots;
+}
+
+/**
  * The question a breakdown counts (from its codes) and whether it is multi-answer; null when it is a multi-answer
  * question whose codes are not its whole codebook (its "answered" comes from the cells' holders, which cover all).
  */
@@ -365,8 +374,8 @@ export async function countCodesFromCube(
   if (!holderOf) return null;
   await foldCube(db, source);
   return inSnapshot(db, cubeAggregate(source), async (trx, state) => {
-    const slots = holderOf.map((q) => (q ? state.holders.indexOf(q) + 1 : 0));
-    if (holderOf.some((q, i) => q && slots[i] === 0)) return null;
+    const slots = holderSlots(holderOf, state.holders);
+    if (!slots) return null;
     return countCells(trx, await cubeCells(trx, source, filters), where, state, anyOf, slots);
   });
 }
