@@ -5,6 +5,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { backgroundFolds } from "~/models/results-cube.server";
+import { startResultsPrefold, stopResultsPrefold } from "~/models/results-prefold.server";
 import { appDatabase, isNewEmbeddedFolder, openDatabase } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { migrateToLatest } from "../db/migrate";
@@ -39,6 +41,7 @@ export async function startup(log: Log) {
     const summary = await seedDemo({ db: open.db, log });
     log({ level: "info", msg: "demo data seeded", ...summary });
   }
+  startResultsPrefold(open.db, e.RESULTS_PREFOLD_SECONDS, log);
 }
 
 type ChildMessage = { log: Record<string, unknown> } | { done: { migrated: number; seeded: Record<string, unknown> } };
@@ -103,6 +106,8 @@ export async function prepareEmbeddedFolder(dir: string, log: Log) {
 
 /** Called on SIGTERM/SIGINT: close the database so PGlite flushes and unlocks its folder. */
 export async function shutdown() {
+  await stopResultsPrefold();
+  await backgroundFolds();
   const open = await appDatabase();
   await open.close();
 }

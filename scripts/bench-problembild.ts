@@ -20,13 +20,12 @@
  * answers added one transaction each. `--keep` keeps the PostgreSQL database and prints the `--time-url …` line
  * that times it again (empty `response_cube` and `response_cube_state` first to time the first fold again).
  *
- * Co-occurrence cells (ADR 010): the first view filtered on a question builds that question's cells (timed once, on
- * its own, for problems.drug_dealing; victim_12m's is built in the warm-up of its row); then views filtered on an
- * answer, beside the scan they replace, views filtered on an answer and on demographic columns and breakdowns of a
- * view filtered on an answer (the demographic cells, each beside its scan), a filter the cells decline (answer +
- * area + a week, the scan), the problembild page's loader (results, participation, filter choices) and, after 1,000
- * new answers, the incremental fold of the question's cells and the filtered read. Empty `response_cooc`,
- * `response_cooc_demographic` and `response_cooc_state` too to time the first fold again on a kept database.
+ * Answer bitmaps (ADR 011): the first view filtered on an answer folds every answer into the bitmaps (timed once, on
+ * its own, for all questions at once); then views filtered on answers (one value, several, checkbox options ticked
+ * together, two questions, with demographic columns, channels and a week), each hard one beside the scan it
+ * replaces, breakdowns of views filtered on an answer, the problembild page's loader (results, participation, filter
+ * choices) for four such views and, after 1,000 new answers, the incremental fold and the filtered read. Empty
+ * `response_bits`, `response_bits_dim` and `response_bits_state` too to time the first fold again on a kept database.
  * `--only-answer-filters` times only the answer-filter rows (and the cells' storage). `--time-url` applies pending
  * migrations to the kept database first.
  */
@@ -40,9 +39,9 @@ import pg from "pg";
 import { canonicalJson, planFor } from "../app/models/response.server";
 import { codesFor } from "../app/models/codebook.server";
 import { getBreakdown, getFilterChoices, getResults } from "../app/models/results.server";
-import { codesOf, filterSql, loadResultsSource, parseResultFilters, scanBreakdown, scanCodes, type DemographicColumn } from "../app/models/results-sql.server";
+import { codesOf, filterSql, loadResultsSource, parseResultFilters, scanBreakdown, scanCodes, type DemographicColumn, type RawResultFilters } from "../app/models/results-sql.server";
 import { foldCube } from "../app/models/results-cube.server";
-import { foldCooc } from "../app/models/results-cooc.server";
+import { foldBits } from "../app/models/results-bits.server";
 import { getParticipation } from "../app/models/participation.server";
 import { createSurvey, setSurveyStatus } from "../app/models/survey.server";
 import { encodeChoiceAnswers, validateAnswers } from "../app/models/survey-validation.server";
@@ -60,7 +59,7 @@ const { values: opt } = parseArgs({
     seed: { type: "string", default: "20261123" },
     // Keep the filled PostgreSQL database (prints how to time it again with --time-url).
     keep: { type: "boolean", default: false },
-    // Only the rows of views filtered on an answer (ADR 010), not the cube's and the naive scans.
+    // Only the rows of views filtered on an answer (ADR 011), not the cube's and the naive scans.
     "only-answer-filters": { type: "boolean", default: false },
     // Internal: the timing phase in a fresh process (PostgreSQL), so its RSS is that of a serving process.
     "time-url": { type: "string" },
@@ -191,51 +190,60 @@ async function timeWithNewAnswers(db: Database, surveyId: number) {
 }
 
 const ANSWER = ["problems.drug_dealing:4", "problems.drug_dealing:3"];
+const WEEK = { from: "2026-11-08", to: "2026-11-14" };
 
-/** Views filtered on an answer (ADR 010): the cells of the filtered question, the scan they replace, the page. */
+/** Views filtered on answers (ADR 011): the answer bitmaps, beside the scan they replace, and the page's loader. */
 async function timeAnswerFilters(db: Database, surveyId: number, area: string): Promise<Row[]> {
   const source = await loadResultsSource(db, surveyId);
   const foldStart = performance.now();
-  await foldCooc(db, source, "problems.drug_dealing");
+  await foldBits(db, source);
   const fold = performance.now() - foldStart;
-  log(`  first fold of problems.drug_dealing's co-occurrence cells: ${fold.toFixed(0)} ms`);
+  log(`  first fold of the answer bitmaps (every answer, every question): ${fold.toFixed(0)} ms`);
   const anyOf = source.catalog.filter((q) => q.multi).map((q) => codesOf(source, q.name));
-  const scan = (where: string[]) => () => scanCodes(db, filterSql(source, parseResultFilters(source, { where })), anyOf);
+  const scan = (raw: RawResultFilters) => () => scanCodes(db, filterSql(source, parseResultFilters(source, raw)), anyOf);
+  const results = (raw: RawResultFilters) => () => getResults({ db, surveyId, filters: raw });
+  const kommun = await db.selectFrom("survey").select("kommun_id").where("id", "=", surveyId).executeTakeFirstOrThrow();
+  const page = (raw: RawResultFilters) => () =>
+    Promise.all([
+      getResults({ db, surveyId, filters: raw }),
+      getParticipation({ db, kommunId: kommun.kommun_id, surveyId, filters: raw }),
+      getFilterChoices({ db, surveyId }),
+    ]);
+  const withArea = { where: [...ANSWER, `area:${area}`] };
+  const withAreaWeek = { where: [...ANSWER, `area:${area}`], ...WEEK };
+  const twoQuestions = { where: [...ANSWER, "victim_12m:theft"] };
+  const heldTogether = { where: ["victim_12m:theft", "victim_12m:vandalism"] };
   const rows: Row[] = [
-    { label: "First view filtered on a question: fold of its co-occurrence cells (once per question, problems.drug_dealing)", median: fold, best: fold },
-    await time("Filtered on an answer (problems.drug_dealing = 4 or 3), co-occurrence cells", () => getResults({ db, surveyId, filters: { where: ANSWER } })),
-    await time("Filtered on an answer (problems.drug_dealing = 4 or 3), counted by the scan over codes", scan(ANSWER)),
-    await time("Filtered on one answer value (problems.drug_dealing = 4)", () => getResults({ db, surveyId, filters: { where: ["problems.drug_dealing:4"] } })),
-    await time("Filtered on an answer and a week", () => getResults({ db, surveyId, filters: { where: ANSWER, from: "2026-11-08", to: "2026-11-14" } })),
-    await time("Filtered on an answer and a channel (paper)", () => getResults({ db, surveyId, filters: { where: ANSWER, channel: ["paper"] } })),
-    // A checkbox option alone is served; several options of a checkbox that respondents tick together are not.
-    await time("Filtered on a checkbox option (victim_12m = burglary; warm-up builds its cells)", () =>
-      getResults({ db, surveyId, filters: { where: ["victim_12m:burglary"] } })),
-    await time(`Filtered on an answer and area=${area}, demographic co-occurrence cells`, () => getResults({ db, surveyId, filters: { where: [...ANSWER, `area:${area}`] } })),
-    await time(`Filtered on an answer and area=${area}, counted by the scan over codes`, scan([...ANSWER, `area:${area}`])),
-    await time("Filtered on an answer, age band 65-79 and gender woman, demographic co-occurrence cells", () =>
-      getResults({ db, surveyId, filters: { where: [...ANSWER, "age_band:65-79", "gender:woman"] } })),
-    await time(`Filtered on an answer, area=${area} and a channel (paper), demographic co-occurrence cells`, () =>
-      getResults({ db, surveyId, filters: { where: [...ANSWER, `area:${area}`], channel: ["paper"] } })),
-    await time(`Filtered on an answer, area=${area} and a week (not served: the scan)`, () =>
-      getResults({ db, surveyId, filters: { where: [...ANSWER, `area:${area}`], from: "2026-11-08", to: "2026-11-14" } })),
+    { label: "First view filtered on an answer: fold of every answer into the answer bitmaps (once for all questions)", median: fold, best: fold },
+    await time("Filtered on an answer (problems.drug_dealing = 4 or 3), answer bitmaps", results({ where: ANSWER })),
+    await time("Filtered on an answer (problems.drug_dealing = 4 or 3), counted by the scan over codes", scan({ where: ANSWER })),
+    await time("Filtered on one answer value (problems.drug_dealing = 4)", results({ where: ["problems.drug_dealing:4"] })),
+    await time("Filtered on an answer and a week", results({ where: ANSWER, ...WEEK })),
+    await time("Filtered on an answer and a channel (paper)", results({ where: ANSWER, channel: ["paper"] })),
+    await time("Filtered on a checkbox option (victim_12m = burglary)", results({ where: ["victim_12m:burglary"] })),
+    await time("Filtered on two checkbox options ticked together by some (victim_12m = theft or vandalism)", results(heldTogether)),
+    await time("Filtered on two checkbox options, counted by the scan", scan(heldTogether)),
+    await time("Filtered on answers to two questions (drug_dealing 4 or 3, and victim_12m = theft)", results(twoQuestions)),
+    await time("Filtered on answers to two questions, counted by the scan", scan(twoQuestions)),
+    await time(`Filtered on an answer and area=${area}`, results(withArea)),
+    await time(`Filtered on an answer and area=${area}, counted by the scan`, scan(withArea)),
+    await time("Filtered on an answer, age band 65-79 and gender woman", results({ where: [...ANSWER, "age_band:65-79", "gender:woman"] })),
+    await time(`Filtered on an answer, area=${area} and a channel (paper)`, results({ where: [...ANSWER, `area:${area}`], channel: ["paper"] })),
+    await time(`Filtered on an answer, area=${area} and a week`, results(withAreaWeek)),
+    await time(`Filtered on an answer, area=${area} and a week, counted by the scan`, scan(withAreaWeek)),
     ...(await breakdownRows(db, surveyId)),
-    await time("Problembild page loader filtered on an answer (results + participation + filter choices)", async () => {
-      const kommun = await db.selectFrom("survey").select("kommun_id").where("id", "=", surveyId).executeTakeFirstOrThrow();
-      await Promise.all([
-        getResults({ db, surveyId, filters: { where: ANSWER } }),
-        getParticipation({ db, kommunId: kommun.kommun_id, surveyId, filters: { where: ANSWER } }),
-        getFilterChoices({ db, surveyId }),
-      ]);
-    }),
+    await time("Problembild page loader filtered on an answer (results + participation + filter choices)", page({ where: ANSWER })),
+    await time(`Problembild page loader filtered on an answer and area=${area}`, page(withArea)),
+    await time(`Problembild page loader filtered on an answer, area=${area} and a week`, page(withAreaWeek)),
+    await time("Problembild page loader filtered on answers to two questions", page(twoQuestions)),
   ];
-  // After 1,000 new answers (one transaction each): the incremental fold of the question's cells, then the read.
+  // After 1,000 new answers (one transaction each): the incremental fold of the bitmaps, then the read.
   const foldMs: number[] = [];
   const readMs: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     await addAnswers(db, surveyId, 1000);
     let t = performance.now();
-    await foldCooc(db, source, "problems.drug_dealing");
+    await foldBits(db, source);
     foldMs.push(performance.now() - t);
     t = performance.now();
     await getResults({ db, surveyId, filters: { where: ANSWER } });
@@ -244,34 +252,33 @@ async function timeAnswerFilters(db: Database, surveyId: number, area: string): 
   const med = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)]!;
   log(`  incremental fold after 1,000 answers: ${foldMs.map((m) => m.toFixed(0)).join(", ")} ms; read: ${readMs.map((m) => m.toFixed(0)).join(", ")} ms`);
   rows.push(
-    { label: "After 1,000 new answers: incremental fold of problems.drug_dealing's cells", median: med(foldMs), best: Math.min(...foldMs) },
+    { label: "After 1,000 new answers: incremental fold of the answer bitmaps", median: med(foldMs), best: Math.min(...foldMs) },
     { label: "After 1,000 new answers: filtered on the answer, read after that fold", median: med(readMs), best: Math.min(...readMs) },
   );
-  for (const table of ["response_cooc", "response_cooc_demographic"]) {
-    const size = await sql<{ rows: number; questions: number; bytes: number; entries: number }>`
-      select count(*)::int as rows, count(distinct question)::int as questions, pg_total_relation_size(${table})::bigint as bytes,
-             coalesce(sum(cardinality(codes)), 0)::int as entries
-      from ${sql.table(table)} where survey_id = ${surveyId}`.execute(db);
+  for (const table of ["response_bits", "response_bits_dim"]) {
+    const size = await sql<{ rows: number; bytes: number }>`
+      select count(*)::int as rows, pg_total_relation_size(${table})::bigint as bytes from ${sql.table(table)} where survey_id = ${surveyId}`.execute(db);
     const z = size.rows[0]!;
-    log(`  ${table}: ${z.rows} rows for ${z.questions} questions, ${z.entries} array entries, ${(Number(z.bytes) / 2 ** 20).toFixed(1)} MB with index`);
-    rows.push({ label: `Storage of ${table}: ${z.rows} rows, ${z.questions} questions, ${z.entries} array entries (MB)`, median: Number(z.bytes) / 2 ** 20, best: Number(z.bytes) / 2 ** 20 });
+    log(`  ${table}: ${z.rows} rows, ${(Number(z.bytes) / 2 ** 20).toFixed(1)} MB with index`);
+    rows.push({ label: `Storage of ${table}: ${z.rows} rows (MB, with index)`, median: Number(z.bytes) / 2 ** 20, best: Number(z.bytes) / 2 ** 20 });
   }
   return rows;
 }
 
-/** Breakdowns of a view filtered on an answer (ADR 010, "Demographics"): the demographic cells, beside the scan. */
+/** Breakdowns of views filtered on an answer (ADR 011): the answer bitmaps, beside the scan. */
 async function breakdownRows(db: Database, surveyId: number): Promise<Row[]> {
   const source = await loadResultsSource(db, surveyId);
   const rows: Row[] = [];
-  const cases: [string, DemographicColumn[]][] = [
-    ["safe_night_area", ["area"]],
-    ["safe_night_area", ["area", "gender"]],
+  const cases: [string, DemographicColumn[], RawResultFilters][] = [
+    ["safe_night_area", ["area"], { where: ANSWER }],
+    ["safe_night_area", ["area", "gender"], { where: ANSWER }],
+    ["safe_night_area", ["area", "gender"], { where: ANSWER, ...WEEK }],
   ];
-  for (const [question, by] of cases) {
-    const what = `Breakdown of a view filtered on an answer: ${question} by ${by.join(" × ")}`;
+  for (const [question, by, filters] of cases) {
+    const what = `Breakdown of a view filtered on an answer${filters.from ? " and a week" : ""}: ${question} by ${by.join(" × ")}`;
     rows.push(
-      await time(`${what}, demographic co-occurrence cells`, () => getBreakdown({ db, surveyId, question, by, filters: { where: ANSWER } })),
-      await time(`${what}, counted by the scan`, () => scanBreakdown(db, source, parseResultFilters(source, { where: ANSWER }), by, codesOf(source, question))),
+      await time(`${what}, answer bitmaps`, () => getBreakdown({ db, surveyId, question, by, filters })),
+      await time(`${what}, counted by the scan`, () => scanBreakdown(db, source, parseResultFilters(source, filters), by, codesOf(source, question))),
     );
   }
   return rows;

@@ -5,17 +5,16 @@
  *
  * The counts come from the aggregates the results read, exactly as a scan of every response would give them: the
  * results cube's cells (ADR 003: respondents per day × area × age band × gender × channel) for the survey's totals
- * and for a group filtered on demographic columns, dates and channels; the co-occurrence day cells (ADR 010:
- * respondents per code × day × channel) for a group filtered on one answer question (with dates, channels). Each is
- * read with its tail (responses above its watermark) in one snapshot. The views neither serves exactly (an answer
- * with a demographic filter, several answer questions, checkbox values held together) are counted by the scan.
+ * and for a group filtered on demographic columns, dates and channels; the answer bitmaps (ADR 011: the group's bit
+ * string AND each day's and channel's) for a group filtered on answers, with any other filters. Each is read with its
+ * tail (responses above its watermark) in one snapshot.
  */
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/utils/db.server";
 import type { Channel } from "../../db/schema";
 import { CHANNELS, DEMOGRAPHIC_COLUMNS, filterSql, loadResultsSource, parseResultFilters, type RawResultFilters, type ResultFilters, type ResultsSource } from "./results-sql.server";
-import { cubeCanServe, foldCube, inSnapshot, tailOf, type CubeState } from "./results-cube.server";
-import { coocFilter, foldCooc } from "./results-cooc.server";
+import { cubeCanServe, foldCube, inSnapshot, READ_FOLD_LIMIT, tailOf, type CubeState } from "./results-cube.server";
+import { dayChannelFromBits } from "./results-bits.server";
 import { effectiveMinBase, suppressBreakdown, type SuppressedCount } from "./statistics";
 import { getPopulation } from "./weighting.server";
 
@@ -62,9 +61,8 @@ function daysBetween(first: string, last: string): string[] {
   return out;
 }
 
-// The aggregates' state rows, as results-cube.server.ts and results-cooc.server.ts key them (ADR 003, 010).
+// The cube's state row, as results-cube.server.ts keys it (ADR 003).
 const cubeState = (surveyId: number) => ({ stateTable: "response_cube_state" as const, key: { survey_id: surveyId } });
-const coocState = (surveyId: number, question: string) => ({ stateTable: "response_cooc_state" as const, key: { survey_id: surveyId, question } });
 
 /** Per day and channel: the cells' counts (`cells`: day, channel, n) plus the group's responses in the tail. */
 async function dayChannelCounts(db: Database, cells: RawBuilder<unknown>, tail: RawBuilder<unknown>): Promise<GroupRow[]> {
@@ -91,7 +89,7 @@ async function surveyInSnapshot(db: Database, source: ResultsSource, state: Cube
 
 /** The survey's respondents per age band × gender from the cube. */
 async function surveyFromCube(db: Database, source: ResultsSource): Promise<SurveyRow[]> {
-  await foldCube(db, source);
+  await foldCube(db, source, { inlineLimit: READ_FOLD_LIMIT });
   return inSnapshot(db, cubeState(source.surveyId), (trx, state) => surveyInSnapshot(trx, source, state));
 }
 
@@ -109,7 +107,7 @@ function dayConditions(filters: ResultFilters): RawBuilder<unknown>[] {
  * from its all-days cells, each with the tail, in one snapshot (so an unfiltered view's total is the survey's).
  */
 async function fromCube(db: Database, source: ResultsSource, filters: ResultFilters): Promise<{ group: GroupRow[]; survey: SurveyRow[] }> {
-  await foldCube(db, source);
+  await foldCube(db, source, { inlineLimit: READ_FOLD_LIMIT });
   return inSnapshot(db, cubeState(source.surveyId), async (trx, state) => {
     const conds = [sql`c.survey_id = ${source.surveyId}`, ...dayConditions(filters)];
     for (const { question, values } of filters.where) {
@@ -122,25 +120,9 @@ async function fromCube(db: Database, source: ResultsSource, filters: ResultFilt
   });
 }
 
-/**
- * The group filtered on one answer question (values OR-ed, with dates and channels) from the co-occurrence day
- * cells and their tail; null when a folded respondent of the view holds two of the values (checkbox options held
- * together: the cells would count them twice).
- */
-async function groupFromCooc(db: Database, source: ResultsSource, filters: ResultFilters, filter: { question: string; codes: number[] }): Promise<GroupRow[] | null> {
-  await foldCooc(db, source, filter.question);
-  return inSnapshot(db, coocState(source.surveyId, filter.question), async (trx, state) => {
-    const where = sql.join([sql`c.survey_id = ${source.surveyId}`, sql`c.code = any(${filter.codes}::int[])`, ...dayConditions(filters)], sql` and `);
-    if (filter.codes.length > 1) {
-      const overlap = await sql<{ n: number }>`
-        select coalesce(sum(u.n), 0)::int as n
-        from response_cooc c cross join lateral unnest(c.codes, c.counts) as u(code, n)
-        where ${where} and u.code = any(${filter.codes}::int[]) and u.code <> c.code`.execute(trx);
-      if ((overlap.rows[0]?.n ?? 0) !== 0) return null;
-    }
-    const cells = sql`select c.day, c.channel, sum(c.respondents)::int as n from response_cooc c where ${where} group by 1, 2`;
-    return dayChannelCounts(trx, cells, sql`${filterSql(source, filters)} and ${tailOf(state)}`);
-  });
+/** The group filtered on answers (with any other filters) from the answer bitmaps (ADR 011) and their tail. */
+function groupFromBits(db: Database, source: ResultsSource, filters: ResultFilters): Promise<GroupRow[] | null> {
+  return dayChannelFromBits(db, source, filters, (trx, cells, state) => dayChannelCounts(trx, cells, sql`${filterSql(source, filters)} and ${tailOf(state)}`));
 }
 
 /** The filtered group's counts by scanning its responses. */
@@ -161,8 +143,8 @@ export async function scanParticipation(db: Database, source: ResultsSource, fil
 }
 
 /**
- * Participation counts from the aggregates (cube, co-occurrence cells) where they are exact; `null` as the group
- * when the filtered group must be scanned (the survey's totals always come from the cube).
+ * Participation counts from the aggregates (cube, answer bitmaps); `null` as the group only for a view the bitmaps
+ * have no condition for (never: such a view is the cube's). The survey's totals always come from the cube.
  */
 export async function participationFromAggregates(
   db: Database,
@@ -170,8 +152,7 @@ export async function participationFromAggregates(
   filters: ResultFilters,
 ): Promise<{ group: GroupRow[] | null; survey: SurveyRow[] }> {
   if (cubeCanServe(source, filters)) return fromCube(db, source, filters);
-  const filter = coocFilter(source, filters);
-  const [group, survey] = await Promise.all([filter ? groupFromCooc(db, source, filters, filter) : null, surveyFromCube(db, source)]);
+  const [group, survey] = await Promise.all([groupFromBits(db, source, filters), surveyFromCube(db, source)]);
   return { group, survey };
 }
 

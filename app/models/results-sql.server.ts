@@ -11,7 +11,7 @@ import { Invalid, NotFound, type FieldError } from "~/utils/errors.server";
 import type { ValidationPlan } from "./survey-validation.server";
 import { planFor } from "./response.server";
 import { countBreakdownFromCube, countCodesFromCube, cubeCanServe } from "./results-cube.server";
-import { countBreakdownFromCooc, countCodesFromCooc, countCodesFromCoocDemographics } from "./results-cooc.server";
+import { countBreakdownFromBits, countCodesFromBits } from "./results-bits.server";
 
 export const DEMOGRAPHIC_COLUMNS = ["area", "age_band", "gender"] as const;
 export type DemographicColumn = (typeof DEMOGRAPHIC_COLUMNS)[number];
@@ -356,10 +356,9 @@ export async function countCodes(db: Database, source: ResultsSource, filters: R
     const fromCube = await countCodesFromCube(db, source, filters, where, anyOf);
     if (fromCube) return fromCube;
   } else {
-    // One answer filter (with dates and channels, or with demographic filters and channels but no dates): the
-    // co-occurrence cells (ADR 010), when they are exact.
-    const fromCooc = (await countCodesFromCooc(db, source, filters, where, anyOf)) ?? (await countCodesFromCoocDemographics(db, source, filters, where, anyOf));
-    if (fromCooc) return fromCooc;
+    // Filters on answers (with any demographic, channel and date filters): the answer bitmaps (ADR 011).
+    const fromBits = await countCodesFromBits(db, source, filters, where, anyOf);
+    if (fromBits) return fromBits;
   }
   return scanCodes(db, where, anyOf);
 }
@@ -403,22 +402,34 @@ export async function countBreakdown(
   by: readonly DemographicColumn[],
   questionCodes: readonly number[],
 ): Promise<BreakdownCounts> {
+  const where = filterSql(source, filters);
   if (cubeCanServe(source, filters)) {
-    const fromCube = await countBreakdownFromCube(db, source, filters, filterSql(source, filters), by, questionCodes);
+    const fromCube = await countBreakdownFromCube(db, source, filters, where, by, questionCodes);
     if (fromCube) return fromCube;
   } else {
-    // One answer filter without dates: the demographic co-occurrence cells (ADR 010), when they are exact.
-    const fromCooc = await countBreakdownFromCooc(db, source, filters, filterSql(source, filters), by, questionCodes);
-    if (fromCooc) return fromCooc;
+    // Filters on answers: the answer bitmaps (ADR 011), their tail counted by the scan.
+    const scanTail = (trx: Database, tail: RawBuilder<unknown>) => scanBreakdownWhere(trx, tail, by, questionCodes);
+    const fromBits = await countBreakdownFromBits(db, source, filters, where, by, questionCodes, scanTail);
+    if (fromBits) return fromBits;
   }
   return scanBreakdown(db, source, filters, by, questionCodes);
 }
 
 /** countBreakdown by scanning every response of the filtered group. */
-export async function scanBreakdown(
+export function scanBreakdown(
   db: Database,
   source: ResultsSource,
   filters: ResultFilters,
+  by: readonly DemographicColumn[],
+  questionCodes: readonly number[],
+): Promise<BreakdownCounts> {
+  return scanBreakdownWhere(db, filterSql(source, filters), by, questionCodes);
+}
+
+/** countBreakdown by scanning the responses `where` selects (`r`). */
+async function scanBreakdownWhere(
+  db: Database,
+  where: RawBuilder<unknown>,
   by: readonly DemographicColumn[],
   questionCodes: readonly number[],
 ): Promise<BreakdownCounts> {
@@ -431,7 +442,7 @@ export async function scanBreakdown(
   const result = await sql<Record<string, unknown>>`
     select ${sql.join([...dims, sql`count(*)::int as respondents`, answered, ...perCode])}
     from response r
-    where ${filterSql(source, filters)}
+    where ${where}
     group by ${sql.join(by.map((_, i) => sql.lit(i + 1)))}`.execute(db);
   return {
     groups: result.rows.map((r) => ({

@@ -13,6 +13,8 @@ const schema = z.object({
   SESSION_DAYS: z.coerce.number().min(0.0001).default(7),
   /** Log level: silent turns request logs off (tests). */
   LOG_LEVEL: z.enum(["silent", "info", "debug"]).default("info"),
+  /** Seconds between background folds of new answers into the results aggregates (ADR 011); 0 turns them off. */
+  RESULTS_PREFOLD_SECONDS: z.coerce.number().min(0).default(60),
   /** Seed demo data automatically at first start on the embedded database. */
   AUTO_SEED: z.enum(["auto", "never"]).default("auto"),
   /** Secure cookies need HTTPS; off for local http. */

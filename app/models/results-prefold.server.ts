@@ -1,0 +1,66 @@
+/**
+ * Background folding of new answers into the results aggregates (the cube, ADR 003, and the answer bitmaps, ADR 011),
+ * so that the first analyst after a bulk load, an import or a busy day does not wait for the fold. Reads still fold
+ * what arrived since (a few rows, milliseconds), and a read that finds a large backlog counts it by the scan and leaves
+ * the fold to the background (READ_FOLD_LIMIT). Folding here uses the same protocol and locks as the reads, so a
+ * prefold and a read never fold the same answers twice.
+ */
+import { sql } from "kysely";
+import type { Database } from "~/utils/db.server";
+import { foldBits } from "./results-bits.server";
+import { foldCube } from "./results-cube.server";
+import { loadResultsSource } from "./results-sql.server";
+
+/** Surveys with stored answers above the cube's or the bitmaps' watermark (committed or not). */
+async function surveysWithNewAnswers(db: Database): Promise<number[]> {
+  const rows = await sql<{ id: number }>`
+    select s.id from survey s
+    where exists (
+      select 1 from response r where r.survey_id = s.id and r.fold_bucket > least(
+        coalesce((select c.watermark from response_cube_state c where c.survey_id = s.id), 0),
+        coalesce((select b.watermark from response_bits_state b where b.survey_id = s.id), 0)))
+    order by s.id`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+/** Folds every survey's committed new answers into the cube and the bitmaps; returns the surveys looked at. */
+export async function prefoldResults(db: Database): Promise<number[]> {
+  const ids = await surveysWithNewAnswers(db);
+  for (const id of ids) {
+    const source = await loadResultsSource(db, id);
+    await foldCube(db, source);
+    await foldBits(db, source);
+  }
+  return ids;
+}
+
+type Log = (entry: Record<string, unknown>) => void;
+
+let timer: NodeJS.Timeout | null = null;
+let running: Promise<unknown> | null = null;
+
+/** Runs prefoldResults every `seconds` (one run at a time) until stopResultsPrefold. */
+export function startResultsPrefold(db: Database, seconds: number, log: Log): void {
+  if (timer || seconds <= 0) return;
+  const tick = () => {
+    if (running) return;
+    const started = Date.now();
+    running = prefoldResults(db)
+      .then((ids) => {
+        if (ids.length) log({ level: "info", msg: "results prefolded", surveys: ids.length, ms: Date.now() - started });
+      })
+      .catch((err: unknown) => log({ level: "error", msg: "results prefold failed", error: String(err) }))
+      .finally(() => (running = null));
+  };
+  timer = setInterval(tick, seconds * 1000);
+  timer.unref();
+  // A first run soon after start (answers stored while the server was down, a load into a stopped server).
+  setTimeout(tick, 1000).unref();
+}
+
+/** Stops the timer and waits for a run in progress (before the database closes). */
+export async function stopResultsPrefold(): Promise<void> {
+  if (timer) clearInterval(timer);
+  timer = null;
+  await running;
+}
