@@ -86,6 +86,9 @@ function foldInBackground(db: Database, source: ResultsSource, agg: FoldedAggreg
   background.set(id, run);
 }
 
+/** The folds running in the background now. */
+export const backgroundFoldCount = () => background.size;
+
 /** Resolves when every fold started in the background has ended (shutdown, tests). */
 export async function backgroundFolds(): Promise<void> {
   while (background.size) await Promise.all([...background.values()]);

@@ -8,7 +8,7 @@
 import { sql } from "kysely";
 import type { Database } from "~/utils/db.server";
 import { foldBits } from "./results-bits.server";
-import { foldCube } from "./results-cube.server";
+import { foldCube, type FoldOptions } from "./results-cube.server";
 import { loadResultsSource } from "./results-sql.server";
 
 /** Surveys with stored answers above the cube's or the bitmaps' watermark (committed or not). */
@@ -24,12 +24,12 @@ async function surveysWithNewAnswers(db: Database): Promise<number[]> {
 }
 
 /** Folds every survey's committed new answers into the cube and the bitmaps; returns the surveys looked at. */
-export async function prefoldResults(db: Database): Promise<number[]> {
+export async function prefoldResults(db: Database, options: Pick<FoldOptions, "closeAt"> = {}): Promise<number[]> {
   const ids = await surveysWithNewAnswers(db);
   for (const id of ids) {
     const source = await loadResultsSource(db, id);
-    await foldCube(db, source);
-    await foldBits(db, source);
+    await foldCube(db, source, options);
+    await foldBits(db, source, options);
   }
   return ids;
 }

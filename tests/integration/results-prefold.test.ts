@@ -1,0 +1,136 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { foldBits } from "../../app/models/results-bits.server";
+import { backgroundFoldCount, backgroundFolds, foldCube } from "../../app/models/results-cube.server";
+import { prefoldResults, startResultsPrefold, stopResultsPrefold } from "../../app/models/results-prefold.server";
+import { codesOf, countCodes, filterSql, loadResultsSource, parseResultFilters, scanCodes } from "../../app/models/results-sql.server";
+import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
+import type { OpenDatabase } from "../../app/utils/db.server";
+import { resultsAnswers, resultsDefinition } from "../support/results-fixture";
+import { testDatabase, testEngine } from "../support/test-db";
+
+// Folding outside the reads (ADR 011): a fold over more rows than the caller allows inline runs in the background
+// while the read counts the tail itself (exactly), and the server's prefold timer folds new answers of every survey
+// into the cube and the answer bitmaps, so the first analyst after a bulk load does not wait for the fold.
+
+let open: OpenDatabase;
+let kommunId: number;
+const answers = resultsAnswers(11);
+
+let year = 2030;
+async function newSurvey(title: string): Promise<number> {
+  const { id } = await createSurvey({
+    db: open.db, kommunId, kommunSlug: "pre", period: String(year++), kind: "medborgarenkat", title, definition: resultsDefinition(),
+    settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
+  });
+  await setSurveyStatus({ db: open.db, surveyId: id, status: "open" });
+  return id;
+}
+
+const stored = async (surveyId: number) => (await sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${surveyId}`.execute(open.db)).rows[0]!.n;
+const state = async (table: "response_cube_state" | "response_bits_state", surveyId: number) =>
+  (await sql<{ watermark: string }>`select watermark from ${sql.table(table)} where survey_id = ${surveyId}`.execute(open.db)).rows[0];
+const unfolded = async (surveyId: number) =>
+  (
+    await sql<{ n: number }>`select count(*)::int as n from response r where r.survey_id = ${surveyId} and r.fold_bucket > least(
+      coalesce((select watermark from response_bits_state where survey_id = ${surveyId}), 0),
+      coalesce((select watermark from response_cube_state where survey_id = ${surveyId}), 0))`.execute(open.db)
+  ).rows[0]!.n;
+const positions = async (surveyId: number) =>
+  (await sql<{ n: number }>`select coalesce((select next_pos from response_bits_state where survey_id = ${surveyId}), 0)::int as n`.execute(open.db)).rows[0]!.n;
+
+/** Answer-filtered counts through the routing (bitmaps + tail) equal the scan's. */
+async function expectEqualToScan(surveyId: number) {
+  const source = await loadResultsSource(open.db, surveyId);
+  const anyOf = [codesOf(source, "where")];
+  for (const raw of [{ where: ["feel:unsafe"] }, { where: ["feel:unsafe", "where:park", "area:norr"], from: "2026-10-03" }]) {
+    const filters = parseResultFilters(source, raw);
+    const got = await countCodes(open.db, source, filters, anyOf);
+    const scan = await scanCodes(open.db, filterSql(source, filters), anyOf);
+    expect(got.respondents, JSON.stringify(raw)).toBe(scan.respondents);
+    expect(got.respondents, JSON.stringify(raw)).toBeGreaterThan(0);
+    expect(got.anyOf).toEqual(scan.anyOf);
+    expect([...got.codes].sort((a, b) => a.code - b.code)).toEqual([...scan.codes].sort((a, b) => a.code - b.code));
+  }
+}
+
+beforeAll(async () => {
+  open = await testDatabase();
+  const org = await open.db.insertInto("organisation").values({ slug: "pre", name: "Prefold kommun", kind: "kommun", parent_id: null }).returning("id").executeTakeFirstOrThrow();
+  kommunId = org.id;
+}, 60_000);
+
+afterAll(async () => {
+  await stopResultsPrefold();
+  await backgroundFolds();
+  await open?.close();
+});
+
+describe(`folding outside the reads on ${testEngine()}`, () => {
+  it("a fold above the inline limit runs in the background; reads meanwhile and after it equal the scan", async () => {
+    const surveyId = await newSurvey("bg");
+    await answers.add(open.db, surveyId, 120, "web");
+    const source = await loadResultsSource(open.db, surveyId);
+    // Returns before folding anything: the fold was handed to the background.
+    await foldBits(open.db, source, { closeAt: 1, inlineLimit: 10 });
+    expect(backgroundFoldCount()).toBe(1);
+    await expectEqualToScan(surveyId);
+    await backgroundFolds();
+    expect(await positions(surveyId)).toBe(await stored(surveyId));
+    expect(Number((await state("response_bits_state", surveyId))?.watermark)).toBeGreaterThan(0);
+    await expectEqualToScan(surveyId);
+    expect(backgroundFoldCount()).toBe(0);
+    // Below the limit the fold is done before the call returns.
+    await answers.add(open.db, surveyId, 5, "paper");
+    await foldBits(open.db, source, { closeAt: 1, inlineLimit: 10 });
+    expect(backgroundFoldCount()).toBe(0);
+    expect(await positions(surveyId)).toBe(await stored(surveyId));
+  });
+
+  it("a background fold and inline folds racing it never give an answer two positions", async () => {
+    const surveyId = await newSurvey("race");
+    await answers.add(open.db, surveyId, 150, "phone");
+    const source = await loadResultsSource(open.db, surveyId);
+    await foldBits(open.db, source, { closeAt: 1, inlineLimit: 10 });
+    await Promise.all([foldBits(open.db, source, { closeAt: 1 }), foldBits(open.db, source, { closeAt: 1 }), backgroundFolds()]);
+    await foldBits(open.db, source, { closeAt: 1 });
+    expect(await positions(surveyId)).toBe(await stored(surveyId));
+    const bits = await sql<{ n: number }>`select coalesce(sum(bit_count(bits)), 0)::int as n from response_bits_dim where survey_id = ${surveyId} and dim = 'channel'`.execute(open.db);
+    expect(bits.rows[0]!.n).toBe(await stored(surveyId));
+    await expectEqualToScan(surveyId);
+  });
+
+  it("prefoldResults folds every survey with new answers into the cube and the bitmaps, and then has nothing to do", async () => {
+    const a = await newSurvey("a");
+    const b = await newSurvey("b");
+    await answers.add(open.db, a, 60, "web");
+    await answers.add(open.db, b, 40, "paper");
+    const ids = await prefoldResults(open.db, { closeAt: 1 });
+    expect(ids).toEqual(expect.arrayContaining([a, b]));
+    for (const id of [a, b]) {
+      expect(await unfolded(id)).toBe(0);
+      expect(await positions(id)).toBe(await stored(id));
+      const cube = await sql<{ n: number }>`select coalesce(sum(respondents), 0)::int as n from response_cube where survey_id = ${id} and day is null`.execute(open.db);
+      expect(cube.rows[0]!.n).toBe(await stored(id));
+    }
+    expect(await prefoldResults(open.db, { closeAt: 1 })).toEqual([]);
+    await expectEqualToScan(a);
+  });
+
+  it("the prefold timer folds answers stored after it started, until it is stopped", async () => {
+    const surveyId = await newSurvey("timer");
+    await answers.add(open.db, surveyId, 30, "web");
+    // Close the answers' bucket (a quiet database would wait for 256 more transactions).
+    const source = await loadResultsSource(open.db, surveyId);
+    await foldCube(open.db, source, { closeAt: 1 });
+    const logs: Record<string, unknown>[] = [];
+    startResultsPrefold(open.db, 0.2, (e) => logs.push(e));
+    const deadline = Date.now() + 20_000;
+    while ((await unfolded(surveyId)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await stopResultsPrefold();
+    expect(await unfolded(surveyId)).toBe(0);
+    expect(await positions(surveyId)).toBe(await stored(surveyId));
+    expect(logs.some((e) => e.msg === "results prefolded")).toBe(true);
+    expect(logs.filter((e) => e.level === "error")).toEqual([]);
+  });
+});
