@@ -41,7 +41,7 @@ export async function startup(log: Log) {
     const summary = await seedDemo({ db: open.db, log });
     log({ level: "info", msg: "demo data seeded", ...summary });
   }
-  startResultsPrefold(open.db, e.RESULTS_PREFOLD_SECONDS, log);
+  startResultsPrefold(open.db, e.RESULTS_PREFOLD_SECONDS, log, { vacuum: open.kind === "pglite" });
 }
 
 type ChildMessage = { log: Record<string, unknown> } | { done: { migrated: number; seeded: Record<string, unknown> } };

@@ -23,15 +23,27 @@ async function surveysWithNewAnswers(db: Database): Promise<number[]> {
   return rows.rows.map((r) => r.id);
 }
 
-/** Folds every survey's committed new answers into the cube and the bitmaps; returns the surveys looked at. */
+const watermarks = async (db: Database, surveyId: number) =>
+  (
+    await sql<{ w: string }>`
+      select concat_ws(' ', (select watermark from response_cube_state where survey_id = ${surveyId}),
+                            (select watermark from response_bits_state where survey_id = ${surveyId})) as w`.execute(db)
+  ).rows[0]!.w;
+
+/**
+ * Folds every survey's committed new answers into the cube and the bitmaps; returns the surveys whose aggregates
+ * moved (answers still in an open bucket, or folded meanwhile by a read, do not count).
+ */
 export async function prefoldResults(db: Database, options: Pick<FoldOptions, "closeAt"> = {}): Promise<number[]> {
-  const ids = await surveysWithNewAnswers(db);
-  for (const id of ids) {
+  const folded: number[] = [];
+  for (const id of await surveysWithNewAnswers(db)) {
+    const before = await watermarks(db, id);
     const source = await loadResultsSource(db, id);
     await foldCube(db, source, options);
     await foldBits(db, source, options);
+    if ((await watermarks(db, id)) !== before) folded.push(id);
   }
-  return ids;
+  return folded;
 }
 
 type Log = (entry: Record<string, unknown>) => void;
@@ -39,15 +51,20 @@ type Log = (entry: Record<string, unknown>) => void;
 let timer: NodeJS.Timeout | null = null;
 let running: Promise<unknown> | null = null;
 
-/** Runs prefoldResults every `seconds` (one run at a time) until stopResultsPrefold. */
-export function startResultsPrefold(db: Database, seconds: number, log: Log): void {
+/**
+ * Runs prefoldResults every `seconds` (one run at a time) until stopResultsPrefold. `vacuum`: after a run that had
+ * answers to fold, vacuum the aggregates (PGlite, which runs no autovacuum; each fold rewrites the open rows).
+ */
+export function startResultsPrefold(db: Database, seconds: number, log: Log, { vacuum = false } = {}): void {
   if (timer || seconds <= 0) return;
   const tick = () => {
     if (running) return;
     const started = Date.now();
     running = prefoldResults(db)
-      .then((ids) => {
-        if (ids.length) log({ level: "info", msg: "results prefolded", surveys: ids.length, ms: Date.now() - started });
+      .then(async (ids) => {
+        if (!ids.length) return;
+        if (vacuum) await sql`vacuum response_cube, response_bits, response_bits_dim`.execute(db);
+        log({ level: "info", msg: "results prefolded", surveys: ids.length, ms: Date.now() - started });
       })
       .catch((err: unknown) => log({ level: "error", msg: "results prefold failed", error: String(err) }))
       .finally(() => (running = null));

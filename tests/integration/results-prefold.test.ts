@@ -124,7 +124,7 @@ describe(`folding outside the reads on ${testEngine()}`, () => {
     const source = await loadResultsSource(open.db, surveyId);
     await foldCube(open.db, source, { closeAt: 1 });
     const logs: Record<string, unknown>[] = [];
-    startResultsPrefold(open.db, 0.2, (e) => logs.push(e));
+    startResultsPrefold(open.db, 0.2, (e) => logs.push(e), { vacuum: true });
     const deadline = Date.now() + 20_000;
     while ((await unfolded(surveyId)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     await stopResultsPrefold();
