@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { foldCooc } from "../../app/models/results-cooc.server";
+import { foldBits } from "../../app/models/results-bits.server";
 import { foldCube } from "../../app/models/results-cube.server";
-import { loadResultsSource, parseResultFilters, type RawResultFilters } from "../../app/models/results-sql.server";
+import { codesOf, loadResultsSource, parseResultFilters, type RawResultFilters } from "../../app/models/results-sql.server";
 import { getParticipation, participationFromAggregates, scanParticipation, type ParticipationCounts } from "../../app/models/participation.server";
 import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
 import { savePopulation } from "../../app/models/weighting.server";
@@ -11,9 +11,9 @@ import { resultsAnswers, resultsDefinition } from "../support/results-fixture";
 import { testDatabase, testEngine } from "../support/test-db";
 
 // Participation (responses by channel and day in the filtered group, the survey's totals per age band × gender)
-// read from the results cube (ADR 003) and the co-occurrence day cells (ADR 010) must equal the scan of every
-// response exactly, before any fold (all tail), after folds and with new answers in the tail; the views the
-// aggregates cannot give exactly must be declined (the scan counts them).
+// read from the results cube (ADR 003) and the answer bitmaps (ADR 011) must equal the scan of every response
+// exactly, before any fold (all tail), after folds and with new answers in the tail, for every view: the aggregates
+// decline none (the group is never null).
 
 const definition = resultsDefinition({ score: false });
 
@@ -23,8 +23,8 @@ let surveyId: number;
 const answers = resultsAnswers(7, { score: false });
 const addAnswers = (n: number, channel: "web" | "paper" | "phone", month = "10") => answers.add(open.db, surveyId, n, channel, month);
 
-// Views whose filtered group the aggregates give: the cube (none, demographic columns, channels, dates) and the
-// co-occurrence cells (one answer question, one value or several OR-ed, with dates and channels).
+// Views whose filtered group the cube gives (none, demographic columns, channels, dates) and the answer bitmaps give
+// (answers, alone or with any other filter).
 const SERVED: RawResultFilters[] = [
   {},
   { where: ["area:norr"] },
@@ -42,39 +42,34 @@ const SERVED: RawResultFilters[] = [
   // A checkbox option alone, and "Inget" with another option (nobody holds both).
   { where: ["where:park"] },
   { where: ["where:none", "where:station"], from: "2026-10-02" },
-];
-
-// Views the aggregates must leave to the scan: an answer with a demographic filter, two answer questions.
-const DECLINED: RawResultFilters[] = [
+  // An answer with a demographic filter (and dates, channels), two answer questions.
   { where: ["feel:unsafe", "area:norr"] },
+  { where: ["feel:unsafe", "area:norr"], from: "2026-10-05", channel: ["web", "paper"] },
   { where: ["feel:unsafe", "problems.litter:4"] },
+  { where: ["feel:unsafe", "problems.litter:4", "gender:woman"], to: "2026-10-14" },
 ];
-// Checkbox options that respondents tick together: declined once the cells hold such a respondent (while every
-// answer is still in the tail, the tail's rows count each respondent once and the figures are exact).
-const HELD_TOGETHER: RawResultFilters[] = [{ where: ["where:park", "where:station"] }, { where: ["where:school", "where:park"], channel: ["web"] }];
+// Checkbox options that respondents tick together: each respondent counted once.
+const HELD_TOGETHER: RawResultFilters[] = [
+  { where: ["where:park", "where:station"] },
+  { where: ["where:school", "where:park"], channel: ["web"] },
+  { where: ["where:park", "where:station", "where:school", "age_band:16-29"], from: "2026-10-04" },
+];
 
 const byDayChannel = (c: ParticipationCounts["group"]) => [...c].sort((a, b) => a.day.localeCompare(b.day) || a.channel.localeCompare(b.channel));
 const byCell = (c: ParticipationCounts["survey"]) => [...c].sort((a, b) => `${a.age_band}|${a.gender}`.localeCompare(`${b.age_band}|${b.gender}`));
 
-async function expectAggregatesEqualScan({ folded }: { folded: boolean }) {
+async function expectAggregatesEqualScan() {
   const source = await loadResultsSource(open.db, surveyId);
-  for (const raw of [...SERVED, ...DECLINED, ...HELD_TOGETHER]) {
+  for (const raw of [...SERVED, ...HELD_TOGETHER]) {
     const label = JSON.stringify(raw);
     const filters = parseResultFilters(source, raw);
     const scan = await scanParticipation(open.db, source, filters);
     const agg = await participationFromAggregates(open.db, source, filters);
     expect(byCell(agg.survey), label).toEqual(byCell(scan.survey));
-    if (DECLINED.includes(raw)) {
-      expect(agg.group, label).toBeNull();
-    } else if (HELD_TOGETHER.includes(raw)) {
-      if (folded) expect(agg.group, label).toBeNull();
-      else if (agg.group) expect(byDayChannel(agg.group), label).toEqual(byDayChannel(scan.group));
-    } else {
-      expect(scan.group.reduce((s, r) => s + r.n, 0), label).toBeGreaterThan(0);
-      expect(agg.group, label).not.toBeNull();
-      expect(byDayChannel(agg.group!), label).toEqual(byDayChannel(scan.group));
-    }
-    // The public function (aggregates, scan where declined) equals the same function fed the scan's counts, at
+    expect(scan.group.reduce((s, r) => s + r.n, 0), label).toBeGreaterThan(0);
+    expect(agg.group, label).not.toBeNull();
+    expect(byDayChannel(agg.group!), label).toEqual(byDayChannel(scan.group));
+    // The public function (from the aggregates) equals the same function fed the scan's counts, at
     // minimum bases where primary and complementary suppression occur.
     for (const minBase of [5, 20]) {
       expect(await getParticipation({ db: open.db, kommunId, surveyId, filters: raw, minBase }), `${label} minBase ${minBase}`).toEqual(
@@ -84,23 +79,26 @@ async function expectAggregatesEqualScan({ folded }: { folded: boolean }) {
   }
 }
 
-const ANSWER_QUESTIONS = ["feel", "problems.litter", "where"];
 const cubeRespondents = async () =>
   (await sql<{ n: number }>`select coalesce(sum(respondents), 0)::int as n from response_cube where survey_id = ${surveyId} and day is null`.execute(open.db)).rows[0]!.n;
+const bitsPositions = async () =>
+  (await sql<{ n: number }>`select coalesce((select next_pos from response_bits_state where survey_id = ${surveyId}), 0)::int as n`.execute(open.db)).rows[0]!.n;
+const bitsSegments = async () =>
+  (await sql<{ n: number }>`select count(distinct seg)::int as n from response_bits_dim where survey_id = ${surveyId}`.execute(open.db)).rows[0]!.n;
 const storedAnswers = async () => (await sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${surveyId}`.execute(open.db)).rows[0]!.n;
 const unfolded = async () =>
   (
     await sql<{ n: number }>`select count(*)::int as n from response r where r.survey_id = ${surveyId} and r.fold_bucket > least(
-      (select coalesce(min(watermark), 0) from response_cooc_state where survey_id = ${surveyId}),
+      (select coalesce(min(watermark), 0) from response_bits_state where survey_id = ${surveyId}),
       (select coalesce(min(watermark), 0) from response_cube_state where survey_id = ${surveyId}))`.execute(open.db)
   ).rows[0]!.n;
 
-/** Folds the cube and the answer questions' cells until every stored answer is below their watermarks. */
+/** Folds the cube and the answer bitmaps until every stored answer is below their watermarks. */
 async function foldAll() {
   for (let attempt = 0; attempt < 50; attempt++) {
     const source = await loadResultsSource(open.db, surveyId);
     await foldCube(open.db, source, { closeAt: 1 });
-    for (const q of ANSWER_QUESTIONS) await foldCooc(open.db, source, q, { closeAt: 1 });
+    await foldBits(open.db, source, { closeAt: 1 });
     if ((await unfolded()) === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -115,6 +113,8 @@ beforeAll(async () => {
     settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
   }));
   await setSurveyStatus({ db: open.db, surveyId, status: "open" });
+  // 64 positions per segment before the first fold, so the answers span many segments of the bitmaps.
+  await sql`insert into response_bits_state (survey_id, segment_bits) values (${surveyId}, 64)`.execute(open.db);
 }, 60_000);
 
 afterAll(async () => {
@@ -130,18 +130,20 @@ describe(`participation from the aggregates on ${testEngine()}`, () => {
       db: open.db, kommunId, surveyId, scope: "survey", source: "Egen uppskattning",
       cells: { "16-29|woman": "400", "16-29|man": "380", "30-64|woman": "900", "30-64|man": "950", "65+|woman": "30", "65+|man": "500" }, accountId: null,
     });
-    await expectAggregatesEqualScan({ folded: false });
+    await expectAggregatesEqualScan();
   });
 
-  it("equals the scan once every answer is folded into the cube and the cells", async () => {
+  it("equals the scan once every answer is folded into the cube and the bitmaps", async () => {
     await foldAll();
     expect(await unfolded()).toBe(0);
     expect(await cubeRespondents()).toBe(await storedAnswers());
+    expect(await bitsPositions()).toBe(await storedAnswers());
+    expect(await bitsSegments()).toBeGreaterThan(4);
     const p = await getParticipation({ db: open.db, kommunId, surveyId });
     expect(p.respondents).toBe(await storedAnswers());
     expect(p.responseRate?.respondents).toBe(await storedAnswers());
     expect(p.rateByCell.some((c) => c.suppressed)).toBe(false);
-    await expectAggregatesEqualScan({ folded: true });
+    await expectAggregatesEqualScan();
   });
 
   it("equals the scan with new answers after the fold (a tail), on days before and after the folded ones", async () => {
@@ -149,17 +151,46 @@ describe(`participation from the aggregates on ${testEngine()}`, () => {
     await addAnswers(40, "web", "11");
     await addAnswers(3, "paper");
     expect(await unfolded()).toBeGreaterThan(0);
-    await expectAggregatesEqualScan({ folded: true });
+    await expectAggregatesEqualScan();
     await foldAll();
     expect(await unfolded()).toBe(0);
-    await expectAggregatesEqualScan({ folded: true });
+    await expectAggregatesEqualScan();
   });
 
-  it("declines checkbox options held together only once a respondent holds both", async () => {
+  it("serves checkbox options held together from the bitmaps, each respondent once, equal to the scan", async () => {
+    expect(await unfolded()).toBe(0);
     const source = await loadResultsSource(open.db, surveyId);
-    const filters = parseResultFilters(source, { where: ["where:park", "where:school"] });
-    expect((await participationFromAggregates(open.db, source, filters)).group).toBeNull();
-    const p = await getParticipation({ db: open.db, kommunId, surveyId, filters: { where: ["where:park", "where:school"] } });
-    expect(p.respondents).toBe((await scanParticipation(open.db, source, filters)).group.reduce((s, r) => s + r.n, 0));
+    const raw = { where: ["where:park", "where:school"] };
+    const filters = parseResultFilters(source, raw);
+    const scan = await scanParticipation(open.db, source, filters);
+    const total = (rows: { n: number }[]) => rows.reduce((s, r) => s + r.n, 0);
+    // Respondents holding both options exist, so adding each option's respondents would count them twice.
+    const holdBoth = (
+      await sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${surveyId} and codes @> ${codesOf(source, "where", ["park", "school"])}::int[]`.execute(open.db)
+    ).rows[0]!.n;
+    expect(holdBoth).toBeGreaterThan(0);
+    const served = await participationFromAggregates(open.db, source, filters);
+    expect(served.group).not.toBeNull();
+    expect(byDayChannel(served.group!)).toEqual(byDayChannel(scan.group));
+    expect((await getParticipation({ db: open.db, kommunId, surveyId, filters: raw })).respondents).toBe(total(scan.group));
+
+    // The group is read from the bit strings: clearing one segment of "park" takes its respondents who do not hold
+    // "school" out of the group.
+    const [park, school] = codesOf(source, "where", ["park", "school"]);
+    const row = (
+      await sql<{ seg: number; park: string; school: string | null }>`
+        select p.seg, p.bits::text as park, s.bits::text as school from response_bits p
+        left join response_bits s on s.survey_id = p.survey_id and s.seg = p.seg and s.code = ${school!}
+        where p.survey_id = ${surveyId} and p.code = ${park!} and bit_count(p.bits) > 0 order by p.seg limit 1`.execute(open.db)
+    ).rows[0]!;
+    const onlyPark = [...row.park].filter((b, i) => b === "1" && row.school?.[i] !== "1").length;
+    expect(onlyPark).toBeGreaterThan(0);
+    await sql`update response_bits set bits = bits & ~bits where survey_id = ${surveyId} and code = ${park!} and seg = ${row.seg}`.execute(open.db);
+    try {
+      expect(total((await participationFromAggregates(open.db, source, filters)).group!)).toBe(total(scan.group) - onlyPark);
+    } finally {
+      await sql`update response_bits set bits = ${row.park}::bit varying where survey_id = ${surveyId} and code = ${park!} and seg = ${row.seg}`.execute(open.db);
+    }
+    expect(byDayChannel((await participationFromAggregates(open.db, source, filters)).group!)).toEqual(byDayChannel(scan.group));
   });
 });
