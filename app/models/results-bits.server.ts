@@ -235,14 +235,17 @@ export async function countBreakdownFromBits(
       with ${viewCtes(cond)},
       g as materialized (select ${sql.join([...groupCols, sql`f.seg`, sql`${and} as b`])} from f ${sql.join(joins, sql` `)}),
       q as materialized (select b.code, b.seg, b.bits from response_bits b where b.survey_id = ${s} and b.code = any(${codes})),
-      a as (select seg, bit_or(bits) as bits from q group by seg)
-      select ${sql.join([...gs, sql`0 as code`, sql`sum(bit_count(g.b))::int as n`])} from g group by ${sql.join(gs)}
-      union all
-      select ${sql.join([...gs, sql`-1`, sql`sum(bit_count(g.b & a.bits))::int`])} from g join a on a.seg = g.seg group by ${sql.join(gs)}
-      union all
-      select ${sql.join([...gs, sql`q.code`, sql`sum(bit_count(g.b & q.bits))::int`])} from g join q on q.seg = g.seg group by ${sql.join([...gs, sql`q.code`])}`.execute(
-      trx,
-    );
+      a as (select seg, bit_or(bits) as bits from q group by seg),
+      -- Counted before grouping (materialised), so the grouping sorts or hashes integers, not bit strings (a sort
+      -- of 30,000 rows of 1 KB took 0.15 s of 0.2 s at 1M).
+      x as materialized (
+        select ${sql.join([...gs, sql`0 as code`, sql`bit_count(g.b) as n`])} from g
+        union all
+        select ${sql.join([...gs, sql`-1`, sql`bit_count(g.b & a.bits)`])} from g join a on a.seg = g.seg
+        union all
+        select ${sql.join([...gs, sql`q.code`, sql`bit_count(g.b & q.bits)`])} from g join q on q.seg = g.seg
+      )
+      select ${sql.join([...gs, sql`code`, sql`sum(n)::int as n`])} from x group by ${sql.join([...gs, sql`code`])}`.execute(trx);
     const groups = new Map<string, BreakdownCounts["groups"][number]>();
     const groupOf = (values: (string | null)[]) => {
       const key = JSON.stringify(values);
@@ -283,12 +286,14 @@ export async function dayChannelFromBits<T>(
   return readBits(db, source, (trx, state) =>
     read(
       trx,
-      sql`(with ${viewCtes(cond)}
-        select dd.value::date as day, dc.value as channel, sum(bit_count(f.f & dd.bits & dc.bits))::int as n
-        from f
-        join response_bits_dim dd on dd.survey_id = ${s} and dd.dim = 'day' and dd.seg = f.seg
-        join response_bits_dim dc on dc.survey_id = ${s} and dc.dim = 'channel' and dc.seg = f.seg
-        group by 1, 2)`,
+      sql`(with ${viewCtes(cond)},
+        x as materialized (
+          select dd.value as day, dc.value as channel, bit_count(f.f & dd.bits & dc.bits) as n
+          from f
+          join response_bits_dim dd on dd.survey_id = ${s} and dd.dim = 'day' and dd.seg = f.seg
+          join response_bits_dim dc on dc.survey_id = ${s} and dc.dim = 'channel' and dc.seg = f.seg
+        )
+        select x.day::date as day, x.channel, sum(x.n)::int as n from x group by 1, 2)`,
       state,
     ),
   );

@@ -51,9 +51,23 @@ type Log = (entry: Record<string, unknown>) => void;
 let timer: NodeJS.Timeout | null = null;
 let running: Promise<unknown> | null = null;
 
+// The sum of the aggregates' watermarks at the last vacuum: it moves whenever a fold (a read's or a prefold's) ran.
+let vacuumedAt: string | null = null;
+
+async function vacuumAfterFolds(db: Database): Promise<void> {
+  const marker = (
+    await sql<{ m: string }>`
+      select concat_ws(' ', (select sum(watermark) from response_cube_state), (select sum(watermark) from response_bits_state)) as m`.execute(db)
+  ).rows[0]!.m;
+  if (marker === vacuumedAt) return;
+  await sql`vacuum response_cube, response_bits, response_bits_dim`.execute(db);
+  vacuumedAt = marker;
+}
+
 /**
- * Runs prefoldResults every `seconds` (one run at a time) until stopResultsPrefold. `vacuum`: after a run that had
- * answers to fold, vacuum the aggregates (PGlite, which runs no autovacuum; each fold rewrites the open rows).
+ * Runs prefoldResults every `seconds` (one run at a time) until stopResultsPrefold. `vacuum`: after folds (by reads
+ * or by this timer) vacuum the aggregates, whose folds rewrite their open rows: for PGlite, which runs no
+ * autovacuum (its statistics stay empty, so the check is whether any watermark moved since the last vacuum).
  */
 export function startResultsPrefold(db: Database, seconds: number, log: Log, { vacuum = false } = {}): void {
   if (timer || seconds <= 0) return;
@@ -62,9 +76,8 @@ export function startResultsPrefold(db: Database, seconds: number, log: Log, { v
     const started = Date.now();
     running = prefoldResults(db)
       .then(async (ids) => {
-        if (!ids.length) return;
-        if (vacuum) await sql`vacuum response_cube, response_bits, response_bits_dim`.execute(db);
-        log({ level: "info", msg: "results prefolded", surveys: ids.length, ms: Date.now() - started });
+        if (vacuum) await vacuumAfterFolds(db);
+        if (ids.length) log({ level: "info", msg: "results prefolded", surveys: ids.length, ms: Date.now() - started });
       })
       .catch((err: unknown) => log({ level: "error", msg: "results prefold failed", error: String(err) }))
       .finally(() => (running = null));

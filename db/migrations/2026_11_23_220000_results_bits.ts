@@ -34,8 +34,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("code", "integer", (c) => c.notNull())
     .addColumn("bits", sql`bit varying`, (c) => c.notNull())
     .addPrimaryKeyConstraint("response_bits_pkey", ["survey_id", "seg", "code"])
-    // Room in each page for the open segment's rows to be updated in place (HOT) by the next folds.
-    .modifyEnd(sql`with (fillfactor = 50)`)
     .execute();
 
   // The same for the response's columns: dim is area, age_band, gender, channel or day (value YYYY-MM-DD); a null
@@ -47,7 +45,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("dim", "text", (c) => c.notNull())
     .addColumn("value", "text")
     .addColumn("bits", sql`bit varying`, (c) => c.notNull())
-    .modifyEnd(sql`with (fillfactor = 50)`)
     .execute();
   await sql`create unique index response_bits_dim_key on response_bits_dim (survey_id, dim, value, seg) nulls not distinct`.execute(db);
 }
