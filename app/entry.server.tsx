@@ -15,7 +15,10 @@ import { NonceProvider } from "~/utils/nonce";
 
 export { submissionEndpoint } from "~/utils/submission-endpoint.server";
 
-const ABORT_DELAY = 5_000;
+// Remix's default is 5 s, for streamed (deferred) data; no loader defers, so this only bounds a render. With the
+// embedded database a fold in the background runs its statements on this event loop (up to ≈ 4 s each at 100k
+// answers, ADR 011), and a render waiting behind one must not be cut off as if it had hung.
+const ABORT_DELAY = 30_000;
 
 type Log = (entry: Record<string, unknown>) => void;
 
@@ -142,7 +145,8 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(JSON.stringify({ level: "error", msg: "render error", error: String(error) }));
+          const e = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
+          console.error(JSON.stringify({ level: "error", msg: "render error", shellRendered, ...e }));
         },
       },
     );

@@ -198,8 +198,9 @@ async function serveAndRead(dir: string, token: string, slug: string) {
   const port = Number(opt.port);
   // As `npm start` runs it (scripts/start.sh execs node, so the pid is the server's).
   const child = spawn("sh", ["scripts/start.sh"], {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "silent", AUTO_SEED: "never", DATABASE_URL: "", PGLITE_DIR: dir },
-    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: process.env.LOG_LEVEL ?? "silent", AUTO_SEED: "never", DATABASE_URL: "", PGLITE_DIR: dir },
+    // The server's log (errors included) goes to this process's stderr.
+    stdio: ["ignore", 2, "inherit"],
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   try {

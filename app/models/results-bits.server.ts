@@ -37,7 +37,7 @@ const bitsAggregate = (surveyId: number): FoldedAggregate => ({
     await sql`delete from response_bits_dim where survey_id = ${surveyId}`.execute(db);
     await sql`update response_bits_state set next_pos = 0 where survey_id = ${surveyId}`.execute(db);
   },
-  foldRange: (db, lo, hi) => foldRange(db, surveyId, lo, hi),
+  foldRows: (db, rows) => foldRows(db, surveyId, rows),
 });
 
 /** The response columns with bit strings of their own (`response_bits_dim.dim`): DEMOGRAPHIC_COLUMNS, channel, day. */
@@ -64,10 +64,10 @@ function bitStrings(rows: RawBuilder<unknown>, keys: readonly string[], segmentB
 }
 
 /**
- * Adds the responses with lo < fold_bucket <= hi: they take the next positions, and their codes' and columns' bits
+ * Adds `rows` (response rows, see FoldedAggregate): they take the next positions, and their codes' and columns' bits
  * are OR-ed into the segments (new segment rows, or the open segment's rows updated), in one statement.
  */
-async function foldRange(db: Database, surveyId: number, lo: number, hi: number): Promise<void> {
+async function foldRows(db: Database, surveyId: number, rows: RawBuilder<unknown>): Promise<void> {
   const st = await sql<{ next_pos: number; segment_bits: number }>`
     select next_pos, segment_bits from response_bits_state where survey_id = ${surveyId}`.execute(db);
   const state = st.rows[0];
@@ -79,7 +79,7 @@ async function foldRange(db: Database, surveyId: number, lo: number, hi: number)
   const result = await sql<{ n: number }>`
     with r as materialized (
       select (row_number() over () - 1)::int + ${Number(state.next_pos)}::int as pos, r.codes, r.area, r.age_band, r.gender, r.channel, r.submitted_on
-      from response r where r.survey_id = ${surveyId} and r.fold_bucket > ${lo} and r.fold_bucket <= ${hi}
+      from ${rows} r
     ),
     rc as (select r.pos, u.code from r cross join lateral unnest(r.codes) as u(code)),
     rd as (${sql.join(dims, sql` union all `)}),
