@@ -34,7 +34,7 @@ function isSerializationFailure(err: unknown): boolean {
 /**
  * A maintained aggregate folded like the cube: its state row (watermark, holder questions: `stateTable` where
  * `key`), the advisory lock that serialises its folds, how to empty it for a rebuild, and the statement that adds
- * the responses lo < fold_bucket <= hi.
+ * a set of responses (`foldAggregate` passes those with lo < fold_bucket <= hi, in chunks when they are many).
  */
 export interface FoldedAggregate {
   stateTable: "response_cube_state" | "response_bits_state";
