@@ -21,7 +21,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/utils/db.server";
 import type { BreakdownCounts, CodeCounts, DemographicColumn, ResultFilters, ResultsSource } from "./results-sql.server";
-import { codesOf, DEMOGRAPHIC_COLUMNS } from "./results-sql.server";
+import { codeCountsOf, codesOf, DEMOGRAPHIC_COLUMNS } from "./results-sql.server";
 import { foldAggregate, inSnapshot, READ_FOLD_LIMIT, tailOf, type CubeState, type FoldedAggregate, type FoldOptions } from "./results-cube.server";
 
 // pg_try_advisory_xact_lock(BITS_LOCK, survey id) serialises folds of one survey's bit strings.
@@ -200,8 +200,7 @@ export async function countCodesFromBits(
         ${sql.join(totals.map((q) => sql`union all ${q}`), sql` `)}
       )
       select y.code, cc.question, cc.value, y.n from y left join choice_code cc on cc.code = y.code`.execute(trx);
-    const marker = (code: number) => result.rows.find((r) => r.code === code)?.n ?? 0;
-    return { respondents: marker(0), anyOf: anyOf.map((_, i) => marker(-(i + 1))), codes: result.rows.filter((r) => r.code > 0) };
+    return codeCountsOf(result.rows, anyOf.length);
   });
 }
 

@@ -12,7 +12,7 @@
  */
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/utils/db.server";
-import type { BreakdownCounts, CodeCounts, DemographicColumn, ResultFilters, ResultsSource } from "./results-sql.server";
+import { codeCountsOf, type BreakdownCounts, type CodeCounts, type DemographicColumn, type ResultFilters, type ResultsSource } from "./results-sql.server";
 
 // pg_try_advisory_xact_lock(FOLD_LOCK, survey id) serialises folds of one survey.
 const FOLD_LOCK = 20261123;
@@ -443,12 +443,7 @@ export async function countCells(
       union all select code, n from totals
     ) y
     left join choice_code cc on cc.code = y.code`.execute(db);
-  const marker = (code: number) => result.rows.find((r) => r.code === code)?.n ?? 0;
-  return {
-    respondents: marker(0),
-    anyOf: anyOf.map((_, i) => marker(-(i + 1))),
-    codes: result.rows.filter((r) => r.code > 0),
-  };
+  return codeCountsOf(result.rows, anyOf.length);
 }
 
 /**

@@ -382,8 +382,17 @@ export async function scanCodes(db: Database, where: RawBuilder<SqlBool>, anyOf:
         cross join lateral (values ${sql.join(markers)}) as v(code, n)
     ) t
     left join choice_code cc on cc.code = t.code`.execute(db);
-  const marker = (code: number) => result.rows.find((r) => r.code === code)?.n ?? 0;
-  return { respondents: marker(0), anyOf: anyOf.map((_, i) => marker(-(i + 1))), codes: result.rows.filter((r) => r.code > 0) };
+  return codeCountsOf(result.rows, anyOf.length);
+}
+
+/**
+ * CodeCounts from the rows of a count statement: codes (> 0) with their n, and the marker rows, code 0 for the
+ * respondents and −(i+1) for anyOf entry i (0 when a marker row is missing). Shared by the scan, the cube and the
+ * answer bitmaps.
+ */
+export function codeCountsOf(rows: CodeCounts["codes"], anyOfLength: number): CodeCounts {
+  const marker = (code: number) => rows.find((r) => r.code === code)?.n ?? 0;
+  return { respondents: marker(0), anyOf: Array.from({ length: anyOfLength }, (_, i) => marker(-(i + 1))), codes: rows.filter((r) => r.code > 0) };
 }
 
 export interface BreakdownCounts {
