@@ -144,3 +144,32 @@ export async function themeRankingFor({ db, kommunId, surveySlug }: { db: Databa
   }
   return ranking.themes.some((t) => t.score !== null) ? ranking : null;
 }
+
+/**
+ * The period a new document's form suggests. Follow-up can be logged only for days within a document's period, so a
+ * period starting next year leaves nothing to log until then. With a document in force (or published for later),
+ * the new one continues where the latest of them ends, as editors writing the next promises expect. With none, the
+ * gap is now: the period starts on 1 January this year, so follow-up can be logged from today; only in the last
+ * quarter, when promises are written for the coming year, it starts on 1 January next year. Two calendar years.
+ * The form says from when follow-up can be logged either way.
+ */
+export async function suggestedPeriod({ db, kommunId, today }: { db: Database; kommunId: number; today: string }) {
+  const rows = await db
+    .selectFrom("promise_document as d")
+    .select(["d.period_end"])
+    .where("d.kommun_id", "=", kommunId)
+    .where("d.status", "=", "publicerat")
+    .where("d.period_end", ">=", today)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("promise_document as s").select("s.id").whereRef("s.supersedes_id", "=", "d.id").where("s.status", "=", "publicerat"))))
+    .orderBy("d.period_end", "desc")
+    .limit(1)
+    .execute();
+  const after = rows[0]?.period_end;
+  const year = Number(today.slice(0, 4));
+  const start = after
+    ? new Date(Date.parse(`${after}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+    : `${today.slice(5, 7) >= "10" ? year + 1 : year}-01-01`;
+  const endYear = Number(start.slice(0, 4)) + (start.endsWith("-01-01") ? 1 : 2);
+  const label = `${start.slice(0, 4)}–${endYear}`;
+  return { label, start, end: `${endYear}-12-31`, startsLater: start > today };
+}

@@ -84,33 +84,61 @@ export async function createPromiseDocument({ db, input }: { db: Database; input
   });
 }
 
+/** What deciding which published documents are in force needs of each row. */
+export interface PublishedRow {
+  id: number;
+  supersedes_id: number | null;
+  period_start: string;
+  period_end: string;
+  published_at: Date | string | null;
+  version: number;
+}
+
+const overlaps = (a: { period_start: string; period_end: string }, b: { period_start: string; period_end: string }) =>
+  a.period_start <= b.period_end && b.period_start <= a.period_end;
+
+/**
+ * The published documents that are in force for their period (docs/decisions/012-one-document-in-force.md): those
+ * no later published document supersedes. The database lets only one of them cover any day; rows published before
+ * it enforced that may still overlap, and then the latest published wins (then the higher version, then the higher
+ * id), so the answer never depends on the order rows come back in.
+ */
+export function documentsInForce<R extends PublishedRow>(rows: R[]): Set<number> {
+  const superseded = new Set(rows.map((r) => r.supersedes_id).filter((id): id is number => id !== null));
+  const time = (r: R) => (r.published_at ? new Date(r.published_at).getTime() : 0);
+  const candidates = rows.filter((r) => !superseded.has(r.id)).sort((a, b) => time(b) - time(a) || b.version - a.version || b.id - a.id);
+  const kept: R[] = [];
+  for (const r of candidates) if (!kept.some((k) => overlaps(k, r))) kept.push(r);
+  return new Set(kept.map((k) => k.id));
+}
+
+async function publishedRows(db: Database, kommunId: number) {
+  return db
+    .selectFrom("promise_document")
+    .select(["id", "title", "period_label", "period_start", "period_end", "version", "supersedes_id", "published_at", "follow_up_due"])
+    .where("kommun_id", "=", kommunId)
+    .where("status", "=", "publicerat")
+    .orderBy("period_start", "desc")
+    .orderBy("version", "desc")
+    .orderBy("published_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+}
+
 /** The published documents of a kommun, newest period first, with the one in force today marked. */
 export async function listPublishedDocuments({ db, kommunSlug, today = new Date().toISOString().slice(0, 10) }: { db: Database; kommunSlug: string; today?: string }) {
   const kommun = await db.selectFrom("organisation").select(["id", "slug", "name"]).where("slug", "=", kommunSlug).where("kind", "=", "kommun").executeTakeFirst();
   if (!kommun) throw new NotFound("Kommunen finns inte");
-  const rows = await db
-    .selectFrom("promise_document")
-    .select(["id", "title", "period_label", "period_start", "period_end", "version", "supersedes_id", "published_at", "follow_up_due"])
-    .where("kommun_id", "=", kommun.id)
-    .where("status", "=", "publicerat")
-    .orderBy("period_start", "desc")
-    .orderBy("version", "desc")
-    .execute();
-  // Per period only the newest published version is in force; earlier versions stay readable as history.
-  const newestPerPeriod = new Set<number>();
-  const seen = new Set<string>();
-  for (const r of rows) {
-    if (seen.has(r.period_label)) continue;
-    seen.add(r.period_label);
-    newestPerPeriod.add(r.id);
-  }
+  const rows = await publishedRows(db, kommun.id);
+  // Per period only the document no later one supersedes is current; earlier ones stay readable as history.
+  const current = documentsInForce(rows);
   return {
     kommun,
     documents: rows.map((r) => ({
       ...r,
-      current: newestPerPeriod.has(r.id),
-      inForce: newestPerPeriod.has(r.id) && r.period_start <= today && today <= r.period_end,
-      upcoming: newestPerPeriod.has(r.id) && r.period_start > today,
+      current: current.has(r.id),
+      inForce: current.has(r.id) && r.period_start <= today && today <= r.period_end,
+      upcoming: current.has(r.id) && r.period_start > today,
     })),
   };
 }
@@ -233,18 +261,24 @@ export function documentJson(d: PromiseDocumentView) {
   };
 }
 
-/** Where a published document stands among the published versions of its kommun and period: the one in force. */
+/**
+ * Where a published document stands among the published documents of its kommun: whether it is the one in force
+ * for its period, and if not, which one replaced it (following the chain of documents that superseded it).
+ */
 export async function versionInForce({ db, documentId }: { db: Database; documentId: number }) {
-  const doc = await db.selectFrom("promise_document").select(["kommun_id", "period_label"]).where("id", "=", documentId).executeTakeFirst();
+  const doc = await db.selectFrom("promise_document").select(["kommun_id"]).where("id", "=", documentId).executeTakeFirst();
   if (!doc) throw new NotFound("Dokumentet finns inte");
-  const newest = await db
-    .selectFrom("promise_document")
-    .select(["id", "version"])
-    .where("kommun_id", "=", doc.kommun_id)
-    .where("period_label", "=", doc.period_label)
-    .where("status", "=", "publicerat")
-    .orderBy("version", "desc")
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-  return { current: newest?.id === documentId, currentId: newest?.id ?? null, currentVersion: newest?.version ?? null };
+  const rows = await publishedRows(db, doc.kommun_id);
+  const current = documentsInForce(rows);
+  if (current.has(documentId)) return { current: true, currentId: documentId, currentVersion: rows.find((r) => r.id === documentId)?.version ?? null };
+  let at = rows.find((r) => r.id === documentId);
+  const seen = new Set<number>();
+  while (at && !current.has(at.id) && !seen.has(at.id)) {
+    seen.add(at.id);
+    const from = at.id;
+    at = rows.find((r) => r.supersedes_id === from);
+  }
+  const self = rows.find((r) => r.id === documentId);
+  const newest = at && current.has(at.id) ? at : self ? rows.find((r) => current.has(r.id) && overlaps(r, self)) : undefined;
+  return { current: false, currentId: newest?.id ?? null, currentVersion: newest?.version ?? null };
 }

@@ -5,7 +5,7 @@ import type { Side } from "../../db/schema";
 import { getEditorView } from "~/models/promise-editor-view.server";
 import { addFocusArea, addPromise, deleteFocusArea, deletePromise, parseDocumentFields, parseFocusArea, updateDocumentFields, updateFocusArea, updatePromise } from "~/models/promise-editing.server";
 import { addComment } from "~/models/promise-history.server";
-import { approve, publish, returnToDraft, revise, submitForReview, withdrawApproval } from "~/models/promise-workflow.server";
+import { approve, documentsInForceBeside, publish, ReplaceNeeded, returnToDraft, revise, submitForReview, withdrawApproval, type DocumentInForce } from "~/models/promise-workflow.server";
 import { parsePromiseForm, splitList } from "~/models/promise-form";
 import { SECTION_KEYS } from "~/models/promise-sections";
 import type { PromiseDocumentView } from "~/models/promise.server";
@@ -44,7 +44,9 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
   const view = await getEditorView({ db, kommunId: kommun.id, documentId: idOf(params.id) });
   const canEdit = await hasRole(user, kommun.id, "editor");
   const canComment = canEdit || (await hasRole(user, kommun.id, "analyst"));
-  return Response.json({ kommun, ...view, canEdit, canComment, sides: await signingSides(user, kommun.id) });
+  // What publishing would replace is said on the publish form itself, before anyone presses it.
+  const replaces = canEdit && view.doc.status === "faststallt" ? await documentsInForceBeside({ db, kommunId: kommun.id, documentId: view.doc.id }) : [];
+  return Response.json({ kommun, ...view, canEdit, canComment, replaces, sides: await signingSides(user, kommun.id) });
 });
 
 const id = z.coerce.number().int().positive();
@@ -61,7 +63,7 @@ const intents = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("toDraft") }),
   z.object({ intent: z.literal("approve"), side: z.enum(["polis", "kommun"]).optional() }),
   z.object({ intent: z.literal("withdrawApproval"), side: z.enum(["polis", "kommun"]).optional() }),
-  z.object({ intent: z.literal("publish") }),
+  z.object({ intent: z.literal("publish"), confirm: z.literal("yes").optional(), replace: id.optional() }),
   z.object({ intent: z.literal("revise") }),
 ]);
 
@@ -137,7 +139,15 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
       await returnToDraft(scope);
       return Response.json({ done: "status" });
     case "publish":
-      await publish(scope);
+      // Irreversible: the editor ticks that they know it cannot be undone (works without JavaScript).
+      if (input.confirm !== "yes") throw new Invalid([{ field: "publish-confirm", message: "Kryssa i att du förstår att ett publicerat dokument inte kan ändras eller dras tillbaka." }]);
+      try {
+        await publish({ ...scope, replace: input.replace ?? null });
+      } catch (err) {
+        // The page was loaded before another document came into force: show the form again, now saying so.
+        if (err instanceof ReplaceNeeded) return Response.json({ errors: [{ field: "publish-confirm", message: err.message }] }, { status: 409 });
+        throw err;
+      }
       return Response.json({ done: "status" });
     case "revise":
       return redirect(`/app/${kommun.slug}/loften/${await revise(scope)}`);
@@ -155,6 +165,7 @@ type Data = {
   supersedes: { id: number; version: number } | null;
   supersededBy: { id: number; version: number; status: string } | null;
   revisionId: number;
+  replaces: DocumentInForce[];
   canEdit: boolean;
   canComment: boolean;
   sides: Side[];
@@ -207,6 +218,9 @@ export default function PromiseEditor() {
       <FieldErrors errors={result?.errors} />
       <StatusPanel data={data} />
       {doc.status === "publicerat" ? <p className="notice">{t("loften.editor.immutable")}</p> : null}
+      {/* Who does what next, so that an analyst who started the draft is not left at an empty document. */}
+      {!canEdit && doc.status === "utkast" ? <p className="notice">{t("loften.next.analyst")}</p> : null}
+      {editable && doc.status === "utkast" && doc.promiseCount === 0 ? <p className="notice">{t("loften.next.editorNoPromises")}</p> : null}
 
       <section aria-labelledby="doc-text">
         <h2 id="doc-text">{t("loften.editor.documentText")}</h2>
@@ -307,7 +321,7 @@ export default function PromiseEditor() {
               </div>
             ) : null}
             <h4>{t("loften.focus.promises", { title: f.title })}</h4>
-            {f.promises.length === 0 ? <p>{t("loften.focus.noPromises")}</p> : null}
+            {f.promises.length === 0 ? <p>{t(editable || doc.status === "publicerat" ? "loften.focus.noPromises" : "loften.focus.noPromisesReader")}</p> : null}
             <ol className="promise-list">
               {f.promises.map((p) => (
                 <li key={p.id} id={`promise-${p.id}`}>
@@ -451,11 +465,37 @@ function StatusPanel({ data }: { data: Data }) {
         {doc.status === "granskning" || doc.status === "faststallt"
           ? sides.filter((s) => approved.has(s)).map((s) => button("withdrawApproval", t("loften.status.withdraw", { side: t(`loften.side.${s}` as MessageKey) }), { side: s }))
           : null}
-        {canEdit && doc.status === "faststallt" ? button("publish", t("loften.status.publish")) : null}
         {canEdit && (doc.status === "granskning" || doc.status === "faststallt") ? button("toDraft", t("loften.status.toDraft")) : null}
         {canEdit && doc.status === "publicerat" && !supersededBy ? button("revise", t("loften.status.revise")) : null}
       </div>
       {canEdit && sides.length === 0 && doc.status === "granskning" ? <p className="hint">{t("loften.status.adminCannotApprove")}</p> : null}
+      {canEdit && doc.status === "faststallt" ? <PublishForm replaces={data.replaces} /> : null}
     </section>
+  );
+}
+
+/** Publishing cannot be undone: the form says what it does (and what it replaces) and asks for an explicit tick. */
+function PublishForm({ replaces }: { replaces: DocumentInForce[] }) {
+  const t = useT();
+  const old = replaces.length === 1 ? replaces[0] : undefined;
+  return (
+    <Form method="post" className="stack publish-form" preventScrollReset>
+      <CsrfField />
+      <input type="hidden" name="intent" value="publish" />
+      <h3>{t("loften.publish.title")}</h3>
+      <p>{t("loften.publish.explain")}</p>
+      {old ? (
+        <>
+          <p className="notice">{t("loften.publish.replaces", { title: old.title, period: old.periodLabel, version: old.version, start: old.periodStart, end: old.periodEnd })}</p>
+          <input type="hidden" name="replace" value={old.id} />
+        </>
+      ) : null}
+      {replaces.length > 1 ? <p className="error">{t("loften.publish.tooMany", { periods: replaces.map((r) => r.periodLabel).join(", ") })}</p> : null}
+      <div className="check">
+        <input type="checkbox" id="publish-confirm" name="confirm" value="yes" required />
+        <label htmlFor="publish-confirm">{old ? t("loften.publish.confirmReplace", { title: old.title }) : t("loften.publish.confirm")}</label>
+      </div>
+      <button type="submit">{old ? t("loften.publish.submitReplace") : t("loften.status.publish")}</button>
+    </Form>
   );
 }

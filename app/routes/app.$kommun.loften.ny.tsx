@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { choosableThemes, draftFocusAreas, draftProblemPicture, type FocusAreaDraft } from "~/models/promise-draft";
-import { createDraftDocument, parseNewDocument, themeRankingFor } from "~/models/promise-draft.server";
+import { createDraftDocument, parseNewDocument, suggestedPeriod, themeRankingFor } from "~/models/promise-draft.server";
+import { todayInSweden } from "~/models/follow-up-progress";
 import { hasRole, requireKommun } from "~/utils/auth.server";
 import { Forbidden } from "~/utils/errors.server";
 import { page, readForm } from "~/utils/http.server";
@@ -25,7 +26,8 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
   const chosen = (url.searchParams.get("themes") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const survey = url.searchParams.get("survey") ?? "";
   const ranking = await themeRankingFor({ db, kommunId: kommun.id, surveySlug: survey || undefined });
-  return Response.json({ kommun, survey, chosen, rankingAvailable: ranking !== null, themes: choosableThemes(ranking), drafts: draftFocusAreas(ranking, chosen) });
+  const period = await suggestedPeriod({ db, kommunId: kommun.id, today: todayInSweden() });
+  return Response.json({ kommun, survey, chosen, period, rankingAvailable: ranking !== null, themes: choosableThemes(ranking), drafts: draftFocusAreas(ranking, chosen) });
 });
 
 export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
@@ -48,6 +50,7 @@ type Data = {
   kommun: { slug: string; name: string };
   survey: string;
   chosen: string[];
+  period: { label: string; start: string; end: string; startsLater: boolean };
   rankingAvailable: boolean;
   themes: { key: string; labelSv: string; rank: number | null }[];
   drafts: FocusAreaDraft[];
@@ -55,9 +58,8 @@ type Data = {
 
 export default function NewPromiseDocument() {
   const t = useT();
-  const { kommun, survey, chosen, rankingAvailable, themes, drafts } = useLoaderData<Data>();
+  const { kommun, survey, chosen, period, rankingAvailable, themes, drafts } = useLoaderData<Data>();
   const result = useActionData<{ errors?: { field: string; message: string }[] }>();
-  const year = new Date().getFullYear() + 1;
   return (
     <section>
       <p className="kicker">
@@ -73,11 +75,14 @@ export default function NewPromiseDocument() {
         <label htmlFor="title">{t("loften.field.title")}</label>
         <input id="title" name="title" placeholder={t("loften.new.titlePlaceholder", { kommun: kommun.name })} />
         <label htmlFor="periodLabel">{t("loften.field.periodLabel")}</label>
-        <input id="periodLabel" name="periodLabel" required defaultValue={`${year}–${year + 1}`} />
+        <input id="periodLabel" name="periodLabel" required defaultValue={period.label} />
         <label htmlFor="periodStart">{t("loften.field.periodStart")}</label>
-        <input id="periodStart" name="periodStart" type="date" required defaultValue={`${year}-01-01`} />
+        <input id="periodStart" name="periodStart" type="date" required defaultValue={period.start} aria-describedby="period-hint" />
         <label htmlFor="periodEnd">{t("loften.field.periodEnd")}</label>
-        <input id="periodEnd" name="periodEnd" type="date" required defaultValue={`${year + 1}-12-31`} />
+        <input id="periodEnd" name="periodEnd" type="date" required defaultValue={period.end} />
+        <p id="period-hint" className="hint">
+          {t(period.startsLater ? "loften.new.periodLater" : "loften.new.periodNow", { start: period.start })} {t("loften.new.periodRule")}
+        </p>
         <fieldset>
           <legend>{t("loften.new.themes")}</legend>
           {themes.map((th) => (

@@ -550,9 +550,10 @@ describe(`follow-up on ${testEngine()}`, () => {
       input: {
         kommunId: ids.kalix,
         lpoId: null,
-        periodLabel: "2022–2023 (annat)",
-        periodStart: "2022-01-01",
-        periodEnd: "2023-12-31",
+        // An earlier period: one document is in force per kommun and period, so another for 2022–2023 is refused.
+        periodLabel: "2021",
+        periodStart: "2021-01-01",
+        periodEnd: "2021-12-31",
         title: "Kalix andra dokument",
         sections: {},
         status: "publicerat",
@@ -560,8 +561,8 @@ describe(`follow-up on ${testEngine()}`, () => {
       },
     });
     const [otherPromise] = await promisesOf(otherDoc);
-    const outsideId = await addFollowUpEntry({ ...scope, documentId: otherDoc, promiseId: otherPromise!.id, input: { doneOn: "2023-05-06", quantity: 1 } });
-    await expect(updateFollowUpEntry({ ...v2Scope, accountId: accountIds.editor, isAdmin: true, entryId: outsideId, input: { doneOn: "2023-05-06", quantity: 5 } })).rejects.toBeInstanceOf(NotFound);
+    const outsideId = await addFollowUpEntry({ ...scope, documentId: otherDoc, promiseId: otherPromise!.id, input: { doneOn: "2021-05-06", quantity: 1 } });
+    await expect(updateFollowUpEntry({ ...v2Scope, accountId: accountIds.editor, isAdmin: true, entryId: outsideId, input: { doneOn: "2021-05-06", quantity: 5 } })).rejects.toBeInstanceOf(NotFound);
     await expect(deleteFollowUpEntry({ ...v2Scope, accountId: accountIds.editor, isAdmin: true, entryId: outsideId })).rejects.toBeInstanceOf(NotFound);
     expect((await row(outsideId))?.quantity).toBe(1);
 

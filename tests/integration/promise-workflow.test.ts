@@ -164,15 +164,15 @@ describe(`promise workflow on ${testEngine()}`, () => {
     expect((await as.kommun.post(page, { intent: "saveDocument", title: "Medborgarlöften Haparanda 2027–2028", lead: "", periodLabel: "2027–2028", periodStart: "2027-01-01", periodEnd: "2028-12-31", followUpDue: "2029-02-28", "sections.inledning": "Polisen och kommunen lovar." })).status).toBe(200);
     expect(await standingSides(docId)).toEqual([]);
     expect((await documentRow(docId)).status).toBe("granskning");
-    expect((await as.kommun.post(page, { intent: "publish" })).status).toBe(409);
+    expect((await as.kommun.post(page, { intent: "publish", confirm: "yes" })).status).toBe(409);
     expect((await as.kommun.post(page, { intent: "approve" })).status).toBe(200);
     expect((await as.polis.post(page, { intent: "approve" })).status).toBe(200);
     expect((await documentRow(docId)).status).toBe("faststallt");
   });
 
   it("publishes; a published version is immutable in the model and through the page", async () => {
-    expect((await as.analyst.post(page, { intent: "publish" })).status).toBe(403);
-    expect((await as.polis.post(page, { intent: "publish" })).status).toBe(200);
+    expect((await as.analyst.post(page, { intent: "publish", confirm: "yes" })).status).toBe(403);
+    expect((await as.polis.post(page, { intent: "publish", confirm: "yes" })).status).toBe(200);
     const published = await documentRow(docId);
     expect(published.status).toBe("publicerat");
     expect(published.published_at).not.toBeNull();
@@ -209,7 +209,7 @@ describe(`promise workflow on ${testEngine()}`, () => {
     const [p] = await promisesOf(v2);
     expect((await as.kommun.post(p2, { intent: "savePromise", promiseId: String(p!.id), ...promiseFields({ quantity: "8" }) })).status).toBe(200);
     for (const [who, intent] of [["kommun", "submit"], ["kommun", "approve"], ["polis", "approve"], ["polis", "publish"]] as const) {
-      expect((await as[who].post(p2, { intent })).status, `${who} ${intent}`).toBe(200);
+      expect((await as[who].post(p2, { intent, ...(intent === "publish" ? { confirm: "yes" } : {}) })).status, `${who} ${intent}`).toBe(200);
     }
     list = (await (await fetch(`${app.url}/api/v1/promises?kommun=haparanda`)).json()) as typeof list;
     expect(list.documents.find((d) => d.id === v2)).toMatchObject({ version: 2, current: true, supersedesId: docId });
