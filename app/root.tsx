@@ -14,7 +14,7 @@ import {
 } from "@remix-run/react";
 import { getUser } from "~/utils/auth.server";
 import { csrfToken } from "~/utils/auth.server";
-import { localeFromRequest, LOCALES, translate, type Locale } from "~/utils/i18n";
+import { localeFromRequest, LOCALES, pageLocale, translate, type Locale } from "~/utils/i18n";
 import { useRootData, useT, type RootData } from "~/utils/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { useNonce } from "~/utils/nonce";
@@ -51,6 +51,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function LanguageSwitch() {
   const t = useT();
   const location = useLocation();
+  // The locale picked, which may differ from the page's language (a staff page has no Finnish).
+  const picked = useRootData()?.locale ?? t.locale;
   const params = new URLSearchParams(location.search);
   return (
     <nav aria-label={t("nav.language")} className="lang-switch">
@@ -59,7 +61,7 @@ function LanguageSwitch() {
           params.set("lang", l);
           return (
             <li key={l}>
-              <a href={`${location.pathname}?${params.toString()}`} lang={l} hrefLang={l} aria-current={t.locale === l ? "true" : undefined}>
+              <a href={`${location.pathname}?${params.toString()}`} lang={l} hrefLang={l} aria-current={picked === l ? "true" : undefined}>
                 {translate(l, `lang.${l}`)}
               </a>
             </li>
@@ -87,22 +89,22 @@ function Header() {
       <nav aria-label={t("nav.main")} className="main-nav">
         <ul>
           <li>
-            <NavLink to="/" end>
+            <NavLink to="/" end lang={t.langOf("nav.home")}>
               {t("nav.home")}
             </NavLink>
           </li>
           {data?.user ? (
             <>
               <li>
-                <NavLink to="/app">{t("nav.dashboard")}</NavLink>
+                <NavLink to="/app" lang={t.langOf("nav.dashboard")}>{t("nav.dashboard")}</NavLink>
               </li>
               <li>
-                <NavLink to="/konto">{t("nav.account")}</NavLink>
+                <NavLink to="/konto" lang={t.langOf("nav.account")}>{t("nav.account")}</NavLink>
               </li>
               <li>
                 <Form method="post" action="/logga-ut" className="inline-form">
                   <CsrfField />
-                  <button type="submit" className="link-button">
+                  <button type="submit" className="link-button" lang={t.langOf("nav.signOut")}>
                     {t("nav.signOut")}
                   </button>
                 </Form>
@@ -110,7 +112,7 @@ function Header() {
             </>
           ) : (
             <li>
-              <NavLink to="/logga-in">{t("nav.signIn")}</NavLink>
+              <NavLink to="/logga-in" lang={t.langOf("nav.signIn")}>{t("nav.signIn")}</NavLink>
             </li>
           )}
         </ul>
@@ -123,7 +125,7 @@ function Footer() {
   const t = useT();
   return (
     <footer className="site-footer">
-      <p>{t("app.tagline")}</p>
+      <p lang={t.langOf("app.tagline")}>{t("app.tagline")}</p>
     </footer>
   );
 }
@@ -131,8 +133,10 @@ function Footer() {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const nonce = useNonce();
+  const { pathname } = useLocation();
   return (
-    <html lang={data?.locale ?? "sv"}>
+    // The language the page is shown in, not merely the one picked: Finnish only where a Finnish catalogue exists.
+    <html lang={pageLocale(data?.locale ?? "sv", pathname)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

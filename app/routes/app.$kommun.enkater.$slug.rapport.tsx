@@ -16,6 +16,7 @@ import { LineChart } from "~/components/charts/LineChart";
 import { useChartLabels } from "~/components/charts/labels";
 import type { ShareItem } from "~/components/charts/types";
 import reportCss from "~/styles/report.css";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction = () => [{ title: "Problembild, rapport – Trygghetsdialog" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportCss }];
@@ -208,7 +209,7 @@ function Report({ r }: { r: ProblemPictureReport }) {
                 {r.changes.previousPeriod ? t("report.changes.lead", { period: r.changes.previousPeriod }) : t("report.changes.leadMixed")}{" "}
                 {t("report.changes.significance")}
               </p>
-              <div className="table-wrap">
+              <TableWrap label={t("report.changes.caption")}>
                 <table>
                   <caption>{t("report.changes.caption")}</caption>
                   <thead>
@@ -238,7 +239,7 @@ function Report({ r }: { r: ProblemPictureReport }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             </>
           ) : (
             <p>{t("report.changes.none")}</p>

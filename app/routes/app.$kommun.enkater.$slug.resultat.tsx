@@ -18,6 +18,7 @@ import { ReportLinks } from "~/components/report/ReportLinks";
 import { InvalidFilters, type InvalidData } from "~/components/analysis/InvalidFilters";
 import { filtersFromSearch, type FilterParams } from "~/utils/result-filters";
 import analysisCss from "~/styles/analysis.css";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction = () => [{ title: "Problembild – Trygghetsdialog" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
@@ -77,7 +78,7 @@ function ParticipationSection({ p, slug, choices }: { p: Participation; slug: st
       {p.rateByCell.length ? (
         <details>
           <summary>{t("analysis.participation.byCellShow")}</summary>
-          <div className="table-wrap">
+          <TableWrap label={t("analysis.participation.byCell")}>
             <table>
               <caption>{t("analysis.participation.byCell")}</caption>
               <thead>
@@ -113,7 +114,7 @@ function ParticipationSection({ p, slug, choices }: { p: Participation; slug: st
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </details>
       ) : null}
       {p.suppressed ? null : (
@@ -229,7 +230,7 @@ function Overview({ data }: { data: Data }) {
 
       <h2>{t("results.distributions")}</h2>
       {results.questions.map((q) => (
-        <div key={q.name} className="table-wrap">
+        <TableWrap key={q.name} label={`${q.group ? `${q.group.title}: ` : ""}${q.title}`}>
           <table>
             <caption>
               {q.group ? `${q.group.title}: ` : ""}
@@ -267,7 +268,7 @@ function Overview({ data }: { data: Data }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ))}
       <p className="hint">{t("results.method", { min: results.minBase })}</p>
     </section>

@@ -15,6 +15,7 @@ import { AnalysisNav } from "~/components/analysis/AnalysisNav";
 import { FilterForm } from "~/components/analysis/FilterForm";
 import { InvalidFilters, type InvalidData } from "~/components/analysis/InvalidFilters";
 import analysisCss from "~/styles/analysis.css";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction = () => [{ title: "Problembild: jämförelse över tid – Trygghetsdialog" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
@@ -104,7 +105,7 @@ function ComparisonView({ data }: { data: Data }) {
             width={760}
             fileName={`${survey.slug}-forandring-${g.kind}`}
           />
-          <div className="table-wrap">
+          <TableWrap label={t("analysis.comparison.tableCaption", { kind: t(`analysis.kind.${g.kind}`) })}>
             <table>
               <caption>{t("analysis.comparison.tableCaption", { kind: t(`analysis.kind.${g.kind}`) })}</caption>
               <thead>
@@ -140,7 +141,7 @@ function ComparisonView({ data }: { data: Data }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ))}
 

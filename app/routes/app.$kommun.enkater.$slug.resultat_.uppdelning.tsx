@@ -14,6 +14,7 @@ import { AnalysisNav } from "~/components/analysis/AnalysisNav";
 import { FilterForm } from "~/components/analysis/FilterForm";
 import { InvalidFilters, type InvalidData } from "~/components/analysis/InvalidFilters";
 import analysisCss from "~/styles/analysis.css";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction = () => [{ title: "Problembild: uppdelning – Trygghetsdialog" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
@@ -162,7 +163,7 @@ function Breakdowns({ data }: { data: Data }) {
       )}
 
       {table ? (
-        <div className="table-wrap">
+        <TableWrap label={t("analysis.breakdown.tableCaption", { question: table.question.group ? `${table.question.group.title}: ${table.question.title}` : table.question.title, by: byText })}>
           <table>
             <caption>
               {t("analysis.breakdown.tableCaption", { question: table.question.group ? `${table.question.group.title}: ${table.question.title}` : table.question.title, by: byText })}
@@ -194,7 +195,7 @@ function Breakdowns({ data }: { data: Data }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       <p className="hint">{t("analysis.breakdown.method", { min: b.minBase })}</p>
     </section>

@@ -16,6 +16,7 @@ import { AnalysisNav } from "~/components/analysis/AnalysisNav";
 import { FilterForm } from "~/components/analysis/FilterForm";
 import { InvalidFilters, type InvalidData } from "~/components/analysis/InvalidFilters";
 import analysisCss from "~/styles/analysis.css";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction = () => [{ title: "Problembild: vägning – Trygghetsdialog" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
@@ -156,7 +157,7 @@ function WeightingView({ data }: { data: Data }) {
                   max={kind === "problem" ? undefined : 1}
                   fileName={`${survey.slug}-vagning-${kind}`}
                 />
-                <div className="table-wrap">
+                <TableWrap label={t("analysis.weighting.tableCaption", { kind: t(`analysis.kind.${kind}`) })}>
                   <table>
                     <caption>{t("analysis.weighting.tableCaption", { kind: t(`analysis.kind.${kind}`) })}</caption>
                     <thead>
@@ -184,7 +185,7 @@ function WeightingView({ data }: { data: Data }) {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableWrap>
               </section>
             );
           })
@@ -196,7 +197,7 @@ function WeightingView({ data }: { data: Data }) {
           <details>
             <summary>{t("analysis.weighting.questionsShow", { n: w.questions.length })}</summary>
             {w.questions.map((q) => (
-              <div key={q.name} className="table-wrap">
+              <TableWrap key={q.name} label={q.group ? `${q.group}: ${q.title}` : q.title}>
                 <table>
                   <caption>{q.group ? `${q.group}: ${q.title}` : q.title}</caption>
                   <thead>
@@ -228,7 +229,7 @@ function WeightingView({ data }: { data: Data }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             ))}
           </details>
         </section>
@@ -263,7 +264,7 @@ function WeightingView({ data }: { data: Data }) {
                 <input type="radio" name="scope" value="survey" defaultChecked={w.population?.scope === "survey"} /> {t("analysis.weighting.scope.survey")}
               </label>
             </fieldset>
-            <div className="table-wrap">
+            <TableWrap label={t("analysis.weighting.gridCaption")}>
               <table>
                 <caption>{t("analysis.weighting.gridCaption")}</caption>
                 <thead>
@@ -299,7 +300,7 @@ function WeightingView({ data }: { data: Data }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <div className="filter-actions">
               <button type="submit" name="intent" value="save">
                 {t("analysis.weighting.save")}
@@ -312,7 +313,7 @@ function WeightingView({ data }: { data: Data }) {
             </div>
           </Form>
         ) : w.population ? (
-          <div className="table-wrap">
+          <TableWrap label={t("analysis.weighting.gridCaption")}>
             <table>
               <caption>{t("analysis.weighting.gridCaption")}</caption>
               <thead>
@@ -338,7 +339,7 @@ function WeightingView({ data }: { data: Data }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         ) : (
           <p>{t("analysis.weighting.askAnalyst")}</p>
         )}

@@ -5,6 +5,7 @@ import { hasRole, requireKommun } from "~/utils/auth.server";
 import { page } from "~/utils/http.server";
 import type { MessageKey } from "~/utils/i18n";
 import { useT } from "~/utils/use-t";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghetsdialog" }];
 
@@ -37,7 +38,7 @@ export default function PromiseDocuments() {
       {documents.length === 0 ? (
         <p>{t("loften.list.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("loften.list.caption", { kommun: kommun.name })}>
           <table>
             <caption>{t("loften.list.caption", { kommun: kommun.name })}</caption>
             <thead>
@@ -63,7 +64,7 @@ export default function PromiseDocuments() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -11,6 +11,7 @@ import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
 import fuCss from "~/styles/followup.css";
+import { TableWrap } from "~/components/TableWrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 export const meta: MetaFunction = () => [{ title: "Uppföljning – Trygghetsdialog" }];
@@ -163,7 +164,7 @@ export default function FollowUpPage() {
               {p.entries.length === 0 ? (
                 <p className="hint">{t("followup.noEntries")}</p>
               ) : (
-                <div className="table-wrap">
+                <TableWrap label={t("followup.entriesCaption", { promise: p.text })}>
                   <table>
                     <caption className="visually-hidden">{t("followup.entriesCaption", { promise: p.text })}</caption>
                     <thead>
@@ -213,7 +214,7 @@ export default function FollowUpPage() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableWrap>
               )}
             </section>
           ))}

@@ -6,6 +6,7 @@ import { page } from "~/utils/http.server";
 import { useT } from "~/utils/use-t";
 import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
 import fuCss from "~/styles/followup.css";
+import { TableWrap } from "~/components/TableWrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 export const meta: MetaFunction = () => [{ title: "Uppföljning av medborgarlöftena – Trygghetsdialog" }];
@@ -53,7 +54,7 @@ export default function FollowUpDashboard() {
               </li>
             ))}
           </ul>
-          <div className="table-wrap">
+          <TableWrap label={t("followup.dashboard.caption", { date: b.asOf })}>
             <table>
               <caption>{t("followup.dashboard.caption", { date: b.asOf })}</caption>
               <thead>
@@ -83,7 +84,7 @@ export default function FollowUpDashboard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
     </section>

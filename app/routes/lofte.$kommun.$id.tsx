@@ -37,13 +37,17 @@ export default function PromiseDocumentPage() {
   const sections = doc.sections as Record<string, string>;
   const before: readonly string[] = ["inledning", "problembild"];
   const after = SECTION_KEYS.filter((k) => !before.includes(k));
+  // The document is written in Swedish: its own text says so on a page shown in another language.
+  const sv = t.locale === "sv" ? undefined : "sv";
   return (
     <article className="promise-doc">
       <p className="kicker no-print">
         <Link to={`/lofte/${doc.kommunSlug}`}>{t("promises.back", { kommun: doc.kommunName })}</Link>
       </p>
-      <h1>{doc.title}</h1>
-      <p className="lead">{doc.lead}</p>
+      <h1 lang={sv}>{doc.title}</h1>
+      <p className="lead" lang={sv}>
+        {doc.lead}
+      </p>
       <p>
         {t("promises.period", { period: doc.period_label })}
         {doc.version > 1 ? ` · ${t("promises.version", { version: doc.version })}` : ""} ·{" "}
@@ -64,19 +68,25 @@ export default function PromiseDocumentPage() {
         .map((k) => (
           <section key={k}>
             <h2>{t(`promises.section.${k}`)}</h2>
-            <p className="prewrap">{sections[k]}</p>
+            <p className="prewrap" lang={sv}>
+              {sections[k]}
+            </p>
           </section>
         ))}
       <h2>{t("promises.focusAreas")}</h2>
       {doc.focusAreas.map((f) => (
         <section key={f.id} className="focus-area">
-          <h3>{f.title}</h3>
-          {f.background ? <p className="prewrap">{f.background}</p> : null}
-          {f.lead ? <p>{f.lead}</p> : null}
+          <h3 lang={sv}>{f.title}</h3>
+          {f.background ? (
+            <p className="prewrap" lang={sv}>
+              {f.background}
+            </p>
+          ) : null}
+          {f.lead ? <p lang={sv}>{f.lead}</p> : null}
           <ul className="promises">
             {f.promises.map((p) => (
               <li key={p.id}>
-                {p.originalText || p.text}
+                <span lang={sv}>{p.originalText || p.text}</span>
                 {!p.measurable ? (
                   <span className="not-measurable">
                     {" "}
@@ -93,7 +103,9 @@ export default function PromiseDocumentPage() {
         .map((k) => (
           <section key={k}>
             <h2>{t(`promises.section.${k}`)}</h2>
-            <p className="prewrap">{sections[k]}</p>
+            <p className="prewrap" lang={sv}>
+              {sections[k]}
+            </p>
           </section>
         ))}
       {doc.follow_up_due ? <p>{t("promises.followUpDue", { date: formatDateSv(doc.follow_up_due) })}</p> : null}

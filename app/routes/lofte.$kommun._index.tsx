@@ -24,7 +24,8 @@ export default function KommunPromises() {
   const item = (d: Doc) => (
     <li key={d.id}>
       <Link to={`/lofte/${kommun.slug}/${d.id}`}>
-        {d.title} – {t("promises.period", { period: d.period_label })}
+        {/* The title is the document's own, in Swedish. */}
+        <span lang={t.locale === "sv" ? undefined : "sv"}>{d.title}</span> – {t("promises.period", { period: d.period_label })}
       </Link>
       {d.version > 1 ? ` (${t("promises.version", { version: d.version })})` : null}
       {!d.current ? ` – ${t("promises.replaced")}` : null}

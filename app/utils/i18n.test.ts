@@ -31,3 +31,18 @@ describe("message catalogues", () => {
     }
   });
 });
+
+describe("the language a page declares", () => {
+  it("is Finnish only on the public pages with a Finnish catalogue; staff pages shown in Swedish say Swedish", async () => {
+    const { pageLocale, shownLocale } = await import("./i18n");
+    expect(pageLocale("fi", "/")).toBe("fi");
+    expect(pageLocale("fi", "/lofte/haparanda/3")).toBe("fi");
+    expect(pageLocale("fi", "/e/trygghet-2026")).toBe("fi");
+    expect(pageLocale("fi", "/app/haparanda/uppfoljning")).toBe("sv");
+    expect(pageLocale("fi", "/logga-in")).toBe("sv");
+    expect(pageLocale("en", "/app/haparanda")).toBe("en");
+    // A message the Finnish catalogue lacks is shown, and must be declared, in Swedish.
+    expect(shownLocale("fi", "app.tagline")).toBe("sv");
+    expect(shownLocale("fi", "nav.home")).toBe("fi");
+  });
+});

@@ -38,6 +38,23 @@ const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
   fi,
 };
 
+/**
+ * The public, citizen-facing pages: the only ones with a Finnish catalogue. Every other page (staff pages, sign-in,
+ * account) is shown in Swedish to someone who picked Finnish, and must say so in its `lang`.
+ */
+const FINNISH_PAGES = [/^\/$/, /^\/e\//, /^\/lofte(\/|$)/, /^\/i\//];
+
+/** The language a page is actually shown in, for the locale the user picked. */
+export function pageLocale(locale: Locale, pathname: string): Locale {
+  if (UI_LOCALES.includes(locale)) return locale;
+  return FINNISH_PAGES.some((r) => r.test(pathname)) ? locale : "sv";
+}
+
+/** The language a message is actually shown in: the locale's, or Swedish where its catalogue lacks the message. */
+export function shownLocale(locale: Locale, key: MessageKey): Locale {
+  return catalogues[locale][key] !== undefined ? locale : "sv";
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }

@@ -1,5 +1,5 @@
-import { useRouteLoaderData } from "@remix-run/react";
-import { translate, type Locale, type MessageKey } from "./i18n";
+import { useLocation, useRouteLoaderData } from "@remix-run/react";
+import { pageLocale, shownLocale, translate, type Locale, type MessageKey } from "./i18n";
 
 export interface RootData {
   locale: Locale;
@@ -7,12 +7,18 @@ export interface RootData {
   user: { email: string; displayName: string; roles: { org: string; role: string; side: string | null }[] } | null;
 }
 
-/** The translator for the current page's locale. */
+/**
+ * The translator for the current page's locale: the one picked, or Swedish on a page without that locale's catalogue
+ * (i18n.ts pageLocale). `langOf(key)` is the `lang` attribute an element showing that message needs: undefined when
+ * it is in the page's language, else the language it falls back to.
+ */
 export function useT() {
   const data = useRouteLoaderData<RootData>("root");
-  const locale = data?.locale ?? "sv";
+  const { pathname } = useLocation();
+  const locale = pageLocale(data?.locale ?? "sv", pathname);
   return Object.assign((key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params), {
     locale,
+    langOf: (key: MessageKey) => (shownLocale(locale, key) === locale ? undefined : shownLocale(locale, key)),
   });
 }
 

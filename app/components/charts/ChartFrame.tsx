@@ -11,6 +11,7 @@ import type { ChartLabels } from "./labels";
 import { fileNameFor } from "./layout";
 import { BACKGROUND, INK } from "./palette";
 import { FONT_FAMILY, FONT_SIZE, useSvgId } from "./parts";
+import { TableWrap } from "~/components/TableWrap";
 
 /** A table cell: text, or text spanning several columns (a suppressed row), right-aligned when numeric. */
 export type TableCell = string | { text: string; colSpan?: number; numeric?: boolean };
@@ -135,7 +136,7 @@ export function ChartFrame(props: ChartFrameProps) {
       ) : null}
       <details className="chart-table">
         <summary>{labels.showTable}</summary>
-        <div className="table-wrap">
+        <TableWrap label={title}>
           <table>
             <caption>{title}</caption>
             <thead>
@@ -164,7 +165,7 @@ export function ChartFrame(props: ChartFrameProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </details>
       {hydrated ? (
         <div className="chart-downloads no-print" style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem", marginTop: "0.5rem" }}>

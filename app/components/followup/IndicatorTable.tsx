@@ -1,6 +1,7 @@
 import type { OutcomeIndicatorView } from "~/models/outcome.server";
 import { formatPercent, formatPp } from "~/models/statistics";
 import { useT } from "~/utils/use-t";
+import { TableWrap } from "~/components/TableWrap";
 
 /** Outcome indicators with baseline, target and every later wave's share and change (shared by report and editor). */
 export function IndicatorTable({ indicators, caption, onDelete }: { indicators: OutcomeIndicatorView[]; caption: string; onDelete?: (i: OutcomeIndicatorView) => React.ReactNode }) {
@@ -13,7 +14,7 @@ export function IndicatorTable({ indicators, caption, onDelete }: { indicators: 
   // "Trygghetsenkät 2024", not "Trygghetsenkät 2024 (2024)".
   const surveyName = (title: string, period: string) => (title.includes(period) ? title : `${title} (${period})`);
   return (
-    <div className="table-wrap">
+    <TableWrap label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -82,6 +83,6 @@ export function IndicatorTable({ indicators, caption, onDelete }: { indicators: 
           })}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
