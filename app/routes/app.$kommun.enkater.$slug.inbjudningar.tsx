@@ -4,7 +4,7 @@ import { z } from "zod";
 import { createInvitations, createInvitationsFromAddresses, invitationPath, invitationStats, revokeInvitation, unitOptions } from "~/models/invitation.server";
 import { getSurvey } from "~/models/survey.server";
 import { requireKommun } from "~/utils/auth.server";
-import { Invalid, NotFound } from "~/utils/errors.server";
+import { Conflict, Invalid, NotFound } from "~/utils/errors.server";
 import { page, readForm } from "~/utils/http.server";
 import { localeFromRequest } from "~/utils/i18n";
 import { zodErrors } from "~/utils/validation";
@@ -35,7 +35,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("counts") }),
   z.object({ intent: z.literal("addresses"), unit: z.string().min(1), addresses: z.string().max(200_000) }),
-  z.object({ intent: z.literal("revoke"), link: z.string().max(500) }),
+  z.object({ intent: z.literal("revoke"), link: z.string().max(500), confirm: z.literal("yes").optional() }),
 ]);
 
 export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
@@ -44,6 +44,10 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
+  // A closed survey takes no answers: links made now would only open "Enkäten är stängd".
+  if (input.intent !== "revoke" && survey.effectiveStatus === "closed") throw new Conflict("Medarbetardialogen är stängd: nya länkar skulle inte gå att svara med. Öppna enkäten igen först.");
+  // Revoking cannot be undone: the form asks for an explicit tick (works without JavaScript).
+  if (input.intent === "revoke" && input.confirm !== "yes") throw new Invalid([{ field: "revoke-confirm", message: "Kryssa i att du förstår att länken inte kan öppnas igen." }]);
   const origin = new URL(request.url).origin;
   if (input.intent === "counts") {
     const perUnit: Record<string, number> = {};
@@ -82,13 +86,20 @@ export default function Invitations() {
       </p>
       <h1>{t("dialog.inv.title")}</h1>
       <p className="no-print">{t("dialog.inv.intro")}</p>
+      {survey.status === "closed" ? (
+        <p className="notice" role="status">
+          {t("dialog.inv.closed")}
+        </p>
+      ) : survey.status !== "open" ? (
+        <p className="notice">{t("dialog.inv.notOpenYet")}</p>
+      ) : null}
       <FieldErrors errors={result?.errors} />
       {result?.done === "revoked" ? <p role="status">{t("dialog.inv.revoked")}</p> : null}
       {result?.done === "revokeUsed" ? <p role="status">{t("dialog.inv.revokeUsed")}</p> : null}
 
       {result?.links ? (
         <div role="status" className="print-only-block">
-          <h2>{t("dialog.inv.linksTitle", { n: result.links.length })}</h2>
+          <h2>{t.plural("dialog.inv.linksTitle", result.links.length)}</h2>
           <p className="notice no-print">{t("dialog.inv.linksOnce")}</p>
           <button type="button" className="no-print" onClick={() => window.print()}>
             {t("dialog.inv.print")}
@@ -151,6 +162,9 @@ export default function Invitations() {
         </table>
         <p className="hint">{t("dialog.inv.statsHint")}</p>
 
+        {/* A closed survey is not offered new links (they could not be answered); the notice above says why. */}
+        {survey.status === "closed" ? null : (
+          <>
         <h2>{t("dialog.inv.byCount")}</h2>
         <Form method="post" className="stack narrow">
           <CsrfField />
@@ -181,13 +195,19 @@ export default function Invitations() {
           <textarea id="addresses" name="addresses" rows={6} autoComplete="off" />
           <button type="submit">{t("dialog.inv.createForAddresses")}</button>
         </Form>
+          </>
+        )}
 
         <h2>{t("dialog.inv.revoke")}</h2>
         <Form method="post" className="stack narrow">
           <CsrfField />
           <input type="hidden" name="intent" value="revoke" />
           <label htmlFor="link">{t("dialog.inv.revokeLink")}</label>
-          <input id="link" name="link" autoComplete="off" />
+          <input id="link" name="link" autoComplete="off" required />
+          <div className="check">
+            <input type="checkbox" id="revoke-confirm" name="confirm" value="yes" required />
+            <label htmlFor="revoke-confirm">{t("dialog.inv.revokeConfirm")}</label>
+          </div>
           <button type="submit">{t("dialog.inv.revokeButton")}</button>
         </Form>
       </div>

@@ -150,7 +150,7 @@ function Breakdowns({ data }: { data: Data }) {
             cells: Object.fromEntries(
               b.items.map((i) => {
                 const c = i.cells[gi]!;
-                return [i.question, { share: c.share, ciLow: c.ci_low, ciHigh: c.ci_high, suppressed: c.suppressed, base: c.base }];
+                return [i.question, { share: c.share, ciLow: c.ci_low, ciHigh: c.ci_high, suppressed: c.suppressed, reason: c.reason, base: c.base }];
               }),
             ),
           }))}
@@ -188,7 +188,12 @@ function Breakdowns({ data }: { data: Data }) {
                   <td className={g.answered === null ? "suppressed" : "num"}>{g.answered === null ? t("results.suppressed", { min: b.minBase }) : g.answered}</td>
                   {g.options.map((o) => (
                     <td key={o.value} className={o.suppressed ? "suppressed" : "num"}>
-                      {o.suppressed || o.n === null ? t("results.suppressed", { min: b.minBase }) : `${o.n} (${o.share !== null ? pct(o.share) : "–"})`}
+                      {/* A cell hidden as a complement sits in a group large enough: say why, not "too few". */}
+                      {o.suppressed || o.n === null
+                        ? o.reason === "complementary"
+                          ? t("analysis.breakdown.hiddenComplement")
+                          : t("results.suppressed", { min: b.minBase })
+                        : `${o.n} (${o.share !== null ? pct(o.share) : "–"})`}
                     </td>
                   ))}
                 </tr>

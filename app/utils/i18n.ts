@@ -38,6 +38,21 @@ const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
   fi,
 };
 
+/** A message with plural forms: the catalogue holds `<key>.one` and `<key>.other` (CLDR categories). */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}.other` ? B : never) : never;
+
+/**
+ * A message in the plural form `n` takes in the locale ("1 ny länk", "2 nya länkar"); `{n}` is filled in. A form
+ * the locale's catalogue lacks falls back to the whole Swedish message, with Swedish plural rules.
+ */
+export function translatePlural(locale: Locale, key: PluralKey, n: number, params?: Record<string, string | number>): string {
+  const has = (l: Locale) => catalogues[l][`${key}.other` as MessageKey] !== undefined;
+  const l: Locale = has(locale) ? locale : "sv";
+  const form = `${key}.${new Intl.PluralRules(l).select(n)}` as MessageKey;
+  const chosen = catalogues[l][form] !== undefined ? form : (`${key}.other` as MessageKey);
+  return translate(l, chosen, { n, ...params });
+}
+
 /**
  * The public, citizen-facing pages: the only ones with a Finnish catalogue. Every other page (staff pages, sign-in,
  * account) is shown in Swedish to someone who picked Finnish, and must say so in its `lang`.

@@ -1,5 +1,5 @@
 import { useLocation, useRouteLoaderData } from "@remix-run/react";
-import { pageLocale, shownLocale, translate, type Locale, type MessageKey } from "./i18n";
+import { pageLocale, shownLocale, translate, translatePlural, type Locale, type MessageKey, type PluralKey } from "./i18n";
 
 export interface RootData {
   locale: Locale;
@@ -19,6 +19,8 @@ export function useT() {
   return Object.assign((key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params), {
     locale,
     langOf: (key: MessageKey) => (shownLocale(locale, key) === locale ? undefined : shownLocale(locale, key)),
+    /** The plural form for `n` (catalogue keys `<key>.one`, `<key>.other`). */
+    plural: (key: PluralKey, n: number, params?: Record<string, string | number>) => translatePlural(locale, key, n, params),
   });
 }
 

@@ -115,7 +115,8 @@ export function SmallMultiples(props: SmallMultiplesProps) {
       cells: groups.map((g) => {
         const cell = g.cells[item.key];
         const texts = cell ? shareTexts(cell, locale) : null;
-        return { text: texts ? labels.valueWithRange(texts.value, texts.low, texts.high) : labels.suppressed, numeric: true };
+        const hidden = cell?.reason === "complementary" ? labels.suppressedComplement : labels.suppressed;
+        return { text: texts ? labels.valueWithRange(texts.value, texts.low, texts.high) : hidden, numeric: true };
       }),
     })),
   };

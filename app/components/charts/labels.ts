@@ -19,6 +19,8 @@ export type ChartLabels = {
   downloadFailed: string;
   /** The reason shown for a suppressed figure: "färre än 5 svar". */
   suppressed: string;
+  /** The reason shown for a figure hidden as a complement (its group is not small). */
+  suppressedComplement: string;
   suppressedLegend: string;
   colItem: string;
   colGroup: string;
@@ -65,6 +67,7 @@ export function chartLabels(t: ChartTranslate, locale: Locale, minBase?: number 
     downloadPng: t("charts.downloadPng"),
     downloadFailed: t("charts.downloadFailed"),
     suppressed,
+    suppressedComplement: t("charts.suppressedComplement"),
     suppressedLegend: t("charts.suppressedLegend", { min }),
     colItem: t("charts.col.item"),
     colGroup: t("charts.col.group"),

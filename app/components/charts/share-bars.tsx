@@ -59,7 +59,7 @@ export function ShareBarRows(props: {
                 width={x1 - x0}
                 height={barHeight + 4}
                 hatchId={hatchId}
-                text={labels.suppressed}
+                text={value?.reason === "complementary" ? labels.suppressedComplement : labels.suppressed}
                 tooltip={labels.suppressedTooltip(row.label)}
                 fontSize={Math.min(fontSize, SMALL_FONT_SIZE)}
               />

@@ -10,6 +10,11 @@ export type ShareValue = {
   /** Upper end of the 95% interval, as the API's ci_high. */
   ciHigh: number | null;
   suppressed: boolean;
+  /**
+   * Why it is hidden: "complementary" when the group is large enough but the figure is hidden so that a smaller
+   * group's cannot be worked out from a total (docs/api.md); else too few answers.
+   */
+  reason?: "below_min_base" | "complementary" | null;
   /** The base of the share (respondents with an opinion); shown in the table when given. */
   base?: number | null;
 };
