@@ -133,6 +133,8 @@ test("an editor changes an entry logged under the earlier version from the revis
   await page.goto(v2Url);
   await page.getByRole("button", { name: "Godkänn för polisen" }).click();
   await expect(page.getByText("Status: Fastställt")).toBeVisible();
+  // Publishing cannot be undone: the editor ticks that they know before the button does anything.
+  await page.getByLabel("Jag förstår att publiceringen inte kan ångras.").check();
   await page.getByRole("button", { name: "Publicera" }).click();
   await expect(page.getByText("Status: Publicerat")).toBeVisible();
 

@@ -78,6 +78,8 @@ test("an analyst and two editors go from the ranking to a published document wit
   await page.goto(docUrl);
   await page.getByRole("button", { name: "Godkänn för polisen" }).click();
   await expect(page.getByText("Status: Fastställt")).toBeVisible();
+  // Publishing cannot be undone: the editor ticks that they know before the button does anything.
+  await page.getByLabel("Jag förstår att publiceringen inte kan ångras.").check();
   await page.getByRole("button", { name: "Publicera" }).click();
   await expect(page.getByText("Status: Publicerat")).toBeVisible();
   await expect(page.getByText(/Den här versionen är publicerad och kan inte ändras/)).toBeVisible();
