@@ -91,3 +91,33 @@ test("a user who picks Suomi: staff pages say they are Swedish; public pages are
   await expect(page.locator("footer p")).toHaveAttribute("lang", "sv");
   await expectAccessible(page);
 });
+
+test("invitations: one new link is '1 ny länk', and revoking a link asks for an explicit tick", async ({ page }) => {
+  await login(page, "analytiker@haparanda.example");
+  await page.goto("/app/haparanda/enkater/ny");
+  await page.getByLabel("Titel").fill("Medarbetardialog e2e-länkar");
+  await page.getByLabel("Period", { exact: true }).fill("2034");
+  await page.getByLabel("Medarbetardialog").check();
+  await page.getByRole("button", { name: "Skapa enkäten" }).click();
+  await expect(page).toHaveURL(/\/bygg$/);
+  const slug = /enkater\/([^/]+)\/bygg/.exec(page.url())![1]!;
+  await page.goto(`/app/haparanda/enkater/${slug}/inbjudningar`);
+  // Not open yet: the page says the links work only once it is.
+  await expect(page.getByText("Medarbetardialogen är inte öppen än")).toBeVisible();
+  await page.getByLabel("Antal länkar för Skola").fill("1");
+  await page.getByRole("button", { name: "Skapa länkar", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "1 ny länk", exact: true })).toBeVisible();
+  const link = (await page.getByTestId("links").getByRole("code").allTextContents())[0]!;
+  await expectAccessible(page);
+
+  await page.getByLabel("Länken som ska dras tillbaka").fill(link);
+  const tick = page.getByLabel("Jag förstår att länken slutar fungera för gott och inte kan öppnas igen.");
+  await expect(tick).not.toBeChecked();
+  // Without the tick the form does not go anywhere (the browser asks for it; the server would refuse it too).
+  await page.getByRole("button", { name: "Dra tillbaka", exact: true }).click();
+  await expect(page.getByText("Länken är tillbakadragen")).toHaveCount(0);
+  await tick.check();
+  await page.getByRole("button", { name: "Dra tillbaka", exact: true }).click();
+  await expect(page.getByText("Länken är tillbakadragen och fungerar inte längre.")).toBeVisible();
+  await expectAccessible(page);
+});
