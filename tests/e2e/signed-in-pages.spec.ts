@@ -121,3 +121,51 @@ test("invitations: one new link is '1 ny länk', and revoking a link asks for an
   await expect(page.getByText("Länken är tillbakadragen och fungerar inte längre.")).toBeVisible();
   await expectAccessible(page);
 });
+
+/** Drafts a document for the period as Haparanda's kommun editor and has both sides approve it; returns its path. */
+async function signedDocument(page: Page, title: string, start: string, end: string) {
+  await page.context().clearCookies();
+  await login(page, "redaktor@haparanda.example");
+  await page.goto("/app/haparanda/loften/ny");
+  await page.getByLabel("Titel").fill(title);
+  await page.getByLabel("Period (t.ex. 2027–2028)").fill(`${start.slice(0, 4)}–${end.slice(0, 4)}`);
+  await page.getByLabel("Perioden börjar").fill(start);
+  await page.getByLabel("Perioden slutar").fill(end);
+  await page.getByRole("button", { name: "Skapa utkastet" }).click();
+  await expect(page).toHaveURL(/\/app\/haparanda\/loften\/\d+$/);
+  const path = new URL(page.url()).pathname;
+  await page.getByRole("button", { name: "Skicka på granskning" }).click();
+  await page.getByRole("button", { name: "Godkänn för kommunen" }).click();
+  await expect(page.getByText(/Godkänt för kommunen av/)).toBeVisible();
+  await page.context().clearCookies();
+  await login(page, "kommunpolis@ostranorrbotten.example");
+  await page.goto(path);
+  await page.getByRole("button", { name: "Godkänn för polisen" }).click();
+  await expect(page.getByText("Status: Fastställt")).toBeVisible();
+  return path;
+}
+
+test("publishing a second document for a period in force says it replaces that one, and asks for a tick", async ({ page }) => {
+  test.setTimeout(180_000);
+  const first = await signedDocument(page, "Löften e2e första", "2040-01-01", "2041-12-31");
+  await expect(page.getByText("Publiceringen kan inte ångras")).toBeVisible();
+  await page.getByLabel("Jag förstår att publiceringen inte kan ångras.").check();
+  await page.getByRole("button", { name: "Publicera", exact: true }).click();
+  await expect(page.getByText("Status: Publicerat")).toBeVisible();
+
+  const second = await signedDocument(page, "Löften e2e andra", "2041-01-01", "2042-12-31");
+  // The form names the document in force that publishing replaces, before anything is pressed.
+  await expect(page.getByText("För perioden gäller redan ”Löften e2e första”")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Jag förstår att publiceringen inte kan ångras och att det ersätter ”Löften e2e första”.").check();
+  await page.getByRole("button", { name: "Publicera och ersätt det gällande" }).click();
+  await expect(page.getByText("Status: Publicerat")).toBeVisible();
+
+  // The public pages agree on which one is in force.
+  await page.context().clearCookies();
+  await page.goto(first.replace("/app/haparanda/loften/", "/lofte/haparanda/"));
+  await page.getByRole("link", { name: /Ersatt av version 2/ }).click();
+  await expect(page).toHaveURL(new RegExp(`${second.replace("/app/haparanda/loften/", "/lofte/haparanda/")}$`));
+  await expect(page.getByText("Version 2 gäller för perioden.")).toBeVisible();
+  await expectAccessible(page);
+});
