@@ -140,6 +140,9 @@ async function primary(n) {
     log({ level: "error", msg: "worker exited; starting another", pid: worker.process.pid, code, signal });
     setTimeout(() => cluster.fork(), 1000).unref();
   });
+  // Workers share one address key (rate limits count across them) even without ADDRESS_KEY_SECRET: a random one,
+  // in memory only (docs/privacy.md).
+  if (!process.env.ADDRESS_KEY_SECRET) process.env.ADDRESS_KEY_SECRET = crypto.randomBytes(32).toString("hex");
   for (let i = 0; i < n; i++) cluster.fork();
   log({ level: "info", msg: "cluster started", workers: n });
   const stop = (signal) => {

@@ -216,6 +216,11 @@ describe(`anonymity against a reader of the database on ${testEngine()}`, () => 
     for (const l of submissionLines) expect(Object.keys(l).sort()).toEqual(["level", "method", "ms", "msg", "path", "requestId", "status", "time"]);
   });
 
+  it("the database does not keep commit times (track_commit_timestamp off)", async () => {
+    const r = await sql<{ track_commit_timestamp: string }>`show track_commit_timestamp`.execute(db());
+    expect(r.rows[0]!.track_commit_timestamp).toBe("off");
+  });
+
   it("insert order (xmin, ctid, fold_bucket) gives an order within the day, and no address", async () => {
     // The residual of docs/privacy.md: answers read in xmin order come out in the order they were sent, so an order
     // joined with another source of times (a log, a proxy's log) dates them. Nothing in the database maps a position
