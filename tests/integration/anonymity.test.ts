@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import { buildStandardSurvey, DEFAULT_UNITS } from "../../app/domain/question-bank";
 import { getOrganisationBySlug } from "../../app/models/organisation.server";
-import { createSurvey, setRequireCode, setSurveyStatus } from "../../app/models/survey.server";
+import { accessCodeStatus, createSurvey, setRequireCode, setSurveyStatus } from "../../app/models/survey.server";
 import { createAccessCodes } from "../../app/models/response.server";
 import { createInvitations } from "../../app/models/invitation.server";
 import type { OpenDatabase } from "../../app/utils/db.server";
@@ -204,6 +204,8 @@ describe(`anonymity against a reader of the database on ${testEngine()}`, () => 
     expect(left).toHaveLength(codes.length - SOURCES.length);
     const usedHashes = codes.slice(0, SOURCES.length).map((c) => crypto.createHash("sha256").update(c.replace(/[^A-Z0-9]/g, "")).digest("hex"));
     expect(left.filter((l) => usedHashes.includes(l.code_hash))).toEqual([]);
+    // Staff still see how many were used: made (the tally) minus left.
+    expect(await accessCodeStatus({ db: db(), surveyId: codedId })).toEqual({ total: codes.length, used: SOURCES.length });
   });
 
   it("public answers create no session, and the log names no address and no answer", async () => {
