@@ -22,6 +22,11 @@ export async function loadBuild() {
   return import(pathToFileURL(path.join(here, process.env.TD_BUILD_DIR ?? "build", "index.js")).href);
 }
 
+// What the request log leaves out (docs/privacy.md): accepted answers, and invitation tokens, which could name the
+// staff member a link was sent to.
+const ANSWER_PATH = /^\/api\/v1\/(surveys|invitations)\/[^/]+\/responses\/?$/;
+const loggedPath = (p) => p.replace(/^\/i\/[^/]+/, "/i/:token").replace(/^\/api\/v1\/invitations\/[^/]+/, "/api/v1/invitations/:token");
+
 export function createServerApp(build, log = makeLogger()) {
   const server = express();
   server.disable("x-powered-by");
@@ -59,8 +64,10 @@ export function createServerApp(build, log = makeLogger()) {
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     const started = process.hrtime.bigint();
     res.on("finish", () => {
+      // An accepted answer leaves no line: its time, matched to the order answers are stored in, would date it.
+      if (req.method === "POST" && res.statusCode < 300 && ANSWER_PATH.test(req.path)) return;
       // Path only: query strings can carry search terms or codes; never bodies, addresses or user agents.
-      log({ level: "info", msg: "request", requestId, method: req.method, path: req.path, status: res.statusCode,
+      log({ level: "info", msg: "request", requestId, method: req.method, path: loggedPath(req.path), status: res.statusCode,
         ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100 });
     });
     next();
@@ -140,6 +147,9 @@ async function primary(n) {
     log({ level: "error", msg: "worker exited; starting another", pid: worker.process.pid, code, signal });
     setTimeout(() => cluster.fork(), 1000).unref();
   });
+  // Workers share one address key (rate limits count across them) even without ADDRESS_KEY_SECRET: a random one,
+  // in memory only (docs/privacy.md).
+  if (!process.env.ADDRESS_KEY_SECRET) process.env.ADDRESS_KEY_SECRET = crypto.randomBytes(32).toString("hex");
   for (let i = 0; i < n; i++) cluster.fork();
   log({ level: "info", msg: "cluster started", workers: n });
   const stop = (signal) => {

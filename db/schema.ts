@@ -60,11 +60,6 @@ export interface LoginThrottleTable {
   locked_until: Timestamp | null;
 }
 
-export interface DailySaltTable {
-  day: DateOnly;
-  salt: string;
-}
-
 export type SurveyKind = "medborgarenkat" | "medarbetardialog";
 export type SurveyStatus = "draft" | "open" | "closed";
 export type Channel = "web" | "phone" | "paper" | "import" | "invitation";
@@ -129,15 +124,22 @@ export interface ResponseTable {
   fold_bucket: ColumnType<number, never, never>;
 }
 
+/** An unused one-time code (a used one is deleted in its answer's transaction: docs/privacy.md). */
 export interface AccessCodeTable {
   survey_id: number;
   code_hash: string;
-  used: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
+/** How many one-time codes a survey was given; used = issued − rows left in access_code. */
+export interface AccessCodeTallyTable {
+  survey_id: number;
+  issued: number;
+}
+
+/** A rate-limit counter: a keyed hash of scope, address and minute, and its day (no time: docs/privacy.md). */
 export interface RateCounterTable {
   key: string;
-  window_start: Timestamp;
+  day: DateOnly;
   count: number;
 }
 
@@ -212,6 +214,7 @@ export interface DB {
   choice_code: ChoiceCodeTable;
   response: ResponseTable;
   access_code: AccessCodeTable;
+  access_code_tally: AccessCodeTallyTable;
   rate_counter: RateCounterTable;
   organisation: OrganisationTable;
   account: AccountTable;
@@ -219,7 +222,6 @@ export interface DB {
   session: SessionTable;
   api_token: ApiTokenTable;
   login_throttle: LoginThrottleTable;
-  daily_salt: DailySaltTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -277,10 +277,9 @@ export async function setRequireCode({ db, surveyId, requireCode }: { db: Databa
 
 /** How many one-time codes a survey has and how many were used. */
 export async function accessCodeStatus({ db, surveyId }: { db: Database; surveyId: number }) {
-  const r = await db
-    .selectFrom("access_code")
-    .select([sql<number>`count(*)::int`.as("total"), sql<number>`count(*) filter (where used)::int`.as("used")])
-    .where("survey_id", "=", surveyId)
-    .executeTakeFirstOrThrow();
-  return r;
+  // A used code is deleted in its answer's transaction (docs/privacy.md): used = made − left.
+  const r = await sql<{ total: number; used: number }>`select coalesce(t.issued, 0)::int as total,
+      (coalesce(t.issued, 0) - (select count(*) from access_code c where c.survey_id = ${surveyId}))::int as used
+    from (select 1) one left join access_code_tally t on t.survey_id = ${surveyId}`.execute(db);
+  return r.rows[0]!;
 }

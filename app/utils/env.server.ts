@@ -5,8 +5,17 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   PGLITE_DIR: z.string().default("./data/pglite"),
-  /** Submissions per minute per source address (salted, daily-rotated hash); 0 turns the limit off. */
+  /** Submissions per minute per source address (a keyed hash, new key every day); 0 turns the limit off. */
   SUBMIT_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
+  /**
+   * The secret the day's address key is derived from (HMAC of the date), shared by every app server of one database
+   * so they count rate limits together. Unset: a random secret per process, so each process counts on its own.
+   */
+  ADDRESS_KEY_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** Failed sign-ins allowed per account and per address within the window before a lock-out. */
   LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_ADDRESS: z.coerce.number().int().min(1).default(20),
