@@ -4,6 +4,7 @@ import type { SurveyKind, SurveySettings, SurveyStatus } from "../../db/schema";
 import { Invalid, NotFound, Gone, Conflict } from "~/utils/errors.server";
 import { checkDefinition } from "./survey-validation.server";
 import { sanitizeDefinitionHtml } from "./survey-html";
+import { stockholmDayEnd, stockholmDayStart } from "./survey-dates";
 
 export const SURVEY_KINDS: readonly SurveyKind[] = ["medborgarenkat", "medarbetardialog"];
 const PERIOD_RE = /^(\d{4})(?:[-–](\d{4}))?$/;
@@ -245,9 +246,18 @@ export async function setSurveyStatus({ db, surveyId, status }: { db: Database; 
   });
 }
 
-/** Sets or clears the open and close dates (they act on their own). */
-export async function setSurveySchedule({ db, surveyId, opensAt, closesAt }: { db: Database; surveyId: number; opensAt: Date | null; closesAt: Date | null }) {
-  if (opensAt && closesAt && closesAt <= opensAt) throw new Invalid([{ field: "closes_at", message: "Stängningsdatum måste vara efter öppningsdatum" }]);
+/**
+ * Sets or clears the open and close days (YYYY-MM-DD in Stockholm, "" to clear); they act on their own. A survey
+ * opens at the start of its opening day and takes answers through the whole closing day (see survey-dates.ts).
+ */
+export async function setSurveySchedule({ db, surveyId, opensOn, closesOn }: { db: Database; surveyId: number; opensOn: string; closesOn: string }) {
+  const opensAt = opensOn ? stockholmDayStart(opensOn) : null;
+  const closesAt = closesOn ? stockholmDayEnd(closesOn) : null;
+  const errors = [];
+  if (opensOn && !opensAt) errors.push({ field: "opensAt", message: "Ange datum som ÅÅÅÅ-MM-DD" });
+  if (closesOn && !closesAt) errors.push({ field: "closesAt", message: "Ange datum som ÅÅÅÅ-MM-DD" });
+  if (opensAt && closesAt && closesAt <= opensAt) errors.push({ field: "closesAt", message: "Stängningsdatum kan inte vara före öppningsdatum" });
+  if (errors.length) throw new Invalid(errors);
   await db.updateTable("survey").set({ opens_at: opensAt, closes_at: closesAt, updated_at: new Date() }).where("id", "=", surveyId).execute();
 }
 
