@@ -116,4 +116,16 @@ test("an analyst's hostile HTML in a definition runs nothing on the public page"
   await expect(survey.locator('a[href^="javascript"]')).toHaveCount(0);
   await page.waitForTimeout(300);
   expect(dialogs).toEqual([]);
+
+  // Closing it asks for a ticked box first (the browser's own form check, and the server's without JavaScript).
+  await page.goto(`/app/haparanda/enkater/${slug}`);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Stäng enkäten" }).click();
+  await expect(page.getByRole("button", { name: "Stäng enkäten" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByText("Öppen", { exact: true })).toBeVisible();
+  await page.getByLabel("Jag förstår att enkäten slutar ta emot svar direkt").check();
+  await page.getByRole("button", { name: "Stäng enkäten" }).click();
+  await expect(page.getByRole("button", { name: "Öppna igen" })).toBeVisible();
+  expect(dialogs).toEqual([]);
 });
