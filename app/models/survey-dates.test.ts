@@ -15,6 +15,12 @@ describe("Stockholm survey days", () => {
     expect(stockholmDayStart("30-01-01")).toBeNull();
   });
 
+  it("reads the dates stored before the rule (fixed +01:00) as the days that were typed, summer and winter", () => {
+    for (const day of ["2030-01-01", "2030-06-30", "2030-10-27", "2030-03-31"]) {
+      expect(scheduleDays({ opens_at: `${day}T00:00:00+01:00`, closes_at: `${day}T23:59:59+01:00` })).toEqual({ opensOn: day, closesOn: day });
+    }
+  });
+
   it("gives back the day it was given, for every day, however often it is saved", () => {
     const day = fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2100-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
     fc.assert(

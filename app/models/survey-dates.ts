@@ -3,8 +3,9 @@
 // A survey that "opens 2030-01-01" accepts answers from 00:00 Stockholm time that day; one that "closes
 // 2030-06-30" accepts them through the whole of that day, Stockholm time, and is closed from 00:00 on 2030-07-01.
 // The database keeps instants (timestamptz): `opens_at` is the start of the opening day, `closes_at` the start of
-// the day after the closing day (exclusive), so both follow summer time. Shown back, a close instant is the day
-// of the moment just before it, so a day saved comes back as the same day however often it is saved.
+// the day after the closing day (exclusive), so both follow summer time. Shown back, a close instant is read as
+// the day three hours before it, so a day saved comes back as the same day however often it is saved; that also
+// reads right the close times stored before this rule (23:59:59 at a fixed +01:00, in summer 00:59:59 the next day).
 
 export const SURVEY_TIME_ZONE = "Europe/Stockholm";
 
@@ -57,6 +58,6 @@ export function stockholmDayEnd(day: string): Date | null {
 export function scheduleDays(s: { opens_at: Date | string | null; closes_at: Date | string | null }) {
   return {
     opensOn: s.opens_at ? stockholmDay(new Date(s.opens_at)) : "",
-    closesOn: s.closes_at ? stockholmDay(new Date(new Date(s.closes_at).getTime() - 1)) : "",
+    closesOn: s.closes_at ? stockholmDay(new Date(new Date(s.closes_at).getTime() - 3 * 3600_000)) : "",
   };
 }
