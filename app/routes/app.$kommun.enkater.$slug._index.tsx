@@ -129,7 +129,7 @@ export default function SurveyAdmin() {
             {survey.status === "open" ? (
               <>
                 <input type="hidden" name="status" value="closed" />
-                <label className="checkbox">
+                <label>
                   <input type="checkbox" name="confirm" value="yes" required aria-describedby="close-hint" /> {t("staff.closeConfirm")}
                 </label>
                 <button type="submit">{t("staff.close")}</button>
