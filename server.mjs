@@ -45,6 +45,12 @@ function isForeignOrigin(req) {
   return !host || (host !== req.headers.host && host !== forwarded);
 }
 
+/** A refusal made before Remix: JSON `{error}` on the API (docs/api.md), plain text elsewhere. */
+function refuse(req, res, status, message) {
+  if (req.path.startsWith("/api/")) res.status(status).json({ error: message });
+  else res.status(status).type("text/plain").send(message);
+}
+
 /**
  * The shutdown state of one app: requests in flight, and whether it drains. While it drains, a request that still
  * arrives (on a kept-alive connection) is told 503 with Retry-After and `Connection: close` before it can reach a
@@ -109,12 +115,12 @@ export function createServerApp(build, log = makeLogger()) {
     if (life.draining) {
       res.setHeader("Retry-After", "5");
       res.setHeader("Connection", "close");
-      res.status(503).type("text/plain").send("Tjänsten startar om, försök igen om en stund");
+      refuse(req, res, 503, "Tjänsten startar om, försök igen om en stund");
       return;
     }
     if (!METHODS.includes(req.method)) {
       res.setHeader("Allow", METHODS.join(", "));
-      res.status(405).type("text/plain").send("Metoden stöds inte");
+      refuse(req, res, 405, "Metoden stöds inte");
       return;
     }
     life.inFlight++;
@@ -131,7 +137,7 @@ export function createServerApp(build, log = makeLogger()) {
   // browser never adds on its own; cookies are what a foreign page could make a browser send.
   server.use((req, res, next) => {
     if (SAFE_METHODS.has(req.method) || /^Bearer /i.test(req.headers.authorization ?? "") || !isForeignOrigin(req)) return next();
-    res.status(403).type("text/plain").send("Begäran kom från en annan webbplats och avvisades");
+    refuse(req, res, 403, "Begäran kom från en annan webbplats och avvisades");
   });
   server.all(
     "*",
