@@ -1,7 +1,9 @@
 // Production server: Express in front of the Remix build. Adds request ids, JSON logs, security headers
-// (CSP with a per-request nonce), the client-address header used for hashed rate limits, and a clean
-// shutdown that closes the database (PGlite must not leave its folder locked).
-// `createServerApp` is also used by the integration tests, so they exercise exactly this stack over real HTTP.
+// (CSP with a per-request nonce), the client-address header used for hashed rate limits, clean 4xx for what a
+// client controls (foreign-origin posts, unknown methods), time limits for slow clients, and a graceful shutdown
+// that drains requests before it closes the database (PGlite must not leave its folder locked); docs/operations.md.
+// `createServerApp` and `createHttpServer` are also used by the integration tests, so they exercise exactly this
+// stack over real HTTP.
 import cluster from "node:cluster";
 import crypto from "node:crypto";
 import http from "node:http";
