@@ -5,6 +5,7 @@ import { changePassword, createApiToken, listApiTokens, revokeApiToken } from "~
 import { readCookie, requireUser, SESSION_COOKIE } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { Invalid } from "~/utils/errors.server";
+import { idField } from "~/utils/validation";
 import { page, readForm } from "~/utils/http.server";
 import { useT } from "~/utils/use-t";
 import { CsrfField } from "~/components/CsrfField";
@@ -21,7 +22,7 @@ export const loader = /* @__PURE__ */ page(async ({ request }: LoaderFunctionArg
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("password"), current: z.string().max(1024), next: z.string().max(1024) }),
   z.object({ intent: z.literal("token"), label: z.string().trim().min(1, "Ge nyckeln ett namn").max(100) }),
-  z.object({ intent: z.literal("revoke"), tokenId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("revoke"), tokenId: idField }),
 ]);
 
 export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArgs) => {

@@ -15,19 +15,21 @@ export interface TestApp {
  * Starts the production build (build/index.js, through server.mjs's own Express stack) on a random port of
  * 127.0.0.1, over a fresh test database that the test can also query directly.
  */
-export async function startApp(): Promise<TestApp> {
+export async function startApp(
+  opts: { log?: (entry: Record<string, unknown>) => void; timeouts?: Record<string, number> } = {},
+): Promise<TestApp> {
   const open = await testDatabase();
   // The build's db module keeps its handle on globalThis; hand it ours so the test and the app share it.
   globalThis.__tdDatabase = Promise.resolve(open);
   const root = path.resolve(__dirname, "../..");
   const build = await import(pathToFileURL(path.join(root, process.env.TD_BUILD_DIR ?? "build", "index.js")).href);
-  const { createServerApp } = (await import(pathToFileURL(path.join(root, "server.mjs")).href)) as {
-    createServerApp: (build: unknown, log: (o: unknown) => void) => { listen: (port: number, host: string, cb: () => void) => Server };
+  const { createServerApp, createHttpServer } = (await import(pathToFileURL(path.join(root, "server.mjs")).href)) as {
+    createServerApp: (build: unknown, log: (o: Record<string, unknown>) => void) => unknown;
+    createHttpServer: (app: unknown, timeouts?: Record<string, number>) => Server;
   };
-  const app = createServerApp(build, () => undefined);
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
+  // The production HTTP server (its time limits included) around the production app.
+  const server = createHttpServer(createServerApp(build, opts.log ?? (() => undefined)), opts.timeouts);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
