@@ -57,6 +57,8 @@ export function createServerApp(build, log = makeLogger()) {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    // Secure cookies mean HTTPS: browsers then keep to HTTPS for a year (docs/operations.md).
+    if (process.env.COOKIE_SECURE === "true") res.setHeader("Strict-Transport-Security", "max-age=31536000");
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       // Path only: query strings can carry search terms or codes; never bodies, addresses or user agents.
@@ -70,6 +72,11 @@ export function createServerApp(build, log = makeLogger()) {
   if (build.entry.module.submissionEndpoint) server.post("/api/v1/surveys/:slug/responses", build.entry.module.submissionEndpoint(log));
   server.use("/build", express.static(path.resolve(here, process.env.TD_ASSETS_DIR ?? "public/build"), { immutable: true, maxAge: "1y" }));
   server.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
+  // Whatever is fetched signed in (pages, their data, the API with a token) stays out of shared and browser caches.
+  server.use((req, res, next) => {
+    if (/(?:^|;\s*)(?:__Host-)?td_session=/.test(req.headers.cookie ?? "") || req.headers.authorization) res.setHeader("Cache-Control", "no-store");
+    next();
+  });
   server.all(
     "*",
     createRequestHandler({
