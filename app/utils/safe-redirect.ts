@@ -33,8 +33,6 @@ export function safeRedirectPath(value: unknown, fallback = "/app"): string {
 
 function isPlainPath(s: string): boolean {
   if (!s.startsWith("/") || s.startsWith("//")) return false;
-  // eslint-disable-next-line no-control-regex
-  if (/[\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u00a0\ufeff]/.test(s)) return false;
-  // A scheme before the first slash cannot occur once the value starts with "/", but `/x:` segments are fine.
-  return true;
+  // A value that starts with "/" has no scheme; a ":" later on (`/x?a=b:c`) is harmless.
+  return !/[\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u00a0\ufeff]/.test(s);
 }
