@@ -108,6 +108,8 @@ export function createServerApp(build, log = makeLogger()) {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    // Secure cookies mean HTTPS: browsers then keep to HTTPS for a year (docs/operations.md).
+    if (process.env.COOKIE_SECURE === "true") res.setHeader("Strict-Transport-Security", "max-age=31536000");
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       // An accepted answer leaves no line: its time, matched to the order answers are stored in, would date it.
@@ -146,6 +148,11 @@ export function createServerApp(build, log = makeLogger()) {
   server.use((req, res, next) => {
     if (SAFE_METHODS.has(req.method) || /^Bearer /i.test(req.headers.authorization ?? "") || !isForeignOrigin(req)) return next();
     refuse(req, res, 403, "Begäran kom från en annan webbplats och avvisades");
+  });
+  // Whatever is fetched signed in (pages, their data, the API with a token) stays out of shared and browser caches.
+  server.use((req, res, next) => {
+    if (/(?:^|;\s*)(?:__Host-)?td_session=/.test(req.headers.cookie ?? "") || req.headers.authorization) res.setHeader("Cache-Control", "no-store");
+    next();
   });
   server.all(
     "*",

@@ -42,6 +42,8 @@ export interface SessionTable {
   account_id: number;
   created_at: Timestamp;
   expires_at: Timestamp;
+  /** Moved forward as the session is used (at most once a minute); the session ends after an idle time. */
+  last_seen_at: Timestamp;
 }
 
 export interface ApiTokenTable {
@@ -58,6 +60,10 @@ export interface LoginThrottleTable {
   failures: number;
   window_start: Timestamp;
   locked_until: Timestamp | null;
+  /** The account a pair or account key is about (unknown emails have none); never an address. */
+  account_id: number | null;
+  locked_at: Timestamp | null;
+  lock_count: Generated<number>;
 }
 
 export type SurveyKind = "medborgarenkat" | "medarbetardialog";

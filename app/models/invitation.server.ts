@@ -8,6 +8,7 @@ import { effectiveStatus } from "./survey.server";
 import { prepareResponseRow } from "./response-row.server";
 import { suppressBreakdown, type SuppressedCount } from "./statistics";
 import { sanitizeDefinitionHtml } from "./survey-html";
+import { publicUrl } from "~/utils/env.server";
 
 // Single-use invitation links for a staff survey (medarbetardialog). Only the sha256 of a link's token is kept,
 // with its unit and two flags. Unlinkability (docs/sources.md): the table has no id, time or order column; the
@@ -28,6 +29,9 @@ export function tokenFrom(input: string): string | null {
 
 /** The path of an invitation link. */
 export const invitationPath = (token: string) => `/i/${token}`;
+
+/** The full invitation link, on the configured public address (PUBLIC_URL), never the request's Host header. */
+export const invitationUrl = (token: string) => publicUrl(invitationPath(token));
 
 /** The choices of the `unit` question of a definition (the units invitations can be made for), texts in a locale. */
 export function unitOptions(definition: Record<string, unknown>, locale = "sv"): { value: string; text: string }[] {

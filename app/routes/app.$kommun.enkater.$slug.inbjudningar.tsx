@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { createInvitations, createInvitationsFromAddresses, invitationPath, invitationStats, revokeInvitation, unitOptions } from "~/models/invitation.server";
+import { createInvitations, createInvitationsFromAddresses, invitationStats, invitationUrl, revokeInvitation, unitOptions } from "~/models/invitation.server";
 import { getSurvey } from "~/models/survey.server";
 import { requireKommun } from "~/utils/auth.server";
 import { Invalid, NotFound } from "~/utils/errors.server";
@@ -44,16 +44,15 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
-  const origin = new URL(request.url).origin;
   if (input.intent === "counts") {
     const perUnit: Record<string, number> = {};
     for (const [k, v] of form) if (k.startsWith("count-") && String(v).trim() !== "") perUnit[k.slice(6)] = Number(v);
     const made = await createInvitations({ db, surveyId: survey.id, perUnit });
-    return Response.json({ done: "links", links: made.map((m) => ({ unit: m.unit, url: origin + invitationPath(m.token) })) });
+    return Response.json({ done: "links", links: made.map((m) => ({ unit: m.unit, url: invitationUrl(m.token) })) });
   }
   if (input.intent === "addresses") {
     const made = await createInvitationsFromAddresses({ db, surveyId: survey.id, unit: input.unit, addresses: input.addresses });
-    return Response.json({ done: "links", links: made.map((m) => ({ unit: m.unit, address: m.address, url: origin + invitationPath(m.token) })) });
+    return Response.json({ done: "links", links: made.map((m) => ({ unit: m.unit, address: m.address, url: invitationUrl(m.token) })) });
   }
   const r = await revokeInvitation({ db, surveyId: survey.id, link: input.link });
   return Response.json({ done: r.revoked ? "revoked" : "revokeUsed" });

@@ -66,11 +66,31 @@ export class Browser {
     return res;
   }
 
-  /** GET a page first (to receive the CSRF cookie), then POST a form repeating it. */
+  private csrfSeen = { cookies: "", token: "" };
+
+  /**
+   * This session's CSRF token, read from a page's hidden `csrf` field as a browser would (signed in: the sign-out
+   * form on the home page; not signed in: the sign-in form). Read again whenever the cookies change.
+   */
+  async csrf(): Promise<string> {
+    const key = () => [...this.cookies].filter(([k]) => /td_(session|csrf)$/.test(k)).map(([k, v]) => `${k}=${v}`).join(";");
+    if (this.csrfSeen.token && this.csrfSeen.cookies === key()) return this.csrfSeen.token;
+    for (const page of ["/", "/logga-in"]) {
+      const res = await this.fetch(page);
+      const m = /name="csrf" value="([^"]+)"/.exec(await res.text());
+      if (m) {
+        this.csrfSeen = { cookies: key(), token: m[1]! };
+        return m[1]!;
+      }
+    }
+    throw new Error("no CSRF token on / or /logga-in");
+  }
+
+  /** POST a form repeating this session's CSRF token (read from a page first). */
   async post(pathname: string, fields: Record<string, string>, { csrf = true }: { csrf?: boolean } = {}) {
-    if (!this.cookies.has("td_csrf")) await this.fetch("/");
     const body = new URLSearchParams(fields);
-    if (csrf) body.set("csrf", decodeURIComponent(this.cookies.get("td_csrf") ?? ""));
+    if (csrf) body.set("csrf", await this.csrf());
+    else if (!this.cookies.size) await this.fetch("/");
     return this.fetch(pathname, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
   }
 
