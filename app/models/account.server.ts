@@ -161,9 +161,10 @@ const SLIDE_MS = 60_000;
 
 /**
  * The user of a session, or null when it is unknown, past its absolute expiry (SESSION_DAYS after sign-in) or
- * idle for longer than SESSION_IDLE_HOURS; an ended session is deleted. Use moves its last-seen time forward.
+ * idle for longer than SESSION_IDLE_HOURS; an ended session is deleted. Use moves its last-seen time forward unless
+ * `touch` is false.
  */
-export async function userFromSession({ db, token }: { db: Database; token: string }): Promise<AuthUser | null> {
+export async function userFromSession({ db, token, touch = true }: { db: Database; token: string; touch?: boolean }): Promise<AuthUser | null> {
   const idHash = sha256(token);
   const row = await db.selectFrom("session").select(["account_id", "expires_at", "last_seen_at"]).where("id_hash", "=", idHash).executeTakeFirst();
   if (!row) return null;
@@ -173,7 +174,7 @@ export async function userFromSession({ db, token }: { db: Database; token: stri
     await db.deleteFrom("session").where("id_hash", "=", idHash).execute();
     return null;
   }
-  if (now - idleSince > SLIDE_MS) await db.updateTable("session").set({ last_seen_at: new Date(now) }).where("id_hash", "=", idHash).execute();
+  if (touch && now - idleSince > SLIDE_MS) await db.updateTable("session").set({ last_seen_at: new Date(now) }).where("id_hash", "=", idHash).execute();
   return loadUser(db, row.account_id, "session");
 }
 

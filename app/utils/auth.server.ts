@@ -92,8 +92,13 @@ export function assertCsrf(request: Request, form: FormData | null) {
   }
 }
 
-/** The signed-in user, by API token (Authorization: Bearer) or session cookie; null if neither. */
-export async function getUser(request: Request): Promise<AuthUser | null> {
+/**
+ * The signed-in user, by API token (Authorization: Bearer) or session cookie; null if neither. `touch: false` reads
+ * the session without moving its last-seen time: the root document does so on every page, public survey pages
+ * included, where a write just before an answer would let the session row date it and name the account beside it
+ * (docs/privacy.md).
+ */
+export async function getUser(request: Request, { touch = true }: { touch?: boolean } = {}): Promise<AuthUser | null> {
   const db = await getDb();
   const auth = request.headers.get("authorization");
   if (auth?.startsWith("Bearer ")) {
@@ -102,7 +107,7 @@ export async function getUser(request: Request): Promise<AuthUser | null> {
     return user;
   }
   const token = sessionToken(request);
-  return token ? userFromSession({ db, token }) : null;
+  return token ? userFromSession({ db, token, touch }) : null;
 }
 
 /**

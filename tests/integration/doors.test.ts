@@ -325,4 +325,14 @@ describe(`doors on ${testEngine()}`, () => {
     expect(res.headers.location).toMatch(/^\/logga-in/);
     expect(await mine().execute()).toEqual([]);
   });
+
+  it("leaves a session's last-seen time alone on public survey and invitation pages (it would date an answer)", async () => {
+    const c = await new Client().signedIn("analytiker@kalix.example");
+    const mine = () => app.open.db.selectFrom("session").select("last_seen_at").where("id_hash", "=", sha256(sessionCookie(c)!)).executeTakeFirstOrThrow();
+    const idleSince = new Date(Date.now() - 2 * 3600_000);
+    await app.open.db.updateTable("session").set({ last_seen_at: idleSince }).where("id_hash", "=", sha256(sessionCookie(c)!)).execute();
+    expect((await c.request(`/e/${sv.citizen}`)).status).toBe(200);
+    expect((await c.request("/i/not-a-real-token")).status).toBeLessThan(500);
+    expect(new Date((await mine()).last_seen_at).getTime()).toBe(idleSince.getTime());
+  });
 });
