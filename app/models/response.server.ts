@@ -11,6 +11,7 @@ import { buildResponseRow, canonicalJson, demographicsOf, frozenPlan, planFor } 
 export { canonicalJson, planFor } from "./response-row.server";
 import { codesFor } from "./codebook.server";
 import { countHit, type RateLimitSlot } from "./rate-limit.server";
+import { stockholmDay } from "./survey-dates";
 import { effectiveStatus } from "./survey.server";
 
 export interface SubmitInput {
@@ -269,7 +270,7 @@ export async function storeResponsesAllOrNothing({
     else for (const e of r.errors) errors.push({ row: i + 1, question: e.question, message: e.message });
   });
   if (errors.length) return { stored: 0, errors };
-  const today = new Date().toISOString().slice(0, 10);
+  const today = stockholmDay(new Date());
   // Codes are assigned before the transaction: a code for a pair that ends up unused is harmless, while codes
   // rolled back under a process-wide cache would not be (and PGlite's one connection is held by the transaction).
   const pairs = valid.map(({ data }) => encodeChoiceAnswers(plan, data));
