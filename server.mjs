@@ -1,9 +1,12 @@
 // Production server: Express in front of the Remix build. Adds request ids, JSON logs, security headers
-// (CSP with a per-request nonce), the client-address header used for hashed rate limits, and a clean
-// shutdown that closes the database (PGlite must not leave its folder locked).
-// `createServerApp` is also used by the integration tests, so they exercise exactly this stack over real HTTP.
+// (CSP with a per-request nonce), the client-address header used for hashed rate limits, clean 4xx for what a
+// client controls (foreign-origin posts, unknown methods), time limits for slow clients, and a graceful shutdown
+// that drains requests before it closes the database (PGlite must not leave its folder locked); docs/operations.md.
+// `createServerApp` and `createHttpServer` are also used by the integration tests, so they exercise exactly this
+// stack over real HTTP.
 import cluster from "node:cluster";
 import crypto from "node:crypto";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -22,10 +25,58 @@ export async function loadBuild() {
   return import(pathToFileURL(path.join(here, process.env.TD_BUILD_DIR ?? "build", "index.js")).href);
 }
 
+// What the request log leaves out (docs/privacy.md): accepted answers, and invitation tokens, which could name the
+// staff member a link was sent to.
+const ANSWER_PATH = /^\/api\/v1\/(surveys|invitations)\/[^/]+\/responses\/?$/;
+const loggedPath = (p) => p.replace(/^\/i\/[^/]+/, "/i/:token").replace(/^\/api\/v1\/invitations\/[^/]+/, "/api/v1/invitations/:token");
+/** Methods the app answers. undici's Request, which Remix builds for each request, throws on TRACE and CONNECT. */
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * True when a browser says the request comes from another site's page (or from an opaque origin, `null`). Same
+ * origin means the Host, or the first X-Forwarded-Host as Remix reads it; a request without Origin (curl, older
+ * browsers) passes on to the CSRF token check.
+ */
+function isForeignOrigin(req) {
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  let host;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return true;
+  }
+  const forwarded = req.headers["x-forwarded-host"]?.split(",")[0]?.trim();
+  return !host || (host !== req.headers.host && host !== forwarded);
+}
+
+/** A refusal made before Remix: JSON `{error}` on the API (docs/api.md), plain text elsewhere. */
+function refuse(req, res, status, message) {
+  if (req.path.startsWith("/api/")) res.status(status).json({ error: message });
+  else res.status(status).type("text/plain").send(message);
+}
+
+/**
+ * The shutdown state of one app: requests in flight, and whether it drains. While it drains, a request that still
+ * arrives (on a kept-alive connection) is told 503 with Retry-After and `Connection: close` before it can reach a
+ * database that is being closed.
+ */
+function lifecycle() {
+  const state = { draining: false, inFlight: 0, idle: [] };
+  state.whenIdle = () => (state.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => state.idle.push(resolve)));
+  state.done = () => {
+    if (--state.inFlight === 0) for (const resolve of state.idle.splice(0)) resolve();
+  };
+  return state;
+}
+
 export function createServerApp(build, log = makeLogger()) {
   const server = express();
   server.disable("x-powered-by");
   server.set("trust proxy", false);
+  const life = lifecycle();
+  server.locals.lifecycle = life;
 
   server.use((req, res, next) => {
     const requestId = crypto.randomUUID();
@@ -57,12 +108,33 @@ export function createServerApp(build, log = makeLogger()) {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    // Secure cookies mean HTTPS: browsers then keep to HTTPS for a year (docs/operations.md).
+    if (process.env.COOKIE_SECURE === "true") res.setHeader("Strict-Transport-Security", "max-age=31536000");
     const started = process.hrtime.bigint();
     res.on("finish", () => {
+      // An accepted answer leaves no line: its time, matched to the order answers are stored in, would date it.
+      if (req.method === "POST" && res.statusCode < 300 && ANSWER_PATH.test(req.path)) return;
       // Path only: query strings can carry search terms or codes; never bodies, addresses or user agents.
-      log({ level: "info", msg: "request", requestId, method: req.method, path: req.path, status: res.statusCode,
+      log({ level: "info", msg: "request", requestId, method: req.method, path: loggedPath(req.path), status: res.statusCode,
         ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100 });
     });
+    next();
+  });
+
+  server.use((req, res, next) => {
+    if (life.draining) {
+      res.setHeader("Retry-After", "5");
+      res.setHeader("Connection", "close");
+      refuse(req, res, 503, "Tjänsten startar om, försök igen om en stund");
+      return;
+    }
+    if (!METHODS.includes(req.method)) {
+      res.setHeader("Allow", METHODS.join(", "));
+      refuse(req, res, 405, "Metoden stöds inte");
+      return;
+    }
+    life.inFlight++;
+    res.once("close", life.done);
     next();
   });
 
@@ -70,6 +142,18 @@ export function createServerApp(build, log = makeLogger()) {
   if (build.entry.module.submissionEndpoint) server.post("/api/v1/surveys/:slug/responses", build.entry.module.submissionEndpoint(log));
   server.use("/build", express.static(path.resolve(here, process.env.TD_ASSETS_DIR ?? "public/build"), { immutable: true, maxAge: "1y" }));
   server.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
+  // Cross-site form posts are refused here with a clean 403 (Remix would throw, and answer 500, for a page's
+  // action). The public submission endpoint above is exempt, and so is a request with an API token, which a
+  // browser never adds on its own; cookies are what a foreign page could make a browser send.
+  server.use((req, res, next) => {
+    if (SAFE_METHODS.has(req.method) || /^Bearer /i.test(req.headers.authorization ?? "") || !isForeignOrigin(req)) return next();
+    refuse(req, res, 403, "Begäran kom från en annan webbplats och avvisades");
+  });
+  // Whatever is fetched signed in (pages, their data, the API with a token) stays out of shared and browser caches.
+  server.use((req, res, next) => {
+    if (/(?:^|;\s*)(?:__Host-)?td_session=/.test(req.headers.cookie ?? "") || req.headers.authorization) res.setHeader("Cache-Control", "no-store");
+    next();
+  });
   server.all(
     "*",
     createRequestHandler({
@@ -81,26 +165,79 @@ export function createServerApp(build, log = makeLogger()) {
   return server;
 }
 
+/**
+ * Time limits of the HTTP server (milliseconds). A client that trickles its headers or body is cut off rather than
+ * holding a connection for ever. Kept-alive connections outlive the idle timeouts of common load balancers and proxies
+ * (60 s), so that the proxy, not this server, closes an idle connection (else it may reuse one being closed here
+ * and turn a user's request into a 502). Node checks the limits every `connectionsCheckingInterval`, so they apply
+ * within a few seconds of being reached; headersTimeout above keepAliveTimeout and requestTimeout above both, as
+ * Node requires.
+ */
+export const HTTP_TIMEOUTS = {
+  keepAliveTimeout: 65_000,
+  headersTimeout: 66_000,
+  // A 20 MB import (the largest body the app takes) needs about 1.5 Mbit/s to arrive within this.
+  requestTimeout: 120_000,
+  connectionsCheckingInterval: 2_000,
+};
+
+/** The production HTTP server around an app from createServerApp, with HTTP_TIMEOUTS (overridable for tests). */
+export function createHttpServer(app, timeouts = {}) {
+  const t = { ...HTTP_TIMEOUTS, ...timeouts };
+  const server = http.createServer({ requestTimeout: t.requestTimeout, headersTimeout: t.headersTimeout, keepAliveTimeout: t.keepAliveTimeout, connectionsCheckingInterval: t.connectionsCheckingInterval }, app);
+  return server;
+}
+
+/**
+ * How long a shutdown waits for requests in flight before it closes the database anyway: within the 10 s that
+ * Docker gives a container between SIGTERM and SIGKILL (Kubernetes gives 30 s), with time left to close it.
+ */
+const DRAIN_MS = 8_000;
+
+/**
+ * Stops one server gracefully: no new connections; requests already in flight are finished (at most DRAIN_MS),
+ * while a request that still arrives on a kept-alive connection gets 503 with Retry-After (the lifecycle
+ * middleware); then the database is closed, which for PGlite also flushes and unlocks its folder.
+ */
+export async function drainAndClose(listener, app, closeDatabase, log) {
+  const life = app.locals.lifecycle;
+  life.draining = true;
+  const closed = new Promise((resolve) => listener.close(resolve));
+  listener.closeIdleConnections();
+  // A connection becomes idle when its response is sent; close those as they come, so the process can exit.
+  const sweep = setInterval(() => listener.closeIdleConnections(), 100);
+  const timedOut = await Promise.race([life.whenIdle().then(() => false), new Promise((r) => setTimeout(() => r(true), DRAIN_MS).unref())]);
+  if (timedOut) log({ level: "warn", msg: "shutdown: requests still in flight after the wait", inFlight: life.inFlight });
+  try {
+    await closeDatabase();
+  } finally {
+    clearInterval(sweep);
+    listener.closeAllConnections();
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 1000).unref())]);
+  }
+}
+
 async function main() {
   const log = makeLogger();
   const build = await loadBuild();
   await build.entry.module.startup(log);
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
-  const listener = createServerApp(build, log).listen(port, host, () =>
-    log({ level: "info", msg: "listening", url: `http://localhost:${port}` }),
-  );
+  const app = createServerApp(build, log);
+  const listener = createHttpServer(app).listen(port, host, () => log({ level: "info", msg: "listening", url: `http://localhost:${port}` }));
   let stopping = false;
   const stop = async (signal) => {
     if (stopping) return;
     stopping = true;
     log({ level: "info", msg: "shutting down", signal });
-    listener.close();
-    listener.closeAllConnections?.();
+    let code = 0;
     try {
-      await build.entry.module.shutdown();
+      await drainAndClose(listener, app, () => build.entry.module.shutdown(), log);
+    } catch (err) {
+      code = 1;
+      log({ level: "error", msg: "shutdown failed", error: err instanceof Error ? err.message : String(err) });
     } finally {
-      process.exit(0);
+      process.exit(code);
     }
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
@@ -140,6 +277,9 @@ async function primary(n) {
     log({ level: "error", msg: "worker exited; starting another", pid: worker.process.pid, code, signal });
     setTimeout(() => cluster.fork(), 1000).unref();
   });
+  // Workers share one address key (rate limits count across them) even without ADDRESS_KEY_SECRET: a random one,
+  // in memory only (docs/privacy.md).
+  if (!process.env.ADDRESS_KEY_SECRET) process.env.ADDRESS_KEY_SECRET = crypto.randomBytes(32).toString("hex");
   for (let i = 0; i < n; i++) cluster.fork();
   log({ level: "info", msg: "cluster started", workers: n });
   const stop = (signal) => {

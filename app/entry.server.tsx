@@ -158,6 +158,9 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   // Thrown Responses and route error responses (404, 403 ...) are answers, not faults.
   if (error instanceof Response || isRouteErrorResponse(error)) return;
+  // Remix reports every `?_data=` request of a single-fetch app as this "error"; the app never makes one (scanners
+  // and stale tabs do), the request is answered as usual and logged once as a request: no stack trace per request.
+  if (error instanceof Error && error.message.startsWith("Warning: Single fetch-enabled apps should not be making ?_data requests")) return;
   const e = error instanceof Error ? { message: error.message, stack: error.stack } : { message: JSON.stringify(error) };
   console.error(JSON.stringify({ level: "error", msg: "unhandled", requestId: request.headers.get("x-request-id"), ...e }));
 }

@@ -30,7 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { token, setCookie } = csrfToken(request);
   let user: RootData["user"] = null;
   try {
-    const u = await getUser(request);
+    // Shown in the header only; signed-in pages' own loaders move the session's last-seen time.
+    const u = await getUser(request, { touch: false });
     if (u)
       user = {
         email: u.email,

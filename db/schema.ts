@@ -42,6 +42,8 @@ export interface SessionTable {
   account_id: number;
   created_at: Timestamp;
   expires_at: Timestamp;
+  /** Moved forward as the session is used (at most once a minute); the session ends after an idle time. */
+  last_seen_at: Timestamp;
 }
 
 export interface ApiTokenTable {
@@ -58,11 +60,10 @@ export interface LoginThrottleTable {
   failures: number;
   window_start: Timestamp;
   locked_until: Timestamp | null;
-}
-
-export interface DailySaltTable {
-  day: DateOnly;
-  salt: string;
+  /** The account a pair or account key is about (unknown emails have none); never an address. */
+  account_id: number | null;
+  locked_at: Timestamp | null;
+  lock_count: Generated<number>;
 }
 
 export type SurveyKind = "medborgarenkat" | "medarbetardialog";
@@ -129,15 +130,22 @@ export interface ResponseTable {
   fold_bucket: ColumnType<number, never, never>;
 }
 
+/** An unused one-time code (a used one is deleted in its answer's transaction: docs/privacy.md). */
 export interface AccessCodeTable {
   survey_id: number;
   code_hash: string;
-  used: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
+/** How many one-time codes a survey was given; used = issued − rows left in access_code. */
+export interface AccessCodeTallyTable {
+  survey_id: number;
+  issued: number;
+}
+
+/** A rate-limit counter: a keyed hash of scope, address and minute, and its day (no time: docs/privacy.md). */
 export interface RateCounterTable {
   key: string;
-  window_start: Timestamp;
+  day: DateOnly;
   count: number;
 }
 
@@ -212,6 +220,7 @@ export interface DB {
   choice_code: ChoiceCodeTable;
   response: ResponseTable;
   access_code: AccessCodeTable;
+  access_code_tally: AccessCodeTallyTable;
   rate_counter: RateCounterTable;
   organisation: OrganisationTable;
   account: AccountTable;
@@ -219,7 +228,6 @@ export interface DB {
   session: SessionTable;
   api_token: ApiTokenTable;
   login_throttle: LoginThrottleTable;
-  daily_salt: DailySaltTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -1,9 +1,9 @@
 import type { Database } from "~/utils/db.server";
 import type { Role, Side } from "../../db/schema";
 import { generatePassword, hashPassword, randomToken, sha256, verifyPassword } from "~/utils/crypto.server";
-import { Invalid, TooManyRequests, Unauthorized } from "~/utils/errors.server";
+import { Invalid, Unauthorized } from "~/utils/errors.server";
 import { env } from "~/utils/env.server";
-import { hashAddress } from "./address.server";
+import { assertNotLocked, clearAfterSuccess, recordFailure, throttleKeys } from "./login-throttle.server";
 
 export const ROLES: readonly Role[] = ["admin", "analyst", "editor", "viewer"];
 export const SIDES: readonly Side[] = ["polis", "kommun"];
@@ -89,6 +89,7 @@ export async function resetPassword({ db, accountId }: { db: Database; accountId
   const pw = generatePassword();
   await db.updateTable("account").set({ password_hash: await hashPassword(pw), password_changed_at: new Date() }).where("id", "=", accountId).execute();
   await db.deleteFrom("session").where("account_id", "=", accountId).execute();
+  await revokeAllApiTokens(db, accountId);
   return pw;
 }
 
@@ -109,38 +110,11 @@ async function loadUser(db: Database, accountId: number, via: AuthUser["via"]): 
   return { id: account.id, email: account.email, displayName: account.display_name, memberships, via };
 }
 
-// ---- sign-in throttling -------------------------------------------------------------------------------------
-
-const WINDOW_MS = 15 * 60 * 1000;
-const LOCK_MS = 15 * 60 * 1000;
-
-async function throttleState(db: Database, key: string) {
-  const row = await db.selectFrom("login_throttle").selectAll().where("key", "=", key).executeTakeFirst();
-  const now = Date.now();
-  if (row?.locked_until && new Date(row.locked_until).getTime() > now) {
-    return { locked: true, retryAfter: Math.ceil((new Date(row.locked_until).getTime() - now) / 1000) };
-  }
-  return { locked: false, retryAfter: 0 };
-}
-
-async function recordFailure(db: Database, key: string, max: number) {
-  const now = new Date();
-  const row = await db.selectFrom("login_throttle").selectAll().where("key", "=", key).executeTakeFirst();
-  const fresh = !row || now.getTime() - new Date(row.window_start).getTime() > WINDOW_MS;
-  const failures = fresh ? 1 : row.failures + 1;
-  const lockedUntil = failures >= max ? new Date(now.getTime() + LOCK_MS) : null;
-  await db
-    .insertInto("login_throttle")
-    .values({ key, failures, window_start: fresh ? now : row.window_start, locked_until: lockedUntil })
-    .onConflict((oc) =>
-      oc.column("key").doUpdateSet({ failures, window_start: fresh ? now : row!.window_start, locked_until: lockedUntil }),
-    )
-    .execute();
-}
+// ---- sign-in -----------------------------------------------------------------------------------------------
 
 /**
- * Checks an email and password, throttled per account and per (hashed) address. Returns the account id.
- * Failures give one message whether the account exists or not.
+ * Checks an email and password, throttled (app/models/login-throttle.server.ts) per account and address pair, per
+ * account and per (hashed) address. Returns the account id. Failures give one message whether the account exists.
  */
 export async function verifyLogin({
   db,
@@ -154,26 +128,21 @@ export async function verifyLogin({
   address: string;
 }): Promise<number> {
   const e = normaliseEmail(email);
-  const accountKey = `account:${sha256(e)}`;
-  const addressKey = `address:${await hashAddress({ db, address })}`;
-  for (const key of [accountKey, addressKey]) {
-    const state = await throttleState(db, key);
-    if (state.locked) throw new TooManyRequests("För många misslyckade inloggningar. Vänta en stund och försök igen.", state.retryAfter);
-  }
   const account = await db
     .selectFrom("account")
     .select(["id", "password_hash"])
     .where("email", "=", e)
     .where("disabled_at", "is", null)
     .executeTakeFirst();
+  const keys = await throttleKeys({ db, email: e, address, accountId: account?.id ?? null });
+  await assertNotLocked(db, keys);
   // Hash even for unknown accounts so response time does not reveal which emails exist.
   const ok = account ? await verifyPassword(password, account.password_hash) : (await hashPassword(password), false);
   if (!ok || !account) {
-    await recordFailure(db, accountKey, env().LOGIN_MAX_FAILURES_ACCOUNT);
-    await recordFailure(db, addressKey, env().LOGIN_MAX_FAILURES_ADDRESS);
+    await recordFailure(db, keys);
     throw new Unauthorized("Fel e-postadress eller lösenord");
   }
-  await db.deleteFrom("login_throttle").where("key", "=", accountKey).execute();
+  await clearAfterSuccess(db, keys);
   return account.id;
 }
 
@@ -187,17 +156,25 @@ export async function createSession({ db, accountId }: { db: Database; accountId
   return { token, expires };
 }
 
-export async function userFromSession({ db, token }: { db: Database; token: string }): Promise<AuthUser | null> {
-  const row = await db
-    .selectFrom("session")
-    .select(["account_id", "expires_at"])
-    .where("id_hash", "=", sha256(token))
-    .executeTakeFirst();
+/** Moving last_seen_at at most this often keeps the idle timeout from costing a write per request. */
+const SLIDE_MS = 60_000;
+
+/**
+ * The user of a session, or null when it is unknown, past its absolute expiry (SESSION_DAYS after sign-in) or
+ * idle for longer than SESSION_IDLE_HOURS; an ended session is deleted. Use moves its last-seen time forward unless
+ * `touch` is false.
+ */
+export async function userFromSession({ db, token, touch = true }: { db: Database; token: string; touch?: boolean }): Promise<AuthUser | null> {
+  const idHash = sha256(token);
+  const row = await db.selectFrom("session").select(["account_id", "expires_at", "last_seen_at"]).where("id_hash", "=", idHash).executeTakeFirst();
   if (!row) return null;
-  if (new Date(row.expires_at).getTime() <= Date.now()) {
-    await db.deleteFrom("session").where("id_hash", "=", sha256(token)).execute();
+  const now = Date.now();
+  const idleSince = new Date(row.last_seen_at).getTime();
+  if (new Date(row.expires_at).getTime() <= now || now - idleSince > env().SESSION_IDLE_HOURS * 3600_000) {
+    await db.deleteFrom("session").where("id_hash", "=", idHash).execute();
     return null;
   }
+  if (touch && now - idleSince > SLIDE_MS) await db.updateTable("session").set({ last_seen_at: new Date(now) }).where("id_hash", "=", idHash).execute();
   return loadUser(db, row.account_id, "session");
 }
 
@@ -205,29 +182,44 @@ export async function deleteSession({ db, token }: { db: Database; token: string
   await db.deleteFrom("session").where("id_hash", "=", sha256(token)).execute();
 }
 
-/** Changes a password after checking the current one; ends every other session of the account. */
+/**
+ * Changes a password after checking the current one (throttled like sign-in: a stolen session must not become a
+ * way to guess the password); ends every other session and revokes every API token of the account, since either
+ * may be what the change is meant to shut out. The session in `keepToken` stays signed in.
+ */
 export async function changePassword({
   db,
   accountId,
   current,
   next,
   keepToken,
+  address,
 }: {
   db: Database;
   accountId: number;
   current: string;
   next: string;
   keepToken: string | null;
+  address: string;
 }) {
-  const account = await db.selectFrom("account").select("password_hash").where("id", "=", accountId).executeTakeFirstOrThrow();
+  const account = await db.selectFrom("account").select(["email", "password_hash"]).where("id", "=", accountId).executeTakeFirstOrThrow();
+  const keys = await throttleKeys({ db, email: account.email, address, accountId });
+  await assertNotLocked(db, keys);
   const errors = [];
-  if (!(await verifyPassword(current, account.password_hash))) errors.push({ field: "current", message: "Nuvarande lösenord stämmer inte" });
+  const currentOk = await verifyPassword(current, account.password_hash);
+  if (!currentOk) errors.push({ field: "current", message: "Nuvarande lösenord stämmer inte" });
   if (next.length < MIN_PASSWORD_LENGTH) errors.push({ field: "next", message: `Det nya lösenordet måste ha minst ${MIN_PASSWORD_LENGTH} tecken` });
+  if (!currentOk) await recordFailure(db, keys);
   if (errors.length) throw new Invalid(errors);
-  await db.updateTable("account").set({ password_hash: await hashPassword(next), password_changed_at: new Date() }).where("id", "=", accountId).execute();
-  let q = db.deleteFrom("session").where("account_id", "=", accountId);
-  if (keepToken) q = q.where("id_hash", "!=", sha256(keepToken));
-  await q.execute();
+  await clearAfterSuccess(db, keys);
+  const hash = await hashPassword(next);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("account").set({ password_hash: hash, password_changed_at: new Date() }).where("id", "=", accountId).execute();
+    let q = trx.deleteFrom("session").where("account_id", "=", accountId);
+    if (keepToken) q = q.where("id_hash", "!=", sha256(keepToken));
+    await q.execute();
+    await revokeAllApiTokens(trx, accountId);
+  });
 }
 
 // ---- API tokens ---------------------------------------------------------------------------------------------
@@ -256,6 +248,10 @@ export async function listApiTokens({ db, accountId }: { db: Database; accountId
     .where("account_id", "=", accountId)
     .orderBy("id", "desc")
     .execute();
+}
+
+async function revokeAllApiTokens(db: Database, accountId: number) {
+  await db.updateTable("api_token").set({ revoked_at: new Date() }).where("account_id", "=", accountId).where("revoked_at", "is", null).execute();
 }
 
 export async function revokeApiToken({ db, accountId, tokenId }: { db: Database; accountId: number; tokenId: number }) {

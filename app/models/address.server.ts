@@ -1,22 +1,36 @@
-import { sql } from "kysely";
+import crypto from "node:crypto";
 import type { Database } from "~/utils/db.server";
-import { randomToken, sha256 } from "~/utils/crypto.server";
+import { env } from "~/utils/env.server";
 
 /**
- * A source address as a salted hash whose salt changes every day and is then deleted, so a stored hash can
- * be linked to an address only on the day it was made. Used for rate limits only, never stored with answers.
+ * Source addresses as keyed hashes, for rate limits and sign-in throttling only, never stored with answers. The key
+ * of a day is HMAC(secret, date): the secret is ADDRESS_KEY_SECRET from the environment (shared by every app
+ * server, so they count together), or else a random secret made by this process at start (each process then
+ * counts on its own). Neither the secret nor a day's key is ever written to the database, so a dump alone cannot
+ * turn a stored hash back into an address by trying all of them (docs/privacy.md).
  */
-let memo: { day: string; salt: string } | null = null;
+let processSecret: Buffer | null = null;
+let memo: { day: string; key: Buffer } | null = null;
 
-export async function hashAddress({ db, address }: { db: Database; address: string }): Promise<string> {
-  const today = new Date().toISOString().slice(0, 10);
-  if (memo?.day === today) return sha256(`${memo.salt}:${address}`);
-  let row = await db.selectFrom("daily_salt").select("salt").where("day", "=", today).executeTakeFirst();
-  if (!row) {
-    await db.insertInto("daily_salt").values({ day: today, salt: randomToken() }).onConflict((oc) => oc.column("day").doNothing()).execute();
-    await db.deleteFrom("daily_salt").where("day", "<", sql<string>`${today}::date`).execute();
-    row = await db.selectFrom("daily_salt").select("salt").where("day", "=", today).executeTakeFirstOrThrow();
-  }
-  memo = { day: today, salt: row.salt };
-  return sha256(`${row.salt}:${address}`);
+function secret(): Buffer {
+  const configured = env().ADDRESS_KEY_SECRET;
+  if (configured) return Buffer.from(configured, "utf8");
+  return (processSecret ??= crypto.randomBytes(32));
+}
+
+/** The date (UTC) whose key hashes now. */
+export function keyDay(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** `text` hashed with the day's key: the same text gives the same hash all day, and on every server sharing the secret. */
+export function keyedHash(text: string, now = new Date()): string {
+  const day = keyDay(now);
+  if (memo?.day !== day) memo = { day, key: crypto.createHmac("sha256", secret()).update(`address-key:${day}`).digest() };
+  return crypto.createHmac("sha256", memo.key).update(text).digest("hex");
+}
+
+/** An address as the day's keyed hash. (Async, with `db`, as callers already use it; the database is not read.) */
+export async function hashAddress({ address }: { db: Database; address: string }): Promise<string> {
+  return keyedHash(address);
 }

@@ -10,6 +10,7 @@ import { Invalid, NotFound } from "~/utils/errors.server";
 import { translate, type Locale, type MessageKey } from "~/utils/i18n";
 import { planFor, storeResponsesAllOrNothing } from "./response.server";
 import { effectiveStatus } from "./survey.server";
+import { stockholmDay } from "./survey-dates";
 import { validateAnswers, type ValidationPlan } from "./survey-validation.server";
 import { CsvSyntaxError, MAX_CSV_BYTES, decodeCsvBytes, parseCsv as parseCsvText, toCsv, type Delimiter, type ParsedCsv } from "~/utils/csv";
 
@@ -264,7 +265,7 @@ export function rowsToAnswers(
   mapping: Mapping,
   targets: Target[],
   locale: Locale = "sv",
-  today = new Date().toISOString().slice(0, 10),
+  today = stockholmDay(new Date()),
 ): ConvertedRow[] {
   const t = messages(locale);
   const byId = new Map(targets.map((x) => [x.id, x]));

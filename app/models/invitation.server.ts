@@ -7,6 +7,8 @@ import type { Locale } from "./survey-validation.server";
 import { effectiveStatus } from "./survey.server";
 import { prepareResponseRow } from "./response-row.server";
 import { suppressBreakdown, type SuppressedCount } from "./statistics";
+import { sanitizeDefinitionHtml } from "./survey-html";
+import { publicUrl } from "~/utils/env.server";
 
 // Single-use invitation links for a staff survey (medarbetardialog). Only the sha256 of a link's token is kept,
 // with its unit and two flags. Unlinkability (docs/sources.md): the table has no id, time or order column; the
@@ -28,6 +30,9 @@ export function tokenFrom(input: string): string | null {
 /** The path of an invitation link. */
 export const invitationPath = (token: string) => `/i/${token}`;
 
+/** The full invitation link, on the configured public address (PUBLIC_URL), never the request's Host header. */
+export const invitationUrl = (token: string) => publicUrl(invitationPath(token));
+
 /** The choices of the `unit` question of a definition (the units invitations can be made for), texts in a locale. */
 export function unitOptions(definition: Record<string, unknown>, locale = "sv"): { value: string; text: string }[] {
   const pages = (definition.pages as { elements?: unknown[] }[] | undefined) ?? [];
@@ -46,7 +51,7 @@ export const unitChoices = (definition: Record<string, unknown>) => unitOptions(
 
 /** The definition an invited person answers: the unit question set to the invitation's unit and read-only. */
 export function invitationDefinition(definition: Record<string, unknown>, unit: string): Record<string, unknown> {
-  const copy = structuredClone(definition);
+  const copy = sanitizeDefinitionHtml(definition);
   const pages = (copy.pages as { elements?: Record<string, unknown>[] }[] | undefined) ?? [];
   for (const e of [...((copy.elements as Record<string, unknown>[]) ?? []), ...pages.flatMap((p) => p.elements ?? [])]) {
     if (e.name === "unit") Object.assign(e, { defaultValue: unit, readOnly: true });

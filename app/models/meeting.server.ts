@@ -29,7 +29,9 @@ function check(input: MeetingInput) {
   }
   for (const t of input.themes) {
     if (!(THEME_KEYS as readonly string[]).includes(t.theme)) errors.push({ field: `theme-${t.theme}`, message: `Okänt tema: ${t.theme}` });
-    if (!Number.isInteger(t.raisedBy) || t.raisedBy < 0 || (t.votes !== null && (!Number.isInteger(t.votes) || t.votes < 0))) {
+    // Bounded as participants are: a count past the integer column's range must be a 422, not a database error.
+    const count = (n: number) => Number.isInteger(n) && n >= 0 && n <= 100_000;
+    if (!count(t.raisedBy) || (t.votes !== null && !count(t.votes))) {
       errors.push({ field: `theme-${t.theme}`, message: "Antal ska vara ett heltal, 0 eller mer" });
     }
   }

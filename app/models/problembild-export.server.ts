@@ -20,6 +20,7 @@ import { translate, type Locale, type MessageKey } from "~/utils/i18n";
 import { XLSX_CONTENT_TYPE, writeXlsx, type Sheet } from "~/utils/xlsx.server";
 import { DEMOGRAPHIC_KEYS, HIDDEN, coarsenDemographics, type Demographics } from "./anonymise";
 import { effectiveMinBase } from "./statistics";
+import { stockholmDay } from "./survey-dates";
 import { filterSql, loadResultsSource, parseResultFilters, type ResultFilters } from "./results-sql.server";
 import { getBreakdown, getResults, type Breakdown, type RawResultFilters, type ResultIndicator, type ResultOption, type ResultQuestion, type Results } from "./results.server";
 
@@ -204,7 +205,7 @@ function aggregateTables(t: T, survey: SurveyHead, results: Results, breakdown: 
     ...(breakdown ? [[t("report.meta.breakdown"), `${titleOf(breakdown.question)} × ${breakdown.by.join(" × ")}`]] : []),
     [t("report.meta.minBase"), min],
     [t("report.meta.method"), t("report.meta.methodText", { min })],
-    [t("report.meta.exported"), new Date().toISOString().slice(0, 10)],
+    [t("report.meta.exported"), stockholmDay(new Date())],
   ];
   return { meta, distribution, indicators, breakdown: rows };
 }
@@ -346,7 +347,7 @@ export async function answersXlsx(args: { db: Database; surveyId: number; survey
     [t("report.meta.kommun"), args.survey.kommunName],
     [t("report.meta.rows"), table.rows.length],
     [t("report.meta.note"), t("report.answers.about", { min: table.minBase })],
-    [t("report.meta.exported"), new Date().toISOString().slice(0, 10)],
+    [t("report.meta.exported"), stockholmDay(new Date())],
   ];
   return new Uint8Array(writeXlsx([
     { name: t("report.sheet.answers"), rows: [table.header, ...table.rows] },

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Database } from "~/utils/db.server";
 import { Invalid, NotFound } from "~/utils/errors.server";
-import { zodErrors } from "~/utils/validation";
+import { idField, zodErrors } from "~/utils/validation";
 import { alignByPosition, diffSnapshots, type Change, type DocumentSnapshot } from "./promise-diff";
 import { snapshotOf } from "./promise-workflow.server";
 import { SECTION_KEYS } from "./promise-sections";
@@ -17,7 +17,7 @@ export const commentSchema = z
   .object({
     body: z.string().trim().min(1, "Skriv en kommentar").max(5000, "Högst 5000 tecken"),
     section: z.enum(COMMENT_SECTIONS).optional(),
-    promiseId: z.coerce.number().int().positive().optional(),
+    promiseId: idField.optional(),
   })
   .refine((c) => (c.section === undefined) !== (c.promiseId === undefined), { path: ["section"], message: "Kommentera ett avsnitt eller ett löfte" });
 

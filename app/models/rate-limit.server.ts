@@ -1,20 +1,25 @@
 import { sql } from "kysely";
 import type { Database } from "~/utils/db.server";
 import { TooManyRequests } from "~/utils/errors.server";
-import { hashAddress } from "./address.server";
+import { keyDay, keyedHash } from "./address.server";
 
-/** The counter a request counts against: an address's (hashed) key in the current minute. */
+/** The counter a request counts against: an address's keyed hash in the current minute. */
 export interface RateLimitSlot {
   key: string;
-  windowStart: Date;
+  day: string;
   perMinute: number;
   message: string;
   retryAfterSeconds: number;
 }
 
+// The last day this process dropped older counters on.
+let sweptDay = "";
+
 /**
- * The slot of a request from `address` in the current minute, or null when the limit is off (`perMinute` 0). The
- * address is stored only as a daily-salted hash. Now and then, windows older than an hour are dropped.
+ * The slot of a request from `address` in the current minute, or null when the limit is off (`perMinute` 0).
+ * The stored key is a keyed hash of scope, address and minute (address.server.ts): the row holds no address and no
+ * time but its day, and cannot be read back without the key, which is never in the database (docs/privacy.md).
+ * Counters of earlier days are dropped when a process first sees a new day (and now and then after that).
  */
 export async function rateLimitSlot({
   db,
@@ -30,22 +35,27 @@ export async function rateLimitSlot({
   message: string;
 }): Promise<RateLimitSlot | null> {
   if (perMinute <= 0) return null;
-  const key = `${scope}:${await hashAddress({ db, address })}`;
-  const now = Date.now();
-  const windowStart = new Date(now - (now % 60_000));
-  if (Math.random() < 0.01) await db.deleteFrom("rate_counter").where("window_start", "<", new Date(now - 3600_000)).execute();
-  return { key, windowStart, perMinute, message, retryAfterSeconds: Math.ceil((windowStart.getTime() + 60_000 - now) / 1000) };
+  const now = new Date();
+  const minute = Math.floor(now.getTime() / 60_000);
+  const day = keyDay(now);
+  const key = `${scope}:${keyedHash(`${scope}:${address}:${minute}`, now)}`;
+  if (sweptDay !== day || Math.random() < 0.001) {
+    sweptDay = day;
+    await db.deleteFrom("rate_counter").where("day", "<", day).execute();
+  }
+  return { key, day, perMinute, message, retryAfterSeconds: Math.ceil(((minute + 1) * 60_000 - now.getTime()) / 1000) };
 }
 
 /**
- * Counts one hit in the slot and returns the count: an upsert (in the database, so every app server shares it),
- * usable on its own or inside a larger statement (submitResponse counts and stores in one).
+ * Counts one hit in the slot and returns the count: an upsert in the database, so every app server sharing the
+ * secret shares the count. Not exported: it runs in a transaction of its own, never in the one that stores an answer: rows written
+ * together share a transaction id (`xmin`), which would join the answer to this counter (docs/privacy.md).
  */
-export function countHitQuery(db: Database, slot: RateLimitSlot) {
+function countHitQuery(db: Database, slot: RateLimitSlot) {
   return db
     .insertInto("rate_counter")
-    .values({ key: slot.key, window_start: slot.windowStart, count: 1 })
-    .onConflict((oc) => oc.columns(["key", "window_start"]).doUpdateSet({ count: sql`rate_counter.count + 1` }))
+    .values({ key: slot.key, day: slot.day, count: 1 })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ count: sql`rate_counter.count + 1` }))
     .returning("count");
 }
 
@@ -54,7 +64,7 @@ export function enforceRateLimit(slot: RateLimitSlot, count: number) {
   if (count > slot.perMinute) throw new TooManyRequests(slot.message, slot.retryAfterSeconds);
 }
 
-/** Counts a hit in the slot on its own and refuses with 429 past its limit. */
+/** Counts a hit in the slot, on its own, and refuses with 429 past its limit. */
 export async function countHit(db: Database, slot: RateLimitSlot) {
   enforceRateLimit(slot, (await countHitQuery(db, slot).executeTakeFirstOrThrow()).count);
 }

@@ -4,6 +4,7 @@ import { Invalid } from "~/utils/errors.server";
 import { sha256 } from "~/utils/crypto.server";
 import { encodeChoiceAnswers, validateAnswers, type Locale } from "./survey-validation.server";
 import { codesFor } from "./codebook.server";
+import { stockholmDay } from "./survey-dates";
 import { compileValidationPlan, type ValidationPlan } from "./survey-validation.server";
 
 // The validation and row-building steps shared by every way an answer is stored: the public endpoint
@@ -113,7 +114,8 @@ export async function buildResponseRow({
     version_id: survey.versionId,
     channel,
     locale,
-    submitted_on: new Date().toISOString().slice(0, 10),
+    // The answer's day in Sweden (docs/privacy.md: its day is all that is kept of its time).
+    submitted_on: stockholmDay(new Date()),
     data: JSON.stringify(valid),
     data_hash: sha256(canonicalJson(valid)),
     codes,

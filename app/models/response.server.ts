@@ -10,7 +10,8 @@ import { buildResponseRow, canonicalJson, demographicsOf, frozenPlan, planFor } 
 
 export { canonicalJson, planFor } from "./response-row.server";
 import { codesFor } from "./codebook.server";
-import { countHit, countHitQuery, enforceRateLimit, type RateLimitSlot } from "./rate-limit.server";
+import { countHit, type RateLimitSlot } from "./rate-limit.server";
+import { stockholmDay } from "./survey-dates";
 import { effectiveStatus } from "./survey.server";
 
 export interface SubmitInput {
@@ -24,7 +25,10 @@ export interface SubmitInput {
   code?: string | null;
   /** Staff entering paper or phone answers may submit to a survey that is not open to the public. */
   allowClosed?: boolean;
-  /** The rate-limit counter this answer counts against (public web answers), counted once whichever path stores it. */
+  /**
+   * The rate-limit counter this answer counts against (public web answers), counted once whichever path stores it,
+   * always in a statement of its own before the answer's (docs/privacy.md).
+   */
   rateLimit?: RateLimitSlot | null;
 }
 
@@ -117,12 +121,12 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
       const retry = await settle(trx);
       if (retry) return retry;
       const code = normaliseCode(input.code ?? "");
+      // The code is deleted, not flagged: a flagged row would keep this transaction's id (xmin), the answer's,
+      // next to the code's hash (docs/privacy.md). How many were used is issued (access_code_tally) minus those left.
       const used = await trx
-        .updateTable("access_code")
-        .set({ used: true })
+        .deleteFrom("access_code")
         .where("survey_id", "=", survey.id)
         .where("code_hash", "=", sha256(code))
-        .where("used", "=", false)
         .returning("survey_id")
         .executeTakeFirst();
       if (!code || !used) throw new Forbidden("Koden är ogiltig eller redan använd");
@@ -137,8 +141,9 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
 }
 
 /**
- * The common case in one round trip: a public web answer to an open survey this process has read before, with its
- * validation plan compiled. One statement checks that the survey row is unchanged and still open (by the database's
+ * The common case: a public web answer to an open survey this process has read before, with its validation plan
+ * compiled. The rate-limit hit is counted first, in a statement and transaction of its own (never with the answer:
+ * docs/privacy.md); then one statement checks that the survey row is unchanged and still open (by the database's
  * clock), inserts the answer unless its id exists, and reads any earlier row with that id, so a retry is told
  * apart from a conflict. Returns null when the full path must decide: survey unknown, changed, closed or needing a
  * one-time code; an invalid answer (so that a closed survey still answers 410 before 422); or an id being stored
@@ -158,31 +163,28 @@ async function submitToKnownOpenSurvey(input: SubmitInput): Promise<{ settled: {
     if (err instanceof Invalid) return notHere;
     throw err;
   }
-  // With a rate limit, the hit is counted in the same statement and the answer stored only within the limit.
-  const hit = rateLimit ? sql`, hit as (${countHitQuery(db, rateLimit)})` : sql``;
-  const withinLimit = rateLimit ? sql`where (select count from hit) <= ${rateLimit.perMinute}` : sql``;
-  const hits = rateLimit ? sql`(select count from hit)` : sql`0`;
-  const { rows } = await sql<{ open: number; inserted: number; hits: number; prior_survey: number | null; prior_hash: string | null }>`${PREPARED}
+  // Past the limit this throws 429 and nothing is stored; the full path will not count the same answer again.
+  if (rateLimit) await countHit(db, rateLimit);
+  const counted = !!rateLimit;
+  const { rows } = await sql<{ open: number; inserted: number; prior_survey: number | null; prior_hash: string | null }>`${PREPARED}
     with open_survey as (
       select 1 from survey s
       where s.id = ${survey.id} and s.xmin::text = ${survey.rowVersion} and s.current_version_id = ${survey.versionId}
         and (s.status = 'open' or (s.status = 'draft' and s.opens_at <= now()))
         and (s.closes_at is null or s.closes_at > now())
-    )${hit}, stored as (
+    ), stored as (
       insert into response (id, survey_id, version_id, channel, locale, submitted_on, data, data_hash, codes, area, age_band, gender)
       select ${row.id}::uuid, ${row.survey_id}::int, ${row.version_id}::int, ${row.channel}, ${row.locale}, ${row.submitted_on}::date,
         ${row.data}::jsonb, ${row.data_hash}, ${row.codes}::int[], ${row.area}::text, ${row.age_band}::text, ${row.gender}::text
-      from open_survey ${withinLimit}
+      from open_survey
       on conflict (id) do nothing
       returning id
     )
-    select (select count(*) from open_survey)::int as open, (select count(*) from stored)::int as inserted, ${hits}::int as hits,
+    select (select count(*) from open_survey)::int as open, (select count(*) from stored)::int as inserted,
       p.survey_id as prior_survey, p.data_hash as prior_hash
     from (select 1) as one left join response p on p.id = ${row.id}::uuid
   `.execute(db);
   const r = rows[0]!;
-  const counted = !!rateLimit;
-  if (rateLimit) enforceRateLimit(rateLimit, r.hits);
   if (!r.open) {
     knownSurveys.delete(slug);
     return { settled: null, counted };
@@ -207,13 +209,24 @@ export async function createAccessCodes({ db, surveyId, count }: { db: Database;
     const bytes = crypto.randomBytes(10);
     codes.push([...bytes].map((b) => alphabet[b % alphabet.length]).join("").replace(/(.{5})(.{5})/, "$1-$2"));
   }
-  for (let i = 0; i < codes.length; i += 1000) {
-    await db
-      .insertInto("access_code")
-      .values(codes.slice(i, i + 1000).map((c) => ({ survey_id: surveyId, code_hash: sha256(normaliseCode(c)) })))
-      .onConflict((oc) => oc.doNothing())
+  await db.transaction().execute(async (trx) => {
+    let issued = 0;
+    for (let i = 0; i < codes.length; i += 1000) {
+      const rows = await trx
+        .insertInto("access_code")
+        .values(codes.slice(i, i + 1000).map((c) => ({ survey_id: surveyId, code_hash: sha256(normaliseCode(c)) })))
+        .onConflict((oc) => oc.doNothing())
+        .returning("survey_id")
+        .execute();
+      issued += rows.length;
+    }
+    // Used codes are deleted (see submitResponse), so the number made is kept here.
+    await trx
+      .insertInto("access_code_tally")
+      .values({ survey_id: surveyId, issued })
+      .onConflict((oc) => oc.column("survey_id").doUpdateSet({ issued: sql`access_code_tally.issued + ${issued}` }))
       .execute();
-  }
+  });
   return codes;
 }
 
@@ -257,7 +270,7 @@ export async function storeResponsesAllOrNothing({
     else for (const e of r.errors) errors.push({ row: i + 1, question: e.question, message: e.message });
   });
   if (errors.length) return { stored: 0, errors };
-  const today = new Date().toISOString().slice(0, 10);
+  const today = stockholmDay(new Date());
   // Codes are assigned before the transaction: a code for a pair that ends up unused is harmless, while codes
   // rolled back under a process-wide cache would not be (and PGlite's one connection is held by the transaction).
   const pairs = valid.map(({ data }) => encodeChoiceAnswers(plan, data));

@@ -61,6 +61,7 @@ export async function prefoldResults(db: Database, { minRows = PREFOLD_MIN_ROWS,
 type Log = (entry: Record<string, unknown>) => void;
 
 let timer: NodeJS.Timeout | null = null;
+let firstRun: NodeJS.Timeout | null = null;
 let running: Promise<unknown> | null = null;
 
 // The sum of the aggregates' watermarks at the last vacuum: it moves whenever a fold (a read's or a prefold's) ran.
@@ -97,12 +98,16 @@ export function startResultsPrefold(db: Database, seconds: number, log: Log, { v
   timer = setInterval(tick, seconds * 1000);
   timer.unref();
   // A first run soon after start (answers stored while the server was down, a load into a stopped server).
-  setTimeout(tick, 1000).unref();
+  firstRun = setTimeout(tick, 1000).unref();
 }
 
 /** Stops the timer and waits for a run in progress (before the database closes). */
 export async function stopResultsPrefold(): Promise<void> {
   if (timer) clearInterval(timer);
+  // Also the first run: a process that stops within a second of starting (the cluster's primary, which only
+  // migrates) must not run it on a database it has closed.
+  if (firstRun) clearTimeout(firstRun);
   timer = null;
+  firstRun = null;
   await running;
 }

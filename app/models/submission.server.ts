@@ -48,7 +48,7 @@ export async function acceptSubmission({
     if (!(await hasRole(user, survey.kommun_id, "analyst"))) throw new Forbidden("Bara analytiker kan registrera svar från papper eller telefon");
     allowClosed = true;
   } else {
-    // Counted by submitResponse, in the same statement that stores the answer where it can.
+    // Counted by submitResponse, once, in a transaction of its own before the answer's (docs/privacy.md).
     rateLimit = await rateLimitSlot({
       db,
       scope: "submit",

@@ -3,6 +3,8 @@ import type { Database } from "~/utils/db.server";
 import type { SurveyKind, SurveySettings, SurveyStatus } from "../../db/schema";
 import { Invalid, NotFound, Gone, Conflict } from "~/utils/errors.server";
 import { checkDefinition } from "./survey-validation.server";
+import { sanitizeDefinitionHtml } from "./survey-html";
+import { stockholmDayEnd, stockholmDayStart } from "./survey-dates";
 
 export const SURVEY_KINDS: readonly SurveyKind[] = ["medborgarenkat", "medarbetardialog"];
 const PERIOD_RE = /^(\d{4})(?:[-–](\d{4}))?$/;
@@ -96,7 +98,8 @@ export async function getSurvey({ db, slug }: { db: Database; slug: string }) {
     .where("s.slug", "=", slug)
     .executeTakeFirst();
   if (!row) throw new NotFound(`Enkäten ${slug} finns inte`);
-  return { ...row, effectiveStatus: effectiveStatus(row) };
+  // Sanitised on every read too: definitions stored before the allow-list existed reach pages and the API clean.
+  return { ...row, definition: sanitizeDefinitionHtml(row.definition), effectiveStatus: effectiveStatus(row) };
 }
 
 /** A survey of a kommun by slug, with its current definition; another kommun's survey is not found. */
@@ -163,6 +166,7 @@ export async function createSurvey({
   if (!SURVEY_KINDS.includes(kind)) errors.push({ field: "kind", message: "Typen ska vara medborgarenkat eller medarbetardialog" });
   if (!title.trim()) errors.push({ field: "title", message: "Ange en titel" });
   if (errors.length) throw new Invalid(errors);
+  definition = sanitizeDefinitionHtml(definition);
   definitionErrors(definition);
   return db.transaction().execute(async (trx) => {
     const slug = await uniqueSlug(trx, `${kommunSlug}-${p}${kind === "medarbetardialog" ? "-personal" : ""}`);
@@ -185,7 +189,9 @@ export async function createSurvey({
  * Replaces the definition. A version that has been open (or has answers) is frozen: the edit becomes a new
  * version, and earlier answers keep pointing at the version they answered.
  */
-export async function updateDefinition({ db, surveyId, definition }: { db: Database; surveyId: number; definition: unknown }) {
+export async function updateDefinition({ db, surveyId, definition: given }: { db: Database; surveyId: number; definition: unknown }) {
+  // Every path that stores a definition (builder, JSON upload, API) comes through here or createSurvey.
+  const definition = sanitizeDefinitionHtml(given);
   definitionErrors(definition);
   return db.transaction().execute(async (trx) => {
     const cur = await trx
@@ -240,9 +246,18 @@ export async function setSurveyStatus({ db, surveyId, status }: { db: Database; 
   });
 }
 
-/** Sets or clears the open and close dates (they act on their own). */
-export async function setSurveySchedule({ db, surveyId, opensAt, closesAt }: { db: Database; surveyId: number; opensAt: Date | null; closesAt: Date | null }) {
-  if (opensAt && closesAt && closesAt <= opensAt) throw new Invalid([{ field: "closes_at", message: "Stängningsdatum måste vara efter öppningsdatum" }]);
+/**
+ * Sets or clears the open and close days (YYYY-MM-DD in Stockholm, "" to clear); they act on their own. A survey
+ * opens at the start of its opening day and takes answers through the whole closing day (see survey-dates.ts).
+ */
+export async function setSurveySchedule({ db, surveyId, opensOn, closesOn }: { db: Database; surveyId: number; opensOn: string; closesOn: string }) {
+  const opensAt = opensOn ? stockholmDayStart(opensOn) : null;
+  const closesAt = closesOn ? stockholmDayEnd(closesOn) : null;
+  const errors = [];
+  if (opensOn && !opensAt) errors.push({ field: "opensAt", message: "Ange datum som ÅÅÅÅ-MM-DD" });
+  if (closesOn && !closesAt) errors.push({ field: "closesAt", message: "Ange datum som ÅÅÅÅ-MM-DD" });
+  if (opensAt && closesAt && closesAt <= opensAt) errors.push({ field: "closesAt", message: "Stängningsdatum kan inte vara före öppningsdatum" });
+  if (errors.length) throw new Invalid(errors);
   await db.updateTable("survey").set({ opens_at: opensAt, closes_at: closesAt, updated_at: new Date() }).where("id", "=", surveyId).execute();
 }
 
@@ -277,10 +292,9 @@ export async function setRequireCode({ db, surveyId, requireCode }: { db: Databa
 
 /** How many one-time codes a survey has and how many were used. */
 export async function accessCodeStatus({ db, surveyId }: { db: Database; surveyId: number }) {
-  const r = await db
-    .selectFrom("access_code")
-    .select([sql<number>`count(*)::int`.as("total"), sql<number>`count(*) filter (where used)::int`.as("used")])
-    .where("survey_id", "=", surveyId)
-    .executeTakeFirstOrThrow();
-  return r;
+  // A used code is deleted in its answer's transaction (docs/privacy.md): used = made − left.
+  const r = await sql<{ total: number; used: number }>`select coalesce(t.issued, 0)::int as total,
+      (coalesce(t.issued, 0) - (select count(*) from access_code c where c.survey_id = ${surveyId}))::int as used
+    from (select 1) one left join access_code_tally t on t.survey_id = ${surveyId}`.execute(db);
+  return r.rows[0]!;
 }

@@ -1,13 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { documentJson, getPromiseDocument } from "~/models/promise.server";
 import { getDb } from "~/utils/db.server";
-import { NotFound } from "~/utils/errors.server";
-import { api } from "~/utils/http.server";
+import { api, idParam } from "~/utils/http.server";
 
 /** GET /api/v1/promises/:id: one published promise document with its focus areas and structured promises. */
 export const loader = /* @__PURE__ */ api(async ({ params }: LoaderFunctionArgs) => {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFound("Dokumentet finns inte");
+  const id = idParam(params.id, "Dokumentet finns inte");
   const doc = await getPromiseDocument({ db: await getDb(), id, publishedOnly: true });
   return Response.json(documentJson(doc));
 });

@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listSurveysForKommun } from "~/models/survey.server";
+import { listLockouts } from "~/models/login-throttle.server";
+import { ancestorIds } from "~/models/organisation.server";
+import { LockoutList, type LockoutRow } from "~/components/LockoutList";
 import { hasRole, requireKommun } from "~/utils/auth.server";
 import { page } from "~/utils/http.server";
 import { useT } from "~/utils/use-t";
@@ -10,8 +13,14 @@ export const meta: MetaFunction = () => [{ title: "Kommun – Trygghetsdialog" }
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const surveys = await listSurveysForKommun({ db, kommunId: kommun.id });
+  // Admins see who cannot sign in right now (accounts with a role here or above), so a lock-out is never silent.
+  const stockholm = (iso: string) => new Date(iso).toLocaleString("sv-SE", { timeZone: "Europe/Stockholm", dateStyle: "short", timeStyle: "short" });
+  const lockouts = (await hasRole(user, kommun.id, "admin"))
+    ? (await listLockouts({ db, organisationIds: await ancestorIds({ db, organisationId: kommun.id }) })).map((l) => ({ ...l, since: stockholm(l.since), until: stockholm(l.until) }))
+    : null;
   return Response.json({
     kommun,
+    lockouts,
     canAnalyse: await hasRole(user, kommun.id, "analyst"),
     surveys: surveys.map((s) => ({ slug: s.slug, title: s.title, kind: s.kind, period: s.period, status: s.effectiveStatus, responses: s.responses })),
   });
@@ -20,12 +29,13 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
 type Data = {
   kommun: { slug: string; name: string };
   canAnalyse: boolean;
+  lockouts: LockoutRow[] | null;
   surveys: { slug: string; title: string; kind: "medborgarenkat" | "medarbetardialog"; period: string; status: "draft" | "open" | "closed"; responses: number }[];
 };
 
 export default function KommunHome() {
   const t = useT();
-  const { kommun, surveys, canAnalyse } = useLoaderData<Data>();
+  const { kommun, surveys, canAnalyse, lockouts } = useLoaderData<Data>();
   return (
     <section>
       <h1>{kommun.name}</h1>
@@ -81,6 +91,7 @@ export default function KommunHome() {
           </table>
         </div>
       )}
+      {lockouts ? <LockoutList lockouts={lockouts} /> : null}
     </section>
   );
 }

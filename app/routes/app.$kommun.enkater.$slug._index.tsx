@@ -3,10 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { createAccessCodes } from "~/models/response.server";
 import { accessCodeStatus, getKommunSurvey, responseCounts, setRequireCode, setSurveySchedule, setSurveyStatus } from "~/models/survey.server";
+import { scheduleDays } from "~/models/survey-dates";
 import { hasRole, requireKommun } from "~/utils/auth.server";
 import { Forbidden, Invalid } from "~/utils/errors.server";
 import { page, readForm } from "~/utils/http.server";
 import { zodErrors } from "~/utils/validation";
+import { localeFromRequest, translate } from "~/utils/i18n";
 import { useT } from "~/utils/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
@@ -32,8 +34,9 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
       period: survey.period,
       status: survey.effectiveStatus,
       version: survey.version,
-      opensAt: survey.opens_at ? new Date(survey.opens_at).toISOString().slice(0, 10) : "",
-      closesAt: survey.closes_at ? new Date(survey.closes_at).toISOString().slice(0, 10) : "",
+      // Days in Stockholm, as the analyst typed them (survey-dates.ts), never the UTC day of the stored instant.
+      opensAt: scheduleDays(survey).opensOn,
+      closesAt: scheduleDays(survey).closesOn,
       requireCode: survey.settings.requireCode === true,
     },
     counts: await responseCounts({ db, surveyId: survey.id }),
@@ -42,7 +45,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
 });
 
 const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("status"), status: z.enum(["open", "closed"]) }),
+  z.object({ intent: z.literal("status"), status: z.enum(["open", "closed"]), confirm: z.literal("yes").optional() }),
   z.object({
     intent: z.literal("schedule"),
     opensAt: z.union([z.literal(""), z.string().date("Ange datum som ÅÅÅÅ-MM-DD")]),
@@ -58,18 +61,19 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
+  if ((input.intent === "codes" || input.intent === "requireCode") && survey.kind === "medarbetardialog") {
+    throw new Invalid([{ field: input.intent, message: translate(localeFromRequest(request), "staff.noCodesForStaff") }]);
+  }
   switch (input.intent) {
     case "status":
+      // Closing stops every answer on its way at once; the form asks for a ticked box, checked here too (no JS needed).
+      if (input.status === "closed" && input.confirm !== "yes") {
+        throw new Invalid([{ field: "confirm", message: translate(localeFromRequest(request), "staff.closeConfirmRequired") }]);
+      }
       await setSurveyStatus({ db, surveyId: survey.id, status: input.status });
       return Response.json({ done: "status" });
     case "schedule":
-      // Dates act at the start of the day (opens) and the end of the day (closes), Swedish time.
-      await setSurveySchedule({
-        db,
-        surveyId: survey.id,
-        opensAt: input.opensAt ? new Date(`${input.opensAt}T00:00:00+01:00`) : null,
-        closesAt: input.closesAt ? new Date(`${input.closesAt}T23:59:59+01:00`) : null,
-      });
+      await setSurveySchedule({ db, surveyId: survey.id, opensOn: input.opensAt, closesOn: input.closesAt });
       return Response.json({ done: "schedule" });
     case "codes": {
       const codes = await createAccessCodes({ db, surveyId: survey.id, count: input.count });
@@ -104,9 +108,13 @@ export default function SurveyAdmin() {
       <p>
         {t(`staff.kind.${survey.kind}`)} · {survey.period} · <strong>{t(`staff.status.${survey.status}`)}</strong> · {t("staff.version", { version: survey.version })}
       </p>
-      <p>
-        {t("staff.publicLink")}: <a href={`/e/${survey.slug}`}>/e/{survey.slug}</a>
-      </p>
+      {survey.kind === "medarbetardialog" ? (
+        <p>{t("staff.answeredByInvitation")}</p>
+      ) : (
+        <p>
+          {t("staff.publicLink")}: <a href={`/e/${survey.slug}`}>/e/{survey.slug}</a>
+        </p>
+      )}
       <p>
         <Link to={`${base}/resultat`}>{t("results.link")}</Link>
       </p>
@@ -119,9 +127,16 @@ export default function SurveyAdmin() {
             <CsrfField />
             <input type="hidden" name="intent" value="status" />
             {survey.status === "open" ? (
-              <button type="submit" name="status" value="closed">
-                {t("staff.close")}
-              </button>
+              <>
+                <input type="hidden" name="status" value="closed" />
+                <label>
+                  <input type="checkbox" name="confirm" value="yes" required aria-describedby="close-hint" /> {t("staff.closeConfirm")}
+                </label>
+                <button type="submit">{t("staff.close")}</button>
+                <p id="close-hint" className="hint">
+                  {t("staff.closeHint")}
+                </p>
+              </>
             ) : (
               <button type="submit" name="status" value="open">
                 {survey.status === "closed" ? t("staff.reopen") : t("staff.open")}
@@ -135,7 +150,10 @@ export default function SurveyAdmin() {
             <label htmlFor="opensAt">{t("staff.opensAt")}</label>
             <input id="opensAt" name="opensAt" type="date" defaultValue={survey.opensAt} />
             <label htmlFor="closesAt">{t("staff.closesAt")}</label>
-            <input id="closesAt" name="closesAt" type="date" defaultValue={survey.closesAt} />
+            <input id="closesAt" name="closesAt" type="date" defaultValue={survey.closesAt} aria-describedby="schedule-hint" />
+            <p id="schedule-hint" className="hint">
+              {t("staff.scheduleHint")}
+            </p>
             <button type="submit">{t("staff.saveSchedule")}</button>
           </Form>
         </>
@@ -197,38 +215,48 @@ export default function SurveyAdmin() {
             <li>
               <Link to={`${base}/import`}>{t("staff.import")}</Link>
             </li>
-            <li>
-              <a href={`/e/${survey.slug}/affisch`}>{t("staff.poster")}</a>
-            </li>
+            {survey.kind === "medborgarenkat" ? (
+              <li>
+                <a href={`/e/${survey.slug}/affisch`}>{t("staff.poster")}</a>
+              </li>
+            ) : null}
           </ul>
-          <h2>{t("staff.codes")}</h2>
-          <p>{t("staff.codesIntro")}</p>
-          {codes ? <p>{t("staff.codesStatus", { used: codes.used, total: codes.total })}</p> : null}
-          <Form method="post" className="inline-form">
-            <CsrfField />
-            <input type="hidden" name="intent" value="requireCode" />
-            <button type="submit" name="requireCode" value={survey.requireCode ? "off" : "on"} aria-pressed={survey.requireCode}>
-              {t("staff.requireCode")}: {survey.requireCode ? "✓" : "–"}
-            </button>
-          </Form>
-          <Form method="post" className="stack narrow">
-            <CsrfField />
-            <input type="hidden" name="intent" value="codes" />
-            <label htmlFor="count">{t("staff.codesCount")}</label>
-            <input id="count" name="count" type="number" min={1} max={20000} defaultValue={100} />
-            <button type="submit">{t("staff.createCodes")}</button>
-          </Form>
-          {result?.codes ? (
-            <div role="status">
-              <p>{t("staff.codesCreated", { n: result.codes.length })}</p>
-              <ol className="codes" data-testid="codes">
-                {result.codes.map((c) => (
-                  <li key={c}>
-                    <code>{c}</code>
-                  </li>
-                ))}
-              </ol>
-            </div>
+          {/* One-time codes unlock the public page, which a staff survey does not have (they answer by invitation). */}
+          {survey.kind === "medborgarenkat" ? (
+            <>
+              <h2>{t("staff.codes")}</h2>
+              <p>{t("staff.codesIntro")}</p>
+              {codes ? <p>{t("staff.codesStatus", { used: codes.used, total: codes.total })}</p> : null}
+              <Form method="post" className="inline-form">
+                <CsrfField />
+                <input type="hidden" name="intent" value="requireCode" />
+                <p>
+                  {t("staff.requireCode")}: <strong>{survey.requireCode ? t("staff.yes") : t("staff.no")}</strong>
+                </p>
+                <button type="submit" name="requireCode" value={survey.requireCode ? "off" : "on"}>
+                  {survey.requireCode ? t("staff.requireCodeOff") : t("staff.requireCodeOn")}
+                </button>
+              </Form>
+              <Form method="post" className="stack narrow">
+                <CsrfField />
+                <input type="hidden" name="intent" value="codes" />
+                <label htmlFor="count">{t("staff.codesCount")}</label>
+                <input id="count" name="count" type="number" min={1} max={20000} defaultValue={100} />
+                <button type="submit">{t("staff.createCodes")}</button>
+              </Form>
+              {result?.codes ? (
+                <div role="status">
+                  <p>{t("staff.codesCreated", { n: result.codes.length })}</p>
+                  <ol className="codes" data-testid="codes">
+                    {result.codes.map((c) => (
+                      <li key={c}>
+                        <code>{c}</code>
+                      </li>
+                    ))}
+                  </ol>
+                </div>
+              ) : null}
+            </>
           ) : null}
         </>
       ) : null}

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { mappingFromForm, previewImport, readCsvUpload, rejectedRowsCsv } from "~/models/csv-import.server";
 import { getKommunSurvey } from "~/models/survey.server";
-import { getUser, requireKommun } from "~/utils/auth.server";
-import { Invalid, Unauthorized } from "~/utils/errors.server";
+import { assertCsrf, requireKommun } from "~/utils/auth.server";
+import { Invalid } from "~/utils/errors.server";
 import { downloadResponse } from "~/utils/download.server";
 import { page } from "~/utils/http.server";
 import { localeFromRequest, translate } from "~/utils/i18n";
@@ -12,11 +12,12 @@ import { localeFromRequest, translate } from "~/utils/i18n";
  * requests, so the import page posts it again (with JavaScript by fetch, without by the button's formaction).
  */
 export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
-  if (!(await getUser(request))) throw new Unauthorized();
+  // Access first, then the body of up to 20 MB (whose CSRF field is checked right after).
+  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form: "later" });
+  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const locale = localeFromRequest(request) === "en" ? "en" : "sv";
   const { form, csvText } = await readCsvUpload(request, locale);
-  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
-  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
+  if (user.via === "session") assertCsrf(request, form);
   if (csvText === null) throw new Invalid([{ field: "file", message: translate(locale, "import.err.noFile") }]);
   const { problems } = await previewImport({ db, surveyId: survey.id, csvText, mapping: mappingFromForm(form), locale });
   return downloadResponse({ body: rejectedRowsCsv(problems, locale), filename: `avvisade-rader-${survey.slug}.csv`, contentType: "text/csv; charset=utf-8" });

@@ -5,8 +5,8 @@ import { decode } from "turbo-stream";
 import { z } from "zod";
 import { importCsv, mappingFromForm, MAX_CSV_BYTES, MAX_CSV_ROWS, previewImport, readCsvUpload, type Problem } from "~/models/csv-import.server";
 import { getKommunSurvey, responseCounts } from "~/models/survey.server";
-import { getUser, requireKommun } from "~/utils/auth.server";
-import { Invalid, Unauthorized } from "~/utils/errors.server";
+import { assertCsrf, requireKommun } from "~/utils/auth.server";
+import { Invalid } from "~/utils/errors.server";
 import { page } from "~/utils/http.server";
 import { localeFromRequest, UI_LOCALES, translate } from "~/utils/i18n";
 import { zodErrors } from "~/utils/validation";
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Importera svar – Trygghetsd
 
 const SHOWN_PROBLEMS = 200;
 
-async function load(request: Request, params: { kommun?: string; slug?: string }, form: FormData | null) {
+async function load(request: Request, params: { kommun?: string; slug?: string }, form: FormData | null | "later") {
   const ctx = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
   const survey = await getKommunSurvey({ db: ctx.db, slug: params.slug ?? "", kommunId: ctx.kommun.id });
   const l = localeFromRequest(request);
@@ -35,10 +35,11 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
 const schema = z.object({ intent: z.enum(["preview", "import"]) });
 
 export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
-  // Turn away anonymous requests before reading a body of up to 20 MB.
-  if (!(await getUser(request))) throw new Unauthorized();
-  const { form, csvText, fileName } = await readCsvUpload(request, localeFromRequest(request) === "en" ? "en" : "sv");
-  const { survey, db, locale } = await load(request, params, form);
+  // Who may import, and into which survey, is settled before a body of up to 20 MB is read; the CSRF token is in
+  // that body, so it is checked right after.
+  const { user, survey, db, locale } = await load(request, params, "later");
+  const { form, csvText, fileName } = await readCsvUpload(request, locale === "en" ? "en" : "sv");
+  if (user.via === "session") assertCsrf(request, form);
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   if (csvText === null) throw new Invalid([{ field: "file", message: translate(locale, "import.err.noFile") }]);

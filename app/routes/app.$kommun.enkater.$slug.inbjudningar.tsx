@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { createInvitations, createInvitationsFromAddresses, invitationPath, invitationStats, revokeInvitation, unitOptions } from "~/models/invitation.server";
+import { createInvitations, createInvitationsFromAddresses, invitationStats, invitationUrl, revokeInvitation, unitOptions } from "~/models/invitation.server";
 import { getSurvey } from "~/models/survey.server";
 import { requireKommun } from "~/utils/auth.server";
 import { Conflict, Invalid, NotFound } from "~/utils/errors.server";
@@ -48,16 +48,15 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   if (input.intent !== "revoke" && survey.effectiveStatus === "closed") throw new Conflict("Medarbetardialogen är stängd: nya länkar skulle inte gå att svara med. Öppna enkäten igen först.");
   // Revoking cannot be undone: the form asks for an explicit tick (works without JavaScript).
   if (input.intent === "revoke" && input.confirm !== "yes") throw new Invalid([{ field: "revoke-confirm", message: "Kryssa i att du förstår att länken inte kan öppnas igen." }]);
-  const origin = new URL(request.url).origin;
   if (input.intent === "counts") {
     const perUnit: Record<string, number> = {};
     for (const [k, v] of form) if (k.startsWith("count-") && String(v).trim() !== "") perUnit[k.slice(6)] = Number(v);
     const made = await createInvitations({ db, surveyId: survey.id, perUnit });
-    return Response.json({ done: "links", links: made.map((m) => ({ unit: m.unit, url: origin + invitationPath(m.token) })) });
+    return Response.json({ done: "links", links: made.map((m) => ({ unit: m.unit, url: invitationUrl(m.token) })) });
   }
   if (input.intent === "addresses") {
     const made = await createInvitationsFromAddresses({ db, surveyId: survey.id, unit: input.unit, addresses: input.addresses });
-    return Response.json({ done: "links", links: made.map((m) => ({ unit: m.unit, address: m.address, url: origin + invitationPath(m.token) })) });
+    return Response.json({ done: "links", links: made.map((m) => ({ unit: m.unit, address: m.address, url: invitationUrl(m.token) })) });
   }
   const r = await revokeInvitation({ db, surveyId: survey.id, link: input.link });
   return Response.json({ done: r.revoked ? "revoked" : "revokeUsed" });

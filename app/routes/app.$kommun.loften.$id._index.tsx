@@ -10,10 +10,10 @@ import { parsePromiseForm, splitList } from "~/models/promise-form";
 import { SECTION_KEYS } from "~/models/promise-sections";
 import type { PromiseDocumentView } from "~/models/promise.server";
 import { hasRole, membershipsFor, requireKommun } from "~/utils/auth.server";
-import { Forbidden, Invalid, NotFound } from "~/utils/errors.server";
-import { page, readForm } from "~/utils/http.server";
+import { Forbidden, Invalid } from "~/utils/errors.server";
+import { idParam, page, readForm } from "~/utils/http.server";
 import type { MessageKey } from "~/utils/i18n";
-import { zodErrors } from "~/utils/validation";
+import { idField, parseId, zodErrors } from "~/utils/validation";
 import { useT } from "~/utils/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
@@ -25,11 +25,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: promisesCs
 
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften: redigera – Trygghetsdialog" }];
 
-const idOf = (raw: string | undefined) => {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFound("Dokumentet finns inte");
-  return id;
-};
+const idOf = (raw: string | undefined) => idParam(raw, "Dokumentet finns inte");
 
 /** The sides this user may sign for in the kommun: only editors' own sides (an admin signs for none). */
 async function signingSides(user: Awaited<ReturnType<typeof requireKommun>>["user"], kommunId: number): Promise<Side[]> {
@@ -49,7 +45,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
   return Response.json({ kommun, ...view, canEdit, canComment, replaces, sides: await signingSides(user, kommun.id) });
 });
 
-const id = z.coerce.number().int().positive();
+const id = idField;
 const intents = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("saveDocument") }),
   z.object({ intent: z.literal("addFocusArea") }),
@@ -76,9 +72,9 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   const parsed = intents.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
-  const base = Number(form.get("baseRevision"));
+  const base = parseId(form.get("baseRevision"));
   const scope = { db, kommunId: kommun.id, documentId, accountId: user.id };
-  const edit = { ...scope, baseRevision: Number.isInteger(base) && base > 0 ? base : undefined };
+  const edit = { ...scope, baseRevision: base ?? undefined };
   if (input.intent === "comment") {
     if (!(await hasRole(user, kommun.id, "analyst")) && !(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
     await addComment({ ...scope, input: { body: text(form, "body"), section: form.get("section") ?? undefined, promiseId: form.get("promiseId") ?? undefined } });

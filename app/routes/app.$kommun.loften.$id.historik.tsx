@@ -3,8 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { Change } from "~/models/promise-diff";
 import { changesSincePreviousVersion, listHistory, type HistoryEntry } from "~/models/promise-history.server";
 import { requireKommun } from "~/utils/auth.server";
-import { NotFound } from "~/utils/errors.server";
-import { page } from "~/utils/http.server";
+import { idParam, page } from "~/utils/http.server";
 import type { MessageKey } from "~/utils/i18n";
 import { useT } from "~/utils/use-t";
 import promisesCss from "~/styles/promises.css";
@@ -16,8 +15,7 @@ export const meta: MetaFunction = () => [{ title: "MedborgarlÃ¶ften: historik â€
 // Everyone of the kommun who may read the document reads its history.
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const documentId = Number(params.id);
-  if (!Number.isInteger(documentId) || documentId <= 0) throw new NotFound("Dokumentet finns inte");
+  const documentId = idParam(params.id, "Dokumentet finns inte");
   const scope = { db, kommunId: kommun.id, documentId };
   return Response.json({ kommun, documentId, history: await listHistory(scope), sinceVersion: await changesSincePreviousVersion(scope) });
 });

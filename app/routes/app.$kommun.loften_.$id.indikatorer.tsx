@@ -6,8 +6,8 @@ import { createOutcomeIndicator, deleteOutcomeIndicator, indicatorChoices, listB
 import { formatPercent } from "~/models/statistics";
 import { hasRole, requireKommun } from "~/utils/auth.server";
 import { Forbidden, Invalid } from "~/utils/errors.server";
-import { page, readForm } from "~/utils/http.server";
-import { zodErrors } from "~/utils/validation";
+import { idParam, page, readForm } from "~/utils/http.server";
+import { idField, zodErrors } from "~/utils/validation";
 import { useT } from "~/utils/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
@@ -22,7 +22,7 @@ type Choices = Awaited<ReturnType<typeof indicatorChoices>>;
 // Everyone of the kommun reads the indicators; analysts and editors (either side) add and remove them.
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const documentId = Number(params.id);
+  const documentId = idParam(params.id, "Dokumentet finns inte");
   const doc = await documentOfKommun({ db, kommunId: kommun.id, documentId });
   const canEdit = (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor"));
   const indicators = await listOutcomeIndicators({ db, kommunId: kommun.id, documentId });
@@ -57,7 +57,7 @@ const schema = z.discriminatedUnion("intent", [
     targetPercent: z.string().max(20).default(""),
     label: z.string().max(1000).default(""),
   }),
-  z.object({ intent: z.literal("delete"), indicatorId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("delete"), indicatorId: idField }),
 ]);
 
 export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
@@ -67,7 +67,7 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
-  const scope = { db, kommunId: kommun.id, documentId: Number(params.id) };
+  const scope = { db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte") };
   const here = `/app/${kommun.slug}/loften/${params.id}/indikatorer`;
   if (input.intent === "create") {
     await createOutcomeIndicator({ ...scope, accountId: user.id, input });

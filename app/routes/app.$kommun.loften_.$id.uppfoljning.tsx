@@ -4,8 +4,8 @@ import { z } from "zod";
 import { addFollowUpEntry, deleteFollowUpEntry, getFollowUp, updateFollowUpEntry, type DocumentFollowUp, type FollowUpEntryView } from "~/models/follow-up.server";
 import { hasRole, requireKommun } from "~/utils/auth.server";
 import { Forbidden, Invalid } from "~/utils/errors.server";
-import { page, readForm } from "~/utils/http.server";
-import { zodErrors } from "~/utils/validation";
+import { idParam, page, readForm } from "~/utils/http.server";
+import { idField, parseId, zodErrors } from "~/utils/validation";
 import { useT } from "~/utils/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
@@ -19,10 +19,10 @@ export const meta: MetaFunction = () => [{ title: "Uppföljning – Trygghetsdia
 // Everyone of the kommun reads the follow-up; editors (either side) and admins log it.
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const followUp = await getFollowUp({ db, kommunId: kommun.id, documentId: Number(params.id), accountId: user.id });
+  const followUp = await getFollowUp({ db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte"), accountId: user.id });
   const isAdmin = await hasRole(user, kommun.id, "admin");
   const canLog = (await hasRole(user, kommun.id, "editor")) && followUp.document.status === "publicerat";
-  const editId = Number(new URL(request.url).searchParams.get("andra"));
+  const editId = parseId(new URL(request.url).searchParams.get("andra"));
   const editing = canLog
     ? (followUp.focusAreas.flatMap((f) => f.promises.flatMap((p) => p.entries)).find((e) => e.id === editId && (e.own || isAdmin)) ?? null)
     : null;
@@ -30,9 +30,9 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
 });
 
 const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add"), promiseId: z.coerce.number().int(), doneOn: z.string(), quantity: z.string(), place: z.string().default(""), note: z.string().default("") }),
-  z.object({ intent: z.literal("update"), entryId: z.coerce.number().int().positive(), doneOn: z.string(), quantity: z.string(), place: z.string().default(""), note: z.string().default("") }),
-  z.object({ intent: z.literal("delete"), entryId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("add"), promiseId: idField, doneOn: z.string(), quantity: z.string(), place: z.string().default(""), note: z.string().default("") }),
+  z.object({ intent: z.literal("update"), entryId: idField, doneOn: z.string(), quantity: z.string(), place: z.string().default(""), note: z.string().default("") }),
+  z.object({ intent: z.literal("delete"), entryId: idField }),
 ]);
 
 export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
@@ -42,7 +42,7 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
-  const scope = { db, kommunId: kommun.id, documentId: Number(params.id), accountId: user.id };
+  const scope = { db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte"), accountId: user.id };
   const isAdmin = await hasRole(user, kommun.id, "admin");
   const here = `/app/${kommun.slug}/loften/${params.id}/uppfoljning`;
   switch (input.intent) {

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { getFollowUpReport, yearParam, type FollowUpReport } from "~/models/follow-up-report.server";
 import { requireKommun } from "~/utils/auth.server";
-import { page } from "~/utils/http.server";
+import { idParam, page } from "~/utils/http.server";
 import { useT } from "~/utils/use-t";
 import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
 import { IndicatorTable } from "~/components/followup/IndicatorTable";
@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const year = yearParam(new URL(request.url).searchParams.get("ar"));
-  return Response.json({ kommun, report: await getFollowUpReport({ db, kommunId: kommun.id, documentId: Number(params.id), year }) });
+  return Response.json({ kommun, report: await getFollowUpReport({ db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte"), year }) });
 });
 
 type Data = { kommun: { slug: string; name: string }; report: FollowUpReport };

@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { followUpReportCsv, getFollowUpReport, yearParam } from "~/models/follow-up-report.server";
 import { requireKommun } from "~/utils/auth.server";
 import { downloadResponse } from "~/utils/download.server";
-import { page } from "~/utils/http.server";
+import { idParam, page } from "~/utils/http.server";
 
 /** The written follow-up as CSV (semicolon-separated, BOM, formula cells neutralised). */
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const year = yearParam(new URL(request.url).searchParams.get("ar"));
-  const report = await getFollowUpReport({ db, kommunId: kommun.id, documentId: Number(params.id), year });
+  const report = await getFollowUpReport({ db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte"), year });
   return downloadResponse({
     body: followUpReportCsv(report),
     filename: `uppfoljning-${kommun.slug}-${year ?? report.document.periodLabel.replace(/[^0-9A-Za-z-]+/g, "-")}.csv`,

@@ -4,10 +4,10 @@ import { z } from "zod";
 import { addFinding, deleteFinding, deleteMeeting, getMeeting, meetingInputFromForm, setFindingStatus, updateMeeting } from "~/models/meeting.server";
 import { PROBLEM_KINDS } from "~/domain/meetings";
 import { hasRole, requireKommun } from "~/utils/auth.server";
-import { Forbidden, Invalid, NotFound } from "~/utils/errors.server";
-import { page, readForm } from "~/utils/http.server";
+import { Forbidden, Invalid } from "~/utils/errors.server";
+import { idParam, page, readForm } from "~/utils/http.server";
 import type { MessageKey } from "~/utils/i18n";
-import { zodErrors } from "~/utils/validation";
+import { idField, zodErrors } from "~/utils/validation";
 import { useT } from "~/utils/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
@@ -15,11 +15,7 @@ import { MeetingFields, type MeetingValues } from "~/components/MeetingFields";
 
 export const meta: MetaFunction = () => [{ title: "Möte – Trygghetsdialog" }];
 
-const idOf = (raw: string | undefined) => {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFound("Mötet finns inte");
-  return id;
-};
+const idOf = (raw: string | undefined) => idParam(raw, "Mötet finns inte");
 
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
@@ -31,8 +27,8 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("update") }),
   z.object({ intent: z.literal("delete") }),
   z.object({ intent: z.literal("addFinding"), place: z.string().max(300), description: z.string().max(5000).default(""), proposedFix: z.string().max(5000).default("") }),
-  z.object({ intent: z.literal("findingStatus"), findingId: z.coerce.number().int().positive(), status: z.enum(["open", "fixed", "wont_fix"]) }),
-  z.object({ intent: z.literal("deleteFinding"), findingId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("findingStatus"), findingId: idField, status: z.enum(["open", "fixed", "wont_fix"]) }),
+  z.object({ intent: z.literal("deleteFinding"), findingId: idField }),
 ]);
 
 // Analysts and editors (either side) edit; viewers read.

@@ -15,7 +15,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 type Data =
-  | { state: "open"; slug: string; title: string; kommunName: string; version: number; definition: Record<string, unknown>; locales: string[]; requireCode: boolean; randomSeed: number }
+  | { state: "open"; slug: string; title: string; titleLang: string; period: string; kommunName: string; version: number; definition: Record<string, unknown>; locales: string[]; requireCode: boolean; randomSeed: number }
   | { state: "closed" | "not_found"; slug: string };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -23,15 +23,30 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title: d?.state === "open" ? `${d.title} – ${d.kommunName}` : "Trygghetsdialog" }];
 };
 
+/**
+ * The page's heading in the respondent's language. The survey's own title is the Swedish name the analyst gave it;
+ * in another language the definition's title in that language is shown when it has one (the standard survey has
+ * English and Finnish titles), and otherwise the Swedish name, marked as Swedish for screen readers.
+ */
+function surveyHeading(title: string, definition: Record<string, unknown>, locale: string): { title: string; lang: string } {
+  const own = definition.title;
+  const translated = own && typeof own === "object" ? (own as Record<string, unknown>)[locale] : undefined;
+  if (locale !== "sv" && typeof translated === "string" && translated.trim()) return { title: translated.trim(), lang: locale };
+  return { title, lang: "sv" };
+}
+
 export const loader = /* @__PURE__ */ page(async ({ params, request }: LoaderFunctionArgs) => {
   const slug = params.slug!;
   const locale = localeFromRequest(request);
   try {
     const s = await getPublicSurvey({ db: await getDb(), slug });
+    const heading = surveyHeading(s.title, s.definition, locale);
     return Response.json({
       state: "open",
       slug: s.slug,
-      title: s.title,
+      title: heading.title,
+      titleLang: heading.lang,
+      period: s.period,
       kommunName: s.kommunName,
       version: s.version,
       definition: s.definition,
@@ -66,8 +81,10 @@ export default function SurveyPage() {
   return (
     <article className="survey-page">
       <header>
-        <p className="kicker">{data.kommunName}</p>
-        <h1>{data.title}</h1>
+        <p className="kicker">
+          {data.kommunName} · {data.period}
+        </p>
+        <h1 lang={data.titleLang === t.locale ? undefined : data.titleLang}>{data.title}</h1>
         <p className="hint">{t("survey.anonymous")}</p>
         {data.locales.length > 1 ? <p className="hint">{t("survey.languageHint")}</p> : null}
       </header>

@@ -2,14 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getPublicSurvey } from "~/models/survey.server";
 import { getDb } from "~/utils/db.server";
+import { publicUrl } from "~/utils/env.server";
 import { page } from "~/utils/http.server";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Affisch – Trygghetsdialog" }];
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ page(async ({ params }: LoaderFunctionArgs) => {
   const s = await getPublicSurvey({ db: await getDb(), slug: params.slug! });
-  const url = new URL(`/e/${s.slug}`, request.url).toString();
+  const url = publicUrl(`/e/${s.slug}`);
   return Response.json({ slug: s.slug, title: s.title, kommunName: s.kommunName, url });
 });
 

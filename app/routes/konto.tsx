@@ -1,16 +1,21 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { changePassword, createApiToken, listApiTokens, revokeApiToken } from "~/models/account.server";
-import { readCookie, requireUser, SESSION_COOKIE } from "~/utils/auth.server";
+import { clientAddress, requireUser, sessionToken } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { Invalid } from "~/utils/errors.server";
+import { Invalid, TooManyRequests } from "~/utils/errors.server";
+import { idField } from "~/utils/validation";
 import { page, readForm } from "~/utils/http.server";
+import { localeFromRequest, translate } from "~/utils/i18n";
 import { useT } from "~/utils/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 
 export const meta: MetaFunction = () => [{ title: "Mitt konto – Trygghetsdialog" }];
+
+// Retry-After of a throttled password check must reach the client.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
 
 export const loader = /* @__PURE__ */ page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
@@ -21,7 +26,7 @@ export const loader = /* @__PURE__ */ page(async ({ request }: LoaderFunctionArg
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("password"), current: z.string().max(1024), next: z.string().max(1024) }),
   z.object({ intent: z.literal("token"), label: z.string().trim().min(1, "Ge nyckeln ett namn").max(100) }),
-  z.object({ intent: z.literal("revoke"), tokenId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("revoke"), tokenId: idField }),
 ]);
 
 export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArgs) => {
@@ -33,7 +38,13 @@ export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArg
   const db = await getDb();
   const input = parsed.data;
   if (input.intent === "password") {
-    await changePassword({ db, accountId: user.id, current: input.current, next: input.next, keepToken: readCookie(request, SESSION_COOKIE) });
+    try {
+      await changePassword({ db, accountId: user.id, current: input.current, next: input.next, keepToken: sessionToken(request), address: clientAddress(request) });
+    } catch (err) {
+      if (!(err instanceof TooManyRequests)) throw err;
+      const message = translate(localeFromRequest(request), "login.throttled", { minutes: Math.ceil(err.retryAfterSeconds / 60) });
+      return Response.json({ errors: [{ field: "current", message }] }, { status: 429, headers: { "Retry-After": String(err.retryAfterSeconds) } });
+    }
     return Response.json({ done: "password" });
   }
   if (input.intent === "token") {
@@ -68,6 +79,7 @@ export default function Account() {
       </ul>
 
       <h2>{t("account.changePassword")}</h2>
+      <p>{t("account.passwordHint")}</p>
       {result?.done === "password" ? <p role="status">{t("account.passwordChanged")}</p> : null}
       <FieldErrors errors={result?.errors} />
       <Form method="post" className="stack">

@@ -6,7 +6,7 @@ import { getPromiseDocument, versionInForce, type PromiseDocumentView } from "~/
 import { SECTION_KEYS } from "~/models/promise-sections";
 import { getDb } from "~/utils/db.server";
 import { NotFound } from "~/utils/errors.server";
-import { page } from "~/utils/http.server";
+import { idParam, page } from "~/utils/http.server";
 import { formatDateSv } from "~/models/target";
 import { useT } from "~/utils/use-t";
 import fuCss from "~/styles/followup.css";
@@ -19,8 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** Public, printable: one published promise document, in the style of the published originals. */
 export const loader = /* @__PURE__ */ page(async ({ params }: LoaderFunctionArgs) => {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFound();
+  const id = idParam(params.id);
   const doc = await getPromiseDocument({ db: await getDb(), id, publishedOnly: true });
   if (doc.kommunSlug !== params.kommun) throw new NotFound();
   const db = await getDb();

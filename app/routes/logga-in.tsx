@@ -10,6 +10,7 @@ import { page, readForm } from "~/utils/http.server";
 import { localeFromRequest, translate } from "~/utils/i18n";
 import { useT } from "~/utils/use-t";
 import { CsrfField } from "~/components/CsrfField";
+import { safeRedirectPath } from "~/utils/safe-redirect";
 
 // Retry-After of a throttled sign-in must reach the client.
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
@@ -18,13 +19,8 @@ export const meta: MetaFunction = () => [{ title: "Logga in – Trygghetsdialog"
 
 const schema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
-/** Only same-site paths may be a post-login target. */
-function safeNext(value: FormDataEntryValue | string | null): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/app";
-}
-
 export const loader = /* @__PURE__ */ page(async ({ request }: LoaderFunctionArgs) => {
-  if (await getUser(request).catch(() => null)) throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
+  if (await getUser(request).catch(() => null)) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("next")));
   return null;
 });
 
@@ -39,7 +35,7 @@ export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArg
     const accountId = await verifyLogin({ db, ...parsed.data, address: clientAddress(request) });
     // A new session id at every sign-in: a token planted before sign-in (fixation) never becomes authenticated.
     const { token, expires } = await createSession({ db, accountId });
-    return redirect(safeNext(form.get("next")), { headers: { "Set-Cookie": sessionCookie(token, expires) } });
+    return redirect(safeRedirectPath(form.get("next")), { headers: { "Set-Cookie": sessionCookie(token, expires) } });
   } catch (err) {
     if (err instanceof TooManyRequests) {
       return Response.json(
@@ -66,7 +62,7 @@ export default function Login() {
       ) : null}
       <Form method="post" className="stack">
         <CsrfField />
-        <input type="hidden" name="next" value={params.get("next") ?? "/app"} />
+        <input type="hidden" name="next" value={safeRedirectPath(params.get("next"))} />
         <label htmlFor="email">{t("login.email")}</label>
         <input id="email" name="email" type="email" autoComplete="username" required aria-describedby={data?.error ? "login-error" : undefined} />
         <label htmlFor="password">{t("login.password")}</label>

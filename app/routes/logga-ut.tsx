@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { deleteSession } from "~/models/account.server";
-import { assertCsrf, clearSessionCookie, readCookie, SESSION_COOKIE } from "~/utils/auth.server";
+import { assertCsrf, clearSessionCookie, sessionToken } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { page, readForm } from "~/utils/http.server";
 
@@ -9,7 +9,7 @@ export const loader = () => redirect("/");
 
 export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArgs) => {
   assertCsrf(request, await readForm(request));
-  const token = readCookie(request, SESSION_COOKIE);
+  const token = sessionToken(request);
   if (token) await deleteSession({ db: await getDb(), token });
   return redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
 });

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import type { Role, Side } from "../../db/schema";
 import { getDb } from "./db.server";
 import { env } from "./env.server";
@@ -6,61 +7,98 @@ import { randomToken, safeEqual } from "./crypto.server";
 import { userFromApiToken, userFromSession, type AuthUser } from "~/models/account.server";
 import { ancestorIds } from "~/models/organisation.server";
 
-export const SESSION_COOKIE = "td_session";
-export const CSRF_COOKIE = "td_csrf";
 export const CSRF_FIELD = "csrf";
 export const CSRF_HEADER = "x-csrf-token";
+
+/**
+ * Cookie names. With secure cookies (HTTPS) they carry the `__Host-` prefix, which browsers accept only from a
+ * secure origin, for Path=/ and without a Domain: a sibling subdomain cannot plant or overwrite them.
+ */
+const secureCookies = () => env().COOKIE_SECURE === "true";
+export const sessionCookieName = () => (secureCookies() ? "__Host-td_session" : "td_session");
+export const csrfCookieName = () => (secureCookies() ? "__Host-td_csrf" : "td_csrf");
 
 export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("cookie");
   if (!header) return null;
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k === name) {
+      try {
+        return decodeURIComponent(v.join("="));
+      } catch {
+        return null;
+      }
+    }
   }
   return null;
 }
 
+/** The session token the browser presents (valid or not). */
+export const sessionToken = (request: Request) => readCookie(request, sessionCookieName());
+
 function cookie(name: string, value: string, opts: { maxAge?: number; httpOnly?: boolean }) {
   const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/", "SameSite=Lax"];
   if (opts.httpOnly !== false) parts.push("HttpOnly");
-  if (env().COOKIE_SECURE === "true") parts.push("Secure");
+  if (secureCookies()) parts.push("Secure");
   if (opts.maxAge !== undefined) parts.push(`Max-Age=${Math.floor(opts.maxAge)}`);
   return parts.join("; ");
 }
 
 export function sessionCookie(token: string, expires: Date) {
-  return cookie(SESSION_COOKIE, token, { maxAge: (expires.getTime() - Date.now()) / 1000 });
+  return cookie(sessionCookieName(), token, { maxAge: (expires.getTime() - Date.now()) / 1000 });
 }
 
 export function clearSessionCookie() {
-  return cookie(SESSION_COOKIE, "", { maxAge: 0 });
+  return cookie(sessionCookieName(), "", { maxAge: 0 });
 }
+
+const BINDING = /^[A-Za-z0-9_-]{20,}$/;
 
 /**
- * The CSRF token for this browser: a random value in an httpOnly cookie that every form repeats in a hidden
- * field (double submit). A cross-site page can make the browser send the cookie but cannot read it.
+ * The CSRF token is bound to the browser's session: an HMAC keyed by the session's secret token (which only the
+ * browser holds; the database keeps its SHA-256), or before sign-in by a random pre-session cookie. A cross-site
+ * page can make the browser send the cookies but cannot compute the token, and a token from another session (an
+ * attacker's own) is refused. No server secret is needed, so it holds across workers and restarts.
  */
-export function csrfToken(request: Request): { token: string; setCookie: string | null } {
-  const existing = readCookie(request, CSRF_COOKIE);
-  if (existing && /^[A-Za-z0-9_-]{20,}$/.test(existing)) return { token: existing, setCookie: null };
-  const token = randomToken(24);
-  return { token, setCookie: cookie(CSRF_COOKIE, token, { maxAge: 365 * 86400 }) };
+function tokenFor(binding: string): string {
+  return crypto.createHmac("sha256", binding).update("td-csrf-v1").digest("base64url");
 }
 
-/** Rejects a state-changing browser request whose form field or header does not repeat the CSRF cookie. */
+/** What the token is bound to: the session cookie when there is one, else the pre-session cookie. */
+function csrfBinding(request: Request): string | null {
+  const session = sessionToken(request);
+  if (session && BINDING.test(session)) return session;
+  const pre = readCookie(request, csrfCookieName());
+  return pre && BINDING.test(pre) ? pre : null;
+}
+
+/** The CSRF token for this browser's session (and the pre-session cookie to set, the first time). */
+export function csrfToken(request: Request): { token: string; setCookie: string | null } {
+  const pre = readCookie(request, csrfCookieName());
+  const fresh = pre && BINDING.test(pre) ? null : randomToken(24);
+  const binding = csrfBinding(request) ?? fresh!;
+  return { token: tokenFor(binding), setCookie: fresh ? cookie(csrfCookieName(), fresh, { maxAge: 365 * 86400 }) : null };
+}
+
+/** Rejects a state-changing browser request whose form field or header is not this session's CSRF token. */
 export function assertCsrf(request: Request, form: FormData | null) {
-  const expected = readCookie(request, CSRF_COOKIE);
+  const binding = csrfBinding(request);
   const given = request.headers.get(CSRF_HEADER) ?? (form?.get(CSRF_FIELD) as string | null) ?? null;
-  if (!expected || !given || !safeEqual(expected, given)) {
+  if (!binding || typeof given !== "string" || !safeEqual(tokenFor(binding), given)) {
     throw new Response("Formuläret har gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.", {
       status: 403,
     });
   }
 }
 
-/** The signed-in user, by API token (Authorization: Bearer) or session cookie; null if neither. */
-export async function getUser(request: Request): Promise<AuthUser | null> {
+/**
+ * The signed-in user, by API token (Authorization: Bearer) or session cookie; null if neither. `touch: false` reads
+ * the session without moving its last-seen time: the root document does so on every page, public survey pages
+ * included, where a write just before an answer would let the session row date it and name the account beside it
+ * (docs/privacy.md).
+ */
+export async function getUser(request: Request, { touch = true }: { touch?: boolean } = {}): Promise<AuthUser | null> {
   const db = await getDb();
   const auth = request.headers.get("authorization");
   if (auth?.startsWith("Bearer ")) {
@@ -68,18 +106,18 @@ export async function getUser(request: Request): Promise<AuthUser | null> {
     if (!user) throw new Unauthorized("Ogiltig eller återkallad API-nyckel");
     return user;
   }
-  const token = readCookie(request, SESSION_COOKIE);
-  return token ? userFromSession({ db, token }) : null;
+  const token = sessionToken(request);
+  return token ? userFromSession({ db, token, touch }) : null;
 }
 
 /**
  * The signed-in user or a 401. For state-changing requests made with the session cookie, the CSRF token must
  * be repeated (API-token requests carry no ambient authority and are exempt).
  */
-export async function requireUser(request: Request, form: FormData | null = null): Promise<AuthUser> {
+export async function requireUser(request: Request, form: FormData | null | "later" = null): Promise<AuthUser> {
   const user = await getUser(request);
   if (!user) throw new Unauthorized();
-  if (user.via === "session" && !["GET", "HEAD", "OPTIONS"].includes(request.method)) assertCsrf(request, form);
+  if (form !== "later" && user.via === "session" && !["GET", "HEAD", "OPTIONS"].includes(request.method)) assertCsrf(request, form);
   return user;
 }
 
@@ -108,7 +146,7 @@ export async function hasRole(user: AuthUser, organisationId: number, role: Role
 /** The user, checked to hold `role` for the organisation; 401 if not signed in, 403 otherwise. */
 export async function requireRole(
   request: Request,
-  { organisationId, role, form = null }: { organisationId: number; role: Role; form?: FormData | null },
+  { organisationId, role, form = null }: { organisationId: number; role: Role; form?: FormData | null | "later" },
 ): Promise<AuthUser> {
   const user = await requireUser(request, form);
   if (!(await hasRole(user, organisationId, role))) throw new Forbidden();
@@ -117,11 +155,12 @@ export async function requireRole(
 
 /**
  * For routes under /app/:kommun: the kommun (by slug) and the user, checked to hold `role` for it.
- * Unknown kommun → 404; no role → 403 (the same for a user of another kommun).
+ * Unknown kommun → 404; no role → 403 (the same for a user of another kommun). `form: "later"` checks access
+ * before a large body is read; the caller must then call `assertCsrf` with the form it reads.
  */
 export async function requireKommun(
   request: Request,
-  { slug, role, form = null }: { slug: string | undefined; role: Role; form?: FormData | null },
+  { slug, role, form = null }: { slug: string | undefined; role: Role; form?: FormData | null | "later" },
 ) {
   const db = await getDb();
   const kommun = await db

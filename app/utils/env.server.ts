@@ -5,12 +5,40 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   PGLITE_DIR: z.string().default("./data/pglite"),
-  /** Submissions per minute per source address (salted, daily-rotated hash); 0 turns the limit off. */
+  /** Submissions per minute per source address (a keyed hash, new key every day); 0 turns the limit off. */
   SUBMIT_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
-  /** Failed sign-ins allowed per account and per address within the window before a lock-out. */
-  LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(5),
-  LOGIN_MAX_FAILURES_ADDRESS: z.coerce.number().int().min(1).default(20),
+  /**
+   * The secret the day's address key is derived from (HMAC of the date), shared by every app server of one database
+   * so they count rate limits together. Unset: a random secret per process, so each process counts on its own.
+   */
+  ADDRESS_KEY_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /**
+   * Failed sign-ins (and current-password checks) allowed within the window before a lock-out: per account and
+   * address pair (a guesser locks only itself), per account from all addresses and per address over all accounts
+   * (both high, so that locking out someone else or a whole office takes many addresses or many failures).
+   */
+  LOGIN_MAX_FAILURES_PAIR: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(100),
+  LOGIN_MAX_FAILURES_ADDRESS: z.coerce.number().int().min(1).default(100),
   SESSION_DAYS: z.coerce.number().min(0.0001).default(7),
+  /** A session not used for this long ends (besides SESSION_DAYS after sign-in). */
+  SESSION_IDLE_HOURS: z.coerce.number().min(0.001).default(8),
+  /**
+   * The public address of the app (scheme, host, optional port), used for every absolute link it hands out
+   * (invitation links, QR codes, posters), never the request's Host header. Default: http://localhost:PORT.
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:$/.test(new URL(u).protocol) && new URL(u).pathname === "/" && !new URL(u).search && !new URL(u).hash && !new URL(u).username, {
+      message: "an http(s) origin such as https://trygghet.example.se, without a path",
+    })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** Log level: silent turns request logs off (tests). */
   LOG_LEVEL: z.enum(["silent", "info", "debug"]).default("info"),
   /** Seconds between background folds of new answers into the results aggregates (ADR 011); 0 turns them off. */
@@ -35,4 +63,15 @@ export function env(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** The app's public origin (PUBLIC_URL, else http://localhost:PORT), without a trailing slash. */
+export function publicOrigin(): string {
+  const e = env();
+  return e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : `http://localhost:${e.PORT}`;
+}
+
+/** An absolute link to a path of the app, built from the configured public origin (never the Host header). */
+export function publicUrl(path: string): string {
+  return publicOrigin() + (path.startsWith("/") ? path : `/${path}`);
 }

@@ -9,6 +9,9 @@ describe("isConnectionError", () => {
     expect(isConnectionError(new Error("timeout exceeded when trying to connect"))).toBe(true);
     // A pool client whose connection died while checked out refuses further queries with this message.
     expect(isConnectionError(new Error("Client has encountered a connection error and is not queryable"))).toBe(true);
+    // A request that outlived the shutdown's wait for requests in flight (Kysely, PGlite): 503, not 500.
+    expect(isConnectionError(new Error("driver has already been destroyed"))).toBe(true);
+    expect(isConnectionError(new Error("PGlite is closed"))).toBe(true);
   });
 
   it("leaves bugs and bad queries alone", () => {

@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
-import { DomainError, Invalid, Unauthorized, errorResponse, isConnectionError } from "./errors.server";
+import { DomainError, Invalid, NotFound, Unauthorized, errorResponse, isConnectionError } from "./errors.server";
+import { parseId } from "./validation";
 
 type Handler<A> = (args: A) => Promise<Response | unknown>;
 
@@ -86,4 +87,11 @@ export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promis
   } catch {
     throw problem(jsonBodyProblems.malformed);
   }
+}
+
+/** An id from the URL (a route param or a query value): a 404 unless it is one (see parseId). */
+export function idParam(raw: string | null | undefined, message?: string): number {
+  const id = parseId(raw);
+  if (id === null) throw new NotFound(message);
+  return id;
 }

@@ -13,3 +13,22 @@ export function zodErrors(error: z.ZodError): FieldError[] {
 export const answerObject = z.custom<Record<string, unknown>>((v) => !!v && typeof v === "object" && !Array.isArray(v), {
   message: "data ska vara ett objekt med svaren",
 });
+
+/** The largest value of a PostgreSQL `integer` (int4), the type of every id column (serial). */
+export const MAX_ID = 2147483647;
+
+/**
+ * The one reading of a database id from a URL or a form: plain decimal digits for 1..2147483647, else null. A
+ * value outside int4 that reached a query would make PostgreSQL refuse it (22003) and the client get a 500.
+ */
+export function parseId(raw: unknown): number | null {
+  if (typeof raw !== "string" || !/^[1-9]\d{0,9}$/.test(raw)) return null;
+  const n = Number(raw);
+  return n <= MAX_ID ? n : null;
+}
+
+/** An id in a form field (zod): 422 with this message per field when it is not one. */
+export const idField = z.preprocess(
+  (v) => (typeof v === "string" || typeof v === "number" ? parseId(String(v).trim()) : null),
+  z.number({ message: "Ogiltigt id" }),
+);

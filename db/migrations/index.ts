@@ -13,6 +13,8 @@ import * as m20261123191000 from "./2026_11_23_191000_published_immutable";
 import * as m20261123200000 from "./2026_11_23_200000_results_cooc";
 import * as m20261123210000 from "./2026_11_23_210000_results_cooc_demographics";
 import * as m20261123220000 from "./2026_11_23_220000_results_bits";
+import * as m20261207100000 from "./2026_12_07_100000_anonymity";
+import * as m20261207110000 from "./2026_12_07_110000_sign_in_doors";
 import * as m20261207120000 from "./2026_12_07_120000_one_document_in_force";
 
 /** Every migration, by name, in order. A new migration is a new file added here; landed files are frozen. */
@@ -31,5 +33,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_23_200000_results_cooc": m20261123200000,
   "2026_11_23_210000_results_cooc_demographics": m20261123210000,
   "2026_11_23_220000_results_bits": m20261123220000,
+  "2026_12_07_100000_anonymity": m20261207100000,
+  "2026_12_07_110000_sign_in_doors": m20261207110000,
   "2026_12_07_120000_one_document_in_force": m20261207120000,
 };

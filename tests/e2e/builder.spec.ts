@@ -133,11 +133,11 @@ test.describe.serial("the survey builder", () => {
     expect(scriptErrors).toEqual([]);
   });
 
-  test("an edit of a survey that has been open makes a new version and says so", async ({ page, context }) => {
+  test("an edit of a survey that has been open makes a new version and says so", async ({ page }) => {
     expect(builderPath).not.toBe("");
     const slug = builderPath.split("/")[4];
     await login(page, "analytiker@haparanda.example");
-    const csrf = (await context.cookies()).find((c) => c.name === "td_csrf")!.value;
+    const csrf = await page.locator('input[name="csrf"]').first().inputValue();
     const setStatus = async (status: "open" | "closed") => {
       const res = await page.request.post(`/api/v1/surveys/${slug}/status`, { data: { status }, headers: { "x-csrf-token": csrf } });
       expect(res.status()).toBe(200);

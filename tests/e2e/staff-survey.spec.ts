@@ -39,8 +39,9 @@ test("one-time codes: made by staff, work once, and a used code is refused", asy
   await expect(s.getByTestId("codes").getByRole("listitem")).toHaveCount(2);
   const codes = await s.getByTestId("codes").getByRole("listitem").allTextContents();
   expect(codes).toHaveLength(2);
-  await s.getByRole("button", { name: /Kräv kod för att svara på webben/ }).click();
-  await expect(s.getByRole("button", { name: /Kräv kod för att svara på webben: ✓/ })).toBeVisible();
+  await expect(s.getByText("Kräv kod för att svara på webben: Nej")).toBeVisible();
+  await s.getByRole("button", { name: "Kräv kod", exact: true }).click();
+  await expect(s.getByText("Kräv kod för att svara på webben: Ja")).toBeVisible();
 
   const citizen = await browser.newContext();
   const c = await citizen.newPage();
@@ -58,7 +59,8 @@ test("one-time codes: made by staff, work once, and a used code is refused", asy
   await s.reload();
   await expect(s.getByText(/1 av 2 koder använda/)).toBeVisible();
   // Turn the requirement off again for other tests.
-  await s.getByRole("button", { name: /Kräv kod för att svara på webben/ }).click();
+  await s.getByRole("button", { name: "Sluta kräva kod" }).click();
+  await expect(s.getByText("Kräv kod för att svara på webben: Nej")).toBeVisible();
   await staff.close();
   await citizen.close();
 });

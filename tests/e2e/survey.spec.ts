@@ -15,9 +15,9 @@ async function storedCount(browser: Browser): Promise<number> {
 }
 
 const texts = {
-  sv: { q1: /i det område där du bor/, choice: "Ganska trygg", next: "Nästa", complete: "Slutför", area: "Var i kommunen bor du?", thanks: "Tack! Ditt svar är registrerat." },
-  en: { q1: /in the area where you live/, choice: "Fairly safe", next: "Next", complete: "Complete", area: "Where in the municipality do you live?", thanks: "Thank you! Your answer has been received." },
-  fi: { q1: /asuinalueellasi/, choice: "Melko turvalliseksi", next: "Seuraava", complete: "Valmis", area: "Missä päin kuntaa asut?", thanks: "Kiitos! Vastauksesi on vastaanotettu." },
+  sv: { q1: /i det område där du bor/, choice: "Ganska trygg", next: "Nästa", complete: "Slutför", area: "Var i kommunen bor du?", thanks: "Tack! Ditt svar är registrerat.", heading: "Trygghetsenkät 2026" },
+  en: { q1: /in the area where you live/, choice: "Fairly safe", next: "Next", complete: "Complete", area: "Where in the municipality do you live?", thanks: "Thank you! Your answer has been received.", heading: "Community safety survey" },
+  fi: { q1: /asuinalueellasi/, choice: "Melko turvalliseksi", next: "Seuraava", complete: "Valmis", area: "Missä päin kuntaa asut?", thanks: "Kiitos! Vastauksesi on vastaanotettu.", heading: "Turvallisuuskysely" },
 };
 
 /** Answers the first question, walks to the last page, picks an area and completes. */
@@ -40,7 +40,7 @@ for (const lang of ["sv", "en", "fi"] as const) {
     const before = await storedCount(browser);
     await page.goto(`/e/${SLUG}?lang=${lang}`);
     await expect(page.locator("html")).toHaveAttribute("lang", lang);
-    await expect(page.getByRole("heading", { level: 1, name: "Trygghetsenkät 2026" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: texts[lang].heading })).toBeVisible();
     await expectAccessible(page);
     await answer(page, lang);
     await expect(page.getByText(texts[lang].thanks)).toBeVisible();

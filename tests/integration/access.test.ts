@@ -96,16 +96,15 @@ const definitionOf = async (slug: string) =>
 const statusOf = async (slug: string) => (await app.open.db.selectFrom("survey").select("status").where("slug", "=", slug).executeTakeFirstOrThrow()).status;
 
 /** A multipart form as the import page sends it, with the CSRF field unless told otherwise. */
-function csvForm(b: Browser, fields: Record<string, string>, { csrf = true } = {}) {
+async function csvForm(b: Browser, fields: Record<string, string>, { csrf = true } = {}) {
   const fd = new FormData();
-  if (csrf) fd.set("csrf", decodeURIComponent(b.cookies.get("td_csrf") ?? ""));
+  if (csrf) fd.set("csrf", await b.csrf());
   fd.set("file", new Blob(["area;safe_night_area\r\nhaparanda;rather_safe\r\n"], { type: "text/csv" }), "svar.csv");
   for (const [k, v] of Object.entries(fields)) fd.set(k, v);
   return fd;
 }
 const upload = (path: string, fields: Record<string, string>) => async (a: Actor) => {
-  if (!a.browser.cookies.has("td_csrf")) await a.browser.fetch("/");
-  return a.browser.fetch(path, { method: "POST", body: csvForm(a.browser, fields) });
+  return a.browser.fetch(path, { method: "POST", body: await csvForm(a.browser, fields) });
 };
 
 beforeAll(async () => {
@@ -563,7 +562,7 @@ describe(`sessions and CSRF on ${testEngine()}`, () => {
       }
     }
     for (const [what, path] of [["CSV import", `${hp}/import`], ["rejected-rows report", `${hp}/import/rapport.csv`]] as const) {
-      const res = await analyst.fetch(path, { method: "POST", body: csvForm(analyst, { intent: "import", "col.0": "area", "col.1": "safe_night_area" }, { csrf: false }) });
+      const res = await analyst.fetch(path, { method: "POST", body: await csvForm(analyst, { intent: "import", "col.0": "area", "col.1": "safe_night_area" }, { csrf: false }) });
       if (res.status !== 403) wrong.push(`${what}: ${res.status}`);
     }
     // Sign-out and sign-in forms too (sign-in CSRF would let another site sign a victim into its account).
@@ -587,7 +586,7 @@ describe(`sessions and CSRF on ${testEngine()}`, () => {
     expect(await snapshot()).toEqual(before);
     // Positive controls: the same requests with the token do go through.
     expect((await analyst.post(hp, { intent: "codes", count: "1" })).status).toBe(200);
-    const paper = await cookieApi(`/api/v1/surveys/${sv.hpOpen}/responses`, { id: crypto.randomUUID(), data: answer, channel: "paper" }, decodeURIComponent(analyst.cookies.get("td_csrf")!));
+    const paper = await cookieApi(`/api/v1/surveys/${sv.hpOpen}/responses`, { id: crypto.randomUUID(), data: answer, channel: "paper" }, await analyst.csrf());
     expect(paper.status).toBe(201);
   });
 });

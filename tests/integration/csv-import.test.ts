@@ -48,9 +48,9 @@ async function signedIn(email: string) {
 }
 
 /** A multipart form as the import page's form sends it (CSRF field, file, intent, optional mapping). */
-function uploadForm(b: Browser, text: string, fields: Record<string, string> = {}) {
+async function uploadForm(b: Browser, text: string, fields: Record<string, string> = {}) {
   const fd = new FormData();
-  fd.set("csrf", decodeURIComponent(b.cookies.get("td_csrf") ?? ""));
+  fd.set("csrf", await b.csrf());
   fd.set("file", new Blob([text], { type: "text/csv" }), "svar.csv");
   for (const [k, v] of Object.entries(fields)) fd.set(k, v);
   return fd;
@@ -80,11 +80,11 @@ describe(`CSV import on ${testEngine()}`, () => {
     const b = await signedIn("analytiker@haparanda.example");
     const page = await b.fetch(base());
     expect(page.status).toBe(200);
-    const html = await (await b.fetch(base(), { method: "POST", body: uploadForm(b, csv([row(1), row(2), row(3)]), { intent: "preview" }) })).text();
+    const html = await (await b.fetch(base(), { method: "POST", body: await uploadForm(b, csv([row(1), row(2), row(3)]), { intent: "preview" }) })).text();
     expect(html).toContain("Alla rader är giltiga.");
     expect(html).toContain("Importera alla 3 svar");
     expect(html).toMatch(/<option value="feel" selected="">/);
-    const data = await postData(b, base(), uploadForm(b, csv([row(1), row(2)]), { intent: "preview" }));
+    const data = await postData(b, base(), await uploadForm(b, csv([row(1), row(2)]), { intent: "preview" }));
     expect(data).toMatchObject({ kind: "preview", rowCount: 2, invalidRowCount: 0, problemCount: 0, delimiter: ";" });
     expect(data.mapping).toEqual(["feel", "where", "score", "prob.litter", "prob.speed", "victim", "area", "$date"]);
     expect((data.sample as { cells: unknown[] }[])[0]!.cells).toEqual(["unsafe", ["park", "station"], 1, "2", null, true, "centrum", "2026-01-02"]);
@@ -95,7 +95,7 @@ describe(`CSV import on ${testEngine()}`, () => {
     const b = await signedIn("analytiker@haparanda.example");
     const rows = Array.from({ length: 1200 }, (_, i) => row(i));
     const mapping = { columns: JSON.stringify(HEADER.split(";")), ...Object.fromEntries(["feel", "where", "score", "prob.litter", "prob.speed", "victim", "area", "$date"].map((t, i) => [`col.${i}`, t])) };
-    const data = await postData(b, base(), uploadForm(b, csv(rows), { intent: "import", ...mapping }));
+    const data = await postData(b, base(), await uploadForm(b, csv(rows), { intent: "import", ...mapping }));
     expect(data).toMatchObject({ kind: "import", stored: 1200, total: 1200, problemCount: 0 });
     expect(await countImported(survey.id)).toBe(1200);
     const days = await sql<{ day: string; n: number; locale: string }>`
@@ -111,12 +111,12 @@ describe(`CSV import on ${testEngine()}`, () => {
     const rows = Array.from({ length: 100 }, (_, i) => row(i));
     rows[41] = row(41).replace(/^[^;]+/, '=HYPERLINK("http://evil.example","klicka")');
     const text = csv(rows);
-    const data = await postData(b, base(), uploadForm(b, text, { intent: "import" }));
+    const data = await postData(b, base(), await uploadForm(b, text, { intent: "import" }));
     expect(data).toMatchObject({ kind: "import", stored: 0, problemCount: 1 });
     expect((data.problems as { row: number; column: string }[])[0]).toMatchObject({ row: 43, column: "Hur trygg känner du dig?" });
     expect(await countImported(survey.id)).toBe(before);
 
-    const report = await b.fetch(`${base()}/rapport.csv`, { method: "POST", body: uploadForm(b, text) });
+    const report = await b.fetch(`${base()}/rapport.csv`, { method: "POST", body: await uploadForm(b, text) });
     expect(report.status).toBe(200);
     expect(report.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(report.headers.get("content-disposition")).toMatch(/attachment; filename="avvisade-rader-haparanda-2031\.csv"/);
@@ -140,12 +140,12 @@ describe(`CSV import on ${testEngine()}`, () => {
     for (const email of ["lasare@haparanda.example", "analytiker@kalix.example"]) {
       const b = await signedIn(email);
       expect((await b.fetch(base())).status).toBe(403);
-      expect((await b.fetch(base(), { method: "POST", body: uploadForm(b, csv([row(1)]), { intent: "import" }) })).status).toBe(403);
-      expect((await b.fetch(`${base()}/rapport.csv`, { method: "POST", body: uploadForm(b, csv([row(1)])) })).status).toBe(403);
+      expect((await b.fetch(base(), { method: "POST", body: await uploadForm(b, csv([row(1)]), { intent: "import" }) })).status).toBe(403);
+      expect((await b.fetch(`${base()}/rapport.csv`, { method: "POST", body: await uploadForm(b, csv([row(1)])) })).status).toBe(403);
     }
     const anon = new Browser(app.url);
     await anon.fetch("/");
-    const res = await anon.fetch(base(), { method: "POST", body: uploadForm(anon, csv([row(1)]), { intent: "import" }) });
+    const res = await anon.fetch(base(), { method: "POST", body: await uploadForm(anon, csv([row(1)]), { intent: "import" }) });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/^\/logga-in/);
     expect(await countImported(survey.id)).toBe(1200);
@@ -153,10 +153,10 @@ describe(`CSV import on ${testEngine()}`, () => {
 
   it("refuses a form without the CSRF token, and an import into a draft", async () => {
     const b = await signedIn("analytiker@haparanda.example");
-    const fd = uploadForm(b, csv([row(1)]), { intent: "import" });
+    const fd = await uploadForm(b, csv([row(1)]), { intent: "import" });
     fd.delete("csrf");
     expect((await b.fetch(base(), { method: "POST", body: fd })).status).toBe(403);
-    const res = await b.fetch(`/app/haparanda/enkater/${draft.slug}/import`, { method: "POST", body: uploadForm(b, csv([row(1)]), { intent: "import" }) });
+    const res = await b.fetch(`/app/haparanda/enkater/${draft.slug}/import`, { method: "POST", body: await uploadForm(b, csv([row(1)]), { intent: "import" }) });
     expect(res.status).toBe(422);
     expect(await countImported(draft.id)).toBe(0);
   });

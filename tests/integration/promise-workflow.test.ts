@@ -49,8 +49,7 @@ async function promisesOf(id: number) {
 async function newDraft(periodLabel: string, themes: string[]) {
   const body = new URLSearchParams({ periodLabel, periodStart: `${periodLabel.slice(0, 4)}-01-01`, periodEnd: `${periodLabel.slice(-4)}-12-31`, title: "" });
   for (const t of themes) body.append("themes", t);
-  if (!as.kommun.cookies.has("td_csrf")) await as.kommun.fetch("/");
-  body.set("csrf", decodeURIComponent(as.kommun.cookies.get("td_csrf")!));
+  body.set("csrf", await as.kommun.csrf());
   const res = await as.kommun.fetch("/app/haparanda/loften/ny", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
   expect(res.status).toBe(302);
   return Number(res.headers.get("location")!.split("/").pop());
@@ -263,8 +262,7 @@ describe(`promise workflow on ${testEngine()}`, () => {
   it("lets an analyst start a draft from themes but not edit it; a viewer may do neither", async () => {
     const b = new URLSearchParams({ periodLabel: "2031", periodStart: "2031-01-01", periodEnd: "2031-12-31", themes: "youth" });
     const post = async (who: Browser) => {
-      if (!who.cookies.has("td_csrf")) await who.fetch("/");
-      b.set("csrf", decodeURIComponent(who.cookies.get("td_csrf")!));
+      b.set("csrf", await who.csrf());
       return who.fetch("/app/haparanda/loften/ny", { method: "POST", body: b, headers: { "content-type": "application/x-www-form-urlencoded" } });
     };
     const before = await app.open.db.selectFrom("promise_document").select("id").execute();

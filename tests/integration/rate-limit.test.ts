@@ -1,6 +1,7 @@
 // The per-address limit on public submissions (issue 3/7): past SUBMIT_RATE_LIMIT a minute, one address gets
 // 429 with Retry-After and nothing is stored; staff entering paper answers are not limited; the address is
-// kept only as a salted hash. (Sign-in throttling is tested in foundation.test.ts.)
+// kept only as a keyed hash whose key is not in the database (what a dump can join is tested in
+// anonymity.test.ts). (Sign-in throttling is tested in foundation.test.ts.)
 //
 // The app reads SUBMIT_RATE_LIMIT once, at first use, from this process's environment (the in-process app of
 // startApp): it must be set before the first request, which is why this is a file of its own.
@@ -73,12 +74,17 @@ describe(`submission rate limit on ${testEngine()}`, () => {
     expect(await stored()).toBe(5);
   });
 
-  it("does not limit staff entering paper answers, and keeps the address only as a salted hash", async () => {
+  it("does not limit staff entering paper answers, and keeps the address only as a keyed hash, with its day", async () => {
     const res = await submit(crypto.randomUUID(), { authorization: `Bearer ${analystToken}` }, { channel: "paper" });
     expect(res.status).toBe(201);
     const keys = await app.open.db.selectFrom("rate_counter").select("key").execute();
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.every((k) => !k.key.includes("127.0.0.1") && !k.key.includes("10.9.8.7"))).toBe(true);
+    // No minute, no salt: the counter's only time is its day, and the day's key lives outside the database.
+    const counterCols = await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = 'rate_counter' order by 1`.execute(app.open.db);
+    expect(counterCols.rows.map((c) => c.column_name)).toEqual(["count", "day", "key"]);
+    const salt = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name = 'daily_salt'`.execute(app.open.db);
+    expect(salt.rows[0]!.n).toBe(0);
     const cols = await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = 'response'`.execute(app.open.db);
     expect(cols.rows.map((c) => c.column_name)).not.toContain("address");
   });

@@ -15,19 +15,21 @@ export interface TestApp {
  * Starts the production build (build/index.js, through server.mjs's own Express stack) on a random port of
  * 127.0.0.1, over a fresh test database that the test can also query directly.
  */
-export async function startApp(): Promise<TestApp> {
+export async function startApp(
+  opts: { log?: (entry: Record<string, unknown>) => void; timeouts?: Record<string, number> } = {},
+): Promise<TestApp> {
   const open = await testDatabase();
   // The build's db module keeps its handle on globalThis; hand it ours so the test and the app share it.
   globalThis.__tdDatabase = Promise.resolve(open);
   const root = path.resolve(__dirname, "../..");
   const build = await import(pathToFileURL(path.join(root, process.env.TD_BUILD_DIR ?? "build", "index.js")).href);
-  const { createServerApp } = (await import(pathToFileURL(path.join(root, "server.mjs")).href)) as {
-    createServerApp: (build: unknown, log: (o: unknown) => void) => { listen: (port: number, host: string, cb: () => void) => Server };
+  const { createServerApp, createHttpServer } = (await import(pathToFileURL(path.join(root, "server.mjs")).href)) as {
+    createServerApp: (build: unknown, log: (o: Record<string, unknown>) => void) => unknown;
+    createHttpServer: (app: unknown, timeouts?: Record<string, number>) => Server;
   };
-  const app = createServerApp(build, () => undefined);
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
+  // The production HTTP server (its time limits included) around the production app.
+  const server = createHttpServer(createServerApp(build, opts.log ?? (() => undefined)), opts.timeouts);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -64,11 +66,31 @@ export class Browser {
     return res;
   }
 
-  /** GET a page first (to receive the CSRF cookie), then POST a form repeating it. */
+  private csrfSeen = { cookies: "", token: "" };
+
+  /**
+   * This session's CSRF token, read from a page's hidden `csrf` field as a browser would (signed in: the sign-out
+   * form on the home page; not signed in: the sign-in form). Read again whenever the cookies change.
+   */
+  async csrf(): Promise<string> {
+    const key = () => [...this.cookies].filter(([k]) => /td_(session|csrf)$/.test(k)).map(([k, v]) => `${k}=${v}`).join(";");
+    if (this.csrfSeen.token && this.csrfSeen.cookies === key()) return this.csrfSeen.token;
+    for (const page of ["/", "/logga-in"]) {
+      const res = await this.fetch(page);
+      const m = /name="csrf" value="([^"]+)"/.exec(await res.text());
+      if (m) {
+        this.csrfSeen = { cookies: key(), token: m[1]! };
+        return m[1]!;
+      }
+    }
+    throw new Error("no CSRF token on / or /logga-in");
+  }
+
+  /** POST a form repeating this session's CSRF token (read from a page first). */
   async post(pathname: string, fields: Record<string, string>, { csrf = true }: { csrf?: boolean } = {}) {
-    if (!this.cookies.has("td_csrf")) await this.fetch("/");
     const body = new URLSearchParams(fields);
-    if (csrf) body.set("csrf", decodeURIComponent(this.cookies.get("td_csrf") ?? ""));
+    if (csrf) body.set("csrf", await this.csrf());
+    else if (!this.cookies.size) await this.fetch("/");
     return this.fetch(pathname, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
   }
 

@@ -21,3 +21,17 @@ describe("the survey's language attribute", () => {
     expect(rootLang(renderToString(<Survey model={model} />))).toBe("en");
   });
 });
+
+describe("a yes/no question drawn as radios", () => {
+  it("is a radiogroup labelled by its title (the id SurveyJS gives the title), not an unnamed presentation", () => {
+    const def = { pages: [{ name: "p", elements: [{ type: "boolean", name: "contact", title: "Har du haft kontakt med polisen?", renderAs: "radio", swapOrder: true, isRequired: true }] }] };
+    const html = renderToString(<LocalizedSurvey model={createRespondentModel(def, { locale: "sv", randomSeed: 1, asServer: true })} />);
+    const fieldset = /<fieldset[^>]*>/.exec(html)?.[0] ?? "";
+    expect(fieldset).toContain('role="radiogroup"');
+    expect(fieldset).toContain('aria-required="true"');
+    const labelledBy = /aria-labelledby="([^"]+)"/.exec(fieldset)?.[1];
+    expect(labelledBy).toBeTruthy();
+    expect(html).toMatch(new RegExp(`id="${labelledBy}"[^>]*>(?:<[^>]+>)*[^<]*Har du haft kontakt med polisen\\?`));
+    expect((html.match(/type="radio"/g) ?? []).length).toBe(2);
+  });
+});

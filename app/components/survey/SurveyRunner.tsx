@@ -2,12 +2,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LocalizedSurvey } from "./LocalizedSurvey";
 import { useT } from "~/utils/use-t";
 import { createRespondentModel, DEVICE_DIFFERS_FROM_SERVER } from "./model";
-import { clearDraft, loadDraft, newId, saveDraft, sendAnswer, type Draft, type SendResult } from "./outbox";
+import { clearDraft, clearSent, loadDraft, markSent, newId, saveDraft, sendAnswer, wasSent, type Draft, type SendResult } from "./outbox";
 
 type Phase =
   | { name: "answering" }
   | { name: "sending" }
-  | { name: "stored" }
+  /** `earlier`: sent before a reload of this tab, not just now. */
+  | { name: "stored"; earlier?: boolean }
   | { name: "invalid"; errors: { question: string; message: string }[] }
   | { name: "closed" }
   | { name: "code_rejected" }
@@ -45,6 +46,9 @@ function seedFromText(text: string): number {
 export function SurveyRunner({ slug, version, definition, locale, channel = "web", requireCode, headers, endpoint: endpointProp, randomSeed }: SurveyRunnerProps) {
   const t = useT();
   const scope = `${slug}:v${version}:${channel}`;
+  // Only a respondent's own web answer is remembered as sent (per survey, whatever its version); staff entering
+  // paper or phone answers go straight on to the next one.
+  const sentScope = channel === "web" ? `${slug}:${channel}` : null;
   const endpoint = endpointProp ?? `/api/v1/surveys/${encodeURIComponent(slug)}/responses`;
   const [phase, setPhase] = useState<Phase>({ name: "answering" });
   const [resumed, setResumed] = useState(false);
@@ -96,6 +100,7 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
       case "stored":
         clearDraft(scope);
         draft.current = null;
+        if (sentScope) markSent(sentScope);
         setPhase({ name: "stored" });
         break;
       case "invalid":
@@ -120,7 +125,7 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
         break;
       }
     }
-  }, [endpoint, locale, channel, headers, scope]);
+  }, [endpoint, locale, channel, headers, scope, sentScope]);
 
   // After hydration: restore progress, and resend an answer that was waiting when the page was left. Only into
   // the model that stays (not the one about to be rebuilt for the device), so that nothing is sent twice.
@@ -139,6 +144,8 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
         model.doComplete();
         void send();
       } else if (Object.keys(saved.data).length > 0) setResumed(true);
+    } else if (sentScope && wasSent(sentScope)) {
+      setPhase({ name: "stored", earlier: true });
     }
     const onChange = () => persist();
     model.onValueChanged.add(onChange);
@@ -162,7 +169,7 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
       window.removeEventListener("online", online);
       if (timer.current) clearTimeout(timer.current);
     };
-  }, [final, model, scope, persist, send, requireCode]);
+  }, [final, model, scope, sentScope, persist, send, requireCode]);
 
   useEffect(() => {
     if (phase.name !== "answering" && phase.name !== "sending") statusRef.current?.focus();
@@ -177,6 +184,7 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
 
   const startOver = () => {
     clearDraft(scope);
+    if (sentScope) clearSent(sentScope);
     draft.current = null;
     model.clear(true, true);
     setCode("");
@@ -192,8 +200,9 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
         {phase.name === "sending" ? <p>{t("survey.sending")}</p> : null}
         {phase.name === "stored" ? (
           <>
-            <h2>{t("survey.sent")}</h2>
+            <h2>{phase.earlier ? t("survey.alreadySent") : t("survey.sent")}</h2>
             <p>{t("survey.sentDetail")}</p>
+            <p className="hint">{phase.earlier ? t("survey.alreadySentDetail") : t("survey.sentLeave")}</p>
             <button type="button" className="secondary" onClick={startOver}>
               {t("survey.answerAgain")}
             </button>

@@ -92,3 +92,32 @@ export async function sendAnswer(
     afterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 120) : 10,
   };
 }
+
+// "This answer was sent", so that a reload after the thank-you says so instead of showing an empty form. Kept in
+// sessionStorage on purpose: it lives only as long as the tab, so on a shared computer or a library's tablet the
+// next person who opens the survey in a new tab meets an empty form, not someone else's receipt. It holds no answer.
+const sentKey = (scope: string) => `td:sent:${scope}`;
+
+export function markSent(scope: string) {
+  try {
+    sessionStorage.setItem(sentKey(scope), "1");
+  } catch {
+    /* storage disabled: a reload shows the empty form, as before */
+  }
+}
+
+export function wasSent(scope: string): boolean {
+  try {
+    return sessionStorage.getItem(sentKey(scope)) === "1";
+  } catch {
+    return false;
+  }
+}
+
+export function clearSent(scope: string) {
+  try {
+    sessionStorage.removeItem(sentKey(scope));
+  } catch {
+    /* ignore */
+  }
+}

@@ -2,9 +2,20 @@
 import { settings, surveyLocalization } from "survey-core";
 import "survey-core/i18n/swedish";
 import "survey-core/i18n/finnish";
+import sv from "~/i18n/sv.json";
+import en from "~/i18n/en.json";
+import fi from "~/i18n/fi.json";
 
 // The definitions' untranslated texts are Swedish (the `default` of each localizable string).
 surveyLocalization.defaultLocale = "sv";
+// A few of SurveyJS's own strings, from our catalogues. Its Swedish "Utvald" ("chosen") named the dropdown's open
+// button for screen readers and its Finnish "Valikoida" is an infinitive ("to select"): the button shows the options.
+for (const [locale, catalogue] of [["sv", sv], ["en", en], ["fi", fi]] as const) {
+  const strings = surveyLocalization.locales[locale] as Record<string, string> | undefined;
+  if (!strings) continue;
+  strings.selectCaption = catalogue["survey.showOptions"];
+  strings.buttongroupOptionsCaption = catalogue["survey.chooseOption"];
+}
 // survey-react-ui's dropdown destructures `settings.environment` while rendering, which survey-core leaves
 // undefined where there is no `document` (the server render). It reads nothing from it there.
 if (typeof document === "undefined" && !settings.environment) {

@@ -2,18 +2,14 @@
 // again on the same database (issue 7, faults). Runs on the engine of the pass: PGlite (a data folder of its own)
 // or PostgreSQL (a throwaway database on the test server). Nothing half-written, every acknowledged answer present
 // once, the client's retries of unacknowledged ones stored once, and the database still whole.
-import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type OpenDatabase } from "~/utils/db.server";
-import { DEFAULT_PG_URL, testEngine } from "../../support/test-db";
+import { testEngine } from "../../support/test-db";
 import {
   acknowledged,
   checkStorage,
+  makeTarget,
   newPending,
   prepareSurvey,
   retryUnacknowledged,
@@ -24,47 +20,10 @@ import {
   type FaultSurvey,
   type Pending,
   type ServerChild,
+  type Target,
 } from "./support";
 
 const engine = testEngine();
-
-interface Target {
-  env: Record<string, string>;
-  open(): Promise<OpenDatabase>;
-  cleanup(): Promise<void>;
-  lockFile?: string;
-}
-
-async function makeTarget(): Promise<Target> {
-  if (engine === "pglite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "td-faults-kill-"));
-    return {
-      env: { PGLITE_DIR: dir },
-      open: () => openDatabase({ dir }),
-      cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-      lockFile: path.join(dir, "trygghetsdialog.lock"),
-    };
-  }
-  const adminUrl = process.env.TEST_DATABASE_URL || DEFAULT_PG_URL;
-  const name = `td_faults_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(q);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    open: () => openDatabase({ url: url.toString(), poolSize: 2 }),
-    cleanup: () => admin(`drop database if exists ${name} with (force)`),
-  };
-}
 
 describe(`the app process killed mid-stream and restarted (${engine})`, () => {
   let target: Target;
@@ -72,7 +31,7 @@ describe(`the app process killed mid-stream and restarted (${engine})`, () => {
   const servers: ServerChild[] = [];
 
   beforeAll(async () => {
-    target = await makeTarget();
+    target = await makeTarget(engine);
     const open = await target.open();
     try {
       survey = await prepareSurvey(open, 200, 11);

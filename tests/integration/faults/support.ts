@@ -3,17 +3,21 @@
 // check of what the database holds afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { canonicalJson } from "~/models/response.server";
 import { encodeChoiceAnswers, compileValidationPlan } from "~/models/survey-validation.server";
 import { createSurvey, setSurveyStatus } from "~/models/survey.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
 import { sha256 } from "~/utils/crypto.server";
-import type { OpenDatabase } from "~/utils/db.server";
+import { openDatabase, type OpenDatabase } from "~/utils/db.server";
 import { migrateToLatest } from "../../../db/migrate";
 import { seedDemo } from "../../../db/seed/index";
 import { DEMO_PROFILES, generateAnswerList, profileAreaChoices, standardCitizenDefinition } from "../../../db/seed/synthetic";
 import { freePort } from "../../support/pg-cluster";
+import { DEFAULT_PG_URL } from "../../support/test-db";
 
 export const root = path.resolve(__dirname, "../../..");
 
@@ -291,4 +295,43 @@ export function statusCounts(sent: Pending[]): Record<string, number> {
   const c: Record<string, number> = {};
   for (const p of sent) for (const o of p.outcomes) c[o.status] = (c[o.status] ?? 0) + 1;
   return c;
+}
+
+/** Where a fault test's server keeps its data: a PGlite folder of its own, or a throwaway PostgreSQL database. */
+export interface Target {
+  env: Record<string, string>;
+  open(): Promise<OpenDatabase>;
+  cleanup(): Promise<void>;
+  lockFile?: string;
+}
+
+export async function makeTarget(engine: "pglite" | "postgres", prefix = "td-faults-kill-"): Promise<Target> {
+  if (engine === "pglite") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    return {
+      env: { PGLITE_DIR: dir },
+      open: () => openDatabase({ dir }),
+      cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
+      lockFile: path.join(dir, "trygghetsdialog.lock"),
+    };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL || DEFAULT_PG_URL;
+  const name = `td_faults_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(q);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    open: () => openDatabase({ url: url.toString(), poolSize: 2 }),
+    cleanup: () => admin(`drop database if exists ${name} with (force)`),
+  };
 }
