@@ -26,7 +26,7 @@ export const loader = /* @__PURE__ */ page(async ({ request }: LoaderFunctionArg
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("password"), current: z.string().max(1024), next: z.string().max(1024) }),
   z.object({ intent: z.literal("token"), label: z.string().trim().min(1, "Ge nyckeln ett namn").max(100) }),
-  z.object({ intent: z.literal("revoke"), tokenId: idField }),
+  z.object({ intent: z.literal("revoke"), tokenId: idField, confirm: z.string().max(10).optional() }),
 ]);
 
 export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArgs) => {
@@ -51,6 +51,9 @@ export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArg
     const token = await createApiToken({ db, accountId: user.id, label: input.label });
     return Response.json({ done: "token", token });
   }
+  // Revoking cannot be undone (programs using the key stop working), so the form asks for a tick first.
+  if (input.confirm !== "yes")
+    throw new Invalid([{ field: `revoke-confirm-${input.tokenId}`, message: translate(localeFromRequest(request), "account.revokeConfirmMissing") }]);
   await revokeApiToken({ db, accountId: user.id, tokenId: input.tokenId });
   return Response.json({ done: "revoke" });
 });
@@ -81,7 +84,7 @@ export default function Account() {
       <h2>{t("account.changePassword")}</h2>
       <p>{t("account.passwordHint")}</p>
       {result?.done === "password" ? <p role="status">{t("account.passwordChanged")}</p> : null}
-      <FieldErrors errors={result?.errors} />
+      <FieldErrors errors={result?.errors?.filter((e) => !e.field.startsWith("revoke-confirm"))} />
       <Form method="post" className="stack">
         <CsrfField />
         <input type="hidden" name="intent" value="password" />
@@ -99,6 +102,7 @@ export default function Account() {
           {t("account.newToken")} <code data-testid="new-token">{result.token}</code>
         </p>
       ) : null}
+      <FieldErrors errors={result?.errors?.filter((e) => e.field.startsWith("revoke-confirm"))} />
       {tokens.length === 0 ? <p>{t("account.noTokens")}</p> : null}
       <ul>
         {tokens.map((tok) => (
@@ -111,6 +115,8 @@ export default function Account() {
                 <CsrfField />
                 <input type="hidden" name="intent" value="revoke" />
                 <input type="hidden" name="tokenId" value={tok.id} />
+                <input type="checkbox" id={`revoke-confirm-${tok.id}`} name="confirm" value="yes" required />
+                <label htmlFor={`revoke-confirm-${tok.id}`}>{t("account.revokeConfirm")}</label>{" "}
                 <button type="submit" aria-label={`${t("account.revoke")} ${tok.label}`}>{t("account.revoke")}</button>
               </Form>
             )}

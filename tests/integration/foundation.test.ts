@@ -135,7 +135,12 @@ describe(`foundation on ${testEngine()}`, () => {
     expect(stored.token_hash).not.toContain(token);
     const authed = await fetch(`${app.url}/app`, { headers: { authorization: `Bearer ${token}` } });
     expect(authed.status).toBe(200);
-    await b.post("/konto", { intent: "revoke", tokenId: String(stored.id) });
+    // Revoking asks for a tick first: without it nothing changes.
+    const unticked = await b.post("/konto", { intent: "revoke", tokenId: String(stored.id) });
+    expect(unticked.status).toBe(422);
+    expect(await unticked.text()).toContain("Kryssa i att du förstår att nyckeln slutar fungera");
+    expect((await fetch(`${app.url}/app`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await b.post("/konto", { intent: "revoke", tokenId: String(stored.id), confirm: "yes" })).status).toBe(200);
     const revoked = await fetch(`${app.url}/app`, { headers: { authorization: `Bearer ${token}` }, redirect: "manual" });
     expect(revoked.status).toBe(302);
   });
