@@ -138,7 +138,7 @@ export function createServerApp(build, log = makeLogger()) {
     next();
   });
 
-  // The citizens' submissions skip Remix (see app/utils/submission-endpoint.server.ts); same answers, less work.
+  // The citizens' submissions skip Remix (see app/features/surveys/submission-endpoint.server.ts); same answers, less work.
   if (build.entry.module.submissionEndpoint) server.post("/api/v1/surveys/:slug/responses", build.entry.module.submissionEndpoint(log));
   server.use("/build", express.static(path.resolve(here, process.env.TD_ASSETS_DIR ?? "public/build"), { immutable: true, maxAge: "1y" }));
   server.use(express.static(path.join(here, "public"), { maxAge: "1h" }));

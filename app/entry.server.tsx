@@ -5,15 +5,15 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { backgroundFolds } from "~/models/results-cube.server";
-import { startResultsPrefold, stopResultsPrefold } from "~/models/results-prefold.server";
-import { appDatabase, isNewEmbeddedFolder, openDatabase } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { backgroundFolds } from "~/features/results/index.server";
+import { startResultsPrefold, stopResultsPrefold } from "~/features/results/index.server";
+import { appDatabase, isNewEmbeddedFolder, openDatabase } from "~/platform/db.server";
+import { env } from "~/platform/env.server";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemo } from "../db/seed/index";
-import { NonceProvider } from "~/utils/nonce";
+import { NonceProvider } from "~/platform/nonce";
 
-export { submissionEndpoint } from "~/utils/submission-endpoint.server";
+export { submissionEndpoint } from "~/features/surveys/index.server";
 
 // Remix's default is 5 s, for streamed (deferred) data; no loader defers, so this only bounds a render. With the
 // embedded database a fold in the background runs its statements on this event loop (up to ≈ 4 s each at 100k

@@ -12,12 +12,12 @@ import {
   useLocation,
   useRouteError,
 } from "@remix-run/react";
-import { getUser } from "~/utils/auth.server";
-import { csrfToken } from "~/utils/auth.server";
-import { localeFromRequest, LOCALES, pageLocale, translate, type Locale } from "~/utils/i18n";
-import { useRootData, useT, type RootData } from "~/utils/use-t";
+import { getUser } from "~/features/accounts/index.server";
+import { csrfToken } from "~/features/accounts/index.server";
+import { localeFromRequest, LOCALES, pageLocale, translate, type Locale } from "~/i18n/i18n";
+import { useRootData, useT, type RootData } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
-import { useNonce } from "~/utils/nonce";
+import { useNonce } from "~/platform/nonce";
 import appCss from "~/styles/app.css";
 
 export const links: LinksFunction = () => [

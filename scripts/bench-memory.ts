@@ -8,7 +8,7 @@
  *   node --expose-gc --import tsx scripts/bench-memory.ts --plain --set shared_buffers=16MB   # a Postgres setting
  *   node --expose-gc --import tsx scripts/bench-memory.ts --dir F --server      # the built app (server.mjs) on F
  *
- * Opens a database folder the way the app does (`openDatabase` from app/utils/db.server.ts, or with `--plain` a
+ * Opens a database folder the way the app does (`openDatabase` from app/platform/db.server.ts, or with `--plain` a
  * bare `new PGlite(dir)` behind the same Kysely dialect, to separate PGlite's own cost from ours), then records the
  * process's memory after each phase: PGlite started, migrations, demo data (`seedDemo`, as `npm start` does on a new
  * folder), N synthetic answers to the standard citizen survey (generated, validated and encoded as a submission is,
@@ -34,16 +34,16 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, type Insertable } from "kysely";
-import { createAccount, createApiToken } from "../app/models/account.server";
-import { canonicalJson, planFor } from "../app/models/response.server";
-import { codesFor } from "../app/models/codebook.server";
-import { getBreakdown, getResults } from "../app/models/results.server";
-import { createSurvey, setSurveyStatus } from "../app/models/survey.server";
-import { encodeChoiceAnswers, validateAnswers } from "../app/models/survey-validation.server";
-import { getThemeRanking } from "../app/models/theme-ranking.server";
-import { sha256 } from "../app/utils/crypto.server";
-import { openDatabase, type Database } from "../app/utils/db.server";
-import { PGliteDialect } from "../app/utils/pglite-dialect.server";
+import { createAccount, createApiToken } from "../app/features/accounts/accounts.server";
+import { canonicalJson, planFor } from "../app/features/surveys/responses.server";
+import { codesFor } from "../app/features/surveys/codebook.server";
+import { getBreakdown, getResults } from "../app/features/results/results.server";
+import { createSurvey, setSurveyStatus } from "../app/features/surveys/surveys.server";
+import { encodeChoiceAnswers, validateAnswers } from "../app/features/surveys/validation.server";
+import { getThemeRanking } from "../app/features/results/ranking.server";
+import { sha256 } from "../app/platform/crypto.server";
+import { openDatabase, type Database } from "../app/platform/db.server";
+import { PGliteDialect } from "../app/platform/pglite-dialect.server";
 import type { Channel, DB, ResponseTable } from "../db/schema";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemo } from "../db/seed/index";

@@ -9,7 +9,7 @@ import {
   encodeChoiceAnswers,
   getQuestionVisibility,
   validateAnswers,
-} from "../app/models/survey-validation.server";
+} from "../app/features/surveys/validation.server";
 
 const scale = { rateMin: 1, rateMax: 5 };
 const definition = {

@@ -1,5 +1,5 @@
-import { openDatabase, type OpenDatabase } from "../app/utils/db.server";
-import { env } from "../app/utils/env.server";
+import { openDatabase, type OpenDatabase } from "../app/platform/db.server";
+import { env } from "../app/platform/env.server";
 import { migrateToLatest } from "../db/migrate";
 
 /** Opens the configured database for a CLI and migrates it; exits with a readable message on failure. */

@@ -1,6 +1,6 @@
 // npm run db:migrate: applies pending migrations to DATABASE_URL, or to the embedded database in PGLITE_DIR.
-import { openDatabase } from "../app/utils/db.server";
-import { env } from "../app/utils/env.server";
+import { openDatabase } from "../app/platform/db.server";
+import { env } from "../app/platform/env.server";
 import { migrateToLatest } from "../db/migrate";
 
 const e = env();

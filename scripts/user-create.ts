@@ -1,9 +1,9 @@
 // npm run user:create -- --email E --role R --org SLUG [--side polis|kommun] [--name NAME]
 // Prints `password: ...` (a generated password, or "(unchanged)" for an existing account) and `token: ...`.
 import { parseArgs } from "node:util";
-import { createAccount, createApiToken, resetPassword } from "../app/models/account.server";
-import { getOrganisationBySlug } from "../app/models/organisation.server";
-import { DomainError, Invalid } from "../app/utils/errors.server";
+import { createAccount, createApiToken, resetPassword } from "../app/features/accounts/accounts.server";
+import { getOrganisationBySlug } from "../app/features/accounts/organisations.server";
+import { DomainError, Invalid } from "../app/platform/errors.server";
 import type { Role, Side } from "../db/schema";
 import { openForCli } from "./cli-db";
 

@@ -1,4 +1,4 @@
-import { useRootData } from "~/utils/use-t";
+import { useRootData } from "~/i18n/use-t";
 
 /** The hidden field that repeats the CSRF cookie; every form that changes something includes it. */
 export function CsrfField() {

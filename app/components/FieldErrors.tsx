@@ -1,4 +1,4 @@
-import { useT } from "~/utils/use-t";
+import { useT } from "~/i18n/use-t";
 
 /** The list of per-field problems a form submission came back with, announced to screen readers. */
 export function FieldErrors({ errors }: { errors?: { field: string; message: string }[] }) {

@@ -1,4 +1,4 @@
-import { useT } from "~/utils/use-t";
+import { useT } from "~/i18n/use-t";
 
 export type LockoutRow = { email: string; displayName: string; since: string; until: string; failures: number; everywhere: boolean; addresses: number };
 

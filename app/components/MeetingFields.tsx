@@ -1,7 +1,7 @@
-import { THEME_KEYS, THEMES } from "~/domain/themes";
-import { MEETING_KINDS, PARTICIPANT_CATEGORIES } from "~/domain/meetings";
-import { useT } from "~/utils/use-t";
-import type { MessageKey } from "~/utils/i18n";
+import { THEME_KEYS, THEMES } from "~/features/surveys/index";
+import { MEETING_KINDS, PARTICIPANT_CATEGORIES } from "~/features/dialogue/index";
+import { useT } from "~/i18n/use-t";
+import type { MessageKey } from "~/i18n/i18n";
 
 
 export interface MeetingValues {

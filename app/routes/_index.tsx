@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "@remix-run/react";
-import { listKommuner } from "~/models/organisation.server";
-import { listOpenSurveys } from "~/models/survey.server";
-import { getDb } from "~/utils/db.server";
-import { page } from "~/utils/http.server";
-import { useT } from "~/utils/use-t";
+import { listKommuner } from "~/features/accounts/index.server";
+import { listOpenSurveys } from "~/features/surveys/index.server";
+import { getDb } from "~/platform/db.server";
+import { page } from "~/platform/http.server";
+import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [
   { title: "Trygghetsdialog" },

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { redeemInvitation, tokenFrom } from "~/models/invitation.server";
-import { getDb } from "~/utils/db.server";
-import { Invalid, NotFound } from "~/utils/errors.server";
-import { api, readJson } from "~/utils/http.server";
-import { answerObject, zodErrors } from "~/utils/validation";
+import { redeemInvitation, tokenFrom } from "~/features/surveys/index.server";
+import { getDb } from "~/platform/db.server";
+import { Invalid, NotFound } from "~/platform/errors.server";
+import { api, readJson } from "~/platform/http.server";
+import { answerObject, zodErrors } from "~/platform/validation";
 
 const schema = z.object({
   id: z.string().uuid("id ska vara ett UUID som klienten skapar en gång per svar"),

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { documentJson, getPromiseDocument } from "~/models/promise.server";
-import { getDb } from "~/utils/db.server";
-import { api, idParam } from "~/utils/http.server";
+import { documentJson, getPromiseDocument } from "~/features/promises/index.server";
+import { getDb } from "~/platform/db.server";
+import { api, idParam } from "~/platform/http.server";
 
 /** GET /api/v1/promises/:id: one published promise document with its focus areas and structured promises. */
 export const loader = /* @__PURE__ */ api(async ({ params }: LoaderFunctionArgs) => {

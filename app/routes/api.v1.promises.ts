@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { listPublishedDocuments } from "~/models/promise.server";
-import { getDb } from "~/utils/db.server";
-import { Invalid } from "~/utils/errors.server";
-import { api } from "~/utils/http.server";
+import { listPublishedDocuments } from "~/features/promises/index.server";
+import { getDb } from "~/platform/db.server";
+import { Invalid } from "~/platform/errors.server";
+import { api } from "~/platform/http.server";
 
 /** GET /api/v1/promises?kommun=<slug>: a kommun's published promise documents (public). */
 export const loader = /* @__PURE__ */ api(async ({ request }: LoaderFunctionArgs) => {

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { acceptSubmission } from "~/models/submission.server";
-import { clientAddress, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { api, readJson } from "~/utils/http.server";
+import { acceptSubmission } from "~/features/surveys/index.server";
+import { clientAddress, requireUser } from "~/features/accounts/index.server";
+import { getDb } from "~/platform/db.server";
+import { api, readJson } from "~/platform/http.server";
 
 /**
  * POST /api/v1/surveys/:slug/responses: one citizen's answer, stored exactly once per id. In production server.mjs
- * answers POSTs before Remix (app/utils/submission-endpoint.server.ts) with the same acceptSubmission; this route
+ * answers POSTs before Remix (app/features/surveys/submission-endpoint.server.ts) with the same acceptSubmission; this route
  * serves the other methods and any stack without that handler.
  */
 export const action = /* @__PURE__ */ api(async ({ request, params }: ActionFunctionArgs) => {

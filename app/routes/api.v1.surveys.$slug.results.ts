@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getResults } from "~/models/results.server";
-import { getSurvey } from "~/models/survey.server";
-import { requireRole, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { Invalid } from "~/utils/errors.server";
-import { api } from "~/utils/http.server";
-import { zodErrors } from "~/utils/validation";
+import { getResults } from "~/features/results/index.server";
+import { getSurvey } from "~/features/surveys/index.server";
+import { requireRole, requireUser } from "~/features/accounts/index.server";
+import { getDb } from "~/platform/db.server";
+import { Invalid } from "~/platform/errors.server";
+import { api } from "~/platform/http.server";
+import { zodErrors } from "~/platform/validation";
 
 const query = z.object({
   where: z.array(z.string().max(300, "Ett where-filter får vara högst 300 tecken")).max(50, "Högst 50 where-filter"),

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportFile } from "~/models/problembild-export.server";
-import { getSurvey } from "~/models/survey.server";
-import { requireRole, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { downloadResponse } from "~/utils/download.server";
-import { api } from "~/utils/http.server";
-import { localeFromRequest } from "~/utils/i18n";
+import { exportFile } from "~/features/results/index.server";
+import { getSurvey } from "~/features/surveys/index.server";
+import { requireRole, requireUser } from "~/features/accounts/index.server";
+import { getDb } from "~/platform/db.server";
+import { downloadResponse } from "~/platform/download.server";
+import { api } from "~/platform/http.server";
+import { localeFromRequest } from "~/i18n/i18n";
 
 /**
  * GET /api/v1/surveys/:slug/results.csv: the problembild's aggregates as CSV for analysts' tools (API token or

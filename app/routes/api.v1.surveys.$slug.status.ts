@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getSurvey, setSurveyStatus } from "~/models/survey.server";
-import { requireRole, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { Invalid } from "~/utils/errors.server";
-import { api, readJson } from "~/utils/http.server";
-import { zodErrors } from "~/utils/validation";
+import { getSurvey, setSurveyStatus } from "~/features/surveys/index.server";
+import { requireRole, requireUser } from "~/features/accounts/index.server";
+import { getDb } from "~/platform/db.server";
+import { Invalid } from "~/platform/errors.server";
+import { api, readJson } from "~/platform/http.server";
+import { zodErrors } from "~/platform/validation";
 
 const schema = z.object({ status: z.enum(["open", "closed"], { message: 'status ska vara "open" eller "closed"' }) });
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { definitionLocales, getPublicSurvey, getSurvey } from "~/models/survey.server";
-import { getUser, hasRole } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { api } from "~/utils/http.server";
+import { definitionLocales, getPublicSurvey, getSurvey } from "~/features/surveys/index.server";
+import { getUser, hasRole } from "~/features/accounts/index.server";
+import { getDb } from "~/platform/db.server";
+import { api } from "~/platform/http.server";
 
 /** GET /api/v1/surveys/:slug: the survey and its current definition; 404 unknown (or draft), 410 closed. */
 export const loader = /* @__PURE__ */ api(async ({ request, params }: LoaderFunctionArgs) => {

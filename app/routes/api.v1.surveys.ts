@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getOrganisationBySlug } from "~/models/organisation.server";
-import { createSurvey, listOpenSurveys } from "~/models/survey.server";
-import { requireRole } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { Invalid } from "~/utils/errors.server";
-import { api, readJson } from "~/utils/http.server";
-import { zodErrors } from "~/utils/validation";
+import { getOrganisationBySlug } from "~/features/accounts/index.server";
+import { createSurvey, listOpenSurveys } from "~/features/surveys/index.server";
+import { requireRole } from "~/features/accounts/index.server";
+import { getDb } from "~/platform/db.server";
+import { Invalid } from "~/platform/errors.server";
+import { api, readJson } from "~/platform/http.server";
+import { zodErrors } from "~/platform/validation";
 
 /** GET /api/v1/surveys: the open citizen surveys. */
 export const loader = /* @__PURE__ */ api(async () => {

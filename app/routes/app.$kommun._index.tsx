@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listSurveysForKommun } from "~/models/survey.server";
-import { listLockouts } from "~/models/login-throttle.server";
-import { ancestorIds } from "~/models/organisation.server";
+import { listSurveysForKommun } from "~/features/surveys/index.server";
+import { listLockouts } from "~/features/accounts/index.server";
+import { ancestorIds } from "~/features/accounts/index.server";
 import { LockoutList, type LockoutRow } from "~/components/LockoutList";
-import { hasRole, requireKommun } from "~/utils/auth.server";
-import { page } from "~/utils/http.server";
-import { useT } from "~/utils/use-t";
+import { hasRole, requireKommun } from "~/features/accounts/index.server";
+import { page } from "~/platform/http.server";
+import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Kommun – Trygghetsdialog" }];
 

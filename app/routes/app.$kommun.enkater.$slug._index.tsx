@@ -1,15 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { createAccessCodes } from "~/models/response.server";
-import { accessCodeStatus, getKommunSurvey, responseCounts, setRequireCode, setSurveySchedule, setSurveyStatus } from "~/models/survey.server";
-import { scheduleDays } from "~/models/survey-dates";
-import { hasRole, requireKommun } from "~/utils/auth.server";
-import { Forbidden, Invalid } from "~/utils/errors.server";
-import { page, readForm } from "~/utils/http.server";
-import { zodErrors } from "~/utils/validation";
-import { localeFromRequest, translate } from "~/utils/i18n";
-import { useT } from "~/utils/use-t";
+import { createAccessCodes } from "~/features/surveys/index.server";
+import { accessCodeStatus, getKommunSurvey, responseCounts, setRequireCode, setSurveySchedule, setSurveyStatus } from "~/features/surveys/index.server";
+import { scheduleDays } from "~/platform/dates";
+import { hasRole, requireKommun } from "~/features/accounts/index.server";
+import { Forbidden, Invalid } from "~/platform/errors.server";
+import { page, readForm } from "~/platform/http.server";
+import { zodErrors } from "~/platform/validation";
+import { localeFromRequest, translate } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { z } from "zod";
-import type { SurveyDefinition } from "~/domain/question-bank";
+import type { SurveyDefinition } from "~/features/surveys/index";
 import {
   addBankQuestion,
   addCustomQuestion,
@@ -20,14 +20,14 @@ import {
   setRequired,
   setTexts,
   type ItemList,
-} from "~/models/survey-builder";
-import { saveBuilderEdit, updateSurveySettings } from "~/models/survey-settings.server";
-import { getKommunSurvey } from "~/models/survey.server";
-import { requireKommun } from "~/utils/auth.server";
-import { Invalid } from "~/utils/errors.server";
-import { page, readForm } from "~/utils/http.server";
-import { localeFromRequest, translate, type Locale } from "~/utils/i18n";
-import { useT } from "~/utils/use-t";
+} from "~/features/surveys/index";
+import { saveBuilderEdit, updateSurveySettings } from "~/features/surveys/index.server";
+import { getKommunSurvey } from "~/features/surveys/index.server";
+import { requireKommun } from "~/features/accounts/index.server";
+import { Invalid } from "~/platform/errors.server";
+import { page, readForm } from "~/platform/http.server";
+import { localeFromRequest, translate, type Locale } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { FieldErrors } from "~/components/FieldErrors";
 import { AddBankForm, AddCustomForm } from "~/components/builder/AddForms";
 import { ImportExport } from "~/components/builder/ImportExport";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getKommunSurvey } from "~/models/survey.server";
-import { requireKommun } from "~/utils/auth.server";
-import { page } from "~/utils/http.server";
+import { getKommunSurvey } from "~/features/surveys/index.server";
+import { requireKommun } from "~/features/accounts/index.server";
+import { page } from "~/platform/http.server";
 
 /** The survey's current SurveyJS definition as a file to download (the builder's export). */
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { mappingFromForm, previewImport, readCsvUpload, rejectedRowsCsv } from "~/models/csv-import.server";
-import { getKommunSurvey } from "~/models/survey.server";
-import { assertCsrf, requireKommun } from "~/utils/auth.server";
-import { Invalid } from "~/utils/errors.server";
-import { downloadResponse } from "~/utils/download.server";
-import { page } from "~/utils/http.server";
-import { localeFromRequest, translate } from "~/utils/i18n";
+import { mappingFromForm, previewImport, readCsvUpload, rejectedRowsCsv } from "~/features/surveys/index.server";
+import { getKommunSurvey } from "~/features/surveys/index.server";
+import { assertCsrf, requireKommun } from "~/features/accounts/index.server";
+import { Invalid } from "~/platform/errors.server";
+import { downloadResponse } from "~/platform/download.server";
+import { page } from "~/platform/http.server";
+import { localeFromRequest, translate } from "~/i18n/i18n";
 
 /**
  * The report of rejected rows, recomputed from the posted file and mapping: the file is never kept between

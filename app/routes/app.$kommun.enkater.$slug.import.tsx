@@ -3,14 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, type ClientAct
 import { useEffect, useRef, useState, useSyncExternalStore, type MouseEvent } from "react";
 import { decode } from "turbo-stream";
 import { z } from "zod";
-import { importCsv, mappingFromForm, MAX_CSV_BYTES, MAX_CSV_ROWS, previewImport, readCsvUpload, type Problem } from "~/models/csv-import.server";
-import { getKommunSurvey, responseCounts } from "~/models/survey.server";
-import { assertCsrf, requireKommun } from "~/utils/auth.server";
-import { Invalid } from "~/utils/errors.server";
-import { page } from "~/utils/http.server";
-import { localeFromRequest, UI_LOCALES, translate } from "~/utils/i18n";
-import { zodErrors } from "~/utils/validation";
-import { useT } from "~/utils/use-t";
+import { importCsv, mappingFromForm, MAX_CSV_BYTES, MAX_CSV_ROWS, previewImport, readCsvUpload, type Problem } from "~/features/surveys/index.server";
+import { getKommunSurvey, responseCounts } from "~/features/surveys/index.server";
+import { assertCsrf, requireKommun } from "~/features/accounts/index.server";
+import { Invalid } from "~/platform/errors.server";
+import { page } from "~/platform/http.server";
+import { localeFromRequest, UI_LOCALES, translate } from "~/i18n/i18n";
+import { zodErrors } from "~/platform/validation";
+import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { createInvitations, createInvitationsFromAddresses, invitationStats, invitationUrl, revokeInvitation, unitOptions } from "~/models/invitation.server";
-import { getSurvey } from "~/models/survey.server";
-import { requireKommun } from "~/utils/auth.server";
-import { Conflict, Invalid, NotFound } from "~/utils/errors.server";
-import { page, readForm } from "~/utils/http.server";
-import { localeFromRequest } from "~/utils/i18n";
-import { zodErrors } from "~/utils/validation";
-import { useT } from "~/utils/use-t";
+import { createInvitations, createInvitationsFromAddresses, invitationStats, invitationUrl, revokeInvitation, unitOptions } from "~/features/surveys/index.server";
+import { getSurvey } from "~/features/surveys/index.server";
+import { requireKommun } from "~/features/accounts/index.server";
+import { Conflict, Invalid, NotFound } from "~/platform/errors.server";
+import { page, readForm } from "~/platform/http.server";
+import { localeFromRequest } from "~/i18n/i18n";
+import { zodErrors } from "~/platform/validation";
+import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 

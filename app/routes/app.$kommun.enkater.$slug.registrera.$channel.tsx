@@ -1,11 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
-import { getKommunSurvey } from "~/models/survey.server";
-import { requireKommun } from "~/utils/auth.server";
-import { NotFound } from "~/utils/errors.server";
-import { page } from "~/utils/http.server";
-import { useRootData, useT } from "~/utils/use-t";
+import { getKommunSurvey } from "~/features/surveys/index.server";
+import { requireKommun } from "~/features/accounts/index.server";
+import { NotFound } from "~/platform/errors.server";
+import { page } from "~/platform/http.server";
+import { useRootData, useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];

@@ -1,12 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getFilterChoices, getResults, type FilterChoice, type Results } from "~/models/results.server";
-import { getParticipation, type Participation } from "~/models/participation.server";
-import { getKommunSurvey } from "~/models/survey.server";
-import { formatPercent } from "~/models/statistics";
-import { requireKommun } from "~/utils/auth.server";
-import { page } from "~/utils/http.server";
-import { useT } from "~/utils/use-t";
+import { getFilterChoices, getResults, type FilterChoice, type Results } from "~/features/results/index.server";
+import { getParticipation, type Participation } from "~/features/results/index.server";
+import { getKommunSurvey } from "~/features/surveys/index.server";
+import { formatPercent } from "~/features/results/index";
+import { requireKommun } from "~/features/accounts/index.server";
+import { page } from "~/platform/http.server";
+import { useT } from "~/i18n/use-t";
 import { RankedBars } from "~/components/charts/RankedBars";
 import { DivergingBars } from "~/components/charts/DivergingBars";
 import { useChartLabels } from "~/components/charts/labels";
@@ -16,7 +16,7 @@ import { AnalysisNav } from "~/components/analysis/AnalysisNav";
 import { FilterForm } from "~/components/analysis/FilterForm";
 import { ReportLinks } from "~/components/report/ReportLinks";
 import { InvalidFilters, type InvalidData } from "~/components/analysis/InvalidFilters";
-import { filtersFromSearch, type FilterParams } from "~/utils/result-filters";
+import { filtersFromSearch, type FilterParams } from "~/features/results/index";
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
 

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportFile } from "~/models/problembild-export.server";
-import { getKommunSurvey } from "~/models/survey.server";
-import { requireKommun } from "~/utils/auth.server";
-import { downloadResponse } from "~/utils/download.server";
-import { page } from "~/utils/http.server";
-import { localeFromRequest } from "~/utils/i18n";
+import { exportFile } from "~/features/results/index.server";
+import { getKommunSurvey } from "~/features/surveys/index.server";
+import { requireKommun } from "~/features/accounts/index.server";
+import { downloadResponse } from "~/platform/download.server";
+import { page } from "~/platform/http.server";
+import { localeFromRequest } from "~/i18n/i18n";
 
 /** The anonymised answers of the filtered group as CSV; 422 when the group has fewer than the minimum base. */
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {

@@ -1,14 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { buildStandardSurvey } from "~/domain/question-bank";
-import { BuilderError, defaultDemographics, parseAreas, type Area } from "~/models/survey-builder";
-import { createSurvey } from "~/models/survey.server";
-import { requireKommun } from "~/utils/auth.server";
-import { Invalid } from "~/utils/errors.server";
-import { page, readForm } from "~/utils/http.server";
-import { localeFromRequest, translate } from "~/utils/i18n";
-import { useT } from "~/utils/use-t";
+import { buildStandardSurvey } from "~/features/surveys/index";
+import { BuilderError, defaultDemographics, parseAreas, type Area } from "~/features/surveys/index";
+import { createSurvey } from "~/features/surveys/index.server";
+import { requireKommun } from "~/features/accounts/index.server";
+import { Invalid } from "~/platform/errors.server";
+import { page, readForm } from "~/platform/http.server";
+import { localeFromRequest, translate } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 

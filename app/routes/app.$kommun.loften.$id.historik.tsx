@@ -1,11 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { Change } from "~/models/promise-diff";
-import { changesSincePreviousVersion, listHistory, type HistoryEntry } from "~/models/promise-history.server";
-import { requireKommun } from "~/utils/auth.server";
-import { idParam, page } from "~/utils/http.server";
-import type { MessageKey } from "~/utils/i18n";
-import { useT } from "~/utils/use-t";
+import type { Change } from "~/features/promises/index";
+import { changesSincePreviousVersion, listHistory, type HistoryEntry } from "~/features/promises/index.server";
+import { requireKommun } from "~/features/accounts/index.server";
+import { idParam, page } from "~/platform/http.server";
+import type { MessageKey } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import promisesCss from "~/styles/promises.css";
 import { stockholmTime } from "~/components/promise/time";
 

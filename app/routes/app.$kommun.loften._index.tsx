@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listDocuments } from "~/models/promise-draft.server";
-import { hasRole, requireKommun } from "~/utils/auth.server";
-import { page } from "~/utils/http.server";
-import type { MessageKey } from "~/utils/i18n";
-import { useT } from "~/utils/use-t";
+import { listDocuments } from "~/features/promises/index.server";
+import { hasRole, requireKommun } from "~/features/accounts/index.server";
+import { page } from "~/platform/http.server";
+import type { MessageKey } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghetsdialog" }];

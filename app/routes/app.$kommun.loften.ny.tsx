@@ -1,12 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { choosableThemes, draftFocusAreas, draftProblemPicture, type FocusAreaDraft } from "~/models/promise-draft";
-import { createDraftDocument, parseNewDocument, suggestedPeriod, themeRankingFor } from "~/models/promise-draft.server";
-import { todayInSweden } from "~/models/follow-up-progress";
-import { hasRole, requireKommun } from "~/utils/auth.server";
-import { Forbidden } from "~/utils/errors.server";
-import { page, readForm } from "~/utils/http.server";
-import { useT } from "~/utils/use-t";
+import { choosableThemes, draftFocusAreas, draftProblemPicture, type FocusAreaDraft } from "~/features/promises/index";
+import { createDraftDocument, parseNewDocument, suggestedPeriod, themeRankingFor } from "~/features/promises/index.server";
+import { todayInSweden } from "~/features/promises/index";
+import { hasRole, requireKommun } from "~/features/accounts/index.server";
+import { Forbidden } from "~/platform/errors.server";
+import { page, readForm } from "~/platform/http.server";
+import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 

@@ -1,12 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { addFollowUpEntry, deleteFollowUpEntry, getFollowUp, updateFollowUpEntry, type DocumentFollowUp, type FollowUpEntryView } from "~/models/follow-up.server";
-import { hasRole, requireKommun } from "~/utils/auth.server";
-import { Forbidden, Invalid } from "~/utils/errors.server";
-import { idParam, page, readForm } from "~/utils/http.server";
-import { idField, parseId, zodErrors } from "~/utils/validation";
-import { useT } from "~/utils/use-t";
+import { addFollowUpEntry, deleteFollowUpEntry, getFollowUp, updateFollowUpEntry, type DocumentFollowUp, type FollowUpEntryView } from "~/features/promises/index.server";
+import { hasRole, requireKommun } from "~/features/accounts/index.server";
+import { Forbidden, Invalid } from "~/platform/errors.server";
+import { idParam, page, readForm } from "~/platform/http.server";
+import { idField, parseId, zodErrors } from "~/platform/validation";
+import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";

@@ -1,9 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getFollowUpReport, yearParam, type FollowUpReport } from "~/models/follow-up-report.server";
-import { requireKommun } from "~/utils/auth.server";
-import { idParam, page } from "~/utils/http.server";
-import { useT } from "~/utils/use-t";
+import { getFollowUpReport, yearParam, type FollowUpReport } from "~/features/promises/index.server";
+import { requireKommun } from "~/features/accounts/index.server";
+import { idParam, page } from "~/platform/http.server";
+import { useT } from "~/i18n/use-t";
 import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
 import { IndicatorTable } from "~/components/followup/IndicatorTable";
 import fuCss from "~/styles/followup.css";

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { followUpReportCsv, getFollowUpReport, yearParam } from "~/models/follow-up-report.server";
-import { requireKommun } from "~/utils/auth.server";
-import { downloadResponse } from "~/utils/download.server";
-import { idParam, page } from "~/utils/http.server";
+import { followUpReportCsv, getFollowUpReport, yearParam } from "~/features/promises/index.server";
+import { requireKommun } from "~/features/accounts/index.server";
+import { downloadResponse } from "~/platform/download.server";
+import { idParam, page } from "~/platform/http.server";
 
 /** The written follow-up as CSV (semicolon-separated, BOM, formula cells neutralised). */
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {

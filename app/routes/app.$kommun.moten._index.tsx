@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { createMeeting, listMeetings, meetingInputFromForm } from "~/models/meeting.server";
-import { hasRole, requireKommun } from "~/utils/auth.server";
-import { Forbidden } from "~/utils/errors.server";
-import { page, readForm } from "~/utils/http.server";
-import type { MessageKey } from "~/utils/i18n";
-import { useT } from "~/utils/use-t";
+import { createMeeting, listMeetings, meetingInputFromForm } from "~/features/dialogue/index.server";
+import { hasRole, requireKommun } from "~/features/accounts/index.server";
+import { Forbidden } from "~/platform/errors.server";
+import { page, readForm } from "~/platform/http.server";
+import type { MessageKey } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { MeetingFields } from "~/components/MeetingFields";

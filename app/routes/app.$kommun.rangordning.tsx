@@ -12,20 +12,20 @@ import {
   saveWeights,
   type RankingSources,
   type RankedThemeDetails,
-} from "~/models/theme-ranking.server";
-import type { ThemeRanking } from "~/models/theme-ranking";
-import { SURVEY_MEASURES, type SurveyMeasure } from "~/models/ranking-measure";
+} from "~/features/results/index.server";
+import type { ThemeRanking } from "~/features/results/index";
+import { SURVEY_MEASURES, type SurveyMeasure } from "~/features/results/index";
 import {
   DEFAULT_WEIGHTS,
   formatPercent,
   SOURCE_KEYS,
   type SourceKey,
-} from "~/models/statistics";
-import { THEMES } from "~/domain/themes";
-import { hasRole, requireKommun } from "~/utils/auth.server";
-import { page, readForm } from "~/utils/http.server";
-import type { MessageKey } from "~/utils/i18n";
-import { useT } from "~/utils/use-t";
+} from "~/features/results/index";
+import { THEMES } from "~/features/surveys/index";
+import { hasRole, requireKommun } from "~/features/accounts/index.server";
+import { page, readForm } from "~/platform/http.server";
+import type { MessageKey } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { RankedBars } from "~/components/charts/RankedBars";

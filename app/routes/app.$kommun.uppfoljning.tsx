@@ -1,9 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getDashboard, type Dashboard } from "~/models/follow-up.server";
-import { requireKommun } from "~/utils/auth.server";
-import { page } from "~/utils/http.server";
-import { useT } from "~/utils/use-t";
+import { getDashboard, type Dashboard } from "~/features/promises/index.server";
+import { requireKommun } from "~/features/accounts/index.server";
+import { page } from "~/platform/http.server";
+import { useT } from "~/i18n/use-t";
 import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
 import fuCss from "~/styles/followup.css";
 import { TableWrap } from "~/components/TableWrap";

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { accessibleKommuner } from "~/models/organisation.server";
-import { requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { page } from "~/utils/http.server";
-import { useT } from "~/utils/use-t";
+import { accessibleKommuner } from "~/features/accounts/index.server";
+import { requireUser } from "~/features/accounts/index.server";
+import { getDb } from "~/platform/db.server";
+import { page } from "~/platform/http.server";
+import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Översikt – Trygghetsdialog" }];
 

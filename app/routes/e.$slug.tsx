@@ -1,12 +1,12 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
-import { definitionLocales, getPublicSurvey } from "~/models/survey.server";
-import { getDb } from "~/utils/db.server";
-import { Gone, NotFound } from "~/utils/errors.server";
-import { page } from "~/utils/http.server";
-import { localeFromRequest, translate } from "~/utils/i18n";
-import { useT } from "~/utils/use-t";
+import { definitionLocales, getPublicSurvey } from "~/features/surveys/index.server";
+import { getDb } from "~/platform/db.server";
+import { Gone, NotFound } from "~/platform/errors.server";
+import { page } from "~/platform/http.server";
+import { localeFromRequest, translate } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
 
 // SurveyJS's stylesheet is loaded on the survey pages only, never in the root bundle.

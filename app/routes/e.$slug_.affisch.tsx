@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getPublicSurvey } from "~/models/survey.server";
-import { getDb } from "~/utils/db.server";
-import { publicUrl } from "~/utils/env.server";
-import { page } from "~/utils/http.server";
-import { useT } from "~/utils/use-t";
+import { getPublicSurvey } from "~/features/surveys/index.server";
+import { getDb } from "~/platform/db.server";
+import { publicUrl } from "~/platform/env.server";
+import { page } from "~/platform/http.server";
+import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Affisch – Trygghetsdialog" }];
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import QRCode from "qrcode";
-import { getPublicSurvey } from "~/models/survey.server";
-import { getDb } from "~/utils/db.server";
-import { publicUrl } from "~/utils/env.server";
-import { page } from "~/utils/http.server";
+import { getPublicSurvey } from "~/features/surveys/index.server";
+import { getDb } from "~/platform/db.server";
+import { publicUrl } from "~/platform/env.server";
+import { page } from "~/platform/http.server";
 
 /** A printable QR code (SVG) for a survey's short link. */
 export const loader = /* @__PURE__ */ page(async ({ params }: LoaderFunctionArgs) => {

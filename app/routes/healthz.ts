@@ -1,4 +1,4 @@
-import { isDatabaseReachable } from "~/utils/db.server";
+import { isDatabaseReachable } from "~/platform/db.server";
 
 export async function loader() {
   const ok = await isDatabaseReachable();

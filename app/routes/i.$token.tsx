@@ -1,11 +1,11 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
-import { getInvitation, tokenFrom, type InvitationState } from "~/models/invitation.server";
-import { getDb } from "~/utils/db.server";
-import { page } from "~/utils/http.server";
-import { localeFromRequest } from "~/utils/i18n";
-import { useT } from "~/utils/use-t";
+import { getInvitation, tokenFrom, type InvitationState } from "~/features/surveys/index.server";
+import { getDb } from "~/platform/db.server";
+import { page } from "~/platform/http.server";
+import { localeFromRequest } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { changePassword, createApiToken, listApiTokens, revokeApiToken } from "~/models/account.server";
-import { clientAddress, requireUser, sessionToken } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { Invalid, TooManyRequests } from "~/utils/errors.server";
-import { idField } from "~/utils/validation";
-import { page, readForm } from "~/utils/http.server";
-import { localeFromRequest, translate } from "~/utils/i18n";
-import { useT } from "~/utils/use-t";
+import { changePassword, createApiToken, listApiTokens, revokeApiToken } from "~/features/accounts/index.server";
+import { clientAddress, requireUser, sessionToken } from "~/features/accounts/index.server";
+import { getDb } from "~/platform/db.server";
+import { Invalid, TooManyRequests } from "~/platform/errors.server";
+import { idField } from "~/platform/validation";
+import { page, readForm } from "~/platform/http.server";
+import { localeFromRequest, translate } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 

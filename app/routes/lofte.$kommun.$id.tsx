@@ -1,14 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FollowUpProgress } from "~/components/followup/Progress";
-import { getPublicProgress } from "~/models/follow-up.server";
-import { getPromiseDocument, versionInForce, type PromiseDocumentView } from "~/models/promise.server";
-import { SECTION_KEYS } from "~/models/promise-sections";
-import { getDb } from "~/utils/db.server";
-import { NotFound } from "~/utils/errors.server";
-import { idParam, page } from "~/utils/http.server";
-import { formatDateSv } from "~/models/target";
-import { useT } from "~/utils/use-t";
+import { getPublicProgress } from "~/features/promises/index.server";
+import { getPromiseDocument, versionInForce, type PromiseDocumentView } from "~/features/promises/index.server";
+import { SECTION_KEYS } from "~/features/promises/index";
+import { getDb } from "~/platform/db.server";
+import { NotFound } from "~/platform/errors.server";
+import { idParam, page } from "~/platform/http.server";
+import { formatDateSv } from "~/features/promises/index";
+import { useT } from "~/i18n/use-t";
 import fuCss from "~/styles/followup.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];

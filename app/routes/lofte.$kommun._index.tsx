@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listPublishedDocuments } from "~/models/promise.server";
-import { getDb } from "~/utils/db.server";
-import { page } from "~/utils/http.server";
-import { useT } from "~/utils/use-t";
+import { listPublishedDocuments } from "~/features/promises/index.server";
+import { getDb } from "~/platform/db.server";
+import { page } from "~/platform/http.server";
+import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghetsdialog" }];
 

@@ -2,15 +2,15 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { createSession, verifyLogin } from "~/models/account.server";
-import { assertCsrf, clientAddress, getUser, sessionCookie } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { TooManyRequests, Unauthorized } from "~/utils/errors.server";
-import { page, readForm } from "~/utils/http.server";
-import { localeFromRequest, translate } from "~/utils/i18n";
-import { useT } from "~/utils/use-t";
+import { createSession, verifyLogin } from "~/features/accounts/index.server";
+import { assertCsrf, clientAddress, getUser, sessionCookie } from "~/features/accounts/index.server";
+import { getDb } from "~/platform/db.server";
+import { TooManyRequests, Unauthorized } from "~/platform/errors.server";
+import { page, readForm } from "~/platform/http.server";
+import { localeFromRequest, translate } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
-import { safeRedirectPath } from "~/utils/safe-redirect";
+import { safeRedirectPath } from "~/platform/safe-redirect";
 
 // Retry-After of a throttled sign-in must reach the client.
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);

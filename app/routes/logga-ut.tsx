@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { deleteSession } from "~/models/account.server";
-import { assertCsrf, clearSessionCookie, sessionToken } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { page, readForm } from "~/utils/http.server";
+import { deleteSession } from "~/features/accounts/index.server";
+import { assertCsrf, clearSessionCookie, sessionToken } from "~/features/accounts/index.server";
+import { getDb } from "~/platform/db.server";
+import { page, readForm } from "~/platform/http.server";
 
 export const loader = () => redirect("/");
 

@@ -8,8 +8,8 @@
  */
 import type { Kysely } from "kysely";
 import type { DB } from "../schema";
-import { createOutcomeIndicator, indicatorChoices } from "../../app/models/outcome.server";
-import { totalExpected, type Target } from "../../app/models/target";
+import { createOutcomeIndicator, indicatorChoices } from "../../app/features/promises/outcome.server";
+import { totalExpected, type Target } from "../../app/features/promises/domain/target";
 
 type Log = (entry: Record<string, unknown>) => void;
 

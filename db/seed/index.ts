@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../schema";
 import { ORGANISATIONS, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./organisations";
-import { createAccount } from "../../app/models/account.server";
+import { createAccount } from "../../app/features/accounts/accounts.server";
 import { seedDemoSurveys } from "./surveys";
 import { seedPromiseDocuments } from "./promises";
 import { seedDemoPopulation } from "./population";

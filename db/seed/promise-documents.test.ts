@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it, expect } from "vitest";
-import { THEME_KEYS } from "../../app/domain/themes";
+import { THEME_KEYS } from "../../app/features/surveys/domain/themes";
 import {
   ACTIVITY_TYPES,
   formatCountSv,
@@ -14,7 +14,7 @@ import {
   isMeasurable,
   numberWordSv,
   renderPromiseSv,
-} from "../../app/models/target";
+} from "../../app/features/promises/domain/target";
 import { SEED_DOCUMENTS, extractNumberBearingPromises, promisesOf, type SeedPromiseDocument } from "./promise-documents";
 
 const SEEDS_DIR = process.env.SEEDS_DIR

@@ -16,8 +16,8 @@
  *   (riktade insatser, sök med hund, trafikarbete) are owned by "polisen", with the kommun's services in `partners`.
  * Judgement calls are written down in `notes` (per document) and `note` (per promise).
  */
-import type { ThemeKey } from "../../app/domain/themes";
-import type { CitizenPromise, KnownPartner } from "../../app/models/target";
+import type { ThemeKey } from "../../app/features/surveys/domain/themes";
+import type { CitizenPromise, KnownPartner } from "../../app/features/promises/domain/target";
 
 export type KommunSlug = "haparanda" | "kalix" | "pajala" | "overtornea" | "harjedalen";
 

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../schema";
-import { createPromiseDocument } from "../../app/models/promise.server";
+import { createPromiseDocument } from "../../app/features/promises/documents.server";
 import { SEED_DOCUMENTS } from "./promise-documents";
 
 /** The five real documents as published documents of their periods, every promise as structured data. */

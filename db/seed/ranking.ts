@@ -8,12 +8,12 @@
  */
 import type { Kysely } from "kysely";
 import type { DB } from "../schema";
-import { buildStandardSurvey, DEFAULT_UNITS } from "../../app/domain/question-bank";
-import { THEME_KEYS, type ThemeKey } from "../../app/domain/themes";
-import { suggestCommentThemes } from "../../app/domain/theme-lexicon";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
-import { storeResponsesAllOrNothing } from "../../app/models/response.server";
-import { createMeeting } from "../../app/models/meeting.server";
+import { buildStandardSurvey, DEFAULT_UNITS } from "../../app/features/surveys/domain/question-bank";
+import { THEME_KEYS, type ThemeKey } from "../../app/features/surveys/domain/themes";
+import { suggestCommentThemes } from "../../app/features/surveys/domain/theme-lexicon";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
+import { createMeeting } from "../../app/features/dialogue/meetings.server";
 import { DEMO_PROFILES, generateStaffAnswers, type SyntheticProfile } from "./synthetic";
 
 type Log = (entry: Record<string, unknown>) => void;

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Channel, DB } from "../schema";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
-import { storeResponsesAllOrNothing } from "../../app/models/response.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
 import { DEMO_PROFILES, generateAnswerList, generateSubmittedDates, profileAreaChoices, rngFor, standardCitizenDefinition, type SyntheticProfile } from "./synthetic";
 
 type Log = (entry: Record<string, unknown>) => void;

@@ -1,7 +1,7 @@
 import { Model, surveyLocalization } from "survey-core";
 import type { Question, QuestionMatrixModel, QuestionSelectBase, SurveyModel } from "survey-core";
-import { buildStandardSurvey, DEFAULT_UNITS } from "../../app/domain/question-bank";
-import { suggestThemes } from "../../app/domain/themes";
+import { buildStandardSurvey, DEFAULT_UNITS } from "../../app/features/surveys/domain/question-bank";
+import { suggestThemes } from "../../app/features/surveys/domain/themes";
 import {
   DEMO_KOMMUNER,
   DEMO_PROFILES,

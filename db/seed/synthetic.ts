@@ -24,8 +24,8 @@ import {
   type ProblemRowKey,
   type SurveyDefinition,
   type SurveyElementJson,
-} from "../../app/domain/question-bank";
-import { THEME_KEYS, type ThemeKey } from "../../app/domain/themes";
+} from "../../app/features/surveys/domain/question-bank";
+import { THEME_KEYS, type ThemeKey } from "../../app/features/surveys/domain/themes";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Random numbers

@@ -14,12 +14,12 @@ import { pathToFileURL } from "node:url";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
-import { buildStandardSurvey, DEFAULT_UNITS } from "../../app/domain/question-bank";
-import { getOrganisationBySlug } from "../../app/models/organisation.server";
-import { accessCodeStatus, createSurvey, setRequireCode, setSurveyStatus } from "../../app/models/survey.server";
-import { createAccessCodes } from "../../app/models/response.server";
-import { createInvitations } from "../../app/models/invitation.server";
-import type { OpenDatabase } from "../../app/utils/db.server";
+import { buildStandardSurvey, DEFAULT_UNITS } from "../../app/features/surveys/domain/question-bank";
+import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
+import { accessCodeStatus, createSurvey, setRequireCode, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import { createAccessCodes } from "../../app/features/surveys/responses.server";
+import { createInvitations } from "../../app/features/surveys/invitations.server";
+import type { OpenDatabase } from "../../app/platform/db.server";
 import { testDatabase, testEngine } from "../support/test-db";
 
 const SOURCES = ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6"];

@@ -8,10 +8,10 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import { DEMO_PROFILES, generateAnswerList, profileAreaChoices, standardCitizenDefinition } from "../../db/seed/synthetic";
-import { createAccessCodes, storeResponsesAllOrNothing } from "../../app/models/response.server";
-import { getOrganisationBySlug } from "../../app/models/organisation.server";
-import { createSurvey, setRequireCode, setSurveyStatus } from "../../app/models/survey.server";
-import { compileValidationPlan, validateAnswers, type Locale, type ValidationPlan } from "../../app/models/survey-validation.server";
+import { createAccessCodes, storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
+import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
+import { createSurvey, setRequireCode, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import { compileValidationPlan, validateAnswers, type Locale, type ValidationPlan } from "../../app/features/surveys/validation.server";
 import { startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

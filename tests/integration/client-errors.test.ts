@@ -5,9 +5,9 @@
 // the error log (no "unhandled", no stack trace).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedDemo } from "../../db/seed/index";
-import { createApiToken } from "../../app/models/account.server";
-import { createMeeting } from "../../app/models/meeting.server";
-import { getOrganisationBySlug } from "../../app/models/organisation.server";
+import { createApiToken } from "../../app/features/accounts/accounts.server";
+import { createMeeting } from "../../app/features/dialogue/meetings.server";
+import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

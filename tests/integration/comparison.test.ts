@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import { DEMO_PASSWORD } from "../../db/seed/organisations";
-import { getOrganisationBySlug } from "../../app/models/organisation.server";
-import { storeResponsesAllOrNothing } from "../../app/models/response.server";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
-import { getComparison } from "../../app/models/comparison.server";
-import { getWeighting, savePopulation } from "../../app/models/weighting.server";
-import { getParticipation } from "../../app/models/participation.server";
-import { getIndicatorBreakdowns } from "../../app/models/breakdown.server";
-import { getBreakdown } from "../../app/models/results.server";
-import { Invalid } from "../../app/utils/errors.server";
+import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
+import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import { getComparison } from "../../app/features/results/comparison.server";
+import { getWeighting, savePopulation } from "../../app/features/results/weighting.server";
+import { getParticipation } from "../../app/features/results/participation.server";
+import { getIndicatorBreakdowns } from "../../app/features/results/breakdown.server";
+import { getBreakdown } from "../../app/features/results/results.server";
+import { Invalid } from "../../app/platform/errors.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 
 // Comparison over waves, weighting and participation, every figure recomputed here from the raw rows

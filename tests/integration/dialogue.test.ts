@@ -2,12 +2,12 @@ import crypto from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
-import { buildStandardSurvey, DEFAULT_UNITS, rowThemes } from "../../app/domain/question-bank";
-import { THEME_KEYS } from "../../app/domain/themes";
-import { getOrganisationBySlug } from "../../app/models/organisation.server";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
-import { createInvitations, createInvitationsFromAddresses, invitationStats, revokeInvitation } from "../../app/models/invitation.server";
-import * as meetings from "../../app/models/meeting.server";
+import { buildStandardSurvey, DEFAULT_UNITS, rowThemes } from "../../app/features/surveys/domain/question-bank";
+import { THEME_KEYS } from "../../app/features/surveys/domain/themes";
+import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import { createInvitations, createInvitationsFromAddresses, invitationStats, revokeInvitation } from "../../app/features/surveys/invitations.server";
+import * as meetings from "../../app/features/dialogue/meetings.server";
 import { startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import { DEMO_PASSWORD } from "../../db/seed/organisations";
 import { DEMO_PROFILES, standardCitizenDefinition } from "../../db/seed/synthetic";
-import { buildStandardSurvey, DEFAULT_UNITS } from "../../app/domain/question-bank";
-import { getOrganisationBySlug } from "../../app/models/organisation.server";
-import { sha256 } from "../../app/utils/crypto.server";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
+import { buildStandardSurvey, DEFAULT_UNITS } from "../../app/features/surveys/domain/question-bank";
+import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
+import { sha256 } from "../../app/platform/crypto.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import { startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import { DEMO_PASSWORD } from "../../db/seed/organisations";
-import { createApiToken } from "../../app/models/account.server";
-import { getOrganisationBySlug } from "../../app/models/organisation.server";
-import { storeResponsesAllOrNothing } from "../../app/models/response.server";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
-import { parseCsv } from "../../app/utils/csv";
+import { createApiToken } from "../../app/features/accounts/accounts.server";
+import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
+import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import { parseCsv } from "../../app/platform/csv";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 import { readXlsx } from "../support/xlsx-read";

@@ -3,12 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import { DEMO_PROFILES, generateAnswerList, profileAreaChoices, standardCitizenDefinition } from "../../db/seed/synthetic";
-import { getOrganisationBySlug } from "../../app/models/organisation.server";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
-import { storeResponsesAllOrNothing } from "../../app/models/response.server";
-import { codeComment, freetextThemeScores, listComments, pinComment } from "../../app/models/freetext.server";
-import { FREETEXT_PAGE_SIZE } from "../../app/models/freetext";
-import { createAccount } from "../../app/models/account.server";
+import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
+import { codeComment, freetextThemeScores, listComments, pinComment } from "../../app/features/results/freetext.server";
+import { FREETEXT_PAGE_SIZE } from "../../app/features/results/domain/freetext";
+import { createAccount } from "../../app/features/accounts/accounts.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

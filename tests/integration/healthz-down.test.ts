@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { openDatabase, type OpenDatabase } from "../../app/utils/db.server";
+import { openDatabase, type OpenDatabase } from "../../app/platform/db.server";
 
 // The app pointed at a PostgreSQL that does not answer (nothing listens on port 1): /healthz must say 503,
 // an API read must be a clean 503 with a retry hint, and the process keeps serving.

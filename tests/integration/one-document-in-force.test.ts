@@ -5,8 +5,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
-import { todayInSweden } from "../../app/models/follow-up-progress";
-import { createPromiseDocument } from "../../app/models/promise.server";
+import { todayInSweden } from "../../app/features/promises/domain/follow-up-progress";
+import { createPromiseDocument } from "../../app/features/promises/documents.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

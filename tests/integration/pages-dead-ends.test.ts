@@ -3,12 +3,12 @@
 // draft, the period a new document suggests, and a breakdown cell hidden as a complement.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
-import { buildStandardSurvey, DEFAULT_UNITS } from "../../app/domain/question-bank";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
-import { unitOptions } from "../../app/models/invitation.server";
-import { storeResponsesAllOrNothing } from "../../app/models/response.server";
-import { suggestedPeriod } from "../../app/models/promise-draft.server";
-import { todayInSweden } from "../../app/models/follow-up-progress";
+import { buildStandardSurvey, DEFAULT_UNITS } from "../../app/features/surveys/domain/question-bank";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import { unitOptions } from "../../app/features/surveys/invitations.server";
+import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
+import { suggestedPeriod } from "../../app/features/promises/draft.server";
+import { todayInSweden } from "../../app/features/promises/domain/follow-up-progress";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

@@ -1,12 +1,12 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { foldBits } from "../../app/models/results-bits.server";
-import { foldCube } from "../../app/models/results-cube.server";
-import { codesOf, loadResultsSource, parseResultFilters, type RawResultFilters } from "../../app/models/results-sql.server";
-import { getParticipation, participationFromAggregates, scanParticipation, type ParticipationCounts } from "../../app/models/participation.server";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
-import { savePopulation } from "../../app/models/weighting.server";
-import type { OpenDatabase } from "../../app/utils/db.server";
+import { foldBits } from "../../app/features/results/counting/bits.server";
+import { foldCube } from "../../app/features/results/counting/cube.server";
+import { codesOf, loadResultsSource, parseResultFilters, type RawResultFilters } from "../../app/features/results/counting/scan.server";
+import { getParticipation, participationFromAggregates, scanParticipation, type ParticipationCounts } from "../../app/features/results/participation.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import { savePopulation } from "../../app/features/results/weighting.server";
+import type { OpenDatabase } from "../../app/platform/db.server";
 import { resultsAnswers, resultsDefinition } from "../support/results-fixture";
 import { testDatabase, testEngine } from "../support/test-db";
 

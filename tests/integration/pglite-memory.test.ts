@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, expect, it } from "vitest";
-import { openDatabase } from "~/utils/db.server";
+import { openDatabase } from "~/platform/db.server";
 import { startServer } from "./faults/support";
 
 const MB = 2 ** 20;

@@ -3,11 +3,11 @@
 // revision to a new version, comments and history, and the kommun boundary.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
-import { updatePromise } from "../../app/models/promise-editing.server";
-import { Immutable, approve, submitForReview } from "../../app/models/promise-workflow.server";
-import { createDraftDocument } from "../../app/models/promise-draft.server";
-import { Conflict } from "../../app/utils/errors.server";
-import { createMeeting } from "../../app/models/meeting.server";
+import { updatePromise } from "../../app/features/promises/editing.server";
+import { Immutable, approve, submitForReview } from "../../app/features/promises/workflow.server";
+import { createDraftDocument } from "../../app/features/promises/draft.server";
+import { Conflict } from "../../app/platform/errors.server";
+import { createMeeting } from "../../app/features/dialogue/meetings.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { seedDemo } from "../../db/seed/index";
-import { createPromiseDocument, versionInForce } from "../../app/models/promise.server";
-import { updateDocumentFields, updatePromise } from "../../app/models/promise-editing.server";
-import { Immutable, approve, publish, revise, submitForReview } from "../../app/models/promise-workflow.server";
+import { createPromiseDocument, versionInForce } from "../../app/features/promises/documents.server";
+import { updateDocumentFields, updatePromise } from "../../app/features/promises/editing.server";
+import { Immutable, approve, publish, revise, submitForReview } from "../../app/features/promises/workflow.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

@@ -3,16 +3,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import { DEMO_PROFILES, generateAnswerList, generateStaffAnswers, profileAreaChoices, standardCitizenDefinition } from "../../db/seed/synthetic";
-import { buildStandardSurvey, DEFAULT_UNITS, PROBLEM_ROWS, rowThemes } from "../../app/domain/question-bank";
-import { THEME_KEYS, THEMES } from "../../app/domain/themes";
-import { getOrganisationBySlug } from "../../app/models/organisation.server";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
-import { storeResponsesAllOrNothing } from "../../app/models/response.server";
-import { createMeeting } from "../../app/models/meeting.server";
-import { codeComment } from "../../app/models/freetext.server";
-import { getRankingPage, getThemeRanking, parseMeasure, parseWeights } from "../../app/models/theme-ranking.server";
-import { DEFAULT_WEIGHTS, SOURCE_KEYS, type SourceKey } from "../../app/models/statistics";
-import { createAccount } from "../../app/models/account.server";
+import { buildStandardSurvey, DEFAULT_UNITS, PROBLEM_ROWS, rowThemes } from "../../app/features/surveys/domain/question-bank";
+import { THEME_KEYS, THEMES } from "../../app/features/surveys/domain/themes";
+import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
+import { createMeeting } from "../../app/features/dialogue/meetings.server";
+import { codeComment } from "../../app/features/results/freetext.server";
+import { getRankingPage, getThemeRanking, parseMeasure, parseWeights } from "../../app/features/results/ranking.server";
+import { DEFAULT_WEIGHTS, SOURCE_KEYS, type SourceKey } from "../../app/features/results/domain/statistics";
+import { createAccount } from "../../app/features/accounts/accounts.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

@@ -1,8 +1,8 @@
 import { Migrator, sql, type RawBuilder } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countCodesFromBits, countBreakdownFromBits, foldBits } from "../../app/models/results-bits.server";
-import { storeResponsesAllOrNothing } from "../../app/models/response.server";
-import { getBreakdown, getResults } from "../../app/models/results.server";
+import { countCodesFromBits, countBreakdownFromBits, foldBits } from "../../app/features/results/counting/bits.server";
+import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
+import { getBreakdown, getResults } from "../../app/features/results/results.server";
 import {
   codesOf,
   countBreakdown,
@@ -17,11 +17,11 @@ import {
   type DemographicColumn,
   type RawResultFilters,
   type ResultsSource,
-} from "../../app/models/results-sql.server";
+} from "../../app/features/results/counting/scan.server";
 import { migrateToLatest } from "../../db/migrate";
 import { migrations } from "../../db/migrations/index";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
-import type { Database, OpenDatabase } from "../../app/utils/db.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import type { Database, OpenDatabase } from "../../app/platform/db.server";
 import { resultsAnswers, resultsDefinition } from "../support/results-fixture";
 import { testDatabase, testEngine } from "../support/test-db";
 

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countBreakdownFromCube, countCodesFromCube, cubeCanServe, foldCube } from "../../app/models/results-cube.server";
+import { countBreakdownFromCube, countCodesFromCube, cubeCanServe, foldCube } from "../../app/features/results/counting/cube.server";
 import {
   codesOf,
   filterSql,
@@ -11,9 +11,9 @@ import {
   type CodeCounts,
   type DemographicColumn,
   type RawResultFilters,
-} from "../../app/models/results-sql.server";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
-import type { OpenDatabase } from "../../app/utils/db.server";
+} from "../../app/features/results/counting/scan.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import type { OpenDatabase } from "../../app/platform/db.server";
 import { resultsAnswers, resultsDefinition } from "../support/results-fixture";
 import { testDatabase, testEngine } from "../support/test-db";
 

@@ -1,11 +1,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { foldBits } from "../../app/models/results-bits.server";
-import { backgroundFoldCount, backgroundFolds, foldCube } from "../../app/models/results-cube.server";
-import { prefoldResults, startResultsPrefold, stopResultsPrefold } from "../../app/models/results-prefold.server";
-import { codesOf, countCodes, filterSql, loadResultsSource, parseResultFilters, scanCodes } from "../../app/models/results-sql.server";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
-import type { OpenDatabase } from "../../app/utils/db.server";
+import { foldBits } from "../../app/features/results/counting/bits.server";
+import { backgroundFoldCount, backgroundFolds, foldCube } from "../../app/features/results/counting/cube.server";
+import { prefoldResults, startResultsPrefold, stopResultsPrefold } from "../../app/features/results/counting/prefold.server";
+import { codesOf, countCodes, filterSql, loadResultsSource, parseResultFilters, scanCodes } from "../../app/features/results/counting/scan.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import type { OpenDatabase } from "../../app/platform/db.server";
 import { resultsAnswers, resultsDefinition } from "../support/results-fixture";
 import { testDatabase, testEngine } from "../support/test-db";
 

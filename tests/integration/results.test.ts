@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import { DEMO_PASSWORD } from "../../db/seed/organisations";
-import { createApiToken } from "../../app/models/account.server";
-import { getOrganisationBySlug } from "../../app/models/organisation.server";
-import { storeResponsesAllOrNothing } from "../../app/models/response.server";
-import { getBreakdown } from "../../app/models/results.server";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
+import { createApiToken } from "../../app/features/accounts/accounts.server";
+import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
+import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
+import { getBreakdown } from "../../app/features/results/results.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

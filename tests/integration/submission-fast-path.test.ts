@@ -1,4 +1,4 @@
-// The one-round-trip submission path (submitToKnownOpenSurvey in app/models/response.server.ts) answers from a
+// The one-round-trip submission path (submitToKnownOpenSurvey in app/features/surveys/responses.server.ts) answers from a
 // survey the server process read before. These tests change the survey behind the process's back, directly in the
 // database as another server process or an admin would, and check that every answer still follows the survey as it
 // is now: closed → 410 and nothing stored, settings changed → the new settings, closing time passed → 410.
@@ -7,8 +7,8 @@ import net from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
-import { getOrganisationBySlug } from "../../app/models/organisation.server";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
+import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import { startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

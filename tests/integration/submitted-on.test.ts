@@ -3,9 +3,9 @@
 import crypto from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { OpenDatabase } from "../../app/utils/db.server";
-import { storeResponsesAllOrNothing, submitResponse } from "../../app/models/response.server";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
+import type { OpenDatabase } from "../../app/platform/db.server";
+import { storeResponsesAllOrNothing, submitResponse } from "../../app/features/surveys/responses.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import { testDatabase, testEngine } from "../support/test-db";
 
 const definition = {

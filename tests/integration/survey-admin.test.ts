@@ -2,9 +2,9 @@
 // closing only after a ticked confirmation, words that say Ja/Nej, and for a staff survey no link that leads to a 404.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
-import { createAccount } from "../../app/models/account.server";
-import { getOrganisationBySlug } from "../../app/models/organisation.server";
-import { createSurvey, setSurveyStatus } from "../../app/models/survey.server";
+import { createAccount } from "../../app/features/accounts/accounts.server";
+import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

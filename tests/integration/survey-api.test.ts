@@ -2,8 +2,8 @@ import crypto from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
-import { createAccount, createApiToken } from "../../app/models/account.server";
-import { getOrganisationBySlug } from "../../app/models/organisation.server";
+import { createAccount, createApiToken } from "../../app/features/accounts/accounts.server";
+import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
 import { startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

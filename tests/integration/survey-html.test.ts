@@ -1,11 +1,11 @@
 // The HTML in a survey definition (html elements, completed/loading texts) is written by analysts and shown to every
 // citizen: whichever way a definition is stored, and also when it was stored before the allow-list existed, no
-// executable markup reaches the public page, the API or the builder (app/models/survey-html.ts).
+// executable markup reaches the public page, the API or the builder (app/features/surveys/domain/html.ts).
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
-import { createAccount, createApiToken } from "../../app/models/account.server";
-import { getOrganisationBySlug } from "../../app/models/organisation.server";
+import { createAccount, createApiToken } from "../../app/features/accounts/accounts.server";
+import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

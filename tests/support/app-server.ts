@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { OpenDatabase } from "../../app/utils/db.server";
+import type { OpenDatabase } from "../../app/platform/db.server";
 import { testDatabase } from "./test-db";
 
 export interface TestApp {

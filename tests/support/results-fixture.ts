@@ -1,6 +1,6 @@
 import { expect } from "vitest";
-import { storeResponsesAllOrNothing } from "../../app/models/response.server";
-import type { Database } from "../../app/utils/db.server";
+import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
+import type { Database } from "../../app/platform/db.server";
 
 // The survey and answers the aggregate tests share (results cube, co-occurrence cells, participation): every kind of
 // choice-like question the aggregates treat differently (single answer, checkbox with an exclusive "none", matrix

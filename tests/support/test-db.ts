@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import pg from "pg";
-import { openDatabase, type OpenDatabase } from "../../app/utils/db.server";
+import { openDatabase, type OpenDatabase } from "../../app/platform/db.server";
 import { migrateToLatest } from "../../db/migrate";
 
 export const DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/test";

@@ -1,5 +1,5 @@
 /**
- * Reads back what app/utils/xlsx.server.ts writes, independently of it: the zip from its central directory, each
+ * Reads back what app/platform/xlsx.server.ts writes, independently of it: the zip from its central directory, each
  * entry inflated and checked against its CRC with node:zlib's own crc32, the sheets' cells from their XML.
  * Test support only (not a general XLSX reader).
  */

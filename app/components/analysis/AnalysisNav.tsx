@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
-import { filterQuery, type FilterParams } from "~/utils/result-filters";
-import { useT } from "~/utils/use-t";
+import { filterQuery, type FilterParams } from "~/features/results/index";
+import { useT } from "~/i18n/use-t";
 
 export type AnalysisView = "overview" | "breakdown" | "comparison" | "weighting";
 

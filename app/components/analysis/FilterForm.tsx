@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
-import type { FilterChoice } from "~/models/results.server";
-import { filterQuery, type FilterParams } from "~/utils/result-filters";
-import { useT } from "~/utils/use-t";
+import type { FilterChoice } from "~/features/results/index.server";
+import { filterQuery, type FilterParams } from "~/features/results/index";
+import { useT } from "~/i18n/use-t";
 
 const CHANNELS = ["web", "paper", "phone", "import", "invitation"] as const;
 const LABEL_KEYS = { area: "results.area", age_band: "results.age", gender: "results.gender" } as const;

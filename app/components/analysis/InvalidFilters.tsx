@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { FieldErrors } from "~/components/FieldErrors";
-import { useT } from "~/utils/use-t";
+import { useT } from "~/i18n/use-t";
 
 /** What an analysis page's loader returns for filters or parameters that do not fit the survey (422). */
 export type InvalidData = { message: string; errors: { field: string; message: string }[] };

@@ -1,5 +1,5 @@
-import type { ImportReport as Report } from "~/models/survey-builder";
-import { useT } from "~/utils/use-t";
+import type { ImportReport as Report } from "~/features/surveys/index";
+import { useT } from "~/i18n/use-t";
 import { IntentForm } from "./IntentForm";
 
 /** The result of checking an imported definition: what is wrong and unsupported, or what was imported. */

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { Form, useSearchParams } from "@remix-run/react";
 import { Model } from "survey-core";
 import { LocalizedSurvey } from "~/components/survey/LocalizedSurvey";
-import { useT } from "~/utils/use-t";
+import { useT } from "~/i18n/use-t";
 import { EDIT_LOCALES } from "./types";
 // The same setup and colours as the public survey, so the preview looks like it and passes the same contrast checks.
 import { THEME } from "~/components/survey/surveyjs-setup";

@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
-import { useT } from "~/utils/use-t";
+import { useT } from "~/i18n/use-t";
 import { IntentForm } from "./IntentForm";
 import { localText, type BuilderData, type BuilderResult } from "./types";
 

@@ -1,4 +1,4 @@
-import { useT } from "~/utils/use-t";
+import { useT } from "~/i18n/use-t";
 import { IntentForm } from "./IntentForm";
 import { localText, type BuilderData } from "./types";
 

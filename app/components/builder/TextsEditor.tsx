@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import { Link, useSearchParams } from "@remix-run/react";
-import type { QuestionSummary } from "~/models/survey-builder";
-import { useT } from "~/utils/use-t";
+import type { QuestionSummary } from "~/features/surveys/index";
+import { useT } from "~/i18n/use-t";
 import { IntentForm } from "./IntentForm";
 import { EDIT_LOCALES, exactText, localText } from "./types";
 

@@ -1,5 +1,5 @@
-import type { LocalizableText } from "~/domain/question-bank";
-import type { Area, Demographics, ImportReport, QuestionSummary } from "~/models/survey-builder";
+import type { LocalizableText } from "~/features/surveys/index";
+import type { Area, Demographics, ImportReport, QuestionSummary } from "~/features/surveys/index";
 
 /** What the builder page's loader sends (type-only imports: nothing of the models reaches the browser). */
 export type BuilderData = {

@@ -5,7 +5,7 @@
  * An item without a change (an end suppressed or not asked) keeps its row as a hatched band with the reason.
  */
 import { scaleLinear } from "d3";
-import type { Locale } from "~/utils/i18n";
+import type { Locale } from "~/i18n/i18n";
 import { ChartFrame } from "./ChartFrame";
 import type { ChartLabels } from "./labels";
 import { labelColumnWidth, stackRows, wrapText } from "./layout";

@@ -4,7 +4,7 @@
  * column has its value as a tooltip (hover); the table alternative lists them all.
  */
 import { scaleBand, scaleLinear } from "d3";
-import type { Locale } from "~/utils/i18n";
+import type { Locale } from "~/i18n/i18n";
 import { ChartFrame } from "./ChartFrame";
 import type { ChartLabels } from "./labels";
 import { AXIS, BAR, GRID, MUTED_INK, INK, HATCH } from "./palette";

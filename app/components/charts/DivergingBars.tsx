@@ -10,7 +10,7 @@
  */
 import { scaleLinear } from "d3";
 import { useState } from "react";
-import type { Locale } from "~/utils/i18n";
+import type { Locale } from "~/i18n/i18n";
 import { ChartFrame, type TableCell } from "./ChartFrame";
 import type { ChartLabels } from "./labels";
 import {

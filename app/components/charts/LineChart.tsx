@@ -6,7 +6,7 @@
  * zero and never bridged as if it were known.
  */
 import { area, line, scaleLinear, scalePoint, symbol, symbolsFill } from "d3";
-import type { Locale } from "~/utils/i18n";
+import type { Locale } from "~/i18n/i18n";
 import { ChartFrame } from "./ChartFrame";
 import type { ChartLabels } from "./labels";
 import { clampShare, estimateTextWidth, isShown, shareDomainMax, spreadLabels, wrapText } from "./layout";

@@ -5,7 +5,7 @@
  */
 import { scaleLinear } from "d3";
 import { useState } from "react";
-import type { Locale } from "~/utils/i18n";
+import type { Locale } from "~/i18n/i18n";
 import { ChartFrame } from "./ChartFrame";
 import type { ChartLabels } from "./labels";
 import { isShown, labelColumnWidth, rankOrder, shareDomainMax, stackRows, wrapText } from "./layout";

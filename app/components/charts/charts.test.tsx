@@ -2,7 +2,7 @@ import { renderToString } from "react-dom/server";
 import type { ReactElement } from "react";
 import chartsEn from "~/i18n/charts.en.json";
 import chartsSv from "~/i18n/charts.sv.json";
-import type { Locale } from "~/utils/i18n";
+import type { Locale } from "~/i18n/i18n";
 import { DivergingBars, type LikertCategory, type LikertRow } from "./DivergingBars";
 import { chartLabels, type ChartMessageKey } from "./labels";
 import { LineChart } from "./LineChart";

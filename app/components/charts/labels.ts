@@ -3,10 +3,10 @@
  * `charts.*` keys of the catalogue (app/i18n/charts.*.json). A page gets them with `useChartLabels()` and passes
  * them to each chart, which keeps the charts themselves free of UI text and renderable without a router.
  */
-import type { Locale } from "~/utils/i18n";
-import { useT } from "~/utils/use-t";
+import type { Locale } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import type chartsSv from "~/i18n/charts.sv.json";
-import { effectiveMinBase } from "~/models/statistics";
+import { effectiveMinBase } from "~/features/results/index";
 
 export type ChartMessageKey = keyof typeof chartsSv;
 export type ChartTranslate = (key: ChartMessageKey, params?: Record<string, string | number>) => string;

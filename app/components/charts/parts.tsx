@@ -1,7 +1,7 @@
 /** SVG pieces shared by the charts. Presentation is in attributes, not CSS, so downloaded files look the same. */
 import { useId } from "react";
-import { formatPercent } from "~/models/statistics";
-import type { Locale } from "~/utils/i18n";
+import { formatPercent } from "~/features/results/index";
+import type { Locale } from "~/i18n/i18n";
 import { estimateTextWidth } from "./layout";
 import { BACKGROUND, HATCH, INK, MUTED_INK } from "./palette";
 

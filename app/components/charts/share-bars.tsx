@@ -3,7 +3,7 @@
  * <g data-part="bar-row"> (or a suppressed band) with its label, bar, whisker, value and a tooltip.
  */
 import type { ScaleLinear } from "d3";
-import type { Locale } from "~/utils/i18n";
+import type { Locale } from "~/i18n/i18n";
 import type { ChartLabels } from "./labels";
 import { clampShare, isShown } from "./layout";
 import { AXIS, BAR, GRID, INK, MUTED_INK } from "./palette";

@@ -1,6 +1,6 @@
-import type { OutcomeIndicatorView } from "~/models/outcome.server";
-import { formatPercent, formatPp } from "~/models/statistics";
-import { useT } from "~/utils/use-t";
+import type { OutcomeIndicatorView } from "~/features/promises/index.server";
+import { formatPercent, formatPp } from "~/features/results/index";
+import { useT } from "~/i18n/use-t";
 import { TableWrap } from "~/components/TableWrap";
 
 /** Outcome indicators with baseline, target and every later wave's share and change (shared by report and editor). */

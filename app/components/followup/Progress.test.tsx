@@ -1,6 +1,6 @@
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { promiseProgress } from "~/models/follow-up-progress";
+import { promiseProgress } from "~/features/promises/domain/follow-up-progress";
 import { ProgressBar } from "./Progress";
 
 const weekly = { kind: "quantity", quantity: 1, per: "week", comparator: "at_least" } as const;

@@ -1,6 +1,6 @@
-import type { PromiseProgress } from "~/models/follow-up-progress";
-import type { Target } from "~/models/target";
-import { useT } from "~/utils/use-t";
+import type { PromiseProgress } from "~/features/promises/index";
+import type { Target } from "~/features/promises/index";
+import { useT } from "~/i18n/use-t";
 
 /** The promise's progress in words: "3 av 8 (förväntat hittills 5)", a milestone's state, or the unmeasurable count. */
 export function progressText(t: ReturnType<typeof useT>, progress: PromiseProgress, target: Target | { kind: string }): string {
@@ -35,7 +35,7 @@ export function StatusLabel({ status }: { status: PromiseProgress["status"] }) {
 
 /**
  * Public, read-only progress of a published document (no places, notes or names), for the public promise page:
- * the promises engineer places it and loads its data with `getPublicProgress` (app/models/follow-up.server.ts).
+ * the promises engineer places it and loads its data with `getPublicProgress` (app/features/promises/follow-up.server.ts).
  */
 export function FollowUpProgress({
   data,

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { CsrfField } from "~/components/CsrfField";
-import { useT } from "~/utils/use-t";
+import { useT } from "~/i18n/use-t";
 import { stockholmTime } from "./time";
 
 export interface CommentItem {

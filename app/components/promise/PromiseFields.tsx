@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
-import { ACTIVITY_TYPES, ACTIVITY_TYPE_KEYS, PERIODS, isMeasurable, measurabilitySuggestion, renderPromiseSv, type Responsible, type Target } from "~/models/target";
-import { parsePromiseForm } from "~/models/promise-form";
-import type { MessageKey } from "~/utils/i18n";
-import { useT } from "~/utils/use-t";
+import { ACTIVITY_TYPES, ACTIVITY_TYPE_KEYS, PERIODS, isMeasurable, measurabilitySuggestion, renderPromiseSv, type Responsible, type Target } from "~/features/promises/index";
+import { parsePromiseForm } from "~/features/promises/index";
+import type { MessageKey } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 
 export interface PromiseValues {
   responsible: Responsible;

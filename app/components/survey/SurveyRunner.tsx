@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LocalizedSurvey } from "./LocalizedSurvey";
-import { useT } from "~/utils/use-t";
+import { useT } from "~/i18n/use-t";
 import { createRespondentModel, DEVICE_DIFFERS_FROM_SERVER } from "./model";
 import { clearDraft, clearSent, loadDraft, markSent, newId, saveDraft, sendAnswer, wasSent, type Draft, type SendResult } from "./outbox";
 

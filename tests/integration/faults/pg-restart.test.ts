@@ -4,7 +4,7 @@
 // response ids must leave every answer stored exactly once.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "~/utils/db.server";
+import { openDatabase } from "~/platform/db.server";
 import { findPgBin, startPgCluster, type PgCluster } from "../../support/pg-cluster";
 import {
   acknowledged,

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "~/utils/db.server";
+import { openDatabase } from "~/platform/db.server";
 import {
   acknowledged,
   checkStorage,

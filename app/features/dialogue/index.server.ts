@@ -1,0 +1,2 @@
+// The dialogue feature's server face: what routes and higher features use.
+export * from "./meetings.server";

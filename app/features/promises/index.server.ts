@@ -1,0 +1,10 @@
+// The promises feature's server face: what routes and higher features use.
+export * from "./documents.server";
+export * from "./draft.server";
+export * from "./editing.server";
+export * from "./editor-view.server";
+export * from "./follow-up-report.server";
+export * from "./follow-up.server";
+export * from "./history.server";
+export * from "./outcome.server";
+export * from "./workflow.server";

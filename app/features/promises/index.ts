@@ -1,0 +1,7 @@
+// The promises feature's pure face: rules and types the browser may use too (no server imports).
+export * from "./domain/diff";
+export * from "./domain/draft";
+export * from "./domain/follow-up-progress";
+export * from "./domain/form";
+export * from "./domain/sections";
+export * from "./domain/target";

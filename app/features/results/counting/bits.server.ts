@@ -1,0 +1,299 @@
+/**
+ * Answer bitmaps (ADR 011): the views the results cube cannot serve (filters on answers, alone or with demographic
+ * columns, channels and dates, on one question or several) counted from bit strings instead of scanning every
+ * response.
+ *
+ * Every folded response of a survey gets a position (0, 1, 2 … in fold order). Per choice code and per segment of
+ * positions (`segment_bits` long, 8192 by default), a bit string marks the responses holding that code
+ * (`response_bits`); the response's own columns (area, age band, gender, channel, day) get the same per value
+ * (`response_bits_dim`, null = not given). A filtered view is then, per segment, an AND over its conditions of the
+ * OR of their values' bit strings (values of one question OR-ed, different questions AND-ed, as the API says), and
+ * every figure is a bit count: respondents, each code's count (bit_count(code AND view)), a multi-answer question's
+ * "answered" (the OR of its codes AND the view), a breakdown's groups (the view AND each group's bit string). No
+ * figure is derived by subtraction or assumption, so the counts are exact for any combination, checkbox options
+ * held together included.
+ *
+ * Folded from committed responses at read time with the cube's protocol (`foldAggregate`: watermark per survey,
+ * advisory try-lock, state row `for update`), and read with the tail (responses above the watermark) counted from
+ * `response` in the same snapshot. A fold hands the next positions to the new responses and ORs their bits into the
+ * segments (the last one fills up over several folds). Submissions never write here.
+ */
+import { sql, type RawBuilder } from "kysely";
+import type { Database } from "~/platform/db.server";
+import type { BreakdownCounts, CodeCounts, DemographicColumn, ResultFilters, ResultsSource } from "./scan.server";
+import { codeCountsOf, codesOf, DEMOGRAPHIC_COLUMNS } from "./scan.server";
+import { foldAggregate, inSnapshot, READ_FOLD_LIMIT, tailOf, type CubeState, type FoldedAggregate, type FoldOptions } from "./cube.server";
+
+// pg_try_advisory_xact_lock(BITS_LOCK, survey id) serialises folds of one survey's bit strings.
+const BITS_LOCK = 20261311;
+
+const bitsAggregate = (surveyId: number): FoldedAggregate => ({
+  stateTable: "response_bits_state",
+  key: { survey_id: surveyId },
+  lock: [BITS_LOCK, surveyId],
+  keepsHolders: false,
+  clear: async (db) => {
+    await sql`delete from response_bits where survey_id = ${surveyId}`.execute(db);
+    await sql`delete from response_bits_dim where survey_id = ${surveyId}`.execute(db);
+    await sql`update response_bits_state set next_pos = 0 where survey_id = ${surveyId}`.execute(db);
+  },
+  foldRows: (db, rows) => foldRows(db, surveyId, rows),
+});
+
+/** The response columns with bit strings of their own (`response_bits_dim.dim`): DEMOGRAPHIC_COLUMNS, channel, day. */
+const DIMS = ["area", "age_band", "gender", "channel", "day"] as const;
+type Dim = (typeof DIMS)[number];
+
+/**
+ * Per key and segment, the bit string of the positions in `r` (a CTE of pos and the key columns) holding the key:
+ * one bit per position OR-ed into 64-bit words (grouped by key, segment and word), the words written out as hex in
+ * order with zero words for the gaps, padded to the segment length and read as a bit string.
+ */
+function bitStrings(rows: RawBuilder<unknown>, keys: readonly string[], segmentBits: number): RawBuilder<unknown> {
+  const k = sql.join(keys.map((c) => sql.ref(c)));
+  return sql`
+    select ${k}, seg, ('x' || rpad(string_agg(repeat('0', 16 * gap) || lpad(to_hex(word), 16, '0'), '' order by wi), ${sql.lit(segmentBits / 4)}, '0'))::bit varying as bits
+    from (
+      select ${k}, seg, wi, word, wi - coalesce(lag(wi) over (partition by ${k}, seg order by wi), -1) - 1 as gap
+      from (
+        select ${k}, pos / ${sql.lit(segmentBits)} as seg, (pos % ${sql.lit(segmentBits)}) / 64 as wi, bit_or(1::bigint << (63 - pos % 64)) as word
+        from ${rows} w group by ${k}, seg, wi
+      ) words
+    ) g
+    group by ${k}, seg`;
+}
+
+/**
+ * Adds `rows` (response rows, see FoldedAggregate): they take the next positions, and their codes' and columns' bits
+ * are OR-ed into the segments (new segment rows, or the open segment's rows updated), in one statement.
+ */
+async function foldRows(db: Database, surveyId: number, rows: RawBuilder<unknown>): Promise<void> {
+  const st = await sql<{ next_pos: number; segment_bits: number }>`
+    select next_pos, segment_bits from response_bits_state where survey_id = ${surveyId}`.execute(db);
+  const state = st.rows[0];
+  if (!state) return;
+  const segmentBits = Number(state.segment_bits);
+  const dims = DIMS.map((d) =>
+    d === "day" ? sql`select pos, 'day'::text as dim, to_char(submitted_on, 'YYYY-MM-DD') as value from r` : sql`select pos, ${d}::text as dim, ${sql.ref(d)}::text as value from r`,
+  );
+  const result = await sql<{ n: number }>`
+    with r as materialized (
+      select (row_number() over () - 1)::int + ${Number(state.next_pos)}::int as pos, r.codes, r.area, r.age_band, r.gender, r.channel, r.submitted_on
+      from ${rows} r
+    ),
+    rc as (select r.pos, u.code from r cross join lateral unnest(r.codes) as u(code)),
+    rd as (${sql.join(dims, sql` union all `)}),
+    ic as (
+      insert into response_bits (survey_id, seg, code, bits)
+      select ${surveyId}, seg, code, bits from (${bitStrings(sql`rc`, ["code"], segmentBits)}) b
+      on conflict (survey_id, seg, code) do update set bits = response_bits.bits | excluded.bits
+      returning 1
+    ),
+    id as (
+      insert into response_bits_dim (survey_id, seg, dim, value, bits)
+      select ${surveyId}, seg, dim, value, bits from (${bitStrings(sql`rd`, ["dim", "value"], segmentBits)}) b
+      on conflict (survey_id, dim, value, seg) do update set bits = response_bits_dim.bits | excluded.bits
+      returning 1
+    )
+    select (select count(*) from r)::int as n, (select count(*) from ic) as c, (select count(*) from id) as d`.execute(db);
+  const n = Number(result.rows[0]?.n ?? 0);
+  if (n) await sql`update response_bits_state set next_pos = next_pos + ${n}::int where survey_id = ${surveyId}`.execute(db);
+}
+
+/** Folds the survey's committed, not yet folded responses into its bit strings (the cube's protocol, ADR 003). */
+export function foldBits(db: Database, source: ResultsSource, options: FoldOptions = {}): Promise<void> {
+  return foldAggregate(db, source, bitsAggregate(source.surveyId), options);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reads
+
+/**
+ * The view's conditions as rows (k, seg, bits): condition k holds for a response when its bit is set in any of
+ * condition k's bit strings of its segment. Null for a view without conditions (the cube serves it).
+ */
+function conditions(source: ResultsSource, filters: ResultFilters): { rows: RawBuilder<unknown>; count: number } | null {
+  const s = source.surveyId;
+  const parts: RawBuilder<unknown>[] = [];
+  const dim = (d: Dim, cond: RawBuilder<unknown>) =>
+    parts.push(sql`select ${sql.lit(parts.length)}::int as k, d.seg, d.bits from response_bits_dim d where d.survey_id = ${s} and d.dim = ${d} and ${cond}`);
+  for (const { question, values } of filters.where) {
+    const column = DEMOGRAPHIC_COLUMNS.find((c) => source.demographics[c] === question);
+    if (column) {
+      dim(column, sql`d.value = any(${values}::text[])`);
+      continue;
+    }
+    // A value nobody chose has no code; with none, the condition has no bit strings and the view is empty.
+    const codes = codesOf(source, question, values);
+    parts.push(sql`select ${sql.lit(parts.length)}::int as k, b.seg, b.bits from response_bits b where b.survey_id = ${s} and b.code = any(${codes}::int[])`);
+  }
+  if (filters.channels.length) dim("channel", sql`d.value = any(${filters.channels}::text[])`);
+  if (filters.from || filters.to) {
+    dim("day", sql.join([...(filters.from ? [sql`d.value >= ${filters.from}`] : []), ...(filters.to ? [sql`d.value <= ${filters.to}`] : [])], sql` and `));
+  }
+  if (!parts.length) return null;
+  return { rows: sql.join(parts, sql` union all `), count: parts.length };
+}
+
+/**
+ * CTEs `c` (condition rows) and `f` (per segment, the view's bit string: AND over conditions of the OR of each
+ * condition's bit strings; a segment where some condition has none holds nobody of the view).
+ */
+const viewCtes = (cond: { rows: RawBuilder<unknown>; count: number }) => sql`
+  c as (${cond.rows}),
+  f as materialized (
+    select seg, bit_and(b) as f from (select k, seg, bit_or(bits) as b from c group by k, seg) o
+    group by seg having count(*) = ${sql.lit(cond.count)}
+  )`;
+
+const bitsState = (surveyId: number) => ({ stateTable: "response_bits_state" as const, key: { survey_id: surveyId } });
+
+/**
+ * Reads in one snapshot after folding. PostgreSQL cannot estimate the view's segments (a materialised CTE of bit
+ * strings) and then joins each of them to the codes' rows by an index probe; one pass over the survey's rows,
+ * hashed on the segment, was twice as fast at 1M (EXPLAIN ANALYZE in ADR 011), so nested loops are off for the read.
+ */
+async function readBits<T>(db: Database, source: ResultsSource, read: (trx: Database, state: CubeState) => Promise<T>): Promise<T> {
+  await foldBits(db, source, { inlineLimit: READ_FOLD_LIMIT });
+  return inSnapshot(db, bitsState(source.surveyId), async (trx, state) => {
+    // With nested loops off, the tail's unnest (a nested loop it cannot avoid) costs the plan 10^10, which made
+    // PostgreSQL JIT-compile the statement (≈ 0.4 s of a 0.5 s read at 1M): JIT is off for the read too.
+    await sql`select set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)`.execute(trx);
+    return read(trx, state);
+  });
+}
+
+/**
+ * `countCodes` (see results-sql.server.ts for the contract) from the bit strings plus the tail; null for a view
+ * without conditions.
+ */
+export async function countCodesFromBits(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  where: RawBuilder<unknown>,
+  anyOf: readonly number[][],
+): Promise<CodeCounts | null> {
+  const cond = conditions(source, filters);
+  if (!cond) return null;
+  const s = source.surveyId;
+  return readBits(db, source, async (trx, state) => {
+    const totals = anyOf.map(
+      (codes, i) => sql`select ${sql.lit(-(i + 1))}::int, (
+        (select coalesce(sum(bit_count(h.b & f.f)), 0) from f join (
+          select seg, bit_or(bits) as b from response_bits where survey_id = ${s} and code = any(${codes}::int[]) group by seg
+        ) h on h.seg = f.seg)
+        + (select count(*) filter (where t.codes && ${codes}::int[]) from t))::int`,
+    );
+    const result = await sql<{ code: number; question: string | null; value: string | null; n: number }>`
+      with ${viewCtes(cond)},
+      t as materialized (select r.codes from response r where ${where} and ${tailOf(state)}),
+      x as (
+        select b.code, bit_count(b.bits & f.f) as n from response_bits b join f on f.seg = b.seg where b.survey_id = ${s}
+        union all
+        select u.code, 1 from t cross join lateral unnest(t.codes) as u(code)
+      ),
+      y as (
+        select code, sum(n)::int as n from x group by code having sum(n) <> 0
+        union all
+        select 0, ((select coalesce(sum(bit_count(f.f)), 0) from f) + (select count(*) from t))::int
+        ${sql.join(totals.map((q) => sql`union all ${q}`), sql` `)}
+      )
+      select y.code, cc.question, cc.value, y.n from y left join choice_code cc on cc.code = y.code`.execute(trx);
+    return codeCountsOf(result.rows, anyOf.length);
+  });
+}
+
+/**
+ * `countBreakdown` from the bit strings plus the tail: per group of the columns `by` (the view AND the group's bit
+ * strings), its respondents, those holding any of the question's codes (answered) and each code; null for a view
+ * without conditions.
+ */
+export async function countBreakdownFromBits(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  where: RawBuilder<unknown>,
+  by: readonly DemographicColumn[],
+  questionCodes: readonly number[],
+  scanTail: (trx: Database, tail: RawBuilder<unknown>) => Promise<BreakdownCounts>,
+): Promise<BreakdownCounts | null> {
+  const cond = conditions(source, filters);
+  if (!cond) return null;
+  const s = source.surveyId;
+  return readBits(db, source, async (trx, state) => {
+    const gs = by.map((_, i) => sql.ref(`g${i}`));
+    const groupCols = by.map((_, i) => sql`${sql.ref(`d${i}.value`)} as ${sql.ref(`g${i}`)}`);
+    const joins = by.map((d, i) => {
+      const a = sql.ref(`d${i}`);
+      return sql`join response_bits_dim ${a} on ${sql.ref(`d${i}.survey_id`)} = ${s} and ${sql.ref(`d${i}.dim`)} = ${d} and ${sql.ref(`d${i}.seg`)} = f.seg`;
+    });
+    const and = sql.join([sql`f.f`, ...by.map((_, i) => sql.ref(`d${i}.bits`))], sql` & `);
+    const codes = sql`${[...questionCodes]}::int[]`;
+    const result = await sql<Record<string, unknown> & { code: number; n: number }>`
+      with ${viewCtes(cond)},
+      g as materialized (select ${sql.join([...groupCols, sql`f.seg`, sql`${and} as b`])} from f ${sql.join(joins, sql` `)}),
+      q as materialized (select b.code, b.seg, b.bits from response_bits b where b.survey_id = ${s} and b.code = any(${codes})),
+      a as (select seg, bit_or(bits) as bits from q group by seg),
+      -- Counted before grouping (materialised), so the grouping sorts or hashes integers, not bit strings (a sort
+      -- of 30,000 rows of 1 KB took 0.15 s of 0.2 s at 1M).
+      x as materialized (
+        select ${sql.join([...gs, sql`0 as code`, sql`bit_count(g.b) as n`])} from g
+        union all
+        select ${sql.join([...gs, sql`-1`, sql`bit_count(g.b & a.bits)`])} from g join a on a.seg = g.seg
+        union all
+        select ${sql.join([...gs, sql`q.code`, sql`bit_count(g.b & q.bits)`])} from g join q on q.seg = g.seg
+      )
+      select ${sql.join([...gs, sql`code`, sql`sum(n)::int as n`])} from x group by ${sql.join([...gs, sql`code`])}`.execute(trx);
+    const groups = new Map<string, BreakdownCounts["groups"][number]>();
+    const groupOf = (values: (string | null)[]) => {
+      const key = JSON.stringify(values);
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { groups: values, respondents: 0, answered: 0, codes: new Map(questionCodes.map((c) => [c, 0])) }));
+      return g;
+    };
+    for (const r of result.rows) {
+      const g = groupOf(by.map((_, i) => (r[`g${i}`] ?? null) as string | null));
+      if (r.code === 0) g.respondents += Number(r.n);
+      else if (r.code === -1) g.answered += Number(r.n);
+      else g.codes.set(r.code, (g.codes.get(r.code) ?? 0) + Number(r.n));
+    }
+    const tail = await scanTail(trx, sql`${where} and ${tailOf(state)}`);
+    for (const t of tail.groups) {
+      const g = groupOf(t.groups);
+      g.respondents += t.respondents;
+      g.answered += t.answered;
+      for (const [c, n] of t.codes) g.codes.set(c, (g.codes.get(c) ?? 0) + n);
+    }
+    return { groups: [...groups.values()].filter((g) => g.respondents > 0) };
+  });
+}
+
+/**
+ * Respondents of the view per day and channel (`cells` of participation: day, channel, n) from the bit strings,
+ * read by `read` with the tail condition in the same snapshot; null for a view without conditions.
+ */
+export async function dayChannelFromBits<T>(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  read: (trx: Database, cells: RawBuilder<unknown>, state: CubeState) => Promise<T>,
+): Promise<T | null> {
+  const cond = conditions(source, filters);
+  if (!cond) return null;
+  const s = source.surveyId;
+  return readBits(db, source, (trx, state) =>
+    read(
+      trx,
+      sql`(with ${viewCtes(cond)},
+        x as materialized (
+          select dd.value as day, dc.value as channel, bit_count(f.f & dd.bits & dc.bits) as n
+          from f
+          join response_bits_dim dd on dd.survey_id = ${s} and dd.dim = 'day' and dd.seg = f.seg
+          join response_bits_dim dc on dc.survey_id = ${s} and dc.dim = 'channel' and dc.seg = f.seg
+        )
+        select x.day::date as day, x.channel, sum(x.n)::int as n from x group by 1, 2)`,
+      state,
+    ),
+  );
+}

@@ -1,0 +1,12 @@
+// The results feature's server face: what routes and higher features use.
+export * from "./breakdown.server";
+export * from "./comparison.server";
+export * from "./counting/cube.server";
+export * from "./counting/prefold.server";
+export * from "./export.server";
+export * from "./freetext.server";
+export * from "./participation.server";
+export * from "./ranking.server";
+export * from "./report.server";
+export * from "./results.server";
+export * from "./weighting.server";

@@ -1,0 +1,6 @@
+// The results feature's pure face: rules and types the browser may use too (no server imports).
+export * from "./domain/filters";
+export * from "./domain/freetext";
+export * from "./domain/ranking";
+export * from "./domain/ranking-measure";
+export * from "./domain/statistics";

@@ -1,0 +1,347 @@
+/**
+ * Optional weighting of a citizen survey (statistics.md, "Weighting"): analysts enter the population by age band ×
+ * gender (e.g. from SCB) for the kommun (used by all its surveys) or for one survey; the indicator shares are then
+ * also shown weighted by post-stratification, with intervals on the Kish effective sample size.
+ *
+ * - Weights are computed once on the survey's whole sample (unfiltered), so a respondent's weight does not change
+ *   with the filter; a filtered view applies those weights to its respondents.
+ * - Only genders with population figures take part (SCB: kvinna/man); respondents answering "Annat", "Vill inte
+ *   svara" or giving no age or gender keep weight 1.
+ * - Privacy is decided on unweighted counts: a weighted share is shown only where the unweighted share of the same
+ *   view is shown (`getResults`).
+ * - Aggregated in SQL: counts per (age band, gender, code); the weights are applied to those counts.
+ */
+import { sql } from "kysely";
+import type { Database } from "~/platform/db.server";
+import type { IndicatorKind } from "~/features/surveys/index";
+import { INDICATOR_SHARE_RULES } from "~/features/surveys/index";
+import { Invalid, NotFound, type FieldError } from "~/platform/errors.server";
+import { getResults, type RawResultFilters, type ResultIndicator, type ResultFilters } from "./results.server";
+import { codesOf, filterSql, loadResultsSource, parseResultFilters, type ResultsSource } from "./counting/scan.server";
+import { cellKey, indicatorShare, postStratify, respondentWeight, type CellKey } from "./domain/statistics";
+
+export interface PopulationCell {
+  age_band: string;
+  gender: string;
+  population: number;
+}
+
+export interface Population {
+  /** Whether the figures were entered for this survey or for the whole kommun. */
+  scope: "survey" | "kommun";
+  source: string;
+  cells: PopulationCell[];
+  updatedAt: string;
+}
+
+/** The age bands and genders a survey's population table has, from its demographic questions. */
+export interface PopulationGrid {
+  ageBands: { value: string; label: string }[];
+  genders: { value: string; label: string }[];
+}
+
+export interface WeightedIndicator {
+  question: string;
+  title: string;
+  kind: IndicatorKind;
+  unweighted: ResultIndicator;
+  /** Null when the unweighted share is suppressed (or no weighting applies). */
+  weighted: { share: number; ci_low: number; ci_high: number; effective_n: number } | null;
+}
+
+/** A single-answer question's options, unweighted and weighted (a share is null where it is suppressed). */
+export interface WeightedQuestion {
+  name: string;
+  title: string;
+  group: string | null;
+  options: { value: string; label: string; unweighted: number | null; weighted: number | null; suppressed: boolean }[];
+}
+
+export interface Weighting {
+  population: Population | null;
+  grid: PopulationGrid;
+  /** Null when no population is entered or it cannot weight this survey (see `problem`). */
+  applied: {
+    method: string;
+    merges: { from: CellKey; into: CellKey }[];
+    /** Weight per age band × gender cell with respondents. */
+    weights: Record<CellKey, number>;
+    /** Kish effective sample size of the filtered group; null when the group is suppressed. */
+    effectiveN: number | null;
+  } | null;
+  /** Why a population that exists cannot be applied: cells with respondents but no figure, or no cell in common. */
+  problem: "missing_cells" | "no_cells" | null;
+  respondents: number | null;
+  suppressed: boolean;
+  minBase: number;
+  filters: ResultFilters;
+  indicators: WeightedIndicator[];
+  /** Every single-answer question's distribution, unweighted beside weighted (empty without weighting). */
+  questions: WeightedQuestion[];
+}
+
+const MAX_POPULATION = 10_000_000;
+const EXCLUDED_GENDERS = new Set(["other", "no_answer"]);
+
+/** The grid of a survey from its age band and gender questions (genders "Annat"/"Vill inte svara" left out). */
+export function populationGrid(source: ResultsSource): PopulationGrid {
+  const q = (name: string | null) => (name ? source.byName.get(name) : undefined);
+  const ageBands = (q(source.demographics.age_band)?.options ?? []).map((o) => ({ value: o.value, label: o.label }));
+  const genders = (q(source.demographics.gender)?.options ?? []).filter((o) => !EXCLUDED_GENDERS.has(o.value)).map((o) => ({ value: o.value, label: o.label }));
+  return { ageBands, genders };
+}
+
+/** The population that applies to a survey: the survey's own, else the kommun's; null when none is entered. */
+export async function getPopulation({ db, kommunId, surveyId }: { db: Database; kommunId: number; surveyId: number }): Promise<Population | null> {
+  const sets = await db
+    .selectFrom("population_set")
+    .select(["id", "survey_id", "source", "updated_at"])
+    .where("kommun_id", "=", kommunId)
+    .where((eb) => eb.or([eb("survey_id", "=", surveyId), eb("survey_id", "is", null)]))
+    .execute();
+  const set = sets.find((s) => s.survey_id === surveyId) ?? sets.find((s) => s.survey_id === null);
+  if (!set) return null;
+  const cells = await db.selectFrom("population_cell").select(["age_band", "gender", "population"]).where("set_id", "=", set.id).execute();
+  return { scope: set.survey_id === null ? "kommun" : "survey", source: set.source, cells, updatedAt: new Date(set.updated_at).toISOString() };
+}
+
+/**
+ * Replaces the population of a kommun (`scope: "kommun"`) or of one survey. `cells` are keyed `age|gender` with
+ * raw form values; empty values are left out. Throws Invalid with one message per bad field; nothing changes then.
+ */
+export async function savePopulation({
+  db,
+  kommunId,
+  surveyId,
+  scope,
+  source,
+  cells,
+  accountId,
+}: {
+  db: Database;
+  kommunId: number;
+  surveyId: number;
+  scope: "survey" | "kommun";
+  source: string;
+  cells: Record<string, string | null | undefined>;
+  accountId: number | null;
+}): Promise<void> {
+  const survey = await db.selectFrom("survey").select(["id", "kommun_id"]).where("id", "=", surveyId).executeTakeFirst();
+  if (!survey || survey.kommun_id !== kommunId) throw new NotFound("Enkäten finns inte i kommunen");
+  const grid = populationGrid(await loadResultsSource(db, surveyId));
+  const errors: FieldError[] = [];
+  const src = source.trim();
+  if (!src) errors.push({ field: "source", message: "Ange källan, till exempel ”SCB, folkmängd 31 december 2025”" });
+  else if (src.length > 200) errors.push({ field: "source", message: "Källan får vara högst 200 tecken" });
+  if (grid.ageBands.length === 0 || grid.genders.length === 0) {
+    errors.push({ field: "cells", message: "Enkäten saknar frågor om ålder och kön, så svaren kan inte vägas" });
+  }
+  const rows: PopulationCell[] = [];
+  const allowed = new Set(grid.ageBands.flatMap((a) => grid.genders.map((g) => cellKey(a.value, g.value))));
+  for (const [key, raw] of Object.entries(cells)) {
+    if (!allowed.has(key)) {
+      errors.push({ field: `pop.${key}`, message: `${key} är ingen ålders- och könsgrupp i enkäten` });
+      continue;
+    }
+    const text = (raw ?? "").replace(/[\s\u00a0]/g, "");
+    if (text === "") continue;
+    const [age_band, gender] = key.split("|") as [string, string];
+    if (!/^\d+$/.test(text) || Number(text) > MAX_POPULATION) {
+      errors.push({ field: `pop.${key}`, message: `Ange antalet invånare som ett heltal från 0 till ${MAX_POPULATION.toLocaleString("sv-SE")}` });
+      continue;
+    }
+    rows.push({ age_band, gender, population: Number(text) });
+  }
+  if (!errors.length && rows.reduce((s, r) => s + r.population, 0) === 0) {
+    errors.push({ field: "cells", message: "Fyll i befolkningen för minst en grupp" });
+  }
+  if (errors.length) throw new Invalid(errors, "Befolkningsuppgifterna behöver rättas");
+  const scopeSurvey = scope === "survey" ? surveyId : null;
+  await db.transaction().execute(async (tx) => {
+    let q = tx.deleteFrom("population_set").where("kommun_id", "=", kommunId);
+    q = scopeSurvey === null ? q.where("survey_id", "is", null) : q.where("survey_id", "=", scopeSurvey);
+    await q.execute();
+    const { id } = await tx
+      .insertInto("population_set")
+      .values({ kommun_id: kommunId, survey_id: scopeSurvey, source: src, updated_by: accountId, updated_at: new Date() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await tx.insertInto("population_cell").values(rows.map((r) => ({ set_id: id, ...r }))).execute();
+  });
+}
+
+/** Removes the survey's own population (scope "survey") or the kommun's (scope "kommun"). */
+export async function deletePopulation({ db, kommunId, surveyId, scope }: { db: Database; kommunId: number; surveyId: number; scope: "survey" | "kommun" }) {
+  let q = db.deleteFrom("population_set").where("kommun_id", "=", kommunId);
+  q = scope === "kommun" ? q.where("survey_id", "is", null) : q.where("survey_id", "=", surveyId);
+  await q.execute();
+}
+
+type CellCounts = { age_band: string | null; gender: string | null; n: number };
+
+/**
+ * The indicator shares of a survey unweighted and (when a population applies) weighted side by side, for the
+ * respondents matching `filters`, with the method written out.
+ */
+export async function getWeighting({
+  db,
+  kommunId,
+  surveyId,
+  filters,
+  minBase,
+}: {
+  db: Database;
+  kommunId: number;
+  surveyId: number;
+  filters?: RawResultFilters;
+  minBase?: number;
+}): Promise<Weighting> {
+  const source = await loadResultsSource(db, surveyId);
+  const grid = populationGrid(source);
+  const results = await getResults({ db, surveyId, filters, minBase });
+  const population = await getPopulation({ db, kommunId, surveyId });
+  const titles = new Map(results.questions.map((q) => [q.name, q.title]));
+  const unweightedOnly = (problem: Weighting["problem"]): Weighting => ({
+    population,
+    grid,
+    applied: null,
+    problem,
+    respondents: results.respondents,
+    suppressed: results.suppressed,
+    minBase: results.minBase,
+    filters: results.filters,
+    indicators: results.indicators.map((i) => ({ question: i.question, title: titles.get(i.question) ?? i.question, kind: i.kind, unweighted: i, weighted: null })),
+    questions: [],
+  });
+  if (!population) return unweightedOnly(null);
+
+  // Weights from the whole sample: respondents per age band × gender.
+  const sampleRows = await sql<CellCounts>`
+    select r.age_band, r.gender, count(*)::int as n from response r where r.survey_id = ${surveyId} group by 1, 2`.execute(db);
+  const genders = [...new Set(population.cells.filter((c) => c.population > 0).map((c) => c.gender))].filter((g) => grid.genders.some((x) => x.value === g));
+  const ageBands = grid.ageBands.map((a) => a.value);
+  const popMap: Record<CellKey, number> = {};
+  for (const c of population.cells) popMap[cellKey(c.age_band, c.gender)] = c.population;
+  const sample: Record<CellKey, number> = {};
+  for (const r of sampleRows.rows) {
+    if (r.age_band && r.gender && ageBands.includes(r.age_band) && genders.includes(r.gender)) sample[cellKey(r.age_band, r.gender)] = r.n;
+  }
+  let strat: ReturnType<typeof postStratify>;
+  try {
+    strat = postStratify({ population: popMap, sample, ageBands, genders, source: population.source });
+  } catch (err) {
+    if (err instanceof RangeError) {
+      return unweightedOnly("missing_cells");
+    }
+    throw err;
+  }
+  if (!genders.length) return unweightedOnly("no_cells");
+  const weightOf = (a: string | null, g: string | null) => respondentWeight(strat.weights, a, g);
+
+  // The filtered group: respondents per cell (for n_eff) and, per indicator code, respondents per cell.
+  const parsed = parseResultFilters(source, filters);
+  const where = filterSql(source, parsed);
+  // Single-answer questions: each respondent holds at most one of their codes, so Σw over the codes is the weighted
+  // base. A multi-answer question (checkbox) has its own base: the respondents holding any of its codes, counted
+  // per cell once each.
+  const codes = source.catalog.flatMap((q) => codesOf(source, q.name));
+  const multiPairs = source.catalog.filter((q) => q.multi).flatMap((q) => codesOf(source, q.name).map((code) => ({ question: q.name, code })));
+  const [groupRows, codeRows, multiRows] = await Promise.all([
+    sql<CellCounts>`select r.age_band, r.gender, count(*)::int as n from response r where ${where} group by 1, 2`.execute(db),
+    codes.length
+      ? sql<CellCounts & { code: number }>`
+          select r.age_band, r.gender, c as code, count(*)::int as n
+          from response r cross join lateral unnest(r.codes) as c
+          where ${where} and c = any(${codes}::int[])
+          group by 1, 2, 3`.execute(db)
+      : Promise.resolve({ rows: [] as (CellCounts & { code: number })[] }),
+    multiPairs.length
+      ? sql<CellCounts & { question: string }>`
+          with pair as (select unnest(${multiPairs.map((m) => m.question)}::text[]) as question, unnest(${multiPairs.map((m) => m.code)}::int[]) as code)
+          select r.age_band, r.gender, q.question, count(*)::int as n
+          from response r cross join lateral (select distinct pair.question from unnest(r.codes) as c join pair on pair.code = c) as q
+          where ${where}
+          group by 1, 2, 3`.execute(db)
+      : Promise.resolve({ rows: [] as (CellCounts & { question: string })[] }),
+  ]);
+  // Per multi-answer question: Σw over the respondents who answered it.
+  const answeredW = new Map<string, number>();
+  for (const r of multiRows.rows) answeredW.set(r.question, (answeredW.get(r.question) ?? 0) + r.n * weightOf(r.age_band, r.gender));
+  let sw = 0;
+  let sw2 = 0;
+  for (const r of groupRows.rows) {
+    const w = weightOf(r.age_band, r.gender);
+    sw += r.n * w;
+    sw2 += r.n * w * w;
+  }
+  // Per code: Σw and Σw² over its holders.
+  const byCode = new Map<number, { w: number; w2: number }>();
+  for (const r of codeRows.rows) {
+    const w = weightOf(r.age_band, r.gender);
+    const acc = byCode.get(r.code) ?? { w: 0, w2: 0 };
+    acc.w += r.n * w;
+    acc.w2 += r.n * w * w;
+    byCode.set(r.code, acc);
+  }
+  const indicators: WeightedIndicator[] = results.indicators.map((ind) => {
+    const q = source.byName.get(ind.question)!;
+    const base = { question: ind.question, title: titles.get(ind.question) ?? ind.question, kind: ind.kind, unweighted: ind };
+    if (ind.suppressed || !q) return { ...base, weighted: null };
+    const codeOf = source.codes.get(q.name) ?? new Map<string, number>();
+    const counts: Record<string, number> = {};
+    let bw = 0;
+    let bw2 = 0;
+    const excluded = INDICATOR_SHARE_RULES[ind.kind].excludedFromBase;
+    for (const o of q.options) {
+      const code = codeOf.get(o.value);
+      const acc = code !== undefined ? byCode.get(code) : undefined;
+      counts[o.value] = acc?.w ?? 0;
+      if (!excluded.includes(o.value)) {
+        bw += acc?.w ?? 0;
+        bw2 += acc?.w2 ?? 0;
+      }
+    }
+    const effective = bw2 > 0 ? (bw * bw) / bw2 : 0;
+    const s = indicatorShare(ind.kind, counts, { effectiveBase: effective });
+    return { ...base, weighted: s.share ? { share: s.share.p, ci_low: s.share.low, ci_high: s.share.high, effective_n: effective } : null };
+  });
+  const questions: WeightedQuestion[] = results.suppressed
+    ? []
+    : results.questions.flatMap((rq) => {
+        const q = source.byName.get(rq.name);
+        if (!q) return [];
+        const codeOf = source.codes.get(q.name) ?? new Map<string, number>();
+        const w = q.options.map((o) => {
+          const code = codeOf.get(o.value);
+          return code !== undefined ? (byCode.get(code)?.w ?? 0) : 0;
+        });
+        // share = Σw(option) / Σw(answered): for a single answer the options' sum, for a checkbox its own base.
+        const total = q.multi ? (answeredW.get(q.name) ?? 0) : w.reduce((a, b) => a + b, 0);
+        return [
+          {
+            name: rq.name,
+            title: rq.title,
+            group: rq.group?.title ?? null,
+            options: rq.options.map((o, i) => ({
+              value: o.value,
+              label: o.label,
+              unweighted: o.suppressed ? null : o.share,
+              weighted: o.suppressed || o.share === null || total <= 0 ? null : w[i]! / total,
+              suppressed: o.suppressed,
+            })),
+          },
+        ];
+      });
+  return {
+    population,
+    grid,
+    applied: { method: strat.method, merges: strat.merges, weights: strat.weights, effectiveN: results.suppressed ? null : sw2 > 0 ? (sw * sw) / sw2 : 0 },
+    problem: null,
+    respondents: results.respondents,
+    suppressed: results.suppressed,
+    minBase: results.minBase,
+    filters: results.filters,
+    indicators: results.suppressed ? indicators.map((i) => ({ ...i, weighted: null })) : indicators,
+    questions,
+  };
+}

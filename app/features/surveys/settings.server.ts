@@ -1,0 +1,80 @@
+import { z } from "zod";
+import type { Database } from "~/platform/db.server";
+import { Invalid, NotFound } from "~/platform/errors.server";
+import { zodErrors } from "~/platform/validation";
+import type { SurveySettings } from "../../../db/schema";
+import type { SurveyDefinition } from "~/features/surveys/domain/question-bank";
+import { updateDefinition } from "./surveys.server";
+import { pruneDemographics, questionNames } from "./domain/builder";
+
+const name = z.string().trim().min(1).max(100);
+const settingsSchema = z
+  .object({
+    areas: z
+      .array(z.object({ value: z.string().trim().min(1, "Ett område saknar värde").max(100), text: z.string().trim().min(1, "Ett område saknar namn").max(200) }))
+      .max(500, "Högst 500 områden")
+      .optional(),
+    demographics: z.object({ area: name.optional(), age_band: name.optional(), gender: name.optional() }).strict().optional(),
+  })
+  .strict();
+
+export type SurveySettingsUpdate = z.input<typeof settingsSchema>;
+
+/**
+ * Merges areas and/or demographics into a survey's settings (each given key replaces the stored one). Area values
+ * must be unique; demographic questions must exist in the survey's current definition.
+ */
+export async function updateSurveySettings({ db, surveyId, settings }: { db: Database; surveyId: number; settings: SurveySettingsUpdate }) {
+  const parsed = settingsSchema.safeParse(settings);
+  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+  const input = parsed.data;
+  const errors: { field: string; message: string }[] = [];
+  const values = new Set<string>();
+  for (const a of input.areas ?? []) {
+    if (values.has(a.value)) errors.push({ field: "areas", message: `Området ${a.text} finns två gånger` });
+    values.add(a.value);
+  }
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom("survey as s")
+      .innerJoin("survey_version as v", "v.id", "s.current_version_id")
+      .select(["s.settings", "v.definition"])
+      .where("s.id", "=", surveyId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw new NotFound("Enkäten finns inte");
+    const names = new Set(questionNames(row.definition as SurveyDefinition));
+    for (const [role, q] of Object.entries(input.demographics ?? {})) {
+      if (q && !names.has(q)) errors.push({ field: role, message: `Frågan ${q} finns inte i enkäten` });
+    }
+    if (errors.length) throw new Invalid(errors);
+    const next: SurveySettings = { ...(row.settings ?? {}) };
+    if (input.areas) next.areas = input.areas;
+    if (input.demographics) next.demographics = input.demographics;
+    await trx.updateTable("survey").set({ settings: JSON.stringify(next), updated_at: new Date() }).where("id", "=", surveyId).execute();
+    return next;
+  });
+}
+
+/**
+ * Saves a builder edit: the definition (a new version if the current one has been open, see
+ * `updateDefinition`), then the settings given, with demographics of questions that are gone dropped.
+ */
+export async function saveBuilderEdit({
+  db,
+  surveyId,
+  definition,
+  settings = {},
+}: {
+  db: Database;
+  surveyId: number;
+  definition: SurveyDefinition;
+  settings?: SurveySettingsUpdate;
+}) {
+  const saved = await updateDefinition({ db, surveyId, definition });
+  const current = await db.selectFrom("survey").select("settings").where("id", "=", surveyId).executeTakeFirstOrThrow();
+  const demographics = pruneDemographics(definition, settings.demographics ?? current.settings?.demographics);
+  const changed = settings.areas || settings.demographics || JSON.stringify(demographics) !== JSON.stringify(current.settings?.demographics ?? {});
+  if (changed) await updateSurveySettings({ db, surveyId, settings: { ...settings, demographics } });
+  return saved;
+}
