@@ -9,7 +9,6 @@ import {
   bankOptions,
   BuilderError,
   CUSTOM_TYPES,
-  importReport,
   listPages,
   listQuestions,
   moveQuestion,
@@ -21,7 +20,7 @@ import {
   setTexts,
   type ItemList,
 } from "~/features/surveys/index";
-import { saveBuilderEdit, updateSurveySettings } from "~/features/surveys/index.server";
+import { importReport, saveBuilderEdit, updateSurveySettings } from "~/features/surveys/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { Invalid } from "~/platform/errors.server";

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { createInvitations, createInvitationsFromAddresses, invitationStats, invitationUrl, revokeInvitation, unitOptions } from "~/features/surveys/index.server";
+import { createInvitations, createInvitationsFromAddresses, invitationUrl, revokeInvitation, unitOptions } from "~/features/surveys/index.server";
+import { invitationStats } from "~/features/results/index.server";
 import { getSurvey } from "~/features/surveys/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { Conflict, Invalid, NotFound } from "~/platform/errors.server";

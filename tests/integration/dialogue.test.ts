@@ -6,7 +6,8 @@ import { buildStandardSurvey, DEFAULT_UNITS, rowThemes } from "../../app/feature
 import { THEME_KEYS } from "../../app/features/surveys/domain/themes";
 import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
-import { createInvitations, createInvitationsFromAddresses, invitationStats, revokeInvitation } from "../../app/features/surveys/invitations.server";
+import { createInvitations, createInvitationsFromAddresses, revokeInvitation } from "../../app/features/surveys/invitations.server";
+import { invitationStats, staffThemeScores } from "../../app/features/results/staff.server";
 import * as meetings from "../../app/features/dialogue/meetings.server";
 import { startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
@@ -274,14 +275,14 @@ describe(`meetings and theme scores on ${testEngine()}`, () => {
     for (const [i, link] of made.entries()) {
       const data = { unit: "social", staff_problems: { drug_dealing: levels[i % 5]!, speeding: levels[(i + 2) % 5]! }, ...(priorities[i]!.length ? { staff_priorities: priorities[i] } : {}) };
       if (i === 4) {
-        const early = await meetings.staffThemeScores({ db: db(), surveyId });
+        const early = await staffThemeScores({ db: db(), surveyId });
         expect(early).toMatchObject({ suppressed: true, respondents: null });
         expect(early.themes.every((t) => t.score === null && t.priorityShare === null && t.problemShare === null)).toBe(true);
       }
       expect((await send(link.token, data)).status).toBe(201);
       given.push(data);
     }
-    const scores = await meetings.staffThemeScores({ db: db(), surveyId });
+    const scores = await staffThemeScores({ db: db(), surveyId });
     expect(scores).toMatchObject({ suppressed: false, respondents: 6 });
     const answeredPriorities = given.filter((g) => Array.isArray(g.staff_priorities));
     const share = (theme: string) => answeredPriorities.filter((g) => (g.staff_priorities as string[]).includes(theme)).length / answeredPriorities.length;
@@ -300,6 +301,6 @@ describe(`meetings and theme scores on ${testEngine()}`, () => {
     expect(by.traffic_safety!.problemShare).toBeCloseTo(problem("speeding"));
     expect(scores.themes.map((t) => t.theme)).toEqual([...THEME_KEYS]);
     // Another survey's or unit's answers are not counted: a unit with no answers is suppressed.
-    expect((await meetings.staffThemeScores({ db: db(), surveyId, unit: "school" })).suppressed).toBe(true);
+    expect((await staffThemeScores({ db: db(), surveyId, unit: "school" })).suppressed).toBe(true);
   });
 });

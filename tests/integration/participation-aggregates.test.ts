@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldBits } from "../../app/features/results/counting/bits.server";
 import { foldCube } from "../../app/features/results/counting/cube.server";
-import { codesOf, loadResultsSource, parseResultFilters, type RawResultFilters } from "../../app/features/results/counting/scan.server";
+import { codesOf, loadResultsSource, parseResultFilters, type RawResultFilters } from "../../app/features/results/counting/source.server";
 import { getParticipation, participationFromAggregates, scanParticipation, type ParticipationCounts } from "../../app/features/results/participation.server";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import { savePopulation } from "../../app/features/results/weighting.server";

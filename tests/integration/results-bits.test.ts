@@ -3,21 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countCodesFromBits, countBreakdownFromBits, foldBits } from "../../app/features/results/counting/bits.server";
 import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
 import { getBreakdown, getResults } from "../../app/features/results/results.server";
-import {
-  codesOf,
-  countBreakdown,
-  countCodes,
-  filterSql,
-  loadResultsSource,
-  parseResultFilters,
-  scanBreakdown,
-  scanCodes,
-  type BreakdownCounts,
-  type CodeCounts,
-  type DemographicColumn,
-  type RawResultFilters,
-  type ResultsSource,
-} from "../../app/features/results/counting/scan.server";
+import { codesOf, filterSql, loadResultsSource, parseResultFilters, type BreakdownCounts, type CodeCounts, type DemographicColumn, type RawResultFilters, type ResultsSource } from "../../app/features/results/counting/source.server";
+import { countBreakdown, countCodes } from "../../app/features/results/counting/count.server";
+import { scanBreakdown, scanCodes } from "../../app/features/results/counting/scan.server";
 import { migrateToLatest } from "../../db/migrate";
 import { migrations } from "../../db/migrations/index";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";

@@ -1,17 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countBreakdownFromCube, countCodesFromCube, cubeCanServe, foldCube } from "../../app/features/results/counting/cube.server";
-import {
-  codesOf,
-  filterSql,
-  loadResultsSource,
-  parseResultFilters,
-  scanBreakdown,
-  scanCodes,
-  type CodeCounts,
-  type DemographicColumn,
-  type RawResultFilters,
-} from "../../app/features/results/counting/scan.server";
+import { codesOf, filterSql, loadResultsSource, parseResultFilters, type CodeCounts, type DemographicColumn, type RawResultFilters } from "../../app/features/results/counting/source.server";
+import { scanBreakdown, scanCodes } from "../../app/features/results/counting/scan.server";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import type { OpenDatabase } from "../../app/platform/db.server";
 import { resultsAnswers, resultsDefinition } from "../support/results-fixture";

@@ -1,9 +1,12 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldBits } from "../../app/features/results/counting/bits.server";
-import { backgroundFoldCount, backgroundFolds, foldCube } from "../../app/features/results/counting/cube.server";
+import { backgroundFoldCount, backgroundFolds } from "../../app/features/results/counting/fold.server";
+import { foldCube } from "../../app/features/results/counting/cube.server";
 import { prefoldResults, startResultsPrefold, stopResultsPrefold } from "../../app/features/results/counting/prefold.server";
-import { codesOf, countCodes, filterSql, loadResultsSource, parseResultFilters, scanCodes } from "../../app/features/results/counting/scan.server";
+import { codesOf, filterSql, loadResultsSource, parseResultFilters } from "../../app/features/results/counting/source.server";
+import { countCodes } from "../../app/features/results/counting/count.server";
+import { scanCodes } from "../../app/features/results/counting/scan.server";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import type { OpenDatabase } from "../../app/platform/db.server";
 import { resultsAnswers, resultsDefinition } from "../support/results-fixture";

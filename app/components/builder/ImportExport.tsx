@@ -1,4 +1,4 @@
-import type { ImportReport as Report } from "~/features/surveys/index";
+import type { ImportReport as Report } from "~/features/surveys/index.server";
 import { useT } from "~/i18n/use-t";
 import { IntentForm } from "./IntentForm";
 

@@ -1,5 +1,6 @@
 import type { LocalizableText } from "~/features/surveys/index";
-import type { Area, Demographics, ImportReport, QuestionSummary } from "~/features/surveys/index";
+import type { Area, Demographics, QuestionSummary } from "~/features/surveys/index";
+import type { ImportReport } from "~/features/surveys/index.server";
 
 /** What the builder page's loader sends (type-only imports: nothing of the models reaches the browser). */
 export type BuilderData = {

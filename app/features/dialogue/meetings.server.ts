@@ -4,8 +4,6 @@ import type { FindingStatus, MeetingKind } from "../../../db/schema";
 import { Invalid, NotFound } from "~/platform/errors.server";
 import { THEME_KEYS } from "~/features/surveys/index";
 import { FINDING_STATUSES, MEETING_KINDS, PARTICIPANT_CATEGORIES, PROBLEM_KINDS } from "~/features/dialogue/domain/meetings";
-import { INDICATOR_SHARE_RULES, rowThemes } from "~/features/surveys/index";
-import { effectiveMinBase } from "~/features/results/index";
 
 // Dialogue meetings (medborgardialog, BRÅ-möte, trygghetsvandring ...), the themes raised at them and the places a
 // walk found, always scoped by kommun. No names are stored: participants are counts by category.
@@ -240,58 +238,4 @@ export async function meetingThemeScores({ db, kommunId, from, to }: { db: Datab
     };
   });
   return { source: "meetings" as const, meetings: totals.meetings, participants: totals.participants, themes };
-}
-
-type Share = { n: number; base: number; share: number | null };
-
-/**
- * Per theme, from a staff survey's stored answers (the `codes` of ADR 002, counted in SQL): the share naming it
- * among `staff_priorities`, the highest problem share ("4" or "3" of those answering, "Vet ej" left out) among its
- * `staff_problems` rows, and their mean as the score. Every share whose base is below the minimum base is null,
- * and everything is suppressed when the survey (or the unit asked for) has fewer respondents than that.
- */
-export async function staffThemeScores({ db, surveyId, minBase, unit }: { db: Database; surveyId: number; minBase?: number; unit?: string }) {
-  const min = effectiveMinBase(minBase);
-  const unitFilter = unit === undefined ? sql`true` : sql`r.data->>'unit' = ${unit}`;
-  const head = await sql<{ respondents: number; prioritiesBase: number }>`
-    select count(*)::int as respondents, count(*) filter (where r.codes && p.codes)::int as "prioritiesBase"
-    from response r,
-      (select coalesce(array_agg(code), '{}') as codes from choice_code where survey_id = ${surveyId} and question = 'staff_priorities') p
-    where r.survey_id = ${surveyId} and ${unitFilter}`.execute(db);
-  const { respondents, prioritiesBase } = head.rows[0]!;
-  // How many answers gave each value of the priorities question and of each problem row.
-  const counts = await sql<{ question: string; value: string; n: number }>`
-    select cc.question, cc.value, count(*)::int as n
-    from response r cross join lateral unnest(r.codes) as u(code) join choice_code cc on cc.code = u.code
-    where r.survey_id = ${surveyId} and ${unitFilter} and (cc.question = 'staff_priorities' or cc.question like 'staff_problems.%')
-    group by cc.question, cc.value`.execute(db);
-  const suppressed = respondents < min;
-  const n = (q: string, v: string) => counts.rows.find((r) => r.question === q && r.value === v)?.n ?? 0;
-  const rule = INDICATOR_SHARE_RULES.problem;
-  const rowShare = (row: string): Share => {
-    const q = `staff_problems.${row}`;
-    const base = counts.rows.filter((r) => r.question === q && !rule.excludedFromBase.includes(r.value)).reduce((a, r) => a + r.n, 0);
-    const num = rule.numerator.reduce((a, v) => a + n(q, v), 0);
-    return { n: num, base, share: !suppressed && base >= min ? num / base : null };
-  };
-  const themes = THEME_KEYS.map((theme) => {
-    const pn = n("staff_priorities", theme);
-    const priority: Share = { n: pn, base: prioritiesBase, share: !suppressed && prioritiesBase >= min ? pn / prioritiesBase : null };
-    const items = Object.entries(rowThemes)
-      .filter(([, ts]) => (ts as readonly string[]).includes(theme))
-      .map(([row]) => ({ question: `staff_problems.${row}`, ...rowShare(row) }));
-    const shown = items.filter((i) => i.share !== null);
-    const top = shown.length ? shown.reduce((a, b) => (b.share! > a.share! ? b : a)) : null;
-    const parts = [priority.share, top?.share ?? null].filter((x): x is number => x !== null);
-    return {
-      theme,
-      respondents: suppressed ? null : respondents,
-      priorityShare: priority.share,
-      problemShare: top?.share ?? null,
-      problemItem: top?.question ?? null,
-      score: parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : null,
-      evidence: ["staff_priorities", ...items.map((i) => i.question)],
-    };
-  });
-  return { source: "staff" as const, surveyId, respondents: suppressed ? null : respondents, suppressed, minBase: min, themes };
 }

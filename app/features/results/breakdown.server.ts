@@ -8,16 +8,8 @@ import type { Database } from "~/platform/db.server";
 import type { IndicatorKind } from "~/features/surveys/index";
 import { Invalid } from "~/platform/errors.server";
 import { getBreakdown, type Breakdown, type ResultIndicator } from "./results.server";
-import {
-  DEMOGRAPHIC_COLUMNS,
-  codesOf,
-  countBreakdown,
-  loadResultsSource,
-  parseResultFilters,
-  type BreakdownCounts,
-  type DemographicColumn,
-  type RawResultFilters,
-} from "./counting/scan.server";
+import { DEMOGRAPHIC_COLUMNS, codesOf, loadResultsSource, parseResultFilters, type BreakdownCounts, type DemographicColumn, type RawResultFilters } from "./counting/source.server";
+import { countBreakdown } from "./counting/count.server";
 
 export interface IndicatorBreakdowns {
   by: DemographicColumn[];

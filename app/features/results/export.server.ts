@@ -20,8 +20,8 @@ import { translate, type Locale, type MessageKey } from "~/i18n/i18n";
 import { XLSX_CONTENT_TYPE, writeXlsx, type Sheet } from "~/platform/xlsx.server";
 import { DEMOGRAPHIC_KEYS, HIDDEN, coarsenDemographics, type Demographics } from "./domain/anonymise";
 import { effectiveMinBase } from "./domain/statistics";
-import { stockholmDay } from "../../platform/dates";
-import { filterSql, loadResultsSource, parseResultFilters, type ResultFilters } from "./counting/scan.server";
+import { stockholmDay } from "~/platform/dates";
+import { filterSql, loadResultsSource, parseResultFilters, type ResultFilters } from "./counting/source.server";
 import { getBreakdown, getResults, type Breakdown, type RawResultFilters, type ResultIndicator, type ResultOption, type ResultQuestion, type Results } from "./results.server";
 
 /** What an export (or the report) is asked for: the problembild page's filters, and optionally a breakdown. */

@@ -10,7 +10,7 @@ import { Invalid, NotFound, type FieldError } from "~/platform/errors.server";
 import { THEME_KEYS } from "~/features/surveys/index";
 import { suggestThemesWithMatches } from "~/features/surveys/index";
 import { getSurvey } from "~/features/surveys/index.server";
-import { DEMOGRAPHIC_COLUMNS, filterSql, loadResultsSource, parseResultFilters, type RawResultFilters } from "./counting/scan.server";
+import { DEMOGRAPHIC_COLUMNS, filterSql, loadResultsSource, parseResultFilters, type RawResultFilters } from "./counting/source.server";
 import { effectiveMinBase } from "./domain/statistics";
 import {
   CODING_STATES,

@@ -1,7 +1,7 @@
 // The results feature's server face: what routes and higher features use.
 export * from "./breakdown.server";
 export * from "./comparison.server";
-export * from "./counting/cube.server";
+export { backgroundFolds } from "./counting/fold.server";
 export * from "./counting/prefold.server";
 export * from "./export.server";
 export * from "./freetext.server";
@@ -10,3 +10,4 @@ export * from "./ranking.server";
 export * from "./report.server";
 export * from "./results.server";
 export * from "./weighting.server";
+export * from "./staff.server";

@@ -4,3 +4,4 @@ export * from "./domain/freetext";
 export * from "./domain/ranking";
 export * from "./domain/ranking-measure";
 export * from "./domain/statistics";
+export * from "./domain/shares";

@@ -12,8 +12,9 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/platform/db.server";
 import type { Channel } from "../../../db/schema";
-import { CHANNELS, DEMOGRAPHIC_COLUMNS, filterSql, loadResultsSource, parseResultFilters, type RawResultFilters, type ResultFilters, type ResultsSource } from "./counting/scan.server";
-import { cubeCanServe, foldCube, inSnapshot, READ_FOLD_LIMIT, tailOf, type CubeState } from "./counting/cube.server";
+import { CHANNELS, DEMOGRAPHIC_COLUMNS, filterSql, loadResultsSource, parseResultFilters, type RawResultFilters, type ResultFilters, type ResultsSource } from "./counting/source.server";
+import { cubeCanServe, foldCube } from "./counting/cube.server";
+import { inSnapshot, READ_FOLD_LIMIT, tailOf, type CubeState } from "./counting/fold.server";
 import { dayChannelFromBits } from "./counting/bits.server";
 import { effectiveMinBase, suppressBreakdown, type SuppressedCount } from "./domain/statistics";
 import { getPopulation } from "./weighting.server";

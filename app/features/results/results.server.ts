@@ -33,23 +33,10 @@ import {
   type SuppressedCount,
   type SuppressionReason,
 } from "./domain/statistics";
-import {
-  DEMOGRAPHIC_COLUMNS,
-  codesOf,
-  countBreakdown,
-  countCodes,
-  loadResultsSource,
-  parseResultFilters,
-  type BreakdownCounts,
-  type CatalogQuestion,
-  type CodeCounts,
-  type DemographicColumn,
-  type RawResultFilters,
-  type ResultFilters,
-  type ResultsSource,
-} from "./counting/scan.server";
+import { DEMOGRAPHIC_COLUMNS, codesOf, loadResultsSource, parseResultFilters, type BreakdownCounts, type CatalogQuestion, type CodeCounts, type DemographicColumn, type RawResultFilters, type ResultFilters, type ResultsSource } from "./counting/source.server";
+import { countBreakdown, countCodes } from "./counting/count.server";
 
-export type { RawResultFilters, ResultFilters } from "./counting/scan.server";
+export type { RawResultFilters, ResultFilters } from "./counting/source.server";
 
 export interface ResultOption {
   value: string;

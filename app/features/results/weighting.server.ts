@@ -17,7 +17,7 @@ import type { IndicatorKind } from "~/features/surveys/index";
 import { INDICATOR_SHARE_RULES } from "~/features/surveys/index";
 import { Invalid, NotFound, type FieldError } from "~/platform/errors.server";
 import { getResults, type RawResultFilters, type ResultIndicator, type ResultFilters } from "./results.server";
-import { codesOf, filterSql, loadResultsSource, parseResultFilters, type ResultsSource } from "./counting/scan.server";
+import { codesOf, filterSql, loadResultsSource, parseResultFilters, type ResultsSource } from "./counting/source.server";
 import { cellKey, indicatorShare, postStratify, respondentWeight, type CellKey } from "./domain/statistics";
 
 export interface PopulationCell {

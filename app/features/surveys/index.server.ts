@@ -7,3 +7,4 @@ export * from "./submission-endpoint.server";
 export * from "./submission.server";
 export * from "./surveys.server";
 export * from "./validation.server";
+export * from "./builder-import.server";

@@ -6,7 +6,6 @@ import { randomToken, sha256 } from "~/platform/crypto.server";
 import type { Locale } from "./validation.server";
 import { effectiveStatus } from "./surveys.server";
 import { prepareResponseRow } from "./response-row.server";
-import { suppressBreakdown, type SuppressedCount } from "~/features/results/index";
 import { sanitizeDefinitionHtml } from "./domain/html";
 import { publicUrl } from "~/platform/env.server";
 
@@ -216,43 +215,4 @@ export async function revokeInvitation({ db, surveyId, link }: { db: Database; s
       .execute();
     return { revoked: true, reason: null };
   });
-}
-
-export interface UnitInvitationStats {
-  unit: string;
-  /** Links made and not revoked. */
-  invited: number;
-  revoked: number;
-  /** Answers through links: null (shown as "färre än 5") below the minimum base, or to protect a small unit. */
-  used: SuppressedCount;
-  /** used / invited, only when `used` is shown. */
-  rate: number | null;
-}
-
-/**
- * Response rate per unit while the survey is open. Used counts below the minimum base are suppressed (with
- * complementary suppression against the shown total), like every other small count: a unit with "2 of 3 used"
- * next to live results would narrow down who said what.
- */
-export async function invitationStats({ db, surveyId, minBase }: { db: Database; surveyId: number; minBase?: number }) {
-  const rows = await db
-    .selectFrom("invitation")
-    .select([
-      "unit",
-      sql<number>`count(*) filter (where not revoked)::int`.as("invited"),
-      sql<number>`count(*) filter (where revoked)::int`.as("revoked"),
-      sql<number>`count(*) filter (where used)::int`.as("used"),
-    ])
-    .where("survey_id", "=", surveyId)
-    .groupBy("unit")
-    .orderBy("unit")
-    .execute();
-  const totalUsed = rows.reduce((a, r) => a + r.used, 0);
-  const { cells, total } = suppressBreakdown(rows.map((r) => ({ key: r.unit, n: r.used })), totalUsed, minBase);
-  const units: UnitInvitationStats[] = rows.map((r, i) => {
-    const used = cells[i]!;
-    return { unit: r.unit, invited: r.invited, revoked: r.revoked, used, rate: used.n !== null && r.invited > 0 ? used.n / r.invited : null };
-  });
-  const invited = rows.reduce((a, r) => a + r.invited, 0);
-  return { units, invited, used: total!, rate: total!.n !== null && invited > 0 ? total!.n / invited : null };
 }

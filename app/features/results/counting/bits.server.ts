@@ -20,9 +20,9 @@
  */
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/platform/db.server";
-import type { BreakdownCounts, CodeCounts, DemographicColumn, ResultFilters, ResultsSource } from "./scan.server";
-import { codeCountsOf, codesOf, DEMOGRAPHIC_COLUMNS } from "./scan.server";
-import { foldAggregate, inSnapshot, READ_FOLD_LIMIT, tailOf, type CubeState, type FoldedAggregate, type FoldOptions } from "./cube.server";
+import type { BreakdownCounts, CodeCounts, DemographicColumn, ResultFilters, ResultsSource } from "./source.server";
+import { codeCountsOf, codesOf, DEMOGRAPHIC_COLUMNS } from "./source.server";
+import { foldAggregate, inSnapshot, READ_FOLD_LIMIT, tailOf, type CubeState, type FoldedAggregate, type FoldOptions } from "./fold.server";
 
 // pg_try_advisory_xact_lock(BITS_LOCK, survey id) serialises folds of one survey's bit strings.
 const BITS_LOCK = 20261311;

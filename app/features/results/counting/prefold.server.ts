@@ -8,8 +8,9 @@
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
 import { foldBits } from "./bits.server";
-import { foldCube, type FoldOptions } from "./cube.server";
-import { loadResultsSource } from "./scan.server";
+import { foldCube } from "./cube.server";
+import type { FoldOptions } from "./fold.server";
+import { loadResultsSource } from "./source.server";
 
 /**
  * The fewest answers above a survey's watermarks for the prefold to fold it. A smaller backlog costs a read

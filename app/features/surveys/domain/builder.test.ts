@@ -7,7 +7,6 @@ import {
   BuilderError,
   CUSTOM_TYPES,
   defaultDemographics,
-  importReport,
   listQuestions,
   moveQuestion,
   parseAreas,
@@ -19,9 +18,9 @@ import {
   setRequired,
   setTexts,
   slugify,
-  SUPPORTED_TYPES,
   textIn,
 } from "./builder";
+import { importReport, SUPPORTED_TYPES } from "../builder-import.server";
 
 const AREAS = [
   { value: "haparanda", text: "Haparanda" },

@@ -363,4 +363,3 @@ export function pruneDemographics(definition: SurveyDefinition, demographics: De
   return Object.fromEntries(Object.entries(demographics ?? {}).filter(([, n]) => n && names.has(n))) as Demographics;
 }
 
-export { importReport, SUPPORTED_TYPES, type ImportReport } from "../builder-import.server";

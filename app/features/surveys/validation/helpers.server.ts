@@ -1,7 +1,6 @@
 import { ConditionRunner, ExpressionRunner } from "survey-core";
 import { BAD_CHARS_RE } from "./limits.server";
-import type { Scalar, QuestionPlan } from "./plan.server";
-import type { Values } from "./validate.server";
+import type { Scalar, QuestionPlan, Values } from "./plan.server";
 
 // ---------------------------------------------------------------------------------------------------------
 // Helpers

@@ -1,4 +1,5 @@
 import type { Locale } from "./limits.server";
+import type { LocText } from "./plan.server";
 import { isPlainObject } from "./helpers.server";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -127,7 +128,7 @@ export function formatMessage(locale: Locale, f: Failure): string {
 }
 
 /** A localisable text from the definition: a plain string or `{ default, sv, en, fi, ... }`. */
-export type LocText = string | Record<string, string> | null;
+export type { LocText };
 
 export function pickText(t: LocText, locale: Locale): string | undefined {
   if (t === null) return undefined;

@@ -1,10 +1,13 @@
 import { ConditionRunner, ExpressionRunner } from "survey-core";
-import type { LocText } from "./messages.server";
 
 // ---------------------------------------------------------------------------------------------------------
 // Plan types
 // ---------------------------------------------------------------------------------------------------------
 
+/** A text as a definition gives it: plain, per locale, or absent. */
+export type LocText = string | Record<string, string> | null;
+/** The answers being validated, by question name. */
+export type Values = Record<string, unknown>;
 export type Scalar = string | number | boolean;
 export type Cond = { runner: ConditionRunner; usesSelf: boolean };
 export type Bound = { value: number | string | null; expr: ExpressionRunner | null };

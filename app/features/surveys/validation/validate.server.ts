@@ -2,7 +2,7 @@ import { MAX_ANSWER_DEPTH, nestedDeeperThan } from "~/platform/json-depth";
 import { Helpers } from "survey-core";
 import { type Locale, type ValidationError, DEFAULT_COMMENT_MAX, MAX_UNKNOWN_KEY_ERRORS, EMAIL_RE } from "./limits.server";
 import { type Failure, formatMessage } from "./messages.server";
-import type { Scalar, Cond, Bound, ChoiceItem, ChoiceSpec, TextFormat, TextSpec, ValidatorSpec, ValidationPlan } from "./plan.server";
+import type { Values, Scalar, Cond, Bound, ChoiceItem, ChoiceSpec, TextFormat, TextSpec, ValidatorSpec, ValidationPlan } from "./plan.server";
 import { capLength } from "./compile.server";
 import { isOtherSelected, valueIncludes, isPlainObject, isScalar, own, isEmptyValue, hasBadChars, looseEquals, sameJson, safeRun, roundValue, isStepMultiple, isRealDate } from "./helpers.server";
 
@@ -10,7 +10,7 @@ import { isOtherSelected, valueIncludes, isPlainObject, isScalar, own, isEmptyVa
 // Validation
 // ---------------------------------------------------------------------------------------------------------
 
-export type Values = Record<string, unknown>;
+export type { Values };
 
 /** Per-answer evaluation state: memoised visibility, read-only state and visible choices. */
 export class Evaluation {

@@ -1,0 +1,56 @@
+/**
+ * The one counting entry point of the results: every view's figures (results, breakdowns, participation, the
+ * weighting cells, staff and report figures) are counted here, which picks the aggregate that can serve the view
+ * exactly (the cube when every filter is demographic, channel or date; the answer bitmaps otherwise) and falls back
+ * to the scan (docs/decisions/003-results-cube.md, 011-answer-bitmaps.md).
+ */
+import type { RawBuilder } from "kysely";
+import type { Database } from "~/platform/db.server";
+import { countBreakdownFromBits, countCodesFromBits } from "./bits.server";
+import { countBreakdownFromCube, countCodesFromCube, cubeCanServe } from "./cube.server";
+import { scanBreakdown, scanBreakdownWhere, scanCodes } from "./scan.server";
+import { filterSql, type BreakdownCounts, type CodeCounts, type DemographicColumn, type ResultFilters, type ResultsSource } from "./source.server";
+
+/**
+ * The counts of a filtered group in one statement (one snapshot) of two scans: every code with its number of
+ * respondents (unnest in the select list, which PostgreSQL runs as a ProjectSet, a third faster than a lateral
+ * unnest), and one row of totals: respondents (marker code 0) and, for each code set in `anyOf` (the codes of a
+ * multi-answer question), the respondents holding any of them (marker −(i+1)). Codes are joined to the codebook.
+ * A single-answer question has one code per respondent, so its codes add up to `answered`.
+ */
+export async function countCodes(db: Database, source: ResultsSource, filters: ResultFilters, anyOf: readonly number[][]): Promise<CodeCounts> {
+  const where = filterSql(source, filters);
+  if (cubeCanServe(source, filters)) {
+    const fromCube = await countCodesFromCube(db, source, filters, where, anyOf);
+    if (fromCube) return fromCube;
+  } else {
+    // Filters on answers (with any demographic, channel and date filters): the answer bitmaps (ADR 011).
+    const fromBits = await countCodesFromBits(db, source, filters, where, anyOf);
+    if (fromBits) return fromBits;
+  }
+  return scanCodes(db, where, anyOf);
+}
+
+/**
+ * Counts of one question per group of the demographic columns `by`, in the filtered group: one scan with one
+ * filtered count per code (a question has few), cheaper than unnesting every code of every row.
+ */
+export async function countBreakdown(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  by: readonly DemographicColumn[],
+  questionCodes: readonly number[],
+): Promise<BreakdownCounts> {
+  const where = filterSql(source, filters);
+  if (cubeCanServe(source, filters)) {
+    const fromCube = await countBreakdownFromCube(db, source, filters, where, by, questionCodes);
+    if (fromCube) return fromCube;
+  } else {
+    // Filters on answers: the answer bitmaps (ADR 011), their tail counted by the scan.
+    const scanTail = (trx: Database, tail: RawBuilder<unknown>) => scanBreakdownWhere(trx, tail, by, questionCodes);
+    const fromBits = await countBreakdownFromBits(db, source, filters, where, by, questionCodes, scanTail);
+    if (fromBits) return fromBits;
+  }
+  return scanBreakdown(db, source, filters, by, questionCodes);
+}

@@ -1,0 +1,358 @@
+/**
+ * What every count of a survey's results starts from: the catalogue of choice-like questions of a definition (named
+ * as in the codebook, matrix rows `name.row`), the survey as a results source, result filters and their SQL, and
+ * the shape of counts (ADR 002). The counting itself is count.server.ts; suppression and shares are results.server.ts.
+ */
+import { sql, type RawBuilder, type SqlBool } from "kysely";
+import type { Database } from "~/platform/db.server";
+import type { Channel, SurveySettings } from "../../../../db/schema";
+import { PROBLEM_SCALE, SAFETY_SCALE, TRUST_SCALE, indicatorKind, type IndicatorKind } from "~/features/surveys/index";
+import { Invalid, NotFound, type FieldError } from "~/platform/errors.server";
+import type { ValidationPlan } from "~/features/surveys/index.server";
+import { planFor } from "~/features/surveys/index.server";
+
+export const DEMOGRAPHIC_COLUMNS = ["area", "age_band", "gender"] as const;
+export type DemographicColumn = (typeof DEMOGRAPHIC_COLUMNS)[number];
+export const CHANNELS: readonly Channel[] = ["web", "phone", "paper", "import", "invitation"];
+
+export interface CatalogOption {
+  value: string;
+  /** Swedish text of the option. */
+  label: string;
+}
+
+/** One choice-like question as the results show it: a matrix row or a ranked choice is a question of its own. */
+export interface CatalogQuestion {
+  /** The codebook name: `safe_night_area`, `problems.litter`. */
+  name: string;
+  /** SurveyJS type of the element (a matrix row has type "matrix"). */
+  type: string;
+  /** Swedish title (for a matrix row: the row text). */
+  title: string;
+  /** The matrix (or ranking) a row belongs to. */
+  group: { name: string; title: string } | null;
+  /** Whether one respondent can hold several codes of the question (checkbox, tagbox, multi-select matrix). */
+  multi: boolean;
+  /** In definition order: the choices, then Other, then None / Refuse / Don't know. */
+  options: CatalogOption[];
+  /** The indicator of statistics.md the question is read on, when its options are exactly on that scale. */
+  indicator: IndicatorKind | null;
+}
+
+type Json = Record<string, unknown>;
+type PlanQuestion = ValidationPlan["questions"][number];
+
+const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Swedish text of a localizable string: `sv`, else `default` (the bank keeps Swedish under `default`). */
+function svText(v: unknown): string | null {
+  if (typeof v === "string") return v || null;
+  if (isRecord(v)) {
+    for (const key of ["sv", "default"]) {
+      const t = v[key];
+      if (typeof t === "string" && t) return t;
+    }
+  }
+  return null;
+}
+
+function elementsByName(definition: Json): Map<string, Json> {
+  const out = new Map<string, Json>();
+  const visit = (list: unknown) => {
+    if (!Array.isArray(list)) return;
+    for (const el of list) {
+      if (!isRecord(el)) continue;
+      if (el.type === "panel") visit(el.elements ?? el.questions);
+      else if (typeof el.name === "string" || typeof el.name === "number") out.set(String(el.name), el);
+    }
+  };
+  if (Array.isArray(definition.pages)) for (const p of definition.pages) if (isRecord(p)) visit(p.elements ?? p.questions);
+  visit(definition.elements ?? definition.questions);
+  return out;
+}
+
+/** value → Swedish text of a list of SurveyJS items (strings, numbers or `{value, text}`). */
+function itemTexts(list: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!Array.isArray(list)) return out;
+  for (const item of list) {
+    if (typeof item === "string" || typeof item === "number") out.set(String(item), String(item));
+    else if (isRecord(item) && (typeof item.value === "string" || typeof item.value === "number")) {
+      out.set(String(item.value), svText(item.text) ?? String(item.value));
+    }
+  }
+  return out;
+}
+
+// SurveyJS's built-in items (settings.*ItemValue) and the element property that renames them.
+const BUILT_IN: Readonly<Record<string, [property: string, fallback: string]>> = {
+  other: ["otherText", "Annat"],
+  none: ["noneText", "Inget"],
+  refused: ["refuseText", "Vill inte svara"],
+  dontknow: ["dontKnowText", "Vet ej"],
+};
+
+const SCALE_VALUES: Readonly<Record<IndicatorKind, readonly string[]>> = {
+  problem: PROBLEM_SCALE.map((c) => c.value),
+  safety: SAFETY_SCALE.map((c) => c.value),
+  trust: TRUST_SCALE.map((c) => c.value),
+};
+
+function indicatorOf(name: string, multi: boolean, options: readonly CatalogOption[]): IndicatorKind | null {
+  const kind = indicatorKind(name);
+  if (!kind || multi) return null;
+  const scale = SCALE_VALUES[kind];
+  return options.every((o) => scale.includes(o.value)) ? kind : null;
+}
+
+/** The choice values a select question offers (following choicesFromQuestion as encodeChoiceAnswers does). */
+function choiceValues(plan: ValidationPlan, q: PlanQuestion, depth = 0): { values: string[]; source: PlanQuestion } {
+  if (!("choices" in q)) return { values: [], source: q };
+  const carry = q.choices.carry;
+  if (!carry || depth > plan.questions.length) return { values: q.choices.items.map((i) => String(i.value)), source: q };
+  const src = plan.questions[carry.source];
+  if (!src || !("choices" in src)) return { values: [], source: q };
+  const base = choiceValues(plan, src, depth + 1);
+  const withOther = carry.mode === "selected" && q.choices.other === null && src.choices.other !== null;
+  return { values: withOther ? [...base.values, String(src.choices.other)] : base.values, source: base.source };
+}
+
+/** The choice-like questions of a definition version, in definition order (see `CatalogQuestion`). */
+export function buildCatalog(plan: ValidationPlan, definition: Json): CatalogQuestion[] {
+  const raw = elementsByName(definition);
+  const out: CatalogQuestion[] = [];
+  const push = (name: string, type: string, title: string, group: CatalogQuestion["group"], multi: boolean, options: CatalogOption[]) =>
+    out.push({ name, type, title, group, multi, options, indicator: indicatorOf(name, multi, options) });
+  for (const q of plan.questions) {
+    const el = raw.get(q.name) ?? {};
+    const title = svText(el.title) ?? q.name;
+    const builtIn = (value: string) => {
+      const [prop, fallback] = BUILT_IN[value] ?? ["", value];
+      return { value, label: svText(el[prop]) ?? fallback };
+    };
+    switch (q.kind) {
+      case "single":
+      case "multi": {
+        const { values, source } = choiceValues(plan, q);
+        const texts = itemTexts((raw.get(source.name) ?? el).choices);
+        const options = values.map((value) => ({ value, label: texts.get(value) ?? value }));
+        if (q.choices.other !== null) options.push(builtIn(String(q.choices.other)));
+        for (const s of q.choices.specials) options.push(builtIn(String(s)));
+        push(q.name, q.type, title, null, q.kind === "multi", options);
+        break;
+      }
+      case "rating": {
+        const texts = itemTexts(el.rateValues);
+        push(q.name, q.type, title, null, false, q.items.map((i) => ({ value: String(i.value), label: texts.get(String(i.value)) ?? String(i.value) })));
+        break;
+      }
+      case "boolean":
+        push(q.name, q.type, title, null, false, [
+          { value: "true", label: svText(el.labelTrue) ?? "Ja" },
+          { value: "false", label: svText(el.labelFalse) ?? "Nej" },
+        ]);
+        break;
+      case "matrix": {
+        const rowTexts = itemTexts(el.rows);
+        const colTexts = itemTexts(el.columns);
+        const options = q.columns.map((c) => ({ value: String(c.value), label: colTexts.get(String(c.value)) ?? String(c.value) }));
+        for (const row of q.rows) {
+          const key = String(row.value);
+          push(`${q.name}.${key}`, q.type, rowTexts.get(key) ?? key, { name: q.name, title }, q.multi, options);
+        }
+        break;
+      }
+      case "ranking": {
+        const { values, source } = choiceValues(plan, q);
+        const texts = itemTexts((raw.get(source.name) ?? el).choices);
+        const ranks = values.map((_, i) => ({ value: String(i + 1), label: String(i + 1) }));
+        for (const v of values) push(`${q.name}.${v}`, q.type, texts.get(v) ?? v, { name: q.name, title }, false, ranks);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** Which question holds each demographic column (survey setting; the same defaults as when answers are stored). */
+export function demographicQuestions(settings: SurveySettings): Record<DemographicColumn, string | null> {
+  const d = { area: "area", age_band: "age_band", gender: "gender", ...(settings.demographics ?? {}) };
+  return { area: d.area ?? null, age_band: d.age_band ?? null, gender: d.gender ?? null };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The survey, its catalogue and codebook
+
+export interface ResultsSource {
+  surveyId: number;
+  settings: SurveySettings;
+  catalog: CatalogQuestion[];
+  byName: Map<string, CatalogQuestion>;
+  /** question → value → code (only pairs that have been answered at least once have a code). */
+  codes: Map<string, Map<string, number>>;
+  demographics: Record<DemographicColumn, string | null>;
+}
+
+const catalogs = new WeakMap<ValidationPlan, CatalogQuestion[]>();
+
+/** The survey's current definition as a catalogue, with its codebook. */
+export async function loadResultsSource(db: Database, surveyId: number): Promise<ResultsSource> {
+  const survey = await db
+    .selectFrom("survey as s")
+    .innerJoin("survey_version as v", "v.id", "s.current_version_id")
+    .select(["s.id", "s.settings", "v.id as versionId", "v.definition"])
+    .where("s.id", "=", surveyId)
+    .executeTakeFirst();
+  if (!survey) throw new NotFound("Enkäten finns inte");
+  const plan = planFor(survey.versionId, survey.definition);
+  let catalog = catalogs.get(plan);
+  if (!catalog) catalogs.set(plan, (catalog = buildCatalog(plan, survey.definition)));
+  const rows = await db.selectFrom("choice_code").select(["code", "question", "value"]).where("survey_id", "=", surveyId).execute();
+  const codes = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    let m = codes.get(r.question);
+    if (!m) codes.set(r.question, (m = new Map()));
+    m.set(r.value, r.code);
+  }
+  return {
+    surveyId,
+    settings: survey.settings,
+    catalog,
+    byName: new Map(catalog.map((q) => [q.name, q])),
+    codes,
+    demographics: demographicQuestions(survey.settings),
+  };
+}
+
+/** The codes of the given values of a question (values never answered have none). */
+export function codesOf(source: ResultsSource, question: string, values?: readonly string[]): number[] {
+  const m = source.codes.get(question);
+  if (!m) return [];
+  const q = source.byName.get(question);
+  const wanted = values ?? q?.options.map((o) => o.value) ?? [...m.keys()];
+  return wanted.flatMap((v) => {
+    const c = m.get(v);
+    return c === undefined ? [] : [c];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Filters
+
+/** Filters as they arrive (query parameters): `where` items are `question:value`. */
+export interface RawResultFilters {
+  where?: readonly string[];
+  from?: string | null;
+  to?: string | null;
+  channel?: readonly string[];
+}
+
+/** Checked filters: values of one question are OR-ed, different questions AND-ed. */
+export interface ResultFilters {
+  where: { question: string; values: string[] }[];
+  from: string | null;
+  to: string | null;
+  channels: Channel[];
+}
+
+function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Checks raw filters against the catalogue; one message per bad parameter (Invalid, 422). */
+export function parseResultFilters(source: ResultsSource, raw: RawResultFilters = {}): ResultFilters {
+  const errors: FieldError[] = [];
+  const where = new Map<string, string[]>();
+  for (const item of raw.where ?? []) {
+    const colon = item.indexOf(":");
+    if (colon <= 0 || colon === item.length - 1) {
+      errors.push({ field: "where", message: `"${item}" ska ha formen fråga:värde, till exempel where=gender:woman` });
+      continue;
+    }
+    const question = item.slice(0, colon);
+    const value = item.slice(colon + 1);
+    const q = source.byName.get(question);
+    if (!q) {
+      errors.push({ field: "where", message: `"${item}": frågan ${question} finns inte bland enkätens flervalsfrågor` });
+      continue;
+    }
+    if (!q.options.some((o) => o.value === value)) {
+      const known = q.options.map((o) => o.value);
+      const list = known.length > 20 ? `${known.slice(0, 20).join(", ")} …` : known.join(", ");
+      errors.push({ field: "where", message: `"${item}": ${value} är inte ett svarsalternativ till ${question} (${list})` });
+      continue;
+    }
+    const values = where.get(question) ?? [];
+    if (!values.includes(value)) values.push(value);
+    where.set(question, values);
+  }
+  const date = (name: "from" | "to") => {
+    const v = raw[name];
+    if (v === undefined || v === null || v === "") return null;
+    if (!isIsoDate(v)) {
+      errors.push({ field: name, message: `Ange ${name} som ett datum ÅÅÅÅ-MM-DD (fick "${v}")` });
+      return null;
+    }
+    return v;
+  };
+  const from = date("from");
+  const to = date("to");
+  if (from && to && from > to) errors.push({ field: "to", message: "to ska vara samma dag som from eller senare" });
+  const channels: Channel[] = [];
+  for (const c of raw.channel ?? []) {
+    const channel = CHANNELS.find((k) => k === c);
+    if (!channel) errors.push({ field: "channel", message: `Kanalen "${c}" finns inte; använd ${CHANNELS.join(", ")}` });
+    else if (!channels.includes(channel)) channels.push(channel);
+  }
+  if (errors.length) throw new Invalid(errors, "Filtren behöver rättas");
+  return { where: [...where].map(([question, values]) => ({ question, values })), from, to, channels };
+}
+
+/** The WHERE clause of a filtered group: demographic questions on their columns, other answers on `codes`. */
+export function filterSql(source: ResultsSource, filters: ResultFilters): RawBuilder<SqlBool> {
+  const conds: RawBuilder<unknown>[] = [sql`r.survey_id = ${source.surveyId}`];
+  if (filters.from) conds.push(sql`r.submitted_on >= ${filters.from}::date`);
+  if (filters.to) conds.push(sql`r.submitted_on <= ${filters.to}::date`);
+  if (filters.channels.length) conds.push(sql`r.channel = any(${filters.channels}::text[])`);
+  for (const { question, values } of filters.where) {
+    const column = DEMOGRAPHIC_COLUMNS.find((c) => source.demographics[c] === question);
+    if (column) {
+      conds.push(sql`${sql.ref(`r.${column}`)} = any(${values}::text[])`);
+      continue;
+    }
+    const codes = codesOf(source, question, values);
+    // Several values of one question: any of them (&&). A value nobody chose has no code and matches nobody.
+    conds.push(codes.length ? sql`r.codes && ${codes}::int[]` : sql`false`);
+  }
+  return sql<SqlBool>`${sql.join(conds, sql` and `)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Aggregates
+
+export interface CodeCounts {
+  respondents: number;
+  /** Respondents holding any of the given codes, per entry of `anyOf`. */
+  anyOf: number[];
+  codes: { code: number; question: string | null; value: string | null; n: number }[];
+}
+
+/**
+ * CodeCounts from the rows of a count statement: codes (> 0) with their n, and the marker rows, code 0 for the
+ * respondents and −(i+1) for anyOf entry i (0 when a marker row is missing). Shared by the scan, the cube and the
+ * answer bitmaps.
+ */
+export function codeCountsOf(rows: CodeCounts["codes"], anyOfLength: number): CodeCounts {
+  const marker = (code: number) => rows.find((r) => r.code === code)?.n ?? 0;
+  return { respondents: marker(0), anyOf: Array.from({ length: anyOfLength }, (_, i) => marker(-(i + 1))), codes: rows.filter((r) => r.code > 0) };
+}
+
+export interface BreakdownCounts {
+  /** Per group (dimension values, null = not given): respondents, those who answered, and n per code. */
+  groups: { groups: (string | null)[]; respondents: number; answered: number; codes: Map<number, number> }[];
+}
+
