@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 
-const dir = path.resolve(__dirname, "../i18n");
+const dir = __dirname;
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as Record<string, string>;
 
 describe("message catalogues", () => {

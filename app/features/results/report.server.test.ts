@@ -44,7 +44,7 @@ describe("lowerFirst", () => {
 
 describe("report catalogue", () => {
   it("has the same keys and placeholders in English as in Swedish", () => {
-    const dir = path.resolve(__dirname, "../i18n");
+    const dir = path.resolve(__dirname, "../../i18n");
     const sv = JSON.parse(fs.readFileSync(path.join(dir, "report.sv.json"), "utf8")) as Record<string, string>;
     const en = JSON.parse(fs.readFileSync(path.join(dir, "report.en.json"), "utf8")) as Record<string, string>;
     expect(Object.keys(en).sort()).toEqual(Object.keys(sv).sort());

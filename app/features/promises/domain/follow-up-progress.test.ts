@@ -113,7 +113,7 @@ describe("followUpReportCsv", () => {
 });
 
 describe("followup catalogue", () => {
-  const load = (f: string) => JSON.parse(fs.readFileSync(path.resolve(__dirname, "../i18n", f), "utf8")) as Record<string, string>;
+  const load = (f: string) => JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../i18n", f), "utf8")) as Record<string, string>;
   it("has the same keys and placeholders in English as in Swedish", () => {
     const sv = load("followup.sv.json");
     const en = load("followup.en.json");
