@@ -9,7 +9,7 @@ test("an analyst reads the problembild, filters it by area, and a too small grou
   await expectAccessible(page);
   const all = Number((await page.getByText(/^\d+ svarande i urvalet$/).textContent())!.match(/(\d+)/)![1]);
   expect(all).toBeGreaterThan(1000);
-  await page.getByLabel("Område").selectOption({ label: "Seskarö" });
+  await page.getByLabel("Område", { exact: true }).selectOption({ label: "Seskarö" });
   await page.getByRole("button", { name: "Visa" }).click();
   await expect(page).toHaveURL(/where=area%3Aseskaro/);
   await expect(page.getByText(/^\d+ svarande i urvalet$/)).not.toHaveText(`${all} svarande i urvalet`);
