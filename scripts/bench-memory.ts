@@ -1,5 +1,5 @@
 /**
- * Memory of a process that holds the embedded database (issue 4: "memory of the app process under 300 MB").
+ * Memory of a process that holds the embedded database (the memory target, docs/benchmarks.md#targets).
  *
  *   node --expose-gc --import tsx scripts/bench-memory.ts --n 100000            # the app's openDatabase, fresh folder
  *   node --expose-gc --import tsx scripts/bench-memory.ts --n 100000 --plain    # `new PGlite(dir)`, PGlite's defaults

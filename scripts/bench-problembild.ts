@@ -1,5 +1,5 @@
 /**
- * Problembild benchmark (issue 4, "Fast at national scale"): N synthetic answers to the standard citizen survey,
+ * Problembild benchmark (the problembild targets, docs/benchmarks.md#targets): N synthetic answers to the standard citizen survey,
  * then the time of the results queries against the naive `jsonb_each_text` scan.
  *
  *   npx tsx scripts/bench-problembild.ts --n 100000                     # PostgreSQL (a throwaway database)

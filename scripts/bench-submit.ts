@@ -1,5 +1,5 @@
 /**
- * Submission load benchmark (issue 7): the production build under rising concurrency, then a check in the database
+ * Submission load benchmark (the submission target, docs/benchmarks.md#targets): the production build under rising concurrency, then a check in the database
  * that every acknowledged answer is stored exactly once and nothing else is.
  *
  *   npm run build && npm run bench:submit                       # PostgreSQL on 127.0.0.1:5432 (a throwaway database)

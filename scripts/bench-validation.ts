@@ -1,7 +1,7 @@
 /**
  * Micro-benchmark of server-side answer validation: compiles a ~25-question definition once and validates
  * 20,000 random valid answers on one core. Run: npx tsx scripts/bench-validation.ts [count]
- * The target is ≥ 1,000 answers/s on two cores (PITFALLS.md); a survey-core Model per answer manages ~100–180/s.
+ * The target is ≥ 1,000 answers/s on two cores (the submission target, docs/benchmarks.md#targets); a survey-core Model per answer manages ~100–180/s.
  */
 import { performance } from "node:perf_hooks";
 import {

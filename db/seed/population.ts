@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../schema";
 
 /**
- * Demo population for weighting (issue 4): Kalix by age band × gender, so that the weighting view has something
+ * Demo population for weighting (docs/domain/statistics.md#weighting): Kalix by age band × gender, so that the weighting view has something
  * to show on a fresh demo. Illustrative figures of the right size, NOT taken from SCB; the source says so.
  * Haparanda is left without, so the demo also shows the page before a population is entered.
  */

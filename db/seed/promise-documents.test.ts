@@ -1,7 +1,10 @@
 /**
- * Checks the structured seed documents against the published texts in db/seed/documents/ (verbatim copies of the
- * five documents in shared/seeds; SEEDS_DIR points elsewhere if needed). A missing text file fails the test.
+ * Checks the structured seed documents against the published texts in db/seed/documents/ (the five public
+ * documents described in docs/domain/seeds.md; SEEDS_DIR points elsewhere if needed), and both against the facts
+ * of the original documents kept in fixtures/seed-facts.json (each file's SHA-256 and size, its bullets, and the
+ * number, minimum, period and averaging of every number-bearing promise). A missing text file fails the test.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +19,7 @@ import {
   renderPromiseSv,
 } from "../../app/features/promises/domain/target";
 import { SEED_DOCUMENTS, extractNumberBearingPromises, promisesOf, type SeedPromiseDocument } from "./promise-documents";
+import SEED_FACTS from "./fixtures/seed-facts.json";
 
 const SEEDS_DIR = process.env.SEEDS_DIR
   ? path.resolve(process.cwd(), process.env.SEEDS_DIR)
@@ -55,12 +59,14 @@ describe("seed document files", () => {
     expect(SEED_DOCUMENTS.map((d) => d.sourceFile).sort()).toEqual(FILES);
   });
 
-  const shared = path.resolve(process.cwd(), "../shared/seeds");
-  it.runIf(fs.existsSync(shared))("are verbatim copies of shared/seeds", () => {
+  it("are the original documents, byte for byte (their SHA-256 and size in the fixture)", () => {
+    expect(Object.keys(SEED_FACTS.documents).sort()).toEqual(FILES);
     for (const file of FILES) {
-      expect(fs.readFileSync(path.join(SEEDS_DIR, file), "utf8"), file).toBe(
-        fs.readFileSync(path.join(shared, file), "utf8"),
-      );
+      const bytes = fs.readFileSync(path.join(SEEDS_DIR, file));
+      const facts = SEED_FACTS.documents[file as keyof typeof SEED_FACTS.documents];
+      expect(bytes.length, file).toBe(facts.bytes);
+      expect(crypto.createHash("sha256").update(bytes).digest("hex"), file).toBe(facts.sha256);
+      expect(bullets(bytes.toString("utf8")).length, file).toBe(facts.bullets);
     }
   });
 });
@@ -131,6 +137,23 @@ describe.each(SEED_DOCUMENTS.map((doc) => [doc.kommun, doc] as const))("%s", (_k
     expect(structured.size).toBe(promises.length); // no promise twice
   });
 
+  it("keeps the original's number-bearing promises (fixture) with their number, unit and period", () => {
+    const facts = SEED_FACTS.documents[doc.sourceFile as keyof typeof SEED_FACTS.documents];
+    expect(facts, doc.sourceFile).toBeDefined();
+    expect(extractNumberBearingPromises(text)).toEqual(facts.numberBearingPromises);
+    const quantities = promises.filter((p) => p.target.kind === "quantity");
+    expect(quantities.map((p) => p.originalText).sort()).toEqual(facts.numberBearingPromises.map((f) => f.text).sort());
+    for (const f of facts.numberBearingPromises) {
+      expect(promises.find((p) => p.originalText === f.text)?.target, f.text).toEqual({
+        kind: "quantity",
+        quantity: f.quantity,
+        per: f.per === null ? "period" : PER_FROM_TEXT[f.per as keyof typeof PER_FROM_TEXT],
+        comparator: f.atLeast ? "at_least" : "exactly",
+        ...(f.averaged ? { averaged: true } : {}),
+      });
+    }
+  });
+
   it("keeps every number-bearing promise with the same number, unit and period", () => {
     const found = extractNumberBearingPromises(text);
     for (const f of found) {
@@ -193,7 +216,7 @@ describe("the seed documents as a whole", () => {
     });
   });
 
-  it("reads the brief's examples as intended", () => {
+  it("reads the example promises as intended", () => {
     const find = (kommun: string, start: string) =>
       SEED_DOCUMENTS.find((d) => d.kommun === kommun)!.focusAreas
         .flatMap((a) => a.promises)

@@ -1,5 +1,5 @@
 /**
- * The five real medborgarlöfte documents in `db/seed/documents/` (copies of shared/seeds, public documents) as
+ * The five real medborgarlöfte documents in `db/seed/documents/` (public documents, described in docs/domain/seeds.md) as
  * structured data: period, follow-up, sections, focus areas and every promise with its original wording.
  *
  * Faithfulness rules, checked by promise-documents.test.ts against the text files:

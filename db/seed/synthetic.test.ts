@@ -132,7 +132,7 @@ function valueProblems(model: SurveyModel, answer: SyntheticAnswer, visible: Rea
   return problems;
 }
 
-/** The brief's literal check: survey-core holds the whole answer and no visible question has an error. */
+/** The validity check: survey-core holds the whole answer and no visible question has an error. */
 function fullProblems(model: SurveyModel, answer: SyntheticAnswer): string[] {
   model.clear();
   model.data = answer;
@@ -186,7 +186,7 @@ function validateAll(model: SurveyModel, answers: readonly SyntheticAnswer[], sa
   return failures;
 }
 
-/** Problem/unsafe share as statistics.md defines it: numerator over answered minus "vet ej". */
+/** Problem/unsafe share as docs/domain/statistics.md#indicator-shares defines it: numerator over answered minus "vet ej". */
 function share(values: readonly string[], numerator: readonly string[]): number {
   const base = values.filter((v) => v !== "dont_know");
   return base.filter((v) => numerator.includes(v)).length / base.length;

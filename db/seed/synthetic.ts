@@ -6,7 +6,7 @@
  * general level of concern, and everything else follows from those (women and the elderly feel less safe at
  * night, young people see more youth gangs and mopeds, the centralort has more disorder and drug dealing, people
  * who were victims worry more and contact the police more often). Each demo kommun has a problem profile taken
- * from its own medborgarlöfte document in shared/seeds/, so its demo problembild looks like that document.
+ * from its own medborgarlöfte document (docs/domain/seeds.md; texts in db/seed/documents/), so its demo problembild looks like that document.
  *
  * Determinism: every random draw comes from the `Rng` passed in (mulberry32 by default), in a fixed order, so
  * the same seed and profile always give the same answers on any machine. Never call `Math.random` here.

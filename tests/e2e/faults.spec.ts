@@ -1,4 +1,4 @@
-// A respondent's answer under network and server faults (issue 7): the browser's outbox keeps the answer in
+// A respondent's answer under network and server faults (docs/operations.md): the browser's outbox keeps the answer in
 // localStorage, tells the person so, survives a reload while offline, and sends it with the same response id
 // until the server has it, which then counts it exactly once (read as an analyst, through the app).
 import type { Browser, Page, Request } from "@playwright/test";

@@ -1,7 +1,8 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, login, test } from "./fixtures";
 
-// Issue 5, done when: an analyst and two editors (kommun and polis) go from the seeded problembild's theme ranking
+// The promise workflow end to end (docs/decisions/006-promise-sign-off-and-history.md, docs/domain/README.md
+// #the-cycle-the-product-supports): an analyst and two editors (kommun and polis) go from the seeded problembild's theme ranking
 // to a published document with measurable promises, and the public page shows it. axe on every page on the way.
 
 async function signOutAndIn(page: Page, email: string) {

@@ -1,4 +1,4 @@
-// The role matrix of docs/roles.md, end to end over HTTP (issue 7): for every page and API endpoint in app/routes/,
+// The role matrix of docs/roles.md, end to end over HTTP: for every page and API endpoint in app/routes/,
 // every role gets exactly the status the docs promise, and nothing of another kommun. Pages are fetched with a
 // signed-in browser session (as a person would), the API with personal Bearer tokens. Then sessions (logout,
 // expiry, a disabled account, a revoked role) and CSRF on every state-changing browser request.

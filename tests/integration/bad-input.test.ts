@@ -1,4 +1,4 @@
-// Bad input at the public submission API (issue 7): every malformed, mistyped, oversized, deeply nested, oddly
+// Bad input at the public submission API (docs/api.md): every malformed, mistyped, oversized, deeply nested, oddly
 // encoded or hostile request gets a 4xx with a clear message, changes nothing in the database, never gets a 5xx,
 // and the app keeps serving. Ends with a generated run of 10,500 inputs (fast-check, fixed seed).
 import crypto from "node:crypto";

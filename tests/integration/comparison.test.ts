@@ -14,7 +14,7 @@ import { Browser, startApp, type TestApp } from "../support/app-server";
 
 // Comparison over waves, weighting and participation, every figure recomputed here from the raw rows
 // (`response.data`) with this file's own counting, Wilson interval, z-test and post-stratification written from
-// shared/domain/statistics.md, not the app's code.
+// docs/domain/statistics.md#comparison-over-time and #change-between-two-periods, not the app's code.
 
 const MIN = 5;
 const Z = 1.959964;

@@ -1,4 +1,5 @@
-// The problembild exports over HTTP (issue 4): the aggregates and the anonymised answers as CSV and XLSX,
+// The problembild exports over HTTP (docs/decisions/007-problembild-exports.md,
+// docs/domain/statistics.md#raw-answer-export): the aggregates and the anonymised answers as CSV and XLSX,
 // downloaded as a signed-in viewer, and every figure checked against the raw rows (`response.data`) with this
 // file's own counting and Wilson interval; suppression (a subtraction case included), coarsening of demographics,
 // refusal of small groups, and neutralisation of text a spreadsheet would run as a formula.

@@ -39,7 +39,7 @@ type Row = { data: Record<string, unknown>; area: string | null };
 async function rawRows(surveyId: number): Promise<Row[]> {
   return app.open.db.selectFrom("response").select(["data", "area"]).where("survey_id", "=", surveyId).execute();
 }
-/** Problem share of a problems row from raw answers (statistics.md): (n4 + n3) / (answered − dont_know). */
+/** Problem share of a problems row from raw answers (docs/domain/statistics.md#indicator-shares): (n4 + n3) / (answered − dont_know). */
 function problemShareRaw(rows: Row[], item: string, area?: string) {
   let k = 0;
   let base = 0;
@@ -420,7 +420,7 @@ describe(`follow-up on ${testEngine()}`, () => {
       expect(wave.state).toBe("ok");
       expect(wave.figure!.k).toBe(l.k);
       expect(wave.figure!.base).toBe(l.base);
-      // Pooled two-proportion z-test, written out (statistics.md).
+      // Pooled two-proportion z-test, written out (docs/domain/statistics.md#change-between-two-periods).
       const p1 = b.k / b.base;
       const p2 = l.k / l.base;
       const pooled = (b.k + l.k) / (b.base + l.base);

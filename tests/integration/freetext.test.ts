@@ -1,4 +1,4 @@
-// Free-text comments (issue 4): listing, search, small-group suppression, coding from lexicon suggestions, quotes and
+// Free-text comments (docs/domain/statistics.md#free-text-coding, docs/sources.md): listing, search, small-group suppression, coding from lexicon suggestions, quotes and
 // the free-text score, against a real database, with the expected figures computed here from the raw rows.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";

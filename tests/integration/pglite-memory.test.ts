@@ -1,4 +1,5 @@
-// The embedded database's memory (issue 4, "app process under 300 MB"): PGlite runs Postgres inside the app's
+// The embedded database's memory (the memory target of docs/benchmarks.md#targets: app
+// process under 300 MB): PGlite runs Postgres inside the app's
 // process, in WebAssembly memory that never shrinks. Opening a new data folder must not leave initdb's two extra
 // WebAssembly instances in this process (they held ~430 MB), and Postgres's buffer pool must stay small (PGlite
 // touches all of it at start). PGlite only, in either pass; numbers in docs/benchmarks.md.
@@ -67,7 +68,7 @@ it("the server's first start on a new folder seeds the demo data in a child proc
   expect(msgs.indexOf("new embedded database: seeding demo data")).toBeLessThan(msgs.indexOf("demo data seeded"));
   expect(msgs.indexOf("demo data seeded")).toBeLessThan(msgs.indexOf("listening"));
   expect(logged.find((l) => l.msg === "demo data seeded")!.newAnswers).toBeGreaterThan(0);
-  // Issue 4's limit for the app process; measured 243 MB peak (337 MB steady, 403 MB peak with seeding in it).
+  // The memory target for the app process (docs/benchmarks.md#targets); measured 243 MB peak (337 MB steady, 403 MB peak with seeding in it).
   expect(peakMb).toBeLessThan(300);
   const open = await openDatabase({ dir });
   try {

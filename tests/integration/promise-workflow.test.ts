@@ -1,4 +1,4 @@
-// Joint editing and sign-off of promise documents (issue 5), through the pages as the editors use them, on a real
+// Joint editing and sign-off of promise documents (docs/decisions/006-promise-sign-off-and-history.md), through the pages as the editors use them, on a real
 // database: drafting from themes, approvals by both sides, withdrawal on edit, immutability after publishing,
 // revision to a new version, comments and history, and the kommun boundary.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// The theme ranking (issue 4) against a real database: every source's score and the combined score recomputed
+// The theme ranking (docs/domain/statistics.md#theme-ranking-across-sources) against a real database: every source's score and the combined score recomputed
 // here from the raw rows (answers, meetings, codes), independently of the app's SQL, and the ranking page over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
@@ -34,7 +34,7 @@ const meetingsIn: { heldOn: string; participants: Record<string, number>; themes
 type Answer = Record<string, unknown>;
 
 /**
- * Problem share per item from raw answers (statistics.md): (n4 + n3) / (answered − dont_know). Hidden when its base
+ * Problem share per item from raw answers (docs/domain/statistics.md#indicator-shares): (n4 + n3) / (answered − dont_know). Hidden when its base
  * is below the minimum; `strict` (the results' rule) also when any of its three sums is a small non-zero count.
  */
 function problemShares(answers: Answer[], matrix: string, strict = true) {

@@ -1,4 +1,4 @@
-// The per-address limit on public submissions (issue 3/7): past SUBMIT_RATE_LIMIT a minute, one address gets
+// The per-address limit on public submissions (docs/api.md, status 429): past SUBMIT_RATE_LIMIT a minute, one address gets
 // 429 with Retry-After and nothing is stored; staff entering paper answers are not limited; the address is
 // kept only as a keyed hash whose key is not in the database (what a dump can join is tested in
 // anonymity.test.ts). (Sign-in throttling is tested in foundation.test.ts.)

@@ -10,7 +10,7 @@ import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 
 // Every figure of the results API is recomputed here from the raw rows (`response.data`), with this file's own
-// counting, Wilson interval and suppression rules written from shared/domain/statistics.md, not the app's code.
+// counting, Wilson interval and suppression rules written from docs/domain/statistics.md, not the app's code.
 
 const MIN = 5;
 const Z = 1.959964;
@@ -124,7 +124,8 @@ function wilsonRef(k: number, n: number) {
 }
 
 /**
- * One line (parts adding up to a shown total), suppressed as statistics.md says: counts 0 < n < MIN hidden (all
+ * One line (parts adding up to a shown total), suppressed as docs/domain/statistics.md#primary-suppression and
+ * #complementary-suppression say: counts 0 < n < MIN hidden (all
  * parts when the total itself is that small); while exactly one entry is hidden, or the sum pins a hidden entry
  * down given what a reader knows (a small count lies in 1..MIN−1, anything else ≥ 0), the smallest shown
  * non-zero entry (a zero only if none is left; first on ties; the total last) is hidden too.

@@ -508,7 +508,7 @@ describe("chart catalogue", () => {
     }
   });
 
-  it("says 'färre än 5 svar' for a suppressed figure, as statistics.md requires", () => {
+  it("says 'färre än 5 svar' for a suppressed figure, as docs/domain/statistics.md#how-a-suppressed-figure-is-shown requires", () => {
     expect(sv.suppressed).toBe("färre än 5 svar");
     // The minimum base can be raised, never lowered.
     expect(labelsFor("sv", 3).suppressed).toBe("färre än 5 svar");

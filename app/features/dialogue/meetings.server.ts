@@ -196,7 +196,7 @@ export interface MeetingEvidence {
 
 /**
  * Per theme, from a kommun's meetings held in [from, to]: how many meetings raised it, their participants, and
- * the share of meetings weighted by participants that raised it (statistics.md; a meeting with no participant
+ * the share of meetings weighted by participants that raised it (docs/domain/statistics.md#meeting-score; a meeting with no participant
  * count weighs 1), with the meetings as evidence. No meetings → no themes (the source has no data).
  */
 export async function meetingThemeScores({ db, kommunId, from, to }: { db: Database; kommunId: number; from?: string; to?: string }) {

@@ -1,6 +1,6 @@
 /**
- * Comparison of a citizen survey with the same kommun's earlier citizen surveys (statistics.md, "Change between
- * two periods"): per indicator item the change in percentage points since the previous wave that asked the item,
+ * Comparison of a citizen survey with the same kommun's earlier citizen surveys (docs/domain/statistics.md#comparison-over-time
+ * and #change-between-two-periods): per indicator item the change in percentage points since the previous wave that asked the item,
  * flagged where a two-proportion z-test (pooled p) gives |z| ≥ 1.96, and the item's trend over every wave when
  * there are three or more.
  *

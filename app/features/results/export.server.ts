@@ -281,7 +281,7 @@ async function answerTable({ db, surveyId, request, locale }: { db: Database; su
     throw new Invalid([{ field: "channel", message }], message);
   }
   // Every row of the survey (codes only for the filtered group): demographics are coarsened over the whole survey
-  // (statistics.md), so a row reads the same in every export whatever the filter, and exports cannot be combined
+  // (docs/domain/statistics.md#raw-answer-export), so a row reads the same in every export whatever the filter, and exports cannot be combined
   // to undo the coarsening.
   const all = await sql<{ day: string; area: string | null; age_band: string | null; gender: string | null; matched: boolean; codes: number[] | null }>`
     select r.submitted_on::text as day, r.area, r.age_band, r.gender, m.matched, case when m.matched then r.codes end as codes

@@ -1,5 +1,5 @@
 /**
- * The theme ranking of the problembild (statistics.md, "Theme ranking across sources"; docs/sources.md): one list
+ * The theme ranking of the problembild (docs/domain/statistics.md#theme-ranking-across-sources; docs/sources.md): one list
  * of the taxonomy's themes, scored per source (citizen survey, staff survey, meetings, coded free text) and
  * combined with weights the analyst can change. Every score carries the figures behind it as Swedish sentences
  * with a link to the view that produced each one.
@@ -40,7 +40,7 @@ export type RankedThemeDetails = RankedTheme & {
 export interface ThemeRankingDetails extends ThemeRanking {
   themes: RankedThemeDetails[];
   sources?: RankingSources;
-  /** Which survey figure the citizen and staff scores use (statistics.md: the analyst picks; default the mean). */
+  /** Which survey figure the citizen and staff scores use (docs/domain/statistics.md#survey-scores: the analyst picks; default the mean). */
   measure?: SurveyMeasure;
 }
 
@@ -107,7 +107,7 @@ async function latestSurvey(db: Database, kommunId: number, kind: "medborgarenka
 /**
  * Citizen survey: per theme, the highest problem share among the theme's problem items (matrix rows tagged with
  * the theme, question-bank `rowThemes` or the definition's own `themes`) and the share naming the theme among
- * `priorities`; the score is their mean where both exist (statistics.md's default), else the one that exists.
+ * `priorities`; the score is their mean where both exist (the default of docs/domain/statistics.md#survey-scores), else the one that exists.
  */
 function surveyParts(
   results: Results,

@@ -1,6 +1,6 @@
 /**
  * The printable problembild report of a survey: what the "Problembild" section of a medborgarlöfte document says
- * (shared/seeds/), written from the figures: the themes to work on, key findings as sentences with their margin
+ * (docs/domain/seeds.md), written from the figures: the themes to work on, key findings as sentences with their margin
  * ("62 % (±3) av de svarande i Haparanda kommun anser att ..."), the top problem items, the change since the
  * previous wave, and a method note. Every figure comes from getResults (suppressed exactly as on the page); a
  * suppressed indicator gives no sentence.
@@ -8,7 +8,7 @@
  * Themes: the kommun's theme ranking (theme-ranking.server.ts, every source, the analyst's saved weights) for a
  * citizen survey. It is computed over the whole survey, not the filtered group, and the report says so. For a
  * staff survey (or when no ranking can be made) the themes are ranked by the survey's own problem items: a theme's
- * score is its highest problem share (statistics.md, survey source), and the report says that too.
+ * score is its highest problem share (docs/domain/statistics.md#survey-scores), and the report says that too.
  */
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";

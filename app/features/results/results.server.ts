@@ -1,9 +1,9 @@
 /**
  * The results of a survey (the problembild's figures): every choice-like question's distribution and the
- * indicator shares of statistics.md, counted in SQL over `response.codes` (see results-sql.server.ts), with
+ * indicator shares of docs/domain/statistics.md#indicator-shares, counted in SQL over `response.codes` (see results-sql.server.ts), with
  * shares, Wilson intervals and small-group suppression from the statistics module.
  *
- * Suppression (statistics.md, "Privacy of small groups"), all on unweighted respondent counts:
+ * Suppression (docs/domain/statistics.md#suppression-in-the-results), all on unweighted respondent counts:
  * - A filtered group with fewer than minBase respondents shows nothing: `respondents`, every `answered`, count,
  *   share and indicator are null (0 respondents included, so an empty group looks like a small one).
  * - A single-answer question is one line, its options adding up to `answered`: `suppressBreakdown` hides counts
@@ -18,7 +18,7 @@
  *   suppressed as a plain line.
  * - A share or interval is shown only when both its count and its base are shown.
  * Figures are suppressed per view. Combining views (a filtered view with the unfiltered one, or overlapping
- * filters) can still narrow or recover a count; see the report of issue 4.
+ * filters) can still narrow or recover a count; see docs/domain/statistics.md#what-suppression-does-not-cover.
  */
 import type { Database } from "~/platform/db.server";
 import { INDICATOR_SHARE_RULES, type IndicatorKind } from "~/features/surveys/index";

@@ -1,5 +1,5 @@
 /**
- * Optional weighting of a citizen survey (statistics.md, "Weighting"): analysts enter the population by age band ×
+ * Optional weighting of a citizen survey (docs/domain/statistics.md#weighting): analysts enter the population by age band ×
  * gender (e.g. from SCB) for the kommun (used by all its surveys) or for one survey; the indicator shares are then
  * also shown weighted by post-stratification, with intervals on the Kish effective sample size.
  *

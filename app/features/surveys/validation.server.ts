@@ -2,7 +2,8 @@
  * Server-side validation of survey answers against a frozen SurveyJS definition.
  *
  * Why not survey-core's own `Model.hasErrors()`: constructing a Model costs 5–9 ms per answer, and survey-core
- * does not check choices, rating ranges, types, unknown names or answers to hidden questions (PITFALLS.md).
+ * does not check choices, rating ranges, types, unknown names or answers to hidden questions
+ * (cost measured in docs/benchmarks.md#server-side-validation-of-answers).
  * So each definition version is compiled once (`compileValidationPlan`, which reads the definition through a
  * survey-core Model so that aliases and defaults are SurveyJS's own) into a plan of plain data plus compiled
  * `ConditionRunner`/`ExpressionRunner`s; `validateAnswers` then runs only those runners and plain JS checks.

@@ -1,5 +1,5 @@
 // The app process killed (SIGKILL, no chance to clean up) in the middle of a stream of submissions, then started
-// again on the same database (issue 7, faults). Runs on the engine of the pass: PGlite (a data folder of its own)
+// again on the same database (docs/operations.md#the-app-process-is-killed-sigkill-a-crash-the-oom-killer). Runs on the engine of the pass: PGlite (a data folder of its own)
 // or PostgreSQL (a throwaway database on the test server). Nothing half-written, every acknowledged answer present
 // once, the client's retries of unacknowledged ones stored once, and the database still whole.
 import fs from "node:fs";

@@ -1,4 +1,4 @@
-// PostgreSQL restarted in the middle of a stream of submissions (issue 7, faults). The app (node server.mjs on a
+// PostgreSQL restarted in the middle of a stream of submissions (docs/operations.md#the-database-postgresql-goes-down-and-comes-back). The app (node server.mjs on a
 // cluster of this test's own) must answer every request during the outage with a clean 503 + Retry-After + JSON
 // message within a bounded time, come back by itself when PostgreSQL does, and the client's retries with the same
 // response ids must leave every answer stored exactly once.

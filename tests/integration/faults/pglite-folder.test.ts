@@ -1,4 +1,5 @@
-// The embedded database's data folder (issue 7, faults): SIGTERM shuts the server down cleanly (exit 0, lock
+// The embedded database's data folder (docs/operations.md#stopping-the-app-sigterm-sigint,
+// #a-second-process-on-the-same-pglite-folder): SIGTERM shuts the server down cleanly (exit 0, lock
 // removed, data readable by the next process), and a second process on a folder in use is refused with a message
 // that names the folder and the process holding it, without touching the data. PGlite only, in either pass.
 import fs from "node:fs";

@@ -2,7 +2,7 @@
  * Promises (medborgarlöften) and their measurable targets: types, the activity catalogue, Swedish rendering in the
  * documents' own style, measurability and progress. Pure: no database, no I/O; usable on server and client.
  *
- * Vocabulary (shared/domain/glossary.md): a `CitizenPromise` is one promised activity ("aktivitet, åtagande"); its
+ * Vocabulary (docs/domain/glossary.md#the-promise-and-its-document): a `CitizenPromise` is one promised activity ("aktivitet, åtagande"); its
  * `Target` is the "mätbart mål": a quantity per period ("minst fyra (4) riktade insatser per år"), a milestone
  * with a date, or none ("verka för att etablera grannsamverkan", not measurable).
  *

@@ -35,7 +35,7 @@ export interface CatalogQuestion {
   multi: boolean;
   /** In definition order: the choices, then Other, then None / Refuse / Don't know. */
   options: CatalogOption[];
-  /** The indicator of statistics.md the question is read on, when its options are exactly on that scale. */
+  /** The indicator (docs/domain/statistics.md#indicator-shares) the question is read on, when its options are exactly on that scale. */
   indicator: IndicatorKind | null;
 }
 

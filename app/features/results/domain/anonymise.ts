@@ -1,5 +1,5 @@
 /**
- * Coarsening of demographics in the anonymised-answers export (statistics.md, "Privacy of small groups": the
+ * Coarsening of demographics in the anonymised-answers export (docs/domain/statistics.md#raw-answer-export: the
  * raw-answer export coarsens area, age band and gender on rows whose combination has fewer than the minimum base).
  * Pure: no database, so it is unit-tested on its own.
  *

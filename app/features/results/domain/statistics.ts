@@ -1,12 +1,13 @@
 /**
- * The statistics of the problembild (shared/domain/statistics.md) as pure functions: no database, no I/O, so the
+ * The statistics of the problembild (docs/domain/statistics.md) as pure functions: no database, no I/O, so the
  * same code runs in loaders and in the browser. Every figure the product shows goes through these functions; a
- * figure that differs from statistics.md is a bug, so the formulas here follow it literally.
+ * figure that differs from the method there is a bug; where the code goes beyond the original method note, the
+ * differences are documented in #differences-from-the-original-method-note.
  *
  * Conventions:
  * - Shares, interval ends and differences are proportions (0.62, not 62). Formatting to percent or percentage
  *   points happens only in the `format*` / `describe*` helpers at the end.
- * - Weighted figures: pass weighted counts and use the Kish effective sample size in place of n (statistics.md).
+ * - Weighted figures: pass weighted counts and use the Kish effective sample size in place of n (docs/domain/statistics.md#with-weights).
  *   For a weighted share p = Σw(yes)/Σw(base) call `wilson(p · n_eff, n_eff)` (or `wilsonWeighted`).
  * - Privacy (suppression) is always decided on UNWEIGHTED respondent counts, never on weighted sums.
  */
@@ -22,7 +23,7 @@ import { THEME_KEYS, type ThemeKey } from "~/features/surveys/index";
 // ---------------------------------------------------------------------------------------------------------------
 // Uncertainty
 
-/** The 97.5th percentile of the standard normal distribution, as statistics.md prescribes. */
+/** The 97.5th percentile of the standard normal distribution, as docs/domain/statistics.md#wilson-interval prescribes. */
 export const Z95 = 1.959964;
 
 /** A share with its 95% interval. `p` is the observed share k/n (not the Wilson centre). */
@@ -36,7 +37,7 @@ function assertFiniteNonNegative(value: number, name: string): void {
 const EPS = 1e-9;
 
 /**
- * Wilson score interval (statistics.md): centre = (p + z²/2n) / (1 + z²/n),
+ * Wilson score interval (docs/domain/statistics.md#wilson-interval): centre = (p + z²/2n) / (1 + z²/n),
  * half-width = z / (1 + z²/n) · sqrt(p(1−p)/n + z²/4n²). Returns null when n = 0 (no share exists).
  * k and n need not be integers: for weighted data pass k = p_w · n_eff and n = n_eff.
  * The ends are clamped to [0, 1] only to remove floating-point noise (for k = 0 the exact low end is 0).
@@ -60,7 +61,7 @@ export function wilson(k: number, n: number, z: number = Z95): ShareInterval | n
 
 /**
  * A weighted share with its Wilson interval: p = weightedK / weightedN (the weighted estimate) and the interval
- * computed with the Kish effective sample size `effectiveN` in place of n (statistics.md, "With weights").
+ * computed with the Kish effective sample size `effectiveN` in place of n (docs/domain/statistics.md#with-weights).
  */
 export function wilsonWeighted(weightedK: number, weightedN: number, effectiveN: number, z: number = Z95): ShareInterval | null {
   assertFiniteNonNegative(weightedK, "weightedK");
@@ -78,7 +79,7 @@ export type TwoProportionResult = {
   diff: number;
   /** Pooled-p z statistic of the change. */
   z: number;
-  /** |z| ≥ 1.96 (statistics.md). */
+  /** |z| ≥ 1.96 (docs/domain/statistics.md#change-between-two-periods). */
   significant: boolean;
   /** 95% interval of the difference (Newcombe hybrid score), as proportions. */
   low: number;
@@ -90,7 +91,7 @@ export type TwoProportionResult = {
  * period, k2/n2 the later one, and `diff` = p2 − p1, so a rise is positive. Returns null when either n is 0.
  *
  * - Flag: two-proportion z-test with pooled p, P = (k1 + k2)/(n1 + n2),
- *   z = (p2 − p1) / sqrt(P(1−P)(1/n1 + 1/n2)); significant when |z| ≥ 1.96, exactly as statistics.md says.
+ *   z = (p2 − p1) / sqrt(P(1−P)(1/n1 + 1/n2)); significant when |z| ≥ 1.96, exactly as docs/domain/statistics.md#change-between-two-periods says.
  *   When P is 0 or 1 both shares are equal, so z = 0.
  * - Interval of the difference: Newcombe's hybrid score method ("method 10", Newcombe 1998, Stat Med 17:873):
  *   low = d − sqrt((p2 − l2)² + (u1 − p1)²), high = d + sqrt((u2 − p2)² + (p1 − l1)²) with (l, u) the Wilson
@@ -151,7 +152,7 @@ export type PostStratification = {
 };
 
 /**
- * Post-stratification on age band × gender (statistics.md): weight = population share of the respondent's cell /
+ * Post-stratification on age band × gender (docs/domain/statistics.md#post-stratification): weight = population share of the respondent's cell /
  * sample share of that cell.
  *
  * - `population`: population count (or share) per cell, e.g. from SCB. `sample`: number of respondents per cell,
@@ -163,7 +164,7 @@ export type PostStratification = {
  *   group then keeps merging until it has respondents). Each merge is returned (`into` is the cell with
  *   respondents that the group ends up in) and stated in `method`.
  * - Population shares are taken over the represented population, so the weights of the weighted respondents sum
- *   to their number. Respondents WITHOUT age or gender get weight 1 (statistics.md): the caller looks a
+ *   to their number. Respondents WITHOUT age or gender get weight 1 (docs/domain/statistics.md#post-stratification): the caller looks a
  *   respondent up with `respondentWeight(result.weights, ageBand, gender)`, which returns 1 for them. Because the
  *   weighted respondents' weights sum to their count, the total weight equals the number of respondents.
  * - Throws if a cell group has respondents but no population figure (weight 0 would silently drop answers).
@@ -294,7 +295,7 @@ export type IndicatorShare = {
 };
 
 /**
- * The indicator share of one item (statistics.md): problem (n4 + n3)/(answered − dont_know); safety
+ * The indicator share of one item (docs/domain/statistics.md#indicator-shares, #vet-ej): problem (n4 + n3)/(answered − dont_know); safety
  * (rather_unsafe + very_unsafe)/(answered − dont_know) with never_out kept in the base and reported separately;
  * trust (n5 + n4)/(answered − dont_know). Numerators and exclusions come from `INDICATOR_SHARE_RULES`.
  *
@@ -341,7 +342,7 @@ export function indicatorShare(
 // ---------------------------------------------------------------------------------------------------------------
 // Privacy of small groups
 
-/** The minimum base of statistics.md. A setting may raise it, never lower it. */
+/** The minimum base (docs/domain/statistics.md#minimum-base). A setting may raise it, never lower it. */
 export const MIN_BASE = 5;
 
 /** max(5, setting): a survey or organisation setting can raise the minimum base but never lower it. */
@@ -534,7 +535,8 @@ const shown = (e: Entry): SuppressedCount => ({
 });
 
 /**
- * Suppression of a crossed breakdown with optional margins (statistics.md, "Privacy of small groups").
+ * Suppression of a crossed breakdown with optional margins (docs/domain/statistics.md#primary-suppression,
+ * #complementary-suppression).
  *
  * Rules, applied to interior cells AND the shown margins (a total below the minimum base is a count below it):
  * 1. Primary ("below_min_base"): a count with 0 < n < minBase; and every cell of a row, column or breakdown
@@ -671,7 +673,7 @@ export type ThemeScore<T extends string = ThemeKey> = {
 };
 
 /**
- * Combined theme scores (statistics.md, "Theme ranking across sources"), sorted by score, highest first (ties and
+ * Combined theme scores (docs/domain/statistics.md#combined-score), sorted by score, highest first (ties and
  * nulls: null last, then THEME_KEYS order, then by key).
  *
  * "Over the sources that have data" is decided PER THEME: a source counts for theme t when it gives a score for

@@ -90,7 +90,7 @@ describe("question bank data", () => {
     }
   });
 
-  it("keeps the value codes of question-bank.md", () => {
+  it("keeps the value codes of docs/domain/question-bank.md#scales", () => {
     const values = (name: string, list = "choices"): unknown[] => {
       const items = BANK.find((e) => e.name === name)?.element[list];
       return Array.isArray(items) ? items.map((item: unknown) => (isJson(item) ? item["value"] : item)) : [];

@@ -1,5 +1,5 @@
 /**
- * The standard question bank (shared/domain/question-bank.md) as SurveyJS JSON, in Swedish (source), English and
+ * The standard question bank (docs/domain/question-bank.md) as SurveyJS JSON, in Swedish (source), English and
  * Finnish. Texts use SurveyJS localizable strings `{ default: sv, en, fi }`: Swedish sits under `default`, so the
  * app must set `surveyLocalization.defaultLocale = SOURCE_LOCALE` ("sv") before it builds a `Model`. Otherwise
  * SurveyJS treats "en" as the default locale and shows the Swedish `default` text when the locale is "en".
@@ -92,7 +92,7 @@ export type TrustValue = (typeof TRUST_SCALE)[number]["value"];
 
 export type IndicatorKind = "problem" | "safety" | "trust";
 
-/** The bank questions each indicator of statistics.md is computed from (matrix rows as `name.row`). */
+/** The bank questions each indicator (docs/domain/statistics.md#indicator-shares) is computed from (matrix rows as `name.row`). */
 export const INDICATOR_QUESTIONS: Readonly<Record<IndicatorKind, readonly string[]>> = {
   problem: ["problems", "staff_problems"],
   safety: ["safe_night_area", "safe_night_centre"],
@@ -100,7 +100,7 @@ export const INDICATOR_QUESTIONS: Readonly<Record<IndicatorKind, readonly string
 };
 
 /**
- * How statistics.md turns each scale into a share: `numerator` values over answered minus `excludedFromBase`.
+ * How docs/domain/statistics.md#indicator-shares (and #vet-ej) turns each scale into a share: `numerator` values over answered minus `excludedFromBase`.
  * "never_out" is deliberately not excluded: it stays in the base of the unsafe share and is shown separately.
  */
 export const INDICATOR_SHARE_RULES: Readonly<

@@ -1,6 +1,6 @@
 /**
- * The Swedish keyword lexicon that suggests themes for free-text comments (issue 4, "Free text"), shipped as data.
- * It extends the seed list of themes.ts (`THEME_LEXICON`, shared/domain/themes.md) with inflections, compounds and
+ * The Swedish keyword lexicon that suggests themes for free-text comments (docs/domain/statistics.md#free-text-coding, docs/domain/themes.md#full-lexicon), shipped as data.
+ * It extends the seed list of themes.ts (`THEME_LEXICON`, docs/domain/themes.md#seed-list) with inflections, compounds and
  * variants seen in trygghet surveys; analysts accept or reject each suggestion, so a wrong hit costs a click and
  * is never counted until accepted.
  *

@@ -2,7 +2,7 @@ import { describe, it, expect } from "vitest";
 import { THEME_KEYS, THEMES, THEME_LEXICON, suggestThemes } from "./themes";
 
 describe("theme taxonomy", () => {
-  it("has the eleven standard keys in the order of themes.md", () => {
+  it("has the eleven standard keys in the order of docs/domain/themes.md#the-standard-themes", () => {
     expect(THEME_KEYS).toEqual([
       "police_presence",
       "traffic_safety",

@@ -1,5 +1,5 @@
 /**
- * The standard theme taxonomy (shared/domain/themes.md). Every survey question, coded comment, meeting topic,
+ * The standard theme taxonomy (docs/domain/themes.md). Every survey question, coded comment, meeting topic,
  * focus area and promise refers to these keys, so keys are stable identifiers and never renamed.
  * A kommun may add its own themes elsewhere; these eleven cannot be deleted.
  */
@@ -17,7 +17,7 @@ export const TRANSLATION_STATUS = {
   fi: "machine_draft_awaiting_review",
 } as const satisfies Record<"sv" | "en" | "fi", TranslationState>;
 
-/** The standard theme keys, in the order of themes.md (also the order of suggestions and of `priorities`). */
+/** The standard theme keys, in the order of docs/domain/themes.md#rules (also the order of suggestions and of `priorities`). */
 export const THEME_KEYS = [
   "police_presence",
   "traffic_safety",
