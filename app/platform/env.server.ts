@@ -11,11 +11,16 @@ const schema = z.object({
    * Ignored with the embedded database, which allows one process.
    */
   WEB_CONCURRENCY: z
-    .literal("")
-    .transform(() => undefined)
-    .or(z.literal("auto"))
-    .or(z.coerce.number().int().min(1, "a number of processes (1 or more), or auto"))
-    .optional(),
+    .string()
+    .optional()
+    .transform((v, ctx): number | "auto" | undefined => {
+      if (!v) return undefined;
+      if (v === "auto") return v;
+      const n = Number(v);
+      if (Number.isInteger(n) && n >= 1) return n;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "a number of processes (1 or more), or auto" });
+      return z.NEVER;
+    }),
   /**
    * Where the server build is (build/index.js by default). server.mjs must read this one before the build, and so
    * before this schema, is loaded; it is here so that it is documented and checked with the rest.
@@ -73,16 +78,19 @@ export type Env = z.infer<typeof schema>;
 
 let cached: Env | null = null;
 
-/** The validated environment, read once. Throws with a readable message on bad values. */
-export function env(): Env {
-  if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+/** Validates an environment; throws one readable message naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${lines}`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
+}
+
+/** The validated environment, read once. Throws with a readable message on bad values. */
+export function env(): Env {
+  return (cached ??= parseEnv(process.env));
 }
 
 /** The app's public origin (PUBLIC_URL, else http://localhost:PORT), without a trailing slash. */
