@@ -66,8 +66,9 @@ export async function startup(log: Log = processLog) {
 type ChildMessage = { log: Parameters<Log>[0] } | { done: { migrated: number; seeded: Record<string, unknown> } };
 
 /**
- * Runs the seed bundle's `prepareEmbeddedFolder` in a child process, which exits before the server opens the folder. Its log entries come back as JSON lines on stdout and are logged here; it stops if
- * this process goes away (its stdin closes), so it never keeps the folder locked after us.
+ * Runs the seed bundle's `prepareEmbeddedFolder` (db/seed/entry.ts) in a child process, which exits before the
+ * server opens the folder. Its log entries come back as JSON lines on stdout and are logged here; it stops if this
+ * process goes away (its stdin closes), so it never keeps the folder locked after us.
  */
 async function prepareFolderInChild(dir: string, log: Log) {
   const script = `const out = (m) => process.stdout.write(JSON.stringify(m) + "\\n");
