@@ -1,9 +1,10 @@
-// Production server: Express in front of the Remix build. Adds request ids, JSON logs, security headers
+// Production server: Express in front of the Remix build. Adds request ids, the request log, security headers
 // (CSP with a per-request nonce), the client-address header used for hashed rate limits, clean 4xx for what a
 // client controls (foreign-origin posts, unknown methods), time limits for slow clients, and a graceful shutdown
 // that drains requests before it closes the database (PGlite must not leave its folder locked); docs/operations.md.
 // `createServerApp` and `createHttpServer` are also used by the integration tests, so they exercise exactly this
-// stack over real HTTP.
+// stack over real HTTP. Settings and the logger come from the build (app/platform/env.server.ts, log.server.ts): a
+// bad value fails at boot with the schema's message, before anything listens.
 import cluster from "node:cluster";
 import crypto from "node:crypto";
 import http from "node:http";
@@ -15,20 +16,11 @@ import { createRequestHandler } from "@remix-run/express";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export function makeLogger(level = process.env.LOG_LEVEL ?? "info") {
-  return (obj) => {
-    if (level !== "silent") process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...obj }) + "\n");
-  };
-}
-
+/** The server build. Its folder is the one setting read before the validated env, which lives in the build. */
 export async function loadBuild() {
   return import(pathToFileURL(path.join(here, process.env.TD_BUILD_DIR ?? "build", "index.js")).href);
 }
 
-// What the request log leaves out (docs/privacy.md): accepted answers, and invitation tokens, which could name the
-// staff member a link was sent to.
-const ANSWER_PATH = /^\/api\/v1\/(surveys|invitations)\/[^/]+\/responses\/?$/;
-const loggedPath = (p) => p.replace(/^\/i\/[^/]+/, "/i/:token").replace(/^\/api\/v1\/invitations\/[^/]+/, "/api/v1/invitations/:token");
 /** Methods the app answers. undici's Request, which Remix builds for each request, throws on TRACE and CONNECT. */
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -71,7 +63,10 @@ function lifecycle() {
   return state;
 }
 
-export function createServerApp(build, log = makeLogger()) {
+/** The app around a loaded build; `log` defaults to the build's logger (tests hand in their own to read it). */
+export function createServerApp(build, log = build.entry.module.log) {
+  const { env, requestLogEntry } = build.entry.module;
+  const e = env();
   const server = express();
   server.disable("x-powered-by");
   server.set("trust proxy", false);
@@ -109,14 +104,13 @@ export function createServerApp(build, log = makeLogger()) {
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     // Secure cookies mean HTTPS: browsers then keep to HTTPS for a year (docs/operations.md).
-    if (process.env.COOKIE_SECURE === "true") res.setHeader("Strict-Transport-Security", "max-age=31536000");
+    if (e.COOKIE_SECURE === "true") res.setHeader("Strict-Transport-Security", "max-age=31536000");
     const started = process.hrtime.bigint();
     res.on("finish", () => {
-      // An accepted answer leaves no line: its time, matched to the order answers are stored in, would date it.
-      if (req.method === "POST" && res.statusCode < 300 && ANSWER_PATH.test(req.path)) return;
-      // Path only: query strings can carry search terms or codes; never bodies, addresses or user agents.
-      log({ level: "info", msg: "request", requestId, method: req.method, path: loggedPath(req.path), status: res.statusCode,
+      // What the line may show, and when there is none (an accepted answer): requestLogEntry, docs/privacy.md.
+      const entry = requestLogEntry({ requestId, method: req.method, path: req.path, status: res.statusCode,
         ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100 });
+      if (entry) log(entry);
     });
     next();
   });
@@ -140,7 +134,7 @@ export function createServerApp(build, log = makeLogger()) {
 
   // The citizens' submissions skip Remix (see app/features/surveys/submission-endpoint.server.ts); same answers, less work.
   if (build.entry.module.submissionEndpoint) server.post("/api/v1/surveys/:slug/responses", build.entry.module.submissionEndpoint(log));
-  server.use("/build", express.static(path.resolve(here, process.env.TD_ASSETS_DIR ?? "public/build"), { immutable: true, maxAge: "1y" }));
+  server.use("/build", express.static(path.resolve(here, e.TD_ASSETS_DIR), { immutable: true, maxAge: "1y" }));
   server.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
   // Cross-site form posts are refused here with a clean 403 (Remix would throw, and answer 500, for a page's
   // action). The public submission endpoint above is exempt, and so is a request with an API token, which a
@@ -158,7 +152,7 @@ export function createServerApp(build, log = makeLogger()) {
     "*",
     createRequestHandler({
       build,
-      mode: process.env.NODE_ENV ?? "production",
+      mode: e.NODE_ENV,
       getLoadContext: (_req, res) => ({ nonce: res.locals.nonce, requestId: res.locals.requestId }),
     }),
   );
@@ -217,12 +211,10 @@ export async function drainAndClose(listener, app, closeDatabase, log) {
   }
 }
 
-async function main() {
-  const log = makeLogger();
-  const build = await loadBuild();
+async function main(build) {
+  const { log } = build.entry.module;
+  const { PORT: port, HOST: host } = build.entry.module.env();
   await build.entry.module.startup(log);
-  const port = Number(process.env.PORT ?? 3000);
-  const host = process.env.HOST ?? "0.0.0.0";
   const app = createServerApp(build, log);
   const listener = createHttpServer(app).listen(port, host, () => log({ level: "info", msg: "listening", url: `http://localhost:${port}` }));
   let stopping = false;
@@ -250,11 +242,9 @@ async function main() {
  * default: with workers, a SIGKILL of the primary lets the workers finish their requests before they exit, which
  * the fault tests (tests/integration/faults/kill.test.ts) do not expect of "the app process".
  */
-function workerCount() {
-  const setting = process.env.WEB_CONCURRENCY;
-  if (!process.env.DATABASE_URL || !setting) return 1;
-  const n = setting === "auto" ? (os.availableParallelism?.() ?? os.cpus().length) : Number(setting);
-  return Number.isInteger(n) && n > 1 ? n : 1;
+function workerCount({ DATABASE_URL, WEB_CONCURRENCY }) {
+  if (!DATABASE_URL || !WEB_CONCURRENCY) return 1;
+  return WEB_CONCURRENCY === "auto" ? (os.availableParallelism?.() ?? os.cpus().length) : WEB_CONCURRENCY;
 }
 
 /**
@@ -262,9 +252,8 @@ function workerCount() {
  * worker that dies, and on SIGTERM/SIGINT stops them all and exits when they have. Workers exit on their own if
  * the primary dies (Node's cluster disconnects them). Everything a request needs is in the database (docs/scaling.md).
  */
-async function primary(n) {
-  const log = makeLogger();
-  const build = await loadBuild();
+async function primary(build, n) {
+  const { log } = build.entry.module;
   await build.entry.module.startup(log);
   await build.entry.module.shutdown();
   let stopping = false;
@@ -279,7 +268,7 @@ async function primary(n) {
   });
   // Workers share one address key (rate limits count across them) even without ADDRESS_KEY_SECRET: a random one,
   // in memory only (docs/privacy.md).
-  if (!process.env.ADDRESS_KEY_SECRET) process.env.ADDRESS_KEY_SECRET = crypto.randomBytes(32).toString("hex");
+  if (!build.entry.module.env().ADDRESS_KEY_SECRET) process.env.ADDRESS_KEY_SECRET = crypto.randomBytes(32).toString("hex");
   for (let i = 0; i < n; i++) cluster.fork();
   log({ level: "info", msg: "cluster started", workers: n });
   const stop = (signal) => {
@@ -294,9 +283,15 @@ async function primary(n) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const workers = workerCount();
-  (cluster.isPrimary && workers > 1 ? primary(workers) : main()).catch((err) => {
-    console.error(JSON.stringify({ level: "error", msg: "failed to start", error: err instanceof Error ? err.message : String(err) }));
+  const start = async () => {
+    const build = await loadBuild();
+    // Validates every setting (and throws "Invalid environment: ..." naming each bad one) before anything starts.
+    const workers = workerCount(build.entry.module.env());
+    await (cluster.isPrimary && workers > 1 ? primary(build, workers) : main(build));
+  };
+  start().catch((err) => {
+    // Not the build's logger: the failure may be that the build, or its settings, could not be loaded.
+    console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "failed to start", error: err instanceof Error ? err.message : String(err) }));
     process.exit(1);
   });
 }

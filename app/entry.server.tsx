@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
@@ -7,23 +8,37 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { backgroundFolds } from "~/features/results/index.server";
 import { startResultsPrefold, stopResultsPrefold } from "~/features/results/index.server";
-import { appDatabase, isNewEmbeddedFolder, openDatabase } from "~/platform/db.server";
+import { appDatabase, isNewEmbeddedFolder } from "~/platform/db.server";
 import { env } from "~/platform/env.server";
+import { errorFields, log as processLog, type Log } from "~/platform/log.server";
 import { migrateToLatest } from "../db/migrate";
-import { seedDemo } from "../db/seed/index";
 import { NonceProvider } from "~/platform/nonce";
 
 export { submissionEndpoint } from "~/features/surveys/index.server";
+// For server.mjs: the validated environment and the one logger (with the request log's privacy rules).
+export { env } from "~/platform/env.server";
+export { log, requestLogEntry } from "~/platform/log.server";
 
 // Remix's default is 5 s, for streamed (deferred) data; no loader defers, so this only bounds a render. With the
 // embedded database a fold in the background runs its statements on this event loop (up to ≈ 4 s each at 100k
 // answers, ADR 011), and a render waiting behind one must not be cut off as if it had hung.
 const ABORT_DELAY = 30_000;
 
-type Log = (entry: Record<string, unknown>) => void;
+/**
+ * The demo seed, built apart from this bundle into seed.js beside it (scripts/build-seed.mjs, `npm run build`), so
+ * that only a first start over a new embedded database loads it. A path the bundler cannot follow, on purpose.
+ */
+const SEED_BUNDLE = new URL("./seed.js", import.meta.url);
+
+function seedBundle(): string {
+  if (!fs.existsSync(SEED_BUNDLE)) {
+    throw new Error(`The demo seed bundle ${SEED_BUNDLE.pathname} is missing: build with \`npm run build\` (remix build alone leaves it out), or set AUTO_SEED=never.`);
+  }
+  return SEED_BUNDLE.href;
+}
 
 /** Called by server.mjs before it listens: migrate, and fill a brand-new embedded database with demo data. */
-export async function startup(log: Log) {
+export async function startup(log: Log = processLog) {
   const e = env();
   let seededMigrations = 0;
   if (!e.DATABASE_URL && e.AUTO_SEED === "auto" && isNewEmbeddedFolder(e.PGLITE_DIR)) {
@@ -41,26 +56,27 @@ export async function startup(log: Log) {
   // An in-memory database (memory://) cannot be filled by another process.
   if (open.kind === "pglite" && open.freshEmbedded && e.AUTO_SEED === "auto") {
     log({ level: "info", msg: "new embedded database: seeding demo data" });
+    const { seedDemo } = (await import(/* @vite-ignore */ seedBundle())) as typeof import("../db/seed/entry");
     const summary = await seedDemo({ db: open.db, log });
     log({ level: "info", msg: "demo data seeded", ...summary });
   }
   startResultsPrefold(open.db, e.RESULTS_PREFOLD_SECONDS, log, { vacuum: open.kind === "pglite" });
 }
 
-type ChildMessage = { log: Record<string, unknown> } | { done: { migrated: number; seeded: Record<string, unknown> } };
+type ChildMessage = { log: Parameters<Log>[0] } | { done: { migrated: number; seeded: Record<string, unknown> } };
 
 /**
- * Runs `prepareEmbeddedFolder` in a child process that loads this same module (the server build) and exits before
- * the server opens the folder. Its log entries come back as JSON lines on stdout and are logged here; it stops if
- * this process goes away (its stdin closes), so it never keeps the folder locked after us.
+ * Runs the seed bundle's `prepareEmbeddedFolder` (db/seed/entry.ts) in a child process, which exits before the
+ * server opens the folder. Its log entries come back as JSON lines on stdout and are logged here; it stops if this
+ * process goes away (its stdin closes), so it never keeps the folder locked after us.
  */
 async function prepareFolderInChild(dir: string, log: Log) {
   const script = `const out = (m) => process.stdout.write(JSON.stringify(m) + "\\n");
 process.stdin.on("end", () => process.exit(1)).resume();
 import(process.argv[1])
-  .then((m) => (m.entry?.module ?? m).prepareEmbeddedFolder(process.argv[2], (entry) => out({ log: entry })))
+  .then((m) => m.prepareEmbeddedFolder(process.argv[2], (entry) => out({ log: entry })))
   .then((done) => { out({ done }); process.exit(0); }, (err) => { console.error(String((err && err.stack) || err)); process.exit(1); });`;
-  const child = spawn(process.execPath, ["--input-type=module", "-e", script, import.meta.url, dir], {
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script, seedBundle(), dir], {
     stdio: ["pipe", "pipe", "pipe"],
   });
   let done: Extract<ChildMessage, { done: unknown }>["done"] | undefined;
@@ -93,18 +109,6 @@ import(process.argv[1])
     throw new Error(`Could not fill the new embedded database in ${dir} with demo data (exit ${code}): ${stderr.trim().slice(-2000)}`);
   }
   return done;
-}
-
-/** In the child of `prepareFolderInChild`: creates, migrates and seeds a new embedded folder, then closes it. */
-export async function prepareEmbeddedFolder(dir: string, log: Log) {
-  const open = await openDatabase({ dir });
-  try {
-    const result = await migrateToLatest(open.db);
-    const seeded = await seedDemo({ db: open.db, log });
-    return { migrated: result.results?.length ?? 0, seeded };
-  } finally {
-    await open.close();
-  }
 }
 
 /** Called on SIGTERM/SIGINT: close the database so PGlite flushes and unlocks its folder. */
@@ -145,8 +149,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          const e = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
-          console.error(JSON.stringify({ level: "error", msg: "render error", shellRendered, ...e }));
+          processLog({ level: "error", msg: "render error", shellRendered, ...errorFields(error, { stack: true }) });
         },
       },
     );
@@ -161,6 +164,5 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   // Remix reports every `?_data=` request of a single-fetch app as this "error"; the app never makes one (scanners
   // and stale tabs do), the request is answered as usual and logged once as a request: no stack trace per request.
   if (error instanceof Error && error.message.startsWith("Warning: Single fetch-enabled apps should not be making ?_data requests")) return;
-  const e = error instanceof Error ? { message: error.message, stack: error.stack } : { message: JSON.stringify(error) };
-  console.error(JSON.stringify({ level: "error", msg: "unhandled", requestId: request.headers.get("x-request-id"), ...e }));
+  processLog({ level: "error", msg: "unhandled", requestId: request.headers.get("x-request-id"), ...errorFields(error, { stack: true }) });
 }

@@ -92,8 +92,8 @@ function postgresAnswers() {
 
 step("typecheck (tsc --noEmit)", run("npx", ["tsc", "--noEmit"]));
 step("lint (eslint)", run("npx", ["eslint", "--max-warnings", "0", "."]));
-const built = run("npx", ["remix", "build"]);
-step("build (remix build)", built);
+const built = run("npm", ["run", "build"]);
+step("build (npm run build)", built);
 
 vitest("unit", "unit");
 if (built) {

@@ -1,8 +1,33 @@
 import { z } from "zod";
 
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Remix's mode for the request handler; `remix dev` sets development, the tests set test. */
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The address the server listens on (docs/operations.md). */
+  HOST: z.string().min(1).default("0.0.0.0"),
+  /**
+   * Worker processes with PostgreSQL: a number, or "auto" for one per core; unset, one process (docs/scaling.md).
+   * Ignored with the embedded database, which allows one process.
+   */
+  WEB_CONCURRENCY: z
+    .string()
+    .optional()
+    .transform((v, ctx): number | "auto" | undefined => {
+      if (!v) return undefined;
+      if (v === "auto") return v;
+      const n = Number(v);
+      if (Number.isInteger(n) && n >= 1) return n;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "a number of processes (1 or more), or auto" });
+      return z.NEVER;
+    }),
+  /**
+   * Where the server build is (build/index.js by default). server.mjs must read this one before the build, and so
+   * before this schema, is loaded; it is here so that it is documented and checked with the rest.
+   */
+  TD_BUILD_DIR: z.string().min(1).default("build"),
+  /** Where the browser build is (served at /build/). */
+  TD_ASSETS_DIR: z.string().min(1).default("public/build"),
   DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   PGLITE_DIR: z.string().default("./data/pglite"),
   /** Submissions per minute per source address (a keyed hash, new key every day); 0 turns the limit off. */
@@ -39,8 +64,8 @@ const schema = z.object({
     })
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  /** Log level: silent turns request logs off (tests). */
-  LOG_LEVEL: z.enum(["silent", "info", "debug"]).default("info"),
+  /** The lowest level logged (app/platform/log.server.ts); silent writes errors only (tests). */
+  LOG_LEVEL: z.enum(["silent", "error", "warn", "info", "debug"]).default("info"),
   /** Seconds between background folds of new answers into the results aggregates (ADR 011); 0 turns them off. */
   RESULTS_PREFOLD_SECONDS: z.coerce.number().min(0).default(60),
   /** Seed demo data automatically at first start on the embedded database. */
@@ -53,16 +78,19 @@ export type Env = z.infer<typeof schema>;
 
 let cached: Env | null = null;
 
-/** The validated environment, read once. Throws with a readable message on bad values. */
-export function env(): Env {
-  if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+/** Validates an environment; throws one readable message naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${lines}`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
+}
+
+/** The validated environment, read once. Throws with a readable message on bad values. */
+export function env(): Env {
+  return (cached ??= parseEnv(process.env));
 }
 
 /** The app's public origin (PUBLIC_URL, else http://localhost:PORT), without a trailing slash. */

@@ -10,8 +10,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../schema";
 import { createOutcomeIndicator, indicatorChoices } from "../../app/features/promises/outcome.server";
 import { totalExpected, type Target } from "../../app/features/promises/domain/target";
-
-type Log = (entry: Record<string, unknown>) => void;
+import type { Log } from "../../app/platform/log.server";
 
 /** Which documents get demo follow-up, who logged it, where, and which survey gives the indicators' baseline. */
 const PLAN = [

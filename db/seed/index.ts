@@ -7,8 +7,7 @@ import { seedPromiseDocuments } from "./promises";
 import { seedDemoPopulation } from "./population";
 import { seedFollowUp } from "./follow-up";
 import { seedRankingDemo } from "./ranking";
-
-type Log = (entry: Record<string, unknown>) => void;
+import type { Log } from "../../app/platform/log.server";
 
 /** Idempotent: inserts the demo organisations, accounts and data that are missing; safe to run twice. */
 export async function seedDemo({ db, log = () => undefined, withSurveys = true }: { db: Kysely<DB>; log?: Log; withSurveys?: boolean }) {

@@ -15,8 +15,7 @@ import { createSurvey, setSurveyStatus } from "../../app/features/surveys/survey
 import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
 import { createMeeting } from "../../app/features/dialogue/meetings.server";
 import { DEMO_PROFILES, generateStaffAnswers, type SyntheticProfile } from "./synthetic";
-
-type Log = (entry: Record<string, unknown>) => void;
+import type { Log } from "../../app/platform/log.server";
 
 const STAFF_ANSWERS: Record<string, number> = { kalix: 70, haparanda: 60, harjedalen: 55, pajala: 45, overtornea: 40 };
 /** Comments of `suggestions` coded per kommun in the demo. */

@@ -3,8 +3,7 @@ import type { Channel, DB } from "../schema";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
 import { DEMO_PROFILES, generateAnswerList, generateSubmittedDates, profileAreaChoices, rngFor, standardCitizenDefinition, type SyntheticProfile } from "./synthetic";
-
-type Log = (entry: Record<string, unknown>) => void;
+import type { Log } from "../../app/platform/log.server";
 
 /** Answers per kommun in the current wave, roughly by population; earlier waves are smaller. */
 const CURRENT_WAVE_SIZE: Record<string, number> = { kalix: 2400, haparanda: 2000, harjedalen: 1800, pajala: 1200, overtornea: 900 };

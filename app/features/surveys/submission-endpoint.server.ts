@@ -4,6 +4,7 @@ import { requireUser } from "~/features/accounts/index.server";
 import { getDb } from "../../platform/db.server";
 import { errorPayload } from "../../platform/errors.server";
 import { MAX_JSON_BYTES, jsonBodyProblems } from "../../platform/http.server";
+import type { Log } from "../../platform/log.server";
 
 /**
  * The citizens' submission endpoint, `POST /api/v1/surveys/:slug/responses`, as a plain Node handler that server.mjs
@@ -14,7 +15,7 @@ import { MAX_JSON_BYTES, jsonBodyProblems } from "../../platform/http.server";
  * the answers do not depend on which of the two served a request. The middleware before it (request id, security
  * headers, client address) still runs.
  */
-export function submissionEndpoint(log: (entry: Record<string, unknown>) => void = () => {}) {
+export function submissionEndpoint(log: Log = () => {}) {
   return (req: IncomingMessage & { params?: Record<string, string> }, res: ServerResponse) => {
     void handle(req, res, log);
   };
@@ -60,7 +61,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-la
   });
 }
 
-async function handle(req: IncomingMessage & { params?: Record<string, string> }, res: ServerResponse, log: (entry: Record<string, unknown>) => void) {
+async function handle(req: IncomingMessage & { params?: Record<string, string> }, res: ServerResponse, log: Log) {
   try {
     if (!jsonBodyProblems.isJson(req.headers["content-type"] ?? "")) {
       const { status, error } = jsonBodyProblems.unsupported;

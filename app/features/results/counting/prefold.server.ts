@@ -7,6 +7,7 @@
  */
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
+import type { Log } from "~/platform/log.server";
 import { foldBits } from "./bits.server";
 import { foldCube } from "./cube.server";
 import type { FoldOptions } from "./fold.server";
@@ -58,8 +59,6 @@ export async function prefoldResults(db: Database, { minRows = PREFOLD_MIN_ROWS,
   }
   return folded;
 }
-
-type Log = (entry: Record<string, unknown>) => void;
 
 let timer: NodeJS.Timeout | null = null;
 let firstRun: NodeJS.Timeout | null = null;
