@@ -7,7 +7,7 @@ import pg from "pg";
 export default async function setup() {
   const root = path.resolve(__dirname, "../..");
   if (!fs.existsSync(path.join(root, process.env.TD_BUILD_DIR ?? "build", "index.js"))) {
-    execSync("npx remix build", { cwd: root, stdio: "inherit" });
+    execSync("npm run build", { cwd: root, stdio: "inherit" });
   }
   if (process.env.TEST_DB === "postgres") {
     const url = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
