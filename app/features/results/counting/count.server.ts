@@ -8,6 +8,7 @@ import type { RawBuilder } from "kysely";
 import type { Database } from "~/platform/db.server";
 import { countBreakdownFromBits, countCodesFromBits } from "./bits.server";
 import { countBreakdownFromCube, countCodesFromCube, cubeCanServe } from "./cube.server";
+import { participationFromAggregates, scanGroup, surveyFromCube, type ParticipationCounts, type SurveyRow } from "./participation-counts.server";
 import { scanBreakdown, scanBreakdownWhere, scanCodes } from "./scan.server";
 import { filterSql, type BreakdownCounts, type CodeCounts, type DemographicColumn, type ResultFilters, type ResultsSource } from "./source.server";
 
@@ -54,3 +55,27 @@ export async function countBreakdown(
   }
   return scanBreakdown(db, source, filters, by, questionCodes);
 }
+
+/** Respondents of the filtered group (free-text bases, quotes' minimum base): `countCodes` without code sets. */
+export async function countRespondents(db: Database, source: ResultsSource, filters: ResultFilters = noFilters()): Promise<number> {
+  return (await countCodes(db, source, filters, [])).respondents;
+}
+
+/** No filters: the whole survey. */
+export const noFilters = (): ResultFilters => ({ where: [], from: null, to: null, channels: [] });
+
+/**
+ * Participation counts (respondents of the filtered group per day and channel; of the whole survey per age band ×
+ * gender): from the cube or the answer bitmaps, the filtered group by the scan where they cannot be exact.
+ */
+export async function countParticipation(db: Database, source: ResultsSource, filters: ResultFilters): Promise<ParticipationCounts> {
+  const agg = await participationFromAggregates(db, source, filters);
+  return { group: agg.group ?? (await scanGroup(db, source, filters)), survey: agg.survey };
+}
+
+/** The whole survey's respondents per age band × gender (the weighting's sample cells), from the cube. */
+export function countSurveyCells(db: Database, source: ResultsSource): Promise<SurveyRow[]> {
+  return surveyFromCube(db, source);
+}
+
+export type { ParticipationCounts, SurveyRow };
