@@ -296,8 +296,14 @@ describe("weighting", () => {
     const cells = Object.fromEntries(Object.entries(POPULATION).map(([k, v]) => [k, v.toLocaleString("sv-SE")]));
     await savePopulation({ db, kommunId, surveyId: current().id, scope: "kommun", source: "SCB, 31 december 2025", cells, accountId: null });
     const weight = weightsRef(current().rows);
-    for (const filter of [undefined, "area:centrum"]) {
-      const rows = filter ? current().rows.filter((d) => d.area === "centrum") : current().rows;
+    // Unfiltered and filtered on a demographic column (both counted from the cube), and filtered on an answer (the
+    // answer bitmaps): every weighted figure as recomputed from the raw rows.
+    const picks: Record<string, (d: Data) => boolean> = {
+      "area:centrum": (d) => d.area === "centrum",
+      "unsafe_places:park": (d) => Array.isArray(d.unsafe_places) && d.unsafe_places.includes("park"),
+    };
+    for (const filter of [undefined, "area:centrum", "unsafe_places:park"]) {
+      const rows = filter ? current().rows.filter(picks[filter]!) : current().rows;
       const w = await getWeighting({ db, kommunId, surveyId: current().id, filters: filter ? { where: [filter] } : undefined });
       expect(w.population?.scope).toBe("kommun");
       expect(w.applied?.merges).toEqual([{ from: "65+|man", into: "30-64|man" }]);
