@@ -1,8 +1,18 @@
 /**
- * The one counting entry point of the results: every view's figures (results, breakdowns, participation, the
- * weighting cells, staff and report figures) are counted here, which picks the aggregate that can serve the view
- * exactly (the cube when every filter is demographic, channel or date; the answer bitmaps otherwise) and falls back
- * to the scan (docs/decisions/003-results-cube.md, 011-answer-bitmaps.md).
+ * The one counting entry point of the results: every view's figures are counted here, which picks the aggregate
+ * that can serve the view exactly (the cube when every filter is demographic, channel or date; the answer bitmaps
+ * otherwise) and falls back to the scan (docs/decisions/003-results-cube.md, 011-answer-bitmaps.md).
+ *
+ * - `countCodes`: respondents, each code's holders, and holders of any of given code sets (results, staff theme
+ *   scores; `countRespondents` for the free-text and quote bases).
+ * - `countBreakdown`: one question's codes per group of demographic columns (breakdowns, the weighting's cells).
+ * - `countParticipation`: respondents per day × channel of the group and per age band × gender of the survey
+ *   (participation, the report's fieldwork and channels); `countSurveyCells`: the latter alone (weighting's sample).
+ *
+ * Reads of `response` outside counting/ that remain, none of them a count of answers: the free-text comments
+ * (their text, searched and paged, in freetext.server.ts), the raw answers export (export.server.ts, one row per
+ * respondent), whether a survey has any answer at all (ranking.server.ts, to pick the latest wave), and the
+ * surveys feature's own storage (submission, invitations, the survey list's answer count: a layer below results).
  */
 import type { RawBuilder } from "kysely";
 import type { Database } from "~/platform/db.server";

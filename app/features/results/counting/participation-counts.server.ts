@@ -26,7 +26,7 @@ export interface ParticipationCounts {
 export type GroupRow = ParticipationCounts["group"][number];
 export type SurveyRow = ParticipationCounts["survey"][number];
 
-// The cube's state row, as results-cube.server.ts keys it (ADR 003).
+// The cube's state row, as cube.server.ts keys it (ADR 003).
 const cubeState = (surveyId: number) => ({ stateTable: "response_cube_state" as const, key: { survey_id: surveyId } });
 
 /** Per day and channel: the cells' counts (`cells`: day, channel, n) plus the group's responses in the tail. */
