@@ -7,6 +7,7 @@ import { createSurvey, setSurveyStatus } from "../../app/features/surveys/survey
 import { getComparison } from "../../app/features/results/comparison.server";
 import { getWeighting, savePopulation } from "../../app/features/results/weighting.server";
 import { getParticipation } from "../../app/features/results/participation.server";
+import { getProblemPictureReport } from "../../app/features/results/report.server";
 import { getIndicatorBreakdowns } from "../../app/features/results/breakdown.server";
 import { getBreakdown } from "../../app/features/results/results.server";
 import { Invalid } from "../../app/platform/errors.server";
@@ -296,8 +297,14 @@ describe("weighting", () => {
     const cells = Object.fromEntries(Object.entries(POPULATION).map(([k, v]) => [k, v.toLocaleString("sv-SE")]));
     await savePopulation({ db, kommunId, surveyId: current().id, scope: "kommun", source: "SCB, 31 december 2025", cells, accountId: null });
     const weight = weightsRef(current().rows);
-    for (const filter of [undefined, "area:centrum"]) {
-      const rows = filter ? current().rows.filter((d) => d.area === "centrum") : current().rows;
+    // Unfiltered and filtered on a demographic column (both counted from the cube), and filtered on an answer (the
+    // answer bitmaps): every weighted figure as recomputed from the raw rows.
+    const picks: Record<string, (d: Data) => boolean> = {
+      "area:centrum": (d) => d.area === "centrum",
+      "unsafe_places:park": (d) => Array.isArray(d.unsafe_places) && d.unsafe_places.includes("park"),
+    };
+    for (const filter of [undefined, "area:centrum", "unsafe_places:park"]) {
+      const rows = filter ? current().rows.filter(picks[filter]!) : current().rows;
       const w = await getWeighting({ db, kommunId, surveyId: current().id, filters: filter ? { where: [filter] } : undefined });
       expect(w.population?.scope).toBe("kommun");
       expect(w.applied?.merges).toEqual([{ from: "65+|man", into: "30-64|man" }]);
@@ -389,6 +396,32 @@ describe("participation", () => {
       if (n > 0 && n < MIN) expect(cell.suppressed).toBe(true);
       if (cell.suppressed) expect([cell.respondents, cell.rate]).toEqual([null, null]);
       else expect([cell.respondents, cell.rate]).toEqual([n, n / 1]);
+    }
+  });
+
+  it("the problembild report's fieldwork and channels are those of the raw rows, unfiltered and filtered", async () => {
+    const db = app.open.db;
+    const c = current();
+    const raw = c.rows.map((d, i) => ({ d, channel: c.channels[i]!, day: c.days[i]! }));
+    const picks: Record<string, (d: Data) => boolean> = {
+      "area:centrum": (d) => d.area === "centrum",
+      "unsafe_places:park": (d) => Array.isArray(d.unsafe_places) && d.unsafe_places.includes("park"),
+    };
+    for (const filter of [undefined, "area:centrum", "unsafe_places:park"]) {
+      const rows = filter ? raw.filter((r) => picks[filter]!(r.d)) : raw;
+      const report = await getProblemPictureReport({
+        db,
+        kommun: { id: kommunId, slug: "haparanda", name: "Haparanda" },
+        survey: { id: c.id, slug: c.slug, title: "Jämförelsetest", period: c.period, kind: "medborgarenkat" },
+        request: { filters: filter ? { where: [filter] } : {}, breakdown: null },
+      });
+      const days = rows.map((r) => r.day).sort();
+      expect(report.fieldwork, `fieldwork ${filter}`).toEqual({ from: days[0], to: days.at(-1) });
+      const n = (ch: string) => rows.filter((r) => r.channel === ch).length;
+      expect(report.channels, `channels ${filter}`).toEqual([
+        { channel: "web", n: n("web") },
+        { channel: "paper", n: n("paper") },
+      ]);
     }
   });
 

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldBits } from "../../app/features/results/counting/bits.server";
-import { backgroundFoldCount, backgroundFolds } from "../../app/features/results/counting/fold.server";
+import { backgroundFoldCount, backgroundFolds, foldAggregate, onFoldError, type FoldErrorHandler } from "../../app/features/results/counting/fold.server";
 import { foldCube } from "../../app/features/results/counting/cube.server";
 import { prefoldResults, startResultsPrefold, stopResultsPrefold } from "../../app/features/results/counting/prefold.server";
 import { codesOf, filterSql, loadResultsSource, parseResultFilters } from "../../app/features/results/counting/source.server";
@@ -88,6 +88,39 @@ describe(`folding outside the reads on ${testEngine()}`, () => {
     await foldBits(open.db, source, { closeAt: 1, inlineLimit: 10 });
     expect(backgroundFoldCount()).toBe(0);
     expect(await positions(surveyId)).toBe(await stored(surveyId));
+  });
+
+  it("a failed background fold is reported (onFoldError), leaves the aggregate as it was, and reads stay exact", async () => {
+    const surveyId = await newSurvey("fail");
+    await answers.add(open.db, surveyId, 40, "web");
+    const source = await loadResultsSource(open.db, surveyId);
+    const reported: Parameters<FoldErrorHandler>[0][] = [];
+    const previous = onFoldError((failure) => reported.push(failure));
+    try {
+      // The cube's state row, folded by a statement that fails: the fold goes to the background and rejects there.
+      await foldAggregate(
+        open.db,
+        source,
+        {
+          stateTable: "response_cube_state",
+          key: { survey_id: surveyId },
+          lock: [20261207, surveyId],
+          clear: async () => undefined,
+          foldRows: async () => {
+            throw new Error("fold statement failed");
+          },
+        },
+        { closeAt: 1, inlineLimit: 10 },
+      );
+      await backgroundFolds();
+    } finally {
+      onFoldError(previous);
+    }
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toMatchObject({ stateTable: "response_cube_state", key: { survey_id: surveyId } });
+    expect((reported[0]!.error as Error).message).toBe("fold statement failed");
+    expect(Number((await state("response_cube_state", surveyId))?.watermark ?? 0)).toBe(0);
+    await expectEqualToScan(surveyId);
   });
 
   it("a background fold and inline folds racing it never give an answer two positions", async () => {

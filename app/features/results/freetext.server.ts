@@ -11,6 +11,7 @@ import { THEME_KEYS } from "~/features/surveys/index";
 import { suggestThemesWithMatches } from "~/features/surveys/index";
 import { getSurvey } from "~/features/surveys/index.server";
 import { DEMOGRAPHIC_COLUMNS, filterSql, loadResultsSource, parseResultFilters, type RawResultFilters } from "./counting/source.server";
+import { countRespondents } from "./counting/count.server";
 import { effectiveMinBase } from "./domain/statistics";
 import {
   CODING_STATES,
@@ -114,7 +115,7 @@ export async function listComments(input: ListCommentsInput): Promise<FreetextLi
     filterOptions,
     query: { q, question, theme, state, where: (input.filters?.where ?? []).slice(), page },
   };
-  const { respondents } = (await sql<{ respondents: number }>`select count(*)::int as respondents from response r where ${where}`.execute(db)).rows[0]!;
+  const respondents = await countRespondents(db, source, filters);
   if (respondents < minBase || questions.length === 0) {
     const suppressed = respondents < minBase;
     return { ...head, respondents: suppressed ? null : respondents, suppressed, total: suppressed ? null : 0, pages: 0, comments: [], quotes: [] };
@@ -202,7 +203,7 @@ async function quotesOf(db: Database, surveyId: number, questions: { name: strin
  */
 export async function listQuotes({ db, surveyId }: { db: Database; surveyId: number }): Promise<FreetextQuote[]> {
   const source = await loadResultsSource(db, surveyId);
-  const { n } = (await sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${surveyId}`.execute(db)).rows[0]!;
+  const n = await countRespondents(db, source);
   if (n < effectiveMinBase(source.settings.minBase)) return [];
   const survey = await db.selectFrom("survey_version as v").innerJoin("survey as s", "s.current_version_id", "v.id").select("v.definition").where("s.id", "=", surveyId).executeTakeFirstOrThrow();
   return quotesOf(db, surveyId, freeTextQuestions(survey.definition));

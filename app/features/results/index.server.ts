@@ -1,7 +1,7 @@
 // The results feature's server face: what routes and higher features use.
 export * from "./breakdown.server";
 export * from "./comparison.server";
-export { backgroundFolds } from "./counting/fold.server";
+export { backgroundFolds, onFoldError, type FoldErrorHandler } from "./counting/fold.server";
 export * from "./counting/prefold.server";
 export * from "./export.server";
 export * from "./freetext.server";

@@ -10,7 +10,6 @@
  * staff survey (or when no ranking can be made) the themes are ranked by the survey's own problem items: a theme's
  * score is its highest problem share (docs/domain/statistics.md#survey-scores), and the report says that too.
  */
-import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
 import { DomainError } from "~/platform/errors.server";
 import { translate, type Locale, type MessageKey } from "~/i18n/i18n";
@@ -19,7 +18,8 @@ import { rowThemes, type ProblemRowKey } from "~/features/surveys/index";
 import type { ShareItem, ShareValue } from "./domain/shares";
 import { getComparison } from "./comparison.server";
 import { describeFilters, exportQuery, type ExportRequest } from "./export.server";
-import { filterSql, loadResultsSource, parseResultFilters, CHANNELS } from "./counting/source.server";
+import { loadResultsSource, parseResultFilters, CHANNELS } from "./counting/source.server";
+import { countParticipation } from "./counting/count.server";
 import { getResults, type ResultIndicator, type ResultQuestion } from "./results.server";
 import { formatMargin, formatPercent, formatPp, suppressBreakdown } from "./domain/statistics";
 import { getThemeRanking, savedWeights } from "./ranking.server";
@@ -100,13 +100,23 @@ function ppNumber(diff: number, locale: Locale): string {
 
 const byShare = (a: ResultIndicator, b: ResultIndicator) => (b.share ?? -1) - (a.share ?? -1);
 
+/** The filtered group's respondents per channel with its first and last day, from `countParticipation`. */
 async function fieldworkAndChannels(db: Database, surveyId: number, request: ExportRequest) {
   const source = await loadResultsSource(db, surveyId);
   const filters = parseResultFilters(source, request.filters);
-  const rows = await sql<{ channel: string; n: number; first: string; last: string }>`
-    select r.channel, count(*)::int as n, min(r.submitted_on)::text as first, max(r.submitted_on)::text as last
-    from response r where ${filterSql(source, filters)} group by r.channel`.execute(db);
-  return rows.rows;
+  const { group } = await countParticipation(db, source, filters);
+  const byChannel = new Map<string, { channel: string; n: number; first: string; last: string }>();
+  for (const r of group) {
+    if (r.n <= 0) continue;
+    const c = byChannel.get(r.channel);
+    if (!c) byChannel.set(r.channel, { channel: r.channel, n: r.n, first: r.day, last: r.day });
+    else {
+      c.n += r.n;
+      if (r.day < c.first) c.first = r.day;
+      if (r.day > c.last) c.last = r.day;
+    }
+  }
+  return [...byChannel.values()];
 }
 
 /** Themes ranked by the survey's own problem items: a theme's score is its highest shown problem share. */

@@ -5,32 +5,37 @@
  */
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
+import { loadResultsSource, type ResultFilters } from "./counting/source.server";
+import { countCodes, noFilters } from "./counting/count.server";
 import { INDICATOR_SHARE_RULES, THEME_KEYS, rowThemes } from "~/features/surveys/index";
 import { effectiveMinBase, suppressBreakdown, type SuppressedCount } from "./domain/statistics";
 
 type Share = { n: number; base: number; share: number | null };
 
 /**
- * Per theme, from a staff survey's stored answers (the `codes` of ADR 002, counted in SQL): the share naming it
+ * Per theme, from a staff survey's stored answers (the `codes` of ADR 002, counted by `countCodes`): the share naming it
  * among `staff_priorities`, the highest problem share ("4" or "3" of those answering, "Vet ej" left out) among its
  * `staff_problems` rows, and their mean as the score. Every share whose base is below the minimum base is null,
  * and everything is suppressed when the survey (or the unit asked for) has fewer respondents than that.
  */
 export async function staffThemeScores({ db, surveyId, minBase, unit }: { db: Database; surveyId: number; minBase?: number; unit?: string }) {
   const min = effectiveMinBase(minBase);
-  const unitFilter = unit === undefined ? sql`true` : sql`r.data->>'unit' = ${unit}`;
-  const head = await sql<{ respondents: number; prioritiesBase: number }>`
-    select count(*)::int as respondents, count(*) filter (where r.codes && p.codes)::int as "prioritiesBase"
-    from response r,
-      (select coalesce(array_agg(code), '{}') as codes from choice_code where survey_id = ${surveyId} and question = 'staff_priorities') p
-    where r.survey_id = ${surveyId} and ${unitFilter}`.execute(db);
-  const { respondents, prioritiesBase } = head.rows[0]!;
-  // How many answers gave each value of the priorities question and of each problem row.
-  const counts = await sql<{ question: string; value: string; n: number }>`
-    select cc.question, cc.value, count(*)::int as n
-    from response r cross join lateral unnest(r.codes) as u(code) join choice_code cc on cc.code = u.code
-    where r.survey_id = ${surveyId} and ${unitFilter} and (cc.question = 'staff_priorities' or cc.question like 'staff_problems.%')
-    group by cc.question, cc.value`.execute(db);
+  const source = await loadResultsSource(db, surveyId);
+  // A unit is an answer to the `unit` question, so it filters like any answer (its codebook code; a unit nobody
+  // named has none and matches nobody). Built here rather than parsed: a unit no longer offered still counts.
+  const filters: ResultFilters = { ...noFilters(), where: unit === undefined ? [] : [{ question: "unit", values: [unit] }] };
+  // Respondents, those naming any priority (every code the codebook has for the question), and each code's holders.
+  const priorityCodes = [...(source.codes.get("staff_priorities")?.values() ?? [])];
+  const counted = await countCodes(db, source, filters, [priorityCodes]);
+  const respondents = counted.respondents;
+  const prioritiesBase = counted.anyOf[0] ?? 0;
+  const counts = {
+    rows: counted.codes.flatMap((c) =>
+      c.question !== null && c.value !== null && (c.question === "staff_priorities" || c.question.startsWith("staff_problems."))
+        ? [{ question: c.question, value: c.value, n: c.n }]
+        : [],
+    ),
+  };
   const suppressed = respondents < min;
   const n = (q: string, v: string) => counts.rows.find((r) => r.question === q && r.value === v)?.n ?? 0;
   const rule = INDICATOR_SHARE_RULES.problem;

@@ -9,15 +9,16 @@
  *   svara" or giving no age or gender keep weight 1.
  * - Privacy is decided on unweighted counts: a weighted share is shown only where the unweighted share of the same
  *   view is shown (`getResults`).
- * - Aggregated in SQL: counts per (age band, gender, code); the weights are applied to those counts.
+ * - Counted through the one counting entry point (counting/count.server.ts: the cube or the answer bitmaps): counts
+ *   per (age band, gender, code); the weights are applied to those counts.
  */
-import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
 import type { IndicatorKind } from "~/features/surveys/index";
 import { INDICATOR_SHARE_RULES } from "~/features/surveys/index";
 import { Invalid, NotFound, type FieldError } from "~/platform/errors.server";
 import { getResults, type RawResultFilters, type ResultIndicator, type ResultFilters } from "./results.server";
-import { codesOf, filterSql, loadResultsSource, parseResultFilters, type ResultsSource } from "./counting/source.server";
+import { codesOf, loadResultsSource, parseResultFilters, type ResultsSource } from "./counting/source.server";
+import { countBreakdown, countSurveyCells } from "./counting/count.server";
 import { cellKey, indicatorShare, postStratify, respondentWeight, type CellKey } from "./domain/statistics";
 
 export interface PopulationCell {
@@ -179,6 +180,42 @@ export async function deletePopulation({ db, kommunId, surveyId, scope }: { db: 
 
 type CellCounts = { age_band: string | null; gender: string | null; n: number };
 
+// Codes per breakdown statement: one counted column each, well below PostgreSQL's 1,664 columns per select list.
+const CODES_PER_COUNT = 200;
+
+/**
+ * The weighting's cells from the one counting entry point (`countBreakdown` by age band × gender, served by the
+ * cube or the answer bitmaps): the filtered group's respondents per cell; per code of the `questions`, its holders
+ * per cell; per multi-answer question, the respondents holding any of its codes per cell (its own base). Single-
+ * answer questions are counted together (in batches of CODES_PER_COUNT codes), each multi-answer question alone,
+ * because its base is the holders the aggregates keep per question.
+ */
+async function weightingCells(db: Database, source: ResultsSource, filters: ResultFilters, questions: readonly string[]) {
+  const by = ["age_band", "gender"] as const;
+  const shown = [...new Set(questions)].flatMap((name) => {
+    const q = source.byName.get(name);
+    return q ? [q] : [];
+  });
+  const batches: number[][] = [[]];
+  for (const q of shown.filter((x) => !x.multi)) {
+    const codes = codesOf(source, q.name);
+    if (batches.at(-1)!.length && batches.at(-1)!.length + codes.length > CODES_PER_COUNT) batches.push([]);
+    batches.at(-1)!.push(...codes);
+  }
+  const multi = shown.filter((x) => x.multi).map((q) => ({ question: q.name, codes: codesOf(source, q.name) }));
+  const singles = await Promise.all(batches.map((codes) => countBreakdown(db, source, filters, by, codes)));
+  const multis = await Promise.all(multi.map((m) => countBreakdown(db, source, filters, by, m.codes)));
+  const cell = (g: { groups: (string | null)[] }) => ({ age_band: g.groups[0] ?? null, gender: g.groups[1] ?? null });
+  const groupRows: CellCounts[] = singles[0]!.groups.map((g) => ({ ...cell(g), n: g.respondents }));
+  const codeRows: (CellCounts & { code: number })[] = [...singles, ...multis].flatMap((b) =>
+    b.groups.flatMap((g) => [...g.codes].filter(([, n]) => n > 0).map(([code, n]) => ({ ...cell(g), code, n }))),
+  );
+  const multiRows: (CellCounts & { question: string })[] = multis.flatMap((b, i) =>
+    b.groups.filter((g) => g.answered > 0).map((g) => ({ ...cell(g), question: multi[i]!.question, n: g.answered })),
+  );
+  return { groupRows, codeRows, multiRows };
+}
+
 /**
  * The indicator shares of a survey unweighted and (when a population applies) weighted side by side, for the
  * respondents matching `filters`, with the method written out.
@@ -215,15 +252,14 @@ export async function getWeighting({
   });
   if (!population) return unweightedOnly(null);
 
-  // Weights from the whole sample: respondents per age band × gender.
-  const sampleRows = await sql<CellCounts>`
-    select r.age_band, r.gender, count(*)::int as n from response r where r.survey_id = ${surveyId} group by 1, 2`.execute(db);
+  // Weights from the whole sample: respondents per age band × gender (the cube's all-days cells).
+  const sampleRows = await countSurveyCells(db, source);
   const genders = [...new Set(population.cells.filter((c) => c.population > 0).map((c) => c.gender))].filter((g) => grid.genders.some((x) => x.value === g));
   const ageBands = grid.ageBands.map((a) => a.value);
   const popMap: Record<CellKey, number> = {};
   for (const c of population.cells) popMap[cellKey(c.age_band, c.gender)] = c.population;
   const sample: Record<CellKey, number> = {};
-  for (const r of sampleRows.rows) {
+  for (const r of sampleRows) {
     if (r.age_band && r.gender && ageBands.includes(r.age_band) && genders.includes(r.gender)) sample[cellKey(r.age_band, r.gender)] = r.n;
   }
   let strat: ReturnType<typeof postStratify>;
@@ -238,45 +274,25 @@ export async function getWeighting({
   if (!genders.length) return unweightedOnly("no_cells");
   const weightOf = (a: string | null, g: string | null) => respondentWeight(strat.weights, a, g);
 
-  // The filtered group: respondents per cell (for n_eff) and, per indicator code, respondents per cell.
+  // The filtered group: respondents per cell (for n_eff) and, per code of the questions shown, respondents per cell.
   const parsed = parseResultFilters(source, filters);
-  const where = filterSql(source, parsed);
-  // Single-answer questions: each respondent holds at most one of their codes, so Σw over the codes is the weighted
-  // base. A multi-answer question (checkbox) has its own base: the respondents holding any of its codes, counted
-  // per cell once each.
-  const codes = source.catalog.flatMap((q) => codesOf(source, q.name));
-  const multiPairs = source.catalog.filter((q) => q.multi).flatMap((q) => codesOf(source, q.name).map((code) => ({ question: q.name, code })));
-  const [groupRows, codeRows, multiRows] = await Promise.all([
-    sql<CellCounts>`select r.age_band, r.gender, count(*)::int as n from response r where ${where} group by 1, 2`.execute(db),
-    codes.length
-      ? sql<CellCounts & { code: number }>`
-          select r.age_band, r.gender, c as code, count(*)::int as n
-          from response r cross join lateral unnest(r.codes) as c
-          where ${where} and c = any(${codes}::int[])
-          group by 1, 2, 3`.execute(db)
-      : Promise.resolve({ rows: [] as (CellCounts & { code: number })[] }),
-    multiPairs.length
-      ? sql<CellCounts & { question: string }>`
-          with pair as (select unnest(${multiPairs.map((m) => m.question)}::text[]) as question, unnest(${multiPairs.map((m) => m.code)}::int[]) as code)
-          select r.age_band, r.gender, q.question, count(*)::int as n
-          from response r cross join lateral (select distinct pair.question from unnest(r.codes) as c join pair on pair.code = c) as q
-          where ${where}
-          group by 1, 2, 3`.execute(db)
-      : Promise.resolve({ rows: [] as (CellCounts & { question: string })[] }),
+  const { groupRows, codeRows, multiRows } = await weightingCells(db, source, parsed, [
+    ...results.indicators.map((i) => i.question),
+    ...results.questions.map((q) => q.name),
   ]);
   // Per multi-answer question: Σw over the respondents who answered it.
   const answeredW = new Map<string, number>();
-  for (const r of multiRows.rows) answeredW.set(r.question, (answeredW.get(r.question) ?? 0) + r.n * weightOf(r.age_band, r.gender));
+  for (const r of multiRows) answeredW.set(r.question, (answeredW.get(r.question) ?? 0) + r.n * weightOf(r.age_band, r.gender));
   let sw = 0;
   let sw2 = 0;
-  for (const r of groupRows.rows) {
+  for (const r of groupRows) {
     const w = weightOf(r.age_band, r.gender);
     sw += r.n * w;
     sw2 += r.n * w * w;
   }
   // Per code: Σw and Σw² over its holders.
   const byCode = new Map<number, { w: number; w2: number }>();
-  for (const r of codeRows.rows) {
+  for (const r of codeRows) {
     const w = weightOf(r.age_band, r.gender);
     const acc = byCode.get(r.code) ?? { w: 0, w2: 0 };
     acc.w += r.n * w;

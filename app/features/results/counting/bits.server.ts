@@ -164,7 +164,7 @@ async function readBits<T>(db: Database, source: ResultsSource, read: (trx: Data
 }
 
 /**
- * `countCodes` (see results-sql.server.ts for the contract) from the bit strings plus the tail; null for a view
+ * `countCodes` (see count.server.ts for the contract) from the bit strings plus the tail; null for a view
  * without conditions.
  */
 export async function countCodesFromBits(

@@ -1,13 +1,24 @@
 /**
- * The one counting entry point of the results: every view's figures (results, breakdowns, participation, the
- * weighting cells, staff and report figures) are counted here, which picks the aggregate that can serve the view
- * exactly (the cube when every filter is demographic, channel or date; the answer bitmaps otherwise) and falls back
- * to the scan (docs/decisions/003-results-cube.md, 011-answer-bitmaps.md).
+ * The one counting entry point of the results: every view's figures are counted here, which picks the aggregate
+ * that can serve the view exactly (the cube when every filter is demographic, channel or date; the answer bitmaps
+ * otherwise) and falls back to the scan (docs/decisions/003-results-cube.md, 011-answer-bitmaps.md).
+ *
+ * - `countCodes`: respondents, each code's holders, and holders of any of given code sets (results, staff theme
+ *   scores; `countRespondents` for the free-text and quote bases).
+ * - `countBreakdown`: one question's codes per group of demographic columns (breakdowns, the weighting's cells).
+ * - `countParticipation`: respondents per day × channel of the group and per age band × gender of the survey
+ *   (participation, the report's fieldwork and channels); `countSurveyCells`: the latter alone (weighting's sample).
+ *
+ * Reads of `response` outside counting/ that remain, none of them a count of answers: the free-text comments
+ * (their text, searched and paged, in freetext.server.ts), the raw answers export (export.server.ts, one row per
+ * respondent), whether a survey has any answer at all (ranking.server.ts, to pick the latest wave), and the
+ * surveys feature's own storage (submission, invitations, the survey list's answer count: a layer below results).
  */
 import type { RawBuilder } from "kysely";
 import type { Database } from "~/platform/db.server";
 import { countBreakdownFromBits, countCodesFromBits } from "./bits.server";
 import { countBreakdownFromCube, countCodesFromCube, cubeCanServe } from "./cube.server";
+import { participationFromAggregates, scanGroup, surveyFromCube, type ParticipationCounts, type SurveyRow } from "./participation-counts.server";
 import { scanBreakdown, scanBreakdownWhere, scanCodes } from "./scan.server";
 import { filterSql, type BreakdownCounts, type CodeCounts, type DemographicColumn, type ResultFilters, type ResultsSource } from "./source.server";
 
@@ -54,3 +65,27 @@ export async function countBreakdown(
   }
   return scanBreakdown(db, source, filters, by, questionCodes);
 }
+
+/** Respondents of the filtered group (free-text bases, quotes' minimum base): `countCodes` without code sets. */
+export async function countRespondents(db: Database, source: ResultsSource, filters: ResultFilters = noFilters()): Promise<number> {
+  return (await countCodes(db, source, filters, [])).respondents;
+}
+
+/** No filters: the whole survey. */
+export const noFilters = (): ResultFilters => ({ where: [], from: null, to: null, channels: [] });
+
+/**
+ * Participation counts (respondents of the filtered group per day and channel; of the whole survey per age band ×
+ * gender): from the cube or the answer bitmaps, the filtered group by the scan where they cannot be exact.
+ */
+export async function countParticipation(db: Database, source: ResultsSource, filters: ResultFilters): Promise<ParticipationCounts> {
+  const agg = await participationFromAggregates(db, source, filters);
+  return { group: agg.group ?? (await scanGroup(db, source, filters)), survey: agg.survey };
+}
+
+/** The whole survey's respondents per age band × gender (the weighting's sample cells), from the cube. */
+export function countSurveyCells(db: Database, source: ResultsSource): Promise<SurveyRow[]> {
+  return surveyFromCube(db, source);
+}
+
+export type { ParticipationCounts, SurveyRow };

@@ -7,7 +7,7 @@
  * every row would count them.
  *
  * Views filtered on an answer (`where=question:value` on a question without a demographic column) cannot be read
- * from the cube: they are counted from the answer bitmaps (results-bits.server.ts, ADR 011), folded by
+ * from the cube: they are counted from the answer bitmaps (bits.server.ts, ADR 011), folded by
  * `foldAggregate` (fold.server.ts) with the same protocol.
  */
 import { sql, type RawBuilder } from "kysely";
@@ -228,7 +228,7 @@ export async function countCells(
 }
 
 /**
- * `countCodes` from the cube (see results-sql.server.ts for the contract); null when the cube cannot give the
+ * `countCodes` from the cube (see count.server.ts for the contract); null when the cube cannot give the
  * exact figures (an anyOf set that is not a whole question of the codebook, a holder the cube lacks).
  */
 export async function countCodesFromCube(

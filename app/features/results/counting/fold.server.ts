@@ -59,16 +59,44 @@ export interface FoldOptions {
  */
 export const READ_FOLD_LIMIT = 50_000;
 
-
 // Folds running in the background, by aggregate state row: at most one each.
 const background = new Map<string, Promise<void>>();
+
+/** What a failed background fold reports: the aggregate (state table and key) and the error. */
+export type FoldErrorHandler = (failure: { stateTable: FoldedAggregate["stateTable"]; key: FoldedAggregate["key"]; error: unknown }) => void;
+
+/**
+ * The default report of a failed background fold: one JSON line on stdout in the server's log format
+ * (`{time, level, msg, ...}`, as server.mjs's logger writes), until the server wires its own logger with
+ * `onFoldError`.
+ */
+const logFoldError: FoldErrorHandler = ({ stateTable, key, error }) => {
+  const err = error instanceof Error ? { name: error.name, message: error.message, code: (error as { code?: unknown }).code } : { message: String(error) };
+  process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "results fold failed", stateTable, key, error: err }) + "\n");
+};
+
+let foldErrorHandler: FoldErrorHandler = logFoldError;
+
+/** Sets who hears of a failed background fold (the server's logger; tests); returns the previous handler. */
+export function onFoldError(handler: FoldErrorHandler): FoldErrorHandler {
+  const previous = foldErrorHandler;
+  foldErrorHandler = handler;
+  return previous;
+}
 
 function foldInBackground(db: Database, source: ResultsSource, agg: FoldedAggregate, closeAt: number): void {
   const id = `${agg.stateTable} ${JSON.stringify(agg.key)}`;
   if (background.has(id)) return;
   const run = foldAggregate(db, source, agg, { closeAt })
-    // Nothing waits for it: a failed fold leaves the aggregate as it was, and the next read or prefold tries again.
-    .catch(() => undefined)
+    // Nothing waits for it: a failed fold leaves the aggregate as it was, and the next read or prefold tries again;
+    // the failure is reported (a fold that always fails would otherwise leave every read scanning, unexplained).
+    .catch((error: unknown) => {
+      try {
+        foldErrorHandler({ stateTable: agg.stateTable, key: agg.key, error });
+      } catch {
+        // A failing report must not turn into an unhandled rejection.
+      }
+    })
     .finally(() => background.delete(id));
   background.set(id, run);
 }

@@ -1,7 +1,7 @@
 /**
  * The problembild's filters as they live in the URL (shared by the analysis pages and their links): `where`
  * (question:value, repeatable), `from`/`to` (ÅÅÅÅ-MM-DD) and `channel` (repeatable). Empty values from a form's
- * "all" choice are dropped. The domain (results-sql.server.ts) checks them against the survey.
+ * "all" choice are dropped. The server (`parseResultFilters`, counting/source.server.ts) checks them against the survey.
  */
 export type FilterParams = { where: string[]; from: string | null; to: string | null; channel: string[] };
 
