@@ -6,12 +6,14 @@
  * Every function is scoped by kommun: a document of another kommun is "not found", as is a promise or an entry
  * that does not belong to the document named in the path.
  */
+import type { PromiseStatus } from "../../../db/schema";
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
 import { Conflict, Forbidden, Invalid, NotFound, type FieldError } from "~/platform/errors.server";
 import { getPromiseDocument, listPublishedDocuments, type PromiseView } from "./documents.server";
 import { isIsoDate, type Target } from "./domain/target";
 import { compareProgress, countByStatus, todayInSweden, windowProgress, type PromiseProgress } from "./domain/follow-up-progress";
+import { followUpOpen } from "./domain/workflow";
 
 export interface FollowUpEntryView {
   id: number;
@@ -49,7 +51,7 @@ export interface DocumentFollowUp {
     periodLabel: string;
     periodStart: string;
     periodEnd: string;
-    status: string;
+    status: PromiseStatus;
     version: number;
     followUpDue: string | null;
     followUpText: string;
@@ -216,7 +218,7 @@ async function publishedDocument({ db, kommunId, documentId }: { db: Database; k
     .where("id", "=", documentId)
     .executeTakeFirst();
   if (!doc || doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
-  if (doc.status !== "publicerat") throw new Conflict("Uppföljning loggas mot publicerade löften. Dokumentet är inte publicerat.");
+  if (!followUpOpen(doc.status)) throw new Conflict("Uppföljning loggas mot publicerade löften. Dokumentet är inte publicerat.");
   return doc;
 }
 

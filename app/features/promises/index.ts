@@ -5,3 +5,4 @@ export * from "./domain/follow-up-progress";
 export * from "./domain/form";
 export * from "./domain/sections";
 export * from "./domain/target";
+export * from "./domain/workflow";
