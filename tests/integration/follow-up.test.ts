@@ -75,7 +75,7 @@ beforeAll(async () => {
       title: "Kalix utkast",
       sections: {},
       status: "utkast",
-      focusAreas: [{ title: "Trafik", themes: ["traffic_safety"], background: "", promises: [{ responsible: "polisen", activityType: "trafikkontroll", target: { kind: "quantity", quantity: 2, per: "month", comparator: "at_least" } }] }],
+      focusAreas: [{ title: "Trafik", themes: ["traffic_safety"], background: "", promises: [{ responsible: "polis", activityType: "trafikkontroll", target: { kind: "quantity", quantity: 2, per: "month", comparator: "at_least" } }] }],
     },
   });
   // Two waves of Kalix's citizen survey; the earlier one sees more drug dealing, so a change can show.
@@ -353,7 +353,7 @@ describe(`follow-up on ${testEngine()}`, () => {
             title: "Närvaro",
             themes: ["police_presence"],
             background: "",
-            promises: [{ responsible: "polisen", activityType: "fotpatrullering", target: { kind: "quantity", quantity: 1, per: "week", comparator: "at_least" } }],
+            promises: [{ responsible: "polis", activityType: "fotpatrullering", target: { kind: "quantity", quantity: 1, per: "week", comparator: "at_least" } }],
           },
         ],
       },
@@ -557,7 +557,7 @@ describe(`follow-up on ${testEngine()}`, () => {
         title: "Kalix andra dokument",
         sections: {},
         status: "publicerat",
-        focusAreas: [{ title: "Annat", themes: ["police_presence"], background: "", promises: [{ responsible: "polisen", activityType: "fotpatrullering", target: { kind: "quantity", quantity: 1, per: "month", comparator: "at_least" } }] }],
+        focusAreas: [{ title: "Annat", themes: ["police_presence"], background: "", promises: [{ responsible: "polis", activityType: "fotpatrullering", target: { kind: "quantity", quantity: 1, per: "month", comparator: "at_least" } }] }],
       },
     });
     const [otherPromise] = await promisesOf(otherDoc);

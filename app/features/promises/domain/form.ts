@@ -10,7 +10,7 @@ export interface PromiseFormValue extends CitizenPromise {
 
 export type FormLookup = (name: string) => string | undefined;
 
-export const RESPONSIBLE_CHOICES = ["polisen", "kommunen", "bada", "partner"] as const;
+export const RESPONSIBLE_CHOICES = ["polis", "kommun", "bada", "partner"] as const;
 export const TARGET_KINDS = ["quantity", "milestone", "none"] as const;
 
 /** Comma- or line-separated list, trimmed, without empties. */
@@ -42,7 +42,7 @@ export function parsePromiseForm(get: FormLookup, prefix = ""): { ok: true; valu
     const partner = text("partnerName");
     if (!partner) err("partnerName", "Skriv vilken samarbetspartner som är ansvarig");
     responsible = { partner };
-  } else if (responsibleRaw === "polisen" || responsibleRaw === "kommunen" || responsibleRaw === "bada") {
+  } else if (responsibleRaw === "polis" || responsibleRaw === "kommun" || responsibleRaw === "bada") {
     responsible = responsibleRaw;
   } else err("responsible", "Välj vem som är ansvarig: polisen, kommunen, båda eller en samarbetspartner");
 

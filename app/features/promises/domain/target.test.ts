@@ -29,7 +29,7 @@ const qty = (quantity: number, per: "week" | "month" | "year" | "period", averag
 });
 
 const promise = (over: Partial<CitizenPromise> & Pick<CitizenPromise, "activityType" | "target">): CitizenPromise => ({
-  responsible: "polisen",
+  responsible: "polis",
   ...over,
 });
 

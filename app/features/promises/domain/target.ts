@@ -14,9 +14,9 @@ import type { ThemeKey } from "~/features/surveys/index";
 // ---------------------------------------------------------------------------------------------------------------
 // Types
 
-/** Who owns a promise. Socialtjänst, skola and fritid are parts of the kommun: use "kommunen" and name them in
+/** Who owns a promise. Socialtjänst, skola and fritid are parts of the kommun: use "kommun" and name them in
  * `partners`. `{ partner }` is for an owner outside both organisations (e.g. "Region Norrbotten", a landlord). */
-export type Responsible = "polisen" | "kommunen" | "bada" | { partner: string };
+export type Responsible = "polis" | "kommun" | "bada" | { partner: string };
 
 /** Named cooperation partners that appear in the seeds; a promise lists them next to its owner. */
 export const KNOWN_PARTNERS = {
@@ -436,7 +436,7 @@ export function periodPhraseSv(per: Period, averaged = false): string {
 
 export function responsibleLabelSv(responsible: Responsible): string {
   if (typeof responsible === "object") return responsible.partner;
-  return { polisen: "Polisen", kommunen: "Kommunen", bada: "Polisen och kommunen" }[responsible];
+  return { polis: "Polisen", kommun: "Kommunen", bada: "Polisen och kommunen" }[responsible];
 }
 
 /** "a", "a och b", "a, b och c" */
