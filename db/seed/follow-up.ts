@@ -9,7 +9,8 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../schema";
 import { createOutcomeIndicator, indicatorChoices } from "../../app/features/promises/outcome.server";
-import { totalExpected, type Target } from "../../app/features/promises/domain/target";
+import { totalExpected } from "../../app/features/promises/domain/progress";
+import type { Target } from "../../app/features/promises/domain/target";
 
 type Log = (entry: Record<string, unknown>) => void;
 

@@ -1,7 +1,9 @@
 import type { Database } from "~/platform/db.server";
 import type { PromiseStatus } from "../../../db/schema";
 import { NotFound } from "~/platform/errors.server";
-import { isMeasurable, measurabilitySuggestion, renderPromiseSv, type CitizenPromise, type Responsible, type Target, type ActivityTypeKey } from "./domain/target";
+import { isMeasurable } from "./domain/progress";
+import { measurabilitySuggestion, renderPromiseSv } from "./domain/wording";
+import type { CitizenPromise, Responsible, Target, ActivityTypeKey } from "./domain/target";
 
 import type { SectionKey } from "./domain/sections";
 

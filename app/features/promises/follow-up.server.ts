@@ -11,7 +11,8 @@ import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
 import { Conflict, Forbidden, Invalid, NotFound, type FieldError } from "~/platform/errors.server";
 import { getPromiseDocument, listPublishedDocuments, type PromiseView } from "./documents.server";
-import { isIsoDate, type Target } from "./domain/target";
+import { isIsoDate } from "./domain/progress";
+import type { Target } from "./domain/target";
 import { compareProgress, countByStatus, todayInSweden, windowProgress, type PromiseProgress } from "./domain/follow-up-progress";
 import { followUpOpen } from "./domain/workflow";
 

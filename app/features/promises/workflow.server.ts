@@ -14,7 +14,8 @@ import { Conflict, Invalid, NotFound } from "~/platform/errors.server";
 import type { DocumentSnapshot } from "./domain/diff";
 import { contentEditable, fullySigned, offers } from "./domain/workflow";
 import { SIDES } from "~/features/accounts/index";
-import { renderPromiseSv, type CitizenPromise, type Responsible, type Target, type ActivityTypeKey } from "./domain/target";
+import { renderPromiseSv } from "./domain/wording";
+import type { CitizenPromise, Responsible, Target, ActivityTypeKey } from "./domain/target";
 
 type Tx = Database;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePromiseForm } from "./form";
-import { isMeasurable, renderPromiseSv } from "./target";
+import { isMeasurable } from "./progress";
+import { renderPromiseSv } from "./wording";
 
 const lookup = (o: Record<string, string>) => (k: string) => o[k];
 

@@ -2,7 +2,9 @@
  * The promise form (one structured promise as plain form fields) parsed into a `CitizenPromise`, with one Swedish
  * message per bad field. Pure: the server validates with it and the editor's live preview renders with it.
  */
-import { ACTIVITY_TYPE_KEYS, PERIODS, isIsoDate, type ActivityTypeKey, type CitizenPromise, type Period, type Responsible, type Target } from "./target";
+import { ACTIVITY_TYPE_KEYS } from "./activities";
+import { PERIODS, type ActivityTypeKey, type CitizenPromise, type Period, type Responsible, type Target } from "./target";
+import { isIsoDate } from "./progress";
 
 export interface PromiseFormValue extends CitizenPromise {
   partners: string[];
