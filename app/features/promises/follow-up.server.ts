@@ -82,11 +82,6 @@ export function periodYears(periodStart: string, periodEnd: string): number[] {
   return years;
 }
 
-/**
- * Every promise of a document with its entries and progress by the end of `today`; with `year`, only that
- * calendar year of the period (entries of that year against what the target expects in it). A year outside the
- * period is not found.
- */
 /** Follow-up entries with the promise, focus area and document they were logged against, of the kommun only. */
 export function entriesOfKommun(db: Database, kommunId: number) {
   return db
@@ -97,6 +92,11 @@ export function entriesOfKommun(db: Database, kommunId: number) {
     .where("d.kommun_id", "=", kommunId);
 }
 
+/**
+ * Every promise of a document with its entries and progress by the end of `today`; with `year`, only that
+ * calendar year of the period (entries of that year against what the target expects in it). A year outside the
+ * period is not found.
+ */
 export async function getFollowUp({
   db,
   kommunId,
