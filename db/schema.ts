@@ -185,6 +185,7 @@ export interface PromiseTable {
   id: Generated<number>;
   focus_area_id: number;
   position: number;
+  /** JSON: `"polis"`, `"kommun"`, `"bada"` or `{ "partner": string }` (checked by promise_responsible_check). */
   responsible: ColumnType<unknown, string, string>;
   partners: ColumnType<string[], string[] | undefined, string[]>;
   activity_type: string;

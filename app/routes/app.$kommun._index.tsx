@@ -4,7 +4,7 @@ import { listSurveysForKommun } from "~/features/surveys/index.server";
 import { listLockouts } from "~/features/accounts/index.server";
 import { ancestorIds } from "~/features/accounts/index.server";
 import { LockoutList, type LockoutRow } from "~/components/LockoutList";
-import { hasRole, requireKommun } from "~/features/accounts/index.server";
+import { can, requireKommun } from "~/features/accounts/index.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 
@@ -15,13 +15,13 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
   const surveys = await listSurveysForKommun({ db, kommunId: kommun.id });
   // Admins see who cannot sign in right now (accounts with a role here or above), so a lock-out is never silent.
   const stockholm = (iso: string) => new Date(iso).toLocaleString("sv-SE", { timeZone: "Europe/Stockholm", dateStyle: "short", timeStyle: "short" });
-  const lockouts = (await hasRole(user, kommun.id, "admin"))
+  const lockouts = (await can(user, kommun.id, "account:admin"))
     ? (await listLockouts({ db, organisationIds: await ancestorIds({ db, organisationId: kommun.id }) })).map((l) => ({ ...l, since: stockholm(l.since), until: stockholm(l.until) }))
     : null;
   return Response.json({
     kommun,
     lockouts,
-    canAnalyse: await hasRole(user, kommun.id, "analyst"),
+    canAnalyse: await can(user, kommun.id, "survey:manage"),
     surveys: surveys.map((s) => ({ slug: s.slug, title: s.title, kind: s.kind, period: s.period, status: s.effectiveStatus, responses: s.responses })),
   });
 });

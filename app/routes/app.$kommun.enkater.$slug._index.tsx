@@ -4,7 +4,7 @@ import { z } from "zod";
 import { createAccessCodes } from "~/features/surveys/index.server";
 import { accessCodeStatus, getKommunSurvey, responseCounts, setRequireCode, setSurveySchedule, setSurveyStatus } from "~/features/surveys/index.server";
 import { scheduleDays } from "~/platform/dates";
-import { hasRole, requireKommun } from "~/features/accounts/index.server";
+import { can, requireKommun } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
 import { page, readForm } from "~/platform/http.server";
 import { zodErrors } from "~/platform/validation";
@@ -23,7 +23,7 @@ async function load(request: Request, params: { kommun?: string; slug?: string }
 
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { user, kommun, survey, db } = await load(request, params, "viewer");
-  const canAnalyse = await hasRole(user, kommun.id, "analyst");
+  const canAnalyse = await can(user, kommun.id, "survey:manage");
   return Response.json({
     kommun,
     canAnalyse,

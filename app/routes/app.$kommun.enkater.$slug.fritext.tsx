@@ -5,7 +5,7 @@ import { codeComment, listComments, pinComment } from "~/features/results/index.
 import type { FreetextComment, FreetextList } from "~/features/results/index";
 import { CODING_STATES, FREETEXT_PAGE_SIZE } from "~/features/results/index";
 import { THEME_KEYS, THEMES } from "~/features/surveys/index";
-import { hasRole, requireKommun } from "~/features/accounts/index.server";
+import { can, requireKommun } from "~/features/accounts/index.server";
 import { page, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
@@ -19,7 +19,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: rankingCss
 /** Every comment of a survey, searchable and filtered like the problembild (filters in the URL). Viewers read. */
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const canCode = await hasRole(user, kommun.id, "analyst");
+  const canCode = await can(user, kommun.id, "results:analyse");
   const sp = new URL(request.url).searchParams;
   const pageNo = sp.get("page");
   const list = await listComments({

@@ -4,7 +4,7 @@ import { deletePopulation, getWeighting, savePopulation, type Weighting, type We
 import { getFilterChoices, type FilterChoice } from "~/features/results/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
-import { hasRole, requireKommun } from "~/features/accounts/index.server";
+import { can, requireKommun } from "~/features/accounts/index.server";
 import { page, readForm } from "~/platform/http.server";
 import { filterQuery, filtersFromSearch, type FilterParams } from "~/features/results/index";
 import { useT } from "~/i18n/use-t";
@@ -29,7 +29,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
   const [weighting, choices, canEdit] = await Promise.all([
     getWeighting({ db, kommunId: kommun.id, surveyId: survey.id, filters }),
     getFilterChoices({ db, surveyId: survey.id }),
-    hasRole(user, kommun.id, "analyst"),
+    can(user, kommun.id, "results:analyse"),
   ]);
   return Response.json({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, weighting, choices, filters, canEdit });
 });

@@ -9,7 +9,9 @@ import { approve, documentsInForceBeside, publish, ReplaceNeeded, returnToDraft,
 import { parsePromiseForm, splitList } from "~/features/promises/index";
 import { SECTION_KEYS } from "~/features/promises/index";
 import type { PromiseDocumentView } from "~/features/promises/index.server";
-import { hasRole, membershipsFor, requireKommun } from "~/features/accounts/index.server";
+import { requireKommun } from "~/features/accounts/index.server";
+import { allows } from "~/features/accounts/index";
+import { documentActions, signingSide, type DocumentActions } from "~/features/promises/index";
 import { Forbidden, Invalid } from "~/platform/errors.server";
 import { idParam, page, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
@@ -27,22 +29,16 @@ export const meta: MetaFunction = () => [{ title: "Medborgarlöften: redigera �
 
 const idOf = (raw: string | undefined) => idParam(raw, "Dokumentet finns inte");
 
-/** The sides this user may sign for in the kommun: only editors' own sides (an admin signs for none). */
-async function signingSides(user: Awaited<ReturnType<typeof requireKommun>>["user"], kommunId: number): Promise<Side[]> {
-  const ms = await membershipsFor(user, kommunId);
-  return [...new Set(ms.filter((m) => m.role === "editor" && m.side).map((m) => m.side as Side))];
-}
-
-// Viewers read; analysts read and comment; editors (both sides) and admins edit and move the status; only
-// editors approve, each for their own side.
+// Who may do what is the workflow's rule (features/promises/domain/workflow.ts, docs/roles.md): viewers read;
+// analysts read and comment; editors (both sides) and admins edit and move the status; only editors approve, each
+// for their own side.
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+  const { kommun, db, permissions } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const view = await getEditorView({ db, kommunId: kommun.id, documentId: idOf(params.id) });
-  const canEdit = await hasRole(user, kommun.id, "editor");
-  const canComment = canEdit || (await hasRole(user, kommun.id, "analyst"));
+  const actions = documentActions(permissions, { status: view.doc.status, approvedSides: view.approvals.map((a) => a.side), superseded: !!view.supersededBy });
   // What publishing would replace is said on the publish form itself, before anyone presses it.
-  const replaces = canEdit && view.doc.status === "faststallt" ? await documentsInForceBeside({ db, kommunId: kommun.id, documentId: view.doc.id }) : [];
-  return Response.json({ kommun, ...view, canEdit, canComment, replaces, sides: await signingSides(user, kommun.id) });
+  const replaces = actions.publish ? await documentsInForceBeside({ db, kommunId: kommun.id, documentId: view.doc.id }) : [];
+  return Response.json({ kommun, ...view, actions, replaces });
 });
 
 const id = idField;
@@ -67,7 +63,7 @@ const text = (form: FormData, name: string) => (form.get(name) ?? "").toString()
 
 export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
   const form = await readForm(request);
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
+  const { user, kommun, db, permissions } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
   const documentId = idOf(params.id);
   const parsed = intents.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
@@ -76,19 +72,19 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   const scope = { db, kommunId: kommun.id, documentId, accountId: user.id };
   const edit = { ...scope, baseRevision: base ?? undefined };
   if (input.intent === "comment") {
-    if (!(await hasRole(user, kommun.id, "analyst")) && !(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
+    if (!allows(permissions, "promise:comment")) throw new Forbidden();
     await addComment({ ...scope, input: { body: text(form, "body"), section: form.get("section") ?? undefined, promiseId: form.get("promiseId") ?? undefined } });
     return Response.json({ done: "comment" });
   }
   if (input.intent === "approve" || input.intent === "withdrawApproval") {
-    const sides = await signingSides(user, kommun.id);
-    const side = input.side ?? (sides.length === 1 ? sides[0] : undefined);
-    if (!side || !sides.includes(side)) throw new Forbidden("Bara en redaktör för polisen eller kommunen kan godkänna, för sin egen sida");
+    const side = signingSide(permissions, input.side);
+    if (!side) throw new Forbidden("Bara en redaktör för polisen eller kommunen kan godkänna, för sin egen sida");
     if (input.intent === "approve") await approve({ ...scope, side });
     else await withdrawApproval({ ...scope, side });
     return Response.json({ done: input.intent });
   }
-  if (!(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
+  // The status checks themselves are the model's (under the document's lock): a stale page gets its 409 there.
+  if (!allows(permissions, "promise:edit")) throw new Forbidden();
   const promiseInput = (prefix: string) => {
     const r = parsePromiseForm((k) => form.get(k)?.toString(), prefix);
     if (!r.ok) throw new Invalid(r.errors);
@@ -162,17 +158,16 @@ type Data = {
   supersededBy: { id: number; version: number; status: string } | null;
   revisionId: number;
   replaces: DocumentInForce[];
-  canEdit: boolean;
-  canComment: boolean;
-  sides: Side[];
+  actions: DocumentActions;
 };
 
 export default function PromiseEditor() {
   const t = useT();
   const data = useLoaderData() as unknown as Data;
-  const { kommun, doc, links, comments, canEdit, canComment } = data;
+  const { kommun, doc, links, comments, actions } = data;
+  const canComment = actions.comment;
   const result = useActionData<{ done?: string; errors?: { field: string; message: string }[]; message?: string }>();
-  const editable = canEdit && doc.status !== "publicerat";
+  const editable = actions.editContent;
   const sections = (doc.sections ?? {}) as Record<string, string>;
   const base = `/app/${kommun.slug}/loften/${doc.id}`;
   const commentsOn = (pred: (c: Data["comments"][number]) => boolean) => comments.filter(pred);
@@ -215,7 +210,7 @@ export default function PromiseEditor() {
       <StatusPanel data={data} />
       {doc.status === "publicerat" ? <p className="notice">{t("loften.editor.immutable")}</p> : null}
       {/* Who does what next, so that an analyst who started the draft is not left at an empty document. */}
-      {!canEdit && doc.status === "utkast" ? <p className="notice">{t("loften.next.analyst")}</p> : null}
+      {!editable && doc.status === "utkast" ? <p className="notice">{t("loften.next.analyst")}</p> : null}
       {editable && doc.status === "utkast" && doc.promiseCount === 0 ? <p className="notice">{t("loften.next.editorNoPromises")}</p> : null}
 
       <section aria-labelledby="doc-text">
@@ -405,8 +400,7 @@ export default function PromiseEditor() {
 
 function StatusPanel({ data }: { data: Data }) {
   const t = useT();
-  const { doc, approvals, canEdit, sides, supersedes, supersededBy, kommun } = data;
-  const approved = new Set(approvals.map((a) => a.side));
+  const { doc, approvals, actions, supersedes, supersededBy, kommun } = data;
   const button = (intent: string, label: string, extra?: Record<string, string>) => (
     <Form method="post" className="inline-form" preventScrollReset key={intent + JSON.stringify(extra ?? {})}>
       <CsrfField />
@@ -454,18 +448,14 @@ function StatusPanel({ data }: { data: Data }) {
       </ul>
       <p className="hint">{t("loften.status.rule")}</p>
       <div className="status-actions">
-        {canEdit && doc.status === "utkast" ? button("submit", t("loften.status.submit")) : null}
-        {doc.status === "granskning"
-          ? sides.filter((s) => !approved.has(s)).map((s) => button("approve", t("loften.status.approve", { side: t(`loften.side.${s}` as MessageKey) }), { side: s }))
-          : null}
-        {doc.status === "granskning" || doc.status === "faststallt"
-          ? sides.filter((s) => approved.has(s)).map((s) => button("withdrawApproval", t("loften.status.withdraw", { side: t(`loften.side.${s}` as MessageKey) }), { side: s }))
-          : null}
-        {canEdit && (doc.status === "granskning" || doc.status === "faststallt") ? button("toDraft", t("loften.status.toDraft")) : null}
-        {canEdit && doc.status === "publicerat" && !supersededBy ? button("revise", t("loften.status.revise")) : null}
+        {actions.submit ? button("submit", t("loften.status.submit")) : null}
+        {actions.approve.map((s) => button("approve", t("loften.status.approve", { side: t(`loften.side.${s}` as MessageKey) }), { side: s }))}
+        {actions.withdraw.map((s) => button("withdrawApproval", t("loften.status.withdraw", { side: t(`loften.side.${s}` as MessageKey) }), { side: s }))}
+        {actions.toDraft ? button("toDraft", t("loften.status.toDraft")) : null}
+        {actions.revise ? button("revise", t("loften.status.revise")) : null}
       </div>
-      {canEdit && sides.length === 0 && doc.status === "granskning" ? <p className="hint">{t("loften.status.adminCannotApprove")}</p> : null}
-      {canEdit && doc.status === "faststallt" ? <PublishForm replaces={data.replaces} /> : null}
+      {actions.editsWithoutSide && doc.status === "granskning" ? <p className="hint">{t("loften.status.adminCannotApprove")}</p> : null}
+      {actions.publish ? <PublishForm replaces={data.replaces} /> : null}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listDocuments } from "~/features/promises/index.server";
-import { hasRole, requireKommun } from "~/features/accounts/index.server";
+import { can, requireKommun } from "~/features/accounts/index.server";
 import { page } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghet
 // Everyone of the kommun reads the list (all statuses and versions); analysts and editors start new documents.
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  return Response.json({ kommun, canCreate: (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor")), documents: await listDocuments({ db, kommunId: kommun.id }) });
+  return Response.json({ kommun, canCreate: await can(user, kommun.id, "promise:draft"), documents: await listDocuments({ db, kommunId: kommun.id }) });
 });
 
 type Doc = { id: number; title: string; periodLabel: string; status: string; version: number; supersedesId: number | null; promiseCount: number };

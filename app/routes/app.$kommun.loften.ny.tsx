@@ -3,8 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { choosableThemes, draftFocusAreas, draftProblemPicture, type FocusAreaDraft } from "~/features/promises/index";
 import { createDraftDocument, parseNewDocument, suggestedPeriod, themeRankingFor } from "~/features/promises/index.server";
 import { todayInSweden } from "~/features/promises/index";
-import { hasRole, requireKommun } from "~/features/accounts/index.server";
-import { Forbidden } from "~/platform/errors.server";
+import { requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { page, readForm } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
@@ -16,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Nya medborgarlöften – Tryg
 // document from the chosen themes; from then on editors write it.
 async function requireDrafter(request: Request, slug: string | undefined, form: FormData | null = null) {
   const ctx = await requireKommun(request, { slug, role: "viewer", form });
-  if (!(await hasRole(ctx.user, ctx.kommun.id, "analyst")) && !(await hasRole(ctx.user, ctx.kommun.id, "editor"))) throw new Forbidden();
+  await requirePermission(ctx.user, ctx.kommun.id, "promise:draft");
   return ctx;
 }
 

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { documentOfKommun } from "~/features/promises/index.server";
 import { createOutcomeIndicator, deleteOutcomeIndicator, indicatorChoices, listBaselineSurveys, listOutcomeIndicators, type OutcomeIndicatorView } from "~/features/promises/index.server";
 import { formatPercent } from "~/features/results/index";
-import { hasRole, requireKommun } from "~/features/accounts/index.server";
-import { Forbidden, Invalid } from "~/platform/errors.server";
+import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
+import { Invalid } from "~/platform/errors.server";
 import { idParam, page, readForm } from "~/platform/http.server";
 import { idField, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
@@ -24,7 +24,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const documentId = idParam(params.id, "Dokumentet finns inte");
   const doc = await documentOfKommun({ db, kommunId: kommun.id, documentId });
-  const canEdit = (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor"));
+  const canEdit = await can(user, kommun.id, "indicator:edit");
   const indicators = await listOutcomeIndicators({ db, kommunId: kommun.id, documentId });
   let surveys: { slug: string; title: string; period: string }[] = [];
   let choices: Choices | null = null;
@@ -63,7 +63,7 @@ const schema = z.discriminatedUnion("intent", [
 export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
-  if (!(await hasRole(user, kommun.id, "analyst")) && !(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
+  await requirePermission(user, kommun.id, "indicator:edit");
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;

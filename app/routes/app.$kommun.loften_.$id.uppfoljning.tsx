@@ -2,7 +2,9 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { addFollowUpEntry, deleteFollowUpEntry, getFollowUp, updateFollowUpEntry, type DocumentFollowUp, type FollowUpEntryView } from "~/features/promises/index.server";
-import { hasRole, requireKommun } from "~/features/accounts/index.server";
+import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
+import type { Permissions } from "~/features/accounts/index";
+import { mayChangeFollowUpEntry, mayLogFollowUp } from "~/features/promises/index";
 import { Forbidden, Invalid } from "~/platform/errors.server";
 import { idParam, page, readForm } from "~/platform/http.server";
 import { idField, parseId, zodErrors } from "~/platform/validation";
@@ -18,15 +20,14 @@ export const meta: MetaFunction = () => [{ title: "Uppföljning – Trygghetsdia
 
 // Everyone of the kommun reads the follow-up; editors (either side) and admins log it.
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+  const { user, kommun, db, permissions } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const followUp = await getFollowUp({ db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte"), accountId: user.id });
-  const isAdmin = await hasRole(user, kommun.id, "admin");
-  const canLog = (await hasRole(user, kommun.id, "editor")) && followUp.document.status === "publicerat";
+  const canLog = mayLogFollowUp(permissions, followUp.document.status);
   const editId = parseId(new URL(request.url).searchParams.get("andra"));
   const editing = canLog
-    ? (followUp.focusAreas.flatMap((f) => f.promises.flatMap((p) => p.entries)).find((e) => e.id === editId && (e.own || isAdmin)) ?? null)
+    ? (followUp.focusAreas.flatMap((f) => f.promises.flatMap((p) => p.entries)).find((e) => e.id === editId && mayChangeFollowUpEntry(permissions, e)) ?? null)
     : null;
-  return Response.json({ kommun, followUp, canLog, isAdmin, editing });
+  return Response.json({ kommun, followUp, canLog, permissions, editing });
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -38,12 +39,12 @@ const schema = z.discriminatedUnion("intent", [
 export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
-  if (!(await hasRole(user, kommun.id, "editor"))) throw new Forbidden("Redaktörer loggar uppföljning");
+  await requirePermission(user, kommun.id, "followup:log", "Redaktörer loggar uppföljning");
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
   const scope = { db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte"), accountId: user.id };
-  const isAdmin = await hasRole(user, kommun.id, "admin");
+  const isAdmin = await can(user, kommun.id, "followup:manage");
   const here = `/app/${kommun.slug}/loften/${params.id}/uppfoljning`;
   switch (input.intent) {
     case "add":
@@ -63,7 +64,7 @@ type Data = {
   kommun: { slug: string; name: string };
   followUp: DocumentFollowUp;
   canLog: boolean;
-  isAdmin: boolean;
+  permissions: Permissions;
   editing: FollowUpEntryView | null;
 };
 
@@ -110,7 +111,7 @@ function EntryFields({ followUp, entry, errors }: { followUp: DocumentFollowUp; 
 
 export default function FollowUpPage() {
   const t = useT();
-  const { kommun, followUp, canLog, isAdmin, editing } = useLoaderData<Data>();
+  const { kommun, followUp, canLog, permissions, editing } = useLoaderData<Data>();
   const result = useActionData<{ errors?: { field: string; message: string }[] }>();
   const [search] = useSearchParams();
   const done = search.get("klart");
@@ -193,7 +194,7 @@ export default function FollowUpPage() {
                           <td className="prewrap">{e.note}</td>
                           {canLog ? (
                             <td>
-                              {e.own || isAdmin ? (
+                              {mayChangeFollowUpEntry(permissions, e) ? (
                                 <span className="fu-actions">
                                   <Link to={`${base}/uppfoljning?andra=${e.id}#fu-form-title`} aria-label={t("followup.editLabel", { date: e.doneOn })}>
                                     {t("followup.editLink")}

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { addFinding, deleteFinding, deleteMeeting, getMeeting, meetingInputFromForm, setFindingStatus, updateMeeting } from "~/features/dialogue/index.server";
 import { PROBLEM_KINDS } from "~/features/dialogue/index";
-import { hasRole, requireKommun } from "~/features/accounts/index.server";
+import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
 import { idParam, page, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
@@ -19,7 +19,7 @@ const idOf = (raw: string | undefined) => idParam(raw, "Mötet finns inte");
 
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const canWrite = (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor"));
+  const canWrite = await can(user, kommun.id, "meeting:write");
   return Response.json({ kommun, canWrite, meeting: await getMeeting({ db, kommunId: kommun.id, meetingId: idOf(params.id) }) });
 });
 
@@ -35,7 +35,7 @@ const schema = z.discriminatedUnion("intent", [
 export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
-  if (!(await hasRole(user, kommun.id, "analyst")) && !(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
+  await requirePermission(user, kommun.id, "meeting:write");
   const meetingId = idOf(params.id);
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));

@@ -1,8 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createMeeting, listMeetings, meetingInputFromForm } from "~/features/dialogue/index.server";
-import { hasRole, requireKommun } from "~/features/accounts/index.server";
-import { Forbidden } from "~/platform/errors.server";
+import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { page, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
@@ -14,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Möten och trygghetsvandringa
 
 export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const canWrite = (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor"));
+  const canWrite = await can(user, kommun.id, "meeting:write");
   return Response.json({ kommun, canWrite, meetings: await listMeetings({ db, kommunId: kommun.id }) });
 });
 
@@ -22,7 +21,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
 export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
-  if (!(await hasRole(user, kommun.id, "analyst")) && !(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
+  await requirePermission(user, kommun.id, "meeting:write");
   const id = await createMeeting({ db, kommunId: kommun.id, accountId: user.id, input: meetingInputFromForm(form) });
   return redirect(`/app/${kommun.slug}/moten/${id}`);
 });

@@ -22,7 +22,7 @@ import {
   type SourceKey,
 } from "~/features/results/index";
 import { THEMES } from "~/features/surveys/index";
-import { hasRole, requireKommun } from "~/features/accounts/index.server";
+import { can, requireKommun } from "~/features/accounts/index.server";
 import { page, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
@@ -62,7 +62,7 @@ export const loader = /* @__PURE__ */ page(
     });
     return Response.json({
       kommun,
-      canSave: await hasRole(user, kommun.id, "analyst"),
+      canSave: await can(user, kommun.id, "results:analyse"),
       ...view,
     });
   }

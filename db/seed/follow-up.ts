@@ -9,7 +9,8 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../schema";
 import { createOutcomeIndicator, indicatorChoices } from "../../app/features/promises/outcome.server";
-import { totalExpected, type Target } from "../../app/features/promises/domain/target";
+import { totalExpected } from "../../app/features/promises/domain/progress";
+import type { Target } from "../../app/features/promises/domain/target";
 import type { Log } from "../../app/platform/log.server";
 
 /** Which documents get demo follow-up, who logged it, where, and which survey gives the indicators' baseline. */

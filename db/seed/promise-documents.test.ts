@@ -10,14 +10,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it, expect } from "vitest";
 import { THEME_KEYS } from "../../app/features/surveys/domain/themes";
-import {
-  ACTIVITY_TYPES,
-  formatCountSv,
-  isIsoDate,
-  isMeasurable,
-  numberWordSv,
-  renderPromiseSv,
-} from "../../app/features/promises/domain/target";
+import { ACTIVITY_TYPES } from "../../app/features/promises/domain/activities";
+import { formatCountSv, numberWordSv, renderPromiseSv } from "../../app/features/promises/domain/wording";
+import { isIsoDate, isMeasurable } from "../../app/features/promises/domain/progress";
 import { SEED_DOCUMENTS, extractNumberBearingPromises, promisesOf, type SeedPromiseDocument } from "./promise-documents";
 import SEED_FACTS from "./fixtures/seed-facts.json";
 

@@ -13,7 +13,7 @@
  *   soft wordings ("verka för", "arbeta för") are not turned into targets they do not state.
  * - The owner (`responsible`) follows the bullet's subject; where the bullet has none, the focus area's lead
  *   ("Polisen ... tillsammans med ... kommun arbetar ... genom att:"); operations only the police can carry out
- *   (riktade insatser, sök med hund, trafikarbete) are owned by "polisen", with the kommun's services in `partners`.
+ *   (riktade insatser, sök med hund, trafikarbete) are owned by "polis", with the kommun's services in `partners`.
  * Judgement calls are written down in `notes` (per document) and `note` (per promise).
  */
 import type { ThemeKey } from "../../app/features/surveys/domain/themes";
@@ -128,7 +128,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
           "I medborgarenkäten så efterfrågar kommunmedborgarna en ökad närvaro och en större tillgänglighet av polisen. De önskar även att kommunen tar ett ansvar för tryggheten, speciellt för ungdomarna, på kvällar.",
         promises: [
           p({
-            responsible: "polisen",
+            responsible: "polis",
             activityType: "fotpatrullering",
             places: ["COOP", "MAX", "skolor", "IKEA", "ungdomsgården"],
             target: q(1, "week"),
@@ -167,7 +167,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
         lead: "Polisen i Östra Norrbotten tillsammans med Haparanda kommun arbetar förebyggande med att minska drogmissbruket i Haparanda genom att:",
         promises: [
           p({
-            responsible: "polisen",
+            responsible: "polis",
             partners: ["socialtjansten"],
             activityType: "riktad_insats",
             activityText: "mot narkotika",
@@ -177,7 +177,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
             note: "The lead names police and kommun; a riktad insats is a police operation, socialtjänst optional partner.",
           }),
           p({
-            responsible: "polisen",
+            responsible: "polis",
             partners: ["skolan"],
             activityType: "narkotikahund_skola",
             target: q(2, "year"),
@@ -185,7 +185,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
               "Genomföra sök med hund i skolmiljö vid minst två (2) tillfällen per år. Kommunen och polisen ska se till så att polisen söker enligt uppsatta regler gällande detta arbetssätt.",
           }),
           p({
-            responsible: "kommunen",
+            responsible: "kommun",
             partners: ["skolan"],
             activityType: "utbildning",
             activityText: "för lärare, elever och vårdnadshavare om narkotikans skadeverkningar",
@@ -213,7 +213,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
           "Trafikproblem orsakade av de personer som framför mopeder och A-traktorer kan konstateras vara ett stort problem, särskilt under sommaren. Utöver det dagliga trafiksäkerhetsarbetet så kommer det särskilt att riktas insatser mot drograttfylleri och mopeder/A-traktorer.",
         promises: [
           p({
-            responsible: "polisen",
+            responsible: "polis",
             activityType: "trafiksakerhetsinsats",
             activityText: "mot A-traktorer och mopeder",
             target: q(2, "year"),
@@ -237,7 +237,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
               "Polis och kommun ska samverka för att hjälpa våldsutsatta att anmäla våld i nära relation, samt att ha ett sådant arbetssätt som verkar för att de som utsätter andra för våld i möjligaste mån ska lagföras.",
           }),
           p({
-            responsible: "polisen",
+            responsible: "polis",
             activityType: "other",
             activityText: "stötta brottsoffer i den polisiära processen och utöka kapaciteten för det",
             target: NONE,
@@ -292,7 +292,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
           "Av lägesbilden framkommer att medborgare vill se att polisen syns ute bland allmänheten samt arbetar för ökad trafiksäkerhet.",
         promises: [
           p({
-            responsible: "polisen",
+            responsible: "polis",
             activityType: "medborgarkontakt",
             target: q(3, "week", { averaged: true }),
             originalText:
@@ -300,7 +300,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
             note: "No subject in the bullet; the background is about the police being seen, so the police own it.",
           }),
           p({
-            responsible: "polisen",
+            responsible: "polis",
             activityType: "trafiksakerhetsinsats",
             activityText: "med inriktning på A-traktorer och mopeder",
             target: q(4, "year"),
@@ -317,7 +317,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
         lead: "Polisen i Östra Norrbotten tillsammans med Kalix kommun arbetar förebyggande med att minska droganvändningen/-missbruket i Kalix genom att:",
         promises: [
           p({
-            responsible: "polisen",
+            responsible: "polis",
             partners: ["socialtjansten"],
             activityType: "riktad_insats",
             activityText: "mot narkotika",
@@ -337,7 +337,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
             note: "Typed as utbildning (the concrete part: the kommun raises knowledge); the first sentence is a joint priority.",
           }),
           p({
-            responsible: "polisen",
+            responsible: "polis",
             partners: ["skolan"],
             activityType: "narkotikahund_skola",
             target: q(2, "year"),
@@ -400,7 +400,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
           "Kalix kommun arbetar för att minska våld i nära relation. Detta arbete kräver samverkan mellan olika myndigheter varav polisen är en av dessa.",
         promises: [
           p({
-            responsible: "polisen",
+            responsible: "polis",
             partners: ["socialtjansten", "sjukvarden"],
             activityType: "other",
             activityText: "samverka för att hjälpa våldsutsatta att anmäla våld i nära relation och för att förövare lagförs",
@@ -423,7 +423,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
             note: "“första året skall ta fram en lämplig struktur” is a firm, dated deliverable: milestone at the end of 2022. The second stage (“strävar mot att implementera”) is an effort, not a target.",
           }),
           p({
-            responsible: "polisen",
+            responsible: "polis",
             activityType: "other",
             activityText: "stötta brottsoffer i den polisiära processen",
             target: NONE,
@@ -483,7 +483,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
             note: "The meeting frequency is left to the parties, so there is no target yet.",
           }),
           p({
-            responsible: "kommunen",
+            responsible: "kommun",
             activityType: "other",
             activityText: "verka för att skapa ett lokalt BRÅ (brottsförebyggande råd)",
             target: NONE,
@@ -500,7 +500,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
         lead: "Polisen i Östra Norrbotten arbetar för att vara närvarande, synliga och tillgängliga genom att:",
         promises: [
           p({
-            responsible: "polisen",
+            responsible: "polis",
             activityType: "medborgarkontakt",
             places: ["skolor", "företag", "ungdomsgård", "de yttre kommundelarna/byarna"],
             target: q(3, "week", { averaged: true }),
@@ -523,7 +523,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
         lead: "Polisen i Östra Norrbotten tillsammans med Pajala kommun arbetar förebyggande med att minska droganvändandet i Pajala genom att:",
         promises: [
           p({
-            responsible: "polisen",
+            responsible: "polis",
             partners: ["socialtjansten"],
             activityType: "riktad_insats",
             activityText: "mot narkotika",
@@ -532,7 +532,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
               "Genomföra minst 2 (två) riktade insatser i kommunen under året för att förebygga och minska narkotikaanvändandet bland ungdomar såväl som vuxna. Detta kan ske i samverkan med socialtjänst och/eller andra samverkansparter från kommunen eller externt.",
           }),
           p({
-            responsible: "polisen",
+            responsible: "polis",
             partners: ["skolan"],
             activityType: "narkotikahund_skola",
             target: q(2, "year"),
@@ -604,7 +604,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
               "Polisen och kommunen skall tillsammans verka för det drogförebyggande arbete med målet att minska narkotikan och andra droger.",
           }),
           p({
-            responsible: "kommunen",
+            responsible: "kommun",
             activityType: "utbildning",
             activityText: "för berörd personal och ungdomar om narkotikans skadeverkningar",
             target: NONE,
@@ -613,7 +613,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
               "Kommunen ökar kunskapen om narkotikans skadeverkningar hos berörd personal, ungdomar samt andra berörda.",
           }),
           p({
-            responsible: "polisen",
+            responsible: "polis",
             activityType: "riktad_insats",
             activityText: "mot narkotika",
             target: q(2, "period"),
@@ -622,7 +622,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
             note: "No period stated in a two-year document: two for the whole period 2020–2021, not per year.",
           }),
           p({
-            responsible: "polisen",
+            responsible: "polis",
             partners: ["skolan"],
             activityType: "narkotikahund_skola",
             target: q(2, "year"),
@@ -638,7 +638,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
         background: "",
         promises: [
           p({
-            responsible: "polisen",
+            responsible: "polis",
             activityType: "trafiksakerhetsinsats",
             activityText: "mot A-traktorer och mopeder",
             target: q(2, "period", { exactly: true }),
@@ -654,7 +654,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
               "Polisen, Övertorneå kommun och eventuella andra samverkanspartner skall informera och vid behov utbilda samhället gällande aktuella problem.",
           }),
           p({
-            responsible: "polisen",
+            responsible: "polis",
             activityType: "trafikkontroll",
             places: ["byarna utanför centralorten"],
             target: NONE,
@@ -732,7 +732,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
         lead: "Polisen och kommunen lovar att arbeta för tryggare trafikmiljö och ökad trafiksäkerhet, på väg och i terräng, i Härjedalens kommun. Detta gör vi genom att:",
         promises: [
           p({
-            responsible: "polisen",
+            responsible: "polis",
             activityType: "trafikkontroll",
             activityText: "på väg och i terräng på strategiska platser",
             target: NONE,
@@ -740,7 +740,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
               "Polisen genomför trafikkontroller på väg och i terräng på strategiska platser. Hastighet, beteende och nykterhet prioriteras liksom extra trafikövervakning under vintersäsong i de orter som då har ökad trafikintensitet. Polisens nationella trafiksäkerhetsveckor är en del av detta arbete.",
           }),
           p({
-            responsible: "kommunen",
+            responsible: "kommun",
             activityType: "kartlaggning",
             activityText: "av möjliga lösningar kring hastighetsövervakning och vägbelysning",
             target: NONE,
@@ -776,7 +776,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
         lead: "Polisen och kommunen lovar att arbeta förebyggande med ungdomars och unga vuxnas attityder främst gällande alkohol, narkotika och tobak. Detta gör vi genom att:",
         promises: [
           p({
-            responsible: "polisen",
+            responsible: "polis",
             partners: ["skolan"],
             activityType: "forelasning",
             activityText: "om konsekvenser och ANDT för alla åttondeklasser",
@@ -786,7 +786,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
             note: "“alla åttondeklasser” is a completeness target without a number; stating the number of classes would make it measurable.",
           }),
           p({
-            responsible: "polisen",
+            responsible: "polis",
             activityType: "skolbesok",
             activityText: "och fritidsgårdar spontant",
             target: NONE,
@@ -794,7 +794,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
               "Polisen fortsätter att genomföra spontana besök i skolor/fritidsgårdar i syfte att skapa goda relationer med ungdomarna.",
           }),
           p({
-            responsible: "polisen",
+            responsible: "polis",
             activityType: "information",
             activityText: "vid möten med föräldrar, lärare och andra som arbetar med ungdomar",
             target: NONE,
@@ -803,7 +803,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
               "Polisen lovar att, om möjligt, medverka vid möten med föräldrar, lärare och andra som arbetar med ungdomar för att nå ut med relevant information för ökad kunskap.",
           }),
           p({
-            responsible: "polisen",
+            responsible: "polis",
             activityType: "other",
             activityText: "prioritera bearbetning av tips som rör ungdomar, unga vuxna och droger",
             target: NONE,
@@ -812,7 +812,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
               "Polisen lovar att prioritera bearbetning av tips som har koppling till ungdomar/unga vuxna och droger.",
           }),
           p({
-            responsible: "kommunen",
+            responsible: "kommun",
             partners: ["skolan"],
             activityType: "other",
             activityText: "utveckla det drogförebyggande arbetet i kommunens skolor",
@@ -821,7 +821,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
             originalText: "Härjedalens kommun fortsätter att utveckla det drogförebyggande arbetet i kommunens skolor.",
           }),
           p({
-            responsible: "kommunen",
+            responsible: "kommun",
             partners: ["skolan"],
             activityType: "other",
             activityText: "arbeta förebyggande mot tobak i skolorna med ”Tobaksfri DUO” och rökfria skolgårdar",
@@ -831,7 +831,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
               "Härjedalens kommun lovar att arbeta förebyggande gällande tobaksanvändning i kommunens skolor genom arbetsmetoden ”Tobaksfri DUO” samt att arbeta aktivt med rökfria skolgårdar.",
           }),
           p({
-            responsible: "kommunen",
+            responsible: "kommun",
             activityType: "kartlaggning",
             activityText: "av ungdomars användning av droger",
             target: NONE,
@@ -850,7 +850,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
         lead: "Polisen och kommunen lovar att arbeta integrationsfrämjande i Härjedalens kommun. Detta gör vi genom att:",
         promises: [
           p({
-            responsible: "polisen",
+            responsible: "polis",
             activityType: "information",
             activityText: "genom besök hos olika invandrargrupper",
             target: NONE,
@@ -859,7 +859,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
               "Polisen lovar att besöka olika invandrargrupper för att skapa goda relationer och nå ut med information.",
           }),
           p({
-            responsible: "kommunen",
+            responsible: "kommun",
             partners: ["sfi"],
             activityType: "information",
             activityText: "om ANDT för de som är inskrivna i SFI",

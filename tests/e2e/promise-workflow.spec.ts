@@ -54,7 +54,7 @@ test("an analyst and two editors go from the ranking to a published document wit
   await expect(page.getByText("Sparat.")).toBeVisible();
   const add = page.locator("section.focus-area").first().locator("details").filter({ hasText: "Lägg till ett löfte under" });
   await add.locator("summary").click();
-  await add.getByLabel("Ansvarig", { exact: true }).selectOption("polisen");
+  await add.getByLabel("Ansvarig", { exact: true }).selectOption("polis");
   await add.getByLabel("Aktivitet", { exact: true }).selectOption("riktad_insats");
   await add.getByLabel("Aktivitet i fritext").fill("mot narkotika");
   await add.getByLabel("Mål", { exact: true }).selectOption("quantity");

@@ -10,7 +10,8 @@ import { createAccount } from "../../app/features/accounts/accounts.server";
 import { createPromiseDocument } from "../../app/features/promises/documents.server";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
-import { addFollowUpEntry, deleteFollowUpEntry, getFollowUp, getPublicProgress, updateFollowUpEntry } from "../../app/features/promises/follow-up.server";
+import { addFollowUpEntry, deleteFollowUpEntry, updateFollowUpEntry } from "../../app/features/promises/follow-up-entries.server";
+import { getFollowUp, getPublicProgress } from "../../app/features/promises/follow-up.server";
 import { Forbidden, Invalid, NotFound } from "../../app/platform/errors.server";
 import { revise } from "../../app/features/promises/workflow.server";
 import { listOutcomeIndicators } from "../../app/features/promises/outcome.server";
@@ -75,7 +76,7 @@ beforeAll(async () => {
       title: "Kalix utkast",
       sections: {},
       status: "utkast",
-      focusAreas: [{ title: "Trafik", themes: ["traffic_safety"], background: "", promises: [{ responsible: "polisen", activityType: "trafikkontroll", target: { kind: "quantity", quantity: 2, per: "month", comparator: "at_least" } }] }],
+      focusAreas: [{ title: "Trafik", themes: ["traffic_safety"], background: "", promises: [{ responsible: "polis", activityType: "trafikkontroll", target: { kind: "quantity", quantity: 2, per: "month", comparator: "at_least" } }] }],
     },
   });
   // Two waves of Kalix's citizen survey; the earlier one sees more drug dealing, so a change can show.
@@ -353,7 +354,7 @@ describe(`follow-up on ${testEngine()}`, () => {
             title: "Närvaro",
             themes: ["police_presence"],
             background: "",
-            promises: [{ responsible: "polisen", activityType: "fotpatrullering", target: { kind: "quantity", quantity: 1, per: "week", comparator: "at_least" } }],
+            promises: [{ responsible: "polis", activityType: "fotpatrullering", target: { kind: "quantity", quantity: 1, per: "week", comparator: "at_least" } }],
           },
         ],
       },
@@ -557,7 +558,7 @@ describe(`follow-up on ${testEngine()}`, () => {
         title: "Kalix andra dokument",
         sections: {},
         status: "publicerat",
-        focusAreas: [{ title: "Annat", themes: ["police_presence"], background: "", promises: [{ responsible: "polisen", activityType: "fotpatrullering", target: { kind: "quantity", quantity: 1, per: "month", comparator: "at_least" } }] }],
+        focusAreas: [{ title: "Annat", themes: ["police_presence"], background: "", promises: [{ responsible: "polis", activityType: "fotpatrullering", target: { kind: "quantity", quantity: 1, per: "month", comparator: "at_least" } }] }],
       },
     });
     const [otherPromise] = await promisesOf(otherDoc);

@@ -31,7 +31,7 @@ async function signedDocument(title: string, periodStart: string, periodEnd: str
       title,
       sections: {},
       status: "faststallt",
-      focusAreas: [{ title: "Närvaro", themes: ["police_presence"], background: "", promises: [{ responsible: "polisen", activityType: "fotpatrullering", target: { kind: "quantity", quantity: 1, per: "week", comparator: "at_least" } }] }],
+      focusAreas: [{ title: "Närvaro", themes: ["police_presence"], background: "", promises: [{ responsible: "polis", activityType: "fotpatrullering", target: { kind: "quantity", quantity: 1, per: "week", comparator: "at_least" } }] }],
     },
   });
 }

@@ -17,7 +17,7 @@ const as: Record<"kommun" | "polis" | "analyst" | "viewer" | "admin" | "kalix", 
 let haparandaId = 0;
 
 const promiseFields = (over: Record<string, string> = {}) => ({
-  responsible: "polisen",
+  responsible: "polis",
   activityType: "trafikkontroll",
   activityText: "",
   places: "Torneåvägen, skolorna",
@@ -110,7 +110,7 @@ describe(`promise workflow on ${testEngine()}`, () => {
   it("adds a structured promise rendered in the documents' style and counts it as measurable", async () => {
     const [area] = await app.open.db.selectFrom("focus_area").select("id").where("document_id", "=", docId).orderBy("position").execute();
     expect((await as.kommun.post(page, { intent: "addPromise", focusAreaId: String(area!.id), ...promiseFields() })).status).toBe(200);
-    expect((await as.polis.post(page, { intent: "addPromise", focusAreaId: String(area!.id), ...promiseFields({ responsible: "kommunen", activityType: "grannsamverkan", targetKind: "none", quantity: "" }) })).status).toBe(200);
+    expect((await as.polis.post(page, { intent: "addPromise", focusAreaId: String(area!.id), ...promiseFields({ responsible: "kommun", activityType: "grannsamverkan", targetKind: "none", quantity: "" }) })).status).toBe(200);
     const html = (await (await as.viewer.fetch(page)).text()).replaceAll("<!-- -->", "");
     expect(html).toContain("Genomföra minst fyra (4) trafikkontroller per år på följande platser: Torneåvägen och skolorna.");
     expect(html).toContain("1 av 2 löften är mätbara");
@@ -178,7 +178,7 @@ describe(`promise workflow on ${testEngine()}`, () => {
     const [p] = await promisesOf(docId);
     const before = await promisesOf(docId);
     await expect(
-      updatePromise({ db: app.open.db, kommunId: haparandaId, documentId: docId, accountId: 1, promiseId: p!.id, input: { responsible: "polisen", partners: [], activityType: "trafikkontroll", target: { kind: "quantity", quantity: 1, per: "year", comparator: "at_least" } } }),
+      updatePromise({ db: app.open.db, kommunId: haparandaId, documentId: docId, accountId: 1, promiseId: p!.id, input: { responsible: "polis", partners: [], activityType: "trafikkontroll", target: { kind: "quantity", quantity: 1, per: "year", comparator: "at_least" } } }),
     ).rejects.toBeInstanceOf(Immutable);
     expect((await as.kommun.post(page, { intent: "savePromise", promiseId: String(p!.id), ...promiseFields({ quantity: "1" }) })).status).toBe(409);
     expect((await as.kommun.post(page, { intent: "addFocusArea", title: "Nytt" })).status).toBe(409);

@@ -100,7 +100,7 @@ describe(`published promise documents are immutable in the database (${testEngin
         () =>
           db()
             .insertInto("promise")
-            .values({ focus_area_id: p.focusAreaId, position: 99, responsible: JSON.stringify("polisen"), activity_type: "trafikkontroll", target: JSON.stringify(quantityTarget(2)) })
+            .values({ focus_area_id: p.focusAreaId, position: 99, responsible: JSON.stringify("polis"), activity_type: "trafikkontroll", target: JSON.stringify(quantityTarget(2)) })
             .execute(),
       ],
       ["INSERT of figure_link", () => db().insertInto("figure_link").values({ focus_area_id: p.focusAreaId, position: 1, label: "Smygande siffra", href: "/x" }).execute()],
@@ -151,12 +151,12 @@ describe(`published promise documents are immutable in the database (${testEngin
         periodEnd: "2031-12-31",
         title: "Haparandas löften 2031",
         sections: {},
-        focusAreas: [{ title: "Trafik", themes: ["traffic_safety"], background: "", promises: [{ responsible: "polisen", activityType: "trafikkontroll", target: quantityTarget(4) }] }],
+        focusAreas: [{ title: "Trafik", themes: ["traffic_safety"], background: "", promises: [{ responsible: "polis", activityType: "trafikkontroll", target: quantityTarget(4) }] }],
       },
     });
     const scope = { db: db(), kommunId: haparandaId, documentId: v1 };
     const p1 = await firstPromise(v1);
-    await updatePromise({ ...scope, accountId: accounts.kommun, promiseId: p1.id, input: { responsible: "polisen", partners: [], activityType: "trafikkontroll", target: quantityTarget(6) } });
+    await updatePromise({ ...scope, accountId: accounts.kommun, promiseId: p1.id, input: { responsible: "polis", partners: [], activityType: "trafikkontroll", target: quantityTarget(6) } });
     await submitForReview({ ...scope, accountId: accounts.kommun });
     expect(await approve({ ...scope, accountId: accounts.kommun, side: "kommun" })).toBe("granskning");
     expect(await approve({ ...scope, accountId: accounts.polis, side: "polis" })).toBe("faststallt");
@@ -165,7 +165,7 @@ describe(`published promise documents are immutable in the database (${testEngin
     expect(published.doc.status).toBe("publicerat");
 
     // The model refuses first, with its own message: the database rule is never what an editor meets.
-    const refused = updatePromise({ ...scope, accountId: accounts.kommun, promiseId: p1.id, input: { responsible: "polisen", partners: [], activityType: "trafikkontroll", target: quantityTarget(1) } });
+    const refused = updatePromise({ ...scope, accountId: accounts.kommun, promiseId: p1.id, input: { responsible: "polis", partners: [], activityType: "trafikkontroll", target: quantityTarget(1) } });
     await expect(refused).rejects.toBeInstanceOf(Immutable);
     await expect(refused).rejects.toThrow(IMMUTABLE_SV);
 
@@ -173,7 +173,7 @@ describe(`published promise documents are immutable in the database (${testEngin
     const scope2 = { db: db(), kommunId: haparandaId, documentId: v2 };
     const p2 = await firstPromise(v2);
     expect(p2.revised_from_id).toBe(p1.id);
-    await updatePromise({ ...scope2, accountId: accounts.kommun, promiseId: p2.id, input: { responsible: "polisen", partners: [], activityType: "trafikkontroll", target: quantityTarget(8) } });
+    await updatePromise({ ...scope2, accountId: accounts.kommun, promiseId: p2.id, input: { responsible: "polis", partners: [], activityType: "trafikkontroll", target: quantityTarget(8) } });
     await updateDocumentFields({
       ...scope2,
       accountId: accounts.kommun,
@@ -201,7 +201,7 @@ describe(`published promise documents are immutable in the database (${testEngin
     const res = await editor.post(`/app/haparanda/loften/${publishedId}`, {
       intent: "savePromise",
       promiseId: String(p.id),
-      responsible: "polisen",
+      responsible: "polis",
       activityType: "trafikkontroll",
       activityText: "",
       places: "",

@@ -49,7 +49,7 @@ export function PromiseFields({ prefix, value }: { prefix: string; value: Promis
     <div className="stack promise-fields" onChange={onChange}>
       <label htmlFor={id("responsible")}>{t("loften.promise.responsible")}</label>
       <select id={id("responsible")} name="responsible" defaultValue={resp}>
-        {(["polisen", "kommunen", "bada", "partner"] as const).map((r) => (
+        {(["polis", "kommun", "bada", "partner"] as const).map((r) => (
           <option key={r} value={r}>
             {t(`loften.responsible.${r}` as MessageKey)}
           </option>

@@ -4,9 +4,9 @@ import { generatePassword, hashPassword, randomToken, sha256, verifyPassword } f
 import { Invalid, Unauthorized } from "~/platform/errors.server";
 import { env } from "~/platform/env.server";
 import { assertNotLocked, clearAfterSuccess, recordFailure, throttleKeys } from "./login-throttle.server";
+import { SIDES } from "./domain/permissions";
 
 export const ROLES: readonly Role[] = ["admin", "analyst", "editor", "viewer"];
-export const SIDES: readonly Side[] = ["polis", "kommun"];
 export const MIN_PASSWORD_LENGTH = 10;
 
 export interface MembershipInfo {

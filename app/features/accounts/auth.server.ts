@@ -6,6 +6,7 @@ import { Forbidden, NotFound, Unauthorized } from "../../platform/errors.server"
 import { randomToken, safeEqual } from "../../platform/crypto.server";
 import { userFromApiToken, userFromSession, type AuthUser } from "~/features/accounts/accounts.server";
 import { ancestorIds } from "~/features/accounts/organisations.server";
+import { allows, permissionsOf, type Permission, type Permissions } from "./domain/permissions";
 
 export const CSRF_FIELD = "csrf";
 export const CSRF_HEADER = "x-csrf-token";
@@ -143,6 +144,21 @@ export async function hasRole(user: AuthUser, organisationId: number, role: Role
   return ms.some((m) => allowed.includes(m.role) && (!side || m.side === side));
 }
 
+/** What the user may do in the organisation (a kommun): the named permissions and the sides they sign for. */
+export async function permissionsFor(user: AuthUser, organisationId: number): Promise<Permissions> {
+  return permissionsOf(await membershipsFor(user, organisationId));
+}
+
+/** True when the user holds `permission` for the organisation (for "promise:sign" with `side`: for that side). */
+export async function can(user: AuthUser, organisationId: number, permission: Permission, side?: Side): Promise<boolean> {
+  return allows(await permissionsFor(user, organisationId), permission, side);
+}
+
+/** 403 unless the user holds `permission` for the organisation. */
+export async function requirePermission(user: AuthUser, organisationId: number, permission: Permission, message?: string): Promise<void> {
+  if (!(await can(user, organisationId, permission))) throw new Forbidden(message);
+}
+
 /** The user, checked to hold `role` for the organisation; 401 if not signed in, 403 otherwise. */
 export async function requireRole(
   request: Request,
@@ -154,13 +170,19 @@ export async function requireRole(
 }
 
 /**
- * For routes under /app/:kommun: the kommun (by slug) and the user, checked to hold `role` for it.
+ * For routes under /app/:kommun: the kommun (by slug), the user, checked to hold `role` or `permission` for it, and
+ * everything the user may do there (`permissions`, docs/roles.md), for the loader to hand to its page.
  * Unknown kommun → 404; no role → 403 (the same for a user of another kommun). `form: "later"` checks access
  * before a large body is read; the caller must then call `assertCsrf` with the form it reads.
  */
 export async function requireKommun(
   request: Request,
-  { slug, role, form = null }: { slug: string | undefined; role: Role; form?: FormData | null | "later" },
+  {
+    slug,
+    role,
+    permission,
+    form = null,
+  }: { slug: string | undefined; role?: Role; permission?: Permission; form?: FormData | null | "later" },
 ) {
   const db = await getDb();
   const kommun = await db
@@ -171,8 +193,12 @@ export async function requireKommun(
     .executeTakeFirst();
   const user = await requireUser(request, form);
   if (!kommun) throw new NotFound("Kommunen finns inte");
-  if (!(await hasRole(user, kommun.id, role))) throw new Forbidden();
-  return { user, kommun, db };
+  const ms = await membershipsFor(user, kommun.id);
+  const permissions = permissionsOf(ms);
+  if (role && !ms.some((m) => ROLE_ORDER[role].includes(m.role))) throw new Forbidden();
+  if (permission && !allows(permissions, permission)) throw new Forbidden();
+  if (!role && !permission && !permissions.permissions.length) throw new Forbidden();
+  return { user, kommun, db, permissions };
 }
 
 /** The requester's address as the proxy chain reports it (used only for hashed rate limits). */

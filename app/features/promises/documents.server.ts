@@ -1,7 +1,9 @@
 import type { Database } from "~/platform/db.server";
 import type { PromiseStatus } from "../../../db/schema";
 import { NotFound } from "~/platform/errors.server";
-import { isMeasurable, measurabilitySuggestion, renderPromiseSv, type CitizenPromise, type Responsible, type Target, type ActivityTypeKey } from "./domain/target";
+import { isMeasurable } from "./domain/progress";
+import { measurabilitySuggestion, renderPromiseSv } from "./domain/wording";
+import type { CitizenPromise, Responsible, Target, ActivityTypeKey } from "./domain/target";
 
 import type { SectionKey } from "./domain/sections";
 
@@ -222,6 +224,13 @@ export async function getPromiseDocument({ db, id, publishedOnly }: { db: Databa
 export type PromiseDocumentView = Awaited<ReturnType<typeof getPromiseDocument>>;
 
 /** The public JSON shape of a document (documented in docs/api.md). */
+/**
+ * Who carries out a promise as API v1 names it (docs/api.md): the stored values became `polis` and `kommun`
+ * (docs/domain/glossary.md, "Stored values"), the published API keeps the names its clients know.
+ */
+const API_V1_RESPONSIBLE = { polis: "polisen", kommun: "kommunen", bada: "bada" } as const;
+const apiResponsible = (r: Responsible) => (typeof r === "string" ? API_V1_RESPONSIBLE[r] : r);
+
 export function documentJson(d: PromiseDocumentView) {
   return {
     id: d.id,
@@ -248,7 +257,7 @@ export function documentJson(d: PromiseDocumentView) {
         id: p.id,
         text: p.text,
         originalText: p.originalText,
-        responsible: p.responsible,
+        responsible: apiResponsible(p.responsible),
         partners: p.partners,
         activityType: p.activityType,
         activityText: p.activityText,

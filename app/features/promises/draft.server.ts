@@ -9,7 +9,7 @@ import { DomainError, Invalid } from "~/platform/errors.server";
 import { zodErrors } from "~/platform/validation";
 import type { FocusAreaDraft } from "./domain/draft";
 import type { ThemeRanking } from "~/features/results/index";
-import { isIsoDate } from "./domain/target";
+import { isIsoDate } from "./domain/progress";
 import { inTransaction, recordCreated } from "./workflow.server";
 import { getThemeRanking, savedWeights } from "~/features/results/index.server";
 

@@ -9,7 +9,7 @@ import { Invalid, NotFound } from "~/platform/errors.server";
 import { zodErrors } from "~/platform/validation";
 import { SECTION_KEYS } from "./domain/sections";
 import type { PromiseFormValue } from "./domain/form";
-import { isIsoDate } from "./domain/target";
+import { isIsoDate } from "./domain/progress";
 import { withEdit, type EditGuard } from "./workflow.server";
 import type { DocumentSnapshot } from "./domain/diff";
 

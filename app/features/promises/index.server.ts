@@ -4,6 +4,7 @@ export * from "./draft.server";
 export * from "./editing.server";
 export * from "./editor-view.server";
 export * from "./follow-up-report.server";
+export * from "./follow-up-entries.server";
 export * from "./follow-up.server";
 export * from "./history.server";
 export * from "./outcome.server";

@@ -4,4 +4,8 @@ export * from "./domain/draft";
 export * from "./domain/follow-up-progress";
 export * from "./domain/form";
 export * from "./domain/sections";
+export * from "./domain/activities";
+export * from "./domain/progress";
 export * from "./domain/target";
+export * from "./domain/wording";
+export * from "./domain/workflow";

@@ -12,9 +12,10 @@ import type { Side } from "../../../db/schema";
 import type { Database } from "~/platform/db.server";
 import { Conflict, Invalid, NotFound } from "~/platform/errors.server";
 import type { DocumentSnapshot } from "./domain/diff";
-import { renderPromiseSv, type CitizenPromise, type Responsible, type Target, type ActivityTypeKey } from "./domain/target";
-
-export const SIDES: readonly Side[] = ["polis", "kommun"];
+import { contentEditable, fullySigned, offers } from "./domain/workflow";
+import { SIDES } from "~/features/accounts/index";
+import { renderPromiseSv } from "./domain/wording";
+import type { CitizenPromise, Responsible, Target, ActivityTypeKey } from "./domain/target";
 
 type Tx = Database;
 
@@ -170,7 +171,7 @@ export async function withEdit<T>(
 ): Promise<T> {
   return inTransaction(db, async (trx) => {
     const doc = await lockDocument(trx, { documentId, kommunId });
-    if (doc.status === "publicerat") throw new Immutable();
+    if (!contentEditable(doc.status)) throw new Immutable();
     if (guard) await checkNotChangedSince(trx, documentId, guard);
     let before = await lastSnapshot(trx, documentId);
     if (before === null) {
@@ -215,7 +216,7 @@ export async function listApprovals({ db, documentId }: { db: Database; document
 export async function submitForReview({ db, kommunId, documentId, accountId }: { db: Database; kommunId: number; documentId: number; accountId: number }) {
   await inTransaction(db, async (trx) => {
     const doc = await lockDocument(trx, { documentId, kommunId });
-    if (doc.status !== "utkast") throw new Conflict("Bara ett utkast kan skickas på granskning");
+    if (!offers(doc.status, "submit")) throw new Conflict("Bara ett utkast kan skickas på granskning");
     await trx.updateTable("promise_document").set({ status: "granskning", updated_at: new Date() }).where("id", "=", documentId).execute();
     await record(trx, documentId, "status", accountId, "Utkast → granskning");
   });
@@ -225,7 +226,7 @@ export async function submitForReview({ db, kommunId, documentId, accountId }: {
 export async function returnToDraft({ db, kommunId, documentId, accountId }: { db: Database; kommunId: number; documentId: number; accountId: number }) {
   await inTransaction(db, async (trx) => {
     const doc = await lockDocument(trx, { documentId, kommunId });
-    if (doc.status !== "granskning" && doc.status !== "faststallt") throw new Conflict("Dokumentet är inte på granskning");
+    if (!offers(doc.status, "toDraft")) throw new Conflict("Dokumentet är inte på granskning");
     await withdrawApprovals(trx, documentId, accountId, "tillbaka till utkast");
     await trx.updateTable("promise_document").set({ status: "utkast", updated_at: new Date() }).where("id", "=", documentId).execute();
     await record(trx, documentId, "status", accountId, `${doc.status === "faststallt" ? "Fastställt" : "Granskning"} → utkast`);
@@ -240,7 +241,7 @@ export async function approve({ db, kommunId, documentId, accountId, side }: { d
   if (!SIDES.includes(side)) throw new Invalid([{ field: "side", message: "Välj polis eller kommun" }]);
   return inTransaction(db, async (trx) => {
     const doc = await lockDocument(trx, { documentId, kommunId });
-    if (doc.status !== "granskning") throw new Conflict("Bara ett dokument på granskning kan godkännas");
+    if (!offers(doc.status, "approve")) throw new Conflict("Bara ett dokument på granskning kan godkännas");
     const standing = await trx.selectFrom("promise_approval").select(["side", "account_id"]).where("document_id", "=", documentId).where("withdrawn_at", "is", null).execute();
     if (standing.some((s) => s.side === side)) throw new Conflict(`Dokumentet är redan godkänt för ${side === "polis" ? "polisen" : "kommunen"}`);
     // Two organisations sign: one person holding both sides cannot stand for both.
@@ -248,7 +249,7 @@ export async function approve({ db, kommunId, documentId, accountId, side }: { d
     await trx.insertInto("promise_approval").values({ document_id: documentId, side, account_id: accountId }).execute();
     await record(trx, documentId, "approval", accountId, `Godkänt för ${side === "polis" ? "polisen" : "kommunen"}`);
     const sides = new Set([...standing.map((s) => s.side), side]);
-    if (SIDES.every((s) => sides.has(s))) {
+    if (fullySigned(sides)) {
       await trx.updateTable("promise_document").set({ status: "faststallt", updated_at: new Date() }).where("id", "=", documentId).execute();
       await record(trx, documentId, "status", accountId, "Granskning → fastställt (godkänt av polisen och kommunen)");
       return "faststallt" as const;
@@ -261,7 +262,7 @@ export async function approve({ db, kommunId, documentId, accountId, side }: { d
 export async function withdrawApproval({ db, kommunId, documentId, accountId, side }: { db: Database; kommunId: number; documentId: number; accountId: number; side: Side }) {
   await inTransaction(db, async (trx) => {
     const doc = await lockDocument(trx, { documentId, kommunId });
-    if (doc.status !== "granskning" && doc.status !== "faststallt") throw new Conflict("Dokumentet har inga godkännanden att ta tillbaka");
+    if (!offers(doc.status, "withdrawApproval")) throw new Conflict("Dokumentet har inga godkännanden att ta tillbaka");
     const n = await trx
       .updateTable("promise_approval")
       .set({ withdrawn_at: new Date() })
@@ -343,7 +344,7 @@ export async function publish({ db, kommunId, documentId, accountId, replace }: 
   try {
     await inTransaction(db, async (trx) => {
       const doc = await lockDocument(trx, { documentId, kommunId });
-      if (doc.status !== "faststallt") throw new Conflict("Bara ett fastställt dokument (godkänt av både polisen och kommunen) kan publiceras");
+      if (!offers(doc.status, "publish")) throw new Conflict("Bara ett fastställt dokument (godkänt av både polisen och kommunen) kan publiceras");
       // Same lock as the database's trigger takes, so that two publishes for one kommun see each other here already.
       await trx.selectFrom("organisation").select("id").where("id", "=", kommunId).forNoKeyUpdate().execute();
       const beside = await documentsInForceBeside({ db: trx, kommunId, documentId });
@@ -377,7 +378,7 @@ export async function publish({ db, kommunId, documentId, accountId, replace }: 
 export async function revise({ db, kommunId, documentId, accountId }: { db: Database; kommunId: number; documentId: number; accountId: number }): Promise<number> {
   return inTransaction(db, async (trx) => {
     const doc = await lockDocument(trx, { documentId, kommunId });
-    if (doc.status !== "publicerat") throw new Conflict("Bara ett publicerat dokument kan revideras; ändra utkastet direkt");
+    if (!offers(doc.status, "revise")) throw new Conflict("Bara ett publicerat dokument kan revideras; ändra utkastet direkt");
     const open = await trx.selectFrom("promise_document").select("id").where("supersedes_id", "=", documentId).executeTakeFirst();
     if (open) return open.id;
     const newest = await trx

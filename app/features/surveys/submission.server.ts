@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AuthUser } from "~/features/accounts/index.server";
-import { hasRole } from "~/features/accounts/index.server";
+import { can } from "~/features/accounts/index.server";
 import type { Database } from "~/platform/db.server";
 import { env } from "~/platform/env.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
@@ -45,7 +45,7 @@ export async function acceptSubmission({
     // Paper and phone answers are entered by the kommun's analysts, through the same validation.
     const user = await authenticate();
     const survey = await getSurvey({ db, slug });
-    if (!(await hasRole(user, survey.kommun_id, "analyst"))) throw new Forbidden("Bara analytiker kan registrera svar från papper eller telefon");
+    if (!(await can(user, survey.kommun_id, "survey:manage"))) throw new Forbidden("Bara analytiker kan registrera svar från papper eller telefon");
     allowClosed = true;
   } else {
     // Counted by submitResponse, once, in a transaction of its own before the answer's (docs/privacy.md).

@@ -19,7 +19,7 @@ const base: DocumentSnapshot = {
         {
           id: 100,
           text: "Genomföra minst fyra (4) trafikkontroller per år.",
-          responsible: "polisen",
+          responsible: "polis",
           partners: [],
           activityType: "trafikkontroll",
           activityText: "",

@@ -2,7 +2,9 @@
  * Readable differences between two versions of a promise document: word by word for texts, field by field for
  * promises and their targets. Pure: works on the snapshots stored with every change (promise-history.server.ts).
  */
-import { ACTIVITY_TYPES, formatDateSv, periodPhraseSv, responsibleLabelSv, type ActivityTypeKey, type Responsible, type Target } from "./target";
+import { ACTIVITY_TYPES } from "./activities";
+import { formatDateSv, periodPhraseSv, responsibleLabelSv } from "./wording";
+import type { ActivityTypeKey, Responsible, Target } from "./target";
 
 export interface PromiseSnapshot {
   id: number;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareProgress, countByStatus, promiseProgress, todayInSweden, windowProgress } from "./follow-up-progress";
-import { validateEntry } from "../follow-up.server";
+import { validateEntry } from "../follow-up-entries.server";
 import { followUpReportCsv, type FollowUpReport } from "../follow-up-report.server";
 import type { Target } from "./target";
 

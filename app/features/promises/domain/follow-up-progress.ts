@@ -2,7 +2,8 @@
  * Progress of one promise from its follow-up entries (uppföljning): what was done against what `expectedByDate`
  * says should be done by a day. Pure, no I/O: shared by the server models and the components that draw the bars.
  */
-import { expectedByDate, isMeasurable, progressStatus, totalExpected, type ProgressStatus, type Target } from "./target";
+import { expectedByDate, isMeasurable, progressStatus, totalExpected, type ProgressStatus } from "./progress";
+import type { Target } from "./target";
 
 export type FollowUpStatus = ProgressStatus | "not_measurable";
 

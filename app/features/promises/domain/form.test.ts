@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parsePromiseForm } from "./form";
-import { isMeasurable, renderPromiseSv } from "./target";
+import { isMeasurable } from "./progress";
+import { renderPromiseSv } from "./wording";
 
 const lookup = (o: Record<string, string>) => (k: string) => o[k];
 
 describe("parsePromiseForm", () => {
   it("reads a quantity target and renders it in the documents' style", () => {
-    const r = parsePromiseForm(lookup({ responsible: "polisen", activityType: "riktad_insats", activityText: "mot narkotika", targetKind: "quantity", quantity: "4", per: "year", atLeast: "on" }));
+    const r = parsePromiseForm(lookup({ responsible: "polis", activityType: "riktad_insats", activityText: "mot narkotika", targetKind: "quantity", quantity: "4", per: "year", atLeast: "on" }));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.target).toEqual({ kind: "quantity", quantity: 4, per: "year", comparator: "at_least" });
@@ -31,7 +32,7 @@ describe("parsePromiseForm", () => {
   });
 
   it("keeps a promise without a target as not measurable", () => {
-    const r = parsePromiseForm(lookup({ responsible: "kommunen", activityType: "grannsamverkan", targetKind: "none" }));
+    const r = parsePromiseForm(lookup({ responsible: "kommun", activityType: "grannsamverkan", targetKind: "none" }));
     expect(r.ok && isMeasurable(r.value.target)).toBe(false);
   });
 });

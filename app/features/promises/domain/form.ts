@@ -2,7 +2,9 @@
  * The promise form (one structured promise as plain form fields) parsed into a `CitizenPromise`, with one Swedish
  * message per bad field. Pure: the server validates with it and the editor's live preview renders with it.
  */
-import { ACTIVITY_TYPE_KEYS, PERIODS, isIsoDate, type ActivityTypeKey, type CitizenPromise, type Period, type Responsible, type Target } from "./target";
+import { ACTIVITY_TYPE_KEYS } from "./activities";
+import { PERIODS, type ActivityTypeKey, type CitizenPromise, type Period, type Responsible, type Target } from "./target";
+import { isIsoDate } from "./progress";
 
 export interface PromiseFormValue extends CitizenPromise {
   partners: string[];
@@ -10,7 +12,7 @@ export interface PromiseFormValue extends CitizenPromise {
 
 export type FormLookup = (name: string) => string | undefined;
 
-export const RESPONSIBLE_CHOICES = ["polisen", "kommunen", "bada", "partner"] as const;
+export const RESPONSIBLE_CHOICES = ["polis", "kommun", "bada", "partner"] as const;
 export const TARGET_KINDS = ["quantity", "milestone", "none"] as const;
 
 /** Comma- or line-separated list, trimmed, without empties. */
@@ -42,7 +44,7 @@ export function parsePromiseForm(get: FormLookup, prefix = ""): { ok: true; valu
     const partner = text("partnerName");
     if (!partner) err("partnerName", "Skriv vilken samarbetspartner som är ansvarig");
     responsible = { partner };
-  } else if (responsibleRaw === "polisen" || responsibleRaw === "kommunen" || responsibleRaw === "bada") {
+  } else if (responsibleRaw === "polis" || responsibleRaw === "kommun" || responsibleRaw === "bada") {
     responsible = responsibleRaw;
   } else err("responsible", "Välj vem som är ansvarig: polisen, kommunen, båda eller en samarbetspartner");
 

@@ -1,24 +1,9 @@
 import { describe, it, expect } from "vitest";
 import { THEME_KEYS } from "../../surveys/domain/themes";
-import {
-  ACTIVITY_TYPES,
-  ACTIVITY_TYPE_KEYS,
-  expectedByDate,
-  formatCountSv,
-  formatDateSv,
-  isIsoDate,
-  isMeasurable,
-  listSv,
-  measurabilitySuggestion,
-  numberWordSv,
-  periodPhraseSv,
-  progressStatus,
-  renderPromiseSv,
-  responsibleLabelSv,
-  totalExpected,
-  type CitizenPromise,
-  type Target,
-} from "./target";
+import { ACTIVITY_TYPES, ACTIVITY_TYPE_KEYS } from "./activities";
+import { expectedByDate, isIsoDate, isMeasurable, progressStatus, totalExpected } from "./progress";
+import { formatCountSv, formatDateSv, listSv, measurabilitySuggestion, numberWordSv, periodPhraseSv, renderPromiseSv, responsibleLabelSv } from "./wording";
+import type { CitizenPromise, Target } from "./target";
 
 const qty = (quantity: number, per: "week" | "month" | "year" | "period", averaged?: boolean): Target => ({
   kind: "quantity",
@@ -29,7 +14,7 @@ const qty = (quantity: number, per: "week" | "month" | "year" | "period", averag
 });
 
 const promise = (over: Partial<CitizenPromise> & Pick<CitizenPromise, "activityType" | "target">): CitizenPromise => ({
-  responsible: "polisen",
+  responsible: "polis",
   ...over,
 });
 

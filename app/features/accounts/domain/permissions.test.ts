@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { allows, PERMISSIONS, permissionFlags, permissionsOf, type Permission } from "./permissions";
+
+// docs/roles.md's matrix, by permission: which roles hold it.
+const holders: Record<Permission, string[]> = {
+  "kommun:read": ["viewer", "analyst", "editor", "admin"],
+  "survey:manage": ["analyst", "admin"],
+  "results:analyse": ["analyst", "admin"],
+  "meeting:write": ["analyst", "editor", "admin"],
+  "promise:draft": ["analyst", "editor", "admin"],
+  "promise:comment": ["analyst", "editor", "admin"],
+  "promise:edit": ["editor", "admin"],
+  "promise:sign": ["editor"],
+  "followup:log": ["editor", "admin"],
+  "followup:manage": ["admin"],
+  "indicator:edit": ["analyst", "editor", "admin"],
+  "account:admin": ["admin"],
+};
+
+describe("permissions", () => {
+  for (const role of ["viewer", "analyst", "editor", "admin"] as const)
+    for (const permission of PERMISSIONS)
+      it(`${role} ${holders[permission].includes(role) ? "holds" : "lacks"} ${permission}`, () => {
+        expect(allows(permissionsOf([{ role, side: role === "editor" ? "polis" : null }]), permission)).toBe(holders[permission].includes(role));
+      });
+
+  it("signs only for the sides of editor memberships", () => {
+    const p = permissionsOf([{ role: "editor", side: "kommun" }, { role: "admin" }]);
+    expect(p.sides).toEqual(["kommun"]);
+    expect(allows(p, "promise:sign", "kommun")).toBe(true);
+    expect(allows(p, "promise:sign", "polis")).toBe(false);
+    expect(allows(permissionsOf([{ role: "editor", side: null }]), "promise:sign")).toBe(false);
+  });
+
+  it("adds up the permissions of several memberships, and none without one", () => {
+    expect(permissionsOf([]).permissions).toEqual([]);
+    const p = permissionsOf([{ role: "analyst" }, { role: "editor", side: "polis" }]);
+    expect(allows(p, "survey:manage") && allows(p, "promise:edit") && allows(p, "promise:sign")).toBe(true);
+    expect(permissionFlags(p)["followup:manage"]).toBe(false);
+  });
+});

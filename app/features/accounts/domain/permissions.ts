@@ -1,0 +1,83 @@
+/**
+ * Who may do what, as named permissions: the one table that loaders, actions, models and components share
+ * (docs/roles.md is the same table in prose, and tests/integration/access.test.ts checks it over HTTP).
+ *
+ * A role grants a fixed set of permissions on the organisation its membership is held on and every kommun below
+ * it. Signing a promise document for a side is the one permission bound to more than the role: it needs an editor
+ * membership carrying that side, so an admin (who carries no side) may do everything else but never sign.
+ */
+import type { Role, Side } from "../../../../db/schema";
+
+/** The two sides a promise document is signed for (and an editor membership carries). */
+export const SIDES: readonly Side[] = ["polis", "kommun"];
+
+export const PERMISSIONS = [
+  /** Read everything of the kommun: surveys, results, meetings, promise documents, follow-up. */
+  "kommun:read",
+  /** Build, open and close surveys; enter paper and phone answers, import, one-time codes, staff invitations. */
+  "survey:manage",
+  /** Change what the results rest on: free-text coding, the population for weighting, the ranking's saved weights. */
+  "results:analyse",
+  /** Create, edit and delete meetings and walks, and their findings. */
+  "meeting:write",
+  /** Start a promise document from the ranking's themes. */
+  "promise:draft",
+  /** Comment on a section or a promise of a document. */
+  "promise:comment",
+  /** Edit a document's text, focus areas and promises, and move it along its workflow (not sign it). */
+  "promise:edit",
+  /** Approve a document under review, or withdraw the approval, for a side the user is an editor of. */
+  "promise:sign",
+  /** Log follow-up against a published promise, and change or delete one's own entries. */
+  "followup:log",
+  /** Change or delete anyone's follow-up entries. */
+  "followup:manage",
+  /** Tie outcome indicators to the survey items that measure a focus area. */
+  "indicator:edit",
+  /** Administer the kommun's accounts: see and lift sign-in lock-outs. */
+  "account:admin",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ANALYST: readonly Permission[] = ["kommun:read", "survey:manage", "results:analyse", "meeting:write", "promise:draft", "promise:comment", "indicator:edit"];
+const EDITOR: readonly Permission[] = ["kommun:read", "meeting:write", "promise:draft", "promise:comment", "promise:edit", "promise:sign", "followup:log", "indicator:edit"];
+
+/** The role → permission table. Admin holds every permission but signing (it carries no side). */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  viewer: ["kommun:read"],
+  analyst: ANALYST,
+  editor: EDITOR,
+  admin: PERMISSIONS.filter((p) => p !== "promise:sign"),
+};
+
+/** A membership as far as permissions care: the role and, for editors, the side. */
+export interface Grant {
+  role: Role;
+  side?: Side | null;
+}
+
+/** Everything the memberships that apply to one kommun allow, and the sides they may sign for. */
+export interface Permissions {
+  permissions: Permission[];
+  /** Sides the user may sign for: the sides of their editor memberships (none for an admin). */
+  sides: Side[];
+}
+
+/** The permissions that a set of memberships (those applying to one kommun) grants. */
+export function permissionsOf(grants: readonly Grant[]): Permissions {
+  const held = new Set(grants.flatMap((g) => ROLE_PERMISSIONS[g.role]));
+  const sides = [...new Set(grants.filter((g) => g.role === "editor" && g.side).map((g) => g.side!))];
+  if (!sides.length) held.delete("promise:sign");
+  return { permissions: PERMISSIONS.filter((p) => held.has(p)), sides };
+}
+
+/** True when the permissions allow `permission` (for "promise:sign", also with `side` when given). */
+export function allows(p: Permissions, permission: Permission, side?: Side): boolean {
+  if (!p.permissions.includes(permission)) return false;
+  return permission !== "promise:sign" || side === undefined || p.sides.includes(side);
+}
+
+/** The same answers as booleans keyed by permission: what loaders hand to components. */
+export function permissionFlags(p: Permissions): Record<Permission, boolean> {
+  return Object.fromEntries(PERMISSIONS.map((x) => [x, p.permissions.includes(x)])) as Record<Permission, boolean>;
+}

@@ -1,0 +1,167 @@
+/**
+ * Follow-up entries: what was done against a published promise (date, how many, where, a note), logged by editors;
+ * an entry is changed or deleted only by its author or by someone who may manage every entry (docs/roles.md).
+ * Scoped by kommun like follow-up.server.ts: another kommun's document, promise or entry is "not found".
+ */
+import type { Database } from "~/platform/db.server";
+import { Conflict, Forbidden, Invalid, NotFound, type FieldError } from "~/platform/errors.server";
+import { todayInSweden } from "./domain/follow-up-progress";
+import { isIsoDate } from "./domain/progress";
+import { followUpOpen } from "./domain/workflow";
+import { entriesOfKommun, isRowId, promiseLineage } from "./follow-up.server";
+
+export interface FollowUpEntryInput {
+  doneOn: string;
+  quantity: string | number;
+  place?: string;
+  note?: string;
+}
+
+export const MAX_QUANTITY = 100_000;
+export const MAX_PLACE = 300;
+export const MAX_NOTE = 4000;
+
+/** Checks an entry against the document's period and today; one message per field. */
+export function validateEntry(
+  input: FollowUpEntryInput,
+  { periodStart, periodEnd, today }: { periodStart: string; periodEnd: string; today: string },
+): { errors: FieldError[]; value: { doneOn: string; quantity: number; place: string; note: string } } {
+  const errors: FieldError[] = [];
+  const doneOn = String(input.doneOn ?? "").trim();
+  if (!isIsoDate(doneOn)) errors.push({ field: "doneOn", message: "Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2022-03-15." });
+  else if (doneOn < periodStart || doneOn > periodEnd)
+    errors.push({ field: "doneOn", message: `Datumet ska ligga inom löftesperioden, ${periodStart} till ${periodEnd}.` });
+  else if (doneOn > today) errors.push({ field: "doneOn", message: `Datumet får inte ligga i framtiden (i dag är det ${today}).` });
+  const rawQ = String(input.quantity ?? "").trim();
+  const quantity = Number(rawQ);
+  if (rawQ === "" || !/^\d+$/.test(rawQ) || !Number.isSafeInteger(quantity))
+    errors.push({ field: "quantity", message: "Ange hur många som ett heltal, 0 eller större." });
+  else if (quantity > MAX_QUANTITY) errors.push({ field: "quantity", message: `Ange högst ${MAX_QUANTITY} per rad; dela upp större mängder.` });
+  const place = String(input.place ?? "").trim();
+  if (place.length > MAX_PLACE) errors.push({ field: "place", message: `Platsen får vara högst ${MAX_PLACE} tecken.` });
+  const note = String(input.note ?? "").trim();
+  if (note.length > MAX_NOTE) errors.push({ field: "note", message: `Anteckningen får vara högst ${MAX_NOTE} tecken.` });
+  return { errors, value: { doneOn, quantity, place, note } };
+}
+
+async function publishedDocument({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }) {
+  if (!isRowId(documentId)) throw new NotFound("Dokumentet finns inte");
+  const doc = await db
+    .selectFrom("promise_document")
+    .select(["id", "kommun_id", "status", "period_start", "period_end"])
+    .where("id", "=", documentId)
+    .executeTakeFirst();
+  if (!doc || doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
+  if (!followUpOpen(doc.status)) throw new Conflict("Uppföljning loggas mot publicerade löften. Dokumentet är inte publicerat.");
+  return doc;
+}
+
+async function promiseOfDocument({ db, documentId, promiseId }: { db: Database; documentId: number; promiseId: number }) {
+  if (!isRowId(promiseId)) return undefined;
+  return db
+    .selectFrom("promise as p")
+    .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
+    .select(["p.id"])
+    .where("p.id", "=", promiseId)
+    .where("f.document_id", "=", documentId)
+    .executeTakeFirst();
+}
+
+/** Logs what was done against a promise of a published document; returns the new entry's id. */
+export async function addFollowUpEntry({
+  db,
+  kommunId,
+  documentId,
+  promiseId,
+  accountId,
+  input,
+  today = todayInSweden(),
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  promiseId: number;
+  accountId: number;
+  input: FollowUpEntryInput;
+  today?: string;
+}): Promise<number> {
+  const doc = await publishedDocument({ db, kommunId, documentId });
+  const promise = await promiseOfDocument({ db, documentId, promiseId });
+  const { errors, value } = validateEntry(input, { periodStart: doc.period_start, periodEnd: doc.period_end, today });
+  if (!promise) errors.unshift({ field: "promiseId", message: "Välj ett av dokumentets löften." });
+  if (errors.length) throw new Invalid(errors, "Uppföljningen behöver rättas");
+  const row = await db
+    .insertInto("follow_up_entry")
+    .values({ promise_id: promiseId, done_on: value.doneOn, quantity: value.quantity, place: value.place, note: value.note, created_by: accountId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+
+/**
+ * The entry, if it was logged against a promise of the (published) document of the kommun or against an earlier
+ * version of one (the lineage that the document's page lists and counts), and may be changed by the user.
+ */
+async function ownEntry({ db, kommunId, documentId, entryId, accountId, isAdmin }: { db: Database; kommunId: number; documentId: number; entryId: number; accountId: number; isAdmin: boolean }) {
+  const doc = await publishedDocument({ db, kommunId, documentId });
+  const entry = isRowId(entryId)
+    ? await entriesOfKommun(db, kommunId).select(["e.id", "e.created_by", "e.promise_id"]).where("e.id", "=", entryId).executeTakeFirst()
+    : undefined;
+  const promises = entry
+    ? await db.selectFrom("promise as p").innerJoin("focus_area as f", "f.id", "p.focus_area_id").select("p.id").where("f.document_id", "=", documentId).execute()
+    : [];
+  if (!entry || !(await promiseLineage(db, promises.map((p) => p.id))).has(entry.promise_id)) throw new NotFound("Uppföljningen finns inte");
+  if (entry.created_by !== accountId && !isAdmin) throw new Forbidden("Du kan bara ändra uppföljningar som du själv har loggat.");
+  return { doc, entry };
+}
+
+/** Changes an entry the user logged (an admin may change any); validated like a new one. */
+export async function updateFollowUpEntry({
+  db,
+  kommunId,
+  documentId,
+  entryId,
+  accountId,
+  isAdmin = false,
+  input,
+  today = todayInSweden(),
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  entryId: number;
+  accountId: number;
+  isAdmin?: boolean;
+  input: FollowUpEntryInput;
+  today?: string;
+}): Promise<void> {
+  const { doc } = await ownEntry({ db, kommunId, documentId, entryId, accountId, isAdmin });
+  const { errors, value } = validateEntry(input, { periodStart: doc.period_start, periodEnd: doc.period_end, today });
+  if (errors.length) throw new Invalid(errors, "Uppföljningen behöver rättas");
+  await db
+    .updateTable("follow_up_entry")
+    .set({ done_on: value.doneOn, quantity: value.quantity, place: value.place, note: value.note, updated_at: new Date() })
+    .where("id", "=", entryId)
+    .execute();
+}
+
+/** Deletes an entry the user logged (an admin may delete any). */
+export async function deleteFollowUpEntry({
+  db,
+  kommunId,
+  documentId,
+  entryId,
+  accountId,
+  isAdmin = false,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  entryId: number;
+  accountId: number;
+  isAdmin?: boolean;
+}): Promise<void> {
+  await ownEntry({ db, kommunId, documentId, entryId, accountId, isAdmin });
+  await db.deleteFrom("follow_up_entry").where("id", "=", entryId).execute();
+}
