@@ -1,29 +1,51 @@
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { DomainError, Invalid, NotFound, Unauthorized, errorResponse, isConnectionError } from "./errors.server";
 import { parseId } from "./validation";
 
 type Handler<A> = (args: A) => Promise<Response | unknown>;
 
-/**
- * Wraps a page loader or action: the one place where domain errors become HTTP for pages. Not signed in →
- * redirect to sign-in; Invalid → 422 data for the form to show per field; other domain errors → the error page.
- */
-export function page<A extends { request: Request }>(fn: Handler<A>) {
-  return async (args: A) => {
-    try {
-      return await fn(args);
-    } catch (err) {
-      if (err instanceof Response) throw err;
-      if (err instanceof Unauthorized) {
-        const url = new URL(args.request.url);
-        throw redirect(`/logga-in?next=${encodeURIComponent(url.pathname + url.search)}`);
-      }
-      if (err instanceof Invalid) return Response.json({ message: err.message, errors: err.errors }, { status: 422 });
-      if (err instanceof DomainError) throw new Response(err.message, { status: err.status });
-      if (isConnectionError(err)) throw new Response("unavailable", { status: 503, headers: { "Retry-After": "5" } });
-      throw err;
+/** What a page's action (or filtered view) answers when its input is invalid: a message and one per field (422). */
+export type InvalidData = { message: string; errors: { field: string; message: string }[] };
+
+/** The one place where domain errors become HTTP for pages (see page and pageInput). */
+async function run<A extends { request: Request }, R>(args: A, fn: (args: A) => Promise<R>, onInvalid: (err: Invalid) => never | ReturnType<typeof data<InvalidData>>) {
+  try {
+    return await fn(args);
+  } catch (err) {
+    if (err instanceof Response) throw err;
+    if (err instanceof Unauthorized) {
+      const url = new URL(args.request.url);
+      throw redirect(`/logga-in?next=${encodeURIComponent(url.pathname + url.search)}`);
     }
-  };
+    if (err instanceof Invalid) return onInvalid(err);
+    if (err instanceof DomainError) throw new Response(err.message, { status: err.status });
+    if (isConnectionError(err)) throw new Response("unavailable", { status: 503, headers: { "Retry-After": "5" } });
+    throw err;
+  }
+}
+
+const invalidData = (err: Invalid) => data<InvalidData>({ message: err.message, errors: err.errors }, { status: 422 });
+
+/**
+ * Runs a page loader: not signed in → redirect to sign-in; Invalid → a 422 the route's error boundary shows; other
+ * domain errors → their status, shown by the error boundary. Used as
+ * `export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }) => ...)`: the page's data type
+ * then comes from the function itself (`useLoaderData<typeof loader>()`), and the export is a function expression,
+ * which the browser build drops without a purity hint.
+ */
+export function page<A extends { request: Request }, R>(args: A, fn: (args: A) => Promise<R>): Promise<R> {
+  return run(args, fn, (err) => {
+    throw invalidData(err);
+  }) as Promise<R>;
+}
+
+/**
+ * Runs a page action (or a loader of a view whose filters may be invalid) like `page`, except that Invalid becomes
+ * 422 data for the form to show per field: `useActionData<typeof action>()` is then the action's own result or
+ * `InvalidData`.
+ */
+export function pageInput<A extends { request: Request }, R>(args: A, fn: (args: A) => Promise<R>) {
+  return run(args, fn, invalidData);
 }
 
 /** Wraps a JSON API loader or action: domain errors become JSON `{error, errors?}` with their status. */

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "@remix-run/react";
 import { listKommuner } from "~/features/accounts/index.server";
@@ -12,18 +13,15 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Trygghetsenkäter och medborgarlöften från polisen och kommunen." },
 ];
 
-export const loader = /* @__PURE__ */ page(async (_args: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async (_args) => {
   const db = await getDb();
   const [kommuner, surveys] = [await listKommuner({ db }), await listOpenSurveys({ db })];
-  return Response.json({ kommuner, surveys });
+  return data({ kommuner, surveys });
 });
 
 export default function Index() {
   const t = useT();
-  const { kommuner, surveys } = useLoaderData<{
-    kommuner: { id: number; slug: string; name: string }[];
-    surveys: { slug: string; title: string; kommunName: string }[];
-  }>();
+  const { kommuner, surveys } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("home.title")}</h1>

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listSurveysForKommun } from "~/features/surveys/index.server";
 import { listLockouts } from "~/features/accounts/index.server";
@@ -10,7 +11,7 @@ import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Kommun – Trygghetsdialog" }];
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const surveys = await listSurveysForKommun({ db, kommunId: kommun.id });
   // Admins see who cannot sign in right now (accounts with a role here or above), so a lock-out is never silent.
@@ -18,7 +19,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
   const lockouts = (await hasRole(user, kommun.id, "admin"))
     ? (await listLockouts({ db, organisationIds: await ancestorIds({ db, organisationId: kommun.id }) })).map((l) => ({ ...l, since: stockholm(l.since), until: stockholm(l.until) }))
     : null;
-  return Response.json({
+  return data({
     kommun,
     lockouts,
     canAnalyse: await hasRole(user, kommun.id, "analyst"),
@@ -35,7 +36,7 @@ type Data = {
 
 export default function KommunHome() {
   const t = useT();
-  const { kommun, surveys, canAnalyse, lockouts } = useLoaderData<Data>();
+  const { kommun, surveys, canAnalyse, lockouts } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{kommun.name}</h1>

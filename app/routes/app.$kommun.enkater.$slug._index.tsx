@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { createAccessCodes } from "~/features/surveys/index.server";
@@ -6,7 +7,7 @@ import { accessCodeStatus, getKommunSurvey, responseCounts, setRequireCode, setS
 import { scheduleDays } from "~/platform/dates";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
-import { page, readForm } from "~/platform/http.server";
+import { page, pageInput, readForm } from "~/platform/http.server";
 import { zodErrors } from "~/platform/validation";
 import { localeFromRequest, translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
@@ -21,10 +22,10 @@ async function load(request: Request, params: { kommun?: string; slug?: string }
   return { ...ctx, survey };
 }
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, survey, db } = await load(request, params, "viewer");
   const canAnalyse = await hasRole(user, kommun.id, "analyst");
-  return Response.json({
+  return data({
     kommun,
     canAnalyse,
     survey: {
@@ -55,7 +56,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("requireCode"), requireCode: z.enum(["on", "off"]) }),
 ]);
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { survey, db } = await load(request, params, "analyst", form);
   const parsed = schema.safeParse(Object.fromEntries(form));
@@ -71,17 +72,17 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
         throw new Invalid([{ field: "confirm", message: translate(localeFromRequest(request), "staff.closeConfirmRequired") }]);
       }
       await setSurveyStatus({ db, surveyId: survey.id, status: input.status });
-      return Response.json({ done: "status" });
+      return data({ done: "status" });
     case "schedule":
       await setSurveySchedule({ db, surveyId: survey.id, opensOn: input.opensAt, closesOn: input.closesAt });
-      return Response.json({ done: "schedule" });
+      return data({ done: "schedule" });
     case "codes": {
       const codes = await createAccessCodes({ db, surveyId: survey.id, count: input.count });
-      return Response.json({ done: "codes", codes });
+      return data({ done: "codes", codes });
     }
     case "requireCode":
       await setRequireCode({ db, surveyId: survey.id, requireCode: input.requireCode === "on" });
-      return Response.json({ done: "requireCode" });
+      return data({ done: "requireCode" });
   }
   throw new Forbidden();
 });
@@ -96,8 +97,8 @@ type Data = {
 
 export default function SurveyAdmin() {
   const t = useT();
-  const { kommun, survey, counts, codes, canAnalyse } = useLoaderData<Data>();
-  const result = useActionData<{ done?: string; codes?: string[]; errors?: { field: string; message: string }[] }>();
+  const { kommun, survey, counts, codes, canAnalyse } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const base = `/app/${kommun.slug}/enkater/${survey.slug}`;
   return (
     <section>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { z } from "zod";
@@ -24,7 +25,7 @@ import { importReport, saveBuilderEdit, updateSurveySettings } from "~/features/
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { Invalid } from "~/platform/errors.server";
-import { page, readForm } from "~/platform/http.server";
+import { page, pageInput, readForm } from "~/platform/http.server";
 import { localeFromRequest, translate, type Locale } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { FieldErrors } from "~/components/FieldErrors";
@@ -46,11 +47,11 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = ({ data }) => [{ title: `${(data as BuilderData | undefined)?.survey.title ?? ""} – Trygghetsdialog` }];
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
   const s = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const definition = s.definition as SurveyDefinition;
-  return Response.json({
+  return data({
     kommun: { slug: kommun.slug, name: kommun.name },
     survey: {
       slug: s.slug,
@@ -103,7 +104,7 @@ function edit<T>(locale: Locale, fn: () => T, prefix = ""): T {
   }
 }
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
   const locale = localeFromRequest(request);
@@ -123,7 +124,7 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   const def = s.definition as SurveyDefinition;
   const save = async (definition: SurveyDefinition, settings = {}, extra = {}) => {
     const saved = await saveBuilderEdit({ db, surveyId: s.id, definition, settings });
-    return Response.json({ intent: input.intent, version: saved.version, newVersion: saved.newVersion, ...extra });
+    return data({ intent: input.intent, version: saved.version, newVersion: saved.newVersion, ...extra });
   };
   switch (input.intent) {
     case "move":
@@ -156,11 +157,11 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
     case "demographics": {
       const demographics = edit(locale, () => setDemographics(def, input));
       await updateSurveySettings({ db, surveyId: s.id, settings: { demographics } });
-      return Response.json({ intent: input.intent, version: s.version, newVersion: false });
+      return data({ intent: input.intent, version: s.version, newVersion: false });
     }
     case "import": {
       const report = importReport(input.file ?? input.definition);
-      if (!report.ok || !report.definition) return Response.json({ intent: input.intent, report }, { status: 422 });
+      if (!report.ok || !report.definition) return data({ intent: input.intent, report }, { status: 422 });
       return save(report.definition, {}, { report: { ...report, definition: null } });
     }
   }
@@ -168,8 +169,8 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
 
 export default function Builder() {
   const t = useT();
-  const data = useLoaderData<BuilderData>();
-  const result = useActionData<BuilderResult>();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const preview = (["sv", "en", "fi"].includes(search.get("preview") ?? "") ? search.get("preview") : "sv") as PreviewLocale;
   const editing = data.questions.find((q) => q.name === search.get("edit"));

@@ -1,12 +1,12 @@
 import { useEffect, useState } from "react";
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { codeComment, listComments, pinComment } from "~/features/results/index.server";
 import type { FreetextComment, FreetextList } from "~/features/results/index";
 import { CODING_STATES, FREETEXT_PAGE_SIZE } from "~/features/results/index";
 import { THEME_KEYS, THEMES } from "~/features/surveys/index";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
-import { page, readForm } from "~/platform/http.server";
+import { pageInput, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Fritextsvar – Trygghetsdial
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rankingCss }];
 
 /** Every comment of a survey, searchable and filtered like the problembild (filters in the URL). Viewers read. */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const canCode = await hasRole(user, kommun.id, "analyst");
   const sp = new URL(request.url).searchParams;
@@ -34,11 +34,11 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     filters: { where: sp.getAll("where").filter((w) => w.includes(":") && !w.endsWith(":")), from: sp.get("from") || null, to: sp.get("to") || null, channel: sp.getAll("channel").filter(Boolean) },
     page: pageNo ? Number(pageNo) : 1,
   });
-  return Response.json({ kommun, canCode, list });
+  return data({ kommun, canCode, list });
 });
 
 /** Analysts code a comment (accept or reject a theme) or pin it as a quote; then back to the same view. */
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
   const field = (k: string) => String(form.get(k) ?? "");
@@ -246,8 +246,8 @@ function FilterForm({ list, search }: { list: FreetextList; search: string }) {
 
 export default function Freetext() {
   const t = useT();
-  const data = useLoaderData<Data | Failure>();
-  const result = useActionData<Failure>();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const location = useLocation();
   if (!("list" in data)) {
     return (

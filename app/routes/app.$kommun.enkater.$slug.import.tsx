@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ClientActionFunctionArgs } from "@remix-run/react";
 import { useEffect, useRef, useState, useSyncExternalStore, type MouseEvent } from "react";
 import { decode } from "turbo-stream";
@@ -7,7 +8,7 @@ import { importCsv, mappingFromForm, MAX_CSV_BYTES, MAX_CSV_ROWS, previewImport,
 import { getKommunSurvey, responseCounts } from "~/features/surveys/index.server";
 import { assertCsrf, requireKommun } from "~/features/accounts/index.server";
 import { Invalid } from "~/platform/errors.server";
-import { page } from "~/platform/http.server";
+import { page, pageInput } from "~/platform/http.server";
 import { localeFromRequest, UI_LOCALES, translate } from "~/i18n/i18n";
 import { zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
@@ -25,16 +26,16 @@ async function load(request: Request, params: { kommun?: string; slug?: string }
   return { ...ctx, survey, locale: UI_LOCALES.includes(l) ? l : ("sv" as const) };
 }
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, survey, db } = await load(request, params, null);
   const { total } = await responseCounts({ db, surveyId: survey.id });
   const limits = { maxMb: MAX_CSV_BYTES / 1048576, maxRows: MAX_CSV_ROWS };
-  return Response.json({ kommun, survey: { slug: survey.slug, title: survey.title, status: survey.effectiveStatus }, total, limits });
+  return data({ kommun, survey: { slug: survey.slug, title: survey.title, status: survey.effectiveStatus }, total, limits });
 });
 
 const schema = z.object({ intent: z.enum(["preview", "import"]) });
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   // Who may import, and into which survey, is settled before a body of up to 20 MB is read; the CSRF token is in
   // that body, so it is checked right after.
   const { user, survey, db, locale } = await load(request, params, "later");
@@ -47,11 +48,11 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   const shown = (problems: Problem[]) => ({ problems: problems.slice(0, SHOWN_PROBLEMS), problemCount: problems.length });
   if (parsed.data.intent === "preview") {
     const { problems, invalidRows, ...p } = await previewImport(input);
-    return Response.json({ kind: "preview", fileName, ...p, invalidRowCount: invalidRows.length, ...shown(problems) });
+    return data({ kind: "preview", fileName, ...p, invalidRowCount: invalidRows.length, ...shown(problems) });
   }
   const { stored, problems } = await importCsv(input);
   const { total } = await responseCounts({ db, surveyId: survey.id });
-  return Response.json({ kind: "import", stored, total, ...shown(problems) });
+  return data({ kind: "import", stored, total, ...shown(problems) });
 });
 
 type Preview = {
@@ -160,7 +161,7 @@ function ProgressBar() {
 
 export default function ImportAnswers() {
   const t = useT();
-  const { kommun, survey, total, limits } = useLoaderData<Data>();
+  const { kommun, survey, total, limits } = useLoaderData<typeof loader>();
   // Plain JSON either way (server action or clientAction); the cast skips Remix's Jsonify mapping of the union.
   const result = useActionData() as Result | undefined;
   const busy = useNavigation().state !== "idle";

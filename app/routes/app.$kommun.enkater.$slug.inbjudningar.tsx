@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { createInvitations, createInvitationsFromAddresses, invitationUrl, revokeInvitation, unitOptions } from "~/features/surveys/index.server";
@@ -6,7 +7,7 @@ import { invitationStats } from "~/features/results/index.server";
 import { getSurvey } from "~/features/surveys/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { Conflict, Invalid, NotFound } from "~/platform/errors.server";
-import { page, readForm } from "~/platform/http.server";
+import { page, pageInput, readForm } from "~/platform/http.server";
 import { localeFromRequest } from "~/i18n/i18n";
 import { zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
@@ -23,9 +24,9 @@ async function load(request: Request, params: { kommun?: string; slug?: string }
   return { ...ctx, survey };
 }
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, survey, db } = await load(request, params);
-  return Response.json({
+  return data({
     kommun: { slug: kommun.slug, name: kommun.name },
     survey: { slug: survey.slug, title: survey.title, status: survey.effectiveStatus },
     units: unitOptions(survey.definition, localeFromRequest(request)),
@@ -39,7 +40,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke"), link: z.string().max(500), confirm: z.literal("yes").optional() }),
 ]);
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { survey, db } = await load(request, params, form);
   const parsed = schema.safeParse(Object.fromEntries(form));
@@ -53,14 +54,14 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
     const perUnit: Record<string, number> = {};
     for (const [k, v] of form) if (k.startsWith("count-") && String(v).trim() !== "") perUnit[k.slice(6)] = Number(v);
     const made = await createInvitations({ db, surveyId: survey.id, perUnit });
-    return Response.json({ done: "links", links: made.map((m) => ({ unit: m.unit, url: invitationUrl(m.token) })) });
+    return data({ done: "links", links: made.map((m) => ({ unit: m.unit, url: invitationUrl(m.token) })) });
   }
   if (input.intent === "addresses") {
     const made = await createInvitationsFromAddresses({ db, surveyId: survey.id, unit: input.unit, addresses: input.addresses });
-    return Response.json({ done: "links", links: made.map((m) => ({ unit: m.unit, address: m.address, url: invitationUrl(m.token) })) });
+    return data({ done: "links", links: made.map((m) => ({ unit: m.unit, address: m.address, url: invitationUrl(m.token) })) });
   }
   const r = await revokeInvitation({ db, surveyId: survey.id, link: input.link });
-  return Response.json({ done: r.revoked ? "revoked" : "revokeUsed" });
+  return data({ done: r.revoked ? "revoked" : "revokeUsed" });
 });
 
 type Count = { n: number | null; suppressed: boolean };
@@ -74,8 +75,8 @@ type Result = { done?: "links" | "revoked" | "revokeUsed"; links?: { unit: strin
 
 export default function Invitations() {
   const t = useT();
-  const { kommun, survey, units, stats } = useLoaderData<Data>();
-  const result = useActionData<Result>();
+  const { kommun, survey, units, stats } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const unitText = (v: string) => units.find((u) => u.value === v)?.text ?? v;
   const used = (c: Count) => (c.n === null ? t("dialog.inv.fewerThan5") : String(c.n));
   const pct = (r: number | null) => (r === null ? "–" : `${Math.round(r * 100)} %`);

@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { exportRequestFromUrl } from "~/features/results/index.server";
@@ -6,7 +7,7 @@ import { getProblemPictureReport, type ProblemPictureReport } from "~/features/r
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
 import { requireKommun } from "~/features/accounts/index.server";
-import { page } from "~/platform/http.server";
+import { pageInput } from "~/platform/http.server";
 import { localeFromRequest } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { FieldErrors } from "~/components/FieldErrors";
@@ -22,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: "Problembild, rapport – Tryg
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportCss }];
 
 /** The printable problembild report of a survey, with the problembild page's filters from the URL. */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const report = await getProblemPictureReport({
@@ -32,13 +33,13 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     request: exportRequestFromUrl(new URL(request.url)),
     locale: localeFromRequest(request) === "en" ? "en" : "sv",
   });
-  return Response.json({ report });
+  return data({ report });
 });
 
 type Invalid = { message: string; errors: { field: string; message: string }[] };
 
 export default function ProblemPictureReportPage() {
-  const data = useLoaderData<{ report: ProblemPictureReport } | Invalid>();
+  const data = useLoaderData<typeof loader>();
   const t = useT();
   if ("errors" in data) {
     return (

@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { getKommunSurvey } from "~/features/surveys/index.server";
@@ -12,22 +13,18 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss 
 export const meta: MetaFunction = () => [{ title: "Registrera svar – Trygghetsdialog" }];
 
 /** Staff enter paper or phone answers through the same form and the same validation as respondents. */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const channel = params.channel;
   if (channel !== "paper" && channel !== "phone") throw new NotFound();
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
   const s = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-  return Response.json({ kommun, channel, survey: { slug: s.slug, title: s.title, version: s.version, definition: s.definition } });
+  return data({ kommun, channel, survey: { slug: s.slug, title: s.title, version: s.version, definition: s.definition } });
 });
 
 export default function Entry() {
   const t = useT();
   const csrf = useRootData()?.csrf ?? "";
-  const { kommun, channel, survey } = useLoaderData<{
-    kommun: { slug: string; name: string };
-    channel: "paper" | "phone";
-    survey: { slug: string; title: string; version: number; definition: Record<string, unknown> };
-  }>();
+  const { kommun, channel, survey } = useLoaderData<typeof loader>();
   return (
     <article className="survey-page">
       <p className="kicker">

@@ -1,11 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getFilterChoices, getResults, type FilterChoice, type Results } from "~/features/results/index.server";
 import { getParticipation, type Participation } from "~/features/results/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
 import { requireKommun } from "~/features/accounts/index.server";
-import { page } from "~/platform/http.server";
+import { pageInput } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { RankedBars } from "~/components/charts/RankedBars";
 import { DivergingBars } from "~/components/charts/DivergingBars";
@@ -24,7 +25,7 @@ export const meta: MetaFunction = () => [{ title: "Problembild – Trygghetsdial
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
 
 /** The problembild of one survey: filters live in the URL (the same `where=` as the results API). */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   // Empty selects submit "" — they mean "all" and are dropped here.
@@ -34,7 +35,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     getParticipation({ db, kommunId: kommun.id, surveyId: survey.id, filters }),
     getFilterChoices({ db, surveyId: survey.id }),
   ]);
-  return Response.json({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, results, participation, choices, filters });
+  return data({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, results, participation, choices, filters });
 });
 
 type Data = {
@@ -47,7 +48,7 @@ type Data = {
 };
 
 export default function ProblemPicture() {
-  const data = useLoaderData<Data | InvalidData>();
+  const data = useLoaderData<typeof loader>();
   if ("errors" in data) return <InvalidFilters data={data} />;
   return <Overview data={data} />;
 }

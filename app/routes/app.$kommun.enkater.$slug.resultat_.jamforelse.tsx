@@ -1,11 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getComparison, type Comparison, type ItemChange, type WaveShare } from "~/features/results/index.server";
 import { getFilterChoices, type FilterChoice } from "~/features/results/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
 import { requireKommun } from "~/features/accounts/index.server";
-import { page } from "~/platform/http.server";
+import { pageInput } from "~/platform/http.server";
 import { filtersFromSearch, type FilterParams } from "~/features/results/index";
 import { useT } from "~/i18n/use-t";
 import { ChangeBars } from "~/components/charts/ChangeBars";
@@ -21,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Problembild: jämförelse öv
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
 
 /** Change per indicator item since the kommun's previous survey asking it, with trends over three or more waves. */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const filters = filtersFromSearch(new URL(request.url).searchParams);
@@ -29,7 +30,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     getComparison({ db, kommunId: kommun.id, surveySlug: survey.slug, filters }),
     getFilterChoices({ db, surveyId: survey.id }),
   ]);
-  return Response.json({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, comparison, choices, filters });
+  return data({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, comparison, choices, filters });
 });
 
 type Data = {
@@ -41,7 +42,7 @@ type Data = {
 };
 
 export default function ComparisonPage() {
-  const data = useLoaderData<Data | InvalidData>();
+  const data = useLoaderData<typeof loader>();
   if ("errors" in data) return <InvalidFilters data={data} />;
   return <ComparisonView data={data} />;
 }

@@ -1,11 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getIndicatorBreakdowns, type IndicatorBreakdowns } from "~/features/results/index.server";
 import { getFilterChoices, type FilterChoice } from "~/features/results/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
 import { requireKommun } from "~/features/accounts/index.server";
-import { page } from "~/platform/http.server";
+import { pageInput } from "~/platform/http.server";
 import { filtersFromSearch, type FilterParams } from "~/features/results/index";
 import { useT } from "~/i18n/use-t";
 import { SmallMultiples } from "~/components/charts/SmallMultiples";
@@ -20,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Problembild: uppdelning – T
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
 
 /** Indicator items broken down by one or two of area, age band and gender (`by`, in the URL), filtered. */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const search = new URL(request.url).searchParams;
@@ -31,7 +32,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     getIndicatorBreakdowns({ db, surveyId: survey.id, by: view.by, kind: view.kind, question: view.q, filters }),
     getFilterChoices({ db, surveyId: survey.id }),
   ]);
-  return Response.json({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, breakdown, choices, filters, view });
+  return data({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, breakdown, choices, filters, view });
 });
 
 type Data = {
@@ -44,7 +45,7 @@ type Data = {
 };
 
 export default function BreakdownPage() {
-  const data = useLoaderData<Data | InvalidData>();
+  const data = useLoaderData<typeof loader>();
   if ("errors" in data) return <InvalidFilters data={data} />;
   return <Breakdowns data={data} />;
 }

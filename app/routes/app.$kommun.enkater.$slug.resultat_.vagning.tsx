@@ -1,11 +1,11 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { deletePopulation, getWeighting, savePopulation, type Weighting, type WeightedIndicator } from "~/features/results/index.server";
 import { getFilterChoices, type FilterChoice } from "~/features/results/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
-import { page, readForm } from "~/platform/http.server";
+import { pageInput, readForm } from "~/platform/http.server";
 import { filterQuery, filtersFromSearch, type FilterParams } from "~/features/results/index";
 import { useT } from "~/i18n/use-t";
 import { SmallMultiples } from "~/components/charts/SmallMultiples";
@@ -22,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Problembild: vägning – Try
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
 
 /** Weighted and unweighted indicator shares side by side, and (for analysts) the population to weight by. */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const filters = filtersFromSearch(new URL(request.url).searchParams);
@@ -31,11 +31,11 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     getFilterChoices({ db, surveyId: survey.id }),
     hasRole(user, kommun.id, "analyst"),
   ]);
-  return Response.json({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, weighting, choices, filters, canEdit });
+  return data({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, weighting, choices, filters, canEdit });
 });
 
 // Analysts (and admins) enter or remove the population; everyone else reads.
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
   const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
@@ -61,7 +61,7 @@ type Data = {
 };
 
 export default function WeightingPage() {
-  const data = useLoaderData<Data | InvalidData>();
+  const data = useLoaderData<typeof loader>();
   if ("errors" in data) return <InvalidFilters data={data} />;
   return <WeightingView data={data} />;
 }
@@ -69,7 +69,7 @@ export default function WeightingPage() {
 function WeightingView({ data }: { data: Data }) {
   const t = useT();
   const { kommun, survey, weighting: w, choices, filters, canEdit } = data;
-  const result = useActionData<{ errors?: { field: string; message: string }[] }>();
+  const result = useActionData<typeof action>();
   const labels = useChartLabels({ minBase: w.minBase });
   const pct = (p: number) => formatPercent(p, t.locale);
   const count = (n: number) => new Intl.NumberFormat(t.locale, { maximumFractionDigits: 0 }).format(n);

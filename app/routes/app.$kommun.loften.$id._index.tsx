@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import type { Side } from "../../db/schema";
@@ -11,7 +11,7 @@ import { SECTION_KEYS } from "~/features/promises/index";
 import type { PromiseDocumentView } from "~/features/promises/index.server";
 import { hasRole, membershipsFor, requireKommun } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
-import { idParam, page, readForm } from "~/platform/http.server";
+import { idParam, page, pageInput, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { idField, parseId, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
@@ -35,14 +35,14 @@ async function signingSides(user: Awaited<ReturnType<typeof requireKommun>>["use
 
 // Viewers read; analysts read and comment; editors (both sides) and admins edit and move the status; only
 // editors approve, each for their own side.
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const view = await getEditorView({ db, kommunId: kommun.id, documentId: idOf(params.id) });
   const canEdit = await hasRole(user, kommun.id, "editor");
   const canComment = canEdit || (await hasRole(user, kommun.id, "analyst"));
   // What publishing would replace is said on the publish form itself, before anyone presses it.
   const replaces = canEdit && view.doc.status === "faststallt" ? await documentsInForceBeside({ db, kommunId: kommun.id, documentId: view.doc.id }) : [];
-  return Response.json({ kommun, ...view, canEdit, canComment, replaces, sides: await signingSides(user, kommun.id) });
+  return data({ kommun, ...view, canEdit, canComment, replaces, sides: await signingSides(user, kommun.id) });
 });
 
 const id = idField;
@@ -65,7 +65,7 @@ const intents = z.discriminatedUnion("intent", [
 
 const text = (form: FormData, name: string) => (form.get(name) ?? "").toString();
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
   const documentId = idOf(params.id);
@@ -78,7 +78,7 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   if (input.intent === "comment") {
     if (!(await hasRole(user, kommun.id, "analyst")) && !(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
     await addComment({ ...scope, input: { body: text(form, "body"), section: form.get("section") ?? undefined, promiseId: form.get("promiseId") ?? undefined } });
-    return Response.json({ done: "comment" });
+    return data({ done: "comment" });
   }
   if (input.intent === "approve" || input.intent === "withdrawApproval") {
     const sides = await signingSides(user, kommun.id);
@@ -86,7 +86,7 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
     if (!side || !sides.includes(side)) throw new Forbidden("Bara en redaktör för polisen eller kommunen kan godkänna, för sin egen sida");
     if (input.intent === "approve") await approve({ ...scope, side });
     else await withdrawApproval({ ...scope, side });
-    return Response.json({ done: input.intent });
+    return data({ done: input.intent });
   }
   if (!(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
   const promiseInput = (prefix: string) => {
@@ -109,31 +109,31 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
           sections: Object.fromEntries(SECTION_KEYS.map((k) => [k, text(form, `sections.${k}`)])),
         }),
       });
-      return Response.json({ done: "saved" });
+      return data({ done: "saved" });
     case "addFocusArea":
       await addFocusArea({ ...edit, input: focusAreaInput() });
-      return Response.json({ done: "saved" });
+      return data({ done: "saved" });
     case "saveFocusArea":
       await updateFocusArea({ ...edit, focusAreaId: input.focusAreaId, input: focusAreaInput() });
-      return Response.json({ done: "saved" });
+      return data({ done: "saved" });
     case "deleteFocusArea":
       await deleteFocusArea({ ...edit, focusAreaId: input.focusAreaId });
-      return Response.json({ done: "saved" });
+      return data({ done: "saved" });
     case "addPromise":
       await addPromise({ ...edit, focusAreaId: input.focusAreaId, input: promiseInput(`new${input.focusAreaId}-`) });
-      return Response.json({ done: "saved" });
+      return data({ done: "saved" });
     case "savePromise":
       await updatePromise({ ...edit, promiseId: input.promiseId, input: promiseInput(`p${input.promiseId}-`) });
-      return Response.json({ done: "saved" });
+      return data({ done: "saved" });
     case "deletePromise":
       await deletePromise({ ...edit, promiseId: input.promiseId });
-      return Response.json({ done: "saved" });
+      return data({ done: "saved" });
     case "submit":
       await submitForReview(scope);
-      return Response.json({ done: "status" });
+      return data({ done: "status" });
     case "toDraft":
       await returnToDraft(scope);
-      return Response.json({ done: "status" });
+      return data({ done: "status" });
     case "publish":
       // Irreversible: the editor ticks that they know it cannot be undone (works without JavaScript).
       if (input.confirm !== "yes") throw new Invalid([{ field: "publish-confirm", message: "Kryssa i att du förstår att ett publicerat dokument inte kan ändras eller dras tillbaka." }]);
@@ -141,10 +141,10 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
         await publish({ ...scope, replace: input.replace ?? null });
       } catch (err) {
         // The page was loaded before another document came into force: show the form again, now saying so.
-        if (err instanceof ReplaceNeeded) return Response.json({ errors: [{ field: "publish-confirm", message: err.message }] }, { status: 409 });
+        if (err instanceof ReplaceNeeded) return data({ errors: [{ field: "publish-confirm", message: err.message }] }, { status: 409 });
         throw err;
       }
-      return Response.json({ done: "status" });
+      return data({ done: "status" });
     case "revise":
       return redirect(`/app/${kommun.slug}/loften/${await revise(scope)}`);
   }
@@ -171,7 +171,7 @@ export default function PromiseEditor() {
   const t = useT();
   const data = useLoaderData() as unknown as Data;
   const { kommun, doc, links, comments, canEdit, canComment } = data;
-  const result = useActionData<{ done?: string; errors?: { field: string; message: string }[]; message?: string }>();
+  const result = useActionData<typeof action>();
   const editable = canEdit && doc.status !== "publicerat";
   const sections = (doc.sections ?? {}) as Record<string, string>;
   const base = `/app/${kommun.slug}/loften/${doc.id}`;

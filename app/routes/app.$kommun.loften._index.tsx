@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listDocuments } from "~/features/promises/index.server";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
@@ -10,16 +11,16 @@ import { TableWrap } from "~/components/TableWrap";
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghetsdialog" }];
 
 // Everyone of the kommun reads the list (all statuses and versions); analysts and editors start new documents.
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  return Response.json({ kommun, canCreate: (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor")), documents: await listDocuments({ db, kommunId: kommun.id }) });
+  return data({ kommun, canCreate: (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor")), documents: await listDocuments({ db, kommunId: kommun.id }) });
 });
 
 type Doc = { id: number; title: string; periodLabel: string; status: string; version: number; supersedesId: number | null; promiseCount: number };
 
 export default function PromiseDocuments() {
   const t = useT();
-  const { kommun, canCreate, documents } = useLoaderData<{ kommun: { slug: string; name: string }; canCreate: boolean; documents: Doc[] }>();
+  const { kommun, canCreate, documents } = useLoaderData<typeof loader>();
   return (
     <section>
       <p className="kicker">

@@ -1,11 +1,11 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { choosableThemes, draftFocusAreas, draftProblemPicture, type FocusAreaDraft } from "~/features/promises/index";
 import { createDraftDocument, parseNewDocument, suggestedPeriod, themeRankingFor } from "~/features/promises/index.server";
 import { todayInSweden } from "~/features/promises/index";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
 import { Forbidden } from "~/platform/errors.server";
-import { page, readForm } from "~/platform/http.server";
+import { page, pageInput, readForm } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
@@ -20,17 +20,17 @@ async function requireDrafter(request: Request, slug: string | undefined, form: 
   return ctx;
 }
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, db } = await requireDrafter(request, params.kommun);
   const url = new URL(request.url);
   const chosen = (url.searchParams.get("themes") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const survey = url.searchParams.get("survey") ?? "";
   const ranking = await themeRankingFor({ db, kommunId: kommun.id, surveySlug: survey || undefined });
   const period = await suggestedPeriod({ db, kommunId: kommun.id, today: todayInSweden() });
-  return Response.json({ kommun, survey, chosen, period, rankingAvailable: ranking !== null, themes: choosableThemes(ranking), drafts: draftFocusAreas(ranking, chosen) });
+  return data({ kommun, survey, chosen, period, rankingAvailable: ranking !== null, themes: choosableThemes(ranking), drafts: draftFocusAreas(ranking, chosen) });
 });
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireDrafter(request, params.kommun, form);
   const input = parseNewDocument({
@@ -58,8 +58,8 @@ type Data = {
 
 export default function NewPromiseDocument() {
   const t = useT();
-  const { kommun, survey, chosen, period, rankingAvailable, themes, drafts } = useLoaderData<Data>();
-  const result = useActionData<{ errors?: { field: string; message: string }[] }>();
+  const { kommun, survey, chosen, period, rankingAvailable, themes, drafts } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <section>
       <p className="kicker">

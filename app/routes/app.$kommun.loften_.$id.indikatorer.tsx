@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { documentOfKommun } from "~/features/promises/index.server";
@@ -6,7 +6,7 @@ import { createOutcomeIndicator, deleteOutcomeIndicator, indicatorChoices, listB
 import { formatPercent } from "~/features/results/index";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
-import { idParam, page, readForm } from "~/platform/http.server";
+import { idParam, page, pageInput, readForm } from "~/platform/http.server";
 import { idField, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Effektmått – Trygghetsdial
 type Choices = Awaited<ReturnType<typeof indicatorChoices>>;
 
 // Everyone of the kommun reads the indicators; analysts and editors (either side) add and remove them.
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const documentId = idParam(params.id, "Dokumentet finns inte");
   const doc = await documentOfKommun({ db, kommunId: kommun.id, documentId });
@@ -36,7 +36,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     const slug = surveys.some((s) => s.slug === asked) ? asked! : fallback?.slug;
     if (slug) choices = await indicatorChoices({ db, kommunId: kommun.id, surveySlug: slug });
   }
-  return Response.json({
+  return data({
     kommun,
     document: { id: doc.id, title: doc.title, periodLabel: doc.period_label, focusAreas: doc.focusAreas.map((f) => ({ id: f.id, title: f.title })) },
     canEdit,
@@ -60,7 +60,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("delete"), indicatorId: idField }),
 ]);
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
   if (!(await hasRole(user, kommun.id, "analyst")) && !(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
@@ -88,8 +88,8 @@ type Data = {
 
 export default function OutcomeIndicatorsPage() {
   const t = useT();
-  const { kommun, document: d, canEdit, indicators, surveys, choices } = useLoaderData<Data>();
-  const result = useActionData<{ errors?: { field: string; message: string }[] }>();
+  const { kommun, document: d, canEdit, indicators, surveys, choices } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const done = search.get("klart");
   const bad = (f: string) => (result?.errors?.some((e) => e.field === f) ? true : undefined);

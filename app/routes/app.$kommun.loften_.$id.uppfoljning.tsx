@@ -1,10 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { addFollowUpEntry, deleteFollowUpEntry, getFollowUp, updateFollowUpEntry, type DocumentFollowUp, type FollowUpEntryView } from "~/features/promises/index.server";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
-import { idParam, page, readForm } from "~/platform/http.server";
+import { idParam, page, pageInput, readForm } from "~/platform/http.server";
 import { idField, parseId, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
@@ -17,7 +17,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 export const meta: MetaFunction = () => [{ title: "Uppföljning – Trygghetsdialog" }];
 
 // Everyone of the kommun reads the follow-up; editors (either side) and admins log it.
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const followUp = await getFollowUp({ db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte"), accountId: user.id });
   const isAdmin = await hasRole(user, kommun.id, "admin");
@@ -26,7 +26,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
   const editing = canLog
     ? (followUp.focusAreas.flatMap((f) => f.promises.flatMap((p) => p.entries)).find((e) => e.id === editId && (e.own || isAdmin)) ?? null)
     : null;
-  return Response.json({ kommun, followUp, canLog, isAdmin, editing });
+  return data({ kommun, followUp, canLog, isAdmin, editing });
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -35,7 +35,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("delete"), entryId: idField }),
 ]);
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
   if (!(await hasRole(user, kommun.id, "editor"))) throw new Forbidden("Redaktörer loggar uppföljning");
@@ -110,8 +110,8 @@ function EntryFields({ followUp, entry, errors }: { followUp: DocumentFollowUp; 
 
 export default function FollowUpPage() {
   const t = useT();
-  const { kommun, followUp, canLog, isAdmin, editing } = useLoaderData<Data>();
-  const result = useActionData<{ errors?: { field: string; message: string }[] }>();
+  const { kommun, followUp, canLog, isAdmin, editing } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const done = search.get("klart");
   const d = followUp.document;

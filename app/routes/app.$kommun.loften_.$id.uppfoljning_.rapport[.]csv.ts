@@ -5,7 +5,7 @@ import { downloadResponse } from "~/platform/download.server";
 import { idParam, page } from "~/platform/http.server";
 
 /** The written follow-up as CSV (semicolon-separated, BOM, formula cells neutralised). */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const year = yearParam(new URL(request.url).searchParams.get("ar"));
   const report = await getFollowUpReport({ db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte"), year });

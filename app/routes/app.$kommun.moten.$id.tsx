@@ -1,11 +1,11 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { addFinding, deleteFinding, deleteMeeting, getMeeting, meetingInputFromForm, setFindingStatus, updateMeeting } from "~/features/dialogue/index.server";
 import { PROBLEM_KINDS } from "~/features/dialogue/index";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
-import { idParam, page, readForm } from "~/platform/http.server";
+import { idParam, page, pageInput, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { idField, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
@@ -17,10 +17,10 @@ export const meta: MetaFunction = () => [{ title: "Möte – Trygghetsdialog" }]
 
 const idOf = (raw: string | undefined) => idParam(raw, "Mötet finns inte");
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const canWrite = (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor"));
-  return Response.json({ kommun, canWrite, meeting: await getMeeting({ db, kommunId: kommun.id, meetingId: idOf(params.id) }) });
+  return data({ kommun, canWrite, meeting: await getMeeting({ db, kommunId: kommun.id, meetingId: idOf(params.id) }) });
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -32,7 +32,7 @@ const schema = z.discriminatedUnion("intent", [
 ]);
 
 // Analysts and editors (either side) edit; viewers read.
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
   if (!(await hasRole(user, kommun.id, "analyst")) && !(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
@@ -44,19 +44,19 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   switch (input.intent) {
     case "update":
       await updateMeeting({ ...scope, meetingId, input: meetingInputFromForm(form) });
-      return Response.json({ done: "saved" });
+      return data({ done: "saved" });
     case "delete":
       await deleteMeeting({ ...scope, meetingId });
       return redirect(`/app/${kommun.slug}/moten`);
     case "addFinding":
       await addFinding({ ...scope, meetingId, input: { place: input.place, problems: form.getAll("problems").map(String), description: input.description, proposedFix: input.proposedFix } });
-      return Response.json({ done: "finding" });
+      return data({ done: "finding" });
     case "findingStatus":
       await setFindingStatus({ ...scope, findingId: input.findingId, status: input.status });
-      return Response.json({ done: "status" });
+      return data({ done: "status" });
     case "deleteFinding":
       await deleteFinding({ ...scope, findingId: input.findingId });
-      return Response.json({ done: "status" });
+      return data({ done: "status" });
   }
   throw new Forbidden();
 });
@@ -66,8 +66,8 @@ type Data = { kommun: { slug: string; name: string }; canWrite: boolean; meeting
 
 export default function MeetingPage() {
   const t = useT();
-  const { kommun, canWrite, meeting } = useLoaderData<Data>();
-  const result = useActionData<{ done?: string; errors?: { field: string; message: string }[] }>();
+  const { kommun, canWrite, meeting } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const kind = t(`dialog.meet.kind.${meeting.kind}` as MessageKey);
   return (
     <section>

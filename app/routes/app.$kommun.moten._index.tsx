@@ -1,9 +1,9 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createMeeting, listMeetings, meetingInputFromForm } from "~/features/dialogue/index.server";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
 import { Forbidden } from "~/platform/errors.server";
-import { page, readForm } from "~/platform/http.server";
+import { page, pageInput, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
@@ -12,14 +12,14 @@ import { MeetingFields } from "~/components/MeetingFields";
 
 export const meta: MetaFunction = () => [{ title: "Möten och trygghetsvandringar – Trygghetsdialog" }];
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const canWrite = (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor"));
-  return Response.json({ kommun, canWrite, meetings: await listMeetings({ db, kommunId: kommun.id }) });
+  return data({ kommun, canWrite, meetings: await listMeetings({ db, kommunId: kommun.id }) });
 });
 
 // Analysts and editors (either side) record meetings; viewers read.
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
   if (!(await hasRole(user, kommun.id, "analyst")) && !(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
@@ -35,8 +35,8 @@ type Data = {
 
 export default function Meetings() {
   const t = useT();
-  const { kommun, canWrite, meetings } = useLoaderData<Data>();
-  const result = useActionData<{ errors?: { field: string; message: string }[] }>();
+  const { kommun, canWrite, meetings } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <section>
       <p className="kicker">

@@ -4,6 +4,7 @@ import {
   type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
+  data,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -23,7 +24,7 @@ import {
 } from "~/features/results/index";
 import { THEMES } from "~/features/surveys/index";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
-import { page, readForm } from "~/platform/http.server";
+import { pageInput, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
@@ -46,8 +47,7 @@ const rawWeightsOf = (get: (k: string) => FormDataEntryValue | string | null) =>
   ) as Record<SourceKey, string | null>;
 
 /** The ranking with the weights of the URL (a shared link shows the same), else the kommun's saved ones. */
-export const loader = /* @__PURE__ */ page(
-  async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
     const { user, kommun, db } = await requireKommun(request, {
       slug: params.kommun,
       role: "viewer",
@@ -60,7 +60,7 @@ export const loader = /* @__PURE__ */ page(
       rawWeights: rawWeightsOf((k) => sp.get(k)),
     rawMeasure: sp.get("measure"),
     });
-    return Response.json({
+    return data({
       kommun,
       canSave: await hasRole(user, kommun.id, "analyst"),
       ...view,
@@ -69,8 +69,7 @@ export const loader = /* @__PURE__ */ page(
 );
 
 /** Analysts save the weights for the kommun; the ranking then opens with them. */
-export const action = /* @__PURE__ */ page(
-  async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
     const form = await readForm(request);
     const { kommun, db } = await requireKommun(request, {
       slug: params.kommun,
@@ -413,8 +412,8 @@ function RankedList({
 
 export default function Ranking() {
   const t = useT();
-  const data = useLoaderData<Data | Failure>();
-  const result = useActionData<Failure>();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const chartLabels = useChartLabels({});
   if (!("ranking" in data)) {
     return (

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { accessibleKommuner } from "~/features/accounts/index.server";
 import { requireUser } from "~/features/accounts/index.server";
@@ -8,15 +9,15 @@ import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Översikt – Trygghetsdialog" }];
 
-export const loader = /* @__PURE__ */ page(async ({ request }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request }) => {
   const user = await requireUser(request);
   const kommuner = await accessibleKommuner({ db: await getDb(), memberships: user.memberships });
-  return Response.json({ kommuner });
+  return data({ kommuner });
 });
 
 export default function Dashboard() {
   const t = useT();
-  const { kommuner } = useLoaderData<{ kommuner: { id: number; slug: string; name: string; roles: { role: "admin" | "analyst" | "editor" | "viewer"; side: "polis" | "kommun" | null }[] }[] }>();
+  const { kommuner } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("dashboard.title")}</h1>

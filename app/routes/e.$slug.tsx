@@ -1,4 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { definitionLocales, getPublicSurvey } from "~/features/surveys/index.server";
@@ -35,13 +36,13 @@ function surveyHeading(title: string, definition: Record<string, unknown>, local
   return { title, lang: "sv" };
 }
 
-export const loader = /* @__PURE__ */ page(async ({ params, request }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params, request }) => {
   const slug = params.slug!;
   const locale = localeFromRequest(request);
   try {
     const s = await getPublicSurvey({ db: await getDb(), slug });
     const heading = surveyHeading(s.title, s.definition, locale);
-    return Response.json({
+    return data({
       state: "open",
       slug: s.slug,
       title: heading.title,
@@ -57,14 +58,14 @@ export const loader = /* @__PURE__ */ page(async ({ params, request }: LoaderFun
     } satisfies Data);
   } catch (err) {
     // Unknown and closed surveys get a page in the respondent's language, with the right status.
-    if (err instanceof NotFound) return Response.json({ state: "not_found", slug } satisfies Data, { status: 404, headers: { "Content-Language": locale } });
-    if (err instanceof Gone) return Response.json({ state: "closed", slug } satisfies Data, { status: 410 });
+    if (err instanceof NotFound) return data({ state: "not_found", slug } satisfies Data, { status: 404, headers: { "Content-Language": locale } });
+    if (err instanceof Gone) return data({ state: "closed", slug } satisfies Data, { status: 410 });
     throw err;
   }
 });
 
 export default function SurveyPage() {
-  const data = useLoaderData<Data>();
+  const data = useLoaderData<typeof loader>();
   const t = useT();
   if (data.state !== "open") {
     const closed = data.state === "closed";

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getPublicSurvey } from "~/features/surveys/index.server";
 import { getDb } from "~/platform/db.server";
@@ -8,16 +9,16 @@ import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Affisch – Trygghetsdialog" }];
 
-export const loader = /* @__PURE__ */ page(async ({ params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }) => {
   const s = await getPublicSurvey({ db: await getDb(), slug: params.slug! });
   const url = publicUrl(`/e/${s.slug}`);
-  return Response.json({ slug: s.slug, title: s.title, kommunName: s.kommunName, url });
+  return data({ slug: s.slug, title: s.title, kommunName: s.kommunName, url });
 });
 
 /** A printable A4 poster with the QR code, and the same text for a letter or mailing. */
 export default function Poster() {
   const t = useT();
-  const d = useLoaderData<{ slug: string; title: string; kommunName: string; url: string }>();
+  const d = useLoaderData<typeof loader>();
   const body = t("survey.posterBody", { kommun: d.kommunName });
   return (
     <article className="poster">

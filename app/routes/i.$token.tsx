@@ -1,4 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { getInvitation, tokenFrom, type InvitationState } from "~/features/surveys/index.server";
@@ -24,13 +25,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 const STATUS: Record<Exclude<InvitationState, "open">, number> = { used: 410, revoked: 410, closed: 410, not_found: 404 };
 
-export const loader = /* @__PURE__ */ page(async ({ params, request }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params, request }) => {
   const token = tokenFrom(params.token ?? "");
   const inv = token ? await getInvitation({ db: await getDb(), token }) : { state: "not_found" as const };
   if (inv.state !== "open") {
-    return Response.json({ state: inv.state } satisfies Data, { status: STATUS[inv.state], headers: { "Content-Language": localeFromRequest(request) } });
+    return data({ state: inv.state } satisfies Data, { status: STATUS[inv.state], headers: { "Content-Language": localeFromRequest(request) } });
   }
-  return Response.json({
+  return data({
     state: "open",
     token: token!,
     slug: inv.survey.slug,
@@ -42,7 +43,7 @@ export const loader = /* @__PURE__ */ page(async ({ params, request }: LoaderFun
 });
 
 export default function InvitationPage() {
-  const data = useLoaderData<Data>();
+  const data = useLoaderData<typeof loader>();
   const t = useT();
   if (data.state !== "open") {
     return (

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { changePassword, createApiToken, listApiTokens, revokeApiToken } from "~/features/accounts/index.server";
@@ -6,7 +7,7 @@ import { clientAddress, requireUser, sessionToken } from "~/features/accounts/in
 import { getDb } from "~/platform/db.server";
 import { Invalid, TooManyRequests } from "~/platform/errors.server";
 import { idField } from "~/platform/validation";
-import { page, readForm } from "~/platform/http.server";
+import { page, pageInput, readForm } from "~/platform/http.server";
 import { localeFromRequest, translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
@@ -17,10 +18,10 @@ export const meta: MetaFunction = () => [{ title: "Mitt konto – Trygghetsdialo
 // Retry-After of a throttled password check must reach the client.
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
 
-export const loader = /* @__PURE__ */ page(async ({ request }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request }) => {
   const user = await requireUser(request);
   const tokens = await listApiTokens({ db: await getDb(), accountId: user.id });
-  return Response.json({ user, tokens });
+  return data({ user, tokens });
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -29,7 +30,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke"), tokenId: idField, confirm: z.string().max(10).optional() }),
 ]);
 
-export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request }) => {
   const form = await readForm(request);
   const user = await requireUser(request, form);
   const parsed = schema.safeParse(Object.fromEntries(form));
@@ -43,19 +44,19 @@ export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArg
     } catch (err) {
       if (!(err instanceof TooManyRequests)) throw err;
       const message = translate(localeFromRequest(request), "login.throttled", { minutes: Math.ceil(err.retryAfterSeconds / 60) });
-      return Response.json({ errors: [{ field: "current", message }] }, { status: 429, headers: { "Retry-After": String(err.retryAfterSeconds) } });
+      return data({ errors: [{ field: "current", message }] }, { status: 429, headers: { "Retry-After": String(err.retryAfterSeconds) } });
     }
-    return Response.json({ done: "password" });
+    return data({ done: "password" });
   }
   if (input.intent === "token") {
     const token = await createApiToken({ db, accountId: user.id, label: input.label });
-    return Response.json({ done: "token", token });
+    return data({ done: "token", token });
   }
   // Revoking cannot be undone (programs using the key stop working), so the form asks for a tick first.
   if (input.confirm !== "yes")
     throw new Invalid([{ field: `revoke-confirm-${input.tokenId}`, message: translate(localeFromRequest(request), "account.revokeConfirmMissing") }]);
   await revokeApiToken({ db, accountId: user.id, tokenId: input.tokenId });
-  return Response.json({ done: "revoke" });
+  return data({ done: "revoke" });
 });
 
 type Data = {
@@ -65,8 +66,8 @@ type Data = {
 
 export default function Account() {
   const t = useT();
-  const { user, tokens } = useLoaderData<Data>();
-  const result = useActionData<{ done?: string; token?: string; errors?: { field: string; message: string }[] }>();
+  const { user, tokens } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <section className="narrow">
       <h1>{t("account.title")}</h1>

@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FollowUpProgress } from "~/components/followup/Progress";
 import { getPublicProgress } from "~/features/promises/index.server";
@@ -18,21 +19,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** Public, printable: one published promise document, in the style of the published originals. */
-export const loader = /* @__PURE__ */ page(async ({ params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }) => {
   const id = idParam(params.id);
   const doc = await getPromiseDocument({ db: await getDb(), id, publishedOnly: true });
   if (doc.kommunSlug !== params.kommun) throw new NotFound();
   const db = await getDb();
-  return Response.json({ doc, inForce: await versionInForce({ db, documentId: id }), progress: await getPublicProgress({ db, documentId: id }) });
+  return data({ doc, inForce: await versionInForce({ db, documentId: id }), progress: await getPublicProgress({ db, documentId: id }) });
 });
 
 export default function PromiseDocumentPage() {
   const t = useT();
-  const { doc, inForce, progress } = useLoaderData<{
-    doc: PromiseDocumentView;
-    inForce: { current: boolean; currentId: number | null; currentVersion: number | null };
-    progress: Parameters<typeof FollowUpProgress>[0]["data"];
-  }>();
+  const { doc, inForce, progress } = useLoaderData<typeof loader>();
   const sections = doc.sections as Record<string, string>;
   const before: readonly string[] = ["inledning", "problembild"];
   const after = SECTION_KEYS.filter((k) => !before.includes(k));

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPublishedDocuments } from "~/features/promises/index.server";
 import { getDb } from "~/platform/db.server";
@@ -8,16 +9,16 @@ import { useT } from "~/i18n/use-t";
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghetsdialog" }];
 
 /** Public: the promises of a kommun, the one in force first, earlier periods after. */
-export const loader = /* @__PURE__ */ page(async ({ params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }) => {
   const data = await listPublishedDocuments({ db: await getDb(), kommunSlug: params.kommun ?? "" });
-  return Response.json(data);
+  return data(data);
 });
 
 type Doc = { id: number; title: string; period_label: string; version: number; current: boolean; inForce: boolean; upcoming: boolean };
 
 export default function KommunPromises() {
   const t = useT();
-  const { kommun, documents } = useLoaderData<{ kommun: { slug: string; name: string }; documents: Doc[] }>();
+  const { kommun, documents } = useLoaderData<typeof loader>();
   const inForce = documents.filter((d) => d.inForce);
   const upcoming = documents.filter((d) => d.upcoming);
   const earlier = documents.filter((d) => !d.inForce && !d.upcoming);
