@@ -2,8 +2,6 @@ import { data, redirect } from "@remix-run/node";
 import { DomainError, Invalid, NotFound, Unauthorized, errorResponse, isConnectionError } from "./errors.server";
 import { parseId } from "./validation";
 
-type Handler<A> = (args: A) => Promise<Response | unknown>;
-
 /** What a page's action (or filtered view) answers when its input is invalid: a message and one per field (422). */
 export type InvalidData = { message: string; errors: { field: string; message: string }[] };
 
@@ -39,25 +37,40 @@ export function page<A extends { request: Request }, R>(args: A, fn: (args: A) =
   }) as Promise<R>;
 }
 
+type WithData<D> = ReturnType<typeof data<D>>;
+type Payload<R> = R extends WithData<infer D> ? D : R extends Response ? never : R;
+type KeysOf<T> = T extends unknown ? keyof T : never;
+/** T with the keys it lacks among K present but undefined: what an object literal union gets from TypeScript. */
+type Fill<T, K extends PropertyKey> = T extends unknown ? T & { [P in Exclude<K, keyof T>]?: undefined } : never;
+type Fit<M, K extends PropertyKey> = M extends WithData<infer D> ? WithData<Fill<D, K>> : M extends Response ? M : Fill<M, K>;
+type AllKeys<R> = KeysOf<Payload<R>> | keyof InvalidData;
+/**
+ * An action's answers and InvalidData as one union in which every member has every key (absent = undefined), so a
+ * form reads `result?.done` or `result?.errors` without narrowing first, and `if (result?.errors)` narrows.
+ */
+export type InputResult<R> = Fit<R, AllKeys<R>> | WithData<Fill<InvalidData, AllKeys<R>>>;
+
 /**
  * Runs a page action (or a loader of a view whose filters may be invalid) like `page`, except that Invalid becomes
  * 422 data for the form to show per field: `useActionData<typeof action>()` is then the action's own result or
- * `InvalidData`.
+ * `InvalidData` (see InputResult).
  */
-export function pageInput<A extends { request: Request }, R>(args: A, fn: (args: A) => Promise<R>) {
-  return run(args, fn, invalidData);
+export function pageInput<A extends { request: Request }, R>(args: A, fn: (args: A) => Promise<R>): Promise<InputResult<R>> {
+  // Only the type changes: the keys it adds are absent, which is what undefined means to the reader.
+  return run(args, fn, invalidData) as Promise<InputResult<R>>;
 }
 
-/** Wraps a JSON API loader or action: domain errors become JSON `{error, errors?}` with their status. */
-export function api<A extends { request: Request }>(fn: Handler<A>) {
-  return async (args: A) => {
-    try {
-      return await fn(args);
-    } catch (err) {
-      if (err instanceof Response) return err;
-      return errorResponse(err);
-    }
-  };
+/**
+ * Runs a JSON API loader or action: domain errors become JSON `{error, errors?}` with their status. Used as
+ * `export const loader = (args: LoaderFunctionArgs) => api(args, async ({ params }) => Response.json(...))`.
+ */
+export async function api<A extends { request: Request }>(args: A, fn: (args: A) => Promise<Response>): Promise<Response> {
+  try {
+    return await fn(args);
+  } catch (err) {
+    if (err instanceof Response) return err;
+    return errorResponse(err);
+  }
 }
 
 /** Reads a form body; rejects non-form bodies with 415. */

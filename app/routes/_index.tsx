@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "@remix-run/react";
 import { listKommuner } from "~/features/accounts/index.server";
@@ -16,7 +15,7 @@ export const meta: MetaFunction = () => [
 export const loader = (args: LoaderFunctionArgs) => page(args, async (_args) => {
   const db = await getDb();
   const [kommuner, surveys] = [await listKommuner({ db }), await listOpenSurveys({ db })];
-  return data({ kommuner, surveys });
+  return { kommuner, surveys };
 });
 
 export default function Index() {

@@ -13,7 +13,7 @@ const schema = z.object({
 });
 
 /** POST /api/v1/invitations/:token/responses: an invited staff member's answer; the link works once. */
-export const action = /* @__PURE__ */ api(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => api(args, async ({ request, params }) => {
   if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
   const token = tokenFrom(params.token ?? "");
   if (!token) throw new NotFound("Länken finns inte");

@@ -5,7 +5,7 @@ import { Invalid } from "~/platform/errors.server";
 import { api } from "~/platform/http.server";
 
 /** GET /api/v1/promises?kommun=<slug>: a kommun's published promise documents (public). */
-export const loader = /* @__PURE__ */ api(async ({ request }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => api(args, async ({ request }) => {
   const kommun = new URL(request.url).searchParams.get("kommun");
   if (!kommun) throw new Invalid([{ field: "kommun", message: "Ange kommun, t.ex. ?kommun=haparanda" }]);
   const { kommun: k, documents } = await listPublishedDocuments({ db: await getDb(), kommunSlug: kommun });

@@ -19,7 +19,7 @@ const query = z.object({
  * GET /api/v1/surveys/:slug/results?where=q:v&where=q2:v2&from=&to=&channel=: every choice question's
  * distribution and the indicator shares, suppressed for small groups. Viewers of the survey's kommun and up.
  */
-export const loader = /* @__PURE__ */ api(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => api(args, async ({ request, params }) => {
   // Signed in first, so that anonymous callers cannot tell draft slugs from unknown ones.
   await requireUser(request);
   const db = await getDb();

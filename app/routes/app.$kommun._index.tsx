@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listSurveysForKommun } from "~/features/surveys/index.server";
 import { listLockouts } from "~/features/accounts/index.server";
 import { ancestorIds } from "~/features/accounts/index.server";
-import { LockoutList, type LockoutRow } from "~/components/LockoutList";
+import { LockoutList } from "~/components/LockoutList";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
@@ -19,20 +18,13 @@ export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request,
   const lockouts = (await hasRole(user, kommun.id, "admin"))
     ? (await listLockouts({ db, organisationIds: await ancestorIds({ db, organisationId: kommun.id }) })).map((l) => ({ ...l, since: stockholm(l.since), until: stockholm(l.until) }))
     : null;
-  return data({
+  return {
     kommun,
     lockouts,
     canAnalyse: await hasRole(user, kommun.id, "analyst"),
     surveys: surveys.map((s) => ({ slug: s.slug, title: s.title, kind: s.kind, period: s.period, status: s.effectiveStatus, responses: s.responses })),
-  });
+  };
 });
-
-type Data = {
-  kommun: { slug: string; name: string };
-  canAnalyse: boolean;
-  lockouts: LockoutRow[] | null;
-  surveys: { slug: string; title: string; kind: "medborgarenkat" | "medarbetardialog"; period: string; status: "draft" | "open" | "closed"; responses: number }[];
-};
 
 export default function KommunHome() {
   const t = useT();

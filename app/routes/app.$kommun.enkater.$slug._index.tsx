@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { createAccessCodes } from "~/features/surveys/index.server";
@@ -25,7 +24,7 @@ async function load(request: Request, params: { kommun?: string; slug?: string }
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, survey, db } = await load(request, params, "viewer");
   const canAnalyse = await hasRole(user, kommun.id, "analyst");
-  return data({
+  return {
     kommun,
     canAnalyse,
     survey: {
@@ -42,7 +41,7 @@ export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request,
     },
     counts: await responseCounts({ db, surveyId: survey.id }),
     codes: canAnalyse ? await accessCodeStatus({ db, surveyId: survey.id }) : null,
-  });
+  };
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -72,28 +71,20 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
         throw new Invalid([{ field: "confirm", message: translate(localeFromRequest(request), "staff.closeConfirmRequired") }]);
       }
       await setSurveyStatus({ db, surveyId: survey.id, status: input.status });
-      return data({ done: "status" });
+      return { done: "status" };
     case "schedule":
       await setSurveySchedule({ db, surveyId: survey.id, opensOn: input.opensAt, closesOn: input.closesAt });
-      return data({ done: "schedule" });
+      return { done: "schedule" };
     case "codes": {
       const codes = await createAccessCodes({ db, surveyId: survey.id, count: input.count });
-      return data({ done: "codes", codes });
+      return { done: "codes", codes };
     }
     case "requireCode":
       await setRequireCode({ db, surveyId: survey.id, requireCode: input.requireCode === "on" });
-      return data({ done: "requireCode" });
+      return { done: "requireCode" };
   }
   throw new Forbidden();
 });
-
-type Data = {
-  kommun: { slug: string; name: string };
-  canAnalyse: boolean;
-  survey: { slug: string; title: string; kind: "medborgarenkat" | "medarbetardialog"; period: string; status: "draft" | "open" | "closed"; version: number; opensAt: string; closesAt: string; requireCode: boolean };
-  counts: { total: number; byChannel: { channel: "web" | "phone" | "paper" | "import" | "invitation"; n: number }[]; byDay: { day: string; n: number }[] };
-  codes: { total: number; used: number } | null;
-};
 
 export default function SurveyAdmin() {
   const t = useT();

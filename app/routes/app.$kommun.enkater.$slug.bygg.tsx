@@ -35,7 +35,6 @@ import { Preview, PreviewLanguage, type PreviewLocale } from "~/components/build
 import { QuestionList } from "~/components/builder/QuestionList";
 import { AreasForm, DemographicsForm } from "~/components/builder/SettingsForms";
 import { TextsEditor } from "~/components/builder/TextsEditor";
-import type { BuilderData, BuilderResult } from "~/components/builder/types";
 import builderCss from "~/components/builder/builder.css";
 
 // SurveyJS's stylesheet only where SurveyJS is shown (as on the survey page), never in the root bundle; the
@@ -45,13 +44,13 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: builderCss },
 ];
 
-export const meta: MetaFunction = ({ data }) => [{ title: `${(data as BuilderData | undefined)?.survey.title ?? ""} – Trygghetsdialog` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – Trygghetsdialog` }];
 
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
   const s = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const definition = s.definition as SurveyDefinition;
-  return data({
+  return {
     kommun: { slug: kommun.slug, name: kommun.name },
     survey: {
       slug: s.slug,
@@ -69,7 +68,7 @@ export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request,
     areas: s.settings.areas ?? [],
     demographics: s.settings.demographics ?? {},
     customTypes: CUSTOM_TYPES,
-  } satisfies BuilderData);
+  };
 });
 
 const lines = z.string().max(20_000).default("").transform((v) => v.split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
@@ -124,7 +123,7 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   const def = s.definition as SurveyDefinition;
   const save = async (definition: SurveyDefinition, settings = {}, extra = {}) => {
     const saved = await saveBuilderEdit({ db, surveyId: s.id, definition, settings });
-    return data({ intent: input.intent, version: saved.version, newVersion: saved.newVersion, ...extra });
+    return { intent: input.intent, version: saved.version, newVersion: saved.newVersion, ...extra };
   };
   switch (input.intent) {
     case "move":
@@ -157,7 +156,7 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
     case "demographics": {
       const demographics = edit(locale, () => setDemographics(def, input));
       await updateSurveySettings({ db, surveyId: s.id, settings: { demographics } });
-      return data({ intent: input.intent, version: s.version, newVersion: false });
+      return { intent: input.intent, version: s.version, newVersion: false };
     }
     case "import": {
       const report = importReport(input.file ?? input.definition);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { codeComment, listComments, pinComment } from "~/features/results/index.server";
 import type { FreetextComment, FreetextList } from "~/features/results/index";
@@ -34,7 +34,7 @@ export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ req
     filters: { where: sp.getAll("where").filter((w) => w.includes(":") && !w.endsWith(":")), from: sp.get("from") || null, to: sp.get("to") || null, channel: sp.getAll("channel").filter(Boolean) },
     page: pageNo ? Number(pageNo) : 1,
   });
-  return data({ kommun, canCode, list });
+  return { kommun, canCode, list };
 });
 
 /** Analysts code a comment (accept or reject a theme) or pin it as a quote; then back to the same view. */
@@ -51,8 +51,6 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   return redirect(`/app/${kommun.slug}/enkater/${encodeURIComponent(params.slug ?? "")}/fritext${back.startsWith("?") ? back : ""}#c-${ref.responseId}-${ref.question}`);
 });
 
-type Data = { kommun: { slug: string; name: string }; canCode: boolean; list: FreetextList };
-type Failure = { message: string; errors: { field: string; message: string }[] };
 
 const themeLabel = (key: string, locale: string) => {
   const theme = (THEMES as Record<string, { label: { sv: string; en: string } } | undefined>)[key];
@@ -249,7 +247,7 @@ export default function Freetext() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const location = useLocation();
-  if (!("list" in data)) {
+  if (!data.list) {
     return (
       <section>
         <h1>{t("ranking.ft.title", { survey: "" })}</h1>

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ClientActionFunctionArgs } from "@remix-run/react";
 import { useEffect, useRef, useState, useSyncExternalStore, type MouseEvent } from "react";
 import { decode } from "turbo-stream";
@@ -30,7 +29,7 @@ export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request,
   const { kommun, survey, db } = await load(request, params, null);
   const { total } = await responseCounts({ db, surveyId: survey.id });
   const limits = { maxMb: MAX_CSV_BYTES / 1048576, maxRows: MAX_CSV_ROWS };
-  return data({ kommun, survey: { slug: survey.slug, title: survey.title, status: survey.effectiveStatus }, total, limits });
+  return { kommun, survey: { slug: survey.slug, title: survey.title, status: survey.effectiveStatus }, total, limits };
 });
 
 const schema = z.object({ intent: z.enum(["preview", "import"]) });
@@ -48,11 +47,11 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   const shown = (problems: Problem[]) => ({ problems: problems.slice(0, SHOWN_PROBLEMS), problemCount: problems.length });
   if (parsed.data.intent === "preview") {
     const { problems, invalidRows, ...p } = await previewImport(input);
-    return data({ kind: "preview", fileName, ...p, invalidRowCount: invalidRows.length, ...shown(problems) });
+    return { kind: "preview", fileName, ...p, invalidRowCount: invalidRows.length, ...shown(problems) };
   }
   const { stored, problems } = await importCsv(input);
   const { total } = await responseCounts({ db, surveyId: survey.id });
-  return data({ kind: "import", stored, total, ...shown(problems) });
+  return { kind: "import", stored, total, ...shown(problems) };
 });
 
 type Preview = {
@@ -113,13 +112,6 @@ export async function clientAction({ request, serverAction }: ClientActionFuncti
 }
 
 // --- Page ----------------------------------------------------------------------------------------------
-
-type Data = {
-  kommun: { slug: string; name: string };
-  survey: { slug: string; title: string; status: string };
-  total: number;
-  limits: { maxMb: number; maxRows: number };
-};
 
 function show(v: unknown): string {
   if (v === undefined || v === null) return "";

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { createInvitations, createInvitationsFromAddresses, invitationUrl, revokeInvitation, unitOptions } from "~/features/surveys/index.server";
@@ -26,12 +25,12 @@ async function load(request: Request, params: { kommun?: string; slug?: string }
 
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, survey, db } = await load(request, params);
-  return data({
+  return {
     kommun: { slug: kommun.slug, name: kommun.name },
     survey: { slug: survey.slug, title: survey.title, status: survey.effectiveStatus },
     units: unitOptions(survey.definition, localeFromRequest(request)),
     stats: await invitationStats({ db, surveyId: survey.id, minBase: survey.settings.minBase }),
-  });
+  };
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -39,6 +38,9 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("addresses"), unit: z.string().min(1), addresses: z.string().max(200_000) }),
   z.object({ intent: z.literal("revoke"), link: z.string().max(500), confirm: z.literal("yes").optional() }),
 ]);
+
+/** The links just made, for the page to show once: by unit, and by address when they were made for addresses. */
+const linksOf = (made: { unit: string; token: string; address?: string }[]) => made.map((m) => ({ unit: m.unit, address: m.address, url: invitationUrl(m.token) }));
 
 export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
@@ -54,24 +56,17 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
     const perUnit: Record<string, number> = {};
     for (const [k, v] of form) if (k.startsWith("count-") && String(v).trim() !== "") perUnit[k.slice(6)] = Number(v);
     const made = await createInvitations({ db, surveyId: survey.id, perUnit });
-    return data({ done: "links", links: made.map((m) => ({ unit: m.unit, url: invitationUrl(m.token) })) });
+    return { done: "links", links: linksOf(made) };
   }
   if (input.intent === "addresses") {
     const made = await createInvitationsFromAddresses({ db, surveyId: survey.id, unit: input.unit, addresses: input.addresses });
-    return data({ done: "links", links: made.map((m) => ({ unit: m.unit, address: m.address, url: invitationUrl(m.token) })) });
+    return { done: "links", links: linksOf(made) };
   }
   const r = await revokeInvitation({ db, surveyId: survey.id, link: input.link });
-  return data({ done: r.revoked ? "revoked" : "revokeUsed" });
+  return { done: r.revoked ? "revoked" : "revokeUsed" };
 });
 
 type Count = { n: number | null; suppressed: boolean };
-type Data = {
-  kommun: { slug: string; name: string };
-  survey: { slug: string; title: string; status: string };
-  units: { value: string; text: string }[];
-  stats: { units: { unit: string; invited: number; revoked: number; used: Count; rate: number | null }[]; invited: number; used: Count; rate: number | null };
-};
-type Result = { done?: "links" | "revoked" | "revokeUsed"; links?: { unit: string; address?: string; url: string }[]; errors?: { field: string; message: string }[] };
 
 export default function Invitations() {
   const t = useT();

@@ -1,5 +1,4 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { exportRequestFromUrl } from "~/features/results/index.server";
@@ -33,15 +32,13 @@ export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ req
     request: exportRequestFromUrl(new URL(request.url)),
     locale: localeFromRequest(request) === "en" ? "en" : "sv",
   });
-  return data({ report });
+  return { report };
 });
-
-type Invalid = { message: string; errors: { field: string; message: string }[] };
 
 export default function ProblemPictureReportPage() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
-  if ("errors" in data) {
+  if (data.errors) {
     return (
       <section>
         <h1>{t("report.title")}</h1>

@@ -1,5 +1,4 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { getKommunSurvey } from "~/features/surveys/index.server";
@@ -12,13 +11,15 @@ import { SurveyRunner } from "~/components/survey/SurveyRunner";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 export const meta: MetaFunction = () => [{ title: "Registrera svar – Trygghetsdialog" }];
 
+const ENTRY_CHANNELS = ["paper", "phone"] as const;
+
 /** Staff enter paper or phone answers through the same form and the same validation as respondents. */
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const channel = params.channel;
-  if (channel !== "paper" && channel !== "phone") throw new NotFound();
+  const channel = ENTRY_CHANNELS.find((c) => c === params.channel);
+  if (!channel) throw new NotFound();
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
   const s = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-  return data({ kommun, channel, survey: { slug: s.slug, title: s.title, version: s.version, definition: s.definition } });
+  return { kommun, channel, survey: { slug: s.slug, title: s.title, version: s.version, definition: s.definition } };
 });
 
 export default function Entry() {

@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getFilterChoices, getResults, type FilterChoice, type Results } from "~/features/results/index.server";
+import { getFilterChoices, getResults, type FilterChoice } from "~/features/results/index.server";
 import { getParticipation, type Participation } from "~/features/results/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
@@ -16,8 +15,8 @@ import { CountColumns } from "~/components/charts/CountColumns";
 import { AnalysisNav } from "~/components/analysis/AnalysisNav";
 import { FilterForm } from "~/components/analysis/FilterForm";
 import { ReportLinks } from "~/components/report/ReportLinks";
-import { InvalidFilters, type InvalidData } from "~/components/analysis/InvalidFilters";
-import { filtersFromSearch, type FilterParams } from "~/features/results/index";
+import { InvalidFilters, type Valid } from "~/components/analysis/InvalidFilters";
+import { filtersFromSearch } from "~/features/results/index";
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
 
@@ -35,21 +34,15 @@ export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ req
     getParticipation({ db, kommunId: kommun.id, surveyId: survey.id, filters }),
     getFilterChoices({ db, surveyId: survey.id }),
   ]);
-  return data({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, results, participation, choices, filters });
+  return { kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, results, participation, choices, filters };
 });
 
-type Data = {
-  kommun: { slug: string; name: string };
-  survey: { slug: string; title: string; period: string };
-  results: Results;
-  participation: Participation;
-  choices: FilterChoice[];
-  filters: FilterParams;
-};
+/** The page's data once its filters are valid. */
+type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;
 
 export default function ProblemPicture() {
   const data = useLoaderData<typeof loader>();
-  if ("errors" in data) return <InvalidFilters data={data} />;
+  if (data.errors) return <InvalidFilters data={data} />;
   return <Overview data={data} />;
 }
 

@@ -1,20 +1,19 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getComparison, type Comparison, type ItemChange, type WaveShare } from "~/features/results/index.server";
-import { getFilterChoices, type FilterChoice } from "~/features/results/index.server";
+import { getComparison, type ItemChange, type WaveShare } from "~/features/results/index.server";
+import { getFilterChoices } from "~/features/results/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
 import { requireKommun } from "~/features/accounts/index.server";
 import { pageInput } from "~/platform/http.server";
-import { filtersFromSearch, type FilterParams } from "~/features/results/index";
+import { filtersFromSearch } from "~/features/results/index";
 import { useT } from "~/i18n/use-t";
 import { ChangeBars } from "~/components/charts/ChangeBars";
 import { LineChart } from "~/components/charts/LineChart";
 import { useChartLabels } from "~/components/charts/labels";
 import { AnalysisNav } from "~/components/analysis/AnalysisNav";
 import { FilterForm } from "~/components/analysis/FilterForm";
-import { InvalidFilters, type InvalidData } from "~/components/analysis/InvalidFilters";
+import { InvalidFilters, type Valid } from "~/components/analysis/InvalidFilters";
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
 
@@ -30,20 +29,15 @@ export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ req
     getComparison({ db, kommunId: kommun.id, surveySlug: survey.slug, filters }),
     getFilterChoices({ db, surveyId: survey.id }),
   ]);
-  return data({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, comparison, choices, filters });
+  return { kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, comparison, choices, filters };
 });
 
-type Data = {
-  kommun: { slug: string; name: string };
-  survey: { slug: string; title: string; period: string };
-  comparison: Comparison;
-  choices: FilterChoice[];
-  filters: FilterParams;
-};
+/** The page's data once its filters are valid. */
+type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;
 
 export default function ComparisonPage() {
   const data = useLoaderData<typeof loader>();
-  if ("errors" in data) return <InvalidFilters data={data} />;
+  if (data.errors) return <InvalidFilters data={data} />;
   return <ComparisonView data={data} />;
 }
 

@@ -1,12 +1,12 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { deletePopulation, getWeighting, savePopulation, type Weighting, type WeightedIndicator } from "~/features/results/index.server";
-import { getFilterChoices, type FilterChoice } from "~/features/results/index.server";
+import { deletePopulation, getWeighting, savePopulation, type WeightedIndicator } from "~/features/results/index.server";
+import { getFilterChoices } from "~/features/results/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
 import { pageInput, readForm } from "~/platform/http.server";
-import { filterQuery, filtersFromSearch, type FilterParams } from "~/features/results/index";
+import { filterQuery, filtersFromSearch } from "~/features/results/index";
 import { useT } from "~/i18n/use-t";
 import { SmallMultiples } from "~/components/charts/SmallMultiples";
 import { useChartLabels } from "~/components/charts/labels";
@@ -14,7 +14,7 @@ import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { AnalysisNav } from "~/components/analysis/AnalysisNav";
 import { FilterForm } from "~/components/analysis/FilterForm";
-import { InvalidFilters, type InvalidData } from "~/components/analysis/InvalidFilters";
+import { InvalidFilters, type Valid } from "~/components/analysis/InvalidFilters";
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
 
@@ -31,7 +31,7 @@ export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ req
     getFilterChoices({ db, surveyId: survey.id }),
     hasRole(user, kommun.id, "analyst"),
   ]);
-  return data({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, weighting, choices, filters, canEdit });
+  return { kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, weighting, choices, filters, canEdit };
 });
 
 // Analysts (and admins) enter or remove the population; everyone else reads.
@@ -51,18 +51,12 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   return redirect(`${url.pathname}${filterQuery(filtersFromSearch(url.searchParams))}`);
 });
 
-type Data = {
-  kommun: { slug: string; name: string };
-  survey: { slug: string; title: string; period: string };
-  weighting: Weighting;
-  choices: FilterChoice[];
-  filters: FilterParams;
-  canEdit: boolean;
-};
+/** The page's data once its filters are valid. */
+type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;
 
 export default function WeightingPage() {
   const data = useLoaderData<typeof loader>();
-  if ("errors" in data) return <InvalidFilters data={data} />;
+  if (data.errors) return <InvalidFilters data={data} />;
   return <WeightingView data={data} />;
 }
 

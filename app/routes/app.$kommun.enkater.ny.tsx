@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { buildStandardSurvey } from "~/features/surveys/index";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Ny enkät – Trygghetsdialog
 
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
-  return data({ kommun: { slug: kommun.slug, name: kommun.name }, year: new Date().getFullYear() });
+  return { kommun: { slug: kommun.slug, name: kommun.name }, year: new Date().getFullYear() };
 });
 
 const schema = z.object({

@@ -8,7 +8,6 @@ import { addComment } from "~/features/promises/index.server";
 import { approve, documentsInForceBeside, publish, ReplaceNeeded, returnToDraft, revise, submitForReview, withdrawApproval, type DocumentInForce } from "~/features/promises/index.server";
 import { parsePromiseForm, splitList } from "~/features/promises/index";
 import { SECTION_KEYS } from "~/features/promises/index";
-import type { PromiseDocumentView } from "~/features/promises/index.server";
 import { hasRole, membershipsFor, requireKommun } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
 import { idParam, page, pageInput, readForm } from "~/platform/http.server";
@@ -17,7 +16,7 @@ import { idField, parseId, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
-import { Comments, type CommentItem } from "~/components/promise/Comments";
+import { Comments } from "~/components/promise/Comments";
 import { PromiseFields } from "~/components/promise/PromiseFields";
 import promisesCss from "~/styles/promises.css";
 
@@ -42,7 +41,7 @@ export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request,
   const canComment = canEdit || (await hasRole(user, kommun.id, "analyst"));
   // What publishing would replace is said on the publish form itself, before anyone presses it.
   const replaces = canEdit && view.doc.status === "faststallt" ? await documentsInForceBeside({ db, kommunId: kommun.id, documentId: view.doc.id }) : [];
-  return data({ kommun, ...view, canEdit, canComment, replaces, sides: await signingSides(user, kommun.id) });
+  return { kommun, ...view, canEdit, canComment, replaces, sides: await signingSides(user, kommun.id) };
 });
 
 const id = idField;
@@ -78,7 +77,7 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   if (input.intent === "comment") {
     if (!(await hasRole(user, kommun.id, "analyst")) && !(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
     await addComment({ ...scope, input: { body: text(form, "body"), section: form.get("section") ?? undefined, promiseId: form.get("promiseId") ?? undefined } });
-    return data({ done: "comment" });
+    return { done: "comment" };
   }
   if (input.intent === "approve" || input.intent === "withdrawApproval") {
     const sides = await signingSides(user, kommun.id);
@@ -86,7 +85,7 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
     if (!side || !sides.includes(side)) throw new Forbidden("Bara en redaktör för polisen eller kommunen kan godkänna, för sin egen sida");
     if (input.intent === "approve") await approve({ ...scope, side });
     else await withdrawApproval({ ...scope, side });
-    return data({ done: input.intent });
+    return { done: input.intent };
   }
   if (!(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
   const promiseInput = (prefix: string) => {
@@ -109,31 +108,31 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
           sections: Object.fromEntries(SECTION_KEYS.map((k) => [k, text(form, `sections.${k}`)])),
         }),
       });
-      return data({ done: "saved" });
+      return { done: "saved" };
     case "addFocusArea":
       await addFocusArea({ ...edit, input: focusAreaInput() });
-      return data({ done: "saved" });
+      return { done: "saved" };
     case "saveFocusArea":
       await updateFocusArea({ ...edit, focusAreaId: input.focusAreaId, input: focusAreaInput() });
-      return data({ done: "saved" });
+      return { done: "saved" };
     case "deleteFocusArea":
       await deleteFocusArea({ ...edit, focusAreaId: input.focusAreaId });
-      return data({ done: "saved" });
+      return { done: "saved" };
     case "addPromise":
       await addPromise({ ...edit, focusAreaId: input.focusAreaId, input: promiseInput(`new${input.focusAreaId}-`) });
-      return data({ done: "saved" });
+      return { done: "saved" };
     case "savePromise":
       await updatePromise({ ...edit, promiseId: input.promiseId, input: promiseInput(`p${input.promiseId}-`) });
-      return data({ done: "saved" });
+      return { done: "saved" };
     case "deletePromise":
       await deletePromise({ ...edit, promiseId: input.promiseId });
-      return data({ done: "saved" });
+      return { done: "saved" };
     case "submit":
       await submitForReview(scope);
-      return data({ done: "status" });
+      return { done: "status" };
     case "toDraft":
       await returnToDraft(scope);
-      return data({ done: "status" });
+      return { done: "status" };
     case "publish":
       // Irreversible: the editor ticks that they know it cannot be undone (works without JavaScript).
       if (input.confirm !== "yes") throw new Invalid([{ field: "publish-confirm", message: "Kryssa i att du förstår att ett publicerat dokument inte kan ändras eller dras tillbaka." }]);
@@ -144,32 +143,19 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
         if (err instanceof ReplaceNeeded) return data({ errors: [{ field: "publish-confirm", message: err.message }] }, { status: 409 });
         throw err;
       }
-      return data({ done: "status" });
+      return { done: "status" };
     case "revise":
       return redirect(`/app/${kommun.slug}/loften/${await revise(scope)}`);
   }
   throw new Forbidden();
 });
 
-type Links = Record<number, { id: number; source: string; label: string; href: string }[]>;
-type Data = {
-  kommun: { slug: string; name: string };
-  doc: PromiseDocumentView;
-  links: Links;
-  approvals: { id: number; side: Side; by: string | null; createdAt: string }[];
-  comments: (CommentItem & { section: string | null; promiseId: number | null })[];
-  supersedes: { id: number; version: number } | null;
-  supersededBy: { id: number; version: number; status: string } | null;
-  revisionId: number;
-  replaces: DocumentInForce[];
-  canEdit: boolean;
-  canComment: boolean;
-  sides: Side[];
-};
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function PromiseEditor() {
   const t = useT();
-  const data = useLoaderData() as unknown as Data;
+  const data = useLoaderData<typeof loader>();
   const { kommun, doc, links, comments, canEdit, canComment } = data;
   const result = useActionData<typeof action>();
   const editable = canEdit && doc.status !== "publicerat";

@@ -1,8 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { Change } from "~/features/promises/index";
-import { changesSincePreviousVersion, listHistory, type HistoryEntry } from "~/features/promises/index.server";
+import { changesSincePreviousVersion, listHistory } from "~/features/promises/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { idParam, page } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
@@ -18,7 +17,7 @@ export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request,
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const documentId = idParam(params.id, "Dokumentet finns inte");
   const scope = { db, kommunId: kommun.id, documentId };
-  return data({ kommun, documentId, history: await listHistory(scope), sinceVersion: await changesSincePreviousVersion(scope) });
+  return { kommun, documentId, history: await listHistory(scope), sinceVersion: await changesSincePreviousVersion(scope) };
 });
 
 function ChangeView({ change }: { change: Change }) {

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listDocuments } from "~/features/promises/index.server";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
@@ -13,10 +12,8 @@ export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghet
 // Everyone of the kommun reads the list (all statuses and versions); analysts and editors start new documents.
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  return data({ kommun, canCreate: (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor")), documents: await listDocuments({ db, kommunId: kommun.id }) });
+  return { kommun, canCreate: (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor")), documents: await listDocuments({ db, kommunId: kommun.id }) };
 });
-
-type Doc = { id: number; title: string; periodLabel: string; status: string; version: number; supersedesId: number | null; promiseCount: number };
 
 export default function PromiseDocuments() {
   const t = useT();

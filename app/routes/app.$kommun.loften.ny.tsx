@@ -1,6 +1,6 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { choosableThemes, draftFocusAreas, draftProblemPicture, type FocusAreaDraft } from "~/features/promises/index";
+import { choosableThemes, draftFocusAreas, draftProblemPicture } from "~/features/promises/index";
 import { createDraftDocument, parseNewDocument, suggestedPeriod, themeRankingFor } from "~/features/promises/index.server";
 import { todayInSweden } from "~/features/promises/index";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
@@ -27,7 +27,7 @@ export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request,
   const survey = url.searchParams.get("survey") ?? "";
   const ranking = await themeRankingFor({ db, kommunId: kommun.id, surveySlug: survey || undefined });
   const period = await suggestedPeriod({ db, kommunId: kommun.id, today: todayInSweden() });
-  return data({ kommun, survey, chosen, period, rankingAvailable: ranking !== null, themes: choosableThemes(ranking), drafts: draftFocusAreas(ranking, chosen) });
+  return { kommun, survey, chosen, period, rankingAvailable: ranking !== null, themes: choosableThemes(ranking), drafts: draftFocusAreas(ranking, chosen) };
 });
 
 export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
@@ -45,16 +45,6 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   const id = await createDraftDocument({ db, kommunId: kommun.id, accountId: user.id, input, focusAreas: draftFocusAreas(ranking, input.themes), problemPicture: draftProblemPicture(ranking, input.themes) });
   return redirect(`/app/${kommun.slug}/loften/${id}`);
 });
-
-type Data = {
-  kommun: { slug: string; name: string };
-  survey: string;
-  chosen: string[];
-  period: { label: string; start: string; end: string; startsLater: boolean };
-  rankingAvailable: boolean;
-  themes: { key: string; labelSv: string; rank: number | null }[];
-  drafts: FocusAreaDraft[];
-};
 
 export default function NewPromiseDocument() {
   const t = useT();

@@ -1,8 +1,8 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { documentOfKommun } from "~/features/promises/index.server";
-import { createOutcomeIndicator, deleteOutcomeIndicator, indicatorChoices, listBaselineSurveys, listOutcomeIndicators, type OutcomeIndicatorView } from "~/features/promises/index.server";
+import { createOutcomeIndicator, deleteOutcomeIndicator, indicatorChoices, listBaselineSurveys, listOutcomeIndicators } from "~/features/promises/index.server";
 import { formatPercent } from "~/features/results/index";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
@@ -36,14 +36,14 @@ export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request,
     const slug = surveys.some((s) => s.slug === asked) ? asked! : fallback?.slug;
     if (slug) choices = await indicatorChoices({ db, kommunId: kommun.id, surveySlug: slug });
   }
-  return data({
+  return {
     kommun,
     document: { id: doc.id, title: doc.title, periodLabel: doc.period_label, focusAreas: doc.focusAreas.map((f) => ({ id: f.id, title: f.title })) },
     canEdit,
     indicators,
     surveys,
     choices,
-  });
+  };
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -76,15 +76,6 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   await deleteOutcomeIndicator({ ...scope, indicatorId: input.indicatorId });
   return redirect(`${here}?klart=borttagen`);
 });
-
-type Data = {
-  kommun: { slug: string; name: string };
-  document: { id: number; title: string; periodLabel: string; focusAreas: { id: number; title: string }[] };
-  canEdit: boolean;
-  indicators: OutcomeIndicatorView[];
-  surveys: { slug: string; title: string; period: string }[];
-  choices: Choices | null;
-};
 
 export default function OutcomeIndicatorsPage() {
   const t = useT();

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { addFollowUpEntry, deleteFollowUpEntry, getFollowUp, updateFollowUpEntry, type DocumentFollowUp, type FollowUpEntryView } from "~/features/promises/index.server";
@@ -26,7 +26,7 @@ export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request,
   const editing = canLog
     ? (followUp.focusAreas.flatMap((f) => f.promises.flatMap((p) => p.entries)).find((e) => e.id === editId && (e.own || isAdmin)) ?? null)
     : null;
-  return data({ kommun, followUp, canLog, isAdmin, editing });
+  return { kommun, followUp, canLog, isAdmin, editing };
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -58,14 +58,6 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   }
   throw new Forbidden();
 });
-
-type Data = {
-  kommun: { slug: string; name: string };
-  followUp: DocumentFollowUp;
-  canLog: boolean;
-  isAdmin: boolean;
-  editing: FollowUpEntryView | null;
-};
 
 function described(errors: { field: string }[] | undefined, field: string, hint?: string) {
   const bad = errors?.some((e) => e.field === field);

@@ -1,9 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getFollowUpReport, yearParam, type FollowUpReport } from "~/features/promises/index.server";
+import { getFollowUpReport, yearParam } from "~/features/promises/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
-import { idParam, pageInput } from "~/platform/http.server";
+import { idParam, page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
 import { IndicatorTable } from "~/components/followup/IndicatorTable";
@@ -11,20 +10,18 @@ import fuCss from "~/styles/followup.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Skriftlig uppföljning ${(data as { report?: FollowUpReport } | undefined)?.report?.document.title ?? ""} – Trygghetsdialog` },
+  { title: `Skriftlig uppföljning ${data?.report.document.title ?? ""} – Trygghetsdialog` },
 ];
 
 /**
  * The written follow-up of one document: printable (A4), everyone of the kommun may read it. `?ar=2022` gives the
  * yearly review of one calendar year of the period ("årlig avstämning").
  */
-export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const year = yearParam(new URL(request.url).searchParams.get("ar"));
-  return data({ kommun, report: await getFollowUpReport({ db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte"), year }) });
+  return { kommun, report: await getFollowUpReport({ db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte"), year }) };
 });
-
-type Data = { kommun: { slug: string; name: string }; report: FollowUpReport };
 
 export default function FollowUpReportPage() {
   const t = useT();

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { addFinding, deleteFinding, deleteMeeting, getMeeting, meetingInputFromForm, setFindingStatus, updateMeeting } from "~/features/dialogue/index.server";
@@ -11,7 +11,7 @@ import { idField, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
-import { MeetingFields, type MeetingValues } from "~/components/MeetingFields";
+import { MeetingFields } from "~/components/MeetingFields";
 
 export const meta: MetaFunction = () => [{ title: "Möte – Trygghetsdialog" }];
 
@@ -20,7 +20,7 @@ const idOf = (raw: string | undefined) => idParam(raw, "Mötet finns inte");
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const canWrite = (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor"));
-  return data({ kommun, canWrite, meeting: await getMeeting({ db, kommunId: kommun.id, meetingId: idOf(params.id) }) });
+  return { kommun, canWrite, meeting: await getMeeting({ db, kommunId: kommun.id, meetingId: idOf(params.id) }) };
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -44,25 +44,23 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   switch (input.intent) {
     case "update":
       await updateMeeting({ ...scope, meetingId, input: meetingInputFromForm(form) });
-      return data({ done: "saved" });
+      return { done: "saved" };
     case "delete":
       await deleteMeeting({ ...scope, meetingId });
       return redirect(`/app/${kommun.slug}/moten`);
     case "addFinding":
       await addFinding({ ...scope, meetingId, input: { place: input.place, problems: form.getAll("problems").map(String), description: input.description, proposedFix: input.proposedFix } });
-      return data({ done: "finding" });
+      return { done: "finding" };
     case "findingStatus":
       await setFindingStatus({ ...scope, findingId: input.findingId, status: input.status });
-      return data({ done: "status" });
+      return { done: "status" };
     case "deleteFinding":
       await deleteFinding({ ...scope, findingId: input.findingId });
-      return data({ done: "status" });
+      return { done: "status" };
   }
   throw new Forbidden();
 });
 
-type Finding = { id: number; place: string; problems: string[]; description: string; proposedFix: string; status: "open" | "fixed" | "wont_fix" };
-type Data = { kommun: { slug: string; name: string }; canWrite: boolean; meeting: MeetingValues & { id: number; findings: Finding[] } };
 
 export default function MeetingPage() {
   const t = useT();

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createMeeting, listMeetings, meetingInputFromForm } from "~/features/dialogue/index.server";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Möten och trygghetsvandringa
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const canWrite = (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor"));
-  return data({ kommun, canWrite, meetings: await listMeetings({ db, kommunId: kommun.id }) });
+  return { kommun, canWrite, meetings: await listMeetings({ db, kommunId: kommun.id }) };
 });
 
 // Analysts and editors (either side) record meetings; viewers read.
@@ -26,12 +26,6 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   const id = await createMeeting({ db, kommunId: kommun.id, accountId: user.id, input: meetingInputFromForm(form) });
   return redirect(`/app/${kommun.slug}/moten/${id}`);
 });
-
-type Data = {
-  kommun: { slug: string; name: string };
-  canWrite: boolean;
-  meetings: { id: number; kind: string; heldOn: string; place: string; participants: number; themes: string[]; openFindings: number }[];
-};
 
 export default function Meetings() {
   const t = useT();

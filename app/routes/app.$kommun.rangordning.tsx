@@ -4,7 +4,6 @@ import {
   type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
-  data,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -14,7 +13,6 @@ import {
   type RankingSources,
   type RankedThemeDetails,
 } from "~/features/results/index.server";
-import type { ThemeRanking } from "~/features/results/index";
 import { SURVEY_MEASURES, type SurveyMeasure } from "~/features/results/index";
 import {
   DEFAULT_WEIGHTS,
@@ -29,6 +27,7 @@ import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
+import type { Valid } from "~/components/analysis/InvalidFilters";
 import { RankedBars } from "~/components/charts/RankedBars";
 import { useChartLabels } from "~/components/charts/labels";
 import type { ShareItem } from "~/components/charts/types";
@@ -60,11 +59,11 @@ export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ req
       rawWeights: rawWeightsOf((k) => sp.get(k)),
     rawMeasure: sp.get("measure"),
     });
-    return data({
+    return {
       kommun,
       canSave: await hasRole(user, kommun.id, "analyst"),
       ...view,
-    });
+    };
   }
 );
 
@@ -89,22 +88,6 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
     );
   }
 );
-
-type Data = {
-  kommun: { slug: string; name: string };
-  canSave: boolean;
-  ranking: ThemeRanking & {
-    themes: RankedThemeDetails[];
-    sources?: RankingSources;
-    measure?: SurveyMeasure;
-  };
-  surveys: { slug: string; title: string; period: string }[];
-  weightsFrom: "url" | "saved" | "default";
-};
-type Failure = {
-  message: string;
-  errors: { field: string; message: string }[];
-};
 
 const SOURCE_LABEL: Record<SourceKey, MessageKey> = {
   citizen: "ranking.source.citizen",
@@ -410,12 +393,15 @@ function RankedList({
   );
 }
 
+/** The page's data once its filters are valid. */
+type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;
+
 export default function Ranking() {
   const t = useT();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const chartLabels = useChartLabels({});
-  if (!("ranking" in data)) {
+  if (!data.ranking) {
     return (
       <section>
         <h1>{t("ranking.title")}</h1>

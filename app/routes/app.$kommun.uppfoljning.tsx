@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getDashboard, type Dashboard } from "~/features/promises/index.server";
+import { getDashboard } from "~/features/promises/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
@@ -15,10 +14,8 @@ export const meta: MetaFunction = () => [{ title: "Uppföljning av medborgarlöf
 /** The kommun's follow-up dashboard: every promise in force with its progress, what is behind first. */
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  return data({ kommun, dashboard: await getDashboard({ db, kommunId: kommun.id, kommunSlug: kommun.slug, accountId: user.id }) });
+  return { kommun, dashboard: await getDashboard({ db, kommunId: kommun.id, kommunSlug: kommun.slug, accountId: user.id }) };
 });
-
-type Data = { kommun: { slug: string; name: string }; dashboard: Dashboard };
 
 export default function FollowUpDashboard() {
   const t = useT();

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { accessibleKommuner } from "~/features/accounts/index.server";
 import { requireUser } from "~/features/accounts/index.server";
 import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
+import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Översikt – Trygghetsdialog" }];
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Översikt – Trygghetsdialog
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request }) => {
   const user = await requireUser(request);
   const kommuner = await accessibleKommuner({ db: await getDb(), memberships: user.memberships });
-  return data({ kommuner });
+  return { kommuner };
 });
 
 export default function Dashboard() {
@@ -33,7 +33,7 @@ export default function Dashboard() {
                   <Link to={`/app/${k.slug}`}>{k.name}</Link>
                 </h3>
                 <p>
-                  {k.roles.map((r) => t(`role.${r.role}`) + (r.side ? ` (${t(`side.${r.side}`)})` : "")).join(", ")}
+                  {k.roles.map((r) => t(`role.${r.role}` as MessageKey) + (r.side ? ` (${t(`side.${r.side}` as MessageKey)})` : "")).join(", ")}
                 </p>
               </li>
             ))}

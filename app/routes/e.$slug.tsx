@@ -15,13 +15,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss 
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-type Data =
-  | { state: "open"; slug: string; title: string; titleLang: string; period: string; kommunName: string; version: number; definition: Record<string, unknown>; locales: string[]; requireCode: boolean; randomSeed: number }
-  | { state: "closed" | "not_found"; slug: string };
-
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const d = data as Data | undefined;
-  return [{ title: d?.state === "open" ? `${d.title} – ${d.kommunName}` : "Trygghetsdialog" }];
+  return [{ title: data?.state === "open" ? `${data.title} – ${data.kommunName}` : "Trygghetsdialog" }];
 };
 
 /**
@@ -42,8 +37,8 @@ export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params, 
   try {
     const s = await getPublicSurvey({ db: await getDb(), slug });
     const heading = surveyHeading(s.title, s.definition, locale);
-    return data({
-      state: "open",
+    return {
+      state: "open" as const,
       slug: s.slug,
       title: heading.title,
       titleLang: heading.lang,
@@ -55,11 +50,11 @@ export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params, 
       requireCode: s.settings.requireCode === true,
       // One shuffle per page load for definitions with random orders, shared by the server render and hydration.
       randomSeed: 1 + Math.floor(Math.random() * (2 ** 31 - 2)),
-    } satisfies Data);
+    };
   } catch (err) {
     // Unknown and closed surveys get a page in the respondent's language, with the right status.
-    if (err instanceof NotFound) return data({ state: "not_found", slug } satisfies Data, { status: 404, headers: { "Content-Language": locale } });
-    if (err instanceof Gone) return data({ state: "closed", slug } satisfies Data, { status: 410 });
+    if (err instanceof NotFound) return data({ state: "not_found" as const, slug }, { status: 404, headers: { "Content-Language": locale } });
+    if (err instanceof Gone) return data({ state: "closed" as const, slug }, { status: 410 });
     throw err;
   }
 });

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getPublicSurvey } from "~/features/surveys/index.server";
 import { getDb } from "~/platform/db.server";
@@ -12,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "Affisch – Trygghetsdialog" 
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }) => {
   const s = await getPublicSurvey({ db: await getDb(), slug: params.slug! });
   const url = publicUrl(`/e/${s.slug}`);
-  return data({ slug: s.slug, title: s.title, kommunName: s.kommunName, url });
+  return { slug: s.slug, title: s.title, kommunName: s.kommunName, url };
 });
 
 /** A printable A4 poster with the QR code, and the same text for a letter or mailing. */

@@ -14,13 +14,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss 
 // The token is in the address: keep the page out of caches (the global Referrer-Policy is same-origin).
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-type Data =
-  | { state: "open"; token: string; slug: string; title: string; kommunName: string; version: number; definition: Record<string, unknown> }
-  | { state: Exclude<InvitationState, "open"> };
-
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const d = data as Data | undefined;
-  return [{ title: d?.state === "open" ? `${d.title} – ${d.kommunName}` : "Trygghetsdialog" }, { name: "robots", content: "noindex" }];
+  return [{ title: data?.state === "open" ? `${data.title} – ${data.kommunName}` : "Trygghetsdialog" }, { name: "robots", content: "noindex" }];
 };
 
 const STATUS: Record<Exclude<InvitationState, "open">, number> = { used: 410, revoked: 410, closed: 410, not_found: 404 };
@@ -29,17 +24,17 @@ export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params, 
   const token = tokenFrom(params.token ?? "");
   const inv = token ? await getInvitation({ db: await getDb(), token }) : { state: "not_found" as const };
   if (inv.state !== "open") {
-    return data({ state: inv.state } satisfies Data, { status: STATUS[inv.state], headers: { "Content-Language": localeFromRequest(request) } });
+    return data({ state: inv.state }, { status: STATUS[inv.state], headers: { "Content-Language": localeFromRequest(request) } });
   }
-  return data({
-    state: "open",
+  return {
+    state: "open" as const,
     token: token!,
     slug: inv.survey.slug,
     title: inv.survey.title,
     kommunName: inv.survey.kommunName,
     version: inv.survey.version,
     definition: inv.definition,
-  } satisfies Data);
+  };
 });
 
 export default function InvitationPage() {

@@ -21,7 +21,7 @@ export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (a
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request }) => {
   const user = await requireUser(request);
   const tokens = await listApiTokens({ db: await getDb(), accountId: user.id });
-  return data({ user, tokens });
+  return { user, tokens };
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -46,23 +46,18 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
       const message = translate(localeFromRequest(request), "login.throttled", { minutes: Math.ceil(err.retryAfterSeconds / 60) });
       return data({ errors: [{ field: "current", message }] }, { status: 429, headers: { "Retry-After": String(err.retryAfterSeconds) } });
     }
-    return data({ done: "password" });
+    return { done: "password" };
   }
   if (input.intent === "token") {
     const token = await createApiToken({ db, accountId: user.id, label: input.label });
-    return data({ done: "token", token });
+    return { done: "token", token };
   }
   // Revoking cannot be undone (programs using the key stop working), so the form asks for a tick first.
   if (input.confirm !== "yes")
     throw new Invalid([{ field: `revoke-confirm-${input.tokenId}`, message: translate(localeFromRequest(request), "account.revokeConfirmMissing") }]);
   await revokeApiToken({ db, accountId: user.id, tokenId: input.tokenId });
-  return data({ done: "revoke" });
+  return { done: "revoke" };
 });
-
-type Data = {
-  user: { email: string; memberships: { organisationName: string; role: "admin" | "analyst" | "editor" | "viewer"; side: "polis" | "kommun" | null }[] };
-  tokens: { id: number; label: string; created_at: string; revoked_at: string | null }[];
-};
 
 export default function Account() {
   const t = useT();

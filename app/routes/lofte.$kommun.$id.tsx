@@ -1,9 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FollowUpProgress } from "~/components/followup/Progress";
 import { getPublicProgress } from "~/features/promises/index.server";
-import { getPromiseDocument, versionInForce, type PromiseDocumentView } from "~/features/promises/index.server";
+import { getPromiseDocument, versionInForce } from "~/features/promises/index.server";
 import { SECTION_KEYS } from "~/features/promises/index";
 import { getDb } from "~/platform/db.server";
 import { NotFound } from "~/platform/errors.server";
@@ -15,7 +14,7 @@ import fuCss from "~/styles/followup.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${(data as { doc?: { title: string } } | undefined)?.doc?.title ?? "Medborgarlöften"} – Trygghetsdialog` },
+  { title: `${data?.doc.title ?? "Medborgarlöften"} – Trygghetsdialog` },
 ];
 
 /** Public, printable: one published promise document, in the style of the published originals. */
@@ -24,7 +23,7 @@ export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }
   const doc = await getPromiseDocument({ db: await getDb(), id, publishedOnly: true });
   if (doc.kommunSlug !== params.kommun) throw new NotFound();
   const db = await getDb();
-  return data({ doc, inForce: await versionInForce({ db, documentId: id }), progress: await getPublicProgress({ db, documentId: id }) });
+  return { doc, inForce: await versionInForce({ db, documentId: id }), progress: await getPublicProgress({ db, documentId: id }) };
 });
 
 export default function PromiseDocumentPage() {

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPublishedDocuments } from "~/features/promises/index.server";
 import { getDb } from "~/platform/db.server";
@@ -10,11 +9,8 @@ export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghet
 
 /** Public: the promises of a kommun, the one in force first, earlier periods after. */
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }) => {
-  const data = await listPublishedDocuments({ db: await getDb(), kommunSlug: params.kommun ?? "" });
-  return data(data);
+  return listPublishedDocuments({ db: await getDb(), kommunSlug: params.kommun ?? "" });
 });
-
-type Doc = { id: number; title: string; period_label: string; version: number; current: boolean; inForce: boolean; upcoming: boolean };
 
 export default function KommunPromises() {
   const t = useT();
@@ -22,7 +18,7 @@ export default function KommunPromises() {
   const inForce = documents.filter((d) => d.inForce);
   const upcoming = documents.filter((d) => d.upcoming);
   const earlier = documents.filter((d) => !d.inForce && !d.upcoming);
-  const item = (d: Doc) => (
+  const item = (d: (typeof documents)[number]) => (
     <li key={d.id}>
       <Link to={`/lofte/${kommun.slug}/${d.id}`}>
         {/* The title is the document's own, in Swedish. */}
