@@ -8,6 +8,9 @@ import { hasRole, requireKommun } from "~/features/accounts/index.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Kommun – Trygghetsdialog" }];
 
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {

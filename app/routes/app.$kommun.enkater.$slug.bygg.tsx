@@ -37,6 +37,9 @@ import { AreasForm, DemographicsForm } from "~/components/builder/SettingsForms"
 import { TextsEditor } from "~/components/builder/TextsEditor";
 import builderCss from "~/components/builder/builder.css";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 // SurveyJS's stylesheet only where SurveyJS is shown (as on the survey page), never in the root bundle; the
 // fontless variant, since the CSP (rightly) blocks the Google Fonts it would load and our theme sets the font.
 export const links: LinksFunction = () => [

@@ -13,6 +13,9 @@ import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import rankingCss from "~/styles/ranking.css";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Fritextsvar – Trygghetsdialog" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rankingCss }];
 

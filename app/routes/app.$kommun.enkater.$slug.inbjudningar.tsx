@@ -13,6 +13,9 @@ import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Inbjudningar – Trygghetsdialog" }];
 
 // Invitation links for a staff survey: analysts and admins of the kommun only.

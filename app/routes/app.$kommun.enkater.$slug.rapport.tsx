@@ -18,6 +18,9 @@ import type { ShareItem } from "~/components/charts/types";
 import reportCss from "~/styles/report.css";
 import { TableWrap } from "~/components/TableWrap";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Problembild, rapport – Trygghetsdialog" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportCss }];
 

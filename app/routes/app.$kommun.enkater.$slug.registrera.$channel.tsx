@@ -8,6 +8,9 @@ import { page } from "~/platform/http.server";
 import { useRootData, useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 export const meta: MetaFunction = () => [{ title: "Registrera svar – Trygghetsdialog" }];
 

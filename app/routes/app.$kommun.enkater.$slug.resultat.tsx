@@ -20,6 +20,9 @@ import { filtersFromSearch } from "~/features/results/index";
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Problembild – Trygghetsdialog" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
 

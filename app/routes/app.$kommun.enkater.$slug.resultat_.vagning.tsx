@@ -18,6 +18,9 @@ import { InvalidFilters, type Valid } from "~/components/analysis/InvalidFilters
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Problembild: vägning – Trygghetsdialog" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
 

@@ -20,6 +20,9 @@ import { Comments } from "~/components/promise/Comments";
 import { PromiseFields } from "~/components/promise/PromiseFields";
 import promisesCss from "~/styles/promises.css";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: promisesCss }];
 
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften: redigera – Trygghetsdialog" }];

@@ -9,6 +9,9 @@ import { useT } from "~/i18n/use-t";
 import promisesCss from "~/styles/promises.css";
 import { stockholmTime } from "~/components/promise/time";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: promisesCss }];
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften: historik – Trygghetsdialog" }];
 

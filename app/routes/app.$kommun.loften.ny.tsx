@@ -10,6 +10,9 @@ import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Nya medborgarlöften – Trygghetsdialog" }];
 
 // Analysts (who hand the evidence over from the ranking) and editors of either side (admin included) start a

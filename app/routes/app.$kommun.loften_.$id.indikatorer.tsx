@@ -14,6 +14,9 @@ import { FieldErrors } from "~/components/FieldErrors";
 import { IndicatorTable } from "~/components/followup/IndicatorTable";
 import fuCss from "~/styles/followup.css";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 export const meta: MetaFunction = () => [{ title: "Effektmått – Trygghetsdialog" }];
 

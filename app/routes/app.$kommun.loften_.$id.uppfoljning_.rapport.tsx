@@ -8,6 +8,9 @@ import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Pr
 import { IndicatorTable } from "~/components/followup/IndicatorTable";
 import fuCss from "~/styles/followup.css";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Skriftlig uppföljning ${data?.report.document.title ?? ""} – Trygghetsdialog` },

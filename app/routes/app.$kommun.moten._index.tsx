@@ -10,6 +10,9 @@ import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { MeetingFields } from "~/components/MeetingFields";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Möten och trygghetsvandringar – Trygghetsdialog" }];
 
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {

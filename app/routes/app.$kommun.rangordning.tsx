@@ -33,6 +33,9 @@ import { useChartLabels } from "~/components/charts/labels";
 import type { ShareItem } from "~/components/charts/types";
 import rankingCss from "~/styles/ranking.css";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [
   { title: "Rangordning av teman – Trygghetsdialog" },
 ];

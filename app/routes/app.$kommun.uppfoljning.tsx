@@ -8,6 +8,9 @@ import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Pr
 import fuCss from "~/styles/followup.css";
 import { TableWrap } from "~/components/TableWrap";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 export const meta: MetaFunction = () => [{ title: "Uppföljning av medborgarlöftena – Trygghetsdialog" }];
 

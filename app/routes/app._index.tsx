@@ -7,6 +7,9 @@ import { page } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Översikt – Trygghetsdialog" }];
 
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request }) => {

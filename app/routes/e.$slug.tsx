@@ -10,6 +10,9 @@ import { localeFromRequest, translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 // SurveyJS's stylesheet is loaded on the survey pages only, never in the root bundle.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 

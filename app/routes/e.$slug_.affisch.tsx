@@ -6,6 +6,9 @@ import { publicUrl } from "~/platform/env.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Affisch – Trygghetsdialog" }];
 
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }) => {

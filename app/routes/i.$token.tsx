@@ -9,6 +9,9 @@ import { localeFromRequest } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 
 // The token is in the address: keep the page out of caches (the global Referrer-Policy is same-origin).

@@ -11,6 +11,9 @@ import { formatDateSv } from "~/features/promises/index";
 import { useT } from "~/i18n/use-t";
 import fuCss from "~/styles/followup.css";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
