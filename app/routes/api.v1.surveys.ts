@@ -6,6 +6,7 @@ import { requireRole } from "~/features/accounts/index.server";
 import { getDb } from "~/platform/db.server";
 import { Invalid } from "~/platform/errors.server";
 import { api, readJson } from "~/platform/http.server";
+import { translateFor } from "~/i18n/i18n";
 import { zodErrors } from "~/platform/validation";
 
 /** GET /api/v1/surveys: the open citizen surveys. */
@@ -41,7 +42,7 @@ export const action = (args: ActionFunctionArgs) => api(args, async ({ request }
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const db = await getDb();
   const kommun = await getOrganisationBySlug({ db, slug: parsed.data.kommun, kind: "kommun" }).catch(() => {
-    throw new Invalid([{ field: "kommun", message: `Kommunen ${parsed.data.kommun} finns inte` }]);
+    throw new Invalid([{ field: "kommun", message: translateFor(request, "error.kommunUnknown", { kommun: parsed.data.kommun }) }]);
   });
   await requireRole(request, { organisationId: kommun.id, role: "analyst" });
   const { slug } = await createSurvey({

@@ -8,7 +8,7 @@ import { hasRole, requireKommun } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
 import { page, pageInput, readForm } from "~/platform/http.server";
 import { zodErrors } from "~/platform/validation";
-import { localeFromRequest, translate } from "~/i18n/i18n";
+import { localeFromRequest, translate, translateErrors } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
@@ -51,10 +51,10 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("status"), status: z.enum(["open", "closed"]), confirm: z.literal("yes").optional() }),
   z.object({
     intent: z.literal("schedule"),
-    opensAt: z.union([z.literal(""), z.string().date("Ange datum som ÅÅÅÅ-MM-DD")]),
-    closesAt: z.union([z.literal(""), z.string().date("Ange datum som ÅÅÅÅ-MM-DD")]),
+    opensAt: z.union([z.literal(""), z.string().date("error.dateFormat")]),
+    closesAt: z.union([z.literal(""), z.string().date("error.dateFormat")]),
   }),
-  z.object({ intent: z.literal("codes"), count: z.coerce.number().int().min(1, "Minst 1").max(20000, "Högst 20 000") }),
+  z.object({ intent: z.literal("codes"), count: z.coerce.number().int().min(1, "error.atLeastOne").max(20000, "error.atMost20000") }),
   z.object({ intent: z.literal("requireCode"), requireCode: z.enum(["on", "off"]) }),
 ]);
 
@@ -62,7 +62,7 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   const form = await readForm(request);
   const { survey, db } = await load(request, params, "analyst", form);
   const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+  if (!parsed.success) throw new Invalid(translateErrors(request, zodErrors(parsed.error)));
   const input = parsed.data;
   if ((input.intent === "codes" || input.intent === "requireCode") && survey.kind === "medarbetardialog") {
     throw new Invalid([{ field: input.intent, message: translate(localeFromRequest(request), "staff.noCodesForStaff") }]);

@@ -11,6 +11,7 @@ import { SECTION_KEYS } from "~/features/promises/index";
 import { hasRole, membershipsFor, requireKommun } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
 import { idParam, page, pageInput, readForm } from "~/platform/http.server";
+import { translateFor } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/i18n";
 import { idField, parseId, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
@@ -27,7 +28,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: promisesCs
 
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften: redigera – Trygghetsdialog" }];
 
-const idOf = (raw: string | undefined) => idParam(raw, "Dokumentet finns inte");
+const idOf = (request: Request, raw: string | undefined) => idParam(raw, translateFor(request, "error.documentNotFound"));
 
 /** The sides this user may sign for in the kommun: only editors' own sides (an admin signs for none). */
 async function signingSides(user: Awaited<ReturnType<typeof requireKommun>>["user"], kommunId: number): Promise<Side[]> {
@@ -39,7 +40,7 @@ async function signingSides(user: Awaited<ReturnType<typeof requireKommun>>["use
 // editors approve, each for their own side.
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const view = await getEditorView({ db, kommunId: kommun.id, documentId: idOf(params.id) });
+  const view = await getEditorView({ db, kommunId: kommun.id, documentId: idOf(request, params.id) });
   const canEdit = await hasRole(user, kommun.id, "editor");
   const canComment = canEdit || (await hasRole(user, kommun.id, "analyst"));
   // What publishing would replace is said on the publish form itself, before anyone presses it.
@@ -70,7 +71,7 @@ const text = (form: FormData, name: string) => (form.get(name) ?? "").toString()
 export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
-  const documentId = idOf(params.id);
+  const documentId = idOf(request, params.id);
   const parsed = intents.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
@@ -85,7 +86,7 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   if (input.intent === "approve" || input.intent === "withdrawApproval") {
     const sides = await signingSides(user, kommun.id);
     const side = input.side ?? (sides.length === 1 ? sides[0] : undefined);
-    if (!side || !sides.includes(side)) throw new Forbidden("Bara en redaktör för polisen eller kommunen kan godkänna, för sin egen sida");
+    if (!side || !sides.includes(side)) throw new Forbidden(translateFor(request, "error.approveOwnSide"));
     if (input.intent === "approve") await approve({ ...scope, side });
     else await withdrawApproval({ ...scope, side });
     return { done: input.intent };
@@ -138,7 +139,7 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
       return { done: "status" };
     case "publish":
       // Irreversible: the editor ticks that they know it cannot be undone (works without JavaScript).
-      if (input.confirm !== "yes") throw new Invalid([{ field: "publish-confirm", message: "Kryssa i att du förstår att ett publicerat dokument inte kan ändras eller dras tillbaka." }]);
+      if (input.confirm !== "yes") throw new Invalid([{ field: "publish-confirm", message: translateFor(request, "error.publishConfirm") }]);
       try {
         await publish({ ...scope, replace: input.replace ?? null });
       } catch (err) {

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getFollowUpReport, yearParam } from "~/features/promises/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { idParam, page } from "~/platform/http.server";
+import { translateFor } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
 import { IndicatorTable } from "~/components/followup/IndicatorTable";
@@ -23,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const year = yearParam(new URL(request.url).searchParams.get("ar"));
-  return { kommun, report: await getFollowUpReport({ db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte"), year }) };
+  return { kommun, report: await getFollowUpReport({ db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "error.documentNotFound")), year }) };
 });
 
 export default function FollowUpReportPage() {

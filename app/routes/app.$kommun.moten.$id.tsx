@@ -6,6 +6,7 @@ import { PROBLEM_KINDS } from "~/features/dialogue/index";
 import { hasRole, requireKommun } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
 import { idParam, page, pageInput, readForm } from "~/platform/http.server";
+import { translateFor } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/i18n";
 import { idField, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
@@ -18,12 +19,12 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Möte – Trygghetsdialog" }];
 
-const idOf = (raw: string | undefined) => idParam(raw, "Mötet finns inte");
+const idOf = (request: Request, raw: string | undefined) => idParam(raw, translateFor(request, "error.meetingNotFound"));
 
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const canWrite = (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor"));
-  return { kommun, canWrite, meeting: await getMeeting({ db, kommunId: kommun.id, meetingId: idOf(params.id) }) };
+  return { kommun, canWrite, meeting: await getMeeting({ db, kommunId: kommun.id, meetingId: idOf(request, params.id) }) };
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -39,7 +40,7 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
   if (!(await hasRole(user, kommun.id, "analyst")) && !(await hasRole(user, kommun.id, "editor"))) throw new Forbidden();
-  const meetingId = idOf(params.id);
+  const meetingId = idOf(request, params.id);
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;

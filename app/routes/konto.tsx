@@ -8,7 +8,7 @@ import { getDb } from "~/platform/db.server";
 import { Invalid, TooManyRequests } from "~/platform/errors.server";
 import { idField } from "~/platform/validation";
 import { page, pageInput, readForm } from "~/platform/http.server";
-import { localeFromRequest, translate } from "~/i18n/i18n";
+import { localeFromRequest, translate, translateErrors } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
@@ -29,7 +29,7 @@ export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request 
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("password"), current: z.string().max(1024), next: z.string().max(1024) }),
-  z.object({ intent: z.literal("token"), label: z.string().trim().min(1, "Ge nyckeln ett namn").max(100) }),
+  z.object({ intent: z.literal("token"), label: z.string().trim().min(1, "error.tokenLabel").max(100) }),
   z.object({ intent: z.literal("revoke"), tokenId: idField, confirm: z.string().max(10).optional() }),
 ]);
 
@@ -38,7 +38,7 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   const user = await requireUser(request, form);
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success)
-    throw new Invalid(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "form"), message: i.message })));
+    throw new Invalid(translateErrors(request, parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "form"), message: i.message }))));
   const db = await getDb();
   const input = parsed.data;
   if (input.intent === "password") {
