@@ -17,9 +17,9 @@ const schema = z.object({
 export const action = (args: ActionFunctionArgs) => api(args, async ({ request, params }) => {
   if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
   const token = tokenFrom(params.token ?? "");
-  if (!token) throw new NotFound(translateFor(request, "error.linkNotFound"));
+  if (!token) throw new NotFound(translateFor(request, "problem.linkNotFound"));
   const parsed = schema.safeParse(await readJson(request));
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), translateFor(request, "error.badRequest"));
+  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), translateFor(request, "problem.badRequest"));
   const result = await redeemInvitation({ db: await getDb(), token, ...parsed.data });
   return Response.json({ id: result.id }, { status: result.status });
 });

@@ -8,7 +8,7 @@ import { translateFor } from "~/i18n/i18n";
 /** GET /api/v1/promises?kommun=<slug>: a kommun's published promise documents (public). */
 export const loader = (args: LoaderFunctionArgs) => api(args, async ({ request }) => {
   const kommun = new URL(request.url).searchParams.get("kommun");
-  if (!kommun) throw new Invalid([{ field: "kommun", message: translateFor(request, "error.kommunRequired") }]);
+  if (!kommun) throw new Invalid([{ field: "kommun", message: translateFor(request, "problem.kommunRequired") }]);
   const { kommun: k, documents } = await listPublishedDocuments({ db: await getDb(), kommunSlug: kommun });
   return Response.json({
     kommun: k.slug,

@@ -33,7 +33,7 @@ export const loader = (args: LoaderFunctionArgs) => api(args, async ({ request, 
     to: search.get("to") ?? undefined,
     channel: search.getAll("channel").filter((c) => c !== ""),
   });
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), translateFor(request, "error.filtersInvalid"));
+  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), translateFor(request, "problem.filtersInvalid"));
   const results = await getResults({ db, surveyId: survey.id, filters: parsed.data });
   return Response.json(
     { survey: { slug: survey.slug, title: survey.title, period: survey.period, kommun: survey.kommun }, ...results },

@@ -42,7 +42,7 @@ export const action = (args: ActionFunctionArgs) => api(args, async ({ request }
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const db = await getDb();
   const kommun = await getOrganisationBySlug({ db, slug: parsed.data.kommun, kind: "kommun" }).catch(() => {
-    throw new Invalid([{ field: "kommun", message: translateFor(request, "error.kommunUnknown", { kommun: parsed.data.kommun }) }]);
+    throw new Invalid([{ field: "kommun", message: translateFor(request, "problem.kommunUnknown", { kommun: parsed.data.kommun }) }]);
   });
   await requireRole(request, { organisationId: kommun.id, role: "analyst" });
   const { slug } = await createSurvey({

@@ -51,10 +51,10 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("status"), status: z.enum(["open", "closed"]), confirm: z.literal("yes").optional() }),
   z.object({
     intent: z.literal("schedule"),
-    opensAt: z.union([z.literal(""), z.string().date("error.dateFormat")]),
-    closesAt: z.union([z.literal(""), z.string().date("error.dateFormat")]),
+    opensAt: z.union([z.literal(""), z.string().date("problem.dateFormat")]),
+    closesAt: z.union([z.literal(""), z.string().date("problem.dateFormat")]),
   }),
-  z.object({ intent: z.literal("codes"), count: z.coerce.number().int().min(1, "error.atLeastOne").max(20000, "error.atMost20000") }),
+  z.object({ intent: z.literal("codes"), count: z.coerce.number().int().min(1, "problem.atLeastOne").max(20000, "problem.atMost20000") }),
   z.object({ intent: z.literal("requireCode"), requireCode: z.enum(["on", "off"]) }),
 ]);
 

@@ -22,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Inbjudningar – Trygghetsdia
 async function load(request: Request, params: { kommun?: string; slug?: string }, form: FormData | null = null) {
   const ctx = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
   const survey = await getSurvey({ db: ctx.db, slug: params.slug ?? "" });
-  if (survey.kommun_id !== ctx.kommun.id || survey.kind !== "medarbetardialog") throw new NotFound(translateFor(request, "error.staffDialogueNotFound"));
+  if (survey.kommun_id !== ctx.kommun.id || survey.kind !== "medarbetardialog") throw new NotFound(translateFor(request, "problem.staffDialogueNotFound"));
   return { ...ctx, survey };
 }
 
@@ -52,9 +52,9 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
   // A closed survey takes no answers: links made now would only open "Enkäten är stängd".
-  if (input.intent !== "revoke" && survey.effectiveStatus === "closed") throw new Conflict(translateFor(request, "error.staffDialogueClosed"));
+  if (input.intent !== "revoke" && survey.effectiveStatus === "closed") throw new Conflict(translateFor(request, "problem.staffDialogueClosed"));
   // Revoking cannot be undone: the form asks for an explicit tick (works without JavaScript).
-  if (input.intent === "revoke" && input.confirm !== "yes") throw new Invalid([{ field: "revoke-confirm", message: translateFor(request, "error.revokeConfirm") }]);
+  if (input.intent === "revoke" && input.confirm !== "yes") throw new Invalid([{ field: "revoke-confirm", message: translateFor(request, "problem.revokeConfirm") }]);
   if (input.intent === "counts") {
     const perUnit: Record<string, number> = {};
     for (const [k, v] of form) if (k.startsWith("count-") && String(v).trim() !== "") perUnit[k.slice(6)] = Number(v);

@@ -28,7 +28,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: promisesCs
 
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften: redigera – Trygghetsdialog" }];
 
-const idOf = (request: Request, raw: string | undefined) => idParam(raw, translateFor(request, "error.documentNotFound"));
+const idOf = (request: Request, raw: string | undefined) => idParam(raw, translateFor(request, "problem.documentNotFound"));
 
 /** The sides this user may sign for in the kommun: only editors' own sides (an admin signs for none). */
 async function signingSides(user: Awaited<ReturnType<typeof requireKommun>>["user"], kommunId: number): Promise<Side[]> {
@@ -86,7 +86,7 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   if (input.intent === "approve" || input.intent === "withdrawApproval") {
     const sides = await signingSides(user, kommun.id);
     const side = input.side ?? (sides.length === 1 ? sides[0] : undefined);
-    if (!side || !sides.includes(side)) throw new Forbidden(translateFor(request, "error.approveOwnSide"));
+    if (!side || !sides.includes(side)) throw new Forbidden(translateFor(request, "problem.approveOwnSide"));
     if (input.intent === "approve") await approve({ ...scope, side });
     else await withdrawApproval({ ...scope, side });
     return { done: input.intent };
@@ -139,7 +139,7 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
       return { done: "status" };
     case "publish":
       // Irreversible: the editor ticks that they know it cannot be undone (works without JavaScript).
-      if (input.confirm !== "yes") throw new Invalid([{ field: "publish-confirm", message: translateFor(request, "error.publishConfirm") }]);
+      if (input.confirm !== "yes") throw new Invalid([{ field: "publish-confirm", message: translateFor(request, "problem.publishConfirm") }]);
       try {
         await publish({ ...scope, replace: input.replace ?? null });
       } catch (err) {

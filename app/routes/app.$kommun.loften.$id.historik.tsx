@@ -19,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "MedborgarlÃ¶ften: historik â€
 // Everyone of the kommun who may read the document reads its history.
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const documentId = idParam(params.id, translateFor(request, "error.documentNotFound"));
+  const documentId = idParam(params.id, translateFor(request, "problem.documentNotFound"));
   const scope = { db, kommunId: kommun.id, documentId };
   return { kommun, documentId, history: await listHistory(scope), sinceVersion: await changesSincePreviousVersion(scope) };
 });

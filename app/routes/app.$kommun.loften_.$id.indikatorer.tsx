@@ -26,7 +26,7 @@ type Choices = Awaited<ReturnType<typeof indicatorChoices>>;
 // Everyone of the kommun reads the indicators; analysts and editors (either side) add and remove them.
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const documentId = idParam(params.id, translateFor(request, "error.documentNotFound"));
+  const documentId = idParam(params.id, translateFor(request, "problem.documentNotFound"));
   const doc = await documentOfKommun({ db, kommunId: kommun.id, documentId });
   const canEdit = (await hasRole(user, kommun.id, "analyst")) || (await hasRole(user, kommun.id, "editor"));
   const indicators = await listOutcomeIndicators({ db, kommunId: kommun.id, documentId });
@@ -71,7 +71,7 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
-  const scope = { db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "error.documentNotFound")) };
+  const scope = { db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")) };
   const here = `/app/${kommun.slug}/loften/${params.id}/indikatorer`;
   if (input.intent === "create") {
     await createOutcomeIndicator({ ...scope, accountId: user.id, input });

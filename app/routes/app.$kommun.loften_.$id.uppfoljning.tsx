@@ -23,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: "Uppföljning – Trygghetsdia
 // Everyone of the kommun reads the follow-up; editors (either side) and admins log it.
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const followUp = await getFollowUp({ db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "error.documentNotFound")), accountId: user.id });
+  const followUp = await getFollowUp({ db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")), accountId: user.id });
   const isAdmin = await hasRole(user, kommun.id, "admin");
   const canLog = (await hasRole(user, kommun.id, "editor")) && followUp.document.status === "publicerat";
   const editId = parseId(new URL(request.url).searchParams.get("andra"));
@@ -42,11 +42,11 @@ const schema = z.discriminatedUnion("intent", [
 export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
-  if (!(await hasRole(user, kommun.id, "editor"))) throw new Forbidden(translateFor(request, "error.editorsLogFollowUp"));
+  if (!(await hasRole(user, kommun.id, "editor"))) throw new Forbidden(translateFor(request, "problem.editorsLogFollowUp"));
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
-  const scope = { db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "error.documentNotFound")), accountId: user.id };
+  const scope = { db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")), accountId: user.id };
   const isAdmin = await hasRole(user, kommun.id, "admin");
   const here = `/app/${kommun.slug}/loften/${params.id}/uppfoljning`;
   switch (input.intent) {

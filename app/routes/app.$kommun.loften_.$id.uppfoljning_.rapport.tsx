@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const year = yearParam(new URL(request.url).searchParams.get("ar"));
-  return { kommun, report: await getFollowUpReport({ db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "error.documentNotFound")), year }) };
+  return { kommun, report: await getFollowUpReport({ db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")), year }) };
 });
 
 export default function FollowUpReportPage() {

@@ -9,7 +9,7 @@ import { translateFor } from "~/i18n/i18n";
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const year = yearParam(new URL(request.url).searchParams.get("ar"));
-  const report = await getFollowUpReport({ db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "error.documentNotFound")), year });
+  const report = await getFollowUpReport({ db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")), year });
   return downloadResponse({
     body: followUpReportCsv(report),
     filename: `uppfoljning-${kommun.slug}-${year ?? report.document.periodLabel.replace(/[^0-9A-Za-z-]+/g, "-")}.csv`,

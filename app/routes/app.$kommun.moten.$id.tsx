@@ -19,7 +19,7 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Möte – Trygghetsdialog" }];
 
-const idOf = (request: Request, raw: string | undefined) => idParam(raw, translateFor(request, "error.meetingNotFound"));
+const idOf = (request: Request, raw: string | undefined) => idParam(raw, translateFor(request, "problem.meetingNotFound"));
 
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });

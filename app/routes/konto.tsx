@@ -29,7 +29,7 @@ export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request 
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("password"), current: z.string().max(1024), next: z.string().max(1024) }),
-  z.object({ intent: z.literal("token"), label: z.string().trim().min(1, "error.tokenLabel").max(100) }),
+  z.object({ intent: z.literal("token"), label: z.string().trim().min(1, "problem.tokenLabel").max(100) }),
   z.object({ intent: z.literal("revoke"), tokenId: idField, confirm: z.string().max(10).optional() }),
 ]);
 
