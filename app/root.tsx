@@ -17,6 +17,7 @@ import { csrfToken } from "~/features/accounts/index.server";
 import { localeFromRequest, LOCALES, pageLocale, translate, type Locale } from "~/i18n/i18n";
 import { useRootData, useT, type RootData } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
+import { detailOf, statusMessageKey } from "~/components/ErrorBoundary";
 import { useNonce } from "~/platform/nonce";
 import appCss from "~/styles/app.css";
 
@@ -168,13 +169,10 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
-  let message = t("error.generic");
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) message = t("error.notFound");
-    else if (error.status === 403) message = typeof error.data === "string" && error.data ? error.data : t("error.forbidden");
-    else if (error.status === 401) message = t("error.unauthorized");
-    else if (error.status === 503) message = t("error.unavailable");
-  }
+  // Errors the areas' own boundaries (components/ErrorBoundary.tsx) did not catch: the root's loader, unknown URLs.
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const detail = isRouteErrorResponse(error) && status === 403 ? detailOf(error.data) : null;
+  const message = detail ?? t(statusMessageKey(status));
   return (
     <>
       <Header />

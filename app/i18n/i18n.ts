@@ -92,3 +92,18 @@ export function localeFromRequest(request: Request): Locale {
   if (isLocale(cookie)) return cookie;
   return "sv";
 }
+
+/** A message in the language of the request (see localeFromRequest): what a route says in an error it throws. */
+export function translateFor(request: Request, key: MessageKey, params?: Record<string, string | number>): string {
+  return translate(localeFromRequest(request), key, params);
+}
+
+/** True for a key of the catalogue: validation schemas carry keys as messages, translated per request. */
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.prototype.hasOwnProperty.call(sv, value);
+}
+
+/** Field errors whose messages are catalogue keys (from a schema), in the language of the request. */
+export function translateErrors<E extends { message: string }>(request: Request, errors: E[]): E[] {
+  return errors.map((e) => (isMessageKey(e.message) ? { ...e, message: translateFor(request, e.message) } : e));
+}

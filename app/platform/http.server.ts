@@ -1,41 +1,76 @@
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { DomainError, Invalid, NotFound, Unauthorized, errorResponse, isConnectionError } from "./errors.server";
 import { parseId } from "./validation";
 
-type Handler<A> = (args: A) => Promise<Response | unknown>;
+/** What a page's action (or filtered view) answers when its input is invalid: a message and one per field (422). */
+export type InvalidData = { message: string; errors: { field: string; message: string }[] };
 
-/**
- * Wraps a page loader or action: the one place where domain errors become HTTP for pages. Not signed in →
- * redirect to sign-in; Invalid → 422 data for the form to show per field; other domain errors → the error page.
- */
-export function page<A extends { request: Request }>(fn: Handler<A>) {
-  return async (args: A) => {
-    try {
-      return await fn(args);
-    } catch (err) {
-      if (err instanceof Response) throw err;
-      if (err instanceof Unauthorized) {
-        const url = new URL(args.request.url);
-        throw redirect(`/logga-in?next=${encodeURIComponent(url.pathname + url.search)}`);
-      }
-      if (err instanceof Invalid) return Response.json({ message: err.message, errors: err.errors }, { status: 422 });
-      if (err instanceof DomainError) throw new Response(err.message, { status: err.status });
-      if (isConnectionError(err)) throw new Response("unavailable", { status: 503, headers: { "Retry-After": "5" } });
-      throw err;
+/** The one place where domain errors become HTTP for pages (see page and pageInput). */
+async function run<A extends { request: Request }, R>(args: A, fn: (args: A) => Promise<R>, onInvalid: (err: Invalid) => never | ReturnType<typeof data<InvalidData>>) {
+  try {
+    return await fn(args);
+  } catch (err) {
+    if (err instanceof Response) throw err;
+    if (err instanceof Unauthorized) {
+      const url = new URL(args.request.url);
+      throw redirect(`/logga-in?next=${encodeURIComponent(url.pathname + url.search)}`);
     }
-  };
+    if (err instanceof Invalid) return onInvalid(err);
+    if (err instanceof DomainError) throw new Response(err.message, { status: err.status });
+    if (isConnectionError(err)) throw new Response("unavailable", { status: 503, headers: { "Retry-After": "5" } });
+    throw err;
+  }
 }
 
-/** Wraps a JSON API loader or action: domain errors become JSON `{error, errors?}` with their status. */
-export function api<A extends { request: Request }>(fn: Handler<A>) {
-  return async (args: A) => {
-    try {
-      return await fn(args);
-    } catch (err) {
-      if (err instanceof Response) return err;
-      return errorResponse(err);
-    }
-  };
+const invalidData = (err: Invalid) => data<InvalidData>({ message: err.message, errors: err.errors }, { status: 422 });
+
+/**
+ * Runs a page loader: not signed in → redirect to sign-in; Invalid → a 422 the route's error boundary shows; other
+ * domain errors → their status, shown by the error boundary. Used as
+ * `export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }) => ...)`: the page's data type
+ * then comes from the function itself (`useLoaderData<typeof loader>()`), and the export is a function expression,
+ * which the browser build drops without a purity hint.
+ */
+export function page<A extends { request: Request }, R>(args: A, fn: (args: A) => Promise<R>): Promise<R> {
+  return run(args, fn, (err) => {
+    throw invalidData(err);
+  }) as Promise<R>;
+}
+
+type WithData<D> = ReturnType<typeof data<D>>;
+type Payload<R> = R extends WithData<infer D> ? D : R extends Response ? never : R;
+type KeysOf<T> = T extends unknown ? keyof T : never;
+/** T with the keys it lacks among K present but undefined: what an object literal union gets from TypeScript. */
+type Fill<T, K extends PropertyKey> = T extends unknown ? T & { [P in Exclude<K, keyof T>]?: undefined } : never;
+type Fit<M, K extends PropertyKey> = M extends WithData<infer D> ? WithData<Fill<D, K>> : M extends Response ? M : Fill<M, K>;
+type AllKeys<R> = KeysOf<Payload<R>> | keyof InvalidData;
+/**
+ * An action's answers and InvalidData as one union in which every member has every key (absent = undefined), so a
+ * form reads `result?.done` or `result?.errors` without narrowing first, and `if (result?.errors)` narrows.
+ */
+export type InputResult<R> = Fit<R, AllKeys<R>> | WithData<Fill<InvalidData, AllKeys<R>>>;
+
+/**
+ * Runs a page action (or a loader of a view whose filters may be invalid) like `page`, except that Invalid becomes
+ * 422 data for the form to show per field: `useActionData<typeof action>()` is then the action's own result or
+ * `InvalidData` (see InputResult).
+ */
+export function pageInput<A extends { request: Request }, R>(args: A, fn: (args: A) => Promise<R>): Promise<InputResult<R>> {
+  // Only the type changes: the keys it adds are absent, which is what undefined means to the reader.
+  return run(args, fn, invalidData) as Promise<InputResult<R>>;
+}
+
+/**
+ * Runs a JSON API loader or action: domain errors become JSON `{error, errors?}` with their status. Used as
+ * `export const loader = (args: LoaderFunctionArgs) => api(args, async ({ params }) => Response.json(...))`.
+ */
+export async function api<A extends { request: Request }>(args: A, fn: (args: A) => Promise<Response>): Promise<Response> {
+  try {
+    return await fn(args);
+  } catch (err) {
+    if (err instanceof Response) return err;
+    return errorResponse(err);
+  }
 }
 
 /** Reads a form body; rejects non-form bodies with 415. */

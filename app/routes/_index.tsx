@@ -7,23 +7,23 @@ import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [
   { title: "Trygghetsdialog" },
   { name: "description", content: "Trygghetsenkäter och medborgarlöften från polisen och kommunen." },
 ];
 
-export const loader = /* @__PURE__ */ page(async (_args: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async (_args) => {
   const db = await getDb();
   const [kommuner, surveys] = [await listKommuner({ db }), await listOpenSurveys({ db })];
-  return Response.json({ kommuner, surveys });
+  return { kommuner, surveys };
 });
 
 export default function Index() {
   const t = useT();
-  const { kommuner, surveys } = useLoaderData<{
-    kommuner: { id: number; slug: string; name: string }[];
-    surveys: { slug: string; title: string; kommunName: string }[];
-  }>();
+  const { kommuner, surveys } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("home.title")}</h1>

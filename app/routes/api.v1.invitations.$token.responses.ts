@@ -4,6 +4,7 @@ import { redeemInvitation, tokenFrom } from "~/features/surveys/index.server";
 import { getDb } from "~/platform/db.server";
 import { Invalid, NotFound } from "~/platform/errors.server";
 import { api, readJson } from "~/platform/http.server";
+import { translateFor } from "~/i18n/i18n";
 import { answerObject, zodErrors } from "~/platform/validation";
 
 const schema = z.object({
@@ -13,12 +14,12 @@ const schema = z.object({
 });
 
 /** POST /api/v1/invitations/:token/responses: an invited staff member's answer; the link works once. */
-export const action = /* @__PURE__ */ api(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => api(args, async ({ request, params }) => {
   if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
   const token = tokenFrom(params.token ?? "");
-  if (!token) throw new NotFound("Länken finns inte");
+  if (!token) throw new NotFound(translateFor(request, "problem.linkNotFound"));
   const parsed = schema.safeParse(await readJson(request));
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), "Felaktig förfrågan");
+  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), translateFor(request, "problem.badRequest"));
   const result = await redeemInvitation({ db: await getDb(), token, ...parsed.data });
   return Response.json({ id: result.id }, { status: result.status });
 });

@@ -9,7 +9,7 @@ import { api, readJson } from "~/platform/http.server";
  * answers POSTs before Remix (app/features/surveys/submission-endpoint.server.ts) with the same acceptSubmission; this route
  * serves the other methods and any stack without that handler.
  */
-export const action = /* @__PURE__ */ api(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => api(args, async ({ request, params }) => {
   if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
   const body = await readJson(request);
   const result = await acceptSubmission({

@@ -6,6 +6,7 @@ import { requireRole, requireUser } from "~/features/accounts/index.server";
 import { getDb } from "~/platform/db.server";
 import { Invalid } from "~/platform/errors.server";
 import { api } from "~/platform/http.server";
+import { translateFor } from "~/i18n/i18n";
 import { zodErrors } from "~/platform/validation";
 
 const query = z.object({
@@ -19,7 +20,7 @@ const query = z.object({
  * GET /api/v1/surveys/:slug/results?where=q:v&where=q2:v2&from=&to=&channel=: every choice question's
  * distribution and the indicator shares, suppressed for small groups. Viewers of the survey's kommun and up.
  */
-export const loader = /* @__PURE__ */ api(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => api(args, async ({ request, params }) => {
   // Signed in first, so that anonymous callers cannot tell draft slugs from unknown ones.
   await requireUser(request);
   const db = await getDb();
@@ -32,7 +33,7 @@ export const loader = /* @__PURE__ */ api(async ({ request, params }: LoaderFunc
     to: search.get("to") ?? undefined,
     channel: search.getAll("channel").filter((c) => c !== ""),
   });
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), "Filtren behöver rättas");
+  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), translateFor(request, "problem.filtersInvalid"));
   const results = await getResults({ db, surveyId: survey.id, filters: parsed.data });
   return Response.json(
     { survey: { slug: survey.slug, title: survey.title, period: survey.period, kommun: survey.kommun }, ...results },

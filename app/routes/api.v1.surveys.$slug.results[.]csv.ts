@@ -11,7 +11,7 @@ import { localeFromRequest } from "~/i18n/i18n";
  * GET /api/v1/surveys/:slug/results.csv: the problembild's aggregates as CSV for analysts' tools (API token or
  * session), with the same filters (and optional breakdown) as the results API and the app's export.
  */
-export const loader = /* @__PURE__ */ api(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => api(args, async ({ request, params }) => {
   // Signed in first, so that anonymous callers cannot tell draft slugs from unknown ones.
   await requireUser(request);
   const db = await getDb();

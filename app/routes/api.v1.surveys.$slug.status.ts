@@ -10,7 +10,7 @@ import { zodErrors } from "~/platform/validation";
 const schema = z.object({ status: z.enum(["open", "closed"], { message: 'status ska vara "open" eller "closed"' }) });
 
 /** POST /api/v1/surveys/:slug/status: an analyst opens or closes a survey. */
-export const action = /* @__PURE__ */ api(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => api(args, async ({ request, params }) => {
   // Authenticate first, so an anonymous caller cannot tell a draft's slug from an unknown one.
   await requireUser(request);
   const body = await readJson(request);

@@ -5,7 +5,7 @@ import { getDb } from "~/platform/db.server";
 import { api } from "~/platform/http.server";
 
 /** GET /api/v1/surveys/:slug: the survey and its current definition; 404 unknown (or draft), 410 closed. */
-export const loader = /* @__PURE__ */ api(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => api(args, async ({ request, params }) => {
   const db = await getDb();
   const slug = params.slug!;
   // Analysts of the kommun see drafts and closed surveys too (to preview and export); the public does not.

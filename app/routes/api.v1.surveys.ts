@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getOrganisationBySlug } from "~/features/accounts/index.server";
 import { createSurvey, listOpenSurveys } from "~/features/surveys/index.server";
@@ -6,10 +6,11 @@ import { requireRole } from "~/features/accounts/index.server";
 import { getDb } from "~/platform/db.server";
 import { Invalid } from "~/platform/errors.server";
 import { api, readJson } from "~/platform/http.server";
+import { translateFor } from "~/i18n/i18n";
 import { zodErrors } from "~/platform/validation";
 
 /** GET /api/v1/surveys: the open citizen surveys. */
-export const loader = /* @__PURE__ */ api(async () => {
+export const loader = (args: LoaderFunctionArgs) => api(args, async () => {
   const surveys = await listOpenSurveys({ db: await getDb() });
   return Response.json(
     surveys.map(({ slug, kind, kommun, period, status, title }) => ({ slug, kind, kommun, period, status, title })),
@@ -34,14 +35,14 @@ const createSchema = z.object({
 });
 
 /** POST /api/v1/surveys: an analyst's tool creates a draft from a SurveyJS definition. */
-export const action = /* @__PURE__ */ api(async ({ request }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => api(args, async ({ request }) => {
   if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
   const body = await readJson(request);
   const parsed = createSchema.safeParse(body);
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const db = await getDb();
   const kommun = await getOrganisationBySlug({ db, slug: parsed.data.kommun, kind: "kommun" }).catch(() => {
-    throw new Invalid([{ field: "kommun", message: `Kommunen ${parsed.data.kommun} finns inte` }]);
+    throw new Invalid([{ field: "kommun", message: translateFor(request, "problem.kommunUnknown", { kommun: parsed.data.kommun }) }]);
   });
   await requireRole(request, { organisationId: kommun.id, role: "analyst" });
   const { slug } = await createSurvey({

@@ -3,14 +3,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listSurveysForKommun } from "~/features/surveys/index.server";
 import { listLockouts } from "~/features/accounts/index.server";
 import { ancestorIds } from "~/features/accounts/index.server";
-import { LockoutList, type LockoutRow } from "~/components/LockoutList";
+import { LockoutList } from "~/components/LockoutList";
 import { can, requireKommun } from "~/features/accounts/index.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Kommun – Trygghetsdialog" }];
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const surveys = await listSurveysForKommun({ db, kommunId: kommun.id });
   // Admins see who cannot sign in right now (accounts with a role here or above), so a lock-out is never silent.
@@ -18,24 +21,17 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
   const lockouts = (await can(user, kommun.id, "account:admin"))
     ? (await listLockouts({ db, organisationIds: await ancestorIds({ db, organisationId: kommun.id }) })).map((l) => ({ ...l, since: stockholm(l.since), until: stockholm(l.until) }))
     : null;
-  return Response.json({
+  return {
     kommun,
     lockouts,
     canAnalyse: await can(user, kommun.id, "survey:manage"),
     surveys: surveys.map((s) => ({ slug: s.slug, title: s.title, kind: s.kind, period: s.period, status: s.effectiveStatus, responses: s.responses })),
-  });
+  };
 });
-
-type Data = {
-  kommun: { slug: string; name: string };
-  canAnalyse: boolean;
-  lockouts: LockoutRow[] | null;
-  surveys: { slug: string; title: string; kind: "medborgarenkat" | "medarbetardialog"; period: string; status: "draft" | "open" | "closed"; responses: number }[];
-};
 
 export default function KommunHome() {
   const t = useT();
-  const { kommun, surveys, canAnalyse, lockouts } = useLoaderData<Data>();
+  const { kommun, surveys, canAnalyse, lockouts } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{kommun.name}</h1>

@@ -6,12 +6,15 @@ import { accessCodeStatus, getKommunSurvey, responseCounts, setRequireCode, setS
 import { scheduleDays } from "~/platform/dates";
 import { can, requireKommun } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
-import { page, readForm } from "~/platform/http.server";
+import { page, pageInput, readForm } from "~/platform/http.server";
 import { zodErrors } from "~/platform/validation";
-import { localeFromRequest, translate } from "~/i18n/i18n";
+import { localeFromRequest, translate, translateErrors } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Enkät – Trygghetsdialog" }];
 
@@ -21,10 +24,10 @@ async function load(request: Request, params: { kommun?: string; slug?: string }
   return { ...ctx, survey };
 }
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, survey, db } = await load(request, params, "viewer");
   const canAnalyse = await can(user, kommun.id, "survey:manage");
-  return Response.json({
+  return {
     kommun,
     canAnalyse,
     survey: {
@@ -41,25 +44,25 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     },
     counts: await responseCounts({ db, surveyId: survey.id }),
     codes: canAnalyse ? await accessCodeStatus({ db, surveyId: survey.id }) : null,
-  });
+  };
 });
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("status"), status: z.enum(["open", "closed"]), confirm: z.literal("yes").optional() }),
   z.object({
     intent: z.literal("schedule"),
-    opensAt: z.union([z.literal(""), z.string().date("Ange datum som ÅÅÅÅ-MM-DD")]),
-    closesAt: z.union([z.literal(""), z.string().date("Ange datum som ÅÅÅÅ-MM-DD")]),
+    opensAt: z.union([z.literal(""), z.string().date("problem.dateFormat")]),
+    closesAt: z.union([z.literal(""), z.string().date("problem.dateFormat")]),
   }),
-  z.object({ intent: z.literal("codes"), count: z.coerce.number().int().min(1, "Minst 1").max(20000, "Högst 20 000") }),
+  z.object({ intent: z.literal("codes"), count: z.coerce.number().int().min(1, "problem.atLeastOne").max(20000, "problem.atMost20000") }),
   z.object({ intent: z.literal("requireCode"), requireCode: z.enum(["on", "off"]) }),
 ]);
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { survey, db } = await load(request, params, "analyst", form);
   const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+  if (!parsed.success) throw new Invalid(translateErrors(request, zodErrors(parsed.error)));
   const input = parsed.data;
   if ((input.intent === "codes" || input.intent === "requireCode") && survey.kind === "medarbetardialog") {
     throw new Invalid([{ field: input.intent, message: translate(localeFromRequest(request), "staff.noCodesForStaff") }]);
@@ -71,33 +74,25 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
         throw new Invalid([{ field: "confirm", message: translate(localeFromRequest(request), "staff.closeConfirmRequired") }]);
       }
       await setSurveyStatus({ db, surveyId: survey.id, status: input.status });
-      return Response.json({ done: "status" });
+      return { done: "status" };
     case "schedule":
       await setSurveySchedule({ db, surveyId: survey.id, opensOn: input.opensAt, closesOn: input.closesAt });
-      return Response.json({ done: "schedule" });
+      return { done: "schedule" };
     case "codes": {
       const codes = await createAccessCodes({ db, surveyId: survey.id, count: input.count });
-      return Response.json({ done: "codes", codes });
+      return { done: "codes", codes };
     }
     case "requireCode":
       await setRequireCode({ db, surveyId: survey.id, requireCode: input.requireCode === "on" });
-      return Response.json({ done: "requireCode" });
+      return { done: "requireCode" };
   }
   throw new Forbidden();
 });
 
-type Data = {
-  kommun: { slug: string; name: string };
-  canAnalyse: boolean;
-  survey: { slug: string; title: string; kind: "medborgarenkat" | "medarbetardialog"; period: string; status: "draft" | "open" | "closed"; version: number; opensAt: string; closesAt: string; requireCode: boolean };
-  counts: { total: number; byChannel: { channel: "web" | "phone" | "paper" | "import" | "invitation"; n: number }[]; byDay: { day: string; n: number }[] };
-  codes: { total: number; used: number } | null;
-};
-
 export default function SurveyAdmin() {
   const t = useT();
-  const { kommun, survey, counts, codes, canAnalyse } = useLoaderData<Data>();
-  const result = useActionData<{ done?: string; codes?: string[]; errors?: { field: string; message: string }[] }>();
+  const { kommun, survey, counts, codes, canAnalyse } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const base = `/app/${kommun.slug}/enkater/${survey.slug}`;
   return (
     <section>

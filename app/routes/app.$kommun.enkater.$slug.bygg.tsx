@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { z } from "zod";
@@ -24,7 +25,7 @@ import { importReport, saveBuilderEdit, updateSurveySettings } from "~/features/
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { Invalid } from "~/platform/errors.server";
-import { page, readForm } from "~/platform/http.server";
+import { page, pageInput, readForm } from "~/platform/http.server";
 import { localeFromRequest, translate, type Locale } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { FieldErrors } from "~/components/FieldErrors";
@@ -34,8 +35,10 @@ import { Preview, PreviewLanguage, type PreviewLocale } from "~/components/build
 import { QuestionList } from "~/components/builder/QuestionList";
 import { AreasForm, DemographicsForm } from "~/components/builder/SettingsForms";
 import { TextsEditor } from "~/components/builder/TextsEditor";
-import type { BuilderData, BuilderResult } from "~/components/builder/types";
 import builderCss from "~/components/builder/builder.css";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 // SurveyJS's stylesheet only where SurveyJS is shown (as on the survey page), never in the root bundle; the
 // fontless variant, since the CSP (rightly) blocks the Google Fonts it would load and our theme sets the font.
@@ -44,13 +47,13 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: builderCss },
 ];
 
-export const meta: MetaFunction = ({ data }) => [{ title: `${(data as BuilderData | undefined)?.survey.title ?? ""} – Trygghetsdialog` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? ""} – Trygghetsdialog` }];
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
   const s = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const definition = s.definition as SurveyDefinition;
-  return Response.json({
+  return {
     kommun: { slug: kommun.slug, name: kommun.name },
     survey: {
       slug: s.slug,
@@ -68,7 +71,7 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     areas: s.settings.areas ?? [],
     demographics: s.settings.demographics ?? {},
     customTypes: CUSTOM_TYPES,
-  } satisfies BuilderData);
+  };
 });
 
 const lines = z.string().max(20_000).default("").transform((v) => v.split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
@@ -103,7 +106,7 @@ function edit<T>(locale: Locale, fn: () => T, prefix = ""): T {
   }
 }
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
   const locale = localeFromRequest(request);
@@ -123,7 +126,7 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   const def = s.definition as SurveyDefinition;
   const save = async (definition: SurveyDefinition, settings = {}, extra = {}) => {
     const saved = await saveBuilderEdit({ db, surveyId: s.id, definition, settings });
-    return Response.json({ intent: input.intent, version: saved.version, newVersion: saved.newVersion, ...extra });
+    return { intent: input.intent, version: saved.version, newVersion: saved.newVersion, ...extra };
   };
   switch (input.intent) {
     case "move":
@@ -156,11 +159,11 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
     case "demographics": {
       const demographics = edit(locale, () => setDemographics(def, input));
       await updateSurveySettings({ db, surveyId: s.id, settings: { demographics } });
-      return Response.json({ intent: input.intent, version: s.version, newVersion: false });
+      return { intent: input.intent, version: s.version, newVersion: false };
     }
     case "import": {
       const report = importReport(input.file ?? input.definition);
-      if (!report.ok || !report.definition) return Response.json({ intent: input.intent, report }, { status: 422 });
+      if (!report.ok || !report.definition) return data({ intent: input.intent, report }, { status: 422 });
       return save(report.definition, {}, { report: { ...report, definition: null } });
     }
   }
@@ -168,8 +171,8 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
 
 export default function Builder() {
   const t = useT();
-  const data = useLoaderData<BuilderData>();
-  const result = useActionData<BuilderResult>();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const preview = (["sv", "en", "fi"].includes(search.get("preview") ?? "") ? search.get("preview") : "sv") as PreviewLocale;
   const editing = data.questions.find((q) => q.name === search.get("edit"));

@@ -6,18 +6,21 @@ import type { FreetextComment, FreetextList } from "~/features/results/index";
 import { CODING_STATES, FREETEXT_PAGE_SIZE } from "~/features/results/index";
 import { THEME_KEYS, THEMES } from "~/features/surveys/index";
 import { can, requireKommun } from "~/features/accounts/index.server";
-import { page, readForm } from "~/platform/http.server";
+import { readForm, pageInput } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import rankingCss from "~/styles/ranking.css";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Fritextsvar – Trygghetsdialog" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rankingCss }];
 
 /** Every comment of a survey, searchable and filtered like the problembild (filters in the URL). Viewers read. */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const canCode = await can(user, kommun.id, "results:analyse");
   const sp = new URL(request.url).searchParams;
@@ -34,11 +37,11 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     filters: { where: sp.getAll("where").filter((w) => w.includes(":") && !w.endsWith(":")), from: sp.get("from") || null, to: sp.get("to") || null, channel: sp.getAll("channel").filter(Boolean) },
     page: pageNo ? Number(pageNo) : 1,
   });
-  return Response.json({ kommun, canCode, list });
+  return { kommun, canCode, list };
 });
 
 /** Analysts code a comment (accept or reject a theme) or pin it as a quote; then back to the same view. */
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
   const field = (k: string) => String(form.get(k) ?? "");
@@ -51,8 +54,6 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   return redirect(`/app/${kommun.slug}/enkater/${encodeURIComponent(params.slug ?? "")}/fritext${back.startsWith("?") ? back : ""}#c-${ref.responseId}-${ref.question}`);
 });
 
-type Data = { kommun: { slug: string; name: string }; canCode: boolean; list: FreetextList };
-type Failure = { message: string; errors: { field: string; message: string }[] };
 
 const themeLabel = (key: string, locale: string) => {
   const theme = (THEMES as Record<string, { label: { sv: string; en: string } } | undefined>)[key];
@@ -246,10 +247,10 @@ function FilterForm({ list, search }: { list: FreetextList; search: string }) {
 
 export default function Freetext() {
   const t = useT();
-  const data = useLoaderData<Data | Failure>();
-  const result = useActionData<Failure>();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const location = useLocation();
-  if (!("list" in data)) {
+  if (!data.list) {
     return (
       <section>
         <h1>{t("ranking.ft.title", { survey: "" })}</h1>

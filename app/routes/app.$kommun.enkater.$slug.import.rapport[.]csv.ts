@@ -11,7 +11,7 @@ import { localeFromRequest, translate } from "~/i18n/i18n";
  * The report of rejected rows, recomputed from the posted file and mapping: the file is never kept between
  * requests, so the import page posts it again (with JavaScript by fetch, without by the button's formaction).
  */
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => page(args, async ({ request, params }) => {
   // Access first, then the body of up to 20 MB (whose CSRF field is checked right after).
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form: "later" });
   const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });

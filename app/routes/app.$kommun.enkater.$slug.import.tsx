@@ -7,12 +7,15 @@ import { importCsv, mappingFromForm, MAX_CSV_BYTES, MAX_CSV_ROWS, previewImport,
 import { getKommunSurvey, responseCounts } from "~/features/surveys/index.server";
 import { assertCsrf, requireKommun } from "~/features/accounts/index.server";
 import { Invalid } from "~/platform/errors.server";
-import { page } from "~/platform/http.server";
+import { page, pageInput } from "~/platform/http.server";
 import { localeFromRequest, UI_LOCALES, translate } from "~/i18n/i18n";
 import { zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Importera svar – Trygghetsdialog" }];
 
@@ -25,16 +28,16 @@ async function load(request: Request, params: { kommun?: string; slug?: string }
   return { ...ctx, survey, locale: UI_LOCALES.includes(l) ? l : ("sv" as const) };
 }
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, survey, db } = await load(request, params, null);
   const { total } = await responseCounts({ db, surveyId: survey.id });
   const limits = { maxMb: MAX_CSV_BYTES / 1048576, maxRows: MAX_CSV_ROWS };
-  return Response.json({ kommun, survey: { slug: survey.slug, title: survey.title, status: survey.effectiveStatus }, total, limits });
+  return { kommun, survey: { slug: survey.slug, title: survey.title, status: survey.effectiveStatus }, total, limits };
 });
 
 const schema = z.object({ intent: z.enum(["preview", "import"]) });
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   // Who may import, and into which survey, is settled before a body of up to 20 MB is read; the CSRF token is in
   // that body, so it is checked right after.
   const { user, survey, db, locale } = await load(request, params, "later");
@@ -47,20 +50,16 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   const shown = (problems: Problem[]) => ({ problems: problems.slice(0, SHOWN_PROBLEMS), problemCount: problems.length });
   if (parsed.data.intent === "preview") {
     const { problems, invalidRows, ...p } = await previewImport(input);
-    return Response.json({ kind: "preview", fileName, ...p, invalidRowCount: invalidRows.length, ...shown(problems) });
+    return { kind: "preview" as const, fileName, ...p, invalidRowCount: invalidRows.length, ...shown(problems) };
   }
   const { stored, problems } = await importCsv(input);
   const { total } = await responseCounts({ db, surveyId: survey.id });
-  return Response.json({ kind: "import", stored, total, ...shown(problems) });
+  return { kind: "import" as const, stored, total, ...shown(problems) };
 });
 
-type Preview = {
-  kind: "preview"; fileName: string; delimiter: "," | ";" | "\t"; headers: string[]; mapping: (string | null)[]; mappingReset: boolean;
-  targets: { id: string; label: string }[]; rowCount: number; invalidRowCount: number; sample: { row: number; cells: unknown[] }[];
-  problems: Problem[]; problemCount: number;
-};
-type Imported = { kind: "import"; stored: number; total: number; problems: Problem[]; problemCount: number };
-type Result = Preview | Imported | { kind: "uploadFailed" } | { kind?: undefined; errors?: { field: string; message: string }[] };
+/** What the action answers, as the page receives it (the progress upload decodes the same single-fetch data). */
+type Answer = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
+type Shown = Extract<Answer, { kind: "preview" | "import" }>;
 
 // --- Upload progress (browser only) ---------------------------------------------------------------------
 // A fetch() upload reports no progress, so with JavaScript the form is sent with XMLHttpRequest to the same
@@ -77,7 +76,7 @@ const setUpload = (u: Upload) => {
 };
 const subscribe = (l: () => void) => (listeners.add(l), () => void listeners.delete(l));
 
-function postWithProgress(url: string, body: FormData): Promise<{ data: unknown } | "failed" | null> {
+function postWithProgress(url: string, body: FormData): Promise<{ data: Answer } | "failed" | null> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     const u = new URL(url, window.location.origin);
@@ -91,7 +90,7 @@ function postWithProgress(url: string, body: FormData): Promise<{ data: unknown 
       try {
         if (xhr.status !== 200 && xhr.status !== 422) return resolve(null);
         const { value } = await decode(new Response(xhr.response as Blob).body!);
-        resolve(value && typeof value === "object" && "data" in value ? { data: (value as { data: unknown }).data } : null);
+        resolve(value && typeof value === "object" && "data" in value ? { data: (value as { data: Answer }).data } : null);
       } catch {
         resolve(null);
       }
@@ -104,8 +103,8 @@ function postWithProgress(url: string, body: FormData): Promise<{ data: unknown 
 export async function clientAction({ request, serverAction }: ClientActionFunctionArgs) {
   try {
     const sent = await postWithProgress(request.url, await request.clone().formData());
-    if (sent === "failed") return { kind: "uploadFailed" };
-    return sent ? sent.data : await serverAction();
+    if (sent === "failed") return { kind: "uploadFailed" as const };
+    return sent ? sent.data : await serverAction<typeof action>();
   } finally {
     setUpload(IDLE);
   }
@@ -113,20 +112,13 @@ export async function clientAction({ request, serverAction }: ClientActionFuncti
 
 // --- Page ----------------------------------------------------------------------------------------------
 
-type Data = {
-  kommun: { slug: string; name: string };
-  survey: { slug: string; title: string; status: string };
-  total: number;
-  limits: { maxMb: number; maxRows: number };
-};
-
 function show(v: unknown): string {
   if (v === undefined || v === null) return "";
   if (Array.isArray(v)) return v.map(show).join(" | ");
   return typeof v === "string" ? v : String(v);
 }
 
-function Problems({ result }: { result: Preview | Imported }) {
+function Problems({ result }: { result: Shown }) {
   const t = useT();
   if (result.problemCount === 0) return null;
   return (
@@ -160,9 +152,8 @@ function ProgressBar() {
 
 export default function ImportAnswers() {
   const t = useT();
-  const { kommun, survey, total, limits } = useLoaderData<Data>();
-  // Plain JSON either way (server action or clientAction); the cast skips Remix's Jsonify mapping of the union.
-  const result = useActionData() as Result | undefined;
+  const { kommun, survey, total, limits } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof clientAction>();
   const busy = useNavigation().state !== "idle";
   const [dirty, setDirty] = useState(false);
   const [reportFailed, setReportFailed] = useState(false);
@@ -175,6 +166,7 @@ export default function ImportAnswers() {
   const n = (x: number) => x.toLocaleString(t.locale === "en" ? "en-GB" : "sv-SE");
   const base = `/app/${kommun.slug}/enkater/${survey.slug}`;
   const preview = result?.kind === "preview" ? result : null;
+  const imported = result?.kind === "import" ? result : null;
   const canImport = !!preview && preview.problemCount === 0 && !dirty && !busy && survey.status !== "draft";
   const delimiter = { ",": "comma", ";": "semicolon", "\t": "tab" } as const;
 
@@ -211,7 +203,7 @@ export default function ImportAnswers() {
       ) : null}
       {result?.kind === "import" && result.stored === 0 ? <p role="alert">{t("import.nothingStored")}</p> : null}
       {result?.kind === "uploadFailed" ? <p role="alert">{t("import.uploadFailed")}</p> : null}
-      {result && !result.kind ? <FieldErrors errors={result.errors} /> : null}
+      {result && "errors" in result ? <FieldErrors errors={result.errors} /> : null}
 
       <Form method="post" encType="multipart/form-data" className="stack" ref={formRef}>
         <CsrfField />
@@ -301,7 +293,7 @@ export default function ImportAnswers() {
           </div>
         ) : null}
         {result?.kind === "preview" || result?.kind === "import" ? <Problems result={result} /> : null}
-        {result && "problemCount" in result && result.problemCount > 0 ? (
+        {(preview ?? imported)?.problemCount ? (
           <button type="submit" formAction={`${base}/import/rapport.csv`} formMethod="post" formEncType="multipart/form-data" onClick={downloadReport}>
             {t("import.report")}
           </button>

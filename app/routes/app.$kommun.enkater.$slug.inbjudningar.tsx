@@ -6,12 +6,15 @@ import { invitationStats } from "~/features/results/index.server";
 import { getSurvey } from "~/features/surveys/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { Conflict, Invalid, NotFound } from "~/platform/errors.server";
-import { page, readForm } from "~/platform/http.server";
-import { localeFromRequest } from "~/i18n/i18n";
+import { page, pageInput, readForm } from "~/platform/http.server";
+import { localeFromRequest, translateFor } from "~/i18n/i18n";
 import { zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Inbjudningar – Trygghetsdialog" }];
 
@@ -19,18 +22,18 @@ export const meta: MetaFunction = () => [{ title: "Inbjudningar – Trygghetsdia
 async function load(request: Request, params: { kommun?: string; slug?: string }, form: FormData | null = null) {
   const ctx = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
   const survey = await getSurvey({ db: ctx.db, slug: params.slug ?? "" });
-  if (survey.kommun_id !== ctx.kommun.id || survey.kind !== "medarbetardialog") throw new NotFound("Medarbetardialogen finns inte i den här kommunen");
+  if (survey.kommun_id !== ctx.kommun.id || survey.kind !== "medarbetardialog") throw new NotFound(translateFor(request, "problem.staffDialogueNotFound"));
   return { ...ctx, survey };
 }
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, survey, db } = await load(request, params);
-  return Response.json({
+  return {
     kommun: { slug: kommun.slug, name: kommun.name },
     survey: { slug: survey.slug, title: survey.title, status: survey.effectiveStatus },
     units: unitOptions(survey.definition, localeFromRequest(request)),
     stats: await invitationStats({ db, surveyId: survey.id, minBase: survey.settings.minBase }),
-  });
+  };
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -39,43 +42,39 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke"), link: z.string().max(500), confirm: z.literal("yes").optional() }),
 ]);
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+/** The links just made, for the page to show once: by unit, and by address when they were made for addresses. */
+const linksOf = (made: { unit: string; token: string; address?: string }[]) => made.map((m) => ({ unit: m.unit, address: m.address, url: invitationUrl(m.token) }));
+
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { survey, db } = await load(request, params, form);
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
   // A closed survey takes no answers: links made now would only open "Enkäten är stängd".
-  if (input.intent !== "revoke" && survey.effectiveStatus === "closed") throw new Conflict("Medarbetardialogen är stängd: nya länkar skulle inte gå att svara med. Öppna enkäten igen först.");
+  if (input.intent !== "revoke" && survey.effectiveStatus === "closed") throw new Conflict(translateFor(request, "problem.staffDialogueClosed"));
   // Revoking cannot be undone: the form asks for an explicit tick (works without JavaScript).
-  if (input.intent === "revoke" && input.confirm !== "yes") throw new Invalid([{ field: "revoke-confirm", message: "Kryssa i att du förstår att länken inte kan öppnas igen." }]);
+  if (input.intent === "revoke" && input.confirm !== "yes") throw new Invalid([{ field: "revoke-confirm", message: translateFor(request, "problem.revokeConfirm") }]);
   if (input.intent === "counts") {
     const perUnit: Record<string, number> = {};
     for (const [k, v] of form) if (k.startsWith("count-") && String(v).trim() !== "") perUnit[k.slice(6)] = Number(v);
     const made = await createInvitations({ db, surveyId: survey.id, perUnit });
-    return Response.json({ done: "links", links: made.map((m) => ({ unit: m.unit, url: invitationUrl(m.token) })) });
+    return { done: "links", links: linksOf(made) };
   }
   if (input.intent === "addresses") {
     const made = await createInvitationsFromAddresses({ db, surveyId: survey.id, unit: input.unit, addresses: input.addresses });
-    return Response.json({ done: "links", links: made.map((m) => ({ unit: m.unit, address: m.address, url: invitationUrl(m.token) })) });
+    return { done: "links", links: linksOf(made) };
   }
   const r = await revokeInvitation({ db, surveyId: survey.id, link: input.link });
-  return Response.json({ done: r.revoked ? "revoked" : "revokeUsed" });
+  return { done: r.revoked ? "revoked" : "revokeUsed" };
 });
 
 type Count = { n: number | null; suppressed: boolean };
-type Data = {
-  kommun: { slug: string; name: string };
-  survey: { slug: string; title: string; status: string };
-  units: { value: string; text: string }[];
-  stats: { units: { unit: string; invited: number; revoked: number; used: Count; rate: number | null }[]; invited: number; used: Count; rate: number | null };
-};
-type Result = { done?: "links" | "revoked" | "revokeUsed"; links?: { unit: string; address?: string; url: string }[]; errors?: { field: string; message: string }[] };
 
 export default function Invitations() {
   const t = useT();
-  const { kommun, survey, units, stats } = useLoaderData<Data>();
-  const result = useActionData<Result>();
+  const { kommun, survey, units, stats } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const unitText = (v: string) => units.find((u) => u.value === v)?.text ?? v;
   const used = (c: Count) => (c.n === null ? t("dialog.inv.fewerThan5") : String(c.n));
   const pct = (r: number | null) => (r === null ? "–" : `${Math.round(r * 100)} %`);

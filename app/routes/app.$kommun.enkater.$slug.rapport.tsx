@@ -6,7 +6,7 @@ import { getProblemPictureReport, type ProblemPictureReport } from "~/features/r
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
 import { requireKommun } from "~/features/accounts/index.server";
-import { page } from "~/platform/http.server";
+import { pageInput } from "~/platform/http.server";
 import { localeFromRequest } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { FieldErrors } from "~/components/FieldErrors";
@@ -18,11 +18,14 @@ import type { ShareItem } from "~/components/charts/types";
 import reportCss from "~/styles/report.css";
 import { TableWrap } from "~/components/TableWrap";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Problembild, rapport – Trygghetsdialog" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportCss }];
 
 /** The printable problembild report of a survey, with the problembild page's filters from the URL. */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const report = await getProblemPictureReport({
@@ -32,15 +35,13 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     request: exportRequestFromUrl(new URL(request.url)),
     locale: localeFromRequest(request) === "en" ? "en" : "sv",
   });
-  return Response.json({ report });
+  return { report };
 });
 
-type Invalid = { message: string; errors: { field: string; message: string }[] };
-
 export default function ProblemPictureReportPage() {
-  const data = useLoaderData<{ report: ProblemPictureReport } | Invalid>();
+  const data = useLoaderData<typeof loader>();
   const t = useT();
-  if ("errors" in data) {
+  if (data.errors) {
     return (
       <section>
         <h1>{t("report.title")}</h1>

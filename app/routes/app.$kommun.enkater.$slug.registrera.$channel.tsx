@@ -8,26 +8,27 @@ import { page } from "~/platform/http.server";
 import { useRootData, useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 export const meta: MetaFunction = () => [{ title: "Registrera svar – Trygghetsdialog" }];
 
+const ENTRY_CHANNELS = ["paper", "phone"] as const;
+
 /** Staff enter paper or phone answers through the same form and the same validation as respondents. */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
-  const channel = params.channel;
-  if (channel !== "paper" && channel !== "phone") throw new NotFound();
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
+  const channel = ENTRY_CHANNELS.find((c) => c === params.channel);
+  if (!channel) throw new NotFound();
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
   const s = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-  return Response.json({ kommun, channel, survey: { slug: s.slug, title: s.title, version: s.version, definition: s.definition } });
+  return { kommun, channel, survey: { slug: s.slug, title: s.title, version: s.version, definition: s.definition } };
 });
 
 export default function Entry() {
   const t = useT();
   const csrf = useRootData()?.csrf ?? "";
-  const { kommun, channel, survey } = useLoaderData<{
-    kommun: { slug: string; name: string };
-    channel: "paper" | "phone";
-    survey: { slug: string; title: string; version: number; definition: Record<string, unknown> };
-  }>();
+  const { kommun, channel, survey } = useLoaderData<typeof loader>();
   return (
     <article className="survey-page">
       <p className="kicker">

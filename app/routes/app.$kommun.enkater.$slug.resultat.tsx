@@ -1,11 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getFilterChoices, getResults, type FilterChoice, type Results } from "~/features/results/index.server";
+import { getFilterChoices, getResults, type FilterChoice } from "~/features/results/index.server";
 import { getParticipation, type Participation } from "~/features/results/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
 import { requireKommun } from "~/features/accounts/index.server";
-import { page } from "~/platform/http.server";
+import { pageInput } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { RankedBars } from "~/components/charts/RankedBars";
 import { DivergingBars } from "~/components/charts/DivergingBars";
@@ -15,16 +15,19 @@ import { CountColumns } from "~/components/charts/CountColumns";
 import { AnalysisNav } from "~/components/analysis/AnalysisNav";
 import { FilterForm } from "~/components/analysis/FilterForm";
 import { ReportLinks } from "~/components/report/ReportLinks";
-import { InvalidFilters, type InvalidData } from "~/components/analysis/InvalidFilters";
-import { filtersFromSearch, type FilterParams } from "~/features/results/index";
+import { InvalidFilters, type Valid } from "~/components/analysis/InvalidFilters";
+import { filtersFromSearch } from "~/features/results/index";
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Problembild – Trygghetsdialog" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
 
 /** The problembild of one survey: filters live in the URL (the same `where=` as the results API). */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   // Empty selects submit "" — they mean "all" and are dropped here.
@@ -34,21 +37,15 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     getParticipation({ db, kommunId: kommun.id, surveyId: survey.id, filters }),
     getFilterChoices({ db, surveyId: survey.id }),
   ]);
-  return Response.json({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, results, participation, choices, filters });
+  return { kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, results, participation, choices, filters };
 });
 
-type Data = {
-  kommun: { slug: string; name: string };
-  survey: { slug: string; title: string; period: string };
-  results: Results;
-  participation: Participation;
-  choices: FilterChoice[];
-  filters: FilterParams;
-};
+/** The page's data once its filters are valid. */
+type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;
 
 export default function ProblemPicture() {
-  const data = useLoaderData<Data | InvalidData>();
-  if ("errors" in data) return <InvalidFilters data={data} />;
+  const data = useLoaderData<typeof loader>();
+  if (data.errors) return <InvalidFilters data={data} />;
   return <Overview data={data} />;
 }
 

@@ -1,27 +1,30 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getComparison, type Comparison, type ItemChange, type WaveShare } from "~/features/results/index.server";
-import { getFilterChoices, type FilterChoice } from "~/features/results/index.server";
+import { getComparison, type ItemChange, type WaveShare } from "~/features/results/index.server";
+import { getFilterChoices } from "~/features/results/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
 import { requireKommun } from "~/features/accounts/index.server";
-import { page } from "~/platform/http.server";
-import { filtersFromSearch, type FilterParams } from "~/features/results/index";
+import { pageInput } from "~/platform/http.server";
+import { filtersFromSearch } from "~/features/results/index";
 import { useT } from "~/i18n/use-t";
 import { ChangeBars } from "~/components/charts/ChangeBars";
 import { LineChart } from "~/components/charts/LineChart";
 import { useChartLabels } from "~/components/charts/labels";
 import { AnalysisNav } from "~/components/analysis/AnalysisNav";
 import { FilterForm } from "~/components/analysis/FilterForm";
-import { InvalidFilters, type InvalidData } from "~/components/analysis/InvalidFilters";
+import { InvalidFilters, type Valid } from "~/components/analysis/InvalidFilters";
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Problembild: jämförelse över tid – Trygghetsdialog" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
 
 /** Change per indicator item since the kommun's previous survey asking it, with trends over three or more waves. */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const filters = filtersFromSearch(new URL(request.url).searchParams);
@@ -29,20 +32,15 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     getComparison({ db, kommunId: kommun.id, surveySlug: survey.slug, filters }),
     getFilterChoices({ db, surveyId: survey.id }),
   ]);
-  return Response.json({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, comparison, choices, filters });
+  return { kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, comparison, choices, filters };
 });
 
-type Data = {
-  kommun: { slug: string; name: string };
-  survey: { slug: string; title: string; period: string };
-  comparison: Comparison;
-  choices: FilterChoice[];
-  filters: FilterParams;
-};
+/** The page's data once its filters are valid. */
+type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;
 
 export default function ComparisonPage() {
-  const data = useLoaderData<Data | InvalidData>();
-  if ("errors" in data) return <InvalidFilters data={data} />;
+  const data = useLoaderData<typeof loader>();
+  if (data.errors) return <InvalidFilters data={data} />;
   return <ComparisonView data={data} />;
 }
 

@@ -1,26 +1,29 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { getIndicatorBreakdowns, type IndicatorBreakdowns } from "~/features/results/index.server";
-import { getFilterChoices, type FilterChoice } from "~/features/results/index.server";
+import { getIndicatorBreakdowns } from "~/features/results/index.server";
+import { getFilterChoices } from "~/features/results/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
 import { requireKommun } from "~/features/accounts/index.server";
-import { page } from "~/platform/http.server";
-import { filtersFromSearch, type FilterParams } from "~/features/results/index";
+import { pageInput } from "~/platform/http.server";
+import { filtersFromSearch } from "~/features/results/index";
 import { useT } from "~/i18n/use-t";
 import { SmallMultiples } from "~/components/charts/SmallMultiples";
 import { useChartLabels } from "~/components/charts/labels";
 import { AnalysisNav } from "~/components/analysis/AnalysisNav";
 import { FilterForm } from "~/components/analysis/FilterForm";
-import { InvalidFilters, type InvalidData } from "~/components/analysis/InvalidFilters";
+import { InvalidFilters, type Valid } from "~/components/analysis/InvalidFilters";
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Problembild: uppdelning – Trygghetsdialog" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
 
 /** Indicator items broken down by one or two of area, age band and gender (`by`, in the URL), filtered. */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const search = new URL(request.url).searchParams;
@@ -31,21 +34,15 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     getIndicatorBreakdowns({ db, surveyId: survey.id, by: view.by, kind: view.kind, question: view.q, filters }),
     getFilterChoices({ db, surveyId: survey.id }),
   ]);
-  return Response.json({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, breakdown, choices, filters, view });
+  return { kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, breakdown, choices, filters, view };
 });
 
-type Data = {
-  kommun: { slug: string; name: string };
-  survey: { slug: string; title: string; period: string };
-  breakdown: IndicatorBreakdowns;
-  choices: FilterChoice[];
-  filters: FilterParams;
-  view: { by: string[]; kind: string; q: string | null };
-};
+/** The page's data once its filters are valid. */
+type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;
 
 export default function BreakdownPage() {
-  const data = useLoaderData<Data | InvalidData>();
-  if ("errors" in data) return <InvalidFilters data={data} />;
+  const data = useLoaderData<typeof loader>();
+  if (data.errors) return <InvalidFilters data={data} />;
   return <Breakdowns data={data} />;
 }
 

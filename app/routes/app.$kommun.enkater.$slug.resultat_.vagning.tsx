@@ -1,12 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { deletePopulation, getWeighting, savePopulation, type Weighting, type WeightedIndicator } from "~/features/results/index.server";
-import { getFilterChoices, type FilterChoice } from "~/features/results/index.server";
+import { deletePopulation, getWeighting, savePopulation, type WeightedIndicator } from "~/features/results/index.server";
+import { getFilterChoices } from "~/features/results/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
 import { can, requireKommun } from "~/features/accounts/index.server";
-import { page, readForm } from "~/platform/http.server";
-import { filterQuery, filtersFromSearch, type FilterParams } from "~/features/results/index";
+import { readForm, pageInput } from "~/platform/http.server";
+import { filterQuery, filtersFromSearch } from "~/features/results/index";
 import { useT } from "~/i18n/use-t";
 import { SmallMultiples } from "~/components/charts/SmallMultiples";
 import { useChartLabels } from "~/components/charts/labels";
@@ -14,15 +14,18 @@ import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { AnalysisNav } from "~/components/analysis/AnalysisNav";
 import { FilterForm } from "~/components/analysis/FilterForm";
-import { InvalidFilters, type InvalidData } from "~/components/analysis/InvalidFilters";
+import { InvalidFilters, type Valid } from "~/components/analysis/InvalidFilters";
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Problembild: vägning – Trygghetsdialog" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
 
 /** Weighted and unweighted indicator shares side by side, and (for analysts) the population to weight by. */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const filters = filtersFromSearch(new URL(request.url).searchParams);
@@ -31,11 +34,11 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     getFilterChoices({ db, surveyId: survey.id }),
     can(user, kommun.id, "results:analyse"),
   ]);
-  return Response.json({ kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, weighting, choices, filters, canEdit });
+  return { kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, weighting, choices, filters, canEdit };
 });
 
 // Analysts (and admins) enter or remove the population; everyone else reads.
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
   const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
@@ -51,25 +54,19 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   return redirect(`${url.pathname}${filterQuery(filtersFromSearch(url.searchParams))}`);
 });
 
-type Data = {
-  kommun: { slug: string; name: string };
-  survey: { slug: string; title: string; period: string };
-  weighting: Weighting;
-  choices: FilterChoice[];
-  filters: FilterParams;
-  canEdit: boolean;
-};
+/** The page's data once its filters are valid. */
+type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;
 
 export default function WeightingPage() {
-  const data = useLoaderData<Data | InvalidData>();
-  if ("errors" in data) return <InvalidFilters data={data} />;
+  const data = useLoaderData<typeof loader>();
+  if (data.errors) return <InvalidFilters data={data} />;
   return <WeightingView data={data} />;
 }
 
 function WeightingView({ data }: { data: Data }) {
   const t = useT();
   const { kommun, survey, weighting: w, choices, filters, canEdit } = data;
-  const result = useActionData<{ errors?: { field: string; message: string }[] }>();
+  const result = useActionData<typeof action>();
   const labels = useChartLabels({ minBase: w.minBase });
   const pct = (p: number) => formatPercent(p, t.locale);
   const count = (n: number) => new Intl.NumberFormat(t.locale, { maximumFractionDigits: 0 }).format(n);

@@ -6,17 +6,20 @@ import { BuilderError, defaultDemographics, parseAreas, type Area } from "~/feat
 import { createSurvey } from "~/features/surveys/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { Invalid } from "~/platform/errors.server";
-import { page, readForm } from "~/platform/http.server";
+import { page, pageInput, readForm } from "~/platform/http.server";
 import { localeFromRequest, translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Ny enkät – Trygghetsdialog" }];
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
-  return Response.json({ kommun: { slug: kommun.slug, name: kommun.name }, year: new Date().getFullYear() });
+  return { kommun: { slug: kommun.slug, name: kommun.name }, year: new Date().getFullYear() };
 });
 
 const schema = z.object({
@@ -26,7 +29,7 @@ const schema = z.object({
   areas: z.string().max(50_000).default(""),
 });
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
   const locale = localeFromRequest(request);
@@ -61,8 +64,8 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
 
 export default function NewSurvey() {
   const t = useT();
-  const { kommun, year } = useLoaderData<{ kommun: { slug: string; name: string }; year: number }>();
-  const result = useActionData<{ errors?: { field: string; message: string }[] }>();
+  const { kommun, year } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <section className="narrow">
       <p className="kicker">{kommun.name}</p>

@@ -1,44 +1,46 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import type { Side } from "../../db/schema";
 import { getEditorView } from "~/features/promises/index.server";
 import { addFocusArea, addPromise, deleteFocusArea, deletePromise, parseDocumentFields, parseFocusArea, updateDocumentFields, updateFocusArea, updatePromise } from "~/features/promises/index.server";
 import { addComment } from "~/features/promises/index.server";
 import { approve, documentsInForceBeside, publish, ReplaceNeeded, returnToDraft, revise, submitForReview, withdrawApproval, type DocumentInForce } from "~/features/promises/index.server";
 import { parsePromiseForm, splitList } from "~/features/promises/index";
 import { SECTION_KEYS } from "~/features/promises/index";
-import type { PromiseDocumentView } from "~/features/promises/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { allows } from "~/features/accounts/index";
-import { documentActions, signingSide, type DocumentActions } from "~/features/promises/index";
+import { documentActions, signingSide } from "~/features/promises/index";
 import { Forbidden, Invalid } from "~/platform/errors.server";
-import { idParam, page, readForm } from "~/platform/http.server";
+import { idParam, page, pageInput, readForm } from "~/platform/http.server";
+import { translateFor } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/i18n";
 import { idField, parseId, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
-import { Comments, type CommentItem } from "~/components/promise/Comments";
+import { Comments } from "~/components/promise/Comments";
 import { PromiseFields } from "~/components/promise/PromiseFields";
 import promisesCss from "~/styles/promises.css";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: promisesCss }];
 
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften: redigera – Trygghetsdialog" }];
 
-const idOf = (raw: string | undefined) => idParam(raw, "Dokumentet finns inte");
+const idOf = (request: Request, raw: string | undefined) => idParam(raw, translateFor(request, "problem.documentNotFound"));
 
 // Who may do what is the workflow's rule (features/promises/domain/workflow.ts, docs/roles.md): viewers read;
 // analysts read and comment; editors (both sides) and admins edit and move the status; only editors approve, each
 // for their own side.
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, db, permissions } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const view = await getEditorView({ db, kommunId: kommun.id, documentId: idOf(params.id) });
+  const view = await getEditorView({ db, kommunId: kommun.id, documentId: idOf(request, params.id) });
   const actions = documentActions(permissions, { status: view.doc.status, approvedSides: view.approvals.map((a) => a.side), superseded: !!view.supersededBy });
   // What publishing would replace is said on the publish form itself, before anyone presses it.
   const replaces = actions.publish ? await documentsInForceBeside({ db, kommunId: kommun.id, documentId: view.doc.id }) : [];
-  return Response.json({ kommun, ...view, actions, replaces });
+  return { kommun, ...view, actions, replaces };
 });
 
 const id = idField;
@@ -61,10 +63,10 @@ const intents = z.discriminatedUnion("intent", [
 
 const text = (form: FormData, name: string) => (form.get(name) ?? "").toString();
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db, permissions } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
-  const documentId = idOf(params.id);
+  const documentId = idOf(request, params.id);
   const parsed = intents.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
@@ -74,14 +76,14 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   if (input.intent === "comment") {
     if (!allows(permissions, "promise:comment")) throw new Forbidden();
     await addComment({ ...scope, input: { body: text(form, "body"), section: form.get("section") ?? undefined, promiseId: form.get("promiseId") ?? undefined } });
-    return Response.json({ done: "comment" });
+    return { done: "comment" };
   }
   if (input.intent === "approve" || input.intent === "withdrawApproval") {
     const side = signingSide(permissions, input.side);
-    if (!side) throw new Forbidden("Bara en redaktör för polisen eller kommunen kan godkänna, för sin egen sida");
+    if (!side) throw new Forbidden(translateFor(request, "problem.approveOwnSide"));
     if (input.intent === "approve") await approve({ ...scope, side });
     else await withdrawApproval({ ...scope, side });
-    return Response.json({ done: input.intent });
+    return { done: input.intent };
   }
   // The status checks themselves are the model's (under the document's lock): a stale page gets its 409 there.
   if (!allows(permissions, "promise:edit")) throw new Forbidden();
@@ -105,68 +107,57 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
           sections: Object.fromEntries(SECTION_KEYS.map((k) => [k, text(form, `sections.${k}`)])),
         }),
       });
-      return Response.json({ done: "saved" });
+      return { done: "saved" };
     case "addFocusArea":
       await addFocusArea({ ...edit, input: focusAreaInput() });
-      return Response.json({ done: "saved" });
+      return { done: "saved" };
     case "saveFocusArea":
       await updateFocusArea({ ...edit, focusAreaId: input.focusAreaId, input: focusAreaInput() });
-      return Response.json({ done: "saved" });
+      return { done: "saved" };
     case "deleteFocusArea":
       await deleteFocusArea({ ...edit, focusAreaId: input.focusAreaId });
-      return Response.json({ done: "saved" });
+      return { done: "saved" };
     case "addPromise":
       await addPromise({ ...edit, focusAreaId: input.focusAreaId, input: promiseInput(`new${input.focusAreaId}-`) });
-      return Response.json({ done: "saved" });
+      return { done: "saved" };
     case "savePromise":
       await updatePromise({ ...edit, promiseId: input.promiseId, input: promiseInput(`p${input.promiseId}-`) });
-      return Response.json({ done: "saved" });
+      return { done: "saved" };
     case "deletePromise":
       await deletePromise({ ...edit, promiseId: input.promiseId });
-      return Response.json({ done: "saved" });
+      return { done: "saved" };
     case "submit":
       await submitForReview(scope);
-      return Response.json({ done: "status" });
+      return { done: "status" };
     case "toDraft":
       await returnToDraft(scope);
-      return Response.json({ done: "status" });
+      return { done: "status" };
     case "publish":
       // Irreversible: the editor ticks that they know it cannot be undone (works without JavaScript).
-      if (input.confirm !== "yes") throw new Invalid([{ field: "publish-confirm", message: "Kryssa i att du förstår att ett publicerat dokument inte kan ändras eller dras tillbaka." }]);
+      if (input.confirm !== "yes") throw new Invalid([{ field: "publish-confirm", message: translateFor(request, "problem.publishConfirm") }]);
       try {
         await publish({ ...scope, replace: input.replace ?? null });
       } catch (err) {
         // The page was loaded before another document came into force: show the form again, now saying so.
-        if (err instanceof ReplaceNeeded) return Response.json({ errors: [{ field: "publish-confirm", message: err.message }] }, { status: 409 });
+        if (err instanceof ReplaceNeeded) return data({ errors: [{ field: "publish-confirm", message: err.message }] }, { status: 409 });
         throw err;
       }
-      return Response.json({ done: "status" });
+      return { done: "status" };
     case "revise":
       return redirect(`/app/${kommun.slug}/loften/${await revise(scope)}`);
   }
   throw new Forbidden();
 });
 
-type Links = Record<number, { id: number; source: string; label: string; href: string }[]>;
-type Data = {
-  kommun: { slug: string; name: string };
-  doc: PromiseDocumentView;
-  links: Links;
-  approvals: { id: number; side: Side; by: string | null; createdAt: string }[];
-  comments: (CommentItem & { section: string | null; promiseId: number | null })[];
-  supersedes: { id: number; version: number } | null;
-  supersededBy: { id: number; version: number; status: string } | null;
-  revisionId: number;
-  replaces: DocumentInForce[];
-  actions: DocumentActions;
-};
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function PromiseEditor() {
   const t = useT();
-  const data = useLoaderData() as unknown as Data;
+  const data = useLoaderData<typeof loader>();
   const { kommun, doc, links, comments, actions } = data;
   const canComment = actions.comment;
-  const result = useActionData<{ done?: string; errors?: { field: string; message: string }[]; message?: string }>();
+  const result = useActionData<typeof action>();
   const editable = actions.editContent;
   const sections = (doc.sections ?? {}) as Record<string, string>;
   const base = `/app/${kommun.slug}/loften/${doc.id}`;

@@ -1,23 +1,27 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { Change } from "~/features/promises/index";
-import { changesSincePreviousVersion, listHistory, type HistoryEntry } from "~/features/promises/index.server";
+import { changesSincePreviousVersion, listHistory } from "~/features/promises/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { idParam, page } from "~/platform/http.server";
+import { translateFor } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import promisesCss from "~/styles/promises.css";
 import { stockholmTime } from "~/components/promise/time";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: promisesCss }];
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften: historik – Trygghetsdialog" }];
 
 // Everyone of the kommun who may read the document reads its history.
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const documentId = idParam(params.id, "Dokumentet finns inte");
+  const documentId = idParam(params.id, translateFor(request, "problem.documentNotFound"));
   const scope = { db, kommunId: kommun.id, documentId };
-  return Response.json({ kommun, documentId, history: await listHistory(scope), sinceVersion: await changesSincePreviousVersion(scope) });
+  return { kommun, documentId, history: await listHistory(scope), sinceVersion: await changesSincePreviousVersion(scope) };
 });
 
 function ChangeView({ change }: { change: Change }) {
@@ -58,12 +62,7 @@ function Changes({ changes }: { changes: Change[] }) {
 
 export default function PromiseHistory() {
   const t = useT();
-  const { kommun, documentId, history, sinceVersion } = useLoaderData<{
-    kommun: { slug: string; name: string };
-    documentId: number;
-    history: HistoryEntry[];
-    sinceVersion: { previousId: number; previousVersion: number; changes: Change[] } | null;
-  }>();
+  const { kommun, documentId, history, sinceVersion } = useLoaderData<typeof loader>();
   return (
     <article className="promise-editor">
       <p className="kicker">

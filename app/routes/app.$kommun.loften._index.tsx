@@ -7,19 +7,20 @@ import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { TableWrap } from "~/components/TableWrap";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghetsdialog" }];
 
 // Everyone of the kommun reads the list (all statuses and versions); analysts and editors start new documents.
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  return Response.json({ kommun, canCreate: await can(user, kommun.id, "promise:draft"), documents: await listDocuments({ db, kommunId: kommun.id }) });
+  return { kommun, canCreate: await can(user, kommun.id, "promise:draft"), documents: await listDocuments({ db, kommunId: kommun.id }) };
 });
-
-type Doc = { id: number; title: string; periodLabel: string; status: string; version: number; supersedesId: number | null; promiseCount: number };
 
 export default function PromiseDocuments() {
   const t = useT();
-  const { kommun, canCreate, documents } = useLoaderData<{ kommun: { slug: string; name: string }; canCreate: boolean; documents: Doc[] }>();
+  const { kommun, canCreate, documents } = useLoaderData<typeof loader>();
   return (
     <section>
       <p className="kicker">

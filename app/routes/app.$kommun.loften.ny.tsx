@@ -1,13 +1,16 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { choosableThemes, draftFocusAreas, draftProblemPicture, type FocusAreaDraft } from "~/features/promises/index";
+import { choosableThemes, draftFocusAreas, draftProblemPicture } from "~/features/promises/index";
 import { createDraftDocument, parseNewDocument, suggestedPeriod, themeRankingFor } from "~/features/promises/index.server";
 import { todayInSweden } from "~/features/promises/index";
 import { requireKommun, requirePermission } from "~/features/accounts/index.server";
-import { page, readForm } from "~/platform/http.server";
+import { page, readForm, pageInput } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Nya medborgarlöften – Trygghetsdialog" }];
 
@@ -19,17 +22,17 @@ async function requireDrafter(request: Request, slug: string | undefined, form: 
   return ctx;
 }
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, db } = await requireDrafter(request, params.kommun);
   const url = new URL(request.url);
   const chosen = (url.searchParams.get("themes") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const survey = url.searchParams.get("survey") ?? "";
   const ranking = await themeRankingFor({ db, kommunId: kommun.id, surveySlug: survey || undefined });
   const period = await suggestedPeriod({ db, kommunId: kommun.id, today: todayInSweden() });
-  return Response.json({ kommun, survey, chosen, period, rankingAvailable: ranking !== null, themes: choosableThemes(ranking), drafts: draftFocusAreas(ranking, chosen) });
+  return { kommun, survey, chosen, period, rankingAvailable: ranking !== null, themes: choosableThemes(ranking), drafts: draftFocusAreas(ranking, chosen) };
 });
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireDrafter(request, params.kommun, form);
   const input = parseNewDocument({
@@ -45,20 +48,10 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   return redirect(`/app/${kommun.slug}/loften/${id}`);
 });
 
-type Data = {
-  kommun: { slug: string; name: string };
-  survey: string;
-  chosen: string[];
-  period: { label: string; start: string; end: string; startsLater: boolean };
-  rankingAvailable: boolean;
-  themes: { key: string; labelSv: string; rank: number | null }[];
-  drafts: FocusAreaDraft[];
-};
-
 export default function NewPromiseDocument() {
   const t = useT();
-  const { kommun, survey, chosen, period, rankingAvailable, themes, drafts } = useLoaderData<Data>();
-  const result = useActionData<{ errors?: { field: string; message: string }[] }>();
+  const { kommun, survey, chosen, period, rankingAvailable, themes, drafts } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <section>
       <p className="kicker">

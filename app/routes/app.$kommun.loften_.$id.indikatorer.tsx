@@ -2,11 +2,12 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { documentOfKommun } from "~/features/promises/index.server";
-import { createOutcomeIndicator, deleteOutcomeIndicator, indicatorChoices, listBaselineSurveys, listOutcomeIndicators, type OutcomeIndicatorView } from "~/features/promises/index.server";
+import { createOutcomeIndicator, deleteOutcomeIndicator, indicatorChoices, listBaselineSurveys, listOutcomeIndicators } from "~/features/promises/index.server";
 import { formatPercent } from "~/features/results/index";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { Invalid } from "~/platform/errors.server";
-import { idParam, page, readForm } from "~/platform/http.server";
+import { idParam, page, readForm, pageInput } from "~/platform/http.server";
+import { translateFor } from "~/i18n/i18n";
 import { idField, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
@@ -14,15 +15,18 @@ import { FieldErrors } from "~/components/FieldErrors";
 import { IndicatorTable } from "~/components/followup/IndicatorTable";
 import fuCss from "~/styles/followup.css";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 export const meta: MetaFunction = () => [{ title: "Effektmått – Trygghetsdialog" }];
 
 type Choices = Awaited<ReturnType<typeof indicatorChoices>>;
 
 // Everyone of the kommun reads the indicators; analysts and editors (either side) add and remove them.
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const documentId = idParam(params.id, "Dokumentet finns inte");
+  const documentId = idParam(params.id, translateFor(request, "problem.documentNotFound"));
   const doc = await documentOfKommun({ db, kommunId: kommun.id, documentId });
   const canEdit = await can(user, kommun.id, "indicator:edit");
   const indicators = await listOutcomeIndicators({ db, kommunId: kommun.id, documentId });
@@ -36,14 +40,14 @@ export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFun
     const slug = surveys.some((s) => s.slug === asked) ? asked! : fallback?.slug;
     if (slug) choices = await indicatorChoices({ db, kommunId: kommun.id, surveySlug: slug });
   }
-  return Response.json({
+  return {
     kommun,
     document: { id: doc.id, title: doc.title, periodLabel: doc.period_label, focusAreas: doc.focusAreas.map((f) => ({ id: f.id, title: f.title })) },
     canEdit,
     indicators,
     surveys,
     choices,
-  });
+  };
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -60,14 +64,14 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("delete"), indicatorId: idField }),
 ]);
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
   await requirePermission(user, kommun.id, "indicator:edit");
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
-  const scope = { db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte") };
+  const scope = { db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")) };
   const here = `/app/${kommun.slug}/loften/${params.id}/indikatorer`;
   if (input.intent === "create") {
     await createOutcomeIndicator({ ...scope, accountId: user.id, input });
@@ -77,19 +81,10 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   return redirect(`${here}?klart=borttagen`);
 });
 
-type Data = {
-  kommun: { slug: string; name: string };
-  document: { id: number; title: string; periodLabel: string; focusAreas: { id: number; title: string }[] };
-  canEdit: boolean;
-  indicators: OutcomeIndicatorView[];
-  surveys: { slug: string; title: string; period: string }[];
-  choices: Choices | null;
-};
-
 export default function OutcomeIndicatorsPage() {
   const t = useT();
-  const { kommun, document: d, canEdit, indicators, surveys, choices } = useLoaderData<Data>();
-  const result = useActionData<{ errors?: { field: string; message: string }[] }>();
+  const { kommun, document: d, canEdit, indicators, surveys, choices } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const done = search.get("klart");
   const bad = (f: string) => (result?.errors?.some((e) => e.field === f) ? true : undefined);

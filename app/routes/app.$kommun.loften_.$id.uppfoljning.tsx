@@ -3,10 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { addFollowUpEntry, deleteFollowUpEntry, getFollowUp, updateFollowUpEntry, type DocumentFollowUp, type FollowUpEntryView } from "~/features/promises/index.server";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
-import type { Permissions } from "~/features/accounts/index";
 import { mayChangeFollowUpEntry, mayLogFollowUp } from "~/features/promises/index";
 import { Forbidden, Invalid } from "~/platform/errors.server";
-import { idParam, page, readForm } from "~/platform/http.server";
+import { idParam, page, pageInput, readForm } from "~/platform/http.server";
+import { translateFor } from "~/i18n/i18n";
 import { idField, parseId, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
@@ -15,19 +15,22 @@ import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Pr
 import fuCss from "~/styles/followup.css";
 import { TableWrap } from "~/components/TableWrap";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 export const meta: MetaFunction = () => [{ title: "Uppföljning – Trygghetsdialog" }];
 
 // Everyone of the kommun reads the follow-up; editors (either side) and admins log it.
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db, permissions } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const followUp = await getFollowUp({ db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte"), accountId: user.id });
+  const followUp = await getFollowUp({ db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")), accountId: user.id });
   const canLog = mayLogFollowUp(permissions, followUp.document.status);
   const editId = parseId(new URL(request.url).searchParams.get("andra"));
   const editing = canLog
     ? (followUp.focusAreas.flatMap((f) => f.promises.flatMap((p) => p.entries)).find((e) => e.id === editId && mayChangeFollowUpEntry(permissions, e)) ?? null)
     : null;
-  return Response.json({ kommun, followUp, canLog, permissions, editing });
+  return { kommun, followUp, canLog, permissions, editing };
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -36,14 +39,14 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("delete"), entryId: idField }),
 ]);
 
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
-  await requirePermission(user, kommun.id, "followup:log", "Redaktörer loggar uppföljning");
+  await requirePermission(user, kommun.id, "followup:log", translateFor(request, "problem.editorsLogFollowUp"));
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
-  const scope = { db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte"), accountId: user.id };
+  const scope = { db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")), accountId: user.id };
   const isAdmin = await can(user, kommun.id, "followup:manage");
   const here = `/app/${kommun.slug}/loften/${params.id}/uppfoljning`;
   switch (input.intent) {
@@ -59,14 +62,6 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   }
   throw new Forbidden();
 });
-
-type Data = {
-  kommun: { slug: string; name: string };
-  followUp: DocumentFollowUp;
-  canLog: boolean;
-  permissions: Permissions;
-  editing: FollowUpEntryView | null;
-};
 
 function described(errors: { field: string }[] | undefined, field: string, hint?: string) {
   const bad = errors?.some((e) => e.field === field);
@@ -111,8 +106,8 @@ function EntryFields({ followUp, entry, errors }: { followUp: DocumentFollowUp; 
 
 export default function FollowUpPage() {
   const t = useT();
-  const { kommun, followUp, canLog, permissions, editing } = useLoaderData<Data>();
-  const result = useActionData<{ errors?: { field: string; message: string }[] }>();
+  const { kommun, followUp, canLog, permissions, editing } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const done = search.get("klart");
   const d = followUp.document;

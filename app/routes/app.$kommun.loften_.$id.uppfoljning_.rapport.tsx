@@ -1,33 +1,35 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getFollowUpReport, yearParam, type FollowUpReport } from "~/features/promises/index.server";
+import { getFollowUpReport, yearParam } from "~/features/promises/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { idParam, page } from "~/platform/http.server";
+import { translateFor } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
 import { IndicatorTable } from "~/components/followup/IndicatorTable";
 import fuCss from "~/styles/followup.css";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Skriftlig uppföljning ${(data as { report?: FollowUpReport } | undefined)?.report?.document.title ?? ""} – Trygghetsdialog` },
+  { title: `Skriftlig uppföljning ${data?.report.document.title ?? ""} – Trygghetsdialog` },
 ];
 
 /**
  * The written follow-up of one document: printable (A4), everyone of the kommun may read it. `?ar=2022` gives the
  * yearly review of one calendar year of the period ("årlig avstämning").
  */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const year = yearParam(new URL(request.url).searchParams.get("ar"));
-  return Response.json({ kommun, report: await getFollowUpReport({ db, kommunId: kommun.id, documentId: idParam(params.id, "Dokumentet finns inte"), year }) });
+  return { kommun, report: await getFollowUpReport({ db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")), year }) };
 });
-
-type Data = { kommun: { slug: string; name: string }; report: FollowUpReport };
 
 export default function FollowUpReportPage() {
   const t = useT();
-  const { kommun, report: r } = useLoaderData<Data>();
+  const { kommun, report: r } = useLoaderData<typeof loader>();
   const d = r.document;
   const base = `/app/${kommun.slug}/loften/${d.id}`;
   return (

@@ -5,22 +5,26 @@ import { addFinding, deleteFinding, deleteMeeting, getMeeting, meetingInputFromF
 import { PROBLEM_KINDS } from "~/features/dialogue/index";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
-import { idParam, page, readForm } from "~/platform/http.server";
+import { idParam, page, pageInput, readForm } from "~/platform/http.server";
+import { translateFor } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/i18n";
 import { idField, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
-import { MeetingFields, type MeetingValues } from "~/components/MeetingFields";
+import { MeetingFields } from "~/components/MeetingFields";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Möte – Trygghetsdialog" }];
 
-const idOf = (raw: string | undefined) => idParam(raw, "Mötet finns inte");
+const idOf = (request: Request, raw: string | undefined) => idParam(raw, translateFor(request, "problem.meetingNotFound"));
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const canWrite = await can(user, kommun.id, "meeting:write");
-  return Response.json({ kommun, canWrite, meeting: await getMeeting({ db, kommunId: kommun.id, meetingId: idOf(params.id) }) });
+  return { kommun, canWrite, meeting: await getMeeting({ db, kommunId: kommun.id, meetingId: idOf(request, params.id) }) };
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -32,11 +36,11 @@ const schema = z.discriminatedUnion("intent", [
 ]);
 
 // Analysts and editors (either side) edit; viewers read.
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
   await requirePermission(user, kommun.id, "meeting:write");
-  const meetingId = idOf(params.id);
+  const meetingId = idOf(request, params.id);
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
@@ -44,30 +48,28 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   switch (input.intent) {
     case "update":
       await updateMeeting({ ...scope, meetingId, input: meetingInputFromForm(form) });
-      return Response.json({ done: "saved" });
+      return { done: "saved" };
     case "delete":
       await deleteMeeting({ ...scope, meetingId });
       return redirect(`/app/${kommun.slug}/moten`);
     case "addFinding":
       await addFinding({ ...scope, meetingId, input: { place: input.place, problems: form.getAll("problems").map(String), description: input.description, proposedFix: input.proposedFix } });
-      return Response.json({ done: "finding" });
+      return { done: "finding" };
     case "findingStatus":
       await setFindingStatus({ ...scope, findingId: input.findingId, status: input.status });
-      return Response.json({ done: "status" });
+      return { done: "status" };
     case "deleteFinding":
       await deleteFinding({ ...scope, findingId: input.findingId });
-      return Response.json({ done: "status" });
+      return { done: "status" };
   }
   throw new Forbidden();
 });
 
-type Finding = { id: number; place: string; problems: string[]; description: string; proposedFix: string; status: "open" | "fixed" | "wont_fix" };
-type Data = { kommun: { slug: string; name: string }; canWrite: boolean; meeting: MeetingValues & { id: number; findings: Finding[] } };
 
 export default function MeetingPage() {
   const t = useT();
-  const { kommun, canWrite, meeting } = useLoaderData<Data>();
-  const result = useActionData<{ done?: string; errors?: { field: string; message: string }[] }>();
+  const { kommun, canWrite, meeting } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const kind = t(`dialog.meet.kind.${meeting.kind}` as MessageKey);
   return (
     <section>

@@ -2,23 +2,26 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createMeeting, listMeetings, meetingInputFromForm } from "~/features/dialogue/index.server";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
-import { page, readForm } from "~/platform/http.server";
+import { page, readForm, pageInput } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { MeetingFields } from "~/components/MeetingFields";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Möten och trygghetsvandringar – Trygghetsdialog" }];
 
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
   const canWrite = await can(user, kommun.id, "meeting:write");
-  return Response.json({ kommun, canWrite, meetings: await listMeetings({ db, kommunId: kommun.id }) });
+  return { kommun, canWrite, meetings: await listMeetings({ db, kommunId: kommun.id }) };
 });
 
 // Analysts and editors (either side) record meetings; viewers read.
-export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
   const form = await readForm(request);
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
   await requirePermission(user, kommun.id, "meeting:write");
@@ -26,16 +29,10 @@ export const action = /* @__PURE__ */ page(async ({ request, params }: ActionFun
   return redirect(`/app/${kommun.slug}/moten/${id}`);
 });
 
-type Data = {
-  kommun: { slug: string; name: string };
-  canWrite: boolean;
-  meetings: { id: number; kind: string; heldOn: string; place: string; participants: number; themes: string[]; openFindings: number }[];
-};
-
 export default function Meetings() {
   const t = useT();
-  const { kommun, canWrite, meetings } = useLoaderData<Data>();
-  const result = useActionData<{ errors?: { field: string; message: string }[] }>();
+  const { kommun, canWrite, meetings } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <section>
       <p className="kicker">

@@ -13,7 +13,6 @@ import {
   type RankingSources,
   type RankedThemeDetails,
 } from "~/features/results/index.server";
-import type { ThemeRanking } from "~/features/results/index";
 import { SURVEY_MEASURES, type SurveyMeasure } from "~/features/results/index";
 import {
   DEFAULT_WEIGHTS,
@@ -23,15 +22,19 @@ import {
 } from "~/features/results/index";
 import { THEMES } from "~/features/surveys/index";
 import { can, requireKommun } from "~/features/accounts/index.server";
-import { page, readForm } from "~/platform/http.server";
+import { readForm, pageInput } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
+import type { Valid } from "~/components/analysis/InvalidFilters";
 import { RankedBars } from "~/components/charts/RankedBars";
 import { useChartLabels } from "~/components/charts/labels";
 import type { ShareItem } from "~/components/charts/types";
 import rankingCss from "~/styles/ranking.css";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [
   { title: "Rangordning av teman – Trygghetsdialog" },
@@ -46,8 +49,7 @@ const rawWeightsOf = (get: (k: string) => FormDataEntryValue | string | null) =>
   ) as Record<SourceKey, string | null>;
 
 /** The ranking with the weights of the URL (a shared link shows the same), else the kommun's saved ones. */
-export const loader = /* @__PURE__ */ page(
-  async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
     const { user, kommun, db } = await requireKommun(request, {
       slug: params.kommun,
       role: "viewer",
@@ -60,17 +62,16 @@ export const loader = /* @__PURE__ */ page(
       rawWeights: rawWeightsOf((k) => sp.get(k)),
     rawMeasure: sp.get("measure"),
     });
-    return Response.json({
+    return {
       kommun,
       canSave: await can(user, kommun.id, "results:analyse"),
       ...view,
-    });
+    };
   }
 );
 
 /** Analysts save the weights for the kommun; the ranking then opens with them. */
-export const action = /* @__PURE__ */ page(
-  async ({ request, params }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
     const form = await readForm(request);
     const { kommun, db } = await requireKommun(request, {
       slug: params.kommun,
@@ -90,22 +91,6 @@ export const action = /* @__PURE__ */ page(
     );
   }
 );
-
-type Data = {
-  kommun: { slug: string; name: string };
-  canSave: boolean;
-  ranking: ThemeRanking & {
-    themes: RankedThemeDetails[];
-    sources?: RankingSources;
-    measure?: SurveyMeasure;
-  };
-  surveys: { slug: string; title: string; period: string }[];
-  weightsFrom: "url" | "saved" | "default";
-};
-type Failure = {
-  message: string;
-  errors: { field: string; message: string }[];
-};
 
 const SOURCE_LABEL: Record<SourceKey, MessageKey> = {
   citizen: "ranking.source.citizen",
@@ -411,12 +396,15 @@ function RankedList({
   );
 }
 
+/** The page's data once its filters are valid. */
+type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;
+
 export default function Ranking() {
   const t = useT();
-  const data = useLoaderData<Data | Failure>();
-  const result = useActionData<Failure>();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const chartLabels = useChartLabels({});
-  if (!("ranking" in data)) {
+  if (!data.ranking) {
     return (
       <section>
         <h1>{t("ranking.title")}</h1>

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getDashboard, type Dashboard } from "~/features/promises/index.server";
+import { getDashboard } from "~/features/promises/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
@@ -8,20 +8,21 @@ import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Pr
 import fuCss from "~/styles/followup.css";
 import { TableWrap } from "~/components/TableWrap";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 export const meta: MetaFunction = () => [{ title: "Uppföljning av medborgarlöftena – Trygghetsdialog" }];
 
 /** The kommun's follow-up dashboard: every promise in force with its progress, what is behind first. */
-export const loader = /* @__PURE__ */ page(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
   const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  return Response.json({ kommun, dashboard: await getDashboard({ db, kommunId: kommun.id, kommunSlug: kommun.slug, accountId: user.id }) });
+  return { kommun, dashboard: await getDashboard({ db, kommunId: kommun.id, kommunSlug: kommun.slug, accountId: user.id }) };
 });
-
-type Data = { kommun: { slug: string; name: string }; dashboard: Dashboard };
 
 export default function FollowUpDashboard() {
   const t = useT();
-  const { kommun, dashboard: b } = useLoaderData<Data>();
+  const { kommun, dashboard: b } = useLoaderData<typeof loader>();
   return (
     <section>
       <p className="kicker">

@@ -4,19 +4,23 @@ import { accessibleKommuner } from "~/features/accounts/index.server";
 import { requireUser } from "~/features/accounts/index.server";
 import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
+import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Översikt – Trygghetsdialog" }];
 
-export const loader = /* @__PURE__ */ page(async ({ request }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request }) => {
   const user = await requireUser(request);
   const kommuner = await accessibleKommuner({ db: await getDb(), memberships: user.memberships });
-  return Response.json({ kommuner });
+  return { kommuner };
 });
 
 export default function Dashboard() {
   const t = useT();
-  const { kommuner } = useLoaderData<{ kommuner: { id: number; slug: string; name: string; roles: { role: "admin" | "analyst" | "editor" | "viewer"; side: "polis" | "kommun" | null }[] }[] }>();
+  const { kommuner } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("dashboard.title")}</h1>
@@ -32,7 +36,7 @@ export default function Dashboard() {
                   <Link to={`/app/${k.slug}`}>{k.name}</Link>
                 </h3>
                 <p>
-                  {k.roles.map((r) => t(`role.${r.role}`) + (r.side ? ` (${t(`side.${r.side}`)})` : "")).join(", ")}
+                  {k.roles.map((r) => t(`role.${r.role}` as MessageKey) + (r.side ? ` (${t(`side.${r.side}` as MessageKey)})` : "")).join(", ")}
                 </p>
               </li>
             ))}

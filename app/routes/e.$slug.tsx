@@ -1,4 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { definitionLocales, getPublicSurvey } from "~/features/surveys/index.server";
@@ -9,18 +10,16 @@ import { localeFromRequest, translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 // SurveyJS's stylesheet is loaded on the survey pages only, never in the root bundle.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-type Data =
-  | { state: "open"; slug: string; title: string; titleLang: string; period: string; kommunName: string; version: number; definition: Record<string, unknown>; locales: string[]; requireCode: boolean; randomSeed: number }
-  | { state: "closed" | "not_found"; slug: string };
-
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const d = data as Data | undefined;
-  return [{ title: d?.state === "open" ? `${d.title} – ${d.kommunName}` : "Trygghetsdialog" }];
+  return [{ title: data?.state === "open" ? `${data.title} – ${data.kommunName}` : "Trygghetsdialog" }];
 };
 
 /**
@@ -35,14 +34,14 @@ function surveyHeading(title: string, definition: Record<string, unknown>, local
   return { title, lang: "sv" };
 }
 
-export const loader = /* @__PURE__ */ page(async ({ params, request }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params, request }) => {
   const slug = params.slug!;
   const locale = localeFromRequest(request);
   try {
     const s = await getPublicSurvey({ db: await getDb(), slug });
     const heading = surveyHeading(s.title, s.definition, locale);
-    return Response.json({
-      state: "open",
+    return {
+      state: "open" as const,
       slug: s.slug,
       title: heading.title,
       titleLang: heading.lang,
@@ -54,17 +53,17 @@ export const loader = /* @__PURE__ */ page(async ({ params, request }: LoaderFun
       requireCode: s.settings.requireCode === true,
       // One shuffle per page load for definitions with random orders, shared by the server render and hydration.
       randomSeed: 1 + Math.floor(Math.random() * (2 ** 31 - 2)),
-    } satisfies Data);
+    };
   } catch (err) {
     // Unknown and closed surveys get a page in the respondent's language, with the right status.
-    if (err instanceof NotFound) return Response.json({ state: "not_found", slug } satisfies Data, { status: 404, headers: { "Content-Language": locale } });
-    if (err instanceof Gone) return Response.json({ state: "closed", slug } satisfies Data, { status: 410 });
+    if (err instanceof NotFound) return data({ state: "not_found" as const, slug }, { status: 404, headers: { "Content-Language": locale } });
+    if (err instanceof Gone) return data({ state: "closed" as const, slug }, { status: 410 });
     throw err;
   }
 });
 
 export default function SurveyPage() {
-  const data = useLoaderData<Data>();
+  const data = useLoaderData<typeof loader>();
   const t = useT();
   if (data.state !== "open") {
     const closed = data.state === "closed";

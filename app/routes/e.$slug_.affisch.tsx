@@ -6,18 +6,21 @@ import { publicUrl } from "~/platform/env.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Affisch – Trygghetsdialog" }];
 
-export const loader = /* @__PURE__ */ page(async ({ params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }) => {
   const s = await getPublicSurvey({ db: await getDb(), slug: params.slug! });
   const url = publicUrl(`/e/${s.slug}`);
-  return Response.json({ slug: s.slug, title: s.title, kommunName: s.kommunName, url });
+  return { slug: s.slug, title: s.title, kommunName: s.kommunName, url };
 });
 
 /** A printable A4 poster with the QR code, and the same text for a letter or mailing. */
 export default function Poster() {
   const t = useT();
-  const d = useLoaderData<{ slug: string; title: string; kommunName: string; url: string }>();
+  const d = useLoaderData<typeof loader>();
   const body = t("survey.posterBody", { kommun: d.kommunName });
   return (
     <article className="poster">

@@ -1,4 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { getInvitation, tokenFrom, type InvitationState } from "~/features/surveys/index.server";
@@ -8,41 +9,39 @@ import { localeFromRequest } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 
 // The token is in the address: keep the page out of caches (the global Referrer-Policy is same-origin).
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-type Data =
-  | { state: "open"; token: string; slug: string; title: string; kommunName: string; version: number; definition: Record<string, unknown> }
-  | { state: Exclude<InvitationState, "open"> };
-
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const d = data as Data | undefined;
-  return [{ title: d?.state === "open" ? `${d.title} – ${d.kommunName}` : "Trygghetsdialog" }, { name: "robots", content: "noindex" }];
+  return [{ title: data?.state === "open" ? `${data.title} – ${data.kommunName}` : "Trygghetsdialog" }, { name: "robots", content: "noindex" }];
 };
 
 const STATUS: Record<Exclude<InvitationState, "open">, number> = { used: 410, revoked: 410, closed: 410, not_found: 404 };
 
-export const loader = /* @__PURE__ */ page(async ({ params, request }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params, request }) => {
   const token = tokenFrom(params.token ?? "");
   const inv = token ? await getInvitation({ db: await getDb(), token }) : { state: "not_found" as const };
   if (inv.state !== "open") {
-    return Response.json({ state: inv.state } satisfies Data, { status: STATUS[inv.state], headers: { "Content-Language": localeFromRequest(request) } });
+    return data({ state: inv.state }, { status: STATUS[inv.state], headers: { "Content-Language": localeFromRequest(request) } });
   }
-  return Response.json({
-    state: "open",
+  return {
+    state: "open" as const,
     token: token!,
     slug: inv.survey.slug,
     title: inv.survey.title,
     kommunName: inv.survey.kommunName,
     version: inv.survey.version,
     definition: inv.definition,
-  } satisfies Data);
+  };
 });
 
 export default function InvitationPage() {
-  const data = useLoaderData<Data>();
+  const data = useLoaderData<typeof loader>();
   const t = useT();
   if (data.state !== "open") {
     return (

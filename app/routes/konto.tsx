@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { changePassword, createApiToken, listApiTokens, revokeApiToken } from "~/features/accounts/index.server";
@@ -6,35 +7,38 @@ import { clientAddress, requireUser, sessionToken } from "~/features/accounts/in
 import { getDb } from "~/platform/db.server";
 import { Invalid, TooManyRequests } from "~/platform/errors.server";
 import { idField } from "~/platform/validation";
-import { page, readForm } from "~/platform/http.server";
-import { localeFromRequest, translate } from "~/i18n/i18n";
+import { page, pageInput, readForm } from "~/platform/http.server";
+import { localeFromRequest, translate, translateErrors } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Mitt konto – Trygghetsdialog" }];
 
 // Retry-After of a throttled password check must reach the client.
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
 
-export const loader = /* @__PURE__ */ page(async ({ request }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request }) => {
   const user = await requireUser(request);
   const tokens = await listApiTokens({ db: await getDb(), accountId: user.id });
-  return Response.json({ user, tokens });
+  return { user, tokens };
 });
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("password"), current: z.string().max(1024), next: z.string().max(1024) }),
-  z.object({ intent: z.literal("token"), label: z.string().trim().min(1, "Ge nyckeln ett namn").max(100) }),
+  z.object({ intent: z.literal("token"), label: z.string().trim().min(1, "problem.tokenLabel").max(100) }),
   z.object({ intent: z.literal("revoke"), tokenId: idField, confirm: z.string().max(10).optional() }),
 ]);
 
-export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request }) => {
   const form = await readForm(request);
   const user = await requireUser(request, form);
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success)
-    throw new Invalid(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "form"), message: i.message })));
+    throw new Invalid(translateErrors(request, parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "form"), message: i.message }))));
   const db = await getDb();
   const input = parsed.data;
   if (input.intent === "password") {
@@ -43,30 +47,25 @@ export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArg
     } catch (err) {
       if (!(err instanceof TooManyRequests)) throw err;
       const message = translate(localeFromRequest(request), "login.throttled", { minutes: Math.ceil(err.retryAfterSeconds / 60) });
-      return Response.json({ errors: [{ field: "current", message }] }, { status: 429, headers: { "Retry-After": String(err.retryAfterSeconds) } });
+      return data({ errors: [{ field: "current", message }] }, { status: 429, headers: { "Retry-After": String(err.retryAfterSeconds) } });
     }
-    return Response.json({ done: "password" });
+    return { done: "password" };
   }
   if (input.intent === "token") {
     const token = await createApiToken({ db, accountId: user.id, label: input.label });
-    return Response.json({ done: "token", token });
+    return { done: "token", token };
   }
   // Revoking cannot be undone (programs using the key stop working), so the form asks for a tick first.
   if (input.confirm !== "yes")
     throw new Invalid([{ field: `revoke-confirm-${input.tokenId}`, message: translate(localeFromRequest(request), "account.revokeConfirmMissing") }]);
   await revokeApiToken({ db, accountId: user.id, tokenId: input.tokenId });
-  return Response.json({ done: "revoke" });
+  return { done: "revoke" };
 });
-
-type Data = {
-  user: { email: string; memberships: { organisationName: string; role: "admin" | "analyst" | "editor" | "viewer"; side: "polis" | "kommun" | null }[] };
-  tokens: { id: number; label: string; created_at: string; revoked_at: string | null }[];
-};
 
 export default function Account() {
   const t = useT();
-  const { user, tokens } = useLoaderData<Data>();
-  const result = useActionData<{ done?: string; token?: string; errors?: { field: string; message: string }[] }>();
+  const { user, tokens } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <section className="narrow">
       <h1>{t("account.title")}</h1>

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { FollowUpProgress } from "~/components/followup/Progress";
 import { getPublicProgress } from "~/features/promises/index.server";
-import { getPromiseDocument, versionInForce, type PromiseDocumentView } from "~/features/promises/index.server";
+import { getPromiseDocument, versionInForce } from "~/features/promises/index.server";
 import { SECTION_KEYS } from "~/features/promises/index";
 import { getDb } from "~/platform/db.server";
 import { NotFound } from "~/platform/errors.server";
@@ -11,28 +11,27 @@ import { formatDateSv } from "~/features/promises/index";
 import { useT } from "~/i18n/use-t";
 import fuCss from "~/styles/followup.css";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${(data as { doc?: { title: string } } | undefined)?.doc?.title ?? "Medborgarlöften"} – Trygghetsdialog` },
+  { title: `${data?.doc.title ?? "Medborgarlöften"} – Trygghetsdialog` },
 ];
 
 /** Public, printable: one published promise document, in the style of the published originals. */
-export const loader = /* @__PURE__ */ page(async ({ params }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }) => {
   const id = idParam(params.id);
   const doc = await getPromiseDocument({ db: await getDb(), id, publishedOnly: true });
   if (doc.kommunSlug !== params.kommun) throw new NotFound();
   const db = await getDb();
-  return Response.json({ doc, inForce: await versionInForce({ db, documentId: id }), progress: await getPublicProgress({ db, documentId: id }) });
+  return { doc, inForce: await versionInForce({ db, documentId: id }), progress: await getPublicProgress({ db, documentId: id }) };
 });
 
 export default function PromiseDocumentPage() {
   const t = useT();
-  const { doc, inForce, progress } = useLoaderData<{
-    doc: PromiseDocumentView;
-    inForce: { current: boolean; currentId: number | null; currentVersion: number | null };
-    progress: Parameters<typeof FollowUpProgress>[0]["data"];
-  }>();
+  const { doc, inForce, progress } = useLoaderData<typeof loader>();
   const sections = doc.sections as Record<string, string>;
   const before: readonly string[] = ["inledning", "problembild"];
   const after = SECTION_KEYS.filter((k) => !before.includes(k));

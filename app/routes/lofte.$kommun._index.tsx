@@ -5,23 +5,23 @@ import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghetsdialog" }];
 
 /** Public: the promises of a kommun, the one in force first, earlier periods after. */
-export const loader = /* @__PURE__ */ page(async ({ params }: LoaderFunctionArgs) => {
-  const data = await listPublishedDocuments({ db: await getDb(), kommunSlug: params.kommun ?? "" });
-  return Response.json(data);
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }) => {
+  return listPublishedDocuments({ db: await getDb(), kommunSlug: params.kommun ?? "" });
 });
-
-type Doc = { id: number; title: string; period_label: string; version: number; current: boolean; inForce: boolean; upcoming: boolean };
 
 export default function KommunPromises() {
   const t = useT();
-  const { kommun, documents } = useLoaderData<{ kommun: { slug: string; name: string }; documents: Doc[] }>();
+  const { kommun, documents } = useLoaderData<typeof loader>();
   const inForce = documents.filter((d) => d.inForce);
   const upcoming = documents.filter((d) => d.upcoming);
   const earlier = documents.filter((d) => !d.inForce && !d.upcoming);
-  const item = (d: Doc) => (
+  const item = (d: (typeof documents)[number]) => (
     <li key={d.id}>
       <Link to={`/lofte/${kommun.slug}/${d.id}`}>
         {/* The title is the document's own, in Swedish. */}

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -6,11 +7,14 @@ import { createSession, verifyLogin } from "~/features/accounts/index.server";
 import { assertCsrf, clientAddress, getUser, sessionCookie } from "~/features/accounts/index.server";
 import { getDb } from "~/platform/db.server";
 import { TooManyRequests, Unauthorized } from "~/platform/errors.server";
-import { page, readForm } from "~/platform/http.server";
+import { page, pageInput, readForm } from "~/platform/http.server";
 import { localeFromRequest, translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { safeRedirectPath } from "~/platform/safe-redirect";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 // Retry-After of a throttled sign-in must reach the client.
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
@@ -19,17 +23,17 @@ export const meta: MetaFunction = () => [{ title: "Logga in – Trygghetsdialog"
 
 const schema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
-export const loader = /* @__PURE__ */ page(async ({ request }: LoaderFunctionArgs) => {
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request }) => {
   if (await getUser(request).catch(() => null)) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("next")));
   return null;
 });
 
-export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request }) => {
   const form = await readForm(request);
   assertCsrf(request, form);
   const locale = localeFromRequest(request);
   const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return Response.json({ error: translate(locale, "login.failed") }, { status: 400 });
+  if (!parsed.success) return data({ error: translate(locale, "login.failed") }, { status: 400 });
   const db = await getDb();
   try {
     const accountId = await verifyLogin({ db, ...parsed.data, address: clientAddress(request) });
@@ -38,19 +42,19 @@ export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArg
     return redirect(safeRedirectPath(form.get("next")), { headers: { "Set-Cookie": sessionCookie(token, expires) } });
   } catch (err) {
     if (err instanceof TooManyRequests) {
-      return Response.json(
+      return data(
         { error: translate(locale, "login.throttled", { minutes: Math.ceil(err.retryAfterSeconds / 60) }) },
         { status: 429, headers: { "Retry-After": String(err.retryAfterSeconds) } },
       );
     }
-    if (err instanceof Unauthorized) return Response.json({ error: translate(locale, "login.failed") + ": " + err.message }, { status: 401 });
+    if (err instanceof Unauthorized) return data({ error: translate(locale, "login.failed") + ": " + err.message }, { status: 401 });
     throw err;
   }
 });
 
 export default function Login() {
   const t = useT();
-  const data = useActionData<{ error?: string }>();
+  const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
     <section className="narrow">

@@ -3,11 +3,11 @@ import { redirect } from "@remix-run/node";
 import { deleteSession } from "~/features/accounts/index.server";
 import { assertCsrf, clearSessionCookie, sessionToken } from "~/features/accounts/index.server";
 import { getDb } from "~/platform/db.server";
-import { page, readForm } from "~/platform/http.server";
+import { pageInput, readForm } from "~/platform/http.server";
 
 export const loader = () => redirect("/");
 
-export const action = /* @__PURE__ */ page(async ({ request }: ActionFunctionArgs) => {
+export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request }) => {
   assertCsrf(request, await readForm(request));
   const token = sessionToken(request);
   if (token) await deleteSession({ db: await getDb(), token });

@@ -298,6 +298,23 @@ describe(`promise workflow on ${testEngine()}`, () => {
     expect((await documentRow(id)).title).toBe("Konflikttest");
   });
 
+  it("shows a conflict (409) in the editor in place, inside the layout with its navigation, and offers a reload", async () => {
+    const id = await newDraft("2036–2037", ["traffic_safety"]);
+    const p = `/app/haparanda/loften/${id}`;
+    // The police editor sends the draft for review; the kommun's editor, on a page loaded before, does the same.
+    expect((await as.polis.post(p, { intent: "submit" })).status).toBe(200);
+    const late = await as.kommun.post(p, { intent: "submit" });
+    expect(late.status).toBe(409);
+    const html = await late.text();
+    expect(html).toContain('class="area-error"');
+    expect(html).toContain("Någon annan ändrade det här samtidigt");
+    expect(html).toContain("Bara ett utkast kan skickas på granskning");
+    expect(html).toContain(`href="${p}"`);
+    // The layout stays: the site's header and its main navigation are there, around the message.
+    expect(html).toMatch(/<nav[^>]*class="main-nav"/);
+    expect(html).toContain('href="/konto"');
+  });
+
   it("needs two people: one account cannot approve for both sides", async () => {
     const accountId = (await app.open.db.selectFrom("account").select("id").where("email", "=", "redaktor@haparanda.example").executeTakeFirstOrThrow()).id;
     const id = await createDraftDocument({ db: app.open.db, kommunId: haparandaId, accountId, input: { title: "", periodLabel: "2034", periodStart: "2034-01-01", periodEnd: "2034-12-31", themes: [], survey: "" }, focusAreas: [] });

@@ -1,9 +1,10 @@
 import { Link } from "@remix-run/react";
 import { FieldErrors } from "~/components/FieldErrors";
 import { useT } from "~/i18n/use-t";
+import type { InvalidData } from "~/platform/http.server";
 
-/** What an analysis page's loader returns for filters or parameters that do not fit the survey (422). */
-export type InvalidData = { message: string; errors: { field: string; message: string }[] };
+/** A page's data once its input is valid: the members of pageInput's union without field errors. */
+export type Valid<T> = Extract<T, { errors?: undefined }>;
 
 /** The page for a URL with bad filters: what is wrong, per parameter, and a way back to the unfiltered view. */
 export function InvalidFilters({ data }: { data: InvalidData }) {

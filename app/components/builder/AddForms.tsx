@@ -1,9 +1,9 @@
 import { useT } from "~/i18n/use-t";
 import { IntentForm } from "./IntentForm";
 import { typeKey } from "./QuestionList";
-import { EDIT_LOCALES, localText, type BuilderData } from "./types";
+import { EDIT_LOCALES, localText, type BankSection, type BuilderPage } from "./types";
 
-function PageSelect({ id, pages, defaultLabel }: { id: string; pages: BuilderData["pages"]; defaultLabel: string }) {
+function PageSelect({ id, pages, defaultLabel }: { id: string; pages: BuilderPage[]; defaultLabel: string }) {
   const t = useT();
   return (
     <>
@@ -21,7 +21,7 @@ function PageSelect({ id, pages, defaultLabel }: { id: string; pages: BuilderDat
 }
 
 /** Adds a question of the standard bank, chosen from a list grouped by section. */
-export function AddBankForm({ bank, pages }: Pick<BuilderData, "bank" | "pages">) {
+export function AddBankForm({ bank, pages }: { bank: BankSection[]; pages: BuilderPage[] }) {
   const t = useT();
   return (
     <section aria-labelledby="add-bank-heading" className="builder-card">
@@ -51,7 +51,7 @@ export function AddBankForm({ bank, pages }: Pick<BuilderData, "bank" | "pages">
 }
 
 /** Adds a question of a common SurveyJS type with the analyst's own name, texts and choices. */
-export function AddCustomForm({ pages, customTypes }: Pick<BuilderData, "pages" | "customTypes">) {
+export function AddCustomForm({ pages, customTypes }: { pages: BuilderPage[]; customTypes: readonly string[] }) {
   const t = useT();
   return (
     <section aria-labelledby="add-custom-heading" className="builder-card">

@@ -1,17 +1,18 @@
 import { useEffect } from "react";
-import { Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Link, useSearchParams } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
-import { IntentForm } from "./IntentForm";
-import { localText, type BuilderData, type BuilderResult } from "./types";
+import { IntentForm, useBuilderAnswer } from "./IntentForm";
+import type { QuestionSummary } from "~/features/surveys/index";
+import { localText, type BuilderPage } from "./types";
 
 /**
  * The survey's questions grouped by page, each with buttons that name the question (move up, move down,
  * remove, required). After a move, focus returns to the button that was pressed so a keyboard user can press
  * it again.
  */
-export function QuestionList({ questions, pages }: Pick<BuilderData, "questions" | "pages">) {
+export function QuestionList({ questions, pages }: { questions: QuestionSummary[]; pages: BuilderPage[] }) {
   const t = useT();
-  const result = useActionData<BuilderResult & { name?: string; direction?: string }>();
+  const result = useBuilderAnswer();
   const [search] = useSearchParams();
   const editLink = (name: string) => {
     const params = new URLSearchParams(search);

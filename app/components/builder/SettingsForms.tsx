@@ -1,11 +1,12 @@
 import { useT } from "~/i18n/use-t";
 import { IntentForm } from "./IntentForm";
-import { localText, type BuilderData } from "./types";
+import type { Area, Demographics, QuestionSummary } from "~/features/surveys/index";
+import { localText } from "./types";
 
 const ROLES = ["area", "age_band", "gender"] as const;
 
 /** The kommun's areas for this survey (one per line); saving also replaces the choices of the area questions. */
-export function AreasForm({ areas }: Pick<BuilderData, "areas">) {
+export function AreasForm({ areas }: { areas: Area[] }) {
   const t = useT();
   return (
     <section aria-labelledby="areas-heading" className="builder-card">
@@ -23,7 +24,7 @@ export function AreasForm({ areas }: Pick<BuilderData, "areas">) {
 }
 
 /** Which questions hold the area, age band and gender that results are broken down by (kept in the settings). */
-export function DemographicsForm({ questions, demographics }: Pick<BuilderData, "questions" | "demographics">) {
+export function DemographicsForm({ questions, demographics }: { questions: QuestionSummary[]; demographics: Demographics }) {
   const t = useT();
   const candidates = questions.filter((q) => q.type === "radiogroup" || q.type === "dropdown");
   return (

@@ -1,38 +1,10 @@
 import type { LocalizableText } from "~/features/surveys/index";
-import type { Area, Demographics, QuestionSummary } from "~/features/surveys/index";
-import type { ImportReport } from "~/features/surveys/index.server";
+import type { bankOptions, listPages } from "~/features/surveys/index";
 
-/** What the builder page's loader sends (type-only imports: nothing of the models reaches the browser). */
-export type BuilderData = {
-  kommun: { slug: string; name: string };
-  survey: {
-    slug: string;
-    title: string;
-    period: string;
-    kind: "medborgarenkat" | "medarbetardialog";
-    status: "draft" | "open" | "closed";
-    version: number;
-    /** True when the next edit makes a new version (the current one has been open or has answers). */
-    frozen: boolean;
-  };
-  definition: Record<string, unknown>;
-  questions: QuestionSummary[];
-  pages: { name: string; title: LocalizableText | null }[];
-  bank: { section: string; title: LocalizableText; questions: { name: string; title: LocalizableText | null }[] }[];
-  areas: Area[];
-  demographics: Demographics;
-  customTypes: readonly string[];
-};
-
-/** What an action of the builder answers: a saved edit, an import report, or field errors (422). */
-export type BuilderResult = {
-  intent?: string;
-  version?: number;
-  newVersion?: boolean;
-  report?: ImportReport;
-  errors?: { field: string; message: string }[];
-  message?: string;
-};
+/** The pages of the survey as the builder lists them (builder.ts listPages). */
+export type BuilderPage = ReturnType<typeof listPages>[number];
+/** The question bank's sections as the builder offers them (builder.ts bankOptions). */
+export type BankSection = ReturnType<typeof bankOptions>[number];
 
 /** A localizable text in a locale for display, falling back to Swedish (`default`). */
 export function localText(text: LocalizableText | null | undefined, locale: string): string {
