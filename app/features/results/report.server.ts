@@ -5,7 +5,7 @@
  * previous wave, and a method note. Every figure comes from getResults (suppressed exactly as on the page); a
  * suppressed indicator gives no sentence.
  *
- * Themes: the kommun's theme ranking (theme-ranking.server.ts, every source, the analyst's saved weights) for a
+ * Themes: the kommun's theme ranking (ranking.server.ts, every source, the analyst's saved weights) for a
  * citizen survey. It is computed over the whole survey, not the filtered group, and the report says so. For a
  * staff survey (or when no ranking can be made) the themes are ranked by the survey's own problem items: a theme's
  * score is its highest problem share (docs/domain/statistics.md#survey-scores), and the report says that too.

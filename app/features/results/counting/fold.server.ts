@@ -7,6 +7,7 @@
  */
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/platform/db.server";
+import { errorFields, log } from "~/platform/log.server";
 import type { ResultsSource } from "./source.server";
 
 // Unfoldable rows (their bucket is not yet closed) above which a read closes the bucket by using up transaction ids.
@@ -65,15 +66,9 @@ const background = new Map<string, Promise<void>>();
 /** What a failed background fold reports: the aggregate (state table and key) and the error. */
 export type FoldErrorHandler = (failure: { stateTable: FoldedAggregate["stateTable"]; key: FoldedAggregate["key"]; error: unknown }) => void;
 
-/**
- * The default report of a failed background fold: one JSON line on stdout in the server's log format
- * (`{time, level, msg, ...}`, as server.mjs's logger writes), until the server wires its own logger with
- * `onFoldError`.
- */
-const logFoldError: FoldErrorHandler = ({ stateTable, key, error }) => {
-  const err = error instanceof Error ? { name: error.name, message: error.message, code: (error as { code?: unknown }).code } : { message: String(error) };
-  process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "results fold failed", stateTable, key, error: err }) + "\n");
-};
+/** The default report of a failed background fold: an error line in the process's log (app/platform/log.server.ts). */
+const logFoldError: FoldErrorHandler = ({ stateTable, key, error }) =>
+  log({ level: "error", msg: "results fold failed", stateTable, key, ...errorFields(error) });
 
 let foldErrorHandler: FoldErrorHandler = logFoldError;
 

@@ -28,7 +28,7 @@ export type IndicatorShare = {
 };
 
 /**
- * The indicator share of one item (statistics.md): problem (n4 + n3)/(answered − dont_know); safety
+ * The indicator share of one item (docs/domain/statistics.md#indicator-shares): problem (n4 + n3)/(answered − dont_know); safety
  * (rather_unsafe + very_unsafe)/(answered − dont_know) with never_out kept in the base and reported separately;
  * trust (n5 + n4)/(answered − dont_know). Numerators and exclusions come from `INDICATOR_SHARE_RULES`.
  *

@@ -4,7 +4,7 @@
  * part of the statistics face `./statistics` (its header states the conventions).
  */
 
-/** The 97.5th percentile of the standard normal distribution, as statistics.md prescribes. */
+/** The 97.5th percentile of the standard normal distribution, as docs/domain/statistics.md#wilson-interval prescribes. */
 export const Z95 = 1.959964;
 
 /** A share with its 95% interval. `p` is the observed share k/n (not the Wilson centre). */
@@ -19,7 +19,7 @@ export function assertFiniteNonNegative(value: number, name: string): void {
 const EPS = 1e-9;
 
 /**
- * Wilson score interval (statistics.md): centre = (p + z²/2n) / (1 + z²/n),
+ * Wilson score interval (docs/domain/statistics.md#wilson-interval): centre = (p + z²/2n) / (1 + z²/n),
  * half-width = z / (1 + z²/n) · sqrt(p(1−p)/n + z²/4n²). Returns null when n = 0 (no share exists).
  * k and n need not be integers: for weighted data pass k = p_w · n_eff and n = n_eff.
  * The ends are clamped to [0, 1] only to remove floating-point noise (for k = 0 the exact low end is 0).
@@ -43,7 +43,7 @@ export function wilson(k: number, n: number, z: number = Z95): ShareInterval | n
 
 /**
  * A weighted share with its Wilson interval: p = weightedK / weightedN (the weighted estimate) and the interval
- * computed with the Kish effective sample size `effectiveN` in place of n (statistics.md, "With weights").
+ * computed with the Kish effective sample size `effectiveN` in place of n (docs/domain/statistics.md#with-weights).
  */
 export function wilsonWeighted(weightedK: number, weightedN: number, effectiveN: number, z: number = Z95): ShareInterval | null {
   assertFiniteNonNegative(weightedK, "weightedK");
@@ -61,7 +61,7 @@ export type TwoProportionResult = {
   diff: number;
   /** Pooled-p z statistic of the change. */
   z: number;
-  /** |z| ≥ 1.96 (statistics.md). */
+  /** |z| ≥ 1.96 (docs/domain/statistics.md#change-between-two-periods). */
   significant: boolean;
   /** 95% interval of the difference (Newcombe hybrid score), as proportions. */
   low: number;
@@ -73,7 +73,7 @@ export type TwoProportionResult = {
  * period, k2/n2 the later one, and `diff` = p2 − p1, so a rise is positive. Returns null when either n is 0.
  *
  * - Flag: two-proportion z-test with pooled p, P = (k1 + k2)/(n1 + n2),
- *   z = (p2 − p1) / sqrt(P(1−P)(1/n1 + 1/n2)); significant when |z| ≥ 1.96, exactly as statistics.md says.
+ *   z = (p2 − p1) / sqrt(P(1−P)(1/n1 + 1/n2)); significant when |z| ≥ 1.96, exactly as docs/domain/statistics.md#change-between-two-periods says.
  *   When P is 0 or 1 both shares are equal, so z = 0.
  * - Interval of the difference: Newcombe's hybrid score method ("method 10", Newcombe 1998, Stat Med 17:873):
  *   low = d − sqrt((p2 − l2)² + (u1 − p1)²), high = d + sqrt((u2 − p2)² + (p1 − l1)²) with (l, u) the Wilson

@@ -5,7 +5,7 @@
  */
 import { assertFiniteNonNegative } from "./statistics-intervals";
 
-/** The minimum base of statistics.md. A setting may raise it, never lower it. */
+/** The minimum base of docs/domain/statistics.md#minimum-base. A setting may raise it, never lower it. */
 export const MIN_BASE = 5;
 
 /** max(5, setting): a survey or organisation setting can raise the minimum base but never lower it. */
@@ -198,7 +198,7 @@ const shown = (e: Entry): SuppressedCount => ({
 });
 
 /**
- * Suppression of a crossed breakdown with optional margins (statistics.md, "Privacy of small groups").
+ * Suppression of a crossed breakdown with optional margins (docs/domain/statistics.md#breakdowns).
  *
  * Rules, applied to interior cells AND the shown margins (a total below the minimum base is a count below it):
  * 1. Primary ("below_min_base"): a count with 0 < n < minBase; and every cell of a row, column or breakdown

@@ -25,7 +25,7 @@ export type ThemeScore<T extends string = ThemeKey> = {
 };
 
 /**
- * Combined theme scores (statistics.md, "Theme ranking across sources"), sorted by score, highest first (ties and
+ * Combined theme scores (docs/domain/statistics.md#combined-score), sorted by score, highest first (ties and
  * nulls: null last, then THEME_KEYS order, then by key).
  *
  * "Over the sources that have data" is decided PER THEME: a source counts for theme t when it gives a score for

@@ -22,7 +22,7 @@ export type PostStratification = {
 };
 
 /**
- * Post-stratification on age band × gender (statistics.md): weight = population share of the respondent's cell /
+ * Post-stratification on age band × gender (docs/domain/statistics.md#post-stratification): weight = population share of the respondent's cell /
  * sample share of that cell.
  *
  * - `population`: population count (or share) per cell, e.g. from SCB. `sample`: number of respondents per cell,
@@ -34,7 +34,7 @@ export type PostStratification = {
  *   group then keeps merging until it has respondents). Each merge is returned (`into` is the cell with
  *   respondents that the group ends up in) and stated in `method`.
  * - Population shares are taken over the represented population, so the weights of the weighted respondents sum
- *   to their number. Respondents WITHOUT age or gender get weight 1 (statistics.md): the caller looks a
+ *   to their number. Respondents WITHOUT age or gender get weight 1 (docs/domain/statistics.md#post-stratification): the caller looks a
  *   respondent up with `respondentWeight(result.weights, ageBand, gender)`, which returns 1 for them. Because the
  *   weighted respondents' weights sum to their count, the total weight equals the number of respondents.
  * - Throws if a cell group has respondents but no population figure (weight 0 would silently drop answers).
