@@ -91,7 +91,7 @@ function postgresAnswers() {
 }
 
 step("typecheck (tsc --noEmit)", run("npx", ["tsc", "--noEmit"]));
-step("lint (eslint)", run("npx", ["eslint", "--max-warnings", "0", "."]));
+step("lint (eslint, prettier --check)", run("npm", ["run", "--silent", "lint"]));
 const built = run("npm", ["run", "build"]);
 step("build (npm run build)", built);
 
