@@ -56,7 +56,8 @@ function refuse(req, res, status, message) {
  */
 function lifecycle() {
   const state = { draining: false, inFlight: 0, idle: [] };
-  state.whenIdle = () => (state.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => state.idle.push(resolve)));
+  state.whenIdle = () =>
+    state.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => state.idle.push(resolve));
   state.done = () => {
     if (--state.inFlight === 0) for (const resolve of state.idle.splice(0)) resolve();
   };
@@ -108,8 +109,13 @@ export function createServerApp(build, log = build.entry.module.log) {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       // What the line may show, and when there is none (an accepted answer): requestLogEntry, docs/privacy.md.
-      const entry = requestLogEntry({ requestId, method: req.method, path: req.path, status: res.statusCode,
-        ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100 });
+      const entry = requestLogEntry({
+        requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+      });
       if (entry) log(entry);
     });
     next();
@@ -133,19 +139,22 @@ export function createServerApp(build, log = build.entry.module.log) {
   });
 
   // The citizens' submissions skip Remix (see app/features/surveys/submission-endpoint.server.ts); same answers, less work.
-  if (build.entry.module.submissionEndpoint) server.post("/api/v1/surveys/:slug/responses", build.entry.module.submissionEndpoint(log));
+  if (build.entry.module.submissionEndpoint)
+    server.post("/api/v1/surveys/:slug/responses", build.entry.module.submissionEndpoint(log));
   server.use("/build", express.static(path.resolve(here, e.TD_ASSETS_DIR), { immutable: true, maxAge: "1y" }));
   server.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
   // Cross-site form posts are refused here with a clean 403 (Remix would throw, and answer 500, for a page's
   // action). The public submission endpoint above is exempt, and so is a request with an API token, which a
   // browser never adds on its own; cookies are what a foreign page could make a browser send.
   server.use((req, res, next) => {
-    if (SAFE_METHODS.has(req.method) || /^Bearer /i.test(req.headers.authorization ?? "") || !isForeignOrigin(req)) return next();
+    if (SAFE_METHODS.has(req.method) || /^Bearer /i.test(req.headers.authorization ?? "") || !isForeignOrigin(req))
+      return next();
     refuse(req, res, 403, "Begäran kom från en annan webbplats och avvisades");
   });
   // Whatever is fetched signed in (pages, their data, the API with a token) stays out of shared and browser caches.
   server.use((req, res, next) => {
-    if (/(?:^|;\s*)(?:__Host-)?td_session=/.test(req.headers.cookie ?? "") || req.headers.authorization) res.setHeader("Cache-Control", "no-store");
+    if (/(?:^|;\s*)(?:__Host-)?td_session=/.test(req.headers.cookie ?? "") || req.headers.authorization)
+      res.setHeader("Cache-Control", "no-store");
     next();
   });
   server.all(
@@ -178,7 +187,15 @@ export const HTTP_TIMEOUTS = {
 /** The production HTTP server around an app from createServerApp, with HTTP_TIMEOUTS (overridable for tests). */
 export function createHttpServer(app, timeouts = {}) {
   const t = { ...HTTP_TIMEOUTS, ...timeouts };
-  const server = http.createServer({ requestTimeout: t.requestTimeout, headersTimeout: t.headersTimeout, keepAliveTimeout: t.keepAliveTimeout, connectionsCheckingInterval: t.connectionsCheckingInterval }, app);
+  const server = http.createServer(
+    {
+      requestTimeout: t.requestTimeout,
+      headersTimeout: t.headersTimeout,
+      keepAliveTimeout: t.keepAliveTimeout,
+      connectionsCheckingInterval: t.connectionsCheckingInterval,
+    },
+    app,
+  );
   return server;
 }
 
@@ -200,8 +217,12 @@ export async function drainAndClose(listener, app, closeDatabase, log) {
   listener.closeIdleConnections();
   // A connection becomes idle when its response is sent; close those as they come, so the process can exit.
   const sweep = setInterval(() => listener.closeIdleConnections(), 100);
-  const timedOut = await Promise.race([life.whenIdle().then(() => false), new Promise((r) => setTimeout(() => r(true), DRAIN_MS).unref())]);
-  if (timedOut) log({ level: "warn", msg: "shutdown: requests still in flight after the wait", inFlight: life.inFlight });
+  const timedOut = await Promise.race([
+    life.whenIdle().then(() => false),
+    new Promise((r) => setTimeout(() => r(true), DRAIN_MS).unref()),
+  ]);
+  if (timedOut)
+    log({ level: "warn", msg: "shutdown: requests still in flight after the wait", inFlight: life.inFlight });
   try {
     await closeDatabase();
   } finally {
@@ -216,7 +237,9 @@ async function main(build) {
   const { PORT: port, HOST: host } = build.entry.module.env();
   await build.entry.module.startup(log);
   const app = createServerApp(build, log);
-  const listener = createHttpServer(app).listen(port, host, () => log({ level: "info", msg: "listening", url: `http://localhost:${port}` }));
+  const listener = createHttpServer(app).listen(port, host, () =>
+    log({ level: "info", msg: "listening", url: `http://localhost:${port}` }),
+  );
   let stopping = false;
   const stop = async (signal) => {
     if (stopping) return;
@@ -268,7 +291,8 @@ async function primary(build, n) {
   });
   // Workers share one address key (rate limits count across them) even without ADDRESS_KEY_SECRET: a random one,
   // in memory only (docs/privacy.md).
-  if (!build.entry.module.env().ADDRESS_KEY_SECRET) process.env.ADDRESS_KEY_SECRET = crypto.randomBytes(32).toString("hex");
+  if (!build.entry.module.env().ADDRESS_KEY_SECRET)
+    process.env.ADDRESS_KEY_SECRET = crypto.randomBytes(32).toString("hex");
   for (let i = 0; i < n; i++) cluster.fork();
   log({ level: "info", msg: "cluster started", workers: n });
   const stop = (signal) => {
@@ -291,7 +315,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   };
   start().catch((err) => {
     // Not the build's logger: the failure may be that the build, or its settings, could not be loaded.
-    console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "failed to start", error: err instanceof Error ? err.message : String(err) }));
+    console.error(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: "error",
+        msg: "failed to start",
+        error: err instanceof Error ? err.message : String(err),
+      }),
+    );
     process.exit(1);
   });
 }

@@ -32,7 +32,9 @@ const SEED_BUNDLE = new URL("./seed.js", import.meta.url);
 
 function seedBundle(): string {
   if (!fs.existsSync(SEED_BUNDLE)) {
-    throw new Error(`The demo seed bundle ${SEED_BUNDLE.pathname} is missing: build with \`npm run build\` (remix build alone leaves it out), or set AUTO_SEED=never.`);
+    throw new Error(
+      `The demo seed bundle ${SEED_BUNDLE.pathname} is missing: build with \`npm run build\` (remix build alone leaves it out), or set AUTO_SEED=never.`,
+    );
   }
   return SEED_BUNDLE.href;
 }
@@ -52,7 +54,12 @@ export async function startup(log: Log = processLog) {
   }
   const open = await appDatabase();
   const result = await migrateToLatest(open.db);
-  log({ level: "info", msg: "database ready", kind: open.kind, migrated: seededMigrations + (result.results?.length ?? 0) });
+  log({
+    level: "info",
+    msg: "database ready",
+    kind: open.kind,
+    migrated: seededMigrations + (result.results?.length ?? 0),
+  });
   // An in-memory database (memory://) cannot be filled by another process.
   if (open.kind === "pglite" && open.freshEmbedded && e.AUTO_SEED === "auto") {
     log({ level: "info", msg: "new embedded database: seeding demo data" });
@@ -106,7 +113,9 @@ import(process.argv[1])
     child.once("exit", resolve);
   });
   if (code !== 0 || !done) {
-    throw new Error(`Could not fill the new embedded database in ${dir} with demo data (exit ${code}): ${stderr.trim().slice(-2000)}`);
+    throw new Error(
+      `Could not fill the new embedded database in ${dir} with demo data (exit ${code}): ${stderr.trim().slice(-2000)}`,
+    );
   }
   return done;
 }
@@ -163,6 +172,15 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (error instanceof Response || isRouteErrorResponse(error)) return;
   // Remix reports every `?_data=` request of a single-fetch app as this "error"; the app never makes one (scanners
   // and stale tabs do), the request is answered as usual and logged once as a request: no stack trace per request.
-  if (error instanceof Error && error.message.startsWith("Warning: Single fetch-enabled apps should not be making ?_data requests")) return;
-  processLog({ level: "error", msg: "unhandled", requestId: request.headers.get("x-request-id"), ...errorFields(error, { stack: true }) });
+  if (
+    error instanceof Error &&
+    error.message.startsWith("Warning: Single fetch-enabled apps should not be making ?_data requests")
+  )
+    return;
+  processLog({
+    level: "error",
+    msg: "unhandled",
+    requestId: request.headers.get("x-request-id"),
+    ...errorFields(error, { stack: true }),
+  });
 }

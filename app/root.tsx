@@ -63,7 +63,12 @@ function LanguageSwitch() {
           params.set("lang", l);
           return (
             <li key={l}>
-              <a href={`${location.pathname}?${params.toString()}`} lang={l} hrefLang={l} aria-current={picked === l ? "true" : undefined}>
+              <a
+                href={`${location.pathname}?${params.toString()}`}
+                lang={l}
+                hrefLang={l}
+                aria-current={picked === l ? "true" : undefined}
+              >
                 {translate(l, `lang.${l}`)}
               </a>
             </li>
@@ -98,10 +103,14 @@ function Header() {
           {data?.user ? (
             <>
               <li>
-                <NavLink to="/app" lang={t.langOf("nav.dashboard")}>{t("nav.dashboard")}</NavLink>
+                <NavLink to="/app" lang={t.langOf("nav.dashboard")}>
+                  {t("nav.dashboard")}
+                </NavLink>
               </li>
               <li>
-                <NavLink to="/konto" lang={t.langOf("nav.account")}>{t("nav.account")}</NavLink>
+                <NavLink to="/konto" lang={t.langOf("nav.account")}>
+                  {t("nav.account")}
+                </NavLink>
               </li>
               <li>
                 <Form method="post" action="/logga-ut" className="inline-form">
@@ -114,7 +123,9 @@ function Header() {
             </>
           ) : (
             <li>
-              <NavLink to="/logga-in" lang={t.langOf("nav.signIn")}>{t("nav.signIn")}</NavLink>
+              <NavLink to="/logga-in" lang={t.langOf("nav.signIn")}>
+                {t("nav.signIn")}
+              </NavLink>
             </li>
           )}
         </ul>

@@ -251,7 +251,8 @@ export interface InvitationTable {
   revoked: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
-export type MeetingKind = "medborgardialog" | "bra_mote" | "trygghetsvandring" | "samverkansmote" | "skolbesok" | "other";
+export type MeetingKind =
+  "medborgardialog" | "bra_mote" | "trygghetsvandring" | "samverkansmote" | "skolbesok" | "other";
 export type FindingStatus = "open" | "fixed" | "wont_fix";
 
 export interface MeetingTable {

@@ -93,11 +93,19 @@ function record(phase: string) {
   gc?.();
   const m = process.memoryUsage();
   const row: Row = {
-    phase, seconds, rss: m.rss / MB, heap: m.heapUsed / MB, external: m.external / MB, arrayBuffers: m.arrayBuffers / MB,
-    wasm: wasmBytes() === null ? null : wasmBytes()! / MB, peak: process.resourceUsage().maxRSS / 1024,
+    phase,
+    seconds,
+    rss: m.rss / MB,
+    heap: m.heapUsed / MB,
+    external: m.external / MB,
+    arrayBuffers: m.arrayBuffers / MB,
+    wasm: wasmBytes() === null ? null : wasmBytes()! / MB,
+    peak: process.resourceUsage().maxRSS / 1024,
   };
   rows.push(row);
-  log(`  ${phase}: rss ${row.rss.toFixed(0)} MB, wasm ${row.wasm?.toFixed(0) ?? "?"} MB, peak ${row.peak.toFixed(0)} MB (${seconds.toFixed(1)} s)`);
+  log(
+    `  ${phase}: rss ${row.rss.toFixed(0)} MB, wasm ${row.wasm?.toFixed(0) ?? "?"} MB, peak ${row.peak.toFixed(0)} MB (${seconds.toFixed(1)} s)`,
+  );
   phaseStart = performance.now();
 }
 
@@ -124,11 +132,21 @@ async function fill(db: Database, kommunId: number) {
   const areas = profileAreaChoices(profile);
   const definition = standardCitizenDefinition(profile, areas);
   const { id: surveyId, slug } = await createSurvey({
-    db, kommunId, kommunSlug: "haparanda", period: "2026", kind: "medborgarenkat", title: BENCH_TITLE, definition,
+    db,
+    kommunId,
+    kommunSlug: "haparanda",
+    period: "2026",
+    kind: "medborgarenkat",
+    title: BENCH_TITLE,
+    definition,
     settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
   });
   await setSurveyStatus({ db, surveyId, status: "open" });
-  const { current_version_id } = await db.selectFrom("survey").select("current_version_id").where("id", "=", surveyId).executeTakeFirstOrThrow();
+  const { current_version_id } = await db
+    .selectFrom("survey")
+    .select("current_version_id")
+    .where("id", "=", surveyId)
+    .executeTakeFirstOrThrow();
   const versionId = current_version_id!;
   const plan = planFor(versionId, definition as Record<string, unknown>);
   let batch: Insertable<ResponseTable>[] = [];
@@ -138,11 +156,18 @@ async function fill(db: Database, kommunId: number) {
     if (!r.ok) throw new Error(`generated answer ${i} is invalid`);
     const pick = (k: string) => (typeof r.data[k] === "string" ? (r.data[k] as string) : null);
     batch.push({
-      id: crypto.randomUUID(), survey_id: surveyId, version_id: versionId, channel: channelOf(i), locale: "sv",
+      id: crypto.randomUUID(),
+      survey_id: surveyId,
+      version_id: versionId,
+      channel: channelOf(i),
+      locale: "sv",
       submitted_on: `2026-${i % 2 ? "10" : "11"}-${String((i % 28) + 1).padStart(2, "0")}`,
-      data: JSON.stringify(r.data), data_hash: sha256(canonicalJson(r.data)),
+      data: JSON.stringify(r.data),
+      data_hash: sha256(canonicalJson(r.data)),
       codes: await codesFor({ db, surveyId, pairs: encodeChoiceAnswers(plan, r.data) }),
-      area: pick("area"), age_band: pick("age_band"), gender: pick("gender"),
+      area: pick("area"),
+      age_band: pick("age_band"),
+      gender: pick("gender"),
     });
     i++;
     if (batch.length === CHUNK) {
@@ -187,9 +212,20 @@ function recordServer(phase: string, pid: number) {
   const seconds = (performance.now() - phaseStart) / 1000;
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
-  const row: Row = { phase: `server: ${phase}`, seconds, rss: kb("VmRSS") / 1024, heap: null, external: null, arrayBuffers: null, wasm: wasmResident(pid), peak: kb("VmHWM") / 1024 };
+  const row: Row = {
+    phase: `server: ${phase}`,
+    seconds,
+    rss: kb("VmRSS") / 1024,
+    heap: null,
+    external: null,
+    arrayBuffers: null,
+    wasm: wasmResident(pid),
+    peak: kb("VmHWM") / 1024,
+  };
   rows.push(row);
-  log(`  ${row.phase}: rss ${row.rss.toFixed(0)} MB, wasm resident ${row.wasm?.toFixed(0) ?? "?"} MB, peak ${row.peak.toFixed(0)} MB (${seconds.toFixed(1)} s)`);
+  log(
+    `  ${row.phase}: rss ${row.rss.toFixed(0)} MB, wasm resident ${row.wasm?.toFixed(0) ?? "?"} MB, peak ${row.peak.toFixed(0)} MB (${seconds.toFixed(1)} s)`,
+  );
   phaseStart = performance.now();
 }
 
@@ -198,7 +234,16 @@ async function serveAndRead(dir: string, token: string, slug: string) {
   const port = Number(opt.port);
   // As `npm start` runs it (scripts/start.sh execs node, so the pid is the server's).
   const child = spawn("sh", ["scripts/start.sh"], {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: process.env.LOG_LEVEL ?? "silent", AUTO_SEED: "never", DATABASE_URL: "", PGLITE_DIR: dir },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+      AUTO_SEED: "never",
+      DATABASE_URL: "",
+      PGLITE_DIR: dir,
+    },
     // The server's log (errors included) goes to this process's stderr.
     stdio: ["ignore", 2, "inherit"],
   });
@@ -224,7 +269,10 @@ async function serveAndRead(dir: string, token: string, slug: string) {
     await get("results page again", `${survey}/resultat`);
     await get("ranking on the survey", `/app/haparanda/rangordning?survey=${slug}`);
     await get("breakdown by age band × gender", `${survey}/resultat/uppdelning?by=age_band&by=gender`);
-    await get("filtered on an answer (problems.drug_dealing = 4 or 3)", `${survey}/resultat?where=problems.drug_dealing:4&where=problems.drug_dealing:3`);
+    await get(
+      "filtered on an answer (problems.drug_dealing = 4 or 3)",
+      `${survey}/resultat?where=problems.drug_dealing:4&where=problems.drug_dealing:3`,
+    );
   } finally {
     child.kill("SIGTERM");
     const code = await exited;
@@ -234,10 +282,20 @@ async function serveAndRead(dir: string, token: string, slug: string) {
 
 /** `npm start` on a new folder: the server's time to /healthz, its VmRSS then and 30 s later, and its VmHWM. */
 async function firstStart(dir: string) {
-  if (fs.existsSync(path.join(dir, "PG_VERSION"))) throw new Error(`--first-start needs a new folder; ${dir} holds a database`);
+  if (fs.existsSync(path.join(dir, "PG_VERSION")))
+    throw new Error(`--first-start needs a new folder; ${dir} holds a database`);
   const port = Number(opt.port);
   const child = spawn("sh", ["scripts/start.sh"], {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "silent", AUTO_SEED: "auto", DATABASE_URL: "", PGLITE_DIR: dir },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      LOG_LEVEL: "silent",
+      AUTO_SEED: "auto",
+      DATABASE_URL: "",
+      PGLITE_DIR: dir,
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -276,7 +334,9 @@ async function main() {
   const dir = path.resolve(opt.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "td-bench-memory-")));
   const existing = fs.existsSync(path.join(dir, "PG_VERSION"));
   if (opt.set.length && !opt.plain) throw new Error("--set needs --plain (the app's settings are in db.server.ts)");
-  log(`${opt.plain ? `plain new PGlite(dir) ${opt.set.join(" ")}` : "openDatabase (the app's way)"} on ${existing ? "the existing" : "a new"} folder ${dir}`);
+  log(
+    `${opt.plain ? `plain new PGlite(dir) ${opt.set.join(" ")}` : "openDatabase (the app's way)"} on ${existing ? "the existing" : "a new"} folder ${dir}`,
+  );
   record("process start (modules loaded)");
   const { db, close } = await open(dir);
   let server: { token: string; slug: string } | null = null;
@@ -287,13 +347,20 @@ async function main() {
     record("migrations");
     const kommun = await db.selectFrom("organisation").select("id").where("slug", "=", "haparanda").executeTakeFirst();
     let survey: { id: number; slug: string } | undefined = kommun
-      ? await db.selectFrom("survey").select(["id", "slug"]).where("kommun_id", "=", kommun.id).where("title", "=", BENCH_TITLE).executeTakeFirst()
+      ? await db
+          .selectFrom("survey")
+          .select(["id", "slug"])
+          .where("kommun_id", "=", kommun.id)
+          .where("title", "=", BENCH_TITLE)
+          .executeTakeFirst()
       : undefined;
     if (!existing) {
       await seedDemo({ db });
       record("demo data (seedDemo)");
     }
-    const kommunId = (await db.selectFrom("organisation").select("id").where("slug", "=", "haparanda").executeTakeFirstOrThrow()).id;
+    const kommunId = (
+      await db.selectFrom("organisation").select("id").where("slug", "=", "haparanda").executeTakeFirstOrThrow()
+    ).id;
     if (!survey) {
       survey = await fill(db, kommunId);
       record(`${N.toLocaleString("en-US")} synthetic answers inserted`);
@@ -304,7 +371,9 @@ async function main() {
     } else if (opt.server) {
       const email = "minnesmatning@haparanda.example";
       const known = await db.selectFrom("account").select("id").where("email", "=", email).executeTakeFirst();
-      const accountId = known?.id ?? (await createAccount({ db, email, role: "analyst", organisationId: kommunId, side: null })).accountId;
+      const accountId =
+        known?.id ??
+        (await createAccount({ db, email, role: "analyst", organisationId: kommunId, side: null })).accountId;
       server = { token: await createApiToken({ db, accountId, label: "bench-memory" }), slug };
     } else {
       await getResults({ db, surveyId });
@@ -329,17 +398,24 @@ async function main() {
       if (!opt.keep && !opt.dir) fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  printRows(`${opt.plain ? `\`new PGlite(dir)\`, ${opt.set.length ? opt.set.join(", ") : "PGlite's defaults"}` : "`openDatabase` (the app)"}, ${existing ? "existing folder" : "new folder"}, ${N.toLocaleString("en-US")} answers`);
+  printRows(
+    `${opt.plain ? `\`new PGlite(dir)\`, ${opt.set.length ? opt.set.join(", ") : "PGlite's defaults"}` : "`openDatabase` (the app)"}, ${existing ? "existing folder" : "new folder"}, ${N.toLocaleString("en-US")} answers`,
+  );
 }
 
 function printRows(title: string) {
   const gcNote = (globalThis as { gc?: () => void }).gc ? "after a full GC" : "without GC (run node with --expose-gc)";
   console.log(`\n### ${title}`);
-  console.log(`${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}; MB ${gcNote} (server rows: /proc VmRSS and VmHWM; WASM memory = resident part of PGlite's WebAssembly memory, from smaps)\n`);
+  console.log(
+    `${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}; MB ${gcNote} (server rows: /proc VmRSS and VmHWM; WASM memory = resident part of PGlite's WebAssembly memory, from smaps)\n`,
+  );
   console.log("| after | s | RSS | heap used | external | arrayBuffers | WASM memory | peak RSS so far |");
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
   const f = (n: number | null) => (n === null ? "–" : n.toFixed(0));
-  for (const r of rows) console.log(`| ${r.phase} | ${r.seconds.toFixed(1)} | ${f(r.rss)} | ${f(r.heap)} | ${f(r.external)} | ${f(r.arrayBuffers)} | ${f(r.wasm)} | ${f(r.peak)} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.phase} | ${r.seconds.toFixed(1)} | ${f(r.rss)} | ${f(r.heap)} | ${f(r.external)} | ${f(r.arrayBuffers)} | ${f(r.wasm)} | ${f(r.peak)} |`,
+    );
 }
 
 main().catch((err: unknown) => {

@@ -39,7 +39,14 @@ import pg from "pg";
 import { canonicalJson, planFor } from "../app/features/surveys/responses.server";
 import { codesFor } from "../app/features/surveys/codebook.server";
 import { getBreakdown, getFilterChoices, getResults } from "../app/features/results/results.server";
-import { codesOf, filterSql, loadResultsSource, parseResultFilters, type DemographicColumn, type RawResultFilters } from "../app/features/results/counting/source.server";
+import {
+  codesOf,
+  filterSql,
+  loadResultsSource,
+  parseResultFilters,
+  type DemographicColumn,
+  type RawResultFilters,
+} from "../app/features/results/counting/source.server";
 import { scanBreakdown, scanCodes } from "../app/features/results/counting/scan.server";
 import { foldCube } from "../app/features/results/counting/cube.server";
 import { foldBits } from "../app/features/results/counting/bits.server";
@@ -77,7 +84,8 @@ const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 async function openBenchDatabase(): Promise<{ open: OpenDatabase; url: string | null }> {
   if (ENGINE === "pglite") return { open: await openDatabase({ dir: "memory://" }), url: null };
-  const adminUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+  const adminUrl =
+    process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
   const name = `td_bench_${crypto.randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -110,15 +118,29 @@ const channelOf = (i: number): Channel => (i % 100 < 80 ? "web" : i % 100 < 96 ?
 /** Creates the survey and stores N answers in bulk, built as `storeResponsesAllOrNothing` builds a row. */
 async function fill(db: Database) {
   const profile = DEMO_PROFILES.haparanda!;
-  const kommun = await db.insertInto("organisation").values({ slug: "haparanda", name: "Haparanda kommun", kind: "kommun", parent_id: null }).returning("id").executeTakeFirstOrThrow();
+  const kommun = await db
+    .insertInto("organisation")
+    .values({ slug: "haparanda", name: "Haparanda kommun", kind: "kommun", parent_id: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const areas = profileAreaChoices(profile);
   const definition = standardCitizenDefinition(profile, areas);
   const { id: surveyId } = await createSurvey({
-    db, kommunId: kommun.id, kommunSlug: "haparanda", period: "2026", kind: "medborgarenkat", title: "Trygghetsenkät 2026", definition,
+    db,
+    kommunId: kommun.id,
+    kommunSlug: "haparanda",
+    period: "2026",
+    kind: "medborgarenkat",
+    title: "Trygghetsenkät 2026",
+    definition,
     settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
   });
   await setSurveyStatus({ db, surveyId, status: "open" });
-  const version = await db.selectFrom("survey").select("current_version_id").where("id", "=", surveyId).executeTakeFirstOrThrow();
+  const version = await db
+    .selectFrom("survey")
+    .select("current_version_id")
+    .where("id", "=", surveyId)
+    .executeTakeFirstOrThrow();
   const versionId = version.current_version_id!;
   const plan = planFor(versionId, definition as Record<string, unknown>);
   const started = performance.now();
@@ -150,7 +172,10 @@ async function fill(db: Database) {
     i++;
     if (batch.length === CHUNK) {
       await flush();
-      if (i % 50000 === 0) log(`  ${i.toLocaleString("sv-SE")} / ${N.toLocaleString("sv-SE")} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      if (i % 50000 === 0)
+        log(
+          `  ${i.toLocaleString("sv-SE")} / ${N.toLocaleString("sv-SE")} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+        );
     }
   }
   await flush();
@@ -159,7 +184,10 @@ async function fill(db: Database) {
   return { surveyId, insertSeconds, area: profile.areas[0]!.value };
 }
 
-async function time(label: string, fn: () => Promise<unknown>): Promise<{ label: string; median: number; best: number }> {
+async function time(
+  label: string,
+  fn: () => Promise<unknown>,
+): Promise<{ label: string; median: number; best: number }> {
   await fn();
   const ms: number[] = [];
   for (let r = 0; r < RUNS; r++) {
@@ -201,7 +229,8 @@ async function timeAnswerFilters(db: Database, surveyId: number, area: string): 
   const fold = performance.now() - foldStart;
   log(`  first fold of the answer bitmaps (every answer, every question): ${fold.toFixed(0)} ms`);
   const anyOf = source.catalog.filter((q) => q.multi).map((q) => codesOf(source, q.name));
-  const scan = (raw: RawResultFilters) => () => scanCodes(db, filterSql(source, parseResultFilters(source, raw)), anyOf);
+  const scan = (raw: RawResultFilters) => () =>
+    scanCodes(db, filterSql(source, parseResultFilters(source, raw)), anyOf);
   const results = (raw: RawResultFilters) => () => getResults({ db, surveyId, filters: raw });
   const kommun = await db.selectFrom("survey").select("kommun_id").where("id", "=", surveyId).executeTakeFirstOrThrow();
   const page = (raw: RawResultFilters) => () =>
@@ -215,25 +244,50 @@ async function timeAnswerFilters(db: Database, surveyId: number, area: string): 
   const twoQuestions = { where: [...ANSWER, "victim_12m:theft"] };
   const heldTogether = { where: ["victim_12m:theft", "victim_12m:vandalism"] };
   const rows: Row[] = [
-    { label: "First view filtered on an answer: fold of every answer into the answer bitmaps (once for all questions)", median: fold, best: fold },
+    {
+      label: "First view filtered on an answer: fold of every answer into the answer bitmaps (once for all questions)",
+      median: fold,
+      best: fold,
+    },
     await time("Filtered on an answer (problems.drug_dealing = 4 or 3), answer bitmaps", results({ where: ANSWER })),
-    await time("Filtered on an answer (problems.drug_dealing = 4 or 3), counted by the scan over codes", scan({ where: ANSWER })),
-    await time("Filtered on one answer value (problems.drug_dealing = 4)", results({ where: ["problems.drug_dealing:4"] })),
+    await time(
+      "Filtered on an answer (problems.drug_dealing = 4 or 3), counted by the scan over codes",
+      scan({ where: ANSWER }),
+    ),
+    await time(
+      "Filtered on one answer value (problems.drug_dealing = 4)",
+      results({ where: ["problems.drug_dealing:4"] }),
+    ),
     await time("Filtered on an answer and a week", results({ where: ANSWER, ...WEEK })),
     await time("Filtered on an answer and a channel (paper)", results({ where: ANSWER, channel: ["paper"] })),
     await time("Filtered on a checkbox option (victim_12m = burglary)", results({ where: ["victim_12m:burglary"] })),
-    await time("Filtered on two checkbox options ticked together by some (victim_12m = theft or vandalism)", results(heldTogether)),
+    await time(
+      "Filtered on two checkbox options ticked together by some (victim_12m = theft or vandalism)",
+      results(heldTogether),
+    ),
     await time("Filtered on two checkbox options, counted by the scan", scan(heldTogether)),
-    await time("Filtered on answers to two questions (drug_dealing 4 or 3, and victim_12m = theft)", results(twoQuestions)),
+    await time(
+      "Filtered on answers to two questions (drug_dealing 4 or 3, and victim_12m = theft)",
+      results(twoQuestions),
+    ),
     await time("Filtered on answers to two questions, counted by the scan", scan(twoQuestions)),
     await time(`Filtered on an answer and area=${area}`, results(withArea)),
     await time(`Filtered on an answer and area=${area}, counted by the scan`, scan(withArea)),
-    await time("Filtered on an answer, age band 65-79 and gender woman", results({ where: [...ANSWER, "age_band:65-79", "gender:woman"] })),
-    await time(`Filtered on an answer, area=${area} and a channel (paper)`, results({ where: [...ANSWER, `area:${area}`], channel: ["paper"] })),
+    await time(
+      "Filtered on an answer, age band 65-79 and gender woman",
+      results({ where: [...ANSWER, "age_band:65-79", "gender:woman"] }),
+    ),
+    await time(
+      `Filtered on an answer, area=${area} and a channel (paper)`,
+      results({ where: [...ANSWER, `area:${area}`], channel: ["paper"] }),
+    ),
     await time(`Filtered on an answer, area=${area} and a week`, results(withAreaWeek)),
     await time(`Filtered on an answer, area=${area} and a week, counted by the scan`, scan(withAreaWeek)),
     ...(await breakdownRows(db, surveyId)),
-    await time("Problembild page loader filtered on an answer (results + participation + filter choices)", page({ where: ANSWER })),
+    await time(
+      "Problembild page loader filtered on an answer (results + participation + filter choices)",
+      page({ where: ANSWER }),
+    ),
     await time(`Problembild page loader filtered on an answer and area=${area}`, page(withArea)),
     await time(`Problembild page loader filtered on an answer, area=${area} and a week`, page(withAreaWeek)),
     await time("Problembild page loader filtered on answers to two questions", page(twoQuestions)),
@@ -251,17 +305,33 @@ async function timeAnswerFilters(db: Database, surveyId: number, area: string): 
     readMs.push(performance.now() - t);
   }
   const med = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)]!;
-  log(`  incremental fold after 1,000 answers: ${foldMs.map((m) => m.toFixed(0)).join(", ")} ms; read: ${readMs.map((m) => m.toFixed(0)).join(", ")} ms`);
+  log(
+    `  incremental fold after 1,000 answers: ${foldMs.map((m) => m.toFixed(0)).join(", ")} ms; read: ${readMs.map((m) => m.toFixed(0)).join(", ")} ms`,
+  );
   rows.push(
-    { label: "After 1,000 new answers: incremental fold of the answer bitmaps", median: med(foldMs), best: Math.min(...foldMs) },
-    { label: "After 1,000 new answers: filtered on the answer, read after that fold", median: med(readMs), best: Math.min(...readMs) },
+    {
+      label: "After 1,000 new answers: incremental fold of the answer bitmaps",
+      median: med(foldMs),
+      best: Math.min(...foldMs),
+    },
+    {
+      label: "After 1,000 new answers: filtered on the answer, read after that fold",
+      median: med(readMs),
+      best: Math.min(...readMs),
+    },
   );
   for (const table of ["response_bits", "response_bits_dim"]) {
     const size = await sql<{ rows: number; bytes: number }>`
-      select count(*)::int as rows, pg_total_relation_size(${table})::bigint as bytes from ${sql.table(table)} where survey_id = ${surveyId}`.execute(db);
+      select count(*)::int as rows, pg_total_relation_size(${table})::bigint as bytes from ${sql.table(table)} where survey_id = ${surveyId}`.execute(
+      db,
+    );
     const z = size.rows[0]!;
     log(`  ${table}: ${z.rows} rows, ${(Number(z.bytes) / 2 ** 20).toFixed(1)} MB with index`);
-    rows.push({ label: `Storage of ${table}: ${z.rows} rows (MB, with index)`, median: Number(z.bytes) / 2 ** 20, best: Number(z.bytes) / 2 ** 20 });
+    rows.push({
+      label: `Storage of ${table}: ${z.rows} rows (MB, with index)`,
+      median: Number(z.bytes) / 2 ** 20,
+      best: Number(z.bytes) / 2 ** 20,
+    });
   }
   return rows;
 }
@@ -279,7 +349,9 @@ async function breakdownRows(db: Database, surveyId: number): Promise<Row[]> {
     const what = `Breakdown of a view filtered on an answer${filters.from ? " and a week" : ""}: ${question} by ${by.join(" × ")}`;
     rows.push(
       await time(`${what}, answer bitmaps`, () => getBreakdown({ db, surveyId, question, by, filters })),
-      await time(`${what}, counted by the scan`, () => scanBreakdown(db, source, parseResultFilters(source, filters), by, codesOf(source, question))),
+      await time(`${what}, counted by the scan`, () =>
+        scanBreakdown(db, source, parseResultFilters(source, filters), by, codesOf(source, question)),
+      ),
     );
   }
   return rows;
@@ -302,7 +374,8 @@ async function timeAll(db: Database, surveyId: number, area: string): Promise<Ti
   const startMb = process.memoryUsage().rss / 2 ** 20;
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const naive = (extra: RawBuilder<unknown>) => sql`
+  const naive = (extra: RawBuilder<unknown>) =>
+    sql`
     select e.key, e.value, count(*)::int as n
     from response r cross join lateral jsonb_each_text(r.data) as e
     where r.survey_id = ${surveyId} ${extra}
@@ -320,18 +393,31 @@ async function timeAll(db: Database, surveyId: number, area: string): Promise<Ti
   await foldCube(db, source);
   const fold = performance.now() - foldStart;
   log(`  fold of all answers into the cube: ${fold.toFixed(0)} ms`);
-  const scanAll = () => scanCodes(db, filterSql(source, parseResultFilters(source)), source.catalog.filter((q) => q.multi).map((q) => codesOf(source, q.name)));
+  const scanAll = () =>
+    scanCodes(
+      db,
+      filterSql(source, parseResultFilters(source)),
+      source.catalog.filter((q) => q.multi).map((q) => codesOf(source, q.name)),
+    );
   const rows = [
     { label: "Fold of every answer into the cube (once, first read after loading)", median: fold, best: fold },
     await time("Full results: all questions and indicators (getResults)", () => getResults({ db, surveyId })),
     await time("Full results, counted by the scan over codes (the path before the cube)", scanAll),
-    await time("Filtered on a date range (one week)", () => getResults({ db, surveyId, filters: { from: "2026-11-08", to: "2026-11-14" } })),
-    await time("Filtered on a date range (all days) and a channel", () => getResults({ db, surveyId, filters: { from: "2026-10-01", to: "2026-11-30", channel: ["web"] } })),
+    await time("Filtered on a date range (one week)", () =>
+      getResults({ db, surveyId, filters: { from: "2026-11-08", to: "2026-11-14" } }),
+    ),
+    await time("Filtered on a date range (all days) and a channel", () =>
+      getResults({ db, surveyId, filters: { from: "2026-10-01", to: "2026-11-30", channel: ["web"] } }),
+    ),
     await time(`Filtered on two demographic columns (area=${area}, gender=woman)`, () =>
-      getResults({ db, surveyId, filters: { where: [`area:${area}`, "gender:woman"] } })),
-    await time("Breakdown: safe_night_area by area", () => getBreakdown({ db, surveyId, question: "safe_night_area", by: ["area"] })),
+      getResults({ db, surveyId, filters: { where: [`area:${area}`, "gender:woman"] } }),
+    ),
+    await time("Breakdown: safe_night_area by area", () =>
+      getBreakdown({ db, surveyId, question: "safe_night_area", by: ["area"] }),
+    ),
     await time("Breakdown crossed: problems.drug_dealing by age band × gender", () =>
-      getBreakdown({ db, surveyId, question: "problems.drug_dealing", by: ["age_band", "gender"] })),
+      getBreakdown({ db, surveyId, question: "problems.drug_dealing", by: ["age_band", "gender"] }),
+    ),
     await timeWithNewAnswers(db, surveyId),
     ...(await timeAnswerFilters(db, surveyId, area)),
   ];
@@ -339,7 +425,9 @@ async function timeAll(db: Database, surveyId: number, area: string): Promise<Ti
   const peakMb = Math.max(peak, process.memoryUsage().rss) / 2 ** 20;
   rows.push(
     await time("Naive: GROUP BY over jsonb_each_text(data)", () => naive(sql``)),
-    await time("Naive, with the two demographic filters", () => naive(sql`and r.data->>'area' = ${area} and r.data->>'gender' = 'woman'`)),
+    await time("Naive, with the two demographic filters", () =>
+      naive(sql`and r.data->>'area' = ${area} and r.data->>'gender' = 'woman'`),
+    ),
   );
   clearInterval(sampler);
   return { rows, startMb, peakMb, naivePeakMb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20 };
@@ -347,14 +435,27 @@ async function timeAll(db: Database, surveyId: number, area: string): Promise<Ti
 
 /** The timing phase in a child process over the filled PostgreSQL database. */
 function timeInChild(url: string, surveyId: number, area: string): Promise<Timings> {
-  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--runs", String(RUNS), "--time-url", url, "--time-survey", String(surveyId), "--time-area", area];
+  const args = [
+    ...process.execArgv,
+    fileURLToPath(import.meta.url),
+    "--runs",
+    String(RUNS),
+    "--time-url",
+    url,
+    "--time-survey",
+    String(surveyId),
+    "--time-area",
+    area,
+  ];
   if (opt["only-answer-filters"]) args.push("--only-answer-filters");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as Timings) : reject(new Error(`timing process exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out) as Timings) : reject(new Error(`timing process exited with ${code}`)),
+    );
   });
 }
 
@@ -377,12 +478,16 @@ async function main() {
     log(`${ENGINE}: generating and inserting ${N.toLocaleString("sv-SE")} answers`);
     const { surveyId, insertSeconds, area } = await fill(db);
     if (opt.keep) log(`to time again: --time-url ${url} --time-survey ${surveyId} --time-area ${area}`);
-    log(`inserted in ${insertSeconds.toFixed(1)} s; timing (${RUNS} runs after a warm-up)${url ? " in a fresh process" : ""}`);
+    log(
+      `inserted in ${insertSeconds.toFixed(1)} s; timing (${RUNS} runs after a warm-up)${url ? " in a fresh process" : ""}`,
+    );
     const t = url ? await timeInChild(url, surveyId, area) : await timeAll(db, surveyId, area);
     const loadPeakMb = process.resourceUsage().maxRSS / 1024;
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
     console.log(`\n### ${N.toLocaleString("en-US")} responses, ${ENGINE === "postgres" ? "PostgreSQL 15" : "PGlite"}`);
-    console.log(`${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}; insert ${insertSeconds.toFixed(1)} s\n`);
+    console.log(
+      `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}; insert ${insertSeconds.toFixed(1)} s\n`,
+    );
     console.log("| operation | median ms | fastest ms |");
     console.log("|---|---:|---:|");
     for (const r of t.rows) console.log(`| ${r.label} | ${r.median.toFixed(0)} | ${r.best.toFixed(0)} |`);

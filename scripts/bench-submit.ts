@@ -39,7 +39,13 @@ import { getOrganisationBySlug } from "../app/features/accounts/organisations.se
 import { openDatabase, type OpenDatabase } from "../app/platform/db.server";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemo } from "../db/seed/index";
-import { DEMO_PROFILES, generateAnswerList, mulberry32, profileAreaChoices, standardCitizenDefinition } from "../db/seed/synthetic";
+import {
+  DEMO_PROFILES,
+  generateAnswerList,
+  mulberry32,
+  profileAreaChoices,
+  standardCitizenDefinition,
+} from "../db/seed/synthetic";
 
 // ---- autocannon (CommonJS, no bundled types): the small part of its API used here ------------------------------
 
@@ -61,7 +67,14 @@ interface AcInstance {
   stop(): void;
 }
 type Autocannon = (
-  opts: { url: string; connections: number; amount: number; timeout: number; pipelining: number; requests: AcRequest[] },
+  opts: {
+    url: string;
+    connections: number;
+    amount: number;
+    timeout: number;
+    pipelining: number;
+    requests: AcRequest[];
+  },
   cb: (err: Error | null, result: AcResult) => void,
 ) => AcInstance;
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
@@ -97,7 +110,7 @@ if (opt.help) {
   console.log(
     "usage: npx tsx scripts/bench-submit.ts [--engine postgres|pglite] [--levels 10,50,100,500] [--requests N per level]\n" +
       "       [--max-seconds S cap per level] [--retry-share 0.1] [--warmup N] [--pool N payloads] [--seed N] [--json out.json]\n" +
-        "       [--workers N|auto (server processes, PostgreSQL)] [--without-fold-bucket] [--cpu-prof DIR]\n" +
+      "       [--workers N|auto (server processes, PostgreSQL)] [--without-fold-bucket] [--cpu-prof DIR]\n" +
       "       [--rate-limit N (server's SUBMIT_RATE_LIMIT; 0 = off)]",
   );
   process.exit(0);
@@ -112,7 +125,12 @@ const retryShare = Number(opt["retry-share"]);
 const warmup = Number(opt.warmup);
 const poolSize = Number(opt.pool);
 const seed = Number(opt.seed);
-for (const [name, v] of Object.entries({ levels: Math.min(...levels), requests: perLevel, "max-seconds": maxSeconds, pool: poolSize }))
+for (const [name, v] of Object.entries({
+  levels: Math.min(...levels),
+  requests: perLevel,
+  "max-seconds": maxSeconds,
+  pool: poolSize,
+}))
   if (!Number.isFinite(v) || v <= 0) fail(`--${name} must be a positive number`);
 if (!(retryShare >= 0 && retryShare < 1)) fail("--retry-share must be in [0, 1)");
 if (levels.some((c) => c > perLevel)) fail("--requests must be at least the highest concurrency level");
@@ -120,7 +138,8 @@ if (levels.some((c) => c > perLevel)) fail("--requests must be at least the high
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const buildDir = process.env.TD_BUILD_DIR ?? "build";
 const buildIndex = path.resolve(root, buildDir, "index.js");
-if (!fs.existsSync(buildIndex)) fail(`${path.relative(root, buildIndex)} is missing: build first (npm run build), or set TD_BUILD_DIR to a build.`);
+if (!fs.existsSync(buildIndex))
+  fail(`${path.relative(root, buildIndex)} is missing: build first (npm run build), or set TD_BUILD_DIR to a build.`);
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 function fail(msg: string): never {
@@ -148,9 +167,11 @@ async function makeTarget(): Promise<Target> {
       describe: `PGlite in ${dir}`,
     };
   }
-  const adminUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+  const adminUrl =
+    process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
   const host = new URL(adminUrl).hostname;
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) fail(`the benchmark only runs against a local PostgreSQL, not ${host}`);
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host))
+    fail(`the benchmark only runs against a local PostgreSQL, not ${host}`);
   const name = `td_bench_${crypto.randomBytes(4).toString("hex")}`;
   benchDatabase = name;
   const admin = async (q: string) => {
@@ -162,7 +183,9 @@ async function makeTarget(): Promise<Target> {
       await c.end();
     }
   };
-  await admin(`create database ${name}`).catch((e: Error) => fail(`cannot create a database on ${adminUrl}: ${e.message}`));
+  await admin(`create database ${name}`).catch((e: Error) =>
+    fail(`cannot create a database on ${adminUrl}: ${e.message}`),
+  );
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
@@ -186,7 +209,9 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; stop(): Promise<void> }> {
+async function startServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; stop(): Promise<void> }> {
   const port = await freePort();
   const profile = opt["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(opt["cpu-prof"])}`] : [];
   const child = spawn(process.execPath, [...profile, "server.mjs"], {
@@ -221,7 +246,10 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
         : "";
       throw new Error(`the server exited before it answered /healthz (see its output above).${hint}`);
     }
-    const ok = await fetch(`${url}/healthz`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
@@ -332,7 +360,15 @@ function percentile(sorted: Float64Array, p: number) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-function runLevel(url: string, slug: string, connections: number, amount: number, bodies: { body: string; data: string }[], rng: () => number, serverPid?: number): Promise<LevelResult> {
+function runLevel(
+  url: string,
+  slug: string,
+  connections: number,
+  amount: number,
+  bodies: { body: string; data: string }[],
+  rng: () => number,
+  serverPid?: number,
+): Promise<LevelResult> {
   const serverCpu0 = processCpuSeconds(serverPid);
   const databaseCpu0 = engine === "postgres" ? postgresCpuSeconds() : NaN;
   const clientCpu0 = process.cpuUsage();
@@ -384,35 +420,38 @@ function runLevel(url: string, slug: string, connections: number, amount: number
 
   return new Promise((resolve, reject) => {
     let stoppedByCap = false;
-    const instance = autocannon({ url, connections, amount, timeout: 30, pipelining: 1, requests: [request] }, (err, result) => {
-      clearTimeout(cap);
-      if (err) return reject(err);
-      const sorted = Float64Array.from(latencies).sort();
-      const answered = latencies.length;
-      const seconds = Math.max(0.001, (lastResponse - firstSend) / 1000);
-      const accepted = (status[201] ?? 0) + (status[200] ?? 0);
-      const clientCpu = process.cpuUsage(clientCpu0);
-      resolve({
-        serverCpuMs: ((processCpuSeconds(serverPid) - serverCpu0) * 1000) / Math.max(1, answered),
-        clientCpuMs: (clientCpu.user + clientCpu.system) / 1000 / Math.max(1, answered),
-        databaseCpuMs: ((postgresCpuSeconds() - databaseCpu0) * 1000) / Math.max(1, answered),
-        connections,
-        requests: amount,
-        answered,
-        seconds,
-        status,
-        accepted,
-        created: status[201] ?? 0,
-        retriesSent,
-        p50: percentile(sorted, 50),
-        p95: percentile(sorted, 95),
-        p99: percentile(sorted, 99),
-        max: sorted.length ? sorted[sorted.length - 1]! : NaN,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        stoppedByCap,
-      });
-    });
+    const instance = autocannon(
+      { url, connections, amount, timeout: 30, pipelining: 1, requests: [request] },
+      (err, result) => {
+        clearTimeout(cap);
+        if (err) return reject(err);
+        const sorted = Float64Array.from(latencies).sort();
+        const answered = latencies.length;
+        const seconds = Math.max(0.001, (lastResponse - firstSend) / 1000);
+        const accepted = (status[201] ?? 0) + (status[200] ?? 0);
+        const clientCpu = process.cpuUsage(clientCpu0);
+        resolve({
+          serverCpuMs: ((processCpuSeconds(serverPid) - serverCpu0) * 1000) / Math.max(1, answered),
+          clientCpuMs: (clientCpu.user + clientCpu.system) / 1000 / Math.max(1, answered),
+          databaseCpuMs: ((postgresCpuSeconds() - databaseCpu0) * 1000) / Math.max(1, answered),
+          connections,
+          requests: amount,
+          answered,
+          seconds,
+          status,
+          accepted,
+          created: status[201] ?? 0,
+          retriesSent,
+          p50: percentile(sorted, 50),
+          p95: percentile(sorted, 95),
+          p99: percentile(sorted, 99),
+          max: sorted.length ? sorted[sorted.length - 1]! : NaN,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          stoppedByCap,
+        });
+      },
+    );
     instance.on("response", (_client, _code, _bytes, ms) => latencies.push(ms));
     const cap = setTimeout(() => {
       stoppedByCap = true;
@@ -453,7 +492,9 @@ async function checkStorage(open: OpenDatabase, surveyId: number): Promise<Check
   // know whether it was stored and would retry; a row for it is not an error, and neither is its absence.
   const unknown = [...sent].filter(([id, s]) => !ackSet.has(id) && s.answered < s.sends).map(([id]) => id);
   const unknownSet = new Set(unknown);
-  const unacknowledgedStored = rows.filter((r) => sent.has(r.id) && !ackSet.has(r.id) && !unknownSet.has(r.id)).map((r) => r.id);
+  const unacknowledgedStored = rows
+    .filter((r) => sent.has(r.id) && !ackSet.has(r.id) && !unknownSet.has(r.id))
+    .map((r) => r.id);
   const foreign = rows.filter((r) => !sent.has(r.id)).map((r) => r.id);
   const unknownStored = rows.filter((r) => unknownSet.has(r.id)).length;
   const ok =
@@ -524,7 +565,11 @@ async function main() {
           title: "Trygghetsenkät 2026 (benchmark)",
           definition,
           settings: {
-            areas: areas.map((a) => (typeof a === "string" ? { value: a, text: a } : { value: a.value, text: typeof a.text === "string" ? a.text : a.text.default })),
+            areas: areas.map((a) =>
+              typeof a === "string"
+                ? { value: a, text: a }
+                : { value: a.value, text: typeof a.text === "string" ? a.text : a.text.default },
+            ),
             demographics: { area: "area", age_band: "age_band", gender: "gender" },
           },
         });
@@ -572,9 +617,21 @@ async function main() {
     }
 
     printReport(results, check, avgBytes);
-    if (opt.json) fs.writeFileSync(opt.json, JSON.stringify({ engine, machine: machine(), results, check: { ...check, missing: check.missing.length } }, null, 2));
+    if (opt.json)
+      fs.writeFileSync(
+        opt.json,
+        JSON.stringify(
+          { engine, machine: machine(), results, check: { ...check, missing: check.missing.length } },
+          null,
+          2,
+        ),
+      );
     // Every payload is valid and every retry repeats its data: anything but 201 and 200 is a failure too.
-    const unexpected = results.flatMap((r) => Object.keys(r.status).filter((k) => k !== "200" && k !== "201").map((k) => `${r.connections} clients: ${r.status[k]} × ${k}`));
+    const unexpected = results.flatMap((r) =>
+      Object.keys(r.status)
+        .filter((k) => k !== "200" && k !== "201")
+        .map((k) => `${r.connections} clients: ${r.status[k]} × ${k}`),
+    );
     if (unexpected.length) log(`unexpected statuses: ${unexpected.join("; ")}`);
     process.exitCode = check.ok && unexpected.length === 0 ? 0 : 1;
   } finally {
@@ -605,7 +662,9 @@ function printReport(results: LevelResult[], check: Check, avgBytes: number) {
       `payload the standard medborgarenkät from the synthetic generator, ~${avgBytes} bytes.`,
   );
   lines.push("");
-  lines.push("| clients | requests | seconds | accepted/s | new (201)/s | p50 ms | p95 ms | p99 ms | max ms | statuses | errors/time-outs | server CPU ms/req | PostgreSQL CPU ms/req | load generator CPU ms/req |");
+  lines.push(
+    "| clients | requests | seconds | accepted/s | new (201)/s | p50 ms | p95 ms | p99 ms | max ms | statuses | errors/time-outs | server CPU ms/req | PostgreSQL CPU ms/req | load generator CPU ms/req |",
+  );
   lines.push("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
   for (const r of results) {
     const statuses = Object.entries(r.status)
@@ -623,18 +682,25 @@ function printReport(results: LevelResult[], check: Check, avgBytes: number) {
     `Storage check (all levels and the warm-up): ${check.rows} rows for ${check.distinctAcknowledged} distinct acknowledged ids; ` +
       `lost ${check.missing.length}, doubled ${check.duplicated}, stored with other data ${check.wrongData.length}, ` +
       `stored without acknowledgement ${check.unacknowledgedStored.length}, unknown ids ${check.foreign.length}` +
-      (check.unknownOutcome ? `; ${check.unknownOutcome} ids got no answer at all (${check.unknownStored} of them stored)` : "") +
+      (check.unknownOutcome
+        ? `; ${check.unknownOutcome} ids got no answer at all (${check.unknownStored} of them stored)`
+        : "") +
       `: **${check.ok ? "OK" : "FAILED"}**.`,
   );
   if (!check.ok) {
-    for (const [name, ids] of Object.entries({ lost: check.missing, "other data": check.wrongData, unacknowledged: check.unacknowledgedStored, unknown: check.foreign }))
+    for (const [name, ids] of Object.entries({
+      lost: check.missing,
+      "other data": check.wrongData,
+      unacknowledged: check.unacknowledgedStored,
+      unknown: check.foreign,
+    }))
       if (ids.length) process.stderr.write(`  ${name}: ${ids.slice(0, 5).join(", ")}${ids.length > 5 ? " ..." : ""}\n`);
   }
   console.log(lines.join("\n"));
 }
 
 main().catch(async (err) => {
-  process.stderr.write(`bench-submit: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`bench-submit: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   await cleanupHook?.().catch(() => undefined);
   process.exit(1);
 });

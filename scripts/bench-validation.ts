@@ -22,7 +22,14 @@ const definition = {
         { type: "radiogroup", name: "gender", choices: ["woman", "man", "other"], showNoneItem: true },
         { type: "text", name: "yearsHere", inputType: "number", min: 0, max: 100 },
         { type: "boolean", name: "hasChildren" },
-        { type: "text", name: "childrenCount", inputType: "number", min: 1, max: 15, visibleIf: "{hasChildren} = true" },
+        {
+          type: "text",
+          name: "childrenCount",
+          inputType: "number",
+          min: 1,
+          max: 15,
+          visibleIf: "{hasChildren} = true",
+        },
       ],
     },
     {
@@ -32,17 +39,27 @@ const definition = {
         { type: "rating", name: "safeNight", isRequired: true, ...scale },
         { type: "rating", name: "nps", rateMin: 0, rateMax: 10 },
         {
-          type: "checkbox", name: "unsafePlaces", choices: ["park", "square", "station", "school", "underpass", "parking"],
-          showOtherItem: true, showNoneItem: true, maxSelectedChoices: 3,
+          type: "checkbox",
+          name: "unsafePlaces",
+          choices: ["park", "square", "station", "school", "underpass", "parking"],
+          showOtherItem: true,
+          showNoneItem: true,
+          maxSelectedChoices: 3,
         },
         { type: "comment", name: "unsafeWhy", visibleIf: "{safeNight} <= 2 or {unsafePlaces} contains 'underpass'" },
         {
-          type: "radiogroup", name: "worstPlace", hideIfChoicesEmpty: true,
-          choicesFromQuestion: "unsafePlaces", choicesFromQuestionMode: "selected",
+          type: "radiogroup",
+          name: "worstPlace",
+          hideIfChoicesEmpty: true,
+          choicesFromQuestion: "unsafePlaces",
+          choicesFromQuestionMode: "selected",
         },
         {
-          type: "matrix", name: "problems", rows: ["litter", "noise", "drugs", "traffic", "lighting"],
-          columns: [1, 2, 3, 4], isAllRowRequired: true,
+          type: "matrix",
+          name: "problems",
+          rows: ["litter", "noise", "drugs", "traffic", "lighting"],
+          columns: [1, 2, 3, 4],
+          isAllRowRequired: true,
         },
         { type: "ranking", name: "priorities", choices: ["police", "lighting", "youth", "cleaning"] },
       ],
@@ -52,11 +69,23 @@ const definition = {
       elements: [
         { type: "boolean", name: "victim", isRequired: true },
         {
-          type: "panel", name: "incident", visibleIf: "{victim} = true",
+          type: "panel",
+          name: "incident",
+          visibleIf: "{victim} = true",
           elements: [
-            { type: "radiogroup", name: "crimeType", choices: ["theft", "violence", "threat", "vandalism", "fraud"], showOtherItem: true },
+            {
+              type: "radiogroup",
+              name: "crimeType",
+              choices: ["theft", "violence", "threat", "vandalism", "fraud"],
+              showOtherItem: true,
+            },
             { type: "boolean", name: "reported", isRequired: true },
-            { type: "radiogroup", name: "whyNotReported", choices: ["pointless", "afraid", "minor"], visibleIf: "{reported} = false" },
+            {
+              type: "radiogroup",
+              name: "whyNotReported",
+              choices: ["pointless", "afraid", "minor"],
+              visibleIf: "{reported} = false",
+            },
             { type: "rating", name: "policeSatisfaction", ...scale, visibleIf: "{reported} = true" },
           ],
         },
@@ -75,7 +104,11 @@ const definition = {
 function lcg(seed: number) {
   let s = seed >>> 0;
   const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
+  };
 }
 
 function randomAnswer(r: ReturnType<typeof lcg>): Record<string, unknown> {
@@ -94,13 +127,21 @@ function randomAnswer(r: ReturnType<typeof lcg>): Record<string, unknown> {
   maybe("nps", 0.6, () => r.int(11));
   maybe("unsafePlaces", 0.7, () => {
     if (r.next() < 0.1) return ["none"];
-    const picked = ["park", "square", "station", "school", "underpass", "parking"].filter(() => r.next() < 0.3).slice(0, 3);
+    const picked = ["park", "square", "station", "school", "underpass", "parking"]
+      .filter(() => r.next() < 0.3)
+      .slice(0, 3);
     return picked;
   });
   maybe("unsafeWhy", 0.8, () => "Det är mörkt och folk hänger där på kvällarna.");
   const places = Array.isArray(d.unsafePlaces) ? (d.unsafePlaces as string[]).filter((p) => p !== "none") : [];
   if (places.length > 0) maybe("worstPlace", 0.9, () => r.pick(places));
-  d.problems = { litter: 1 + r.int(4), noise: 1 + r.int(4), drugs: 1 + r.int(4), traffic: 1 + r.int(4), lighting: 1 + r.int(4) };
+  d.problems = {
+    litter: 1 + r.int(4),
+    noise: 1 + r.int(4),
+    drugs: 1 + r.int(4),
+    traffic: 1 + r.int(4),
+    lighting: 1 + r.int(4),
+  };
   maybe("priorities", 0.5, () => ["police", "lighting", "youth", "cleaning"].sort(() => r.next() - 0.5));
   d.victim = r.next() < 0.3;
   maybe("crimeType", 0.9, () => r.pick(["theft", "violence", "threat", "vandalism", "fraud"]));
@@ -158,6 +199,10 @@ for (const a of answers) {
 const elapsedWithEncode = performance.now() - t1;
 
 console.log(`${questions} questions, ${count} answers, ${invalid} rejected`);
-console.log(`validateAnswers: ${Math.round(count / (elapsed / 1000))} answers/s on one core (${((elapsed * 1000) / count).toFixed(1)} µs each)`);
-console.log(`validate + encodeChoiceAnswers: ${Math.round(count / (elapsedWithEncode / 1000))} answers/s (${(pairs / count).toFixed(1)} pairs each)`);
+console.log(
+  `validateAnswers: ${Math.round(count / (elapsed / 1000))} answers/s on one core (${((elapsed * 1000) / count).toFixed(1)} µs each)`,
+);
+console.log(
+  `validate + encodeChoiceAnswers: ${Math.round(count / (elapsedWithEncode / 1000))} answers/s (${(pairs / count).toFixed(1)} pairs each)`,
+);
 if (invalid > 0) process.exitCode = 1;

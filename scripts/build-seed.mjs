@@ -13,7 +13,9 @@ const outfile = path.join(root, process.env.TD_BUILD_DIR ?? "build", "seed.js");
 const packagesExternal = {
   name: "packages-external",
   setup(b) {
-    b.onResolve({ filter: /^[^./~]/ }, (args) => (path.isAbsolute(args.path) ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: /^[^./~]/ }, (args) =>
+      path.isAbsolute(args.path) ? undefined : { path: args.path, external: true },
+    );
   },
 };
 

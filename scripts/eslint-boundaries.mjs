@@ -30,13 +30,22 @@ export function resolveSpecifier(fromRel, spec) {
   if (spec.startsWith("~/")) base = path.join(ROOT, "app", spec.slice(2));
   else if (spec.startsWith("./") || spec.startsWith("../")) base = path.join(ROOT, path.dirname(fromRel), spec);
   else return null;
-  for (const c of [base, `${base}.ts`, `${base}.tsx`, `${base}.mjs`, `${base}.js`, `${base}/index.ts`, `${base}/index.tsx`]) {
+  for (const c of [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    `${base}.mjs`,
+    `${base}.js`,
+    `${base}/index.ts`,
+    `${base}/index.tsx`,
+  ]) {
     if (isFile(c)) return rel(c);
   }
   return null;
 }
 
-const isServer = (p) => /\.server(\.[cm]?[jt]sx?)?$/.test(p) || /\.server\//.test(p) || /(^|\/)entry\.server\.tsx$/.test(p);
+const isServer = (p) =>
+  /\.server(\.[cm]?[jt]sx?)?$/.test(p) || /\.server\//.test(p) || /(^|\/)entry\.server\.tsx$/.test(p);
 const isTest = (p) => /\.test\.[jt]sx?$/.test(p) || p.startsWith("tests/");
 const featureOf = (p) => p.match(/^app\/features\/([^/]+)\//)?.[1] ?? null;
 const isFace = (p) => /^app\/features\/[^/]+\/index(\.server)?\.ts$/.test(p);
@@ -61,27 +70,34 @@ export function boundaryProblem(from, to, typeOnly = false) {
   const zt = zoneOf(to);
   const browserSafe = !isServer(from) && zf !== "route";
   // A type-only import is erased before bundling, so it cannot carry server code to the browser.
-  if (browserSafe && isServer(to) && !typeOnly) return `${from} may reach the browser and must not import the server-only ${to}`;
-  if (zf === "platform" && ["feature", "domain", "route", "component"].includes(zt)) return `the platform knows no feature, route or component (${to})`;
-  if ((zf === "feature" || zf === "domain") && (zt === "route" || zt === "component")) return `a feature does not import routes or components (${to})`;
+  if (browserSafe && isServer(to) && !typeOnly)
+    return `${from} may reach the browser and must not import the server-only ${to}`;
+  if (zf === "platform" && ["feature", "domain", "route", "component"].includes(zt))
+    return `the platform knows no feature, route or component (${to})`;
+  if ((zf === "feature" || zf === "domain") && (zt === "route" || zt === "component"))
+    return `a feature does not import routes or components (${to})`;
   if (zt === "route" && zf !== "route") return `nothing imports a route module (${to})`;
   const ff = featureOf(from);
   const ft = featureOf(to);
   if (ft && ff !== ft) {
-    if (!isFace(to)) return `use the ${ft} feature through its face (~/features/${ft}/index${isServer(to) ? ".server" : ""}), not ${to}`;
+    if (!isFace(to))
+      return `use the ${ft} feature through its face (~/features/${ft}/index${isServer(to) ? ".server" : ""}), not ${to}`;
     if (ff) {
       const a = LAYERS.indexOf(ff);
       const b = LAYERS.indexOf(ft);
-      if (a < 0 || b < 0 || b >= a) return `the ${ff} feature may not use ${ft} (layers, lowest first: ${LAYERS.join(" → ")})`;
+      if (a < 0 || b < 0 || b >= a)
+        return `the ${ff} feature may not use ${ft} (layers, lowest first: ${LAYERS.join(" → ")})`;
     }
   }
   if (zf === "domain" && ft === ff && !isDomain(to)) return `domain/ stays pure: ${to} is not part of ${ff}'s domain`;
-  if (zf === "domain" && ft && ft !== ff && !/index\.ts$/.test(to)) return `domain/ uses other features' pure face only (${to})`;
+  if (zf === "domain" && ft && ft !== ff && !/index\.ts$/.test(to))
+    return `domain/ uses other features' pure face only (${to})`;
   return null;
 }
 
 // Import graph of app/, read lazily and cached per lint run, for the cycle check.
-const SPEC = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s*["']([^"']+)["']/gm;
+const SPEC =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s*["']([^"']+)["']/gm;
 const edges = new Map();
 function importsOf(p) {
   let e = edges.get(p);
@@ -126,7 +142,9 @@ const boundaries = {
       const typeOnly =
         node.importKind === "type" ||
         node.exportKind === "type" ||
-        (node.type === "ImportDeclaration" && node.specifiers.length > 0 && node.specifiers.every((s) => s.importKind === "type"));
+        (node.type === "ImportDeclaration" &&
+          node.specifiers.length > 0 &&
+          node.specifiers.every((s) => s.importKind === "type"));
       const problem = boundaryProblem(from, to, typeOnly);
       if (problem) return context.report({ node, message: problem });
       if (from.startsWith("app/") && to.startsWith("app/") && !isTest(from)) {

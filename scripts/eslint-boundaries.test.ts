@@ -24,7 +24,9 @@ describe("td/boundaries fails on planted violations", () => {
       "app/components/Planted.tsx",
       'import { getDb } from "~/platform/db.server";\nexport const planted = getDb;\n',
     );
-    expect(messages.map((m) => m.message)).toEqual([expect.stringContaining("must not import the server-only app/platform/db.server.ts")]);
+    expect(messages.map((m) => m.message)).toEqual([
+      expect.stringContaining("must not import the server-only app/platform/db.server.ts"),
+    ]);
   });
 
   it("a domain file importing a .server file", async () => {
@@ -32,7 +34,9 @@ describe("td/boundaries fails on planted violations", () => {
       "app/features/results/domain/planted.ts",
       'import { countCodes } from "../counting/count.server";\nexport const planted = countCodes;\n',
     );
-    expect(messages.map((m) => m.message)).toEqual([expect.stringContaining("must not import the server-only app/features/results/counting/count.server.ts")]);
+    expect(messages.map((m) => m.message)).toEqual([
+      expect.stringContaining("must not import the server-only app/features/results/counting/count.server.ts"),
+    ]);
   });
 
   it("a lower feature (surveys) importing a higher one's face (results), upward", async () => {
@@ -40,7 +44,9 @@ describe("td/boundaries fails on planted violations", () => {
       "app/features/surveys/planted.server.ts",
       'import { getResults } from "~/features/results/index.server";\nexport const planted = getResults;\n',
     );
-    expect(messages.map((m) => m.message)).toEqual([expect.stringContaining("the surveys feature may not use results")]);
+    expect(messages.map((m) => m.message)).toEqual([
+      expect.stringContaining("the surveys feature may not use results"),
+    ]);
   });
 
   it("a route importing a feature's internal file instead of its face", async () => {
@@ -48,7 +54,9 @@ describe("td/boundaries fails on planted violations", () => {
       "app/routes/planted.tsx",
       'import { getResults } from "~/features/results/results.server";\nexport const planted = getResults;\n',
     );
-    expect(messages.map((m) => m.message)).toEqual([expect.stringContaining("use the results feature through its face (~/features/results/index.server)")]);
+    expect(messages.map((m) => m.message)).toEqual([
+      expect.stringContaining("use the results feature through its face (~/features/results/index.server)"),
+    ]);
   });
 
   it("the platform importing a feature", async () => {

@@ -7,7 +7,8 @@ const e = env();
 const open = await openDatabase({ url: e.DATABASE_URL, dir: e.PGLITE_DIR, poolSize: 1 });
 try {
   const result = await migrateToLatest(open.db);
-  for (const r of result.results ?? []) console.log(`${r.status === "Success" ? "applied" : r.status}: ${r.migrationName}`);
+  for (const r of result.results ?? [])
+    console.log(`${r.status === "Success" ? "applied" : r.status}: ${r.migrationName}`);
   console.log(`migrations: up to date (${open.kind})`);
 } catch (err) {
   console.error(`error: ${err instanceof Error ? err.message : String(err)}`);

@@ -28,7 +28,11 @@ function step(name, ok) {
 function vitest(name, project, env = {}) {
   const out = `.cache/vitest-${name}.json`;
   fs.rmSync(out, { force: true });
-  const ok = run("npx", ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
+  const ok = run(
+    "npx",
+    ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+    env,
+  );
   if (!fs.existsSync(out)) {
     step(`${name}: vitest did not report`, false);
     return;
@@ -37,7 +41,9 @@ function vitest(name, project, env = {}) {
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   // A file that fails to load has no failed test but a failed suite; count it.
-  const brokenFiles = r.testResults.filter((t) => t.status === "failed" && t.assertionResults.every((a) => a.status !== "failed")).length;
+  const brokenFiles = r.testResults.filter(
+    (t) => t.status === "failed" && t.assertionResults.every((a) => a.status !== "failed"),
+  ).length;
   failed += brokenFiles;
   summary.push(`${ok ? "ok  " : "FAIL"} ${name}: ${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed`);
 }
@@ -48,8 +54,13 @@ function findChromium() {
   if (found) return found;
   if (process.getuid?.() === 0) {
     console.log("Chromium is missing: installing Debian's chromium (apt-get install -y chromium) ...");
-    let ok = run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { DEBIAN_FRONTEND: "noninteractive" });
-    if (!ok) ok = run("apt-get", ["update"]) && run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { DEBIAN_FRONTEND: "noninteractive" });
+    let ok = run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], {
+      DEBIAN_FRONTEND: "noninteractive",
+    });
+    if (!ok)
+      ok =
+        run("apt-get", ["update"]) &&
+        run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { DEBIAN_FRONTEND: "noninteractive" });
     if (ok && fs.existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
   }
   console.error(
@@ -114,7 +125,9 @@ if (built) {
       const s = JSON.parse(fs.readFileSync(out, "utf8")).stats;
       passed += s.expected + s.flaky;
       failed += s.unexpected;
-      summary.push(`${ok ? "ok  " : "FAIL"} end-to-end (Playwright, Chromium): ${s.expected + s.flaky} passed, ${s.unexpected} failed`);
+      summary.push(
+        `${ok ? "ok  " : "FAIL"} end-to-end (Playwright, Chromium): ${s.expected + s.flaky} passed, ${s.unexpected} failed`,
+      );
       if (!ok && s.unexpected === 0) step("end-to-end run", false);
     } else step("end-to-end: Playwright did not report", false);
   }

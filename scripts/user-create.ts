@@ -20,7 +20,9 @@ const { values } = parseArgs({
 });
 
 if (!values.email || !values.role || !values.org) {
-  console.error("usage: npm run user:create -- --email E --role admin|analyst|editor|viewer --org SLUG [--side polis|kommun]");
+  console.error(
+    "usage: npm run user:create -- --email E --role admin|analyst|editor|viewer --org SLUG [--side polis|kommun]",
+  );
   process.exit(2);
 }
 

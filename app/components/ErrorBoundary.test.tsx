@@ -19,7 +19,9 @@ async function shown(thrown: unknown): Promise<string> {
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request("http://localhost/?x=1"));
   if (context instanceof Response) throw new Error("unexpected redirect");
-  return renderToString(<StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />);
+  return renderToString(
+    <StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />,
+  );
 }
 
 describe("the areas' error boundary", () => {
@@ -43,7 +45,9 @@ describe("the areas' error boundary", () => {
   it("lists the field messages of a 422", async () => {
     const html = await shown(new Response(JSON.stringify({}), { status: 422 }));
     expect(html).toContain(translate("sv", "error.invalid"));
-    expect(fieldMessages({ message: "x", errors: [{ field: "ar", message: "Ange året" }, { field: "y" }] })).toEqual(["Ange året"]);
+    expect(fieldMessages({ message: "x", errors: [{ field: "ar", message: "Ange året" }, { field: "y" }] })).toEqual([
+      "Ange året",
+    ]);
     expect(fieldMessages("text")).toEqual([]);
   });
 

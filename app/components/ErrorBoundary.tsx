@@ -79,8 +79,7 @@ export function ErrorBoundary() {
         {retry ? (
           <>
             {/* A plain link, so a full load: the point is to see the data as it is now. */}
-            <a href={`${pathname}${search}`}>{t("error.reload")}</a>{" "}
-            ·{" "}
+            <a href={`${pathname}${search}`}>{t("error.reload")}</a> ·{" "}
           </>
         ) : null}
         <Link to="/">{t("error.back")}</Link>

@@ -1,6 +1,14 @@
 import { useT } from "~/i18n/use-t";
 
-export type LockoutRow = { email: string; displayName: string; since: string; until: string; failures: number; everywhere: boolean; addresses: number };
+export type LockoutRow = {
+  email: string;
+  displayName: string;
+  since: string;
+  until: string;
+  failures: number;
+  everywhere: boolean;
+  addresses: number;
+};
 
 /** Sign-in lock-outs in force, for admins: who, since and until when, how many failures; never an address. */
 export function LockoutList({ lockouts }: { lockouts: LockoutRow[] }) {
@@ -34,7 +42,11 @@ export function LockoutList({ lockouts }: { lockouts: LockoutRow[] }) {
                   <td>{l.since}</td>
                   <td>{l.until}</td>
                   <td className="num">{l.failures}</td>
-                  <td>{l.everywhere ? t("staff.lockouts.everywhere") : t("staff.lockouts.someAddresses", { n: l.addresses })}</td>
+                  <td>
+                    {l.everywhere
+                      ? t("staff.lockouts.everywhere")
+                      : t("staff.lockouts.someAddresses", { n: l.addresses })}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -3,7 +3,6 @@ import { MEETING_KINDS, PARTICIPANT_CATEGORIES } from "~/features/dialogue/index
 import { useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/i18n";
 
-
 export interface MeetingValues {
   kind: string;
   heldOn: string;
@@ -38,7 +37,14 @@ export function MeetingFields({ values }: { values?: MeetingValues }) {
         {PARTICIPANT_CATEGORIES.map((c) => (
           <div key={c}>
             <label htmlFor={`p-${c}`}>{t(`dialog.meet.cat.${c}` as MessageKey)}</label>
-            <input id={`p-${c}`} name={`p-${c}`} type="number" min={0} inputMode="numeric" defaultValue={values?.participants[c] ?? ""} />
+            <input
+              id={`p-${c}`}
+              name={`p-${c}`}
+              type="number"
+              min={0}
+              inputMode="numeric"
+              defaultValue={values?.participants[c] ?? ""}
+            />
           </div>
         ))}
       </fieldset>
@@ -58,10 +64,24 @@ export function MeetingFields({ values }: { values?: MeetingValues }) {
                 {label(k)}
               </th>
               <td>
-                <input name={`raised-${k}`} type="number" min={0} inputMode="numeric" aria-label={`${label(k)}: ${t("dialog.meet.raisedBy")}`} defaultValue={theme(k)?.raisedBy || ""} />
+                <input
+                  name={`raised-${k}`}
+                  type="number"
+                  min={0}
+                  inputMode="numeric"
+                  aria-label={`${label(k)}: ${t("dialog.meet.raisedBy")}`}
+                  defaultValue={theme(k)?.raisedBy || ""}
+                />
               </td>
               <td>
-                <input name={`votes-${k}`} type="number" min={0} inputMode="numeric" aria-label={`${label(k)}: ${t("dialog.meet.votes")}`} defaultValue={theme(k)?.votes ?? ""} />
+                <input
+                  name={`votes-${k}`}
+                  type="number"
+                  min={0}
+                  inputMode="numeric"
+                  aria-label={`${label(k)}: ${t("dialog.meet.votes")}`}
+                  defaultValue={theme(k)?.votes ?? ""}
+                />
               </td>
             </tr>
           ))}

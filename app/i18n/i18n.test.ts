@@ -16,7 +16,9 @@ describe("message catalogues", () => {
   it("Finnish covers every key the public survey pages use", () => {
     const fi = load("fi.json");
     const sv = load("sv.json");
-    const publicKeys = Object.keys(sv).filter((k) => k.startsWith("survey.") || k.startsWith("home.") || k.startsWith("error."));
+    const publicKeys = Object.keys(sv).filter(
+      (k) => k.startsWith("survey.") || k.startsWith("home.") || k.startsWith("error."),
+    );
     expect(publicKeys.filter((k) => !(k in fi))).toEqual([]);
   });
   it("placeholders match between languages", () => {

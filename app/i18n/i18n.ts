@@ -24,7 +24,19 @@ import enAnalysis from "~/i18n/analysis.en.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
-const sv = { ...svBase, ...svBuilder, ...svStaff, ...svImport, ...svCharts, ...svDialog, ...svFollowup, ...svReport, ...svPromises, ...svRanking, ...svAnalysis };
+const sv = {
+  ...svBase,
+  ...svBuilder,
+  ...svStaff,
+  ...svImport,
+  ...svCharts,
+  ...svDialog,
+  ...svFollowup,
+  ...svReport,
+  ...svPromises,
+  ...svRanking,
+  ...svAnalysis,
+};
 
 export const LOCALES = ["sv", "en", "fi"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -34,7 +46,19 @@ export type MessageKey = keyof typeof sv;
 
 const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
   sv,
-  en: { ...en, ...enBuilder, ...enStaff, ...enImport, ...enCharts, ...enDialog, ...enFollowup, ...enReport, ...enPromises, ...enRanking, ...enAnalysis },
+  en: {
+    ...en,
+    ...enBuilder,
+    ...enStaff,
+    ...enImport,
+    ...enCharts,
+    ...enDialog,
+    ...enFollowup,
+    ...enReport,
+    ...enPromises,
+    ...enRanking,
+    ...enAnalysis,
+  },
   fi,
 };
 
@@ -45,7 +69,12 @@ export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}.othe
  * A message in the plural form `n` takes in the locale ("1 ny länk", "2 nya länkar"); `{n}` is filled in. A form
  * the locale's catalogue lacks falls back to the whole Swedish message, with Swedish plural rules.
  */
-export function translatePlural(locale: Locale, key: PluralKey, n: number, params?: Record<string, string | number>): string {
+export function translatePlural(
+  locale: Locale,
+  key: PluralKey,
+  n: number,
+  params?: Record<string, string | number>,
+): string {
   const has = (l: Locale) => catalogues[l][`${key}.other` as MessageKey] !== undefined;
   const l: Locale = has(locale) ? locale : "sv";
   const form = `${key}.${new Intl.PluralRules(l).select(n)}` as MessageKey;

@@ -1,5 +1,13 @@
 import { useLocation, useRouteLoaderData } from "@remix-run/react";
-import { pageLocale, shownLocale, translate, translatePlural, type Locale, type MessageKey, type PluralKey } from "./i18n";
+import {
+  pageLocale,
+  shownLocale,
+  translate,
+  translatePlural,
+  type Locale,
+  type MessageKey,
+  type PluralKey,
+} from "./i18n";
 
 export interface RootData {
   locale: Locale;
@@ -20,7 +28,8 @@ export function useT() {
     locale,
     langOf: (key: MessageKey) => (shownLocale(locale, key) === locale ? undefined : shownLocale(locale, key)),
     /** The plural form for `n` (catalogue keys `<key>.one`, `<key>.other`). */
-    plural: (key: PluralKey, n: number, params?: Record<string, string | number>) => translatePlural(locale, key, n, params),
+    plural: (key: PluralKey, n: number, params?: Record<string, string | number>) =>
+      translatePlural(locale, key, n, params),
   });
 }
 

@@ -26,7 +26,8 @@ export function keyDay(now = new Date()): string {
 /** `text` hashed with the day's key: the same text gives the same hash all day, and on every server sharing the secret. */
 export function keyedHash(text: string, now = new Date()): string {
   const day = keyDay(now);
-  if (memo?.day !== day) memo = { day, key: crypto.createHmac("sha256", secret()).update(`address-key:${day}`).digest() };
+  if (memo?.day !== day)
+    memo = { day, key: crypto.createHmac("sha256", secret()).update(`address-key:${day}`).digest() };
   return crypto.createHmac("sha256", memo.key).update(text).digest("hex");
 }
 

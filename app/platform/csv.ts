@@ -62,7 +62,8 @@ export function parseCsv(text: string, opts: { locale?: Locale; maxBytes?: numbe
   const locale = opts.locale ?? "sv";
   const maxBytes = opts.maxBytes ?? MAX_CSV_BYTES;
   const maxRows = opts.maxRows ?? MAX_CSV_ROWS;
-  if (Buffer.byteLength(text, "utf8") > maxBytes) fail(locale, "import.err.tooLarge", { maxMb: Math.round(maxBytes / 1048576) });
+  if (Buffer.byteLength(text, "utf8") > maxBytes)
+    fail(locale, "import.err.tooLarge", { maxMb: Math.round(maxBytes / 1048576) });
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const delimiter = detectDelimiter(text);
   const records: { row: number; cells: string[] }[] = [];
@@ -99,7 +100,8 @@ export function parseCsv(text: string, opts: { locale?: Locale; maxBytes?: numbe
         break;
       }
       const next = text[i];
-      if (next !== undefined && next !== delimiter && next !== "\n" && next !== "\r") fail(locale, "import.err.badQuote", { row });
+      if (next !== undefined && next !== delimiter && next !== "\n" && next !== "\r")
+        fail(locale, "import.err.badQuote", { row });
       continue;
     }
     if (c === delimiter) {

@@ -17,17 +17,25 @@ describe("Stockholm survey days", () => {
 
   it("reads the dates stored before the rule (fixed +01:00) as the days that were typed, summer and winter", () => {
     for (const day of ["2030-01-01", "2030-06-30", "2030-10-27", "2030-03-31"]) {
-      expect(scheduleDays({ opens_at: `${day}T00:00:00+01:00`, closes_at: `${day}T23:59:59+01:00` })).toEqual({ opensOn: day, closesOn: day });
+      expect(scheduleDays({ opens_at: `${day}T00:00:00+01:00`, closes_at: `${day}T23:59:59+01:00` })).toEqual({
+        opensOn: day,
+        closesOn: day,
+      });
     }
   });
 
   it("gives back the day it was given, for every day, however often it is saved", () => {
-    const day = fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2100-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const day = fc
+      .date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2100-12-31T00:00:00Z"), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(day, (d) => {
         const once = scheduleDays({ opens_at: stockholmDayStart(d), closes_at: stockholmDayEnd(d) });
         expect(once).toEqual({ opensOn: d, closesOn: d });
-        const twice = scheduleDays({ opens_at: stockholmDayStart(once.opensOn), closes_at: stockholmDayEnd(once.closesOn) });
+        const twice = scheduleDays({
+          opens_at: stockholmDayStart(once.opensOn),
+          closes_at: stockholmDayEnd(once.closesOn),
+        });
         expect(twice).toEqual(once);
         expect(stockholmDay(stockholmDayStart(d)!)).toBe(d);
       }),

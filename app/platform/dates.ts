@@ -9,7 +9,12 @@
 
 export const SURVEY_TIME_ZONE = "Europe/Stockholm";
 
-const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: SURVEY_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+const dayFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: SURVEY_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 const partsFormat = new Intl.DateTimeFormat("en-US", {
   timeZone: SURVEY_TIME_ZONE,
   hourCycle: "h23",
@@ -30,7 +35,14 @@ export function stockholmDay(instant: Date): string {
 /** How far Stockholm's wall clock is ahead of UTC at an instant, in milliseconds (1 h in winter, 2 h in summer). */
 function offsetAt(instant: Date): number {
   const p = Object.fromEntries(partsFormat.formatToParts(instant).map((x) => [x.type, x.value]));
-  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const wall = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   return wall - Math.floor(instant.getTime() / 1000) * 1000;
 }
 

@@ -134,7 +134,10 @@ export function isNewEmbeddedFolder(dir: string) {
  */
 const PGLITE_START_PARAMS = [
   ...PGlite.defaultStartParams,
-  ...["shared_buffers=8MB", "maintenance_work_mem=16MB", "work_mem=2MB", "hash_mem_multiplier=1"].flatMap((s) => ["-c", s]),
+  ...["shared_buffers=8MB", "maintenance_work_mem=16MB", "work_mem=2MB", "hash_mem_multiplier=1"].flatMap((s) => [
+    "-c",
+    s,
+  ]),
 ];
 
 /**

@@ -4,7 +4,14 @@ import { parseEnv } from "./env.server";
 describe("parseEnv", () => {
   it("gives the server bootstrap's defaults", () => {
     const e = parseEnv({});
-    expect(e).toMatchObject({ NODE_ENV: "production", PORT: 3000, HOST: "0.0.0.0", LOG_LEVEL: "info", TD_BUILD_DIR: "build", TD_ASSETS_DIR: "public/build" });
+    expect(e).toMatchObject({
+      NODE_ENV: "production",
+      PORT: 3000,
+      HOST: "0.0.0.0",
+      LOG_LEVEL: "info",
+      TD_BUILD_DIR: "build",
+      TD_ASSETS_DIR: "public/build",
+    });
     expect(e.WEB_CONCURRENCY).toBeUndefined();
   });
 

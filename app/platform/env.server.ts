@@ -28,7 +28,11 @@ const schema = z.object({
   TD_BUILD_DIR: z.string().min(1).default("build"),
   /** Where the browser build is (served at /build/). */
   TD_ASSETS_DIR: z.string().min(1).default("public/build"),
-  DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   PGLITE_DIR: z.string().default("./data/pglite"),
   /** Submissions per minute per source address (a keyed hash, new key every day); 0 turns the limit off. */
   SUBMIT_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
@@ -59,9 +63,17 @@ const schema = z.object({
   PUBLIC_URL: z
     .string()
     .url()
-    .refine((u) => /^https?:$/.test(new URL(u).protocol) && new URL(u).pathname === "/" && !new URL(u).search && !new URL(u).hash && !new URL(u).username, {
-      message: "an http(s) origin such as https://trygghet.example.se, without a path",
-    })
+    .refine(
+      (u) =>
+        /^https?:$/.test(new URL(u).protocol) &&
+        new URL(u).pathname === "/" &&
+        !new URL(u).search &&
+        !new URL(u).hash &&
+        !new URL(u).username,
+      {
+        message: "an http(s) origin such as https://trygghet.example.se, without a path",
+      },
+    )
     .optional()
     .or(z.literal("").transform(() => undefined)),
   /** The lowest level logged (app/platform/log.server.ts); silent writes errors only (tests). */

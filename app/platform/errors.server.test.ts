@@ -4,7 +4,8 @@ import { errorResponse, isConnectionError, Unavailable } from "./errors.server";
 // The one mapping of "the database is not there" to a clean 503 (see docs/operations.md).
 describe("isConnectionError", () => {
   it("recognises what pg and PostgreSQL say when the server is down, restarting or unreachable", () => {
-    for (const code of ["ECONNREFUSED", "ECONNRESET", "57P01", "57P03", "08006", "53300"]) expect(isConnectionError({ code })).toBe(true);
+    for (const code of ["ECONNREFUSED", "ECONNRESET", "57P01", "57P03", "08006", "53300"])
+      expect(isConnectionError({ code })).toBe(true);
     expect(isConnectionError(new Error("Connection terminated unexpectedly"))).toBe(true);
     expect(isConnectionError(new Error("timeout exceeded when trying to connect"))).toBe(true);
     // A pool client whose connection died while checked out refuses further queries with this message.
@@ -15,7 +16,7 @@ describe("isConnectionError", () => {
   });
 
   it("leaves bugs and bad queries alone", () => {
-    expect(isConnectionError(new Error("syntax error at or near \"selec\""))).toBe(false);
+    expect(isConnectionError(new Error('syntax error at or near "selec"'))).toBe(false);
     expect(isConnectionError({ code: "23505" })).toBe(false);
     expect(isConnectionError(new TypeError("x is undefined"))).toBe(false);
     expect(isConnectionError(null)).toBe(false);

@@ -72,7 +72,17 @@ export class Unavailable extends DomainError {
   }
 }
 
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "57P01", "57P02", "57P03", "08000", "08003", "08006", "53300"]);
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08003",
+  "08006",
+  "53300",
+]);
 
 /**
  * True for errors that mean the database is down, restarting or (during a graceful shutdown) already closed by
@@ -83,11 +93,18 @@ export function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   if (typeof code === "string" && CONNECTION_CODES.has(code)) return true;
   const msg = (err as { message?: unknown }).message;
-  return typeof msg === "string" && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable|driver has already been destroyed|PGlite is closed/i.test(msg);
+  return (
+    typeof msg === "string" &&
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable|driver has already been destroyed|PGlite is closed/i.test(
+      msg,
+    )
+  );
 }
 
 /** What the API answers for an error: status, JSON body and extra headers; undefined for an unexpected error. */
-export function errorPayload(err: unknown): { status: number; body: Record<string, unknown>; headers: Record<string, string> } | undefined {
+export function errorPayload(
+  err: unknown,
+): { status: number; body: Record<string, unknown>; headers: Record<string, string> } | undefined {
   if (err instanceof DomainError) {
     const body: Record<string, unknown> = { error: err.message };
     const headers: Record<string, string> = {};

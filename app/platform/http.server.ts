@@ -6,7 +6,11 @@ import { parseId } from "./validation";
 export type InvalidData = { message: string; errors: { field: string; message: string }[] };
 
 /** The one place where domain errors become HTTP for pages (see page and pageInput). */
-async function run<A extends { request: Request }, R>(args: A, fn: (args: A) => Promise<R>, onInvalid: (err: Invalid) => never | ReturnType<typeof data<InvalidData>>) {
+async function run<A extends { request: Request }, R>(
+  args: A,
+  fn: (args: A) => Promise<R>,
+  onInvalid: (err: Invalid) => never | ReturnType<typeof data<InvalidData>>,
+) {
   try {
     return await fn(args);
   } catch (err) {
@@ -42,7 +46,8 @@ type Payload<R> = R extends WithData<infer D> ? D : R extends Response ? never :
 type KeysOf<T> = T extends unknown ? keyof T : never;
 /** T with the keys it lacks among K present but undefined: what an object literal union gets from TypeScript. */
 type Fill<T, K extends PropertyKey> = T extends unknown ? T & { [P in Exclude<K, keyof T>]?: undefined } : never;
-type Fit<M, K extends PropertyKey> = M extends WithData<infer D> ? WithData<Fill<D, K>> : M extends Response ? M : Fill<M, K>;
+type Fit<M, K extends PropertyKey> =
+  M extends WithData<infer D> ? WithData<Fill<D, K>> : M extends Response ? M : Fill<M, K>;
 type AllKeys<R> = KeysOf<Payload<R>> | keyof InvalidData;
 /**
  * An action's answers and InvalidData as one union in which every member has every key (absent = undefined), so a
@@ -55,7 +60,10 @@ export type InputResult<R> = Fit<R, AllKeys<R>> | WithData<Fill<InvalidData, All
  * 422 data for the form to show per field: `useActionData<typeof action>()` is then the action's own result or
  * `InvalidData` (see InputResult).
  */
-export function pageInput<A extends { request: Request }, R>(args: A, fn: (args: A) => Promise<R>): Promise<InputResult<R>> {
+export function pageInput<A extends { request: Request }, R>(
+  args: A,
+  fn: (args: A) => Promise<R>,
+): Promise<InputResult<R>> {
   // Only the type changes: the keys it adds are absent, which is what undefined means to the reader.
   return run(args, fn, invalidData) as Promise<InputResult<R>>;
 }
@@ -64,7 +72,10 @@ export function pageInput<A extends { request: Request }, R>(args: A, fn: (args:
  * Runs a JSON API loader or action: domain errors become JSON `{error, errors?}` with their status. Used as
  * `export const loader = (args: LoaderFunctionArgs) => api(args, async ({ params }) => Response.json(...))`.
  */
-export async function api<A extends { request: Request }>(args: A, fn: (args: A) => Promise<Response>): Promise<Response> {
+export async function api<A extends { request: Request }>(
+  args: A,
+  fn: (args: A) => Promise<Response>,
+): Promise<Response> {
   try {
     return await fn(args);
   } catch (err) {

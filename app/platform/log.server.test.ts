@@ -40,17 +40,34 @@ describe("makeLogger", () => {
 describe("requestLogEntry (docs/privacy.md)", () => {
   const base = { requestId: "r1", ms: 1.5 };
   it("leaves no line for an accepted answer, public or by invitation", () => {
-    expect(requestLogEntry({ ...base, method: "POST", path: "/api/v1/surveys/kalix-2026/responses", status: 201 })).toBeNull();
-    expect(requestLogEntry({ ...base, method: "POST", path: "/api/v1/invitations/abc123/responses/", status: 200 })).toBeNull();
+    expect(
+      requestLogEntry({ ...base, method: "POST", path: "/api/v1/surveys/kalix-2026/responses", status: 201 }),
+    ).toBeNull();
+    expect(
+      requestLogEntry({ ...base, method: "POST", path: "/api/v1/invitations/abc123/responses/", status: 200 }),
+    ).toBeNull();
   });
 
   it("logs a refused answer, and never an invitation token", () => {
-    expect(requestLogEntry({ ...base, method: "POST", path: "/api/v1/surveys/kalix-2026/responses", status: 422 })).toEqual({
-      level: "info", msg: "request", requestId: "r1", method: "POST", path: "/api/v1/surveys/kalix-2026/responses", status: 422, ms: 1.5,
+    expect(
+      requestLogEntry({ ...base, method: "POST", path: "/api/v1/surveys/kalix-2026/responses", status: 422 }),
+    ).toEqual({
+      level: "info",
+      msg: "request",
+      requestId: "r1",
+      method: "POST",
+      path: "/api/v1/surveys/kalix-2026/responses",
+      status: 422,
+      ms: 1.5,
     });
-    expect(requestLogEntry({ ...base, method: "POST", path: "/api/v1/invitations/secret-token/responses", status: 409 })!.path).toBe("/api/v1/invitations/:token/responses");
+    expect(
+      requestLogEntry({ ...base, method: "POST", path: "/api/v1/invitations/secret-token/responses", status: 409 })!
+        .path,
+    ).toBe("/api/v1/invitations/:token/responses");
     expect(requestLogEntry({ ...base, method: "GET", path: "/i/secret-token", status: 200 })!.path).toBe("/i/:token");
-    expect(requestLogEntry({ ...base, method: "GET", path: "/api/v1/invitations/secret-token", status: 200 })!.path).toBe("/api/v1/invitations/:token");
+    expect(
+      requestLogEntry({ ...base, method: "GET", path: "/api/v1/invitations/secret-token", status: 200 })!.path,
+    ).toBe("/api/v1/invitations/:token");
   });
 });
 

@@ -56,20 +56,36 @@ export const log: Log = (entry) => (processLog ??= makeLogger(env().LOG_LEVEL))(
 
 /** An error as log fields: its message, and its stack when `stack` (unexpected faults, not refusals). */
 export function errorFields(error: unknown, { stack = false } = {}): { error: string; stack?: string } {
-  if (error instanceof Error) return stack && error.stack ? { error: error.message, stack: error.stack } : { error: error.message };
-  return { error: typeof error === "string" ? error : JSON.stringify(error) ?? String(error) };
+  if (error instanceof Error)
+    return stack && error.stack ? { error: error.message, stack: error.stack } : { error: error.message };
+  return { error: typeof error === "string" ? error : (JSON.stringify(error) ?? String(error)) };
 }
 
 // docs/privacy.md: an accepted answer leaves no line (its time, matched to the order answers are stored in, would
 // date it), and invitation tokens, which could name the staff member a link was sent to, never appear in a path.
 const ANSWER_PATH = /^\/api\/v1\/(surveys|invitations)\/[^/]+\/responses\/?$/;
-const loggedPath = (p: string) => p.replace(/^\/i\/[^/]+/, "/i/:token").replace(/^\/api\/v1\/invitations\/[^/]+/, "/api/v1/invitations/:token");
+const loggedPath = (p: string) =>
+  p.replace(/^\/i\/[^/]+/, "/i/:token").replace(/^\/api\/v1\/invitations\/[^/]+/, "/api/v1/invitations/:token");
 
 /**
  * The request log's line for a finished request, or null when it must leave none. Path only: query strings can
  * carry search terms or codes; never bodies, addresses or user agents.
  */
-export function requestLogEntry(r: { requestId: string; method: string; path: string; status: number; ms: number }): LogEntry | null {
+export function requestLogEntry(r: {
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+}): LogEntry | null {
   if (r.method === "POST" && r.status < 300 && ANSWER_PATH.test(r.path)) return null;
-  return { level: "info", msg: "request", requestId: r.requestId, method: r.method, path: loggedPath(r.path), status: r.status, ms: r.ms };
+  return {
+    level: "info",
+    msg: "request",
+    requestId: r.requestId,
+    method: r.method,
+    path: loggedPath(r.path),
+    status: r.status,
+    ms: r.ms,
+  };
 }

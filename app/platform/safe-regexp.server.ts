@@ -13,7 +13,8 @@ v8.setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtrac
 /** Longest pattern accepted from a definition. */
 export const MAX_PATTERN_LENGTH = 500;
 
-export type SafeRegExpResult = { ok: true; re: RegExp; linear: boolean } | { ok: false; reason: "invalid" | "too_long" | "unsafe" };
+export type SafeRegExpResult =
+  { ok: true; re: RegExp; linear: boolean } | { ok: false; reason: "invalid" | "too_long" | "unsafe" };
 
 /** Compiles a definition's pattern so that testing it takes time linear, or at worst polynomially bounded, in the input. */
 export function compileSafeRegExp(pattern: string, caseInsensitive = false): SafeRegExpResult {
@@ -74,7 +75,8 @@ export function hasCatastrophicShape(pattern: string): boolean {
       const unbounded = /^(?:[*+]|\{\d+,\})/.test(next);
       if (group?.risky && unbounded) return true;
       // A group containing a quantifier makes its parent risky too.
-      if (stack.length && (group?.risky || /^(?:[*+?]|\{\d+(?:,\d*)?\})/.test(next))) stack[stack.length - 1]!.risky = true;
+      if (stack.length && (group?.risky || /^(?:[*+?]|\{\d+(?:,\d*)?\})/.test(next)))
+        stack[stack.length - 1]!.risky = true;
       continue;
     }
     if ((c === "*" || c === "+" || c === "?" || c === "{") && stack.length) {

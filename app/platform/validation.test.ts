@@ -11,7 +11,23 @@ describe("parseId", () => {
   });
 
   it("refuses everything else", () => {
-    for (const raw of ["2147483648", "9999999999", "99999999999999999999999", "0", "-1", "01", "1.5", "1e3", "0x10", " 1", "1 ", "+1", "", "abc", "١"]) {
+    for (const raw of [
+      "2147483648",
+      "9999999999",
+      "99999999999999999999999",
+      "0",
+      "-1",
+      "01",
+      "1.5",
+      "1e3",
+      "0x10",
+      " 1",
+      "1 ",
+      "+1",
+      "",
+      "abc",
+      "١",
+    ]) {
       expect(parseId(raw), raw).toBeNull();
     }
     for (const raw of [undefined, null, 5, {}, []]) expect(parseId(raw)).toBeNull();

@@ -10,9 +10,12 @@ export function zodErrors(error: z.ZodError): FieldError[] {
  * A survey answer object (question name → value). Not z.record: that silently drops a "__proto__" key, which
  * must instead reach validation and be reported as an unknown question.
  */
-export const answerObject = z.custom<Record<string, unknown>>((v) => !!v && typeof v === "object" && !Array.isArray(v), {
-  message: "data ska vara ett objekt med svaren",
-});
+export const answerObject = z.custom<Record<string, unknown>>(
+  (v) => !!v && typeof v === "object" && !Array.isArray(v),
+  {
+    message: "data ska vara ett objekt med svaren",
+  },
+);
 
 /** The largest value of a PostgreSQL `integer` (int4), the type of every id column (serial). */
 export const MAX_ID = 2147483647;

@@ -13,7 +13,13 @@ describe("crc32 and zip", () => {
   });
   it("writes a zip that reads back entry by entry (sizes and CRCs checked by the reader)", () => {
     const big = Buffer.from("å".repeat(50_000));
-    const files = unzip(zip([{ name: "a.txt", data: Buffer.from("hej") }, { name: "dir/å.bin", data: big }, { name: "empty", data: new Uint8Array() }]));
+    const files = unzip(
+      zip([
+        { name: "a.txt", data: Buffer.from("hej") },
+        { name: "dir/å.bin", data: big },
+        { name: "empty", data: new Uint8Array() },
+      ]),
+    );
     expect([...files.keys()]).toEqual(["a.txt", "dir/å.bin", "empty"]);
     expect(files.get("a.txt")!.toString()).toBe("hej");
     expect(files.get("dir/å.bin")!.equals(big)).toBe(true);
@@ -36,12 +42,28 @@ describe("crc32 and zip", () => {
 describe("writeXlsx", () => {
   it("writes the parts of a workbook and the cells as written, text inline, numbers as numbers", () => {
     const buf = writeXlsx([
-      { name: "Fördelning", rows: [["Fråga", "Antal", "Andel (%)"], ["Nedskräpning", 512, 26.9], ["tom", null, undefined]], widths: [30, 8, 10] },
+      {
+        name: "Fördelning",
+        rows: [
+          ["Fråga", "Antal", "Andel (%)"],
+          ["Nedskräpning", 512, 26.9],
+          ["tom", null, undefined],
+        ],
+        widths: [30, 8, 10],
+      },
       { name: "Svar", rows: [["a"]] },
     ]);
     const files = unzip(buf);
     expect([...files.keys()].sort()).toEqual(
-      ["[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"].sort(),
+      [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "xl/_rels/workbook.xml.rels",
+        "xl/styles.xml",
+        "xl/workbook.xml",
+        "xl/worksheets/sheet1.xml",
+        "xl/worksheets/sheet2.xml",
+      ].sort(),
     );
     const types = files.get("[Content_Types].xml")!.toString();
     expect(types).toContain('PartName="/xl/worksheets/sheet2.xml"');
@@ -74,6 +96,12 @@ describe("writeXlsx", () => {
 
   it("names columns and sheets as Excel requires", () => {
     expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnName)).toEqual(["A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
-    expect(sheetNames(["a/b:c", "x".repeat(40), "Svar", "svar", ""])).toEqual(["a b c", "x".repeat(31), "Svar", "svar 2", "Blad5"]);
+    expect(sheetNames(["a/b:c", "x".repeat(40), "Svar", "svar", ""])).toEqual([
+      "a b c",
+      "x".repeat(31),
+      "Svar",
+      "svar 2",
+      "Blad5",
+    ]);
   });
 });

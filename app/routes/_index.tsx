@@ -15,11 +15,12 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Trygghetsenkäter och medborgarlöften från polisen och kommunen." },
 ];
 
-export const loader = (args: LoaderFunctionArgs) => page(args, async (_args) => {
-  const db = await getDb();
-  const [kommuner, surveys] = [await listKommuner({ db }), await listOpenSurveys({ db })];
-  return { kommuner, surveys };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async (_args) => {
+    const db = await getDb();
+    const [kommuner, surveys] = [await listKommuner({ db }), await listOpenSurveys({ db })];
+    return { kommuner, surveys };
+  });
 
 export default function Index() {
   const t = useT();
@@ -38,7 +39,11 @@ export default function Index() {
               <li key={s.slug} className="card">
                 <h3>{s.kommunName}</h3>
                 <p>{s.title}</p>
-                <Link className="button" to={`/e/${s.slug}`} aria-label={`${t("home.answer")}: ${s.kommunName}, ${s.title}`}>
+                <Link
+                  className="button"
+                  to={`/e/${s.slug}`}
+                  aria-label={`${t("home.answer")}: ${s.kommunName}, ${s.title}`}
+                >
                   {t("home.answer")}
                 </Link>
               </li>

@@ -14,14 +14,15 @@ const schema = z.object({
 });
 
 /** POST /api/v1/invitations/:token/responses: an invited staff member's answer; the link works once. */
-export const action = (args: ActionFunctionArgs) => api(args, async ({ request, params }) => {
-  if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
-  const token = tokenFrom(params.token ?? "");
-  if (!token) throw new NotFound(translateFor(request, "problem.linkNotFound"));
-  const parsed = schema.safeParse(await readJson(request));
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), translateFor(request, "problem.badRequest"));
-  const result = await redeemInvitation({ db: await getDb(), token, ...parsed.data });
-  return Response.json({ id: result.id }, { status: result.status });
-});
+export const action = (args: ActionFunctionArgs) =>
+  api(args, async ({ request, params }) => {
+    if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
+    const token = tokenFrom(params.token ?? "");
+    if (!token) throw new NotFound(translateFor(request, "problem.linkNotFound"));
+    const parsed = schema.safeParse(await readJson(request));
+    if (!parsed.success) throw new Invalid(zodErrors(parsed.error), translateFor(request, "problem.badRequest"));
+    const result = await redeemInvitation({ db: await getDb(), token, ...parsed.data });
+    return Response.json({ id: result.id }, { status: result.status });
+  });
 
 export const loader = () => Response.json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });

@@ -6,24 +6,25 @@ import { api } from "~/platform/http.server";
 import { translateFor } from "~/i18n/i18n";
 
 /** GET /api/v1/promises?kommun=<slug>: a kommun's published promise documents (public). */
-export const loader = (args: LoaderFunctionArgs) => api(args, async ({ request }) => {
-  const kommun = new URL(request.url).searchParams.get("kommun");
-  if (!kommun) throw new Invalid([{ field: "kommun", message: translateFor(request, "problem.kommunRequired") }]);
-  const { kommun: k, documents } = await listPublishedDocuments({ db: await getDb(), kommunSlug: kommun });
-  return Response.json({
-    kommun: k.slug,
-    kommunName: k.name,
-    documents: documents.map((d) => ({
-      id: d.id,
-      title: d.title,
-      period: { label: d.period_label, start: d.period_start, end: d.period_end },
-      version: d.version,
-      publishedAt: d.published_at,
-      current: d.current,
-      inForce: d.inForce,
-      upcoming: d.upcoming,
-      supersedesId: d.supersedes_id,
-      url: `/api/v1/promises/${d.id}`,
-    })),
+export const loader = (args: LoaderFunctionArgs) =>
+  api(args, async ({ request }) => {
+    const kommun = new URL(request.url).searchParams.get("kommun");
+    if (!kommun) throw new Invalid([{ field: "kommun", message: translateFor(request, "problem.kommunRequired") }]);
+    const { kommun: k, documents } = await listPublishedDocuments({ db: await getDb(), kommunSlug: kommun });
+    return Response.json({
+      kommun: k.slug,
+      kommunName: k.name,
+      documents: documents.map((d) => ({
+        id: d.id,
+        title: d.title,
+        period: { label: d.period_label, start: d.period_start, end: d.period_end },
+        version: d.version,
+        publishedAt: d.published_at,
+        current: d.current,
+        inForce: d.inForce,
+        upcoming: d.upcoming,
+        supersedesId: d.supersedes_id,
+        url: `/api/v1/promises/${d.id}`,
+      })),
+    });
   });
-});

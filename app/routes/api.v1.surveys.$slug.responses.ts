@@ -9,17 +9,18 @@ import { api, readJson } from "~/platform/http.server";
  * answers POSTs before Remix (app/features/surveys/submission-endpoint.server.ts) with the same acceptSubmission; this route
  * serves the other methods and any stack without that handler.
  */
-export const action = (args: ActionFunctionArgs) => api(args, async ({ request, params }) => {
-  if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
-  const body = await readJson(request);
-  const result = await acceptSubmission({
-    db: await getDb(),
-    slug: params.slug!,
-    body,
-    address: clientAddress(request),
-    authenticate: () => requireUser(request),
+export const action = (args: ActionFunctionArgs) =>
+  api(args, async ({ request, params }) => {
+    if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
+    const body = await readJson(request);
+    const result = await acceptSubmission({
+      db: await getDb(),
+      slug: params.slug!,
+      body,
+      address: clientAddress(request),
+      authenticate: () => requireUser(request),
+    });
+    return Response.json({ id: result.id }, { status: result.status });
   });
-  return Response.json({ id: result.id }, { status: result.status });
-});
 
 export const loader = () => Response.json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });

@@ -20,23 +20,24 @@ const query = z.object({
  * GET /api/v1/surveys/:slug/results?where=q:v&where=q2:v2&from=&to=&channel=: every choice question's
  * distribution and the indicator shares, suppressed for small groups. Viewers of the survey's kommun and up.
  */
-export const loader = (args: LoaderFunctionArgs) => api(args, async ({ request, params }) => {
-  // Signed in first, so that anonymous callers cannot tell draft slugs from unknown ones.
-  await requireUser(request);
-  const db = await getDb();
-  const survey = await getSurvey({ db, slug: params.slug ?? "" });
-  await requireRole(request, { organisationId: survey.kommun_id, role: "viewer" });
-  const search = new URL(request.url).searchParams;
-  const parsed = query.safeParse({
-    where: search.getAll("where"),
-    from: search.get("from") ?? undefined,
-    to: search.get("to") ?? undefined,
-    channel: search.getAll("channel").filter((c) => c !== ""),
+export const loader = (args: LoaderFunctionArgs) =>
+  api(args, async ({ request, params }) => {
+    // Signed in first, so that anonymous callers cannot tell draft slugs from unknown ones.
+    await requireUser(request);
+    const db = await getDb();
+    const survey = await getSurvey({ db, slug: params.slug ?? "" });
+    await requireRole(request, { organisationId: survey.kommun_id, role: "viewer" });
+    const search = new URL(request.url).searchParams;
+    const parsed = query.safeParse({
+      where: search.getAll("where"),
+      from: search.get("from") ?? undefined,
+      to: search.get("to") ?? undefined,
+      channel: search.getAll("channel").filter((c) => c !== ""),
+    });
+    if (!parsed.success) throw new Invalid(zodErrors(parsed.error), translateFor(request, "problem.filtersInvalid"));
+    const results = await getResults({ db, surveyId: survey.id, filters: parsed.data });
+    return Response.json(
+      { survey: { slug: survey.slug, title: survey.title, period: survey.period, kommun: survey.kommun }, ...results },
+      { headers: { "Cache-Control": "private, no-store" } },
+    );
   });
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), translateFor(request, "problem.filtersInvalid"));
-  const results = await getResults({ db, surveyId: survey.id, filters: parsed.data });
-  return Response.json(
-    { survey: { slug: survey.slug, title: survey.title, period: survey.period, kommun: survey.kommun }, ...results },
-    { headers: { "Cache-Control": "private, no-store" } },
-  );
-});

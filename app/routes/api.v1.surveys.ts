@@ -10,13 +10,14 @@ import { translateFor } from "~/i18n/i18n";
 import { zodErrors } from "~/platform/validation";
 
 /** GET /api/v1/surveys: the open citizen surveys. */
-export const loader = (args: LoaderFunctionArgs) => api(args, async () => {
-  const surveys = await listOpenSurveys({ db: await getDb() });
-  return Response.json(
-    surveys.map(({ slug, kind, kommun, period, status, title }) => ({ slug, kind, kommun, period, status, title })),
-    { headers: { "Cache-Control": "public, max-age=30" } },
-  );
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  api(args, async () => {
+    const surveys = await listOpenSurveys({ db: await getDb() });
+    return Response.json(
+      surveys.map(({ slug, kind, kommun, period, status, title }) => ({ slug, kind, kommun, period, status, title })),
+      { headers: { "Cache-Control": "public, max-age=30" } },
+    );
+  });
 
 const createSchema = z.object({
   kommun: z.string().min(1).max(100),
@@ -26,8 +27,13 @@ const createSchema = z.object({
   definition: z.record(z.string(), z.unknown()),
   settings: z
     .object({
-      areas: z.array(z.object({ value: z.string().min(1).max(100), text: z.string().min(1).max(200) })).max(500).optional(),
-      demographics: z.object({ area: z.string().optional(), age_band: z.string().optional(), gender: z.string().optional() }).optional(),
+      areas: z
+        .array(z.object({ value: z.string().min(1).max(100), text: z.string().min(1).max(200) }))
+        .max(500)
+        .optional(),
+      demographics: z
+        .object({ area: z.string().optional(), age_band: z.string().optional(), gender: z.string().optional() })
+        .optional(),
       requireCode: z.boolean().optional(),
       minBase: z.number().int().min(5).max(1000).optional(),
     })
@@ -35,25 +41,28 @@ const createSchema = z.object({
 });
 
 /** POST /api/v1/surveys: an analyst's tool creates a draft from a SurveyJS definition. */
-export const action = (args: ActionFunctionArgs) => api(args, async ({ request }) => {
-  if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
-  const body = await readJson(request);
-  const parsed = createSchema.safeParse(body);
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
-  const db = await getDb();
-  const kommun = await getOrganisationBySlug({ db, slug: parsed.data.kommun, kind: "kommun" }).catch(() => {
-    throw new Invalid([{ field: "kommun", message: translateFor(request, "problem.kommunUnknown", { kommun: parsed.data.kommun }) }]);
+export const action = (args: ActionFunctionArgs) =>
+  api(args, async ({ request }) => {
+    if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
+    const body = await readJson(request);
+    const parsed = createSchema.safeParse(body);
+    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+    const db = await getDb();
+    const kommun = await getOrganisationBySlug({ db, slug: parsed.data.kommun, kind: "kommun" }).catch(() => {
+      throw new Invalid([
+        { field: "kommun", message: translateFor(request, "problem.kommunUnknown", { kommun: parsed.data.kommun }) },
+      ]);
+    });
+    await requireRole(request, { organisationId: kommun.id, role: "analyst" });
+    const { slug } = await createSurvey({
+      db,
+      kommunId: kommun.id,
+      kommunSlug: kommun.slug,
+      period: parsed.data.period,
+      kind: parsed.data.kind,
+      title: parsed.data.title,
+      definition: parsed.data.definition,
+      settings: parsed.data.settings,
+    });
+    return Response.json({ slug, status: "draft" }, { status: 201, headers: { Location: `/api/v1/surveys/${slug}` } });
   });
-  await requireRole(request, { organisationId: kommun.id, role: "analyst" });
-  const { slug } = await createSurvey({
-    db,
-    kommunId: kommun.id,
-    kommunSlug: kommun.slug,
-    period: parsed.data.period,
-    kind: parsed.data.kind,
-    title: parsed.data.title,
-    definition: parsed.data.definition,
-    settings: parsed.data.settings,
-  });
-  return Response.json({ slug, status: "draft" }, { status: 201, headers: { Location: `/api/v1/surveys/${slug}` } });
-});

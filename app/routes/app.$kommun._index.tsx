@@ -13,21 +13,32 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Kommun – Trygghetsdialog" }];
 
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const surveys = await listSurveysForKommun({ db, kommunId: kommun.id });
-  // Admins see who cannot sign in right now (accounts with a role here or above), so a lock-out is never silent.
-  const stockholm = (iso: string) => new Date(iso).toLocaleString("sv-SE", { timeZone: "Europe/Stockholm", dateStyle: "short", timeStyle: "short" });
-  const lockouts = (await can(user, kommun.id, "account:admin"))
-    ? (await listLockouts({ db, organisationIds: await ancestorIds({ db, organisationId: kommun.id }) })).map((l) => ({ ...l, since: stockholm(l.since), until: stockholm(l.until) }))
-    : null;
-  return {
-    kommun,
-    lockouts,
-    canAnalyse: await can(user, kommun.id, "survey:manage"),
-    surveys: surveys.map((s) => ({ slug: s.slug, title: s.title, kind: s.kind, period: s.period, status: s.effectiveStatus, responses: s.responses })),
-  };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const surveys = await listSurveysForKommun({ db, kommunId: kommun.id });
+    // Admins see who cannot sign in right now (accounts with a role here or above), so a lock-out is never silent.
+    const stockholm = (iso: string) =>
+      new Date(iso).toLocaleString("sv-SE", { timeZone: "Europe/Stockholm", dateStyle: "short", timeStyle: "short" });
+    const lockouts = (await can(user, kommun.id, "account:admin"))
+      ? (await listLockouts({ db, organisationIds: await ancestorIds({ db, organisationId: kommun.id }) })).map(
+          (l) => ({ ...l, since: stockholm(l.since), until: stockholm(l.until) }),
+        )
+      : null;
+    return {
+      kommun,
+      lockouts,
+      canAnalyse: await can(user, kommun.id, "survey:manage"),
+      surveys: surveys.map((s) => ({
+        slug: s.slug,
+        title: s.title,
+        kind: s.kind,
+        period: s.period,
+        status: s.effectiveStatus,
+        responses: s.responses,
+      })),
+    };
+  });
 
 export default function KommunHome() {
   const t = useT();

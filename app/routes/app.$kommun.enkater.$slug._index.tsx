@@ -2,7 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { createAccessCodes } from "~/features/surveys/index.server";
-import { accessCodeStatus, getKommunSurvey, responseCounts, setRequireCode, setSurveySchedule, setSurveyStatus } from "~/features/surveys/index.server";
+import {
+  accessCodeStatus,
+  getKommunSurvey,
+  responseCounts,
+  setRequireCode,
+  setSurveySchedule,
+  setSurveyStatus,
+} from "~/features/surveys/index.server";
 import { scheduleDays } from "~/platform/dates";
 import { can, requireKommun } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
@@ -18,34 +25,40 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Enkät – Trygghetsdialog" }];
 
-async function load(request: Request, params: { kommun?: string; slug?: string }, role: "viewer" | "analyst", form: FormData | null = null) {
+async function load(
+  request: Request,
+  params: { kommun?: string; slug?: string },
+  role: "viewer" | "analyst",
+  form: FormData | null = null,
+) {
   const ctx = await requireKommun(request, { slug: params.kommun, role, form });
   const survey = await getKommunSurvey({ db: ctx.db, slug: params.slug ?? "", kommunId: ctx.kommun.id });
   return { ...ctx, survey };
 }
 
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { user, kommun, survey, db } = await load(request, params, "viewer");
-  const canAnalyse = await can(user, kommun.id, "survey:manage");
-  return {
-    kommun,
-    canAnalyse,
-    survey: {
-      slug: survey.slug,
-      title: survey.title,
-      kind: survey.kind,
-      period: survey.period,
-      status: survey.effectiveStatus,
-      version: survey.version,
-      // Days in Stockholm, as the analyst typed them (survey-dates.ts), never the UTC day of the stored instant.
-      opensAt: scheduleDays(survey).opensOn,
-      closesAt: scheduleDays(survey).closesOn,
-      requireCode: survey.settings.requireCode === true,
-    },
-    counts: await responseCounts({ db, surveyId: survey.id }),
-    codes: canAnalyse ? await accessCodeStatus({ db, surveyId: survey.id }) : null,
-  };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { user, kommun, survey, db } = await load(request, params, "viewer");
+    const canAnalyse = await can(user, kommun.id, "survey:manage");
+    return {
+      kommun,
+      canAnalyse,
+      survey: {
+        slug: survey.slug,
+        title: survey.title,
+        kind: survey.kind,
+        period: survey.period,
+        status: survey.effectiveStatus,
+        version: survey.version,
+        // Days in Stockholm, as the analyst typed them (survey-dates.ts), never the UTC day of the stored instant.
+        opensAt: scheduleDays(survey).opensOn,
+        closesAt: scheduleDays(survey).closesOn,
+        requireCode: survey.settings.requireCode === true,
+      },
+      counts: await responseCounts({ db, surveyId: survey.id }),
+      codes: canAnalyse ? await accessCodeStatus({ db, surveyId: survey.id }) : null,
+    };
+  });
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("status"), status: z.enum(["open", "closed"]), confirm: z.literal("yes").optional() }),
@@ -54,40 +67,48 @@ const schema = z.discriminatedUnion("intent", [
     opensAt: z.union([z.literal(""), z.string().date("problem.dateFormat")]),
     closesAt: z.union([z.literal(""), z.string().date("problem.dateFormat")]),
   }),
-  z.object({ intent: z.literal("codes"), count: z.coerce.number().int().min(1, "problem.atLeastOne").max(20000, "problem.atMost20000") }),
+  z.object({
+    intent: z.literal("codes"),
+    count: z.coerce.number().int().min(1, "problem.atLeastOne").max(20000, "problem.atMost20000"),
+  }),
   z.object({ intent: z.literal("requireCode"), requireCode: z.enum(["on", "off"]) }),
 ]);
 
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const form = await readForm(request);
-  const { survey, db } = await load(request, params, "analyst", form);
-  const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new Invalid(translateErrors(request, zodErrors(parsed.error)));
-  const input = parsed.data;
-  if ((input.intent === "codes" || input.intent === "requireCode") && survey.kind === "medarbetardialog") {
-    throw new Invalid([{ field: input.intent, message: translate(localeFromRequest(request), "staff.noCodesForStaff") }]);
-  }
-  switch (input.intent) {
-    case "status":
-      // Closing stops every answer on its way at once; the form asks for a ticked box, checked here too (no JS needed).
-      if (input.status === "closed" && input.confirm !== "yes") {
-        throw new Invalid([{ field: "confirm", message: translate(localeFromRequest(request), "staff.closeConfirmRequired") }]);
-      }
-      await setSurveyStatus({ db, surveyId: survey.id, status: input.status });
-      return { done: "status" };
-    case "schedule":
-      await setSurveySchedule({ db, surveyId: survey.id, opensOn: input.opensAt, closesOn: input.closesAt });
-      return { done: "schedule" };
-    case "codes": {
-      const codes = await createAccessCodes({ db, surveyId: survey.id, count: input.count });
-      return { done: "codes", codes };
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const form = await readForm(request);
+    const { survey, db } = await load(request, params, "analyst", form);
+    const parsed = schema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) throw new Invalid(translateErrors(request, zodErrors(parsed.error)));
+    const input = parsed.data;
+    if ((input.intent === "codes" || input.intent === "requireCode") && survey.kind === "medarbetardialog") {
+      throw new Invalid([
+        { field: input.intent, message: translate(localeFromRequest(request), "staff.noCodesForStaff") },
+      ]);
     }
-    case "requireCode":
-      await setRequireCode({ db, surveyId: survey.id, requireCode: input.requireCode === "on" });
-      return { done: "requireCode" };
-  }
-  throw new Forbidden();
-});
+    switch (input.intent) {
+      case "status":
+        // Closing stops every answer on its way at once; the form asks for a ticked box, checked here too (no JS needed).
+        if (input.status === "closed" && input.confirm !== "yes") {
+          throw new Invalid([
+            { field: "confirm", message: translate(localeFromRequest(request), "staff.closeConfirmRequired") },
+          ]);
+        }
+        await setSurveyStatus({ db, surveyId: survey.id, status: input.status });
+        return { done: "status" };
+      case "schedule":
+        await setSurveySchedule({ db, surveyId: survey.id, opensOn: input.opensAt, closesOn: input.closesAt });
+        return { done: "schedule" };
+      case "codes": {
+        const codes = await createAccessCodes({ db, surveyId: survey.id, count: input.count });
+        return { done: "codes", codes };
+      }
+      case "requireCode":
+        await setRequireCode({ db, surveyId: survey.id, requireCode: input.requireCode === "on" });
+        return { done: "requireCode" };
+    }
+    throw new Forbidden();
+  });
 
 export default function SurveyAdmin() {
   const t = useT();
@@ -101,7 +122,8 @@ export default function SurveyAdmin() {
       </p>
       <h1>{survey.title}</h1>
       <p>
-        {t(`staff.kind.${survey.kind}`)} · {survey.period} · <strong>{t(`staff.status.${survey.status}`)}</strong> · {t("staff.version", { version: survey.version })}
+        {t(`staff.kind.${survey.kind}`)} · {survey.period} · <strong>{t(`staff.status.${survey.status}`)}</strong> ·{" "}
+        {t("staff.version", { version: survey.version })}
       </p>
       {survey.kind === "medarbetardialog" ? (
         <p>{t("staff.answeredByInvitation")}</p>
@@ -125,7 +147,8 @@ export default function SurveyAdmin() {
               <>
                 <input type="hidden" name="status" value="closed" />
                 <label>
-                  <input type="checkbox" name="confirm" value="yes" required aria-describedby="close-hint" /> {t("staff.closeConfirm")}
+                  <input type="checkbox" name="confirm" value="yes" required aria-describedby="close-hint" />{" "}
+                  {t("staff.closeConfirm")}
                 </label>
                 <button type="submit">{t("staff.close")}</button>
                 <p id="close-hint" className="hint">
@@ -145,7 +168,13 @@ export default function SurveyAdmin() {
             <label htmlFor="opensAt">{t("staff.opensAt")}</label>
             <input id="opensAt" name="opensAt" type="date" defaultValue={survey.opensAt} />
             <label htmlFor="closesAt">{t("staff.closesAt")}</label>
-            <input id="closesAt" name="closesAt" type="date" defaultValue={survey.closesAt} aria-describedby="schedule-hint" />
+            <input
+              id="closesAt"
+              name="closesAt"
+              type="date"
+              defaultValue={survey.closesAt}
+              aria-describedby="schedule-hint"
+            />
             <p id="schedule-hint" className="hint">
               {t("staff.scheduleHint")}
             </p>

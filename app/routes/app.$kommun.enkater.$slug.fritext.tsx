@@ -1,5 +1,11 @@
 import { useEffect, useState } from "react";
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { codeComment, listComments, pinComment } from "~/features/results/index.server";
 import type { FreetextComment, FreetextList } from "~/features/results/index";
@@ -20,40 +26,54 @@ export const meta: MetaFunction = () => [{ title: "Fritextsvar – Trygghetsdial
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rankingCss }];
 
 /** Every comment of a survey, searchable and filtered like the problembild (filters in the URL). Viewers read. */
-export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const canCode = await can(user, kommun.id, "results:analyse");
-  const sp = new URL(request.url).searchParams;
-  const pageNo = sp.get("page");
-  const list = await listComments({
-    db,
-    kommunId: kommun.id,
-    surveySlug: params.slug ?? "",
-    q: sp.get("q") ?? "",
-    question: sp.get("question"),
-    theme: sp.get("theme"),
-    state: sp.get("state"),
-    // Empty selects submit "" or "question:" — they mean "all".
-    filters: { where: sp.getAll("where").filter((w) => w.includes(":") && !w.endsWith(":")), from: sp.get("from") || null, to: sp.get("to") || null, channel: sp.getAll("channel").filter(Boolean) },
-    page: pageNo ? Number(pageNo) : 1,
+export const loader = (args: LoaderFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const canCode = await can(user, kommun.id, "results:analyse");
+    const sp = new URL(request.url).searchParams;
+    const pageNo = sp.get("page");
+    const list = await listComments({
+      db,
+      kommunId: kommun.id,
+      surveySlug: params.slug ?? "",
+      q: sp.get("q") ?? "",
+      question: sp.get("question"),
+      theme: sp.get("theme"),
+      state: sp.get("state"),
+      // Empty selects submit "" or "question:" — they mean "all".
+      filters: {
+        where: sp.getAll("where").filter((w) => w.includes(":") && !w.endsWith(":")),
+        from: sp.get("from") || null,
+        to: sp.get("to") || null,
+        channel: sp.getAll("channel").filter(Boolean),
+      },
+      page: pageNo ? Number(pageNo) : 1,
+    });
+    return { kommun, canCode, list };
   });
-  return { kommun, canCode, list };
-});
 
 /** Analysts code a comment (accept or reject a theme) or pin it as a quote; then back to the same view. */
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const form = await readForm(request);
-  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
-  const field = (k: string) => String(form.get(k) ?? "");
-  const ref = { db, kommunId: kommun.id, surveySlug: params.slug ?? "", responseId: field("responseId"), question: field("question") };
-  const intent = field("intent");
-  if (intent === "pin" || intent === "unpin") await pinComment({ ...ref, pinned: intent === "pin" });
-  else await codeComment({ ...ref, theme: field("theme"), decision: field("decision") });
-  // Back to the list as it was (only a query string of this page is followed), at the comment just changed.
-  const back = field("back");
-  return redirect(`/app/${kommun.slug}/enkater/${encodeURIComponent(params.slug ?? "")}/fritext${back.startsWith("?") ? back : ""}#c-${ref.responseId}-${ref.question}`);
-});
-
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const form = await readForm(request);
+    const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
+    const field = (k: string) => String(form.get(k) ?? "");
+    const ref = {
+      db,
+      kommunId: kommun.id,
+      surveySlug: params.slug ?? "",
+      responseId: field("responseId"),
+      question: field("question"),
+    };
+    const intent = field("intent");
+    if (intent === "pin" || intent === "unpin") await pinComment({ ...ref, pinned: intent === "pin" });
+    else await codeComment({ ...ref, theme: field("theme"), decision: field("decision") });
+    // Back to the list as it was (only a query string of this page is followed), at the comment just changed.
+    const back = field("back");
+    return redirect(
+      `/app/${kommun.slug}/enkater/${encodeURIComponent(params.slug ?? "")}/fritext${back.startsWith("?") ? back : ""}#c-${ref.responseId}-${ref.question}`,
+    );
+  });
 
 const themeLabel = (key: string, locale: string) => {
   const theme = (THEMES as Record<string, { label: { sv: string; en: string } } | undefined>)[key];
@@ -97,7 +117,11 @@ function CommentItem({ c, n, canCode, back }: { c: FreetextComment; n: number; c
                     <Hidden c={c} back={back} />
                     <input type="hidden" name="theme" value={k} />
                     <input type="hidden" name="decision" value="reject" />
-                    <button type="submit" className="link-button" aria-label={t("ranking.ft.remove", { theme: label(k) })}>
+                    <button
+                      type="submit"
+                      className="link-button"
+                      aria-label={t("ranking.ft.remove", { theme: label(k) })}
+                    >
                       ×
                     </button>
                   </Form>
@@ -112,7 +136,8 @@ function CommentItem({ c, n, canCode, back }: { c: FreetextComment; n: number; c
           <ul className="theme-tags" aria-label={t("ranking.ft.suggested")}>
             {c.suggested.map((s) => (
               <li key={s.theme} className="theme-tag suggestion">
-                {label(s.theme)} <span className="hint">({t("ranking.ft.matched", { words: s.matches.join(", ") })})</span>
+                {label(s.theme)}{" "}
+                <span className="hint">({t("ranking.ft.matched", { words: s.matches.join(", ") })})</span>
                 {canCode ? (
                   <>
                     {" "}
@@ -132,7 +157,9 @@ function CommentItem({ c, n, canCode, back }: { c: FreetextComment; n: number; c
             ))}
           </ul>
         ) : null}
-        {c.rejected.length ? <p className="hint">{t("ranking.ft.rejected", { themes: c.rejected.map(label).join(", ") })}</p> : null}
+        {c.rejected.length ? (
+          <p className="hint">{t("ranking.ft.rejected", { themes: c.rejected.map(label).join(", ") })}</p>
+        ) : null}
         {canCode ? (
           <div className="action-row">
             <Form method="post" className="action-row">
@@ -171,13 +198,22 @@ function CommentItem({ c, n, canCode, back }: { c: FreetextComment; n: number; c
 function FilterForm({ list, search }: { list: FreetextList; search: string }) {
   const t = useT();
   const { query } = list;
-  const filterLabel: Record<string, MessageKey> = { area: "ranking.ft.area", age_band: "ranking.ft.age", gender: "ranking.ft.gender" };
+  const filterLabel: Record<string, MessageKey> = {
+    area: "ranking.ft.area",
+    age_band: "ranking.ft.age",
+    gender: "ranking.ft.gender",
+  };
   const initial = (): Record<string, string> => ({
     q: query.q,
     question: query.question ?? "",
     theme: query.theme ?? "",
     state: query.state,
-    ...Object.fromEntries(list.filterOptions.map((f) => [`where:${f.question}`, query.where.find((w) => w.startsWith(`${f.question}:`)) ?? ""])),
+    ...Object.fromEntries(
+      list.filterOptions.map((f) => [
+        `where:${f.question}`,
+        query.where.find((w) => w.startsWith(`${f.question}:`)) ?? "",
+      ]),
+    ),
   });
   const [values, setValues] = useState(initial);
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -227,7 +263,12 @@ function FilterForm({ list, search }: { list: FreetextList; search: string }) {
       {list.filterOptions.map((f) => (
         <div className="stack" key={f.question}>
           <label htmlFor={`ft-${f.question}`}>{t(filterLabel[f.column] ?? "ranking.ft.question")}</label>
-          <select id={`ft-${f.question}`} name="where" value={values[`where:${f.question}`]} onChange={set(`where:${f.question}`)}>
+          <select
+            id={`ft-${f.question}`}
+            name="where"
+            value={values[`where:${f.question}`]}
+            onChange={set(`where:${f.question}`)}
+          >
             <option value="">{t("ranking.ft.all")}</option>
             {f.options.map((o) => (
               <option key={o.value} value={`${f.question}:${o.value}`}>
@@ -298,7 +339,9 @@ export default function Freetext() {
               {list.quotes.map((q) => (
                 <li key={`${q.responseId}-${q.question}`}>
                   <blockquote>{q.text}</blockquote>
-                  <p className="hint">{[q.questionTitle, ...q.themes.map((k) => themeLabel(k, t.locale))].join(" · ")}</p>
+                  <p className="hint">
+                    {[q.questionTitle, ...q.themes.map((k) => themeLabel(k, t.locale))].join(" · ")}
+                  </p>
                 </li>
               ))}
             </ul>
@@ -311,7 +354,13 @@ export default function Freetext() {
           ) : (
             <ol className="comment-list" aria-label={t("ranking.ft.listLabel")}>
               {list.comments.map((c, i) => (
-                <CommentItem key={`${c.responseId}-${c.question}`} c={c} n={first + i + 1} canCode={canCode} back={location.search} />
+                <CommentItem
+                  key={`${c.responseId}-${c.question}`}
+                  c={c}
+                  n={first + i + 1}
+                  canCode={canCode}
+                  back={location.search}
+                />
               ))}
             </ol>
           )}

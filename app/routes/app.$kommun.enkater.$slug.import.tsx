@@ -1,9 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, type ClientActionFunctionArgs } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  type ClientActionFunctionArgs,
+} from "@remix-run/react";
 import { useEffect, useRef, useState, useSyncExternalStore, type MouseEvent } from "react";
 import { decode } from "turbo-stream";
 import { z } from "zod";
-import { importCsv, mappingFromForm, MAX_CSV_BYTES, MAX_CSV_ROWS, previewImport, readCsvUpload, type Problem } from "~/features/surveys/index.server";
+import {
+  importCsv,
+  mappingFromForm,
+  MAX_CSV_BYTES,
+  MAX_CSV_ROWS,
+  previewImport,
+  readCsvUpload,
+  type Problem,
+} from "~/features/surveys/index.server";
 import { getKommunSurvey, responseCounts } from "~/features/surveys/index.server";
 import { assertCsrf, requireKommun } from "~/features/accounts/index.server";
 import { Invalid } from "~/platform/errors.server";
@@ -28,34 +43,44 @@ async function load(request: Request, params: { kommun?: string; slug?: string }
   return { ...ctx, survey, locale: UI_LOCALES.includes(l) ? l : ("sv" as const) };
 }
 
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { kommun, survey, db } = await load(request, params, null);
-  const { total } = await responseCounts({ db, surveyId: survey.id });
-  const limits = { maxMb: MAX_CSV_BYTES / 1048576, maxRows: MAX_CSV_ROWS };
-  return { kommun, survey: { slug: survey.slug, title: survey.title, status: survey.effectiveStatus }, total, limits };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { kommun, survey, db } = await load(request, params, null);
+    const { total } = await responseCounts({ db, surveyId: survey.id });
+    const limits = { maxMb: MAX_CSV_BYTES / 1048576, maxRows: MAX_CSV_ROWS };
+    return {
+      kommun,
+      survey: { slug: survey.slug, title: survey.title, status: survey.effectiveStatus },
+      total,
+      limits,
+    };
+  });
 
 const schema = z.object({ intent: z.enum(["preview", "import"]) });
 
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  // Who may import, and into which survey, is settled before a body of up to 20 MB is read; the CSRF token is in
-  // that body, so it is checked right after.
-  const { user, survey, db, locale } = await load(request, params, "later");
-  const { form, csvText, fileName } = await readCsvUpload(request, locale === "en" ? "en" : "sv");
-  if (user.via === "session") assertCsrf(request, form);
-  const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
-  if (csvText === null) throw new Invalid([{ field: "file", message: translate(locale, "import.err.noFile") }]);
-  const input = { db, surveyId: survey.id, csvText, mapping: mappingFromForm(form), locale };
-  const shown = (problems: Problem[]) => ({ problems: problems.slice(0, SHOWN_PROBLEMS), problemCount: problems.length });
-  if (parsed.data.intent === "preview") {
-    const { problems, invalidRows, ...p } = await previewImport(input);
-    return { kind: "preview" as const, fileName, ...p, invalidRowCount: invalidRows.length, ...shown(problems) };
-  }
-  const { stored, problems } = await importCsv(input);
-  const { total } = await responseCounts({ db, surveyId: survey.id });
-  return { kind: "import" as const, stored, total, ...shown(problems) };
-});
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    // Who may import, and into which survey, is settled before a body of up to 20 MB is read; the CSRF token is in
+    // that body, so it is checked right after.
+    const { user, survey, db, locale } = await load(request, params, "later");
+    const { form, csvText, fileName } = await readCsvUpload(request, locale === "en" ? "en" : "sv");
+    if (user.via === "session") assertCsrf(request, form);
+    const parsed = schema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+    if (csvText === null) throw new Invalid([{ field: "file", message: translate(locale, "import.err.noFile") }]);
+    const input = { db, surveyId: survey.id, csvText, mapping: mappingFromForm(form), locale };
+    const shown = (problems: Problem[]) => ({
+      problems: problems.slice(0, SHOWN_PROBLEMS),
+      problemCount: problems.length,
+    });
+    if (parsed.data.intent === "preview") {
+      const { problems, invalidRows, ...p } = await previewImport(input);
+      return { kind: "preview" as const, fileName, ...p, invalidRowCount: invalidRows.length, ...shown(problems) };
+    }
+    const { stored, problems } = await importCsv(input);
+    const { total } = await responseCounts({ db, surveyId: survey.id });
+    return { kind: "import" as const, stored, total, ...shown(problems) };
+  });
 
 /** What the action answers, as the page receives it (the progress upload decodes the same single-fetch data). */
 type Answer = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
@@ -83,14 +108,17 @@ function postWithProgress(url: string, body: FormData): Promise<{ data: Answer }
     u.pathname = `${u.pathname.replace(/\/$/, "")}.data`;
     xhr.open("POST", u.toString());
     xhr.responseType = "blob";
-    xhr.upload.onprogress = (e) => e.lengthComputable && setUpload({ phase: "uploading", percent: Math.floor((e.loaded / e.total) * 100) });
+    xhr.upload.onprogress = (e) =>
+      e.lengthComputable && setUpload({ phase: "uploading", percent: Math.floor((e.loaded / e.total) * 100) });
     xhr.upload.onload = () => setUpload({ phase: "processing", percent: 100 });
     xhr.onerror = () => resolve("failed");
     xhr.onload = async () => {
       try {
         if (xhr.status !== 200 && xhr.status !== 422) return resolve(null);
         const { value } = await decode(new Response(xhr.response as Blob).body!);
-        resolve(value && typeof value === "object" && "data" in value ? { data: (value as { data: Answer }).data } : null);
+        resolve(
+          value && typeof value === "object" && "data" in value ? { data: (value as { data: Answer }).data } : null,
+        );
       } catch {
         resolve(null);
       }
@@ -125,10 +153,21 @@ function Problems({ result }: { result: Shown }) {
     <section aria-labelledby="problems-title">
       <h2 id="problems-title">{t("import.problemsTitle")}</h2>
       <p>{t("import.problemsIntro")}</p>
-      {result.problemCount > result.problems.length ? <p>{t("import.problemsMore", { shown: result.problems.length, total: result.problemCount.toLocaleString(t.locale === "en" ? "en-GB" : "sv-SE") })}</p> : null}
+      {result.problemCount > result.problems.length ? (
+        <p>
+          {t("import.problemsMore", {
+            shown: result.problems.length,
+            total: result.problemCount.toLocaleString(t.locale === "en" ? "en-GB" : "sv-SE"),
+          })}
+        </p>
+      ) : null}
       <ul data-testid="problems">
         {result.problems.map((p, i) => (
-          <li key={i}>{p.row ? t("import.problem", { row: p.row, column: p.column || p.question || "–", message: p.message }) : p.message}</li>
+          <li key={i}>
+            {p.row
+              ? t("import.problem", { row: p.row, column: p.column || p.question || "–", message: p.message })
+              : p.message}
+          </li>
         ))}
       </ul>
     </section>
@@ -137,14 +176,25 @@ function Problems({ result }: { result: Shown }) {
 
 function ProgressBar() {
   const t = useT();
-  const u = useSyncExternalStore(subscribe, () => upload, () => IDLE);
+  const u = useSyncExternalStore(
+    subscribe,
+    () => upload,
+    () => IDLE,
+  );
   if (u.phase === "idle") return null;
   return (
     <div className="stack">
       <label htmlFor="upload-progress">{t("import.progressLabel")}</label>
-      <progress id="upload-progress" max={100} value={u.phase === "uploading" ? u.percent : undefined} aria-describedby="upload-status" />
+      <progress
+        id="upload-progress"
+        max={100}
+        value={u.phase === "uploading" ? u.percent : undefined}
+        aria-describedby="upload-status"
+      />
       <p id="upload-status" role="status">
-        {u.phase === "uploading" ? t("import.uploading", { percent: Math.floor(u.percent / 10) * 10 }) : t("import.processing")}
+        {u.phase === "uploading"
+          ? t("import.uploading", { percent: Math.floor(u.percent / 10) * 10 })
+          : t("import.processing")}
       </p>
     </div>
   );
@@ -174,7 +224,10 @@ export default function ImportAnswers() {
   async function downloadReport(e: MouseEvent<HTMLButtonElement>) {
     e.preventDefault();
     setReportFailed(false);
-    const res = await fetch(`${base}/import/rapport.csv`, { method: "POST", body: new FormData(e.currentTarget.form!) }).catch(() => null);
+    const res = await fetch(`${base}/import/rapport.csv`, {
+      method: "POST",
+      body: new FormData(e.currentTarget.form!),
+    }).catch(() => null);
     if (!res?.ok) return setReportFailed(true);
     const a = document.createElement("a");
     a.href = URL.createObjectURL(await res.blob());
@@ -186,7 +239,9 @@ export default function ImportAnswers() {
   return (
     <section>
       <p className="kicker">
-        <Link to={base}>{t("import.back")}: {survey.title}</Link>
+        <Link to={base}>
+          {t("import.back")}: {survey.title}
+        </Link>
       </p>
       <h1>{t("import.title")}</h1>
       <p className="lead">{t("import.intro")}</p>
@@ -208,12 +263,27 @@ export default function ImportAnswers() {
       <Form method="post" encType="multipart/form-data" className="stack" ref={formRef}>
         <CsrfField />
         <label htmlFor="file">{t("import.file")}</label>
-        <input id="file" name="file" type="file" accept=".csv,.txt,text/csv,text/plain" required aria-describedby="file-hint" />
-        <p id="file-hint" className="hint">{t("import.fileHint")}</p>
+        <input
+          id="file"
+          name="file"
+          type="file"
+          accept=".csv,.txt,text/csv,text/plain"
+          required
+          aria-describedby="file-hint"
+        />
+        <p id="file-hint" className="hint">
+          {t("import.fileHint")}
+        </p>
 
         {preview ? (
           <>
-            <p>{t("import.summary", { file: preview.fileName, rows: n(preview.rowCount), delimiter: t(`import.delimiter.${delimiter[preview.delimiter]}`) })}</p>
+            <p>
+              {t("import.summary", {
+                file: preview.fileName,
+                rows: n(preview.rowCount),
+                delimiter: t(`import.delimiter.${delimiter[preview.delimiter]}`),
+              })}
+            </p>
             {preview.mappingReset ? <p className="notice">{t("import.err.mappingStale")}</p> : null}
             <h2>{t("import.mappingTitle")}</h2>
             <p>{t("import.mappingIntro", { n: preview.headers.length })}</p>
@@ -233,7 +303,12 @@ export default function ImportAnswers() {
                         <label htmlFor={`col-${i}`}>{h}</label>
                       </th>
                       <td>
-                        <select id={`col-${i}`} name={`col.${i}`} defaultValue={preview.mapping[i] ?? ""} onChange={() => setDirty(true)}>
+                        <select
+                          id={`col-${i}`}
+                          name={`col.${i}`}
+                          defaultValue={preview.mapping[i] ?? ""}
+                          onChange={() => setDirty(true)}
+                        >
                           <option value="">{t("import.unmapped")}</option>
                           {preview.targets.map((x) => (
                             <option key={x.id} value={x.id}>
@@ -247,7 +322,11 @@ export default function ImportAnswers() {
                 </tbody>
               </table>
             </div>
-            {dirty ? <p className="notice" role="status">{t("import.mappingChanged")}</p> : null}
+            {dirty ? (
+              <p className="notice" role="status">
+                {t("import.mappingChanged")}
+              </p>
+            ) : null}
           </>
         ) : null}
 
@@ -265,7 +344,13 @@ export default function ImportAnswers() {
                 <thead>
                   <tr>
                     <th scope="col">{t("import.row")}</th>
-                    {preview.headers.map((h, i) => (preview.mapping[i] ? <th scope="col" key={i}>{h}</th> : null))}
+                    {preview.headers.map((h, i) =>
+                      preview.mapping[i] ? (
+                        <th scope="col" key={i}>
+                          {h}
+                        </th>
+                      ) : null,
+                    )}
                   </tr>
                 </thead>
                 <tbody>
@@ -287,14 +372,21 @@ export default function ImportAnswers() {
               <p>{t("import.allValid")}</p>
             ) : preview.sample.length > 0 ? (
               <p>
-                {t("import.validCount", { n: n(preview.rowCount - preview.invalidRowCount) })} {t("import.invalidCount", { n: n(preview.invalidRowCount) })}
+                {t("import.validCount", { n: n(preview.rowCount - preview.invalidRowCount) })}{" "}
+                {t("import.invalidCount", { n: n(preview.invalidRowCount) })}
               </p>
             ) : null}
           </div>
         ) : null}
         {result?.kind === "preview" || result?.kind === "import" ? <Problems result={result} /> : null}
         {(preview ?? imported)?.problemCount ? (
-          <button type="submit" formAction={`${base}/import/rapport.csv`} formMethod="post" formEncType="multipart/form-data" onClick={downloadReport}>
+          <button
+            type="submit"
+            formAction={`${base}/import/rapport.csv`}
+            formMethod="post"
+            formEncType="multipart/form-data"
+            onClick={downloadReport}
+          >
             {t("import.report")}
           </button>
         ) : null}
@@ -302,12 +394,22 @@ export default function ImportAnswers() {
 
         {preview ? (
           <>
-            <button type="submit" name="intent" value="import" disabled={!canImport} aria-describedby={canImport ? undefined : "import-hint"}>
+            <button
+              type="submit"
+              name="intent"
+              value="import"
+              disabled={!canImport}
+              aria-describedby={canImport ? undefined : "import-hint"}
+            >
               {t("import.submit", { n: n(preview.rowCount) })}
             </button>
             {canImport ? null : (
               <p id="import-hint" className="hint">
-                {survey.status === "draft" ? t("import.draft") : dirty ? t("import.mappingChanged") : t("import.submitDisabled")}
+                {survey.status === "draft"
+                  ? t("import.draft")
+                  : dirty
+                    ? t("import.mappingChanged")
+                    : t("import.submitDisabled")}
               </p>
             )}
           </>

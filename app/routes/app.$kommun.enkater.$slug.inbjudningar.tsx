@@ -1,7 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { createInvitations, createInvitationsFromAddresses, invitationUrl, revokeInvitation, unitOptions } from "~/features/surveys/index.server";
+import {
+  createInvitations,
+  createInvitationsFromAddresses,
+  invitationUrl,
+  revokeInvitation,
+  unitOptions,
+} from "~/features/surveys/index.server";
 import { invitationStats } from "~/features/results/index.server";
 import { getSurvey } from "~/features/surveys/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
@@ -22,19 +28,21 @@ export const meta: MetaFunction = () => [{ title: "Inbjudningar – Trygghetsdia
 async function load(request: Request, params: { kommun?: string; slug?: string }, form: FormData | null = null) {
   const ctx = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
   const survey = await getSurvey({ db: ctx.db, slug: params.slug ?? "" });
-  if (survey.kommun_id !== ctx.kommun.id || survey.kind !== "medarbetardialog") throw new NotFound(translateFor(request, "problem.staffDialogueNotFound"));
+  if (survey.kommun_id !== ctx.kommun.id || survey.kind !== "medarbetardialog")
+    throw new NotFound(translateFor(request, "problem.staffDialogueNotFound"));
   return { ...ctx, survey };
 }
 
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { kommun, survey, db } = await load(request, params);
-  return {
-    kommun: { slug: kommun.slug, name: kommun.name },
-    survey: { slug: survey.slug, title: survey.title, status: survey.effectiveStatus },
-    units: unitOptions(survey.definition, localeFromRequest(request)),
-    stats: await invitationStats({ db, surveyId: survey.id, minBase: survey.settings.minBase }),
-  };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { kommun, survey, db } = await load(request, params);
+    return {
+      kommun: { slug: kommun.slug, name: kommun.name },
+      survey: { slug: survey.slug, title: survey.title, status: survey.effectiveStatus },
+      units: unitOptions(survey.definition, localeFromRequest(request)),
+      stats: await invitationStats({ db, surveyId: survey.id, minBase: survey.settings.minBase }),
+    };
+  });
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("counts") }),
@@ -43,31 +51,40 @@ const schema = z.discriminatedUnion("intent", [
 ]);
 
 /** The links just made, for the page to show once: by unit, and by address when they were made for addresses. */
-const linksOf = (made: { unit: string; token: string; address?: string }[]) => made.map((m) => ({ unit: m.unit, address: m.address, url: invitationUrl(m.token) }));
+const linksOf = (made: { unit: string; token: string; address?: string }[]) =>
+  made.map((m) => ({ unit: m.unit, address: m.address, url: invitationUrl(m.token) }));
 
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const form = await readForm(request);
-  const { survey, db } = await load(request, params, form);
-  const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
-  const input = parsed.data;
-  // A closed survey takes no answers: links made now would only open "Enkäten är stängd".
-  if (input.intent !== "revoke" && survey.effectiveStatus === "closed") throw new Conflict(translateFor(request, "problem.staffDialogueClosed"));
-  // Revoking cannot be undone: the form asks for an explicit tick (works without JavaScript).
-  if (input.intent === "revoke" && input.confirm !== "yes") throw new Invalid([{ field: "revoke-confirm", message: translateFor(request, "problem.revokeConfirm") }]);
-  if (input.intent === "counts") {
-    const perUnit: Record<string, number> = {};
-    for (const [k, v] of form) if (k.startsWith("count-") && String(v).trim() !== "") perUnit[k.slice(6)] = Number(v);
-    const made = await createInvitations({ db, surveyId: survey.id, perUnit });
-    return { done: "links", links: linksOf(made) };
-  }
-  if (input.intent === "addresses") {
-    const made = await createInvitationsFromAddresses({ db, surveyId: survey.id, unit: input.unit, addresses: input.addresses });
-    return { done: "links", links: linksOf(made) };
-  }
-  const r = await revokeInvitation({ db, surveyId: survey.id, link: input.link });
-  return { done: r.revoked ? "revoked" : "revokeUsed" };
-});
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const form = await readForm(request);
+    const { survey, db } = await load(request, params, form);
+    const parsed = schema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+    const input = parsed.data;
+    // A closed survey takes no answers: links made now would only open "Enkäten är stängd".
+    if (input.intent !== "revoke" && survey.effectiveStatus === "closed")
+      throw new Conflict(translateFor(request, "problem.staffDialogueClosed"));
+    // Revoking cannot be undone: the form asks for an explicit tick (works without JavaScript).
+    if (input.intent === "revoke" && input.confirm !== "yes")
+      throw new Invalid([{ field: "revoke-confirm", message: translateFor(request, "problem.revokeConfirm") }]);
+    if (input.intent === "counts") {
+      const perUnit: Record<string, number> = {};
+      for (const [k, v] of form) if (k.startsWith("count-") && String(v).trim() !== "") perUnit[k.slice(6)] = Number(v);
+      const made = await createInvitations({ db, surveyId: survey.id, perUnit });
+      return { done: "links", links: linksOf(made) };
+    }
+    if (input.intent === "addresses") {
+      const made = await createInvitationsFromAddresses({
+        db,
+        surveyId: survey.id,
+        unit: input.unit,
+        addresses: input.addresses,
+      });
+      return { done: "links", links: linksOf(made) };
+    }
+    const r = await revokeInvitation({ db, surveyId: survey.id, link: input.link });
+    return { done: r.revoked ? "revoked" : "revokeUsed" };
+  });
 
 type Count = { n: number | null; suppressed: boolean };
 
@@ -134,10 +151,18 @@ export default function Invitations() {
           <thead>
             <tr>
               <th scope="col">{t("dialog.inv.unit")}</th>
-              <th scope="col" className="num">{t("dialog.inv.invited")}</th>
-              <th scope="col" className="num">{t("dialog.inv.used")}</th>
-              <th scope="col" className="num">{t("dialog.inv.rate")}</th>
-              <th scope="col" className="num">{t("dialog.inv.revokedCount")}</th>
+              <th scope="col" className="num">
+                {t("dialog.inv.invited")}
+              </th>
+              <th scope="col" className="num">
+                {t("dialog.inv.used")}
+              </th>
+              <th scope="col" className="num">
+                {t("dialog.inv.rate")}
+              </th>
+              <th scope="col" className="num">
+                {t("dialog.inv.revokedCount")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -164,36 +189,43 @@ export default function Invitations() {
         {/* A closed survey is not offered new links (they could not be answered); the notice above says why. */}
         {survey.status === "closed" ? null : (
           <>
-        <h2>{t("dialog.inv.byCount")}</h2>
-        <Form method="post" className="stack narrow">
-          <CsrfField />
-          <input type="hidden" name="intent" value="counts" />
-          {units.map((u) => (
-            <div key={u.value}>
-              <label htmlFor={`count-${u.value}`}>{t("dialog.inv.countFor", { unit: u.text })}</label>
-              <input id={`count-${u.value}`} name={`count-${u.value}`} type="number" min={0} max={5000} inputMode="numeric" />
-            </div>
-          ))}
-          <button type="submit">{t("dialog.inv.create")}</button>
-        </Form>
+            <h2>{t("dialog.inv.byCount")}</h2>
+            <Form method="post" className="stack narrow">
+              <CsrfField />
+              <input type="hidden" name="intent" value="counts" />
+              {units.map((u) => (
+                <div key={u.value}>
+                  <label htmlFor={`count-${u.value}`}>{t("dialog.inv.countFor", { unit: u.text })}</label>
+                  <input
+                    id={`count-${u.value}`}
+                    name={`count-${u.value}`}
+                    type="number"
+                    min={0}
+                    max={5000}
+                    inputMode="numeric"
+                  />
+                </div>
+              ))}
+              <button type="submit">{t("dialog.inv.create")}</button>
+            </Form>
 
-        <h2>{t("dialog.inv.byAddress")}</h2>
-        <p>{t("dialog.inv.addressIntro")}</p>
-        <Form method="post" className="stack narrow">
-          <CsrfField />
-          <input type="hidden" name="intent" value="addresses" />
-          <label htmlFor="unit">{t("dialog.inv.unit")}</label>
-          <select id="unit" name="unit">
-            {units.map((u) => (
-              <option key={u.value} value={u.value}>
-                {u.text}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="addresses">{t("dialog.inv.addresses")}</label>
-          <textarea id="addresses" name="addresses" rows={6} autoComplete="off" />
-          <button type="submit">{t("dialog.inv.createForAddresses")}</button>
-        </Form>
+            <h2>{t("dialog.inv.byAddress")}</h2>
+            <p>{t("dialog.inv.addressIntro")}</p>
+            <Form method="post" className="stack narrow">
+              <CsrfField />
+              <input type="hidden" name="intent" value="addresses" />
+              <label htmlFor="unit">{t("dialog.inv.unit")}</label>
+              <select id="unit" name="unit">
+                {units.map((u) => (
+                  <option key={u.value} value={u.value}>
+                    {u.text}
+                  </option>
+                ))}
+              </select>
+              <label htmlFor="addresses">{t("dialog.inv.addresses")}</label>
+              <textarea id="addresses" name="addresses" rows={6} autoComplete="off" />
+              <button type="submit">{t("dialog.inv.createForAddresses")}</button>
+            </Form>
           </>
         )}
 

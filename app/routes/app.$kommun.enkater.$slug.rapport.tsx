@@ -25,18 +25,19 @@ export const meta: MetaFunction = () => [{ title: "Problembild, rapport – Tryg
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportCss }];
 
 /** The printable problembild report of a survey, with the problembild page's filters from the URL. */
-export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-  const report = await getProblemPictureReport({
-    db,
-    kommun,
-    survey,
-    request: exportRequestFromUrl(new URL(request.url)),
-    locale: localeFromRequest(request) === "en" ? "en" : "sv",
+export const loader = (args: LoaderFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
+    const report = await getProblemPictureReport({
+      db,
+      kommun,
+      survey,
+      request: exportRequestFromUrl(new URL(request.url)),
+      locale: localeFromRequest(request) === "en" ? "en" : "sv",
+    });
+    return { report };
   });
-  return { report };
-});
 
 export default function ProblemPictureReportPage() {
   const data = useLoaderData<typeof loader>();
@@ -72,13 +73,21 @@ function Report({ r }: { r: ProblemPictureReport }) {
   const labels = useChartLabels({ minBase: r.minBase });
   const pct = (p: number) => formatPercent(p, t.locale);
   const base = `/app/${r.kommun.slug}/enkater/${r.survey.slug}`;
-  const top = (items: ShareItem[]) => [...items].filter((i) => !i.suppressed && i.share !== null).sort((a, b) => b.share! - a.share!)[0];
+  const top = (items: ShareItem[]) =>
+    [...items].filter((i) => !i.suppressed && i.share !== null).sort((a, b) => b.share! - a.share!)[0];
   const topProblem = top(r.problems);
   const topUnsafe = top(r.safety);
   const hidden = t("report.chart.hidden", { min: r.minBase });
-  const list = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(", ")} ${t("report.source.and")} ${xs.at(-1)}` : (xs[0] ?? ""));
-  const score = (s: number) => new Intl.NumberFormat(t.locale === "en" ? "en-GB" : "sv-SE", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(s);
-  const channels = r.channels.map((c) => `${t(`report.channel.${c.channel as "web"}`)} ${c.n ?? t("report.channel.hidden")}`).join(", ");
+  const list = (xs: string[]) =>
+    xs.length > 1 ? `${xs.slice(0, -1).join(", ")} ${t("report.source.and")} ${xs.at(-1)}` : (xs[0] ?? "");
+  const score = (s: number) =>
+    new Intl.NumberFormat(t.locale === "en" ? "en-GB" : "sv-SE", {
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    }).format(s);
+  const channels = r.channels
+    .map((c) => `${t(`report.channel.${c.channel as "web"}`)} ${c.n ?? t("report.channel.hidden")}`)
+    .join(", ");
 
   return (
     <article className="report" aria-labelledby="report-title">
@@ -127,14 +136,20 @@ function Report({ r }: { r: ProblemPictureReport }) {
           <>
             <p>
               {r.themes.source === "ranking"
-                ? t("report.themes.lead", { sources: list(r.themes.sources), count: r.themes.items.length, kommun: r.kommun.name })
+                ? t("report.themes.lead", {
+                    sources: list(r.themes.sources),
+                    count: r.themes.items.length,
+                    kommun: r.kommun.name,
+                  })
                 : t("report.themes.fallbackLead", { sources: list(r.themes.sources) })}
             </p>
             <ol className="report-themes">
               {r.themes.items.map((th) => (
                 <li key={th.theme}>
                   <strong>{th.label}</strong>
-                  {th.score !== null ? <span className="report-score"> ({t("report.themes.score", { score: score(th.score) })})</span> : null}
+                  {th.score !== null ? (
+                    <span className="report-score"> ({t("report.themes.score", { score: score(th.score) })})</span>
+                  ) : null}
                   {th.evidence.map((e, i) => (
                     <p key={i}>{e}</p>
                   ))}
@@ -166,7 +181,11 @@ function Report({ r }: { r: ProblemPictureReport }) {
         {r.problems.length ? (
           <RankedBars
             title={t("report.chart.problems")}
-            summary={topProblem ? t("report.chart.problemsSummary", { item: topProblem.label, share: pct(topProblem.share!) }) : hidden}
+            summary={
+              topProblem
+                ? t("report.chart.problemsSummary", { item: topProblem.label, share: pct(topProblem.share!) })
+                : hidden
+            }
             items={r.problems}
             labels={labels}
             fileName={`${r.survey.slug}-problem`}
@@ -175,7 +194,11 @@ function Report({ r }: { r: ProblemPictureReport }) {
         {r.safety.length ? (
           <RankedBars
             title={t("report.chart.safety")}
-            summary={topUnsafe ? t("report.chart.safetySummary", { item: topUnsafe.label, share: pct(topUnsafe.share!) }) : hidden}
+            summary={
+              topUnsafe
+                ? t("report.chart.safetySummary", { item: topUnsafe.label, share: pct(topUnsafe.share!) })
+                : hidden
+            }
             items={r.safety}
             labels={labels}
             max={1}
@@ -191,7 +214,12 @@ function Report({ r }: { r: ProblemPictureReport }) {
             categories={r.likertCategories.map((c) => ({
               key: c.key,
               label: c.label,
-              side: c.key === "4" || c.key === "3" ? ("left" as const) : c.key === "dont_know" ? ("aside" as const) : ("right" as const),
+              side:
+                c.key === "4" || c.key === "3"
+                  ? ("left" as const)
+                  : c.key === "dont_know"
+                    ? ("aside" as const)
+                    : ("right" as const),
             }))}
             rows={r.likert}
             labels={labels}
@@ -207,7 +235,9 @@ function Report({ r }: { r: ProblemPictureReport }) {
           {r.changes.items.length ? (
             <>
               <p>
-                {r.changes.previousPeriod ? t("report.changes.lead", { period: r.changes.previousPeriod }) : t("report.changes.leadMixed")}{" "}
+                {r.changes.previousPeriod
+                  ? t("report.changes.lead", { period: r.changes.previousPeriod })
+                  : t("report.changes.leadMixed")}{" "}
                 {t("report.changes.significance")}
               </p>
               <TableWrap label={t("report.changes.caption")}>
@@ -262,7 +292,11 @@ function Report({ r }: { r: ProblemPictureReport }) {
         <h2 id="report-method">{t("report.method.heading")}</h2>
         {r.suppressed ? null : (
           <p>
-            {t("report.method.respondents", { n: r.respondents ?? 0, survey: `${r.survey.title} (${r.survey.period})`, kommun: r.kommun.name })}{" "}
+            {t("report.method.respondents", {
+              n: r.respondents ?? 0,
+              survey: `${r.survey.title} (${r.survey.period})`,
+              kommun: r.kommun.name,
+            })}{" "}
             {r.fieldwork ? t("report.method.fieldwork", { from: r.fieldwork.from, to: r.fieldwork.to }) : null}{" "}
             {channels ? t("report.method.channels", { channels }) : null}
           </p>

@@ -17,13 +17,14 @@ export const meta: MetaFunction = () => [{ title: "Registrera svar – Trygghets
 const ENTRY_CHANNELS = ["paper", "phone"] as const;
 
 /** Staff enter paper or phone answers through the same form and the same validation as respondents. */
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const channel = ENTRY_CHANNELS.find((c) => c === params.channel);
-  if (!channel) throw new NotFound();
-  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
-  const s = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-  return { kommun, channel, survey: { slug: s.slug, title: s.title, version: s.version, definition: s.definition } };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const channel = ENTRY_CHANNELS.find((c) => c === params.channel);
+    if (!channel) throw new NotFound();
+    const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
+    const s = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
+    return { kommun, channel, survey: { slug: s.slug, title: s.title, version: s.version, definition: s.definition } };
+  });
 
 export default function Entry() {
   const t = useT();
@@ -36,7 +37,14 @@ export default function Entry() {
       </p>
       <h1>{t("staff.entryTitle", { channel: t(`staff.channel.${channel}`) })}</h1>
       <p>{t("staff.entryIntro")}</p>
-      <SurveyRunner slug={survey.slug} version={survey.version} definition={survey.definition} locale={t.locale} channel={channel} headers={{ "x-csrf-token": csrf }} />
+      <SurveyRunner
+        slug={survey.slug}
+        version={survey.version}
+        definition={survey.definition}
+        locale={t.locale}
+        channel={channel}
+        headers={{ "x-csrf-token": csrf }}
+      />
     </article>
   );
 }

@@ -27,18 +27,26 @@ export const meta: MetaFunction = () => [{ title: "Problembild – Trygghetsdial
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
 
 /** The problembild of one survey: filters live in the URL (the same `where=` as the results API). */
-export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-  // Empty selects submit "" — they mean "all" and are dropped here.
-  const filters = filtersFromSearch(new URL(request.url).searchParams);
-  const [results, participation, choices] = await Promise.all([
-    getResults({ db, surveyId: survey.id, filters }),
-    getParticipation({ db, kommunId: kommun.id, surveyId: survey.id, filters }),
-    getFilterChoices({ db, surveyId: survey.id }),
-  ]);
-  return { kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, results, participation, choices, filters };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
+    // Empty selects submit "" — they mean "all" and are dropped here.
+    const filters = filtersFromSearch(new URL(request.url).searchParams);
+    const [results, participation, choices] = await Promise.all([
+      getResults({ db, surveyId: survey.id, filters }),
+      getParticipation({ db, kommunId: kommun.id, surveyId: survey.id, filters }),
+      getFilterChoices({ db, surveyId: survey.id }),
+    ]);
+    return {
+      kommun,
+      survey: { slug: survey.slug, title: survey.title, period: survey.period },
+      results,
+      participation,
+      choices,
+      filters,
+    };
+  });
 
 /** The page's data once its filters are valid. */
 type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;
@@ -53,7 +61,8 @@ function ParticipationSection({ p, slug, choices }: { p: Participation; slug: st
   const t = useT();
   const labels = useChartLabels({ minBase: p.minBase });
   const count = (n: number) => new Intl.NumberFormat(t.locale).format(n);
-  const labelOf = (column: "age_band" | "gender", value: string) => choices.find((c) => c.column === column)?.options.find((o) => o.value === value)?.label ?? value;
+  const labelOf = (column: "age_band" | "gender", value: string) =>
+    choices.find((c) => c.column === column)?.options.find((o) => o.value === value)?.label ?? value;
   const channels = p.byChannel.filter((c) => c.n !== 0);
   const top = [...channels].filter((c) => c.n !== null).sort((a, b) => b.n! - a.n!)[0];
   const busiest = [...p.byDay].filter((d) => d.n !== null).sort((a, b) => b.n! - a.n!)[0];
@@ -118,8 +127,20 @@ function ParticipationSection({ p, slug, choices }: { p: Participation; slug: st
         <div className="chart-grid">
           <CountColumns
             title={t("analysis.participation.byChannel")}
-            summary={top ? t("analysis.participation.byChannelSummary", { channel: t(`analysis.channel.${top.channel}`), n: count(top.n!) }) : t("results.hiddenSummary", { min: p.minBase })}
-            items={channels.map((c) => ({ key: c.channel, label: t(`analysis.channel.${c.channel}`), n: c.n, suppressed: c.suppressed }))}
+            summary={
+              top
+                ? t("analysis.participation.byChannelSummary", {
+                    channel: t(`analysis.channel.${top.channel}`),
+                    n: count(top.n!),
+                  })
+                : t("results.hiddenSummary", { min: p.minBase })
+            }
+            items={channels.map((c) => ({
+              key: c.channel,
+              label: t(`analysis.channel.${c.channel}`),
+              n: c.n,
+              suppressed: c.suppressed,
+            }))}
             labels={labels}
             itemHeader={t("results.channel")}
             countHeader={t("analysis.participation.count")}
@@ -128,7 +149,16 @@ function ParticipationSection({ p, slug, choices }: { p: Participation; slug: st
           />
           <CountColumns
             title={t("analysis.participation.byDay")}
-            summary={busiest ? t("analysis.participation.byDaySummary", { first: p.byDay[0]!.day, last: p.byDay.at(-1)!.day, day: busiest.day, n: count(busiest.n!) }) : t("results.hiddenSummary", { min: p.minBase })}
+            summary={
+              busiest
+                ? t("analysis.participation.byDaySummary", {
+                    first: p.byDay[0]!.day,
+                    last: p.byDay.at(-1)!.day,
+                    day: busiest.day,
+                    n: count(busiest.n!),
+                  })
+                : t("results.hiddenSummary", { min: p.minBase })
+            }
             items={p.byDay.map((d) => ({ key: d.day, label: d.day.slice(5), n: d.n, suppressed: d.suppressed }))}
             labels={labels}
             itemHeader={t("analysis.participation.day")}
@@ -151,14 +181,25 @@ function Overview({ data }: { data: Data }) {
   const itemsOf = (kind: "problem" | "safety"): ShareItem[] =>
     results.indicators
       .filter((i) => i.kind === kind)
-      .map((i) => ({ key: i.question, label: titleOf(i.question), share: i.share, ciLow: i.ci_low, ciHigh: i.ci_high, suppressed: i.suppressed, base: i.base }));
+      .map((i) => ({
+        key: i.question,
+        label: titleOf(i.question),
+        share: i.share,
+        ciLow: i.ci_low,
+        ciHigh: i.ci_high,
+        suppressed: i.suppressed,
+        base: i.base,
+      }));
   const problems = itemsOf("problem");
   const safety = itemsOf("safety");
-  const top = (items: ShareItem[]) => [...items].filter((i) => !i.suppressed && i.share !== null).sort((a, b) => b.share! - a.share!)[0];
+  const top = (items: ShareItem[]) =>
+    [...items].filter((i) => !i.suppressed && i.share !== null).sort((a, b) => b.share! - a.share!)[0];
   const topProblem = top(problems);
   const topUnsafe = top(safety);
   const matrixRows = results.questions.filter((q) => q.group && q.options.some((o) => o.value === "4"));
-  const hiddenSummary = results.suppressed ? t("results.tooFew", { min: results.minBase }) : t("results.hiddenSummary", { min: results.minBase });
+  const hiddenSummary = results.suppressed
+    ? t("results.tooFew", { min: results.minBase })
+    : t("results.hiddenSummary", { min: results.minBase });
   return (
     <section>
       <p className="kicker">
@@ -168,7 +209,11 @@ function Overview({ data }: { data: Data }) {
       <AnalysisNav base={`/app/${kommun.slug}/enkater/${survey.slug}/resultat`} current="overview" filters={filters} />
 
       <FilterForm choices={choices} filters={filters} />
-      <ReportLinks base={`/app/${kommun.slug}/enkater/${survey.slug}`} filters={filters} suppressed={results.suppressed} />
+      <ReportLinks
+        base={`/app/${kommun.slug}/enkater/${survey.slug}`}
+        filters={filters}
+        suppressed={results.suppressed}
+      />
 
       {results.suppressed ? (
         <p role="status" className="notice">
@@ -183,7 +228,11 @@ function Overview({ data }: { data: Data }) {
       {problems.length ? (
         <RankedBars
           title={t("results.problems")}
-          summary={topProblem ? t("results.problemsSummary", { item: topProblem.label, share: pct(topProblem.share!) }) : hiddenSummary}
+          summary={
+            topProblem
+              ? t("results.problemsSummary", { item: topProblem.label, share: pct(topProblem.share!) })
+              : hiddenSummary
+          }
           items={problems}
           labels={labels}
           fileName={`${survey.slug}-problem`}
@@ -194,7 +243,11 @@ function Overview({ data }: { data: Data }) {
       {safety.length ? (
         <RankedBars
           title={t("results.safety")}
-          summary={topUnsafe ? t("results.safetySummary", { item: topUnsafe.label, share: pct(topUnsafe.share!) }) : hiddenSummary}
+          summary={
+            topUnsafe
+              ? t("results.safetySummary", { item: topUnsafe.label, share: pct(topUnsafe.share!) })
+              : hiddenSummary
+          }
           items={safety}
           labels={labels}
           max={1}
@@ -210,7 +263,12 @@ function Overview({ data }: { data: Data }) {
           categories={matrixRows[0]!.options.map((o) => ({
             key: o.value,
             label: o.label,
-            side: o.value === "4" || o.value === "3" ? ("left" as const) : o.value === "dont_know" ? ("aside" as const) : ("right" as const),
+            side:
+              o.value === "4" || o.value === "3"
+                ? ("left" as const)
+                : o.value === "dont_know"
+                  ? ("aside" as const)
+                  : ("right" as const),
           }))}
           rows={matrixRows.map((q) => ({
             key: q.name,

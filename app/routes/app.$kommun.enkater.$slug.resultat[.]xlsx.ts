@@ -7,9 +7,20 @@ import { page } from "~/platform/http.server";
 import { localeFromRequest } from "~/i18n/i18n";
 
 /** The problembild's aggregates (with the URL's filters and breakdown) as an XLSX workbook; suppression as on the page. */
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-  const head = { slug: survey.slug, title: survey.title, period: survey.period, kommunName: kommun.name };
-  return downloadResponse(await exportFile({ db, surveyId: survey.id, survey: head, url: new URL(request.url), locale: localeFromRequest(request), kind: "aggregates", format: "xlsx" }));
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
+    const head = { slug: survey.slug, title: survey.title, period: survey.period, kommunName: kommun.name };
+    return downloadResponse(
+      await exportFile({
+        db,
+        surveyId: survey.id,
+        survey: head,
+        url: new URL(request.url),
+        locale: localeFromRequest(request),
+        kind: "aggregates",
+        format: "xlsx",
+      }),
+    );
+  });

@@ -24,16 +24,23 @@ export const meta: MetaFunction = () => [{ title: "Problembild: jämförelse öv
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
 
 /** Change per indicator item since the kommun's previous survey asking it, with trends over three or more waves. */
-export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-  const filters = filtersFromSearch(new URL(request.url).searchParams);
-  const [comparison, choices] = await Promise.all([
-    getComparison({ db, kommunId: kommun.id, surveySlug: survey.slug, filters }),
-    getFilterChoices({ db, surveyId: survey.id }),
-  ]);
-  return { kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, comparison, choices, filters };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
+    const filters = filtersFromSearch(new URL(request.url).searchParams);
+    const [comparison, choices] = await Promise.all([
+      getComparison({ db, kommunId: kommun.id, surveySlug: survey.slug, filters }),
+      getFilterChoices({ db, surveyId: survey.id }),
+    ]);
+    return {
+      kommun,
+      survey: { slug: survey.slug, title: survey.title, period: survey.period },
+      comparison,
+      choices,
+      filters,
+    };
+  });
 
 /** The page's data once its filters are valid. */
 type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;
@@ -45,27 +52,54 @@ export default function ComparisonPage() {
 }
 
 const toShare = (s: WaveShare | null | undefined) =>
-  s ? { share: s.share, ciLow: s.ci_low, ciHigh: s.ci_high, suppressed: s.suppressed, base: s.base } : { share: null, ciLow: null, ciHigh: null, suppressed: true };
+  s
+    ? { share: s.share, ciLow: s.ci_low, ciHigh: s.ci_high, suppressed: s.suppressed, base: s.base }
+    : { share: null, ciLow: null, ciHigh: null, suppressed: true };
 
 function ComparisonView({ data }: { data: Data }) {
   const t = useT();
   const { kommun, survey, comparison: c, choices, filters } = data;
   const labels = useChartLabels({ minBase: c.minBase });
   const pct = (p: number) => formatPercent(p, t.locale);
-  const pp = (v: number) => new Intl.NumberFormat(t.locale === "en" ? "en-GB" : "sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(v * 100);
+  const pp = (v: number) =>
+    new Intl.NumberFormat(t.locale === "en" ? "en-GB" : "sv-SE", {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+      signDisplay: "exceptZero",
+    }).format(v * 100);
   const shareText = (s: WaveShare | null) =>
-    !s ? t("analysis.comparison.notAsked") : s.suppressed || s.share === null ? t("results.suppressed", { min: c.minBase }) : `${pct(s.share)} (${pct(s.ci_low!)}–${pct(s.ci_high!)})`;
+    !s
+      ? t("analysis.comparison.notAsked")
+      : s.suppressed || s.share === null
+        ? t("results.suppressed", { min: c.minBase })
+        : `${pct(s.share)} (${pct(s.ci_low!)}–${pct(s.ci_high!)})`;
   const reasonOf = (i: ItemChange) =>
-    !i.previous ? t("analysis.comparison.noPrevious") : i.previous.suppressed || i.current.suppressed ? t("results.suppressed", { min: c.minBase }) : t("charts.noChange");
+    !i.previous
+      ? t("analysis.comparison.noPrevious")
+      : i.previous.suppressed || i.current.suppressed
+        ? t("results.suppressed", { min: c.minBase })
+        : t("charts.noChange");
   const earlier = c.waves.slice(0, -1);
-  const groups = (["problem", "safety", "trust"] as const).map((kind) => ({ kind, items: c.items.filter((i) => i.kind === kind) })).filter((g) => g.items.length);
+  const groups = (["problem", "safety", "trust"] as const)
+    .map((kind) => ({ kind, items: c.items.filter((i) => i.kind === kind) }))
+    .filter((g) => g.items.length);
   const summaryOf = (items: ItemChange[]) => {
     const sig = items.filter((i) => i.change?.significant);
     if (!items.some((i) => i.change)) return t("analysis.comparison.summaryNone");
     if (!sig.length) return t("analysis.comparison.summaryNoSignificant");
     const biggest = [...sig].sort((a, b) => Math.abs(b.change!.diff) - Math.abs(a.change!.diff))[0]!;
-    if (sig.length === 1) return t("analysis.comparison.summaryOne", { item: biggest.title, change: pp(biggest.change!.diff), period: biggest.previous!.period });
-    return t("analysis.comparison.summary", { n: sig.length, item: biggest.title, change: pp(biggest.change!.diff), period: biggest.previous!.period });
+    if (sig.length === 1)
+      return t("analysis.comparison.summaryOne", {
+        item: biggest.title,
+        change: pp(biggest.change!.diff),
+        period: biggest.previous!.period,
+      });
+    return t("analysis.comparison.summary", {
+      n: sig.length,
+      item: biggest.title,
+      change: pp(biggest.change!.diff),
+      period: biggest.previous!.period,
+    });
   };
   return (
     <section>
@@ -73,7 +107,11 @@ function ComparisonView({ data }: { data: Data }) {
         <Link to={`/app/${kommun.slug}/enkater/${survey.slug}`}>{survey.title}</Link> · {kommun.name}
       </p>
       <h1>{t("analysis.comparison.title", { survey: `${survey.title} (${survey.period})` })}</h1>
-      <AnalysisNav base={`/app/${kommun.slug}/enkater/${survey.slug}/resultat`} current="comparison" filters={filters} />
+      <AnalysisNav
+        base={`/app/${kommun.slug}/enkater/${survey.slug}/resultat`}
+        current="comparison"
+        filters={filters}
+      />
       <FilterForm choices={choices} filters={filters} />
 
       {earlier.length === 0 ? (
@@ -83,7 +121,14 @@ function ComparisonView({ data }: { data: Data }) {
       ) : (
         <p>
           {t("analysis.comparison.waves", { waves: c.waves.map((w) => w.period).join(", ") })}
-          {c.waves.some((w) => !w.comparable) ? ` ${t("analysis.comparison.notComparable", { waves: c.waves.filter((w) => !w.comparable).map((w) => w.period).join(", ") })}` : ""}
+          {c.waves.some((w) => !w.comparable)
+            ? ` ${t("analysis.comparison.notComparable", {
+                waves: c.waves
+                  .filter((w) => !w.comparable)
+                  .map((w) => w.period)
+                  .join(", "),
+              })}`
+            : ""}
         </p>
       )}
       {c.current.respondents === null ? (
@@ -121,9 +166,15 @@ function ComparisonView({ data }: { data: Data }) {
                 {g.items.map((i) => (
                   <tr key={i.question}>
                     <th scope="row">{i.title}</th>
-                    <td>{i.previous ? `${i.previous.period}: ${shareText(i.previous)}` : t("analysis.comparison.noPrevious")}</td>
+                    <td>
+                      {i.previous
+                        ? `${i.previous.period}: ${shareText(i.previous)}`
+                        : t("analysis.comparison.noPrevious")}
+                    </td>
                     <td>{shareText(i.current)}</td>
-                    <td className="num">{i.change ? `${pp(i.change.diff)} (${pp(i.change.low)} – ${pp(i.change.high)})` : "–"}</td>
+                    <td className="num">
+                      {i.change ? `${pp(i.change.diff)} (${pp(i.change.low)} – ${pp(i.change.high)})` : "–"}
+                    </td>
                     <td>
                       {i.change ? (
                         i.change.significant ? (
@@ -157,7 +208,12 @@ function ComparisonView({ data }: { data: Data }) {
                   title={tr.title}
                   summary={
                     first && last && first !== last
-                      ? t(`analysis.comparison.trendSummary.${tr.kind}`, { from: pct(first.share!), fromPeriod: first.period, to: pct(last.share!), toPeriod: last.period })
+                      ? t(`analysis.comparison.trendSummary.${tr.kind}`, {
+                          from: pct(first.share!),
+                          fromPeriod: first.period,
+                          to: pct(last.share!),
+                          toPeriod: last.period,
+                        })
                       : t("results.hiddenSummary", { min: c.minBase })
                   }
                   periods={c.waves.map((w) => w.period)}

@@ -23,19 +23,27 @@ export const meta: MetaFunction = () => [{ title: "Problembild: uppdelning – T
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
 
 /** Indicator items broken down by one or two of area, age band and gender (`by`, in the URL), filtered. */
-export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-  const search = new URL(request.url).searchParams;
-  const filters = filtersFromSearch(search);
-  const by = search.getAll("by").filter(Boolean);
-  const view = { by: by.length ? by : ["area"], kind: search.get("kind") || "problem", q: search.get("q") || null };
-  const [breakdown, choices] = await Promise.all([
-    getIndicatorBreakdowns({ db, surveyId: survey.id, by: view.by, kind: view.kind, question: view.q, filters }),
-    getFilterChoices({ db, surveyId: survey.id }),
-  ]);
-  return { kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, breakdown, choices, filters, view };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
+    const search = new URL(request.url).searchParams;
+    const filters = filtersFromSearch(search);
+    const by = search.getAll("by").filter(Boolean);
+    const view = { by: by.length ? by : ["area"], kind: search.get("kind") || "problem", q: search.get("q") || null };
+    const [breakdown, choices] = await Promise.all([
+      getIndicatorBreakdowns({ db, surveyId: survey.id, by: view.by, kind: view.kind, question: view.q, filters }),
+      getFilterChoices({ db, surveyId: survey.id }),
+    ]);
+    return {
+      kommun,
+      survey: { slug: survey.slug, title: survey.title, period: survey.period },
+      breakdown,
+      choices,
+      filters,
+      view,
+    };
+  });
 
 /** The page's data once its filters are valid. */
 type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;
@@ -59,7 +67,8 @@ function Breakdowns({ data }: { data: Data }) {
   let best: { item: string; group: string; share: number } | null = null;
   for (const item of b.items) {
     item.cells.forEach((c, i) => {
-      if (!c.suppressed && c.share !== null && (!best || c.share > best.share)) best = { item: item.title, group: b.groups[i]!.label, share: c.share };
+      if (!c.suppressed && c.share !== null && (!best || c.share > best.share))
+        best = { item: item.title, group: b.groups[i]!.label, share: c.share };
     });
   }
   const found = best as { item: string; group: string; share: number } | null;
@@ -75,8 +84,12 @@ function Breakdowns({ data }: { data: Data }) {
       <AnalysisNav base={`/app/${kommun.slug}/enkater/${survey.slug}/resultat`} current="breakdown" filters={filters} />
 
       <Form method="get" className="filters no-print" aria-label={t("analysis.breakdown.settings")}>
-        {filters.where.map((w) => <input key={w} type="hidden" name="where" value={w} />)}
-        {filters.channel.map((c) => <input key={c} type="hidden" name="channel" value={c} />)}
+        {filters.where.map((w) => (
+          <input key={w} type="hidden" name="where" value={w} />
+        ))}
+        {filters.channel.map((c) => (
+          <input key={c} type="hidden" name="channel" value={c} />
+        ))}
         {filters.from ? <input type="hidden" name="from" value={filters.from} /> : null}
         {filters.to ? <input type="hidden" name="to" value={filters.to} /> : null}
         <div className="stack">
@@ -124,7 +137,11 @@ function Breakdowns({ data }: { data: Data }) {
           <button type="submit">{t("analysis.breakdown.show")}</button>
         </div>
       </Form>
-      <FilterForm choices={choices} filters={filters} hidden={{ by: b.by, kind: b.kind, ...(view.q ? { q: view.q } : {}) }} />
+      <FilterForm
+        choices={choices}
+        filters={filters}
+        hidden={{ by: b.by, kind: b.kind, ...(view.q ? { q: view.q } : {}) }}
+      />
 
       {b.suppressed ? (
         <p role="status" className="notice">
@@ -139,7 +156,11 @@ function Breakdowns({ data }: { data: Data }) {
       ) : (
         <SmallMultiples
           title={t("analysis.breakdown.chartTitle", { kind: kindTitle, by: byText })}
-          summary={found ? t("analysis.breakdown.summary", { item: found.item, group: found.group, share: pct(found.share) }) : t("results.hiddenSummary", { min: b.minBase })}
+          summary={
+            found
+              ? t("analysis.breakdown.summary", { item: found.item, group: found.group, share: pct(found.share) })
+              : t("results.hiddenSummary", { min: b.minBase })
+          }
           items={b.items.map((i) => ({ key: i.question, label: i.title }))}
           groups={b.groups.map((g, gi) => ({
             key: g.key,
@@ -147,7 +168,17 @@ function Breakdowns({ data }: { data: Data }) {
             cells: Object.fromEntries(
               b.items.map((i) => {
                 const c = i.cells[gi]!;
-                return [i.question, { share: c.share, ciLow: c.ci_low, ciHigh: c.ci_high, suppressed: c.suppressed, reason: c.reason, base: c.base }];
+                return [
+                  i.question,
+                  {
+                    share: c.share,
+                    ciLow: c.ci_low,
+                    ciHigh: c.ci_high,
+                    suppressed: c.suppressed,
+                    reason: c.reason,
+                    base: c.base,
+                  },
+                ];
               }),
             ),
           }))}
@@ -160,10 +191,22 @@ function Breakdowns({ data }: { data: Data }) {
       )}
 
       {table ? (
-        <TableWrap label={t("analysis.breakdown.tableCaption", { question: table.question.group ? `${table.question.group.title}: ${table.question.title}` : table.question.title, by: byText })}>
+        <TableWrap
+          label={t("analysis.breakdown.tableCaption", {
+            question: table.question.group
+              ? `${table.question.group.title}: ${table.question.title}`
+              : table.question.title,
+            by: byText,
+          })}
+        >
           <table>
             <caption>
-              {t("analysis.breakdown.tableCaption", { question: table.question.group ? `${table.question.group.title}: ${table.question.title}` : table.question.title, by: byText })}
+              {t("analysis.breakdown.tableCaption", {
+                question: table.question.group
+                  ? `${table.question.group.title}: ${table.question.title}`
+                  : table.question.title,
+                by: byText,
+              })}
             </caption>
             <thead>
               <tr>
@@ -179,10 +222,29 @@ function Breakdowns({ data }: { data: Data }) {
               </tr>
             </thead>
             <tbody>
-              {[...table.groups.map((g, i) => ({ key: b.groups[i]?.key ?? String(i), label: g.label, answered: g.answered, options: g.options })), ...(table.total ? [{ key: "total", label: t("analysis.breakdown.total"), answered: table.total.answered, options: table.total.options }] : [])].map((g) => (
+              {[
+                ...table.groups.map((g, i) => ({
+                  key: b.groups[i]?.key ?? String(i),
+                  label: g.label,
+                  answered: g.answered,
+                  options: g.options,
+                })),
+                ...(table.total
+                  ? [
+                      {
+                        key: "total",
+                        label: t("analysis.breakdown.total"),
+                        answered: table.total.answered,
+                        options: table.total.options,
+                      },
+                    ]
+                  : []),
+              ].map((g) => (
                 <tr key={g.key}>
                   <th scope="row">{g.label}</th>
-                  <td className={g.answered === null ? "suppressed" : "num"}>{g.answered === null ? t("results.suppressed", { min: b.minBase }) : g.answered}</td>
+                  <td className={g.answered === null ? "suppressed" : "num"}>
+                    {g.answered === null ? t("results.suppressed", { min: b.minBase }) : g.answered}
+                  </td>
                   {g.options.map((o) => (
                     <td key={o.value} className={o.suppressed ? "suppressed" : "num"}>
                       {/* A cell hidden as a complement sits in a group large enough: say why, not "too few". */}

@@ -1,6 +1,17 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { deletePopulation, getWeighting, savePopulation, type WeightedIndicator } from "~/features/results/index.server";
+import {
+  deletePopulation,
+  getWeighting,
+  savePopulation,
+  type WeightedIndicator,
+} from "~/features/results/index.server";
 import { getFilterChoices } from "~/features/results/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
@@ -25,34 +36,51 @@ export const meta: MetaFunction = () => [{ title: "Problembild: vägning – Try
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
 
 /** Weighted and unweighted indicator shares side by side, and (for analysts) the population to weight by. */
-export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-  const filters = filtersFromSearch(new URL(request.url).searchParams);
-  const [weighting, choices, canEdit] = await Promise.all([
-    getWeighting({ db, kommunId: kommun.id, surveyId: survey.id, filters }),
-    getFilterChoices({ db, surveyId: survey.id }),
-    can(user, kommun.id, "results:analyse"),
-  ]);
-  return { kommun, survey: { slug: survey.slug, title: survey.title, period: survey.period }, weighting, choices, filters, canEdit };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
+    const filters = filtersFromSearch(new URL(request.url).searchParams);
+    const [weighting, choices, canEdit] = await Promise.all([
+      getWeighting({ db, kommunId: kommun.id, surveyId: survey.id, filters }),
+      getFilterChoices({ db, surveyId: survey.id }),
+      can(user, kommun.id, "results:analyse"),
+    ]);
+    return {
+      kommun,
+      survey: { slug: survey.slug, title: survey.title, period: survey.period },
+      weighting,
+      choices,
+      filters,
+      canEdit,
+    };
+  });
 
 // Analysts (and admins) enter or remove the population; everyone else reads.
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const form = await readForm(request);
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
-  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-  const scope = form.get("scope") === "survey" ? "survey" : "kommun";
-  if (form.get("intent") === "delete") {
-    await deletePopulation({ db, kommunId: kommun.id, surveyId: survey.id, scope });
-  } else {
-    const cells: Record<string, string> = {};
-    for (const [k, v] of form) if (k.startsWith("pop.") && typeof v === "string") cells[k.slice(4)] = v;
-    await savePopulation({ db, kommunId: kommun.id, surveyId: survey.id, scope, source: String(form.get("source") ?? ""), cells, accountId: user.id });
-  }
-  const url = new URL(request.url);
-  return redirect(`${url.pathname}${filterQuery(filtersFromSearch(url.searchParams))}`);
-});
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const form = await readForm(request);
+    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
+    const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
+    const scope = form.get("scope") === "survey" ? "survey" : "kommun";
+    if (form.get("intent") === "delete") {
+      await deletePopulation({ db, kommunId: kommun.id, surveyId: survey.id, scope });
+    } else {
+      const cells: Record<string, string> = {};
+      for (const [k, v] of form) if (k.startsWith("pop.") && typeof v === "string") cells[k.slice(4)] = v;
+      await savePopulation({
+        db,
+        kommunId: kommun.id,
+        surveyId: survey.id,
+        scope,
+        source: String(form.get("source") ?? ""),
+        cells,
+        accountId: user.id,
+      });
+    }
+    const url = new URL(request.url);
+    return redirect(`${url.pathname}${filterQuery(filtersFromSearch(url.searchParams))}`);
+  });
 
 /** The page's data once its filters are valid. */
 type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;
@@ -70,7 +98,10 @@ function WeightingView({ data }: { data: Data }) {
   const labels = useChartLabels({ minBase: w.minBase });
   const pct = (p: number) => formatPercent(p, t.locale);
   const count = (n: number) => new Intl.NumberFormat(t.locale, { maximumFractionDigits: 0 }).format(n);
-  const interval = (s: number | null, lo: number | null, hi: number | null) => (s === null || lo === null || hi === null ? t("results.suppressed", { min: w.minBase }) : `${pct(s)} (${pct(lo)}–${pct(hi)})`);
+  const interval = (s: number | null, lo: number | null, hi: number | null) =>
+    s === null || lo === null || hi === null
+      ? t("results.suppressed", { min: w.minBase })
+      : `${pct(s)} (${pct(lo)}–${pct(hi)})`;
   const popOf = new Map((w.population?.cells ?? []).map((c) => [`${c.age_band}|${c.gender}`, c.population]));
   const bandLabel = new Map(w.grid.ageBands.map((a) => [a.value, a.label]));
   const genderLabel = new Map(w.grid.genders.map((g) => [g.value, g.label]));
@@ -78,11 +109,15 @@ function WeightingView({ data }: { data: Data }) {
     const [a, g] = key.split("|");
     return `${genderLabel.get(g ?? "") ?? g}, ${bandLabel.get(a ?? "") ?? a}`;
   };
-  const kinds = (["problem", "safety", "trust"] as const).map((kind) => ({ kind, items: w.indicators.filter((i) => i.kind === kind) })).filter((k) => k.items.length);
+  const kinds = (["problem", "safety", "trust"] as const)
+    .map((kind) => ({ kind, items: w.indicators.filter((i) => i.kind === kind) }))
+    .filter((k) => k.items.length);
   const biggestShift = (items: WeightedIndicator[]) =>
     [...items]
       .filter((i) => i.weighted && i.unweighted.share !== null)
-      .sort((a, b) => Math.abs(b.weighted!.share - b.unweighted.share!) - Math.abs(a.weighted!.share - a.unweighted.share!))[0];
+      .sort(
+        (a, b) => Math.abs(b.weighted!.share - b.unweighted.share!) - Math.abs(a.weighted!.share - a.unweighted.share!),
+      )[0];
   return (
     <section>
       <p className="kicker">
@@ -114,9 +149,20 @@ function WeightingView({ data }: { data: Data }) {
           <h2 id="method">{t("analysis.weighting.methodTitle")}</h2>
           <p>{t("analysis.weighting.method1", { source: w.population!.source })}</p>
           <p>{t("analysis.weighting.method2")}</p>
-          <p>{t("analysis.weighting.method3", { neff: w.applied.effectiveN !== null ? count(w.applied.effectiveN) : "–", n: w.respondents ?? "–" })}</p>
+          <p>
+            {t("analysis.weighting.method3", {
+              neff: w.applied.effectiveN !== null ? count(w.applied.effectiveN) : "–",
+              n: w.respondents ?? "–",
+            })}
+          </p>
           {w.applied.merges.length ? (
-            <p>{t("analysis.weighting.merges", { merges: w.applied.merges.map((m) => t("analysis.weighting.merge", { from: cellLabel(m.from), into: cellLabel(m.into) })).join("; ") })}</p>
+            <p>
+              {t("analysis.weighting.merges", {
+                merges: w.applied.merges
+                  .map((m) => t("analysis.weighting.merge", { from: cellLabel(m.from), into: cellLabel(m.into) }))
+                  .join("; "),
+              })}
+            </p>
           ) : null}
         </section>
       ) : null}
@@ -131,7 +177,11 @@ function WeightingView({ data }: { data: Data }) {
                   title={t(`analysis.weighting.chartTitle.${kind}`)}
                   summary={
                     shift
-                      ? t("analysis.weighting.summary", { item: shift.title, unweighted: pct(shift.unweighted.share!), weighted: pct(shift.weighted!.share) })
+                      ? t("analysis.weighting.summary", {
+                          item: shift.title,
+                          unweighted: pct(shift.unweighted.share!),
+                          weighted: pct(shift.weighted!.share),
+                        })
                       : t("results.hiddenSummary", { min: w.minBase })
                   }
                   items={items.map((i) => ({ key: i.question, label: i.title }))}
@@ -139,13 +189,34 @@ function WeightingView({ data }: { data: Data }) {
                     {
                       key: "unweighted",
                       label: t("analysis.weighting.unweighted"),
-                      cells: Object.fromEntries(items.map((i) => [i.question, { share: i.unweighted.share, ciLow: i.unweighted.ci_low, ciHigh: i.unweighted.ci_high, suppressed: i.unweighted.suppressed, base: i.unweighted.base }])),
+                      cells: Object.fromEntries(
+                        items.map((i) => [
+                          i.question,
+                          {
+                            share: i.unweighted.share,
+                            ciLow: i.unweighted.ci_low,
+                            ciHigh: i.unweighted.ci_high,
+                            suppressed: i.unweighted.suppressed,
+                            base: i.unweighted.base,
+                          },
+                        ]),
+                      ),
                     },
                     {
                       key: "weighted",
                       label: t("analysis.weighting.weighted"),
                       cells: Object.fromEntries(
-                        items.map((i) => [i.question, i.weighted ? { share: i.weighted.share, ciLow: i.weighted.ci_low, ciHigh: i.weighted.ci_high, suppressed: false } : { share: null, ciLow: null, ciHigh: null, suppressed: true }]),
+                        items.map((i) => [
+                          i.question,
+                          i.weighted
+                            ? {
+                                share: i.weighted.share,
+                                ciLow: i.weighted.ci_low,
+                                ciHigh: i.weighted.ci_high,
+                                suppressed: false,
+                              }
+                            : { share: null, ciLow: null, ciHigh: null, suppressed: true },
+                        ]),
                       ),
                     },
                   ]}
@@ -176,7 +247,11 @@ function WeightingView({ data }: { data: Data }) {
                           <th scope="row">{i.title}</th>
                           <td>{interval(i.unweighted.share, i.unweighted.ci_low, i.unweighted.ci_high)}</td>
                           <td className="num">{i.unweighted.base ?? "–"}</td>
-                          <td>{i.weighted ? interval(i.weighted.share, i.weighted.ci_low, i.weighted.ci_high) : t("results.suppressed", { min: w.minBase })}</td>
+                          <td>
+                            {i.weighted
+                              ? interval(i.weighted.share, i.weighted.ci_low, i.weighted.ci_high)
+                              : t("results.suppressed", { min: w.minBase })}
+                          </td>
                           <td className="num">{i.weighted ? count(i.weighted.effective_n) : "–"}</td>
                         </tr>
                       ))}
@@ -235,7 +310,12 @@ function WeightingView({ data }: { data: Data }) {
       <section aria-labelledby="population">
         <h2 id="population">{t("analysis.weighting.populationTitle")}</h2>
         {w.population ? (
-          <p>{t(`analysis.weighting.populationFrom.${w.population.scope}`, { source: w.population.source, date: w.population.updatedAt.slice(0, 10) })}</p>
+          <p>
+            {t(`analysis.weighting.populationFrom.${w.population.scope}`, {
+              source: w.population.source,
+              date: w.population.updatedAt.slice(0, 10),
+            })}
+          </p>
         ) : null}
         {w.grid.ageBands.length === 0 || w.grid.genders.length === 0 ? (
           <p>{t("analysis.weighting.noGrid")}</p>
@@ -246,7 +326,14 @@ function WeightingView({ data }: { data: Data }) {
             <p className="hint">{t("analysis.weighting.formHint")}</p>
             <div className="stack">
               <label htmlFor="source">{t("analysis.weighting.source")}</label>
-              <input id="source" name="source" required maxLength={200} defaultValue={w.population?.source ?? ""} aria-describedby="source-hint" />
+              <input
+                id="source"
+                name="source"
+                required
+                maxLength={200}
+                defaultValue={w.population?.source ?? ""}
+                aria-describedby="source-hint"
+              />
               <span id="source-hint" className="hint">
                 {t("analysis.weighting.sourceHint")}
               </span>
@@ -254,11 +341,13 @@ function WeightingView({ data }: { data: Data }) {
             <fieldset>
               <legend>{t("analysis.weighting.scope")}</legend>
               <label>
-                <input type="radio" name="scope" value="kommun" defaultChecked={w.population?.scope !== "survey"} /> {t("analysis.weighting.scope.kommun")}
+                <input type="radio" name="scope" value="kommun" defaultChecked={w.population?.scope !== "survey"} />{" "}
+                {t("analysis.weighting.scope.kommun")}
               </label>
               <br />
               <label>
-                <input type="radio" name="scope" value="survey" defaultChecked={w.population?.scope === "survey"} /> {t("analysis.weighting.scope.survey")}
+                <input type="radio" name="scope" value="survey" defaultChecked={w.population?.scope === "survey"} />{" "}
+                {t("analysis.weighting.scope.survey")}
               </label>
             </fieldset>
             <TableWrap label={t("analysis.weighting.gridCaption")}>

@@ -17,10 +17,11 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Ny enkät – Trygghetsdialog" }];
 
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { kommun } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
-  return { kommun: { slug: kommun.slug, name: kommun.name }, year: new Date().getFullYear() };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { kommun } = await requireKommun(request, { slug: params.kommun, role: "analyst" });
+    return { kommun: { slug: kommun.slug, name: kommun.name }, year: new Date().getFullYear() };
+  });
 
 const schema = z.object({
   title: z.string().trim().max(200),
@@ -29,38 +30,44 @@ const schema = z.object({
   areas: z.string().max(50_000).default(""),
 });
 
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const form = await readForm(request);
-  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
-  const locale = localeFromRequest(request);
-  const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    throw new Invalid(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "form"), message: translate(locale, "builder.error.invalidField") })));
-  }
-  const { title, period, kind } = parsed.data;
-  let areas: Area[] = [];
-  try {
-    areas = kind === "medborgarenkat" ? parseAreas(parsed.data.areas) : [];
-  } catch (e) {
-    if (!(e instanceof BuilderError)) throw e;
-    throw new Invalid([{ field: "areas", message: translate(locale, `builder.error.${e.code}`, e.params) }]);
-  }
-  if (kind === "medborgarenkat" && areas.length === 0) {
-    throw new Invalid([{ field: "areas", message: translate(locale, "builder.new.areasRequired") }]);
-  }
-  const definition = buildStandardSurvey({ kind, areas });
-  const { slug } = await createSurvey({
-    db,
-    kommunId: kommun.id,
-    kommunSlug: kommun.slug,
-    period,
-    kind,
-    title,
-    definition,
-    settings: { areas, demographics: defaultDemographics(definition) },
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const form = await readForm(request);
+    const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
+    const locale = localeFromRequest(request);
+    const parsed = schema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) {
+      throw new Invalid(
+        parsed.error.issues.map((i) => ({
+          field: String(i.path[0] ?? "form"),
+          message: translate(locale, "builder.error.invalidField"),
+        })),
+      );
+    }
+    const { title, period, kind } = parsed.data;
+    let areas: Area[] = [];
+    try {
+      areas = kind === "medborgarenkat" ? parseAreas(parsed.data.areas) : [];
+    } catch (e) {
+      if (!(e instanceof BuilderError)) throw e;
+      throw new Invalid([{ field: "areas", message: translate(locale, `builder.error.${e.code}`, e.params) }]);
+    }
+    if (kind === "medborgarenkat" && areas.length === 0) {
+      throw new Invalid([{ field: "areas", message: translate(locale, "builder.new.areasRequired") }]);
+    }
+    const definition = buildStandardSurvey({ kind, areas });
+    const { slug } = await createSurvey({
+      db,
+      kommunId: kommun.id,
+      kommunSlug: kommun.slug,
+      period,
+      kind,
+      title,
+      definition,
+      settings: { areas, demographics: defaultDemographics(definition) },
+    });
+    return redirect(`/app/${kommun.slug}/enkater/${slug}/bygg`);
   });
-  return redirect(`/app/${kommun.slug}/enkater/${slug}/bygg`);
-});
 
 export default function NewSurvey() {
   const t = useT();
@@ -75,12 +82,26 @@ export default function NewSurvey() {
       <Form method="post" className="stack">
         <CsrfField />
         <label htmlFor="title">{t("builder.new.surveyTitle")}</label>
-        <input id="title" name="title" required maxLength={200} defaultValue={t("builder.new.defaultTitle", { kommun: kommun.name, year })} />
+        <input
+          id="title"
+          name="title"
+          required
+          maxLength={200}
+          defaultValue={t("builder.new.defaultTitle", { kommun: kommun.name, year })}
+        />
         <label htmlFor="period">{t("builder.new.period")}</label>
         <p id="period-hint" className="hint">
           {t("builder.new.periodHint")}
         </p>
-        <input id="period" name="period" required maxLength={20} defaultValue={String(year)} aria-describedby="period-hint" inputMode="numeric" />
+        <input
+          id="period"
+          name="period"
+          required
+          maxLength={20}
+          defaultValue={String(year)}
+          aria-describedby="period-hint"
+          inputMode="numeric"
+        />
         <fieldset id="kind">
           <legend>{t("builder.new.kind")}</legend>
           <div>

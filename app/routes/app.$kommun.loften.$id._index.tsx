@@ -1,10 +1,37 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  data,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getEditorView } from "~/features/promises/index.server";
-import { addFocusArea, addPromise, deleteFocusArea, deletePromise, parseDocumentFields, parseFocusArea, updateDocumentFields, updateFocusArea, updatePromise } from "~/features/promises/index.server";
+import {
+  addFocusArea,
+  addPromise,
+  deleteFocusArea,
+  deletePromise,
+  parseDocumentFields,
+  parseFocusArea,
+  updateDocumentFields,
+  updateFocusArea,
+  updatePromise,
+} from "~/features/promises/index.server";
 import { addComment } from "~/features/promises/index.server";
-import { approve, documentsInForceBeside, publish, ReplaceNeeded, returnToDraft, revise, submitForReview, withdrawApproval, type DocumentInForce } from "~/features/promises/index.server";
+import {
+  approve,
+  documentsInForceBeside,
+  publish,
+  ReplaceNeeded,
+  returnToDraft,
+  revise,
+  submitForReview,
+  withdrawApproval,
+  type DocumentInForce,
+} from "~/features/promises/index.server";
 import { parsePromiseForm, splitList } from "~/features/promises/index";
 import { SECTION_KEYS } from "~/features/promises/index";
 import { requireKommun } from "~/features/accounts/index.server";
@@ -29,19 +56,27 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: promisesCs
 
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften: redigera – Trygghetsdialog" }];
 
-const idOf = (request: Request, raw: string | undefined) => idParam(raw, translateFor(request, "problem.documentNotFound"));
+const idOf = (request: Request, raw: string | undefined) =>
+  idParam(raw, translateFor(request, "problem.documentNotFound"));
 
 // Who may do what is the workflow's rule (features/promises/domain/workflow.ts, docs/roles.md): viewers read;
 // analysts read and comment; editors (both sides) and admins edit and move the status; only editors approve, each
 // for their own side.
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { kommun, db, permissions } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const view = await getEditorView({ db, kommunId: kommun.id, documentId: idOf(request, params.id) });
-  const actions = documentActions(permissions, { status: view.doc.status, approvedSides: view.approvals.map((a) => a.side), superseded: !!view.supersededBy });
-  // What publishing would replace is said on the publish form itself, before anyone presses it.
-  const replaces = actions.publish ? await documentsInForceBeside({ db, kommunId: kommun.id, documentId: view.doc.id }) : [];
-  return { kommun, ...view, actions, replaces };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { kommun, db, permissions } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const view = await getEditorView({ db, kommunId: kommun.id, documentId: idOf(request, params.id) });
+    const actions = documentActions(permissions, {
+      status: view.doc.status,
+      approvedSides: view.approvals.map((a) => a.side),
+      superseded: !!view.supersededBy,
+    });
+    // What publishing would replace is said on the publish form itself, before anyone presses it.
+    const replaces = actions.publish
+      ? await documentsInForceBeside({ db, kommunId: kommun.id, documentId: view.doc.id })
+      : [];
+    return { kommun, ...view, actions, replaces };
+  });
 
 const id = idField;
 const intents = z.discriminatedUnion("intent", [
@@ -63,92 +98,110 @@ const intents = z.discriminatedUnion("intent", [
 
 const text = (form: FormData, name: string) => (form.get(name) ?? "").toString();
 
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const form = await readForm(request);
-  const { user, kommun, db, permissions } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
-  const documentId = idOf(request, params.id);
-  const parsed = intents.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
-  const input = parsed.data;
-  const base = parseId(form.get("baseRevision"));
-  const scope = { db, kommunId: kommun.id, documentId, accountId: user.id };
-  const edit = { ...scope, baseRevision: base ?? undefined };
-  if (input.intent === "comment") {
-    if (!allows(permissions, "promise:comment")) throw new Forbidden();
-    await addComment({ ...scope, input: { body: text(form, "body"), section: form.get("section") ?? undefined, promiseId: form.get("promiseId") ?? undefined } });
-    return { done: "comment" };
-  }
-  if (input.intent === "approve" || input.intent === "withdrawApproval") {
-    const side = signingSide(permissions, input.side);
-    if (!side) throw new Forbidden(translateFor(request, "problem.approveOwnSide"));
-    if (input.intent === "approve") await approve({ ...scope, side });
-    else await withdrawApproval({ ...scope, side });
-    return { done: input.intent };
-  }
-  // The status checks themselves are the model's (under the document's lock): a stale page gets its 409 there.
-  if (!allows(permissions, "promise:edit")) throw new Forbidden();
-  const promiseInput = (prefix: string) => {
-    const r = parsePromiseForm((k) => form.get(k)?.toString(), prefix);
-    if (!r.ok) throw new Invalid(r.errors);
-    return r.value;
-  };
-  const focusAreaInput = () => parseFocusArea({ title: text(form, "title"), themes: splitList(text(form, "themes")), background: text(form, "background") });
-  switch (input.intent) {
-    case "saveDocument":
-      await updateDocumentFields({
-        ...edit,
-        input: parseDocumentFields({
-          title: text(form, "title"),
-          lead: text(form, "lead"),
-          periodLabel: text(form, "periodLabel"),
-          periodStart: text(form, "periodStart"),
-          periodEnd: text(form, "periodEnd"),
-          followUpDue: text(form, "followUpDue"),
-          sections: Object.fromEntries(SECTION_KEYS.map((k) => [k, text(form, `sections.${k}`)])),
-        }),
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const form = await readForm(request);
+    const { user, kommun, db, permissions } = await requireKommun(request, {
+      slug: params.kommun,
+      role: "viewer",
+      form,
+    });
+    const documentId = idOf(request, params.id);
+    const parsed = intents.safeParse(Object.fromEntries(form));
+    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+    const input = parsed.data;
+    const base = parseId(form.get("baseRevision"));
+    const scope = { db, kommunId: kommun.id, documentId, accountId: user.id };
+    const edit = { ...scope, baseRevision: base ?? undefined };
+    if (input.intent === "comment") {
+      if (!allows(permissions, "promise:comment")) throw new Forbidden();
+      await addComment({
+        ...scope,
+        input: {
+          body: text(form, "body"),
+          section: form.get("section") ?? undefined,
+          promiseId: form.get("promiseId") ?? undefined,
+        },
       });
-      return { done: "saved" };
-    case "addFocusArea":
-      await addFocusArea({ ...edit, input: focusAreaInput() });
-      return { done: "saved" };
-    case "saveFocusArea":
-      await updateFocusArea({ ...edit, focusAreaId: input.focusAreaId, input: focusAreaInput() });
-      return { done: "saved" };
-    case "deleteFocusArea":
-      await deleteFocusArea({ ...edit, focusAreaId: input.focusAreaId });
-      return { done: "saved" };
-    case "addPromise":
-      await addPromise({ ...edit, focusAreaId: input.focusAreaId, input: promiseInput(`new${input.focusAreaId}-`) });
-      return { done: "saved" };
-    case "savePromise":
-      await updatePromise({ ...edit, promiseId: input.promiseId, input: promiseInput(`p${input.promiseId}-`) });
-      return { done: "saved" };
-    case "deletePromise":
-      await deletePromise({ ...edit, promiseId: input.promiseId });
-      return { done: "saved" };
-    case "submit":
-      await submitForReview(scope);
-      return { done: "status" };
-    case "toDraft":
-      await returnToDraft(scope);
-      return { done: "status" };
-    case "publish":
-      // Irreversible: the editor ticks that they know it cannot be undone (works without JavaScript).
-      if (input.confirm !== "yes") throw new Invalid([{ field: "publish-confirm", message: translateFor(request, "problem.publishConfirm") }]);
-      try {
-        await publish({ ...scope, replace: input.replace ?? null });
-      } catch (err) {
-        // The page was loaded before another document came into force: show the form again, now saying so.
-        if (err instanceof ReplaceNeeded) return data({ errors: [{ field: "publish-confirm", message: err.message }] }, { status: 409 });
-        throw err;
-      }
-      return { done: "status" };
-    case "revise":
-      return redirect(`/app/${kommun.slug}/loften/${await revise(scope)}`);
-  }
-  throw new Forbidden();
-});
-
+      return { done: "comment" };
+    }
+    if (input.intent === "approve" || input.intent === "withdrawApproval") {
+      const side = signingSide(permissions, input.side);
+      if (!side) throw new Forbidden(translateFor(request, "problem.approveOwnSide"));
+      if (input.intent === "approve") await approve({ ...scope, side });
+      else await withdrawApproval({ ...scope, side });
+      return { done: input.intent };
+    }
+    // The status checks themselves are the model's (under the document's lock): a stale page gets its 409 there.
+    if (!allows(permissions, "promise:edit")) throw new Forbidden();
+    const promiseInput = (prefix: string) => {
+      const r = parsePromiseForm((k) => form.get(k)?.toString(), prefix);
+      if (!r.ok) throw new Invalid(r.errors);
+      return r.value;
+    };
+    const focusAreaInput = () =>
+      parseFocusArea({
+        title: text(form, "title"),
+        themes: splitList(text(form, "themes")),
+        background: text(form, "background"),
+      });
+    switch (input.intent) {
+      case "saveDocument":
+        await updateDocumentFields({
+          ...edit,
+          input: parseDocumentFields({
+            title: text(form, "title"),
+            lead: text(form, "lead"),
+            periodLabel: text(form, "periodLabel"),
+            periodStart: text(form, "periodStart"),
+            periodEnd: text(form, "periodEnd"),
+            followUpDue: text(form, "followUpDue"),
+            sections: Object.fromEntries(SECTION_KEYS.map((k) => [k, text(form, `sections.${k}`)])),
+          }),
+        });
+        return { done: "saved" };
+      case "addFocusArea":
+        await addFocusArea({ ...edit, input: focusAreaInput() });
+        return { done: "saved" };
+      case "saveFocusArea":
+        await updateFocusArea({ ...edit, focusAreaId: input.focusAreaId, input: focusAreaInput() });
+        return { done: "saved" };
+      case "deleteFocusArea":
+        await deleteFocusArea({ ...edit, focusAreaId: input.focusAreaId });
+        return { done: "saved" };
+      case "addPromise":
+        await addPromise({ ...edit, focusAreaId: input.focusAreaId, input: promiseInput(`new${input.focusAreaId}-`) });
+        return { done: "saved" };
+      case "savePromise":
+        await updatePromise({ ...edit, promiseId: input.promiseId, input: promiseInput(`p${input.promiseId}-`) });
+        return { done: "saved" };
+      case "deletePromise":
+        await deletePromise({ ...edit, promiseId: input.promiseId });
+        return { done: "saved" };
+      case "submit":
+        await submitForReview(scope);
+        return { done: "status" };
+      case "toDraft":
+        await returnToDraft(scope);
+        return { done: "status" };
+      case "publish":
+        // Irreversible: the editor ticks that they know it cannot be undone (works without JavaScript).
+        if (input.confirm !== "yes")
+          throw new Invalid([{ field: "publish-confirm", message: translateFor(request, "problem.publishConfirm") }]);
+        try {
+          await publish({ ...scope, replace: input.replace ?? null });
+        } catch (err) {
+          // The page was loaded before another document came into force: show the form again, now saying so.
+          if (err instanceof ReplaceNeeded)
+            return data({ errors: [{ field: "publish-confirm", message: err.message }] }, { status: 409 });
+          throw err;
+        }
+        return { done: "status" };
+      case "revise":
+        return redirect(`/app/${kommun.slug}/loften/${await revise(scope)}`);
+    }
+    throw new Forbidden();
+  });
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
@@ -169,7 +222,8 @@ export default function PromiseEditor() {
       </p>
       <h1>{doc.title}</h1>
       <p>
-        {t("promises.period", { period: doc.period_label })} · {t("promises.version", { version: doc.version })} · {t("loften.editor.statusIs", { status: t(`loften.status.${doc.status}` as MessageKey) })}
+        {t("promises.period", { period: doc.period_label })} · {t("promises.version", { version: doc.version })} ·{" "}
+        {t("loften.editor.statusIs", { status: t(`loften.status.${doc.status}` as MessageKey) })}
       </p>
       <p className="measurable-count">
         <strong>{t("promises.measurable", { measurable: doc.measurableCount, total: doc.promiseCount })}</strong>
@@ -202,7 +256,9 @@ export default function PromiseEditor() {
       {doc.status === "publicerat" ? <p className="notice">{t("loften.editor.immutable")}</p> : null}
       {/* Who does what next, so that an analyst who started the draft is not left at an empty document. */}
       {!editable && doc.status === "utkast" ? <p className="notice">{t("loften.next.analyst")}</p> : null}
-      {editable && doc.status === "utkast" && doc.promiseCount === 0 ? <p className="notice">{t("loften.next.editorNoPromises")}</p> : null}
+      {editable && doc.status === "utkast" && doc.promiseCount === 0 ? (
+        <p className="notice">{t("loften.next.editorNoPromises")}</p>
+      ) : null}
 
       <section aria-labelledby="doc-text">
         <h2 id="doc-text">{t("loften.editor.documentText")}</h2>
@@ -232,7 +288,12 @@ export default function PromiseEditor() {
             {SECTION_KEYS.map((k) => (
               <div key={k} className="stack">
                 <label htmlFor={`sections.${k}`}>{t(`promises.section.${k}` as MessageKey)}</label>
-                <textarea id={`sections.${k}`} name={`sections.${k}`} rows={k === "problembild" ? 6 : 3} defaultValue={sections[k] ?? ""} />
+                <textarea
+                  id={`sections.${k}`}
+                  name={`sections.${k}`}
+                  rows={k === "problembild" ? 6 : 3}
+                  defaultValue={sections[k] ?? ""}
+                />
                 {k === "uppfoljning" ? (
                   <>
                     <label htmlFor="followUpDue">{t("loften.field.followUpDue")}</label>
@@ -253,13 +314,20 @@ export default function PromiseEditor() {
         )}
         <h3>{t("loften.comments.title")}</h3>
         {(["dokument", ...SECTION_KEYS] as const).map((k) => {
-          const label = k === "dokument" ? t("loften.comments.wholeDocument") : t(`promises.section.${k}` as MessageKey);
+          const label =
+            k === "dokument" ? t("loften.comments.wholeDocument") : t(`promises.section.${k}` as MessageKey);
           const cs = commentsOn((c) => c.section === k);
           if (!cs.length && !canComment) return null;
           return (
             <div key={k} className="comment-block">
               <h4>{label}</h4>
-              <Comments comments={cs} canComment={canComment} target={{ section: k }} label={label} idPrefix={`s-${k}`} />
+              <Comments
+                comments={cs}
+                canComment={canComment}
+                target={{ section: k }}
+                label={label}
+                idPrefix={`s-${k}`}
+              />
             </div>
           );
         })}
@@ -275,7 +343,7 @@ export default function PromiseEditor() {
               <Form method="post" className="stack" preventScrollReset>
                 <CsrfField />
                 <input type="hidden" name="intent" value="saveFocusArea" />
-            <input type="hidden" name="baseRevision" value={data.revisionId} />
+                <input type="hidden" name="baseRevision" value={data.revisionId} />
                 <input type="hidden" name="focusAreaId" value={f.id} />
                 <label htmlFor={`fa${f.id}-title`}>{t("loften.focus.title")}</label>
                 <input id={`fa${f.id}-title`} name="title" defaultValue={f.title} required />
@@ -303,12 +371,24 @@ export default function PromiseEditor() {
               </div>
             ) : null}
             <h4>{t("loften.focus.promises", { title: f.title })}</h4>
-            {f.promises.length === 0 ? <p>{t(editable || doc.status === "publicerat" ? "loften.focus.noPromises" : "loften.focus.noPromisesReader")}</p> : null}
+            {f.promises.length === 0 ? (
+              <p>
+                {t(
+                  editable || doc.status === "publicerat" ? "loften.focus.noPromises" : "loften.focus.noPromisesReader",
+                )}
+              </p>
+            ) : null}
             <ol className="promise-list">
               {f.promises.map((p) => (
                 <li key={p.id} id={`promise-${p.id}`}>
                   <p className="promise-text">
-                    <span className="hint">{t(`loften.responsible.${typeof p.responsible === "object" ? "partner" : p.responsible}` as MessageKey)}{typeof p.responsible === "object" ? `: ${p.responsible.partner}` : ""}</span> {p.text}
+                    <span className="hint">
+                      {t(
+                        `loften.responsible.${typeof p.responsible === "object" ? "partner" : p.responsible}` as MessageKey,
+                      )}
+                      {typeof p.responsible === "object" ? `: ${p.responsible.partner}` : ""}
+                    </span>{" "}
+                    {p.text}
                   </p>
                   {p.measurable ? (
                     <p className="ok">{t("loften.promise.measurable")}</p>
@@ -323,7 +403,7 @@ export default function PromiseEditor() {
                       <Form method="post" preventScrollReset>
                         <CsrfField />
                         <input type="hidden" name="intent" value="savePromise" />
-            <input type="hidden" name="baseRevision" value={data.revisionId} />
+                        <input type="hidden" name="baseRevision" value={data.revisionId} />
                         <input type="hidden" name="promiseId" value={p.id} />
                         <PromiseFields prefix={`p${p.id}-`} value={p} />
                         <button type="submit">{t("loften.promise.save")}</button>
@@ -331,7 +411,7 @@ export default function PromiseEditor() {
                       <Form method="post" preventScrollReset>
                         <CsrfField />
                         <input type="hidden" name="intent" value="deletePromise" />
-            <input type="hidden" name="baseRevision" value={data.revisionId} />
+                        <input type="hidden" name="baseRevision" value={data.revisionId} />
                         <input type="hidden" name="promiseId" value={p.id} />
                         <button type="submit" className="secondary">
                           {t("loften.promise.delete")}
@@ -339,7 +419,13 @@ export default function PromiseEditor() {
                       </Form>
                     </details>
                   ) : null}
-                  <Comments comments={commentsOn((c) => c.promiseId === p.id)} canComment={canComment} target={{ promiseId: p.id }} label={t("loften.promise.label", { n: p.position, title: f.title })} idPrefix={`p${p.id}`} />
+                  <Comments
+                    comments={commentsOn((c) => c.promiseId === p.id)}
+                    canComment={canComment}
+                    target={{ promiseId: p.id }}
+                    label={t("loften.promise.label", { n: p.position, title: f.title })}
+                    idPrefix={`p${p.id}`}
+                  />
                 </li>
               ))}
             </ol>
@@ -358,7 +444,7 @@ export default function PromiseEditor() {
                 <Form method="post" preventScrollReset>
                   <CsrfField />
                   <input type="hidden" name="intent" value="deleteFocusArea" />
-            <input type="hidden" name="baseRevision" value={data.revisionId} />
+                  <input type="hidden" name="baseRevision" value={data.revisionId} />
                   <input type="hidden" name="focusAreaId" value={f.id} />
                   <button type="submit" className="secondary">
                     {t("loften.focus.delete", { title: f.title })}
@@ -414,13 +500,18 @@ function StatusPanel({ data }: { data: Data }) {
       </ol>
       {supersedes ? (
         <p>
-          <Link to={`/app/${kommun.slug}/loften/${supersedes.id}`}>{t("loften.status.supersedes", { version: supersedes.version })}</Link>
+          <Link to={`/app/${kommun.slug}/loften/${supersedes.id}`}>
+            {t("loften.status.supersedes", { version: supersedes.version })}
+          </Link>
         </p>
       ) : null}
       {supersededBy ? (
         <p>
           <Link to={`/app/${kommun.slug}/loften/${supersededBy.id}`}>
-            {t("loften.status.supersededBy", { version: supersededBy.version, status: t(`loften.status.${supersededBy.status}` as MessageKey) })}
+            {t("loften.status.supersededBy", {
+              version: supersededBy.version,
+              status: t(`loften.status.${supersededBy.status}` as MessageKey),
+            })}
           </Link>
         </p>
       ) : null}
@@ -431,7 +522,11 @@ function StatusPanel({ data }: { data: Data }) {
           return (
             <li key={side}>
               {a
-                ? t("loften.status.approvedBy", { side: t(`loften.side.${side}` as MessageKey), by: a.by ?? "", at: a.createdAt.slice(0, 10) })
+                ? t("loften.status.approvedBy", {
+                    side: t(`loften.side.${side}` as MessageKey),
+                    by: a.by ?? "",
+                    at: a.createdAt.slice(0, 10),
+                  })
                 : t("loften.status.notApproved", { side: t(`loften.side.${side}` as MessageKey) })}
             </li>
           );
@@ -440,12 +535,20 @@ function StatusPanel({ data }: { data: Data }) {
       <p className="hint">{t("loften.status.rule")}</p>
       <div className="status-actions">
         {actions.submit ? button("submit", t("loften.status.submit")) : null}
-        {actions.approve.map((s) => button("approve", t("loften.status.approve", { side: t(`loften.side.${s}` as MessageKey) }), { side: s }))}
-        {actions.withdraw.map((s) => button("withdrawApproval", t("loften.status.withdraw", { side: t(`loften.side.${s}` as MessageKey) }), { side: s }))}
+        {actions.approve.map((s) =>
+          button("approve", t("loften.status.approve", { side: t(`loften.side.${s}` as MessageKey) }), { side: s }),
+        )}
+        {actions.withdraw.map((s) =>
+          button("withdrawApproval", t("loften.status.withdraw", { side: t(`loften.side.${s}` as MessageKey) }), {
+            side: s,
+          }),
+        )}
         {actions.toDraft ? button("toDraft", t("loften.status.toDraft")) : null}
         {actions.revise ? button("revise", t("loften.status.revise")) : null}
       </div>
-      {actions.editsWithoutSide && doc.status === "granskning" ? <p className="hint">{t("loften.status.adminCannotApprove")}</p> : null}
+      {actions.editsWithoutSide && doc.status === "granskning" ? (
+        <p className="hint">{t("loften.status.adminCannotApprove")}</p>
+      ) : null}
       {actions.publish ? <PublishForm replaces={data.replaces} /> : null}
     </section>
   );
@@ -463,14 +566,28 @@ function PublishForm({ replaces }: { replaces: DocumentInForce[] }) {
       <p>{t("loften.publish.explain")}</p>
       {old ? (
         <>
-          <p className="notice">{t("loften.publish.replaces", { title: old.title, period: old.periodLabel, version: old.version, start: old.periodStart, end: old.periodEnd })}</p>
+          <p className="notice">
+            {t("loften.publish.replaces", {
+              title: old.title,
+              period: old.periodLabel,
+              version: old.version,
+              start: old.periodStart,
+              end: old.periodEnd,
+            })}
+          </p>
           <input type="hidden" name="replace" value={old.id} />
         </>
       ) : null}
-      {replaces.length > 1 ? <p className="error">{t("loften.publish.tooMany", { periods: replaces.map((r) => r.periodLabel).join(", ") })}</p> : null}
+      {replaces.length > 1 ? (
+        <p className="error">
+          {t("loften.publish.tooMany", { periods: replaces.map((r) => r.periodLabel).join(", ") })}
+        </p>
+      ) : null}
       <div className="check">
         <input type="checkbox" id="publish-confirm" name="confirm" value="yes" required />
-        <label htmlFor="publish-confirm">{old ? t("loften.publish.confirmReplace", { title: old.title }) : t("loften.publish.confirm")}</label>
+        <label htmlFor="publish-confirm">
+          {old ? t("loften.publish.confirmReplace", { title: old.title }) : t("loften.publish.confirm")}
+        </label>
       </div>
       <button type="submit">{old ? t("loften.publish.submitReplace") : t("loften.status.publish")}</button>
     </Form>

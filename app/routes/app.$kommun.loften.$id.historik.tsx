@@ -17,19 +17,33 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: promisesCs
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften: historik – Trygghetsdialog" }];
 
 // Everyone of the kommun who may read the document reads its history.
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const documentId = idParam(params.id, translateFor(request, "problem.documentNotFound"));
-  const scope = { db, kommunId: kommun.id, documentId };
-  return { kommun, documentId, history: await listHistory(scope), sinceVersion: await changesSincePreviousVersion(scope) };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const documentId = idParam(params.id, translateFor(request, "problem.documentNotFound"));
+    const scope = { db, kommunId: kommun.id, documentId };
+    return {
+      kommun,
+      documentId,
+      history: await listHistory(scope),
+      sinceVersion: await changesSincePreviousVersion(scope),
+    };
+  });
 
 function ChangeView({ change }: { change: Change }) {
   const t = useT();
   if (change.kind === "text")
     return (
       <p className="prewrap">
-        {change.parts.map((p, i) => (p.op === "add" ? <ins key={i}>{p.text}</ins> : p.op === "del" ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>))}
+        {change.parts.map((p, i) =>
+          p.op === "add" ? (
+            <ins key={i}>{p.text}</ins>
+          ) : p.op === "del" ? (
+            <del key={i}>{p.text}</del>
+          ) : (
+            <span key={i}>{p.text}</span>
+          ),
+        )}
       </p>
     );
   if (change.kind === "field")
@@ -49,7 +63,11 @@ function Changes({ changes }: { changes: Change[] }) {
         <div key={i}>
           <dt>
             {c.label}
-            {c.kind === "added" ? ` (${t("loften.history.added")})` : c.kind === "removed" ? ` (${t("loften.history.removed")})` : ""}
+            {c.kind === "added"
+              ? ` (${t("loften.history.added")})`
+              : c.kind === "removed"
+                ? ` (${t("loften.history.removed")})`
+                : ""}
           </dt>
           <dd>
             <ChangeView change={c} />
@@ -74,9 +92,15 @@ export default function PromiseHistory() {
         <section aria-labelledby="since-version">
           <h2 id="since-version">{t("loften.history.sinceVersion", { version: sinceVersion.previousVersion })}</h2>
           <p>
-            <Link to={`/app/${kommun.slug}/loften/${sinceVersion.previousId}`}>{t("loften.history.previousVersion", { version: sinceVersion.previousVersion })}</Link>
+            <Link to={`/app/${kommun.slug}/loften/${sinceVersion.previousId}`}>
+              {t("loften.history.previousVersion", { version: sinceVersion.previousVersion })}
+            </Link>
           </p>
-          {sinceVersion.changes.length ? <Changes changes={sinceVersion.changes} /> : <p>{t("loften.history.noChanges")}</p>}
+          {sinceVersion.changes.length ? (
+            <Changes changes={sinceVersion.changes} />
+          ) : (
+            <p>{t("loften.history.noChanges")}</p>
+          )}
         </section>
       ) : null}
       <h2>{t("loften.history.events")}</h2>
@@ -84,7 +108,8 @@ export default function PromiseHistory() {
         {history.map((h) => (
           <li key={h.id}>
             <p>
-              <strong>{t(`loften.history.kind.${h.kind}` as MessageKey)}</strong>: {h.summary} – {h.by ?? t("loften.comments.unknown")}, {stockholmTime(h.at)}
+              <strong>{t(`loften.history.kind.${h.kind}` as MessageKey)}</strong>: {h.summary} –{" "}
+              {h.by ?? t("loften.comments.unknown")}, {stockholmTime(h.at)}
             </p>
             {h.changes?.length ? <Changes changes={h.changes} /> : null}
           </li>

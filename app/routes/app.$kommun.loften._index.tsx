@@ -13,10 +13,15 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghetsdialog" }];
 
 // Everyone of the kommun reads the list (all statuses and versions); analysts and editors start new documents.
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  return { kommun, canCreate: await can(user, kommun.id, "promise:draft"), documents: await listDocuments({ db, kommunId: kommun.id }) };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    return {
+      kommun,
+      canCreate: await can(user, kommun.id, "promise:draft"),
+      documents: await listDocuments({ db, kommunId: kommun.id }),
+    };
+  });
 
 export default function PromiseDocuments() {
   const t = useT();
@@ -46,9 +51,13 @@ export default function PromiseDocuments() {
               <tr>
                 <th scope="col">{t("loften.list.document")}</th>
                 <th scope="col">{t("loften.list.period")}</th>
-                <th scope="col" className="num">{t("loften.list.version")}</th>
+                <th scope="col" className="num">
+                  {t("loften.list.version")}
+                </th>
                 <th scope="col">{t("loften.list.status")}</th>
-                <th scope="col" className="num">{t("loften.list.promises")}</th>
+                <th scope="col" className="num">
+                  {t("loften.list.promises")}
+                </th>
               </tr>
             </thead>
             <tbody>

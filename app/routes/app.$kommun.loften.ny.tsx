@@ -1,7 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { choosableThemes, draftFocusAreas, draftProblemPicture } from "~/features/promises/index";
-import { createDraftDocument, parseNewDocument, suggestedPeriod, themeRankingFor } from "~/features/promises/index.server";
+import {
+  createDraftDocument,
+  parseNewDocument,
+  suggestedPeriod,
+  themeRankingFor,
+} from "~/features/promises/index.server";
 import { todayInSweden } from "~/features/promises/index";
 import { requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { page, readForm, pageInput } from "~/platform/http.server";
@@ -22,31 +27,51 @@ async function requireDrafter(request: Request, slug: string | undefined, form: 
   return ctx;
 }
 
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { kommun, db } = await requireDrafter(request, params.kommun);
-  const url = new URL(request.url);
-  const chosen = (url.searchParams.get("themes") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  const survey = url.searchParams.get("survey") ?? "";
-  const ranking = await themeRankingFor({ db, kommunId: kommun.id, surveySlug: survey || undefined });
-  const period = await suggestedPeriod({ db, kommunId: kommun.id, today: todayInSweden() });
-  return { kommun, survey, chosen, period, rankingAvailable: ranking !== null, themes: choosableThemes(ranking), drafts: draftFocusAreas(ranking, chosen) };
-});
-
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const form = await readForm(request);
-  const { user, kommun, db } = await requireDrafter(request, params.kommun, form);
-  const input = parseNewDocument({
-    title: form.get("title") ?? "",
-    periodLabel: form.get("periodLabel") ?? "",
-    periodStart: form.get("periodStart") ?? "",
-    periodEnd: form.get("periodEnd") ?? "",
-    themes: form.getAll("themes").map(String),
-    survey: form.get("survey") ?? "",
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { kommun, db } = await requireDrafter(request, params.kommun);
+    const url = new URL(request.url);
+    const chosen = (url.searchParams.get("themes") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const survey = url.searchParams.get("survey") ?? "";
+    const ranking = await themeRankingFor({ db, kommunId: kommun.id, surveySlug: survey || undefined });
+    const period = await suggestedPeriod({ db, kommunId: kommun.id, today: todayInSweden() });
+    return {
+      kommun,
+      survey,
+      chosen,
+      period,
+      rankingAvailable: ranking !== null,
+      themes: choosableThemes(ranking),
+      drafts: draftFocusAreas(ranking, chosen),
+    };
   });
-  const ranking = await themeRankingFor({ db, kommunId: kommun.id, surveySlug: input.survey || undefined });
-  const id = await createDraftDocument({ db, kommunId: kommun.id, accountId: user.id, input, focusAreas: draftFocusAreas(ranking, input.themes), problemPicture: draftProblemPicture(ranking, input.themes) });
-  return redirect(`/app/${kommun.slug}/loften/${id}`);
-});
+
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const form = await readForm(request);
+    const { user, kommun, db } = await requireDrafter(request, params.kommun, form);
+    const input = parseNewDocument({
+      title: form.get("title") ?? "",
+      periodLabel: form.get("periodLabel") ?? "",
+      periodStart: form.get("periodStart") ?? "",
+      periodEnd: form.get("periodEnd") ?? "",
+      themes: form.getAll("themes").map(String),
+      survey: form.get("survey") ?? "",
+    });
+    const ranking = await themeRankingFor({ db, kommunId: kommun.id, surveySlug: input.survey || undefined });
+    const id = await createDraftDocument({
+      db,
+      kommunId: kommun.id,
+      accountId: user.id,
+      input,
+      focusAreas: draftFocusAreas(ranking, input.themes),
+      problemPicture: draftProblemPicture(ranking, input.themes),
+    });
+    return redirect(`/app/${kommun.slug}/loften/${id}`);
+  });
 
 export default function NewPromiseDocument() {
   const t = useT();
@@ -69,17 +94,31 @@ export default function NewPromiseDocument() {
         <label htmlFor="periodLabel">{t("loften.field.periodLabel")}</label>
         <input id="periodLabel" name="periodLabel" required defaultValue={period.label} />
         <label htmlFor="periodStart">{t("loften.field.periodStart")}</label>
-        <input id="periodStart" name="periodStart" type="date" required defaultValue={period.start} aria-describedby="period-hint" />
+        <input
+          id="periodStart"
+          name="periodStart"
+          type="date"
+          required
+          defaultValue={period.start}
+          aria-describedby="period-hint"
+        />
         <label htmlFor="periodEnd">{t("loften.field.periodEnd")}</label>
         <input id="periodEnd" name="periodEnd" type="date" required defaultValue={period.end} />
         <p id="period-hint" className="hint">
-          {t(period.startsLater ? "loften.new.periodLater" : "loften.new.periodNow", { start: period.start })} {t("loften.new.periodRule")}
+          {t(period.startsLater ? "loften.new.periodLater" : "loften.new.periodNow", { start: period.start })}{" "}
+          {t("loften.new.periodRule")}
         </p>
         <fieldset>
           <legend>{t("loften.new.themes")}</legend>
           {themes.map((th) => (
             <div key={th.key}>
-              <input type="checkbox" id={`theme-${th.key}`} name="themes" value={th.key} defaultChecked={chosen.includes(th.key)} />{" "}
+              <input
+                type="checkbox"
+                id={`theme-${th.key}`}
+                name="themes"
+                value={th.key}
+                defaultChecked={chosen.includes(th.key)}
+              />{" "}
               <label htmlFor={`theme-${th.key}`}>
                 {th.labelSv}
                 {th.rank !== null ? ` (${t("loften.new.rank", { rank: th.rank })})` : ""}

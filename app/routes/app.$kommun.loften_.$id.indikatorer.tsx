@@ -1,8 +1,20 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { documentOfKommun } from "~/features/promises/index.server";
-import { createOutcomeIndicator, deleteOutcomeIndicator, indicatorChoices, listBaselineSurveys, listOutcomeIndicators } from "~/features/promises/index.server";
+import {
+  createOutcomeIndicator,
+  deleteOutcomeIndicator,
+  indicatorChoices,
+  listBaselineSurveys,
+  listOutcomeIndicators,
+} from "~/features/promises/index.server";
 import { formatPercent } from "~/features/results/index";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { Invalid } from "~/platform/errors.server";
@@ -24,31 +36,37 @@ export const meta: MetaFunction = () => [{ title: "Effektmått – Trygghetsdial
 type Choices = Awaited<ReturnType<typeof indicatorChoices>>;
 
 // Everyone of the kommun reads the indicators; analysts and editors (either side) add and remove them.
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const documentId = idParam(params.id, translateFor(request, "problem.documentNotFound"));
-  const doc = await documentOfKommun({ db, kommunId: kommun.id, documentId });
-  const canEdit = await can(user, kommun.id, "indicator:edit");
-  const indicators = await listOutcomeIndicators({ db, kommunId: kommun.id, documentId });
-  let surveys: { slug: string; title: string; period: string }[] = [];
-  let choices: Choices | null = null;
-  if (canEdit) {
-    surveys = await listBaselineSurveys({ db, kommunId: kommun.id });
-    const asked = new URL(request.url).searchParams.get("enkat");
-    // Default: the newest survey from before the period started (the one that motivated the promises).
-    const fallback = surveys.find((s) => s.period <= doc.period_start.slice(0, 4)) ?? surveys[surveys.length - 1];
-    const slug = surveys.some((s) => s.slug === asked) ? asked! : fallback?.slug;
-    if (slug) choices = await indicatorChoices({ db, kommunId: kommun.id, surveySlug: slug });
-  }
-  return {
-    kommun,
-    document: { id: doc.id, title: doc.title, periodLabel: doc.period_label, focusAreas: doc.focusAreas.map((f) => ({ id: f.id, title: f.title })) },
-    canEdit,
-    indicators,
-    surveys,
-    choices,
-  };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const documentId = idParam(params.id, translateFor(request, "problem.documentNotFound"));
+    const doc = await documentOfKommun({ db, kommunId: kommun.id, documentId });
+    const canEdit = await can(user, kommun.id, "indicator:edit");
+    const indicators = await listOutcomeIndicators({ db, kommunId: kommun.id, documentId });
+    let surveys: { slug: string; title: string; period: string }[] = [];
+    let choices: Choices | null = null;
+    if (canEdit) {
+      surveys = await listBaselineSurveys({ db, kommunId: kommun.id });
+      const asked = new URL(request.url).searchParams.get("enkat");
+      // Default: the newest survey from before the period started (the one that motivated the promises).
+      const fallback = surveys.find((s) => s.period <= doc.period_start.slice(0, 4)) ?? surveys[surveys.length - 1];
+      const slug = surveys.some((s) => s.slug === asked) ? asked! : fallback?.slug;
+      if (slug) choices = await indicatorChoices({ db, kommunId: kommun.id, surveySlug: slug });
+    }
+    return {
+      kommun,
+      document: {
+        id: doc.id,
+        title: doc.title,
+        periodLabel: doc.period_label,
+        focusAreas: doc.focusAreas.map((f) => ({ id: f.id, title: f.title })),
+      },
+      canEdit,
+      indicators,
+      surveys,
+      choices,
+    };
+  });
 
 const schema = z.discriminatedUnion("intent", [
   z.object({
@@ -64,22 +82,27 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("delete"), indicatorId: idField }),
 ]);
 
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const form = await readForm(request);
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
-  await requirePermission(user, kommun.id, "indicator:edit");
-  const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
-  const input = parsed.data;
-  const scope = { db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")) };
-  const here = `/app/${kommun.slug}/loften/${params.id}/indikatorer`;
-  if (input.intent === "create") {
-    await createOutcomeIndicator({ ...scope, accountId: user.id, input });
-    return redirect(`${here}?klart=sparad&enkat=${encodeURIComponent(input.surveySlug)}`);
-  }
-  await deleteOutcomeIndicator({ ...scope, indicatorId: input.indicatorId });
-  return redirect(`${here}?klart=borttagen`);
-});
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const form = await readForm(request);
+    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
+    await requirePermission(user, kommun.id, "indicator:edit");
+    const parsed = schema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+    const input = parsed.data;
+    const scope = {
+      db,
+      kommunId: kommun.id,
+      documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")),
+    };
+    const here = `/app/${kommun.slug}/loften/${params.id}/indikatorer`;
+    if (input.intent === "create") {
+      await createOutcomeIndicator({ ...scope, accountId: user.id, input });
+      return redirect(`${here}?klart=sparad&enkat=${encodeURIComponent(input.surveySlug)}`);
+    }
+    await deleteOutcomeIndicator({ ...scope, indicatorId: input.indicatorId });
+    return redirect(`${here}?klart=borttagen`);
+  });
 
 export default function OutcomeIndicatorsPage() {
   const t = useT();
@@ -92,12 +115,17 @@ export default function OutcomeIndicatorsPage() {
   return (
     <section>
       <p className="kicker">
-        <Link to={`/app/${kommun.slug}/uppfoljning`}>{t("followup.links.dashboard")}</Link> · <Link to={`${base}/uppfoljning`}>{t("followup.dashboard.log")}</Link> ·{" "}
+        <Link to={`/app/${kommun.slug}/uppfoljning`}>{t("followup.links.dashboard")}</Link> ·{" "}
+        <Link to={`${base}/uppfoljning`}>{t("followup.dashboard.log")}</Link> ·{" "}
         <Link to={`${base}/uppfoljning/rapport`}>{t("followup.links.report")}</Link>
       </p>
       <h1>{t("followup.ind.title", { title: d.title })}</h1>
       <p>{t("followup.ind.intro")}</p>
-      {done ? <p role="status" className="ok">{t(done === "borttagen" ? "followup.ind.deleted" : "followup.ind.saved")}</p> : null}
+      {done ? (
+        <p role="status" className="ok">
+          {t(done === "borttagen" ? "followup.ind.deleted" : "followup.ind.saved")}
+        </p>
+      ) : null}
       {indicators.length === 0 ? (
         <p>{t("followup.ind.none")}</p>
       ) : (
@@ -111,7 +139,11 @@ export default function OutcomeIndicatorsPage() {
                     <CsrfField />
                     <input type="hidden" name="intent" value="delete" />
                     <input type="hidden" name="indicatorId" value={i.id} />
-                    <button type="submit" className="secondary" aria-label={t("followup.ind.deleteLabel", { label: i.label })}>
+                    <button
+                      type="submit"
+                      className="secondary"
+                      aria-label={t("followup.ind.deleteLabel", { label: i.label })}
+                    >
                       {t("followup.ind.delete")}
                     </button>
                   </Form>
@@ -177,13 +209,24 @@ export default function OutcomeIndicatorsPage() {
                   <legend>{t("followup.ind.field.direction")}</legend>
                   {(["decrease", "increase"] as const).map((dir) => (
                     <div key={dir}>
-                      <input type="radio" id={`direction-${dir}`} name="direction" value={dir} defaultChecked={dir === "decrease"} />{" "}
+                      <input
+                        type="radio"
+                        id={`direction-${dir}`}
+                        name="direction"
+                        value={dir}
+                        defaultChecked={dir === "decrease"}
+                      />{" "}
                       <label htmlFor={`direction-${dir}`}>{t(`followup.ind.direction.${dir}`)}</label>
                     </div>
                   ))}
                 </fieldset>
                 <label htmlFor="targetPercent">{t("followup.ind.field.target")}</label>
-                <input id="targetPercent" name="targetPercent" inputMode="decimal" aria-invalid={bad("targetPercent")} />
+                <input
+                  id="targetPercent"
+                  name="targetPercent"
+                  inputMode="decimal"
+                  aria-invalid={bad("targetPercent")}
+                />
                 <label htmlFor="label">{t("followup.ind.field.label")}</label>
                 <input id="label" name="label" maxLength={300} aria-invalid={bad("label")} />
                 <button type="submit">{t("followup.ind.save")}</button>

@@ -1,7 +1,20 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { addFollowUpEntry, deleteFollowUpEntry, getFollowUp, updateFollowUpEntry, type DocumentFollowUp, type FollowUpEntryView } from "~/features/promises/index.server";
+import {
+  addFollowUpEntry,
+  deleteFollowUpEntry,
+  getFollowUp,
+  updateFollowUpEntry,
+  type DocumentFollowUp,
+  type FollowUpEntryView,
+} from "~/features/promises/index.server";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { mayChangeFollowUpEntry, mayLogFollowUp } from "~/features/promises/index";
 import { Forbidden, Invalid } from "~/platform/errors.server";
@@ -22,53 +35,89 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 export const meta: MetaFunction = () => [{ title: "Uppföljning – Trygghetsdialog" }];
 
 // Everyone of the kommun reads the follow-up; editors (either side) and admins log it.
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { user, kommun, db, permissions } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const followUp = await getFollowUp({ db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")), accountId: user.id });
-  const canLog = mayLogFollowUp(permissions, followUp.document.status);
-  const editId = parseId(new URL(request.url).searchParams.get("andra"));
-  const editing = canLog
-    ? (followUp.focusAreas.flatMap((f) => f.promises.flatMap((p) => p.entries)).find((e) => e.id === editId && mayChangeFollowUpEntry(permissions, e)) ?? null)
-    : null;
-  return { kommun, followUp, canLog, permissions, editing };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { user, kommun, db, permissions } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const followUp = await getFollowUp({
+      db,
+      kommunId: kommun.id,
+      documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")),
+      accountId: user.id,
+    });
+    const canLog = mayLogFollowUp(permissions, followUp.document.status);
+    const editId = parseId(new URL(request.url).searchParams.get("andra"));
+    const editing = canLog
+      ? (followUp.focusAreas
+          .flatMap((f) => f.promises.flatMap((p) => p.entries))
+          .find((e) => e.id === editId && mayChangeFollowUpEntry(permissions, e)) ?? null)
+      : null;
+    return { kommun, followUp, canLog, permissions, editing };
+  });
 
 const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add"), promiseId: idField, doneOn: z.string(), quantity: z.string(), place: z.string().default(""), note: z.string().default("") }),
-  z.object({ intent: z.literal("update"), entryId: idField, doneOn: z.string(), quantity: z.string(), place: z.string().default(""), note: z.string().default("") }),
+  z.object({
+    intent: z.literal("add"),
+    promiseId: idField,
+    doneOn: z.string(),
+    quantity: z.string(),
+    place: z.string().default(""),
+    note: z.string().default(""),
+  }),
+  z.object({
+    intent: z.literal("update"),
+    entryId: idField,
+    doneOn: z.string(),
+    quantity: z.string(),
+    place: z.string().default(""),
+    note: z.string().default(""),
+  }),
   z.object({ intent: z.literal("delete"), entryId: idField }),
 ]);
 
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const form = await readForm(request);
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
-  await requirePermission(user, kommun.id, "followup:log", translateFor(request, "problem.editorsLogFollowUp"));
-  const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
-  const input = parsed.data;
-  const scope = { db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")), accountId: user.id };
-  const isAdmin = await can(user, kommun.id, "followup:manage");
-  const here = `/app/${kommun.slug}/loften/${params.id}/uppfoljning`;
-  switch (input.intent) {
-    case "add":
-      await addFollowUpEntry({ ...scope, promiseId: input.promiseId, input });
-      return redirect(`${here}?klart=sparad#promise-${input.promiseId}`);
-    case "update":
-      await updateFollowUpEntry({ ...scope, entryId: input.entryId, isAdmin, input });
-      return redirect(`${here}?klart=sparad`);
-    case "delete":
-      await deleteFollowUpEntry({ ...scope, entryId: input.entryId, isAdmin });
-      return redirect(`${here}?klart=borttagen`);
-  }
-  throw new Forbidden();
-});
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const form = await readForm(request);
+    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
+    await requirePermission(user, kommun.id, "followup:log", translateFor(request, "problem.editorsLogFollowUp"));
+    const parsed = schema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+    const input = parsed.data;
+    const scope = {
+      db,
+      kommunId: kommun.id,
+      documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")),
+      accountId: user.id,
+    };
+    const isAdmin = await can(user, kommun.id, "followup:manage");
+    const here = `/app/${kommun.slug}/loften/${params.id}/uppfoljning`;
+    switch (input.intent) {
+      case "add":
+        await addFollowUpEntry({ ...scope, promiseId: input.promiseId, input });
+        return redirect(`${here}?klart=sparad#promise-${input.promiseId}`);
+      case "update":
+        await updateFollowUpEntry({ ...scope, entryId: input.entryId, isAdmin, input });
+        return redirect(`${here}?klart=sparad`);
+      case "delete":
+        await deleteFollowUpEntry({ ...scope, entryId: input.entryId, isAdmin });
+        return redirect(`${here}?klart=borttagen`);
+    }
+    throw new Forbidden();
+  });
 
 function described(errors: { field: string }[] | undefined, field: string, hint?: string) {
   const bad = errors?.some((e) => e.field === field);
   return { "aria-invalid": bad || undefined, "aria-describedby": hint };
 }
 
-function EntryFields({ followUp, entry, errors }: { followUp: DocumentFollowUp; entry: FollowUpEntryView | null; errors?: { field: string; message: string }[] }) {
+function EntryFields({
+  followUp,
+  entry,
+  errors,
+}: {
+  followUp: DocumentFollowUp;
+  entry: FollowUpEntryView | null;
+  errors?: { field: string; message: string }[];
+}) {
   const t = useT();
   const { document: d, asOf } = followUp;
   const max = asOf < d.periodEnd ? asOf : d.periodEnd;
@@ -91,15 +140,51 @@ function EntryFields({ followUp, entry, errors }: { followUp: DocumentFollowUp; 
         </>
       )}
       <label htmlFor="doneOn">{t("followup.field.doneOn")}</label>
-      <input id="doneOn" name="doneOn" type="date" required min={d.periodStart} max={max} defaultValue={entry?.doneOn ?? max} {...described(errors, "doneOn", "doneOn-hint")} />
-      <p id="doneOn-hint" className="hint">{t("followup.field.doneOnHint")}</p>
+      <input
+        id="doneOn"
+        name="doneOn"
+        type="date"
+        required
+        min={d.periodStart}
+        max={max}
+        defaultValue={entry?.doneOn ?? max}
+        {...described(errors, "doneOn", "doneOn-hint")}
+      />
+      <p id="doneOn-hint" className="hint">
+        {t("followup.field.doneOnHint")}
+      </p>
       <label htmlFor="quantity">{t("followup.field.quantity")}</label>
-      <input id="quantity" name="quantity" type="number" inputMode="numeric" min={0} step={1} required defaultValue={entry?.quantity ?? 1} {...described(errors, "quantity", "quantity-hint")} />
-      <p id="quantity-hint" className="hint">{t("followup.field.quantityHint")}</p>
+      <input
+        id="quantity"
+        name="quantity"
+        type="number"
+        inputMode="numeric"
+        min={0}
+        step={1}
+        required
+        defaultValue={entry?.quantity ?? 1}
+        {...described(errors, "quantity", "quantity-hint")}
+      />
+      <p id="quantity-hint" className="hint">
+        {t("followup.field.quantityHint")}
+      </p>
       <label htmlFor="place">{t("followup.field.place")}</label>
-      <input id="place" name="place" maxLength={300} defaultValue={entry?.place ?? ""} {...described(errors, "place")} />
+      <input
+        id="place"
+        name="place"
+        maxLength={300}
+        defaultValue={entry?.place ?? ""}
+        {...described(errors, "place")}
+      />
       <label htmlFor="note">{t("followup.field.note")}</label>
-      <textarea id="note" name="note" rows={3} maxLength={4000} defaultValue={entry?.note ?? ""} {...described(errors, "note")} />
+      <textarea
+        id="note"
+        name="note"
+        rows={3}
+        maxLength={4000}
+        defaultValue={entry?.note ?? ""}
+        {...described(errors, "note")}
+      />
     </>
   );
 }
@@ -115,25 +200,37 @@ export default function FollowUpPage() {
   return (
     <section>
       <p className="kicker">
-        <Link to={`/app/${kommun.slug}`}>{kommun.name}</Link> · <Link to={`/app/${kommun.slug}/uppfoljning`}>{t("followup.links.dashboard")}</Link>
+        <Link to={`/app/${kommun.slug}`}>{kommun.name}</Link> ·{" "}
+        <Link to={`/app/${kommun.slug}/uppfoljning`}>{t("followup.links.dashboard")}</Link>
       </p>
       <h1>{t("followup.title", { title: d.title })}</h1>
       <p>
-        {t("followup.period", { period: d.periodLabel, start: d.periodStart, end: d.periodEnd })} {t("followup.asOf", { date: followUp.asOf })}
+        {t("followup.period", { period: d.periodLabel, start: d.periodStart, end: d.periodEnd })}{" "}
+        {t("followup.asOf", { date: followUp.asOf })}
       </p>
       <p className="fu-actions">
         <Link to={`${base}/uppfoljning/rapport`}>{t("followup.links.report")}</Link>
         <Link to={`${base}/indikatorer`}>{t("followup.links.indicators")}</Link>
       </p>
-      {d.status !== "publicerat" ? <p className="notice">{t("followup.notPublished")}</p> : !canLog ? <p className="hint">{t("followup.readOnly")}</p> : null}
-      {done ? <p role="status" className="ok">{t(done === "borttagen" ? "followup.deleted" : "followup.saved")}</p> : null}
+      {d.status !== "publicerat" ? (
+        <p className="notice">{t("followup.notPublished")}</p>
+      ) : !canLog ? (
+        <p className="hint">{t("followup.readOnly")}</p>
+      ) : null}
+      {done ? (
+        <p role="status" className="ok">
+          {t(done === "borttagen" ? "followup.deleted" : "followup.saved")}
+        </p>
+      ) : null}
       <p>{t("followup.counts", followUp.counts)}</p>
 
       {canLog ? (
         <section aria-labelledby="fu-form-title" className="card">
           <h2 id="fu-form-title">{editing ? t("followup.edit.title") : t("followup.add.title")}</h2>
           <FieldErrors errors={result?.errors} />
-          {editing?.loggedUnder ? <p className="hint">{t("followup.edit.loggedUnder", { version: editing.loggedUnder.version })}</p> : null}
+          {editing?.loggedUnder ? (
+            <p className="hint">{t("followup.edit.loggedUnder", { version: editing.loggedUnder.version })}</p>
+          ) : null}
           <Form method="post" className="stack narrow" key={editing?.id ?? "new"}>
             <CsrfField />
             <input type="hidden" name="intent" value={editing ? "update" : "add"} />
@@ -166,7 +263,9 @@ export default function FollowUpPage() {
                     <thead>
                       <tr>
                         <th scope="col">{t("followup.col.date")}</th>
-                        <th scope="col" className="num">{t("followup.col.quantity")}</th>
+                        <th scope="col" className="num">
+                          {t("followup.col.quantity")}
+                        </th>
                         <th scope="col">{t("followup.col.place")}</th>
                         <th scope="col">{t("followup.col.note")}</th>
                         {canLog ? <th scope="col">{t("followup.col.actions")}</th> : null}
@@ -180,7 +279,9 @@ export default function FollowUpPage() {
                             {e.loggedUnder ? (
                               <>
                                 <br />
-                                <span className="hint">{t("followup.loggedUnder", { version: e.loggedUnder.version })}</span>
+                                <span className="hint">
+                                  {t("followup.loggedUnder", { version: e.loggedUnder.version })}
+                                </span>
                               </>
                             ) : null}
                           </td>
@@ -191,14 +292,21 @@ export default function FollowUpPage() {
                             <td>
                               {mayChangeFollowUpEntry(permissions, e) ? (
                                 <span className="fu-actions">
-                                  <Link to={`${base}/uppfoljning?andra=${e.id}#fu-form-title`} aria-label={t("followup.editLabel", { date: e.doneOn })}>
+                                  <Link
+                                    to={`${base}/uppfoljning?andra=${e.id}#fu-form-title`}
+                                    aria-label={t("followup.editLabel", { date: e.doneOn })}
+                                  >
                                     {t("followup.editLink")}
                                   </Link>
                                   <Form method="post" className="inline-form">
                                     <CsrfField />
                                     <input type="hidden" name="intent" value="delete" />
                                     <input type="hidden" name="entryId" value={e.id} />
-                                    <button type="submit" className="secondary" aria-label={t("followup.deleteLabel", { date: e.doneOn })}>
+                                    <button
+                                      type="submit"
+                                      className="secondary"
+                                      aria-label={t("followup.deleteLabel", { date: e.doneOn })}
+                                    >
                                       {t("followup.delete")}
                                     </button>
                                   </Form>

@@ -21,11 +21,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
  * The written follow-up of one document: printable (A4), everyone of the kommun may read it. `?ar=2022` gives the
  * yearly review of one calendar year of the period ("årlig avstämning").
  */
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const year = yearParam(new URL(request.url).searchParams.get("ar"));
-  return { kommun, report: await getFollowUpReport({ db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")), year }) };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const year = yearParam(new URL(request.url).searchParams.get("ar"));
+    return {
+      kommun,
+      report: await getFollowUpReport({
+        db,
+        kommunId: kommun.id,
+        documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")),
+        year,
+      }),
+    };
+  });
 
 export default function FollowUpReportPage() {
   const t = useT();
@@ -35,7 +44,8 @@ export default function FollowUpReportPage() {
   return (
     <article className="fu-report">
       <p className="kicker no-print">
-        <Link to={`/app/${kommun.slug}/uppfoljning`}>{t("followup.links.dashboard")}</Link> · <Link to={`${base}/uppfoljning`}>{t("followup.dashboard.log")}</Link>
+        <Link to={`/app/${kommun.slug}/uppfoljning`}>{t("followup.links.dashboard")}</Link> ·{" "}
+        <Link to={`${base}/uppfoljning`}>{t("followup.dashboard.log")}</Link>
       </p>
       <h1>
         {t("followup.report.title", { title: d.title })}
@@ -43,7 +53,8 @@ export default function FollowUpReportPage() {
       </h1>
       <p className="lead">{t("followup.report.intro")}</p>
       <p>
-        {t("followup.period", { period: d.periodLabel, start: d.periodStart, end: d.periodEnd })} {t("followup.asOf", { date: r.asOf })}
+        {t("followup.period", { period: d.periodLabel, start: d.periodStart, end: d.periodEnd })}{" "}
+        {t("followup.asOf", { date: r.asOf })}
         {d.followUpDue ? ` ${t("followup.report.due", { date: d.followUpDue })}` : ""}
       </p>
       {d.followUpText ? <p className="prewrap">{d.followUpText}</p> : null}
@@ -58,14 +69,28 @@ export default function FollowUpReportPage() {
       {r.years.length > 1 ? (
         <nav className="no-print" aria-label={t("followup.report.years")}>
           <ul className="fu-years">
-            <li>{r.window.year === null ? <strong aria-current="page">{t("followup.report.wholePeriod")}</strong> : <Link to={`${base}/uppfoljning/rapport`}>{t("followup.report.wholePeriod")}</Link>}</li>
+            <li>
+              {r.window.year === null ? (
+                <strong aria-current="page">{t("followup.report.wholePeriod")}</strong>
+              ) : (
+                <Link to={`${base}/uppfoljning/rapport`}>{t("followup.report.wholePeriod")}</Link>
+              )}
+            </li>
             {r.years.map((y) => (
-              <li key={y}>{r.window.year === y ? <strong aria-current="page">{y}</strong> : <Link to={`${base}/uppfoljning/rapport?ar=${y}`}>{y}</Link>}</li>
+              <li key={y}>
+                {r.window.year === y ? (
+                  <strong aria-current="page">{y}</strong>
+                ) : (
+                  <Link to={`${base}/uppfoljning/rapport?ar=${y}`}>{y}</Link>
+                )}
+              </li>
             ))}
           </ul>
         </nav>
       ) : null}
-      {r.window.year !== null ? <p>{t("followup.report.yearScope", { from: r.window.from, to: r.window.to })}</p> : null}
+      {r.window.year !== null ? (
+        <p>{t("followup.report.yearScope", { from: r.window.from, to: r.window.to })}</p>
+      ) : null}
       <section aria-labelledby="fu-summary">
         <h2 id="fu-summary">{t("followup.report.summary")}</h2>
         <p>{t("followup.counts", r.counts)}</p>
@@ -85,7 +110,13 @@ export default function FollowUpReportPage() {
                 </dd>
                 <dt>{t("followup.report.done")}</dt>
                 <dd>
-                  {p.entryCount === 0 ? t("followup.report.noEntries") : t("followup.report.entries", { count: p.entryCount, first: p.firstDone ?? "", last: p.lastDone ?? "" })}
+                  {p.entryCount === 0
+                    ? t("followup.report.noEntries")
+                    : t("followup.report.entries", {
+                        count: p.entryCount,
+                        first: p.firstDone ?? "",
+                        last: p.lastDone ?? "",
+                      })}
                 </dd>
                 {p.places.length ? (
                   <>

@@ -6,13 +6,19 @@ import { idParam, page } from "~/platform/http.server";
 import { translateFor } from "~/i18n/i18n";
 
 /** The written follow-up as CSV (semicolon-separated, BOM, formula cells neutralised). */
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const year = yearParam(new URL(request.url).searchParams.get("ar"));
-  const report = await getFollowUpReport({ db, kommunId: kommun.id, documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")), year });
-  return downloadResponse({
-    body: followUpReportCsv(report),
-    filename: `uppfoljning-${kommun.slug}-${year ?? report.document.periodLabel.replace(/[^0-9A-Za-z-]+/g, "-")}.csv`,
-    contentType: "text/csv; charset=utf-8",
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const year = yearParam(new URL(request.url).searchParams.get("ar"));
+    const report = await getFollowUpReport({
+      db,
+      kommunId: kommun.id,
+      documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")),
+      year,
+    });
+    return downloadResponse({
+      body: followUpReportCsv(report),
+      filename: `uppfoljning-${kommun.slug}-${year ?? report.document.periodLabel.replace(/[^0-9A-Za-z-]+/g, "-")}.csv`,
+      contentType: "text/csv; charset=utf-8",
+    });
   });
-});

@@ -1,7 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { addFinding, deleteFinding, deleteMeeting, getMeeting, meetingInputFromForm, setFindingStatus, updateMeeting } from "~/features/dialogue/index.server";
+import {
+  addFinding,
+  deleteFinding,
+  deleteMeeting,
+  getMeeting,
+  meetingInputFromForm,
+  setFindingStatus,
+  updateMeeting,
+} from "~/features/dialogue/index.server";
 import { PROBLEM_KINDS } from "~/features/dialogue/index";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
@@ -19,52 +27,72 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Möte – Trygghetsdialog" }];
 
-const idOf = (request: Request, raw: string | undefined) => idParam(raw, translateFor(request, "problem.meetingNotFound"));
+const idOf = (request: Request, raw: string | undefined) =>
+  idParam(raw, translateFor(request, "problem.meetingNotFound"));
 
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const canWrite = await can(user, kommun.id, "meeting:write");
-  return { kommun, canWrite, meeting: await getMeeting({ db, kommunId: kommun.id, meetingId: idOf(request, params.id) }) };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const canWrite = await can(user, kommun.id, "meeting:write");
+    return {
+      kommun,
+      canWrite,
+      meeting: await getMeeting({ db, kommunId: kommun.id, meetingId: idOf(request, params.id) }),
+    };
+  });
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("update") }),
   z.object({ intent: z.literal("delete") }),
-  z.object({ intent: z.literal("addFinding"), place: z.string().max(300), description: z.string().max(5000).default(""), proposedFix: z.string().max(5000).default("") }),
+  z.object({
+    intent: z.literal("addFinding"),
+    place: z.string().max(300),
+    description: z.string().max(5000).default(""),
+    proposedFix: z.string().max(5000).default(""),
+  }),
   z.object({ intent: z.literal("findingStatus"), findingId: idField, status: z.enum(["open", "fixed", "wont_fix"]) }),
   z.object({ intent: z.literal("deleteFinding"), findingId: idField }),
 ]);
 
 // Analysts and editors (either side) edit; viewers read.
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const form = await readForm(request);
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
-  await requirePermission(user, kommun.id, "meeting:write");
-  const meetingId = idOf(request, params.id);
-  const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
-  const input = parsed.data;
-  const scope = { db, kommunId: kommun.id };
-  switch (input.intent) {
-    case "update":
-      await updateMeeting({ ...scope, meetingId, input: meetingInputFromForm(form) });
-      return { done: "saved" };
-    case "delete":
-      await deleteMeeting({ ...scope, meetingId });
-      return redirect(`/app/${kommun.slug}/moten`);
-    case "addFinding":
-      await addFinding({ ...scope, meetingId, input: { place: input.place, problems: form.getAll("problems").map(String), description: input.description, proposedFix: input.proposedFix } });
-      return { done: "finding" };
-    case "findingStatus":
-      await setFindingStatus({ ...scope, findingId: input.findingId, status: input.status });
-      return { done: "status" };
-    case "deleteFinding":
-      await deleteFinding({ ...scope, findingId: input.findingId });
-      return { done: "status" };
-  }
-  throw new Forbidden();
-});
-
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const form = await readForm(request);
+    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
+    await requirePermission(user, kommun.id, "meeting:write");
+    const meetingId = idOf(request, params.id);
+    const parsed = schema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+    const input = parsed.data;
+    const scope = { db, kommunId: kommun.id };
+    switch (input.intent) {
+      case "update":
+        await updateMeeting({ ...scope, meetingId, input: meetingInputFromForm(form) });
+        return { done: "saved" };
+      case "delete":
+        await deleteMeeting({ ...scope, meetingId });
+        return redirect(`/app/${kommun.slug}/moten`);
+      case "addFinding":
+        await addFinding({
+          ...scope,
+          meetingId,
+          input: {
+            place: input.place,
+            problems: form.getAll("problems").map(String),
+            description: input.description,
+            proposedFix: input.proposedFix,
+          },
+        });
+        return { done: "finding" };
+      case "findingStatus":
+        await setFindingStatus({ ...scope, findingId: input.findingId, status: input.status });
+        return { done: "status" };
+      case "deleteFinding":
+        await deleteFinding({ ...scope, findingId: input.findingId });
+        return { done: "status" };
+    }
+    throw new Forbidden();
+  });
 
 export default function MeetingPage() {
   const t = useT();
@@ -110,7 +138,11 @@ export default function MeetingPage() {
                       <CsrfField />
                       <input type="hidden" name="intent" value="findingStatus" />
                       <input type="hidden" name="findingId" value={f.id} />
-                      <select name="status" defaultValue={f.status} aria-label={`${t("dialog.meet.status")}: ${f.place}`}>
+                      <select
+                        name="status"
+                        defaultValue={f.status}
+                        aria-label={`${t("dialog.meet.status")}: ${f.place}`}
+                      >
                         {(["open", "fixed", "wont_fix"] as const).map((s) => (
                           <option key={s} value={s}>
                             {t(`dialog.meet.status.${s}`)}
@@ -141,7 +173,8 @@ export default function MeetingPage() {
               <legend>{t("dialog.meet.problems")}</legend>
               {PROBLEM_KINDS.map((p) => (
                 <div key={p}>
-                  <input type="checkbox" id={`problem-${p}`} name="problems" value={p} /> <label htmlFor={`problem-${p}`}>{t(`dialog.meet.problem.${p}`)}</label>
+                  <input type="checkbox" id={`problem-${p}`} name="problems" value={p} />{" "}
+                  <label htmlFor={`problem-${p}`}>{t(`dialog.meet.problem.${p}`)}</label>
                 </div>
               ))}
             </fieldset>

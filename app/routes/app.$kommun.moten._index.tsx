@@ -14,20 +14,22 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Möten och trygghetsvandringar – Trygghetsdialog" }];
 
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  const canWrite = await can(user, kommun.id, "meeting:write");
-  return { kommun, canWrite, meetings: await listMeetings({ db, kommunId: kommun.id }) };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    const canWrite = await can(user, kommun.id, "meeting:write");
+    return { kommun, canWrite, meetings: await listMeetings({ db, kommunId: kommun.id }) };
+  });
 
 // Analysts and editors (either side) record meetings; viewers read.
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
-  const form = await readForm(request);
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
-  await requirePermission(user, kommun.id, "meeting:write");
-  const id = await createMeeting({ db, kommunId: kommun.id, accountId: user.id, input: meetingInputFromForm(form) });
-  return redirect(`/app/${kommun.slug}/moten/${id}`);
-});
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const form = await readForm(request);
+    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
+    await requirePermission(user, kommun.id, "meeting:write");
+    const id = await createMeeting({ db, kommunId: kommun.id, accountId: user.id, input: meetingInputFromForm(form) });
+    return redirect(`/app/${kommun.slug}/moten/${id}`);
+  });
 
 export default function Meetings() {
   const t = useT();
@@ -50,9 +52,15 @@ export default function Meetings() {
               <th scope="col">{t("dialog.meet.heldOn")}</th>
               <th scope="col">{t("dialog.meet.kind")}</th>
               <th scope="col">{t("dialog.meet.place")}</th>
-              <th scope="col" className="num">{t("dialog.meet.participantsShort")}</th>
-              <th scope="col" className="num">{t("dialog.meet.themesShort")}</th>
-              <th scope="col" className="num">{t("dialog.meet.openFindings")}</th>
+              <th scope="col" className="num">
+                {t("dialog.meet.participantsShort")}
+              </th>
+              <th scope="col" className="num">
+                {t("dialog.meet.themesShort")}
+              </th>
+              <th scope="col" className="num">
+                {t("dialog.meet.openFindings")}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -14,12 +14,7 @@ import {
   type RankedThemeDetails,
 } from "~/features/results/index.server";
 import { SURVEY_MEASURES, type SurveyMeasure } from "~/features/results/index";
-import {
-  DEFAULT_WEIGHTS,
-  formatPercent,
-  SOURCE_KEYS,
-  type SourceKey,
-} from "~/features/results/index";
+import { DEFAULT_WEIGHTS, formatPercent, SOURCE_KEYS, type SourceKey } from "~/features/results/index";
 import { THEMES } from "~/features/surveys/index";
 import { can, requireKommun } from "~/features/accounts/index.server";
 import { readForm, pageInput } from "~/platform/http.server";
@@ -36,20 +31,18 @@ import rankingCss from "~/styles/ranking.css";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [
-  { title: "Rangordning av teman – Trygghetsdialog" },
-];
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: rankingCss },
-];
+export const meta: MetaFunction = () => [{ title: "Rangordning av teman – Trygghetsdialog" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: rankingCss }];
 
 const rawWeightsOf = (get: (k: string) => FormDataEntryValue | string | null) =>
-  Object.fromEntries(
-    SOURCE_KEYS.map((s) => [s, (get(`w_${s}`) as string | null) ?? null])
-  ) as Record<SourceKey, string | null>;
+  Object.fromEntries(SOURCE_KEYS.map((s) => [s, (get(`w_${s}`) as string | null) ?? null])) as Record<
+    SourceKey,
+    string | null
+  >;
 
 /** The ranking with the weights of the URL (a shared link shows the same), else the kommun's saved ones. */
-export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ request, params }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
     const { user, kommun, db } = await requireKommun(request, {
       slug: params.kommun,
       role: "viewer",
@@ -60,18 +53,18 @@ export const loader = (args: LoaderFunctionArgs) => pageInput(args, async ({ req
       kommunId: kommun.id,
       surveySlug: sp.get("survey") || null,
       rawWeights: rawWeightsOf((k) => sp.get(k)),
-    rawMeasure: sp.get("measure"),
+      rawMeasure: sp.get("measure"),
     });
     return {
       kommun,
       canSave: await can(user, kommun.id, "results:analyse"),
       ...view,
     };
-  }
-);
+  });
 
 /** Analysts save the weights for the kommun; the ranking then opens with them. */
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request, params }) => {
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
     const form = await readForm(request);
     const { kommun, db } = await requireKommun(request, {
       slug: params.kommun,
@@ -84,13 +77,8 @@ export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ req
       raw: rawWeightsOf((k) => form.get(k)),
     });
     const survey = String(form.get("survey") ?? "");
-    return redirect(
-      `/app/${kommun.slug}/rangordning${
-        survey ? `?survey=${encodeURIComponent(survey)}` : ""
-      }`
-    );
-  }
-);
+    return redirect(`/app/${kommun.slug}/rangordning${survey ? `?survey=${encodeURIComponent(survey)}` : ""}`);
+  });
 
 const SOURCE_LABEL: Record<SourceKey, MessageKey> = {
   citizen: "ranking.source.citizen",
@@ -105,13 +93,7 @@ const WEIGHT_LABEL: Record<SourceKey, MessageKey> = {
   freetext: "ranking.weight.freetext",
 };
 
-function Sources({
-  sources,
-  kommunSlug,
-}: {
-  sources: RankingSources | undefined;
-  kommunSlug: string;
-}) {
+function Sources({ sources, kommunSlug }: { sources: RankingSources | undefined; kommunSlug: string }) {
   const t = useT();
   if (!sources) return null;
   const { citizen, staff, meetings, freetext } = sources;
@@ -145,11 +127,7 @@ function Sources({
               })
           : t("ranking.src.noStaff")}
       </li>
-      <li>
-        {meetings
-          ? t("ranking.src.meetings", { n: meetings.meetings })
-          : t("ranking.src.noMeetings")}
-      </li>
+      <li>{meetings ? t("ranking.src.meetings", { n: meetings.meetings }) : t("ranking.src.noMeetings")}</li>
       {citizen && freetext ? (
         <li>
           {freetext.suppressed
@@ -158,22 +136,14 @@ function Sources({
                 min: freetext.minBase,
               })
             : t("ranking.src.freetext", { n: freetext.coded })}{" "}
-          <Link to={`/app/${kommunSlug}/enkater/${citizen.surveySlug}/fritext`}>
-            {t("ranking.src.codeLink")}
-          </Link>
+          <Link to={`/app/${kommunSlug}/enkater/${citizen.surveySlug}/fritext`}>{t("ranking.src.codeLink")}</Link>
         </li>
       ) : null}
     </ul>
   );
 }
 
-function ThemeDetails({
-  theme,
-  label,
-}: {
-  theme: RankedThemeDetails;
-  label: string;
-}) {
+function ThemeDetails({ theme, label }: { theme: RankedThemeDetails; label: string }) {
   const t = useT();
   const pct = (p: number) => formatPercent(p, t.locale);
   const num = (n: number) =>
@@ -217,18 +187,13 @@ function ThemeDetails({
             {theme.evidence.map((e, i) => (
               <li key={i} lang="sv">
                 {e.sentenceSv}{" "}
-                <Link
-                  to={e.href}
-                  aria-label={`${t("ranking.open")}: ${e.sentenceSv}`}
-                >
+                <Link to={e.href} aria-label={`${t("ranking.open")}: ${e.sentenceSv}`}>
                   ({t("ranking.open")})
                 </Link>
               </li>
             ))}
           </ul>
-          {t.locale !== "sv" ? (
-            <p className="hint">{t("ranking.evidenceNote")}</p>
-          ) : null}
+          {t.locale !== "sv" ? <p className="hint">{t("ranking.evidenceNote")}</p> : null}
         </>
       ) : null}
       {theme.quotes?.length ? (
@@ -267,7 +232,11 @@ function WeightsForm({
   defaultsHref: string;
 }) {
   const t = useT();
-  const initial = () => ({ survey: surveySlug, measure, ...Object.fromEntries(SOURCE_KEYS.map((s) => [s, String(weights[s])])) }) as Record<string, string>;
+  const initial = () =>
+    ({ survey: surveySlug, measure, ...Object.fromEntries(SOURCE_KEYS.map((s) => [s, String(weights[s])])) }) as Record<
+      string,
+      string
+    >;
   const [values, setValues] = useState(initial);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => setValues(initial()), [viewKey]);
@@ -339,16 +308,14 @@ function RankedList({
     ranking.themes
       .filter((r) => r.score !== null)
       .slice(0, 3)
-      .map((r) => r.theme)
+      .map((r) => r.theme),
   );
   const surveySlug = ranking.surveySlug ?? "";
   const promiseHref = `/app/${kommunSlug}/loften/ny?themes=${picked.join(",")}${
     surveySlug ? `&survey=${encodeURIComponent(surveySlug)}` : ""
   }`;
   const toggle = (key: string, on: boolean) =>
-    setPicked((cur) =>
-      on ? [...cur.filter((k) => k !== key), key] : cur.filter((k) => k !== key)
-    );
+    setPicked((cur) => (on ? [...cur.filter((k) => k !== key), key] : cur.filter((k) => k !== key)));
   return (
     <>
       <h2 id="rk-list">{t("ranking.list")}</h2>
@@ -356,15 +323,9 @@ function RankedList({
         {ranking.themes.map((r) => (
           <li key={r.theme}>
             <div className="ranked-head">
-              <span className="rank">
-                {t("ranking.rank", { rank: r.rank })}
-              </span>
+              <span className="rank">{t("ranking.rank", { rank: r.rank })}</span>
               <span className="label">{label(r.theme)}</span>
-              <span>
-                {r.score !== null
-                  ? t("ranking.score", { score: pct(r.score) })
-                  : t("ranking.noScore")}
-              </span>
+              <span>{r.score !== null ? t("ranking.score", { score: pct(r.score) }) : t("ranking.noScore")}</span>
               <span>
                 <input
                   id={`rk-pick-${r.theme}`}
@@ -372,9 +333,7 @@ function RankedList({
                   checked={picked.includes(r.theme)}
                   onChange={(e) => toggle(r.theme, e.currentTarget.checked)}
                 />{" "}
-                <label htmlFor={`rk-pick-${r.theme}`}>
-                  {t("ranking.select", { theme: label(r.theme) })}
-                </label>
+                <label htmlFor={`rk-pick-${r.theme}`}>{t("ranking.select", { theme: label(r.theme) })}</label>
               </span>
             </div>
             <ThemeDetails theme={r} label={label(r.theme)} />
@@ -415,12 +374,7 @@ export default function Ranking() {
   }
   const { kommun, canSave, ranking, surveys, weightsFrom } = data;
   const label = (key: string) => {
-    const theme = (
-      THEMES as Record<
-        string,
-        { label: { sv: string; en: string } } | undefined
-      >
-    )[key];
+    const theme = (THEMES as Record<string, { label: { sv: string; en: string } } | undefined>)[key];
     return theme ? (t.locale === "en" ? theme.label.en : theme.label.sv) : key;
   };
   const pct = (p: number) => formatPercent(p, t.locale);
@@ -438,8 +392,7 @@ export default function Ranking() {
     whiskerNote: t("ranking.chart.whisker"),
     shareTooltip: (item: string, value: string, low: string, high: string) =>
       t("ranking.chart.tooltip", { item, value, low, high }),
-    suppressedTooltip: (item: string) =>
-      `${item}: ${t("ranking.chart.noData")}`,
+    suppressedTooltip: (item: string) => `${item}: ${t("ranking.chart.noData")}`,
   };
   const items: ShareItem[] = ranking.themes.map((r) => ({
     key: r.theme,
@@ -456,9 +409,7 @@ export default function Ranking() {
   const viewKey = `${surveySlug}|${measure}|${SOURCE_KEYS.map((k) => ranking.weights[k]).join("|")}`;
   const defaultsHref = `?${new URLSearchParams({
     ...(surveySlug ? { survey: surveySlug } : {}),
-    ...Object.fromEntries(
-      SOURCE_KEYS.map((s) => [`w_${s}`, String(DEFAULT_WEIGHTS[s])])
-    ),
+    ...Object.fromEntries(SOURCE_KEYS.map((s) => [`w_${s}`, String(DEFAULT_WEIGHTS[s])])),
   }).toString()}`;
   return (
     <section>
@@ -484,9 +435,7 @@ export default function Ranking() {
       <p>
         {t(`ranking.weightsFrom.${weightsFrom}` as MessageKey)}{" "}
         {t("ranking.weightsNow", {
-          weights: SOURCE_KEYS.map(
-            (s) => `${t(SOURCE_LABEL[s])} ${num(ranking.weights[s])}`
-          ).join(", "),
+          weights: SOURCE_KEYS.map((s) => `${t(SOURCE_LABEL[s])} ${num(ranking.weights[s])}`).join(", "),
         })}
       </p>
       {canSave ? (
@@ -494,12 +443,7 @@ export default function Ranking() {
           <CsrfField />
           <input type="hidden" name="survey" value={surveySlug} />
           {SOURCE_KEYS.map((s) => (
-            <input
-              key={s}
-              type="hidden"
-              name={`w_${s}`}
-              value={String(ranking.weights[s])}
-            />
+            <input key={s} type="hidden" name={`w_${s}`} value={String(ranking.weights[s])} />
           ))}
           <button type="submit" name="intent" value="save">
             {t("ranking.save")}
@@ -528,12 +472,7 @@ export default function Ranking() {
       />
       <p className="hint">{t("ranking.chart.rangeNote")}</p>
 
-      <RankedList
-        key={viewKey}
-        ranking={ranking}
-        kommunSlug={kommun.slug}
-        label={label}
-      />
+      <RankedList key={viewKey} ranking={ranking} kommunSlug={kommun.slug} label={label} />
     </section>
   );
 }

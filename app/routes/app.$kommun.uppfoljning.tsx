@@ -15,10 +15,14 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 export const meta: MetaFunction = () => [{ title: "Uppföljning av medborgarlöftena – Trygghetsdialog" }];
 
 /** The kommun's follow-up dashboard: every promise in force with its progress, what is behind first. */
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request, params }) => {
-  const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-  return { kommun, dashboard: await getDashboard({ db, kommunId: kommun.id, kommunSlug: kommun.slug, accountId: user.id }) };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+    return {
+      kommun,
+      dashboard: await getDashboard({ db, kommunId: kommun.id, kommunSlug: kommun.slug, accountId: user.id }),
+    };
+  });
 
 export default function FollowUpDashboard() {
   const t = useT();
@@ -38,7 +42,10 @@ export default function FollowUpDashboard() {
           <p>
             <strong>
               {b.nextDeadline
-                ? t("followup.dashboard.nextDeadline", { date: b.nextDeadline.date, title: b.nextDeadline.documentTitle })
+                ? t("followup.dashboard.nextDeadline", {
+                    date: b.nextDeadline.date,
+                    title: b.nextDeadline.documentTitle,
+                  })
                 : t("followup.dashboard.noDeadline")}
             </strong>
           </p>
@@ -48,10 +55,16 @@ export default function FollowUpDashboard() {
             {b.documents.map((d) => (
               <li key={d.id}>
                 {d.title} ({d.periodLabel}
-                {d.inForce ? `, ${t("followup.dashboard.inForce")}` : d.followUpDue && d.followUpDue >= b.asOf ? `, ${t("followup.dashboard.pending")}` : ""}) ·{" "}
-                <Link to={`/app/${kommun.slug}/loften/${d.id}/uppfoljning`}>{t("followup.dashboard.log")}</Link> ·{" "}
-                <Link to={`/app/${kommun.slug}/loften/${d.id}/uppfoljning/rapport`}>{t("followup.dashboard.report")}</Link> ·{" "}
-                <Link to={`/app/${kommun.slug}/loften/${d.id}/indikatorer`}>{t("followup.links.indicators")}</Link>
+                {d.inForce
+                  ? `, ${t("followup.dashboard.inForce")}`
+                  : d.followUpDue && d.followUpDue >= b.asOf
+                    ? `, ${t("followup.dashboard.pending")}`
+                    : ""}
+                ) · <Link to={`/app/${kommun.slug}/loften/${d.id}/uppfoljning`}>{t("followup.dashboard.log")}</Link> ·{" "}
+                <Link to={`/app/${kommun.slug}/loften/${d.id}/uppfoljning/rapport`}>
+                  {t("followup.dashboard.report")}
+                </Link>{" "}
+                · <Link to={`/app/${kommun.slug}/loften/${d.id}/indikatorer`}>{t("followup.links.indicators")}</Link>
               </li>
             ))}
           </ul>
@@ -70,7 +83,9 @@ export default function FollowUpDashboard() {
                 {b.promises.map((p) => (
                   <tr key={p.id}>
                     <td>
-                      <Link to={`/app/${kommun.slug}/loften/${p.documentId}/uppfoljning#promise-${p.id}`}>{p.text}</Link>
+                      <Link to={`/app/${kommun.slug}/loften/${p.documentId}/uppfoljning#promise-${p.id}`}>
+                        {p.text}
+                      </Link>
                       <div className="hint">{p.focusAreaTitle}</div>
                     </td>
                     <td>

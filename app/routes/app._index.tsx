@@ -12,11 +12,12 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Översikt – Trygghetsdialog" }];
 
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request }) => {
-  const user = await requireUser(request);
-  const kommuner = await accessibleKommuner({ db: await getDb(), memberships: user.memberships });
-  return { kommuner };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request }) => {
+    const user = await requireUser(request);
+    const kommuner = await accessibleKommuner({ db: await getDb(), memberships: user.memberships });
+    return { kommuner };
+  });
 
 export default function Dashboard() {
   const t = useT();
@@ -36,7 +37,12 @@ export default function Dashboard() {
                   <Link to={`/app/${k.slug}`}>{k.name}</Link>
                 </h3>
                 <p>
-                  {k.roles.map((r) => t(`role.${r.role}` as MessageKey) + (r.side ? ` (${t(`side.${r.side}` as MessageKey)})` : "")).join(", ")}
+                  {k.roles
+                    .map(
+                      (r) =>
+                        t(`role.${r.role}` as MessageKey) + (r.side ? ` (${t(`side.${r.side}` as MessageKey)})` : ""),
+                    )
+                    .join(", ")}
                 </p>
               </li>
             ))}

@@ -27,40 +27,47 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
  * in another language the definition's title in that language is shown when it has one (the standard survey has
  * English and Finnish titles), and otherwise the Swedish name, marked as Swedish for screen readers.
  */
-function surveyHeading(title: string, definition: Record<string, unknown>, locale: string): { title: string; lang: string } {
+function surveyHeading(
+  title: string,
+  definition: Record<string, unknown>,
+  locale: string,
+): { title: string; lang: string } {
   const own = definition.title;
   const translated = own && typeof own === "object" ? (own as Record<string, unknown>)[locale] : undefined;
-  if (locale !== "sv" && typeof translated === "string" && translated.trim()) return { title: translated.trim(), lang: locale };
+  if (locale !== "sv" && typeof translated === "string" && translated.trim())
+    return { title: translated.trim(), lang: locale };
   return { title, lang: "sv" };
 }
 
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params, request }) => {
-  const slug = params.slug!;
-  const locale = localeFromRequest(request);
-  try {
-    const s = await getPublicSurvey({ db: await getDb(), slug });
-    const heading = surveyHeading(s.title, s.definition, locale);
-    return {
-      state: "open" as const,
-      slug: s.slug,
-      title: heading.title,
-      titleLang: heading.lang,
-      period: s.period,
-      kommunName: s.kommunName,
-      version: s.version,
-      definition: s.definition,
-      locales: definitionLocales(s.definition),
-      requireCode: s.settings.requireCode === true,
-      // One shuffle per page load for definitions with random orders, shared by the server render and hydration.
-      randomSeed: 1 + Math.floor(Math.random() * (2 ** 31 - 2)),
-    };
-  } catch (err) {
-    // Unknown and closed surveys get a page in the respondent's language, with the right status.
-    if (err instanceof NotFound) return data({ state: "not_found" as const, slug }, { status: 404, headers: { "Content-Language": locale } });
-    if (err instanceof Gone) return data({ state: "closed" as const, slug }, { status: 410 });
-    throw err;
-  }
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ params, request }) => {
+    const slug = params.slug!;
+    const locale = localeFromRequest(request);
+    try {
+      const s = await getPublicSurvey({ db: await getDb(), slug });
+      const heading = surveyHeading(s.title, s.definition, locale);
+      return {
+        state: "open" as const,
+        slug: s.slug,
+        title: heading.title,
+        titleLang: heading.lang,
+        period: s.period,
+        kommunName: s.kommunName,
+        version: s.version,
+        definition: s.definition,
+        locales: definitionLocales(s.definition),
+        requireCode: s.settings.requireCode === true,
+        // One shuffle per page load for definitions with random orders, shared by the server render and hydration.
+        randomSeed: 1 + Math.floor(Math.random() * (2 ** 31 - 2)),
+      };
+    } catch (err) {
+      // Unknown and closed surveys get a page in the respondent's language, with the right status.
+      if (err instanceof NotFound)
+        return data({ state: "not_found" as const, slug }, { status: 404, headers: { "Content-Language": locale } });
+      if (err instanceof Gone) return data({ state: "closed" as const, slug }, { status: 410 });
+      throw err;
+    }
+  });
 
 export default function SurveyPage() {
   const data = useLoaderData<typeof loader>();
@@ -87,7 +94,14 @@ export default function SurveyPage() {
         <p className="hint">{t("survey.anonymous")}</p>
         {data.locales.length > 1 ? <p className="hint">{t("survey.languageHint")}</p> : null}
       </header>
-      <SurveyRunner slug={data.slug} version={data.version} definition={data.definition} locale={t.locale} requireCode={data.requireCode} randomSeed={data.randomSeed} />
+      <SurveyRunner
+        slug={data.slug}
+        version={data.version}
+        definition={data.definition}
+        locale={t.locale}
+        requireCode={data.requireCode}
+        randomSeed={data.randomSeed}
+      />
       <p className="no-print hint">
         <Link to={`/e/${data.slug}/affisch`}>{translate(t.locale, "survey.poster")}</Link>
       </p>

@@ -11,11 +11,12 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Affisch – Trygghetsdialog" }];
 
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }) => {
-  const s = await getPublicSurvey({ db: await getDb(), slug: params.slug! });
-  const url = publicUrl(`/e/${s.slug}`);
-  return { slug: s.slug, title: s.title, kommunName: s.kommunName, url };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ params }) => {
+    const s = await getPublicSurvey({ db: await getDb(), slug: params.slug! });
+    const url = publicUrl(`/e/${s.slug}`);
+    return { slug: s.slug, title: s.title, kommunName: s.kommunName, url };
+  });
 
 /** A printable A4 poster with the QR code, and the same text for a letter or mailing. */
 export default function Poster() {
@@ -32,7 +33,12 @@ export default function Poster() {
       </p>
       <section className="no-print">
         <h2>{t("survey.posterLetter")}</h2>
-        <textarea readOnly rows={8} aria-label={t("survey.posterLetter")} value={`${t("survey.posterTitle", { kommun: d.kommunName })}\n\n${body}\n\n${t("survey.posterScan")} ${d.url}`} />
+        <textarea
+          readOnly
+          rows={8}
+          aria-label={t("survey.posterLetter")}
+          value={`${t("survey.posterTitle", { kommun: d.kommunName })}\n\n${body}\n\n${t("survey.posterScan")} ${d.url}`}
+        />
       </section>
     </article>
   );

@@ -6,9 +6,15 @@ import { publicUrl } from "~/platform/env.server";
 import { page } from "~/platform/http.server";
 
 /** A printable QR code (SVG) for a survey's short link. */
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }) => {
-  const s = await getPublicSurvey({ db: await getDb(), slug: params.slug! });
-  const url = publicUrl(`/e/${s.slug}`);
-  const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2, color: { dark: "#000000", light: "#ffffff" } });
-  return new Response(svg, { headers: { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=3600" } });
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ params }) => {
+    const s = await getPublicSurvey({ db: await getDb(), slug: params.slug! });
+    const url = publicUrl(`/e/${s.slug}`);
+    const svg = await QRCode.toString(url, {
+      type: "svg",
+      errorCorrectionLevel: "M",
+      margin: 2,
+      color: { dark: "#000000", light: "#ffffff" },
+    });
+    return new Response(svg, { headers: { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=3600" } });
+  });

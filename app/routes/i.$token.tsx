@@ -18,27 +18,39 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  return [{ title: data?.state === "open" ? `${data.title} – ${data.kommunName}` : "Trygghetsdialog" }, { name: "robots", content: "noindex" }];
+  return [
+    { title: data?.state === "open" ? `${data.title} – ${data.kommunName}` : "Trygghetsdialog" },
+    { name: "robots", content: "noindex" },
+  ];
 };
 
-const STATUS: Record<Exclude<InvitationState, "open">, number> = { used: 410, revoked: 410, closed: 410, not_found: 404 };
+const STATUS: Record<Exclude<InvitationState, "open">, number> = {
+  used: 410,
+  revoked: 410,
+  closed: 410,
+  not_found: 404,
+};
 
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params, request }) => {
-  const token = tokenFrom(params.token ?? "");
-  const inv = token ? await getInvitation({ db: await getDb(), token }) : { state: "not_found" as const };
-  if (inv.state !== "open") {
-    return data({ state: inv.state }, { status: STATUS[inv.state], headers: { "Content-Language": localeFromRequest(request) } });
-  }
-  return {
-    state: "open" as const,
-    token: token!,
-    slug: inv.survey.slug,
-    title: inv.survey.title,
-    kommunName: inv.survey.kommunName,
-    version: inv.survey.version,
-    definition: inv.definition,
-  };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ params, request }) => {
+    const token = tokenFrom(params.token ?? "");
+    const inv = token ? await getInvitation({ db: await getDb(), token }) : { state: "not_found" as const };
+    if (inv.state !== "open") {
+      return data(
+        { state: inv.state },
+        { status: STATUS[inv.state], headers: { "Content-Language": localeFromRequest(request) } },
+      );
+    }
+    return {
+      state: "open" as const,
+      token: token!,
+      slug: inv.survey.slug,
+      title: inv.survey.title,
+      kommunName: inv.survey.kommunName,
+      version: inv.survey.version,
+      definition: inv.definition,
+    };
+  });
 
 export default function InvitationPage() {
   const data = useLoaderData<typeof loader>();

@@ -19,13 +19,15 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 export const meta: MetaFunction = () => [{ title: "Mitt konto – Trygghetsdialog" }];
 
 // Retry-After of a throttled password check must reach the client.
-export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request }) => {
-  const user = await requireUser(request);
-  const tokens = await listApiTokens({ db: await getDb(), accountId: user.id });
-  return { user, tokens };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request }) => {
+    const user = await requireUser(request);
+    const tokens = await listApiTokens({ db: await getDb(), accountId: user.id });
+    return { user, tokens };
+  });
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("password"), current: z.string().max(1024), next: z.string().max(1024) }),
@@ -33,34 +35,57 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke"), tokenId: idField, confirm: z.string().max(10).optional() }),
 ]);
 
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request }) => {
-  const form = await readForm(request);
-  const user = await requireUser(request, form);
-  const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success)
-    throw new Invalid(translateErrors(request, parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "form"), message: i.message }))));
-  const db = await getDb();
-  const input = parsed.data;
-  if (input.intent === "password") {
-    try {
-      await changePassword({ db, accountId: user.id, current: input.current, next: input.next, keepToken: sessionToken(request), address: clientAddress(request) });
-    } catch (err) {
-      if (!(err instanceof TooManyRequests)) throw err;
-      const message = translate(localeFromRequest(request), "login.throttled", { minutes: Math.ceil(err.retryAfterSeconds / 60) });
-      return data({ errors: [{ field: "current", message }] }, { status: 429, headers: { "Retry-After": String(err.retryAfterSeconds) } });
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request }) => {
+    const form = await readForm(request);
+    const user = await requireUser(request, form);
+    const parsed = schema.safeParse(Object.fromEntries(form));
+    if (!parsed.success)
+      throw new Invalid(
+        translateErrors(
+          request,
+          parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "form"), message: i.message })),
+        ),
+      );
+    const db = await getDb();
+    const input = parsed.data;
+    if (input.intent === "password") {
+      try {
+        await changePassword({
+          db,
+          accountId: user.id,
+          current: input.current,
+          next: input.next,
+          keepToken: sessionToken(request),
+          address: clientAddress(request),
+        });
+      } catch (err) {
+        if (!(err instanceof TooManyRequests)) throw err;
+        const message = translate(localeFromRequest(request), "login.throttled", {
+          minutes: Math.ceil(err.retryAfterSeconds / 60),
+        });
+        return data(
+          { errors: [{ field: "current", message }] },
+          { status: 429, headers: { "Retry-After": String(err.retryAfterSeconds) } },
+        );
+      }
+      return { done: "password" };
     }
-    return { done: "password" };
-  }
-  if (input.intent === "token") {
-    const token = await createApiToken({ db, accountId: user.id, label: input.label });
-    return { done: "token", token };
-  }
-  // Revoking cannot be undone (programs using the key stop working), so the form asks for a tick first.
-  if (input.confirm !== "yes")
-    throw new Invalid([{ field: `revoke-confirm-${input.tokenId}`, message: translate(localeFromRequest(request), "account.revokeConfirmMissing") }]);
-  await revokeApiToken({ db, accountId: user.id, tokenId: input.tokenId });
-  return { done: "revoke" };
-});
+    if (input.intent === "token") {
+      const token = await createApiToken({ db, accountId: user.id, label: input.label });
+      return { done: "token", token };
+    }
+    // Revoking cannot be undone (programs using the key stop working), so the form asks for a tick first.
+    if (input.confirm !== "yes")
+      throw new Invalid([
+        {
+          field: `revoke-confirm-${input.tokenId}`,
+          message: translate(localeFromRequest(request), "account.revokeConfirmMissing"),
+        },
+      ]);
+    await revokeApiToken({ db, accountId: user.id, tokenId: input.tokenId });
+    return { done: "revoke" };
+  });
 
 export default function Account() {
   const t = useT();
@@ -116,7 +141,9 @@ export default function Account() {
                 <input type="hidden" name="tokenId" value={tok.id} />
                 <input type="checkbox" id={`revoke-confirm-${tok.id}`} name="confirm" value="yes" required />
                 <label htmlFor={`revoke-confirm-${tok.id}`}>{t("account.revokeConfirm")}</label>{" "}
-                <button type="submit" aria-label={`${t("account.revoke")} ${tok.label}`}>{t("account.revoke")}</button>
+                <button type="submit" aria-label={`${t("account.revoke")} ${tok.label}`}>
+                  {t("account.revoke")}
+                </button>
               </Form>
             )}
           </li>

@@ -21,13 +21,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** Public, printable: one published promise document, in the style of the published originals. */
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }) => {
-  const id = idParam(params.id);
-  const doc = await getPromiseDocument({ db: await getDb(), id, publishedOnly: true });
-  if (doc.kommunSlug !== params.kommun) throw new NotFound();
-  const db = await getDb();
-  return { doc, inForce: await versionInForce({ db, documentId: id }), progress: await getPublicProgress({ db, documentId: id }) };
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ params }) => {
+    const id = idParam(params.id);
+    const doc = await getPromiseDocument({ db: await getDb(), id, publishedOnly: true });
+    if (doc.kommunSlug !== params.kommun) throw new NotFound();
+    const db = await getDb();
+    return {
+      doc,
+      inForce: await versionInForce({ db, documentId: id }),
+      progress: await getPublicProgress({ db, documentId: id }),
+    };
+  });
 
 export default function PromiseDocumentPage() {
   const t = useT();
@@ -55,7 +60,9 @@ export default function PromiseDocumentPage() {
         <p className="notice">{t("loften.public.inForce", { version: doc.version })}</p>
       ) : inForce.currentId ? (
         <p className="notice">
-          <Link to={`/lofte/${doc.kommunSlug}/${inForce.currentId}`}>{t("loften.public.replaced", { version: inForce.currentVersion ?? "" })}</Link>
+          <Link to={`/lofte/${doc.kommunSlug}/${inForce.currentId}`}>
+            {t("loften.public.replaced", { version: inForce.currentVersion ?? "" })}
+          </Link>
         </p>
       ) : null}
       <button type="button" className="secondary no-print" onClick={() => window.print()}>
@@ -85,12 +92,7 @@ export default function PromiseDocumentPage() {
             {f.promises.map((p) => (
               <li key={p.id}>
                 <span lang={sv}>{p.originalText || p.text}</span>
-                {!p.measurable ? (
-                  <span className="not-measurable">
-                    {" "}
-                    ({t("promises.notMeasurable")})
-                  </span>
-                ) : null}
+                {!p.measurable ? <span className="not-measurable"> ({t("promises.notMeasurable")})</span> : null}
               </li>
             ))}
           </ul>

@@ -11,9 +11,10 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghetsdialog" }];
 
 /** Public: the promises of a kommun, the one in force first, earlier periods after. */
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ params }) => {
-  return listPublishedDocuments({ db: await getDb(), kommunSlug: params.kommun ?? "" });
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ params }) => {
+    return listPublishedDocuments({ db: await getDb(), kommunSlug: params.kommun ?? "" });
+  });
 
 export default function KommunPromises() {
   const t = useT();
@@ -25,7 +26,8 @@ export default function KommunPromises() {
     <li key={d.id}>
       <Link to={`/lofte/${kommun.slug}/${d.id}`}>
         {/* The title is the document's own, in Swedish. */}
-        <span lang={t.locale === "sv" ? undefined : "sv"}>{d.title}</span> – {t("promises.period", { period: d.period_label })}
+        <span lang={t.locale === "sv" ? undefined : "sv"}>{d.title}</span> –{" "}
+        {t("promises.period", { period: d.period_label })}
       </Link>
       {d.version > 1 ? ` (${t("promises.version", { version: d.version })})` : null}
       {!d.current ? ` – ${t("promises.replaced")}` : null}

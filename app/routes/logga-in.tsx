@@ -17,40 +17,45 @@ import { safeRedirectPath } from "~/platform/safe-redirect";
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 // Retry-After of a throttled sign-in must reach the client.
-export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Logga in – Trygghetsdialog" }];
 
 const schema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
-export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request }) => {
-  if (await getUser(request).catch(() => null)) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("next")));
-  return null;
-});
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request }) => {
+    if (await getUser(request).catch(() => null))
+      throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("next")));
+    return null;
+  });
 
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request }) => {
-  const form = await readForm(request);
-  assertCsrf(request, form);
-  const locale = localeFromRequest(request);
-  const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data({ error: translate(locale, "login.failed") }, { status: 400 });
-  const db = await getDb();
-  try {
-    const accountId = await verifyLogin({ db, ...parsed.data, address: clientAddress(request) });
-    // A new session id at every sign-in: a token planted before sign-in (fixation) never becomes authenticated.
-    const { token, expires } = await createSession({ db, accountId });
-    return redirect(safeRedirectPath(form.get("next")), { headers: { "Set-Cookie": sessionCookie(token, expires) } });
-  } catch (err) {
-    if (err instanceof TooManyRequests) {
-      return data(
-        { error: translate(locale, "login.throttled", { minutes: Math.ceil(err.retryAfterSeconds / 60) }) },
-        { status: 429, headers: { "Retry-After": String(err.retryAfterSeconds) } },
-      );
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request }) => {
+    const form = await readForm(request);
+    assertCsrf(request, form);
+    const locale = localeFromRequest(request);
+    const parsed = schema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return data({ error: translate(locale, "login.failed") }, { status: 400 });
+    const db = await getDb();
+    try {
+      const accountId = await verifyLogin({ db, ...parsed.data, address: clientAddress(request) });
+      // A new session id at every sign-in: a token planted before sign-in (fixation) never becomes authenticated.
+      const { token, expires } = await createSession({ db, accountId });
+      return redirect(safeRedirectPath(form.get("next")), { headers: { "Set-Cookie": sessionCookie(token, expires) } });
+    } catch (err) {
+      if (err instanceof TooManyRequests) {
+        return data(
+          { error: translate(locale, "login.throttled", { minutes: Math.ceil(err.retryAfterSeconds / 60) }) },
+          { status: 429, headers: { "Retry-After": String(err.retryAfterSeconds) } },
+        );
+      }
+      if (err instanceof Unauthorized)
+        return data({ error: translate(locale, "login.failed") + ": " + err.message }, { status: 401 });
+      throw err;
     }
-    if (err instanceof Unauthorized) return data({ error: translate(locale, "login.failed") + ": " + err.message }, { status: 401 });
-    throw err;
-  }
-});
+  });
 
 export default function Login() {
   const t = useT();
@@ -68,7 +73,14 @@ export default function Login() {
         <CsrfField />
         <input type="hidden" name="next" value={safeRedirectPath(params.get("next"))} />
         <label htmlFor="email">{t("login.email")}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required aria-describedby={data?.error ? "login-error" : undefined} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          aria-describedby={data?.error ? "login-error" : undefined}
+        />
         <label htmlFor="password">{t("login.password")}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
         <button type="submit">{t("login.submit")}</button>

@@ -7,9 +7,10 @@ import { pageInput, readForm } from "~/platform/http.server";
 
 export const loader = () => redirect("/");
 
-export const action = (args: ActionFunctionArgs) => pageInput(args, async ({ request }) => {
-  assertCsrf(request, await readForm(request));
-  const token = sessionToken(request);
-  if (token) await deleteSession({ db: await getDb(), token });
-  return redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
-});
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request }) => {
+    assertCsrf(request, await readForm(request));
+    const token = sessionToken(request);
+    if (token) await deleteSession({ db: await getDb(), token });
+    return redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
+  });

@@ -25,19 +25,26 @@ describe("route modules", () => {
     expect(exports.length).toBeGreaterThan(50);
     const offenders = exports.filter(
       ({ line }) =>
-        !/^export const (loader|action) = \(args: (Loader|Action)FunctionArgs\) => (page|pageInput|api)\(args, async /.test(line) &&
-        !WITHOUT_INPUT.test(line),
+        !/^export const (loader|action) = \(args: (Loader|Action)FunctionArgs\) => (page|pageInput|api)\(args, async /.test(
+          line,
+        ) && !WITHOUT_INPUT.test(line),
     );
     expect(offenders).toEqual([]);
   });
 
   it("call no wrapper at module level and need no purity hints", () => {
-    const offenders = modules.filter(({ source }) => /export const (loader|action) = (page|pageInput|api)\(|@__PURE__/.test(source));
+    const offenders = modules.filter(({ source }) =>
+      /export const (loader|action) = (page|pageInput|api)\(|@__PURE__/.test(source),
+    );
     expect(offenders.map((m) => m.file)).toEqual([]);
   });
 
   it("read loader data typed from the loader itself, without casts", () => {
-    const offenders = modules.filter(({ source }) => /use(Loader|Action)Data<(?!typeof (loader|action|clientAction)>)|use(Loader|Action)Data\(\) as|as unknown as/.test(source));
+    const offenders = modules.filter(({ source }) =>
+      /use(Loader|Action)Data<(?!typeof (loader|action|clientAction)>)|use(Loader|Action)Data\(\) as|as unknown as/.test(
+        source,
+      ),
+    );
     expect(offenders.map((m) => m.file)).toEqual([]);
   });
 });

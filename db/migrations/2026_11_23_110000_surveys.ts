@@ -11,7 +11,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('medborgarenkat', 'medarbetardialog')`))
     .addColumn("period", "text", (c) => c.notNull())
     .addColumn("title", "text", (c) => c.notNull())
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(sql`status in ('draft', 'open', 'closed')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft', 'open', 'closed')`),
+    )
     .addColumn("opens_at", "timestamptz")
     .addColumn("closes_at", "timestamptz")
     .addColumn("settings", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
@@ -54,7 +59,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "uuid", (c) => c.primaryKey())
     .addColumn("survey_id", "integer", (c) => c.notNull().references("survey.id").onDelete("cascade"))
     .addColumn("version_id", "integer", (c) => c.notNull().references("survey_version.id"))
-    .addColumn("channel", "text", (c) => c.notNull().check(sql`channel in ('web', 'phone', 'paper', 'import', 'invitation')`))
+    .addColumn("channel", "text", (c) =>
+      c.notNull().check(sql`channel in ('web', 'phone', 'paper', 'import', 'invitation')`),
+    )
     .addColumn("locale", "text", (c) => c.notNull())
     .addColumn("submitted_on", "date", (c) => c.notNull())
     .addColumn("data", "jsonb", (c) => c.notNull())

@@ -14,7 +14,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("lead", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("utkast").check(sql`status in ('utkast', 'granskning', 'faststallt', 'publicerat')`),
+      c
+        .notNull()
+        .defaultTo("utkast")
+        .check(sql`status in ('utkast', 'granskning', 'faststallt', 'publicerat')`),
     )
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("supersedes_id", "integer", (c) => c.references("promise_document.id"))
@@ -26,7 +29,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("promise_document_period", sql`period_end >= period_start`)
     .execute();
-  await db.schema.createIndex("promise_document_kommun_idx").on("promise_document").columns(["kommun_id", "period_start"]).execute();
+  await db.schema
+    .createIndex("promise_document_kommun_idx")
+    .on("promise_document")
+    .columns(["kommun_id", "period_start"])
+    .execute();
 
   await db.schema
     .createTable("focus_area")
@@ -65,9 +72,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_by", "integer", (c) => c.references("account.id").onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("follow_up_promise_idx").on("follow_up_entry").columns(["promise_id", "done_on"]).execute();
+  await db.schema
+    .createIndex("follow_up_promise_idx")
+    .on("follow_up_entry")
+    .columns(["promise_id", "done_on"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ["follow_up_entry", "promise", "focus_area", "promise_document"]) await db.schema.dropTable(t).execute();
+  for (const t of ["follow_up_entry", "promise", "focus_area", "promise_document"])
+    await db.schema.dropTable(t).execute();
 }

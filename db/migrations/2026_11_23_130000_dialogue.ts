@@ -20,7 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "serial", (c) => c.primaryKey())
     .addColumn("kommun_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("cascade"))
     .addColumn("kind", "text", (c) =>
-      c.notNull().check(sql`kind in ('medborgardialog', 'bra_mote', 'trygghetsvandring', 'samverkansmote', 'skolbesok', 'other')`),
+      c
+        .notNull()
+        .check(
+          sql`kind in ('medborgardialog', 'bra_mote', 'trygghetsvandring', 'samverkansmote', 'skolbesok', 'other')`,
+        ),
     )
     .addColumn("held_on", "date", (c) => c.notNull())
     .addColumn("place", "text", (c) => c.notNull().defaultTo(""))
@@ -37,7 +41,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("meeting_theme")
     .addColumn("meeting_id", "integer", (c) => c.notNull().references("meeting.id").onDelete("cascade"))
     .addColumn("theme", "text", (c) => c.notNull())
-    .addColumn("raised_by", "integer", (c) => c.notNull().defaultTo(0).check(sql`raised_by >= 0`))
+    .addColumn("raised_by", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`raised_by >= 0`),
+    )
     .addColumn("votes", "integer", (c) => c.check(sql`votes >= 0`))
     .addPrimaryKeyConstraint("meeting_theme_pk", ["meeting_id", "theme"])
     .execute();
@@ -50,7 +59,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("problems", sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
     .addColumn("description", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("proposed_fix", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("open").check(sql`status in ('open', 'fixed', 'wont_fix')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("open")
+        .check(sql`status in ('open', 'fixed', 'wont_fix')`),
+    )
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex("walk_finding_meeting_idx").on("walk_finding").column("meeting_id").execute();

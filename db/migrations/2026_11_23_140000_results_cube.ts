@@ -11,7 +11,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable("response")
     .addColumn("fold_bucket", "bigint", (c) => c.notNull().defaultTo(0))
     .execute();
-  await sql`alter table response alter column fold_bucket set default (((pg_current_xact_id()::text::bigint >> 8) + 1) << 8)`.execute(db);
+  await sql`alter table response alter column fold_bucket set default (((pg_current_xact_id()::text::bigint >> 8) + 1) << 8)`.execute(
+    db,
+  );
   await db.schema.createIndex("response_fold_idx").on("response").columns(["survey_id", "fold_bucket"]).execute();
 
   // One row per survey: how far the cube is folded and what its arrays mean.
@@ -40,7 +42,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("counts", sql`integer[]`, (c) => c.notNull())
     .addColumn("holders", sql`integer[]`, (c) => c.notNull())
     .execute();
-  await sql`create unique index response_cube_cell_idx on response_cube (survey_id, day, area, age_band, gender, channel) nulls not distinct`.execute(db);
+  await sql`create unique index response_cube_cell_idx on response_cube (survey_id, day, area, age_band, gender, channel) nulls not distinct`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

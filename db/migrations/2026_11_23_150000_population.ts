@@ -14,7 +14,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   // One set per kommun and survey, and one kommun-wide set (survey_id null, which a plain unique index lets repeat).
-  await sql`create unique index population_set_scope_idx on population_set (kommun_id, coalesce(survey_id, 0))`.execute(db);
+  await sql`create unique index population_set_scope_idx on population_set (kommun_id, coalesce(survey_id, 0))`.execute(
+    db,
+  );
 
   await db.schema
     .createTable("population_cell")

@@ -16,7 +16,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("decided_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint("freetext_code_pk", ["response_id", "question", "theme"])
     .execute();
-  await db.schema.createIndex("freetext_code_survey_idx").on("freetext_code").columns(["survey_id", "status", "theme"]).execute();
+  await db.schema
+    .createIndex("freetext_code_survey_idx")
+    .on("freetext_code")
+    .columns(["survey_id", "status", "theme"])
+    .execute();
 
   // Comments pinned as illustrations (quotes) of the problembild.
   await db.schema

@@ -16,7 +16,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("promise_comment_target", sql`(section is null) <> (promise_id is null)`)
     .execute();
-  await db.schema.createIndex("promise_comment_document_idx").on("promise_comment").columns(["document_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("promise_comment_document_idx")
+    .on("promise_comment")
+    .columns(["document_id", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("promise_approval")
@@ -28,7 +32,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("withdrawn_at", "timestamptz")
     .execute();
   // At most one standing approval per side.
-  await sql`create unique index promise_approval_standing on promise_approval (document_id, side) where withdrawn_at is null`.execute(db);
+  await sql`create unique index promise_approval_standing on promise_approval (document_id, side) where withdrawn_at is null`.execute(
+    db,
+  );
 
   await db.schema
     .createTable("promise_revision")
@@ -42,7 +48,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("account_id", "integer", (c) => c.references("account.id").onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("promise_revision_document_idx").on("promise_revision").columns(["document_id", "id"]).execute();
+  await db.schema
+    .createIndex("promise_revision_document_idx")
+    .on("promise_revision")
+    .columns(["document_id", "id"])
+    .execute();
 
   await db.schema
     .createTable("figure_link")
@@ -57,5 +67,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ["figure_link", "promise_revision", "promise_approval", "promise_comment"]) await db.schema.dropTable(t).execute();
+  for (const t of ["figure_link", "promise_revision", "promise_approval", "promise_comment"])
+    await db.schema.dropTable(t).execute();
 }

@@ -17,17 +17,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("label", "text", (c) => c.notNull())
     .addColumn("direction", "text", (c) => c.notNull().check(sql`direction in ('decrease', 'increase')`))
     // Target share as a proportion (0.25 = 25 %); null = direction only.
-    .addColumn("target_share", "double precision", (c) => c.check(sql`target_share is null or (target_share >= 0 and target_share <= 1)`))
+    .addColumn("target_share", "double precision", (c) =>
+      c.check(sql`target_share is null or (target_share >= 0 and target_share <= 1)`),
+    )
     // The baseline as computed at creation: numerator and base of the share, and the Wilson interval.
     .addColumn("baseline_k", "integer", (c) => c.notNull().check(sql`baseline_k >= 0`))
-    .addColumn("baseline_base", "integer", (c) => c.notNull().check(sql`baseline_base > 0 and baseline_k <= baseline_base`))
+    .addColumn("baseline_base", "integer", (c) =>
+      c.notNull().check(sql`baseline_base > 0 and baseline_k <= baseline_base`),
+    )
     .addColumn("baseline_share", "double precision", (c) => c.notNull())
     .addColumn("baseline_low", "double precision", (c) => c.notNull())
     .addColumn("baseline_high", "double precision", (c) => c.notNull())
     .addColumn("created_by", "integer", (c) => c.references("account.id").onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("outcome_indicator_focus_area_idx").on("outcome_indicator").column("focus_area_id").execute();
+  await db.schema
+    .createIndex("outcome_indicator_focus_area_idx")
+    .on("outcome_indicator")
+    .column("focus_area_id")
+    .execute();
 
   await db.schema.alterTable("follow_up_entry").addColumn("updated_at", "timestamptz").execute();
 }

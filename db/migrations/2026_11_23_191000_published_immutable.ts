@@ -98,7 +98,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ["promise", "figure_link", "focus_area"]) await sql`drop trigger ${sql.raw(`${t}_published_guard`)} on ${sql.table(t)}`.execute(db);
+  for (const t of ["promise", "figure_link", "focus_area"])
+    await sql`drop trigger ${sql.raw(`${t}_published_guard`)} on ${sql.table(t)}`.execute(db);
   await sql`drop trigger promise_document_published_guard on promise_document`.execute(db);
   for (const f of [
     "td_published_child_guard()",

@@ -32,7 +32,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("counts", sql`integer[]`, (c) => c.notNull())
     .addColumn("holders", sql`integer[]`, (c) => c.notNull())
     .execute();
-  await sql`create unique index response_cooc_cell_idx on response_cooc (survey_id, code, day, channel) nulls not distinct`.execute(db);
+  await sql`create unique index response_cooc_cell_idx on response_cooc (survey_id, code, day, channel) nulls not distinct`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -23,7 +23,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Positions handed out so far: the next folded response gets position next_pos.
     .addColumn("next_pos", "integer", (c) => c.notNull().defaultTo(0))
     // Positions per segment (a multiple of 64); every bit string of the survey has this length.
-    .addColumn("segment_bits", "integer", (c) => c.notNull().defaultTo(8192).check(sql`segment_bits > 0 and segment_bits % 64 = 0`))
+    .addColumn("segment_bits", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(8192)
+        .check(sql`segment_bits > 0 and segment_bits % 64 = 0`),
+    )
     .execute();
 
   // Bit i of (code, seg) is set when the response at position seg * segment_bits + i holds the choice code.
@@ -46,7 +51,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("value", "text")
     .addColumn("bits", sql`bit varying`, (c) => c.notNull())
     .execute();
-  await sql`create unique index response_bits_dim_key on response_bits_dim (survey_id, dim, value, seg) nulls not distinct`.execute(db);
+  await sql`create unique index response_bits_dim_key on response_bits_dim (survey_id, dim, value, seg) nulls not distinct`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

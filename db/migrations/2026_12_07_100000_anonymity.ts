@@ -22,14 +22,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("survey_id", "integer", (c) => c.primaryKey().references("survey.id").onDelete("cascade"))
     .addColumn("issued", "integer", (c) => c.notNull())
     .execute();
-  await sql`insert into access_code_tally (survey_id, issued) select survey_id, count(*)::int from access_code group by survey_id`.execute(db);
+  await sql`insert into access_code_tally (survey_id, issued) select survey_id, count(*)::int from access_code group by survey_id`.execute(
+    db,
+  );
   await sql`delete from access_code where used`.execute(db);
   await db.schema.alterTable("access_code").dropColumn("used").execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   // The shapes come back; the codes used meanwhile do not (only their absence recorded that they were used).
-  await db.schema.alterTable("access_code").addColumn("used", "boolean", (c) => c.notNull().defaultTo(false)).execute();
+  await db.schema
+    .alterTable("access_code")
+    .addColumn("used", "boolean", (c) => c.notNull().defaultTo(false))
+    .execute();
   await db.schema.dropTable("access_code_tally").execute();
   await db.schema.dropTable("rate_counter").execute();
   await db.schema

@@ -23,6 +23,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("login_throttle_account_idx").execute();
-  await db.schema.alterTable("login_throttle").dropColumn("lock_count").dropColumn("locked_at").dropColumn("account_id").execute();
+  await db.schema
+    .alterTable("login_throttle")
+    .dropColumn("lock_count")
+    .dropColumn("locked_at")
+    .dropColumn("account_id")
+    .execute();
   await db.schema.alterTable("session").dropColumn("last_seen_at").execute();
 }

@@ -10,7 +10,10 @@ import { sql, type Kysely } from "kysely";
 // Promises of published documents are immutable by trigger (migration 2026_11_23_191000, docs/operations.md):
 // this migration uses the operator's override for its own transaction only.
 
-const renames = { up: { polisen: "polis", kommunen: "kommun" }, down: { polis: "polisen", kommun: "kommunen" } } as const;
+const renames = {
+  up: { polisen: "polis", kommunen: "kommun" },
+  down: { polis: "polisen", kommun: "kommunen" },
+} as const;
 
 async function inTransaction(db: Kysely<any>, fn: (trx: Kysely<any>) => Promise<void>) {
   if (db.isTransaction) await fn(db);
@@ -18,7 +21,8 @@ async function inTransaction(db: Kysely<any>, fn: (trx: Kysely<any>) => Promise<
 }
 
 /** A responsible value with the renames applied (an object, `{ partner }`, stays as it is). */
-const renamed = (value: unknown, map: Readonly<Record<string, string>>) => (typeof value === "string" && value in map ? map[value] : value);
+const renamed = (value: unknown, map: Readonly<Record<string, string>>) =>
+  typeof value === "string" && value in map ? map[value] : value;
 
 interface Snapshot {
   focusAreas?: { promises?: { responsible?: unknown }[] }[];
@@ -28,9 +32,15 @@ async function apply(db: Kysely<any>, map: Readonly<Record<string, string>>) {
   await inTransaction(db, async (trx) => {
     await sql`select set_config('td.allow_published_change', 'on', true)`.execute(trx);
     for (const [from, to] of Object.entries(map))
-      await sql`update promise set responsible = to_jsonb(${to}::text) where responsible = to_jsonb(${from}::text)`.execute(trx);
+      await sql`update promise set responsible = to_jsonb(${to}::text) where responsible = to_jsonb(${from}::text)`.execute(
+        trx,
+      );
     // Snapshots hold whole documents; rewriting them in SQL would take nested jsonb surgery, so it is done here.
-    const rows = await trx.selectFrom("promise_revision").select(["id", "snapshot"]).where("snapshot", "is not", null).execute();
+    const rows = await trx
+      .selectFrom("promise_revision")
+      .select(["id", "snapshot"])
+      .where("snapshot", "is not", null)
+      .execute();
     for (const row of rows) {
       const snap = (typeof row.snapshot === "string" ? JSON.parse(row.snapshot) : row.snapshot) as Snapshot;
       let changed = false;
@@ -42,7 +52,12 @@ async function apply(db: Kysely<any>, map: Readonly<Record<string, string>>) {
             changed = true;
           }
         }
-      if (changed) await trx.updateTable("promise_revision").set({ snapshot: JSON.stringify(snap) }).where("id", "=", row.id).execute();
+      if (changed)
+        await trx
+          .updateTable("promise_revision")
+          .set({ snapshot: JSON.stringify(snap) })
+          .where("id", "=", row.id)
+          .execute();
     }
     await sql`select set_config('td.allow_published_change', 'off', true)`.execute(trx);
   });

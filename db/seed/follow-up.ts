@@ -15,9 +15,27 @@ import type { Log } from "../../app/platform/log.server";
 
 /** Which documents get demo follow-up, who logged it, where, and which survey gives the indicators' baseline. */
 const PLAN = [
-  { kommun: "kalix", period: "2022–2023", editor: "redaktor@kalix.example", baseline: "kalix-2022", places: ["Kalix centrum", "Nyborg", "Töre", "Kalix resecentrum"] },
-  { kommun: "haparanda", period: "2020–2022", editor: "redaktor@haparanda.example", baseline: "haparanda-2022", places: ["Haparanda centrum", "Nikkala", "Seskarö", "Torget"] },
-  { kommun: "pajala", period: "2022", editor: null, baseline: "pajala-2022", places: ["Pajala centrum", "Korpilombolo", "Tärendö"] },
+  {
+    kommun: "kalix",
+    period: "2022–2023",
+    editor: "redaktor@kalix.example",
+    baseline: "kalix-2022",
+    places: ["Kalix centrum", "Nyborg", "Töre", "Kalix resecentrum"],
+  },
+  {
+    kommun: "haparanda",
+    period: "2020–2022",
+    editor: "redaktor@haparanda.example",
+    baseline: "haparanda-2022",
+    places: ["Haparanda centrum", "Nikkala", "Seskarö", "Torget"],
+  },
+  {
+    kommun: "pajala",
+    period: "2022",
+    editor: null,
+    baseline: "pajala-2022",
+    places: ["Pajala centrum", "Korpilombolo", "Tärendö"],
+  },
 ] as const;
 
 /** Share of the period's total delivered, by promise position in the document (cycled): done, behind, etc. */
@@ -34,7 +52,8 @@ function monthsOf(start: string, end: string): string[] {
   const out: string[] = [];
   const [y0, m0] = start.split("-").map(Number) as [number, number];
   const [y1, m1] = end.split("-").map(Number) as [number, number];
-  for (let y = y0, m = m0; y < y1 || (y === y1 && m <= m1); m === 12 ? ((m = 1), y++) : m++) out.push(`${y}-${String(m).padStart(2, "0")}`);
+  for (let y = y0, m = m0; y < y1 || (y === y1 && m <= m1); m === 12 ? ((m = 1), y++) : m++)
+    out.push(`${y}-${String(m).padStart(2, "0")}`);
   return out;
 }
 
@@ -52,7 +71,11 @@ function spread(amount: number, months: readonly string[]): { month: string; qua
   });
 }
 
-async function seedEntries(db: Kysely<DB>, plan: (typeof PLAN)[number], doc: { id: number; period_start: string; period_end: string }) {
+async function seedEntries(
+  db: Kysely<DB>,
+  plan: (typeof PLAN)[number],
+  doc: { id: number; period_start: string; period_end: string },
+) {
   const promises = await db
     .selectFrom("promise as p")
     .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
@@ -62,19 +85,47 @@ async function seedEntries(db: Kysely<DB>, plan: (typeof PLAN)[number], doc: { i
     .orderBy("p.position")
     .execute();
   if (!promises.length) return 0;
-  const existing = await db.selectFrom("follow_up_entry").select("id").where("promise_id", "in", promises.map((p) => p.id)).executeTakeFirst();
+  const existing = await db
+    .selectFrom("follow_up_entry")
+    .select("id")
+    .where(
+      "promise_id",
+      "in",
+      promises.map((p) => p.id),
+    )
+    .executeTakeFirst();
   if (existing) return 0;
-  const editor = plan.editor ? await db.selectFrom("account").select("id").where("email", "=", plan.editor).executeTakeFirst() : undefined;
+  const editor = plan.editor
+    ? await db.selectFrom("account").select("id").where("email", "=", plan.editor).executeTakeFirst()
+    : undefined;
   const months = monthsOf(doc.period_start, doc.period_end);
-  const rows: { promise_id: number; done_on: string; quantity: number; place: string; note: string; created_by: number | null }[] = [];
+  const rows: {
+    promise_id: number;
+    done_on: string;
+    quantity: number;
+    place: string;
+    note: string;
+    created_by: number | null;
+  }[] = [];
   promises.forEach((p, i) => {
     const target = p.target as Target;
     const places = p.places.length ? p.places : plan.places;
     if (target.kind === "milestone") {
-      if (i % 2 === 0) rows.push({ promise_id: p.id, done_on: target.due < doc.period_end ? target.due : doc.period_end, quantity: 1, place: "", note: "Delmålet redovisat i lokala Brå.", created_by: editor?.id ?? null });
+      if (i % 2 === 0)
+        rows.push({
+          promise_id: p.id,
+          done_on: target.due < doc.period_end ? target.due : doc.period_end,
+          quantity: 1,
+          place: "",
+          note: "Delmålet redovisat i lokala Brå.",
+          created_by: editor?.id ?? null,
+        });
       return;
     }
-    const total = target.kind === "quantity" ? (totalExpected({ target, periodStart: doc.period_start, periodEnd: doc.period_end }) ?? 0) : 3;
+    const total =
+      target.kind === "quantity"
+        ? (totalExpected({ target, periodStart: doc.period_start, periodEnd: doc.period_end }) ?? 0)
+        : 3;
     const amount = Math.round(total * DELIVERY[i % DELIVERY.length]!);
     spread(amount, months).forEach((r, j) => {
       rows.push({
@@ -87,7 +138,11 @@ async function seedEntries(db: Kysely<DB>, plan: (typeof PLAN)[number], doc: { i
       });
     });
   });
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto("follow_up_entry").values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto("follow_up_entry")
+      .values(rows.slice(i, i + 500))
+      .execute();
   return rows.length;
 }
 
@@ -99,11 +154,29 @@ const INDICATORS: { theme: string; question: string; filterArea?: string; target
 ];
 
 async function seedIndicators(db: Kysely<DB>, plan: (typeof PLAN)[number], doc: { id: number; kommun_id: number }) {
-  const survey = await db.selectFrom("survey").select("id").where("slug", "=", plan.baseline).where("kommun_id", "=", doc.kommun_id).executeTakeFirst();
+  const survey = await db
+    .selectFrom("survey")
+    .select("id")
+    .where("slug", "=", plan.baseline)
+    .where("kommun_id", "=", doc.kommun_id)
+    .executeTakeFirst();
   if (!survey) return 0;
-  const areas = await db.selectFrom("focus_area").select(["id", "themes"]).where("document_id", "=", doc.id).orderBy("position").execute();
+  const areas = await db
+    .selectFrom("focus_area")
+    .select(["id", "themes"])
+    .where("document_id", "=", doc.id)
+    .orderBy("position")
+    .execute();
   if (!areas.length) return 0;
-  const existing = await db.selectFrom("outcome_indicator").select("id").where("focus_area_id", "in", areas.map((a) => a.id)).executeTakeFirst();
+  const existing = await db
+    .selectFrom("outcome_indicator")
+    .select("id")
+    .where(
+      "focus_area_id",
+      "in",
+      areas.map((a) => a.id),
+    )
+    .executeTakeFirst();
   if (existing) return 0;
   const choices = await indicatorChoices({ db, kommunId: doc.kommun_id, surveySlug: plan.baseline });
   let created = 0;
@@ -118,7 +191,13 @@ async function seedIndicators(db: Kysely<DB>, plan: (typeof PLAN)[number], doc: 
       kommunId: doc.kommun_id,
       documentId: doc.id,
       accountId: null,
-      input: { focusAreaId: area.id, surveySlug: plan.baseline, question: spec.question, direction: "decrease", targetPercent: target === null ? "" : String(target) },
+      input: {
+        focusAreaId: area.id,
+        surveySlug: plan.baseline,
+        question: spec.question,
+        direction: "decrease",
+        targetPercent: target === null ? "" : String(target),
+      },
     });
     created++;
   }

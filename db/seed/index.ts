@@ -10,10 +10,18 @@ import { seedRankingDemo } from "./ranking";
 import type { Log } from "../../app/platform/log.server";
 
 /** Idempotent: inserts the demo organisations, accounts and data that are missing; safe to run twice. */
-export async function seedDemo({ db, log = () => undefined, withSurveys = true }: { db: Kysely<DB>; log?: Log; withSurveys?: boolean }) {
+export async function seedDemo({
+  db,
+  log = () => undefined,
+  withSurveys = true,
+}: {
+  db: Kysely<DB>;
+  log?: Log;
+  withSurveys?: boolean;
+}) {
   const ids = new Map<string, number>();
   for (const org of ORGANISATIONS) {
-    const parentId = org.parent ? ids.get(org.parent) ?? null : null;
+    const parentId = org.parent ? (ids.get(org.parent) ?? null) : null;
     const row = await db
       .insertInto("organisation")
       .values({ slug: org.slug, name: org.name, kind: org.kind, parent_id: parentId })
@@ -45,5 +53,11 @@ export async function seedDemo({ db, log = () => undefined, withSurveys = true }
   if (withSurveys) await seedRankingDemo({ db, log });
   // After the surveys: outcome indicators take their baseline from the 2022 waves (skipped without surveys).
   await seedFollowUp({ db, log });
-  return { organisations: ids.size, newAccounts: accounts, newDocuments: documents, newSurveys: surveys.surveys, newAnswers: surveys.answers };
+  return {
+    organisations: ids.size,
+    newAccounts: accounts,
+    newDocuments: documents,
+    newSurveys: surveys.surveys,
+    newAnswers: surveys.answers,
+  };
 }

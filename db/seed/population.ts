@@ -19,19 +19,32 @@ const KALIX: Record<string, [women: number, men: number]> = {
 export async function seedDemoPopulation({ db }: { db: Kysely<DB> }): Promise<number> {
   const kalix = await db.selectFrom("organisation").select("id").where("slug", "=", "kalix").executeTakeFirst();
   if (!kalix) return 0;
-  const exists = await db.selectFrom("population_set").select("id").where("kommun_id", "=", kalix.id).where("survey_id", "is", null).executeTakeFirst();
+  const exists = await db
+    .selectFrom("population_set")
+    .select("id")
+    .where("kommun_id", "=", kalix.id)
+    .where("survey_id", "is", null)
+    .executeTakeFirst();
   if (exists) return 0;
   const { id } = await db
     .insertInto("population_set")
-    .values({ kommun_id: kalix.id, survey_id: null, source: "Exempelsiffror för demon (inte SCB)", updated_by: null, updated_at: new Date() })
+    .values({
+      kommun_id: kalix.id,
+      survey_id: null,
+      source: "Exempelsiffror för demon (inte SCB)",
+      updated_by: null,
+      updated_at: new Date(),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await db
     .insertInto("population_cell")
-    .values(Object.entries(KALIX).flatMap(([age_band, [women, men]]) => [
-      { set_id: id, age_band, gender: "woman", population: women },
-      { set_id: id, age_band, gender: "man", population: men },
-    ]))
+    .values(
+      Object.entries(KALIX).flatMap(([age_band, [women, men]]) => [
+        { set_id: id, age_band, gender: "woman", population: women },
+        { set_id: id, age_band, gender: "man", population: men },
+      ]),
+    )
     .execute();
   return 1;
 }

@@ -13,7 +13,12 @@ import { THEME_KEYS } from "../../app/features/surveys/domain/themes";
 import { ACTIVITY_TYPES } from "../../app/features/promises/domain/activities";
 import { formatCountSv, numberWordSv, renderPromiseSv } from "../../app/features/promises/domain/wording";
 import { isIsoDate, isMeasurable } from "../../app/features/promises/domain/progress";
-import { SEED_DOCUMENTS, extractNumberBearingPromises, promisesOf, type SeedPromiseDocument } from "./promise-documents";
+import {
+  SEED_DOCUMENTS,
+  extractNumberBearingPromises,
+  promisesOf,
+  type SeedPromiseDocument,
+} from "./promise-documents";
 import SEED_FACTS from "./fixtures/seed-facts.json";
 
 const SEEDS_DIR = process.env.SEEDS_DIR
@@ -50,7 +55,12 @@ const PER_FROM_TEXT = { week: "week", month: "month", year: "year" } as const;
 
 describe("seed document files", () => {
   it("are all present", () => {
-    expect(fs.readdirSync(SEEDS_DIR).filter((f) => f.endsWith(".txt")).sort()).toEqual(FILES);
+    expect(
+      fs
+        .readdirSync(SEEDS_DIR)
+        .filter((f) => f.endsWith(".txt"))
+        .sort(),
+    ).toEqual(FILES);
     expect(SEED_DOCUMENTS.map((d) => d.sourceFile).sort()).toEqual(FILES);
   });
 
@@ -79,7 +89,14 @@ describe("extractNumberBearingPromises", () => {
       " • Detta skall ske i etapper där man första året skall ta fram en lämplig struktur.",
       "Genomföra minst fem insatser per år (not a bullet).",
     ].join("\n");
-    expect(extractNumberBearingPromises(text).map(({ quantity, per, atLeast, averaged }) => [quantity, per, atLeast, averaged])).toEqual([
+    expect(
+      extractNumberBearingPromises(text).map(({ quantity, per, atLeast, averaged }) => [
+        quantity,
+        per,
+        atLeast,
+        averaged,
+      ]),
+    ).toEqual([
       [4, "year", true, false],
       [2, null, false, false],
       [3, "week", true, true],
@@ -176,7 +193,10 @@ describe.each(SEED_DOCUMENTS.map((doc) => [doc.kommun, doc] as const))("%s", (_k
       const n = p.target.quantity;
       expect(rendered).toContain(n > 12 ? String(n) : `(${n})`);
       const words = n === 1 ? ["en", "ett"] : [numberWordSv(n) ?? String(n)];
-      expect(words.some((w) => rendered.includes(`${w} (${n})`)), rendered).toBe(true);
+      expect(
+        words.some((w) => rendered.includes(`${w} (${n})`)),
+        rendered,
+      ).toBe(true);
       expect(rendered).toContain(formatCountSv(n, rendered.includes(`ett (${n})`) ? "ett" : "en"));
     }
   });
@@ -184,9 +204,7 @@ describe.each(SEED_DOCUMENTS.map((doc) => [doc.kommun, doc] as const))("%s", (_k
 
 describe("the seed documents as a whole", () => {
   it("follow the periods and follow-up dates of the documents", () => {
-    expect(
-      SEED_DOCUMENTS.map((d) => [d.kommun, d.periodStart, d.periodEnd, d.followUpDue]),
-    ).toEqual([
+    expect(SEED_DOCUMENTS.map((d) => [d.kommun, d.periodStart, d.periodEnd, d.followUpDue])).toEqual([
       ["haparanda", "2020-01-01", "2022-12-31", "2023-02-28"],
       ["kalix", "2022-01-01", "2023-12-31", "2024-02-29"],
       ["pajala", "2022-01-01", "2022-12-31", "2023-02-28"],
@@ -213,15 +231,23 @@ describe("the seed documents as a whole", () => {
 
   it("reads the example promises as intended", () => {
     const find = (kommun: string, start: string) =>
-      SEED_DOCUMENTS.find((d) => d.kommun === kommun)!.focusAreas
-        .flatMap((a) => a.promises)
+      SEED_DOCUMENTS.find((d) => d.kommun === kommun)!
+        .focusAreas.flatMap((a) => a.promises)
         .find((p) => p.originalText.startsWith(start))?.target;
     expect(find("haparanda", "Polisiär fotpatrullering")).toMatchObject({ quantity: 1, per: "week" });
     expect(find("haparanda", "Polis och kommun ska samverka och finnas")).toMatchObject({ quantity: 2, per: "year" });
-    expect(find("kalix", "Genomföra minst tre medborgarkontakter")).toMatchObject({ quantity: 3, per: "week", averaged: true });
+    expect(find("kalix", "Genomföra minst tre medborgarkontakter")).toMatchObject({
+      quantity: 3,
+      per: "week",
+      averaged: true,
+    });
     expect(find("kalix", "Genomföra minst fyra trafiksäkerhetsinsatser")).toMatchObject({ quantity: 4, per: "year" });
     expect(find("pajala", "Genomföra minst 2 (två)")).toMatchObject({ quantity: 2, per: "year" });
-    expect(find("overtornea", "Polisen jobbar mot A-traktorer")).toMatchObject({ quantity: 2, per: "period", comparator: "exactly" });
+    expect(find("overtornea", "Polisen jobbar mot A-traktorer")).toMatchObject({
+      quantity: 2,
+      per: "period",
+      comparator: "exactly",
+    });
     expect(find("overtornea", "Minst en trygghetsvandring")).toMatchObject({ quantity: 1, per: "period" });
     expect(find("kalix", "Socialtjänsten och polisen")).toMatchObject({ kind: "milestone", due: "2022-12-31" });
     for (const p of promisesOf(SEED_DOCUMENTS.find((d) => d.kommun === "harjedalen")!)) {

@@ -97,8 +97,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
     lpo: "ostra-norrbotten",
     sourceFile: "haparanda-2020-2022.txt",
     title: "Haparanda – medborgarlöften",
-    lead:
-      "Lokalpolisområde Östra Norrbotten och Haparanda kommun lovar att gemensamt arbeta för en god folkhälsa, verka brottsförebyggande och öka tryggheten för medborgarna i Haparanda genom att:",
+    lead: "Lokalpolisområde Östra Norrbotten och Haparanda kommun lovar att gemensamt arbeta för en god folkhälsa, verka brottsförebyggande och öka tryggheten för medborgarna i Haparanda genom att:",
     periodLabel: "2020–2022",
     periodHeading: "Medborgarlöften 2020–2022",
     periodStart: "2020-01-01",
@@ -231,7 +230,8 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
           p({
             responsible: "bada",
             activityType: "other",
-            activityText: "samverka för att hjälpa våldsutsatta att anmäla våld i nära relation och för att förövare lagförs",
+            activityText:
+              "samverka för att hjälpa våldsutsatta att anmäla våld i nära relation och för att förövare lagförs",
             target: NONE,
             originalText:
               "Polis och kommun ska samverka för att hjälpa våldsutsatta att anmäla våld i nära relation, samt att ha ett sådant arbetssätt som verkar för att de som utsätter andra för våld i möjligaste mån ska lagföras.",
@@ -258,8 +258,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
     lpo: "ostra-norrbotten",
     sourceFile: "kalix-2022-2023.txt",
     title: "Kalix – medborgarlöften",
-    lead:
-      "Lokalpolisområde Östra Norrbotten och Kalix kommun lovar att gemensamt arbeta för att öka tryggheten och minska brottsligheten genom följande aktiviteter:",
+    lead: "Lokalpolisområde Östra Norrbotten och Kalix kommun lovar att gemensamt arbeta för att öka tryggheten och minska brottsligheten genom följande aktiviteter:",
     periodLabel: "2022–2023",
     periodHeading: "Medborgarlöfte 2022-2023",
     periodStart: "2022-01-01",
@@ -403,7 +402,8 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
             responsible: "polis",
             partners: ["socialtjansten", "sjukvarden"],
             activityType: "other",
-            activityText: "samverka för att hjälpa våldsutsatta att anmäla våld i nära relation och för att förövare lagförs",
+            activityText:
+              "samverka för att hjälpa våldsutsatta att anmäla våld i nära relation och för att förövare lagförs",
             target: NONE,
             originalText:
               "Polisen skall samverka med socialtjänsten, sjukvården och kommunen för att hjälpa våldsutsatta att anmäla våld i nära relation, samt att ha ett sådant arbetssätt som verkar för att de som utsätter andra för våld i möjligaste mån skall lagföras.",
@@ -444,8 +444,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
     lpo: "ostra-norrbotten",
     sourceFile: "pajala-2022.txt",
     title: "Pajala – medborgarlöften",
-    lead:
-      "Lokalpolisområde Östra Norrbotten och Pajala kommun lovar att gemensamt arbeta för att öka tryggheten och minska brottsligheten genom följande aktiviteter:",
+    lead: "Lokalpolisområde Östra Norrbotten och Pajala kommun lovar att gemensamt arbeta för att öka tryggheten och minska brottsligheten genom följande aktiviteter:",
     periodLabel: "2022",
     periodHeading: "Medborgarlöften 2022",
     periodStart: "2022-01-01",
@@ -496,7 +495,8 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
       {
         title: "Polisiär närvaro/tillgänglighet",
         themes: ["police_presence"],
-        background: "Av tidigare medborgarkontakter framkommer att medborgarna vill att polisen syns ute bland allmänheten.",
+        background:
+          "Av tidigare medborgarkontakter framkommer att medborgarna vill att polisen syns ute bland allmänheten.",
         lead: "Polisen i Östra Norrbotten arbetar för att vara närvarande, synliga och tillgängliga genom att:",
         promises: [
           p({
@@ -511,7 +511,8 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
             responsible: "bada",
             activityType: "riskkvall",
             target: q(2, "year"),
-            originalText: "Polis och kommun skall samverka och finnas närvarande vid minst två(2) ”riskkvällar” under året.",
+            originalText:
+              "Polis och kommun skall samverka och finnas närvarande vid minst två(2) ”riskkvällar” under året.",
           }),
         ],
       },
@@ -567,8 +568,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
     lpo: "ostra-norrbotten",
     sourceFile: "overtornea-2020-2021.txt",
     title: "Övertorneå – medborgarlöften",
-    lead:
-      "Lokalpolisområde Östra Norrbotten och Övertorneå kommun lovar att gemensamt arbeta för att öka tryggheten och minska brottsligheten genom följande aktiviteter:",
+    lead: "Lokalpolisområde Östra Norrbotten och Övertorneå kommun lovar att gemensamt arbeta för att öka tryggheten och minska brottsligheten genom följande aktiviteter:",
     periodLabel: "2020–2021",
     periodHeading: null,
     periodStart: "2020-01-01",
@@ -703,8 +703,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
     lpo: null,
     sourceFile: "harjedalen-2019.txt",
     title: "Härjedalen – medborgarlöften",
-    lead:
-      "Polisen och Härjedalen kommun lovar att arbeta för att öka tryggheten och minska brottsligheten utifrån de fokusområden som tillsammans tagits fram för kommunen.",
+    lead: "Polisen och Härjedalen kommun lovar att arbeta för att öka tryggheten och minska brottsligheten utifrån de fokusområden som tillsammans tagits fram för kommunen.",
     periodLabel: "2019",
     periodHeading: null,
     periodStart: "2019-01-01",
@@ -719,8 +718,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
         "Utifrån lägesbilden har följande fokusområden prioriterats att samverka kring: trafiksäkerhet, ANDT-arbete kopplat till ungdomar och unga vuxna och integrationsarbete.",
       malsattning: "",
       genomforande: "",
-      kommunikation:
-        "Medborgarna kan följa arbetet med medborgarlöften på www.polisen.se samt Härjedalens kommun.",
+      kommunikation: "Medborgarna kan följa arbetet med medborgarlöften på www.polisen.se samt Härjedalens kommun.",
       uppfoljning: "Medborgarlöftena följs upp i december 2019.",
     },
     focusAreas: [
@@ -926,19 +924,36 @@ export type NumberBearingPromise = {
 };
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  en: 1, ett: 1, två: 2, tre: 3, fyra: 4, fem: 5, sex: 6, sju: 7, åtta: 8, nio: 9, tio: 10, elva: 11, tolv: 12,
+  en: 1,
+  ett: 1,
+  två: 2,
+  tre: 3,
+  fyra: 4,
+  fem: 5,
+  sex: 6,
+  sju: 7,
+  åtta: 8,
+  nio: 9,
+  tio: 10,
+  elva: 11,
+  tolv: 12,
 };
 const WORD_ALT = Object.keys(NUMBER_WORDS).join("|");
 const NOT_LETTER_BEFORE = "(?<![\\p{L}\\p{N}])";
 const NOT_LETTER_AFTER = "(?![\\p{L}\\p{N}])";
 const TOKEN = `(\\d+|${WORD_ALT})`;
 // "minst två", "minst 2", "minst två (2)", "minst två(2)", "minst 2 (två)"
-const AFTER_MINST = new RegExp(`${NOT_LETTER_BEFORE}minst\\s+${TOKEN}${NOT_LETTER_AFTER}(?:\\s*\\(\\s*${TOKEN}\\s*\\))?`, "u");
+const AFTER_MINST = new RegExp(
+  `${NOT_LETTER_BEFORE}minst\\s+${TOKEN}${NOT_LETTER_AFTER}(?:\\s*\\(\\s*${TOKEN}\\s*\\))?`,
+  "u",
+);
 // "fyra (4)", "en (1)", "2 (två)" without "minst"
 const PAIRED = new RegExp(`${NOT_LETTER_BEFORE}${TOKEN}\\s*\\(\\s*${TOKEN}\\s*\\)`, "u");
 // a bare number: two to twelve as a word ("en"/"ett" alone are articles) or digits that are not a year
 const BARE = new RegExp(
-  `${NOT_LETTER_BEFORE}(${Object.keys(NUMBER_WORDS).filter((w) => (NUMBER_WORDS[w] ?? 0) > 1).join("|")}|\\d{1,3})${NOT_LETTER_AFTER}`,
+  `${NOT_LETTER_BEFORE}(${Object.keys(NUMBER_WORDS)
+    .filter((w) => (NUMBER_WORDS[w] ?? 0) > 1)
+    .join("|")}|\\d{1,3})${NOT_LETTER_AFTER}`,
   "u",
 );
 
@@ -947,7 +962,11 @@ function tokenValue(token: string): number {
 }
 
 function readNumber(text: string): { quantity: number; atLeast: boolean } | null {
-  for (const [re, atLeast] of [[AFTER_MINST, true], [PAIRED, false], [BARE, false]] as const) {
+  for (const [re, atLeast] of [
+    [AFTER_MINST, true],
+    [PAIRED, false],
+    [BARE, false],
+  ] as const) {
     const m = re.exec(text);
     if (!m) continue;
     const first = tokenValue(m[1] ?? "");

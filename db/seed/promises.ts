@@ -16,7 +16,9 @@ export async function seedPromiseDocuments({ db }: { db: Kysely<DB> }) {
       .where("period_label", "=", doc.periodLabel)
       .executeTakeFirst();
     if (exists) continue;
-    const lpo = doc.lpo ? await db.selectFrom("organisation").select("id").where("slug", "=", doc.lpo).executeTakeFirst() : null;
+    const lpo = doc.lpo
+      ? await db.selectFrom("organisation").select("id").where("slug", "=", doc.lpo).executeTakeFirst()
+      : null;
     await createPromiseDocument({
       db,
       input: {

@@ -23,18 +23,34 @@ const CODED = 120;
 
 /** The kommun's emphasis in its document, strongest first (priorityBoost of its profile). */
 const emphasis = (profile: SyntheticProfile): ThemeKey[] =>
-  THEME_KEYS.filter((k) => (profile.priorityBoost[k] ?? 0) > 0).sort((a, b) => (profile.priorityBoost[b] ?? 0) - (profile.priorityBoost[a] ?? 0));
+  THEME_KEYS.filter((k) => (profile.priorityBoost[k] ?? 0) > 0).sort(
+    (a, b) => (profile.priorityBoost[b] ?? 0) - (profile.priorityBoost[a] ?? 0),
+  );
 
 async function seedStaffSurvey(db: Kysely<DB>, kommunId: number, slug: string, profile: SyntheticProfile) {
-  const exists = await db.selectFrom("survey").select("id").where("kommun_id", "=", kommunId).where("kind", "=", "medarbetardialog").executeTakeFirst();
+  const exists = await db
+    .selectFrom("survey")
+    .select("id")
+    .where("kommun_id", "=", kommunId)
+    .where("kind", "=", "medarbetardialog")
+    .executeTakeFirst();
   if (exists) return 0;
   const definition = buildStandardSurvey({ kind: "medarbetardialog", areas: [], units: DEFAULT_UNITS });
-  const s = await createSurvey({ db, kommunId, kommunSlug: slug, period: "2026", kind: "medarbetardialog", title: "Medarbetardialog 2026", definition });
+  const s = await createSurvey({
+    db,
+    kommunId,
+    kommunSlug: slug,
+    period: "2026",
+    kind: "medarbetardialog",
+    title: "Medarbetardialog 2026",
+    definition,
+  });
   await setSurveyStatus({ db, surveyId: s.id, status: "open" });
   const data = [...generateStaffAnswers({ seed: 2026, count: STAFF_ANSWERS[slug] ?? 40, profile })];
   const rows = data.map((d, i) => ({ data: d, submittedOn: `2026-09-${String(7 + (i % 14)).padStart(2, "0")}` }));
   const r = await storeResponsesAllOrNothing({ db, surveyId: s.id, rows, channel: "invitation" });
-  if (r.errors.length) throw new Error(`demo staff answers for ${slug} failed validation: ${JSON.stringify(r.errors.slice(0, 3))}`);
+  if (r.errors.length)
+    throw new Error(`demo staff answers for ${slug} failed validation: ${JSON.stringify(r.errors.slice(0, 3))}`);
   await setSurveyStatus({ db, surveyId: s.id, status: "closed" });
   return r.stored;
 }
@@ -44,14 +60,54 @@ async function seedMeetings(db: Kysely<DB>, kommunId: number, profile: Synthetic
   if (exists) return 0;
   const [first = "police_presence", second = "drugs_andt", third = "youth"] = emphasis(profile);
   const centre = profile.areas.find((a) => a.centralort)?.name ?? profile.name;
-  const meetings: { kind: "medborgardialog" | "trygghetsvandring" | "bra_mote"; heldOn: string; place: string; participants: Record<string, number>; themes: string[] }[] = [
-    { kind: "medborgardialog", heldOn: "2026-03-12", place: `${centre}, biblioteket`, participants: { residents: 28, police: 2, kommun: 3 }, themes: [first, second, "public_safety"] },
-    { kind: "trygghetsvandring", heldOn: "2026-05-19", place: `${centre} centrum`, participants: { residents: 11, kommun: 3, police: 1 }, themes: ["public_safety", "physical_environment"] },
-    { kind: "bra_mote", heldOn: "2026-09-24", place: "Kommunhuset", participants: { kommun: 6, police: 2, associations: 2 }, themes: [second, third, "cooperation"] },
+  const meetings: {
+    kind: "medborgardialog" | "trygghetsvandring" | "bra_mote";
+    heldOn: string;
+    place: string;
+    participants: Record<string, number>;
+    themes: string[];
+  }[] = [
+    {
+      kind: "medborgardialog",
+      heldOn: "2026-03-12",
+      place: `${centre}, biblioteket`,
+      participants: { residents: 28, police: 2, kommun: 3 },
+      themes: [first, second, "public_safety"],
+    },
+    {
+      kind: "trygghetsvandring",
+      heldOn: "2026-05-19",
+      place: `${centre} centrum`,
+      participants: { residents: 11, kommun: 3, police: 1 },
+      themes: ["public_safety", "physical_environment"],
+    },
+    {
+      kind: "bra_mote",
+      heldOn: "2026-09-24",
+      place: "Kommunhuset",
+      participants: { kommun: 6, police: 2, associations: 2 },
+      themes: [second, third, "cooperation"],
+    },
   ];
   for (const m of meetings) {
-    const themes = [...new Set(m.themes)].map((theme) => ({ theme, raisedBy: Math.max(1, Math.round((m.participants.residents ?? 4) / 3)), votes: null }));
-    await createMeeting({ db, kommunId, accountId: null, input: { kind: m.kind, heldOn: m.heldOn, place: m.place, participants: m.participants, notes: "Demodata.", themes } });
+    const themes = [...new Set(m.themes)].map((theme) => ({
+      theme,
+      raisedBy: Math.max(1, Math.round((m.participants.residents ?? 4) / 3)),
+      votes: null,
+    }));
+    await createMeeting({
+      db,
+      kommunId,
+      accountId: null,
+      input: {
+        kind: m.kind,
+        heldOn: m.heldOn,
+        place: m.place,
+        participants: m.participants,
+        notes: "Demodata.",
+        themes,
+      },
+    });
   }
   return meetings.length;
 }
@@ -65,9 +121,22 @@ async function seedCoding(db: Kysely<DB>, kommunId: number) {
     .where("period", "=", "2026")
     .executeTakeFirst();
   if (!survey) return 0;
-  if (await db.selectFrom("freetext_code").select("response_id").where("survey_id", "=", survey.id).executeTakeFirst()) return 0;
-  const rows = await db.selectFrom("response").select(["id", "data"]).where("survey_id", "=", survey.id).orderBy("id").execute();
-  const codes: { response_id: string; question: string; theme: string; survey_id: number; status: "accepted"; origin: "suggested" }[] = [];
+  if (await db.selectFrom("freetext_code").select("response_id").where("survey_id", "=", survey.id).executeTakeFirst())
+    return 0;
+  const rows = await db
+    .selectFrom("response")
+    .select(["id", "data"])
+    .where("survey_id", "=", survey.id)
+    .orderBy("id")
+    .execute();
+  const codes: {
+    response_id: string;
+    question: string;
+    theme: string;
+    survey_id: number;
+    status: "accepted";
+    origin: "suggested";
+  }[] = [];
   const coded: string[] = [];
   for (const r of rows) {
     if (coded.length >= CODED) break;
@@ -76,9 +145,21 @@ async function seedCoding(db: Kysely<DB>, kommunId: number) {
     const themes = suggestCommentThemes(text);
     if (!themes.length) continue;
     coded.push(r.id);
-    for (const theme of themes) codes.push({ response_id: r.id, question: "suggestions", theme, survey_id: survey.id, status: "accepted", origin: "suggested" });
+    for (const theme of themes)
+      codes.push({
+        response_id: r.id,
+        question: "suggestions",
+        theme,
+        survey_id: survey.id,
+        status: "accepted",
+        origin: "suggested",
+      });
   }
-  for (let i = 0; i < codes.length; i += 500) await db.insertInto("freetext_code").values(codes.slice(i, i + 500)).execute();
+  for (let i = 0; i < codes.length; i += 500)
+    await db
+      .insertInto("freetext_code")
+      .values(codes.slice(i, i + 500))
+      .execute();
   const quotes = coded.slice(0, 2).map((id) => ({ response_id: id, question: "suggestions", survey_id: survey.id }));
   if (quotes.length) await db.insertInto("freetext_quote").values(quotes).execute();
   return coded.length;
@@ -92,6 +173,14 @@ export async function seedRankingDemo({ db, log = () => undefined }: { db: Kysel
     const staff = await seedStaffSurvey(db, kommun.id, slug, profile);
     const meetings = await seedMeetings(db, kommun.id, profile);
     const comments = await seedCoding(db, kommun.id);
-    if (staff || meetings || comments) log({ level: "info", msg: "seeded ranking sources", kommun: slug, staffAnswers: staff, meetings, codedComments: comments });
+    if (staff || meetings || comments)
+      log({
+        level: "info",
+        msg: "seeded ranking sources",
+        kommun: slug,
+        staffAnswers: staff,
+        meetings,
+        codedComments: comments,
+      });
   }
 }

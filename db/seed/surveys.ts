@@ -2,11 +2,25 @@ import type { Kysely } from "kysely";
 import type { Channel, DB } from "../schema";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
-import { DEMO_PROFILES, generateAnswerList, generateSubmittedDates, profileAreaChoices, rngFor, standardCitizenDefinition, type SyntheticProfile } from "./synthetic";
+import {
+  DEMO_PROFILES,
+  generateAnswerList,
+  generateSubmittedDates,
+  profileAreaChoices,
+  rngFor,
+  standardCitizenDefinition,
+  type SyntheticProfile,
+} from "./synthetic";
 import type { Log } from "../../app/platform/log.server";
 
 /** Answers per kommun in the current wave, roughly by population; earlier waves are smaller. */
-const CURRENT_WAVE_SIZE: Record<string, number> = { kalix: 2400, haparanda: 2000, harjedalen: 1800, pajala: 1200, overtornea: 900 };
+const CURRENT_WAVE_SIZE: Record<string, number> = {
+  kalix: 2400,
+  haparanda: 2000,
+  harjedalen: 1800,
+  pajala: 1200,
+  overtornea: 900,
+};
 
 /** Three waves, so the problembild has a comparison and a trend; the current one is open. */
 export const DEMO_WAVES = [
@@ -19,7 +33,8 @@ export const DEMO_WAVES = [
 function drifted(profile: SyntheticProfile, drift: number): SyntheticProfile {
   if (!drift) return profile;
   const shift = { ...profile.problemShift };
-  for (const row of ["drug_dealing", "youth_alcohol", "mopeds_atraktor", "intoxicated_public"] as const) shift[row] = (shift[row] ?? 0) + drift;
+  for (const row of ["drug_dealing", "youth_alcohol", "mopeds_atraktor", "intoxicated_public"] as const)
+    shift[row] = (shift[row] ?? 0) + drift;
   return { ...profile, problemShift: shift, unsafeShift: profile.unsafeShift + drift / 2 };
 }
 
@@ -30,11 +45,23 @@ function channelOf(i: number): Channel {
 }
 
 /** One standard citizen survey per demo kommun and wave, filled with synthetic answers. Skips what exists. */
-export async function seedDemoSurveys({ db, log = () => undefined, scale = 1 }: { db: Kysely<DB>; log?: Log; scale?: number }) {
+export async function seedDemoSurveys({
+  db,
+  log = () => undefined,
+  scale = 1,
+}: {
+  db: Kysely<DB>;
+  log?: Log;
+  scale?: number;
+}) {
   let created = 0;
   let answers = 0;
   for (const [slug, profile] of Object.entries(DEMO_PROFILES)) {
-    const kommun = await db.selectFrom("organisation").select(["id", "slug"]).where("slug", "=", slug).executeTakeFirst();
+    const kommun = await db
+      .selectFrom("organisation")
+      .select(["id", "slug"])
+      .where("slug", "=", slug)
+      .executeTakeFirst();
     if (!kommun) continue;
     for (const wave of DEMO_WAVES) {
       const surveySlug = `${slug}-${wave.year}`;
@@ -49,22 +76,40 @@ export async function seedDemoSurveys({ db, log = () => undefined, scale = 1 }: 
         title: `Trygghetsenkät ${wave.year}`,
         definition: standardCitizenDefinition(profile, areas),
         settings: {
-          areas: areas.map((a) => (typeof a === "string" ? { value: a, text: a } : { value: a.value, text: typeof a.text === "string" ? a.text : a.text.default })),
+          areas: areas.map((a) =>
+            typeof a === "string"
+              ? { value: a, text: a }
+              : { value: a.value, text: typeof a.text === "string" ? a.text : a.text.default },
+          ),
           demographics: { area: "area", age_band: "age_band", gender: "gender" },
         },
       });
       await setSurveyStatus({ db, surveyId: id, status: "open" });
       const count = Math.round((CURRENT_WAVE_SIZE[slug] ?? 1000) * wave.share * scale);
-      const data = generateAnswerList({ seed: 20260000 + wave.year, count, profile: drifted(profile, wave.drift), areas });
-      const dates = generateSubmittedDates({ rng: rngFor(wave.year, slug), count, from: new Date(`${wave.from}T00:00:00Z`), to: new Date(`${wave.to}T23:00:00Z`) });
+      const data = generateAnswerList({
+        seed: 20260000 + wave.year,
+        count,
+        profile: drifted(profile, wave.drift),
+        areas,
+      });
+      const dates = generateSubmittedDates({
+        rng: rngFor(wave.year, slug),
+        count,
+        from: new Date(`${wave.from}T00:00:00Z`),
+        to: new Date(`${wave.to}T23:00:00Z`),
+      });
       const byChannel = new Map<Channel, { data: unknown; submittedOn: string }[]>();
       data.forEach((d, i) => {
         const ch = channelOf(i);
-        byChannel.set(ch, [...(byChannel.get(ch) ?? []), { data: d, submittedOn: dates[i]!.toISOString().slice(0, 10) }]);
+        byChannel.set(ch, [
+          ...(byChannel.get(ch) ?? []),
+          { data: d, submittedOn: dates[i]!.toISOString().slice(0, 10) },
+        ]);
       });
       for (const [channel, rows] of byChannel) {
         const r = await storeResponsesAllOrNothing({ db, surveyId: id, rows, channel });
-        if (r.errors.length) throw new Error(`demo answers for ${surveySlug} failed validation: ${JSON.stringify(r.errors.slice(0, 3))}`);
+        if (r.errors.length)
+          throw new Error(`demo answers for ${surveySlug} failed validation: ${JSON.stringify(r.errors.slice(0, 3))}`);
         answers += r.stored;
       }
       if (wave.status === "closed") await setSurveyStatus({ db, surveyId: id, status: "closed" });

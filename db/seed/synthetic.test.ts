@@ -108,7 +108,8 @@ function valueProblems(model: SurveyModel, answer: SyntheticAnswer, visible: Rea
       } else if (typeof value !== "string") {
         problems.push(`${name}: not a string`);
       }
-      for (const v of values) if (typeof v !== "string" || !q.allowed.has(v)) problems.push(`${name}: bad ${String(v)}`);
+      for (const v of values)
+        if (typeof v !== "string" || !q.allowed.has(v)) problems.push(`${name}: bad ${String(v)}`);
     } else if (q.type === "matrix") {
       if (typeof value !== "object" || Array.isArray(value) || Object.keys(value).length === 0) {
         problems.push(`${name}: not a non-empty object`);
@@ -260,8 +261,7 @@ describe("synthetic citizen answers", () => {
 
   it("women feel less safe at night than men", () => {
     const byGender = (g: string) =>
-      ALL
-        .filter((a) => a["gender"] === g)
+      ALL.filter((a) => a["gender"] === g)
         .map((a) => str(a["safe_night_area"]))
         .filter(defined);
     const women = share(byGender("woman"), UNSAFE);
@@ -274,8 +274,7 @@ describe("synthetic citizen answers", () => {
 
   it("the elderly feel less safe and more often never go out alone at night", () => {
     const safety = (bands: string[]) =>
-      ALL
-        .filter((a) => bands.includes(String(a["age_band"])))
+      ALL.filter((a) => bands.includes(String(a["age_band"])))
         .map((a) => str(a["safe_night_area"]))
         .filter(defined);
     const old = safety(["65-79", "80+"]);
@@ -288,8 +287,7 @@ describe("synthetic citizen answers", () => {
   it("young people see more youth gangs and mopeds", () => {
     const rowShare = (bands: string[], row: string) =>
       share(
-        ALL
-          .filter((a) => bands.includes(String(a["age_band"])))
+        ALL.filter((a) => bands.includes(String(a["age_band"])))
           .map((a) => matrixCell(a, "problems", row))
           .filter(defined),
         BIG,
@@ -356,7 +354,13 @@ describe("synthetic citizen answers", () => {
   it("has a realistic share of 'vet ej', skipped questions and free text", () => {
     const scaleValues: string[] = [];
     for (const a of ALL) {
-      for (const q of ["safe_night_area", "safe_night_centre", "avoided_activity", "trust_police_local", "trust_kommun_safety"]) {
+      for (const q of [
+        "safe_night_area",
+        "safe_night_centre",
+        "avoided_activity",
+        "trust_police_local",
+        "trust_kommun_safety",
+      ]) {
         const v = str(a[q]);
         if (v !== undefined) scaleValues.push(v);
       }

@@ -836,10 +836,7 @@ export function generateAnswer(rng: Rng, info: DefinitionInfo, profile: Syntheti
 
   const worry = unsafeBase * 0.5 + 0.4 * r.concern + (victim ? 0.6 : 0) + 0.7 * normal(rng);
   if (!chance(rng, 0.03)) {
-    out.set(
-      "worry_crime",
-      worry < 0 ? "never" : worry < 1.3 ? "sometimes" : worry < 1.9 ? "fairly_often" : "often",
-    );
+    out.set("worry_crime", worry < 0 ? "never" : worry < 1.3 ? "sometimes" : worry < 1.9 ? "fairly_often" : "often");
   }
   if (!chance(rng, 0.03)) {
     const avoided = chance(rng, 0.03)
@@ -1132,7 +1129,8 @@ export function* generateStaffAnswers(options: {
 }): Generator<SyntheticAnswer> {
   // A different stream from the citizens', so adding staff answers does not change the citizen answers.
   const rng = rngFor(options.seed, `${options.profile.kommun}:medarbetardialog`);
-  for (let i = 0; i < options.count; i++) yield generateStaffAnswer(rng, options.units ?? DEFAULT_UNITS, options.profile);
+  for (let i = 0; i < options.count; i++)
+    yield generateStaffAnswer(rng, options.units ?? DEFAULT_UNITS, options.profile);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

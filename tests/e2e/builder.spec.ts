@@ -4,7 +4,9 @@ import { expect, expectAccessible, login, test } from "./fixtures";
 let builderPath = "";
 
 test.describe.serial("the survey builder", () => {
-  test("an analyst builds a survey from the standard survey, edits it, previews, exports and imports", async ({ page }) => {
+  test("an analyst builds a survey from the standard survey, edits it, previews, exports and imports", async ({
+    page,
+  }) => {
     // The builder must hydrate (the focus handling and the preview depend on it): no script error, no mismatch.
     const scriptErrors: string[] = [];
     page.on("pageerror", (e) => scriptErrors.push(e.message));
@@ -109,13 +111,22 @@ test.describe.serial("the survey builder", () => {
       fi: "Pendelöitkö rajan yli Tornioon?",
     });
     expect(all.some((e) => e.name === "worry_crime")).toBe(false);
-    const areaChoices = (all.find((e) => e.name === "unsafe_area_pick") as unknown as { choices: { value: string }[] }).choices;
-    expect(areaChoices.map((c) => c.value)).toEqual(["haparanda-centralort", "seskaro", "nikkala", "karungi", "none_specific"]);
+    const areaChoices = (all.find((e) => e.name === "unsafe_area_pick") as unknown as { choices: { value: string }[] })
+      .choices;
+    expect(areaChoices.map((c) => c.value)).toEqual([
+      "haparanda-centralort",
+      "seskaro",
+      "nikkala",
+      "karungi",
+      "none_specific",
+    ]);
 
     // Import of an unsupported definition: a report naming the type; nothing changes.
-    await page
-      .getByLabel("Klistra in en SurveyJS-definition (JSON)")
-      .fill(JSON.stringify({ pages: [{ name: "p1", elements: [{ type: "paneldynamic", name: "household", templateElements: [] }] }] }));
+    await page.getByLabel("Klistra in en SurveyJS-definition (JSON)").fill(
+      JSON.stringify({
+        pages: [{ name: "p1", elements: [{ type: "paneldynamic", name: "household", templateElements: [] }] }],
+      }),
+    );
     await page.getByRole("button", { name: "Granska och importera" }).click();
     const report = page.locator("#import-report");
     await expect(report).toContainText("Definitionen kan inte importeras");
@@ -125,7 +136,11 @@ test.describe.serial("the survey builder", () => {
     await expectAccessible(page);
 
     // Import the exported definition back (as a file): accepted, same questions.
-    await page.locator("#file").setInputFiles({ name: "export.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(exported)) });
+    await page.locator("#file").setInputFiles({
+      name: "export.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(exported)),
+    });
     await page.getByRole("button", { name: "Granska och importera" }).click();
     await expect(page.locator("#import-report")).toContainText("Definitionen är importerad");
     await expect(page.getByRole("button", { name: "Ta bort fråga commute_tornio" })).toBeVisible();
@@ -139,7 +154,10 @@ test.describe.serial("the survey builder", () => {
     await login(page, "analytiker@haparanda.example");
     const csrf = await page.locator('input[name="csrf"]').first().inputValue();
     const setStatus = async (status: "open" | "closed") => {
-      const res = await page.request.post(`/api/v1/surveys/${slug}/status`, { data: { status }, headers: { "x-csrf-token": csrf } });
+      const res = await page.request.post(`/api/v1/surveys/${slug}/status`, {
+        data: { status },
+        headers: { "x-csrf-token": csrf },
+      });
       expect(res.status()).toBe(200);
     };
     await setStatus("open");

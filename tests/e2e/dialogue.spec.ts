@@ -1,6 +1,8 @@
 import { expect, expectAccessible, login, test } from "./fixtures";
 
-test("invitation links: made by an analyst for a unit, answered once in the browser, then refused", async ({ browser }) => {
+test("invitation links: made by an analyst for a unit, answered once in the browser, then refused", async ({
+  browser,
+}) => {
   const staff = await browser.newContext();
   const s = await staff.newPage();
   await login(s, "analytiker@haparanda.example");

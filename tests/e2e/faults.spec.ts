@@ -24,7 +24,10 @@ async function storedCount(browser: Browser): Promise<number> {
 
 /** Answers the first question, walks to the last page, picks an area and presses "Slutför". */
 async function answer(page: Page) {
-  await page.getByRole("radiogroup", { name: /i det område där du bor/ }).getByText("Ganska otrygg", { exact: true }).click();
+  await page
+    .getByRole("radiogroup", { name: /i det område där du bor/ })
+    .getByText("Ganska otrygg", { exact: true })
+    .click();
   for (let i = 0; i < 10; i++) {
     const next = page.getByRole("button", { name: "Nästa", exact: true });
     if (!(await next.isVisible())) break;
@@ -39,7 +42,9 @@ async function answer(page: Page) {
 function outbox(page: Page) {
   return page.evaluate(() => {
     const key = Object.keys(localStorage).find((k) => k.startsWith("td:survey:"));
-    return key ? (JSON.parse(localStorage.getItem(key)!) as { id: string; pending: boolean; data: Record<string, unknown> }) : null;
+    return key
+      ? (JSON.parse(localStorage.getItem(key)!) as { id: string; pending: boolean; data: Record<string, unknown> })
+      : null;
   });
 }
 
@@ -47,7 +52,8 @@ function outbox(page: Page) {
 function watchSends(page: Page) {
   const ids: string[] = [];
   page.on("request", (r: Request) => {
-    if (r.method() === "POST" && r.url().endsWith(`/api/v1/surveys/${SLUG}/responses`)) ids.push((r.postDataJSON() as { id: string }).id);
+    if (r.method() === "POST" && r.url().endsWith(`/api/v1/surveys/${SLUG}/responses`))
+      ids.push((r.postDataJSON() as { id: string }).id);
   });
   return ids;
 }
@@ -58,13 +64,19 @@ async function freshSurvey(page: Page) {
   await page.reload();
 }
 
-test("offline when sending: the page says the answer is kept, and going online sends it exactly once", async ({ page, context, browser }) => {
+test("offline when sending: the page says the answer is kept, and going online sends it exactly once", async ({
+  page,
+  context,
+  browser,
+}) => {
   const before = await storedCount(browser);
   const sends = watchSends(page);
   await freshSurvey(page);
   await context.setOffline(true);
   await answer(page);
-  await expect(page.getByRole("alert")).toContainText("Ingen anslutning just nu. Ditt svar är sparat i webbläsaren och skickas automatiskt");
+  await expect(page.getByRole("alert")).toContainText(
+    "Ingen anslutning just nu. Ditt svar är sparat i webbläsaren och skickas automatiskt",
+  );
   const kept = await outbox(page);
   expect(kept).toMatchObject({ pending: true });
   await context.setOffline(false);
@@ -74,7 +86,11 @@ test("offline when sending: the page says the answer is kept, and going online s
   expect(await storedCount(browser)).toBe(before + 1);
 });
 
-test("offline when sending: a reload while offline keeps the answer, and it arrives exactly once when the connection is back", async ({ page, context, browser }) => {
+test("offline when sending: a reload while offline keeps the answer, and it arrives exactly once when the connection is back", async ({
+  page,
+  context,
+  browser,
+}) => {
   const before = await storedCount(browser);
   const sends = watchSends(page);
   await freshSurvey(page);
@@ -82,7 +98,9 @@ test("offline when sending: a reload while offline keeps the answer, and it arri
   await answer(page);
 
   // The person is told the answer is kept and will be sent by itself.
-  await expect(page.getByRole("alert")).toContainText("Ingen anslutning just nu. Ditt svar är sparat i webbläsaren och skickas automatiskt");
+  await expect(page.getByRole("alert")).toContainText(
+    "Ingen anslutning just nu. Ditt svar är sparat i webbläsaren och skickas automatiskt",
+  );
   await expectAccessible(page);
   const kept = await outbox(page);
   expect(kept).toMatchObject({ pending: true });
@@ -114,11 +132,16 @@ test("offline when sending: a reload while offline keeps the answer, and it arri
   expect(await storedCount(browser)).toBe(before + 1);
 });
 
-test("the network drops for the API only: a reload keeps the answer, the outbox sends it when the connection returns", async ({ page, browser }) => {
+test("the network drops for the API only: a reload keeps the answer, the outbox sends it when the connection returns", async ({
+  page,
+  browser,
+}) => {
   const before = await storedCount(browser);
   const sends = watchSends(page);
   let down = true;
-  await page.route(`**/api/v1/surveys/${SLUG}/responses`, (route) => (down ? route.abort("internetdisconnected") : route.continue()));
+  await page.route(`**/api/v1/surveys/${SLUG}/responses`, (route) =>
+    down ? route.abort("internetdisconnected") : route.continue(),
+  );
   await freshSurvey(page);
   await answer(page);
   await expect(page.getByRole("alert")).toContainText("Ingen anslutning just nu");
@@ -141,7 +164,10 @@ test("the network drops for the API only: a reload keeps the answer, the outbox 
   expect(await storedCount(browser)).toBe(before + 1);
 });
 
-test("the server answers 503 with Retry-After (database down): the page says it will retry, and the answer is stored once", async ({ page, browser }) => {
+test("the server answers 503 with Retry-After (database down): the page says it will retry, and the answer is stored once", async ({
+  page,
+  browser,
+}) => {
   const before = await storedCount(browser);
   const sends = watchSends(page);
   let refused = 0;
@@ -159,7 +185,9 @@ test("the server answers 503 with Retry-After (database down): the page says it 
   });
   await freshSurvey(page);
   await answer(page);
-  await expect(page.getByRole("alert")).toContainText("Något gick fel hos oss. Ditt svar är sparat i webbläsaren och vi försöker skicka det igen om 1 sekunder.");
+  await expect(page.getByRole("alert")).toContainText(
+    "Något gick fel hos oss. Ditt svar är sparat i webbläsaren och vi försöker skicka det igen om 1 sekunder.",
+  );
   await expectAccessible(page);
   await expect(page.getByText(THANKS)).toBeVisible(DELIVERED);
   expect(refused).toBe(2);

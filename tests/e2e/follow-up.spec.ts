@@ -63,7 +63,9 @@ test("an editor logs follow-up, sees the dashboard and prints the report", async
   await expect(page.getByRole("table", { name: "Effektmått och förändring sedan utgångsläget" })).toContainText("2024");
   await page.getByLabel("Fokusområde").selectOption({ label: "Mängdbrott" });
   const item = page.getByLabel("Indikator");
-  await item.selectOption((await item.locator("option", { hasText: "Inbrott i bostäder" }).first().getAttribute("value"))!);
+  await item.selectOption(
+    (await item.locator("option", { hasText: "Inbrott i bostäder" }).first().getAttribute("value"))!,
+  );
   await page.getByLabel("Avgränsning (område)").selectOption({ label: "Kalix centralort" });
   await page.getByLabel("Benämning (valfri; annars frågans text)").fill("Inbrott i Kalix centralort e2e");
   await page.getByRole("button", { name: "Spara effektmåttet" }).click();
@@ -94,11 +96,16 @@ test("an editor logs follow-up, sees the dashboard and prints the report", async
   await expectAccessible(page);
 
   // The CSV export downloads.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Ladda ner som CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Ladda ner som CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("uppfoljning-kalix-2023.csv");
 });
 
-test("an editor changes an entry logged under the earlier version from the revised version's page", async ({ page }) => {
+test("an editor changes an entry logged under the earlier version from the revised version's page", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const trafficOption = async () => {
     const select = page.getByLabel("Löfte");
@@ -165,7 +172,11 @@ test("an editor changes an entry logged under the earlier version from the revis
   await page.getByRole("button", { name: "Spara ändringen" }).click();
   await expect(page.getByRole("alert")).toContainText("Ange hur många som ett heltal");
   await page.goto(`${v2Url}/uppfoljning`);
-  await section.getByRole("row").filter({ hasText: "Vägkorset e2e v1, rättad" }).getByRole("button", { name: "Ta bort raden från 2023-06-12" }).click();
+  await section
+    .getByRole("row")
+    .filter({ hasText: "Vägkorset e2e v1, rättad" })
+    .getByRole("button", { name: "Ta bort raden från 2023-06-12" })
+    .click();
   await expect(page.getByRole("status")).toHaveText("Raden är borttagen.");
   await expect(section.getByRole("row").filter({ hasText: "Vägkorset e2e v1" })).toHaveCount(0);
   // Gone from version 1's page too: it was the one row.

@@ -55,7 +55,10 @@ test("a police editor of the LPO reaches all four of its kommuner but not Härje
 test("a cross-site form post is rejected (CSRF) and does not sign out", async ({ page, context }) => {
   await login(page, "lasare@haparanda.example");
   // A form without the CSRF token, as another site would submit it: the browser sends the cookie, not the token.
-  const res = await context.request.post("/logga-ut", { form: { csrf: "forged-token-value-xxxxxxxx" }, maxRedirects: 0 });
+  const res = await context.request.post("/logga-ut", {
+    form: { csrf: "forged-token-value-xxxxxxxx" },
+    maxRedirects: 0,
+  });
   expect(res.status()).toBe(403);
   await page.goto("/app");
   await expect(page.getByRole("heading", { name: "Översikt" })).toBeVisible();

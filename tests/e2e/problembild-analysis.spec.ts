@@ -2,7 +2,9 @@ import { expect, expectAccessible, login, test } from "./fixtures";
 
 const BASE = "/app/haparanda/enkater/haparanda-2026/resultat";
 
-test("the overview shows responses by channel and day; ranked bars sort, and charts download as SVG and PNG", async ({ page }) => {
+test("the overview shows responses by channel and day; ranked bars sort, and charts download as SVG and PNG", async ({
+  page,
+}) => {
   await login(page, "analytiker@haparanda.example");
   await page.goto(BASE);
   await expect(page.getByRole("heading", { level: 2, name: "Svar per kanal och dag" })).toBeVisible();
@@ -22,26 +24,38 @@ test("the overview shows responses by channel and day; ranked bars sort, and cha
   const ranked = await firstRow();
   await problems.getByRole("button", { name: "Sortera i bokstavsordning" }).click();
   await expect(problems.getByRole("button", { name: "Sortera efter andel" })).toBeVisible();
-  const labels = await problems.locator('g[data-part="bar-row"]').evaluateAll((rows) =>
-    rows.map((g) => [...(g.querySelector("text")?.querySelectorAll("tspan") ?? [])].map((t) => t.textContent).join(" ")),
-  );
+  const labels = await problems
+    .locator('g[data-part="bar-row"]')
+    .evaluateAll((rows) =>
+      rows.map((g) =>
+        [...(g.querySelector("text")?.querySelectorAll("tspan") ?? [])].map((t) => t.textContent).join(" "),
+      ),
+    );
   expect(labels.length).toBeGreaterThan(3);
   expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b, "sv")));
   await problems.getByRole("button", { name: "Sortera efter andel" }).click();
   expect(await firstRow()).toBe(ranked);
 
   // Downloads: a standalone SVG file and a PNG.
-  const [svg] = await Promise.all([page.waitForEvent("download"), channels.getByRole("button", { name: "Ladda ned SVG" }).click()]);
+  const [svg] = await Promise.all([
+    page.waitForEvent("download"),
+    channels.getByRole("button", { name: "Ladda ned SVG" }).click(),
+  ]);
   expect(svg.suggestedFilename()).toBe("haparanda-2026-svar-per-kanal.svg");
   const text = await (await svg.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
   expect(text).toContain("<title>Svar per kanal</title>");
-  const [png] = await Promise.all([page.waitForEvent("download"), channels.getByRole("button", { name: "Ladda ned PNG" }).click()]);
+  const [png] = await Promise.all([
+    page.waitForEvent("download"),
+    channels.getByRole("button", { name: "Ladda ned PNG" }).click(),
+  ]);
   expect(png.suggestedFilename()).toBe("haparanda-2026-svar-per-kanal.png");
   const bytes = await (await png.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks));
   expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
 });
 
-test("breakdowns by one dimension or two crossed, with panels toggled and small groups suppressed", async ({ page }) => {
+test("breakdowns by one dimension or two crossed, with panels toggled and small groups suppressed", async ({
+  page,
+}) => {
   await login(page, "analytiker@haparanda.example");
   await page.goto(BASE);
   await page.getByRole("navigation", { name: "Problembildens vyer" }).getByRole("link", { name: "Uppdelning" }).click();
@@ -59,7 +73,13 @@ test("breakdowns by one dimension or two crossed, with panels toggled and small 
   const before = await panels.count();
   expect(before).toBeGreaterThan(6);
   // Crossed groups include ones with fewer than 5 answers: shown as suppressed, never as a number.
-  await expect(page.getByRole("table").filter({ hasText: /efter Ålder och Kön/ }).getByText("färre än 5 svar").first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("table")
+      .filter({ hasText: /efter Ålder och Kön/ })
+      .getByText("färre än 5 svar")
+      .first(),
+  ).toBeVisible();
   const toggle = chart.getByRole("group", { name: "Visa grupper" }).getByRole("checkbox").first();
   await toggle.uncheck();
   await expect(panels).toHaveCount(before - 1);
@@ -74,7 +94,9 @@ test("breakdowns by one dimension or two crossed, with panels toggled and small 
   await expectAccessible(page);
 });
 
-test("comparison with earlier waves: changes flagged, trends over three waves, filters applied to every wave", async ({ page }) => {
+test("comparison with earlier waves: changes flagged, trends over three waves, filters applied to every wave", async ({
+  page,
+}) => {
   await login(page, "analytiker@haparanda.example");
   await page.goto(`${BASE}/jamforelse`);
   await expect(page.getByRole("heading", { level: 1, name: /Jämförelse över tid: Trygghetsenkät 2026/ })).toBeVisible();
@@ -96,7 +118,9 @@ test("comparison with earlier waves: changes flagged, trends over three waves, f
   await expectAccessible(page);
 });
 
-test("weighting: an analyst enters the population; bad figures are refused; weighted shares appear beside unweighted", async ({ page }) => {
+test("weighting: an analyst enters the population; bad figures are refused; weighted shares appear beside unweighted", async ({
+  page,
+}) => {
   await login(page, "analytiker@haparanda.example");
   await page.goto(`${BASE}/vagning`);
   await expect(page.getByRole("heading", { level: 1, name: /Vägning: Trygghetsenkät 2026/ })).toBeVisible();
@@ -110,7 +134,12 @@ test("weighting: an analyst enters the population; bad figures are refused; weig
   await expectAccessible(page);
 
   const population: Record<string, [number, number]> = {
-    "16–19 år": [180, 200], "20–29 år": [520, 590], "30–44 år": [780, 820], "45–64 år": [1150, 1230], "65–79 år": [900, 860], "80 år eller äldre": [420, 260],
+    "16–19 år": [180, 200],
+    "20–29 år": [520, 590],
+    "30–44 år": [780, 820],
+    "45–64 år": [1150, 1230],
+    "65–79 år": [900, 860],
+    "80 år eller äldre": [420, 260],
   };
   for (const [age, [women, men]] of Object.entries(population)) {
     await page.getByLabel(`Folkmängd, Kvinna, ${age}`).fill(String(women));

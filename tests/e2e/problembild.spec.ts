@@ -5,7 +5,9 @@ test("an analyst reads the problembild, filters it by area, and a too small grou
   await page.goto("/app/haparanda/enkater/haparanda-2026");
   await page.getByRole("link", { name: "Problembild och resultat" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Problembild: Trygghetsenkät 2026/ })).toBeVisible();
-  await expect(page.getByRole("figure").filter({ hasText: "Andel som anser att följande är ett stort problem" })).toBeVisible();
+  await expect(
+    page.getByRole("figure").filter({ hasText: "Andel som anser att följande är ett stort problem" }),
+  ).toBeVisible();
   await expectAccessible(page);
   const all = Number((await page.getByText(/^\d+ svarande i urvalet$/).textContent())!.match(/(\d+)/)![1]);
   expect(all).toBeGreaterThan(1000);
@@ -16,7 +18,9 @@ test("an analyst reads the problembild, filters it by area, and a too small grou
   const some = Number((await page.getByText(/^\d+ svarande i urvalet$/).textContent())!.match(/(\d+)/)![1]);
   expect(some).toBeLessThan(all);
   // A group too small to show: no figure at all, only the explanation.
-  await page.goto("/app/haparanda/enkater/haparanda-2026/resultat?where=area:kukkola&where=age_band:16-19&where=gender:other");
+  await page.goto(
+    "/app/haparanda/enkater/haparanda-2026/resultat?where=area:kukkola&where=age_band:16-19&where=gender:other",
+  );
   await expect(page.getByRole("status").filter({ hasText: /Färre än 5 svarande i urvalet/ })).toBeVisible();
   await expect(page.getByText(/^\d+ svarande i urvalet$/)).toHaveCount(0);
   await expectAccessible(page);

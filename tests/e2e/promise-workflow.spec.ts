@@ -10,7 +10,9 @@ async function signOutAndIn(page: Page, email: string) {
   await login(page, email);
 }
 
-test("an analyst and two editors go from the ranking to a published document with measurable promises", async ({ page }) => {
+test("an analyst and two editors go from the ranking to a published document with measurable promises", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
 
   // The analyst picks the top themes on the ranking and starts the draft.
@@ -40,19 +42,29 @@ test("an analyst and two editors go from the ranking to a published document wit
   // The analyst comments on the problembild.
   const problembild = page.locator("details").filter({ hasText: "Kommentera: Problembild" });
   await problembild.locator("summary").click();
-  await problembild.getByLabel("Kommentar till Problembild").fill("Ta med andelen som är otrygga i centrum på kvällen.");
+  await problembild
+    .getByLabel("Kommentar till Problembild")
+    .fill("Ta med andelen som är otrygga i centrum på kvällen.");
   await problembild.getByRole("button", { name: "Spara kommentaren" }).click();
   await expect(page.getByText("Kommentaren är sparad.")).toBeVisible();
-  await expect(page.getByRole("list", { name: "Kommentarer till Problembild" })).toContainText("Ta med andelen som är otrygga");
+  await expect(page.getByRole("list", { name: "Kommentarer till Problembild" })).toContainText(
+    "Ta med andelen som är otrygga",
+  );
 
   // The kommun's editor writes the text and a measurable promise, sends it for review and approves for the kommun.
   await signOutAndIn(page, "redaktor@haparanda.example");
   await page.goto(docUrl);
-  await page.getByLabel("Inledning", { exact: true }).fill("Polisen och Haparanda kommun lovar invånarna att arbeta tillsammans mot det som gör kommunen otrygg.");
+  await page
+    .getByLabel("Inledning", { exact: true })
+    .fill("Polisen och Haparanda kommun lovar invånarna att arbeta tillsammans mot det som gör kommunen otrygg.");
   await page.getByLabel("Uppföljning senast").fill("2028-02-29");
   await page.getByRole("button", { name: "Spara dokumentets text" }).click();
   await expect(page.getByText("Sparat.")).toBeVisible();
-  const add = page.locator("section.focus-area").first().locator("details").filter({ hasText: "Lägg till ett löfte under" });
+  const add = page
+    .locator("section.focus-area")
+    .first()
+    .locator("details")
+    .filter({ hasText: "Lägg till ett löfte under" });
   await add.locator("summary").click();
   await add.getByLabel("Ansvarig", { exact: true }).selectOption("polis");
   await add.getByLabel("Aktivitet", { exact: true }).selectOption("riktad_insats");
@@ -97,7 +109,11 @@ test("an analyst and two editors go from the ranking to a published document wit
   await page.goto("/lofte/haparanda");
   await page.getByRole("link", { name: /Medborgarlöften Haparanda 2026–2027/ }).click();
   await expect(page.getByText("Version 1 gäller för perioden.")).toBeVisible();
-  await expect(page.getByRole("listitem").filter({ hasText: /^Genomföra minst fyra \(4\) riktade insatser mot narkotika per år\.$/ })).toBeVisible();
+  await expect(
+    page
+      .getByRole("listitem")
+      .filter({ hasText: /^Genomföra minst fyra \(4\) riktade insatser mot narkotika per år\.$/ }),
+  ).toBeVisible();
   await expect(page.getByText("1 av 1 löften är mätbara")).toBeVisible();
   await expectAccessible(page);
 });
@@ -124,7 +140,9 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Perioden slutar").fill("2030-12-31");
     await page.getByRole("button", { name: "Skapa utkastet" }).click();
     await expect(page).toHaveURL(/\/app\/haparanda\/loften\/\d+$/);
-    const area = page.locator("section.focus-area").filter({ has: page.getByRole("heading", { name: "Trafiksäkerhet" }) });
+    const area = page
+      .locator("section.focus-area")
+      .filter({ has: page.getByRole("heading", { name: "Trafiksäkerhet" }) });
     const add = area.locator("details").filter({ hasText: "Lägg till ett löfte under" });
     await add.locator("summary").click();
     await add.getByLabel("Ansvarig", { exact: true }).selectOption("bada");
@@ -133,7 +151,9 @@ test.describe("without JavaScript", () => {
     await add.getByLabel("Antal", { exact: true }).fill("2");
     await add.getByLabel("Per", { exact: true }).selectOption("month");
     await add.getByRole("button", { name: "Lägg till löftet" }).click();
-    await expect(area.locator(".promise-text")).toHaveText("Polisen och kommunen Genomföra minst två (2) trafikkontroller per månad på följande platser: Storgatan och skolorna.");
+    await expect(area.locator(".promise-text")).toHaveText(
+      "Polisen och kommunen Genomföra minst två (2) trafikkontroller per månad på följande platser: Storgatan och skolorna.",
+    );
     await expect(page.getByText("1 av 1 löften är mätbara")).toBeVisible();
     // Bad input comes back with a message per field and nothing added.
     await add.locator("summary").click();

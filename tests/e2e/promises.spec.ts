@@ -8,7 +8,9 @@ test("anyone reads a kommun's published promises on a phone, and the page is acc
   await page.getByRole("link", { name: /2020–2022/ }).click();
   await expect(page.getByRole("heading", { level: 3, name: "Trafiksäkerhet" })).toBeVisible();
   // The promise as the document words it, among the focus areas' promises ...
-  await expect(page.getByRole("listitem").filter({ hasText: /^Polisiär fotpatrullering.*minst en \(1\) gång per vecka/ })).toBeVisible();
+  await expect(
+    page.getByRole("listitem").filter({ hasText: /^Polisiär fotpatrullering.*minst en \(1\) gång per vecka/ }),
+  ).toBeVisible();
   await expect(page.getByText(/6 av 11 löften är mätbara/)).toBeVisible();
   // ... and the follow-up logged against it, rendered as a target, with its status (no places or notes).
   const progress = page.getByRole("region", { name: "Så går det" });

@@ -1,6 +1,8 @@
 import { expect, expectAccessible, login, test } from "./fixtures";
 
-test("an analyst adjusts the ranking's weights, opens a theme's figures, and codes, accepts and pins comments", async ({ page }) => {
+test("an analyst adjusts the ranking's weights, opens a theme's figures, and codes, accepts and pins comments", async ({
+  page,
+}) => {
   await login(page, "analytiker@haparanda.example");
   await page.goto("/app/haparanda");
   await page.getByRole("link", { name: "Rangordning av teman" }).click();
@@ -32,7 +34,10 @@ test("an analyst adjusts the ranking's weights, opens a theme's figures, and cod
 
   // The promise link carries the selected themes; unticking one takes it out.
   const create = page.getByRole("link", { name: "Skapa medborgarlöften från valda teman" });
-  await expect(create).toHaveAttribute("href", /^\/app\/haparanda\/loften\/ny\?themes=[a-z_]+,[a-z_]+,[a-z_]+&survey=haparanda-2026$/);
+  await expect(create).toHaveAttribute(
+    "href",
+    /^\/app\/haparanda\/loften\/ny\?themes=[a-z_]+,[a-z_]+,[a-z_]+&survey=haparanda-2026$/,
+  );
   const href = (await create.getAttribute("href"))!;
   const topTheme = href.match(/themes=([a-z_]+),/)![1]!;
   await first.getByRole("checkbox").uncheck();
@@ -68,7 +73,9 @@ test("an analyst adjusts the ranking's weights, opens a theme's figures, and cod
   await expectAccessible(page);
 
   // A group below the minimum base shows no comments at all.
-  await page.goto("/app/haparanda/enkater/haparanda-2026/fritext?where=area:kukkola&where=age_band:16-19&where=gender:other");
+  await page.goto(
+    "/app/haparanda/enkater/haparanda-2026/fritext?where=area:kukkola&where=age_band:16-19&where=gender:other",
+  );
   await expect(page.getByRole("status").filter({ hasText: /Färre än 5 svarande i urvalet/ })).toBeVisible();
   await expect(page.getByRole("list", { name: "Kommentarer" })).toHaveCount(0);
 });

@@ -33,7 +33,9 @@ async function checkScrollRegions(page: Page): Promise<number> {
   return scrolled;
 }
 
-test("wide tables on the follow-up pages, the follow-up report, the promise list and the results scroll by keyboard", async ({ page }) => {
+test("wide tables on the follow-up pages, the follow-up report, the promise list and the results scroll by keyboard", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   let scrolled = 0;
   await login(page, "redaktor@kalix.example");
@@ -58,7 +60,10 @@ test("wide tables on the follow-up pages, the follow-up report, the promise list
 
   await page.context().clearCookies();
   await login(page, "analytiker@haparanda.example");
-  for (const path of ["/app/haparanda/enkater/haparanda-2026/resultat", "/app/haparanda/enkater/haparanda-2026/rapport"]) {
+  for (const path of [
+    "/app/haparanda/enkater/haparanda-2026/resultat",
+    "/app/haparanda/enkater/haparanda-2026/rapport",
+  ]) {
     await page.goto(path);
     scrolled += await checkScrollRegions(page);
     await expectAccessible(page);
@@ -67,7 +72,9 @@ test("wide tables on the follow-up pages, the follow-up report, the promise list
   expect(scrolled).toBeGreaterThan(0);
 });
 
-test("a user who picks Suomi: staff pages say they are Swedish; public pages are Finnish with the Swedish document marked", async ({ page }) => {
+test("a user who picks Suomi: staff pages say they are Swedish; public pages are Finnish with the Swedish document marked", async ({
+  page,
+}) => {
   await login(page, "redaktor@kalix.example");
   await page.goto("/app/kalix/uppfoljning");
   await page.getByRole("link", { name: "Suomi" }).click();
@@ -145,7 +152,9 @@ async function signedDocument(page: Page, title: string, start: string, end: str
   return path;
 }
 
-test("publishing a second document for a period in force says it replaces that one, and asks for a tick", async ({ page }) => {
+test("publishing a second document for a period in force says it replaces that one, and asks for a tick", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const first = await signedDocument(page, "Löften e2e första", "2040-01-01", "2041-12-31");
   await expect(page.getByText("Publiceringen kan inte ångras")).toBeVisible();
@@ -157,7 +166,9 @@ test("publishing a second document for a period in force says it replaces that o
   // The form names the document in force that publishing replaces, before anything is pressed.
   await expect(page.getByText("För perioden gäller redan ”Löften e2e första”")).toBeVisible();
   await expectAccessible(page);
-  await page.getByLabel("Jag förstår att publiceringen inte kan ångras och att det ersätter ”Löften e2e första”.").check();
+  await page
+    .getByLabel("Jag förstår att publiceringen inte kan ångras och att det ersätter ”Löften e2e första”.")
+    .check();
   await page.getByRole("button", { name: "Publicera och ersätt det gällande" }).click();
   await expect(page.getByText("Status: Publicerat")).toBeVisible();
 

@@ -2,7 +2,10 @@ import type { Page } from "@playwright/test";
 import { expect, expectAccessible, login, test } from "./fixtures";
 
 async function answerToEnd(page: Page, area: string) {
-  await page.getByRole("radiogroup", { name: /i det område där du bor/ }).getByText("Ganska trygg", { exact: true }).click();
+  await page
+    .getByRole("radiogroup", { name: /i det område där du bor/ })
+    .getByText("Ganska trygg", { exact: true })
+    .click();
   for (let i = 0; i < 10; i++) {
     const next = page.getByRole("button", { name: "Nästa", exact: true });
     if (!(await next.isVisible())) break;
@@ -24,7 +27,12 @@ test("an analyst enters a paper questionnaire; it is counted under paper", async
   await answerToEnd(page, "Seskarö");
   await expect(page.getByText("Tack! Ditt svar är registrerat.")).toBeVisible();
   await page.goto("/app/haparanda/enkater/haparanda-2026");
-  await expect(page.getByRole("table", { name: "Per kanal" }).getByRole("row", { name: /Papper/ }).getByRole("cell")).toHaveText(String(before + 1));
+  await expect(
+    page
+      .getByRole("table", { name: "Per kanal" })
+      .getByRole("row", { name: /Papper/ })
+      .getByRole("cell"),
+  ).toHaveText(String(before + 1));
 });
 
 test("one-time codes: made by staff, work once, and a used code is refused", async ({ browser }) => {

@@ -13,7 +13,14 @@ const first = { sv: /i det område där du bor/, en: /in the area where you live
 
 /** Other citizens' and staff's traffic, so that the server process has built other surveys before. */
 async function otherTraffic(request: APIRequestContext) {
-  for (const path of ["/e/kalix-2026", "/e/harjedalen-2026?lang=en", "/e/haparanda-2026?lang=fi", "/e/pajala-2026", "/e/overtornea-2026?lang=fi", "/lofte/haparanda"]) {
+  for (const path of [
+    "/e/kalix-2026",
+    "/e/harjedalen-2026?lang=en",
+    "/e/haparanda-2026?lang=fi",
+    "/e/pajala-2026",
+    "/e/overtornea-2026?lang=fi",
+    "/lofte/haparanda",
+  ]) {
     const res = await request.get(path);
     expect(res.status(), path).toBeLessThan(500);
   }
@@ -74,7 +81,10 @@ for (const lang of ["sv", "en", "fi"] as const) {
   });
 }
 
-test("after hydration the survey's ids still match: answering keeps every label reference intact", async ({ page, request }) => {
+test("after hydration the survey's ids still match: answering keeps every label reference intact", async ({
+  page,
+  request,
+}) => {
   await otherTraffic(request);
   const errors = watchErrors(page);
   await openSurvey(page, "sv");

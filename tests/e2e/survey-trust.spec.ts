@@ -19,7 +19,8 @@ async function freshPage(page: Page, path = `/e/${SLUG}`) {
 
 /** Clicks "Nästa" (or its translation) until the given question is on screen. */
 async function walkTo(page: Page, target: ReturnType<Page["getByRole"]>, next: string) {
-  for (let i = 0; i < 12 && !(await target.isVisible()); i++) await page.getByRole("button", { name: next, exact: true }).click();
+  for (let i = 0; i < 12 && !(await target.isVisible()); i++)
+    await page.getByRole("button", { name: next, exact: true }).click();
   await expect(target).toBeVisible();
 }
 
@@ -40,7 +41,9 @@ for (const [lang, heading, next, button] of [
   ["en", "Community safety survey", "Next", "Show the options"],
   ["fi", "Turvallisuuskysely", "Seuraava", "Näytä vastausvaihtoehdot"],
 ] as const) {
-  test(`in ${lang}: the heading is in that language and the dropdown's button is named for what it does`, async ({ page }) => {
+  test(`in ${lang}: the heading is in that language and the dropdown's button is named for what it does`, async ({
+    page,
+  }) => {
     await freshPage(page, `/e/${SLUG}?lang=${lang}`);
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
     await expect(page).toHaveTitle(new RegExp(heading));
@@ -53,7 +56,10 @@ for (const [lang, heading, next, button] of [
   });
 }
 
-test("after the thank-you, a reload says the answer was sent; 'answer again' gives an empty form; a new tab starts empty", async ({ page, context }) => {
+test("after the thank-you, a reload says the answer was sent; 'answer again' gives an empty form; a new tab starts empty", async ({
+  page,
+  context,
+}) => {
   await freshPage(page);
   await page.getByRole("radiogroup", { name: Q1 }).getByText("Ganska trygg", { exact: true }).click();
   for (let i = 0; i < 12; i++) {
@@ -79,7 +85,9 @@ test("after the thank-you, a reload says the answer was sent; 'answer again' giv
   await other.close();
 
   await page.getByRole("button", { name: /Lämna ett nytt svar/ }).click();
-  await expect(page.getByRole("radiogroup", { name: Q1 }).getByRole("radio", { name: "Ganska trygg" })).not.toBeChecked();
+  await expect(
+    page.getByRole("radiogroup", { name: Q1 }).getByRole("radio", { name: "Ganska trygg" }),
+  ).not.toBeChecked();
   await page.reload();
   await expect(page.getByRole("radiogroup", { name: Q1 })).toBeVisible();
 });
@@ -98,8 +106,19 @@ test("an analyst's hostile HTML in a definition runs nothing on the public page"
   await page.getByRole("button", { name: /Skapa/ }).click();
   await expect(page).toHaveURL(/\/bygg/);
   const slug = /enkater\/([^/]+)\/bygg/.exec(page.url())![1]!;
-  const hostile = '<p>Hej</p><img src=x onerror="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)">länk</a><svg onload="alert(4)"></svg><iframe src="javascript:alert(5)"></iframe>';
-  const definition = { pages: [{ name: "p1", elements: [{ type: "html", name: "intro", html: hostile }, { type: "radiogroup", name: "feel", title: "Hur känns det?", choices: ["bra", "dåligt"] }] }] };
+  const hostile =
+    '<p>Hej</p><img src=x onerror="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)">länk</a><svg onload="alert(4)"></svg><iframe src="javascript:alert(5)"></iframe>';
+  const definition = {
+    pages: [
+      {
+        name: "p1",
+        elements: [
+          { type: "html", name: "intro", html: hostile },
+          { type: "radiogroup", name: "feel", title: "Hur känns det?", choices: ["bra", "dåligt"] },
+        ],
+      },
+    ],
+  };
   await page.getByLabel("Klistra in en SurveyJS-definition (JSON)").fill(JSON.stringify(definition));
   await page.getByRole("button", { name: "Granska och importera" }).click();
   await expect(page.getByText(/Definitionen är importerad/)).toBeVisible();

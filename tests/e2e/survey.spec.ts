@@ -15,9 +15,33 @@ async function storedCount(browser: Browser): Promise<number> {
 }
 
 const texts = {
-  sv: { q1: /i det område där du bor/, choice: "Ganska trygg", next: "Nästa", complete: "Slutför", area: "Var i kommunen bor du?", thanks: "Tack! Ditt svar är registrerat.", heading: "Trygghetsenkät 2026" },
-  en: { q1: /in the area where you live/, choice: "Fairly safe", next: "Next", complete: "Complete", area: "Where in the municipality do you live?", thanks: "Thank you! Your answer has been received.", heading: "Community safety survey" },
-  fi: { q1: /asuinalueellasi/, choice: "Melko turvalliseksi", next: "Seuraava", complete: "Valmis", area: "Missä päin kuntaa asut?", thanks: "Kiitos! Vastauksesi on vastaanotettu.", heading: "Turvallisuuskysely" },
+  sv: {
+    q1: /i det område där du bor/,
+    choice: "Ganska trygg",
+    next: "Nästa",
+    complete: "Slutför",
+    area: "Var i kommunen bor du?",
+    thanks: "Tack! Ditt svar är registrerat.",
+    heading: "Trygghetsenkät 2026",
+  },
+  en: {
+    q1: /in the area where you live/,
+    choice: "Fairly safe",
+    next: "Next",
+    complete: "Complete",
+    area: "Where in the municipality do you live?",
+    thanks: "Thank you! Your answer has been received.",
+    heading: "Community safety survey",
+  },
+  fi: {
+    q1: /asuinalueellasi/,
+    choice: "Melko turvalliseksi",
+    next: "Seuraava",
+    complete: "Valmis",
+    area: "Missä päin kuntaa asut?",
+    thanks: "Kiitos! Vastauksesi on vastaanotettu.",
+    heading: "Turvallisuuskysely",
+  },
 };
 
 /** Answers the first question, walks to the last page, picks an area and completes. */
@@ -63,10 +87,16 @@ test("progress survives a reload", async ({ page }) => {
   await group.getByText("Mycket otrygg", { exact: true }).click();
   await page.reload();
   await expect(page.getByText("Vi har fyllt i det du svarade förra gången")).toBeVisible();
-  await expect(page.getByRole("radiogroup", { name: texts.sv.q1 }).getByRole("radio", { name: "Mycket otrygg" })).toBeChecked();
+  await expect(
+    page.getByRole("radiogroup", { name: texts.sv.q1 }).getByRole("radio", { name: "Mycket otrygg" }),
+  ).toBeChecked();
 });
 
-test("offline at the moment of sending: the answer waits, then arrives exactly once", async ({ page, context, browser }) => {
+test("offline at the moment of sending: the answer waits, then arrives exactly once", async ({
+  page,
+  context,
+  browser,
+}) => {
   const before = await storedCount(browser);
   await page.goto(`/e/${SLUG}`);
   await page.evaluate(() => localStorage.clear());

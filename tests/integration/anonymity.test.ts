@@ -16,14 +16,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import { buildStandardSurvey, DEFAULT_UNITS } from "../../app/features/surveys/domain/question-bank";
 import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
-import { accessCodeStatus, createSurvey, setRequireCode, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import {
+  accessCodeStatus,
+  createSurvey,
+  setRequireCode,
+  setSurveyStatus,
+} from "../../app/features/surveys/surveys.server";
 import { createAccessCodes } from "../../app/features/surveys/responses.server";
 import { createInvitations } from "../../app/features/surveys/invitations.server";
 import type { OpenDatabase } from "../../app/platform/db.server";
 import { testDatabase, testEngine } from "../support/test-db";
 
 const SOURCES = ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6"];
-const definition = { pages: [{ name: "p1", elements: [{ type: "radiogroup", name: "feel", isRequired: true, choices: ["safe", "unsafe"] }] }] };
+const definition = {
+  pages: [
+    { name: "p1", elements: [{ type: "radiogroup", name: "feel", isRequired: true, choices: ["safe", "unsafe"] }] },
+  ],
+};
 
 let open: OpenDatabase;
 let server: Server;
@@ -40,12 +49,21 @@ let started: number;
 // What each request was, from where and when (the attacker's "ground truth" to match against).
 const sent: { id: string; from: string; at: number; status: number; path: string }[] = [];
 
-function post(pathname: string, body: unknown, from: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+function post(
+  pathname: string,
+  body: unknown,
+  from: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   const data = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
       `${base}${pathname}`,
-      { method: "POST", localAddress: from, agent: false, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data) } },
+      {
+        method: "POST",
+        localAddress: from,
+        agent: false,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data) },
+      },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
@@ -74,7 +92,10 @@ beforeAll(async () => {
   const root = path.resolve(__dirname, "../..");
   const build = await import(pathToFileURL(path.join(root, process.env.TD_BUILD_DIR ?? "build", "index.js")).href);
   const { createServerApp } = (await import(pathToFileURL(path.join(root, "server.mjs")).href)) as {
-    createServerApp: (build: unknown, log: (o: Record<string, unknown>) => void) => { listen: (port: number, host: string, cb: () => void) => Server };
+    createServerApp: (
+      build: unknown,
+      log: (o: Record<string, unknown>) => void,
+    ) => { listen: (port: number, host: string, cb: () => void) => Server };
   };
   // The log lines as server.mjs's own logger writes them (it adds the time).
   const app = createServerApp(build, (o) => logs.push({ time: new Date().toISOString(), ...o }));
@@ -85,17 +106,41 @@ beforeAll(async () => {
 
   await seedDemo({ db: db(), withSurveys: false });
   const pajala = await getOrganisationBySlug({ db: db(), slug: "pajala" });
-  const pub = await createSurvey({ db: db(), kommunId: pajala.id, kommunSlug: "pajala", period: "2026", kind: "medborgarenkat", title: "Öppen", definition });
+  const pub = await createSurvey({
+    db: db(),
+    kommunId: pajala.id,
+    kommunSlug: "pajala",
+    period: "2026",
+    kind: "medborgarenkat",
+    title: "Öppen",
+    definition,
+  });
   await setSurveyStatus({ db: db(), surveyId: pub.id, status: "open" });
   publicSlug = pub.slug;
-  const coded = await createSurvey({ db: db(), kommunId: pajala.id, kommunSlug: "pajala", period: "2027", kind: "medborgarenkat", title: "Med kod", definition });
+  const coded = await createSurvey({
+    db: db(),
+    kommunId: pajala.id,
+    kommunSlug: "pajala",
+    period: "2027",
+    kind: "medborgarenkat",
+    title: "Med kod",
+    definition,
+  });
   await setSurveyStatus({ db: db(), surveyId: coded.id, status: "open" });
   await setRequireCode({ db: db(), surveyId: coded.id, requireCode: true });
   codes = await createAccessCodes({ db: db(), surveyId: coded.id, count: 8 });
   codedSlug = coded.slug;
   codedId = coded.id;
   const staffDefinition = buildStandardSurvey({ kind: "medarbetardialog", areas: [], units: DEFAULT_UNITS });
-  const staff = await createSurvey({ db: db(), kommunId: pajala.id, kommunSlug: "pajala", period: "2026", kind: "medarbetardialog", title: "Medarbetare", definition: staffDefinition });
+  const staff = await createSurvey({
+    db: db(),
+    kommunId: pajala.id,
+    kommunSlug: "pajala",
+    period: "2026",
+    kind: "medarbetardialog",
+    title: "Medarbetare",
+    definition: staffDefinition,
+  });
   await setSurveyStatus({ db: db(), surveyId: staff.id, status: "open" });
   staffSurveyId = staff.id;
   links = await createInvitations({ db: db(), surveyId: staff.id, perUnit: { school: 4 } });
@@ -104,7 +149,11 @@ beforeAll(async () => {
   // Interleaved, as real traffic would be: every source answers the public survey twice (the first answer of all
   // takes the full path, the survey being new to the process; the rest take the one-statement fast path), and once
   // with a one-time code (always the full path); two of them also through a staff invitation.
-  const staffAnswer = { unit: "school", staff_problems: { litter: "4", drug_dealing: "2", speeding: "dont_know" }, staff_priorities: ["drugs_andt", "youth"] };
+  const staffAnswer = {
+    unit: "school",
+    staff_problems: { litter: "4", drug_dealing: "2", speeding: "dont_know" },
+    staff_priorities: ["drugs_andt", "youth"],
+  };
   for (const [i, from] of SOURCES.entries()) {
     await answer(`/api/v1/surveys/${publicSlug}/responses`, { data: { feel: i % 2 ? "safe" : "unsafe" } }, from);
     await answer(`/api/v1/surveys/${codedSlug}/responses`, { data: { feel: "safe" }, code: codes[i] }, from);
@@ -138,7 +187,11 @@ describe(`anonymity against a reader of the database on ${testEngine()}`, () => 
   });
 
   it("no row of any other table was written by an answer's transaction (xmin), except all of a survey's invitations at once", async () => {
-    const answers = await sql<{ id: string; xmin: string; survey_id: number }>`select id, xmin::text as xmin, survey_id from response`.execute(db());
+    const answers = await sql<{
+      id: string;
+      xmin: string;
+      survey_id: number;
+    }>`select id, xmin::text as xmin, survey_id from response`.execute(db());
     const byXid = new Map(answers.rows.map((a) => [a.xmin, a]));
     const joined: string[] = [];
     for (const t of await tables()) {
@@ -148,7 +201,11 @@ describe(`anonymity against a reader of the database on ${testEngine()}`, () => 
       if (t === "invitation") {
         // Redeeming rewrites every invitation of the survey in one statement (docs/sources.md): the rows share the
         // latest invitation answer's xid, all of them, so the join names no link.
-        const all = await db().selectFrom("invitation").select("token_hash").where("survey_id", "=", staffSurveyId).execute();
+        const all = await db()
+          .selectFrom("invitation")
+          .select("token_hash")
+          .where("survey_id", "=", staffSurveyId)
+          .execute();
         expect([0, all.length], "invitation rows sharing an answer's xid").toContain(hits.length);
         continue;
       }
@@ -161,7 +218,9 @@ describe(`anonymity against a reader of the database on ${testEngine()}`, () => 
     // The tables a public or invited answer writes to: the answer, the rate counter, the codebook, the codes, the links.
     const cols = await sql<{ table_name: string; column_name: string; data_type: string }>`
       select table_name, column_name, data_type from information_schema.columns
-      where table_schema = current_schema() and table_name in ('response', 'rate_counter', 'choice_code', 'access_code', 'invitation')`.execute(db());
+      where table_schema = current_schema() and table_name in ('response', 'rate_counter', 'choice_code', 'access_code', 'invitation')`.execute(
+      db(),
+    );
     const timed = cols.rows.filter((c) => /time|interval/.test(c.data_type));
     expect(timed.map((c) => `${c.table_name}.${c.column_name} ${c.data_type}`)).toEqual([]);
     const days = await sql<{ d: string }>`select distinct submitted_on::text as d from response`.execute(db());
@@ -174,9 +233,13 @@ describe(`anonymity against a reader of the database on ${testEngine()}`, () => 
     const candidates = new Set<string>([""]);
     for (const t of await tables()) {
       const cols = await sql<{ c: string }>`select column_name as c from information_schema.columns
-        where table_schema = current_schema() and table_name = ${t} and data_type in ('text', 'character varying')`.execute(db());
+        where table_schema = current_schema() and table_name = ${t} and data_type in ('text', 'character varying')`.execute(
+        db(),
+      );
       for (const { c } of cols.rows) {
-        const vals = await sql<{ v: string | null }>`select ${sql.ref(c)}::text as v from ${sql.table(t)} limit 2000`.execute(db());
+        const vals = await sql<{
+          v: string | null;
+        }>`select ${sql.ref(c)}::text as v from ${sql.table(t)} limit 2000`.execute(db());
         for (const { v } of vals.rows) if (v && v.length <= 200) candidates.add(v);
       }
     }
@@ -192,7 +255,10 @@ describe(`anonymity against a reader of the database on ${testEngine()}`, () => 
       guesses.add(crypto.createHash("sha256").update(address).digest("hex"));
     }
     for (const key of keys) {
-      expect(SOURCES.some((a) => key.includes(a)), key).toBe(false);
+      expect(
+        SOURCES.some((a) => key.includes(a)),
+        key,
+      ).toBe(false);
       const hash = key.slice(key.indexOf(":") + 1);
       expect(guesses.has(hash), `counter ${key} recomputed from an address`).toBe(false);
     }
@@ -202,18 +268,38 @@ describe(`anonymity against a reader of the database on ${testEngine()}`, () => 
     // The used codes are gone; the unused ones are still there and still work once.
     const left = await db().selectFrom("access_code").select("code_hash").where("survey_id", "=", codedId).execute();
     expect(left).toHaveLength(codes.length - SOURCES.length);
-    const usedHashes = codes.slice(0, SOURCES.length).map((c) => crypto.createHash("sha256").update(c.replace(/[^A-Z0-9]/g, "")).digest("hex"));
+    const usedHashes = codes.slice(0, SOURCES.length).map((c) =>
+      crypto
+        .createHash("sha256")
+        .update(c.replace(/[^A-Z0-9]/g, ""))
+        .digest("hex"),
+    );
     expect(left.filter((l) => usedHashes.includes(l.code_hash))).toEqual([]);
     // Staff still see how many were used: made (the tally) minus left.
-    expect(await accessCodeStatus({ db: db(), surveyId: codedId })).toEqual({ total: codes.length, used: SOURCES.length });
+    expect(await accessCodeStatus({ db: db(), surveyId: codedId })).toEqual({
+      total: codes.length,
+      used: SOURCES.length,
+    });
   });
 
   it("public answers create no session, and the log names no address, no answer, no link and no accepted answer's time", async () => {
     expect(await db().selectFrom("session").select("account_id").execute()).toEqual([]);
     // A refused answer (nothing stored) is still logged, so the log keeps showing problems.
-    const refused = await post(`/api/v1/surveys/${publicSlug}/responses`, { id: crypto.randomUUID(), data: { feel: "maybe" } }, SOURCES[0]!);
+    const refused = await post(
+      `/api/v1/surveys/${publicSlug}/responses`,
+      { id: crypto.randomUUID(), data: { feel: "maybe" } },
+      SOURCES[0]!,
+    );
     expect(refused.status).toBe(422);
-    expect((await post(`/api/v1/invitations/${links[3]!.token}/responses`, { id: crypto.randomUUID(), data: { no_such_question: 1 } }, SOURCES[0]!)).status).toBe(422);
+    expect(
+      (
+        await post(
+          `/api/v1/invitations/${links[3]!.token}/responses`,
+          { id: crypto.randomUUID(), data: { no_such_question: 1 } },
+          SOURCES[0]!,
+        )
+      ).status,
+    ).toBe(422);
     await new Promise((r) => setTimeout(r, 50));
     const text = JSON.stringify(logs);
     for (const from of SOURCES) expect(text).not.toContain(from);
@@ -225,7 +311,8 @@ describe(`anonymity against a reader of the database on ${testEngine()}`, () => 
     // An accepted answer writes no line: its time, matched to insert order, would date the answer (docs/privacy.md).
     expect(submissionLines.filter((l) => l.status === 200 || l.status === 201)).toEqual([]);
     // No field that could carry who sent it (address, forwarding headers, browser, referrer, query, body).
-    for (const l of submissionLines) expect(Object.keys(l).filter((k) => /ip|addr|remote|forward|agent|refer|query|body|cookie/i.test(k))).toEqual([]);
+    for (const l of submissionLines)
+      expect(Object.keys(l).filter((k) => /ip|addr|remote|forward|agent|refer|query|body|cookie/i.test(k))).toEqual([]);
   });
 
   it("the database does not keep commit times (track_commit_timestamp off)", async () => {
@@ -237,7 +324,11 @@ describe(`anonymity against a reader of the database on ${testEngine()}`, () => 
     // The residual of docs/privacy.md: answers read in xmin order come out in the order they were sent, so an order
     // joined with another source of times (a log, a proxy's log) dates them. Nothing in the database maps a position
     // in that order to an address: the counters hold no time and their keys cannot be recomputed (tests above).
-    const rows = await sql<{ id: string; xmin: string; fold_bucket: string }>`select id, xmin::text as xmin, fold_bucket::text from response`.execute(db());
+    const rows = await sql<{
+      id: string;
+      xmin: string;
+      fold_bucket: string;
+    }>`select id, xmin::text as xmin, fold_bucket::text from response`.execute(db());
     const byXmin = [...rows.rows].sort((a, b) => Number(BigInt(a.xmin) - BigInt(b.xmin))).map((r) => r.id);
     expect(byXmin).toEqual(sent.map((s) => s.id));
     for (const r of rows.rows) expect(BigInt(r.fold_bucket) > BigInt(r.xmin)).toBe(true);

@@ -7,11 +7,21 @@ import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
-import { DEMO_PROFILES, generateAnswerList, profileAreaChoices, standardCitizenDefinition } from "../../db/seed/synthetic";
+import {
+  DEMO_PROFILES,
+  generateAnswerList,
+  profileAreaChoices,
+  standardCitizenDefinition,
+} from "../../db/seed/synthetic";
 import { createAccessCodes, storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
 import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
 import { createSurvey, setRequireCode, setSurveyStatus } from "../../app/features/surveys/surveys.server";
-import { compileValidationPlan, validateAnswers, type Locale, type ValidationPlan } from "../../app/features/surveys/validation.server";
+import {
+  compileValidationPlan,
+  validateAnswers,
+  type Locale,
+  type ValidationPlan,
+} from "../../app/features/surveys/validation.server";
 import { startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 
@@ -36,8 +46,17 @@ let codes: string[] = [];
 /** Every status the app answered in this file: none may be a 5xx. */
 const seen: { status: number; what: string }[] = [];
 
-async function send(slug: string, body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = { "content-type": "application/json" }, what = "") {
-  const res = await fetch(`${app.url}/api/v1/surveys/${encodeURIComponent(slug)}/responses`, { method: "POST", headers, body });
+async function send(
+  slug: string,
+  body: string | Uint8Array<ArrayBuffer>,
+  headers: Record<string, string> = { "content-type": "application/json" },
+  what = "",
+) {
+  const res = await fetch(`${app.url}/api/v1/surveys/${encodeURIComponent(slug)}/responses`, {
+    method: "POST",
+    headers,
+    body,
+  });
   seen.push({ status: res.status, what: what || (typeof body === "string" ? body.slice(0, 80) : "binary") });
   return res;
 }
@@ -65,7 +84,7 @@ function rawPost(slug: string, body: Buffer, { chunked = false } = {}): Promise<
       let payload = text.slice(head + 4);
       if (/chunked/i.test(headers.get("transfer-encoding") ?? "")) {
         let out = "";
-        for (let rest = payload; ; ) {
+        for (let rest = payload; ;) {
           const nl = rest.indexOf("\r\n");
           const size = parseInt(rest.slice(0, nl), 16);
           if (!size) break;
@@ -97,7 +116,13 @@ function rawPost(slug: string, body: Buffer, { chunked = false } = {}): Promise<
   });
 }
 const post = (slug: string, envelope: unknown, what?: string) => send(slug, JSON.stringify(envelope), undefined, what);
-const envelope = (data: unknown, extra: Record<string, unknown> = {}) => ({ id: crypto.randomUUID(), data, locale: "sv", channel: "web", ...extra });
+const envelope = (data: unknown, extra: Record<string, unknown> = {}) => ({
+  id: crypto.randomUUID(),
+  data,
+  locale: "sv",
+  channel: "web",
+  ...extra,
+});
 
 /**
  * What a refused request may change: nothing. (The codebook, choice_code, is left out on purpose: it maps valid
@@ -134,7 +159,9 @@ async function refused(res: Response, status: number, where?: { question?: strin
 }
 
 /** Sends each case, expects the given refusal, and checks that nothing changed. */
-async function allRefused(cases: [string, () => Promise<Response>, number, { question?: string[]; field?: string[] }?][]) {
+async function allRefused(
+  cases: [string, () => Promise<Response>, number, { question?: string[]; field?: string[] }?][],
+) {
   const before = await state();
   for (const [what, run, status, where] of cases) {
     const res = await run().catch((e: Error) => e);
@@ -152,12 +179,37 @@ beforeAll(async () => {
   await seedDemo({ db, withSurveys: false });
   const pajala = await getOrganisationBySlug({ db, slug: "pajala" });
   const kalix = await getOrganisationBySlug({ db, slug: "kalix" });
-  const settings = { areas: areas.map((a) => (typeof a === "string" ? { value: a, text: a } : { value: a.value, text: typeof a.text === "string" ? a.text : a.text.default })) };
-  const make = async (period: string, status: "draft" | "open" | "closed", kommun = pajala, title = "Trygghetsenkät") => {
-    const c = await createSurvey({ db, kommunId: kommun.id, kommunSlug: kommun.slug, period, kind: "medborgarenkat", title, definition, settings });
+  const settings = {
+    areas: areas.map((a) =>
+      typeof a === "string"
+        ? { value: a, text: a }
+        : { value: a.value, text: typeof a.text === "string" ? a.text : a.text.default },
+    ),
+  };
+  const make = async (
+    period: string,
+    status: "draft" | "open" | "closed",
+    kommun = pajala,
+    title = "Trygghetsenkät",
+  ) => {
+    const c = await createSurvey({
+      db,
+      kommunId: kommun.id,
+      kommunSlug: kommun.slug,
+      period,
+      kind: "medborgarenkat",
+      title,
+      definition,
+      settings,
+    });
     if (status !== "draft") await setSurveyStatus({ db, surveyId: c.id, status: "open" });
     if (status === "closed") {
-      await storeResponsesAllOrNothing({ db, surveyId: c.id, rows: [{ id: closedAnswerId, data: valid[0] }], channel: "web" });
+      await storeResponsesAllOrNothing({
+        db,
+        surveyId: c.id,
+        rows: [{ id: closedAnswerId, data: valid[0] }],
+        channel: "web",
+      });
       await setSurveyStatus({ db, surveyId: c.id, status: "closed" });
     }
     return c;
@@ -185,15 +237,39 @@ describe(`bad input at POST /api/v1/surveys/:slug/responses on ${testEngine()}`,
   });
 
   it("answers 400 to malformed JSON", async () => {
-    const bodies = ["{not json", "", "{", '{"id": "x", "data": {}', "{'id': 1}", "NaN", "undefined", '{"a":1}x', "[1,2", '{"data": {"area": "pajala",}}', "\u0000", "\\"];
+    const bodies = [
+      "{not json",
+      "",
+      "{",
+      '{"id": "x", "data": {}',
+      "{'id': 1}",
+      "NaN",
+      "undefined",
+      '{"a":1}x',
+      "[1,2",
+      '{"data": {"area": "pajala",}}',
+      "\u0000",
+      "\\",
+    ];
     await allRefused(bodies.map((b) => [`body ${JSON.stringify(b)}`, () => send(s.open, b), 400]));
   });
 
   it("answers 415 to bodies that do not say they are JSON", async () => {
     const body = JSON.stringify(envelope(valid[1]));
-    const types = ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/json", "application/jsonp", "application/xml"];
+    const types = [
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "text/json",
+      "application/jsonp",
+      "application/xml",
+    ];
     await allRefused([
-      ...types.map((t): [string, () => Promise<Response>, number] => [t, () => send(s.open, body, { "content-type": t }), 415]),
+      ...types.map((t): [string, () => Promise<Response>, number] => [
+        t,
+        () => send(s.open, body, { "content-type": t }),
+        415,
+      ]),
       ["no content type", () => send(s.open, new TextEncoder().encode(body), {}), 415],
     ]);
   });
@@ -240,7 +316,10 @@ describe(`bad input at POST /api/v1/surveys/:slug/responses on ${testEngine()}`,
           [{ area: 7 }, ["area"]],
           [{ area: true }, ["area"]],
           [{ ...base, priorities: "police_presence" }, ["priorities"]],
-          [{ ...base, safe_night_area: 3, police_contact: "yes", suggestions: 42 }, ["safe_night_area", "police_contact", "suggestions"]],
+          [
+            { ...base, safe_night_area: 3, police_contact: "yes", suggestions: 42 },
+            ["safe_night_area", "police_contact", "suggestions"],
+          ],
         ] as [Record<string, unknown>, string[]][]
       ).map(([data, question]): [string, () => Promise<Response>, number, { question: string[] }] => [
         JSON.stringify(data),
@@ -253,16 +332,36 @@ describe(`bad input at POST /api/v1/surveys/:slug/responses on ${testEngine()}`,
 
   it("answers 422 to questions the survey does not have, including names that exist on every JS object", async () => {
     const base = valid[3]!;
-    const names = ["nosuch", "Area", "area ", "área", "__proto__", "constructor", "toString", "hasOwnProperty", "problems.litter", "", "area; drop table response"];
+    const names = [
+      "nosuch",
+      "Area",
+      "area ",
+      "área",
+      "__proto__",
+      "constructor",
+      "toString",
+      "hasOwnProperty",
+      "problems.litter",
+      "",
+      "area; drop table response",
+    ];
     await allRefused([
       ...names.map((n): [string, () => Promise<Response>, number, { question: string[] }] => [
         `unknown ${JSON.stringify(n)}`,
         // Built as text: an object literal with "__proto__" would set the prototype instead of a key.
-        () => send(s.open, `{"id":"${crypto.randomUUID()}","data":{${JSON.stringify(n)}:"x",${JSON.stringify(base).slice(1, -1)}}}`),
+        () =>
+          send(
+            s.open,
+            `{"id":"${crypto.randomUUID()}","data":{${JSON.stringify(n)}:"x",${JSON.stringify(base).slice(1, -1)}}}`,
+          ),
         422,
         { question: [n] },
       ]),
-      ["5,000 unknown names: refused, with a bounded list", () => post(s.open, envelope(Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`q${i}`, 1])))), 422],
+      [
+        "5,000 unknown names: refused, with a bounded list",
+        () => post(s.open, envelope(Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`q${i}`, 1])))),
+        422,
+      ],
     ]);
   });
 
@@ -280,7 +379,10 @@ describe(`bad input at POST /api/v1/surveys/:slug/responses on ${testEngine()}`,
           [{ ...base, safe_night_area: "other" }, ["safe_night_area"]], // no showOtherItem
           [{ ...base, victim_12m: ["theft", "alien_abduction"] }, ["victim_12m"]],
           [{ ...base, victim_12m: ["theft", "theft"] }, ["victim_12m"]],
-          [{ ...base, priorities: ["police_presence", "traffic_safety", "drugs_andt", "volume_crime"] }, ["priorities"]], // max 3
+          [
+            { ...base, priorities: ["police_presence", "traffic_safety", "drugs_andt", "volume_crime"] },
+            ["priorities"],
+          ], // max 3
           [{ ...base, problems: { litter: "9" } }, ["problems"]],
           [{ ...base, problems: { nosuchrow: "1" } }, ["problems"]],
           [{ ...base, trust_police_local: "6" }, ["trust_police_local"]],
@@ -303,9 +405,24 @@ describe(`bad input at POST /api/v1/surveys/:slug/responses on ${testEngine()}`,
       ["70 KiB answer", () => rawPost(s.open, big), 413],
       ["1 MiB body", () => rawPost(s.open, Buffer.from("[" + "1,".repeat(512 * 1024) + "1]")), 413],
       ["96 KiB chunked, without Content-Length", () => rawPost(s.open, padded, { chunked: true }), 413],
-      ["comment over its 2,000 characters", () => post(s.open, envelope({ ...valid[4], suggestions: "å".repeat(2001) })), 422, { question: ["suggestions"] }],
-      ["comment of 60,000 characters", () => post(s.open, envelope({ ...valid[4], unsafe_places: "x".repeat(60_000) })), 422, { question: ["unsafe_places"] }],
-      ["a code of 10,000 characters", () => post(s.coded, envelope(valid[4], { code: "A".repeat(10_000) })), 422, { field: ["code"] }],
+      [
+        "comment over its 2,000 characters",
+        () => post(s.open, envelope({ ...valid[4], suggestions: "å".repeat(2001) })),
+        422,
+        { question: ["suggestions"] },
+      ],
+      [
+        "comment of 60,000 characters",
+        () => post(s.open, envelope({ ...valid[4], unsafe_places: "x".repeat(60_000) })),
+        422,
+        { question: ["unsafe_places"] },
+      ],
+      [
+        "a code of 10,000 characters",
+        () => post(s.coded, envelope(valid[4], { code: "A".repeat(10_000) })),
+        422,
+        { field: ["code"] },
+      ],
     ]);
     // A maximal comment is fine.
     expect((await post(s.open, envelope({ ...valid[4], suggestions: "å".repeat(2000) }))).status).toBe(201);
@@ -314,8 +431,15 @@ describe(`bad input at POST /api/v1/surveys/:slug/responses on ${testEngine()}`,
   it("refuses deep nesting (10,000 nested arrays or objects) with a 4xx, in every place and to every survey", async () => {
     const arrays = nested(10_000, "[", "]");
     const objects = nested(10_000, '{"a":', "}", "1");
-    const env = (inner: string, slug = s.open, id = crypto.randomUUID()) => () =>
-      send(slug, `{"id":"${id}","locale":"sv","data":{"area":"pajala",${inner}}}`, undefined, `deep ${inner.slice(0, 30)}`);
+    const env =
+      (inner: string, slug = s.open, id = crypto.randomUUID()) =>
+      () =>
+        send(
+          slug,
+          `{"id":"${id}","locale":"sv","data":{"area":"pajala",${inner}}}`,
+          undefined,
+          `deep ${inner.slice(0, 30)}`,
+        );
     await allRefused([
       ["the body itself", () => send(s.open, arrays), 422],
       ["data", () => send(s.open, `{"id":"${crypto.randomUUID()}","data":${arrays}}`), 422, { field: ["data"] }],
@@ -325,9 +449,18 @@ describe(`bad input at POST /api/v1/surveys/:slug/responses on ${testEngine()}`,
       ["a matrix question", env(`"problems":${objects}`), 422, { question: ["problems"] }],
       ["a matrix row", env(`"problems":{"litter":${objects}}`), 422, { question: ["problems"] }],
       ["a radiogroup question", env(`"safe_night_area":${objects}`), 422, { question: ["safe_night_area"] }],
-      ["the locale", () => send(s.open, `{"id":"${crypto.randomUUID()}","data":{"area":"pajala"},"locale":${arrays}}`), 422, { field: ["locale"] }],
+      [
+        "the locale",
+        () => send(s.open, `{"id":"${crypto.randomUUID()}","data":{"area":"pajala"},"locale":${arrays}}`),
+        422,
+        { field: ["locale"] },
+      ],
       ["to a closed survey", env(`"suggestions":${arrays}`, s.closed), 410],
-      ["to a closed survey, with the id of an answer stored there", env(`"suggestions":${arrays}`, s.closed, closedAnswerId), 410],
+      [
+        "to a closed survey, with the id of an answer stored there",
+        env(`"suggestions":${arrays}`, s.closed, closedAnswerId),
+        410,
+      ],
       ["to a draft", env(`"suggestions":${arrays}`, s.draft), 404],
     ]);
   });
@@ -343,7 +476,11 @@ describe(`bad input at POST /api/v1/surveys/:slug/responses on ${testEngine()}`,
     for (const text of texts) {
       const e = envelope({ ...valid[5], suggestions: text });
       expect((await post(s.open, e)).status).toBe(201);
-      const row = await app.open.db.selectFrom("response").select("data").where("id", "=", e.id).executeTakeFirstOrThrow();
+      const row = await app.open.db
+        .selectFrom("response")
+        .select("data")
+        .where("id", "=", e.id)
+        .executeTakeFirstOrThrow();
       expect((row.data as Record<string, unknown>).suggestions).toBe(text);
     }
     const bad: [string, string][] = [
@@ -358,15 +495,27 @@ describe(`bad input at POST /api/v1/surveys/:slug/responses on ${testEngine()}`,
       ["NUL in a question name", '"sugg\\u0000estions":"hej"'],
     ];
     await allRefused(
-      bad.map(([what, inner]) => [what, () => send(s.open, `{"id":"${crypto.randomUUID()}","data":{"area":"pajala",${inner}}}`), 422]),
+      bad.map(([what, inner]) => [
+        what,
+        () => send(s.open, `{"id":"${crypto.randomUUID()}","data":{"area":"pajala",${inner}}}`),
+        422,
+      ]),
     );
     // Bytes that are not UTF-8 are read as U+FFFD: never a 5xx, never the raw bytes stored.
     const id = crypto.randomUUID();
-    const bytes = Buffer.concat([Buffer.from(`{"id":"${id}","data":{"area":"pajala","suggestions":"a`), Buffer.from([0xff, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('b"}}')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`{"id":"${id}","data":{"area":"pajala","suggestions":"a`),
+      Buffer.from([0xff, 0xc3, 0x28, 0xed, 0xa0, 0x80]),
+      Buffer.from('b"}}'),
+    ]);
     const res = await send(s.open, new Uint8Array(bytes), undefined, "invalid UTF-8");
     expect([201, 400, 422]).toContain(res.status);
     if (res.status === 201) {
-      const row = await app.open.db.selectFrom("response").select("data").where("id", "=", id).executeTakeFirstOrThrow();
+      const row = await app.open.db
+        .selectFrom("response")
+        .select("data")
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
       expect((row.data as Record<string, string>).suggestions).toMatch(/^a\uFFFD+\(\uFFFD+b$/);
     }
   });
@@ -386,11 +535,19 @@ describe(`bad input at POST /api/v1/surveys/:slug/responses on ${testEngine()}`,
     for (const text of texts) {
       const e = envelope({ ...valid[6], suggestions: text, unsafe_places: text });
       expect((await post(s.open, e)).status).toBe(201);
-      const row = await app.open.db.selectFrom("response").select("data").where("id", "=", e.id).executeTakeFirstOrThrow();
+      const row = await app.open.db
+        .selectFrom("response")
+        .select("data")
+        .where("id", "=", e.id)
+        .executeTakeFirstOrThrow();
       expect(row.data).toMatchObject({ suggestions: text, unsafe_places: text });
     }
     // The tables the SQL-looking text names are all still there.
-    const tables = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name in ('response', 'survey')`.execute(app.open.db);
+    const tables = await sql<{
+      n: number;
+    }>`select count(*)::int as n from information_schema.tables where table_name in ('response', 'survey')`.execute(
+      app.open.db,
+    );
     expect(tables.rows[0]!.n).toBe(2);
     // No page shows answers' free text yet; staff-entered text (a survey title with markup) is shown escaped.
     const page = await (await fetch(`${app.url}/e/${s.other}`)).text();
@@ -406,7 +563,12 @@ describe(`bad input at POST /api/v1/surveys/:slug/responses on ${testEngine()}`,
       ["slug with a comment", () => post("x'; DROP TABLE response; --", envelope(data)), 404],
       ["slug with a wildcard", () => post("pajala-%", envelope(data)), 404],
       ["slug of 5,000 characters", () => post("x".repeat(5000), envelope(data)), 404],
-      ["id as SQL", () => post(s.open, { id: "00000000-0000-0000-0000-000000000000' OR '1'='1", data }), 422, { field: ["id"] }],
+      [
+        "id as SQL",
+        () => post(s.open, { id: "00000000-0000-0000-0000-000000000000' OR '1'='1", data }),
+        422,
+        { field: ["id"] },
+      ],
     ]);
   });
 
@@ -444,13 +606,21 @@ describe(`bad input at POST /api/v1/surveys/:slug/responses on ${testEngine()}`,
     // A retry of the stored answer is acknowledged without spending a code; the unused codes still work once.
     expect((await post(s.coded, first)).status).toBe(200);
     expect((await post(s.coded, envelope(valid[13], { code: codes[1] }))).status).toBe(201);
-    const left = await app.open.db.selectFrom("access_code").select("code_hash").where("survey_id", "=", s.codedId).execute();
+    const left = await app.open.db
+      .selectFrom("access_code")
+      .select("code_hash")
+      .where("survey_id", "=", s.codedId)
+      .execute();
     expect(left).toHaveLength(codes.length - 2);
   });
 
   it("answers 405 to other methods", async () => {
     for (const method of ["GET", "PUT", "DELETE", "PATCH"]) {
-      const res = await fetch(`${app.url}/api/v1/surveys/${s.open}/responses`, { method, headers: { "content-type": "application/json" }, body: method === "GET" ? undefined : "{}" });
+      const res = await fetch(`${app.url}/api/v1/surveys/${s.open}/responses`, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: method === "GET" ? undefined : "{}",
+      });
       seen.push({ status: res.status, what: method });
       expect(res.status, method).toBe(405);
     }
@@ -469,8 +639,20 @@ describe(`bad input at POST /api/v1/surveys/:slug/responses on ${testEngine()}`,
 const SEED = 20260707;
 const knownKeys = new Set(plan.keys.keys());
 const questionNames = [...knownKeys];
-const choiceValues = [...new Set(valid.flatMap((v) => Object.values(v).flatMap((x) => (typeof x === "string" ? [x] : Array.isArray(x) ? x : typeof x === "object" ? Object.values(x) : []))))];
-const rowNames = [...new Set(valid.flatMap((v) => (typeof v.problems === "object" && !Array.isArray(v.problems) ? Object.keys(v.problems) : [])))];
+const choiceValues = [
+  ...new Set(
+    valid.flatMap((v) =>
+      Object.values(v).flatMap((x) =>
+        typeof x === "string" ? [x] : Array.isArray(x) ? x : typeof x === "object" ? Object.values(x) : [],
+      ),
+    ),
+  ),
+];
+const rowNames = [
+  ...new Set(
+    valid.flatMap((v) => (typeof v.problems === "object" && !Array.isArray(v.problems) ? Object.keys(v.problems) : [])),
+  ),
+];
 const BAD = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** True if any string (key or value) in v has NUL or an unpaired surrogate; iterative, for any depth. */
@@ -491,8 +673,29 @@ function hasBadText(v: unknown): boolean {
 }
 
 const oddStrings = fc.constantFrom(
-  "", " ", "\u0000", "\ud800", "\udc00", "a\ud83db", "\u202e", "e\u0301", "<script>alert(1)</script>", "' OR 1=1 --", "=1+1",
-  "__proto__", "constructor", "toString", "NaN", "true", "null", "1e309", "-0", "other", "none", "dont_know", "9".repeat(300),
+  "",
+  " ",
+  "\u0000",
+  "\ud800",
+  "\udc00",
+  "a\ud83db",
+  "\u202e",
+  "e\u0301",
+  "<script>alert(1)</script>",
+  "' OR 1=1 --",
+  "=1+1",
+  "__proto__",
+  "constructor",
+  "toString",
+  "NaN",
+  "true",
+  "null",
+  "1e309",
+  "-0",
+  "other",
+  "none",
+  "dont_know",
+  "9".repeat(300),
 );
 const text = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...choiceValues) },
@@ -566,28 +769,71 @@ describe(`generated inputs (fast-check, seed ${SEED}) on ${testEngine()}`, () =>
     const FRESH = "<fresh uuid>";
     const idArb = fc.oneof(
       { weight: 8, arbitrary: fc.constant(FRESH) },
-      { weight: 1, arbitrary: fc.oneof(text, fc.integer(), fc.constant(null), fc.uuid().map((u) => u.toUpperCase().slice(1))) },
+      {
+        weight: 1,
+        arbitrary: fc.oneof(
+          text,
+          fc.integer(),
+          fc.constant(null),
+          fc.uuid().map((u) => u.toUpperCase().slice(1)),
+        ),
+      },
     );
     const envelopeArb = fc.record(
       {
         id: idArb,
-        data: fc.oneof({ weight: 3, arbitrary: mutated }, { weight: 1, arbitrary: fc.constantFrom(...valid) }, { weight: 3, arbitrary: dataArb }),
-        locale: fc.oneof({ weight: 6, arbitrary: fc.constantFrom("sv", "en", "fi") }, { weight: 1, arbitrary: fc.constantFrom("de", "", "SV", 1) }),
-        channel: fc.oneof({ weight: 6, arbitrary: fc.constant("web") }, { weight: 1, arbitrary: fc.constantFrom("fax", "", "WEB", null) }),
-        code: fc.oneof({ weight: 3, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 1, arbitrary: fc.oneof(text, fc.integer()) }),
+        data: fc.oneof(
+          { weight: 3, arbitrary: mutated },
+          { weight: 1, arbitrary: fc.constantFrom(...valid) },
+          { weight: 3, arbitrary: dataArb },
+        ),
+        locale: fc.oneof(
+          { weight: 6, arbitrary: fc.constantFrom("sv", "en", "fi") },
+          { weight: 1, arbitrary: fc.constantFrom("de", "", "SV", 1) },
+        ),
+        channel: fc.oneof(
+          { weight: 6, arbitrary: fc.constant("web") },
+          { weight: 1, arbitrary: fc.constantFrom("fax", "", "WEB", null) },
+        ),
+        code: fc.oneof(
+          { weight: 3, arbitrary: fc.string({ maxLength: 12 }) },
+          { weight: 1, arbitrary: fc.oneof(text, fc.integer()) },
+        ),
         extra: fc.jsonValue({ maxDepth: 2 }),
       },
       { requiredKeys: ["id", "data"] },
     );
     const requestArb = fc.oneof(
       { weight: 12, arbitrary: envelopeArb.map((e) => ({ kind: "envelope" as const, e })) },
-      { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((j) => ({ kind: "raw" as const, text: JSON.stringify(j) ?? "null" })) },
-      { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 200 }).map((t) => ({ kind: "raw" as const, text: t })) },
-      { weight: 1, arbitrary: fc.nat({ max: 30_000 }).map((n) => ({ kind: "raw" as const, text: `{"id":"x","data":${"[".repeat(1 + (n % 2000))}` })) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .jsonValue({ maxDepth: 3 })
+          .map((j) => ({ kind: "raw" as const, text: JSON.stringify(j) ?? "null" })),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.string({ unit: "binary", maxLength: 200 }).map((t) => ({ kind: "raw" as const, text: t })),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .nat({ max: 30_000 })
+          .map((n) => ({ kind: "raw" as const, text: `{"id":"x","data":${"[".repeat(1 + (n % 2000))}` })),
+      },
     );
     const typeArb = fc.oneof(
       { weight: 10, arbitrary: fc.constant("application/json") },
-      { weight: 1, arbitrary: fc.constantFrom("application/json; charset=utf-8", "application/vnd.td+json", "text/plain", "", "application/x-www-form-urlencoded") },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          "application/json; charset=utf-8",
+          "application/vnd.td+json",
+          "text/plain",
+          "",
+          "application/x-www-form-urlencoded",
+        ),
+      },
     );
     const before = await state();
     let created = 0;
@@ -609,7 +855,9 @@ describe(`generated inputs (fast-check, seed ${SEED}) on ${testEngine()}`, () =>
         const res = await send(s.open, body, type ? { "content-type": type } : {}, `generated ${body.slice(0, 60)}`);
         const text = await res.text();
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-        expect([201, 400, 413, 415, 422], `${res.status} ${text.slice(0, 200)} for ${body.slice(0, 200)}`).toContain(res.status);
+        expect([201, 400, 413, 415, 422], `${res.status} ${text.slice(0, 200)} for ${body.slice(0, 200)}`).toContain(
+          res.status,
+        );
         // A well-formed envelope of a valid answer must be stored; one of an invalid answer must get 422.
         if (req.kind === "envelope" && fresh && /json/.test(type) && Buffer.byteLength(body) <= 64 * 1024) {
           const e = req.e as Record<string, unknown>;
@@ -617,9 +865,11 @@ describe(`generated inputs (fast-check, seed ${SEED}) on ${testEngine()}`, () =>
             (e.locale === undefined || ["sv", "en", "fi"].includes(e.locale as string)) &&
             (e.channel === undefined || e.channel === "web") &&
             (e.code === undefined || (typeof e.code === "string" && e.code.length <= 40)) &&
-            !!data && typeof data === "object" && !Array.isArray(data);
+            !!data &&
+            typeof data === "object" &&
+            !Array.isArray(data);
           if (wellFormed) {
-            const ok = validateAnswers(plan, data, ((e.locale as Locale | undefined) ?? "sv")).ok;
+            const ok = validateAnswers(plan, data, (e.locale as Locale | undefined) ?? "sv").ok;
             expect(res.status, `${text.slice(0, 200)} for ${body.slice(0, 300)}`).toBe(ok ? 201 : 422);
           }
         }
@@ -634,7 +884,11 @@ describe(`generated inputs (fast-check, seed ${SEED}) on ${testEngine()}`, () =>
         const v = validateAnswers(plan, data, locale);
         expect(v.ok, `accepted over HTTP but not by validateAnswers: ${body.slice(0, 300)}`).toBe(true);
         const id = (JSON.parse(body) as { id: string }).id;
-        const row = await app.open.db.selectFrom("response").select("data").where("id", "=", id).executeTakeFirstOrThrow();
+        const row = await app.open.db
+          .selectFrom("response")
+          .select("data")
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow();
         if (v.ok) expect(row.data).toEqual(v.data);
       }),
       { seed: SEED, numRuns: 500 },

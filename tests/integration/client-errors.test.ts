@@ -12,7 +12,18 @@ import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 
 const PASSWORD = "demo-endast-2026";
-const BAD_IDS = ["2147483648", "99999999999999999999999", "-1", "0", "abc", "1e3", "1.5", "0x10", "%20", "9".repeat(400)];
+const BAD_IDS = [
+  "2147483648",
+  "99999999999999999999999",
+  "-1",
+  "0",
+  "abc",
+  "1e3",
+  "1.5",
+  "0x10",
+  "%20",
+  "9".repeat(400),
+];
 const ENTRIES: Record<string, unknown>[] = [];
 let app: TestApp;
 let admin: Browser;
@@ -26,13 +37,25 @@ beforeAll(async () => {
   app = await startApp({ log: (entry) => ENTRIES.push(entry) });
   await seedDemo({ db: app.open.db, withSurveys: false });
   const kommun = await getOrganisationBySlug({ db: app.open.db, slug: "haparanda", kind: "kommun" });
-  const doc = await app.open.db.selectFrom("promise_document").select("id").where("kommun_id", "=", kommun.id).orderBy("id").executeTakeFirstOrThrow();
+  const doc = await app.open.db
+    .selectFrom("promise_document")
+    .select("id")
+    .where("kommun_id", "=", kommun.id)
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
   docId = doc.id;
   meetingId = await createMeeting({
     db: app.open.db,
     kommunId: kommun.id,
     accountId: null,
-    input: { kind: "medborgardialog", heldOn: "2026-03-01", place: "Folkets hus", participants: {}, notes: "", themes: [] },
+    input: {
+      kind: "medborgardialog",
+      heldOn: "2026-03-01",
+      place: "Folkets hus",
+      participants: {},
+      notes: "",
+      themes: [],
+    },
   });
   admin = new Browser(app.url);
   await admin.login("admin@trygghetsdialog.example", PASSWORD);
@@ -42,7 +65,9 @@ beforeAll(async () => {
   await analyst.login("analytiker@haparanda.example", PASSWORD);
   // The build runs in this process: whatever it reports as an error lands here.
   for (const method of ["error", "warn"] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void errorLog.push(args.map(String).join(" ")));
+    vi.spyOn(console, method).mockImplementation(
+      (...args: unknown[]) => void errorLog.push(args.map(String).join(" ")),
+    );
   }
 });
 
@@ -81,7 +106,14 @@ describe(`client-controlled input never gives a 500 (${testEngine()})`, () => {
       }
     }
     // Tokens and slugs are text, but equally out of any table: not found, never an error.
-    for (const url of ["/i/2147483648", "/i/x%00y", "/e/2147483648", "/e/2147483648/affisch", "/e/2147483648/qr.svg", "/app/2147483648"]) {
+    for (const url of [
+      "/i/2147483648",
+      "/i/x%00y",
+      "/e/2147483648",
+      "/e/2147483648/affisch",
+      "/e/2147483648/qr.svg",
+      "/app/2147483648",
+    ]) {
       const res = await analyst.fetch(url);
       await res.arrayBuffer();
       expect(res.status, url).toBeGreaterThanOrEqual(400);
@@ -120,8 +152,18 @@ describe(`client-controlled input never gives a 500 (${testEngine()})`, () => {
       [editor, `/app/haparanda/loften/${docId}`, { intent: "deletePromise" }, "promiseId"],
       [analyst, `/app/haparanda/loften/${docId}`, { intent: "comment", body: "En kommentar" }, "promiseId"],
       [analyst, `/app/haparanda/loften/${docId}/indikatorer`, { intent: "delete" }, "indicatorId"],
-      [editor, `/app/haparanda/loften/${docId}/uppfoljning`, { intent: "add", doneOn: "2026-01-01", quantity: "1" }, "promiseId"],
-      [editor, `/app/haparanda/loften/${docId}/uppfoljning`, { intent: "update", doneOn: "2026-01-01", quantity: "1" }, "entryId"],
+      [
+        editor,
+        `/app/haparanda/loften/${docId}/uppfoljning`,
+        { intent: "add", doneOn: "2026-01-01", quantity: "1" },
+        "promiseId",
+      ],
+      [
+        editor,
+        `/app/haparanda/loften/${docId}/uppfoljning`,
+        { intent: "update", doneOn: "2026-01-01", quantity: "1" },
+        "entryId",
+      ],
       [editor, `/app/haparanda/loften/${docId}/uppfoljning`, { intent: "delete" }, "entryId"],
       [analyst, "/konto", { intent: "revoke" }, "tokenId"],
     ];
@@ -138,13 +180,24 @@ describe(`client-controlled input never gives a 500 (${testEngine()})`, () => {
     // Counts in a form are bounded too (an integer column): the meeting form's votes per theme.
     for (const n of ["2147483648", "99999999999999999999999"]) {
       const res = await admin.post(`/app/haparanda/moten/${meetingId}`, {
-        intent: "update", kind: "medborgardialog", heldOn: "2026-03-01", place: "Folkets hus", "theme-youth": "on", "raised-youth": "1", "votes-youth": n,
+        intent: "update",
+        kind: "medborgardialog",
+        heldOn: "2026-03-01",
+        place: "Folkets hus",
+        "theme-youth": "on",
+        "raised-youth": "1",
+        "votes-youth": n,
       });
       expect(res.status, `votes ${n}`).toBe(422);
       expect(await res.text()).toContain("theme-youth");
     }
     // A stale or forged base revision is not an id either: ignored, never a database error.
-    const res = await editor.post(`/app/haparanda/loften/${docId}`, { intent: "saveFocusArea", focusAreaId: "2147483647", title: "x", baseRevision: "2147483648" });
+    const res = await editor.post(`/app/haparanda/loften/${docId}`, {
+      intent: "saveFocusArea",
+      focusAreaId: "2147483647",
+      title: "x",
+      baseRevision: "2147483648",
+    });
     expect(res.status).toBeLessThan(500);
     expectNoErrorLog(mark, "form ids");
   });
@@ -155,7 +208,11 @@ describe(`client-controlled input never gives a 500 (${testEngine()})`, () => {
       for (const path of ["/logga-in", "/konto", `/app/haparanda/moten/${meetingId}`, "/api/v1/surveys", "/logga-ut"]) {
         const res = await fetch(app.url + path, {
           method: "POST",
-          headers: { origin, "content-type": "application/x-www-form-urlencoded", cookie: `td_csrf=${analyst.cookies.get("td_csrf")}` },
+          headers: {
+            origin,
+            "content-type": "application/x-www-form-urlencoded",
+            cookie: `td_csrf=${analyst.cookies.get("td_csrf")}`,
+          },
           body: "email=a&password=b",
           redirect: "manual",
         });
@@ -163,12 +220,17 @@ describe(`client-controlled input never gives a 500 (${testEngine()})`, () => {
         const text = await res.text();
         expect(text.length).toBeLessThan(200);
         // The API's errors are JSON (docs/api.md).
-        if (path.startsWith("/api/")) expect(JSON.parse(text)).toEqual({ error: expect.stringMatching(/annan webbplats/) });
+        if (path.startsWith("/api/"))
+          expect(JSON.parse(text)).toEqual({ error: expect.stringMatching(/annan webbplats/) });
       }
     }
     // The same browser, same site: signs in as before.
     const sameSite = new Browser(app.url);
-    const signIn = await sameSite.post("/logga-in", { email: "analytiker@haparanda.example", password: PASSWORD, next: "/app" });
+    const signIn = await sameSite.post("/logga-in", {
+      email: "analytiker@haparanda.example",
+      password: PASSWORD,
+      next: "/app",
+    });
     expect(signIn.status).toBe(302);
     const own = await analyst.fetch("/konto", {
       method: "POST",
@@ -185,7 +247,11 @@ describe(`client-controlled input never gives a 500 (${testEngine()})`, () => {
     expect(submit.status).toBe(404);
     await own.arrayBuffer();
     // An API token is not ambient authority: a client that holds one may send any Origin.
-    const account = await app.open.db.selectFrom("account").select("id").where("email", "=", "analytiker@haparanda.example").executeTakeFirstOrThrow();
+    const account = await app.open.db
+      .selectFrom("account")
+      .select("id")
+      .where("email", "=", "analytiker@haparanda.example")
+      .executeTakeFirstOrThrow();
     const token = await createApiToken({ db: app.open.db, accountId: account.id, label: "client-errors" });
     const bearer = await fetch(`${app.url}/api/v1/surveys`, {
       method: "POST",
@@ -202,20 +268,25 @@ describe(`client-controlled input never gives a 500 (${testEngine()})`, () => {
     const { port } = new URL(app.url);
     for (const method of ["TRACE", "PROPFIND", "MKCOL", "LOCK", "CONNECT", "SEARCH"]) {
       for (const path of ["/", "/api/v1/surveys", "/lofte/haparanda"]) {
-        const { status, allow } = await new Promise<{ status: number; allow: string | undefined }>((resolve, reject) => {
-          const req = http.request({ host: "127.0.0.1", port: Number(port), method, path: method === "CONNECT" ? "127.0.0.1:1" : path }, (res) => {
-            res.resume();
-            resolve({ status: res.statusCode ?? 0, allow: res.headers.allow });
-          });
-          // Node answers CONNECT through the 'connect' event: with no listener it closes the socket, a clean refusal.
-          req.on("error", () => resolve({ status: 0, allow: undefined }));
-          req.on("connect", (res, socket) => {
-            socket.destroy();
-            resolve({ status: res.statusCode ?? 0, allow: res.headers.allow });
-          });
-          req.setTimeout(5000, () => reject(new Error("timeout")));
-          req.end();
-        });
+        const { status, allow } = await new Promise<{ status: number; allow: string | undefined }>(
+          (resolve, reject) => {
+            const req = http.request(
+              { host: "127.0.0.1", port: Number(port), method, path: method === "CONNECT" ? "127.0.0.1:1" : path },
+              (res) => {
+                res.resume();
+                resolve({ status: res.statusCode ?? 0, allow: res.headers.allow });
+              },
+            );
+            // Node answers CONNECT through the 'connect' event: with no listener it closes the socket, a clean refusal.
+            req.on("error", () => resolve({ status: 0, allow: undefined }));
+            req.on("connect", (res, socket) => {
+              socket.destroy();
+              resolve({ status: res.statusCode ?? 0, allow: res.headers.allow });
+            });
+            req.setTimeout(5000, () => reject(new Error("timeout")));
+            req.end();
+          },
+        );
         if (method === "CONNECT") {
           expect(status === 0 || (status >= 400 && status < 500), `${method} ${path}: ${status}`).toBe(true);
           continue;

@@ -33,7 +33,12 @@ function definition(rows: string[], areas: string[]) {
         name: "p1",
         elements: [
           { type: "matrix", name: "problems", title: "Hur stort problem är följande?", columns: PROBLEM, rows },
-          { type: "radiogroup", name: "safe_night_area", title: "Hur trygg känner du dig ute ensam sent en kväll?", choices: SAFETY },
+          {
+            type: "radiogroup",
+            name: "safe_night_area",
+            title: "Hur trygg känner du dig ute ensam sent en kväll?",
+            choices: SAFETY,
+          },
           { type: "dropdown", name: "area", choices: areas },
           { type: "radiogroup", name: "age_band", choices: AGES },
           { type: "radiogroup", name: "gender", choices: ["woman", "man", "other"] },
@@ -55,21 +60,47 @@ function prng(seed: number) {
 }
 
 /** Answers of one wave; `bias` makes problems bigger (earlier waves), `noOldMen` leaves the cell 65+ × man empty. */
-function answers(seed: number, n: number, rows: string[], areas: string[], bias: number, noOldMen = false): { data: Data; day: string; paper: boolean }[] {
+function answers(
+  seed: number,
+  n: number,
+  rows: string[],
+  areas: string[],
+  bias: number,
+  noOldMen = false,
+): { data: Data; day: string; paper: boolean }[] {
   const rnd = prng(seed);
-  const pick = <T,>(items: [T, number][]): T => {
+  const pick = <T>(items: [T, number][]): T => {
     let r = rnd() * items.reduce((s, [, w]) => s + w, 0);
     for (const [item, w] of items) if ((r -= w) < 0) return item;
     return items[items.length - 1]![0];
   };
   return Array.from({ length: n }, (_, i) => {
     const problems: Data = {};
-    for (const row of rows) problems[row] = pick([["4", 2 + bias], ["3", 3 + bias], ["2", 3], ["1", 2], ["dont_know", 1]]);
+    for (const row of rows)
+      problems[row] = pick([
+        ["4", 2 + bias],
+        ["3", 3 + bias],
+        ["2", 3],
+        ["1", 2],
+        ["dont_know", 1],
+      ]);
     const d: Data = { problems };
-    d.safe_night_area = pick([["very_safe", 4], ["rather_safe", 4], ["rather_unsafe", 1 + bias / 2], ["very_unsafe", 1], ["never_out", 1], ["dont_know", 1]]);
+    d.safe_night_area = pick([
+      ["very_safe", 4],
+      ["rather_safe", 4],
+      ["rather_unsafe", 1 + bias / 2],
+      ["very_unsafe", 1],
+      ["never_out", 1],
+      ["dont_know", 1],
+    ]);
     // "byn" (when offered) has 3 respondents: a group below the minimum base.
     d.area = areas.includes("byn") && i % 100 === 42 ? "byn" : rnd() < 0.6 ? "centrum" : "norr";
-    if (rnd() < 0.95) d.age_band = pick([["16-29", 1], ["30-64", 3], ["65+", 2]]);
+    if (rnd() < 0.95)
+      d.age_band = pick([
+        ["16-29", 1],
+        ["30-64", 3],
+        ["65+", 2],
+      ]);
     d.gender = i % 50 === 7 ? "other" : rnd() < 0.55 ? "woman" : "man";
     if (noOldMen && d.age_band === "65+" && d.gender === "man") d.gender = "woman";
     // Several places or none, without drawing from rnd (the other answers stay as they were); more often for women.
@@ -90,8 +121,18 @@ function wilsonRef(k: number, n: number) {
 }
 
 type Item = { name: string; value: (d: Data) => string | undefined; yes: string[]; excluded: string[] };
-const problemItem = (row: string): Item => ({ name: `problems.${row}`, value: (d) => (d.problems as Data | undefined)?.[row] as string | undefined, yes: ["4", "3"], excluded: ["dont_know"] });
-const SAFETY_ITEM: Item = { name: "safe_night_area", value: (d) => d.safe_night_area as string | undefined, yes: ["rather_unsafe", "very_unsafe"], excluded: ["dont_know"] };
+const problemItem = (row: string): Item => ({
+  name: `problems.${row}`,
+  value: (d) => (d.problems as Data | undefined)?.[row] as string | undefined,
+  yes: ["4", "3"],
+  excluded: ["dont_know"],
+});
+const SAFETY_ITEM: Item = {
+  name: "safe_night_area",
+  value: (d) => d.safe_night_area as string | undefined,
+  yes: ["rather_unsafe", "very_unsafe"],
+  excluded: ["dont_know"],
+};
 
 /** k and base of an indicator over rows (with weights: weighted sums and Σw² of the base). */
 function indicatorRef(item: Item, rows: Data[], weight: (d: Data) => number = () => 1) {
@@ -140,20 +181,41 @@ beforeAll(async () => {
   ];
   for (const [i, w] of plan.entries()) {
     const created = await createSurvey({
-      db, kommunId: w.kommun, kommunSlug: w.kommun === kommunId ? "haparanda" : "kalix", period: w.period, kind: "medborgarenkat",
-      title: `Jämförelsetest ${w.period}`, definition: definition(w.rows, w.areas),
+      db,
+      kommunId: w.kommun,
+      kommunSlug: w.kommun === kommunId ? "haparanda" : "kalix",
+      period: w.period,
+      kind: "medborgarenkat",
+      title: `Jämförelsetest ${w.period}`,
+      definition: definition(w.rows, w.areas),
       settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
     });
     await setSurveyStatus({ db, surveyId: created.id, status: "open" });
     const list = answers(1000 + i, w.n, w.rows, w.areas, w.bias, w.period === "2026");
     for (const paper of [false, true]) {
       const rows = list.filter((a) => a.paper === paper).map((a) => ({ data: a.data, submittedOn: a.day }));
-      const stored = await storeResponsesAllOrNothing({ db, surveyId: created.id, rows, channel: paper ? "paper" : "web" });
+      const stored = await storeResponsesAllOrNothing({
+        db,
+        surveyId: created.id,
+        rows,
+        channel: paper ? "paper" : "web",
+      });
       expect(stored.errors).toEqual([]);
     }
-    const raw = await db.selectFrom("response").select(["data", "channel", "submitted_on"]).where("survey_id", "=", created.id).execute();
+    const raw = await db
+      .selectFrom("response")
+      .select(["data", "channel", "submitted_on"])
+      .where("survey_id", "=", created.id)
+      .execute();
     if (w.kommun === kommunId) {
-      waves.push({ slug: created.slug, id: created.id, period: w.period, rows: raw.map((r) => r.data), channels: raw.map((r) => r.channel), days: raw.map((r) => String(r.submitted_on).slice(0, 10)) });
+      waves.push({
+        slug: created.slug,
+        id: created.id,
+        period: w.period,
+        rows: raw.map((r) => r.data),
+        channels: raw.map((r) => r.channel),
+        days: raw.map((r) => String(r.submitted_on).slice(0, 10)),
+      });
     }
   }
 });
@@ -220,14 +282,29 @@ describe("comparison with earlier waves", () => {
   });
 
   it("applies the filter to every wave; a wave without the filtered area is not comparable", async () => {
-    const norr = await getComparison({ db: app.open.db, kommunId, surveySlug: current().slug, filters: { where: ["area:norr"] } });
-    expect(norr.waves.map((w) => w.respondents)).toEqual(waves.map((w) => w.rows.filter((d) => d.area === "norr").length));
+    const norr = await getComparison({
+      db: app.open.db,
+      kommunId,
+      surveySlug: current().slug,
+      filters: { where: ["area:norr"] },
+    });
+    expect(norr.waves.map((w) => w.respondents)).toEqual(
+      waves.map((w) => w.rows.filter((d) => d.area === "norr").length),
+    );
     const litter = norr.items.find((i) => i.question === "problems.litter")!;
-    const r = indicatorRef(problemItem("litter"), current().rows.filter((d) => d.area === "norr"));
+    const r = indicatorRef(
+      problemItem("litter"),
+      current().rows.filter((d) => d.area === "norr"),
+    );
     close(litter.current.share, r.k / r.base, "filtered share");
 
     // byn: not offered in 2022 (not comparable), 3 respondents in 2024 and 2026 (suppressed): no change shown.
-    const byn = await getComparison({ db: app.open.db, kommunId, surveySlug: current().slug, filters: { where: ["area:byn"] } });
+    const byn = await getComparison({
+      db: app.open.db,
+      kommunId,
+      surveySlug: current().slug,
+      filters: { where: ["area:byn"] },
+    });
     expect(byn.waves.map((w) => w.comparable)).toEqual([false, true, true]);
     expect(byn.waves.map((w) => w.respondents)).toEqual([null, null, null]);
     for (const item of byn.items) {
@@ -239,19 +316,28 @@ describe("comparison with earlier waves", () => {
   });
 
   it("rejects a filter that does not fit the current survey", async () => {
-    await expect(getComparison({ db: app.open.db, kommunId, surveySlug: current().slug, filters: { where: ["area:nowhere"] } })).rejects.toBeInstanceOf(Invalid);
+    await expect(
+      getComparison({ db: app.open.db, kommunId, surveySlug: current().slug, filters: { where: ["area:nowhere"] } }),
+    ).rejects.toBeInstanceOf(Invalid);
   });
 
   it("does not find a survey of another kommun", async () => {
     const kalix = await getOrganisationBySlug({ db: app.open.db, slug: "kalix" });
-    await expect(getComparison({ db: app.open.db, kommunId: kalix.id, surveySlug: current().slug })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      getComparison({ db: app.open.db, kommunId: kalix.id, surveySlug: current().slug }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });
 
 // ---- weighting ------------------------------------------------------------------------------------------------------
 
 const POPULATION: Record<string, number> = {
-  "16-29|woman": 900, "16-29|man": 1000, "30-64|woman": 2500, "30-64|man": 2700, "65+|woman": 1400, "65+|man": 1300,
+  "16-29|woman": 900,
+  "16-29|man": 1000,
+  "30-64|woman": 2500,
+  "30-64|man": 2700,
+  "65+|woman": 1400,
+  "65+|man": 1300,
 };
 
 /** Post-stratification weights from the raw rows, with the empty cell 65+ × man merged into 30-64 × man. */
@@ -265,7 +351,11 @@ function weightsRef(rows: Data[]) {
   }
   expect(n["65+|man"] ?? 0).toBe(0);
   const groups: { cells: string[] }[] = [
-    { cells: ["16-29|woman"] }, { cells: ["30-64|woman"] }, { cells: ["65+|woman"] }, { cells: ["16-29|man"] }, { cells: ["30-64|man", "65+|man"] },
+    { cells: ["16-29|woman"] },
+    { cells: ["30-64|woman"] },
+    { cells: ["65+|woman"] },
+    { cells: ["16-29|man"] },
+    { cells: ["30-64|man", "65+|man"] },
   ];
   const popTotal = Object.values(POPULATION).reduce((a, b) => a + b, 0);
   const nTotal = Object.values(n).reduce((a, b) => a + b, 0);
@@ -275,16 +365,32 @@ function weightsRef(rows: Data[]) {
     const cnt = g.cells.reduce((s, c) => s + (n[c] ?? 0), 0);
     for (const c of g.cells) w[c] = pop / popTotal / (cnt / nTotal);
   }
-  return (d: Data) => (typeof d.age_band === "string" && (d.gender === "woman" || d.gender === "man") ? w[`${d.age_band}|${d.gender}`]! : 1);
+  return (d: Data) =>
+    typeof d.age_band === "string" && (d.gender === "woman" || d.gender === "man")
+      ? w[`${d.age_band}|${d.gender}`]!
+      : 1;
 }
 
 describe("weighting", () => {
   it("refuses bad population figures with a message per field and changes nothing", async () => {
     const db = app.open.db;
-    const bad = savePopulation({ db, kommunId, surveyId: current().id, scope: "kommun", source: "", cells: { "16-29|woman": "-3", "30-64|man": "tolv", "99|woman": "5" }, accountId: null });
+    const bad = savePopulation({
+      db,
+      kommunId,
+      surveyId: current().id,
+      scope: "kommun",
+      source: "",
+      cells: { "16-29|woman": "-3", "30-64|man": "tolv", "99|woman": "5" },
+      accountId: null,
+    });
     await expect(bad).rejects.toBeInstanceOf(Invalid);
     const err = (await bad.catch((e: unknown) => e)) as Invalid;
-    expect(err.errors.map((e) => e.field).sort()).toEqual(["pop.16-29|woman", "pop.30-64|man", "pop.99|woman", "source"]);
+    expect(err.errors.map((e) => e.field).sort()).toEqual([
+      "pop.16-29|woman",
+      "pop.30-64|man",
+      "pop.99|woman",
+      "source",
+    ]);
     expect(await db.selectFrom("population_set").select("id").execute()).toEqual([]);
     const w = await getWeighting({ db, kommunId, surveyId: current().id });
     expect(w.population).toBeNull();
@@ -295,7 +401,15 @@ describe("weighting", () => {
   it("shows weighted shares beside the unweighted ones, recomputed from the raw rows, with the merge stated", async () => {
     const db = app.open.db;
     const cells = Object.fromEntries(Object.entries(POPULATION).map(([k, v]) => [k, v.toLocaleString("sv-SE")]));
-    await savePopulation({ db, kommunId, surveyId: current().id, scope: "kommun", source: "SCB, 31 december 2025", cells, accountId: null });
+    await savePopulation({
+      db,
+      kommunId,
+      surveyId: current().id,
+      scope: "kommun",
+      source: "SCB, 31 december 2025",
+      cells,
+      accountId: null,
+    });
     const weight = weightsRef(current().rows);
     // Unfiltered and filtered on a demographic column (both counted from the cube), and filtered on an answer (the
     // answer bitmaps): every weighted figure as recomputed from the raw rows.
@@ -305,7 +419,12 @@ describe("weighting", () => {
     };
     for (const filter of [undefined, "area:centrum", "unsafe_places:park"]) {
       const rows = filter ? current().rows.filter(picks[filter]!) : current().rows;
-      const w = await getWeighting({ db, kommunId, surveyId: current().id, filters: filter ? { where: [filter] } : undefined });
+      const w = await getWeighting({
+        db,
+        kommunId,
+        surveyId: current().id,
+        filters: filter ? { where: [filter] } : undefined,
+      });
       expect(w.population?.scope).toBe("kommun");
       expect(w.applied?.merges).toEqual([{ from: "65+|man", into: "30-64|man" }]);
       expect(w.applied?.method).toMatch(/poststratifiering/);
@@ -328,7 +447,10 @@ describe("weighting", () => {
       // Every single-answer question's options: weighted share = Σw(option) / Σw(answered), from the raw rows.
       const dist = (name: string, value: (d: Data) => unknown, options: string[]) => {
         const got = w.questions.find((q) => q.name === name)!;
-        expect(got.options.map((o) => o.value), name).toEqual(options);
+        expect(
+          got.options.map((o) => o.value),
+          name,
+        ).toEqual(options);
         const answered = rows.filter((d) => value(d) !== undefined);
         const sw = answered.reduce((a, d) => a + weight(d), 0);
         for (const o of got.options) {
@@ -352,7 +474,11 @@ describe("weighting", () => {
       for (const o of multi.options) {
         const holders = ticked.filter((d) => (d.unsafe_places as string[]).includes(o.value));
         close(o.unweighted, holders.length / ticked.length, `unsafe_places=${o.value} unweighted ${filter}`);
-        close(o.weighted, holders.reduce((a, d) => a + weight(d), 0) / swTicked, `unsafe_places=${o.value} weighted ${filter}`);
+        close(
+          o.weighted,
+          holders.reduce((a, d) => a + weight(d), 0) / swTicked,
+          `unsafe_places=${o.value} weighted ${filter}`,
+        );
       }
       expect(multi.options.reduce((a, o) => a + o.weighted!, 0)).toBeGreaterThan(1); // several ticks per respondent
     }
@@ -360,7 +486,15 @@ describe("weighting", () => {
 
   it("a survey's own population takes precedence over the kommun's; a small group shows no weighted figure", async () => {
     const db = app.open.db;
-    await savePopulation({ db, kommunId, surveyId: current().id, scope: "survey", source: "Egen uppskattning", cells: { "16-29|woman": "1", "16-29|man": "1", "30-64|woman": "1", "30-64|man": "1", "65+|woman": "1" }, accountId: null });
+    await savePopulation({
+      db,
+      kommunId,
+      surveyId: current().id,
+      scope: "survey",
+      source: "Egen uppskattning",
+      cells: { "16-29|woman": "1", "16-29|man": "1", "30-64|woman": "1", "30-64|man": "1", "65+|woman": "1" },
+      accountId: null,
+    });
     const own = await getWeighting({ db, kommunId, surveyId: current().id });
     expect(own.population).toMatchObject({ scope: "survey", source: "Egen uppskattning" });
     const earlier = await getWeighting({ db, kommunId, surveyId: waves[0]!.id });
@@ -390,7 +524,13 @@ describe("participation", () => {
     // The survey's own population (5 persons) is the one in force: more respondents than population is a rate > 1.
     expect(p.responseRate).toMatchObject({ respondents: c.rows.length, population: 5 });
     // Per age band × gender cell with a population figure: respondents of the cell over its population.
-    expect(p.rateByCell.map((x) => `${x.age_band}|${x.gender}`).sort()).toEqual(["16-29|man", "16-29|woman", "30-64|man", "30-64|woman", "65+|woman"]);
+    expect(p.rateByCell.map((x) => `${x.age_band}|${x.gender}`).sort()).toEqual([
+      "16-29|man",
+      "16-29|woman",
+      "30-64|man",
+      "30-64|woman",
+      "65+|woman",
+    ]);
     for (const cell of p.rateByCell) {
       const n = c.rows.filter((d) => d.age_band === cell.age_band && d.gender === cell.gender).length;
       if (n > 0 && n < MIN) expect(cell.suppressed).toBe(true);
@@ -435,12 +575,23 @@ describe("participation", () => {
     expect(small.byDay).toEqual([]);
     // A filter where paper has fewer than 5: paper hidden, and so is another count (never exactly one hidden).
     for (const day of [...new Set(c.days)]) {
-      const rows = c.rows.map((d, i) => ({ d, ch: c.channels[i]!, day: c.days[i]! })).filter((r) => r.day === day && r.d.area === "norr" && r.d.age_band === "16-29");
+      const rows = c.rows
+        .map((d, i) => ({ d, ch: c.channels[i]!, day: c.days[i]! }))
+        .filter((r) => r.day === day && r.d.area === "norr" && r.d.age_band === "16-29");
       const paper = rows.filter((r) => r.ch === "paper").length;
       if (rows.length < MIN || paper === 0 || paper >= MIN) continue;
-      const p = await getParticipation({ db, kommunId, surveyId: c.id, filters: { where: ["area:norr", "age_band:16-29"], from: day, to: day } });
+      const p = await getParticipation({
+        db,
+        kommunId,
+        surveyId: c.id,
+        filters: { where: ["area:norr", "age_band:16-29"], from: day, to: day },
+      });
       expect(p.respondents).toBe(rows.length);
-      expect(p.byChannel.find((x) => x.channel === "paper")).toMatchObject({ n: null, suppressed: true, reason: "below_min_base" });
+      expect(p.byChannel.find((x) => x.channel === "paper")).toMatchObject({
+        n: null,
+        suppressed: true,
+        reason: "below_min_base",
+      });
       expect(p.byChannel.filter((x) => x.suppressed).length).toBeGreaterThanOrEqual(2);
       return;
     }
@@ -461,21 +612,37 @@ describe("indicator breakdowns", () => {
           const own = await getBreakdown({ db, surveyId: current().id, question: item.question, by, filters });
           expect(item.cells, `${item.question} by ${by.join("×")}`).toEqual(own.groups.map((g) => g.indicator));
         }
-        expect(b.table?.groups.map((g) => g.options)).toEqual((await getBreakdown({ db, surveyId: current().id, question: b.items[0]!.question, by, filters })).groups.map((g) => g.options));
+        expect(b.table?.groups.map((g) => g.options)).toEqual(
+          (await getBreakdown({ db, surveyId: current().id, question: b.items[0]!.question, by, filters })).groups.map(
+            (g) => g.options,
+          ),
+        );
       }
     }
     // Some crossed group is small enough to be suppressed, and no suppressed cell carries a figure.
-    const crossed = await getIndicatorBreakdowns({ db, surveyId: current().id, by: ["area", "gender"], kind: "problem" });
+    const crossed = await getIndicatorBreakdowns({
+      db,
+      surveyId: current().id,
+      by: ["area", "gender"],
+      kind: "problem",
+    });
     const cells = crossed.items.flatMap((i) => i.cells);
     expect(cells.some((c) => c.suppressed)).toBe(true);
-    for (const c of cells.filter((x) => x.suppressed)) expect([c.share, c.ci_low, c.ci_high, c.base]).toEqual([null, null, null, null]);
+    for (const c of cells.filter((x) => x.suppressed))
+      expect([c.share, c.ci_low, c.ci_high, c.base]).toEqual([null, null, null, null]);
   });
 
   it("refuses a bad dimension or measure with a message per field", async () => {
     const db = app.open.db;
-    await expect(getIndicatorBreakdowns({ db, surveyId: current().id, by: ["shoe_size"], kind: "problem" })).rejects.toBeInstanceOf(Invalid);
-    await expect(getIndicatorBreakdowns({ db, surveyId: current().id, by: ["area", "area"], kind: "problem" })).rejects.toBeInstanceOf(Invalid);
-    await expect(getIndicatorBreakdowns({ db, surveyId: current().id, by: ["area"], kind: "happiness" })).rejects.toBeInstanceOf(Invalid);
+    await expect(
+      getIndicatorBreakdowns({ db, surveyId: current().id, by: ["shoe_size"], kind: "problem" }),
+    ).rejects.toBeInstanceOf(Invalid);
+    await expect(
+      getIndicatorBreakdowns({ db, surveyId: current().id, by: ["area", "area"], kind: "problem" }),
+    ).rejects.toBeInstanceOf(Invalid);
+    await expect(
+      getIndicatorBreakdowns({ db, surveyId: current().id, by: ["area"], kind: "happiness" }),
+    ).rejects.toBeInstanceOf(Invalid);
   });
 });
 
@@ -499,16 +666,28 @@ describe("pages", () => {
     const viewer = new Browser(app.url);
     await viewer.login("lasare@haparanda.example", DEMO_PASSWORD);
     await viewer.fetch(path);
-    expect((await viewer.post(path, { intent: "save", scope: "kommun", source: "SCB", "pop.16-29|woman": "10" })).status).toBe(403);
+    expect(
+      (await viewer.post(path, { intent: "save", scope: "kommun", source: "SCB", "pop.16-29|woman": "10" })).status,
+    ).toBe(403);
     const analyst = new Browser(app.url);
     await analyst.login("analytiker@haparanda.example", DEMO_PASSWORD);
     await analyst.fetch(path);
-    const bad = await analyst.post(path, { intent: "save", scope: "kommun", source: "SCB", "pop.16-29|woman": "många" });
+    const bad = await analyst.post(path, {
+      intent: "save",
+      scope: "kommun",
+      source: "SCB",
+      "pop.16-29|woman": "många",
+    });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain("heltal");
     const before = await getWeighting({ db: app.open.db, kommunId, surveyId: waves[0]!.id });
     expect(before.population?.source).toBe("SCB, 31 december 2025");
-    const ok = await analyst.post(path, { intent: "save", scope: "kommun", source: "SCB 2025", ...Object.fromEntries(Object.entries(POPULATION).map(([k, v]) => [`pop.${k}`, String(v)])) });
+    const ok = await analyst.post(path, {
+      intent: "save",
+      scope: "kommun",
+      source: "SCB 2025",
+      ...Object.fromEntries(Object.entries(POPULATION).map(([k, v]) => [`pop.${k}`, String(v)])),
+    });
     expect([200, 204, 302, 303]).toContain(ok.status);
     const after = await getWeighting({ db: app.open.db, kommunId, surveyId: waves[0]!.id });
     expect(after.population?.source).toBe("SCB 2025");

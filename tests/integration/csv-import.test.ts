@@ -19,13 +19,29 @@ const definition = {
     {
       name: "p1",
       elements: [
-        { type: "radiogroup", name: "feel", title: "Hur trygg känner du dig?", isRequired: true,
-          choices: [{ value: "safe", text: "Trygg" }, { value: "unsafe", text: "Otrygg" }, { value: "dont_know", text: "Vet ej" }] },
+        {
+          type: "radiogroup",
+          name: "feel",
+          title: "Hur trygg känner du dig?",
+          isRequired: true,
+          choices: [
+            { value: "safe", text: "Trygg" },
+            { value: "unsafe", text: "Otrygg" },
+            { value: "dont_know", text: "Vet ej" },
+          ],
+        },
         { type: "checkbox", name: "where", choices: ["park", "station", "school"] },
         { type: "rating", name: "score", rateMin: 0, rateMax: 10 },
         { type: "matrix", name: "prob", columns: ["1", "2", "3", "4"], rows: ["litter", "speed"] },
         { type: "boolean", name: "victim" },
-        { type: "dropdown", name: "area", choices: [{ value: "centrum", text: "Centrum" }, { value: "by", text: "Byn" }] },
+        {
+          type: "dropdown",
+          name: "area",
+          choices: [
+            { value: "centrum", text: "Centrum" },
+            { value: "by", text: "Byn" },
+          ],
+        },
       ],
     },
   ],
@@ -34,12 +50,27 @@ const definition = {
 const HEADER = "Hur trygg känner du dig?;where;score;prob.litter;prob.speed;victim;area;datum";
 const FEEL = ["Trygg", "Otrygg", "Vet ej", "safe"];
 const row = (i: number) =>
-  [FEEL[i % 4], i % 3 ? "park|station" : "", String(i % 11), String((i % 4) + 1), "", i % 2 ? "ja" : "nej", i % 5 ? "Centrum" : "by", `2026-01-${String((i % 28) + 1).padStart(2, "0")}`].join(";");
+  [
+    FEEL[i % 4],
+    i % 3 ? "park|station" : "",
+    String(i % 11),
+    String((i % 4) + 1),
+    "",
+    i % 2 ? "ja" : "nej",
+    i % 5 ? "Centrum" : "by",
+    `2026-01-${String((i % 28) + 1).padStart(2, "0")}`,
+  ].join(";");
 const csv = (rows: string[]) => `\uFEFF${HEADER}\r\n${rows.join("\r\n")}\r\n`;
 
 const base = () => `/app/haparanda/enkater/${survey.slug}/import`;
 const countImported = async (surveyId: number) =>
-  (await sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${surveyId} and channel = 'import'`.execute(app.open.db)).rows[0]!.n;
+  (
+    await sql<{
+      n: number;
+    }>`select count(*)::int as n from response where survey_id = ${surveyId} and channel = 'import'`.execute(
+      app.open.db,
+    )
+  ).rows[0]!.n;
 
 async function signedIn(email: string) {
   const b = new Browser(app.url);
@@ -69,9 +100,25 @@ beforeAll(async () => {
   const db = app.open.db;
   await seedDemo({ db, withSurveys: false });
   const haparanda = await getOrganisationBySlug({ db, slug: "haparanda" });
-  survey = await createSurvey({ db, kommunId: haparanda.id, kommunSlug: "haparanda", period: "2031", kind: "medborgarenkat", title: "Importtest", definition });
+  survey = await createSurvey({
+    db,
+    kommunId: haparanda.id,
+    kommunSlug: "haparanda",
+    period: "2031",
+    kind: "medborgarenkat",
+    title: "Importtest",
+    definition,
+  });
   await setSurveyStatus({ db, surveyId: survey.id, status: "open" });
-  draft = await createSurvey({ db, kommunId: haparanda.id, kommunSlug: "haparanda", period: "2032", kind: "medborgarenkat", title: "Utkast", definition });
+  draft = await createSurvey({
+    db,
+    kommunId: haparanda.id,
+    kommunSlug: "haparanda",
+    period: "2032",
+    kind: "medborgarenkat",
+    title: "Utkast",
+    definition,
+  });
 });
 afterAll(async () => app?.close());
 
@@ -80,21 +127,43 @@ describe(`CSV import on ${testEngine()}`, () => {
     const b = await signedIn("analytiker@haparanda.example");
     const page = await b.fetch(base());
     expect(page.status).toBe(200);
-    const html = await (await b.fetch(base(), { method: "POST", body: await uploadForm(b, csv([row(1), row(2), row(3)]), { intent: "preview" }) })).text();
+    const html = await (
+      await b.fetch(base(), {
+        method: "POST",
+        body: await uploadForm(b, csv([row(1), row(2), row(3)]), { intent: "preview" }),
+      })
+    ).text();
     expect(html).toContain("Alla rader är giltiga.");
     expect(html).toContain("Importera alla 3 svar");
     expect(html).toMatch(/<option value="feel" selected="">/);
     const data = await postData(b, base(), await uploadForm(b, csv([row(1), row(2)]), { intent: "preview" }));
     expect(data).toMatchObject({ kind: "preview", rowCount: 2, invalidRowCount: 0, problemCount: 0, delimiter: ";" });
     expect(data.mapping).toEqual(["feel", "where", "score", "prob.litter", "prob.speed", "victim", "area", "$date"]);
-    expect((data.sample as { cells: unknown[] }[])[0]!.cells).toEqual(["unsafe", ["park", "station"], 1, "2", null, true, "centrum", "2026-01-02"]);
+    expect((data.sample as { cells: unknown[] }[])[0]!.cells).toEqual([
+      "unsafe",
+      ["park", "station"],
+      1,
+      "2",
+      null,
+      true,
+      "centrum",
+      "2026-01-02",
+    ]);
     expect(await countImported(survey.id)).toBe(0);
   });
 
   it("imports a valid file of 1,200 rows: every row stored with channel import and its date", async () => {
     const b = await signedIn("analytiker@haparanda.example");
     const rows = Array.from({ length: 1200 }, (_, i) => row(i));
-    const mapping = { columns: JSON.stringify(HEADER.split(";")), ...Object.fromEntries(["feel", "where", "score", "prob.litter", "prob.speed", "victim", "area", "$date"].map((t, i) => [`col.${i}`, t])) };
+    const mapping = {
+      columns: JSON.stringify(HEADER.split(";")),
+      ...Object.fromEntries(
+        ["feel", "where", "score", "prob.litter", "prob.speed", "victim", "area", "$date"].map((t, i) => [
+          `col.${i}`,
+          t,
+        ]),
+      ),
+    };
     const data = await postData(b, base(), await uploadForm(b, csv(rows), { intent: "import", ...mapping }));
     expect(data).toMatchObject({ kind: "import", stored: 1200, total: 1200, problemCount: 0 });
     expect(await countImported(survey.id)).toBe(1200);
@@ -113,17 +182,27 @@ describe(`CSV import on ${testEngine()}`, () => {
     const text = csv(rows);
     const data = await postData(b, base(), await uploadForm(b, text, { intent: "import" }));
     expect(data).toMatchObject({ kind: "import", stored: 0, problemCount: 1 });
-    expect((data.problems as { row: number; column: string }[])[0]).toMatchObject({ row: 43, column: "Hur trygg känner du dig?" });
+    expect((data.problems as { row: number; column: string }[])[0]).toMatchObject({
+      row: 43,
+      column: "Hur trygg känner du dig?",
+    });
     expect(await countImported(survey.id)).toBe(before);
 
     const report = await b.fetch(`${base()}/rapport.csv`, { method: "POST", body: await uploadForm(b, text) });
     expect(report.status).toBe(200);
     expect(report.headers.get("content-type")).toMatch(/^text\/csv/);
-    expect(report.headers.get("content-disposition")).toMatch(/attachment; filename="avvisade-rader-haparanda-2031\.csv"/);
-    const lines = (await report.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(report.headers.get("content-disposition")).toMatch(
+      /attachment; filename="avvisade-rader-haparanda-2031\.csv"/,
+    );
+    const lines = (await report.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("rad;kolumn;fråga;värde;fel");
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^43;Hur trygg känner du dig\?;feel;"'=HYPERLINK\(""http:\/\/evil\.example"",""klicka""\)";/);
+    expect(lines[1]).toMatch(
+      /^43;Hur trygg känner du dig\?;feel;"'=HYPERLINK\(""http:\/\/evil\.example"",""klicka""\)";/,
+    );
   });
 
   it("all or nothing also through the model: a row that fails validation stops the whole import", async () => {
@@ -140,12 +219,20 @@ describe(`CSV import on ${testEngine()}`, () => {
     for (const email of ["lasare@haparanda.example", "analytiker@kalix.example"]) {
       const b = await signedIn(email);
       expect((await b.fetch(base())).status).toBe(403);
-      expect((await b.fetch(base(), { method: "POST", body: await uploadForm(b, csv([row(1)]), { intent: "import" }) })).status).toBe(403);
-      expect((await b.fetch(`${base()}/rapport.csv`, { method: "POST", body: await uploadForm(b, csv([row(1)])) })).status).toBe(403);
+      expect(
+        (await b.fetch(base(), { method: "POST", body: await uploadForm(b, csv([row(1)]), { intent: "import" }) }))
+          .status,
+      ).toBe(403);
+      expect(
+        (await b.fetch(`${base()}/rapport.csv`, { method: "POST", body: await uploadForm(b, csv([row(1)])) })).status,
+      ).toBe(403);
     }
     const anon = new Browser(app.url);
     await anon.fetch("/");
-    const res = await anon.fetch(base(), { method: "POST", body: await uploadForm(anon, csv([row(1)]), { intent: "import" }) });
+    const res = await anon.fetch(base(), {
+      method: "POST",
+      body: await uploadForm(anon, csv([row(1)]), { intent: "import" }),
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/^\/logga-in/);
     expect(await countImported(survey.id)).toBe(1200);
@@ -156,7 +243,10 @@ describe(`CSV import on ${testEngine()}`, () => {
     const fd = await uploadForm(b, csv([row(1)]), { intent: "import" });
     fd.delete("csrf");
     expect((await b.fetch(base(), { method: "POST", body: fd })).status).toBe(403);
-    const res = await b.fetch(`/app/haparanda/enkater/${draft.slug}/import`, { method: "POST", body: await uploadForm(b, csv([row(1)]), { intent: "import" }) });
+    const res = await b.fetch(`/app/haparanda/enkater/${draft.slug}/import`, {
+      method: "POST",
+      body: await uploadForm(b, csv([row(1)]), { intent: "import" }),
+    });
     expect(res.status).toBe(422);
     expect(await countImported(draft.id)).toBe(0);
   });

@@ -6,7 +6,11 @@ import { buildStandardSurvey, DEFAULT_UNITS, rowThemes } from "../../app/feature
 import { THEME_KEYS } from "../../app/features/surveys/domain/themes";
 import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
-import { createInvitations, createInvitationsFromAddresses, revokeInvitation } from "../../app/features/surveys/invitations.server";
+import {
+  createInvitations,
+  createInvitationsFromAddresses,
+  revokeInvitation,
+} from "../../app/features/surveys/invitations.server";
 import { invitationStats, staffThemeScores } from "../../app/features/results/staff.server";
 import * as meetings from "../../app/features/dialogue/meetings.server";
 import { startApp, type TestApp } from "../support/app-server";
@@ -19,7 +23,15 @@ const db = () => app.open.db;
 
 async function staffSurvey(period: string) {
   const definition = buildStandardSurvey({ kind: "medarbetardialog", areas: [], units: DEFAULT_UNITS });
-  const s = await createSurvey({ db: db(), kommunId, kommunSlug: "pajala", period, kind: "medarbetardialog", title: `Medarbetardialog ${period}`, definition });
+  const s = await createSurvey({
+    db: db(),
+    kommunId,
+    kommunSlug: "pajala",
+    period,
+    kind: "medarbetardialog",
+    title: `Medarbetardialog ${period}`,
+    definition,
+  });
   await setSurveyStatus({ db: db(), surveyId: s.id, status: "open" });
   return s;
 }
@@ -46,7 +58,9 @@ async function responses(surveyId: number) {
 /** The invitations of a survey in physical (ctid) order, with the transaction id that last wrote each row. */
 async function physical(surveyId: number) {
   const r = await sql<{ token_hash: string; used: boolean; xmin: string }>`
-    select token_hash, used, xmin::text as xmin from invitation where survey_id = ${surveyId} order by ctid`.execute(db());
+    select token_hash, used, xmin::text as xmin from invitation where survey_id = ${surveyId} order by ctid`.execute(
+    db(),
+  );
   return r.rows;
 }
 
@@ -101,7 +115,10 @@ describe(`staff invitations on ${testEngine()}`, () => {
   it("an invalid answer stores nothing and leaves the link unused", async () => {
     const link = links.filter((l) => l.unit === "police")[0]!;
     const before = (await responses(surveyId)).length;
-    const bad = await send(link.token, answer("police", { staff_priorities: ["drugs_andt", "youth", "cooperation", "integration"] }));
+    const bad = await send(
+      link.token,
+      answer("police", { staff_priorities: ["drugs_andt", "youth", "cooperation", "integration"] }),
+    );
     expect(bad.status).toBe(422);
     expect((await responses(surveyId)).length).toBe(before);
     expect((await fetch(`${app.url}/i/${link.token}`)).status).toBe(200);
@@ -109,7 +126,9 @@ describe(`staff invitations on ${testEngine()}`, () => {
 
   it("a revoked link gets 410 and a clear page; an unknown link 404", async () => {
     const link = links.filter((l) => l.unit === "police")[1]!;
-    expect(await revokeInvitation({ db: db(), surveyId, link: `${app.url}/i/${link.token}` })).toMatchObject({ revoked: true });
+    expect(await revokeInvitation({ db: db(), surveyId, link: `${app.url}/i/${link.token}` })).toMatchObject({
+      revoked: true,
+    });
     expect((await send(link.token, answer("police"))).status).toBe(410);
     const page = await fetch(`${app.url}/i/${link.token}?lang=en`);
     expect(page.status).toBe(410);
@@ -118,11 +137,19 @@ describe(`staff invitations on ${testEngine()}`, () => {
     expect((await send(unknown, answer())).status).toBe(404);
     expect((await fetch(`${app.url}/i/${unknown}`)).status).toBe(404);
     // Revoking a used link changes nothing: the answer stays.
-    expect(await revokeInvitation({ db: db(), surveyId, link: links[0]!.token })).toMatchObject({ revoked: false, reason: "used" });
+    expect(await revokeInvitation({ db: db(), surveyId, link: links[0]!.token })).toMatchObject({
+      revoked: false,
+      reason: "used",
+    });
   });
 
   it("pasted addresses give one link each and are not stored", async () => {
-    const made = await createInvitationsFromAddresses({ db: db(), surveyId, unit: "social", addresses: "a@kommun.example\nb@kommun.example; a@kommun.example" });
+    const made = await createInvitationsFromAddresses({
+      db: db(),
+      surveyId,
+      unit: "social",
+      addresses: "a@kommun.example\nb@kommun.example; a@kommun.example",
+    });
     expect(made.map((m) => m.address)).toEqual(["a@kommun.example", "b@kommun.example"]);
     const dump = JSON.stringify(await db().selectFrom("invitation").selectAll().execute());
     expect(dump).not.toContain("kommun.example");
@@ -142,7 +169,11 @@ describe(`invitations under concurrency on ${testEngine()}`, () => {
     const { id: surveyId } = await staffSurvey("2029");
     const made = await createInvitations({ db: db(), surveyId, perUnit: { planning: 6 } });
     const [first, ...rest] = made;
-    const same = await Promise.all([send(first!.token, answer()), send(first!.token, answer()), send(first!.token, answer())]);
+    const same = await Promise.all([
+      send(first!.token, answer()),
+      send(first!.token, answer()),
+      send(first!.token, answer()),
+    ]);
     expect(same.map((r) => r.status).sort()).toEqual([201, 410, 410]);
     const many = await Promise.all(rest.map((l) => send(l.token, answer())));
     expect(many.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
@@ -152,7 +183,12 @@ describe(`invitations under concurrency on ${testEngine()}`, () => {
 
 describe(`unlinkability of invitations and answers on ${testEngine()}`, () => {
   it("the invitation table has no time, sequence or column shared with response but survey_id", async () => {
-    const cols = await sql<{ table_name: string; column_name: string; data_type: string; column_default: string | null }>`
+    const cols = await sql<{
+      table_name: string;
+      column_name: string;
+      data_type: string;
+      column_default: string | null;
+    }>`
       select table_name, column_name, data_type, column_default from information_schema.columns
       where table_schema = current_schema() and table_name in ('invitation', 'response')`.execute(db());
     const inv = cols.rows.filter((c) => c.table_name === "invitation");
@@ -165,7 +201,9 @@ describe(`unlinkability of invitations and answers on ${testEngine()}`, () => {
       select count(*)::int as n from information_schema.referential_constraints rc
       join information_schema.table_constraints tc on tc.constraint_name = rc.constraint_name
       join information_schema.constraint_column_usage cu on cu.constraint_name = rc.unique_constraint_name
-      where (tc.table_name = 'response' and cu.table_name = 'invitation') or (tc.table_name = 'invitation' and cu.table_name = 'response')`.execute(db());
+      where (tc.table_name = 'response' and cu.table_name = 'invitation') or (tc.table_name = 'invitation' and cu.table_name = 'response')`.execute(
+      db(),
+    );
     expect(fks.rows[0]!.n).toBe(0);
   });
 
@@ -195,9 +233,14 @@ describe(`unlinkability of invitations and answers on ${testEngine()}`, () => {
   it("the check above can fail: updating only the used row moves it and gives it its own xmin", async () => {
     await sql`create table invitation_probe as select token_hash, used from invitation order by ctid`.execute(db());
     try {
-      const before = (await sql<{ token_hash: string }>`select token_hash from invitation_probe order by ctid`.execute(db())).rows.map((r) => r.token_hash);
+      const before = (
+        await sql<{ token_hash: string }>`select token_hash from invitation_probe order by ctid`.execute(db())
+      ).rows.map((r) => r.token_hash);
       await sql`update invitation_probe set used = not used where token_hash = ${before[0]!}`.execute(db());
-      const after = await sql<{ token_hash: string; xmin: string }>`select token_hash, xmin::text as xmin from invitation_probe order by ctid`.execute(db());
+      const after = await sql<{
+        token_hash: string;
+        xmin: string;
+      }>`select token_hash, xmin::text as xmin from invitation_probe order by ctid`.execute(db());
       expect(after.rows.map((r) => r.token_hash)).not.toEqual(before);
       expect(new Set(after.rows.map((r) => r.xmin)).size).toBeGreaterThan(1);
     } finally {
@@ -215,37 +258,116 @@ describe(`meetings and theme scores on ${testEngine()}`, () => {
       db: db(),
       kommunId,
       accountId: null,
-      input: { ...base, kind: "trygghetsvandring", heldOn: "2026-03-10", participants: { residents: 12, police: 2 }, themes: [{ theme: "physical_environment", raisedBy: 9, votes: null }] },
+      input: {
+        ...base,
+        kind: "trygghetsvandring",
+        heldOn: "2026-03-10",
+        participants: { residents: 12, police: 2 },
+        themes: [{ theme: "physical_environment", raisedBy: 9, votes: null }],
+      },
     });
     await meetings.createMeeting({
       db: db(),
       kommunId,
       accountId: null,
-      input: { ...base, kind: "bra_mote", heldOn: "2026-04-02", participants: { kommun: 5, police: 3 }, themes: [{ theme: "drugs_andt", raisedBy: 4, votes: 6 }, { theme: "youth", raisedBy: 2, votes: null }] },
+      input: {
+        ...base,
+        kind: "bra_mote",
+        heldOn: "2026-04-02",
+        participants: { kommun: 5, police: 3 },
+        themes: [
+          { theme: "drugs_andt", raisedBy: 4, votes: 6 },
+          { theme: "youth", raisedBy: 2, votes: null },
+        ],
+      },
     });
-    const gone = await meetings.createMeeting({ db: db(), kommunId, accountId: null, input: { ...base, kind: "other", heldOn: "2026-01-01", participants: {} } });
-    await meetings.createMeeting({ db: db(), kommunId: otherKommunId, accountId: null, input: { ...base, kind: "skolbesok", heldOn: "2026-02-01", participants: { youth: 30 }, themes: [{ theme: "youth", raisedBy: 30, votes: null }] } });
-    await expect(meetings.getMeeting({ db: db(), kommunId: otherKommunId, meetingId: walkId })).rejects.toThrow(/finns inte/);
-    await expect(meetings.deleteMeeting({ db: db(), kommunId: otherKommunId, meetingId: walkId })).rejects.toThrow(/finns inte/);
+    const gone = await meetings.createMeeting({
+      db: db(),
+      kommunId,
+      accountId: null,
+      input: { ...base, kind: "other", heldOn: "2026-01-01", participants: {} },
+    });
+    await meetings.createMeeting({
+      db: db(),
+      kommunId: otherKommunId,
+      accountId: null,
+      input: {
+        ...base,
+        kind: "skolbesok",
+        heldOn: "2026-02-01",
+        participants: { youth: 30 },
+        themes: [{ theme: "youth", raisedBy: 30, votes: null }],
+      },
+    });
+    await expect(meetings.getMeeting({ db: db(), kommunId: otherKommunId, meetingId: walkId })).rejects.toThrow(
+      /finns inte/,
+    );
+    await expect(meetings.deleteMeeting({ db: db(), kommunId: otherKommunId, meetingId: walkId })).rejects.toThrow(
+      /finns inte/,
+    );
     await meetings.deleteMeeting({ db: db(), kommunId, meetingId: gone });
     const list = await meetings.listMeetings({ db: db(), kommunId });
-    expect(list.map((m) => [m.kind, m.heldOn, m.participants])).toEqual([["bra_mote", "2026-04-02", 8], ["trygghetsvandring", "2026-03-10", 14]]);
+    expect(list.map((m) => [m.kind, m.heldOn, m.participants])).toEqual([
+      ["bra_mote", "2026-04-02", 8],
+      ["trygghetsvandring", "2026-03-10", 14],
+    ]);
     await meetings.updateMeeting({
       db: db(),
       kommunId,
       meetingId: walkId,
-      input: { ...base, kind: "trygghetsvandring", heldOn: "2026-03-10", place: "Stationen", participants: { residents: 10, police: 2 }, themes: [{ theme: "physical_environment", raisedBy: 9, votes: null }, { theme: "drugs_andt", raisedBy: 1, votes: null }] },
+      input: {
+        ...base,
+        kind: "trygghetsvandring",
+        heldOn: "2026-03-10",
+        place: "Stationen",
+        participants: { residents: 10, police: 2 },
+        themes: [
+          { theme: "physical_environment", raisedBy: 9, votes: null },
+          { theme: "drugs_andt", raisedBy: 1, votes: null },
+        ],
+      },
     });
-    expect(await meetings.getMeeting({ db: db(), kommunId, meetingId: walkId })).toMatchObject({ place: "Stationen", participants: { residents: 10, police: 2 } });
-    await expect(meetings.createMeeting({ db: db(), kommunId, accountId: null, input: { ...base, kind: "other", heldOn: "igår", participants: { residents: -1 } } })).rejects.toThrow();
+    expect(await meetings.getMeeting({ db: db(), kommunId, meetingId: walkId })).toMatchObject({
+      place: "Stationen",
+      participants: { residents: 10, police: 2 },
+    });
+    await expect(
+      meetings.createMeeting({
+        db: db(),
+        kommunId,
+        accountId: null,
+        input: { ...base, kind: "other", heldOn: "igår", participants: { residents: -1 } },
+      }),
+    ).rejects.toThrow();
   });
 
   it("follows walk findings up: open, fixed, won't fix", async () => {
-    const id = await meetings.addFinding({ db: db(), kommunId, meetingId: walkId, input: { place: "Gångtunneln", problems: ["poor_lighting", "blocked_view"], description: "Mörkt", proposedFix: "Ny belysning" } });
+    const id = await meetings.addFinding({
+      db: db(),
+      kommunId,
+      meetingId: walkId,
+      input: {
+        place: "Gångtunneln",
+        problems: ["poor_lighting", "blocked_view"],
+        description: "Mörkt",
+        proposedFix: "Ny belysning",
+      },
+    });
     await meetings.setFindingStatus({ db: db(), kommunId, findingId: id, status: "fixed" });
-    await expect(meetings.setFindingStatus({ db: db(), kommunId: otherKommunId, findingId: id, status: "open" })).rejects.toThrow(/finns inte/);
+    await expect(
+      meetings.setFindingStatus({ db: db(), kommunId: otherKommunId, findingId: id, status: "open" }),
+    ).rejects.toThrow(/finns inte/);
     const m = await meetings.getMeeting({ db: db(), kommunId, meetingId: walkId });
-    expect(m.findings).toEqual([{ id, place: "Gångtunneln", problems: ["poor_lighting", "blocked_view"], description: "Mörkt", proposedFix: "Ny belysning", status: "fixed" }]);
+    expect(m.findings).toEqual([
+      {
+        id,
+        place: "Gångtunneln",
+        problems: ["poor_lighting", "blocked_view"],
+        description: "Mörkt",
+        proposedFix: "Ny belysning",
+        status: "fixed",
+      },
+    ]);
   });
 
   it("meeting theme scores: the share of meetings weighted by participants, with the evidence", async () => {
@@ -259,7 +381,10 @@ describe(`meetings and theme scores on ${testEngine()}`, () => {
     expect(by.physical_environment).toMatchObject({ meetings: 1, participants: 12, share: 12 / total });
     expect(by.youth).toMatchObject({ meetings: 1, participants: 8, share: 8 / total });
     expect(by.traffic_safety).toMatchObject({ meetings: 0, share: 0, evidence: [] });
-    expect(by.drugs_andt!.evidence.map((e) => [e.kind, e.heldOn, e.votes])).toEqual([["trygghetsvandring", "2026-03-10", null], ["bra_mote", "2026-04-02", 6]]);
+    expect(by.drugs_andt!.evidence.map((e) => [e.kind, e.heldOn, e.votes])).toEqual([
+      ["trygghetsvandring", "2026-03-10", null],
+      ["bra_mote", "2026-04-02", 6],
+    ]);
     const april = await meetings.meetingThemeScores({ db: db(), kommunId, from: "2026-04-01", to: "2026-04-30" });
     expect(april.meetings).toBe(1);
     expect(april.themes.find((t) => t.theme === "youth")!.share).toBe(1);
@@ -270,14 +395,27 @@ describe(`meetings and theme scores on ${testEngine()}`, () => {
     const { id: surveyId } = await staffSurvey("2028");
     const made = await createInvitations({ db: db(), surveyId, perUnit: { social: 6 } });
     const levels = ["4", "3", "2", "1", "dont_know"];
-    const priorities = [["drugs_andt", "youth"], ["youth"], ["drugs_andt"], ["traffic_safety", "youth"], [], ["youth", "cooperation"]];
+    const priorities = [
+      ["drugs_andt", "youth"],
+      ["youth"],
+      ["drugs_andt"],
+      ["traffic_safety", "youth"],
+      [],
+      ["youth", "cooperation"],
+    ];
     const given: Record<string, unknown>[] = [];
     for (const [i, link] of made.entries()) {
-      const data = { unit: "social", staff_problems: { drug_dealing: levels[i % 5]!, speeding: levels[(i + 2) % 5]! }, ...(priorities[i]!.length ? { staff_priorities: priorities[i] } : {}) };
+      const data = {
+        unit: "social",
+        staff_problems: { drug_dealing: levels[i % 5]!, speeding: levels[(i + 2) % 5]! },
+        ...(priorities[i]!.length ? { staff_priorities: priorities[i] } : {}),
+      };
       if (i === 4) {
         const early = await staffThemeScores({ db: db(), surveyId });
         expect(early).toMatchObject({ suppressed: true, respondents: null });
-        expect(early.themes.every((t) => t.score === null && t.priorityShare === null && t.problemShare === null)).toBe(true);
+        expect(early.themes.every((t) => t.score === null && t.priorityShare === null && t.problemShare === null)).toBe(
+          true,
+        );
       }
       expect((await send(link.token, data)).status).toBe(201);
       given.push(data);
@@ -285,9 +423,13 @@ describe(`meetings and theme scores on ${testEngine()}`, () => {
     const scores = await staffThemeScores({ db: db(), surveyId });
     expect(scores).toMatchObject({ suppressed: false, respondents: 6 });
     const answeredPriorities = given.filter((g) => Array.isArray(g.staff_priorities));
-    const share = (theme: string) => answeredPriorities.filter((g) => (g.staff_priorities as string[]).includes(theme)).length / answeredPriorities.length;
+    const share = (theme: string) =>
+      answeredPriorities.filter((g) => (g.staff_priorities as string[]).includes(theme)).length /
+      answeredPriorities.length;
     const problem = (row: string) => {
-      const vals = given.map((g) => (g.staff_problems as Record<string, string>)[row]!).filter((v) => v !== "dont_know");
+      const vals = given
+        .map((g) => (g.staff_problems as Record<string, string>)[row]!)
+        .filter((v) => v !== "dont_know");
       return vals.filter((v) => v === "4" || v === "3").length / vals.length;
     };
     const by = Object.fromEntries(scores.themes.map((t) => [t.theme, t]));

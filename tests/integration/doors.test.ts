@@ -34,22 +34,37 @@ class Client {
   private token = { key: "", value: "" };
   constructor(readonly from = "127.0.0.1") {}
 
-  request(path: string, { method = "GET", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  request(
+    path: string,
+    { method = "GET", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  ): Promise<Reply> {
     const url = new URL(app.url + path);
     const h: Record<string, string> = { ...headers };
     if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     if (body !== undefined) h["content-length"] = String(Buffer.byteLength(body));
     return new Promise((resolve, reject) => {
-      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers: h, localAddress: this.from }, (res) => {
-        for (const c of res.headers["set-cookie"] ?? []) {
-          const [k, ...v] = c.split(";")[0]!.split("=");
-          if (/max-age=0/i.test(c)) this.cookies.delete(k!);
-          else this.cookies.set(k!, v.join("="));
-        }
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString() }));
-      });
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname + url.search,
+          method,
+          headers: h,
+          localAddress: this.from,
+        },
+        (res) => {
+          for (const c of res.headers["set-cookie"] ?? []) {
+            const [k, ...v] = c.split(";")[0]!.split("=");
+            if (/max-age=0/i.test(c)) this.cookies.delete(k!);
+            else this.cookies.set(k!, v.join("="));
+          }
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () =>
+            resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString() }),
+          );
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
@@ -69,9 +84,17 @@ class Client {
     throw new Error("no CSRF token");
   }
 
-  async post(path: string, fields: Record<string, string>, { csrf, headers = {} }: { csrf?: string; headers?: Record<string, string> } = {}) {
+  async post(
+    path: string,
+    fields: Record<string, string>,
+    { csrf, headers = {} }: { csrf?: string; headers?: Record<string, string> } = {},
+  ) {
     const body = new URLSearchParams({ ...fields, csrf: csrf ?? (await this.csrf()) }).toString();
-    return this.request(path, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", ...headers } });
+    return this.request(path, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    });
   }
 
   signIn(email: string, password = DEMO_PASSWORD, next = "/app") {
@@ -93,12 +116,22 @@ beforeAll(async () => {
   const db = app.open.db;
   const haparanda = (await getOrganisationBySlug({ db, slug: "haparanda" }))!;
   const staff = await createSurvey({
-    db, kommunId: haparanda.id, kommunSlug: "haparanda", period: "2031", kind: "medarbetardialog", title: "Medarbetardialog 2031",
+    db,
+    kommunId: haparanda.id,
+    kommunSlug: "haparanda",
+    period: "2031",
+    kind: "medarbetardialog",
+    title: "Medarbetardialog 2031",
     definition: buildStandardSurvey({ kind: "medarbetardialog", areas: [], units: DEFAULT_UNITS }),
   });
   await setSurveyStatus({ db, surveyId: staff.id, status: "open" });
   const citizen = await createSurvey({
-    db, kommunId: haparanda.id, kommunSlug: "haparanda", period: "2031", kind: "medborgarenkat", title: "Trygghet 2031",
+    db,
+    kommunId: haparanda.id,
+    kommunSlug: "haparanda",
+    period: "2031",
+    kind: "medborgarenkat",
+    title: "Trygghet 2031",
     definition: standardCitizenDefinition(DEMO_PROFILES.haparanda!),
   });
   await setSurveyStatus({ db, surveyId: citizen.id, status: "open" });
@@ -149,7 +182,13 @@ describe(`doors on ${testEngine()}`, () => {
   });
 
   it("binds the CSRF token to the session: another session's token, a planted cookie or a pre-sign-in token gets 403", async () => {
-    const tokens = async () => (await app.open.db.selectFrom("api_token").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).n;
+    const tokens = async () =>
+      (
+        await app.open.db
+          .selectFrom("api_token")
+          .select(sql<number>`count(*)::int`.as("n"))
+          .executeTakeFirstOrThrow()
+      ).n;
     const before = await tokens();
     const victim = await new Client().signedIn("analytiker@haparanda.example");
     const attacker = await new Client("127.0.0.9").signedIn("analytiker@kalix.example");
@@ -186,7 +225,11 @@ describe(`doors on ${testEngine()}`, () => {
   it("builds invitation links, the poster's address and the QR code from PUBLIC_URL, never from the Host header", async () => {
     const evil = { host: "evil.example" };
     const c = await new Client().signedIn("analytiker@haparanda.example");
-    const made = await c.post(`/app/haparanda/enkater/${sv.staff}/inbjudningar`, { intent: "counts", "count-school": "2" }, { headers: evil });
+    const made = await c.post(
+      `/app/haparanda/enkater/${sv.staff}/inbjudningar`,
+      { intent: "counts", "count-school": "2" },
+      { headers: evil },
+    );
     expect(made.status).toBe(200);
     expect(made.text).not.toContain("evil.example");
     const links = [...made.text.matchAll(/https?:\/\/[^"\\\s]+\/i\/[A-Za-z0-9_-]+/g)].map((m) => m[0]);
@@ -199,7 +242,12 @@ describe(`doors on ${testEngine()}`, () => {
     expect(poster.text).not.toContain("evil.example");
 
     const qr = await new Client().request(`/e/${sv.citizen}/qr.svg`, { headers: evil });
-    const expected = await QRCode.toString(`${PUBLIC}/e/${sv.citizen}`, { type: "svg", errorCorrectionLevel: "M", margin: 2, color: { dark: "#000000", light: "#ffffff" } });
+    const expected = await QRCode.toString(`${PUBLIC}/e/${sv.citizen}`, {
+      type: "svg",
+      errorCorrectionLevel: "M",
+      margin: 2,
+      color: { dark: "#000000", light: "#ffffff" },
+    });
     expect(qr.text).toBe(expected);
   });
 
@@ -211,8 +259,15 @@ describe(`doors on ${testEngine()}`, () => {
         const url = new URL(app.url);
         const boundary = "----doors";
         const req = http.request({
-          host: url.hostname, port: url.port, path: `/app/haparanda/enkater/${sv.citizen}/import`, method: "POST",
-          headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "), "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(10 * 1024 * 1024) },
+          host: url.hostname,
+          port: url.port,
+          path: `/app/haparanda/enkater/${sv.citizen}/import`,
+          method: "POST",
+          headers: {
+            cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+            "content-type": `multipart/form-data; boundary=${boundary}`,
+            "content-length": String(10 * 1024 * 1024),
+          },
         });
         const timer = setTimeout(() => {
           req.destroy();
@@ -224,8 +279,13 @@ describe(`doors on ${testEngine()}`, () => {
           req.destroy();
           resolve(res.statusCode!);
         });
-        req.on("error", (err) => (String(err).includes("socket hang up") || String(err).includes("ECONNRESET") ? undefined : reject(err)));
-        req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n` + "a;b\n".repeat(16 * 1024));
+        req.on("error", (err) =>
+          String(err).includes("socket hang up") || String(err).includes("ECONNRESET") ? undefined : reject(err),
+        );
+        req.write(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n` +
+            "a;b\n".repeat(16 * 1024),
+        );
       });
       expect(status, email).toBe(403);
     }
@@ -234,7 +294,8 @@ describe(`doors on ${testEngine()}`, () => {
   it("locks a guesser out of one account from its own address only; the owner and an office stay in", async () => {
     const attacker = new Client("127.0.0.2");
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await attacker.signIn("redaktor@haparanda.example", "wrong-password")).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await attacker.signIn("redaktor@haparanda.example", "wrong-password")).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     // Even the right password does not help the guesser now.
     const locked = await attacker.signIn("redaktor@haparanda.example");
@@ -245,23 +306,35 @@ describe(`doors on ${testEngine()}`, () => {
 
     // Twenty failures from one office address (mistyped or unknown accounts) do not lock a colleague out.
     const office = "127.0.0.3";
-    for (let i = 0; i < 20; i++) expect((await new Client(office).signIn(`colleague${i}@haparanda.example`, "typo")).status).toBe(401);
+    for (let i = 0; i < 20; i++)
+      expect((await new Client(office).signIn(`colleague${i}@haparanda.example`, "typo")).status).toBe(401);
     expect((await new Client(office).signIn("analytiker@haparanda.example")).status).toBe(302);
   });
 
   it("locks the account everywhere only after many failures from many addresses, and each repeat lock lasts longer", async () => {
     const email = "redaktor@kalix.example";
     // 5 + 5 from two addresses: both pairs locked, the account not yet (limit 12 in this file).
-    for (const from of ["127.0.0.4", "127.0.0.5"]) for (let i = 0; i < 5; i++) await new Client(from).signIn(email, "wrong");
+    for (const from of ["127.0.0.4", "127.0.0.5"])
+      for (let i = 0; i < 5; i++) await new Client(from).signIn(email, "wrong");
     expect((await new Client("127.0.0.1").signIn(email)).status).toBe(302);
     // The owner's success above started the account's count afresh; three more addresses take it over its limit,
     // and then it is locked from everywhere, the owner's address too.
-    for (const [from, n] of [["127.0.0.6", 5], ["127.0.0.11", 5], ["127.0.0.12", 2]] as const) for (let i = 0; i < n; i++) await new Client(from).signIn(email, "wrong");
+    for (const [from, n] of [
+      ["127.0.0.6", 5],
+      ["127.0.0.11", 5],
+      ["127.0.0.12", 2],
+    ] as const)
+      for (let i = 0; i < n; i++) await new Client(from).signIn(email, "wrong");
     expect((await new Client("127.0.0.1").signIn(email)).status).toBe(429);
 
     // When a pair's lock has run out, the next lock for that pair lasts twice as long.
     await app.open.db.deleteFrom("login_throttle").where("key", "like", "account:%").execute();
-    await app.open.db.updateTable("login_throttle").set({ locked_until: new Date(Date.now() - 1000) }).where("key", "like", "pair:%").where("lock_count", ">", 0).execute();
+    await app.open.db
+      .updateTable("login_throttle")
+      .set({ locked_until: new Date(Date.now() - 1000) })
+      .where("key", "like", "pair:%")
+      .where("lock_count", ">", 0)
+      .execute();
     const again = new Client("127.0.0.4");
     for (let i = 0; i < 5; i++) await again.signIn(email, "wrong");
     const second = await again.signIn(email);
@@ -289,7 +362,10 @@ describe(`doors on ${testEngine()}`, () => {
   it("throttles the current-password check on /konto like sign-in", async () => {
     const c = await new Client("127.0.0.10").signedIn("analytiker@ostranorrbotten.example");
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await c.post("/konto", { intent: "password", current: "not-it", next: "a-new-long-password" })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (await c.post("/konto", { intent: "password", current: "not-it", next: "a-new-long-password" })).status,
+      );
     expect(statuses).toEqual([422, 422, 422, 422, 422, 429]);
     const right = await c.post("/konto", { intent: "password", current: DEMO_PASSWORD, next: "a-new-long-password" });
     expect(right.status).toBe(429);
@@ -304,21 +380,43 @@ describe(`doors on ${testEngine()}`, () => {
     const token = /data-testid="new-token">(td_[A-Za-z0-9_-]+)</.exec(made.text)![1]!;
     const api = () => fetch(`${app.url}/app`, { headers: { authorization: `Bearer ${token}` }, redirect: "manual" });
     expect((await api()).status).toBe(200);
-    const changed = await c.post("/konto", { intent: "password", current: DEMO_PASSWORD, next: "another-long-password" });
+    const changed = await c.post("/konto", {
+      intent: "password",
+      current: DEMO_PASSWORD,
+      next: "another-long-password",
+    });
     expect(changed.status).toBe(200);
     expect((await api()).status).toBe(302);
-    expect(await app.open.db.selectFrom("api_token").select("id").where("label", "=", "script").where("revoked_at", "is", null).execute()).toEqual([]);
+    expect(
+      await app.open.db
+        .selectFrom("api_token")
+        .select("id")
+        .where("label", "=", "script")
+        .where("revoked_at", "is", null)
+        .execute(),
+    ).toEqual([]);
     expect((await c.request("/app")).status).toBe(200);
     expect((await other.request("/app")).status).toBe(302);
   });
 
   it("ends a session after eight idle hours and slides the idle time with use", async () => {
     const c = await new Client().signedIn("analytiker@kalix.example");
-    const mine = () => app.open.db.selectFrom("session").select("last_seen_at").where("id_hash", "=", sha256(sessionCookie(c)!));
-    const setIdle = (hours: number) => app.open.db.updateTable("session").set({ last_seen_at: new Date(Date.now() - hours * 3600_000) }).where("id_hash", "=", sha256(sessionCookie(c)!)).execute();
+    const mine = () =>
+      app.open.db
+        .selectFrom("session")
+        .select("last_seen_at")
+        .where("id_hash", "=", sha256(sessionCookie(c)!));
+    const setIdle = (hours: number) =>
+      app.open.db
+        .updateTable("session")
+        .set({ last_seen_at: new Date(Date.now() - hours * 3600_000) })
+        .where("id_hash", "=", sha256(sessionCookie(c)!))
+        .execute();
     await setIdle(7);
     expect((await c.request("/app")).status).toBe(200);
-    expect(new Date((await mine().executeTakeFirstOrThrow()).last_seen_at).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(new Date((await mine().executeTakeFirstOrThrow()).last_seen_at).getTime()).toBeGreaterThan(
+      Date.now() - 60_000,
+    );
     await setIdle(9);
     const res = await c.request("/app");
     expect(res.status).toBe(302);
@@ -328,9 +426,18 @@ describe(`doors on ${testEngine()}`, () => {
 
   it("leaves a session's last-seen time alone on public survey and invitation pages (it would date an answer)", async () => {
     const c = await new Client().signedIn("analytiker@kalix.example");
-    const mine = () => app.open.db.selectFrom("session").select("last_seen_at").where("id_hash", "=", sha256(sessionCookie(c)!)).executeTakeFirstOrThrow();
+    const mine = () =>
+      app.open.db
+        .selectFrom("session")
+        .select("last_seen_at")
+        .where("id_hash", "=", sha256(sessionCookie(c)!))
+        .executeTakeFirstOrThrow();
     const idleSince = new Date(Date.now() - 2 * 3600_000);
-    await app.open.db.updateTable("session").set({ last_seen_at: idleSince }).where("id_hash", "=", sha256(sessionCookie(c)!)).execute();
+    await app.open.db
+      .updateTable("session")
+      .set({ last_seen_at: idleSince })
+      .where("id_hash", "=", sha256(sessionCookie(c)!))
+      .execute();
     expect((await c.request(`/e/${sv.citizen}`)).status).toBe(200);
     expect((await c.request("/i/not-a-real-token")).status).toBeLessThan(500);
     expect(new Date((await mine()).last_seen_at).getTime()).toBe(idleSince.getTime());

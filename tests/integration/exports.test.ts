@@ -20,18 +20,41 @@ const Z = 1.959964;
 const PROBLEM = ["4", "3", "2", "1", "dont_know"];
 
 // Labels and titles that a spreadsheet would run as formulas, as an analyst could type them in the builder.
-const EVIL_LABEL = "=HYPERLINK(\"http://example.invalid\",\"klicka\")";
+const EVIL_LABEL = '=HYPERLINK("http://example.invalid","klicka")';
 const EVIL_TITLE = "@SUM(1+1)";
 const definition = {
   pages: [
     {
       name: "p1",
       elements: [
-        { type: "radiogroup", name: "trio", title: EVIL_TITLE, choices: [{ value: "a", text: EVIL_LABEL }, { value: "b", text: "+B" }, { value: "c", text: "-C" }] },
+        {
+          type: "radiogroup",
+          name: "trio",
+          title: EVIL_TITLE,
+          choices: [
+            { value: "a", text: EVIL_LABEL },
+            { value: "b", text: "+B" },
+            { value: "c", text: "-C" },
+          ],
+        },
         { type: "checkbox", name: "where", choices: ["park", "station", "school"] },
-        { type: "matrix", name: "problems", title: "Hur stort problem är följande?", columns: PROBLEM, rows: ["litter", "speeding"] },
+        {
+          type: "matrix",
+          name: "problems",
+          title: "Hur stort problem är följande?",
+          columns: PROBLEM,
+          rows: ["litter", "speeding"],
+        },
         { type: "comment", name: "comment", title: "Något mer?" },
-        { type: "dropdown", name: "area", choices: [{ value: "centrum", text: "Centrum" }, { value: "norr", text: "Norr" }, { value: "byn", text: "Byn" }] },
+        {
+          type: "dropdown",
+          name: "area",
+          choices: [
+            { value: "centrum", text: "Centrum" },
+            { value: "norr", text: "Norr" },
+            { value: "byn", text: "Byn" },
+          ],
+        },
         { type: "radiogroup", name: "age_band", choices: ["16-29", "30-64", "65+"] },
         { type: "radiogroup", name: "gender", choices: ["woman", "man", "other"] },
       ],
@@ -54,7 +77,7 @@ function prng(seed: number) {
 const N = 160;
 function makeAnswers(): { data: Data; day: string }[] {
   const rnd = prng(2026);
-  const pick = <X,>(items: X[]) => items[Math.floor(rnd() * items.length)]!;
+  const pick = <X>(items: X[]) => items[Math.floor(rnd() * items.length)]!;
   return Array.from({ length: N }, (_, i) => {
     const d: Data = {};
     // The subtraction case: 40 / 38 / 3 answer trio (81 in all): c is hidden, and b with it.
@@ -104,15 +127,36 @@ beforeAll(async () => {
   await seedDemo({ db, withSurveys: false });
   const haparanda = await getOrganisationBySlug({ db, slug: "haparanda" });
   const created = await createSurvey({
-    db, kommunId: haparanda.id, kommunSlug: "haparanda", period: "2026", kind: "medborgarenkat", title: "Exporttest", definition,
+    db,
+    kommunId: haparanda.id,
+    kommunSlug: "haparanda",
+    period: "2026",
+    kind: "medborgarenkat",
+    title: "Exporttest",
+    definition,
     settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
   });
   slug = created.slug;
   await setSurveyStatus({ db, surveyId: created.id, status: "open" });
-  const stored = await storeResponsesAllOrNothing({ db, surveyId: created.id, rows: makeAnswers().map((a) => ({ data: a.data, submittedOn: a.day })), channel: "web" });
+  const stored = await storeResponsesAllOrNothing({
+    db,
+    surveyId: created.id,
+    rows: makeAnswers().map((a) => ({ data: a.data, submittedOn: a.day })),
+    channel: "web",
+  });
   expect(stored.errors).toEqual([]);
-  raw = (await db.selectFrom("response").select(["data", "submitted_on"]).where("survey_id", "=", created.id).execute()) as typeof raw;
-  raw = raw.map((r) => ({ ...r, submitted_on: typeof r.submitted_on === "string" ? r.submitted_on : new Date(r.submitted_on as unknown as Date).toISOString().slice(0, 10) }));
+  raw = (await db
+    .selectFrom("response")
+    .select(["data", "submitted_on"])
+    .where("survey_id", "=", created.id)
+    .execute()) as typeof raw;
+  raw = raw.map((r) => ({
+    ...r,
+    submitted_on:
+      typeof r.submitted_on === "string"
+        ? r.submitted_on
+        : new Date(r.submitted_on as unknown as Date).toISOString().slice(0, 10),
+  }));
   viewer = new Browser(app.url);
   await viewer.login("lasare@haparanda.example", DEMO_PASSWORD);
   otherKommun = new Browser(app.url);
@@ -138,7 +182,11 @@ async function aggregates(query = "") {
   expect(text.startsWith("\uFEFF")).toBe(true);
   const parsed = parseCsv(text);
   expect(parsed.delimiter).toBe(";");
-  return { text, headers: parsed.headers, rows: parsed.rows.map((r) => Object.fromEntries(parsed.headers.map((h, i) => [h, r.cells[i] ?? ""]))) };
+  return {
+    text,
+    headers: parsed.headers,
+    rows: parsed.rows.map((r) => Object.fromEntries(parsed.headers.map((h, i) => [h, r.cells[i] ?? ""]))),
+  };
 }
 
 type Rec = Record<string, string>;
@@ -156,7 +204,8 @@ function checkDistribution(rows: Rec[], question: string, group: Data[]) {
     if (r.Dold === "ja") {
       hidden++;
       // Hidden: no figure at all, and a reason.
-      for (const col of ["Antal", "Andel (%)", "95 % KI, nedre (%)", "95 % KI, övre (%)"]) expect(r[col], `${question}=${r["Värde"]} ${col}`).toBe("");
+      for (const col of ["Antal", "Andel (%)", "95 % KI, nedre (%)", "95 % KI, övre (%)"])
+        expect(r[col], `${question}=${r["Värde"]} ${col}`).toBe("");
       expect(r["Anmärkning"]).toMatch(/färre än 5 svar|dold så att/);
       continue;
     }
@@ -179,7 +228,22 @@ describe(`problembild exports on ${testEngine()}`, () => {
 
   it("aggregates CSV: every figure as computed from the raw rows, suppression included", async () => {
     const { headers, rows } = await aggregates();
-    expect(headers).toEqual(["Del", "Fråga", "Frågetext", "Grupp", "Värde", "Svarsalternativ", "Svarande", "Antal", "Andel (%)", "95 % KI, nedre (%)", "95 % KI, övre (%)", "Vet ej (%)", "Dold", "Anmärkning"]);
+    expect(headers).toEqual([
+      "Del",
+      "Fråga",
+      "Frågetext",
+      "Grupp",
+      "Värde",
+      "Svarsalternativ",
+      "Svarande",
+      "Antal",
+      "Andel (%)",
+      "95 % KI, nedre (%)",
+      "95 % KI, övre (%)",
+      "Vet ej (%)",
+      "Dold",
+      "Anmärkning",
+    ]);
     expect(rows[0]).toMatchObject({ Del: "Urval", Svarande: String(N), Dold: "" });
     const data = raw.map((r) => r.data);
     for (const q of QUESTIONS) checkDistribution(rows, q, data);
@@ -246,7 +310,9 @@ describe(`problembild exports on ${testEngine()}`, () => {
     expect(new Set(part.map((r) => r.Grupp))).toEqual(new Set(["Centrum", "Norr", "Byn", "Totalt"]));
     for (const r of part.filter((x) => x.Dold === "" && x["Värde"] !== "problem")) {
       const area = { Centrum: "centrum", Norr: "norr", Byn: "byn" }[r.Grupp!];
-      const n = raw.filter((x) => (area === undefined || x.data.area === area) && valuesOf(x.data, "problems.litter")[0] === r["Värde"]).length;
+      const n = raw.filter(
+        (x) => (area === undefined || x.data.area === area) && valuesOf(x.data, "problems.litter")[0] === r["Värde"],
+      ).length;
       expect(num(r.Antal), `${r.Grupp} ${r["Värde"]}`).toBe(n);
     }
     expect(part.filter((r) => r.Grupp === "Byn").every((r) => r.Dold === "ja" && r.Antal === "")).toBe(true);
@@ -266,7 +332,11 @@ describe(`problembild exports on ${testEngine()}`, () => {
     const h = dist[0]!;
     const col = (name: string) => h.indexOf(name);
     const trio = dist.filter((r) => r[col("Fråga")] === "trio");
-    expect(trio.map((r) => [r[col("Värde")], r[col("Antal")] ?? null, r[col("Dold")] ?? null])).toEqual([["a", 40, null], ["b", null, "ja"], ["c", null, "ja"]]);
+    expect(trio.map((r) => [r[col("Värde")], r[col("Antal")] ?? null, r[col("Dold")] ?? null])).toEqual([
+      ["a", 40, null],
+      ["b", null, "ja"],
+      ["c", null, "ja"],
+    ]);
     expect(trio[0]![col("Svarsalternativ")]).toBe(`'${EVIL_LABEL}`);
     for (const r of dist.slice(1).filter((x) => x[col("Dold")] !== "ja")) {
       const q = String(r[col("Fråga")]);
@@ -280,7 +350,16 @@ describe(`problembild exports on ${testEngine()}`, () => {
     const { res, body } = await download("svar.csv");
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="svar-${slug}.csv"`);
     const parsed = parseCsv(body.toString("utf8"));
-    expect(parsed.headers).toEqual(["Datum", "Område", "Åldersgrupp", "Kön", "trio", "where", "problems.litter", "problems.speeding"]);
+    expect(parsed.headers).toEqual([
+      "Datum",
+      "Område",
+      "Åldersgrupp",
+      "Kön",
+      "trio",
+      "where",
+      "problems.litter",
+      "problems.speeding",
+    ]);
     expect(parsed.rows).toHaveLength(N);
     const got = parsed.rows.map((r) => r.cells);
     // The answers, as a multiset, equal the raw rows (order is not the storage order).
@@ -303,7 +382,9 @@ describe(`problembild exports on ${testEngine()}`, () => {
     expect(got.filter((c) => c[1] === "(dold)").length).toBeGreaterThanOrEqual(MIN);
     // A shown value is the respondent's own: the shown areas add up to at most the raw counts.
     for (const area of ["centrum", "norr"]) {
-      expect(got.filter((c) => c[1] === area).length).toBeLessThanOrEqual(raw.filter((r) => r.data.area === area).length);
+      expect(got.filter((c) => c[1] === area).length).toBeLessThanOrEqual(
+        raw.filter((r) => r.data.area === area).length,
+      );
     }
   });
 
@@ -328,10 +409,19 @@ describe(`problembild exports on ${testEngine()}`, () => {
     // A filter whose value the full file shows on every selected row is allowed, and the rows read exactly as there.
     const centrumRaw = raw.filter((r) => r.data.area === "centrum").length;
     expect(full.filter((c) => c[1] === "centrum")).toHaveLength(centrumRaw);
-    const centrum = parseCsv((await download("svar.csv?where=area:centrum")).body.toString("utf8")).rows.map((r) => r.cells);
-    expect(centrum.map((c) => c.join(";")).sort()).toEqual(full.filter((c) => c[1] === "centrum").map((c) => c.join(";")).sort());
+    const centrum = parseCsv((await download("svar.csv?where=area:centrum")).body.toString("utf8")).rows.map(
+      (r) => r.cells,
+    );
+    expect(centrum.map((c) => c.join(";")).sort()).toEqual(
+      full
+        .filter((c) => c[1] === "centrum")
+        .map((c) => c.join(";"))
+        .sort(),
+    );
     // A filter on an answer: a subset of the full file's rows, unchanged.
-    const litter = parseCsv((await download("svar.csv?where=problems.litter:4")).body.toString("utf8")).rows.map((r) => r.cells);
+    const litter = parseCsv((await download("svar.csv?where=problems.litter:4")).body.toString("utf8")).rows.map(
+      (r) => r.cells,
+    );
     expect(litter.length).toBe(raw.filter((r) => valuesOf(r.data, "problems.litter")[0] === "4").length);
     const fullSet = new Set(full.map((c) => c.join(";")));
     expect(litter.every((c) => fullSet.has(c.join(";")))).toBe(true);
@@ -353,11 +443,15 @@ describe(`problembild exports on ${testEngine()}`, () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     for (const q of ["problems.litter", "problems.speeding"]) {
-      const vs = raw.map((r) => valuesOf(r.data, q)[0]).filter((v): v is string => v !== undefined && v !== "dont_know");
+      const vs = raw
+        .map((r) => valuesOf(r.data, q)[0])
+        .filter((v): v is string => v !== undefined && v !== "dont_know");
       const w = wilsonRef(vs.filter((v) => v === "4" || v === "3").length, vs.length);
       const margin = Math.round(Math.max(w.p - w.low, w.high - w.p) * 100);
       const item = q.split(".")[1];
-      expect(html).toContain(`${Math.round(w.p * 100)}\u00a0% (±${margin}) av de svarande i Haparanda kommun anser att ${item} är ett mycket eller ganska stort problem.`);
+      expect(html).toContain(
+        `${Math.round(w.p * 100)}\u00a0% (±${margin}) av de svarande i Haparanda kommun anser att ${item} är ett mycket eller ganska stort problem.`,
+      );
     }
     expect(html).toContain(`href="${base()}/svar.xlsx"`);
     // A group below the minimum base: no sentence about it, no link to its answers (the theme ranking, made from
@@ -373,42 +467,84 @@ describe(`problembild exports on ${testEngine()}`, () => {
     const db = app.open.db;
     const haparanda = await getOrganisationBySlug({ db, slug: "haparanda" });
     const staff = await createSurvey({
-      db, kommunId: haparanda.id, kommunSlug: "haparanda", period: "2026", kind: "medarbetardialog", title: "Medarbetartest", definition,
+      db,
+      kommunId: haparanda.id,
+      kommunSlug: "haparanda",
+      period: "2026",
+      kind: "medarbetardialog",
+      title: "Medarbetartest",
+      definition,
       settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
     });
     await setSurveyStatus({ db, surveyId: staff.id, status: "open" });
     const answers = makeAnswers().slice(0, 40);
-    expect((await storeResponsesAllOrNothing({ db, surveyId: staff.id, rows: answers.map((a) => ({ data: a.data, submittedOn: a.day })), channel: "web" })).errors).toEqual([]);
+    expect(
+      (
+        await storeResponsesAllOrNothing({
+          db,
+          surveyId: staff.id,
+          rows: answers.map((a) => ({ data: a.data, submittedOn: a.day })),
+          channel: "web",
+        })
+      ).errors,
+    ).toEqual([]);
     const res = await viewer.fetch(`/app/haparanda/enkater/${staff.slug}/rapport`);
     const html = await res.text();
     expect(res.status, html.slice(0, 300)).toBe(200);
     expect(html).toContain("Utifrån medarbetardialogen rangordnas områdena");
     // litter is physical environment; speeding is traffic safety: both themes are listed, highest share first.
     const share = (q: string) => {
-      const vs = answers.map((a) => valuesOf(a.data, q)[0]).filter((v): v is string => v !== undefined && v !== "dont_know");
+      const vs = answers
+        .map((a) => valuesOf(a.data, q)[0])
+        .filter((v): v is string => v !== undefined && v !== "dont_know");
       return vs.filter((v) => v === "4" || v === "3").length / vs.length;
     };
-    const order = share("problems.litter") >= share("problems.speeding") ? ["Fysisk miljö", "Trafiksäkerhet"] : ["Trafiksäkerhet", "Fysisk miljö"];
+    const order =
+      share("problems.litter") >= share("problems.speeding")
+        ? ["Fysisk miljö", "Trafiksäkerhet"]
+        : ["Trafiksäkerhet", "Fysisk miljö"];
     const at = order.map((label) => html.indexOf(`<strong>${label}`));
-    expect(at.every((i) => i > 0), html.slice(html.indexOf("Inriktningar"), html.indexOf("Inriktningar") + 800)).toBe(true);
+    expect(
+      at.every((i) => i > 0),
+      html.slice(html.indexOf("Inriktningar"), html.indexOf("Inriktningar") + 800),
+    ).toBe(true);
     expect(at[0]!).toBeLessThan(at[1]!);
     expect(html).not.toContain("Förändring sedan förra mätningen");
   });
 
   it("the API gives the same aggregates CSV to a token, and refuses anonymous callers and other kommuner", async () => {
     const db = app.open.db;
-    const analyst = await db.selectFrom("account").select("id").where("email", "=", "analytiker@haparanda.example").executeTakeFirstOrThrow();
+    const analyst = await db
+      .selectFrom("account")
+      .select("id")
+      .where("email", "=", "analytiker@haparanda.example")
+      .executeTakeFirstOrThrow();
     const token = await createApiToken({ db, accountId: analyst.id, label: "export" });
-    const viaApi = await fetch(`${app.url}/api/v1/surveys/${slug}/results.csv?where=area:centrum`, { headers: { authorization: `Bearer ${token}` } });
+    const viaApi = await fetch(`${app.url}/api/v1/surveys/${slug}/results.csv?where=area:centrum`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(viaApi.status).toBe(200);
     const page = (await aggregates("?where=area:centrum")).text;
     // The CSV carries no export date, so the API's file and the app's are byte for byte the same.
     expect(Buffer.from(await viaApi.arrayBuffer()).toString("utf8")).toBe(page);
     expect((await fetch(`${app.url}/api/v1/surveys/${slug}/results.csv`)).status).toBe(401);
-    const kalix = await db.selectFrom("account").select("id").where("email", "=", "analytiker@kalix.example").executeTakeFirstOrThrow();
+    const kalix = await db
+      .selectFrom("account")
+      .select("id")
+      .where("email", "=", "analytiker@kalix.example")
+      .executeTakeFirstOrThrow();
     const other = await createApiToken({ db, accountId: kalix.id, label: "export" });
-    expect((await fetch(`${app.url}/api/v1/surveys/${slug}/results.csv`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(403);
-    expect((await fetch(`${app.url}/api/v1/surveys/${slug}/results.csv?where=nosuch:x`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(422);
+    expect(
+      (await fetch(`${app.url}/api/v1/surveys/${slug}/results.csv`, { headers: { authorization: `Bearer ${other}` } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await fetch(`${app.url}/api/v1/surveys/${slug}/results.csv?where=nosuch:x`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).status,
+    ).toBe(422);
   });
 
   it("is for the kommun's own people: sign-in first, another kommun's user refused", async () => {

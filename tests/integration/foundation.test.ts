@@ -38,8 +38,10 @@ describe(`foundation on ${testEngine()}`, () => {
 
   it("seeding twice changes nothing", async () => {
     const count = async () =>
-      (await sql<{ o: number; a: number; m: number }>`select (select count(*) from organisation)::int as o,
-        (select count(*) from account)::int as a, (select count(*) from membership)::int as m`.execute(app.open.db)).rows[0];
+      (
+        await sql<{ o: number; a: number; m: number }>`select (select count(*) from organisation)::int as o,
+        (select count(*) from account)::int as a, (select count(*) from membership)::int as m`.execute(app.open.db)
+      ).rows[0];
     const before = await count();
     await seedDemo({ db: app.open.db, withSurveys: false });
     expect(await count()).toEqual(before);
@@ -74,12 +76,18 @@ describe(`foundation on ${testEngine()}`, () => {
   it("rejects a state-changing form without the CSRF token and changes nothing", async () => {
     const b = new Browser(app.url);
     await b.login("analytiker@haparanda.example", DEMO_PASSWORD);
-    const before = await app.open.db.selectFrom("api_token").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    const before = await app.open.db
+      .selectFrom("api_token")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
     const res = await b.post("/konto", { intent: "token", label: "evil" }, { csrf: false });
     expect(res.status).toBe(403);
     const forged = await b.post("/konto", { intent: "token", label: "evil", csrf: "x".repeat(32) }, { csrf: false });
     expect(forged.status).toBe(403);
-    const after = await app.open.db.selectFrom("api_token").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    const after = await app.open.db
+      .selectFrom("api_token")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
     // A sign-in form without the token is refused too (login CSRF).
     const anon = new Browser(app.url);
@@ -96,7 +104,10 @@ describe(`foundation on ${testEngine()}`, () => {
   it("throttles repeated failed sign-ins per account, even with the right password afterwards", async () => {
     const b = new Browser(app.url);
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await b.post("/logga-in", { email: "lasare@haparanda.example", password: "wrong-password" })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (await b.post("/logga-in", { email: "lasare@haparanda.example", password: "wrong-password" })).status,
+      );
     expect(statuses.slice(0, 4).every((s) => s === 401)).toBe(true);
     expect(statuses[5]).toBe(429);
     const right = await b.post("/logga-in", { email: "lasare@haparanda.example", password: DEMO_PASSWORD });
@@ -131,7 +142,11 @@ describe(`foundation on ${testEngine()}`, () => {
     const res = await b.post("/konto", { intent: "token", label: "R-skript" });
     const token = (await res.text()).match(/data-testid="new-token">(td_[A-Za-z0-9_-]+)</)![1]!;
     expect(token).toMatch(/^td_/);
-    const stored = await app.open.db.selectFrom("api_token").select(["id", "token_hash"]).where("label", "=", "R-skript").executeTakeFirstOrThrow();
+    const stored = await app.open.db
+      .selectFrom("api_token")
+      .select(["id", "token_hash"])
+      .where("label", "=", "R-skript")
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token);
     const authed = await fetch(`${app.url}/app`, { headers: { authorization: `Bearer ${token}` } });
     expect(authed.status).toBe(200);
@@ -141,7 +156,10 @@ describe(`foundation on ${testEngine()}`, () => {
     expect(await unticked.text()).toContain("Kryssa i att du förstår att nyckeln slutar fungera");
     expect((await fetch(`${app.url}/app`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     expect((await b.post("/konto", { intent: "revoke", tokenId: String(stored.id), confirm: "yes" })).status).toBe(200);
-    const revoked = await fetch(`${app.url}/app`, { headers: { authorization: `Bearer ${token}` }, redirect: "manual" });
+    const revoked = await fetch(`${app.url}/app`, {
+      headers: { authorization: `Bearer ${token}` },
+      redirect: "manual",
+    });
     expect(revoked.status).toBe(302);
   });
 });

@@ -2,7 +2,12 @@
 // the free-text score, against a real database, with the expected figures computed here from the raw rows.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
-import { DEMO_PROFILES, generateAnswerList, profileAreaChoices, standardCitizenDefinition } from "../../db/seed/synthetic";
+import {
+  DEMO_PROFILES,
+  generateAnswerList,
+  profileAreaChoices,
+  standardCitizenDefinition,
+} from "../../db/seed/synthetic";
 import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
@@ -25,8 +30,22 @@ let rows: Row[] = [];
 let crafted: Row;
 
 const comments = (filter: (r: Row) => boolean = () => true) =>
-  rows.filter(filter).flatMap((r) => QUESTIONS.flatMap((q) => (typeof r.data[q] === "string" && (r.data[q] as string).trim() !== "" ? [{ id: r.id, question: q, text: r.data[q] as string }] : [])));
-const codeCount = async () => (await db().selectFrom("freetext_code").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+  rows
+    .filter(filter)
+    .flatMap((r) =>
+      QUESTIONS.flatMap((q) =>
+        typeof r.data[q] === "string" && (r.data[q] as string).trim() !== ""
+          ? [{ id: r.id, question: q, text: r.data[q] as string }]
+          : [],
+      ),
+    );
+const codeCount = async () =>
+  (
+    await db()
+      .selectFrom("freetext_code")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 beforeAll(async () => {
   app = await startApp();
@@ -36,7 +55,15 @@ beforeAll(async () => {
   const profile = DEMO_PROFILES.haparanda!;
   const areas = profileAreaChoices(profile);
   const make = async (period: string) => {
-    const s = await createSurvey({ db: db(), kommunId, kommunSlug: "haparanda", period, kind: "medborgarenkat", title: `Trygghetsenkät ${period}`, definition: standardCitizenDefinition(profile, areas) });
+    const s = await createSurvey({
+      db: db(),
+      kommunId,
+      kommunSlug: "haparanda",
+      period,
+      kind: "medborgarenkat",
+      title: `Trygghetsenkät ${period}`,
+      definition: standardCitizenDefinition(profile, areas),
+    });
     await setSurveyStatus({ db: db(), surveyId: s.id, status: "open" });
     return s;
   };
@@ -44,19 +71,59 @@ beforeAll(async () => {
   slug = survey.slug;
   otherSlug = (await make("2025")).slug;
   const generated = generateAnswerList({ seed: 3, count: 300, profile, areas });
-  expect((await storeResponsesAllOrNothing({ db: db(), surveyId: survey.id, channel: "web", rows: generated.map((d, i) => ({ data: d, submittedOn: `2026-10-${String(10 + (i % 20)).padStart(2, "0")}` })) })).errors).toEqual([]);
+  expect(
+    (
+      await storeResponsesAllOrNothing({
+        db: db(),
+        surveyId: survey.id,
+        channel: "web",
+        rows: generated.map((d, i) => ({ data: d, submittedOn: `2026-10-${String(10 + (i % 20)).padStart(2, "0")}` })),
+      })
+    ).errors,
+  ).toEqual([]);
   // Three phone interviews: a group too small to show on its own. One holds a comment with LIKE's special characters.
   const phone = [
     { area: "haparanda", unsafe_places: "Mycket fylla och bråk vid busstationen, 100% sant_x" },
     { area: "haparanda", suggestions: "Fler vuxna ute på kvällarna" },
     { area: "haparanda", suggestions: "   " },
   ];
-  expect((await storeResponsesAllOrNothing({ db: db(), surveyId: survey.id, channel: "phone", rows: phone.map((d) => ({ data: d, submittedOn: "2026-11-01" })) })).errors).toEqual([]);
-  rows = (await db().selectFrom("response").select(["id", "data", "channel", "area"]).where("survey_id", "=", survey.id).execute()) as Row[];
+  expect(
+    (
+      await storeResponsesAllOrNothing({
+        db: db(),
+        surveyId: survey.id,
+        channel: "phone",
+        rows: phone.map((d) => ({ data: d, submittedOn: "2026-11-01" })),
+      })
+    ).errors,
+  ).toEqual([]);
+  rows = (await db()
+    .selectFrom("response")
+    .select(["id", "data", "channel", "area"])
+    .where("survey_id", "=", survey.id)
+    .execute()) as Row[];
   crafted = rows.find((r) => String(r.data.unsafe_places ?? "").includes("100%"))!;
-  await createAccount({ db: db(), email: "ft-analyst@test.example", password: PASSWORD, role: "analyst", organisationId: kommunId });
-  await createAccount({ db: db(), email: "ft-viewer@test.example", password: PASSWORD, role: "viewer", organisationId: kommunId });
-  await createAccount({ db: db(), email: "ft-kalix@test.example", password: PASSWORD, role: "analyst", organisationId: kalixId });
+  await createAccount({
+    db: db(),
+    email: "ft-analyst@test.example",
+    password: PASSWORD,
+    role: "analyst",
+    organisationId: kommunId,
+  });
+  await createAccount({
+    db: db(),
+    email: "ft-viewer@test.example",
+    password: PASSWORD,
+    role: "viewer",
+    organisationId: kommunId,
+  });
+  await createAccount({
+    db: db(),
+    email: "ft-kalix@test.example",
+    password: PASSWORD,
+    role: "analyst",
+    organisationId: kalixId,
+  });
 }, 240_000);
 afterAll(async () => app?.close());
 
@@ -70,7 +137,12 @@ describe(`free-text comments on ${testEngine()}`, () => {
   it("lists every non-empty comment of the survey, newest first, paged", async () => {
     const all = comments();
     const list = await listComments({ db: db(), kommunId, surveySlug: slug });
-    expect(list).toMatchObject({ respondents: rows.length, suppressed: false, total: all.length, pages: Math.ceil(all.length / FREETEXT_PAGE_SIZE) });
+    expect(list).toMatchObject({
+      respondents: rows.length,
+      suppressed: false,
+      total: all.length,
+      pages: Math.ceil(all.length / FREETEXT_PAGE_SIZE),
+    });
     expect(list.questions.map((q) => q.name)).toEqual(QUESTIONS);
     expect(list.comments).toHaveLength(FREETEXT_PAGE_SIZE);
     const dates = list.comments.map((c) => c.submittedOn);
@@ -78,7 +150,8 @@ describe(`free-text comments on ${testEngine()}`, () => {
     expect(dates[0]).toBe("2026-11-01");
     const seen = new Set<string>();
     for (let p = 1; p <= list.pages; p++) {
-      for (const c of (await listComments({ db: db(), kommunId, surveySlug: slug, page: p })).comments) seen.add(`${c.responseId}|${c.question}`);
+      for (const c of (await listComments({ db: db(), kommunId, surveySlug: slug, page: p })).comments)
+        seen.add(`${c.responseId}|${c.question}`);
     }
     expect([...seen].sort()).toEqual(all.map((c) => `${c.id}|${c.question}`).sort());
   });
@@ -105,7 +178,13 @@ describe(`free-text comments on ${testEngine()}`, () => {
     expect(group.respondents).toBe(rows.filter((r) => r.area === area).length);
     expect(group.total).toBe(comments((r) => r.area === area).length);
     // Searching inside a small group reveals nothing either, not even whether the comment exists.
-    const probe = await listComments({ db: db(), kommunId, surveySlug: slug, q: "100%", filters: { channel: ["phone"] } });
+    const probe = await listComments({
+      db: db(),
+      kommunId,
+      surveySlug: slug,
+      q: "100%",
+      filters: { channel: ["phone"] },
+    });
     expect(probe.total).toBeNull();
   });
 
@@ -118,7 +197,12 @@ describe(`free-text comments on ${testEngine()}`, () => {
     await codeComment({ ...ref(), theme: "youth", decision: "accept" });
     let c = await craftedIn();
     expect(c).toMatchObject({ accepted: ["drugs_andt", "youth"], rejected: ["public_safety"], suggested: [] });
-    const stored = await db().selectFrom("freetext_code").selectAll().where("response_id", "=", crafted.id).orderBy("theme").execute();
+    const stored = await db()
+      .selectFrom("freetext_code")
+      .selectAll()
+      .where("response_id", "=", crafted.id)
+      .orderBy("theme")
+      .execute();
     expect(stored.map((s) => [s.theme, s.status, s.origin])).toEqual([
       ["drugs_andt", "accepted", "suggested"],
       ["public_safety", "rejected", "suggested"],
@@ -133,10 +217,10 @@ describe(`free-text comments on ${testEngine()}`, () => {
     expect(c).toMatchObject({ accepted: [], rejected: ["drugs_andt", "public_safety"], suggested: [] });
     await codeComment({ ...ref(), theme: "drugs_andt", decision: "accept" });
     expect((await craftedIn())!.accepted).toEqual(["drugs_andt"]);
-    expect((await craftedIn({ state: "coded" }))).toBeDefined();
-    expect((await craftedIn({ state: "uncoded" }))).toBeUndefined();
-    expect((await craftedIn({ theme: "drugs_andt" }))).toBeDefined();
-    expect((await craftedIn({ theme: "youth" }))).toBeUndefined();
+    expect(await craftedIn({ state: "coded" })).toBeDefined();
+    expect(await craftedIn({ state: "uncoded" })).toBeUndefined();
+    expect(await craftedIn({ theme: "drugs_andt" })).toBeDefined();
+    expect(await craftedIn({ theme: "youth" })).toBeUndefined();
   });
 
   it("refuses bad input per field and changes nothing; another kommun's or survey's comment is not found", async () => {
@@ -145,17 +229,41 @@ describe(`free-text comments on ${testEngine()}`, () => {
       status: 422,
       errors: [expect.objectContaining({ field: "theme" }), expect.objectContaining({ field: "decision" })],
     });
-    await expect(codeComment({ ...ref(), responseId: "not-a-uuid", question: "age_band", theme: "youth", decision: "accept" })).rejects.toMatchObject({
+    await expect(
+      codeComment({ ...ref(), responseId: "not-a-uuid", question: "age_band", theme: "youth", decision: "accept" }),
+    ).rejects.toMatchObject({
       status: 422,
       errors: [expect.objectContaining({ field: "responseId" }), expect.objectContaining({ field: "question" })],
     });
-    await expect(codeComment({ ...ref(), surveySlug: otherSlug, theme: "youth", decision: "accept" })).rejects.toMatchObject({ status: 404 });
-    await expect(codeComment({ ...ref(), kommunId: kalixId, theme: "youth", decision: "accept" })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      codeComment({ ...ref(), surveySlug: otherSlug, theme: "youth", decision: "accept" }),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(
+      codeComment({ ...ref(), kommunId: kalixId, theme: "youth", decision: "accept" }),
+    ).rejects.toMatchObject({ status: 404 });
     const empty = rows.find((r) => r.channel === "phone" && r.data.suggestions === "   ");
-    if (empty) await expect(codeComment({ ...ref(), responseId: empty.id, question: "suggestions", theme: "youth", decision: "accept" })).rejects.toMatchObject({ status: 404 });
-    await expect(listComments({ db: db(), kommunId, surveySlug: slug, theme: "nosuch", state: "odd", page: 0, filters: { where: ["area:nowhere"] } })).rejects.toMatchObject({
+    if (empty)
+      await expect(
+        codeComment({ ...ref(), responseId: empty.id, question: "suggestions", theme: "youth", decision: "accept" }),
+      ).rejects.toMatchObject({ status: 404 });
+    await expect(
+      listComments({
+        db: db(),
+        kommunId,
+        surveySlug: slug,
+        theme: "nosuch",
+        state: "odd",
+        page: 0,
+        filters: { where: ["area:nowhere"] },
+      }),
+    ).rejects.toMatchObject({
       status: 422,
-      errors: expect.arrayContaining([expect.objectContaining({ field: "theme" }), expect.objectContaining({ field: "state" }), expect.objectContaining({ field: "page" }), expect.objectContaining({ field: "where" })]),
+      errors: expect.arrayContaining([
+        expect.objectContaining({ field: "theme" }),
+        expect.objectContaining({ field: "state" }),
+        expect.objectContaining({ field: "page" }),
+        expect.objectContaining({ field: "where" }),
+      ]),
     });
     expect(await codeCount()).toBe(n);
   });
@@ -166,20 +274,35 @@ describe(`free-text comments on ${testEngine()}`, () => {
     const list = await listComments({ db: db(), kommunId, surveySlug: slug, state: "pinned" });
     expect(list.total).toBe(1);
     expect(list.comments[0]).toMatchObject({ responseId: crafted.id, pinned: true });
-    expect(list.quotes).toEqual([expect.objectContaining({ responseId: crafted.id, text: crafted.data.unsafe_places, themes: ["drugs_andt"] })]);
+    expect(list.quotes).toEqual([
+      expect.objectContaining({ responseId: crafted.id, text: crafted.data.unsafe_places, themes: ["drugs_andt"] }),
+    ]);
     await pinComment({ ...ref(), pinned: false });
     expect((await listComments({ db: db(), kommunId, surveySlug: slug, state: "pinned" })).total).toBe(0);
     await pinComment({ ...ref(), pinned: true });
   });
 
   it("scores each theme by the share of coded comments naming it, from 5 coded comments up", async () => {
-    const scores = async () => freetextThemeScores({ db: db(), surveyId: (await db().selectFrom("survey").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id });
+    const scores = async () =>
+      freetextThemeScores({
+        db: db(),
+        surveyId: (await db().selectFrom("survey").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id,
+      });
     expect(await scores()).toMatchObject({ coded: 1, suppressed: true, themes: [] });
     const others = comments((r) => r.id !== crafted.id).slice(0, 7);
     const coded = new Map<string, string[]>([[`${crafted.id}|unsafe_places`, ["drugs_andt"]]]);
     for (const [i, c] of others.entries()) {
       const themes = i % 2 ? ["traffic_safety"] : ["traffic_safety", "drugs_andt"];
-      for (const theme of themes) await codeComment({ db: db(), kommunId, surveySlug: slug, responseId: c.id, question: c.question, theme, decision: "accept" });
+      for (const theme of themes)
+        await codeComment({
+          db: db(),
+          kommunId,
+          surveySlug: slug,
+          responseId: c.id,
+          question: c.question,
+          theme,
+          decision: "accept",
+        });
       coded.set(`${c.id}|${c.question}`, themes);
     }
     const s = await scores();
@@ -207,7 +330,13 @@ describe(`the free-text page on ${testEngine()}`, () => {
     expect(small).toContain("Färre än 5 svarande i urvalet");
     expect(small).not.toContain("Fler vuxna ute på kvällarna");
     expect((await viewer.fetch(`${path()}?theme=nosuch`)).status).toBe(422);
-    const fields = { responseId: crafted.id, question: "unsafe_places", theme: "violent_crime", decision: "accept", back: "?q=100%25" };
+    const fields = {
+      responseId: crafted.id,
+      question: "unsafe_places",
+      theme: "violent_crime",
+      decision: "accept",
+      back: "?q=100%25",
+    };
     expect((await viewer.post(path(), fields)).status).toBe(403);
 
     const analyst = new Browser(app.url);

@@ -17,7 +17,10 @@ beforeAll(async () => {
   const root = path.resolve(__dirname, "../..");
   const build = await import(pathToFileURL(path.join(root, process.env.TD_BUILD_DIR ?? "build", "index.js")).href);
   const { createServerApp } = (await import(pathToFileURL(path.join(root, "server.mjs")).href)) as {
-    createServerApp: (b: unknown, log: (o: unknown) => void) => { listen: (p: number, h: string, cb: () => void) => Server };
+    createServerApp: (
+      b: unknown,
+      log: (o: unknown) => void,
+    ) => { listen: (p: number, h: string, cb: () => void) => Server };
   };
   server = await new Promise<Server>((resolve) => {
     const s = createServerApp(build, () => undefined).listen(0, "127.0.0.1", () => resolve(s));

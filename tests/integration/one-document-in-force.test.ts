@@ -16,7 +16,9 @@ let editor: Browser;
 let viewer: Browser;
 let haparandaId = 0;
 
-type ApiList = { documents: { id: number; version: number; current: boolean; inForce: boolean; supersedesId: number | null }[] };
+type ApiList = {
+  documents: { id: number; version: number; current: boolean; inForce: boolean; supersedesId: number | null }[];
+};
 
 /** A document signed by both sides (fastställt), ready to publish. */
 async function signedDocument(title: string, periodStart: string, periodEnd: string) {
@@ -31,20 +33,47 @@ async function signedDocument(title: string, periodStart: string, periodEnd: str
       title,
       sections: {},
       status: "faststallt",
-      focusAreas: [{ title: "Närvaro", themes: ["police_presence"], background: "", promises: [{ responsible: "polis", activityType: "fotpatrullering", target: { kind: "quantity", quantity: 1, per: "week", comparator: "at_least" } }] }],
+      focusAreas: [
+        {
+          title: "Närvaro",
+          themes: ["police_presence"],
+          background: "",
+          promises: [
+            {
+              responsible: "polis",
+              activityType: "fotpatrullering",
+              target: { kind: "quantity", quantity: 1, per: "week", comparator: "at_least" },
+            },
+          ],
+        },
+      ],
     },
   });
 }
-const statusOf = async (id: number) => (await app.open.db.selectFrom("promise_document").select(["status", "supersedes_id", "version"]).where("id", "=", id).executeTakeFirstOrThrow());
+const statusOf = async (id: number) =>
+  await app.open.db
+    .selectFrom("promise_document")
+    .select(["status", "supersedes_id", "version"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
 const publishedCount = async (ids: number[]) =>
-  (await app.open.db.selectFrom("promise_document").select("id").where("id", "in", ids).where("status", "=", "publicerat").execute()).length;
+  (
+    await app.open.db
+      .selectFrom("promise_document")
+      .select("id")
+      .where("id", "in", ids)
+      .where("status", "=", "publicerat")
+      .execute()
+  ).length;
 const list = async () => (await (await fetch(`${app.url}/api/v1/promises?kommun=haparanda`)).json()) as ApiList;
 const sqlState = (err: unknown) => (err as { code?: string }).code;
 
 beforeAll(async () => {
   app = await startApp();
   await seedDemo({ db: app.open.db, withSurveys: false });
-  haparandaId = (await app.open.db.selectFrom("organisation").select("id").where("slug", "=", "haparanda").executeTakeFirstOrThrow()).id;
+  haparandaId = (
+    await app.open.db.selectFrom("organisation").select("id").where("slug", "=", "haparanda").executeTakeFirstOrThrow()
+  ).id;
   editor = new Browser(app.url);
   await editor.login("redaktor@haparanda.example", PASSWORD);
   viewer = new Browser(app.url);
@@ -66,7 +95,9 @@ describe(`one promise document in force per kommun and period on ${testEngine()}
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("publish-confirm");
     expect((await statusOf(first)).status).toBe("faststallt");
-    expect((await editor.post(`/app/haparanda/loften/${first}`, { intent: "publish", confirm: "yes" })).status).toBe(200);
+    expect((await editor.post(`/app/haparanda/loften/${first}`, { intent: "publish", confirm: "yes" })).status).toBe(
+      200,
+    );
     expect((await statusOf(first)).status).toBe("publicerat");
   });
 
@@ -102,18 +133,41 @@ describe(`one promise document in force per kommun and period on ${testEngine()}
   it("the database itself refuses a second document in force for an overlapping period, past the model", async () => {
     const third = await signedDocument("Förbi modellen", `${year + 1}-01-01`, `${year + 1}-12-31`);
     let err: unknown;
-    await app.open.db.updateTable("promise_document").set({ status: "publicerat", published_at: new Date() }).where("id", "=", third).execute().catch((e: unknown) => (err = e));
+    await app.open.db
+      .updateTable("promise_document")
+      .set({ status: "publicerat", published_at: new Date() })
+      .where("id", "=", third)
+      .execute()
+      .catch((e: unknown) => (err = e));
     expect(sqlState(err)).toBe("23P01");
     expect((await statusOf(third)).status).toBe("faststallt");
     // Inserting one already published is refused too; a period that overlaps nothing in force is fine.
     const insert = (start: string, end: string) =>
-      createPromiseDocument({ db: app.open.db, input: { kommunId: haparandaId, lpoId: null, periodLabel: start.slice(0, 4), periodStart: start, periodEnd: end, title: "Direkt", sections: {}, status: "publicerat", focusAreas: [] } });
+      createPromiseDocument({
+        db: app.open.db,
+        input: {
+          kommunId: haparandaId,
+          lpoId: null,
+          periodLabel: start.slice(0, 4),
+          periodStart: start,
+          periodEnd: end,
+          title: "Direkt",
+          sections: {},
+          status: "publicerat",
+          focusAreas: [],
+        },
+      });
     err = undefined;
     await insert(`${year + 1}-12-31`, `${year + 3}-12-31`).catch((e: unknown) => (err = e));
     expect(sqlState(err)).toBe("23P01");
     // The replaced document may not be "replaced" again by another, either: it is no longer in force.
     err = undefined;
-    await app.open.db.updateTable("promise_document").set({ status: "publicerat", supersedes_id: first }).where("id", "=", third).execute().catch((e: unknown) => (err = e));
+    await app.open.db
+      .updateTable("promise_document")
+      .set({ status: "publicerat", supersedes_id: first })
+      .where("id", "=", third)
+      .execute()
+      .catch((e: unknown) => (err = e));
     expect(sqlState(err)).toBe("23P01");
     expect(await insert(`${year + 10}-01-01`, `${year + 10}-12-31`)).toBeGreaterThan(0);
   });
@@ -141,7 +195,11 @@ describe(`one promise document in force per kommun and period on ${testEngine()}
     let firstUpdated!: () => void;
     const updated = new Promise<void>((r) => (firstUpdated = r));
     const t1 = app.open.db.transaction().execute(async (trx) => {
-      await trx.updateTable("promise_document").set({ status: "publicerat", published_at: new Date() }).where("id", "=", a).execute();
+      await trx
+        .updateTable("promise_document")
+        .set({ status: "publicerat", published_at: new Date() })
+        .where("id", "=", a)
+        .execute();
       firstUpdated();
       await held;
     });
@@ -149,7 +207,11 @@ describe(`one promise document in force per kommun and period on ${testEngine()}
     const t2 = app.open.db
       .transaction()
       .execute(async (trx) => {
-        await trx.updateTable("promise_document").set({ status: "publicerat", published_at: new Date() }).where("id", "=", b).execute();
+        await trx
+          .updateTable("promise_document")
+          .set({ status: "publicerat", published_at: new Date() })
+          .where("id", "=", b)
+          .execute();
       })
       .then(
         () => "committed",
@@ -171,7 +233,15 @@ describe(`one promise document in force per kommun and period on ${testEngine()}
         await sql`alter table promise_document disable trigger promise_document_one_in_force`.execute(trx);
         const { id } = await trx
           .insertInto("promise_document")
-          .values({ kommun_id: haparandaId, period_label: "1999", period_start: "1999-01-01", period_end: "1999-12-31", title, status: "publicerat", published_at: new Date(publishedAt) })
+          .values({
+            kommun_id: haparandaId,
+            period_label: "1999",
+            period_start: "1999-01-01",
+            period_end: "1999-12-31",
+            title,
+            status: "publicerat",
+            published_at: new Date(publishedAt),
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
         await sql`alter table promise_document enable trigger promise_document_one_in_force`.execute(trx);

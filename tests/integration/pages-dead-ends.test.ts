@@ -17,13 +17,16 @@ let app: TestApp;
 let analyst: Browser;
 let haparandaId = 0;
 
-const invitationRows = async (surveyId: number) => app.open.db.selectFrom("invitation").select(["token_hash", "revoked"]).where("survey_id", "=", surveyId).execute();
+const invitationRows = async (surveyId: number) =>
+  app.open.db.selectFrom("invitation").select(["token_hash", "revoked"]).where("survey_id", "=", surveyId).execute();
 const revokedCount = async (surveyId: number) => (await invitationRows(surveyId)).filter((r) => r.revoked).length;
 
 beforeAll(async () => {
   app = await startApp();
   await seedDemo({ db: app.open.db, withSurveys: false });
-  haparandaId = (await app.open.db.selectFrom("organisation").select("id").where("slug", "=", "haparanda").executeTakeFirstOrThrow()).id;
+  haparandaId = (
+    await app.open.db.selectFrom("organisation").select("id").where("slug", "=", "haparanda").executeTakeFirstOrThrow()
+  ).id;
   analyst = new Browser(app.url);
   await analyst.login("analytiker@haparanda.example", PASSWORD);
 });
@@ -32,7 +35,15 @@ afterAll(async () => app?.close());
 describe(`signed-in pages without dead ends on ${testEngine()}`, () => {
   it("invitations: one new link is '1 ny länk'; revoking asks for a tick; a closed survey says so and makes no links", async () => {
     const definition = buildStandardSurvey({ kind: "medarbetardialog", areas: [], units: DEFAULT_UNITS });
-    const s = await createSurvey({ db: app.open.db, kommunId: haparandaId, kommunSlug: "haparanda", period: "2026", kind: "medarbetardialog", title: "Medarbetardialog 2026", definition });
+    const s = await createSurvey({
+      db: app.open.db,
+      kommunId: haparandaId,
+      kommunSlug: "haparanda",
+      period: "2026",
+      kind: "medarbetardialog",
+      title: "Medarbetardialog 2026",
+      definition,
+    });
     await setSurveyStatus({ db: app.open.db, surveyId: s.id, status: "open" });
     const path = `/app/haparanda/enkater/${s.slug}/inbjudningar`;
     const unit = unitOptions(definition)[0]!.value;
@@ -44,7 +55,9 @@ describe(`signed-in pages without dead ends on ${testEngine()}`, () => {
     expect(html).not.toContain("1 nya länkar");
     const link = html.match(/<code>([^<]+)<\/code>/)![1]!;
     expect((await analyst.post(path, { intent: "counts", [`count-${unit}`]: "2" })).status).toBe(200);
-    expect(await (await analyst.post(path, { intent: "counts", [`count-${unit}`]: "1" })).text()).not.toContain("nya länkar");
+    expect(await (await analyst.post(path, { intent: "counts", [`count-${unit}`]: "1" })).text()).not.toContain(
+      "nya länkar",
+    );
 
     // Revoking cannot be undone: without the tick it is refused and the link still works.
     const form = await (await analyst.fetch(path)).text();
@@ -69,7 +82,13 @@ describe(`signed-in pages without dead ends on ${testEngine()}`, () => {
   });
 
   it("an analyst who starts a draft is told that the editors write the promises, and what comes next", async () => {
-    const res = await analyst.post("/app/haparanda/loften/ny", { periodLabel: "2041–2042", periodStart: "2041-01-01", periodEnd: "2042-12-31", title: "", themes: "youth" });
+    const res = await analyst.post("/app/haparanda/loften/ny", {
+      periodLabel: "2041–2042",
+      periodStart: "2041-01-01",
+      periodEnd: "2042-12-31",
+      title: "",
+      themes: "youth",
+    });
     expect(res.status).toBe(302);
     const html = await (await analyst.fetch(res.headers.get("location")!)).text();
     expect(html).toContain("Nästa steg: redaktörerna för polisen och kommunen skriver löftena");
@@ -83,13 +102,32 @@ describe(`signed-in pages without dead ends on ${testEngine()}`, () => {
   it("a new document suggests the period after the one in force, or one already begun, and says from when follow-up can be logged", async () => {
     const db = app.open.db;
     // Haparanda's seeded document covers 2020–2022.
-    expect(await suggestedPeriod({ db, kommunId: haparandaId, today: "2021-05-01" })).toEqual({ label: "2023–2024", start: "2023-01-01", end: "2024-12-31", startsLater: true });
-    expect(await suggestedPeriod({ db, kommunId: haparandaId, today: "2026-03-10" })).toEqual({ label: "2026–2027", start: "2026-01-01", end: "2027-12-31", startsLater: false });
-    expect(await suggestedPeriod({ db, kommunId: haparandaId, today: "2026-11-10" })).toEqual({ label: "2027–2028", start: "2027-01-01", end: "2028-12-31", startsLater: true });
+    expect(await suggestedPeriod({ db, kommunId: haparandaId, today: "2021-05-01" })).toEqual({
+      label: "2023–2024",
+      start: "2023-01-01",
+      end: "2024-12-31",
+      startsLater: true,
+    });
+    expect(await suggestedPeriod({ db, kommunId: haparandaId, today: "2026-03-10" })).toEqual({
+      label: "2026–2027",
+      start: "2026-01-01",
+      end: "2027-12-31",
+      startsLater: false,
+    });
+    expect(await suggestedPeriod({ db, kommunId: haparandaId, today: "2026-11-10" })).toEqual({
+      label: "2027–2028",
+      start: "2027-01-01",
+      end: "2028-12-31",
+      startsLater: true,
+    });
     const expected = await suggestedPeriod({ db, kommunId: haparandaId, today: todayInSweden() });
     const html = await (await analyst.fetch("/app/haparanda/loften/ny")).text();
     expect(html).toMatch(new RegExp(`id="periodStart"[^>]*value="${expected.start}"`));
-    expect(html).toContain(expected.startsLater ? `Perioden börjar ${expected.start}: uppföljning kan inte loggas förrän dess.` : "uppföljning kan loggas från i dag");
+    expect(html).toContain(
+      expected.startsLater
+        ? `Perioden börjar ${expected.start}: uppföljning kan inte loggas förrän dess.`
+        : "uppföljning kan loggas från i dag",
+    );
   });
 
   it("a breakdown cell hidden as a complement in a large group says why, apart from a truly small group", async () => {
@@ -104,7 +142,21 @@ describe(`signed-in pages without dead ends on ${testEngine()}`, () => {
         },
       ],
     };
-    const s = await createSurvey({ db: app.open.db, kommunId: haparandaId, kommunSlug: "haparanda", period: "2025", kind: "medborgarenkat", title: "Uppdelningstest", definition, settings: { areas: [{ value: "Norr", text: "Norr" }, { value: "Söder", text: "Söder" }] } });
+    const s = await createSurvey({
+      db: app.open.db,
+      kommunId: haparandaId,
+      kommunSlug: "haparanda",
+      period: "2025",
+      kind: "medborgarenkat",
+      title: "Uppdelningstest",
+      definition,
+      settings: {
+        areas: [
+          { value: "Norr", text: "Norr" },
+          { value: "Söder", text: "Söder" },
+        ],
+      },
+    });
     const rows = [
       ...Array.from({ length: 100 }, () => ({ q: "a", area: "Norr" })),
       ...Array.from({ length: 77 }, () => ({ q: "b", area: "Norr" })),
@@ -112,8 +164,12 @@ describe(`signed-in pages without dead ends on ${testEngine()}`, () => {
       ...Array.from({ length: 10 }, () => ({ q: "a", area: "Söder" })),
       ...Array.from({ length: 10 }, () => ({ q: "b", area: "Söder" })),
     ].map((data) => ({ data, submittedOn: "2025-05-05" }));
-    expect((await storeResponsesAllOrNothing({ db: app.open.db, surveyId: s.id, rows, channel: "paper" })).errors).toEqual([]);
-    const html = await (await analyst.fetch(`/app/haparanda/enkater/${s.slug}/resultat/uppdelning?by=area&kind=problem&q=q`)).text();
+    expect(
+      (await storeResponsesAllOrNothing({ db: app.open.db, surveyId: s.id, rows, channel: "paper" })).errors,
+    ).toEqual([]);
+    const html = await (
+      await analyst.fetch(`/app/haparanda/enkater/${s.slug}/resultat/uppdelning?by=area&kind=problem&q=q`)
+    ).text();
     const norr = html.match(/<tr><th scope="row">Norr<\/th>([\s\S]*?)<\/tr>/)![1]!;
     expect(norr).toContain(">180<");
     // c (3 answers) is too few; another cell is hidden only so that c cannot be worked out from the 180.

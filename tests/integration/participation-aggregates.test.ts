@@ -2,9 +2,17 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldBits } from "../../app/features/results/counting/bits.server";
 import { foldCube } from "../../app/features/results/counting/cube.server";
-import { codesOf, loadResultsSource, parseResultFilters, type RawResultFilters } from "../../app/features/results/counting/source.server";
+import {
+  codesOf,
+  loadResultsSource,
+  parseResultFilters,
+  type RawResultFilters,
+} from "../../app/features/results/counting/source.server";
 import { getParticipation, type ParticipationCounts } from "../../app/features/results/participation.server";
-import { participationFromAggregates, scanParticipation } from "../../app/features/results/counting/participation-counts.server";
+import {
+  participationFromAggregates,
+  scanParticipation,
+} from "../../app/features/results/counting/participation-counts.server";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import { savePopulation } from "../../app/features/results/weighting.server";
 import type { OpenDatabase } from "../../app/platform/db.server";
@@ -22,7 +30,8 @@ let open: OpenDatabase;
 let kommunId: number;
 let surveyId: number;
 const answers = resultsAnswers(7, { score: false });
-const addAnswers = (n: number, channel: "web" | "paper" | "phone", month = "10") => answers.add(open.db, surveyId, n, channel, month);
+const addAnswers = (n: number, channel: "web" | "paper" | "phone", month = "10") =>
+  answers.add(open.db, surveyId, n, channel, month);
 
 // Views whose filtered group the cube gives (none, demographic columns, channels, dates) and the answer bitmaps give
 // (answers, alone or with any other filter).
@@ -56,8 +65,10 @@ const HELD_TOGETHER: RawResultFilters[] = [
   { where: ["where:park", "where:station", "where:school", "age_band:16-29"], from: "2026-10-04" },
 ];
 
-const byDayChannel = (c: ParticipationCounts["group"]) => [...c].sort((a, b) => a.day.localeCompare(b.day) || a.channel.localeCompare(b.channel));
-const byCell = (c: ParticipationCounts["survey"]) => [...c].sort((a, b) => `${a.age_band}|${a.gender}`.localeCompare(`${b.age_band}|${b.gender}`));
+const byDayChannel = (c: ParticipationCounts["group"]) =>
+  [...c].sort((a, b) => a.day.localeCompare(b.day) || a.channel.localeCompare(b.channel));
+const byCell = (c: ParticipationCounts["survey"]) =>
+  [...c].sort((a, b) => `${a.age_band}|${a.gender}`.localeCompare(`${b.age_band}|${b.gender}`));
 
 async function expectAggregatesEqualScan() {
   const source = await loadResultsSource(open.db, surveyId);
@@ -67,29 +78,53 @@ async function expectAggregatesEqualScan() {
     const scan = await scanParticipation(open.db, source, filters);
     const agg = await participationFromAggregates(open.db, source, filters);
     expect(byCell(agg.survey), label).toEqual(byCell(scan.survey));
-    expect(scan.group.reduce((s, r) => s + r.n, 0), label).toBeGreaterThan(0);
+    expect(
+      scan.group.reduce((s, r) => s + r.n, 0),
+      label,
+    ).toBeGreaterThan(0);
     expect(agg.group, label).not.toBeNull();
     expect(byDayChannel(agg.group!), label).toEqual(byDayChannel(scan.group));
     // The public function (from the aggregates) equals the same function fed the scan's counts, at
     // minimum bases where primary and complementary suppression occur.
     for (const minBase of [5, 20]) {
-      expect(await getParticipation({ db: open.db, kommunId, surveyId, filters: raw, minBase }), `${label} minBase ${minBase}`).toEqual(
-        await getParticipation({ db: open.db, kommunId, surveyId, filters: raw, minBase, counts: scan }),
-      );
+      expect(
+        await getParticipation({ db: open.db, kommunId, surveyId, filters: raw, minBase }),
+        `${label} minBase ${minBase}`,
+      ).toEqual(await getParticipation({ db: open.db, kommunId, surveyId, filters: raw, minBase, counts: scan }));
     }
   }
 }
 
 const cubeRespondents = async () =>
-  (await sql<{ n: number }>`select coalesce(sum(respondents), 0)::int as n from response_cube where survey_id = ${surveyId} and day is null`.execute(open.db)).rows[0]!.n;
+  (
+    await sql<{
+      n: number;
+    }>`select coalesce(sum(respondents), 0)::int as n from response_cube where survey_id = ${surveyId} and day is null`.execute(
+      open.db,
+    )
+  ).rows[0]!.n;
 const bitsPositions = async () =>
-  (await sql<{ n: number }>`select coalesce((select next_pos from response_bits_state where survey_id = ${surveyId}), 0)::int as n`.execute(open.db)).rows[0]!.n;
+  (
+    await sql<{
+      n: number;
+    }>`select coalesce((select next_pos from response_bits_state where survey_id = ${surveyId}), 0)::int as n`.execute(
+      open.db,
+    )
+  ).rows[0]!.n;
 const bitsSegments = async () =>
-  (await sql<{ n: number }>`select count(distinct seg)::int as n from response_bits_dim where survey_id = ${surveyId}`.execute(open.db)).rows[0]!.n;
-const storedAnswers = async () => (await sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${surveyId}`.execute(open.db)).rows[0]!.n;
+  (
+    await sql<{
+      n: number;
+    }>`select count(distinct seg)::int as n from response_bits_dim where survey_id = ${surveyId}`.execute(open.db)
+  ).rows[0]!.n;
+const storedAnswers = async () =>
+  (await sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${surveyId}`.execute(open.db))
+    .rows[0]!.n;
 const unfolded = async () =>
   (
-    await sql<{ n: number }>`select count(*)::int as n from response r where r.survey_id = ${surveyId} and r.fold_bucket > least(
+    await sql<{
+      n: number;
+    }>`select count(*)::int as n from response r where r.survey_id = ${surveyId} and r.fold_bucket > least(
       (select coalesce(min(watermark), 0) from response_bits_state where survey_id = ${surveyId}),
       (select coalesce(min(watermark), 0) from response_cube_state where survey_id = ${surveyId}))`.execute(open.db)
   ).rows[0]!.n;
@@ -107,10 +142,20 @@ async function foldAll() {
 
 beforeAll(async () => {
   open = await testDatabase();
-  const org = await open.db.insertInto("organisation").values({ slug: "delt", name: "Deltagande kommun", kind: "kommun", parent_id: null }).returning("id").executeTakeFirstOrThrow();
+  const org = await open.db
+    .insertInto("organisation")
+    .values({ slug: "delt", name: "Deltagande kommun", kind: "kommun", parent_id: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   kommunId = org.id;
   ({ id: surveyId } = await createSurvey({
-    db: open.db, kommunId, kommunSlug: "delt", period: "2026", kind: "medborgarenkat", title: "Deltagande", definition,
+    db: open.db,
+    kommunId,
+    kommunSlug: "delt",
+    period: "2026",
+    kind: "medborgarenkat",
+    title: "Deltagande",
+    definition,
     settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
   }));
   await setSurveyStatus({ db: open.db, surveyId, status: "open" });
@@ -128,8 +173,20 @@ describe(`participation from the aggregates on ${testEngine()}`, () => {
     await addAnswers(60, "paper");
     await addAnswers(25, "phone");
     await savePopulation({
-      db: open.db, kommunId, surveyId, scope: "survey", source: "Egen uppskattning",
-      cells: { "16-29|woman": "400", "16-29|man": "380", "30-64|woman": "900", "30-64|man": "950", "65+|woman": "30", "65+|man": "500" }, accountId: null,
+      db: open.db,
+      kommunId,
+      surveyId,
+      scope: "survey",
+      source: "Egen uppskattning",
+      cells: {
+        "16-29|woman": "400",
+        "16-29|man": "380",
+        "30-64|woman": "900",
+        "30-64|man": "950",
+        "65+|woman": "30",
+        "65+|man": "500",
+      },
+      accountId: null,
     });
     await expectAggregatesEqualScan();
   });
@@ -167,13 +224,19 @@ describe(`participation from the aggregates on ${testEngine()}`, () => {
     const total = (rows: { n: number }[]) => rows.reduce((s, r) => s + r.n, 0);
     // Respondents holding both options exist, so adding each option's respondents would count them twice.
     const holdBoth = (
-      await sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${surveyId} and codes @> ${codesOf(source, "where", ["park", "school"])}::int[]`.execute(open.db)
+      await sql<{
+        n: number;
+      }>`select count(*)::int as n from response where survey_id = ${surveyId} and codes @> ${codesOf(source, "where", ["park", "school"])}::int[]`.execute(
+        open.db,
+      )
     ).rows[0]!.n;
     expect(holdBoth).toBeGreaterThan(0);
     const served = await participationFromAggregates(open.db, source, filters);
     expect(served.group).not.toBeNull();
     expect(byDayChannel(served.group!)).toEqual(byDayChannel(scan.group));
-    expect((await getParticipation({ db: open.db, kommunId, surveyId, filters: raw })).respondents).toBe(total(scan.group));
+    expect((await getParticipation({ db: open.db, kommunId, surveyId, filters: raw })).respondents).toBe(
+      total(scan.group),
+    );
 
     // The group is read from the bit strings: clearing one segment of "park" takes its respondents who do not hold
     // "school" out of the group.
@@ -182,16 +245,26 @@ describe(`participation from the aggregates on ${testEngine()}`, () => {
       await sql<{ seg: number; park: string; school: string | null }>`
         select p.seg, p.bits::text as park, s.bits::text as school from response_bits p
         left join response_bits s on s.survey_id = p.survey_id and s.seg = p.seg and s.code = ${school!}
-        where p.survey_id = ${surveyId} and p.code = ${park!} and bit_count(p.bits) > 0 order by p.seg limit 1`.execute(open.db)
+        where p.survey_id = ${surveyId} and p.code = ${park!} and bit_count(p.bits) > 0 order by p.seg limit 1`.execute(
+        open.db,
+      )
     ).rows[0]!;
     const onlyPark = [...row.park].filter((b, i) => b === "1" && row.school?.[i] !== "1").length;
     expect(onlyPark).toBeGreaterThan(0);
-    await sql`update response_bits set bits = bits & ~bits where survey_id = ${surveyId} and code = ${park!} and seg = ${row.seg}`.execute(open.db);
+    await sql`update response_bits set bits = bits & ~bits where survey_id = ${surveyId} and code = ${park!} and seg = ${row.seg}`.execute(
+      open.db,
+    );
     try {
-      expect(total((await participationFromAggregates(open.db, source, filters)).group!)).toBe(total(scan.group) - onlyPark);
+      expect(total((await participationFromAggregates(open.db, source, filters)).group!)).toBe(
+        total(scan.group) - onlyPark,
+      );
     } finally {
-      await sql`update response_bits set bits = ${row.park}::bit varying where survey_id = ${surveyId} and code = ${park!} and seg = ${row.seg}`.execute(open.db);
+      await sql`update response_bits set bits = ${row.park}::bit varying where survey_id = ${surveyId} and code = ${park!} and seg = ${row.seg}`.execute(
+        open.db,
+      );
     }
-    expect(byDayChannel((await participationFromAggregates(open.db, source, filters)).group!)).toEqual(byDayChannel(scan.group));
+    expect(byDayChannel((await participationFromAggregates(open.db, source, filters)).group!)).toEqual(
+      byDayChannel(scan.group),
+    );
   });
 });

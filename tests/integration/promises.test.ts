@@ -14,15 +14,30 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-type ApiPromise = { text: string; originalText: string; suggestion?: string | null; target: { kind: string; quantity?: number; per?: string; averaged?: boolean }; measurable: boolean };
-type ApiDoc = { id: number; kommun: string; period: { label: string }; promiseCount: number; measurableCount: number; focusAreas: { title: string; promises: ApiPromise[] }[] };
+type ApiPromise = {
+  text: string;
+  originalText: string;
+  suggestion?: string | null;
+  target: { kind: string; quantity?: number; per?: string; averaged?: boolean };
+  measurable: boolean;
+};
+type ApiDoc = {
+  id: number;
+  kommun: string;
+  period: { label: string };
+  promiseCount: number;
+  measurableCount: number;
+  focusAreas: { title: string; promises: ApiPromise[] }[];
+};
 
 const normalise = (s: string) => s.replace(/\s+/g, " ").trim();
 
 describe(`published promise documents on ${testEngine()}`, () => {
   for (const seed of SEED_DOCUMENTS) {
     it(`${seed.kommun} ${seed.periodLabel}: every number-bearing promise of the original appears with the same number, unit and period`, async () => {
-      const list = (await (await fetch(`${app.url}/api/v1/promises?kommun=${seed.kommun}`)).json()) as { documents: { id: number; period: { label: string } }[] };
+      const list = (await (await fetch(`${app.url}/api/v1/promises?kommun=${seed.kommun}`)).json()) as {
+        documents: { id: number; period: { label: string } }[];
+      };
       const entry = list.documents.find((d) => d.period.label === seed.periodLabel);
       expect(entry, "document is listed").toBeDefined();
       const doc = (await (await fetch(`${app.url}/api/v1/promises/${entry!.id}`)).json()) as ApiDoc;
@@ -47,7 +62,9 @@ describe(`published promise documents on ${testEngine()}`, () => {
   }
 
   it("counts Härjedalen's promises as not measurable, with a suggestion for each", async () => {
-    const list = (await (await fetch(`${app.url}/api/v1/promises?kommun=harjedalen`)).json()) as { documents: { id: number }[] };
+    const list = (await (await fetch(`${app.url}/api/v1/promises?kommun=harjedalen`)).json()) as {
+      documents: { id: number }[];
+    };
     const doc = (await (await fetch(`${app.url}/api/v1/promises/${list.documents[0]!.id}`)).json()) as ApiDoc & {
       focusAreas: { promises: ApiPromise[] }[];
     };

@@ -35,11 +35,24 @@ async function firstPromise(documentId: number) {
 
 /** Everything of a document that the triggers protect, for before/after comparison. */
 async function documentState(documentId: number) {
-  const doc = await db().selectFrom("promise_document").selectAll().where("id", "=", documentId).executeTakeFirstOrThrow();
-  const areas = await db().selectFrom("focus_area").selectAll().where("document_id", "=", documentId).orderBy("id").execute();
+  const doc = await db()
+    .selectFrom("promise_document")
+    .selectAll()
+    .where("id", "=", documentId)
+    .executeTakeFirstOrThrow();
+  const areas = await db()
+    .selectFrom("focus_area")
+    .selectAll()
+    .where("document_id", "=", documentId)
+    .orderBy("id")
+    .execute();
   const ids = areas.map((a) => a.id);
-  const promises = ids.length ? await db().selectFrom("promise").selectAll().where("focus_area_id", "in", ids).orderBy("id").execute() : [];
-  const links = ids.length ? await db().selectFrom("figure_link").selectAll().where("focus_area_id", "in", ids).orderBy("id").execute() : [];
+  const promises = ids.length
+    ? await db().selectFrom("promise").selectAll().where("focus_area_id", "in", ids).orderBy("id").execute()
+    : [];
+  const links = ids.length
+    ? await db().selectFrom("figure_link").selectAll().where("focus_area_id", "in", ids).orderBy("id").execute()
+    : [];
   return { doc, areas, promises, links };
 }
 
@@ -54,18 +67,36 @@ async function failureOf(run: () => Promise<unknown>): Promise<{ code?: string; 
   }
 }
 
-const quantityTarget = (quantity: number) => ({ kind: "quantity" as const, quantity, per: "year" as const, comparator: "at_least" as const });
+const quantityTarget = (quantity: number) => ({
+  kind: "quantity" as const,
+  quantity,
+  per: "year" as const,
+  comparator: "at_least" as const,
+});
 
 beforeAll(async () => {
   app = await startApp();
   // The seed creates published documents with their focus areas and promises in one transaction each: the
   // triggers must let that through.
   await seedDemo({ db: db(), withSurveys: false });
-  haparandaId = (await db().selectFrom("organisation").select("id").where("slug", "=", "haparanda").executeTakeFirstOrThrow()).id;
-  for (const [side, email] of [["kommun", "redaktor@haparanda.example"], ["polis", "kommunpolis@ostranorrbotten.example"]] as const)
-    accounts[side] = (await db().selectFrom("account").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+  haparandaId = (
+    await db().selectFrom("organisation").select("id").where("slug", "=", "haparanda").executeTakeFirstOrThrow()
+  ).id;
+  for (const [side, email] of [
+    ["kommun", "redaktor@haparanda.example"],
+    ["polis", "kommunpolis@ostranorrbotten.example"],
+  ] as const)
+    accounts[side] = (
+      await db().selectFrom("account").select("id").where("email", "=", email).executeTakeFirstOrThrow()
+    ).id;
   publishedId = (
-    await db().selectFrom("promise_document").select("id").where("kommun_id", "=", haparandaId).where("status", "=", "publicerat").orderBy("id").executeTakeFirstOrThrow()
+    await db()
+      .selectFrom("promise_document")
+      .select("id")
+      .where("kommun_id", "=", haparandaId)
+      .where("status", "=", "publicerat")
+      .orderBy("id")
+      .executeTakeFirstOrThrow()
   ).id;
 });
 afterAll(async () => app?.close());
@@ -74,10 +105,14 @@ describe(`published promise documents are immutable in the database (${testEngin
   it("refuses a direct SQL UPDATE of a published promise's text with a clear error and changes nothing", async () => {
     const before = await documentState(publishedId);
     const p = await firstPromise(publishedId);
-    const failure = await failureOf(() => sql`update promise set activity_text = 'Ändrad i smyg' where id = ${p.id}`.execute(db()));
+    const failure = await failureOf(() =>
+      sql`update promise set activity_text = 'Ändrad i smyg' where id = ${p.id}`.execute(db()),
+    );
     expect(failure).not.toBeNull();
     expect(failure!.code).toBe("55000");
-    expect(failure!.message).toBe(`published promise document ${publishedId} is immutable: UPDATE of promise ${p.id} refused`);
+    expect(failure!.message).toBe(
+      `published promise document ${publishedId} is immutable: UPDATE of promise ${p.id} refused`,
+    );
     expect(await documentState(publishedId)).toEqual(before);
   });
 
@@ -85,25 +120,72 @@ describe(`published promise documents are immutable in the database (${testEngin
     const before = await documentState(publishedId);
     const p = await firstPromise(publishedId);
     const attempts: [string, () => Promise<unknown>][] = [
-      ["UPDATE of promise_document", () => db().updateTable("promise_document").set({ title: "Ny titel" }).where("id", "=", publishedId).execute()],
-      ["UPDATE of promise_document", () => db().updateTable("promise_document").set({ sections: JSON.stringify({ inledning: "Ny" }) }).where("id", "=", publishedId).execute()],
+      [
+        "UPDATE of promise_document",
+        () => db().updateTable("promise_document").set({ title: "Ny titel" }).where("id", "=", publishedId).execute(),
+      ],
+      [
+        "UPDATE of promise_document",
+        () =>
+          db()
+            .updateTable("promise_document")
+            .set({ sections: JSON.stringify({ inledning: "Ny" }) })
+            .where("id", "=", publishedId)
+            .execute(),
+      ],
       // Back to draft would reopen it for edits through the model.
-      ["UPDATE of promise_document", () => db().updateTable("promise_document").set({ status: "utkast" }).where("id", "=", publishedId).execute()],
+      [
+        "UPDATE of promise_document",
+        () => db().updateTable("promise_document").set({ status: "utkast" }).where("id", "=", publishedId).execute(),
+      ],
       ["DELETE of promise_document", () => db().deleteFrom("promise_document").where("id", "=", publishedId).execute()],
-      ["UPDATE of focus_area", () => db().updateTable("focus_area").set({ background: "Annan bakgrund" }).where("id", "=", p.focusAreaId).execute()],
+      [
+        "UPDATE of focus_area",
+        () =>
+          db()
+            .updateTable("focus_area")
+            .set({ background: "Annan bakgrund" })
+            .where("id", "=", p.focusAreaId)
+            .execute(),
+      ],
       ["DELETE of focus_area", () => db().deleteFrom("focus_area").where("id", "=", p.focusAreaId).execute()],
-      ["INSERT of focus_area", () => db().insertInto("focus_area").values({ document_id: publishedId, position: 99, title: "Smygande" }).execute()],
-      ["UPDATE of promise", () => db().updateTable("promise").set({ target: JSON.stringify(quantityTarget(1)) }).where("id", "=", p.id).execute()],
+      [
+        "INSERT of focus_area",
+        () =>
+          db().insertInto("focus_area").values({ document_id: publishedId, position: 99, title: "Smygande" }).execute(),
+      ],
+      [
+        "UPDATE of promise",
+        () =>
+          db()
+            .updateTable("promise")
+            .set({ target: JSON.stringify(quantityTarget(1)) })
+            .where("id", "=", p.id)
+            .execute(),
+      ],
       ["DELETE of promise", () => db().deleteFrom("promise").where("id", "=", p.id).execute()],
       [
         "INSERT of promise",
         () =>
           db()
             .insertInto("promise")
-            .values({ focus_area_id: p.focusAreaId, position: 99, responsible: JSON.stringify("polis"), activity_type: "trafikkontroll", target: JSON.stringify(quantityTarget(2)) })
+            .values({
+              focus_area_id: p.focusAreaId,
+              position: 99,
+              responsible: JSON.stringify("polis"),
+              activity_type: "trafikkontroll",
+              target: JSON.stringify(quantityTarget(2)),
+            })
             .execute(),
       ],
-      ["INSERT of figure_link", () => db().insertInto("figure_link").values({ focus_area_id: p.focusAreaId, position: 1, label: "Smygande siffra", href: "/x" }).execute()],
+      [
+        "INSERT of figure_link",
+        () =>
+          db()
+            .insertInto("figure_link")
+            .values({ focus_area_id: p.focusAreaId, position: 1, label: "Smygande siffra", href: "/x" })
+            .execute(),
+      ],
     ];
     for (const [what, run] of attempts) {
       const failure = await failureOf(run);
@@ -122,9 +204,16 @@ describe(`published promise documents are immutable in the database (${testEngin
       .values({ promise_id: p.id, done_on: "2025-03-01", quantity: 2, place: "Torget", created_by: accounts.kommun })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db().updateTable("follow_up_entry").set({ quantity: 3, updated_at: new Date() }).where("id", "=", entry.id).execute();
+    await db()
+      .updateTable("follow_up_entry")
+      .set({ quantity: 3, updated_at: new Date() })
+      .where("id", "=", entry.id)
+      .execute();
     await db().deleteFrom("follow_up_entry").where("id", "=", entry.id).execute();
-    await db().insertInto("promise_comment").values({ document_id: publishedId, promise_id: p.id, body: "Bra löfte", author_id: accounts.kommun }).execute();
+    await db()
+      .insertInto("promise_comment")
+      .values({ document_id: publishedId, promise_id: p.id, body: "Bra löfte", author_id: accounts.kommun })
+      .execute();
   });
 
   it("lets an operator change a published document only on purpose, for one transaction", async () => {
@@ -137,7 +226,10 @@ describe(`published promise documents are immutable in the database (${testEngin
       });
     expect((await firstPromise(publishedId)).description).toBe("Rättat av driften");
     // The permission ended with the transaction.
-    expect((await failureOf(() => db().updateTable("promise").set({ description: "" }).where("id", "=", p.id).execute()))?.code).toBe("55000");
+    expect(
+      (await failureOf(() => db().updateTable("promise").set({ description: "" }).where("id", "=", p.id).execute()))
+        ?.code,
+    ).toBe("55000");
   });
 
   it("runs the whole workflow: draft → approvals → fastställt → publicerat → revidera → the revision published", async () => {
@@ -151,12 +243,24 @@ describe(`published promise documents are immutable in the database (${testEngin
         periodEnd: "2031-12-31",
         title: "Haparandas löften 2031",
         sections: {},
-        focusAreas: [{ title: "Trafik", themes: ["traffic_safety"], background: "", promises: [{ responsible: "polis", activityType: "trafikkontroll", target: quantityTarget(4) }] }],
+        focusAreas: [
+          {
+            title: "Trafik",
+            themes: ["traffic_safety"],
+            background: "",
+            promises: [{ responsible: "polis", activityType: "trafikkontroll", target: quantityTarget(4) }],
+          },
+        ],
       },
     });
     const scope = { db: db(), kommunId: haparandaId, documentId: v1 };
     const p1 = await firstPromise(v1);
-    await updatePromise({ ...scope, accountId: accounts.kommun, promiseId: p1.id, input: { responsible: "polis", partners: [], activityType: "trafikkontroll", target: quantityTarget(6) } });
+    await updatePromise({
+      ...scope,
+      accountId: accounts.kommun,
+      promiseId: p1.id,
+      input: { responsible: "polis", partners: [], activityType: "trafikkontroll", target: quantityTarget(6) },
+    });
     await submitForReview({ ...scope, accountId: accounts.kommun });
     expect(await approve({ ...scope, accountId: accounts.kommun, side: "kommun" })).toBe("granskning");
     expect(await approve({ ...scope, accountId: accounts.polis, side: "polis" })).toBe("faststallt");
@@ -165,7 +269,12 @@ describe(`published promise documents are immutable in the database (${testEngin
     expect(published.doc.status).toBe("publicerat");
 
     // The model refuses first, with its own message: the database rule is never what an editor meets.
-    const refused = updatePromise({ ...scope, accountId: accounts.kommun, promiseId: p1.id, input: { responsible: "polis", partners: [], activityType: "trafikkontroll", target: quantityTarget(1) } });
+    const refused = updatePromise({
+      ...scope,
+      accountId: accounts.kommun,
+      promiseId: p1.id,
+      input: { responsible: "polis", partners: [], activityType: "trafikkontroll", target: quantityTarget(1) },
+    });
     await expect(refused).rejects.toBeInstanceOf(Immutable);
     await expect(refused).rejects.toThrow(IMMUTABLE_SV);
 
@@ -173,11 +282,24 @@ describe(`published promise documents are immutable in the database (${testEngin
     const scope2 = { db: db(), kommunId: haparandaId, documentId: v2 };
     const p2 = await firstPromise(v2);
     expect(p2.revised_from_id).toBe(p1.id);
-    await updatePromise({ ...scope2, accountId: accounts.kommun, promiseId: p2.id, input: { responsible: "polis", partners: [], activityType: "trafikkontroll", target: quantityTarget(8) } });
+    await updatePromise({
+      ...scope2,
+      accountId: accounts.kommun,
+      promiseId: p2.id,
+      input: { responsible: "polis", partners: [], activityType: "trafikkontroll", target: quantityTarget(8) },
+    });
     await updateDocumentFields({
       ...scope2,
       accountId: accounts.kommun,
-      input: { title: "Haparandas löften 2031, reviderade", lead: "", periodLabel: "2031", periodStart: "2031-01-01", periodEnd: "2031-12-31", followUpDue: "", sections: {} as never },
+      input: {
+        title: "Haparandas löften 2031, reviderade",
+        lead: "",
+        periodLabel: "2031",
+        periodStart: "2031-01-01",
+        periodEnd: "2031-12-31",
+        followUpDue: "",
+        sections: {} as never,
+      },
     });
     await submitForReview({ ...scope2, accountId: accounts.kommun });
     await approve({ ...scope2, accountId: accounts.polis, side: "polis" });
@@ -190,7 +312,10 @@ describe(`published promise documents are immutable in the database (${testEngin
     // The earlier version is untouched by its revision's whole life.
     expect(await documentState(v1)).toEqual(published);
     // And the revision is as immutable as the original once published.
-    expect((await failureOf(() => db().updateTable("promise").set({ activity_text: "x" }).where("id", "=", p2.id).execute()))?.code).toBe("55000");
+    expect(
+      (await failureOf(() => db().updateTable("promise").set({ activity_text: "x" }).where("id", "=", p2.id).execute()))
+        ?.code,
+    ).toBe("55000");
   });
 
   it("shows the editor the model's message, not the database's, for an edit of a published document through the page", async () => {

@@ -2,8 +2,19 @@
 // here from the raw rows (answers, meetings, codes), independently of the app's SQL, and the ranking page over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
-import { DEMO_PROFILES, generateAnswerList, generateStaffAnswers, profileAreaChoices, standardCitizenDefinition } from "../../db/seed/synthetic";
-import { buildStandardSurvey, DEFAULT_UNITS, PROBLEM_ROWS, rowThemes } from "../../app/features/surveys/domain/question-bank";
+import {
+  DEMO_PROFILES,
+  generateAnswerList,
+  generateStaffAnswers,
+  profileAreaChoices,
+  standardCitizenDefinition,
+} from "../../db/seed/synthetic";
+import {
+  buildStandardSurvey,
+  DEFAULT_UNITS,
+  PROBLEM_ROWS,
+  rowThemes,
+} from "../../app/features/surveys/domain/question-bank";
 import { THEME_KEYS, THEMES } from "../../app/features/surveys/domain/themes";
 import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
@@ -40,7 +51,9 @@ type Answer = Record<string, unknown>;
 function problemShares(answers: Answer[], matrix: string, strict = true) {
   const out = new Map<string, number>();
   for (const { value: row } of PROBLEM_ROWS) {
-    const vals = answers.map((a) => (a[matrix] as Record<string, string> | undefined)?.[row]).filter((v): v is string => v !== undefined);
+    const vals = answers
+      .map((a) => (a[matrix] as Record<string, string> | undefined)?.[row])
+      .filter((v): v is string => v !== undefined);
     const num = vals.filter((v) => v === "4" || v === "3").length;
     const dk = vals.filter((v) => v === "dont_know").length;
     const rest = vals.length - num - dk;
@@ -53,15 +66,24 @@ function problemShares(answers: Answer[], matrix: string, strict = true) {
 }
 
 /** Per theme: mean of the top problem share of its rows and its priority share (hidden when 0 < n < 5). */
-function surveyScores(answers: Answer[], matrix: string, priorities: string, strict: boolean, measure: "mean" | "problem" | "priorities" = "mean") {
+function surveyScores(
+  answers: Answer[],
+  matrix: string,
+  priorities: string,
+  strict: boolean,
+  measure: "mean" | "problem" | "priorities" = "mean",
+) {
   const shares = problemShares(answers, matrix, strict);
   const answered = answers.filter((a) => Array.isArray(a[priorities]) && (a[priorities] as string[]).length > 0);
   const out: Record<string, number> = {};
   for (const t of THEME_KEYS) {
-    const rows = PROBLEM_ROWS.filter((r) => (rowThemes[r.value] as readonly string[]).includes(t)).flatMap((r) => (shares.has(r.value) ? [shares.get(r.value)!] : []));
+    const rows = PROBLEM_ROWS.filter((r) => (rowThemes[r.value] as readonly string[]).includes(t)).flatMap((r) =>
+      shares.has(r.value) ? [shares.get(r.value)!] : [],
+    );
     const n = answered.filter((a) => (a[priorities] as string[]).includes(t)).length;
     const problem = rows.length && measure !== "priorities" ? [Math.max(...rows)] : [];
-    const priority = answered.length >= MIN && !(strict && n > 0 && n < MIN) && measure !== "problem" ? [n / answered.length] : [];
+    const priority =
+      answered.length >= MIN && !(strict && n > 0 && n < MIN) && measure !== "problem" ? [n / answered.length] : [];
     const parts = [...problem, ...priority];
     if (parts.length) out[t] = parts.reduce((a, b) => a + b, 0) / parts.length;
   }
@@ -94,12 +116,32 @@ beforeAll(async () => {
   kommunId = (await getOrganisationBySlug({ db: db(), slug: "haparanda" })).id;
   const profile = DEMO_PROFILES.haparanda!;
   const areas = profileAreaChoices(profile);
-  const settings = { areas: areas.map((a) => (typeof a === "string" ? { value: a, text: a } : { value: a.value, text: typeof a.text === "string" ? a.text : a.text.default })) };
+  const settings = {
+    areas: areas.map((a) =>
+      typeof a === "string"
+        ? { value: a, text: a }
+        : { value: a.value, text: typeof a.text === "string" ? a.text : a.text.default },
+    ),
+  };
   const make = async (period: string, count: number, seed: number) => {
-    const s = await createSurvey({ db: db(), kommunId, kommunSlug: "haparanda", period, kind: "medborgarenkat", title: `Trygghetsenkät ${period}`, definition: standardCitizenDefinition(profile, areas), settings });
+    const s = await createSurvey({
+      db: db(),
+      kommunId,
+      kommunSlug: "haparanda",
+      period,
+      kind: "medborgarenkat",
+      title: `Trygghetsenkät ${period}`,
+      definition: standardCitizenDefinition(profile, areas),
+      settings,
+    });
     await setSurveyStatus({ db: db(), surveyId: s.id, status: "open" });
     const data = generateAnswerList({ seed, count, profile, areas });
-    const r = await storeResponsesAllOrNothing({ db: db(), surveyId: s.id, channel: "web", rows: data.map((d) => ({ data: d, submittedOn: `${period}-10-25` })) });
+    const r = await storeResponsesAllOrNothing({
+      db: db(),
+      surveyId: s.id,
+      channel: "web",
+      rows: data.map((d) => ({ data: d, submittedOn: `${period}-10-25` })),
+    });
     expect(r.errors).toEqual([]);
     return { slug: s.slug, id: s.id, data };
   };
@@ -110,32 +152,97 @@ beforeAll(async () => {
   citizenAnswers = stored.map((r) => r.data);
 
   const staffDef = buildStandardSurvey({ kind: "medarbetardialog", areas: [], units: DEFAULT_UNITS });
-  const staff = await createSurvey({ db: db(), kommunId, kommunSlug: "haparanda", period: "2026", kind: "medarbetardialog", title: "Medarbetardialog 2026", definition: staffDef });
+  const staff = await createSurvey({
+    db: db(),
+    kommunId,
+    kommunSlug: "haparanda",
+    period: "2026",
+    kind: "medarbetardialog",
+    title: "Medarbetardialog 2026",
+    definition: staffDef,
+  });
   await setSurveyStatus({ db: db(), surveyId: staff.id, status: "open" });
   const staffData = [...generateStaffAnswers({ seed: 5, count: 60, profile })];
-  const sr = await storeResponsesAllOrNothing({ db: db(), surveyId: staff.id, channel: "import", rows: staffData.map((d) => ({ data: d, submittedOn: "2026-09-15" })) });
+  const sr = await storeResponsesAllOrNothing({
+    db: db(),
+    surveyId: staff.id,
+    channel: "import",
+    rows: staffData.map((d) => ({ data: d, submittedOn: "2026-09-15" })),
+  });
   expect(sr.errors).toEqual([]);
-  staffAnswers = (await db().selectFrom("response").select("data").where("survey_id", "=", staff.id).execute()).map((r) => r.data);
+  staffAnswers = (await db().selectFrom("response").select("data").where("survey_id", "=", staff.id).execute()).map(
+    (r) => r.data,
+  );
 
   for (const m of meetingsIn) {
-    await createMeeting({ db: db(), kommunId, accountId: null, input: { kind: "medborgardialog", heldOn: m.heldOn, place: "Centrum", participants: m.participants, notes: "", themes: m.themes.map((theme) => ({ theme, raisedBy: 1, votes: null })) } });
+    await createMeeting({
+      db: db(),
+      kommunId,
+      accountId: null,
+      input: {
+        kind: "medborgardialog",
+        heldOn: m.heldOn,
+        place: "Centrum",
+        participants: m.participants,
+        notes: "",
+        themes: m.themes.map((theme) => ({ theme, raisedBy: 1, votes: null })),
+      },
+    });
   }
 
   // Code 12 comments: the first theme the test picks per comment, by a fixed rule, so the share is known here.
-  const withText = stored.filter((r) => typeof r.data.suggestions === "string" && r.data.suggestions !== "").slice(0, 12);
+  const withText = stored
+    .filter((r) => typeof r.data.suggestions === "string" && r.data.suggestions !== "")
+    .slice(0, 12);
   for (const [i, r] of withText.entries()) {
-    const themes = i % 3 === 0 ? ["police_presence", "public_safety"] : i % 3 === 1 ? ["drugs_andt"] : ["police_presence"];
-    for (const theme of themes) await codeComment({ db: db(), kommunId, surveySlug: citizenSlug, responseId: r.id, question: "suggestions", theme, decision: "accept" });
+    const themes =
+      i % 3 === 0 ? ["police_presence", "public_safety"] : i % 3 === 1 ? ["drugs_andt"] : ["police_presence"];
+    for (const theme of themes)
+      await codeComment({
+        db: db(),
+        kommunId,
+        surveySlug: citizenSlug,
+        responseId: r.id,
+        question: "suggestions",
+        theme,
+        decision: "accept",
+      });
     codedComments.push({ id: r.id, question: "suggestions", themes });
   }
   // A rejected suggestion does not count.
   const other = stored.find((r) => typeof r.data.unsafe_places === "string" && r.data.unsafe_places !== "")!;
-  await codeComment({ db: db(), kommunId, surveySlug: citizenSlug, responseId: other.id, question: "unsafe_places", theme: "public_safety", decision: "reject" });
+  await codeComment({
+    db: db(),
+    kommunId,
+    surveySlug: citizenSlug,
+    responseId: other.id,
+    question: "unsafe_places",
+    theme: "public_safety",
+    decision: "reject",
+  });
 
-  const { accountId } = await createAccount({ db: db(), email: "rank-analyst@test.example", password: PASSWORD, role: "analyst", organisationId: kommunId });
+  const { accountId } = await createAccount({
+    db: db(),
+    email: "rank-analyst@test.example",
+    password: PASSWORD,
+    role: "analyst",
+    organisationId: kommunId,
+  });
   expect(accountId).toBeGreaterThan(0);
-  await createAccount({ db: db(), email: "rank-viewer@test.example", password: PASSWORD, role: "viewer", organisationId: kommunId });
-  await createAccount({ db: db(), email: "rank-kalix@test.example", password: PASSWORD, role: "analyst", organisationId: (await getOrganisationBySlug({ db: db(), slug: "kalix" })).id });
+  await createAccount({
+    db: db(),
+    email: "rank-viewer@test.example",
+    password: PASSWORD,
+    role: "viewer",
+    organisationId: kommunId,
+  });
+  await createAccount({
+    db: db(),
+    email: "rank-kalix@test.example",
+    password: PASSWORD,
+    role: "analyst",
+    organisationId: (await getOrganisationBySlug({ db: db(), slug: "kalix" })).id,
+  });
 }, 240_000);
 afterAll(async () => app?.close());
 
@@ -144,17 +251,30 @@ function expected(weights: Record<SourceKey, number>, measure: "mean" | "problem
   // staffThemeScores shows a share whenever its base reaches the minimum (no hiding of small counts).
   const staff = surveyScores(staffAnswers, "staff_problems", "staff_priorities", false, measure);
   const inPeriod = meetingsIn.filter((m) => m.heldOn.startsWith("2026"));
-  const weight = (m: (typeof meetingsIn)[number]) => Math.max(1, Object.values(m.participants).reduce((a, b) => a + b, 0));
+  const weight = (m: (typeof meetingsIn)[number]) =>
+    Math.max(
+      1,
+      Object.values(m.participants).reduce((a, b) => a + b, 0),
+    );
   const total = inPeriod.reduce((a, m) => a + weight(m), 0);
-  const meetings = Object.fromEntries(THEME_KEYS.map((t) => [t, inPeriod.filter((m) => m.themes.includes(t)).reduce((a, m) => a + weight(m), 0) / total]));
-  const freetext = Object.fromEntries(THEME_KEYS.map((t) => [t, codedComments.filter((c) => c.themes.includes(t)).length / codedComments.length]));
+  const meetings = Object.fromEntries(
+    THEME_KEYS.map((t) => [t, inPeriod.filter((m) => m.themes.includes(t)).reduce((a, m) => a + weight(m), 0) / total]),
+  );
+  const freetext = Object.fromEntries(
+    THEME_KEYS.map((t) => [t, codedComments.filter((c) => c.themes.includes(t)).length / codedComments.length]),
+  );
   return { citizen, staff, meetings, freetext, combined: combine({ citizen, staff, meetings, freetext }, weights) };
 }
 
 describe(`the theme ranking on ${testEngine()}`, () => {
   it("scores every source and the combined score as recomputed from the raw rows, ranked highest first", async () => {
     const ranking = await getThemeRanking({ db: db(), kommunId });
-    expect(ranking).toMatchObject({ kommunSlug: "haparanda", kommunName: "Haparanda kommun", surveySlug: citizenSlug, weights: DEFAULT_WEIGHTS });
+    expect(ranking).toMatchObject({
+      kommunSlug: "haparanda",
+      kommunName: "Haparanda kommun",
+      surveySlug: citizenSlug,
+      weights: DEFAULT_WEIGHTS,
+    });
     const want = expected({ ...DEFAULT_WEIGHTS });
     expect(ranking.themes.map((t) => t.theme).sort()).toEqual([...THEME_KEYS].sort());
     for (const t of ranking.themes) {
@@ -179,7 +299,9 @@ describe(`the theme ranking on ${testEngine()}`, () => {
     const dealing = citizen.find((e) => e.question === "problems.drug_dealing")!;
     const share = problemShares(citizenAnswers, "problems").get("drug_dealing")!;
     expect(dealing.share!.p).toBeCloseTo(share, 10);
-    expect(dealing.sentenceSv).toMatch(/^\d+\s% \(±\d+\) av de svarande i Haparanda kommun som tog ställning anser att försäljning av narkotika är ett mycket eller ganska stort problem/);
+    expect(dealing.sentenceSv).toMatch(
+      /^\d+\s% \(±\d+\) av de svarande i Haparanda kommun som tog ställning anser att försäljning av narkotika är ett mycket eller ganska stort problem/,
+    );
     expect(dealing.href).toBe(`/app/haparanda/enkater/${citizenSlug}/resultat`);
     const prio = citizen.find((e) => e.question === "priorities")!;
     expect(prio.sentenceSv).toContain("vill att polis och kommun prioriterar narkotika, alkohol och droger (ANDT)");
@@ -188,7 +310,10 @@ describe(`the theme ranking on ${testEngine()}`, () => {
     expect(staff[0]!.href).toMatch(/^\/app\/haparanda\/enkater\/[a-z0-9-]+\/resultat$/);
     const meetings = drugs.evidence.filter((e) => e.source === "meetings");
     expect(meetings[0]!.sentenceSv).toMatch(/^2 av 3 möten 2026 tog upp narkotika, alkohol och droger \(ANDT\)/);
-    expect(meetings.slice(1).map((e) => e.href)).toEqual([expect.stringMatching(/^\/app\/haparanda\/moten\/\d+$/), expect.stringMatching(/^\/app\/haparanda\/moten\/\d+$/)]);
+    expect(meetings.slice(1).map((e) => e.href)).toEqual([
+      expect.stringMatching(/^\/app\/haparanda\/moten\/\d+$/),
+      expect.stringMatching(/^\/app\/haparanda\/moten\/\d+$/),
+    ]);
     const ft = drugs.evidence.find((e) => e.source === "freetext")!;
     expect(ft.n).toBe(12);
     expect(ft.sentenceSv).toMatch(/^33\s% \(±\d+\) av de 12 kodade kommentarerna tar upp narkotika/);
@@ -201,8 +326,15 @@ describe(`the theme ranking on ${testEngine()}`, () => {
     const want = expected(weights);
     for (const t of ranking.themes) expect(t.score, t.theme).toBeCloseTo(want.combined[t.theme]!, 10);
     expect(ranking.themes[0]!.theme).toBe("drugs_andt");
-    expect(() => parseWeights({ citizen: "-1", staff: "x" })).toThrow(expect.objectContaining({ status: 422, errors: [expect.objectContaining({ field: "w_citizen" }), expect.objectContaining({ field: "w_staff" })] }));
-    expect(() => parseWeights({ citizen: "0", staff: "0", meetings: "0", freetext: "0" })).toThrow(expect.objectContaining({ status: 422 }));
+    expect(() => parseWeights({ citizen: "-1", staff: "x" })).toThrow(
+      expect.objectContaining({
+        status: 422,
+        errors: [expect.objectContaining({ field: "w_citizen" }), expect.objectContaining({ field: "w_staff" })],
+      }),
+    );
+    expect(() => parseWeights({ citizen: "0", staff: "0", meetings: "0", freetext: "0" })).toThrow(
+      expect.objectContaining({ status: 422 }),
+    );
     expect(parseWeights({ citizen: "0,7" }).citizen).toBe(0.7);
   });
 
@@ -222,8 +354,12 @@ describe(`the theme ranking on ${testEngine()}`, () => {
     }
     // No problem item is about police presence: with problem shares alone, citizens do not score it.
     const problemOnly = await getThemeRanking({ db: db(), kommunId, measure: "problem" });
-    expect(problemOnly.themes.find((t) => t.theme === "police_presence")!.parts.map((p) => p.source)).not.toContain("citizen");
-    expect(() => parseMeasure("median")).toThrow(expect.objectContaining({ status: 422, errors: [expect.objectContaining({ field: "measure" })] }));
+    expect(problemOnly.themes.find((t) => t.theme === "police_presence")!.parts.map((p) => p.source)).not.toContain(
+      "citizen",
+    );
+    expect(() => parseMeasure("median")).toThrow(
+      expect.objectContaining({ status: 422, errors: [expect.objectContaining({ field: "measure" })] }),
+    );
   });
 
   it("builds on the survey asked for, of the kommun only; with no survey only meetings count", async () => {
@@ -232,9 +368,13 @@ describe(`the theme ranking on ${testEngine()}`, () => {
     // No meetings were held in 2024 and nothing is coded in that survey.
     expect(older.themes.flatMap((t) => t.parts.map((p) => p.source))).not.toContain("meetings");
     expect(older.themes.flatMap((t) => t.parts.map((p) => p.source))).not.toContain("freetext");
-    await expect(getThemeRanking({ db: db(), kommunId, surveySlug: "nosuch-2099" })).rejects.toMatchObject({ status: 404 });
+    await expect(getThemeRanking({ db: db(), kommunId, surveySlug: "nosuch-2099" })).rejects.toMatchObject({
+      status: 404,
+    });
     const kalix = (await getOrganisationBySlug({ db: db(), slug: "kalix" })).id;
-    await expect(getThemeRanking({ db: db(), kommunId: kalix, surveySlug: citizenSlug })).rejects.toMatchObject({ status: 404 });
+    await expect(getThemeRanking({ db: db(), kommunId: kalix, surveySlug: citizenSlug })).rejects.toMatchObject({
+      status: 404,
+    });
     const empty = await getThemeRanking({ db: db(), kommunId: kalix });
     expect(empty.surveySlug).toBeNull();
     expect(empty.themes.every((t) => t.score === null && t.parts.length === 0)).toBe(true);
@@ -254,7 +394,9 @@ describe(`the ranking page on ${testEngine()}`, () => {
     const bad = await viewer.fetch("/app/haparanda/rangordning?w_citizen=abc");
     expect(bad.status).toBe(422);
     expect((await viewer.fetch("/app/haparanda/rangordning?measure=median")).status).toBe(422);
-    expect(await (await viewer.fetch("/app/haparanda/rangordning?measure=problem")).text()).toMatch(/<option value="problem" selected=""|value="problem" selected/);
+    expect(await (await viewer.fetch("/app/haparanda/rangordning?measure=problem")).text()).toMatch(
+      /<option value="problem" selected=""|value="problem" selected/,
+    );
     const other = new Browser(app.url);
     await other.login("rank-kalix@test.example", PASSWORD);
     expect((await other.fetch("/app/haparanda/rangordning")).status).toBe(403);
@@ -263,14 +405,26 @@ describe(`the ranking page on ${testEngine()}`, () => {
   it("saves the kommun's weights for analysts only; the page then opens with them", async () => {
     const viewer = new Browser(app.url);
     await viewer.login("rank-viewer@test.example", PASSWORD);
-    const refused = await viewer.post("/app/haparanda/rangordning", { intent: "save", w_citizen: "0.2", w_staff: "0.2", w_meetings: "0.2", w_freetext: "0.4" });
+    const refused = await viewer.post("/app/haparanda/rangordning", {
+      intent: "save",
+      w_citizen: "0.2",
+      w_staff: "0.2",
+      w_meetings: "0.2",
+      w_freetext: "0.4",
+    });
     expect(refused.status).toBe(403);
     const analyst = new Browser(app.url);
     await analyst.login("rank-analyst@test.example", PASSWORD);
     const bad = await analyst.post("/app/haparanda/rangordning", { intent: "save", w_citizen: "2" });
     expect(bad.status).toBe(422);
     expect(await db().selectFrom("ranking_weights").selectAll().execute()).toEqual([]);
-    const ok = await analyst.post("/app/haparanda/rangordning", { intent: "save", w_citizen: "0.2", w_staff: "0.2", w_meetings: "0.2", w_freetext: "0.4" });
+    const ok = await analyst.post("/app/haparanda/rangordning", {
+      intent: "save",
+      w_citizen: "0.2",
+      w_staff: "0.2",
+      w_meetings: "0.2",
+      w_freetext: "0.4",
+    });
     expect(ok.status).toBe(302);
     const ranking = await getRankingPage({ db: db(), kommunId, rawWeights: {} });
     expect(ranking.weightsFrom).toBe("saved");

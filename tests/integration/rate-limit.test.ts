@@ -21,7 +21,11 @@ import { testEngine } from "../support/test-db";
 let app: TestApp;
 let slug: string;
 let analystToken: string;
-const definition = { pages: [{ name: "p1", elements: [{ type: "radiogroup", name: "feel", isRequired: true, choices: ["safe", "unsafe"] }] }] };
+const definition = {
+  pages: [
+    { name: "p1", elements: [{ type: "radiogroup", name: "feel", isRequired: true, choices: ["safe", "unsafe"] }] },
+  ],
+};
 
 const submit = (id: string, headers: Record<string, string> = {}, extra: Record<string, unknown> = {}) =>
   fetch(`${app.url}/api/v1/surveys/${slug}/responses`, {
@@ -29,17 +33,31 @@ const submit = (id: string, headers: Record<string, string> = {}, extra: Record<
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({ id, data: { feel: "safe" }, ...extra }),
   });
-const stored = async () => (await sql<{ n: number }>`select count(*)::int as n from response`.execute(app.open.db)).rows[0]!.n;
+const stored = async () =>
+  (await sql<{ n: number }>`select count(*)::int as n from response`.execute(app.open.db)).rows[0]!.n;
 
 beforeAll(async () => {
   app = await startApp();
   const db = app.open.db;
   await seedDemo({ db, withSurveys: false });
   const pajala = await getOrganisationBySlug({ db, slug: "pajala" });
-  const s = await createSurvey({ db, kommunId: pajala.id, kommunSlug: "pajala", period: "2026", kind: "medborgarenkat", title: "Gräns", definition });
+  const s = await createSurvey({
+    db,
+    kommunId: pajala.id,
+    kommunSlug: "pajala",
+    period: "2026",
+    kind: "medborgarenkat",
+    title: "Gräns",
+    definition,
+  });
   await setSurveyStatus({ db, surveyId: s.id, status: "open" });
   slug = s.slug;
-  const a = await createAccount({ db, email: "rate-analyst@pajala.example", role: "analyst", organisationId: pajala.id });
+  const a = await createAccount({
+    db,
+    email: "rate-analyst@pajala.example",
+    role: "analyst",
+    organisationId: pajala.id,
+  });
   analystToken = await createApiToken({ db, accountId: a.accountId, label: "t" });
 });
 afterAll(async () => {
@@ -67,7 +85,9 @@ describe(`submission rate limit on ${testEngine()}`, () => {
     const body = (await sixth.json()) as { error: string };
     expect(body.error).toMatch(/vänta/i);
     expect(await stored()).toBe(5);
-    expect(await app.open.db.selectFrom("response").select("id").where("id", "=", ids[5]!).executeTakeFirst()).toBeUndefined();
+    expect(
+      await app.open.db.selectFrom("response").select("id").where("id", "=", ids[5]!).executeTakeFirst(),
+    ).toBeUndefined();
 
     // Still limited: a retry of an already stored answer waits like everything else, and stores nothing new.
     expect((await submit(ids[0]!)).status).toBe(429);
@@ -81,11 +101,19 @@ describe(`submission rate limit on ${testEngine()}`, () => {
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.every((k) => !k.key.includes("127.0.0.1") && !k.key.includes("10.9.8.7"))).toBe(true);
     // No minute, no salt: the counter's only time is its day, and the day's key lives outside the database.
-    const counterCols = await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = 'rate_counter' order by 1`.execute(app.open.db);
+    const counterCols = await sql<{
+      column_name: string;
+    }>`select column_name from information_schema.columns where table_name = 'rate_counter' order by 1`.execute(
+      app.open.db,
+    );
     expect(counterCols.rows.map((c) => c.column_name)).toEqual(["count", "day", "key"]);
-    const salt = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name = 'daily_salt'`.execute(app.open.db);
+    const salt = await sql<{
+      n: number;
+    }>`select count(*)::int as n from information_schema.tables where table_name = 'daily_salt'`.execute(app.open.db);
     expect(salt.rows[0]!.n).toBe(0);
-    const cols = await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = 'response'`.execute(app.open.db);
+    const cols = await sql<{
+      column_name: string;
+    }>`select column_name from information_schema.columns where table_name = 'response'`.execute(app.open.db);
     expect(cols.rows.map((c) => c.column_name)).not.toContain("address");
   });
 

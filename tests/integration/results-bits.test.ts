@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countCodesFromBits, countBreakdownFromBits, foldBits } from "../../app/features/results/counting/bits.server";
 import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
 import { getBreakdown, getResults } from "../../app/features/results/results.server";
-import { codesOf, filterSql, loadResultsSource, parseResultFilters, type BreakdownCounts, type CodeCounts, type DemographicColumn, type RawResultFilters, type ResultsSource } from "../../app/features/results/counting/source.server";
+import {
+  codesOf,
+  filterSql,
+  loadResultsSource,
+  parseResultFilters,
+  type BreakdownCounts,
+  type CodeCounts,
+  type DemographicColumn,
+  type RawResultFilters,
+  type ResultsSource,
+} from "../../app/features/results/counting/source.server";
 import { countBreakdown, countCodes } from "../../app/features/results/counting/count.server";
 import { scanBreakdown, scanCodes } from "../../app/features/results/counting/scan.server";
 import { migrateToLatest } from "../../db/migrate";
@@ -25,7 +35,8 @@ let open: OpenDatabase;
 let surveyId: number;
 let defaultSurveyId: number;
 const answers = resultsAnswers(11);
-const addAnswers = (n: number, channel: "web" | "paper" | "phone", month = "10") => answers.add(open.db, surveyId, n, channel, month);
+const addAnswers = (n: number, channel: "web" | "paper" | "phone", month = "10") =>
+  answers.add(open.db, surveyId, n, channel, month);
 
 // Views filtered on answers, every one with respondents in the main survey.
 const VIEWS: RawResultFilters[] = [
@@ -68,7 +79,12 @@ const VIEWS: RawResultFilters[] = [
   { where: ["feel:unsafe", "area:centrum", "area:byn"], channel: ["web", "paper"] },
   { where: ["feel:unsafe", "area:norr"], from: "2026-10-05" },
   { where: ["problems.litter:4", "gender:woman"], from: "2026-10-02", to: "2026-10-12", channel: ["web"] },
-  { where: ["where:school", "where:station", "age_band:30-64", "feel:safe"], from: "2026-10-03", to: "2026-10-17", channel: ["web", "phone"] },
+  {
+    where: ["where:school", "where:station", "age_band:30-64", "feel:safe"],
+    from: "2026-10-03",
+    to: "2026-10-17",
+    channel: ["web", "phone"],
+  },
 ];
 
 // Views nobody is in: no answers on those days, none by that channel.
@@ -82,19 +98,28 @@ const BREAKDOWNS: { filters: RawResultFilters; by: DemographicColumn[]; question
   { filters: { where: ["feel:unsafe"] }, by: ["area"], question: "problems.speeding" },
   { filters: { where: ["feel:unsafe"] }, by: ["area", "gender"], question: "problems.speeding" },
   { filters: { where: ["problems.litter:4", "problems.litter:3"] }, by: ["area", "gender"], question: "feel" },
-  { filters: { where: ["problems.litter:4", "problems.litter:3", "gender:woman"], channel: ["web"] }, by: ["age_band"], question: "where" },
+  {
+    filters: { where: ["problems.litter:4", "problems.litter:3", "gender:woman"], channel: ["web"] },
+    by: ["age_band"],
+    question: "where",
+  },
   { filters: { where: ["where:park"] }, by: ["area", "gender"], question: "where" },
   { filters: { where: ["score:5", "area:norr", "area:byn"] }, by: ["area", "age_band"], question: "score" },
   { filters: { where: ["where:park", "where:station"] }, by: ["gender"], question: "where" },
   { filters: { where: ["feel:unsafe", "problems.litter:4"] }, by: ["area", "age_band"], question: "where" },
   { filters: { where: ["feel:unsafe", "area:norr"], from: "2026-10-05" }, by: ["gender"], question: "score" },
-  { filters: { where: ["where:school"], from: "2026-10-03", to: "2026-10-15", channel: ["web", "phone"] }, by: ["area", "gender"], question: "feel" },
+  {
+    filters: { where: ["where:school"], from: "2026-10-03", to: "2026-10-15", channel: ["web", "phone"] },
+    by: ["area", "gender"],
+    question: "feel",
+  },
 ];
 const EMPTY_BREAKDOWNS: typeof BREAKDOWNS = [{ filters: EMPTY_VIEWS[0]!, by: ["area"], question: "feel" }];
 
 const label = (raw: RawResultFilters) => JSON.stringify(raw);
 const sorted = (c: CodeCounts) => ({ ...c, codes: [...c.codes].sort((a, b) => a.code - b.code) });
-const sortedGroups = (b: BreakdownCounts) => [...b.groups].sort((x, y) => JSON.stringify(x.groups).localeCompare(JSON.stringify(y.groups)));
+const sortedGroups = (b: BreakdownCounts) =>
+  [...b.groups].sort((x, y) => JSON.stringify(x.groups).localeCompare(JSON.stringify(y.groups)));
 
 /**
  * Code lists for the "any of" totals: the multi-answer question (what getResults asks), two options of it, two
@@ -103,11 +128,17 @@ const sortedGroups = (b: BreakdownCounts) => [...b.groups].sort((x, y) => JSON.s
 function anyOfLists(source: ResultsSource): number[][] {
   const multi = source.catalog.filter((q) => q.multi).map((q) => codesOf(source, q.name));
   expect(multi.length).toBe(1);
-  return [...multi, codesOf(source, "where", ["park", "station"]), codesOf(source, "problems.litter", ["4", "3"]), codesOf(source, "feel", ["dont_know"])];
+  return [
+    ...multi,
+    codesOf(source, "where", ["park", "station"]),
+    codesOf(source, "problems.litter", ["4", "3"]),
+    codesOf(source, "feel", ["dont_know"]),
+  ];
 }
 
 const count = async (query: RawBuilder<{ n: number }>) => Number((await query.execute(open.db)).rows[0]!.n);
-const storedAnswers = (sid: number) => count(sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${sid}`);
+const storedAnswers = (sid: number) =>
+  count(sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${sid}`);
 /** Stored answers above the bitmaps' watermark (all of them before the first fold). */
 const unfolded = (sid: number) =>
   count(sql<{ n: number }>`select count(*)::int as n from response r
@@ -115,7 +146,12 @@ const unfolded = (sid: number) =>
 const bitRows = (sid: number) =>
   count(sql<{ n: number }>`select (select count(*) from response_bits where survey_id = ${sid})::int
     + (select count(*) from response_bits_dim where survey_id = ${sid})::int as n`);
-const nextPos = (sid: number) => count(sql<{ n: number }>`select coalesce((select next_pos from response_bits_state where survey_id = ${sid}), 0)::int as n`);
+const nextPos = (sid: number) =>
+  count(
+    sql<{
+      n: number;
+    }>`select coalesce((select next_pos from response_bits_state where survey_id = ${sid}), 0)::int as n`,
+  );
 /** Every bit string of the survey as text, in key order (to see that nothing changed). */
 const bitsSnapshot = async (sid: number) =>
   (
@@ -146,12 +182,18 @@ async function expectBitmapsHoldEachAnswerOnce(sid: number) {
     .transaction()
     .setIsolationLevel("repeatable read")
     .execute(async (trx) => {
-      const state = (await sql<{ next_pos: number; segment_bits: number }>`select next_pos, segment_bits from response_bits_state where survey_id = ${sid}`.execute(trx))
-        .rows[0]!;
+      const state = (
+        await sql<{
+          next_pos: number;
+          segment_bits: number;
+        }>`select next_pos, segment_bits from response_bits_state where survey_id = ${sid}`.execute(trx)
+      ).rows[0]!;
       const segmentBits = Number(state.segment_bits);
       const next = Number(state.next_pos);
       const folded = sql`r.survey_id = ${sid} and r.fold_bucket <= (select watermark from response_bits_state where survey_id = ${sid})`;
-      const foldedCount = (await sql<{ n: number }>`select count(*)::int as n from response r where ${folded}`.execute(trx)).rows[0]!.n;
+      const foldedCount = (
+        await sql<{ n: number }>`select count(*)::int as n from response r where ${folded}`.execute(trx)
+      ).rows[0]!.n;
       expect(next).toBe(Number(foldedCount));
 
       const positions = (seg: number, bits: string) => {
@@ -162,16 +204,34 @@ async function expectBitmapsHoldEachAnswerOnce(sid: number) {
         return out;
       };
 
-      const codeRows = (await sql<{ seg: number; code: number; bits: string }>`select seg, code, bits::text as bits from response_bits where survey_id = ${sid}`.execute(trx)).rows;
+      const codeRows = (
+        await sql<{
+          seg: number;
+          code: number;
+          bits: string;
+        }>`select seg, code, bits::text as bits from response_bits where survey_id = ${sid}`.execute(trx)
+      ).rows;
       const codeCounts = new Map<number, number>();
       for (const r of codeRows) codeCounts.set(r.code, (codeCounts.get(r.code) ?? 0) + positions(r.seg, r.bits).length);
       const expectedCodes = (
-        await sql<{ code: number; n: number }>`select u.code, count(*)::int as n from response r cross join lateral unnest(r.codes) as u(code) where ${folded} group by u.code`.execute(trx)
+        await sql<{
+          code: number;
+          n: number;
+        }>`select u.code, count(*)::int as n from response r cross join lateral unnest(r.codes) as u(code) where ${folded} group by u.code`.execute(
+          trx,
+        )
       ).rows;
-      expect(new Map([...codeCounts].filter(([, n]) => n > 0))).toEqual(new Map(expectedCodes.map((r) => [r.code, Number(r.n)])));
+      expect(new Map([...codeCounts].filter(([, n]) => n > 0))).toEqual(
+        new Map(expectedCodes.map((r) => [r.code, Number(r.n)])),
+      );
 
       const dimRows = (
-        await sql<{ seg: number; dim: string; value: string | null; bits: string }>`select seg, dim, value, bits::text as bits from response_bits_dim where survey_id = ${sid}`.execute(trx)
+        await sql<{
+          seg: number;
+          dim: string;
+          value: string | null;
+          bits: string;
+        }>`select seg, dim, value, bits::text as bits from response_bits_dim where survey_id = ${sid}`.execute(trx)
       ).rows;
       const expectedDims = (
         await sql<{ dim: string; value: string | null; n: number }>`
@@ -179,7 +239,9 @@ async function expectBitmapsHoldEachAnswerOnce(sid: number) {
           union all select 'age_band', r.age_band::text, count(*)::int from response r where ${folded} group by 2
           union all select 'gender', r.gender::text, count(*)::int from response r where ${folded} group by 2
           union all select 'channel', r.channel::text, count(*)::int from response r where ${folded} group by 2
-          union all select 'day', to_char(r.submitted_on, 'YYYY-MM-DD'), count(*)::int from response r where ${folded} group by 2`.execute(trx)
+          union all select 'day', to_char(r.submitted_on, 'YYYY-MM-DD'), count(*)::int from response r where ${folded} group by 2`.execute(
+          trx,
+        )
       ).rows;
       for (const dim of ["area", "age_band", "gender", "channel", "day"]) {
         const seen = new Set<number>();
@@ -212,7 +274,11 @@ async function expectBitsEqualScan(
   sid: number,
   views: RawResultFilters[],
   breakdowns: typeof BREAKDOWNS,
-  { empty = [] as RawResultFilters[], emptyBreakdowns = [] as typeof BREAKDOWNS, unsized = [] as RawResultFilters[] } = {},
+  {
+    empty = [] as RawResultFilters[],
+    emptyBreakdowns = [] as typeof BREAKDOWNS,
+    unsized = [] as RawResultFilters[],
+  } = {},
 ) {
   const source = await loadResultsSource(open.db, sid);
   const anyOf = anyOfLists(source);
@@ -239,22 +305,46 @@ async function expectBitsEqualScan(
     if (tailEmpty) {
       // Nothing above the watermark: the bit strings alone give the breakdown (the tail scan must find nobody).
       const noTail = async (trx: Database, tail: RawBuilder<unknown>) => {
-        expect(Number((await sql<{ n: number }>`select count(*)::int as n from response r where ${tail}`.execute(trx)).rows[0]!.n), text).toBe(0);
+        expect(
+          Number(
+            (await sql<{ n: number }>`select count(*)::int as n from response r where ${tail}`.execute(trx)).rows[0]!.n,
+          ),
+          text,
+        ).toBe(0);
         return { groups: [] };
       };
-      const bits = await countBreakdownFromBits(open.db, source, filters, filterSql(source, filters), by, codes, noTail);
+      const bits = await countBreakdownFromBits(
+        open.db,
+        source,
+        filters,
+        filterSql(source, filters),
+        by,
+        codes,
+        noTail,
+      );
       expect(bits, text).not.toBeNull();
       expect(sortedGroups(bits!), text).toEqual(sortedGroups(scan));
     }
   }
 }
 
-const expectMainEqualsScan = () => expectBitsEqualScan(surveyId, VIEWS, BREAKDOWNS, { empty: EMPTY_VIEWS, emptyBreakdowns: EMPTY_BREAKDOWNS });
+const expectMainEqualsScan = () =>
+  expectBitsEqualScan(surveyId, VIEWS, BREAKDOWNS, { empty: EMPTY_VIEWS, emptyBreakdowns: EMPTY_BREAKDOWNS });
 
 async function createOpenSurvey(slug: string, title: string) {
-  const org = await open.db.insertInto("organisation").values({ slug, name: `${title} kommun`, kind: "kommun", parent_id: null }).returning("id").executeTakeFirstOrThrow();
+  const org = await open.db
+    .insertInto("organisation")
+    .values({ slug, name: `${title} kommun`, kind: "kommun", parent_id: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const { id } = await createSurvey({
-    db: open.db, kommunId: org.id, kommunSlug: slug, period: "2026", kind: "medborgarenkat", title, definition,
+    db: open.db,
+    kommunId: org.id,
+    kommunSlug: slug,
+    period: "2026",
+    kind: "medborgarenkat",
+    title,
+    definition,
     settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
   });
   await setSurveyStatus({ db: open.db, surveyId: id, status: "open" });
@@ -286,7 +376,9 @@ describe(`answer bitmaps on ${testEngine()}`, () => {
     for (const raw of [VIEWS[0]!, VIEWS[5]!, VIEWS[11]!, VIEWS[29]!]) {
       const filters = parseResultFilters(source, raw);
       const where = filterSql(source, filters);
-      expect(sorted((await countCodesFromBits(open.db, source, filters, where, anyOf))!), label(raw)).toEqual(sorted(await scanCodes(open.db, where, anyOf)));
+      expect(sorted((await countCodesFromBits(open.db, source, filters, where, anyOf))!), label(raw)).toEqual(
+        sorted(await scanCodes(open.db, where, anyOf)),
+      );
     }
     await expectMainEqualsScan();
   });
@@ -317,7 +409,9 @@ describe(`answer bitmaps on ${testEngine()}`, () => {
     const unsafe = source.codes.get("feel")!.get("unsafe")!;
     const row = (
       await sql<{ seg: number; bits: string }>`select seg, bits::text as bits from response_bits
-        where survey_id = ${surveyId} and code = ${unsafe} and bit_count(bits) > 0 order by seg limit 1`.execute(open.db)
+        where survey_id = ${surveyId} and code = ${unsafe} and bit_count(bits) > 0 order by seg limit 1`.execute(
+        open.db,
+      )
     ).rows[0]!;
     const removed = [...row.bits].filter((b) => b === "1").length;
     expect(removed).toBeGreaterThan(0);
@@ -325,16 +419,22 @@ describe(`answer bitmaps on ${testEngine()}`, () => {
     const anyOf = anyOfLists(source);
     const scan = await scanCodes(open.db, filterSql(source, filters), anyOf);
     const scanBreak = await scanBreakdown(open.db, source, filters, ["area"], codesOf(source, "feel"));
-    await sql`update response_bits set bits = bits & ~bits where survey_id = ${surveyId} and code = ${unsafe} and seg = ${row.seg}`.execute(open.db);
+    await sql`update response_bits set bits = bits & ~bits where survey_id = ${surveyId} and code = ${unsafe} and seg = ${row.seg}`.execute(
+      open.db,
+    );
     try {
       const counted = await countCodes(open.db, source, filters, anyOf);
       expect(counted.respondents).toBe(scan.respondents - removed);
-      expect(counted.codes.find((c) => c.code === unsafe)!.n).toBe(scan.codes.find((c) => c.code === unsafe)!.n - removed);
+      expect(counted.codes.find((c) => c.code === unsafe)!.n).toBe(
+        scan.codes.find((c) => c.code === unsafe)!.n - removed,
+      );
       const broken = await countBreakdown(open.db, source, filters, ["area"], codesOf(source, "feel"));
       const sum = (b: BreakdownCounts) => b.groups.reduce((s, g) => s + g.respondents, 0);
       expect(sum(broken)).toBe(sum(scanBreak) - removed);
     } finally {
-      await sql`update response_bits set bits = ${row.bits}::bit varying where survey_id = ${surveyId} and code = ${unsafe} and seg = ${row.seg}`.execute(open.db);
+      await sql`update response_bits set bits = ${row.bits}::bit varying where survey_id = ${surveyId} and code = ${unsafe} and seg = ${row.seg}`.execute(
+        open.db,
+      );
     }
     expect(sorted(await countCodes(open.db, source, filters, anyOf))).toEqual(sorted(scan));
   });
@@ -419,7 +519,13 @@ describe(`answer bitmaps on ${testEngine()}`, () => {
     const source = await loadResultsSource(open.db, surveyId);
     for (const minBase of [5, 15]) {
       for (const { filters: raw, by, question } of [...BREAKDOWNS, ...EMPTY_BREAKDOWNS]) {
-        const counts = await scanBreakdown(open.db, source, parseResultFilters(source, raw), by, codesOf(source, question));
+        const counts = await scanBreakdown(
+          open.db,
+          source,
+          parseResultFilters(source, raw),
+          by,
+          codesOf(source, question),
+        );
         const viaBits = await getBreakdown({ db: open.db, surveyId, question, by, filters: raw, minBase });
         const viaScan = await getBreakdown({ db: open.db, surveyId, question, by, filters: raw, minBase, counts });
         expect(viaBits, `${label(raw)} ${question} by ${by.join("×")} minBase ${minBase}`).toEqual(viaScan);
@@ -437,11 +543,17 @@ describe(`answer bitmaps on ${testEngine()}`, () => {
         if (dontKnow && i % 5 === 0) data.feel = "dont_know";
         return { data, submittedOn: `2026-10-${String(1 + (i % 20)).padStart(2, "0")}` };
       });
-      expect((await storeResponsesAllOrNothing({ db: open.db, surveyId: defaultSurveyId, rows, channel })).errors).toEqual([]);
+      expect(
+        (await storeResponsesAllOrNothing({ db: open.db, surveyId: defaultSurveyId, rows, channel })).errors,
+      ).toEqual([]);
     };
     await addOwn(250, "web", false);
     await addOwn(50, "paper", false);
-    const nobody: RawResultFilters[] = [{ where: ["feel:dont_know"] }, { where: ["feel:dont_know", "area:norr"] }, { where: ["feel:dont_know", "where:park"], from: "2026-10-03" }];
+    const nobody: RawResultFilters[] = [
+      { where: ["feel:dont_know"] },
+      { where: ["feel:dont_know", "area:norr"] },
+      { where: ["feel:dont_know", "where:park"], from: "2026-10-03" },
+    ];
     const nobodyBreakdowns: typeof BREAKDOWNS = [{ filters: nobody[0]!, by: ["area"], question: "where" }];
     let source = await loadResultsSource(open.db, defaultSurveyId);
     expect(codesOf(source, "feel", ["dont_know"])).toEqual([]);
@@ -450,7 +562,11 @@ describe(`answer bitmaps on ${testEngine()}`, () => {
 
     await foldAll(defaultSurveyId);
     expect(await nextPos(defaultSurveyId)).toBe(await storedAnswers(defaultSurveyId));
-    expect(await count(sql<{ n: number }>`select segment_bits as n from response_bits_state where survey_id = ${defaultSurveyId}`)).toBe(8192);
+    expect(
+      await count(
+        sql<{ n: number }>`select segment_bits as n from response_bits_state where survey_id = ${defaultSurveyId}`,
+      ),
+    ).toBe(8192);
     await expectBitmapsHoldEachAnswerOnce(defaultSurveyId);
     await expectBitsEqualScan(defaultSurveyId, views, BREAKDOWNS, { empty: nobody, emptyBreakdowns: nobodyBreakdowns });
 
@@ -458,19 +574,28 @@ describe(`answer bitmaps on ${testEngine()}`, () => {
     await addOwn(40, "web", true);
     source = await loadResultsSource(open.db, defaultSurveyId);
     expect(codesOf(source, "feel", ["dont_know"]).length).toBe(1);
-    await expectBitsEqualScan(defaultSurveyId, [...VIEWS, ...nobody], [...BREAKDOWNS, ...nobodyBreakdowns], { unsized: nobody });
+    await expectBitsEqualScan(defaultSurveyId, [...VIEWS, ...nobody], [...BREAKDOWNS, ...nobodyBreakdowns], {
+      unsized: nobody,
+    });
     await foldAll(defaultSurveyId);
     expect(await nextPos(defaultSurveyId)).toBe(await storedAnswers(defaultSurveyId));
     await expectBitmapsHoldEachAnswerOnce(defaultSurveyId);
-    await expectBitsEqualScan(defaultSurveyId, [...VIEWS, ...nobody], [...BREAKDOWNS, ...nobodyBreakdowns], { unsized: nobody });
+    await expectBitsEqualScan(defaultSurveyId, [...VIEWS, ...nobody], [...BREAKDOWNS, ...nobodyBreakdowns], {
+      unsized: nobody,
+    });
   });
 
   it("the bitmaps' migration leaves no co-occurrence tables, and bit strings rebuilt after it are exact", async () => {
-    const regclass = async (name: string) => (await sql<{ t: string | null }>`select to_regclass(${name})::text as t`.execute(open.db)).rows[0]!.t;
+    const regclass = async (name: string) =>
+      (await sql<{ t: string | null }>`select to_regclass(${name})::text as t`.execute(open.db)).rows[0]!.t;
     const coocTables = async () =>
-      (await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_name like 'response\_cooc%'`.execute(open.db)).rows.map(
-        (r) => r.table_name,
-      );
+      (
+        await sql<{
+          table_name: string;
+        }>`select table_name from information_schema.tables where table_schema = current_schema() and table_name like 'response\_cooc%'`.execute(
+          open.db,
+        )
+      ).rows.map((r) => r.table_name);
     expect(await coocTables()).toEqual([]);
     const migrator = new Migrator({ db: open.db, provider: { getMigrations: async () => migrations } });
     // Back to the co-occurrence cells (the bitmaps dropped) and forward again.
@@ -480,7 +605,8 @@ describe(`answer bitmaps on ${testEngine()}`, () => {
     expect((await coocTables()).sort()).toEqual(["response_cooc", "response_cooc_demographic", "response_cooc_state"]);
     await migrateToLatest(open.db);
     expect(await coocTables()).toEqual([]);
-    for (const t of ["response_cooc", "response_cooc_state", "response_cooc_demographic"]) expect(await regclass(t), t).toBeNull();
+    for (const t of ["response_cooc", "response_cooc_state", "response_cooc_demographic"])
+      expect(await regclass(t), t).toBeNull();
     expect(await bitRows(surveyId)).toBe(0);
     expect(await count(sql<{ n: number }>`select count(*)::int as n from response_bits_state`)).toBe(0);
     // Rebuilt from every answer, again with 64 positions per segment.

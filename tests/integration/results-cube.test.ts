@@ -1,7 +1,20 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countBreakdownFromCube, countCodesFromCube, cubeCanServe, foldCube } from "../../app/features/results/counting/cube.server";
-import { codesOf, filterSql, loadResultsSource, parseResultFilters, type CodeCounts, type DemographicColumn, type RawResultFilters } from "../../app/features/results/counting/source.server";
+import {
+  countBreakdownFromCube,
+  countCodesFromCube,
+  cubeCanServe,
+  foldCube,
+} from "../../app/features/results/counting/cube.server";
+import {
+  codesOf,
+  filterSql,
+  loadResultsSource,
+  parseResultFilters,
+  type CodeCounts,
+  type DemographicColumn,
+  type RawResultFilters,
+} from "../../app/features/results/counting/source.server";
 import { scanBreakdown, scanCodes } from "../../app/features/results/counting/scan.server";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import type { OpenDatabase } from "../../app/platform/db.server";
@@ -56,7 +69,9 @@ async function expectCubeEqualsScan() {
       const fromScan = await scanBreakdown(open.db, source, filters, by, codes);
       const fromCube = await countBreakdownFromCube(open.db, source, filters, where, by, codes);
       const norm = (b: typeof fromScan) =>
-        b.groups.map((g) => ({ ...g, codes: [...g.codes].sort((x, y) => x[0] - y[0]) })).sort((x, y) => JSON.stringify(x.groups).localeCompare(JSON.stringify(y.groups)));
+        b.groups
+          .map((g) => ({ ...g, codes: [...g.codes].sort((x, y) => x[0] - y[0]) }))
+          .sort((x, y) => JSON.stringify(x.groups).localeCompare(JSON.stringify(y.groups)));
       expect(fromCube, `${question} ${JSON.stringify(raw)}`).not.toBeNull();
       expect(norm(fromCube!), `${question} by ${by.join("×")} ${JSON.stringify(raw)}`).toEqual(norm(fromScan));
     }
@@ -65,9 +80,19 @@ async function expectCubeEqualsScan() {
 }
 
 const state = async () =>
-  open.db.selectFrom("response_cube_state").select(["watermark", "holder_questions"]).where("survey_id", "=", surveyId).executeTakeFirst();
+  open.db
+    .selectFrom("response_cube_state")
+    .select(["watermark", "holder_questions"])
+    .where("survey_id", "=", surveyId)
+    .executeTakeFirst();
 const cubeRespondents = async () =>
-  (await sql<{ n: number }>`select coalesce(sum(respondents), 0)::int as n from response_cube where survey_id = ${surveyId} and day is null`.execute(open.db)).rows[0]!.n;
+  (
+    await sql<{
+      n: number;
+    }>`select coalesce(sum(respondents), 0)::int as n from response_cube where survey_id = ${surveyId} and day is null`.execute(
+      open.db,
+    )
+  ).rows[0]!.n;
 /**
  * Folds until every stored answer is in the cube. A fold only takes rows whose transactions had finished before its
  * snapshot's xmin, which a write transaction elsewhere on a shared PostgreSQL server can hold back for a moment.
@@ -79,13 +104,25 @@ async function foldAll() {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
-const stored = async () => (await sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${surveyId}`.execute(open.db)).rows[0]!.n;
+const stored = async () =>
+  (await sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${surveyId}`.execute(open.db))
+    .rows[0]!.n;
 
 beforeAll(async () => {
   open = await testDatabase();
-  const org = await open.db.insertInto("organisation").values({ slug: "kuben", name: "Kubens kommun", kind: "kommun", parent_id: null }).returning("id").executeTakeFirstOrThrow();
+  const org = await open.db
+    .insertInto("organisation")
+    .values({ slug: "kuben", name: "Kubens kommun", kind: "kommun", parent_id: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   ({ id: surveyId } = await createSurvey({
-    db: open.db, kommunId: org.id, kommunSlug: "kuben", period: "2026", kind: "medborgarenkat", title: "Kubtest", definition,
+    db: open.db,
+    kommunId: org.id,
+    kommunSlug: "kuben",
+    period: "2026",
+    kind: "medborgarenkat",
+    title: "Kubtest",
+    definition,
     settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
   }));
   await setSurveyStatus({ db: open.db, surveyId, status: "open" });
@@ -137,7 +174,11 @@ describe(`results cube on ${testEngine()}`, () => {
   });
 
   it("rebuilds when the definition has a multi-answer question the cube does not hold", async () => {
-    await open.db.updateTable("response_cube_state").set({ holder_questions: [] }).where("survey_id", "=", surveyId).execute();
+    await open.db
+      .updateTable("response_cube_state")
+      .set({ holder_questions: [] })
+      .where("survey_id", "=", surveyId)
+      .execute();
     await foldAll();
     expect((await state())!.holder_questions).toEqual(["where"]);
     expect(await cubeRespondents()).toBe(await stored());

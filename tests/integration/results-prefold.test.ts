@@ -1,10 +1,25 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldBits } from "../../app/features/results/counting/bits.server";
-import { backgroundFoldCount, backgroundFolds, foldAggregate, onFoldError, type FoldErrorHandler } from "../../app/features/results/counting/fold.server";
+import {
+  backgroundFoldCount,
+  backgroundFolds,
+  foldAggregate,
+  onFoldError,
+  type FoldErrorHandler,
+} from "../../app/features/results/counting/fold.server";
 import { foldCube } from "../../app/features/results/counting/cube.server";
-import { prefoldResults, startResultsPrefold, stopResultsPrefold } from "../../app/features/results/counting/prefold.server";
-import { codesOf, filterSql, loadResultsSource, parseResultFilters } from "../../app/features/results/counting/source.server";
+import {
+  prefoldResults,
+  startResultsPrefold,
+  stopResultsPrefold,
+} from "../../app/features/results/counting/prefold.server";
+import {
+  codesOf,
+  filterSql,
+  loadResultsSource,
+  parseResultFilters,
+} from "../../app/features/results/counting/source.server";
 import { countCodes } from "../../app/features/results/counting/count.server";
 import { scanCodes } from "../../app/features/results/counting/scan.server";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
@@ -23,30 +38,53 @@ const answers = resultsAnswers(11);
 let year = 2030;
 async function newSurvey(title: string): Promise<number> {
   const { id } = await createSurvey({
-    db: open.db, kommunId, kommunSlug: "pre", period: String(year++), kind: "medborgarenkat", title, definition: resultsDefinition(),
+    db: open.db,
+    kommunId,
+    kommunSlug: "pre",
+    period: String(year++),
+    kind: "medborgarenkat",
+    title,
+    definition: resultsDefinition(),
     settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
   });
   await setSurveyStatus({ db: open.db, surveyId: id, status: "open" });
   return id;
 }
 
-const stored = async (surveyId: number) => (await sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${surveyId}`.execute(open.db)).rows[0]!.n;
+const stored = async (surveyId: number) =>
+  (await sql<{ n: number }>`select count(*)::int as n from response where survey_id = ${surveyId}`.execute(open.db))
+    .rows[0]!.n;
 const state = async (table: "response_cube_state" | "response_bits_state", surveyId: number) =>
-  (await sql<{ watermark: string }>`select watermark from ${sql.table(table)} where survey_id = ${surveyId}`.execute(open.db)).rows[0];
+  (
+    await sql<{ watermark: string }>`select watermark from ${sql.table(table)} where survey_id = ${surveyId}`.execute(
+      open.db,
+    )
+  ).rows[0];
 const unfolded = async (surveyId: number) =>
   (
-    await sql<{ n: number }>`select count(*)::int as n from response r where r.survey_id = ${surveyId} and r.fold_bucket > least(
+    await sql<{
+      n: number;
+    }>`select count(*)::int as n from response r where r.survey_id = ${surveyId} and r.fold_bucket > least(
       coalesce((select watermark from response_bits_state where survey_id = ${surveyId}), 0),
       coalesce((select watermark from response_cube_state where survey_id = ${surveyId}), 0))`.execute(open.db)
   ).rows[0]!.n;
 const positions = async (surveyId: number) =>
-  (await sql<{ n: number }>`select coalesce((select next_pos from response_bits_state where survey_id = ${surveyId}), 0)::int as n`.execute(open.db)).rows[0]!.n;
+  (
+    await sql<{
+      n: number;
+    }>`select coalesce((select next_pos from response_bits_state where survey_id = ${surveyId}), 0)::int as n`.execute(
+      open.db,
+    )
+  ).rows[0]!.n;
 
 /** Answer-filtered counts through the routing (bitmaps + tail) equal the scan's. */
 async function expectEqualToScan(surveyId: number) {
   const source = await loadResultsSource(open.db, surveyId);
   const anyOf = [codesOf(source, "where")];
-  for (const raw of [{ where: ["feel:unsafe"] }, { where: ["feel:unsafe", "where:park", "area:norr"], from: "2026-10-03" }]) {
+  for (const raw of [
+    { where: ["feel:unsafe"] },
+    { where: ["feel:unsafe", "where:park", "area:norr"], from: "2026-10-03" },
+  ]) {
     const filters = parseResultFilters(source, raw);
     const got = await countCodes(open.db, source, filters, anyOf);
     const scan = await scanCodes(open.db, filterSql(source, filters), anyOf);
@@ -59,7 +97,11 @@ async function expectEqualToScan(surveyId: number) {
 
 beforeAll(async () => {
   open = await testDatabase();
-  const org = await open.db.insertInto("organisation").values({ slug: "pre", name: "Prefold kommun", kind: "kommun", parent_id: null }).returning("id").executeTakeFirstOrThrow();
+  const org = await open.db
+    .insertInto("organisation")
+    .values({ slug: "pre", name: "Prefold kommun", kind: "kommun", parent_id: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   kommunId = org.id;
 }, 60_000);
 
@@ -128,10 +170,18 @@ describe(`folding outside the reads on ${testEngine()}`, () => {
     await answers.add(open.db, surveyId, 150, "phone");
     const source = await loadResultsSource(open.db, surveyId);
     await foldBits(open.db, source, { closeAt: 1, inlineLimit: 10 });
-    await Promise.all([foldBits(open.db, source, { closeAt: 1 }), foldBits(open.db, source, { closeAt: 1 }), backgroundFolds()]);
+    await Promise.all([
+      foldBits(open.db, source, { closeAt: 1 }),
+      foldBits(open.db, source, { closeAt: 1 }),
+      backgroundFolds(),
+    ]);
     await foldBits(open.db, source, { closeAt: 1 });
     expect(await positions(surveyId)).toBe(await stored(surveyId));
-    const bits = await sql<{ n: number }>`select coalesce(sum(bit_count(bits)), 0)::int as n from response_bits_dim where survey_id = ${surveyId} and dim = 'channel'`.execute(open.db);
+    const bits = await sql<{
+      n: number;
+    }>`select coalesce(sum(bit_count(bits)), 0)::int as n from response_bits_dim where survey_id = ${surveyId} and dim = 'channel'`.execute(
+      open.db,
+    );
     expect(bits.rows[0]!.n).toBe(await stored(surveyId));
     await expectEqualToScan(surveyId);
   });
@@ -147,7 +197,11 @@ describe(`folding outside the reads on ${testEngine()}`, () => {
     await foldBits(open.db, source, { closeAt: 1, chunk: 37 });
     expect(await unfolded(surveyId)).toBe(0);
     expect(await positions(surveyId)).toBe(await stored(surveyId));
-    const cube = await sql<{ n: number }>`select coalesce(sum(respondents), 0)::int as n from response_cube where survey_id = ${surveyId} and day is null`.execute(open.db);
+    const cube = await sql<{
+      n: number;
+    }>`select coalesce(sum(respondents), 0)::int as n from response_cube where survey_id = ${surveyId} and day is null`.execute(
+      open.db,
+    );
     expect(cube.rows[0]!.n).toBe(await stored(surveyId));
     await expectEqualToScan(surveyId);
     // The unfiltered view and a demographic one come from the cube.
@@ -173,7 +227,11 @@ describe(`folding outside the reads on ${testEngine()}`, () => {
     for (const id of [a, b]) {
       expect(await unfolded(id)).toBe(0);
       expect(await positions(id)).toBe(await stored(id));
-      const cube = await sql<{ n: number }>`select coalesce(sum(respondents), 0)::int as n from response_cube where survey_id = ${id} and day is null`.execute(open.db);
+      const cube = await sql<{
+        n: number;
+      }>`select coalesce(sum(respondents), 0)::int as n from response_cube where survey_id = ${id} and day is null`.execute(
+        open.db,
+      );
       expect(cube.rows[0]!.n).toBe(await stored(id));
     }
     expect(await prefoldResults(open.db, { closeAt: 1, minRows: 1 })).toEqual([]);

@@ -24,7 +24,11 @@ afterAll(async () => {
  * Opens a connection, writes `first`, then `drip()` every 200 ms until the server closes the connection (or
  * `giveUpMs` passes); resolves with when it was closed and what the server wrote.
  */
-function trickle(first: string, drip: () => string, giveUpMs: number): Promise<{ closedAfterMs: number | null; received: string }> {
+function trickle(
+  first: string,
+  drip: () => string,
+  giveUpMs: number,
+): Promise<{ closedAfterMs: number | null; received: string }> {
   const { port } = new URL(app.url);
   return new Promise((resolve) => {
     const started = Date.now();
@@ -57,7 +61,8 @@ describe("slow clients", () => {
   });
 
   it("a connection that trickles its body is closed once the request time limit has passed", async () => {
-    const head = "POST /logga-in HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\n";
+    const head =
+      "POST /logga-in HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\n";
     const r = await trickle(head, () => "a", 10_000);
     expect(r.closedAfterMs, "the server closed the connection").not.toBeNull();
     expect(r.closedAfterMs!).toBeLessThan(LIMITS.requestTimeout + 3000);
@@ -67,7 +72,9 @@ describe("slow clients", () => {
     const { port } = new URL(app.url);
     const result = await new Promise<{ answered: boolean; closedAfterMs: number }>((resolve) => {
       let answeredAt = 0;
-      const socket = net.connect(Number(port), "127.0.0.1", () => socket.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+      const socket = net.connect(Number(port), "127.0.0.1", () =>
+        socket.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+      );
       socket.on("data", () => (answeredAt ||= Date.now()));
       socket.on("error", () => undefined);
       socket.on("close", () => resolve({ answered: answeredAt > 0, closedAfterMs: Date.now() - answeredAt }));
@@ -86,7 +93,11 @@ describe("slow clients", () => {
     expect(HTTP_TIMEOUTS.headersTimeout).toBeGreaterThan(HTTP_TIMEOUTS.keepAliveTimeout!);
     expect(HTTP_TIMEOUTS.requestTimeout).toBeGreaterThan(HTTP_TIMEOUTS.headersTimeout!);
     const server = createHttpServer(() => undefined);
-    expect({ keepAliveTimeout: server.keepAliveTimeout, headersTimeout: server.headersTimeout, requestTimeout: server.requestTimeout }).toEqual({
+    expect({
+      keepAliveTimeout: server.keepAliveTimeout,
+      headersTimeout: server.headersTimeout,
+      requestTimeout: server.requestTimeout,
+    }).toEqual({
       keepAliveTimeout: HTTP_TIMEOUTS.keepAliveTimeout,
       headersTimeout: HTTP_TIMEOUTS.headersTimeout,
       requestTimeout: HTTP_TIMEOUTS.requestTimeout,

@@ -30,9 +30,14 @@ const definition = {
 };
 
 const submit = (body: Record<string, unknown>) =>
-  fetch(`${app.url}/api/v1/surveys/${slug}/responses`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  fetch(`${app.url}/api/v1/surveys/${slug}/responses`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
-const rowsOf = (id: string) => app.open.db.selectFrom("response").select(["id", "area", "data"]).where("id", "=", id).execute();
+const rowsOf = (id: string) =>
+  app.open.db.selectFrom("response").select(["id", "area", "data"]).where("id", "=", id).execute();
 
 beforeAll(async () => {
   app = await startApp();
@@ -62,7 +67,9 @@ describe(`submissions to a survey changed behind the server's back on ${testEngi
     expect((await submit({ id: b, data: { feel: "safe", where: "north", place: "south" } })).status).toBe(201);
     expect((await rowsOf(b))[0]!.area).toBe("north");
     // Another process (or an admin) points the area at another question.
-    await sql`update survey set settings = ${JSON.stringify({ demographics: { area: "place" } })}::jsonb where id = ${surveyId}`.execute(app.open.db);
+    await sql`update survey set settings = ${JSON.stringify({ demographics: { area: "place" } })}::jsonb where id = ${surveyId}`.execute(
+      app.open.db,
+    );
     const c = crypto.randomUUID();
     expect((await submit({ id: c, data: { feel: "safe", where: "north", place: "south" } })).status).toBe(201);
     expect((await rowsOf(c))[0]!.area).toBe("south");
@@ -97,7 +104,9 @@ describe(`submissions to a survey changed behind the server's back on ${testEngi
 
   it("stops at the closing time by the database's clock, without any change to the survey row", async () => {
     expect((await submit({ id: crypto.randomUUID(), data: { feel: "safe" } })).status).toBe(201);
-    await sql`update survey set closes_at = now() + interval '1500 milliseconds' where id = ${surveyId}`.execute(app.open.db);
+    await sql`update survey set closes_at = now() + interval '1500 milliseconds' where id = ${surveyId}`.execute(
+      app.open.db,
+    );
     const before = crypto.randomUUID();
     expect((await submit({ id: before, data: { feel: "safe" } })).status).toBe(201); // re-read, then known again
     expect((await submit({ id: crypto.randomUUID(), data: { feel: "safe" } })).status).toBe(201); // from the known copy
@@ -110,8 +119,15 @@ describe(`submissions to a survey changed behind the server's back on ${testEngi
   it("reads the body as the Remix route does: a UTF-8 byte-order mark is dropped; a client that leaves mid-body stores nothing", async () => {
     await sql`update survey set closes_at = null where id = ${surveyId}`.execute(app.open.db);
     const id = crypto.randomUUID();
-    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ id, data: { feel: "safe" } }))]);
-    const res = await fetch(`${app.url}/api/v1/surveys/${slug}/responses`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const body = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(JSON.stringify({ id, data: { feel: "safe" } })),
+    ]);
+    const res = await fetch(`${app.url}/api/v1/surveys/${slug}/responses`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
     expect(res.status).toBe(201);
 
     const gone = crypto.randomUUID();
@@ -119,7 +135,9 @@ describe(`submissions to a survey changed behind the server's back on ${testEngi
     await new Promise<void>((resolve, reject) => {
       const socket = net.connect(Number(port), "127.0.0.1", () => {
         const half = JSON.stringify({ id: gone, data: { feel: "safe" } }).slice(0, 30);
-        socket.write(`POST /api/v1/surveys/${slug}/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n${half}`);
+        socket.write(
+          `POST /api/v1/surveys/${slug}/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n${half}`,
+        );
         setTimeout(() => (socket.destroy(), resolve()), 100);
       });
       socket.on("error", reject);

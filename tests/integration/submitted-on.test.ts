@@ -17,15 +17,28 @@ let slug = "";
 
 beforeAll(async () => {
   open = await testDatabase();
-  const org = await open.db.insertInto("organisation").values({ slug: "dagen", name: "Dagens kommun", kind: "kommun", parent_id: null }).returning("id").executeTakeFirstOrThrow();
-  ({ id: surveyId, slug } = await createSurvey({ db: open.db, kommunId: org.id, kommunSlug: "dagen", period: "2026", kind: "medborgarenkat", title: "Dagtest", definition }));
+  const org = await open.db
+    .insertInto("organisation")
+    .values({ slug: "dagen", name: "Dagens kommun", kind: "kommun", parent_id: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  ({ id: surveyId, slug } = await createSurvey({
+    db: open.db,
+    kommunId: org.id,
+    kommunSlug: "dagen",
+    period: "2026",
+    kind: "medborgarenkat",
+    title: "Dagtest",
+    definition,
+  }));
   await setSurveyStatus({ db: open.db, surveyId, status: "open" });
 }, 60_000);
 afterEach(() => vi.useRealTimers());
 afterAll(async () => open?.close());
 
 const dayOf = async (id: string) =>
-  (await sql<{ d: string }>`select submitted_on::text as d from response where id = ${id}::uuid`.execute(open.db)).rows[0]?.d;
+  (await sql<{ d: string }>`select submitted_on::text as d from response where id = ${id}::uuid`.execute(open.db))
+    .rows[0]?.d;
 
 describe(`an answer's day on ${testEngine()}`, () => {
   for (const [instant, day] of [
@@ -39,7 +52,15 @@ describe(`an answer's day on ${testEngine()}`, () => {
       const web = crypto.randomUUID();
       await submitResponse({ db: open.db, slug, id: web, data: { q: "a" }, locale: "sv", channel: "web" });
       const paper = crypto.randomUUID();
-      await submitResponse({ db: open.db, slug, id: paper, data: { q: "b" }, locale: "sv", channel: "paper", allowClosed: true });
+      await submitResponse({
+        db: open.db,
+        slug,
+        id: paper,
+        data: { q: "b" },
+        locale: "sv",
+        channel: "paper",
+        allowClosed: true,
+      });
       expect(await dayOf(web)).toBe(day);
       expect(await dayOf(paper)).toBe(day);
     });
@@ -48,10 +69,23 @@ describe(`an answer's day on ${testEngine()}`, () => {
   it("dates imported answers without their own date by the Stockholm day too", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-06-30T22:30:00Z"));
-    const before = (await sql<{ n: number }>`select count(*)::int as n from response where submitted_on = '2026-07-01'`.execute(open.db)).rows[0]!.n;
-    const r = await storeResponsesAllOrNothing({ db: open.db, surveyId, rows: [{ data: { q: "a" } }, { data: { q: "b" } }], channel: "import" });
+    const before = (
+      await sql<{ n: number }>`select count(*)::int as n from response where submitted_on = '2026-07-01'`.execute(
+        open.db,
+      )
+    ).rows[0]!.n;
+    const r = await storeResponsesAllOrNothing({
+      db: open.db,
+      surveyId,
+      rows: [{ data: { q: "a" } }, { data: { q: "b" } }],
+      channel: "import",
+    });
     expect(r.stored).toBe(2);
-    const after = (await sql<{ n: number }>`select count(*)::int as n from response where submitted_on = '2026-07-01'`.execute(open.db)).rows[0]!.n;
+    const after = (
+      await sql<{ n: number }>`select count(*)::int as n from response where submitted_on = '2026-07-01'`.execute(
+        open.db,
+      )
+    ).rows[0]!.n;
     expect(after - before).toBe(2);
   });
 });

@@ -19,18 +19,35 @@ const definition = {
       name: "p1",
       elements: [
         { type: "radiogroup", name: "feel", isRequired: true, choices: ["safe", "unsafe", "dont_know"] },
-        { type: "checkbox", name: "where", choices: ["park", "station", "school"], maxSelectedChoices: 2, visibleIf: "{feel} = 'unsafe'" },
+        {
+          type: "checkbox",
+          name: "where",
+          choices: ["park", "station", "school"],
+          maxSelectedChoices: 2,
+          visibleIf: "{feel} = 'unsafe'",
+        },
         { type: "rating", name: "score", rateMin: 0, rateMax: 10 },
         { type: "comment", name: "why", maxLength: 500 },
         { type: "matrix", name: "prob", columns: ["1", "2", "3", "4"], rows: ["litter", "speed"] },
-        { type: "dropdown", name: "area", choices: [{ value: "centrum", text: "Centrum" }, { value: "by", text: "Byn" }] },
+        {
+          type: "dropdown",
+          name: "area",
+          choices: [
+            { value: "centrum", text: "Centrum" },
+            { value: "by", text: "Byn" },
+          ],
+        },
       ],
     },
   ],
 };
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${app.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  fetch(`${app.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 
 async function count(table: "response" | "survey") {
   return (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(app.open.db)).rows[0]!.n;
@@ -42,7 +59,12 @@ beforeAll(async () => {
   const db = app.open.db;
   const pajala = await getOrganisationBySlug({ db, slug: "pajala" });
   const kalix = await getOrganisationBySlug({ db, slug: "kalix" });
-  const a = await createAccount({ db, email: "api-analyst@pajala.example", role: "analyst", organisationId: pajala.id });
+  const a = await createAccount({
+    db,
+    email: "api-analyst@pajala.example",
+    role: "analyst",
+    organisationId: pajala.id,
+  });
   analystToken = await createApiToken({ db, accountId: a.accountId, label: "t" });
   const o = await createAccount({ db, email: "api-analyst@kalix.example", role: "analyst", organisationId: kalix.id });
   otherKommunToken = await createApiToken({ db, accountId: o.accountId, label: "t" });
@@ -64,7 +86,16 @@ describe(`survey API on ${testEngine()}`, () => {
   });
 
   it("rejects an unsupported definition with a clear report", async () => {
-    const bad = { pages: [{ elements: [{ type: "file", name: "upload" }, { type: "radiogroup", name: "x", choices: ["a", "a"] }] }] };
+    const bad = {
+      pages: [
+        {
+          elements: [
+            { type: "file", name: "upload" },
+            { type: "radiogroup", name: "x", choices: ["a", "a"] },
+          ],
+        },
+      ],
+    };
     const res = await post(
       "/api/v1/surveys",
       { kommun: "pajala", period: "2026", kind: "medborgarenkat", title: "X", definition: bad },
@@ -94,13 +125,30 @@ describe(`survey API on ${testEngine()}`, () => {
 
   it("opens it; lists it; serves its definition with version and locales", async () => {
     expect((await post(`/api/v1/surveys/${slug}/status`, { status: "open" })).status).toBe(401);
-    expect((await post(`/api/v1/surveys/${slug}/status`, { status: "maybe" }, { authorization: `Bearer ${analystToken}` })).status).toBe(422);
-    const res = await post(`/api/v1/surveys/${slug}/status`, { status: "open" }, { authorization: `Bearer ${analystToken}` });
+    expect(
+      (await post(`/api/v1/surveys/${slug}/status`, { status: "maybe" }, { authorization: `Bearer ${analystToken}` }))
+        .status,
+    ).toBe(422);
+    const res = await post(
+      `/api/v1/surveys/${slug}/status`,
+      { status: "open" },
+      { authorization: `Bearer ${analystToken}` },
+    );
     expect(res.status).toBe(200);
     const list = (await (await fetch(`${app.url}/api/v1/surveys`)).json()) as Record<string, unknown>[];
-    expect(list).toEqual([{ slug, kind: "medborgarenkat", kommun: "pajala", period: "2026", status: "open", title: "Trygghetsenkät 2026" }]);
+    expect(list).toEqual([
+      { slug, kind: "medborgarenkat", kommun: "pajala", period: "2026", status: "open", title: "Trygghetsenkät 2026" },
+    ]);
     const one = (await (await fetch(`${app.url}/api/v1/surveys/${slug}`)).json()) as Record<string, unknown>;
-    expect(one).toMatchObject({ slug, kind: "medborgarenkat", status: "open", kommun: "pajala", period: "2026", version: 1, locales: ["sv"] });
+    expect(one).toMatchObject({
+      slug,
+      kind: "medborgarenkat",
+      status: "open",
+      kommun: "pajala",
+      period: "2026",
+      version: 1,
+      locales: ["sv"],
+    });
     expect(one.definition).toEqual(definition);
     expect((await fetch(`${app.url}/api/v1/surveys/nope-9999`)).status).toBe(404);
   });
@@ -112,9 +160,19 @@ describe(`survey API on ${testEngine()}`, () => {
     expect(first.status).toBe(201);
     expect(await first.json()).toEqual({ id });
     // The same answer with keys in another order is the same answer.
-    const again = await post(`/api/v1/surveys/${slug}/responses`, { id, data: Object.fromEntries(Object.entries(data).reverse()), locale: "sv", channel: "web" });
+    const again = await post(`/api/v1/surveys/${slug}/responses`, {
+      id,
+      data: Object.fromEntries(Object.entries(data).reverse()),
+      locale: "sv",
+      channel: "web",
+    });
     expect(again.status).toBe(200);
-    const other = await post(`/api/v1/surveys/${slug}/responses`, { id, data: { ...data, score: 8 }, locale: "sv", channel: "web" });
+    const other = await post(`/api/v1/surveys/${slug}/responses`, {
+      id,
+      data: { ...data, score: 8 },
+      locale: "sv",
+      channel: "web",
+    });
     expect(other.status).toBe(409);
     const rows = await app.open.db.selectFrom("response").selectAll().where("id", "=", id).execute();
     expect(rows).toHaveLength(1);
@@ -125,9 +183,12 @@ describe(`survey API on ${testEngine()}`, () => {
   });
 
   it("stores nothing that identifies the respondent", async () => {
-    const cols = await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = 'response'`.execute(app.open.db);
+    const cols = await sql<{
+      column_name: string;
+    }>`select column_name from information_schema.columns where table_name = 'response'`.execute(app.open.db);
     const names = cols.rows.map((r) => r.column_name);
-    for (const forbidden of ["ip", "address", "user_agent", "account_id", "session", "created_at", "code_hash"]) expect(names).not.toContain(forbidden);
+    for (const forbidden of ["ip", "address", "user_agent", "account_id", "session", "created_at", "code_hash"])
+      expect(names).not.toContain(forbidden);
   });
 
   it("answers 422 with one message per question and stores nothing for invalid answers", async () => {
@@ -155,21 +216,45 @@ describe(`survey API on ${testEngine()}`, () => {
 
   it("answers 415 for non-JSON, 400 for malformed JSON, 413 for a body over 64 KiB, 422 for a bad envelope", async () => {
     const url = `${app.url}/api/v1/surveys/${slug}/responses`;
-    expect((await fetch(url, { method: "POST", headers: { "content-type": "text/plain" }, body: "hej" })).status).toBe(415);
-    expect((await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" })).status).toBe(400);
+    expect((await fetch(url, { method: "POST", headers: { "content-type": "text/plain" }, body: "hej" })).status).toBe(
+      415,
+    );
+    expect(
+      (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" })).status,
+    ).toBe(400);
     const big = JSON.stringify({ id: crypto.randomUUID(), data: { feel: "safe", why: "x".repeat(70 * 1024) } });
-    expect((await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: big })).status).toBe(413);
-    expect((await post(`/api/v1/surveys/${slug}/responses`, { id: "not-a-uuid", data: { feel: "safe" } })).status).toBe(422);
+    expect(
+      (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: big })).status,
+    ).toBe(413);
+    expect((await post(`/api/v1/surveys/${slug}/responses`, { id: "not-a-uuid", data: { feel: "safe" } })).status).toBe(
+      422,
+    );
     expect((await post(`/api/v1/surveys/${slug}/responses`, [1, 2])).status).toBe(422);
     // Paper and phone entry needs an analyst.
-    expect((await post(`/api/v1/surveys/${slug}/responses`, { id: crypto.randomUUID(), data: { feel: "safe" }, channel: "paper" })).status).toBe(401);
+    expect(
+      (
+        await post(`/api/v1/surveys/${slug}/responses`, {
+          id: crypto.randomUUID(),
+          data: { feel: "safe" },
+          channel: "paper",
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it("lets an analyst enter a paper answer, marked with its channel", async () => {
     const id = crypto.randomUUID();
-    const res = await post(`/api/v1/surveys/${slug}/responses`, { id, data: { feel: "safe" }, channel: "paper" }, { authorization: `Bearer ${analystToken}` });
+    const res = await post(
+      `/api/v1/surveys/${slug}/responses`,
+      { id, data: { feel: "safe" }, channel: "paper" },
+      { authorization: `Bearer ${analystToken}` },
+    );
     expect(res.status).toBe(201);
-    const row = await app.open.db.selectFrom("response").select("channel").where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await app.open.db
+      .selectFrom("response")
+      .select("channel")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.channel).toBe("paper");
   });
 
@@ -177,7 +262,10 @@ describe(`survey API on ${testEngine()}`, () => {
     const id = crypto.randomUUID();
     const data = { feel: "safe" };
     expect((await post(`/api/v1/surveys/${slug}/responses`, { id, data })).status).toBe(201);
-    expect((await post(`/api/v1/surveys/${slug}/status`, { status: "closed" }, { authorization: `Bearer ${analystToken}` })).status).toBe(200);
+    expect(
+      (await post(`/api/v1/surveys/${slug}/status`, { status: "closed" }, { authorization: `Bearer ${analystToken}` }))
+        .status,
+    ).toBe(200);
     expect((await fetch(`${app.url}/api/v1/surveys/${slug}`)).status).toBe(410);
     const before = await count("response");
     expect((await post(`/api/v1/surveys/${slug}/responses`, { id: crypto.randomUUID(), data })).status).toBe(410);
@@ -190,7 +278,9 @@ describe(`survey API on ${testEngine()}`, () => {
     await post(`/api/v1/surveys/${slug}/status`, { status: "open" }, { authorization: `Bearer ${analystToken}` });
     const before = await count("response");
     const ids = Array.from({ length: 20 }, () => crypto.randomUUID());
-    const sends = ids.flatMap((id) => [0, 1, 2].map(() => post(`/api/v1/surveys/${slug}/responses`, { id, data: { feel: "safe", score: 3 } })));
+    const sends = ids.flatMap((id) =>
+      [0, 1, 2].map(() => post(`/api/v1/surveys/${slug}/responses`, { id, data: { feel: "safe", score: 3 } })),
+    );
     const statuses = (await Promise.all(sends)).map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(20);
     expect(statuses.filter((s) => s === 200)).toHaveLength(40);
@@ -209,7 +299,10 @@ describe(`survey API on ${testEngine()}`, () => {
     await post(`/api/v1/surveys/${staffSlug}/status`, { status: "open" }, { authorization: `Bearer ${analystToken}` });
     const before = await count("response");
     expect((await fetch(`${app.url}/api/v1/surveys/${staffSlug}`)).status).toBe(404);
-    expect((await post(`/api/v1/surveys/${staffSlug}/responses`, { id: crypto.randomUUID(), data: { feel: "safe" } })).status).toBe(404);
+    expect(
+      (await post(`/api/v1/surveys/${staffSlug}/responses`, { id: crypto.randomUUID(), data: { feel: "safe" } }))
+        .status,
+    ).toBe(404);
     expect((await fetch(`${app.url}/e/${staffSlug}`)).status).toBe(404);
     const list = (await (await fetch(`${app.url}/api/v1/surveys`)).json()) as { slug: string }[];
     expect(list.map((s) => s.slug)).not.toContain(staffSlug);

@@ -32,7 +32,11 @@ function hostileDefinition() {
       {
         name: "p1",
         elements: [
-          { type: "html", name: "intro", html: { default: `<p>Välkommen <strong>hit</strong></p>${hostile}`, en: hostile } },
+          {
+            type: "html",
+            name: "intro",
+            html: { default: `<p>Välkommen <strong>hit</strong></p>${hostile}`, en: hostile },
+          },
           { type: "panel", name: "box", elements: [{ type: "html", name: "inner", html: hostile }] },
           { type: "radiogroup", name: "feel", isRequired: true, choices: ["safe", "unsafe"] },
         ],
@@ -79,13 +83,23 @@ async function storedDefinition(slug: string) {
 }
 
 const api = (path: string, body: unknown) =>
-  fetch(`${app.url}${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  fetch(`${app.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   app = await startApp();
   await seedDemo({ db: db(), withSurveys: false });
   const pajala = await getOrganisationBySlug({ db: db(), slug: "pajala" });
-  const a = await createAccount({ db: db(), email: "html-analyst@pajala.example", password: PASSWORD, role: "analyst", organisationId: pajala.id });
+  const a = await createAccount({
+    db: db(),
+    email: "html-analyst@pajala.example",
+    password: PASSWORD,
+    role: "analyst",
+    organisationId: pajala.id,
+  });
   token = await createApiToken({ db: db(), accountId: a.accountId, label: "t" });
   browser = new Browser(app.url);
   await browser.login("html-analyst@pajala.example", PASSWORD);
@@ -96,7 +110,13 @@ describe(`survey HTML on ${testEngine()}`, () => {
   let slug: string;
 
   it("stores a definition created through the API sanitised", async () => {
-    const res = await api("/api/v1/surveys", { kommun: "pajala", period: "2027", kind: "medborgarenkat", title: "HTML-test", definition: hostileDefinition() });
+    const res = await api("/api/v1/surveys", {
+      kommun: "pajala",
+      period: "2027",
+      kind: "medborgarenkat",
+      title: "HTML-test",
+      definition: hostileDefinition(),
+    });
     expect(res.status).toBe(201);
     slug = ((await res.json()) as { slug: string }).slug;
     const stored = await storedDefinition(slug);
@@ -109,7 +129,10 @@ describe(`survey HTML on ${testEngine()}`, () => {
   it("stores a definition uploaded in the builder (JSON import) sanitised", async () => {
     const def = hostileDefinition();
     def.pages[0]!.elements.push({ type: "html", name: "more", html: "<svg/onload=alert(8)><b>ok</b>" } as never);
-    const res = await browser.post(`/app/pajala/enkater/${slug}/bygg`, { intent: "import", definition: JSON.stringify(def) });
+    const res = await browser.post(`/app/pajala/enkater/${slug}/bygg`, {
+      intent: "import",
+      definition: JSON.stringify(def),
+    });
     expect(res.status).toBeLessThan(400);
     const stored = await storedDefinition(slug);
     expect(stored).toContain("&lt;svg/onload=alert(8)&gt;<b>ok</b>");
@@ -131,7 +154,9 @@ describe(`survey HTML on ${testEngine()}`, () => {
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
     expectClean(html);
 
-    const en = await (await fetch(`${app.url}/e/${slug}`, { headers: { cookie: "td_lang=en", "accept-language": "en" } })).text();
+    const en = await (
+      await fetch(`${app.url}/e/${slug}`, { headers: { cookie: "td_lang=en", "accept-language": "en" } })
+    ).text();
     expectClean(en);
 
     const json = await (await fetch(`${app.url}/api/v1/surveys/${slug}`)).text();

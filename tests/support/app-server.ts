@@ -73,7 +73,11 @@ export class Browser {
    * form on the home page; not signed in: the sign-in form). Read again whenever the cookies change.
    */
   async csrf(): Promise<string> {
-    const key = () => [...this.cookies].filter(([k]) => /td_(session|csrf)$/.test(k)).map(([k, v]) => `${k}=${v}`).join(";");
+    const key = () =>
+      [...this.cookies]
+        .filter(([k]) => /td_(session|csrf)$/.test(k))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(";");
     if (this.csrfSeen.token && this.csrfSeen.cookies === key()) return this.csrfSeen.token;
     for (const page of ["/", "/logga-in"]) {
       const res = await this.fetch(page);
@@ -91,7 +95,11 @@ export class Browser {
     const body = new URLSearchParams(fields);
     if (csrf) body.set("csrf", await this.csrf());
     else if (!this.cookies.size) await this.fetch("/");
-    return this.fetch(pathname, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    return this.fetch(pathname, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
   }
 
   async login(email: string, password: string) {

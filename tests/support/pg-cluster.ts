@@ -32,7 +32,9 @@ export interface PgCluster {
 export function findPgBin(): { bin: string } | { missing: string } {
   const has = (dir: string) => fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl"));
   if (process.env.PG_BIN) {
-    return has(process.env.PG_BIN) ? { bin: process.env.PG_BIN } : { missing: `PG_BIN=${process.env.PG_BIN} has no initdb/pg_ctl` };
+    return has(process.env.PG_BIN)
+      ? { bin: process.env.PG_BIN }
+      : { missing: `PG_BIN=${process.env.PG_BIN} has no initdb/pg_ctl` };
   }
   const debian = "/usr/lib/postgresql";
   if (fs.existsSync(debian)) {
@@ -83,7 +85,12 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
     fs.chownSync(dir, uid, gid);
   }
   const data = path.join(dir, "data");
-  await pg(bin, "initdb", ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"], 60_000);
+  await pg(
+    bin,
+    "initdb",
+    ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"],
+    60_000,
+  );
   const port = await freePort();
   const options = [
     `-p ${port}`,

@@ -39,7 +39,13 @@ export function unzip(buf: Buffer): Map<string, Buffer> {
 }
 
 const unescape = (s: string) =>
-  s.replace(/&#13;/g, "\r").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  s
+    .replace(/&#13;/g, "\r")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 
 function columnIndex(ref: string): number {
   const letters = /^[A-Z]+/.exec(ref)![0];
@@ -72,8 +78,11 @@ export function readXlsx(buf: Buffer): { name: string; rows: (string | number | 
   const files = unzip(buf);
   const workbook = files.get("xl/workbook.xml")?.toString("utf8");
   const rels = files.get("xl/_rels/workbook.xml.rels")?.toString("utf8");
-  if (!workbook || !rels || !files.has("[Content_Types].xml") || !files.has("_rels/.rels")) throw new Error("not a workbook");
-  const targets = new Map([...rels.matchAll(/<Relationship Id="([^"]+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));
+  if (!workbook || !rels || !files.has("[Content_Types].xml") || !files.has("_rels/.rels"))
+    throw new Error("not a workbook");
+  const targets = new Map(
+    [...rels.matchAll(/<Relationship Id="([^"]+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]),
+  );
   return [...workbook.matchAll(/<sheet name="([^"]*)"[^>]*r:id="([^"]+)"/g)].map((m) => {
     const path = `xl/${targets.get(m[2]!)}`;
     const xml = files.get(path)?.toString("utf8");

@@ -4,7 +4,11 @@ import { useT } from "~/i18n/use-t";
 
 export type AnalysisView = "overview" | "breakdown" | "comparison" | "weighting";
 
-const VIEWS: { view: AnalysisView; path: string; key: "analysis.nav.overview" | "analysis.nav.breakdown" | "analysis.nav.comparison" | "analysis.nav.weighting" }[] = [
+const VIEWS: {
+  view: AnalysisView;
+  path: string;
+  key: "analysis.nav.overview" | "analysis.nav.breakdown" | "analysis.nav.comparison" | "analysis.nav.weighting";
+}[] = [
   { view: "overview", path: "", key: "analysis.nav.overview" },
   { view: "breakdown", path: "/uppdelning", key: "analysis.nav.breakdown" },
   { view: "comparison", path: "/jamforelse", key: "analysis.nav.comparison" },
@@ -12,7 +16,15 @@ const VIEWS: { view: AnalysisView; path: string; key: "analysis.nav.overview" | 
 ];
 
 /** Links between the problembild's views of one survey, keeping the current filters. */
-export function AnalysisNav({ base, current, filters }: { base: string; current: AnalysisView; filters: FilterParams }) {
+export function AnalysisNav({
+  base,
+  current,
+  filters,
+}: {
+  base: string;
+  current: AnalysisView;
+  filters: FilterParams;
+}) {
   const t = useT();
   const q = filterQuery(filters);
   return (

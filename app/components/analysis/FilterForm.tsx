@@ -25,7 +25,11 @@ export function FilterForm({
   const t = useT();
   return (
     <Form method="get" className="filters no-print" aria-label={t("results.filters")}>
-      {Object.entries(hidden).flatMap(([name, v]) => (typeof v === "string" ? [v] : v).map((x, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={x} />))}
+      {Object.entries(hidden).flatMap(([name, v]) =>
+        (typeof v === "string" ? [v] : v).map((x, i) => (
+          <input key={`${name}-${i}`} type="hidden" name={name} value={x} />
+        )),
+      )}
       {choices.map((c) => {
         const current = filters.where.find((w) => w.startsWith(`${c.question}:`)) ?? "";
         return (
@@ -68,7 +72,9 @@ export function FilterForm({
       <div className="filter-actions">
         <button type="submit">{t("results.apply")}</button>
         {/* Clearing the filters keeps the view's own parameters (e.g. the breakdown's dimensions). */}
-        <Link to={filterQuery({ where: [], from: null, to: null, channel: [] }, hidden) || "?"}>{t("results.reset")}</Link>
+        <Link to={filterQuery({ where: [], from: null, to: null, channel: [] }, hidden) || "?"}>
+          {t("results.reset")}
+        </Link>
       </div>
     </Form>
   );

@@ -69,7 +69,15 @@ export function AddCustomForm({ pages, customTypes }: { pages: BuilderPage[]; cu
         <p id="name-hint" className="hint">
           {t("builder.add.nameHint")}
         </p>
-        <input id="name" name="name" required pattern="[a-z][a-z0-9_]*" maxLength={50} autoComplete="off" aria-describedby="name-hint" />
+        <input
+          id="name"
+          name="name"
+          required
+          pattern="[a-z][a-z0-9_]*"
+          maxLength={50}
+          autoComplete="off"
+          aria-describedby="name-hint"
+        />
         <PageSelect id="page" pages={pages} defaultLabel={t("builder.add.lastPage")} />
         <fieldset className="builder-texts">
           <legend>{t("builder.texts.questionTitle")}</legend>
@@ -101,7 +109,8 @@ export function AddCustomForm({ pages, customTypes }: { pages: BuilderPage[]; cu
           ))}
         </fieldset>
         <div>
-          <input type="checkbox" id="isRequired" name="isRequired" value="true" /> <label htmlFor="isRequired">{t("builder.add.required")}</label>
+          <input type="checkbox" id="isRequired" name="isRequired" value="true" />{" "}
+          <label htmlFor="isRequired">{t("builder.add.required")}</label>
         </div>
         <button type="submit">{t("builder.add.customSubmit")}</button>
       </IntentForm>

@@ -7,7 +7,9 @@ export function ImportReport({ report }: { report: Report }) {
   const t = useT();
   return (
     <div role={report.ok ? "status" : "alert"} className={report.ok ? "notice" : "error-summary"} id="import-report">
-      <h3>{report.ok ? t("builder.import.imported", { count: report.questionCount }) : t("builder.import.rejected")}</h3>
+      <h3>
+        {report.ok ? t("builder.import.imported", { count: report.questionCount }) : t("builder.import.rejected")}
+      </h3>
       {report.parseError ? <p>{t("builder.import.notJson", { message: report.parseError })}</p> : null}
       {report.unsupported.length > 0 ? (
         <>
@@ -44,7 +46,9 @@ export function ImportReport({ report }: { report: Report }) {
       {!report.parseError && report.missingLocales.length > 0 ? (
         <p>{t("builder.import.missingLocales", { locales: report.missingLocales.join(", ") })}</p>
       ) : null}
-      {report.foreignDefaultLocale ? <p>{t("builder.import.foreignLocale", { locale: report.foreignDefaultLocale })}</p> : null}
+      {report.foreignDefaultLocale ? (
+        <p>{t("builder.import.foreignLocale", { locale: report.foreignDefaultLocale })}</p>
+      ) : null}
     </div>
   );
 }

@@ -16,7 +16,12 @@ export function useBuilderAnswer() {
   // One object per answer (not per render), so effects that depend on it run once per submission.
   return useMemo(() => {
     if (!result || typeof result !== "object") return undefined;
-    return { intent: text(result, "intent"), failed: Boolean(Reflect.get(result, "errors")), name: text(result, "name"), direction: text(result, "direction") };
+    return {
+      intent: text(result, "intent"),
+      failed: Boolean(Reflect.get(result, "errors")),
+      name: text(result, "name"),
+      direction: text(result, "direction"),
+    };
   }, [result]);
 }
 
@@ -43,7 +48,13 @@ export function IntentForm({
     if (resetOnSuccess && result?.intent === intent && !result.failed) ref.current?.reset();
   }, [result, intent, resetOnSuccess]);
   return (
-    <Form ref={ref} method="post" preventScrollReset className={className} encType={multipart ? "multipart/form-data" : undefined}>
+    <Form
+      ref={ref}
+      method="post"
+      preventScrollReset
+      className={className}
+      encType={multipart ? "multipart/form-data" : undefined}
+    >
       <CsrfField />
       <input type="hidden" name="intent" value={intent} />
       {children}

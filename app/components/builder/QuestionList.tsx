@@ -54,30 +54,55 @@ export function QuestionList({ questions, pages }: { questions: QuestionSummary[
                     <IntentForm intent="move" className="inline-form">
                       <input type="hidden" name="name" value={q.name} />
                       <input type="hidden" name="direction" value="up" />
-                      <button type="submit" id={`move-up-${q.name}`} className="secondary" disabled={q.isFirst} aria-label={t("builder.moveUp", { name: q.name })}>
+                      <button
+                        type="submit"
+                        id={`move-up-${q.name}`}
+                        className="secondary"
+                        disabled={q.isFirst}
+                        aria-label={t("builder.moveUp", { name: q.name })}
+                      >
                         {t("builder.moveUpShort")}
                       </button>
                     </IntentForm>
                     <IntentForm intent="move" className="inline-form">
                       <input type="hidden" name="name" value={q.name} />
                       <input type="hidden" name="direction" value="down" />
-                      <button type="submit" id={`move-down-${q.name}`} className="secondary" disabled={q.isLast} aria-label={t("builder.moveDown", { name: q.name })}>
+                      <button
+                        type="submit"
+                        id={`move-down-${q.name}`}
+                        className="secondary"
+                        disabled={q.isLast}
+                        aria-label={t("builder.moveDown", { name: q.name })}
+                      >
                         {t("builder.moveDownShort")}
                       </button>
                     </IntentForm>
                     <IntentForm intent="required" className="inline-form">
                       <input type="hidden" name="name" value={q.name} />
                       <input type="hidden" name="required" value={q.isRequired ? "false" : "true"} />
-                      <button type="submit" className="secondary" aria-label={t(q.isRequired ? "builder.makeOptional" : "builder.makeRequired", { name: q.name })}>
+                      <button
+                        type="submit"
+                        className="secondary"
+                        aria-label={t(q.isRequired ? "builder.makeOptional" : "builder.makeRequired", { name: q.name })}
+                      >
                         {t(q.isRequired ? "builder.makeOptionalShort" : "builder.makeRequiredShort")}
                       </button>
                     </IntentForm>
-                    <Link className="button secondary" to={editLink(q.name)} preventScrollReset aria-label={t("builder.editTexts", { name: q.name })}>
+                    <Link
+                      className="button secondary"
+                      to={editLink(q.name)}
+                      preventScrollReset
+                      aria-label={t("builder.editTexts", { name: q.name })}
+                    >
                       {t("builder.editTextsShort")}
                     </Link>
                     <IntentForm intent="remove" className="inline-form">
                       <input type="hidden" name="name" value={q.name} />
-                      <button type="submit" className="secondary danger" aria-label={t("builder.remove", { name: q.name })}>
+                      <button
+                        type="submit"
+                        className="secondary danger"
+                        aria-label={t("builder.remove", { name: q.name })}
+                      >
                         {t("builder.removeShort")}
                       </button>
                     </IntentForm>
@@ -92,7 +117,18 @@ export function QuestionList({ questions, pages }: { questions: QuestionSummary[
   );
 }
 
-const KNOWN_TYPES = ["radiogroup", "checkbox", "dropdown", "rating", "comment", "text", "boolean", "ranking", "matrix", "panel"] as const;
+const KNOWN_TYPES = [
+  "radiogroup",
+  "checkbox",
+  "dropdown",
+  "rating",
+  "comment",
+  "text",
+  "boolean",
+  "ranking",
+  "matrix",
+  "panel",
+] as const;
 
 /** The catalogue key naming a SurveyJS type (types the builder does not create are shown as "other"). */
 export function typeKey(type: string) {

@@ -16,7 +16,14 @@ export function AreasForm({ areas }: { areas: Area[] }) {
         <p id="areas-hint" className="hint">
           {t("builder.areas.hint")}
         </p>
-        <textarea id="areas" name="areas" rows={8} defaultValue={areas.map((a) => a.text).join("\n")} aria-describedby="areas-hint" required />
+        <textarea
+          id="areas"
+          name="areas"
+          rows={8}
+          defaultValue={areas.map((a) => a.text).join("\n")}
+          aria-describedby="areas-hint"
+          required
+        />
         <button type="submit">{t("builder.areas.save")}</button>
       </IntentForm>
     </section>
@@ -24,7 +31,13 @@ export function AreasForm({ areas }: { areas: Area[] }) {
 }
 
 /** Which questions hold the area, age band and gender that results are broken down by (kept in the settings). */
-export function DemographicsForm({ questions, demographics }: { questions: QuestionSummary[]; demographics: Demographics }) {
+export function DemographicsForm({
+  questions,
+  demographics,
+}: {
+  questions: QuestionSummary[];
+  demographics: Demographics;
+}) {
   const t = useT();
   const candidates = questions.filter((q) => q.type === "radiogroup" || q.type === "dropdown");
   return (

@@ -33,7 +33,15 @@ export function TextsEditor({ question }: { question: QuestionSummary }) {
           {EDIT_LOCALES.map((l) => (
             <div key={l} className="stack">
               <label htmlFor={`edit-title_${l}`}>{t(`builder.locale.${l}`)}</label>
-              <textarea id={`edit-title_${l}`} name={`title_${l}`} rows={4} lang={l} defaultValue={exactText(question.title, l)} required={l === "sv"} maxLength={1000} />
+              <textarea
+                id={`edit-title_${l}`}
+                name={`title_${l}`}
+                rows={4}
+                lang={l}
+                defaultValue={exactText(question.title, l)}
+                required={l === "sv"}
+                maxLength={1000}
+              />
             </div>
           ))}
         </fieldset>
@@ -48,7 +56,14 @@ export function TextsEditor({ question }: { question: QuestionSummary }) {
               {EDIT_LOCALES.map((l) => (
                 <div key={l} className="stack">
                   <label htmlFor={`edit-${item.list}_${i}_${l}`}>{t(`builder.locale.${l}`)}</label>
-                  <input id={`edit-${item.list}_${i}_${l}`} name={`item_${l}`} lang={l} defaultValue={exactText(item.text, l)} required={l === "sv"} maxLength={1000} />
+                  <input
+                    id={`edit-${item.list}_${i}_${l}`}
+                    name={`item_${l}`}
+                    lang={l}
+                    defaultValue={exactText(item.text, l)}
+                    required={l === "sv"}
+                    maxLength={1000}
+                  />
                 </div>
               ))}
             </fieldset>

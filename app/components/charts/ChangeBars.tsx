@@ -10,7 +10,16 @@ import { ChartFrame } from "./ChartFrame";
 import type { ChartLabels } from "./labels";
 import { labelColumnWidth, stackRows, wrapText } from "./layout";
 import { AXIS, BAR, GRID, INK, MUTED_INK } from "./palette";
-import { FONT_SIZE, HatchPattern, LINE_HEIGHT, Note, SMALL_FONT_SIZE, SuppressedBand, TextLines, useSvgId } from "./parts";
+import {
+  FONT_SIZE,
+  HatchPattern,
+  LINE_HEIGHT,
+  Note,
+  SMALL_FONT_SIZE,
+  SuppressedBand,
+  TextLines,
+  useSvgId,
+} from "./parts";
 
 export type ChangeItem = {
   key: string;
@@ -40,36 +49,81 @@ export function ChangeBars(props: ChangeBarsProps) {
   const locale = props.locale ?? labels.locale;
   const hatchId = `${useSvgId()}-hatch`;
   const pp = (v: number, decimals = 1) =>
-    new Intl.NumberFormat(locale === "en" ? "en-GB" : `${locale}-SE`, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: "exceptZero" }).format(v * 100);
-  const labelWidth = labelColumnWidth(items.map((i) => i.label), FONT_SIZE, width * 0.34, 80);
+    new Intl.NumberFormat(locale === "en" ? "en-GB" : `${locale}-SE`, {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+      signDisplay: "exceptZero",
+    }).format(v * 100);
+  const labelWidth = labelColumnWidth(
+    items.map((i) => i.label),
+    FONT_SIZE,
+    width * 0.34,
+    80,
+  );
   const lines = items.map((i) => wrapText(i.label, labelWidth, FONT_SIZE));
-  const rows = stackRows(lines.map((l) => l.length), { top: 8, minHeight: 30, lineHeight: LINE_HEIGHT, padding: 12 });
+  const rows = stackRows(
+    lines.map((l) => l.length),
+    { top: 8, minHeight: 30, lineHeight: LINE_HEIGHT, padding: 12 },
+  );
   const rowsBottom = (rows.at(-1)?.y ?? 8) + (rows.at(-1)?.height ?? 0);
   const plotLeft = labelWidth + 12;
   const plotRight = width - VALUE_WIDTH - 8;
-  const extent = Math.max(0.05, ...items.flatMap((i) => (i.change ? [Math.abs(i.change.low), Math.abs(i.change.high)] : [])));
+  const extent = Math.max(
+    0.05,
+    ...items.flatMap((i) => (i.change ? [Math.abs(i.change.low), Math.abs(i.change.high)] : [])),
+  );
   const x = scaleLinear().domain([-extent, extent]).nice().range([plotLeft, plotRight]).clamp(true);
   const height = rowsBottom + 64;
   const table = {
-    columns: [{ label: itemHeader ?? labels.colItem }, { label: labels.colChange, numeric: true }, { label: labels.colInterval, numeric: true }, { label: labels.colSignificant }],
+    columns: [
+      { label: itemHeader ?? labels.colItem },
+      { label: labels.colChange, numeric: true },
+      { label: labels.colInterval, numeric: true },
+      { label: labels.colSignificant },
+    ],
     rows: items.map((i) => ({
       key: i.key,
       header: i.label,
       cells: i.change
-        ? [pp(i.change.diff), labels.range(pp(i.change.low), pp(i.change.high)), i.change.significant ? labels.significant : labels.notSignificant]
+        ? [
+            pp(i.change.diff),
+            labels.range(pp(i.change.low), pp(i.change.high)),
+            i.change.significant ? labels.significant : labels.notSignificant,
+          ]
         : [{ text: i.reason ?? labels.noChange, colSpan: 3 }],
     })),
   };
   return (
-    <ChartFrame title={title} summary={summary} labels={labels} width={width} height={height} table={table} fileName={fileName}>
+    <ChartFrame
+      title={title}
+      summary={summary}
+      labels={labels}
+      width={width}
+      height={height}
+      table={table}
+      fileName={fileName}
+    >
       <defs>
         <HatchPattern id={hatchId} />
       </defs>
       <g data-part="axis" aria-hidden="true">
         {x.ticks(5).map((t) => (
           <g key={t}>
-            <line x1={x(t)} x2={x(t)} y1={4} y2={rowsBottom + 4} stroke={t === 0 ? AXIS : GRID} strokeWidth={t === 0 ? 1.5 : 1} />
-            <text x={x(t)} y={rowsBottom + 4 + SMALL_FONT_SIZE} textAnchor="middle" fontSize={SMALL_FONT_SIZE} fill={MUTED_INK}>
+            <line
+              x1={x(t)}
+              x2={x(t)}
+              y1={4}
+              y2={rowsBottom + 4}
+              stroke={t === 0 ? AXIS : GRID}
+              strokeWidth={t === 0 ? 1.5 : 1}
+            />
+            <text
+              x={x(t)}
+              y={rowsBottom + 4 + SMALL_FONT_SIZE}
+              textAnchor="middle"
+              fontSize={SMALL_FONT_SIZE}
+              fill={MUTED_INK}
+            >
               {pp(t, 0)}
             </text>
           </g>
@@ -84,17 +138,39 @@ export function ChangeBars(props: ChangeBarsProps) {
           return (
             <g key={item.key} data-part="bar-row" data-item={item.key}>
               {label}
-              <SuppressedBand x={plotLeft} y={cy - BAR_HEIGHT / 2 - 2} width={plotRight - plotLeft} height={BAR_HEIGHT + 4} hatchId={hatchId} text={reason} tooltip={`${item.label}: ${reason}`} />
+              <SuppressedBand
+                x={plotLeft}
+                y={cy - BAR_HEIGHT / 2 - 2}
+                width={plotRight - plotLeft}
+                height={BAR_HEIGHT + 4}
+                hatchId={hatchId}
+                text={reason}
+                tooltip={`${item.label}: ${reason}`}
+              />
             </g>
           );
         }
         const c = item.change;
         const [a, b] = [x(Math.min(0, c.diff)), x(Math.max(0, c.diff))];
         return (
-          <g key={item.key} data-part="bar-row" data-item={item.key} data-significant={c.significant ? "true" : "false"}>
+          <g
+            key={item.key}
+            data-part="bar-row"
+            data-item={item.key}
+            data-significant={c.significant ? "true" : "false"}
+          >
             <title>{labels.changeTooltip(item.label, pp(c.diff), pp(c.low), pp(c.high), c.significant)}</title>
             {label}
-            <rect data-part="bar" x={a} y={cy - BAR_HEIGHT / 2} width={Math.max(1, b - a)} height={BAR_HEIGHT} fill={c.significant ? BAR : "#ffffff"} stroke={BAR} strokeWidth={2} />
+            <rect
+              data-part="bar"
+              x={a}
+              y={cy - BAR_HEIGHT / 2}
+              width={Math.max(1, b - a)}
+              height={BAR_HEIGHT}
+              fill={c.significant ? BAR : "#ffffff"}
+              stroke={BAR}
+              strokeWidth={2}
+            />
             <g data-part="whisker" stroke={INK} strokeWidth={1.5}>
               <line x1={x(c.low)} x2={x(c.high)} y1={cy} y2={cy} />
               <line x1={x(c.low)} x2={x(c.low)} y1={cy - BAR_HEIGHT / 3} y2={cy + BAR_HEIGHT / 3} />

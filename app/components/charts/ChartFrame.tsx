@@ -74,7 +74,9 @@ export function ChartFrame(props: ChartFrameProps) {
     try {
       const text = serializeSvg(svg, { title, summary });
       const blob =
-        kind === "svg" ? new Blob([text], { type: "image/svg+xml;charset=utf-8" }) : await svgToPng(text, width, height);
+        kind === "svg"
+          ? new Blob([text], { type: "image/svg+xml;charset=utf-8" })
+          : await svgToPng(text, width, height);
       saveBlob(blob, `${name}.${kind}`);
     } catch {
       setFailed(true);
@@ -168,7 +170,10 @@ export function ChartFrame(props: ChartFrameProps) {
         </TableWrap>
       </details>
       {hydrated ? (
-        <div className="chart-downloads no-print" style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem", marginTop: "0.5rem" }}>
+        <div
+          className="chart-downloads no-print"
+          style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem", marginTop: "0.5rem" }}
+        >
           <button type="button" className="secondary" onClick={() => void download("svg")}>
             {labels.downloadSvg}
           </button>

@@ -36,9 +36,15 @@ export function CountColumns(props: CountColumnsProps) {
   const { title, summary, items, labels, itemHeader, countHeader, width = 640, fileName } = props;
   const locale = props.locale ?? labels.locale;
   const hatchId = `${useSvgId()}-hatch`;
-  const x = scaleBand<string>().domain(items.map((i) => i.key)).range([LEFT, width - 8]).padding(0.2);
+  const x = scaleBand<string>()
+    .domain(items.map((i) => i.key))
+    .range([LEFT, width - 8])
+    .padding(0.2);
   const max = Math.max(1, ...items.map((i) => (i.suppressed || i.n === null ? 0 : i.n)));
-  const y = scaleLinear().domain([0, max]).nice().range([TOP + PLOT, TOP]);
+  const y = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range([TOP + PLOT, TOP]);
   const every = props.labelEvery ?? Math.max(1, Math.ceil((items.length * 64) / (width - LEFT)));
   const bottom = TOP + PLOT;
   const height = bottom + 40;
@@ -51,7 +57,15 @@ export function CountColumns(props: CountColumnsProps) {
     })),
   };
   return (
-    <ChartFrame title={title} summary={summary} labels={labels} width={width} height={height} table={table} fileName={fileName}>
+    <ChartFrame
+      title={title}
+      summary={summary}
+      labels={labels}
+      width={width}
+      height={height}
+      table={table}
+      fileName={fileName}
+    >
       <defs>
         <HatchPattern id={hatchId} />
       </defs>
@@ -66,7 +80,14 @@ export function CountColumns(props: CountColumnsProps) {
         ))}
         {items.map((i, k) =>
           k % every === 0 ? (
-            <text key={i.key} x={(x(i.key) ?? 0) + x.bandwidth() / 2} y={bottom + 16} textAnchor="middle" fontSize={SMALL_FONT_SIZE} fill={MUTED_INK}>
+            <text
+              key={i.key}
+              x={(x(i.key) ?? 0) + x.bandwidth() / 2}
+              y={bottom + 16}
+              textAnchor="middle"
+              fontSize={SMALL_FONT_SIZE}
+              fill={MUTED_INK}
+            >
               {i.label}
             </text>
           ) : null,
@@ -78,7 +99,15 @@ export function CountColumns(props: CountColumnsProps) {
           return (
             <g key={i.key} data-part="suppressed">
               <title>{labels.suppressedTooltip(i.label)}</title>
-              <rect x={x0} y={TOP} width={x.bandwidth()} height={PLOT} fill={`url(#${hatchId})`} stroke={HATCH} strokeDasharray="3 2" />
+              <rect
+                x={x0}
+                y={TOP}
+                width={x.bandwidth()}
+                height={PLOT}
+                fill={`url(#${hatchId})`}
+                stroke={HATCH}
+                strokeDasharray="3 2"
+              />
             </g>
           );
         }
@@ -87,7 +116,14 @@ export function CountColumns(props: CountColumnsProps) {
             <title>{`${i.label}: ${formatCount(i.n, locale)}`}</title>
             {/* A transparent full-height target, so that hovering anywhere over the column shows its value. */}
             <rect x={x0} y={TOP} width={x.bandwidth()} height={PLOT} fill="transparent" />
-            <rect data-part="bar" x={x0} y={y(i.n)} width={x.bandwidth()} height={Math.max(0, bottom - y(i.n))} fill={BAR} />
+            <rect
+              data-part="bar"
+              x={x0}
+              y={y(i.n)}
+              width={x.bandwidth()}
+              height={Math.max(0, bottom - y(i.n))}
+              fill={BAR}
+            />
             {items.length <= 12 ? (
               <text x={x0 + x.bandwidth() / 2} y={y(i.n) - 4} textAnchor="middle" fontSize={SMALL_FONT_SIZE} fill={INK}>
                 {formatCount(i.n, locale)}

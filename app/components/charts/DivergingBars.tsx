@@ -26,7 +26,17 @@ import {
   type LikertSide,
 } from "./layout";
 import { AXIS, DIVERGING, GRID, MUTED_INK, BACKGROUND, sideColour, textOn } from "./palette";
-import { FONT_SIZE, HatchPattern, LINE_HEIGHT, SMALL_FONT_SIZE, SuppressedBand, TextLines, formatCount, pct, useSvgId } from "./parts";
+import {
+  FONT_SIZE,
+  HatchPattern,
+  LINE_HEIGHT,
+  SMALL_FONT_SIZE,
+  SuppressedBand,
+  TextLines,
+  formatCount,
+  pct,
+  useSvgId,
+} from "./parts";
 
 export type LikertCategory = {
   /** The option value ("4", "dont_know"). */
@@ -199,13 +209,25 @@ export function DivergingBars(props: DivergingBarsProps) {
       <TextLines lines={headings.left} x={centre - 6} y={headingY} anchor="end" fontWeight={600} />
       <TextLines lines={headings.right} x={centre + 6} y={headingY} fontWeight={600} />
       {asideCategories.map((c, i) => (
-        <TextLines key={c.key} lines={headings.aside[i] as string[]} x={plotRight + 12 + i * ASIDE_WIDTH} y={headingY} fontWeight={600} />
+        <TextLines
+          key={c.key}
+          lines={headings.aside[i] as string[]}
+          x={plotRight + 12 + i * ASIDE_WIDTH}
+          y={headingY}
+          fontWeight={600}
+        />
       ))}
       <g data-part="axis" aria-hidden="true">
         {steps(-extent.max, extent.max, extent.step).map((t) => (
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={rowsTop} y2={rowsBottom} stroke={t === 0 ? AXIS : GRID} />
-            <text x={x(t)} y={rowsBottom + SMALL_FONT_SIZE + 2} textAnchor="middle" fontSize={SMALL_FONT_SIZE} fill={MUTED_INK}>
+            <text
+              x={x(t)}
+              y={rowsBottom + SMALL_FONT_SIZE + 2}
+              textAnchor="middle"
+              fontSize={SMALL_FONT_SIZE}
+              fill={MUTED_INK}
+            >
               {pct(Math.abs(t), locale)}
             </text>
           </g>
@@ -248,9 +270,24 @@ export function DivergingBars(props: DivergingBarsProps) {
                 return (
                   <g key={s.key} data-part="segment" data-category={s.key}>
                     <title>{labels.categoryTooltip(row.label, category.label, text)}</title>
-                    <rect x={x0} y={cy - BAR_HEIGHT / 2} width={w} height={BAR_HEIGHT} fill={fill} stroke={BACKGROUND} strokeWidth={1} />
+                    <rect
+                      x={x0}
+                      y={cy - BAR_HEIGHT / 2}
+                      width={w}
+                      height={BAR_HEIGHT}
+                      fill={fill}
+                      stroke={BACKGROUND}
+                      strokeWidth={1}
+                    />
                     {fits ? (
-                      <text x={x0 + w / 2} y={cy} dy="0.35em" textAnchor="middle" fontSize={SMALL_FONT_SIZE} fill={ink ?? undefined}>
+                      <text
+                        x={x0 + w / 2}
+                        y={cy}
+                        dy="0.35em"
+                        textAnchor="middle"
+                        fontSize={SMALL_FONT_SIZE}
+                        fill={ink ?? undefined}
+                      >
                         {text}
                       </text>
                     ) : null}
@@ -289,7 +326,13 @@ export function DivergingBars(props: DivergingBarsProps) {
               return (
                 <g key={c.key} data-part="aside" data-category={c.key}>
                   <title>{labels.categoryTooltip(row.label, c.label, text)}</title>
-                  <rect x={ax} y={cy - BAR_HEIGHT / 2} width={Math.max(0, Math.min(1, v)) * ASIDE_BAR} height={BAR_HEIGHT} fill={colour(c)} />
+                  <rect
+                    x={ax}
+                    y={cy - BAR_HEIGHT / 2}
+                    width={Math.max(0, Math.min(1, v)) * ASIDE_BAR}
+                    height={BAR_HEIGHT}
+                    fill={colour(c)}
+                  />
                   <text x={ax + ASIDE_BAR + 4} y={cy} dy="0.35em" fontSize={SMALL_FONT_SIZE}>
                     {text}
                   </text>

@@ -66,7 +66,8 @@ export function LineChart(props: LineChartProps) {
   const domainMax = max ?? shareDomainMax(all.flatMap((v) => [v.share, v.ciHigh]));
   const y = scaleLinear().domain([0, domainMax]).range([bottom, TOP]).clamp(true);
 
-  const pointsOf = (s: LineSeries): Point[] => periods.map((period, index) => ({ period, index, value: s.values[index] }));
+  const pointsOf = (s: LineSeries): Point[] =>
+    periods.map((period, index) => ({ period, index, value: s.values[index] }));
   const shownValue = (p: Point) => p.value as ShareValue & { share: number; ciLow: number; ciHigh: number };
   const lineOf = line<Point>()
     .defined((p) => isShown(p.value))
@@ -82,7 +83,12 @@ export function LineChart(props: LineChartProps) {
   const ends = series.map((s) => {
     const lastShown = [...pointsOf(s)].reverse().find((p) => isShown(p.value));
     const lines = wrapText(s.label, endWidth, END_FONT, 2, true);
-    return { lastShown, lines, y: lastShown ? y(clampShare(shownValue(lastShown).share)) : bottom, height: lines.length * END_LINE };
+    return {
+      lastShown,
+      lines,
+      y: lastShown ? y(clampShare(shownValue(lastShown).share)) : bottom,
+      height: lines.length * END_LINE,
+    };
   });
   const endYs = spreadLabels(ends, TOP - 6, bottom + 6);
 
@@ -111,13 +117,24 @@ export function LineChart(props: LineChartProps) {
       cells: periods.map((_, i) => {
         const v = s.values[i];
         const texts = v ? shareTexts(v, locale) : null;
-        return { text: texts ? labels.valueWithRange(texts.value, texts.low, texts.high) : labels.suppressed, numeric: true };
+        return {
+          text: texts ? labels.valueWithRange(texts.value, texts.low, texts.high) : labels.suppressed,
+          numeric: true,
+        };
       }),
     })),
   };
 
   return (
-    <ChartFrame title={title} summary={summary} labels={labels} width={width} height={height} table={table} fileName={fileName}>
+    <ChartFrame
+      title={title}
+      summary={summary}
+      labels={labels}
+      width={width}
+      height={height}
+      table={table}
+      fileName={fileName}
+    >
       <defs>
         <HatchPattern id={hatchId} />
       </defs>
@@ -151,23 +168,29 @@ export function LineChart(props: LineChartProps) {
         const labelX = plotRight + 12;
         return (
           <g key={s.key} data-part="series" data-item={s.key}>
-            {d ? <path data-part="line" d={d} fill="none" stroke={colour} strokeWidth={2} strokeDasharray={dash} /> : null}
-            {points.filter((p) => isShown(p.value)).map((p) => {
-              const texts = shareTexts(p.value as ShareValue, locale) as NonNullable<ReturnType<typeof shareTexts>>;
-              return (
-                <path
-                  key={p.period}
-                  data-part="point"
-                  d={marker}
-                  transform={`translate(${px(p)},${y(clampShare(shownValue(p).share))})`}
-                  fill={colour}
-                  stroke="#ffffff"
-                  strokeWidth={1}
-                >
-                  <title>{labels.shareTooltip(labels.seriesPeriod(s.label, p.period), texts.value, texts.low, texts.high)}</title>
-                </path>
-              );
-            })}
+            {d ? (
+              <path data-part="line" d={d} fill="none" stroke={colour} strokeWidth={2} strokeDasharray={dash} />
+            ) : null}
+            {points
+              .filter((p) => isShown(p.value))
+              .map((p) => {
+                const texts = shareTexts(p.value as ShareValue, locale) as NonNullable<ReturnType<typeof shareTexts>>;
+                return (
+                  <path
+                    key={p.period}
+                    data-part="point"
+                    d={marker}
+                    transform={`translate(${px(p)},${y(clampShare(shownValue(p).share))})`}
+                    fill={colour}
+                    stroke="#ffffff"
+                    strokeWidth={1}
+                  >
+                    <title>
+                      {labels.shareTooltip(labels.seriesPeriod(s.label, p.period), texts.value, texts.low, texts.high)}
+                    </title>
+                  </path>
+                );
+              })}
             {end.lastShown ? (
               <line
                 x1={px(end.lastShown) + MARKER}
@@ -178,7 +201,15 @@ export function LineChart(props: LineChartProps) {
                 strokeWidth={1}
               />
             ) : null}
-            <TextLines lines={end.lines} x={labelX} y={endY} fontSize={END_FONT} lineHeight={END_LINE} fill={colour} fontWeight={600} />
+            <TextLines
+              lines={end.lines}
+              x={labelX}
+              y={endY}
+              fontSize={END_FONT}
+              lineHeight={END_LINE}
+              fill={colour}
+              fontWeight={600}
+            />
           </g>
         );
       })}

@@ -51,7 +51,18 @@ const AXIS_SPACE = 20;
 const VALUE_WIDTH = 40;
 
 export function SmallMultiples(props: SmallMultiplesProps) {
-  const { title, summary, items, groups: allGroups, labels, width = 640, max, itemHeader, fileName, toggleable } = props;
+  const {
+    title,
+    summary,
+    items,
+    groups: allGroups,
+    labels,
+    width = 640,
+    max,
+    itemHeader,
+    fileName,
+    toggleable,
+  } = props;
   const locale = props.locale ?? labels.locale;
   const svgId = useSvgId();
   const hatchId = `${svgId}-hatch`;
@@ -82,7 +93,10 @@ export function SmallMultiples(props: SmallMultiplesProps) {
       </fieldset>
     ) : undefined;
 
-  const columns = Math.max(1, Math.min(props.columns ?? gridColumns(width, 280, groups.length), Math.max(1, groups.length)));
+  const columns = Math.max(
+    1,
+    Math.min(props.columns ?? gridColumns(width, 280, groups.length), Math.max(1, groups.length)),
+  );
   const panelWidth = (width - GAP * (columns - 1)) / columns;
   const labelWidth = labelColumnWidth(
     items.map((i) => i.label),
@@ -122,7 +136,16 @@ export function SmallMultiples(props: SmallMultiplesProps) {
   };
 
   return (
-    <ChartFrame title={title} summary={summary} labels={labels} width={width} height={height} table={table} fileName={fileName} controls={toggles}>
+    <ChartFrame
+      title={title}
+      summary={summary}
+      labels={labels}
+      width={width}
+      height={height}
+      table={table}
+      fileName={fileName}
+      controls={toggles}
+    >
       <defs>
         <HatchPattern id={hatchId} />
       </defs>

@@ -87,7 +87,11 @@ describe("SmallMultiples with toggles", () => {
         title="Uppdelning"
         summary="Högst i norr."
         items={[{ key: "a", label: "A" }]}
-        groups={["n", "s", "o"].map((k) => ({ key: k, label: k.toUpperCase(), cells: { a: { share: 0.5, ciLow: 0.4, ciHigh: 0.6, suppressed: false } } }))}
+        groups={["n", "s", "o"].map((k) => ({
+          key: k,
+          label: k.toUpperCase(),
+          cells: { a: { share: 0.5, ciLow: 0.4, ciHigh: 0.6, suppressed: false } },
+        }))}
         labels={labels}
         toggleable
       />,

@@ -15,7 +15,21 @@ import type { ShareItem } from "./types";
 
 type El = { tag: string; attrs: Record<string, string>; children: (El | string)[]; parent: El | null };
 
-const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+const VOID = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "source",
+  "track",
+  "wbr",
+]);
 const decode = (s: string) =>
   s
     .replace(/&lt;/g, "<")
@@ -92,7 +106,9 @@ function render(element: ReactElement) {
 const catalogues = { sv: chartsSv, en: chartsEn } as const;
 function labelsFor(locale: "sv" | "en", minBase?: number) {
   const t = (key: ChartMessageKey, params?: Record<string, string | number>) =>
-    catalogues[locale][key].replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
+    catalogues[locale][key].replace(/\{(\w+)\}/g, (m, name: string) =>
+      params && name in params ? String(params[name]) : m,
+    );
   return chartLabels(t, locale as Locale, minBase);
 }
 const sv = labelsFor("sv");
@@ -141,7 +157,15 @@ function tableRows(table: El): string[][] {
 describe("RankedBars", () => {
   const items: ShareItem[] = [
     { key: "litter", label: "Nedskräpning", share: 0.41, ciLow: 0.37, ciHigh: 0.45, suppressed: false, base: 512 },
-    { key: "drugs", label: "Narkotikaförsäljning i bostadsområdet där du bor", share: 0.62, ciLow: 0.58, ciHigh: 0.66, suppressed: false, base: 498 },
+    {
+      key: "drugs",
+      label: "Narkotikaförsäljning i bostadsområdet där du bor",
+      share: 0.62,
+      ciLow: 0.58,
+      ciHigh: 0.66,
+      suppressed: false,
+      base: 498,
+    },
     // A caller that forgot to blank the numbers of a suppressed item: they must not show anywhere.
     { key: "weapons", label: "Vapen", share: 0.73, ciLow: 0.29, ciHigh: 0.94, suppressed: true, base: 3 },
     { key: "speeding", label: "Fortkörning", share: 0.55, ciLow: 0.5, ciHigh: 0.6, suppressed: false, base: 505 },
@@ -158,7 +182,11 @@ describe("RankedBars", () => {
     expect(rows.map((g) => g.attrs["data-item"])).toEqual(["drugs", "speeding", "litter", "weapons", "fires"]);
     expect(byPart(r.svg, "bar")).toHaveLength(3);
     expect(byPart(r.svg, "whisker")).toHaveLength(3);
-    expect(rows.slice(0, 3).map((g) => drawnText(one(byPart(g, "value"))))).toEqual([`62${NBSP}%`, `55${NBSP}%`, `41${NBSP}%`]);
+    expect(rows.slice(0, 3).map((g) => drawnText(one(byPart(g, "value"))))).toEqual([
+      `62${NBSP}%`,
+      `55${NBSP}%`,
+      `41${NBSP}%`,
+    ]);
   });
 
   it("puts each whisker around the end of its bar, inside the plot", () => {
@@ -212,7 +240,12 @@ describe("RankedBars", () => {
   it("has every value, interval and base in the table, and the reason for suppressed items", () => {
     const r = render(<RankedBars title={title} summary={summary} items={items} labels={sv} />);
     const table = one(byTag(r.figure, "table"));
-    expect(byTag(one(byTag(table, "thead")), "th").map(text)).toEqual(["Fråga", "Andel", "95 % konfidensintervall", "Antal svar"]);
+    expect(byTag(one(byTag(table, "thead")), "th").map(text)).toEqual([
+      "Fråga",
+      "Andel",
+      "95 % konfidensintervall",
+      "Antal svar",
+    ]);
     expect(tableRows(table)).toEqual([
       ["Narkotikaförsäljning i bostadsområdet där du bor", `62${NBSP}%`, `58${NBSP}%–66${NBSP}%`, "498"],
       ["Fortkörning", `55${NBSP}%`, `50${NBSP}%–60${NBSP}%`, "505"],
@@ -226,7 +259,13 @@ describe("RankedBars", () => {
 
   it("formats numbers and texts in English, and takes a raised minimum base into the reason", () => {
     const r = render(
-      <RankedBars title="Big problems" summary="Drug dealing is seen as the biggest problem." items={items} labels={labelsFor("en", 10)} width={800} />,
+      <RankedBars
+        title="Big problems"
+        summary="Drug dealing is seen as the biggest problem."
+        items={items}
+        labels={labelsFor("en", 10)}
+        width={800}
+      />,
     );
     expect(r.width).toBe(800);
     expect(drawnText(one(byPart(byPart(r.svg, "bar-row")[0] as El, "value")))).toBe("62%");
@@ -250,17 +289,52 @@ describe("DivergingBars", () => {
     { key: "dont_know", label: "Vet ej", side: "aside" },
   ];
   const rows: LikertRow[] = [
-    { key: "litter", label: "Nedskräpning", shares: { "4": 0.1, "3": 0.3, "2": 0.4, "1": 0.2, dont_know: 0.08 }, suppressed: false, base: 400 },
-    { key: "drugs", label: "Narkotikaförsäljning", shares: { "4": 0.35, "3": 0.27, "2": 0.28, "1": 0.1, dont_know: 0.21 }, suppressed: false, base: 380 },
+    {
+      key: "litter",
+      label: "Nedskräpning",
+      shares: { "4": 0.1, "3": 0.3, "2": 0.4, "1": 0.2, dont_know: 0.08 },
+      suppressed: false,
+      base: 400,
+    },
+    {
+      key: "drugs",
+      label: "Narkotikaförsäljning",
+      shares: { "4": 0.35, "3": 0.27, "2": 0.28, "1": 0.1, dont_know: 0.21 },
+      suppressed: false,
+      base: 380,
+    },
     // No one answered "inget problem alls": that segment is simply absent (it is a 0, not a suppression).
-    { key: "noise", label: "Störande grannar", shares: { "4": 0.05, "3": 0.15, "2": 0.8, "1": 0, dont_know: 0.02 }, suppressed: false },
-    { key: "weapons", label: "Vapen", shares: { "4": 0.43, "3": 0.19, "2": 0.2, "1": 0.18, dont_know: 0.33 }, suppressed: true },
+    {
+      key: "noise",
+      label: "Störande grannar",
+      shares: { "4": 0.05, "3": 0.15, "2": 0.8, "1": 0, dont_know: 0.02 },
+      suppressed: false,
+    },
+    {
+      key: "weapons",
+      label: "Vapen",
+      shares: { "4": 0.43, "3": 0.19, "2": 0.2, "1": 0.18, dont_know: 0.33 },
+      suppressed: true,
+    },
     // One category below the minimum base on its own: the bar cannot be drawn, the rest is in the table.
-    { key: "fires", label: "Bränder", shares: { "4": null, "3": 0.3, "2": 0.4, "1": 0.24, dont_know: 0.06 }, suppressed: false },
+    {
+      key: "fires",
+      label: "Bränder",
+      shares: { "4": null, "3": 0.3, "2": 0.4, "1": 0.24, dont_know: 0.06 },
+      suppressed: false,
+    },
   ];
   const title = "Hur stort problem är …";
   const summary = "Narkotikaförsäljning ses som stort problem av flest (62 %).";
-  const props = { title, summary, categories, rows, leftLabel: "Stort problem", rightLabel: "Litet eller inget problem", labels: sv };
+  const props = {
+    title,
+    summary,
+    categories,
+    rows,
+    leftLabel: "Stort problem",
+    rightLabel: "Litet eller inget problem",
+    labels: sv,
+  };
 
   it("draws one segment per non-zero category of each drawable row, and vet ej apart", () => {
     const r = render(<DivergingBars {...props} />);
@@ -275,7 +349,12 @@ describe("DivergingBars", () => {
     expect(byPart(r.svg, "segment")).toHaveLength(11);
     // "Vet ej" is never a segment of the bar; it has its own column.
     expect(byPart(r.svg, "segment").some((s) => s.attrs["data-category"] === "dont_know")).toBe(false);
-    expect(byPart(r.svg, "aside").map((a) => drawnText(a))).toEqual([`8${NBSP}%`, `21${NBSP}%`, `2${NBSP}%`, `6${NBSP}%`]);
+    expect(byPart(r.svg, "aside").map((a) => drawnText(a))).toEqual([
+      `8${NBSP}%`,
+      `21${NBSP}%`,
+      `2${NBSP}%`,
+      `6${NBSP}%`,
+    ]);
   });
 
   it("puts the concern side left of the centre line and the rest right, with lengths proportional to the shares", () => {
@@ -283,7 +362,15 @@ describe("DivergingBars", () => {
     const rect = (item: string, cat: string) =>
       one(
         byTag(
-          one(all(r.svg, (e) => e.attrs["data-part"] === "segment" && e.attrs["data-category"] === cat && e.parent?.attrs["data-item"] === item)),
+          one(
+            all(
+              r.svg,
+              (e) =>
+                e.attrs["data-part"] === "segment" &&
+                e.attrs["data-category"] === cat &&
+                e.parent?.attrs["data-item"] === item,
+            ),
+          ),
           "rect",
         ),
       );
@@ -339,7 +426,13 @@ describe("DivergingBars", () => {
 
   it("can start sorted by the share on the concern side", () => {
     const r = render(<DivergingBars {...props} initialOrder="left" />);
-    expect(byPart(r.svg, "likert-row").map((g) => g.attrs["data-item"])).toEqual(["drugs", "litter", "noise", "weapons", "fires"]);
+    expect(byPart(r.svg, "likert-row").map((g) => g.attrs["data-item"])).toEqual([
+      "drugs",
+      "litter",
+      "noise",
+      "weapons",
+      "fires",
+    ]);
     expect(tableRows(one(byTag(r.figure, "table"))).map((row) => row[0])).toEqual([
       "Narkotikaförsäljning",
       "Nedskräpning",
@@ -351,7 +444,9 @@ describe("DivergingBars", () => {
 
   it("writes the values inside segments wide enough, in a colour readable on the fill", () => {
     const r = render(<DivergingBars {...props} />);
-    const noise2 = one(all(one(all(r.svg, (e) => e.attrs["data-item"] === "noise")), (e) => e.attrs["data-category"] === "2"));
+    const noise2 = one(
+      all(one(all(r.svg, (e) => e.attrs["data-item"] === "noise")), (e) => e.attrs["data-category"] === "2"),
+    );
     expect(drawnText(noise2)).toBe(`80${NBSP}%`);
     const label = one(byTag(noise2, "text"));
     expect(["#1b1b1f", "#ffffff"]).toContain(label.attrs.fill);
@@ -383,7 +478,8 @@ describe("SmallMultiples", () => {
     expectFrame(r, title, summary);
     const panels = byPart(r.svg, "panel");
     expect(panels.map((p) => p.attrs["data-group"])).toEqual(["centrum", "norr", "soder"]);
-    for (const p of panels) expect(byPart(p, "bar-row").map((row) => row.attrs["data-item"])).toEqual(["drugs", "litter", "speeding"]);
+    for (const p of panels)
+      expect(byPart(p, "bar-row").map((row) => row.attrs["data-item"])).toEqual(["drugs", "litter", "speeding"]);
     expect(byPart(r.svg, "bar")).toHaveLength(7);
     expect(byPart(r.svg, "whisker")).toHaveLength(7);
     // Same scale: 0.5 in Centrum is twice 0.25 in Norr.
@@ -409,7 +505,9 @@ describe("SmallMultiples", () => {
   });
 
   it("has every value with its interval in the table", () => {
-    const r = render(<SmallMultiples title={title} summary={summary} items={items} groups={groups} labels={sv} itemHeader="Problem" />);
+    const r = render(
+      <SmallMultiples title={title} summary={summary} items={items} groups={groups} labels={sv} itemHeader="Problem" />,
+    );
     const table = one(byTag(r.figure, "table"));
     expect(byTag(one(byTag(table, "thead")), "th").map(text)).toEqual(["Problem", "Centrum", "Norr", "Söder"]);
     const p = (x: number) => `${x}${NBSP}%`;

@@ -93,7 +93,13 @@ export function chartLabels(t: ChartTranslate, locale: Locale, minBase?: number 
     colChange: t("charts.col.change"),
     colSignificant: t("charts.col.significant"),
     changeTooltip: (item, value, low, high, significant) =>
-      t("charts.changeTooltip", { item, value, low, high, flag: t(significant ? "charts.significant" : "charts.notSignificant") }),
+      t("charts.changeTooltip", {
+        item,
+        value,
+        low,
+        high,
+        flag: t(significant ? "charts.significant" : "charts.notSignificant"),
+      }),
     groupItem: (group, item) => t("charts.groupItem", { group, item }),
     seriesPeriod: (item, period) => t("charts.seriesPeriod", { item, period }),
   };

@@ -99,7 +99,10 @@ describe("diverging segments", () => {
   ];
 
   it("stacks the left categories outwards from the centre and the right ones the other way; vet ej is not in the bar", () => {
-    const { segments, left, right } = divergingSegments({ "4": 0.2, "3": 0.3, "2": 0.4, "1": 0.1, dont_know: 0.15 }, problem);
+    const { segments, left, right } = divergingSegments(
+      { "4": 0.2, "3": 0.3, "2": 0.4, "1": 0.1, dont_know: 0.15 },
+      problem,
+    );
     const at = (key: string) => segments.find((s) => s.key === key);
     expect(at("3")).toMatchObject({ x1: 0 });
     expect(at("3")?.x0).toBeCloseTo(-0.3);
@@ -160,27 +163,44 @@ describe("ordering and placement", () => {
   });
 
   it("leaves labels that do not collide where they are", () => {
-    expect(spreadLabels([{ y: 50, height: 14 }, { y: 10, height: 14 }], 0, 100)).toEqual([50, 10]);
+    expect(
+      spreadLabels(
+        [
+          { y: 50, height: 14 },
+          { y: 10, height: 14 },
+        ],
+        0,
+        100,
+      ),
+    ).toEqual([50, 10]);
   });
 
   it("spreads end labels so they never overlap and stay inside the plot", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ y: fc.double({ min: -50, max: 350, noNaN: true }), height: fc.integer({ min: 10, max: 30 }) }), {
-          maxLength: 8,
-        }),
+        fc.array(
+          fc.record({ y: fc.double({ min: -50, max: 350, noNaN: true }), height: fc.integer({ min: 10, max: 30 }) }),
+          {
+            maxLength: 8,
+          },
+        ),
         (labels) => {
           const top = 0;
           const bottom = 300;
           const ys = spreadLabels(labels, top, bottom, 2);
-          const boxes = labels.map((l, i) => ({ lo: (ys[i] as number) - l.height / 2, hi: (ys[i] as number) + l.height / 2 }));
+          const boxes = labels.map((l, i) => ({
+            lo: (ys[i] as number) - l.height / 2,
+            hi: (ys[i] as number) + l.height / 2,
+          }));
           boxes.sort((a, b) => a.lo - b.lo);
           for (const b of boxes) {
             expect(b.lo).toBeGreaterThanOrEqual(top - 1e-9);
             expect(b.hi).toBeLessThanOrEqual(bottom + 1e-9);
           }
           for (let i = 1; i < boxes.length; i++) {
-            expect((boxes[i] as { lo: number }).lo).toBeGreaterThanOrEqual((boxes[i - 1] as { hi: number }).hi + 2 - 1e-9);
+            expect((boxes[i] as { lo: number }).lo).toBeGreaterThanOrEqual(
+              (boxes[i - 1] as { hi: number }).hi + 2 - 1e-9,
+            );
           }
         },
       ),
@@ -272,7 +292,8 @@ describe("palette", () => {
       expect(contrastRatio(c, "#ffffff"), c).toBeGreaterThanOrEqual(3);
     }
     // Series colours are also the colour of their end labels.
-    for (const c of [...SERIES, INK, MUTED_INK, HATCH]) expect(contrastRatio(c, "#ffffff"), c).toBeGreaterThanOrEqual(4.5);
+    for (const c of [...SERIES, INK, MUTED_INK, HATCH])
+      expect(contrastRatio(c, "#ffffff"), c).toBeGreaterThanOrEqual(4.5);
     // The whisker (INK) stands out against the bar it is drawn on.
     expect(contrastRatio(INK, BAR)).toBeGreaterThanOrEqual(3);
   });

@@ -67,7 +67,8 @@ export function wrapText(
   if (lines.length <= maxLines) return lines;
   const kept = lines.slice(0, maxLines);
   let last = `${kept[maxLines - 1]} ${lines[maxLines]}`;
-  while (last.length > 1 && estimateTextWidth(`${last}…`, fontSize, bold) > maxWidth) last = last.slice(0, -1).trimEnd();
+  while (last.length > 1 && estimateTextWidth(`${last}…`, fontSize, bold) > maxWidth)
+    last = last.slice(0, -1).trimEnd();
   kept[maxLines - 1] = `${last}…`;
   return kept;
 }
@@ -115,7 +116,13 @@ export function steps(from: number, to: number, step: number): number[] {
 // Diverging stacked bars
 
 export type LikertSide = "left" | "right" | "neutral" | "aside";
-export type DivergingSegment = { key: string; side: Exclude<LikertSide, "aside">; share: number; x0: number; x1: number };
+export type DivergingSegment = {
+  key: string;
+  side: Exclude<LikertSide, "aside">;
+  share: number;
+  x0: number;
+  x1: number;
+};
 
 /**
  * The segments of one diverging bar, in share units (negative = left of the centre line). `categories` are in

@@ -51,10 +51,11 @@ export const HATCH = DIVERGING.aside;
  * lightness, and with it their contrast against white, lies between the two ends).
  */
 export function sideColour(side: "left" | "right", indexFromCentre: number, count: number): string {
-  const [weak, strong] = side === "left" ? [DIVERGING.weakLeft, DIVERGING.strongLeft] : [DIVERGING.weakRight, DIVERGING.strongRight];
+  const [weak, strong] =
+    side === "left" ? [DIVERGING.weakLeft, DIVERGING.strongLeft] : [DIVERGING.weakRight, DIVERGING.strongRight];
   if (count <= 1) return strong;
   const t = Math.min(1, Math.max(0, indexFromCentre / (count - 1)));
-  return t === 0 ? weak : t === 1 ? strong : color(interpolateLab(weak, strong)(t))?.formatHex() ?? strong;
+  return t === 0 ? weak : t === 1 ? strong : (color(interpolateLab(weak, strong)(t))?.formatHex() ?? strong);
 }
 
 export function seriesStyle(index: number): { colour: string; dash: string | undefined } {

@@ -91,7 +91,16 @@ export function TextLines(props: {
   fill?: string;
   fontWeight?: number;
 }) {
-  const { lines, x, y, anchor = "start", fontSize = FONT_SIZE, lineHeight = LINE_HEIGHT, fill = INK, fontWeight } = props;
+  const {
+    lines,
+    x,
+    y,
+    anchor = "start",
+    fontSize = FONT_SIZE,
+    lineHeight = LINE_HEIGHT,
+    fill = INK,
+    fontWeight,
+  } = props;
   const first = y - ((lines.length - 1) * lineHeight) / 2;
   return (
     <text x={x} textAnchor={anchor} fontSize={fontSize} fill={fill} fontWeight={fontWeight}>

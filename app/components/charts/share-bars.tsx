@@ -74,7 +74,14 @@ export function ShareBarRows(props: {
           <g key={row.key} data-part="bar-row" data-item={row.key}>
             <title>{labels.shareTooltip(row.label, texts.value, texts.low, texts.high)}</title>
             {label}
-            <rect data-part="bar" x={x0} y={cy - barHeight / 2} width={Math.max(0, share - x0)} height={barHeight} fill={BAR} />
+            <rect
+              data-part="bar"
+              x={x0}
+              y={cy - barHeight / 2}
+              width={Math.max(0, share - x0)}
+              height={barHeight}
+              fill={BAR}
+            />
             <g data-part="whisker" stroke={INK} strokeWidth={1.5}>
               <line x1={low} x2={high} y1={cy} y2={cy} />
               <line x1={low} x2={low} y1={cy - barHeight / 3} y2={cy + barHeight / 3} />

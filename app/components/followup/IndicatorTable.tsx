@@ -4,13 +4,25 @@ import { useT } from "~/i18n/use-t";
 import { TableWrap } from "~/components/TableWrap";
 
 /** Outcome indicators with baseline, target and every later wave's share and change (shared by report and editor). */
-export function IndicatorTable({ indicators, caption, onDelete }: { indicators: OutcomeIndicatorView[]; caption: string; onDelete?: (i: OutcomeIndicatorView) => React.ReactNode }) {
+export function IndicatorTable({
+  indicators,
+  caption,
+  onDelete,
+}: {
+  indicators: OutcomeIndicatorView[];
+  caption: string;
+  onDelete?: (i: OutcomeIndicatorView) => React.ReactNode;
+}) {
   const t = useT();
   const pct = (p: number) => formatPercent(p, t.locale);
   const pp = (d: number) => formatPp(d, t.locale);
   // The interval's ends as bare signed numbers; the unit is in the change before them.
   const ppNumber = (d: number) =>
-    new Intl.NumberFormat(t.locale === "en" ? "en-GB" : "sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(d * 100);
+    new Intl.NumberFormat(t.locale === "en" ? "en-GB" : "sv-SE", {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+      signDisplay: "exceptZero",
+    }).format(d * 100);
   // "Trygghetsenkät 2024", not "Trygghetsenkät 2024 (2024)".
   const surveyName = (title: string, period: string) => (title.includes(period) ? title : `${title} (${period})`);
   return (
@@ -34,14 +46,27 @@ export function IndicatorTable({ indicators, caption, onDelete }: { indicators: 
                 <th scope="row">
                   {i.label}
                   <div className="hint">
-                    {i.focusAreaTitle} · {i.targetShare === null ? direction : t("followup.ind.targetValue", { direction, target: pct(i.targetShare) })}
+                    {i.focusAreaTitle} ·{" "}
+                    {i.targetShare === null
+                      ? direction
+                      : t("followup.ind.targetValue", { direction, target: pct(i.targetShare) })}
                   </div>
                 </th>
                 <td>
-                  {t("followup.ind.share", { share: pct(i.baseline.share), low: pct(i.baseline.low), high: pct(i.baseline.high), base: i.baseline.base })}
+                  {t("followup.ind.share", {
+                    share: pct(i.baseline.share),
+                    low: pct(i.baseline.low),
+                    high: pct(i.baseline.high),
+                    base: i.baseline.base,
+                  })}
                   <div className="hint">{surveyName(i.survey.title, i.survey.period)}</div>
                   {!i.recomputed.matchesStored && i.recomputed.share !== null ? (
-                    <div className="hint">{t("followup.ind.recomputedDiffers", { share: pct(i.recomputed.share), base: i.recomputed.base ?? 0 })}</div>
+                    <div className="hint">
+                      {t("followup.ind.recomputedDiffers", {
+                        share: pct(i.recomputed.share),
+                        base: i.recomputed.base ?? 0,
+                      })}
+                    </div>
                   ) : null}
                 </td>
                 <td>
@@ -53,7 +78,12 @@ export function IndicatorTable({ indicators, caption, onDelete }: { indicators: 
                         <li key={w.surveyId}>
                           {surveyName(w.title, w.period)}:{" "}
                           {w.state === "ok" && w.figure?.share != null
-                            ? t("followup.ind.share", { share: pct(w.figure.share), low: pct(w.figure.low ?? 0), high: pct(w.figure.high ?? 0), base: w.figure.base ?? 0 })
+                            ? t("followup.ind.share", {
+                                share: pct(w.figure.share),
+                                low: pct(w.figure.low ?? 0),
+                                high: pct(w.figure.high ?? 0),
+                                base: w.figure.base ?? 0,
+                              })
                             : t(`followup.ind.state.${w.state === "ok" ? "suppressed" : w.state}`)}
                         </li>
                       ))}
@@ -67,15 +97,22 @@ export function IndicatorTable({ indicators, caption, onDelete }: { indicators: 
                         .filter((w) => w.change)
                         .map((w) => (
                           <li key={w.surveyId}>
-                            {w.period}: {t("followup.ind.change", { diff: pp(w.change!.diff), low: ppNumber(w.change!.low), high: ppNumber(w.change!.high) })},{" "}
-                            <strong>{t(`followup.ind.verdict.${w.verdict ?? "no_significant_change"}`)}</strong>
+                            {w.period}:{" "}
+                            {t("followup.ind.change", {
+                              diff: pp(w.change!.diff),
+                              low: ppNumber(w.change!.low),
+                              high: ppNumber(w.change!.high),
+                            })}
+                            , <strong>{t(`followup.ind.verdict.${w.verdict ?? "no_significant_change"}`)}</strong>
                           </li>
                         ))}
                     </ul>
                   ) : (
                     "–"
                   )}
-                  {i.targetMet === null ? null : <div>{t(i.targetMet ? "followup.ind.targetMet" : "followup.ind.targetNotMet")}</div>}
+                  {i.targetMet === null ? null : (
+                    <div>{t(i.targetMet ? "followup.ind.targetMet" : "followup.ind.targetNotMet")}</div>
+                  )}
                 </td>
                 {onDelete ? <td>{onDelete(i)}</td> : null}
               </tr>

@@ -3,11 +3,21 @@ import type { Target } from "~/features/promises/index";
 import { useT } from "~/i18n/use-t";
 
 /** The promise's progress in words: "3 av 8 (förväntat hittills 5)", a milestone's state, or the unmeasurable count. */
-export function progressText(t: ReturnType<typeof useT>, progress: PromiseProgress, target: Target | { kind: string }): string {
+export function progressText(
+  t: ReturnType<typeof useT>,
+  progress: PromiseProgress,
+  target: Target | { kind: string },
+): string {
   if (progress.status === "not_measurable") return t("followup.progress.unmeasurable", { done: progress.done });
   if (target.kind === "milestone")
-    return t("followup.progress.milestone", { state: t(progress.done > 0 ? "followup.progress.milestoneDone" : "followup.progress.milestoneOpen") });
-  return t("followup.progress.text", { done: progress.done, total: progress.total ?? 0, expected: progress.expected ?? 0 });
+    return t("followup.progress.milestone", {
+      state: t(progress.done > 0 ? "followup.progress.milestoneDone" : "followup.progress.milestoneOpen"),
+    });
+  return t("followup.progress.text", {
+    done: progress.done,
+    total: progress.total ?? 0,
+    expected: progress.expected ?? 0,
+  });
 }
 
 /**
@@ -19,10 +29,24 @@ export function ProgressBar({ progress }: { progress: PromiseProgress }) {
   const done = Math.round(progress.doneFraction * 1000) / 10;
   const expected = progress.expectedFraction === null ? null : Math.round(progress.expectedFraction * 1000) / 10;
   return (
-    <svg className={`fu-bar fu-bar--${progress.status}`} viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+    <svg
+      className={`fu-bar fu-bar--${progress.status}`}
+      viewBox="0 0 100 10"
+      preserveAspectRatio="none"
+      aria-hidden="true"
+      focusable="false"
+    >
       <rect className="fu-bar-track" x="0" y="1" width="100" height="8" />
       <rect className="fu-bar-done" x="0" y="1" width={done} height="8" />
-      {expected !== null && expected > 0 ? <rect className="fu-bar-expected" x={Math.max(0, Math.min(99.2, expected - 0.4))} y="0" width="0.8" height="10" /> : null}
+      {expected !== null && expected > 0 ? (
+        <rect
+          className="fu-bar-expected"
+          x={Math.max(0, Math.min(99.2, expected - 0.4))}
+          y="0"
+          width="0.8"
+          height="10"
+        />
+      ) : null}
     </svg>
   );
 }

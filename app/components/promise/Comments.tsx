@@ -11,7 +11,19 @@ export interface CommentItem {
 }
 
 /** The comments on one section or promise, and (for those who may comment) a form to add one. */
-export function Comments({ comments, canComment, target, label, idPrefix }: { comments: CommentItem[]; canComment: boolean; target: { section: string } | { promiseId: number }; label: string; idPrefix: string }) {
+export function Comments({
+  comments,
+  canComment,
+  target,
+  label,
+  idPrefix,
+}: {
+  comments: CommentItem[];
+  canComment: boolean;
+  target: { section: string } | { promiseId: number };
+  label: string;
+  idPrefix: string;
+}) {
   const t = useT();
   if (!comments.length && !canComment) return null;
   return (
@@ -34,7 +46,11 @@ export function Comments({ comments, canComment, target, label, idPrefix }: { co
           <Form method="post" className="stack" preventScrollReset>
             <CsrfField />
             <input type="hidden" name="intent" value="comment" />
-            {"section" in target ? <input type="hidden" name="section" value={target.section} /> : <input type="hidden" name="promiseId" value={target.promiseId} />}
+            {"section" in target ? (
+              <input type="hidden" name="section" value={target.section} />
+            ) : (
+              <input type="hidden" name="promiseId" value={target.promiseId} />
+            )}
             <label htmlFor={`${idPrefix}-comment`}>{t("loften.comments.label", { what: label })}</label>
             <textarea id={`${idPrefix}-comment`} name="body" rows={2} required />
             <button type="submit" className="secondary">

@@ -1,5 +1,14 @@
 import { useState, type FormEvent } from "react";
-import { ACTIVITY_TYPES, ACTIVITY_TYPE_KEYS, PERIODS, isMeasurable, measurabilitySuggestion, renderPromiseSv, type Responsible, type Target } from "~/features/promises/index";
+import {
+  ACTIVITY_TYPES,
+  ACTIVITY_TYPE_KEYS,
+  PERIODS,
+  isMeasurable,
+  measurabilitySuggestion,
+  renderPromiseSv,
+  type Responsible,
+  type Target,
+} from "~/features/promises/index";
 import { parsePromiseForm } from "~/features/promises/index";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
@@ -24,7 +33,11 @@ function previewOf(form: HTMLFormElement): Preview {
   const fd = new FormData(form);
   const r = parsePromiseForm((k) => fd.get(k)?.toString());
   if (!r.ok) return null;
-  return { text: renderPromiseSv(r.value), measurable: isMeasurable(r.value.target), suggestion: measurabilitySuggestion(r.value) };
+  return {
+    text: renderPromiseSv(r.value),
+    measurable: isMeasurable(r.value.target),
+    suggestion: measurabilitySuggestion(r.value),
+  };
 }
 
 /**
@@ -33,7 +46,9 @@ function previewOf(form: HTMLFormElement): Preview {
  */
 export function PromiseFields({ prefix, value }: { prefix: string; value: PromiseValues | null }) {
   const t = useT();
-  const initial: Preview = value?.text ? { text: value.text, measurable: value.measurable ?? false, suggestion: value.suggestion ?? null } : null;
+  const initial: Preview = value?.text
+    ? { text: value.text, measurable: value.measurable ?? false, suggestion: value.suggestion ?? null }
+    : null;
   const [preview, setPreview] = useState<Preview>(initial);
   const [touched, setTouched] = useState(false);
   const id = (name: string) => `${prefix}${name}`;
@@ -56,7 +71,11 @@ export function PromiseFields({ prefix, value }: { prefix: string; value: Promis
         ))}
       </select>
       <label htmlFor={id("partnerName")}>{t("loften.promise.partnerName")}</label>
-      <input id={id("partnerName")} name="partnerName" defaultValue={value && typeof value.responsible === "object" ? value.responsible.partner : ""} />
+      <input
+        id={id("partnerName")}
+        name="partnerName"
+        defaultValue={value && typeof value.responsible === "object" ? value.responsible.partner : ""}
+      />
       <label htmlFor={id("partners")}>{t("loften.promise.partners")}</label>
       <input id={id("partners")} name="partners" defaultValue={value?.partners.join(", ") ?? ""} />
       <label htmlFor={id("activityType")}>{t("loften.promise.activityType")}</label>
@@ -68,7 +87,12 @@ export function PromiseFields({ prefix, value }: { prefix: string; value: Promis
         ))}
       </select>
       <label htmlFor={id("activityText")}>{t("loften.promise.activityText")}</label>
-      <input id={id("activityText")} name="activityText" defaultValue={value?.activityText ?? ""} aria-describedby={id("activityText-hint")} />
+      <input
+        id={id("activityText")}
+        name="activityText"
+        defaultValue={value?.activityText ?? ""}
+        aria-describedby={id("activityText-hint")}
+      />
       <p className="hint" id={id("activityText-hint")}>
         {t("loften.promise.activityTextHint")}
       </p>
@@ -83,7 +107,12 @@ export function PromiseFields({ prefix, value }: { prefix: string; value: Promis
       <fieldset>
         <legend>{t("loften.target.quantity")}</legend>
         <label htmlFor={id("quantity")}>{t("loften.promise.quantity")}</label>
-        <input id={id("quantity")} name="quantity" inputMode="numeric" defaultValue={target.kind === "quantity" ? String(target.quantity) : ""} />
+        <input
+          id={id("quantity")}
+          name="quantity"
+          inputMode="numeric"
+          defaultValue={target.kind === "quantity" ? String(target.quantity) : ""}
+        />
         <label htmlFor={id("per")}>{t("loften.promise.per")}</label>
         <select id={id("per")} name="per" defaultValue={target.kind === "quantity" ? target.per : "year"}>
           {PERIODS.map((p) => (
@@ -93,11 +122,21 @@ export function PromiseFields({ prefix, value }: { prefix: string; value: Promis
           ))}
         </select>
         <div>
-          <input type="checkbox" id={id("atLeast")} name="atLeast" defaultChecked={target.kind !== "quantity" || target.comparator === "at_least"} />{" "}
+          <input
+            type="checkbox"
+            id={id("atLeast")}
+            name="atLeast"
+            defaultChecked={target.kind !== "quantity" || target.comparator === "at_least"}
+          />{" "}
           <label htmlFor={id("atLeast")}>{t("loften.promise.atLeast")}</label>
         </div>
         <div>
-          <input type="checkbox" id={id("averaged")} name="averaged" defaultChecked={target.kind === "quantity" && !!target.averaged} />{" "}
+          <input
+            type="checkbox"
+            id={id("averaged")}
+            name="averaged"
+            defaultChecked={target.kind === "quantity" && !!target.averaged}
+          />{" "}
           <label htmlFor={id("averaged")}>{t("loften.promise.averaged")}</label>
         </div>
       </fieldset>
@@ -106,7 +145,11 @@ export function PromiseFields({ prefix, value }: { prefix: string; value: Promis
         <label htmlFor={id("due")}>{t("loften.promise.due")}</label>
         <input id={id("due")} name="due" type="date" defaultValue={target.kind === "milestone" ? target.due : ""} />
         <label htmlFor={id("deliverable")}>{t("loften.promise.deliverable")}</label>
-        <input id={id("deliverable")} name="deliverable" defaultValue={target.kind === "milestone" ? target.deliverable : ""} />
+        <input
+          id={id("deliverable")}
+          name="deliverable"
+          defaultValue={target.kind === "milestone" ? target.deliverable : ""}
+        />
       </fieldset>
       <label htmlFor={id("description")}>{t("loften.promise.description")}</label>
       <textarea id={id("description")} name="description" rows={2} defaultValue={value?.description ?? ""} />

@@ -7,7 +7,12 @@ import { useT } from "~/i18n/use-t";
  * breakdown, when the view has one). The anonymised answers are offered only when the group is large enough and
  * no channel is filtered (the answers export refuses that filter).
  */
-export function ReportLinks(props: { base: string; filters: FilterParams; suppressed: boolean; breakdown?: { question: string; by: readonly string[] } }) {
+export function ReportLinks(props: {
+  base: string;
+  filters: FilterParams;
+  suppressed: boolean;
+  breakdown?: { question: string; by: readonly string[] };
+}) {
   const t = useT();
   const { base, filters, suppressed, breakdown } = props;
   const query = filterQuery(filters);

@@ -4,7 +4,23 @@ import { LocalizedSurvey } from "./LocalizedSurvey";
 import { createRespondentModel } from "./model";
 
 const DEFINITION = {
-  pages: [{ name: "p", elements: [{ type: "radiogroup", name: "safe", title: { default: "Hur trygg känner du dig?", en: "How safe do you feel?", fi: "Kuinka turvalliseksi tunnet olosi?" }, choices: ["a", "b"] }] }],
+  pages: [
+    {
+      name: "p",
+      elements: [
+        {
+          type: "radiogroup",
+          name: "safe",
+          title: {
+            default: "Hur trygg känner du dig?",
+            en: "How safe do you feel?",
+            fi: "Kuinka turvalliseksi tunnet olosi?",
+          },
+          choices: ["a", "b"],
+        },
+      ],
+    },
+  ],
 };
 const rootLang = (html: string) => /<div[^>]* lang="([^"]*)"/.exec(html)?.[1];
 
@@ -24,8 +40,26 @@ describe("the survey's language attribute", () => {
 
 describe("a yes/no question drawn as radios", () => {
   it("is a radiogroup labelled by its title (the id SurveyJS gives the title), not an unnamed presentation", () => {
-    const def = { pages: [{ name: "p", elements: [{ type: "boolean", name: "contact", title: "Har du haft kontakt med polisen?", renderAs: "radio", swapOrder: true, isRequired: true }] }] };
-    const html = renderToString(<LocalizedSurvey model={createRespondentModel(def, { locale: "sv", randomSeed: 1, asServer: true })} />);
+    const def = {
+      pages: [
+        {
+          name: "p",
+          elements: [
+            {
+              type: "boolean",
+              name: "contact",
+              title: "Har du haft kontakt med polisen?",
+              renderAs: "radio",
+              swapOrder: true,
+              isRequired: true,
+            },
+          ],
+        },
+      ],
+    };
+    const html = renderToString(
+      <LocalizedSurvey model={createRespondentModel(def, { locale: "sv", randomSeed: 1, asServer: true })} />,
+    );
     const fieldset = /<fieldset[^>]*>/.exec(html)?.[0] ?? "";
     expect(fieldset).toContain('role="radiogroup"');
     expect(fieldset).toContain('aria-required="true"');

@@ -26,17 +26,23 @@ class GroupedBooleanRadio extends SurveyQuestionBooleanRadio {
     const root = super.renderElement() as ReactElement<{ children: ReactElement }>;
     const fieldset = root.props.children;
     const q = this.question as QuestionBooleanModel;
-    return cloneElement(root, {}, cloneElement(fieldset, {
-      role: "radiogroup",
-      "aria-labelledby": q.hasTitle ? q.ariaTitleId : undefined,
-      "aria-label": q.hasTitle ? undefined : q.locTitle.renderedHtml,
-      "aria-required": q.isRequired ? "true" : undefined,
-      "aria-invalid": q.errors.length > 0 ? "true" : undefined,
-      "aria-describedby": q.a11y_input_ariaDescribedBy ?? undefined,
-    } as Record<string, unknown>));
+    return cloneElement(
+      root,
+      {},
+      cloneElement(fieldset, {
+        role: "radiogroup",
+        "aria-labelledby": q.hasTitle ? q.ariaTitleId : undefined,
+        "aria-label": q.hasTitle ? undefined : q.locTitle.renderedHtml,
+        "aria-required": q.isRequired ? "true" : undefined,
+        "aria-invalid": q.errors.length > 0 ? "true" : undefined,
+        "aria-describedby": q.a11y_input_ariaDescribedBy ?? undefined,
+      } as Record<string, unknown>),
+    );
   }
 }
 
 // The same registration on the server and in the browser (this module is loaded by both), so hydration matches.
-ReactQuestionFactory.Instance.registerQuestion("sv-boolean-radio", (props) => createElement(GroupedBooleanRadio, props));
+ReactQuestionFactory.Instance.registerQuestion("sv-boolean-radio", (props) =>
+  createElement(GroupedBooleanRadio, props),
+);
 RendererFactory.Instance.registerRenderer("boolean", "radio", "sv-boolean-radio");

@@ -2,7 +2,18 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LocalizedSurvey } from "./LocalizedSurvey";
 import { useT } from "~/i18n/use-t";
 import { createRespondentModel, DEVICE_DIFFERS_FROM_SERVER } from "./model";
-import { clearDraft, clearSent, loadDraft, markSent, newId, saveDraft, sendAnswer, wasSent, type Draft, type SendResult } from "./outbox";
+import {
+  clearDraft,
+  clearSent,
+  loadDraft,
+  markSent,
+  newId,
+  saveDraft,
+  sendAnswer,
+  wasSent,
+  type Draft,
+  type SendResult,
+} from "./outbox";
 
 type Phase =
   | { name: "answering" }
@@ -36,14 +47,24 @@ export interface SurveyRunnerProps {
 function seedFromText(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0) || 1;
+  return h >>> 0 || 1;
 }
 
 /**
  * The survey as a respondent meets it: server-rendered SurveyJS, progress kept in the browser, the answer sent
  * with a response id made once, and retried on its own until the server has it.
  */
-export function SurveyRunner({ slug, version, definition, locale, channel = "web", requireCode, headers, endpoint: endpointProp, randomSeed }: SurveyRunnerProps) {
+export function SurveyRunner({
+  slug,
+  version,
+  definition,
+  locale,
+  channel = "web",
+  requireCode,
+  headers,
+  endpoint: endpointProp,
+  randomSeed,
+}: SurveyRunnerProps) {
   const t = useT();
   const scope = `${slug}:v${version}:${channel}`;
   // Only a respondent's own web answer is remembered as sent (per survey, whatever its version); staff entering
@@ -70,7 +91,10 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
     if (DEVICE_DIFFERS_FROM_SERVER) setForDevice(true);
   }, []);
   const final = forDevice || !DEVICE_DIFFERS_FROM_SERVER;
-  const model = useMemo(() => createRespondentModel(definition, { locale, randomSeed: seed, asServer: !forDevice }), [definition, locale, seed, forDevice]);
+  const model = useMemo(
+    () => createRespondentModel(definition, { locale, randomSeed: seed, asServer: !forDevice }),
+    [definition, locale, seed, forDevice],
+  );
   const [progress, setProgress] = useState(() => ({ text: model.progressText, value: model.progressValue }));
   useEffect(() => {
     const update = () => setProgress({ text: model.progressText, value: model.progressValue });
@@ -95,7 +119,11 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
     if (!d) return;
     if (timer.current) clearTimeout(timer.current);
     setPhase({ name: "sending" });
-    const result: SendResult = await sendAnswer(endpoint, { id: d.id, data: d.data, locale, channel, code: d.code }, headers);
+    const result: SendResult = await sendAnswer(
+      endpoint,
+      { id: d.id, data: d.data, locale, channel, code: d.code },
+      headers,
+    );
     switch (result.kind) {
       case "stored":
         clearDraft(scope);
@@ -196,7 +224,13 @@ export function SurveyRunner({ slug, version, definition, locale, channel = "web
 
   if (phase.name !== "answering") {
     return (
-      <div className="survey-status" ref={statusRef} tabIndex={-1} role={phase.name === "sending" ? "status" : undefined} aria-live="polite">
+      <div
+        className="survey-status"
+        ref={statusRef}
+        tabIndex={-1}
+        role={phase.name === "sending" ? "status" : undefined}
+        aria-live="polite"
+      >
         {phase.name === "sending" ? <p>{t("survey.sending")}</p> : null}
         {phase.name === "stored" ? (
           <>

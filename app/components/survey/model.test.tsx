@@ -9,7 +9,13 @@ const DEFINITION = {
     {
       name: "first",
       elements: [
-        { type: "radiogroup", name: "safe", title: { default: "Hur trygg känner du dig?", en: "How safe do you feel?" }, choices: ["a", "b", "c"], showOtherItem: true },
+        {
+          type: "radiogroup",
+          name: "safe",
+          title: { default: "Hur trygg känner du dig?", en: "How safe do you feel?" },
+          choices: ["a", "b", "c"],
+          showOtherItem: true,
+        },
         { type: "checkbox", name: "problems", choices: ["x", "y", "z"], showNoneItem: true, choicesOrder: "random" },
         { type: "dropdown", name: "area", choices: ["Nikkala", "Centrum", "Vuono"] },
         { type: "tagbox", name: "places", choices: ["park", "station", "school"] },
@@ -26,7 +32,8 @@ const DEFINITION = {
   ],
 };
 
-const build = (randomSeed = 42, locale = "sv") => createRespondentModel(DEFINITION, { locale, randomSeed, asServer: true });
+const build = (randomSeed = 42, locale = "sv") =>
+  createRespondentModel(DEFINITION, { locale, randomSeed, asServer: true });
 const render = (model: Model) => renderToString(<Survey model={model} />);
 const microtasksAndTimers = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -54,7 +61,11 @@ describe("the respondent's SurveyJS model", () => {
   });
 
   it("shuffles random orders by the seed it is given, the same way each time", () => {
-    const order = (seed: number) => build(seed).getQuestionByName("problems").visibleChoices.map((c: { value: string }) => c.value).join();
+    const order = (seed: number) =>
+      build(seed)
+        .getQuestionByName("problems")
+        .visibleChoices.map((c: { value: string }) => c.value)
+        .join();
     expect(order(1)).toBe(order(1));
     expect(order(123456)).toBe(order(123456));
     const seen = new Set([1, 2, 3, 4, 5, 6, 7, 8].map(order));

@@ -1,5 +1,14 @@
 // Building the respondent's SurveyJS model so that the server's HTML and the browser's first render are the same.
-import { Base, IsMobile, IsTouch, Model, _setIsTouch, type ActionContainer, type DropdownListModel, type QuestionRankingModel } from "survey-core";
+import {
+  Base,
+  IsMobile,
+  IsTouch,
+  Model,
+  _setIsTouch,
+  type ActionContainer,
+  type DropdownListModel,
+  type QuestionRankingModel,
+} from "survey-core";
 import { THEME } from "./surveyjs-setup";
 
 /**
@@ -49,7 +58,10 @@ export interface RespondentModelOptions {
  * browser drew the chevron: a structural mismatch (React errors 418/423 and a full client re-render of the
  * page). Creating those buttons here and flushing the pending update makes both sides draw the chevron.
  */
-export function createRespondentModel(definition: Record<string, unknown>, { locale, randomSeed, asServer }: RespondentModelOptions): Model {
+export function createRespondentModel(
+  definition: Record<string, unknown>,
+  { locale, randomSeed, asServer }: RespondentModelOptions,
+): Model {
   // survey-core reads its touch flag when it builds a dropdown's popup and while rendering; it is one flag for
   // the whole page, so it stays as set here until the next model is built.
   _setIsTouch(asServer ? false : DEVICE.touch);

@@ -78,8 +78,13 @@ export async function sendAnswer(
   }
   if (res.status === 200 || res.status === 201) return { kind: "stored" };
   if (res.status === 422) {
-    const json = (await res.json().catch(() => ({}))) as { errors?: { question?: string; field?: string; message: string }[] };
-    return { kind: "invalid", errors: (json.errors ?? []).map((e) => ({ question: e.question ?? e.field ?? "", message: e.message })) };
+    const json = (await res.json().catch(() => ({}))) as {
+      errors?: { question?: string; field?: string; message: string }[];
+    };
+    return {
+      kind: "invalid",
+      errors: (json.errors ?? []).map((e) => ({ question: e.question ?? e.field ?? "", message: e.message })),
+    };
   }
   if (res.status === 410) return { kind: "closed" };
   if (res.status === 404) return { kind: "not_found" };

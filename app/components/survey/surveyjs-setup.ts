@@ -10,7 +10,11 @@ import fi from "~/i18n/fi.json";
 surveyLocalization.defaultLocale = "sv";
 // A few of SurveyJS's own strings, from our catalogues. Its Swedish "Utvald" ("chosen") named the dropdown's open
 // button for screen readers and its Finnish "Valikoida" is an infinitive ("to select"): the button shows the options.
-for (const [locale, catalogue] of [["sv", sv], ["en", en], ["fi", fi]] as const) {
+for (const [locale, catalogue] of [
+  ["sv", sv],
+  ["en", en],
+  ["fi", fi],
+] as const) {
   const strings = surveyLocalization.locales[locale] as Record<string, string> | undefined;
   if (!strings) continue;
   strings.selectCaption = catalogue["survey.showOptions"];

@@ -52,7 +52,8 @@ export async function createAccount({
   const errors = [];
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)) errors.push({ field: "email", message: "Ange en giltig e-postadress" });
   if (!ROLES.includes(role)) errors.push({ field: "role", message: `Rollen måste vara en av ${ROLES.join(", ")}` });
-  if (role === "editor" && !side) errors.push({ field: "side", message: "En redaktör måste vara polis eller kommun (--side)" });
+  if (role === "editor" && !side)
+    errors.push({ field: "side", message: "En redaktör måste vara polis eller kommun (--side)" });
   if (role !== "editor" && side) errors.push({ field: "side", message: "Bara redaktörer har en sida (polis/kommun)" });
   if (side && !SIDES.includes(side)) errors.push({ field: "side", message: "Sidan måste vara polis eller kommun" });
   if (password !== undefined && password.length < MIN_PASSWORD_LENGTH)
@@ -65,7 +66,11 @@ export async function createAccount({
   if (existing) {
     accountId = existing.id;
     if (password !== undefined) {
-      await db.updateTable("account").set({ password_hash: await hashPassword(password), password_changed_at: new Date() }).where("id", "=", accountId).execute();
+      await db
+        .updateTable("account")
+        .set({ password_hash: await hashPassword(password), password_changed_at: new Date() })
+        .where("id", "=", accountId)
+        .execute();
     }
   } else {
     const pw = password ?? (generated = generatePassword());
@@ -87,7 +92,11 @@ export async function createAccount({
 /** Resets an account's password to a new generated one (operators' CLI). */
 export async function resetPassword({ db, accountId }: { db: Database; accountId: number }) {
   const pw = generatePassword();
-  await db.updateTable("account").set({ password_hash: await hashPassword(pw), password_changed_at: new Date() }).where("id", "=", accountId).execute();
+  await db
+    .updateTable("account")
+    .set({ password_hash: await hashPassword(pw), password_changed_at: new Date() })
+    .where("id", "=", accountId)
+    .execute();
   await db.deleteFrom("session").where("account_id", "=", accountId).execute();
   await revokeAllApiTokens(db, accountId);
   return pw;
@@ -105,7 +114,14 @@ async function loadUser(db: Database, accountId: number, via: AuthUser["via"]): 
     .selectFrom("membership as m")
     .innerJoin("organisation as o", "o.id", "m.organisation_id")
     .where("m.account_id", "=", accountId)
-    .select(["o.id as organisationId", "o.slug as organisationSlug", "o.name as organisationName", "o.kind as organisationKind", "m.role", "m.side"])
+    .select([
+      "o.id as organisationId",
+      "o.slug as organisationSlug",
+      "o.name as organisationName",
+      "o.kind as organisationKind",
+      "m.role",
+      "m.side",
+    ])
     .execute();
   return { id: account.id, email: account.email, displayName: account.display_name, memberships, via };
 }
@@ -152,7 +168,10 @@ export async function verifyLogin({
 export async function createSession({ db, accountId }: { db: Database; accountId: number }) {
   const token = randomToken();
   const expires = new Date(Date.now() + env().SESSION_DAYS * 86400_000);
-  await db.insertInto("session").values({ id_hash: sha256(token), account_id: accountId, expires_at: expires }).execute();
+  await db
+    .insertInto("session")
+    .values({ id_hash: sha256(token), account_id: accountId, expires_at: expires })
+    .execute();
   return { token, expires };
 }
 
@@ -164,9 +183,21 @@ const SLIDE_MS = 60_000;
  * idle for longer than SESSION_IDLE_HOURS; an ended session is deleted. Use moves its last-seen time forward unless
  * `touch` is false.
  */
-export async function userFromSession({ db, token, touch = true }: { db: Database; token: string; touch?: boolean }): Promise<AuthUser | null> {
+export async function userFromSession({
+  db,
+  token,
+  touch = true,
+}: {
+  db: Database;
+  token: string;
+  touch?: boolean;
+}): Promise<AuthUser | null> {
   const idHash = sha256(token);
-  const row = await db.selectFrom("session").select(["account_id", "expires_at", "last_seen_at"]).where("id_hash", "=", idHash).executeTakeFirst();
+  const row = await db
+    .selectFrom("session")
+    .select(["account_id", "expires_at", "last_seen_at"])
+    .where("id_hash", "=", idHash)
+    .executeTakeFirst();
   if (!row) return null;
   const now = Date.now();
   const idleSince = new Date(row.last_seen_at).getTime();
@@ -174,7 +205,12 @@ export async function userFromSession({ db, token, touch = true }: { db: Databas
     await db.deleteFrom("session").where("id_hash", "=", idHash).execute();
     return null;
   }
-  if (touch && now - idleSince > SLIDE_MS) await db.updateTable("session").set({ last_seen_at: new Date(now) }).where("id_hash", "=", idHash).execute();
+  if (touch && now - idleSince > SLIDE_MS)
+    await db
+      .updateTable("session")
+      .set({ last_seen_at: new Date(now) })
+      .where("id_hash", "=", idHash)
+      .execute();
   return loadUser(db, row.account_id, "session");
 }
 
@@ -202,19 +238,28 @@ export async function changePassword({
   keepToken: string | null;
   address: string;
 }) {
-  const account = await db.selectFrom("account").select(["email", "password_hash"]).where("id", "=", accountId).executeTakeFirstOrThrow();
+  const account = await db
+    .selectFrom("account")
+    .select(["email", "password_hash"])
+    .where("id", "=", accountId)
+    .executeTakeFirstOrThrow();
   const keys = await throttleKeys({ db, email: account.email, address, accountId });
   await assertNotLocked(db, keys);
   const errors = [];
   const currentOk = await verifyPassword(current, account.password_hash);
   if (!currentOk) errors.push({ field: "current", message: "Nuvarande lösenord stämmer inte" });
-  if (next.length < MIN_PASSWORD_LENGTH) errors.push({ field: "next", message: `Det nya lösenordet måste ha minst ${MIN_PASSWORD_LENGTH} tecken` });
+  if (next.length < MIN_PASSWORD_LENGTH)
+    errors.push({ field: "next", message: `Det nya lösenordet måste ha minst ${MIN_PASSWORD_LENGTH} tecken` });
   if (!currentOk) await recordFailure(db, keys);
   if (errors.length) throw new Invalid(errors);
   await clearAfterSuccess(db, keys);
   const hash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("account").set({ password_hash: hash, password_changed_at: new Date() }).where("id", "=", accountId).execute();
+    await trx
+      .updateTable("account")
+      .set({ password_hash: hash, password_changed_at: new Date() })
+      .where("id", "=", accountId)
+      .execute();
     let q = trx.deleteFrom("session").where("account_id", "=", accountId);
     if (keepToken) q = q.where("id_hash", "!=", sha256(keepToken));
     await q.execute();
@@ -227,7 +272,10 @@ export async function changePassword({
 /** Makes a new API token; the plain token is returned once and only its hash is stored. */
 export async function createApiToken({ db, accountId, label }: { db: Database; accountId: number; label: string }) {
   const token = `td_${randomToken()}`;
-  await db.insertInto("api_token").values({ account_id: accountId, token_hash: sha256(token), label }).execute();
+  await db
+    .insertInto("api_token")
+    .values({ account_id: accountId, token_hash: sha256(token), label })
+    .execute();
   return token;
 }
 
@@ -251,9 +299,19 @@ export async function listApiTokens({ db, accountId }: { db: Database; accountId
 }
 
 async function revokeAllApiTokens(db: Database, accountId: number) {
-  await db.updateTable("api_token").set({ revoked_at: new Date() }).where("account_id", "=", accountId).where("revoked_at", "is", null).execute();
+  await db
+    .updateTable("api_token")
+    .set({ revoked_at: new Date() })
+    .where("account_id", "=", accountId)
+    .where("revoked_at", "is", null)
+    .execute();
 }
 
 export async function revokeApiToken({ db, accountId, tokenId }: { db: Database; accountId: number; tokenId: number }) {
-  await db.updateTable("api_token").set({ revoked_at: new Date() }).where("id", "=", tokenId).where("account_id", "=", accountId).execute();
+  await db
+    .updateTable("api_token")
+    .set({ revoked_at: new Date() })
+    .where("id", "=", tokenId)
+    .where("account_id", "=", accountId)
+    .execute();
 }

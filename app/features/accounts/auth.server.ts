@@ -79,7 +79,10 @@ export function csrfToken(request: Request): { token: string; setCookie: string 
   const pre = readCookie(request, csrfCookieName());
   const fresh = pre && BINDING.test(pre) ? null : randomToken(24);
   const binding = csrfBinding(request) ?? fresh!;
-  return { token: tokenFor(binding), setCookie: fresh ? cookie(csrfCookieName(), fresh, { maxAge: 365 * 86400 }) : null };
+  return {
+    token: tokenFor(binding),
+    setCookie: fresh ? cookie(csrfCookieName(), fresh, { maxAge: 365 * 86400 }) : null,
+  };
 }
 
 /** Rejects a state-changing browser request whose form field or header is not this session's CSRF token. */
@@ -118,7 +121,8 @@ export async function getUser(request: Request, { touch = true }: { touch?: bool
 export async function requireUser(request: Request, form: FormData | null | "later" = null): Promise<AuthUser> {
   const user = await getUser(request);
   if (!user) throw new Unauthorized();
-  if (form !== "later" && user.via === "session" && !["GET", "HEAD", "OPTIONS"].includes(request.method)) assertCsrf(request, form);
+  if (form !== "later" && user.via === "session" && !["GET", "HEAD", "OPTIONS"].includes(request.method))
+    assertCsrf(request, form);
   return user;
 }
 
@@ -150,12 +154,22 @@ export async function permissionsFor(user: AuthUser, organisationId: number): Pr
 }
 
 /** True when the user holds `permission` for the organisation (for "promise:sign" with `side`: for that side). */
-export async function can(user: AuthUser, organisationId: number, permission: Permission, side?: Side): Promise<boolean> {
+export async function can(
+  user: AuthUser,
+  organisationId: number,
+  permission: Permission,
+  side?: Side,
+): Promise<boolean> {
   return allows(await permissionsFor(user, organisationId), permission, side);
 }
 
 /** 403 unless the user holds `permission` for the organisation. */
-export async function requirePermission(user: AuthUser, organisationId: number, permission: Permission, message?: string): Promise<void> {
+export async function requirePermission(
+  user: AuthUser,
+  organisationId: number,
+  permission: Permission,
+  message?: string,
+): Promise<void> {
   if (!(await can(user, organisationId, permission))) throw new Forbidden(message);
 }
 

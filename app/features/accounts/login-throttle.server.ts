@@ -24,7 +24,17 @@ export interface ThrottleKey {
 }
 
 /** The keys a sign-in attempt (or a current-password check) for `email` from `address` counts against. */
-export async function throttleKeys({ db, email, address, accountId }: { db: Database; email: string; address: string; accountId: number | null }): Promise<ThrottleKey[]> {
+export async function throttleKeys({
+  db,
+  email,
+  address,
+  accountId,
+}: {
+  db: Database;
+  email: string;
+  address: string;
+  accountId: number | null;
+}): Promise<ThrottleKey[]> {
   const e = env();
   const who = sha256(email.trim().toLowerCase());
   const from = await hashAddress({ db, address });
@@ -40,12 +50,19 @@ export async function assertNotLocked(db: Database, keys: ThrottleKey[]) {
   const rows = await db
     .selectFrom("login_throttle")
     .select("locked_until")
-    .where("key", "in", keys.map((k) => k.key))
+    .where(
+      "key",
+      "in",
+      keys.map((k) => k.key),
+    )
     .where("locked_until", ">", new Date())
     .execute();
   if (rows.length === 0) return;
   const until = Math.max(...rows.map((r) => new Date(r.locked_until!).getTime()));
-  throw new TooManyRequests("För många misslyckade inloggningar. Vänta en stund och försök igen.", Math.max(1, Math.ceil((until - Date.now()) / 1000)));
+  throw new TooManyRequests(
+    "För många misslyckade inloggningar. Vänta en stund och försök igen.",
+    Math.max(1, Math.ceil((until - Date.now()) / 1000)),
+  );
 }
 
 /** Counts a failure against every key; a key that reaches its limit is locked, each time twice as long. */
@@ -65,8 +82,19 @@ export async function recordFailure(db: Database, keys: ThrottleKey[]) {
       lockedUntil = new Date(now.getTime() + Math.min(FIRST_LOCK_MS * 2 ** (lockCount - 1), LONGEST_LOCK_MS));
       lockedAt = now;
     }
-    const values = { failures, window_start: windowStart, locked_until: lockedUntil, locked_at: lockedAt, lock_count: lockCount, account_id: accountId };
-    await db.insertInto("login_throttle").values({ key, ...values }).onConflict((oc) => oc.column("key").doUpdateSet(values)).execute();
+    const values = {
+      failures,
+      window_start: windowStart,
+      locked_until: lockedUntil,
+      locked_at: lockedAt,
+      lock_count: lockCount,
+      account_id: accountId,
+    };
+    await db
+      .insertInto("login_throttle")
+      .values({ key, ...values })
+      .onConflict((oc) => oc.column("key").doUpdateSet(values))
+      .execute();
   }
   const forget = new Date(now.getTime() - FORGET_MS);
   await db
@@ -96,13 +124,21 @@ export interface Lockout {
 }
 
 /** Lock-outs in force for accounts that hold a role on one of the organisations (for admins; no addresses). */
-export async function listLockouts({ db, organisationIds }: { db: Database; organisationIds: number[] }): Promise<Lockout[]> {
+export async function listLockouts({
+  db,
+  organisationIds,
+}: {
+  db: Database;
+  organisationIds: number[];
+}): Promise<Lockout[]> {
   if (organisationIds.length === 0) return [];
   const rows = await db
     .selectFrom("login_throttle as t")
     .innerJoin("account as a", "a.id", "t.account_id")
     .where("t.locked_until", ">", new Date())
-    .where("t.account_id", "in", (qb) => qb.selectFrom("membership").select("account_id").where("organisation_id", "in", organisationIds))
+    .where("t.account_id", "in", (qb) =>
+      qb.selectFrom("membership").select("account_id").where("organisation_id", "in", organisationIds),
+    )
     .groupBy(["a.id", "a.email", "a.display_name"])
     .select([
       "a.email",

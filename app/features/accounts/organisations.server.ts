@@ -19,7 +19,15 @@ export async function listKommuner({ db }: { db: Database }) {
     .execute();
 }
 
-export async function getOrganisationBySlug({ db, slug, kind }: { db: Database; slug: string; kind?: OrganisationKind }) {
+export async function getOrganisationBySlug({
+  db,
+  slug,
+  kind,
+}: {
+  db: Database;
+  slug: string;
+  kind?: OrganisationKind;
+}) {
   let q = db.selectFrom("organisation").selectAll().where("slug", "=", slug);
   if (kind) q = q.where("kind", "=", kind);
   const org = await q.executeTakeFirst();
@@ -40,7 +48,13 @@ export async function ancestorIds({ db, organisationId }: { db: Database; organi
 }
 
 /** The kommun ids at or below an organisation (a region or LPO covers its kommuner). */
-export async function kommunIdsUnder({ db, organisationId }: { db: Database; organisationId: number }): Promise<number[]> {
+export async function kommunIdsUnder({
+  db,
+  organisationId,
+}: {
+  db: Database;
+  organisationId: number;
+}): Promise<number[]> {
   const rows = await sql<{ id: number }>`
     with recursive down(id, kind) as (
       select id, kind from organisation where id = ${organisationId}

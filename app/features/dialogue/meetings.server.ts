@@ -3,11 +3,15 @@ import type { Database } from "~/platform/db.server";
 import type { FindingStatus, MeetingKind } from "../../../db/schema";
 import { Invalid, NotFound } from "~/platform/errors.server";
 import { THEME_KEYS } from "~/features/surveys/index";
-import { FINDING_STATUSES, MEETING_KINDS, PARTICIPANT_CATEGORIES, PROBLEM_KINDS } from "~/features/dialogue/domain/meetings";
+import {
+  FINDING_STATUSES,
+  MEETING_KINDS,
+  PARTICIPANT_CATEGORIES,
+  PROBLEM_KINDS,
+} from "~/features/dialogue/domain/meetings";
 
 // Dialogue meetings (medborgardialog, BRÅ-möte, trygghetsvandring ...), the themes raised at them and the places a
 // walk found, always scoped by kommun. No names are stored: participants are counts by category.
-
 
 export interface MeetingInput {
   kind: MeetingKind;
@@ -20,13 +24,17 @@ export interface MeetingInput {
 
 function check(input: MeetingInput) {
   const errors = [];
-  if (!(MEETING_KINDS as readonly string[]).includes(input.kind)) errors.push({ field: "kind", message: "Välj en typ av möte" });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.heldOn) || Number.isNaN(Date.parse(input.heldOn))) errors.push({ field: "heldOn", message: "Ange datum som ÅÅÅÅ-MM-DD" });
+  if (!(MEETING_KINDS as readonly string[]).includes(input.kind))
+    errors.push({ field: "kind", message: "Välj en typ av möte" });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.heldOn) || Number.isNaN(Date.parse(input.heldOn)))
+    errors.push({ field: "heldOn", message: "Ange datum som ÅÅÅÅ-MM-DD" });
   for (const [k, n] of Object.entries(input.participants)) {
-    if (!Number.isInteger(n) || n < 0 || n > 100_000) errors.push({ field: `participants-${k}`, message: "Antal deltagare ska vara ett heltal, 0 eller mer" });
+    if (!Number.isInteger(n) || n < 0 || n > 100_000)
+      errors.push({ field: `participants-${k}`, message: "Antal deltagare ska vara ett heltal, 0 eller mer" });
   }
   for (const t of input.themes) {
-    if (!(THEME_KEYS as readonly string[]).includes(t.theme)) errors.push({ field: `theme-${t.theme}`, message: `Okänt tema: ${t.theme}` });
+    if (!(THEME_KEYS as readonly string[]).includes(t.theme))
+      errors.push({ field: `theme-${t.theme}`, message: `Okänt tema: ${t.theme}` });
     // Bounded as participants are: a count past the integer column's range must be a 422, not a database error.
     const count = (n: number) => Number.isInteger(n) && n >= 0 && n <= 100_000;
     if (!count(t.raisedBy) || (t.votes !== null && !count(t.votes))) {
@@ -45,20 +53,48 @@ export function meetingInputFromForm(form: FormData): MeetingInput {
   const themes = THEME_KEYS.flatMap((theme) => {
     const raisedBy = num(`raised-${theme}`);
     const votes = num(`votes-${theme}`);
-    return raisedBy || votes !== null || form.get(`theme-${theme}`) === "on" ? [{ theme, raisedBy: raisedBy ?? 0, votes }] : [];
+    return raisedBy || votes !== null || form.get(`theme-${theme}`) === "on"
+      ? [{ theme, raisedBy: raisedBy ?? 0, votes }]
+      : [];
   });
-  return { kind: str("kind") as MeetingKind, heldOn: str("heldOn"), place: str("place").slice(0, 300), participants, notes: str("notes").slice(0, 20_000), themes };
+  return {
+    kind: str("kind") as MeetingKind,
+    heldOn: str("heldOn"),
+    place: str("place").slice(0, 300),
+    participants,
+    notes: str("notes").slice(0, 20_000),
+    themes,
+  };
 }
 
-const participantsOf = (p: Record<string, number>) => JSON.stringify(Object.fromEntries(Object.entries(p).filter(([, n]) => n > 0)));
+const participantsOf = (p: Record<string, number>) =>
+  JSON.stringify(Object.fromEntries(Object.entries(p).filter(([, n]) => n > 0)));
 
 /** Records a meeting with the themes raised at it; returns its id. */
-export async function createMeeting({ db, kommunId, accountId, input }: { db: Database; kommunId: number; accountId: number | null; input: MeetingInput }) {
+export async function createMeeting({
+  db,
+  kommunId,
+  accountId,
+  input,
+}: {
+  db: Database;
+  kommunId: number;
+  accountId: number | null;
+  input: MeetingInput;
+}) {
   check(input);
   return db.transaction().execute(async (trx) => {
     const m = await trx
       .insertInto("meeting")
-      .values({ kommun_id: kommunId, kind: input.kind, held_on: input.heldOn, place: input.place.trim(), participants: participantsOf(input.participants), notes: input.notes, created_by: accountId })
+      .values({
+        kommun_id: kommunId,
+        kind: input.kind,
+        held_on: input.heldOn,
+        place: input.place.trim(),
+        participants: participantsOf(input.participants),
+        notes: input.notes,
+        created_by: accountId,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await setThemes(trx, m.id, input.themes);
@@ -73,18 +109,40 @@ async function setThemes(db: Database, meetingId: number, themes: MeetingInput["
 }
 
 async function owned(db: Database, kommunId: number, meetingId: number) {
-  const m = await db.selectFrom("meeting").select("id").where("id", "=", meetingId).where("kommun_id", "=", kommunId).executeTakeFirst();
+  const m = await db
+    .selectFrom("meeting")
+    .select("id")
+    .where("id", "=", meetingId)
+    .where("kommun_id", "=", kommunId)
+    .executeTakeFirst();
   if (!m) throw new NotFound("Mötet finns inte");
 }
 
 /** Replaces a meeting's details and themes. */
-export async function updateMeeting({ db, kommunId, meetingId, input }: { db: Database; kommunId: number; meetingId: number; input: MeetingInput }) {
+export async function updateMeeting({
+  db,
+  kommunId,
+  meetingId,
+  input,
+}: {
+  db: Database;
+  kommunId: number;
+  meetingId: number;
+  input: MeetingInput;
+}) {
   check(input);
   await db.transaction().execute(async (trx) => {
     await owned(trx, kommunId, meetingId);
     await trx
       .updateTable("meeting")
-      .set({ kind: input.kind, held_on: input.heldOn, place: input.place.trim(), participants: participantsOf(input.participants), notes: input.notes, updated_at: new Date() })
+      .set({
+        kind: input.kind,
+        held_on: input.heldOn,
+        place: input.place.trim(),
+        participants: participantsOf(input.participants),
+        notes: input.notes,
+        updated_at: new Date(),
+      })
       .where("id", "=", meetingId)
       .execute();
     await setThemes(trx, meetingId, input.themes);
@@ -92,8 +150,20 @@ export async function updateMeeting({ db, kommunId, meetingId, input }: { db: Da
 }
 
 /** Deletes a meeting with its themes and walk findings. */
-export async function deleteMeeting({ db, kommunId, meetingId }: { db: Database; kommunId: number; meetingId: number }) {
-  const r = await db.deleteFrom("meeting").where("id", "=", meetingId).where("kommun_id", "=", kommunId).executeTakeFirst();
+export async function deleteMeeting({
+  db,
+  kommunId,
+  meetingId,
+}: {
+  db: Database;
+  kommunId: number;
+  meetingId: number;
+}) {
+  const r = await db
+    .deleteFrom("meeting")
+    .where("id", "=", meetingId)
+    .where("kommun_id", "=", kommunId)
+    .executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) throw new NotFound("Mötet finns inte");
 }
 
@@ -104,8 +174,14 @@ export async function listMeetings({ db, kommunId }: { db: Database; kommunId: n
   const rows = await db
     .selectFrom("meeting as m")
     .select(["m.id", "m.kind", "m.held_on as heldOn", "m.place", totalParticipants.as("participants")])
-    .select(sql<string[]>`array(select theme from meeting_theme t where t.meeting_id = m.id order by theme)`.as("themes"))
-    .select(sql<number>`(select count(*) from walk_finding f where f.meeting_id = m.id and f.status = 'open')::int`.as("openFindings"))
+    .select(
+      sql<string[]>`array(select theme from meeting_theme t where t.meeting_id = m.id order by theme)`.as("themes"),
+    )
+    .select(
+      sql<number>`(select count(*) from walk_finding f where f.meeting_id = m.id and f.status = 'open')::int`.as(
+        "openFindings",
+      ),
+    )
     .where("m.kommun_id", "=", kommunId)
     .orderBy("m.held_on", "desc")
     .orderBy("m.id", "desc")
@@ -122,7 +198,12 @@ export async function getMeeting({ db, kommunId, meetingId }: { db: Database; ko
     .where("kommun_id", "=", kommunId)
     .executeTakeFirst();
   if (!m) throw new NotFound("Mötet finns inte");
-  const themes = await db.selectFrom("meeting_theme").select(["theme", "raised_by as raisedBy", "votes"]).where("meeting_id", "=", meetingId).orderBy("theme").execute();
+  const themes = await db
+    .selectFrom("meeting_theme")
+    .select(["theme", "raised_by as raisedBy", "votes"])
+    .where("meeting_id", "=", meetingId)
+    .orderBy("theme")
+    .execute();
   const findings = await db
     .selectFrom("walk_finding")
     .select(["id", "place", "problems", "description", "proposed_fix as proposedFix", "status"])
@@ -148,20 +229,47 @@ function checkFinding(f: FindingInput) {
 }
 
 /** Adds a place with problems found on a walk (open until followed up). */
-export async function addFinding({ db, kommunId, meetingId, input }: { db: Database; kommunId: number; meetingId: number; input: FindingInput }) {
+export async function addFinding({
+  db,
+  kommunId,
+  meetingId,
+  input,
+}: {
+  db: Database;
+  kommunId: number;
+  meetingId: number;
+  input: FindingInput;
+}) {
   checkFinding(input);
   await owned(db, kommunId, meetingId);
   const r = await db
     .insertInto("walk_finding")
-    .values({ meeting_id: meetingId, place: input.place.trim(), problems: input.problems, description: input.description, proposed_fix: input.proposedFix })
+    .values({
+      meeting_id: meetingId,
+      place: input.place.trim(),
+      problems: input.problems,
+      description: input.description,
+      proposed_fix: input.proposedFix,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return r.id;
 }
 
 /** Follows up a finding: open, fixed or won't fix. */
-export async function setFindingStatus({ db, kommunId, findingId, status }: { db: Database; kommunId: number; findingId: number; status: FindingStatus }) {
-  if (!(FINDING_STATUSES as readonly string[]).includes(status)) throw new Invalid([{ field: "status", message: "Okänd status" }]);
+export async function setFindingStatus({
+  db,
+  kommunId,
+  findingId,
+  status,
+}: {
+  db: Database;
+  kommunId: number;
+  findingId: number;
+  status: FindingStatus;
+}) {
+  if (!(FINDING_STATUSES as readonly string[]).includes(status))
+    throw new Invalid([{ field: "status", message: "Okänd status" }]);
   const r = await db
     .updateTable("walk_finding")
     .set({ status, updated_at: new Date() })
@@ -172,7 +280,15 @@ export async function setFindingStatus({ db, kommunId, findingId, status }: { db
 }
 
 /** Removes a finding. */
-export async function deleteFinding({ db, kommunId, findingId }: { db: Database; kommunId: number; findingId: number }) {
+export async function deleteFinding({
+  db,
+  kommunId,
+  findingId,
+}: {
+  db: Database;
+  kommunId: number;
+  findingId: number;
+}) {
   const r = await db
     .deleteFrom("walk_finding")
     .where("id", "=", findingId)
@@ -199,7 +315,17 @@ export interface MeetingEvidence {
  * the share of meetings weighted by participants that raised it (docs/domain/statistics.md#meeting-score; a meeting with no participant
  * count weighs 1), with the meetings as evidence. No meetings → no themes (the source has no data).
  */
-export async function meetingThemeScores({ db, kommunId, from, to }: { db: Database; kommunId: number; from?: string; to?: string }) {
+export async function meetingThemeScores({
+  db,
+  kommunId,
+  from,
+  to,
+}: {
+  db: Database;
+  kommunId: number;
+  from?: string;
+  to?: string;
+}) {
   const scoped = db
     .selectFrom("meeting as m")
     .select(["m.id", "m.held_on", "m.kind", "m.place", totalParticipants.as("participants")])
@@ -208,7 +334,11 @@ export async function meetingThemeScores({ db, kommunId, from, to }: { db: Datab
     .$if(!!to, (q) => q.where("m.held_on", "<=", to!));
   const totals = await db
     .selectFrom(scoped.as("s"))
-    .select([sql<number>`count(*)::int`.as("meetings"), sql<number>`coalesce(sum(participants), 0)::int`.as("participants"), sql<number>`coalesce(sum(greatest(participants, 1)), 0)::int`.as("weight")])
+    .select([
+      sql<number>`count(*)::int`.as("meetings"),
+      sql<number>`coalesce(sum(participants), 0)::int`.as("participants"),
+      sql<number>`coalesce(sum(greatest(participants, 1)), 0)::int`.as("weight"),
+    ])
     .executeTakeFirstOrThrow();
   // One row per theme: the meetings raising it, their participants and weight, and the meetings themselves.
   const rows = await db
@@ -219,14 +349,21 @@ export async function meetingThemeScores({ db, kommunId, from, to }: { db: Datab
       sql<number>`count(*)::int`.as("meetings"),
       sql<number>`sum(s.participants)::int`.as("participants"),
       sql<number>`sum(greatest(s.participants, 1))::int`.as("weight"),
-      sql<MeetingEvidence[]>`json_agg(json_build_object('meetingId', s.id, 'heldOn', s.held_on, 'kind', s.kind, 'place', s.place,
-        'participants', s.participants, 'raisedBy', t.raised_by, 'votes', t.votes) order by s.held_on, s.id)`.as("evidence"),
+      sql<
+        MeetingEvidence[]
+      >`json_agg(json_build_object('meetingId', s.id, 'heldOn', s.held_on, 'kind', s.kind, 'place', s.place,
+        'participants', s.participants, 'raisedBy', t.raised_by, 'votes', t.votes) order by s.held_on, s.id)`.as(
+        "evidence",
+      ),
     ])
     .groupBy("t.theme")
     .execute();
   if (totals.meetings === 0) return { source: "meetings" as const, meetings: 0, participants: 0, themes: [] };
   const byTheme = new Map(rows.map((r) => [r.theme, r]));
-  const keys = [...THEME_KEYS, ...rows.map((r) => r.theme).filter((k) => !(THEME_KEYS as readonly string[]).includes(k))];
+  const keys = [
+    ...THEME_KEYS,
+    ...rows.map((r) => r.theme).filter((k) => !(THEME_KEYS as readonly string[]).includes(k)),
+  ];
   const themes = keys.map((theme) => {
     const r = byTheme.get(theme);
     return {

@@ -60,7 +60,14 @@ export async function createPromiseDocument({ db, input }: { db: Database; input
     for (const [i, fa] of input.focusAreas.entries()) {
       const f = await trx
         .insertInto("focus_area")
-        .values({ document_id: doc.id, position: i + 1, title: fa.title, themes: fa.themes, background: fa.background, lead: fa.lead ?? "" })
+        .values({
+          document_id: doc.id,
+          position: i + 1,
+          title: fa.title,
+          themes: fa.themes,
+          background: fa.background,
+          lead: fa.lead ?? "",
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       if (fa.promises.length === 0) continue;
@@ -108,7 +115,9 @@ const overlaps = (a: { period_start: string; period_end: string }, b: { period_s
 export function documentsInForce<R extends PublishedRow>(rows: R[]): Set<number> {
   const superseded = new Set(rows.map((r) => r.supersedes_id).filter((id): id is number => id !== null));
   const time = (r: R) => (r.published_at ? new Date(r.published_at).getTime() : 0);
-  const candidates = rows.filter((r) => !superseded.has(r.id)).sort((a, b) => time(b) - time(a) || b.version - a.version || b.id - a.id);
+  const candidates = rows
+    .filter((r) => !superseded.has(r.id))
+    .sort((a, b) => time(b) - time(a) || b.version - a.version || b.id - a.id);
   const kept: R[] = [];
   for (const r of candidates) if (!kept.some((k) => overlaps(k, r))) kept.push(r);
   return new Set(kept.map((k) => k.id));
@@ -117,7 +126,17 @@ export function documentsInForce<R extends PublishedRow>(rows: R[]): Set<number>
 async function publishedRows(db: Database, kommunId: number) {
   return db
     .selectFrom("promise_document")
-    .select(["id", "title", "period_label", "period_start", "period_end", "version", "supersedes_id", "published_at", "follow_up_due"])
+    .select([
+      "id",
+      "title",
+      "period_label",
+      "period_start",
+      "period_end",
+      "version",
+      "supersedes_id",
+      "published_at",
+      "follow_up_due",
+    ])
     .where("kommun_id", "=", kommunId)
     .where("status", "=", "publicerat")
     .orderBy("period_start", "desc")
@@ -128,8 +147,21 @@ async function publishedRows(db: Database, kommunId: number) {
 }
 
 /** The published documents of a kommun, newest period first, with the one in force today marked. */
-export async function listPublishedDocuments({ db, kommunSlug, today = new Date().toISOString().slice(0, 10) }: { db: Database; kommunSlug: string; today?: string }) {
-  const kommun = await db.selectFrom("organisation").select(["id", "slug", "name"]).where("slug", "=", kommunSlug).where("kind", "=", "kommun").executeTakeFirst();
+export async function listPublishedDocuments({
+  db,
+  kommunSlug,
+  today = new Date().toISOString().slice(0, 10),
+}: {
+  db: Database;
+  kommunSlug: string;
+  today?: string;
+}) {
+  const kommun = await db
+    .selectFrom("organisation")
+    .select(["id", "slug", "name"])
+    .where("slug", "=", kommunSlug)
+    .where("kind", "=", "kommun")
+    .executeTakeFirst();
   if (!kommun) throw new NotFound("Kommunen finns inte");
   const rows = await publishedRows(db, kommun.id);
   // Per period only the document no later one supersedes is current; earlier ones stay readable as history.
@@ -162,7 +194,15 @@ export interface PromiseView {
 }
 
 /** A document with its focus areas and promises, each promise rendered in the documents' own style. */
-export async function getPromiseDocument({ db, id, publishedOnly }: { db: Database; id: number; publishedOnly: boolean }) {
+export async function getPromiseDocument({
+  db,
+  id,
+  publishedOnly,
+}: {
+  db: Database;
+  id: number;
+  publishedOnly: boolean;
+}) {
   let q = db
     .selectFrom("promise_document as d")
     .innerJoin("organisation as k", "k.id", "d.kommun_id")
@@ -173,9 +213,23 @@ export async function getPromiseDocument({ db, id, publishedOnly }: { db: Databa
   if (publishedOnly) q = q.where("d.status", "=", "publicerat");
   const doc = await q.executeTakeFirst();
   if (!doc) throw new NotFound("Dokumentet finns inte");
-  const areas = await db.selectFrom("focus_area").selectAll().where("document_id", "=", id).orderBy("position").execute();
+  const areas = await db
+    .selectFrom("focus_area")
+    .selectAll()
+    .where("document_id", "=", id)
+    .orderBy("position")
+    .execute();
   const promises = areas.length
-    ? await db.selectFrom("promise").selectAll().where("focus_area_id", "in", areas.map((a) => a.id)).orderBy("position").execute()
+    ? await db
+        .selectFrom("promise")
+        .selectAll()
+        .where(
+          "focus_area_id",
+          "in",
+          areas.map((a) => a.id),
+        )
+        .orderBy("position")
+        .execute()
     : [];
   const focusAreas = areas.map((a) => ({
     id: a.id,
@@ -275,11 +329,20 @@ export function documentJson(d: PromiseDocumentView) {
  * for its period, and if not, which one replaced it (following the chain of documents that superseded it).
  */
 export async function versionInForce({ db, documentId }: { db: Database; documentId: number }) {
-  const doc = await db.selectFrom("promise_document").select(["kommun_id"]).where("id", "=", documentId).executeTakeFirst();
+  const doc = await db
+    .selectFrom("promise_document")
+    .select(["kommun_id"])
+    .where("id", "=", documentId)
+    .executeTakeFirst();
   if (!doc) throw new NotFound("Dokumentet finns inte");
   const rows = await publishedRows(db, doc.kommun_id);
   const current = documentsInForce(rows);
-  if (current.has(documentId)) return { current: true, currentId: documentId, currentVersion: rows.find((r) => r.id === documentId)?.version ?? null };
+  if (current.has(documentId))
+    return {
+      current: true,
+      currentId: documentId,
+      currentVersion: rows.find((r) => r.id === documentId)?.version ?? null,
+    };
   let at = rows.find((r) => r.id === documentId);
   const seen = new Set<number>();
   while (at && !current.has(at.id) && !seen.has(at.id)) {
@@ -288,6 +351,7 @@ export async function versionInForce({ db, documentId }: { db: Database; documen
     at = rows.find((r) => r.supersedes_id === from);
   }
   const self = rows.find((r) => r.id === documentId);
-  const newest = at && current.has(at.id) ? at : self ? rows.find((r) => current.has(r.id) && overlaps(r, self)) : undefined;
+  const newest =
+    at && current.has(at.id) ? at : self ? rows.find((r) => current.has(r.id) && overlaps(r, self)) : undefined;
   return { current: false, currentId: newest?.id ?? null, currentVersion: newest?.version ?? null };
 }

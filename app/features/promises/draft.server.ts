@@ -24,7 +24,10 @@ export const newDocumentSchema = z
     themes: z.array(z.string().trim().min(1).max(60)).max(20, "Välj högst 20 teman").default([]),
     survey: z.string().trim().max(200).default(""),
   })
-  .refine((d) => d.periodEnd >= d.periodStart, { path: ["periodEnd"], message: "Perioden kan inte sluta innan den börjar" });
+  .refine((d) => d.periodEnd >= d.periodStart, {
+    path: ["periodEnd"],
+    message: "Perioden kan inte sluta innan den börjar",
+  });
 
 export type NewDocumentInput = z.infer<typeof newDocumentSchema>;
 
@@ -84,10 +87,23 @@ export async function createDraftDocument({
       if (fa.links.length)
         await trx
           .insertInto("figure_link")
-          .values(fa.links.map((l, j) => ({ focus_area_id: f.id, position: j + 1, source: l.source, label: l.label, href: l.href })))
+          .values(
+            fa.links.map((l, j) => ({
+              focus_area_id: f.id,
+              position: j + 1,
+              source: l.source,
+              label: l.label,
+              href: l.href,
+            })),
+          )
           .execute();
     }
-    await recordCreated({ db: trx, documentId: doc.id, accountId, summary: focusAreas.length ? `Utkast skapat från ${focusAreas.length} teman` : "Utkast skapat" });
+    await recordCreated({
+      db: trx,
+      documentId: doc.id,
+      accountId,
+      summary: focusAreas.length ? `Utkast skapat från ${focusAreas.length} teman` : "Utkast skapat",
+    });
     return doc.id;
   });
 }
@@ -96,7 +112,18 @@ export async function createDraftDocument({
 export async function listDocuments({ db, kommunId }: { db: Database; kommunId: number }) {
   const rows = await db
     .selectFrom("promise_document as d")
-    .select(["d.id", "d.title", "d.period_label as periodLabel", "d.period_start as periodStart", "d.period_end as periodEnd", "d.status", "d.version", "d.supersedes_id as supersedesId", "d.updated_at as updatedAt", "d.published_at as publishedAt"])
+    .select([
+      "d.id",
+      "d.title",
+      "d.period_label as periodLabel",
+      "d.period_start as periodStart",
+      "d.period_end as periodEnd",
+      "d.status",
+      "d.version",
+      "d.supersedes_id as supersedesId",
+      "d.updated_at as updatedAt",
+      "d.published_at as publishedAt",
+    ])
     .select((eb) =>
       eb
         .selectFrom("promise as p")
@@ -133,7 +160,15 @@ export async function figureLinksOf({ db, documentId }: { db: Database; document
  * its analysts saved), or null while no source has data for any theme. The drafting then works from the standard
  * themes without figures. A survey that is not the kommun's (a stale link) falls back to the latest one.
  */
-export async function themeRankingFor({ db, kommunId, surveySlug }: { db: Database; kommunId: number; surveySlug?: string }): Promise<ThemeRanking | null> {
+export async function themeRankingFor({
+  db,
+  kommunId,
+  surveySlug,
+}: {
+  db: Database;
+  kommunId: number;
+  surveySlug?: string;
+}): Promise<ThemeRanking | null> {
   const weights = (await savedWeights({ db, kommunId })) ?? undefined;
   let ranking: ThemeRanking;
   try {
@@ -160,7 +195,17 @@ export async function suggestedPeriod({ db, kommunId, today }: { db: Database; k
     .where("d.kommun_id", "=", kommunId)
     .where("d.status", "=", "publicerat")
     .where("d.period_end", ">=", today)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("promise_document as s").select("s.id").whereRef("s.supersedes_id", "=", "d.id").where("s.status", "=", "publicerat"))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("promise_document as s")
+            .select("s.id")
+            .whereRef("s.supersedes_id", "=", "d.id")
+            .where("s.status", "=", "publicerat"),
+        ),
+      ),
+    )
     .orderBy("d.period_end", "desc")
     .limit(1)
     .execute();

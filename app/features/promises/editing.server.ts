@@ -24,7 +24,8 @@ const areaPart = (id: number) => (s: DocumentSnapshot) => {
   const f = s.focusAreas.find((x) => x.id === id);
   return f ? { ...f, promises: undefined } : null;
 };
-const promisePart = (id: number) => (s: DocumentSnapshot) => s.focusAreas.flatMap((f) => f.promises).find((p) => p.id === id) ?? null;
+const promisePart = (id: number) => (s: DocumentSnapshot) =>
+  s.focusAreas.flatMap((f) => f.promises).find((p) => p.id === id) ?? null;
 
 const isoDate = z.string().trim().refine(isIsoDate, "Ange datumet som ÅÅÅÅ-MM-DD");
 
@@ -36,9 +37,16 @@ export const documentFieldsSchema = z
     periodStart: isoDate,
     periodEnd: isoDate,
     followUpDue: z.union([z.literal(""), isoDate]).default(""),
-    sections: z.object(Object.fromEntries(SECTION_KEYS.map((k) => [k, z.string().max(20000, "Högst 20 000 tecken").default("")])) as Record<(typeof SECTION_KEYS)[number], z.ZodDefault<z.ZodString>>),
+    sections: z.object(
+      Object.fromEntries(
+        SECTION_KEYS.map((k) => [k, z.string().max(20000, "Högst 20 000 tecken").default("")]),
+      ) as Record<(typeof SECTION_KEYS)[number], z.ZodDefault<z.ZodString>>,
+    ),
   })
-  .refine((d) => d.periodEnd >= d.periodStart, { path: ["periodEnd"], message: "Perioden kan inte sluta innan den börjar" });
+  .refine((d) => d.periodEnd >= d.periodStart, {
+    path: ["periodEnd"],
+    message: "Perioden kan inte sluta innan den börjar",
+  });
 
 export type DocumentFields = z.infer<typeof documentFieldsSchema>;
 
@@ -51,21 +59,24 @@ export function parseDocumentFields(input: unknown): DocumentFields {
 
 /** Saves title, lead, period, sections and the follow-up date. */
 export async function updateDocumentFields({ input, baseRevision, ...scope }: Scope & { input: DocumentFields }) {
-  await withEdit({ ...scope, summary: "Dokumentets text ändrad", guard: guarded(baseRevision, documentPart) }, async (trx) => {
-    await trx
-      .updateTable("promise_document")
-      .set({
-        title: input.title,
-        lead: input.lead,
-        period_label: input.periodLabel,
-        period_start: input.periodStart,
-        period_end: input.periodEnd,
-        follow_up_due: input.followUpDue || null,
-        sections: JSON.stringify(input.sections),
-      })
-      .where("id", "=", scope.documentId)
-      .execute();
-  });
+  await withEdit(
+    { ...scope, summary: "Dokumentets text ändrad", guard: guarded(baseRevision, documentPart) },
+    async (trx) => {
+      await trx
+        .updateTable("promise_document")
+        .set({
+          title: input.title,
+          lead: input.lead,
+          period_label: input.periodLabel,
+          period_start: input.periodStart,
+          period_end: input.periodEnd,
+          follow_up_due: input.followUpDue || null,
+          sections: JSON.stringify(input.sections),
+        })
+        .where("id", "=", scope.documentId)
+        .execute();
+    },
+  );
 }
 
 export const focusAreaSchema = z.object({
@@ -82,7 +93,12 @@ export function parseFocusArea(input: unknown): FocusAreaFields {
 }
 
 async function focusAreaOf(trx: Database, documentId: number, focusAreaId: number) {
-  const fa = await trx.selectFrom("focus_area").select(["id"]).where("id", "=", focusAreaId).where("document_id", "=", documentId).executeTakeFirst();
+  const fa = await trx
+    .selectFrom("focus_area")
+    .select(["id"])
+    .where("id", "=", focusAreaId)
+    .where("document_id", "=", documentId)
+    .executeTakeFirst();
   if (!fa) throw new NotFound("Fokusområdet finns inte i dokumentet");
   return fa;
 }
@@ -102,28 +118,57 @@ async function promiseOf(trx: Database, documentId: number, promiseId: number) {
 /** Adds a focus area at the end; returns its id. */
 export async function addFocusArea({ input, baseRevision: _, ...scope }: Scope & { input: FocusAreaFields }) {
   return withEdit({ ...scope, summary: `Fokusområde ”${input.title}” tillagt` }, async (trx) => {
-    const last = await trx.selectFrom("focus_area").select((eb) => eb.fn.max("position").as("p")).where("document_id", "=", scope.documentId).executeTakeFirst();
+    const last = await trx
+      .selectFrom("focus_area")
+      .select((eb) => eb.fn.max("position").as("p"))
+      .where("document_id", "=", scope.documentId)
+      .executeTakeFirst();
     const row = await trx
       .insertInto("focus_area")
-      .values({ document_id: scope.documentId, position: Number(last?.p ?? 0) + 1, title: input.title, themes: input.themes, background: input.background })
+      .values({
+        document_id: scope.documentId,
+        position: Number(last?.p ?? 0) + 1,
+        title: input.title,
+        themes: input.themes,
+        background: input.background,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     return row.id;
   });
 }
 
-export async function updateFocusArea({ focusAreaId, input, baseRevision, ...scope }: Scope & { focusAreaId: number; input: FocusAreaFields }) {
-  await withEdit({ ...scope, summary: `Fokusområde ”${input.title}” ändrat`, guard: guarded(baseRevision, areaPart(focusAreaId)) }, async (trx) => {
-    await focusAreaOf(trx, scope.documentId, focusAreaId);
-    await trx.updateTable("focus_area").set({ title: input.title, themes: input.themes, background: input.background }).where("id", "=", focusAreaId).execute();
-  });
+export async function updateFocusArea({
+  focusAreaId,
+  input,
+  baseRevision,
+  ...scope
+}: Scope & { focusAreaId: number; input: FocusAreaFields }) {
+  await withEdit(
+    { ...scope, summary: `Fokusområde ”${input.title}” ändrat`, guard: guarded(baseRevision, areaPart(focusAreaId)) },
+    async (trx) => {
+      await focusAreaOf(trx, scope.documentId, focusAreaId);
+      await trx
+        .updateTable("focus_area")
+        .set({ title: input.title, themes: input.themes, background: input.background })
+        .where("id", "=", focusAreaId)
+        .execute();
+    },
+  );
 }
 
 export async function deleteFocusArea({ focusAreaId, baseRevision, ...scope }: Scope & { focusAreaId: number }) {
-  await withEdit({ ...scope, summary: "Fokusområde borttaget", guard: guarded(baseRevision, (s) => s.focusAreas.find((f) => f.id === focusAreaId) ?? null) }, async (trx) => {
-    await focusAreaOf(trx, scope.documentId, focusAreaId);
-    await trx.deleteFrom("focus_area").where("id", "=", focusAreaId).execute();
-  });
+  await withEdit(
+    {
+      ...scope,
+      summary: "Fokusområde borttaget",
+      guard: guarded(baseRevision, (s) => s.focusAreas.find((f) => f.id === focusAreaId) ?? null),
+    },
+    async (trx) => {
+      await focusAreaOf(trx, scope.documentId, focusAreaId);
+      await trx.deleteFrom("focus_area").where("id", "=", focusAreaId).execute();
+    },
+  );
 }
 
 function promiseColumns(p: PromiseFormValue) {
@@ -139,10 +184,19 @@ function promiseColumns(p: PromiseFormValue) {
 }
 
 /** Adds a promise at the end of a focus area; returns its id. */
-export async function addPromise({ focusAreaId, input, baseRevision: _, ...scope }: Scope & { focusAreaId: number; input: PromiseFormValue }) {
+export async function addPromise({
+  focusAreaId,
+  input,
+  baseRevision: _,
+  ...scope
+}: Scope & { focusAreaId: number; input: PromiseFormValue }) {
   return withEdit({ ...scope, summary: "Löfte tillagt" }, async (trx) => {
     await focusAreaOf(trx, scope.documentId, focusAreaId);
-    const last = await trx.selectFrom("promise").select((eb) => eb.fn.max("position").as("p")).where("focus_area_id", "=", focusAreaId).executeTakeFirst();
+    const last = await trx
+      .selectFrom("promise")
+      .select((eb) => eb.fn.max("position").as("p"))
+      .where("focus_area_id", "=", focusAreaId)
+      .executeTakeFirst();
     const row = await trx
       .insertInto("promise")
       .values({ focus_area_id: focusAreaId, position: Number(last?.p ?? 0) + 1, ...promiseColumns(input) })
@@ -153,16 +207,31 @@ export async function addPromise({ focusAreaId, input, baseRevision: _, ...scope
 }
 
 /** Replaces a promise's structured fields. The seeds' original wording is dropped once a promise is edited. */
-export async function updatePromise({ promiseId, input, baseRevision, ...scope }: Scope & { promiseId: number; input: PromiseFormValue }) {
-  await withEdit({ ...scope, summary: "Löfte ändrat", guard: guarded(baseRevision, promisePart(promiseId)) }, async (trx) => {
-    await promiseOf(trx, scope.documentId, promiseId);
-    await trx.updateTable("promise").set({ ...promiseColumns(input), original_text: "" }).where("id", "=", promiseId).execute();
-  });
+export async function updatePromise({
+  promiseId,
+  input,
+  baseRevision,
+  ...scope
+}: Scope & { promiseId: number; input: PromiseFormValue }) {
+  await withEdit(
+    { ...scope, summary: "Löfte ändrat", guard: guarded(baseRevision, promisePart(promiseId)) },
+    async (trx) => {
+      await promiseOf(trx, scope.documentId, promiseId);
+      await trx
+        .updateTable("promise")
+        .set({ ...promiseColumns(input), original_text: "" })
+        .where("id", "=", promiseId)
+        .execute();
+    },
+  );
 }
 
 export async function deletePromise({ promiseId, baseRevision, ...scope }: Scope & { promiseId: number }) {
-  await withEdit({ ...scope, summary: "Löfte borttaget", guard: guarded(baseRevision, promisePart(promiseId)) }, async (trx) => {
-    await promiseOf(trx, scope.documentId, promiseId);
-    await trx.deleteFrom("promise").where("id", "=", promiseId).execute();
-  });
+  await withEdit(
+    { ...scope, summary: "Löfte borttaget", guard: guarded(baseRevision, promisePart(promiseId)) },
+    async (trx) => {
+      await promiseOf(trx, scope.documentId, promiseId);
+      await trx.deleteFrom("promise").where("id", "=", promiseId).execute();
+    },
+  );
 }

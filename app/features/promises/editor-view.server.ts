@@ -7,15 +7,34 @@ import { listComments } from "./history.server";
 import { latestRevisionId, listApprovals } from "./workflow.server";
 
 /** The document (any status) with figure links, standing approvals, comments and its place among versions. */
-export async function getEditorView({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }) {
+export async function getEditorView({
+  db,
+  kommunId,
+  documentId,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+}) {
   const doc = await getPromiseDocument({ db, id: documentId, publishedOnly: false });
   if (doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
   const [links, approvals, comments, supersedes, supersededBy, revisionId] = await Promise.all([
     figureLinksOf({ db, documentId }),
     listApprovals({ db, documentId }),
     listComments({ db, documentId }),
-    doc.supersedes_id ? db.selectFrom("promise_document").select(["id", "version", "status"]).where("id", "=", doc.supersedes_id).executeTakeFirst() : undefined,
-    db.selectFrom("promise_document").select(["id", "version", "status"]).where("supersedes_id", "=", documentId).orderBy("id", "desc").executeTakeFirst(),
+    doc.supersedes_id
+      ? db
+          .selectFrom("promise_document")
+          .select(["id", "version", "status"])
+          .where("id", "=", doc.supersedes_id)
+          .executeTakeFirst()
+      : undefined,
+    db
+      .selectFrom("promise_document")
+      .select(["id", "version", "status"])
+      .where("supersedes_id", "=", documentId)
+      .orderBy("id", "desc")
+      .executeTakeFirst(),
     latestRevisionId({ db, documentId }),
   ]);
   return {

@@ -28,19 +28,26 @@ export function validateEntry(
 ): { errors: FieldError[]; value: { doneOn: string; quantity: number; place: string; note: string } } {
   const errors: FieldError[] = [];
   const doneOn = String(input.doneOn ?? "").trim();
-  if (!isIsoDate(doneOn)) errors.push({ field: "doneOn", message: "Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2022-03-15." });
+  if (!isIsoDate(doneOn))
+    errors.push({ field: "doneOn", message: "Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2022-03-15." });
   else if (doneOn < periodStart || doneOn > periodEnd)
-    errors.push({ field: "doneOn", message: `Datumet ska ligga inom löftesperioden, ${periodStart} till ${periodEnd}.` });
-  else if (doneOn > today) errors.push({ field: "doneOn", message: `Datumet får inte ligga i framtiden (i dag är det ${today}).` });
+    errors.push({
+      field: "doneOn",
+      message: `Datumet ska ligga inom löftesperioden, ${periodStart} till ${periodEnd}.`,
+    });
+  else if (doneOn > today)
+    errors.push({ field: "doneOn", message: `Datumet får inte ligga i framtiden (i dag är det ${today}).` });
   const rawQ = String(input.quantity ?? "").trim();
   const quantity = Number(rawQ);
   if (rawQ === "" || !/^\d+$/.test(rawQ) || !Number.isSafeInteger(quantity))
     errors.push({ field: "quantity", message: "Ange hur många som ett heltal, 0 eller större." });
-  else if (quantity > MAX_QUANTITY) errors.push({ field: "quantity", message: `Ange högst ${MAX_QUANTITY} per rad; dela upp större mängder.` });
+  else if (quantity > MAX_QUANTITY)
+    errors.push({ field: "quantity", message: `Ange högst ${MAX_QUANTITY} per rad; dela upp större mängder.` });
   const place = String(input.place ?? "").trim();
   if (place.length > MAX_PLACE) errors.push({ field: "place", message: `Platsen får vara högst ${MAX_PLACE} tecken.` });
   const note = String(input.note ?? "").trim();
-  if (note.length > MAX_NOTE) errors.push({ field: "note", message: `Anteckningen får vara högst ${MAX_NOTE} tecken.` });
+  if (note.length > MAX_NOTE)
+    errors.push({ field: "note", message: `Anteckningen får vara högst ${MAX_NOTE} tecken.` });
   return { errors, value: { doneOn, quantity, place, note } };
 }
 
@@ -52,11 +59,20 @@ async function publishedDocument({ db, kommunId, documentId }: { db: Database; k
     .where("id", "=", documentId)
     .executeTakeFirst();
   if (!doc || doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
-  if (!followUpOpen(doc.status)) throw new Conflict("Uppföljning loggas mot publicerade löften. Dokumentet är inte publicerat.");
+  if (!followUpOpen(doc.status))
+    throw new Conflict("Uppföljning loggas mot publicerade löften. Dokumentet är inte publicerat.");
   return doc;
 }
 
-async function promiseOfDocument({ db, documentId, promiseId }: { db: Database; documentId: number; promiseId: number }) {
+async function promiseOfDocument({
+  db,
+  documentId,
+  promiseId,
+}: {
+  db: Database;
+  documentId: number;
+  promiseId: number;
+}) {
   if (!isRowId(promiseId)) return undefined;
   return db
     .selectFrom("promise as p")
@@ -92,27 +108,65 @@ export async function addFollowUpEntry({
   if (errors.length) throw new Invalid(errors, "Uppföljningen behöver rättas");
   const row = await db
     .insertInto("follow_up_entry")
-    .values({ promise_id: promiseId, done_on: value.doneOn, quantity: value.quantity, place: value.place, note: value.note, created_by: accountId })
+    .values({
+      promise_id: promiseId,
+      done_on: value.doneOn,
+      quantity: value.quantity,
+      place: value.place,
+      note: value.note,
+      created_by: accountId,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-
 /**
  * The entry, if it was logged against a promise of the (published) document of the kommun or against an earlier
  * version of one (the lineage that the document's page lists and counts), and may be changed by the user.
  */
-async function ownEntry({ db, kommunId, documentId, entryId, accountId, isAdmin }: { db: Database; kommunId: number; documentId: number; entryId: number; accountId: number; isAdmin: boolean }) {
+async function ownEntry({
+  db,
+  kommunId,
+  documentId,
+  entryId,
+  accountId,
+  isAdmin,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  entryId: number;
+  accountId: number;
+  isAdmin: boolean;
+}) {
   const doc = await publishedDocument({ db, kommunId, documentId });
   const entry = isRowId(entryId)
-    ? await entriesOfKommun(db, kommunId).select(["e.id", "e.created_by", "e.promise_id"]).where("e.id", "=", entryId).executeTakeFirst()
+    ? await entriesOfKommun(db, kommunId)
+        .select(["e.id", "e.created_by", "e.promise_id"])
+        .where("e.id", "=", entryId)
+        .executeTakeFirst()
     : undefined;
   const promises = entry
-    ? await db.selectFrom("promise as p").innerJoin("focus_area as f", "f.id", "p.focus_area_id").select("p.id").where("f.document_id", "=", documentId).execute()
+    ? await db
+        .selectFrom("promise as p")
+        .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
+        .select("p.id")
+        .where("f.document_id", "=", documentId)
+        .execute()
     : [];
-  if (!entry || !(await promiseLineage(db, promises.map((p) => p.id))).has(entry.promise_id)) throw new NotFound("Uppföljningen finns inte");
-  if (entry.created_by !== accountId && !isAdmin) throw new Forbidden("Du kan bara ändra uppföljningar som du själv har loggat.");
+  if (
+    !entry ||
+    !(
+      await promiseLineage(
+        db,
+        promises.map((p) => p.id),
+      )
+    ).has(entry.promise_id)
+  )
+    throw new NotFound("Uppföljningen finns inte");
+  if (entry.created_by !== accountId && !isAdmin)
+    throw new Forbidden("Du kan bara ändra uppföljningar som du själv har loggat.");
   return { doc, entry };
 }
 
@@ -141,7 +195,13 @@ export async function updateFollowUpEntry({
   if (errors.length) throw new Invalid(errors, "Uppföljningen behöver rättas");
   await db
     .updateTable("follow_up_entry")
-    .set({ done_on: value.doneOn, quantity: value.quantity, place: value.place, note: value.note, updated_at: new Date() })
+    .set({
+      done_on: value.doneOn,
+      quantity: value.quantity,
+      place: value.place,
+      note: value.note,
+      updated_at: new Date(),
+    })
     .where("id", "=", entryId)
     .execute();
 }

@@ -83,7 +83,9 @@ export async function getFollowUpReport({
           doneFraction: p.progress.doneFraction,
           expectedFraction: p.progress.expectedFraction,
           entryCount: p.entries.length,
-          places: [...places].map(([place, quantity]) => ({ place, quantity })).sort((x, y) => y.quantity - x.quantity || x.place.localeCompare(y.place, "sv")),
+          places: [...places]
+            .map(([place, quantity]) => ({ place, quantity }))
+            .sort((x, y) => y.quantity - x.quantity || x.place.localeCompare(y.place, "sv")),
           notes: p.entries.filter((e) => e.note).map((e) => ({ doneOn: e.doneOn, note: e.note })),
           firstDone: p.entries[0]?.doneOn ?? null,
           lastDone: p.entries[p.entries.length - 1]?.doneOn ?? null,
@@ -127,7 +129,17 @@ export function followUpReportCsv(report: FollowUpReport): string {
     ...(report.window.year !== null ? [["Avser", `${report.window.from} – ${report.window.to}`]] : []),
     ["Sammanställt per", report.asOf],
     [],
-    ["Fokusområde", "Löfte", "Status", "Genomfört", "Förväntat hittills", "Mål för perioden", "Antal rader", "Platser", "Anteckningar"],
+    [
+      "Fokusområde",
+      "Löfte",
+      "Status",
+      "Genomfört",
+      "Förväntat hittills",
+      "Mål för perioden",
+      "Antal rader",
+      "Platser",
+      "Anteckningar",
+    ],
   ];
   for (const a of report.focusAreas) {
     for (const p of a.promises) {
@@ -147,13 +159,40 @@ export function followUpReportCsv(report: FollowUpReport): string {
   const indicators = report.focusAreas.flatMap((a) => a.indicators);
   if (indicators.length) {
     lines.push([]);
-    lines.push(["Fokusområde", "Effektmått", "Riktning", "Målvärde", "Utgångsläge (enkät)", "Utgångsläge", "95 % intervall", "Jämförd enkät", "Andel", "95 % intervall", "Förändring", "Förändringens intervall", "Signifikant", "Bedömning"]);
+    lines.push([
+      "Fokusområde",
+      "Effektmått",
+      "Riktning",
+      "Målvärde",
+      "Utgångsläge (enkät)",
+      "Utgångsläge",
+      "95 % intervall",
+      "Jämförd enkät",
+      "Andel",
+      "95 % intervall",
+      "Förändring",
+      "Förändringens intervall",
+      "Signifikant",
+      "Bedömning",
+    ]);
     for (const i of indicators) {
       const baseline = [pct(i.baseline.share), `${pct(i.baseline.low)}–${pct(i.baseline.high)}`];
-      const head = [i.focusAreaTitle, i.label, i.direction === "decrease" ? "Minska" : "Öka", pct(i.targetShare), `${i.survey.title} (${i.survey.period})`, ...baseline];
+      const head = [
+        i.focusAreaTitle,
+        i.label,
+        i.direction === "decrease" ? "Minska" : "Öka",
+        pct(i.targetShare),
+        `${i.survey.title} (${i.survey.period})`,
+        ...baseline,
+      ];
       if (!i.waves.length) lines.push([...head, "Ingen senare mätning", "", "", "", "", "", ""]);
       for (const w of i.waves) {
-        const state = { ok: "", suppressed: "Färre än 5 svar", not_asked: "Frågan ställdes inte", not_comparable: "Gruppen finns inte i mätningen" }[w.state];
+        const state = {
+          ok: "",
+          suppressed: "Färre än 5 svar",
+          not_asked: "Frågan ställdes inte",
+          not_comparable: "Gruppen finns inte i mätningen",
+        }[w.state];
         lines.push([
           ...head,
           `${w.title} (${w.period})`,
@@ -162,7 +201,13 @@ export function followUpReportCsv(report: FollowUpReport): string {
           w.change ? formatPp(w.change.diff) : "",
           w.change ? `${formatPp(w.change.low)} till ${formatPp(w.change.high)}` : "",
           w.change ? (w.change.significant ? "Ja" : "Nej") : "",
-          w.verdict ? { improved: "Förbättring", worsened: "Försämring", no_significant_change: "Ingen säkerställd förändring" }[w.verdict] : "",
+          w.verdict
+            ? {
+                improved: "Förbättring",
+                worsened: "Försämring",
+                no_significant_change: "Ingen säkerställd förändring",
+              }[w.verdict]
+            : "",
         ]);
       }
     }

@@ -12,7 +12,13 @@ import type { Database } from "~/platform/db.server";
 import { NotFound } from "~/platform/errors.server";
 import { getPromiseDocument, listPublishedDocuments, type PromiseView } from "./documents.server";
 import type { Target } from "./domain/target";
-import { compareProgress, countByStatus, todayInSweden, windowProgress, type PromiseProgress } from "./domain/follow-up-progress";
+import {
+  compareProgress,
+  countByStatus,
+  todayInSweden,
+  windowProgress,
+  type PromiseProgress,
+} from "./domain/follow-up-progress";
 
 export interface FollowUpEntryView {
   id: number;
@@ -68,7 +74,15 @@ export function isRowId(n: number): boolean {
 }
 
 /** The document (any status) if it belongs to the kommun; NotFound otherwise. */
-export async function documentOfKommun({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }) {
+export async function documentOfKommun({
+  db,
+  kommunId,
+  documentId,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+}) {
   if (!isRowId(documentId)) throw new NotFound("Dokumentet finns inte");
   const doc = await getPromiseDocument({ db, id: documentId, publishedOnly: false });
   if (doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
@@ -113,7 +127,8 @@ export async function getFollowUp({
   year?: number | null;
 }): Promise<DocumentFollowUp> {
   const doc = await documentOfKommun({ db, kommunId, documentId });
-  if (year !== null && !periodYears(doc.period_start, doc.period_end).includes(year)) throw new NotFound(`Året ${year} ligger utanför löftesperioden`);
+  if (year !== null && !periodYears(doc.period_start, doc.period_end).includes(year))
+    throw new NotFound(`Året ${year} ligger utanför löftesperioden`);
   const from = year === null || `${year}-01-01` < doc.period_start ? doc.period_start : `${year}-01-01`;
   const to = year === null || `${year}-12-31` > doc.period_end ? doc.period_end : `${year}-12-31`;
   const promiseIds = doc.focusAreas.flatMap((f) => f.promises.map((p) => p.id));
@@ -121,7 +136,17 @@ export async function getFollowUp({
   const rows = promiseIds.length
     ? (
         await entriesOfKommun(db, kommunId)
-          .select(["e.id", "e.promise_id", "e.done_on", "e.quantity", "e.place", "e.note", "e.created_by", "d.id as document_id", "d.version"])
+          .select([
+            "e.id",
+            "e.promise_id",
+            "e.done_on",
+            "e.quantity",
+            "e.place",
+            "e.note",
+            "e.created_by",
+            "d.id as document_id",
+            "d.version",
+          ])
           .where("e.promise_id", "in", [...lineage.keys()])
           .orderBy("e.done_on")
           .orderBy("e.id")
@@ -131,7 +156,9 @@ export async function getFollowUp({
   const view = (p: PromiseView, focusAreaTitle: string): PromiseFollowUp => {
     // Entries dated after `today` cannot exist for today's date (validation), but a report as of an earlier day
     // must not count them.
-    const entries = rows.filter((r) => r.promise_id === p.id && r.done_on <= today && r.done_on >= from && r.done_on <= to);
+    const entries = rows.filter(
+      (r) => r.promise_id === p.id && r.done_on <= today && r.done_on >= from && r.done_on <= to,
+    );
     return {
       id: p.id,
       focusAreaTitle,
@@ -160,7 +187,11 @@ export async function getFollowUp({
       })),
     };
   };
-  const focusAreas = doc.focusAreas.map((f) => ({ id: f.id, title: f.title, promises: f.promises.map((p) => view(p, f.title)) }));
+  const focusAreas = doc.focusAreas.map((f) => ({
+    id: f.id,
+    title: f.title,
+    promises: f.promises.map((p) => view(p, f.title)),
+  }));
   return {
     document: {
       id: doc.id,
@@ -194,7 +225,15 @@ export interface DashboardPromise extends PromiseFollowUp {
 export interface Dashboard {
   asOf: string;
   /** The documents shown: those in force today, and those whose written follow-up is still due. */
-  documents: { id: number; title: string; periodLabel: string; periodStart: string; periodEnd: string; followUpDue: string | null; inForce: boolean }[];
+  documents: {
+    id: number;
+    title: string;
+    periodLabel: string;
+    periodStart: string;
+    periodEnd: string;
+    followUpDue: string | null;
+    inForce: boolean;
+  }[];
   /** True when no document is in force or awaits its follow-up, and the latest period is shown instead. */
   latestOnly: boolean;
   promises: DashboardPromise[];
@@ -223,13 +262,22 @@ export async function getDashboard({
 }): Promise<Dashboard> {
   const { documents } = await listPublishedDocuments({ db, kommunSlug, today });
   const current = documents.filter((d) => d.current);
-  let shown = current.filter((d) => d.inForce || (d.follow_up_due !== null && d.follow_up_due >= today && d.period_start <= today));
+  let shown = current.filter(
+    (d) => d.inForce || (d.follow_up_due !== null && d.follow_up_due >= today && d.period_start <= today),
+  );
   const latestOnly = shown.length === 0 && current.length > 0;
   if (latestOnly) shown = [current[0]!];
-  const followUps = await Promise.all(shown.map((d) => getFollowUp({ db, kommunId, documentId: d.id, accountId, today })));
+  const followUps = await Promise.all(
+    shown.map((d) => getFollowUp({ db, kommunId, documentId: d.id, accountId, today })),
+  );
   const promises: DashboardPromise[] = followUps.flatMap((f) =>
     f.focusAreas.flatMap((a) =>
-      a.promises.map((p) => ({ ...p, documentId: f.document.id, documentTitle: f.document.title, periodLabel: f.document.periodLabel })),
+      a.promises.map((p) => ({
+        ...p,
+        documentId: f.document.id,
+        documentTitle: f.document.title,
+        periodLabel: f.document.periodLabel,
+      })),
     ),
   );
   promises.sort((a, b) => compareProgress(a.progress, b.progress));
@@ -250,18 +298,30 @@ export async function getDashboard({
     latestOnly,
     promises,
     counts: countByStatus(promises.map((p) => p.progress)),
-    nextDeadline: upcoming ? { date: upcoming.follow_up_due!, documentId: upcoming.id, documentTitle: upcoming.title } : null,
+    nextDeadline: upcoming
+      ? { date: upcoming.follow_up_due!, documentId: upcoming.id, documentTitle: upcoming.title }
+      : null,
   };
 }
 
 /** Public progress of a published document (no entries, notes or places): for the public promise page. */
-export async function getPublicProgress({ db, documentId, today = todayInSweden() }: { db: Database; documentId: number; today?: string }) {
+export async function getPublicProgress({
+  db,
+  documentId,
+  today = todayInSweden(),
+}: {
+  db: Database;
+  documentId: number;
+  today?: string;
+}) {
   const doc = await getPromiseDocument({ db, id: documentId, publishedOnly: true });
   const f = await getFollowUp({ db, kommunId: doc.kommun_id, documentId, today });
   return {
     asOf: f.asOf,
     counts: f.counts,
-    promises: f.focusAreas.flatMap((a) => a.promises.map((p) => ({ id: p.id, text: p.text, target: p.target, progress: p.progress }))),
+    promises: f.focusAreas.flatMap((a) =>
+      a.promises.map((p) => ({ id: p.id, text: p.text, target: p.target, progress: p.progress })),
+    ),
   };
 }
 

@@ -19,18 +19,37 @@ export const commentSchema = z
     section: z.enum(COMMENT_SECTIONS).optional(),
     promiseId: idField.optional(),
   })
-  .refine((c) => (c.section === undefined) !== (c.promiseId === undefined), { path: ["section"], message: "Kommentera ett avsnitt eller ett löfte" });
+  .refine((c) => (c.section === undefined) !== (c.promiseId === undefined), {
+    path: ["section"],
+    message: "Kommentera ett avsnitt eller ett löfte",
+  });
 
 export type CommentInput = z.infer<typeof commentSchema>;
 
 async function documentOf(db: Database, documentId: number, kommunId: number) {
-  const d = await db.selectFrom("promise_document").select(["id", "kommun_id"]).where("id", "=", documentId).executeTakeFirst();
+  const d = await db
+    .selectFrom("promise_document")
+    .select(["id", "kommun_id"])
+    .where("id", "=", documentId)
+    .executeTakeFirst();
   if (!d || d.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
   return d;
 }
 
 /** Adds a comment to a section or a promise of the document. Comments do not change the document. */
-export async function addComment({ db, kommunId, documentId, accountId, input }: { db: Database; kommunId: number; documentId: number; accountId: number; input: unknown }) {
+export async function addComment({
+  db,
+  kommunId,
+  documentId,
+  accountId,
+  input,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  accountId: number;
+  input: unknown;
+}) {
   const r = commentSchema.safeParse(input);
   if (!r.success) throw new Invalid(zodErrors(r.error));
   await documentOf(db, documentId, kommunId);
@@ -46,7 +65,13 @@ export async function addComment({ db, kommunId, documentId, accountId, input }:
   }
   const row = await db
     .insertInto("promise_comment")
-    .values({ document_id: documentId, section: r.data.section ?? null, promise_id: r.data.promiseId ?? null, body: r.data.body, author_id: accountId })
+    .values({
+      document_id: documentId,
+      section: r.data.section ?? null,
+      promise_id: r.data.promiseId ?? null,
+      body: r.data.body,
+      author_id: accountId,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -66,7 +91,14 @@ export async function listComments({ db, documentId }: { db: Database; documentI
   const rows = await db
     .selectFrom("promise_comment as c")
     .leftJoin("account as a", "a.id", "c.author_id")
-    .select(["c.id", "c.section", "c.promise_id as promiseId", "c.body", "a.display_name as by", "c.created_at as createdAt"])
+    .select([
+      "c.id",
+      "c.section",
+      "c.promise_id as promiseId",
+      "c.body",
+      "a.display_name as by",
+      "c.created_at as createdAt",
+    ])
     .where("c.document_id", "=", documentId)
     .orderBy("c.id")
     .execute();
@@ -83,7 +115,15 @@ export interface HistoryEntry {
 }
 
 /** Every recorded event of the document, newest first; each edit with its changes against the snapshot before. */
-export async function listHistory({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }): Promise<HistoryEntry[]> {
+export async function listHistory({
+  db,
+  kommunId,
+  documentId,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+}): Promise<HistoryEntry[]> {
   await documentOf(db, documentId, kommunId);
   const rows = await db
     .selectFrom("promise_revision as r")
@@ -113,11 +153,31 @@ export async function listHistory({ db, kommunId, documentId }: { db: Database; 
  * For a revision: what changed since the version it supersedes (that version as it stands against this one as it
  * stands), with focus areas and promises matched by position. Null for a first version.
  */
-export async function changesSincePreviousVersion({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }) {
+export async function changesSincePreviousVersion({
+  db,
+  kommunId,
+  documentId,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+}) {
   await documentOf(db, documentId, kommunId);
-  const doc = await db.selectFrom("promise_document").select(["supersedes_id"]).where("id", "=", documentId).executeTakeFirstOrThrow();
+  const doc = await db
+    .selectFrom("promise_document")
+    .select(["supersedes_id"])
+    .where("id", "=", documentId)
+    .executeTakeFirstOrThrow();
   if (!doc.supersedes_id) return null;
-  const prev = await db.selectFrom("promise_document").select(["id", "version"]).where("id", "=", doc.supersedes_id).executeTakeFirstOrThrow();
+  const prev = await db
+    .selectFrom("promise_document")
+    .select(["id", "version"])
+    .where("id", "=", doc.supersedes_id)
+    .executeTakeFirstOrThrow();
   const [before, after] = [await snapshotOf(db, prev.id), await snapshotOf(db, documentId)];
-  return { previousId: prev.id, previousVersion: prev.version, changes: diffSnapshots(alignByPosition(before, after), after) };
+  return {
+    previousId: prev.id,
+    previousVersion: prev.version,
+    changes: diffSnapshots(alignByPosition(before, after), after),
+  };
 }

@@ -84,9 +84,17 @@ function resultsFor(db: Database, cache: ResultsCache, surveyId: number, filter:
 function figureOf(results: Results, question: string): IndicatorFigure | "not_asked" {
   const i = results.indicators.find((x) => x.question === question);
   if (!i) return "not_asked";
-  if (i.suppressed || i.share === null || i.base === null) return { k: null, base: null, share: null, low: null, high: null, suppressed: true };
+  if (i.suppressed || i.share === null || i.base === null)
+    return { k: null, base: null, share: null, low: null, high: null, suppressed: true };
   // share × base is the integer numerator up to floating-point noise.
-  return { k: Math.round(i.share * i.base), base: i.base, share: i.share, low: i.ci_low, high: i.ci_high, suppressed: false };
+  return {
+    k: Math.round(i.share * i.base),
+    base: i.base,
+    share: i.share,
+    low: i.ci_low,
+    high: i.ci_high,
+    suppressed: false,
+  };
 }
 
 async function citizenSurveyOfKommun(db: Database, kommunId: number, slug: string) {
@@ -118,7 +126,15 @@ export async function listBaselineSurveys({ db, kommunId }: { db: Database; komm
  * What the indicator form offers for one survey: its indicator items with their current (unfiltered) shares, and
  * the groups of its area question for the optional filter.
  */
-export async function indicatorChoices({ db, kommunId, surveySlug }: { db: Database; kommunId: number; surveySlug: string }) {
+export async function indicatorChoices({
+  db,
+  kommunId,
+  surveySlug,
+}: {
+  db: Database;
+  kommunId: number;
+  surveySlug: string;
+}) {
   const survey = await citizenSurveyOfKommun(db, kommunId, surveySlug);
   if (!survey) throw new NotFound("Enkäten finns inte bland kommunens medborgarenkäter");
   const results = await getResults({ db, surveyId: survey.id });
@@ -172,11 +188,16 @@ export async function createOutcomeIndicator({
   const direction = input.direction === "decrease" || input.direction === "increase" ? input.direction : null;
   if (!direction) errors.push({ field: "direction", message: "Välj om andelen ska minska eller öka." });
   let targetShare: number | null = null;
-  const rawTarget = String(input.targetPercent ?? "").trim().replace(",", ".");
+  const rawTarget = String(input.targetPercent ?? "")
+    .trim()
+    .replace(",", ".");
   if (rawTarget !== "") {
     const t = Number(rawTarget);
     if (!/^\d+(\.\d+)?$/.test(rawTarget) || !Number.isFinite(t) || t < 0 || t > 100)
-      errors.push({ field: "targetPercent", message: "Ange målvärdet i procent, ett tal från 0 till 100, eller lämna tomt." });
+      errors.push({
+        field: "targetPercent",
+        message: "Ange målvärdet i procent, ett tal från 0 till 100, eller lämna tomt.",
+      });
     else targetShare = t / 100;
   }
   const label = String(input.label ?? "").trim();
@@ -194,19 +215,33 @@ export async function createOutcomeIndicator({
   }
   const question = String(input.question ?? "");
   const figure = figureOf(results, question);
-  if (figure === "not_asked") errors.push({ field: "question", message: "Välj en av enkätens indikatorfrågor (problem, otrygghet eller förtroende)." });
+  if (figure === "not_asked")
+    errors.push({
+      field: "question",
+      message: "Välj en av enkätens indikatorfrågor (problem, otrygghet eller förtroende).",
+    });
   else if (figure.suppressed)
-    errors.push({ field: "filter", message: `Gruppen har färre än ${results.minBase} svar på frågan; välj en större grupp eller ingen avgränsning.` });
+    errors.push({
+      field: "filter",
+      message: `Gruppen har färre än ${results.minBase} svar på frågan; välj en större grupp eller ingen avgränsning.`,
+    });
   if (direction && targetShare !== null && figure !== "not_asked" && !figure.suppressed) {
     const wrongWay = direction === "decrease" ? targetShare >= figure.share! : targetShare <= figure.share!;
     if (wrongWay)
-      errors.push({ field: "targetPercent", message: `Målvärdet ska ligga ${direction === "decrease" ? "under" : "över"} utgångsläget (${(figure.share! * 100).toFixed(0)} %).` });
+      errors.push({
+        field: "targetPercent",
+        message: `Målvärdet ska ligga ${direction === "decrease" ? "under" : "över"} utgångsläget (${(figure.share! * 100).toFixed(0)} %).`,
+      });
   }
   if (errors.length) throw new Invalid(errors, "Effektmåttet behöver rättas");
   const f = figure as IndicatorFigure;
   const kind = results.indicators.find((i) => i.question === question)!.kind;
   const q = results.questions.find((x) => x.name === question);
-  const filterLabel = filter ? (results.questions.find((x) => x.name === filter.split(":")[0])?.options.find((o) => `${filter.split(":")[0]}:${o.value}` === filter)?.label ?? filter) : "";
+  const filterLabel = filter
+    ? (results.questions
+        .find((x) => x.name === filter.split(":")[0])
+        ?.options.find((o) => `${filter.split(":")[0]}:${o.value}` === filter)?.label ?? filter)
+    : "";
   // A matrix row's own text names the item ("Buskörning med moped ..."); the matrix title is the same for all rows.
   const defaultLabel = `${q?.title ?? question}${filterLabel ? ` (${filterLabel})` : ""}`;
   const row = await db
@@ -233,25 +268,48 @@ export async function createOutcomeIndicator({
 }
 
 /** Removes an outcome indicator of the kommun's document. */
-export async function deleteOutcomeIndicator({ db, kommunId, documentId, indicatorId }: { db: Database; kommunId: number; documentId: number; indicatorId: number }) {
+export async function deleteOutcomeIndicator({
+  db,
+  kommunId,
+  documentId,
+  indicatorId,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  indicatorId: number;
+}) {
   const doc = await documentOfKommun({ db, kommunId, documentId });
   const areaIds = doc.focusAreas.map((f) => f.id);
-  const res = areaIds.length && isRowId(indicatorId)
-    ? await db.deleteFrom("outcome_indicator").where("id", "=", indicatorId).where("focus_area_id", "in", areaIds).executeTakeFirst()
-    : null;
+  const res =
+    areaIds.length && isRowId(indicatorId)
+      ? await db
+          .deleteFrom("outcome_indicator")
+          .where("id", "=", indicatorId)
+          .where("focus_area_id", "in", areaIds)
+          .executeTakeFirst()
+      : null;
   if (!res || Number(res.numDeletedRows) === 0) throw new NotFound("Effektmåttet finns inte");
 }
 
 function verdictOf(direction: OutcomeDirection, change: OutcomeWave["change"]): OutcomeWave["verdict"] {
   if (!change) return null;
   if (!change.significant) return "no_significant_change";
-  return (change.diff < 0) === (direction === "decrease") ? "improved" : "worsened";
+  return change.diff < 0 === (direction === "decrease") ? "improved" : "worsened";
 }
 
 const SAME = 1e-9;
 
 /** The document's outcome indicators with baseline (stored and recomputed) and every later wave's change. */
-export async function listOutcomeIndicators({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }): Promise<OutcomeIndicatorView[]> {
+export async function listOutcomeIndicators({
+  db,
+  kommunId,
+  documentId,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+}): Promise<OutcomeIndicatorView[]> {
   const doc = await documentOfKommun({ db, kommunId, documentId });
   const areaIds = doc.focusAreas.map((f) => f.id);
   if (!areaIds.length) return [];
@@ -259,7 +317,12 @@ export async function listOutcomeIndicators({ db, kommunId, documentId }: { db: 
     .selectFrom("outcome_indicator as o")
     .innerJoin("survey as s", "s.id", "o.survey_id")
     .selectAll("o")
-    .select(["s.slug as surveySlug", "s.title as surveyTitle", "s.period as surveyPeriod", "s.kommun_id as surveyKommunId"])
+    .select([
+      "s.slug as surveySlug",
+      "s.title as surveyTitle",
+      "s.period as surveyPeriod",
+      "s.kommun_id as surveyKommunId",
+    ])
     .where("o.focus_area_id", "in", areaIds)
     .orderBy("o.focus_area_id")
     .orderBy("o.id")
@@ -280,7 +343,8 @@ export async function listOutcomeIndicators({ db, kommunId, documentId }: { db: 
   for (const r of rows) {
     const baselineResults = await resultsFor(db, cache, r.survey_id, r.filter);
     const fig = baselineResults ? figureOf(baselineResults, r.question) : "not_asked";
-    const recomputedFigure: IndicatorFigure = fig === "not_asked" ? { k: null, base: null, share: null, low: null, high: null, suppressed: true } : fig;
+    const recomputedFigure: IndicatorFigure =
+      fig === "not_asked" ? { k: null, base: null, share: null, low: null, high: null, suppressed: true } : fig;
     const waves: OutcomeWave[] = [];
     for (const s of surveys.filter((x) => x.period > r.surveyPeriod && x.id !== r.survey_id)) {
       const results = await resultsFor(db, cache, s.id, r.filter);
@@ -315,15 +379,28 @@ export async function listOutcomeIndicators({ db, kommunId, documentId }: { db: 
       direction: r.direction,
       targetShare: r.target_share,
       survey: { id: r.survey_id, slug: r.surveySlug, title: r.surveyTitle, period: r.surveyPeriod },
-      baseline: { k: r.baseline_k, base: r.baseline_base, share: r.baseline_share, low: r.baseline_low, high: r.baseline_high },
+      baseline: {
+        k: r.baseline_k,
+        base: r.baseline_base,
+        share: r.baseline_share,
+        low: r.baseline_low,
+        high: r.baseline_high,
+      },
       recomputed: {
         ...recomputedFigure,
-        matchesStored: recomputedFigure.k === r.baseline_k && recomputedFigure.base === r.baseline_base && Math.abs((recomputedFigure.share ?? -1) - r.baseline_share) < SAME,
+        matchesStored:
+          recomputedFigure.k === r.baseline_k &&
+          recomputedFigure.base === r.baseline_base &&
+          Math.abs((recomputedFigure.share ?? -1) - r.baseline_share) < SAME,
       },
       waves,
       latest,
       targetMet:
-        r.target_share === null || latestShare === null ? null : r.direction === "decrease" ? latestShare <= r.target_share : latestShare >= r.target_share,
+        r.target_share === null || latestShare === null
+          ? null
+          : r.direction === "decrease"
+            ? latestShare <= r.target_share
+            : latestShare >= r.target_share,
     });
   }
   return out;

@@ -26,7 +26,12 @@ export async function inTransaction<T>(db: Database, fn: (trx: Tx) => Promise<T>
 
 /** The document row, locked for the transaction, checked to belong to the kommun. */
 export async function lockDocument(trx: Tx, { documentId, kommunId }: { documentId: number; kommunId: number }) {
-  const doc = await trx.selectFrom("promise_document").selectAll().where("id", "=", documentId).forUpdate().executeTakeFirst();
+  const doc = await trx
+    .selectFrom("promise_document")
+    .selectAll()
+    .where("id", "=", documentId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!doc || doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
   return doc;
 }
@@ -34,9 +39,25 @@ export async function lockDocument(trx: Tx, { documentId, kommunId }: { document
 /** The whole document as it stands, in the shape that history diffs compare. */
 export async function snapshotOf(db: Database, documentId: number): Promise<DocumentSnapshot> {
   const d = await db.selectFrom("promise_document").selectAll().where("id", "=", documentId).executeTakeFirstOrThrow();
-  const areas = await db.selectFrom("focus_area").selectAll().where("document_id", "=", documentId).orderBy("position").orderBy("id").execute();
+  const areas = await db
+    .selectFrom("focus_area")
+    .selectAll()
+    .where("document_id", "=", documentId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
   const promises = areas.length
-    ? await db.selectFrom("promise").selectAll().where("focus_area_id", "in", areas.map((a) => a.id)).orderBy("position").orderBy("id").execute()
+    ? await db
+        .selectFrom("promise")
+        .selectAll()
+        .where(
+          "focus_area_id",
+          "in",
+          areas.map((a) => a.id),
+        )
+        .orderBy("position")
+        .orderBy("id")
+        .execute()
     : [];
   return {
     title: d.title,
@@ -78,15 +99,38 @@ export async function snapshotOf(db: Database, documentId: number): Promise<Docu
   };
 }
 
-async function record(trx: Tx, documentId: number, kind: "created" | "edit" | "status" | "approval" | "withdrawal" | "revision", accountId: number | null, summary: string, snapshot?: DocumentSnapshot) {
+async function record(
+  trx: Tx,
+  documentId: number,
+  kind: "created" | "edit" | "status" | "approval" | "withdrawal" | "revision",
+  accountId: number | null,
+  summary: string,
+  snapshot?: DocumentSnapshot,
+) {
   await trx
     .insertInto("promise_revision")
-    .values({ document_id: documentId, kind, account_id: accountId, summary, snapshot: snapshot ? JSON.stringify(snapshot) : null })
+    .values({
+      document_id: documentId,
+      kind,
+      account_id: accountId,
+      summary,
+      snapshot: snapshot ? JSON.stringify(snapshot) : null,
+    })
     .execute();
 }
 
 /** Records the first snapshot of a document (its creation, or the state before its first recorded edit). */
-export async function recordCreated({ db, documentId, accountId, summary }: { db: Database; documentId: number; accountId: number | null; summary: string }) {
+export async function recordCreated({
+  db,
+  documentId,
+  accountId,
+  summary,
+}: {
+  db: Database;
+  documentId: number;
+  accountId: number | null;
+  summary: string;
+}) {
   await record(db, documentId, "created", accountId, summary, await snapshotOf(db, documentId));
 }
 
@@ -111,7 +155,14 @@ async function withdrawApprovals(trx: Tx, documentId: number, accountId: number 
     .where("withdrawn_at", "is", null)
     .returning("side")
     .execute();
-  if (withdrawn.length) await record(trx, documentId, "withdrawal", accountId, `Godkännanden återkallade (${withdrawn.map((w) => w.side).join(", ")}): ${why}`);
+  if (withdrawn.length)
+    await record(
+      trx,
+      documentId,
+      "withdrawal",
+      accountId,
+      `Godkännanden återkallade (${withdrawn.map((w) => w.side).join(", ")}): ${why}`,
+    );
   return withdrawn.length;
 }
 
@@ -127,12 +178,28 @@ export interface EditGuard {
 
 export class EditConflict extends Invalid {
   constructor() {
-    super([{ field: "conflict", message: "Någon annan har ändrat detta sedan du öppnade sidan. Sidan visar nu den senaste versionen: gör din ändring igen." }], "Ändrat av någon annan");
+    super(
+      [
+        {
+          field: "conflict",
+          message:
+            "Någon annan har ändrat detta sedan du öppnade sidan. Sidan visar nu den senaste versionen: gör din ändring igen.",
+        },
+      ],
+      "Ändrat av någon annan",
+    );
   }
 }
 
 async function checkNotChangedSince(trx: Tx, documentId: number, guard: EditGuard) {
-  const newer = await trx.selectFrom("promise_revision").select("id").where("document_id", "=", documentId).where("id", ">", guard.baseRevision).where("kind", "=", "edit").limit(1).executeTakeFirst();
+  const newer = await trx
+    .selectFrom("promise_revision")
+    .select("id")
+    .where("document_id", "=", documentId)
+    .where("id", ">", guard.baseRevision)
+    .where("kind", "=", "edit")
+    .limit(1)
+    .executeTakeFirst();
   if (!newer) return;
   const base = await trx
     .selectFrom("promise_revision")
@@ -151,7 +218,11 @@ async function checkNotChangedSince(trx: Tx, documentId: number, guard: EditGuar
 
 /** The newest history entry of a document (0 if none): the base an editor's page was loaded at. */
 export async function latestRevisionId({ db, documentId }: { db: Database; documentId: number }): Promise<number> {
-  const row = await db.selectFrom("promise_revision").select((eb) => eb.fn.max("id").as("id")).where("document_id", "=", documentId).executeTakeFirst();
+  const row = await db
+    .selectFrom("promise_revision")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .where("document_id", "=", documentId)
+    .executeTakeFirst();
   return Number(row?.id ?? 0);
 }
 
@@ -166,7 +237,21 @@ export class Immutable extends Conflict {
  * standing approvals are withdrawn (fastställt goes back to granskning) and the change is recorded with a snapshot.
  */
 export async function withEdit<T>(
-  { db, kommunId, documentId, accountId, summary, guard }: { db: Database; kommunId: number; documentId: number; accountId: number | null; summary: string; guard?: EditGuard },
+  {
+    db,
+    kommunId,
+    documentId,
+    accountId,
+    summary,
+    guard,
+  }: {
+    db: Database;
+    kommunId: number;
+    documentId: number;
+    accountId: number | null;
+    summary: string;
+    guard?: EditGuard;
+  },
   change: (trx: Tx) => Promise<T>,
 ): Promise<T> {
   return inTransaction(db, async (trx) => {
@@ -189,7 +274,8 @@ export async function withEdit<T>(
       .set({ updated_at: new Date(), ...(doc.status === "faststallt" ? { status: "granskning" as const } : {}) })
       .where("id", "=", documentId)
       .execute();
-    if (doc.status === "faststallt") await record(trx, documentId, "status", accountId, "Fastställt → granskning (ändrat efter fastställande)");
+    if (doc.status === "faststallt")
+      await record(trx, documentId, "status", accountId, "Fastställt → granskning (ändrat efter fastställande)");
     await record(trx, documentId, "edit", accountId, summary, after);
     return result;
   });
@@ -213,23 +299,57 @@ export async function listApprovals({ db, documentId }: { db: Database; document
 }
 
 /** utkast → granskning: the draft is put up for both sides to review. */
-export async function submitForReview({ db, kommunId, documentId, accountId }: { db: Database; kommunId: number; documentId: number; accountId: number }) {
+export async function submitForReview({
+  db,
+  kommunId,
+  documentId,
+  accountId,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  accountId: number;
+}) {
   await inTransaction(db, async (trx) => {
     const doc = await lockDocument(trx, { documentId, kommunId });
     if (!offers(doc.status, "submit")) throw new Conflict("Bara ett utkast kan skickas på granskning");
-    await trx.updateTable("promise_document").set({ status: "granskning", updated_at: new Date() }).where("id", "=", documentId).execute();
+    await trx
+      .updateTable("promise_document")
+      .set({ status: "granskning", updated_at: new Date() })
+      .where("id", "=", documentId)
+      .execute();
     await record(trx, documentId, "status", accountId, "Utkast → granskning");
   });
 }
 
 /** granskning or fastställt → utkast: back to drafting; standing approvals are withdrawn. */
-export async function returnToDraft({ db, kommunId, documentId, accountId }: { db: Database; kommunId: number; documentId: number; accountId: number }) {
+export async function returnToDraft({
+  db,
+  kommunId,
+  documentId,
+  accountId,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  accountId: number;
+}) {
   await inTransaction(db, async (trx) => {
     const doc = await lockDocument(trx, { documentId, kommunId });
     if (!offers(doc.status, "toDraft")) throw new Conflict("Dokumentet är inte på granskning");
     await withdrawApprovals(trx, documentId, accountId, "tillbaka till utkast");
-    await trx.updateTable("promise_document").set({ status: "utkast", updated_at: new Date() }).where("id", "=", documentId).execute();
-    await record(trx, documentId, "status", accountId, `${doc.status === "faststallt" ? "Fastställt" : "Granskning"} → utkast`);
+    await trx
+      .updateTable("promise_document")
+      .set({ status: "utkast", updated_at: new Date() })
+      .where("id", "=", documentId)
+      .execute();
+    await record(
+      trx,
+      documentId,
+      "status",
+      accountId,
+      `${doc.status === "faststallt" ? "Fastställt" : "Granskning"} → utkast`,
+    );
   });
 }
 
@@ -237,20 +357,43 @@ export async function returnToDraft({ db, kommunId, documentId, accountId }: { d
  * An editor approves the document under review for their side. With standing approvals from both sides the
  * document is fastställt. Returns the status after.
  */
-export async function approve({ db, kommunId, documentId, accountId, side }: { db: Database; kommunId: number; documentId: number; accountId: number; side: Side }) {
+export async function approve({
+  db,
+  kommunId,
+  documentId,
+  accountId,
+  side,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  accountId: number;
+  side: Side;
+}) {
   if (!SIDES.includes(side)) throw new Invalid([{ field: "side", message: "Välj polis eller kommun" }]);
   return inTransaction(db, async (trx) => {
     const doc = await lockDocument(trx, { documentId, kommunId });
     if (!offers(doc.status, "approve")) throw new Conflict("Bara ett dokument på granskning kan godkännas");
-    const standing = await trx.selectFrom("promise_approval").select(["side", "account_id"]).where("document_id", "=", documentId).where("withdrawn_at", "is", null).execute();
-    if (standing.some((s) => s.side === side)) throw new Conflict(`Dokumentet är redan godkänt för ${side === "polis" ? "polisen" : "kommunen"}`);
+    const standing = await trx
+      .selectFrom("promise_approval")
+      .select(["side", "account_id"])
+      .where("document_id", "=", documentId)
+      .where("withdrawn_at", "is", null)
+      .execute();
+    if (standing.some((s) => s.side === side))
+      throw new Conflict(`Dokumentet är redan godkänt för ${side === "polis" ? "polisen" : "kommunen"}`);
     // Two organisations sign: one person holding both sides cannot stand for both.
-    if (standing.some((s) => s.account_id === accountId)) throw new Conflict("Samma person kan inte godkänna för både polisen och kommunen");
+    if (standing.some((s) => s.account_id === accountId))
+      throw new Conflict("Samma person kan inte godkänna för både polisen och kommunen");
     await trx.insertInto("promise_approval").values({ document_id: documentId, side, account_id: accountId }).execute();
     await record(trx, documentId, "approval", accountId, `Godkänt för ${side === "polis" ? "polisen" : "kommunen"}`);
     const sides = new Set([...standing.map((s) => s.side), side]);
     if (fullySigned(sides)) {
-      await trx.updateTable("promise_document").set({ status: "faststallt", updated_at: new Date() }).where("id", "=", documentId).execute();
+      await trx
+        .updateTable("promise_document")
+        .set({ status: "faststallt", updated_at: new Date() })
+        .where("id", "=", documentId)
+        .execute();
       await record(trx, documentId, "status", accountId, "Granskning → fastställt (godkänt av polisen och kommunen)");
       return "faststallt" as const;
     }
@@ -259,7 +402,19 @@ export async function approve({ db, kommunId, documentId, accountId, side }: { d
 }
 
 /** An editor takes back their own side's approval (the document goes back to granskning if it was fastställt). */
-export async function withdrawApproval({ db, kommunId, documentId, accountId, side }: { db: Database; kommunId: number; documentId: number; accountId: number; side: Side }) {
+export async function withdrawApproval({
+  db,
+  kommunId,
+  documentId,
+  accountId,
+  side,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  accountId: number;
+  side: Side;
+}) {
   await inTransaction(db, async (trx) => {
     const doc = await lockDocument(trx, { documentId, kommunId });
     if (!offers(doc.status, "withdrawApproval")) throw new Conflict("Dokumentet har inga godkännanden att ta tillbaka");
@@ -271,9 +426,19 @@ export async function withdrawApproval({ db, kommunId, documentId, accountId, si
       .where("withdrawn_at", "is", null)
       .executeTakeFirst();
     if (!Number(n.numUpdatedRows)) throw new Conflict("Det finns inget godkännande för din sida att ta tillbaka");
-    await record(trx, documentId, "withdrawal", accountId, `Godkännandet för ${side === "polis" ? "polisen" : "kommunen"} togs tillbaka`);
+    await record(
+      trx,
+      documentId,
+      "withdrawal",
+      accountId,
+      `Godkännandet för ${side === "polis" ? "polisen" : "kommunen"} togs tillbaka`,
+    );
     if (doc.status === "faststallt") {
-      await trx.updateTable("promise_document").set({ status: "granskning", updated_at: new Date() }).where("id", "=", documentId).execute();
+      await trx
+        .updateTable("promise_document")
+        .set({ status: "granskning", updated_at: new Date() })
+        .where("id", "=", documentId)
+        .execute();
       await record(trx, documentId, "status", accountId, "Fastställt → granskning");
     }
   });
@@ -294,12 +459,31 @@ export interface DocumentInForce {
  * published documents of the kommun whose period overlaps its own, that nothing has superseded, other than the one it
  * already supersedes (a revision). Publishing is allowed only when this is empty or names the one it replaces.
  */
-export async function documentsInForceBeside({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }): Promise<DocumentInForce[]> {
-  const doc = await db.selectFrom("promise_document").select(["id", "kommun_id", "period_start", "period_end", "supersedes_id"]).where("id", "=", documentId).executeTakeFirst();
+export async function documentsInForceBeside({
+  db,
+  kommunId,
+  documentId,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+}): Promise<DocumentInForce[]> {
+  const doc = await db
+    .selectFrom("promise_document")
+    .select(["id", "kommun_id", "period_start", "period_end", "supersedes_id"])
+    .where("id", "=", documentId)
+    .executeTakeFirst();
   if (!doc || doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
   const rows = await db
     .selectFrom("promise_document as o")
-    .select(["o.id", "o.title", "o.period_label as periodLabel", "o.period_start as periodStart", "o.period_end as periodEnd", "o.version"])
+    .select([
+      "o.id",
+      "o.title",
+      "o.period_label as periodLabel",
+      "o.period_start as periodStart",
+      "o.period_end as periodEnd",
+      "o.version",
+    ])
     .where("o.kommun_id", "=", kommunId)
     .where("o.id", "<>", documentId)
     .where("o.status", "=", "publicerat")
@@ -333,23 +517,39 @@ export class ReplaceNeeded extends Conflict {
 }
 
 /** The database refused a second document in force for a period (SQLSTATE 23P01 from its trigger). */
-const isInForceClash = (err: unknown) => typeof err === "object" && err !== null && (err as { code?: unknown }).code === "23P01";
+const isInForceClash = (err: unknown) =>
+  typeof err === "object" && err !== null && (err as { code?: unknown }).code === "23P01";
 
 /**
  * fastställt → publicerat: the version is public and frozen from now on. When another document is in force for an
  * overlapping period, `replace` must name it: the new one then supersedes it (as a revision would), the old one stays
  * readable as history. Without it (or naming another), ReplaceNeeded; with more than one in force, a Conflict.
  */
-export async function publish({ db, kommunId, documentId, accountId, replace }: { db: Database; kommunId: number; documentId: number; accountId: number; replace?: number | null }) {
+export async function publish({
+  db,
+  kommunId,
+  documentId,
+  accountId,
+  replace,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  accountId: number;
+  replace?: number | null;
+}) {
   try {
     await inTransaction(db, async (trx) => {
       const doc = await lockDocument(trx, { documentId, kommunId });
-      if (!offers(doc.status, "publish")) throw new Conflict("Bara ett fastställt dokument (godkänt av både polisen och kommunen) kan publiceras");
+      if (!offers(doc.status, "publish"))
+        throw new Conflict("Bara ett fastställt dokument (godkänt av både polisen och kommunen) kan publiceras");
       // Same lock as the database's trigger takes, so that two publishes for one kommun see each other here already.
       await trx.selectFrom("organisation").select("id").where("id", "=", kommunId).forNoKeyUpdate().execute();
       const beside = await documentsInForceBeside({ db: trx, kommunId, documentId });
       if (beside.length > 1)
-        throw new Conflict(`Perioden överlappar ${beside.length} dokument som gäller (${beside.map((b) => b.periodLabel).join(", ")}). Ändra perioden så att den ersätter högst ett av dem.`);
+        throw new Conflict(
+          `Perioden överlappar ${beside.length} dokument som gäller (${beside.map((b) => b.periodLabel).join(", ")}). Ändra perioden så att den ersätter högst ett av dem.`,
+        );
       const old = beside[0];
       if (old && old.id !== replace) throw new ReplaceNeeded(old);
       await trx
@@ -362,10 +562,21 @@ export async function publish({ db, kommunId, documentId, accountId, replace }: 
         })
         .where("id", "=", documentId)
         .execute();
-      await record(trx, documentId, "status", accountId, old ? `Fastställt → publicerat, ersätter "${old.title}" (${old.periodLabel}, version ${old.version})` : "Fastställt → publicerat");
+      await record(
+        trx,
+        documentId,
+        "status",
+        accountId,
+        old
+          ? `Fastställt → publicerat, ersätter "${old.title}" (${old.periodLabel}, version ${old.version})`
+          : "Fastställt → publicerat",
+      );
     });
   } catch (err) {
-    if (isInForceClash(err)) throw new Conflict("Ett annat dokument publicerades för samma period alldeles nyss. Ladda om sidan och bekräfta att det nya ersätter det.");
+    if (isInForceClash(err))
+      throw new Conflict(
+        "Ett annat dokument publicerades för samma period alldeles nyss. Ladda om sidan och bekräfta att det nya ersätter det.",
+      );
     throw err;
   }
 }
@@ -375,11 +586,26 @@ export async function publish({ db, kommunId, documentId, accountId, replace }: 
  * one), focus areas, promises (each linked to its original, so follow-up carries over), figure links and outcome
  * indicators included. The published version stays in force until the new one is published. One open revision per document: a second call returns the existing draft.
  */
-export async function revise({ db, kommunId, documentId, accountId }: { db: Database; kommunId: number; documentId: number; accountId: number }): Promise<number> {
+export async function revise({
+  db,
+  kommunId,
+  documentId,
+  accountId,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  accountId: number;
+}): Promise<number> {
   return inTransaction(db, async (trx) => {
     const doc = await lockDocument(trx, { documentId, kommunId });
-    if (!offers(doc.status, "revise")) throw new Conflict("Bara ett publicerat dokument kan revideras; ändra utkastet direkt");
-    const open = await trx.selectFrom("promise_document").select("id").where("supersedes_id", "=", documentId).executeTakeFirst();
+    if (!offers(doc.status, "revise"))
+      throw new Conflict("Bara ett publicerat dokument kan revideras; ändra utkastet direkt");
+    const open = await trx
+      .selectFrom("promise_document")
+      .select("id")
+      .where("supersedes_id", "=", documentId)
+      .executeTakeFirst();
     if (open) return open.id;
     const newest = await trx
       .selectFrom("promise_document")
@@ -406,14 +632,31 @@ export async function revise({ db, kommunId, documentId, accountId }: { db: Data
       })
       .returning(["id", "version"])
       .executeTakeFirstOrThrow();
-    const areas = await trx.selectFrom("focus_area").selectAll().where("document_id", "=", documentId).orderBy("position").execute();
+    const areas = await trx
+      .selectFrom("focus_area")
+      .selectAll()
+      .where("document_id", "=", documentId)
+      .orderBy("position")
+      .execute();
     for (const a of areas) {
       const fa = await trx
         .insertInto("focus_area")
-        .values({ document_id: copy.id, position: a.position, title: a.title, themes: a.themes, background: a.background, lead: a.lead })
+        .values({
+          document_id: copy.id,
+          position: a.position,
+          title: a.title,
+          themes: a.themes,
+          background: a.background,
+          lead: a.lead,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
-      const ps = await trx.selectFrom("promise").selectAll().where("focus_area_id", "=", a.id).orderBy("position").execute();
+      const ps = await trx
+        .selectFrom("promise")
+        .selectAll()
+        .where("focus_area_id", "=", a.id)
+        .orderBy("position")
+        .execute();
       if (ps.length)
         await trx
           .insertInto("promise")
@@ -434,21 +677,46 @@ export async function revise({ db, kommunId, documentId, accountId }: { db: Data
           )
           .execute();
       // Outcome indicators measure the focus area across versions: copy them with their stored baseline.
-      const indicators = await trx.selectFrom("outcome_indicator").selectAll().where("focus_area_id", "=", a.id).orderBy("id").execute();
+      const indicators = await trx
+        .selectFrom("outcome_indicator")
+        .selectAll()
+        .where("focus_area_id", "=", a.id)
+        .orderBy("id")
+        .execute();
       if (indicators.length)
         await trx
           .insertInto("outcome_indicator")
           .values(indicators.map(({ id: _id, created_at: _at, ...i }) => ({ ...i, focus_area_id: fa.id })))
           .execute();
-      const links = await trx.selectFrom("figure_link").selectAll().where("focus_area_id", "=", a.id).orderBy("position").execute();
+      const links = await trx
+        .selectFrom("figure_link")
+        .selectAll()
+        .where("focus_area_id", "=", a.id)
+        .orderBy("position")
+        .execute();
       if (links.length)
         await trx
           .insertInto("figure_link")
-          .values(links.map((l) => ({ focus_area_id: fa.id, position: l.position, source: l.source, label: l.label, href: l.href })))
+          .values(
+            links.map((l) => ({
+              focus_area_id: fa.id,
+              position: l.position,
+              source: l.source,
+              label: l.label,
+              href: l.href,
+            })),
+          )
           .execute();
     }
     await record(trx, documentId, "revision", accountId, `Revidering påbörjad: version ${copy.version}`);
-    await record(trx, copy.id, "created", accountId, `Version ${copy.version}, revidering av version ${doc.version}`, await snapshotOf(trx, copy.id));
+    await record(
+      trx,
+      copy.id,
+      "created",
+      accountId,
+      `Version ${copy.version}, revidering av version ${doc.version}`,
+      await snapshotOf(trx, copy.id),
+    );
     return copy.id;
   });
 }

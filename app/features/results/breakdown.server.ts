@@ -8,7 +8,15 @@ import type { Database } from "~/platform/db.server";
 import type { IndicatorKind } from "~/features/surveys/index";
 import { Invalid } from "~/platform/errors.server";
 import { getBreakdown, type Breakdown, type ResultIndicator } from "./results.server";
-import { DEMOGRAPHIC_COLUMNS, codesOf, loadResultsSource, parseResultFilters, type BreakdownCounts, type DemographicColumn, type RawResultFilters } from "./counting/source.server";
+import {
+  DEMOGRAPHIC_COLUMNS,
+  codesOf,
+  loadResultsSource,
+  parseResultFilters,
+  type BreakdownCounts,
+  type DemographicColumn,
+  type RawResultFilters,
+} from "./counting/source.server";
 import { countBreakdown } from "./counting/count.server";
 
 export interface IndicatorBreakdowns {
@@ -48,11 +56,15 @@ export async function getIndicatorBreakdowns({
 }): Promise<IndicatorBreakdowns> {
   const source = await loadResultsSource(db, surveyId);
   const k = (["problem", "safety", "trust"] as const).find((x) => x === kind);
-  if (!k) throw new Invalid([{ field: "kind", message: "Välj problem, safety eller trust" }], "Uppdelningen behöver rättas");
+  if (!k)
+    throw new Invalid([{ field: "kind", message: "Välj problem, safety eller trust" }], "Uppdelningen behöver rättas");
   const items = source.catalog.filter((q) => q.indicator === k);
   const tableQuestion = question || items[0]?.name || null;
   if (tableQuestion && !source.byName.has(tableQuestion)) {
-    throw new Invalid([{ field: "q", message: `Frågan ${tableQuestion} finns inte bland enkätens flervalsfrågor` }], "Uppdelningen behöver rättas");
+    throw new Invalid(
+      [{ field: "q", message: `Frågan ${tableQuestion} finns inte bland enkätens flervalsfrågor` }],
+      "Uppdelningen behöver rättas",
+    );
   }
   // All items counted in one scan (they are single-answer questions, so a question's codes add up to its
   // answered count in each group); invalid dimensions are left to getBreakdown, which reports them per field.
@@ -65,25 +77,41 @@ export async function getIndicatorBreakdowns({
       ? {
           groups: all.groups.map((g) => {
             const own = new Map(codes[i]!.map((c) => [c, g.codes.get(c) ?? 0]));
-            return { groups: g.groups, respondents: g.respondents, answered: [...own.values()].reduce((a, b) => a + b, 0), codes: own };
+            return {
+              groups: g.groups,
+              respondents: g.respondents,
+              answered: [...own.values()].reduce((a, b) => a + b, 0),
+              codes: own,
+            };
           }),
         }
       : undefined;
   const breakdowns: Awaited<ReturnType<typeof getBreakdown>>[] = [];
-  for (const [i, q] of items.entries()) breakdowns.push(await getBreakdown({ db, surveyId, question: q.name, by, filters, source, counts: countsOf(i) }));
+  for (const [i, q] of items.entries())
+    breakdowns.push(await getBreakdown({ db, surveyId, question: q.name, by, filters, source, counts: countsOf(i) }));
   const table = tableQuestion
-    ? (breakdowns[items.findIndex((q) => q.name === tableQuestion)] ?? (await getBreakdown({ db, surveyId, question: tableQuestion, by, filters, source })))
+    ? (breakdowns[items.findIndex((q) => q.name === tableQuestion)] ??
+      (await getBreakdown({ db, surveyId, question: tableQuestion, by, filters, source })))
     : null;
   const first = breakdowns[0] ?? table;
-  const keyOf = (g: { key: Partial<Record<DemographicColumn, string | null>> }) => DEMOGRAPHIC_COLUMNS.map((c) => (c in g.key ? (g.key[c] ?? "-") : "")).filter((_, i) => DEMOGRAPHIC_COLUMNS[i]! in g.key).join("|");
+  const keyOf = (g: { key: Partial<Record<DemographicColumn, string | null>> }) =>
+    DEMOGRAPHIC_COLUMNS.map((c) => (c in g.key ? (g.key[c] ?? "-") : ""))
+      .filter((_, i) => DEMOGRAPHIC_COLUMNS[i]! in g.key)
+      .join("|");
   const demographicNames = new Set(Object.values(source.demographics));
   return {
     by: first?.by ?? [],
     kind: k,
     groups: (first?.groups ?? []).map((g) => ({ key: keyOf(g), label: g.label, answered: g.answered })),
-    items: items.map((q, i) => ({ question: q.name, title: q.title, cells: breakdowns[i]!.groups.map((g) => g.indicator!) })),
+    items: items.map((q, i) => ({
+      question: q.name,
+      title: q.title,
+      cells: breakdowns[i]!.groups.map((g) => g.indicator!),
+    })),
     table,
-    questions: source.catalog.filter((q) => !demographicNames.has(q.name)).map((q) => ({ name: q.name, title: q.group ? `${q.group.title}: ${q.title}` : q.title })),
+    questions: source.catalog
+      .filter((q) => !demographicNames.has(q.name))
+      .map((q) => ({ name: q.name, title: q.group ? `${q.group.title}: ${q.title}` : q.title })),
     respondents: first?.respondents ?? null,
     suppressed: first?.suppressed ?? true,
     minBase: first?.minBase ?? 5,

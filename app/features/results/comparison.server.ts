@@ -78,11 +78,26 @@ export interface Comparison {
 }
 
 /** Period labels sort as text ("2022" < "2024" < "2024-2025"), which is time order for the stored formats. */
-const byPeriod = (a: { period: string; created_at: Date | string }, b: { period: string; created_at: Date | string }) =>
-  a.period < b.period ? -1 : a.period > b.period ? 1 : new Date(a.created_at).getTime() - new Date(b.created_at).getTime();
+const byPeriod = (
+  a: { period: string; created_at: Date | string },
+  b: { period: string; created_at: Date | string },
+) =>
+  a.period < b.period
+    ? -1
+    : a.period > b.period
+      ? 1
+      : new Date(a.created_at).getTime() - new Date(b.created_at).getTime();
 
 function waveShare(surveyId: number, period: string, i: ResultIndicator): WaveShare {
-  return { surveyId, period, share: i.share, ci_low: i.ci_low, ci_high: i.ci_high, base: i.base, suppressed: i.suppressed };
+  return {
+    surveyId,
+    period,
+    share: i.share,
+    ci_low: i.ci_low,
+    ci_high: i.ci_high,
+    base: i.base,
+    suppressed: i.suppressed,
+  };
 }
 
 /** Number of "yes" behind a shown share: share × base is an integer up to floating-point noise. */
@@ -113,8 +128,11 @@ export async function getComparison({
     .execute();
   const me = surveys.find((s) => s.slug === surveySlug);
   if (!me) throw new NotFound(`Enkäten ${surveySlug} finns inte i kommunen`);
-  if (me.kind !== "medborgarenkat") throw new Invalid([{ field: "survey", message: "Jämförelse över tid finns för medborgarenkäter" }]);
-  const earlier = surveys.filter((s) => s.kind === "medborgarenkat" && s.id !== me.id && byPeriod(s, me) < 0 && s.period !== me.period);
+  if (me.kind !== "medborgarenkat")
+    throw new Invalid([{ field: "survey", message: "Jämförelse över tid finns för medborgarenkäter" }]);
+  const earlier = surveys.filter(
+    (s) => s.kind === "medborgarenkat" && s.id !== me.id && byPeriod(s, me) < 0 && s.period !== me.period,
+  );
   const ordered = [...earlier].sort(byPeriod).concat([me]);
 
   // The current wave first: its filters must be valid (a bad filter is the caller's 422).
@@ -123,7 +141,12 @@ export async function getComparison({
   const results = await Promise.all(
     ordered.slice(0, -1).map(async (s) => {
       try {
-        return await getResults({ db, surveyId: s.id, filters: earlierFilters, minBase: Math.max(minBase ?? 0, currentResults.minBase) });
+        return await getResults({
+          db,
+          surveyId: s.id,
+          filters: earlierFilters,
+          minBase: Math.max(minBase ?? 0, currentResults.minBase),
+        });
       } catch (err) {
         if (err instanceof Invalid) return null;
         throw err;
@@ -164,7 +187,15 @@ export async function getComparison({
       const p = indicatorOf[w]!.get(ind.question);
       return p && p.kind === ind.kind ? waveShare(s.id, s.period, p) : null;
     });
-    if (points.filter((p) => p !== null).length >= 3) trends.push({ question: ind.question, title, kind: ind.kind, points });
+    if (points.filter((p) => p !== null).length >= 3)
+      trends.push({ question: ind.question, title, kind: ind.kind, points });
   }
-  return { current: waves[last]!, waves, items, trends, filters: currentResults.filters, minBase: currentResults.minBase };
+  return {
+    current: waves[last]!,
+    waves,
+    items,
+    trends,
+    filters: currentResults.filters,
+    minBase: currentResults.minBase,
+  };
 }

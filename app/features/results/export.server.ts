@@ -22,7 +22,16 @@ import { DEMOGRAPHIC_KEYS, HIDDEN, coarsenDemographics, type Demographics } from
 import { effectiveMinBase } from "./domain/statistics";
 import { stockholmDay } from "~/platform/dates";
 import { filterSql, loadResultsSource, parseResultFilters, type ResultFilters } from "./counting/source.server";
-import { getBreakdown, getResults, type Breakdown, type RawResultFilters, type ResultIndicator, type ResultOption, type ResultQuestion, type Results } from "./results.server";
+import {
+  getBreakdown,
+  getResults,
+  type Breakdown,
+  type RawResultFilters,
+  type ResultIndicator,
+  type ResultOption,
+  type ResultQuestion,
+  type Results,
+} from "./results.server";
 
 /** What an export (or the report) is asked for: the problembild page's filters, and optionally a breakdown. */
 export interface ExportRequest {
@@ -48,7 +57,11 @@ export function exportRequestFromUrl(url: URL): ExportRequest {
   const breakdown = p.get("breakdown") || p.get("q") || null;
   const errors = [];
   if (where.length > MAX_WHERE) errors.push({ field: "where", message: `Högst ${MAX_WHERE} where-filter` });
-  if ([...where, ...channel, ...by, breakdown ?? "", p.get("from") ?? "", p.get("to") ?? ""].some((v) => v.length > MAX_PARAM)) {
+  if (
+    [...where, ...channel, ...by, breakdown ?? "", p.get("from") ?? "", p.get("to") ?? ""].some(
+      (v) => v.length > MAX_PARAM,
+    )
+  ) {
     errors.push({ field: "where", message: `Ett filter får vara högst ${MAX_PARAM} tecken` });
   }
   if (channel.length > 5) errors.push({ field: "channel", message: "Högst fem kanaler" });
@@ -82,13 +95,20 @@ export interface SurveyHead {
 }
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
-const translator = (locale: Locale): T => (key, params) => translate(locale, key, params);
+const translator =
+  (locale: Locale): T =>
+  (key, params) =>
+    translate(locale, key, params);
 
 /** Percent with two decimals (62.41), the unit of the exported shares. */
 const pct = (p: number | null | undefined) => (p === null || p === undefined ? null : Math.round(p * 10000) / 100);
 
 /** The filters in words: "Område: Seskarö eller Nikkala; från 2026-10-01; kanal: web". */
-export function describeFilters(filters: ResultFilters, questions: readonly ResultQuestion[], locale: Locale = "sv"): string {
+export function describeFilters(
+  filters: ResultFilters,
+  questions: readonly ResultQuestion[],
+  locale: Locale = "sv",
+): string {
   const t = translator(locale);
   const byName = new Map(questions.map((q) => [q.name, q]));
   const parts = filters.where.map(({ question, values }) => {
@@ -104,7 +124,9 @@ export function describeFilters(filters: ResultFilters, questions: readonly Resu
 
 function note(t: T, minBase: number, x: { suppressed: boolean; reason: string | null }): string {
   if (!x.suppressed) return "";
-  return x.reason === "complementary" ? t("report.note.complementary") : t("report.note.belowMinBase", { min: minBase });
+  return x.reason === "complementary"
+    ? t("report.note.complementary")
+    : t("report.note.belowMinBase", { min: minBase });
 }
 
 const INDICATOR_LABEL: Record<ResultIndicator["kind"], MessageKey> = {
@@ -132,9 +154,17 @@ function aggregateHeader(t: T): string[] {
   ];
 }
 
-const titleOf = (q: { title: string; group: { title: string } | null }) => (q.group ? `${q.group.title}: ${q.title}` : q.title);
+const titleOf = (q: { title: string; group: { title: string } | null }) =>
+  q.group ? `${q.group.title}: ${q.title}` : q.title;
 
-function optionRow(t: T, min: number, q: { name: string; title: string; group: { title: string } | null }, group: string, answered: number | null, o: ResultOption): CellValue[] {
+function optionRow(
+  t: T,
+  min: number,
+  q: { name: string; title: string; group: { title: string } | null },
+  group: string,
+  answered: number | null,
+  o: ResultOption,
+): CellValue[] {
   const hidden = o.suppressed || o.n === null;
   return [
     q.name,
@@ -153,7 +183,13 @@ function optionRow(t: T, min: number, q: { name: string; title: string; group: {
   ];
 }
 
-function indicatorRow(t: T, min: number, q: { name: string; title: string; group: { title: string } | null }, group: string, i: ResultIndicator): CellValue[] {
+function indicatorRow(
+  t: T,
+  min: number,
+  q: { name: string; title: string; group: { title: string } | null },
+  group: string,
+  i: ResultIndicator,
+): CellValue[] {
   const hidden = i.suppressed || i.share === null;
   return [
     q.name,
@@ -179,12 +215,20 @@ interface AggregateTables {
   breakdown: CellValue[][] | null;
 }
 
-function aggregateTables(t: T, survey: SurveyHead, results: Results, breakdown: Breakdown | null, locale: Locale): AggregateTables {
+function aggregateTables(
+  t: T,
+  survey: SurveyHead,
+  results: Results,
+  breakdown: Breakdown | null,
+  locale: Locale,
+): AggregateTables {
   const min = results.minBase;
   const byName = new Map(results.questions.map((q) => [q.name, q]));
   const all = t("report.group.all");
   const distribution = results.questions.flatMap((q) => q.options.map((o) => optionRow(t, min, q, all, q.answered, o)));
-  const indicators = results.indicators.map((i) => indicatorRow(t, min, byName.get(i.question) ?? { name: i.question, title: i.question, group: null }, all, i));
+  const indicators = results.indicators.map((i) =>
+    indicatorRow(t, min, byName.get(i.question) ?? { name: i.question, title: i.question, group: null }, all, i),
+  );
   let rows: CellValue[][] | null = null;
   if (breakdown) {
     const q = breakdown.question;
@@ -193,7 +237,9 @@ function aggregateTables(t: T, survey: SurveyHead, results: Results, breakdown: 
       for (const o of g.options) rows.push(optionRow(t, min, q, g.label, g.answered, o));
       if (g.indicator) rows.push(indicatorRow(t, min, q, g.label, g.indicator));
     }
-    if (breakdown.total) for (const o of breakdown.total.options) rows.push(optionRow(t, min, q, t("report.group.total"), breakdown.total.answered, o));
+    if (breakdown.total)
+      for (const o of breakdown.total.options)
+        rows.push(optionRow(t, min, q, t("report.group.total"), breakdown.total.answered, o));
   }
   const meta: CellValue[][] = [
     [t("report.meta.field"), t("report.meta.value")],
@@ -202,7 +248,9 @@ function aggregateTables(t: T, survey: SurveyHead, results: Results, breakdown: 
     [t("report.meta.filters"), describeFilters(results.filters, results.questions, locale)],
     [t("report.meta.respondents"), results.respondents],
     ...(results.suppressed ? [[t("report.meta.note"), t("report.tooFew", { min })]] : []),
-    ...(breakdown ? [[t("report.meta.breakdown"), `${titleOf(breakdown.question)} × ${breakdown.by.join(" × ")}`]] : []),
+    ...(breakdown
+      ? [[t("report.meta.breakdown"), `${titleOf(breakdown.question)} × ${breakdown.by.join(" × ")}`]]
+      : []),
     [t("report.meta.minBase"), min],
     [t("report.meta.method"), t("report.meta.methodText", { min })],
     [t("report.meta.exported"), stockholmDay(new Date())],
@@ -213,19 +261,44 @@ function aggregateTables(t: T, survey: SurveyHead, results: Results, breakdown: 
 async function loadAggregates({ db, surveyId, request }: { db: Database; surveyId: number; request: ExportRequest }) {
   const results = await getResults({ db, surveyId, filters: request.filters });
   const breakdown = request.breakdown
-    ? await getBreakdown({ db, surveyId, question: request.breakdown.question, by: request.breakdown.by, filters: request.filters })
+    ? await getBreakdown({
+        db,
+        surveyId,
+        question: request.breakdown.question,
+        by: request.breakdown.by,
+        filters: request.filters,
+      })
     : null;
   return { results, breakdown };
 }
 
 /** The aggregates as one CSV table: a section column (sample, distribution, indicator, breakdown) and the figures. */
-export async function aggregatesCsv(args: { db: Database; surveyId: number; survey: SurveyHead; request: ExportRequest; locale?: Locale }): Promise<string> {
+export async function aggregatesCsv(args: {
+  db: Database;
+  surveyId: number;
+  survey: SurveyHead;
+  request: ExportRequest;
+  locale?: Locale;
+}): Promise<string> {
   const locale = args.locale ?? "sv";
   const t = translator(locale);
   const { results, breakdown } = await loadAggregates(args);
   const tables = aggregateTables(t, args.survey, results, breakdown, locale);
-  const sample: CellValue[] = ["", t("report.meta.respondents"), describeFilters(results.filters, results.questions, locale), "", "", results.respondents, null, null, null, null, null,
-    results.suppressed ? t("report.yes") : "", results.suppressed ? t("report.note.belowMinBase", { min: results.minBase }) : ""];
+  const sample: CellValue[] = [
+    "",
+    t("report.meta.respondents"),
+    describeFilters(results.filters, results.questions, locale),
+    "",
+    "",
+    results.respondents,
+    null,
+    null,
+    null,
+    null,
+    null,
+    results.suppressed ? t("report.yes") : "",
+    results.suppressed ? t("report.note.belowMinBase", { min: results.minBase }) : "",
+  ];
   const rows: CellValue[][] = [
     [t("report.col.section"), ...aggregateHeader(t)],
     [t("report.section.sample"), ...sample],
@@ -239,7 +312,13 @@ export async function aggregatesCsv(args: { db: Database; surveyId: number; surv
 const WIDTHS = [22, 48, 18, 12, 32, 10, 8, 10, 10, 10, 10, 6, 40];
 
 /** The aggregates as a workbook: about the selection, distributions, indicators, and the breakdown if chosen. */
-export async function aggregatesXlsx(args: { db: Database; surveyId: number; survey: SurveyHead; request: ExportRequest; locale?: Locale }): Promise<Uint8Array<ArrayBuffer>> {
+export async function aggregatesXlsx(args: {
+  db: Database;
+  surveyId: number;
+  survey: SurveyHead;
+  request: ExportRequest;
+  locale?: Locale;
+}): Promise<Uint8Array<ArrayBuffer>> {
   const locale = args.locale ?? "sv";
   const t = translator(locale);
   const { results, breakdown } = await loadAggregates(args);
@@ -250,7 +329,8 @@ export async function aggregatesXlsx(args: { db: Database; surveyId: number; sur
     { name: t("report.section.distribution"), rows: [header, ...tables.distribution], widths: WIDTHS },
     { name: t("report.sheet.indicators"), rows: [header, ...tables.indicators], widths: WIDTHS },
   ];
-  if (tables.breakdown) sheets.push({ name: t("report.section.breakdown"), rows: [header, ...tables.breakdown], widths: WIDTHS });
+  if (tables.breakdown)
+    sheets.push({ name: t("report.section.breakdown"), rows: [header, ...tables.breakdown], widths: WIDTHS });
   return new Uint8Array(writeXlsx(sheets));
 }
 
@@ -270,7 +350,17 @@ interface AnswerTable {
  * a multi-answer question joined with "|"). Rows are sorted by date and content, never by storage order.
  * Throws Invalid when the group has fewer than minBase respondents.
  */
-async function answerTable({ db, surveyId, request, locale }: { db: Database; surveyId: number; request: ExportRequest; locale: Locale }): Promise<AnswerTable> {
+async function answerTable({
+  db,
+  surveyId,
+  request,
+  locale,
+}: {
+  db: Database;
+  surveyId: number;
+  request: ExportRequest;
+  locale: Locale;
+}): Promise<AnswerTable> {
   const t = translator(locale);
   const source = await loadResultsSource(db, surveyId);
   const filters = parseResultFilters(source, request.filters);
@@ -283,11 +373,21 @@ async function answerTable({ db, surveyId, request, locale }: { db: Database; su
   // Every row of the survey (codes only for the filtered group): demographics are coarsened over the whole survey
   // (docs/domain/statistics.md#raw-answer-export), so a row reads the same in every export whatever the filter, and exports cannot be combined
   // to undo the coarsening.
-  const all = await sql<{ day: string; area: string | null; age_band: string | null; gender: string | null; matched: boolean; codes: number[] | null }>`
+  const all = await sql<{
+    day: string;
+    area: string | null;
+    age_band: string | null;
+    gender: string | null;
+    matched: boolean;
+    codes: number[] | null;
+  }>`
     select r.submitted_on::text as day, r.area, r.age_band, r.gender, m.matched, case when m.matched then r.codes end as codes
     from response r cross join lateral (select coalesce(${filterSql(source, filters)}, false) as matched) m
     where r.survey_id = ${surveyId}`.execute(db);
-  const coarseAll = coarsenDemographics(all.rows.map((r): Demographics => ({ area: r.area, age_band: r.age_band, gender: r.gender })), min);
+  const coarseAll = coarsenDemographics(
+    all.rows.map((r): Demographics => ({ area: r.area, age_band: r.age_band, gender: r.gender })),
+    min,
+  );
   const picked = all.rows.flatMap((r, i) => (r.matched ? [{ r, d: coarseAll[i]! }] : []));
   if (picked.length < min) {
     const message = t("report.answers.tooFew", { min });
@@ -317,12 +417,20 @@ async function answerTable({ db, surveyId, request, locale }: { db: Database; su
       const c = codeOf.get(code);
       if (c) answers[c.col]!.push(c.value);
     }
-    const cells = answers.map((vs, col) => (vs.length ? vs.sort((a, b) => (order[col]!.get(a) ?? 99) - (order[col]!.get(b) ?? 99)).join("|") : null));
+    const cells = answers.map((vs, col) =>
+      vs.length ? vs.sort((a, b) => (order[col]!.get(a) ?? 99) - (order[col]!.get(b) ?? 99)).join("|") : null,
+    );
     return [r.day, d.area, d.age_band, d.gender, ...cells] as CellValue[];
   });
   const text = (row: CellValue[]) => row.map((c) => c ?? "").join("\u0000");
   rows.sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
-  const header = [t("report.answers.date"), t("report.answers.area"), t("report.answers.age"), t("report.answers.gender"), ...questions.map((q) => q.name)];
+  const header = [
+    t("report.answers.date"),
+    t("report.answers.area"),
+    t("report.answers.age"),
+    t("report.answers.gender"),
+    ...questions.map((q) => q.name),
+  ];
   const codebook: CellValue[][] = [
     [t("report.col.question"), t("report.col.title"), t("report.col.value"), t("report.col.label")],
     ...questions.flatMap((q) => q.options.map((o) => [q.name, titleOf(q), o.value, o.label])),
@@ -331,13 +439,25 @@ async function answerTable({ db, surveyId, request, locale }: { db: Database; su
 }
 
 /** The anonymised answers as CSV (value codes; the codebook is in the XLSX and in the aggregates export). */
-export async function answersCsv(args: { db: Database; surveyId: number; survey?: SurveyHead; request: ExportRequest; locale?: Locale }): Promise<string> {
+export async function answersCsv(args: {
+  db: Database;
+  surveyId: number;
+  survey?: SurveyHead;
+  request: ExportRequest;
+  locale?: Locale;
+}): Promise<string> {
   const table = await answerTable({ ...args, locale: args.locale ?? "sv" });
   return toCsv([table.header, ...table.rows]);
 }
 
 /** The anonymised answers as a workbook: the answers, the codebook, and a sheet saying what was left out and why. */
-export async function answersXlsx(args: { db: Database; surveyId: number; survey: SurveyHead; request: ExportRequest; locale?: Locale }): Promise<Uint8Array<ArrayBuffer>> {
+export async function answersXlsx(args: {
+  db: Database;
+  surveyId: number;
+  survey: SurveyHead;
+  request: ExportRequest;
+  locale?: Locale;
+}): Promise<Uint8Array<ArrayBuffer>> {
   const locale = args.locale ?? "sv";
   const t = translator(locale);
   const table = await answerTable({ ...args, locale });
@@ -349,11 +469,13 @@ export async function answersXlsx(args: { db: Database; surveyId: number; survey
     [t("report.meta.note"), t("report.answers.about", { min: table.minBase })],
     [t("report.meta.exported"), stockholmDay(new Date())],
   ];
-  return new Uint8Array(writeXlsx([
-    { name: t("report.sheet.answers"), rows: [table.header, ...table.rows] },
-    { name: t("report.sheet.codebook"), rows: table.codebook, widths: [24, 60, 14, 40] },
-    { name: t("report.sheet.about"), rows: about, widths: [24, 100] },
-  ]));
+  return new Uint8Array(
+    writeXlsx([
+      { name: t("report.sheet.answers"), rows: [table.header, ...table.rows] },
+      { name: t("report.sheet.codebook"), rows: table.codebook, widths: [24, 60, 14, 40] },
+      { name: t("report.sheet.about"), rows: about, widths: [24, 100] },
+    ]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -362,7 +484,10 @@ export async function answersXlsx(args: { db: Database; surveyId: number; survey
 export type ExportKind = "aggregates" | "answers";
 export type ExportFormat = "csv" | "xlsx";
 
-const EXPORTERS = { aggregates: { csv: aggregatesCsv, xlsx: aggregatesXlsx }, answers: { csv: answersCsv, xlsx: answersXlsx } } as const;
+const EXPORTERS = {
+  aggregates: { csv: aggregatesCsv, xlsx: aggregatesXlsx },
+  answers: { csv: answersCsv, xlsx: answersXlsx },
+} as const;
 const FILE_PREFIX: Record<ExportKind, string> = { aggregates: "problembild", answers: "svar" };
 const CONTENT_TYPES: Record<ExportFormat, string> = { csv: "text/csv; charset=utf-8", xlsx: XLSX_CONTENT_TYPE };
 
@@ -384,6 +509,12 @@ export async function exportFile({
   kind: ExportKind;
   format: ExportFormat;
 }): Promise<DownloadFile> {
-  const body = await EXPORTERS[kind][format]({ db, surveyId, survey, request: exportRequestFromUrl(url), locale: locale === "en" ? "en" : "sv" });
+  const body = await EXPORTERS[kind][format]({
+    db,
+    surveyId,
+    survey,
+    request: exportRequestFromUrl(url),
+    locale: locale === "en" ? "en" : "sv",
+  });
   return { body, filename: `${FILE_PREFIX[kind]}-${survey.slug}.${format}`, contentType: CONTENT_TYPES[format] };
 }

@@ -5,7 +5,16 @@
  */
 import type { IndicatorKind } from "~/features/surveys/index";
 import { INDICATOR_SHARE_RULES } from "~/features/surveys/index";
-import { effectiveMinBase, indicatorShare, suppressBreakdown, suppressShare, suppressTable, wilson, type SuppressedCount, type SuppressionReason } from "./domain/statistics";
+import {
+  effectiveMinBase,
+  indicatorShare,
+  suppressBreakdown,
+  suppressShare,
+  suppressTable,
+  wilson,
+  type SuppressedCount,
+  type SuppressionReason,
+} from "./domain/statistics";
 import type { CatalogQuestion, ResultFilters, ResultsSource } from "./counting/source.server";
 
 export interface ResultOption {
@@ -57,10 +66,19 @@ export interface Results {
 export type Counts = ReadonlyMap<string, number>;
 export type Summary = { answered: SuppressedCount; cells: SuppressedCount[]; indicator: ResultIndicator | null };
 
-export const hidden = (key: string, reason: SuppressionReason = "below_min_base"): SuppressedCount => ({ key, n: null, suppressed: true, reason });
+export const hidden = (key: string, reason: SuppressionReason = "below_min_base"): SuppressedCount => ({
+  key,
+  n: null,
+  suppressed: true,
+  reason,
+});
 export const shownCount = (key: string, n: number): SuppressedCount => ({ key, n, suppressed: false, reason: null });
 
-export function options(q: CatalogQuestion, cells: readonly SuppressedCount[], answered: SuppressedCount): ResultOption[] {
+export function options(
+  q: CatalogQuestion,
+  cells: readonly SuppressedCount[],
+  answered: SuppressedCount,
+): ResultOption[] {
   return q.options.map((o, i) => {
     const cell = cells[i] ?? hidden(o.value);
     const w = cell.n !== null && answered.n !== null && answered.n > 0 ? wilson(cell.n, answered.n) : null;
@@ -78,7 +96,17 @@ export function options(q: CatalogQuestion, cells: readonly SuppressedCount[], a
 }
 
 export function suppressedIndicator(question: string, kind: IndicatorKind, reason: SuppressionReason): ResultIndicator {
-  const out: ResultIndicator = { question, kind, base: null, share: null, ci_low: null, ci_high: null, dont_know_share: null, suppressed: true, reason };
+  const out: ResultIndicator = {
+    question,
+    kind,
+    base: null,
+    share: null,
+    ci_low: null,
+    ci_high: null,
+    dont_know_share: null,
+    suppressed: true,
+    reason,
+  };
   if (kind === "safety") out.never_out_share = null;
   return out;
 }
@@ -87,11 +115,18 @@ export function suppressedIndicator(question: string, kind: IndicatorKind, reaso
  * The indicator's figures from counts whose options may all be revealed (apart from never_out when
  * `neverOutShown` is false); suppressed when its base is below minBase.
  */
-export function indicatorFigures(q: CatalogQuestion, kind: IndicatorKind, counts: Counts, minBase: number, neverOutShown: boolean): ResultIndicator {
+export function indicatorFigures(
+  q: CatalogQuestion,
+  kind: IndicatorKind,
+  counts: Counts,
+  minBase: number,
+  neverOutShown: boolean,
+): ResultIndicator {
   const question = q.name;
   // Only the listed options: a value answered under an earlier version is not on the current scale.
   const s = indicatorShare(kind, Object.fromEntries(q.options.map((o) => [o.value, counts.get(o.value) ?? 0])));
-  if (!s.share || suppressShare(s.base, minBase).suppressed) return suppressedIndicator(question, kind, "below_min_base");
+  if (!s.share || suppressShare(s.base, minBase).suppressed)
+    return suppressedIndicator(question, kind, "below_min_base");
   const out: ResultIndicator = {
     question,
     kind,
@@ -111,8 +146,13 @@ export function indicatorFigures(q: CatalogQuestion, kind: IndicatorKind, counts
 export function summarise(q: CatalogQuestion, counts: Counts, answered: number, minBase: number): Summary {
   const cells = q.options.map((o) => ({ key: o.value, n: counts.get(o.value) ?? 0 }));
   if (q.multi) {
-    if (answered > 0 && answered < minBase) return { answered: hidden("total"), cells: cells.map((c) => hidden(c.key)), indicator: null };
-    return { answered: shownCount("total", answered), cells: suppressBreakdown(cells, null, minBase).cells, indicator: null };
+    if (answered > 0 && answered < minBase)
+      return { answered: hidden("total"), cells: cells.map((c) => hidden(c.key)), indicator: null };
+    return {
+      answered: shownCount("total", answered),
+      cells: suppressBreakdown(cells, null, minBase).cells,
+      indicator: null,
+    };
   }
   const line = () => suppressBreakdown(cells, answered, minBase);
   const kind = q.indicator;
@@ -126,25 +166,46 @@ export function summarise(q: CatalogQuestion, counts: Counts, answered: number, 
   q.options.forEach((o, i) => rows[rowOf(o.value)]!.push(i));
   const width = Math.max(...rows.map((r) => r.length));
   const slots = Array.from({ length: width }, (_, j) => `slot${j}`);
-  const matrix = rows.map((r) => slots.map((_, j) => (r[j] === undefined ? 0 : (cells[r[j]!]!.n))));
-  const table = suppressTable(["numerator", "rest", "excluded"], slots, matrix, minBase, { rowTotals: true, colTotals: false });
+  const matrix = rows.map((r) => slots.map((_, j) => (r[j] === undefined ? 0 : cells[r[j]!]!.n)));
+  const table = suppressTable(["numerator", "rest", "excluded"], slots, matrix, minBase, {
+    rowTotals: true,
+    colTotals: false,
+  });
   const base = matrix[0]!.concat(matrix[1]!).reduce((a, b) => a + b, 0);
   const totalsShown = !(table.rowTotals ?? []).some((t) => t.suppressed) && !table.grandTotal?.suppressed;
   if (!totalsShown || suppressShare(base, minBase).suppressed) {
     const r = line();
     const reason: SuppressionReason = base < minBase ? "below_min_base" : "complementary";
-    return { answered: r.total ?? hidden("total"), cells: r.cells, indicator: suppressedIndicator(q.name, kind, reason) };
+    return {
+      answered: r.total ?? hidden("total"),
+      cells: r.cells,
+      indicator: suppressedIndicator(q.name, kind, reason),
+    };
   }
   const fromTable: SuppressedCount[] = cells.map((c) => shownCount(c.key, c.n));
-  rows.forEach((r, i) => r.forEach((optionIndex, j) => (fromTable[optionIndex] = { ...table.cells[i]![j]!, key: cells[optionIndex]!.key })));
+  rows.forEach((r, i) =>
+    r.forEach((optionIndex, j) => (fromTable[optionIndex] = { ...table.cells[i]![j]!, key: cells[optionIndex]!.key })),
+  );
   const neverOut = q.options.findIndex((o) => o.value === "never_out");
   const neverOutShown = neverOut < 0 || !fromTable[neverOut]!.suppressed;
-  return { answered: shownCount("total", answered), cells: fromTable, indicator: indicatorFigures(q, kind, counts, minBase, neverOutShown) };
+  return {
+    answered: shownCount("total", answered),
+    cells: fromTable,
+    indicator: indicatorFigures(q, kind, counts, minBase, neverOutShown),
+  };
 }
 
 export function suppressedQuestion(q: CatalogQuestion): ResultQuestion {
   const answered = hidden("total");
-  return { ...head(q), answered: null, options: options(q, q.options.map((o) => hidden(o.value)), answered) };
+  return {
+    ...head(q),
+    answered: null,
+    options: options(
+      q,
+      q.options.map((o) => hidden(o.value)),
+      answered,
+    ),
+  };
 }
 
 export const head = (q: CatalogQuestion) => ({ name: q.name, type: q.type, title: q.title, group: q.group });

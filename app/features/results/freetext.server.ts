@@ -10,7 +10,13 @@ import { Invalid, NotFound, type FieldError } from "~/platform/errors.server";
 import { THEME_KEYS } from "~/features/surveys/index";
 import { suggestThemesWithMatches } from "~/features/surveys/index";
 import { getSurvey } from "~/features/surveys/index.server";
-import { DEMOGRAPHIC_COLUMNS, filterSql, loadResultsSource, parseResultFilters, type RawResultFilters } from "./counting/source.server";
+import {
+  DEMOGRAPHIC_COLUMNS,
+  filterSql,
+  loadResultsSource,
+  parseResultFilters,
+  type RawResultFilters,
+} from "./counting/source.server";
 import { countRespondents } from "./counting/count.server";
 import { effectiveMinBase } from "./domain/statistics";
 import {
@@ -42,10 +48,12 @@ export function freeTextQuestions(definition: Json): { name: string; title: stri
       if (!isRecord(el)) continue;
       if (el.type === "panel") visit(el.elements ?? el.questions);
       const plainText = el.type === "text" && (el.inputType === undefined || el.inputType === "text");
-      if ((el.type === "comment" || plainText) && typeof el.name === "string") out.push({ name: el.name, title: svText(el.title) ?? el.name });
+      if ((el.type === "comment" || plainText) && typeof el.name === "string")
+        out.push({ name: el.name, title: svText(el.title) ?? el.name });
     }
   };
-  if (Array.isArray(definition.pages)) for (const p of definition.pages) if (isRecord(p)) visit(p.elements ?? p.questions);
+  if (Array.isArray(definition.pages))
+    for (const p of definition.pages) if (isRecord(p)) visit(p.elements ?? p.questions);
   visit(definition.elements);
   return out;
 }
@@ -85,13 +93,17 @@ export async function listComments(input: ListCommentsInput): Promise<FreetextLi
   const q = (input.q ?? "").trim();
   if (q.length > 200) errors.push({ field: "q", message: "Sökordet får vara högst 200 tecken" });
   const question = input.question || null;
-  if (question && !questions.some((x) => x.name === question)) errors.push({ field: "question", message: `Frågan ${question} är ingen fritextfråga i enkäten` });
+  if (question && !questions.some((x) => x.name === question))
+    errors.push({ field: "question", message: `Frågan ${question} är ingen fritextfråga i enkäten` });
   const theme = input.theme || null;
-  if (theme && !(THEME_KEYS as readonly string[]).includes(theme)) errors.push({ field: "theme", message: `Okänt tema: ${theme}` });
+  if (theme && !(THEME_KEYS as readonly string[]).includes(theme))
+    errors.push({ field: "theme", message: `Okänt tema: ${theme}` });
   const state = (input.state || "all") as CodingState;
-  if (!CODING_STATES.includes(state)) errors.push({ field: "state", message: `Välj ett av ${CODING_STATES.join(", ")}` });
+  if (!CODING_STATES.includes(state))
+    errors.push({ field: "state", message: `Välj ett av ${CODING_STATES.join(", ")}` });
   const page = input.page ?? 1;
-  if (!Number.isInteger(page) || page < 1 || page > 100_000) errors.push({ field: "page", message: "Sidan ska vara ett heltal från 1" });
+  if (!Number.isInteger(page) || page < 1 || page > 100_000)
+    errors.push({ field: "page", message: "Sidan ska vara ett heltal från 1" });
   let filters;
   try {
     filters = parseResultFilters(source, input.filters);
@@ -105,7 +117,9 @@ export async function listComments(input: ListCommentsInput): Promise<FreetextLi
   const filterOptions = DEMOGRAPHIC_COLUMNS.flatMap((column) => {
     const name = source.demographics[column];
     const cq = name ? source.byName.get(name) : undefined;
-    return cq ? [{ question: cq.name, column, options: cq.options.map((o) => ({ value: o.value, label: o.label })) }] : [];
+    return cq
+      ? [{ question: cq.name, column, options: cq.options.map((o) => ({ value: o.value, label: o.label })) }]
+      : [];
   });
   const where = filterSql(source, filters);
   const head = {
@@ -118,7 +132,15 @@ export async function listComments(input: ListCommentsInput): Promise<FreetextLi
   const respondents = await countRespondents(db, source, filters);
   if (respondents < minBase || questions.length === 0) {
     const suppressed = respondents < minBase;
-    return { ...head, respondents: suppressed ? null : respondents, suppressed, total: suppressed ? null : 0, pages: 0, comments: [], quotes: [] };
+    return {
+      ...head,
+      respondents: suppressed ? null : respondents,
+      suppressed,
+      total: suppressed ? null : 0,
+      pages: 0,
+      comments: [],
+      quotes: [],
+    };
   }
 
   const names = questions.map((x) => x.name);
@@ -130,7 +152,8 @@ export async function listComments(input: ListCommentsInput): Promise<FreetextLi
   if (theme) conds.push(accepted(theme));
   if (state === "uncoded") conds.push(sql`not ${accepted(null)}`);
   if (state === "coded") conds.push(accepted(null));
-  if (state === "pinned") conds.push(sql`exists (select 1 from freetext_quote p where p.response_id = r.id and p.question = q.question)`);
+  if (state === "pinned")
+    conds.push(sql`exists (select 1 from freetext_quote p where p.response_id = r.id and p.question = q.question)`);
   const matching = sql`from response r cross join unnest(${names}::text[]) as q(question) where ${sql.join(conds, sql` and `)}`;
   const { total } = (await sql<{ total: number }>`select count(*)::int as total ${matching}`.execute(db)).rows[0]!;
   const rows = (
@@ -161,8 +184,18 @@ async function decorate(
 ): Promise<FreetextComment[]> {
   if (!rows.length) return [];
   const ids = [...new Set(rows.map((r) => r.id))];
-  const codes = await db.selectFrom("freetext_code").select(["response_id", "question", "theme", "status"]).where("survey_id", "=", surveyId).where("response_id", "in", ids).execute();
-  const pins = await db.selectFrom("freetext_quote").select(["response_id", "question"]).where("survey_id", "=", surveyId).where("response_id", "in", ids).execute();
+  const codes = await db
+    .selectFrom("freetext_code")
+    .select(["response_id", "question", "theme", "status"])
+    .where("survey_id", "=", surveyId)
+    .where("response_id", "in", ids)
+    .execute();
+  const pins = await db
+    .selectFrom("freetext_quote")
+    .select(["response_id", "question"])
+    .where("survey_id", "=", surveyId)
+    .where("response_id", "in", ids)
+    .execute();
   const key = (id: string, q: string) => `${id}|${q}`;
   const pinned = new Set(pins.map((p) => key(p.response_id, p.question)));
   const order = (t: string) => (THEME_KEYS as readonly string[]).indexOf(t);
@@ -175,15 +208,25 @@ async function decorate(
       questionTitle: questions.find((x) => x.name === r.question)?.title ?? r.question,
       text: r.text,
       submittedOn: dateOnly(r.submitted_on),
-      accepted: mine.filter((c) => c.status === "accepted").map((c) => c.theme).sort((a, b) => order(a) - order(b)),
-      rejected: mine.filter((c) => c.status === "rejected").map((c) => c.theme).sort((a, b) => order(a) - order(b)),
+      accepted: mine
+        .filter((c) => c.status === "accepted")
+        .map((c) => c.theme)
+        .sort((a, b) => order(a) - order(b)),
+      rejected: mine
+        .filter((c) => c.status === "rejected")
+        .map((c) => c.theme)
+        .sort((a, b) => order(a) - order(b)),
       suggested: suggestThemesWithMatches(r.text).filter((s) => !decided.has(s.theme)),
       pinned: pinned.has(key(r.id, r.question)),
     };
   });
 }
 
-async function quotesOf(db: Database, surveyId: number, questions: { name: string; title: string }[]): Promise<FreetextQuote[]> {
+async function quotesOf(
+  db: Database,
+  surveyId: number,
+  questions: { name: string; title: string }[],
+): Promise<FreetextQuote[]> {
   const rows = (
     await sql<{ id: string; question: string; text: string | null; themes: string[] | null }>`
       select p.response_id as id, p.question, r.data->>p.question as text,
@@ -194,7 +237,13 @@ async function quotesOf(db: Database, surveyId: number, questions: { name: strin
   ).rows;
   return rows
     .filter((r) => r.text)
-    .map((r) => ({ responseId: r.id, question: r.question, questionTitle: questions.find((x) => x.name === r.question)?.title ?? r.question, text: r.text!, themes: r.themes ?? [] }));
+    .map((r) => ({
+      responseId: r.id,
+      question: r.question,
+      questionTitle: questions.find((x) => x.name === r.question)?.title ?? r.question,
+      text: r.text!,
+      themes: r.themes ?? [],
+    }));
 }
 
 /**
@@ -205,7 +254,12 @@ export async function listQuotes({ db, surveyId }: { db: Database; surveyId: num
   const source = await loadResultsSource(db, surveyId);
   const n = await countRespondents(db, source);
   if (n < effectiveMinBase(source.settings.minBase)) return [];
-  const survey = await db.selectFrom("survey_version as v").innerJoin("survey as s", "s.current_version_id", "v.id").select("v.definition").where("s.id", "=", surveyId).executeTakeFirstOrThrow();
+  const survey = await db
+    .selectFrom("survey_version as v")
+    .innerJoin("survey as s", "s.current_version_id", "v.id")
+    .select("v.definition")
+    .where("s.id", "=", surveyId)
+    .executeTakeFirstOrThrow();
   return quotesOf(db, surveyId, freeTextQuestions(survey.definition));
 }
 
@@ -224,10 +278,13 @@ async function findComment({ db, kommunId, surveySlug, responseId, question }: C
   const { survey, questions } = await surveyOfKommun(db, kommunId, surveySlug);
   const errors: FieldError[] = [];
   if (!UUID.test(responseId)) errors.push({ field: "responseId", message: "Ogiltig svarsreferens" });
-  if (!questions.some((q) => q.name === question)) errors.push({ field: "question", message: `Frågan ${question} är ingen fritextfråga i enkäten` });
+  if (!questions.some((q) => q.name === question))
+    errors.push({ field: "question", message: `Frågan ${question} är ingen fritextfråga i enkäten` });
   if (errors.length) throw new Invalid(errors);
   const row = await sql<{ text: string | null }>`
-    select r.data->>${question} as text from response r where r.id = ${responseId}::uuid and r.survey_id = ${survey.id}`.execute(db);
+    select r.data->>${question} as text from response r where r.id = ${responseId}::uuid and r.survey_id = ${survey.id}`.execute(
+    db,
+  );
   const text = row.rows[0]?.text?.trim();
   if (!text) throw new NotFound("Kommentaren finns inte");
   return { surveyId: survey.id, text };
@@ -240,14 +297,21 @@ async function findComment({ db, kommunId, surveySlug, responseId, question }: C
  */
 export async function codeComment(input: CommentRef & { theme: string; decision: string }) {
   const errors: FieldError[] = [];
-  if (!(THEME_KEYS as readonly string[]).includes(input.theme)) errors.push({ field: "theme", message: "Välj ett tema ur listan" });
-  if (input.decision !== "accept" && input.decision !== "reject") errors.push({ field: "decision", message: "Välj att godta eller avvisa temat" });
+  if (!(THEME_KEYS as readonly string[]).includes(input.theme))
+    errors.push({ field: "theme", message: "Välj ett tema ur listan" });
+  if (input.decision !== "accept" && input.decision !== "reject")
+    errors.push({ field: "decision", message: "Välj att godta eller avvisa temat" });
   if (errors.length) throw new Invalid(errors);
   const { surveyId, text } = await findComment(input);
   const suggested = suggestThemesWithMatches(text).some((s) => s.theme === input.theme);
   const key = { response_id: input.responseId, question: input.question, theme: input.theme };
   if (input.decision === "reject" && !suggested) {
-    await input.db.deleteFrom("freetext_code").where("response_id", "=", key.response_id).where("question", "=", key.question).where("theme", "=", key.theme).execute();
+    await input.db
+      .deleteFrom("freetext_code")
+      .where("response_id", "=", key.response_id)
+      .where("question", "=", key.question)
+      .where("theme", "=", key.theme)
+      .execute();
     return;
   }
   const status = input.decision === "accept" ? ("accepted" as const) : ("rejected" as const);
@@ -255,7 +319,9 @@ export async function codeComment(input: CommentRef & { theme: string; decision:
   await input.db
     .insertInto("freetext_code")
     .values({ ...key, survey_id: surveyId, status, origin })
-    .onConflict((oc) => oc.columns(["response_id", "question", "theme"]).doUpdateSet({ status, origin, decided_at: new Date() }))
+    .onConflict((oc) =>
+      oc.columns(["response_id", "question", "theme"]).doUpdateSet({ status, origin, decided_at: new Date() }),
+    )
     .execute();
 }
 
@@ -269,12 +335,24 @@ export async function pinComment(input: CommentRef & { pinned: boolean }) {
       .onConflict((oc) => oc.columns(["response_id", "question"]).doNothing())
       .execute();
   } else {
-    await input.db.deleteFrom("freetext_quote").where("response_id", "=", input.responseId).where("question", "=", input.question).execute();
+    await input.db
+      .deleteFrom("freetext_quote")
+      .where("response_id", "=", input.responseId)
+      .where("question", "=", input.question)
+      .execute();
   }
 }
 
 /** The free-text score per theme of a survey's coded comments (statistics in app/features/results/domain/freetext.ts). */
-export async function freetextThemeScores({ db, surveyId, minBase }: { db: Database; surveyId: number; minBase?: number }): Promise<FreetextScores> {
+export async function freetextThemeScores({
+  db,
+  surveyId,
+  minBase,
+}: {
+  db: Database;
+  surveyId: number;
+  minBase?: number;
+}): Promise<FreetextScores> {
   const source = await loadResultsSource(db, surveyId);
   const rows = await db
     .selectFrom("freetext_code as c")

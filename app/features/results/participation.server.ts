@@ -8,7 +8,13 @@
  */
 import type { Database } from "~/platform/db.server";
 import type { Channel } from "../../../db/schema";
-import { CHANNELS, loadResultsSource, parseResultFilters, type RawResultFilters, type ResultFilters } from "./counting/source.server";
+import {
+  CHANNELS,
+  loadResultsSource,
+  parseResultFilters,
+  type RawResultFilters,
+  type ResultFilters,
+} from "./counting/source.server";
 import { countParticipation, type ParticipationCounts } from "./counting/count.server";
 import { effectiveMinBase, suppressBreakdown, type SuppressedCount } from "./domain/statistics";
 import { getPopulation } from "./weighting.server";
@@ -34,14 +40,25 @@ export interface Participation {
    * The rate per age band × gender cell with a population figure (unfiltered); a cell with fewer than minBase
    * respondents shows neither its count nor its rate.
    */
-  rateByCell: { age_band: string; gender: string; population: number; respondents: number | null; rate: number | null; suppressed: boolean }[];
+  rateByCell: {
+    age_band: string;
+    gender: string;
+    population: number;
+    respondents: number | null;
+    rate: number | null;
+    suppressed: boolean;
+  }[];
 }
 
 const DAY_MS = 86_400_000;
 
 function daysBetween(first: string, last: string): string[] {
   const out: string[] = [];
-  for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`) && out.length < 1000; t += DAY_MS) {
+  for (
+    let t = Date.parse(`${first}T00:00:00Z`);
+    t <= Date.parse(`${last}T00:00:00Z`) && out.length < 1000;
+    t += DAY_MS
+  ) {
     out.push(new Date(t).toISOString().slice(0, 10));
   }
   return out;
@@ -89,12 +106,22 @@ export async function getParticipation({
   // The cells with the respondents outside them ("Annat", no age ...) as one more part of the survey's total, so that
   // complementary suppression keeps a hidden cell from following by subtraction.
   const popCells = (population?.cells ?? []).filter((c) => c.population > 0);
-  const counted = popCells.map((c) => ({ key: `${c.age_band}|${c.gender}`, n: survey.find((r) => r.age_band === c.age_band && r.gender === c.gender)?.n ?? 0 }));
+  const counted = popCells.map((c) => ({
+    key: `${c.age_band}|${c.gender}`,
+    n: survey.find((r) => r.age_band === c.age_band && r.gender === c.gender)?.n ?? 0,
+  }));
   const rest = total - counted.reduce((a, c) => a + c.n, 0);
   const line = suppressBreakdown([...counted, { key: "rest", n: rest }], total, min).cells;
   const rateByCell = popCells.map((c, i) => {
     const cell = line[i]!;
-    return { age_band: c.age_band, gender: c.gender, population: c.population, respondents: cell.n, rate: cell.n === null ? null : cell.n / c.population, suppressed: cell.suppressed };
+    return {
+      age_band: c.age_band,
+      gender: c.gender,
+      population: c.population,
+      respondents: cell.n,
+      rate: cell.n === null ? null : cell.n / c.population,
+      suppressed: cell.suppressed,
+    };
   });
   if (respondents < min) {
     const hide = (key: string): SuppressedCount => ({ key, n: null, suppressed: true, reason: "below_min_base" });

@@ -6,10 +6,30 @@
 import type { Database } from "~/platform/db.server";
 import { Invalid, type FieldError } from "~/platform/errors.server";
 import { suppressBreakdown, suppressTable, type SuppressedCount } from "./domain/statistics";
-import { DEMOGRAPHIC_COLUMNS, codesOf, loadResultsSource, parseResultFilters, type BreakdownCounts, type DemographicColumn, type RawResultFilters, type ResultFilters, type ResultsSource } from "./counting/source.server";
+import {
+  DEMOGRAPHIC_COLUMNS,
+  codesOf,
+  loadResultsSource,
+  parseResultFilters,
+  type BreakdownCounts,
+  type DemographicColumn,
+  type RawResultFilters,
+  type ResultFilters,
+  type ResultsSource,
+} from "./counting/source.server";
 import { countBreakdown } from "./counting/count.server";
-import { head, hidden, indicatorFigures, minBaseFor, options, shownCount, suppressedIndicator, suppressedQuestion, type ResultIndicator, type ResultOption } from "./figures.server";
-
+import {
+  head,
+  hidden,
+  indicatorFigures,
+  minBaseFor,
+  options,
+  shownCount,
+  suppressedIndicator,
+  suppressedQuestion,
+  type ResultIndicator,
+  type ResultOption,
+} from "./figures.server";
 
 export interface BreakdownGroup {
   /** The group's value of each dimension (null: not given). */
@@ -74,7 +94,8 @@ export async function getBreakdown({
   if (dims.length !== by.length || dims.length < 1 || dims.length > 2 || new Set(dims).size !== dims.length) {
     errors.push({ field: "by", message: "Dela upp efter en eller två av area, age_band och gender" });
   }
-  for (const d of dims) if (!source.demographics[d]) errors.push({ field: "by", message: `Enkäten har ingen fråga för ${d}` });
+  for (const d of dims)
+    if (!source.demographics[d]) errors.push({ field: "by", message: `Enkäten har ingen fråga för ${d}` });
   if (errors.length || !q) throw new Invalid(errors);
   const parsed = parseResultFilters(source, filters);
   const min = minBaseFor(source, minBase);
@@ -85,7 +106,10 @@ export async function getBreakdown({
   // The groups: every listed value of each dimension, values found in the data, and "not given" when present.
   const axes = dims.map((d, i) => {
     const dq = source.byName.get(source.demographics[d] ?? "");
-    const values: { value: string | null; label: string }[] = (dq?.options ?? []).map((o) => ({ value: o.value, label: o.label }));
+    const values: { value: string | null; label: string }[] = (dq?.options ?? []).map((o) => ({
+      value: o.value,
+      label: o.label,
+    }));
     for (const g of counted.groups) {
       const v = g.groups[i] ?? null;
       if (!values.some((x) => x.value === v)) values.push({ value: v, label: v ?? MISSING_LABEL });
@@ -96,7 +120,10 @@ export async function getBreakdown({
     axes.length === 1 ? axes[0]!.map((a) => [a]) : axes[0]!.flatMap((a) => axes[1]!.map((b) => [a, b]));
   const keyOf = (values: readonly (string | null)[]) => JSON.stringify(values);
   const groupCounts = new Map(
-    counted.groups.map((g) => [keyOf(g.groups), new Map([...g.codes].flatMap(([code, n]) => (valueOf.has(code) ? [[valueOf.get(code)!, n]] : [])))]),
+    counted.groups.map((g) => [
+      keyOf(g.groups),
+      new Map([...g.codes].flatMap(([code, n]) => (valueOf.has(code) ? [[valueOf.get(code)!, n]] : []))),
+    ]),
   );
   const answeredOf = new Map(counted.groups.map((g) => [keyOf(g.groups), g.answered]));
   const respondents = counted.groups.reduce((s, g) => s + g.respondents, 0);
@@ -116,37 +143,73 @@ export async function getBreakdown({
       ...base,
       respondents: null,
       suppressed: true,
-      groups: groups.map((g) => ({ key: g.key, label: g.label, answered: null, options: none.options, indicator: q.indicator ? suppressedIndicator(q.name, q.indicator, "below_min_base") : null })),
+      groups: groups.map((g) => ({
+        key: g.key,
+        label: g.label,
+        answered: null,
+        options: none.options,
+        indicator: q.indicator ? suppressedIndicator(q.name, q.indicator, "below_min_base") : null,
+      })),
       total: null,
     };
   }
   const matrix = groups.map((g) => q.options.map((o) => g.counts.get(o.value) ?? 0));
-  const groupIndicator = (g: (typeof groups)[number], cells: SuppressedCount[], answered: SuppressedCount): ResultIndicator | null => {
+  const groupIndicator = (
+    g: (typeof groups)[number],
+    cells: SuppressedCount[],
+    answered: SuppressedCount,
+  ): ResultIndicator | null => {
     if (!q.indicator) return null;
     const all = [answered, ...cells];
     if (all.some((c) => c.suppressed)) {
-      return suppressedIndicator(q.name, q.indicator, all.some((c) => c.reason === "below_min_base") ? "below_min_base" : "complementary");
+      return suppressedIndicator(
+        q.name,
+        q.indicator,
+        all.some((c) => c.reason === "below_min_base") ? "below_min_base" : "complementary",
+      );
     }
     return indicatorFigures(q, q.indicator, g.counts, min, true);
   };
-  const build = (cellsOf: (i: number) => SuppressedCount[], answeredOf: (i: number) => SuppressedCount): BreakdownGroup[] =>
+  const build = (
+    cellsOf: (i: number) => SuppressedCount[],
+    answeredOf: (i: number) => SuppressedCount,
+  ): BreakdownGroup[] =>
     groups.map((g, i) => {
       const cells = cellsOf(i);
       const answered = answeredOf(i);
-      return { key: g.key, label: g.label, answered: answered.n, options: options(q, cells, answered), indicator: groupIndicator(g, cells, answered) };
+      return {
+        key: g.key,
+        label: g.label,
+        answered: answered.n,
+        options: options(q, cells, answered),
+        indicator: groupIndicator(g, cells, answered),
+      };
     });
 
   if (dims.length === 2) {
     // A group is "small" when any of its counts is below minBase; proxy values keep the engine's order of picks.
-    const small = (g: (typeof groups)[number]) => (g.answered > 0 && g.answered < min) || [...g.counts.values()].some((n) => n > 0 && n < min);
+    const small = (g: (typeof groups)[number]) =>
+      (g.answered > 0 && g.answered < min) || [...g.counts.values()].some((n) => n > 0 && n < min);
     const proxy = groups.map((g) => (small(g) ? 1 : g.answered === 0 ? 0 : g.answered + min));
     const [rowsAxis, colsAxis] = [axes[0]!, axes[1]!];
     const grid = rowsAxis.map((_, i) => colsAxis.map((__, j) => proxy[i * colsAxis.length + j]!));
-    const t = suppressTable(rowsAxis.map((a) => keyOf([a.value])), colsAxis.map((b) => keyOf([b.value])), grid, min, { rowTotals: true, colTotals: true });
+    const t = suppressTable(
+      rowsAxis.map((a) => keyOf([a.value])),
+      colsAxis.map((b) => keyOf([b.value])),
+      grid,
+      min,
+      { rowTotals: true, colTotals: true },
+    );
     const groupHidden = (i: number) => t.cells[Math.floor(i / colsAxis.length)]![i % colsAxis.length]!;
     const out = build(
-      (i) => (groupHidden(i).suppressed ? q.options.map((o) => hidden(o.value, groupHidden(i).reason ?? undefined)) : matrix[i]!.map((n, j) => shownCount(q.options[j]!.value, n))),
-      (i) => (groupHidden(i).suppressed ? hidden("total", groupHidden(i).reason ?? undefined) : shownCount("total", groups[i]!.answered)),
+      (i) =>
+        groupHidden(i).suppressed
+          ? q.options.map((o) => hidden(o.value, groupHidden(i).reason ?? undefined))
+          : matrix[i]!.map((n, j) => shownCount(q.options[j]!.value, n)),
+      (i) =>
+        groupHidden(i).suppressed
+          ? hidden("total", groupHidden(i).reason ?? undefined)
+          : shownCount("total", groups[i]!.answered),
     );
     return { ...base, respondents, suppressed: false, groups: out, total: null };
   }
@@ -155,20 +218,43 @@ export async function getBreakdown({
   const optionKeys = q.options.map((o) => o.value);
   const overallAnswered = groups.reduce((s, g) => s + g.answered, 0);
   if (q.multi) {
-    const t = suppressTable(groupKeys, optionKeys, matrix, min, { rowTotals: false, colTotals: true, grandTotal: false });
-    const a = suppressBreakdown(groups.map((g, i) => ({ key: groupKeys[i]!, n: g.answered })), overallAnswered, min);
+    const t = suppressTable(groupKeys, optionKeys, matrix, min, {
+      rowTotals: false,
+      colTotals: true,
+      grandTotal: false,
+    });
+    const a = suppressBreakdown(
+      groups.map((g, i) => ({ key: groupKeys[i]!, n: g.answered })),
+      overallAnswered,
+      min,
+    );
     const smallGroup = (i: number) => groups[i]!.answered > 0 && groups[i]!.answered < min;
     const out = build(
       (i) => (smallGroup(i) ? optionKeys.map((k) => hidden(k)) : t.cells[i]!),
       (i) => a.cells[i]!,
     );
     const total = a.total ?? hidden("total");
-    return { ...base, respondents, suppressed: false, groups: out, total: { answered: total.n, options: options(q, t.colTotals ?? [], total) } };
+    return {
+      ...base,
+      respondents,
+      suppressed: false,
+      groups: out,
+      total: { answered: total.n, options: options(q, t.colTotals ?? [], total) },
+    };
   }
   const t = suppressTable(groupKeys, optionKeys, matrix, min, { rowTotals: true, colTotals: true });
-  const out = build((i) => t.cells[i]!, (i) => t.rowTotals![i]!);
+  const out = build(
+    (i) => t.cells[i]!,
+    (i) => t.rowTotals![i]!,
+  );
   const total = t.grandTotal ?? hidden("total");
-  return { ...base, respondents, suppressed: false, groups: out, total: { answered: total.n, options: options(q, t.colTotals ?? [], total) } };
+  return {
+    ...base,
+    respondents,
+    suppressed: false,
+    groups: out,
+    total: { answered: total.n, options: options(q, t.colTotals ?? [], total) },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,7 +5,12 @@ import { parseMeasure, parseWeights, periodDates } from "./ranking.server";
 describe("the ranking's inputs from the URL", () => {
   it("takes weights from 0 to 1, a decimal comma too, and the defaults for missing ones", () => {
     expect(parseWeights({})).toEqual(DEFAULT_WEIGHTS);
-    expect(parseWeights({ citizen: "0,2", staff: " 1 ", meetings: "", freetext: null })).toEqual({ citizen: 0.2, staff: 1, meetings: 0.15, freetext: 0.1 });
+    expect(parseWeights({ citizen: "0,2", staff: " 1 ", meetings: "", freetext: null })).toEqual({
+      citizen: 0.2,
+      staff: 1,
+      meetings: 0.15,
+      freetext: 0.1,
+    });
     expect(parseWeights({ citizen: "0", staff: "0", meetings: "0", freetext: "0.01" }).freetext).toBe(0.01);
   });
 
@@ -18,7 +23,12 @@ describe("the ranking's inputs from the URL", () => {
       }
       return null;
     };
-    expect(refused({ citizen: "1.5", staff: "-0.1", meetings: "NaN", freetext: "Infinity" })).toEqual(["w_citizen", "w_staff", "w_meetings", "w_freetext"]);
+    expect(refused({ citizen: "1.5", staff: "-0.1", meetings: "NaN", freetext: "Infinity" })).toEqual([
+      "w_citizen",
+      "w_staff",
+      "w_meetings",
+      "w_freetext",
+    ]);
     expect(refused({ citizen: "0", staff: "0", meetings: "0", freetext: "0" })).toEqual(["w_citizen"]);
     expect(refused({ citizen: "0.5" })).toBeNull();
   });

@@ -14,7 +14,15 @@ import { getResults, type Results } from "./results.server";
 import { meetingThemeScores } from "~/features/dialogue/index.server";
 import { staffThemeScores } from "./staff.server";
 import { freetextThemeScores, listQuotes } from "./freetext.server";
-import { combineThemeScores, DEFAULT_WEIGHTS, describeShareSv, formatPercent, SOURCE_KEYS, wilson, type SourceKey } from "./domain/statistics";
+import {
+  combineThemeScores,
+  DEFAULT_WEIGHTS,
+  describeShareSv,
+  formatPercent,
+  SOURCE_KEYS,
+  wilson,
+  type SourceKey,
+} from "./domain/statistics";
 import type { RankedTheme, RankingEvidence, ThemeRanking } from "./domain/ranking";
 import { SURVEY_MEASURES, type SurveyMeasure } from "./domain/ranking-measure";
 
@@ -44,12 +52,15 @@ export interface ThemeRankingDetails extends ThemeRanking {
   measure?: SurveyMeasure;
 }
 
-
 /** The measure from the URL (`measure=problem`); missing or empty is the mean. Invalid otherwise. */
 export function parseMeasure(raw: string | null | undefined): SurveyMeasure {
   if (raw === null || raw === undefined || raw === "") return "mean";
   const m = SURVEY_MEASURES.find((x) => x === raw);
-  if (!m) throw new Invalid([{ field: "measure", message: `Välj ett av ${SURVEY_MEASURES.join(", ")}` }], "Vikterna behöver rättas");
+  if (!m)
+    throw new Invalid(
+      [{ field: "measure", message: `Välj ett av ${SURVEY_MEASURES.join(", ")}` }],
+      "Vikterna behöver rättas",
+    );
   return m;
 }
 
@@ -66,17 +77,20 @@ export function parseWeights(raw: Partial<Record<SourceKey, string | null | unde
     const v = raw[s];
     if (v === undefined || v === null || v.trim() === "") continue;
     const n = Number(v.trim().replace(",", "."));
-    if (!Number.isFinite(n) || n < 0 || n > WEIGHT_MAX) errors.push({ field: `w_${s}`, message: `Vikten ska vara ett tal från 0 till ${WEIGHT_MAX} (fick "${v}")` });
+    if (!Number.isFinite(n) || n < 0 || n > WEIGHT_MAX)
+      errors.push({ field: `w_${s}`, message: `Vikten ska vara ett tal från 0 till ${WEIGHT_MAX} (fick "${v}")` });
     else out[s] = n;
   }
-  if (!errors.length && SOURCE_KEYS.every((s) => out[s] === 0)) errors.push({ field: "w_citizen", message: "Minst en vikt måste vara större än 0" });
+  if (!errors.length && SOURCE_KEYS.every((s) => out[s] === 0))
+    errors.push({ field: "w_citizen", message: "Minst en vikt måste vara större än 0" });
   if (errors.length) throw new Invalid(errors, "Vikterna behöver rättas");
   return out;
 }
 
 /** "Polisiär närvaro …" → "polisiär närvaro …", for use inside a sentence (keeps "ANDT" and names as they are). */
 const inSentence = (label: string) => label.charAt(0).toLocaleLowerCase("sv-SE") + label.slice(1);
-const labelOf = (theme: string) => (THEMES as Record<string, { label: { sv: string } } | undefined>)[theme]?.label.sv ?? theme;
+const labelOf = (theme: string) =>
+  (THEMES as Record<string, { label: { sv: string } } | undefined>)[theme]?.label.sv ?? theme;
 
 /** The years a period label covers: "2026" → 2026-01-01..2026-12-31, "2025-2026" → 2025-01-01..2026-12-31. */
 export function periodDates(period: string): { from: string; to: string } | null {
@@ -97,7 +111,14 @@ async function latestSurvey(db: Database, kommunId: number, kind: "medborgarenka
     .where("s.kommun_id", "=", kommunId)
     .where("s.kind", "=", kind)
     .where("s.current_version_id", "is not", null)
-    .where((eb) => eb.exists(eb.selectFrom("response as r").select(sql`1`.as("one")).whereRef("r.survey_id", "=", "s.id")))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("response as r")
+          .select(sql`1`.as("one"))
+          .whereRef("r.survey_id", "=", "s.id"),
+      ),
+    )
     .orderBy("s.period", "desc")
     .orderBy("s.created_at", "desc")
     .orderBy("s.id", "desc")
@@ -121,13 +142,18 @@ function surveyParts(
   if (results.suppressed) return out;
   const tags = questionThemes(definition);
   const titleOf = new Map(results.questions.map((q) => [q.name, q.title]));
-  const problems = results.indicators.filter((i) => i.kind === "problem" && !i.suppressed && i.share !== null && i.ci_low !== null && i.ci_high !== null);
+  const problems = results.indicators.filter(
+    (i) => i.kind === "problem" && !i.suppressed && i.share !== null && i.ci_low !== null && i.ci_high !== null,
+  );
   const priorities = results.questions.find((q) => q.name === who.priorityQuestion);
   const themes = new Set<string>([...THEME_KEYS, ...problems.flatMap((i) => tags[i.question] ?? [])]);
   for (const theme of themes) {
     const items = problems.filter((i) => (tags[i.question] ?? []).includes(theme)).sort((a, b) => b.share! - a.share!);
     const option = priorities?.answered ? priorities.options.find((o) => o.value === theme) : undefined;
-    const prio = option && !option.suppressed && option.share !== null && option.ci_low !== null && option.ci_high !== null ? option : null;
+    const prio =
+      option && !option.suppressed && option.share !== null && option.ci_low !== null && option.ci_high !== null
+        ? option
+        : null;
     const parts: Part[] = [];
     const evidence: RankingEvidence[] = [];
     const top = items[0];
@@ -156,17 +182,31 @@ function surveyParts(
         question: i.question,
       });
     }
-    out.set(theme, { part: { score: mean(parts.map((p) => p.score)), low: mean(parts.map((p) => p.low)), high: mean(parts.map((p) => p.high)) }, evidence });
+    out.set(theme, {
+      part: {
+        score: mean(parts.map((p) => p.score)),
+        low: mean(parts.map((p) => p.low)),
+        high: mean(parts.map((p) => p.high)),
+      },
+      evidence,
+    });
   }
   return out;
 }
 
 const fmt = (p: number) => formatPercent(p, "sv");
 
-async function meetingParts(db: Database, kommunId: number, kommunSlug: string, period: { from: string; to: string } | null) {
+async function meetingParts(
+  db: Database,
+  kommunId: number,
+  kommunSlug: string,
+  period: { from: string; to: string } | null,
+) {
   const m = await meetingThemeScores({ db, kommunId, from: period?.from, to: period?.to });
   const out: SourceParts = new Map();
-  const when = period ? ` ${period.from.slice(0, 4)}${period.to.slice(0, 4) !== period.from.slice(0, 4) ? `–${period.to.slice(0, 4)}` : ""}` : "";
+  const when = period
+    ? ` ${period.from.slice(0, 4)}${period.to.slice(0, 4) !== period.from.slice(0, 4) ? `–${period.to.slice(0, 4)}` : ""}`
+    : "";
   for (const t of m.themes) {
     const evidence: RankingEvidence[] = [
       {
@@ -231,22 +271,43 @@ export async function getThemeRanking({
   weights?: Partial<Record<SourceKey, number>> | null;
   measure?: SurveyMeasure;
 }): Promise<ThemeRankingDetails> {
-  const kommun = await db.selectFrom("organisation").select(["id", "slug", "name"]).where("id", "=", kommunId).where("kind", "=", "kommun").executeTakeFirst();
+  const kommun = await db
+    .selectFrom("organisation")
+    .select(["id", "slug", "name"])
+    .where("id", "=", kommunId)
+    .where("kind", "=", "kommun")
+    .executeTakeFirst();
   if (!kommun) throw new NotFound("Kommunen finns inte");
-  const w: Weights = parseWeights(Object.fromEntries(SOURCE_KEYS.map((s) => [s, weights?.[s] === undefined ? undefined : String(weights[s])])));
+  const w: Weights = parseWeights(
+    Object.fromEntries(SOURCE_KEYS.map((s) => [s, weights?.[s] === undefined ? undefined : String(weights[s])])),
+  );
 
   let citizen: Awaited<ReturnType<typeof latestSurvey>>;
   if (surveySlug) {
-    citizen = await db.selectFrom("survey as s").select(["s.id", "s.slug", "s.title", "s.period", "s.kind", "s.kommun_id"]).where("s.slug", "=", surveySlug).executeTakeFirst();
+    citizen = await db
+      .selectFrom("survey as s")
+      .select(["s.id", "s.slug", "s.title", "s.period", "s.kind", "s.kommun_id"])
+      .where("s.slug", "=", surveySlug)
+      .executeTakeFirst();
     if (!citizen || citizen.kommun_id !== kommunId) throw new NotFound(`Enkäten ${surveySlug} finns inte`);
-    if (citizen.kind !== "medborgarenkat") throw new Invalid([{ field: "survey", message: "Rangordningen utgår från en medborgarenkät, inte en medarbetardialog" }]);
+    if (citizen.kind !== "medborgarenkat")
+      throw new Invalid([
+        { field: "survey", message: "Rangordningen utgår från en medborgarenkät, inte en medarbetardialog" },
+      ]);
   } else {
     citizen = await latestSurvey(db, kommunId, "medborgarenkat");
   }
   const staff = await latestSurvey(db, kommunId, "medarbetardialog");
   const base = `/app/${kommun.slug}/enkater`;
   const definitionOf = async (id: number) =>
-    (await db.selectFrom("survey as s").innerJoin("survey_version as v", "v.id", "s.current_version_id").select("v.definition").where("s.id", "=", id).executeTakeFirstOrThrow()).definition as SurveyDefinition;
+    (
+      await db
+        .selectFrom("survey as s")
+        .innerJoin("survey_version as v", "v.id", "s.current_version_id")
+        .select("v.definition")
+        .where("s.id", "=", id)
+        .executeTakeFirstOrThrow()
+    ).definition as SurveyDefinition;
 
   const bySource = {} as Record<SourceKey, SourceParts>;
   const sources: RankingSources = { citizen: null, staff: null, meetings: null, freetext: null };
@@ -254,9 +315,26 @@ export async function getThemeRanking({
 
   if (citizen) {
     const results = await getResults({ db, surveyId: citizen.id });
-    bySource.citizen = surveyParts(results, await definitionOf(citizen.id), { subject: `de svarande i ${kommun.name}`, priorityQuestion: "priorities" }, `${base}/${citizen.slug}/resultat`, citizen.slug, measure);
-    sources.citizen = { surveySlug: citizen.slug, title: citizen.title, period: citizen.period, respondents: results.respondents };
-    const ft = await freetextParts(db, citizen.id, (t) => `${base}/${citizen.slug}/fritext?theme=${t}&state=coded`, citizen.slug);
+    bySource.citizen = surveyParts(
+      results,
+      await definitionOf(citizen.id),
+      { subject: `de svarande i ${kommun.name}`, priorityQuestion: "priorities" },
+      `${base}/${citizen.slug}/resultat`,
+      citizen.slug,
+      measure,
+    );
+    sources.citizen = {
+      surveySlug: citizen.slug,
+      title: citizen.title,
+      period: citizen.period,
+      respondents: results.respondents,
+    };
+    const ft = await freetextParts(
+      db,
+      citizen.id,
+      (t) => `${base}/${citizen.slug}/fritext?theme=${t}&state=coded`,
+      citizen.slug,
+    );
     bySource.freetext = ft.parts;
     sources.freetext = { coded: ft.scores.coded, suppressed: ft.scores.suppressed, minBase: ft.scores.minBase };
     quotes = await listQuotes({ db, surveyId: citizen.id });
@@ -266,7 +344,14 @@ export async function getThemeRanking({
     // survey's results, which count the same codes.
     const scores = await staffThemeScores({ db, surveyId: staff.id });
     const results = await getResults({ db, surveyId: staff.id });
-    const parts = surveyParts(results, await definitionOf(staff.id), { subject: "medarbetarna", priorityQuestion: "staff_priorities" }, `${base}/${staff.slug}/resultat`, staff.slug, measure);
+    const parts = surveyParts(
+      results,
+      await definitionOf(staff.id),
+      { subject: "medarbetarna", priorityQuestion: "staff_priorities" },
+      `${base}/${staff.slug}/resultat`,
+      staff.slug,
+      measure,
+    );
     const out: SourceParts = new Map();
     for (const t of scores.themes) {
       const score = measure === "problem" ? t.problemShare : measure === "priorities" ? t.priorityShare : t.score;
@@ -278,7 +363,12 @@ export async function getThemeRanking({
       out.set(t.theme, { part: agrees ? p.part : { score, low: score, high: score }, evidence: p?.evidence ?? [] });
     }
     bySource.staff = out;
-    sources.staff = { surveySlug: staff.slug, title: staff.title, period: staff.period, respondents: scores.respondents };
+    sources.staff = {
+      surveySlug: staff.slug,
+      title: staff.title,
+      period: staff.period,
+      respondents: scores.respondents,
+    };
   }
   const period = citizen ? periodDates(citizen.period) : null;
   const meetings = await meetingParts(db, kommunId, kommun.slug, period);
@@ -288,17 +378,29 @@ export async function getThemeRanking({
   }
 
   const combined = combineThemeScores<string>({
-    sources: Object.fromEntries(SOURCE_KEYS.map((s) => [s, Object.fromEntries([...(bySource[s] ?? new Map()).entries()].map(([t, v]) => [t, v.part.score]))])),
+    sources: Object.fromEntries(
+      SOURCE_KEYS.map((s) => [
+        s,
+        Object.fromEntries([...(bySource[s] ?? new Map()).entries()].map(([t, v]) => [t, v.part.score])),
+      ]),
+    ),
     weights: w,
   });
   const seen = new Set(combined.map((c) => c.theme));
-  const all = [...combined, ...THEME_KEYS.filter((t) => !seen.has(t)).map((theme) => ({ theme, score: null, parts: [] }))];
+  const all = [
+    ...combined,
+    ...THEME_KEYS.filter((t) => !seen.has(t)).map((theme) => ({ theme, score: null, parts: [] })),
+  ];
   const themes: RankedThemeDetails[] = all.map((c, i) => {
     const partsOf = c.parts.map((p) => ({ ...p, range: bySource[p.source]!.get(c.theme)!.part }));
     const weightSum = partsOf.reduce((a, p) => a + p.weight, 0);
-    const range = c.score !== null && weightSum > 0
-      ? { low: partsOf.reduce((a, p) => a + p.weight * p.range.low, 0) / weightSum, high: partsOf.reduce((a, p) => a + p.weight * p.range.high, 0) / weightSum }
-      : null;
+    const range =
+      c.score !== null && weightSum > 0
+        ? {
+            low: partsOf.reduce((a, p) => a + p.weight * p.range.low, 0) / weightSum,
+            high: partsOf.reduce((a, p) => a + p.weight * p.range.high, 0) / weightSum,
+          }
+        : null;
     return {
       theme: c.theme,
       labelSv: labelOf(c.theme),
@@ -310,19 +412,43 @@ export async function getThemeRanking({
       quotes: quotes.filter((q) => q.themes.includes(c.theme)).map((q) => q.text),
     };
   });
-  return { kommunId, kommunSlug: kommun.slug, kommunName: kommun.name, surveySlug: citizen?.slug ?? null, weights: w, themes, sources, measure };
+  return {
+    kommunId,
+    kommunSlug: kommun.slug,
+    kommunName: kommun.name,
+    surveySlug: citizen?.slug ?? null,
+    weights: w,
+    themes,
+    sources,
+    measure,
+  };
 }
 
 /** The weights an analyst saved for the kommun, or null. */
 export async function savedWeights({ db, kommunId }: { db: Database; kommunId: number }): Promise<Weights | null> {
-  const row = await db.selectFrom("ranking_weights").select("weights").where("kommun_id", "=", kommunId).executeTakeFirst();
+  const row = await db
+    .selectFrom("ranking_weights")
+    .select("weights")
+    .where("kommun_id", "=", kommunId)
+    .executeTakeFirst();
   if (!row) return null;
   const stored = (typeof row.weights === "string" ? JSON.parse(row.weights) : row.weights) as Record<string, unknown>;
-  return { ...DEFAULT_WEIGHTS, ...Object.fromEntries(SOURCE_KEYS.flatMap((s) => (typeof stored[s] === "number" ? [[s, stored[s]]] : []))) };
+  return {
+    ...DEFAULT_WEIGHTS,
+    ...Object.fromEntries(SOURCE_KEYS.flatMap((s) => (typeof stored[s] === "number" ? [[s, stored[s]]] : []))),
+  };
 }
 
 /** Saves the kommun's weights (checked as the URL's are), so the ranking opens with them. */
-export async function saveWeights({ db, kommunId, raw }: { db: Database; kommunId: number; raw: Partial<Record<SourceKey, string | null>> }): Promise<Weights> {
+export async function saveWeights({
+  db,
+  kommunId,
+  raw,
+}: {
+  db: Database;
+  kommunId: number;
+  raw: Partial<Record<SourceKey, string | null>>;
+}): Promise<Weights> {
   const w = parseWeights(raw);
   await db
     .insertInto("ranking_weights")
@@ -362,5 +488,10 @@ export async function getRankingPage({
     .orderBy("period", "desc")
     .orderBy("created_at", "desc")
     .execute();
-  return { ranking, surveys, weightsFrom: fromUrl ? ("url" as const) : saved ? ("saved" as const) : ("default" as const), saved };
+  return {
+    ranking,
+    surveys,
+    weightsFrom: fromUrl ? ("url" as const) : saved ? ("saved" as const) : ("default" as const),
+    saved,
+  };
 }

@@ -5,7 +5,8 @@ import { translate } from "~/i18n/i18n";
 import { findingSentence, lowerFirst } from "./report.server";
 import type { ResultIndicator } from "./results.server";
 
-const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate("sv", key, params);
+const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+  translate("sv", key, params);
 const indicator = (over: Partial<ResultIndicator>): ResultIndicator => ({
   question: "problems.drug_dealing",
   kind: "problem",
@@ -21,16 +22,34 @@ const indicator = (over: Partial<ResultIndicator>): ResultIndicator => ({
 
 describe("findingSentence", () => {
   it("writes a problem item as the seed documents would: share, margin, who, what", () => {
-    expect(findingSentence(t, "sv", indicator({}), { title: "Försäljning av narkotika" }, "de svarande i Haparanda kommun")).toBe(
+    expect(
+      findingSentence(t, "sv", indicator({}), { title: "Försäljning av narkotika" }, "de svarande i Haparanda kommun"),
+    ).toBe(
       "62\u00a0% (±2) av de svarande i Haparanda kommun anser att försäljning av narkotika är ett mycket eller ganska stort problem.",
     );
   });
   it("has its own wording for the bank's safety and trust items", () => {
-    const s = findingSentence(t, "sv", indicator({ question: "safe_night_area", kind: "safety", share: 0.18, ci_low: 0.16, ci_high: 0.2 }), { title: "Hur trygg ...?" }, "de svarande i urvalet");
-    expect(s).toBe("18\u00a0% (±2) av de svarande i urvalet skulle känna sig ganska eller mycket otrygga om de gick ut ensamma sent en kväll i området där de bor.");
+    const s = findingSentence(
+      t,
+      "sv",
+      indicator({ question: "safe_night_area", kind: "safety", share: 0.18, ci_low: 0.16, ci_high: 0.2 }),
+      { title: "Hur trygg ...?" },
+      "de svarande i urvalet",
+    );
+    expect(s).toBe(
+      "18\u00a0% (±2) av de svarande i urvalet skulle känna sig ganska eller mycket otrygga om de gick ut ensamma sent en kväll i området där de bor.",
+    );
   });
   it("gives no sentence for a suppressed indicator", () => {
-    expect(findingSentence(t, "sv", indicator({ suppressed: true, share: null, ci_low: null, ci_high: null }), { title: "x" }, "de svarande")).toBeNull();
+    expect(
+      findingSentence(
+        t,
+        "sv",
+        indicator({ suppressed: true, share: null, ci_low: null, ci_high: null }),
+        { title: "x" },
+        "de svarande",
+      ),
+    ).toBeNull();
   });
 });
 

@@ -62,7 +62,13 @@ export interface ProblemPictureReport {
   findings: string[];
   problems: ShareItem[];
   safety: ShareItem[];
-  likert: { key: string; label: string; shares: Record<string, number | null>; suppressed: boolean; base: number | null }[];
+  likert: {
+    key: string;
+    label: string;
+    shares: Record<string, number | null>;
+    suppressed: boolean;
+    base: number | null;
+  }[];
   likertCategories: { key: string; label: string }[];
   changes: { previousPeriod: string | null; items: ReportChange[] } | null;
   /** The trend of the (currently) largest problem items over the kommun's waves, when there are three or more. */
@@ -75,7 +81,9 @@ type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 /** "Försäljning av narkotika" → "försäljning av narkotika" (kept when the word is an acronym: "EPA-traktor"). */
 export function lowerFirst(s: string): string {
-  return s.length > 1 && s[1] === s[1]!.toLocaleUpperCase("sv") && s[1] !== s[1]!.toLocaleLowerCase("sv") ? s : s.charAt(0).toLocaleLowerCase("sv") + s.slice(1);
+  return s.length > 1 && s[1] === s[1]!.toLocaleUpperCase("sv") && s[1] !== s[1]!.toLocaleLowerCase("sv")
+    ? s
+    : s.charAt(0).toLocaleLowerCase("sv") + s.slice(1);
 }
 
 const FINDING_KEYS: Partial<Record<string, MessageKey>> = {
@@ -86,16 +94,37 @@ const FINDING_KEYS: Partial<Record<string, MessageKey>> = {
 };
 
 /** A key finding as a sentence, or null when the indicator is suppressed. */
-export function findingSentence(t: T, locale: Locale, i: ResultIndicator, q: Pick<ResultQuestion, "title">, subject: string): string | null {
+export function findingSentence(
+  t: T,
+  locale: Locale,
+  i: ResultIndicator,
+  q: Pick<ResultQuestion, "title">,
+  subject: string,
+): string | null {
   if (i.suppressed || i.share === null || i.ci_low === null || i.ci_high === null) return null;
-  const params = { share: formatPercent(i.share, locale), margin: formatMargin({ p: i.share, low: i.ci_low, high: i.ci_high }), subject, item: lowerFirst(q.title) };
-  const key = FINDING_KEYS[i.question] ?? (i.kind === "problem" ? "report.finding.problem" : i.kind === "safety" ? "report.finding.safety" : "report.finding.trust");
+  const params = {
+    share: formatPercent(i.share, locale),
+    margin: formatMargin({ p: i.share, low: i.ci_low, high: i.ci_high }),
+    subject,
+    item: lowerFirst(q.title),
+  };
+  const key =
+    FINDING_KEYS[i.question] ??
+    (i.kind === "problem"
+      ? "report.finding.problem"
+      : i.kind === "safety"
+        ? "report.finding.safety"
+        : "report.finding.trust");
   return t(key, params);
 }
 
 /** A difference in percentage points as a signed number with one decimal: "+4,1", "−0,3". */
 function ppNumber(diff: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === "en" ? "en-GB" : "sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(diff * 100);
+  return new Intl.NumberFormat(locale === "en" ? "en-GB" : "sv-SE", {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    signDisplay: "exceptZero",
+  }).format(diff * 100);
 }
 
 const byShare = (a: ResultIndicator, b: ResultIndicator) => (b.share ?? -1) - (a.share ?? -1);
@@ -120,7 +149,13 @@ async function fieldworkAndChannels(db: Database, surveyId: number, request: Exp
 }
 
 /** Themes ranked by the survey's own problem items: a theme's score is its highest shown problem share. */
-function themesFromProblemItems(t: T, locale: Locale, indicators: ResultIndicator[], titleOf: (q: string) => string, subject: string): ReportTheme[] {
+function themesFromProblemItems(
+  t: T,
+  locale: Locale,
+  indicators: ResultIndicator[],
+  titleOf: (q: string) => string,
+  subject: string,
+): ReportTheme[] {
   const best = new Map<ThemeKey, ResultIndicator[]>();
   for (const i of indicators) {
     if (i.kind !== "problem" || i.suppressed || i.share === null) continue;
@@ -134,7 +169,9 @@ function themesFromProblemItems(t: T, locale: Locale, indicators: ResultIndicato
         theme,
         label: THEMES[theme].label[locale === "en" ? "en" : "sv"],
         score: sorted[0]!.share,
-        evidence: sorted.slice(0, 2).flatMap((i) => findingSentence(t, locale, i, { title: titleOf(i.question) }, subject) ?? []),
+        evidence: sorted
+          .slice(0, 2)
+          .flatMap((i) => findingSentence(t, locale, i, { title: titleOf(i.question) }, subject) ?? []),
       };
     })
     .sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
@@ -163,24 +200,40 @@ export async function getProblemPictureReport({
   const t: T = (key, params) => translate(locale, key, params);
   const results = await getResults({ db, surveyId: survey.id, filters: request.filters });
   const min = results.minBase;
-  const filtered = results.filters.where.length > 0 || !!results.filters.from || !!results.filters.to || results.filters.channels.length > 0;
+  const filtered =
+    results.filters.where.length > 0 ||
+    !!results.filters.from ||
+    !!results.filters.to ||
+    results.filters.channels.length > 0;
   const subject = filtered ? t("report.subject.filtered") : t("report.subject.kommun", { kommun: kommun.name });
   const byName = new Map(results.questions.map((q) => [q.name, q]));
   const titleOf = (name: string) => byName.get(name)?.title ?? name;
 
   // Fieldwork and channels, suppressed like any breakdown of the respondents.
   const groups = await fieldworkAndChannels(db, survey.id, request);
-  const counts = CHANNELS.map((c) => ({ key: c, n: groups.find((g) => g.channel === c)?.n ?? 0 })).filter((c) => c.n > 0);
+  const counts = CHANNELS.map((c) => ({ key: c, n: groups.find((g) => g.channel === c)?.n ?? 0 })).filter(
+    (c) => c.n > 0,
+  );
   const channelCells = results.suppressed ? [] : suppressBreakdown(counts, results.respondents, min).cells;
   const channels = channelCells.map((c) => ({ channel: c.key, n: c.n }));
-  const fieldwork = results.suppressed || groups.length === 0
-    ? null
-    : { from: groups.map((g) => g.first).sort()[0]!, to: groups.map((g) => g.last).sort().at(-1)! };
+  const fieldwork =
+    results.suppressed || groups.length === 0
+      ? null
+      : {
+          from: groups.map((g) => g.first).sort()[0]!,
+          to: groups
+            .map((g) => g.last)
+            .sort()
+            .at(-1)!,
+        };
 
   // Key findings: the top problem items, then safety and trust.
   const findings: string[] = [];
   for (const kind of ["problem", "safety", "trust"] as const) {
-    const items = results.indicators.filter((i) => i.kind === kind && !i.suppressed).sort(byShare).slice(0, FINDINGS_PER_KIND[kind]);
+    const items = results.indicators
+      .filter((i) => i.kind === kind && !i.suppressed)
+      .sort(byShare)
+      .slice(0, FINDINGS_PER_KIND[kind]);
     for (const i of items) {
       const s = findingSentence(t, locale, i, { title: titleOf(i.question) }, subject);
       if (s) findings.push(s);
@@ -194,7 +247,9 @@ export async function getProblemPictureReport({
       const weights = (await savedWeights({ db, kommunId: kommun.id })) ?? undefined;
       const ranking = await getThemeRanking({ db, kommunId: kommun.id, surveySlug: survey.slug, weights });
       const sources = ranking.sources
-        ? (["citizen", "staff", "meetings", "freetext"] as const).filter((s) => ranking.sources![s] !== null).map((s) => t(`report.source.${s}`))
+        ? (["citizen", "staff", "meetings", "freetext"] as const)
+            .filter((s) => ranking.sources![s] !== null)
+            .map((s) => t(`report.source.${s}`))
         : [t("report.source.citizen")];
       themes = {
         source: "ranking",
@@ -203,7 +258,12 @@ export async function getProblemPictureReport({
         items: ranking.themes
           .filter((x) => x.score !== null)
           .slice(0, THEME_COUNT)
-          .map((x) => ({ theme: x.theme, label: x.labelSv, score: x.score, evidence: x.evidence.slice(0, 2).map((e) => e.sentenceSv) })),
+          .map((x) => ({
+            theme: x.theme,
+            label: x.labelSv,
+            score: x.score,
+            evidence: x.evidence.slice(0, 2).map((e) => e.sentenceSv),
+          })),
       };
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
@@ -224,16 +284,22 @@ export async function getProblemPictureReport({
       const c = await getComparison({ db, kommunId: kommun.id, surveySlug: survey.slug, filters: request.filters });
       const items: ReportChange[] = c.items.flatMap((i) =>
         i.change && i.previous && i.previous.share !== null && i.current.share !== null
-          ? [{
-              question: i.question,
-              title: i.title,
-              kind: i.kind,
-              previousPeriod: i.previous.period,
-              previous: i.previous.share,
-              current: i.current.share,
-              changeText: t("report.change.text", { pp: formatPp(i.change.diff, locale), low: ppNumber(i.change.low, locale), high: ppNumber(i.change.high, locale) }),
-              significant: i.change.significant,
-            }]
+          ? [
+              {
+                question: i.question,
+                title: i.title,
+                kind: i.kind,
+                previousPeriod: i.previous.period,
+                previous: i.previous.share,
+                current: i.current.share,
+                changeText: t("report.change.text", {
+                  pp: formatPp(i.change.diff, locale),
+                  low: ppNumber(i.change.low, locale),
+                  high: ppNumber(i.change.high, locale),
+                }),
+                significant: i.change.significant,
+              },
+            ]
           : [],
       );
       // Significant changes first, then by size, so the table opens with what changed.
@@ -249,7 +315,11 @@ export async function getProblemPictureReport({
         .map((s) => ({
           key: s.question,
           label: s.title,
-          values: s.points.map((p): ShareValue => (p ? { share: p.share, ciLow: p.ci_low, ciHigh: p.ci_high, suppressed: p.suppressed, base: p.base } : { share: null, ciLow: null, ciHigh: null, suppressed: true })),
+          values: s.points.map((p): ShareValue =>
+            p
+              ? { share: p.share, ciLow: p.ci_low, ciHigh: p.ci_high, suppressed: p.suppressed, base: p.base }
+              : { share: null, ciLow: null, ciHigh: null, suppressed: true },
+          ),
         }));
       if (series.length) trend = { periods: c.waves.map((w) => w.period), series };
     } catch (err) {
@@ -266,7 +336,9 @@ export async function getProblemPictureReport({
     suppressed: i.suppressed,
     base: i.base,
   });
-  const likertRows = results.questions.filter((q) => q.group && results.indicators.some((i) => i.question === q.name && i.kind === "problem"));
+  const likertRows = results.questions.filter(
+    (q) => q.group && results.indicators.some((i) => i.question === q.name && i.kind === "problem"),
+  );
   return {
     kommun: { slug: kommun.slug, name: kommun.name },
     survey: { slug: survey.slug, title: survey.title, period: survey.period, kind: survey.kind },

@@ -21,13 +21,35 @@
  * filters) can still narrow or recover a count; see docs/domain/statistics.md#what-suppression-does-not-cover.
  */
 import type { Database } from "~/platform/db.server";
-import { codesOf, loadResultsSource, parseResultFilters, type CodeCounts, type RawResultFilters } from "./counting/source.server";
+import {
+  codesOf,
+  loadResultsSource,
+  parseResultFilters,
+  type CodeCounts,
+  type RawResultFilters,
+} from "./counting/source.server";
 import { countCodes } from "./counting/count.server";
-import { head, minBaseFor, options, summarise, suppressedIndicator, suppressedQuestion, type ResultIndicator, type ResultQuestion, type Results } from "./figures.server";
+import {
+  head,
+  minBaseFor,
+  options,
+  summarise,
+  suppressedIndicator,
+  suppressedQuestion,
+  type ResultIndicator,
+  type ResultQuestion,
+  type Results,
+} from "./figures.server";
 
 export type { RawResultFilters, ResultFilters } from "./counting/source.server";
 export type { Results, ResultIndicator, ResultOption, ResultQuestion } from "./figures.server";
-export { getBreakdown, getFilterChoices, type Breakdown, type BreakdownGroup, type FilterChoice } from "./question-breakdown.server";
+export {
+  getBreakdown,
+  getFilterChoices,
+  type Breakdown,
+  type BreakdownGroup,
+  type FilterChoice,
+} from "./question-breakdown.server";
 
 /**
  * Every choice-like question's distribution and the indicator shares of a survey's current definition, for the
@@ -54,7 +76,14 @@ export async function getResults({
   const parsed = parseResultFilters(source, filters);
   const min = minBaseFor(source, minBase);
   const multi = source.catalog.filter((q) => q.multi);
-  const counted = preCounted ?? (await countCodes(db, source, parsed, multi.map((q) => codesOf(source, q.name))));
+  const counted =
+    preCounted ??
+    (await countCodes(
+      db,
+      source,
+      parsed,
+      multi.map((q) => codesOf(source, q.name)),
+    ));
   const respondents = counted.respondents;
   const answeredMulti = new Map(multi.map((q, i) => [q.name, counted.anyOf[i] ?? 0]));
   const counts = new Map<string, Map<string, number>>();
@@ -72,14 +101,18 @@ export async function getResults({
       minBase: min,
       filters: parsed,
       questions: source.catalog.map(suppressedQuestion),
-      indicators: source.catalog.flatMap((q) => (q.indicator ? [suppressedIndicator(q.name, q.indicator, "below_min_base")] : [])),
+      indicators: source.catalog.flatMap((q) =>
+        q.indicator ? [suppressedIndicator(q.name, q.indicator, "below_min_base")] : [],
+      ),
     };
   }
   const questions: ResultQuestion[] = [];
   const indicators: ResultIndicator[] = [];
   for (const q of source.catalog) {
     const c = counts.get(q.name) ?? new Map<string, number>();
-    const answered = q.multi ? (answeredMulti.get(q.name) ?? 0) : q.options.reduce((s, o) => s + (c.get(o.value) ?? 0), 0);
+    const answered = q.multi
+      ? (answeredMulti.get(q.name) ?? 0)
+      : q.options.reduce((s, o) => s + (c.get(o.value) ?? 0), 0);
     const s = summarise(q, c, answered, min);
     questions.push({ ...head(q), answered: s.answered.n, options: options(q, s.cells, s.answered) });
     if (s.indicator) indicators.push(s.indicator);

@@ -18,12 +18,25 @@ type Share = { n: number; base: number; share: number | null };
  * `staff_problems` rows, and their mean as the score. Every share whose base is below the minimum base is null,
  * and everything is suppressed when the survey (or the unit asked for) has fewer respondents than that.
  */
-export async function staffThemeScores({ db, surveyId, minBase, unit }: { db: Database; surveyId: number; minBase?: number; unit?: string }) {
+export async function staffThemeScores({
+  db,
+  surveyId,
+  minBase,
+  unit,
+}: {
+  db: Database;
+  surveyId: number;
+  minBase?: number;
+  unit?: string;
+}) {
   const min = effectiveMinBase(minBase);
   const source = await loadResultsSource(db, surveyId);
   // A unit is an answer to the `unit` question, so it filters like any answer (its codebook code; a unit nobody
   // named has none and matches nobody). Built here rather than parsed: a unit no longer offered still counts.
-  const filters: ResultFilters = { ...noFilters(), where: unit === undefined ? [] : [{ question: "unit", values: [unit] }] };
+  const filters: ResultFilters = {
+    ...noFilters(),
+    where: unit === undefined ? [] : [{ question: "unit", values: [unit] }],
+  };
   // Respondents, those naming any priority (every code the codebook has for the question), and each code's holders.
   const priorityCodes = [...(source.codes.get("staff_priorities")?.values() ?? [])];
   const counted = await countCodes(db, source, filters, [priorityCodes]);
@@ -31,7 +44,9 @@ export async function staffThemeScores({ db, surveyId, minBase, unit }: { db: Da
   const prioritiesBase = counted.anyOf[0] ?? 0;
   const counts = {
     rows: counted.codes.flatMap((c) =>
-      c.question !== null && c.value !== null && (c.question === "staff_priorities" || c.question.startsWith("staff_problems."))
+      c.question !== null &&
+      c.value !== null &&
+      (c.question === "staff_priorities" || c.question.startsWith("staff_problems."))
         ? [{ question: c.question, value: c.value, n: c.n }]
         : [],
     ),
@@ -41,13 +56,19 @@ export async function staffThemeScores({ db, surveyId, minBase, unit }: { db: Da
   const rule = INDICATOR_SHARE_RULES.problem;
   const rowShare = (row: string): Share => {
     const q = `staff_problems.${row}`;
-    const base = counts.rows.filter((r) => r.question === q && !rule.excludedFromBase.includes(r.value)).reduce((a, r) => a + r.n, 0);
+    const base = counts.rows
+      .filter((r) => r.question === q && !rule.excludedFromBase.includes(r.value))
+      .reduce((a, r) => a + r.n, 0);
     const num = rule.numerator.reduce((a, v) => a + n(q, v), 0);
     return { n: num, base, share: !suppressed && base >= min ? num / base : null };
   };
   const themes = THEME_KEYS.map((theme) => {
     const pn = n("staff_priorities", theme);
-    const priority: Share = { n: pn, base: prioritiesBase, share: !suppressed && prioritiesBase >= min ? pn / prioritiesBase : null };
+    const priority: Share = {
+      n: pn,
+      base: prioritiesBase,
+      share: !suppressed && prioritiesBase >= min ? pn / prioritiesBase : null,
+    };
     const items = Object.entries(rowThemes)
       .filter(([, ts]) => (ts as readonly string[]).includes(theme))
       .map(([row]) => ({ question: `staff_problems.${row}`, ...rowShare(row) }));
@@ -64,7 +85,14 @@ export async function staffThemeScores({ db, surveyId, minBase, unit }: { db: Da
       evidence: ["staff_priorities", ...items.map((i) => i.question)],
     };
   });
-  return { source: "staff" as const, surveyId, respondents: suppressed ? null : respondents, suppressed, minBase: min, themes };
+  return {
+    source: "staff" as const,
+    surveyId,
+    respondents: suppressed ? null : respondents,
+    suppressed,
+    minBase: min,
+    themes,
+  };
 }
 
 export interface UnitInvitationStats {
@@ -97,10 +125,20 @@ export async function invitationStats({ db, surveyId, minBase }: { db: Database;
     .orderBy("unit")
     .execute();
   const totalUsed = rows.reduce((a, r) => a + r.used, 0);
-  const { cells, total } = suppressBreakdown(rows.map((r) => ({ key: r.unit, n: r.used })), totalUsed, minBase);
+  const { cells, total } = suppressBreakdown(
+    rows.map((r) => ({ key: r.unit, n: r.used })),
+    totalUsed,
+    minBase,
+  );
   const units: UnitInvitationStats[] = rows.map((r, i) => {
     const used = cells[i]!;
-    return { unit: r.unit, invited: r.invited, revoked: r.revoked, used, rate: used.n !== null && r.invited > 0 ? used.n / r.invited : null };
+    return {
+      unit: r.unit,
+      invited: r.invited,
+      revoked: r.revoked,
+      used,
+      rate: used.n !== null && r.invited > 0 ? used.n / r.invited : null,
+    };
   });
   const invited = rows.reduce((a, r) => a + r.invited, 0);
   return { units, invited, used: total!, rate: total!.n !== null && invited > 0 ? total!.n / invited : null };

@@ -88,12 +88,22 @@ const EXCLUDED_GENDERS = new Set(["other", "no_answer"]);
 export function populationGrid(source: ResultsSource): PopulationGrid {
   const q = (name: string | null) => (name ? source.byName.get(name) : undefined);
   const ageBands = (q(source.demographics.age_band)?.options ?? []).map((o) => ({ value: o.value, label: o.label }));
-  const genders = (q(source.demographics.gender)?.options ?? []).filter((o) => !EXCLUDED_GENDERS.has(o.value)).map((o) => ({ value: o.value, label: o.label }));
+  const genders = (q(source.demographics.gender)?.options ?? [])
+    .filter((o) => !EXCLUDED_GENDERS.has(o.value))
+    .map((o) => ({ value: o.value, label: o.label }));
   return { ageBands, genders };
 }
 
 /** The population that applies to a survey: the survey's own, else the kommun's; null when none is entered. */
-export async function getPopulation({ db, kommunId, surveyId }: { db: Database; kommunId: number; surveyId: number }): Promise<Population | null> {
+export async function getPopulation({
+  db,
+  kommunId,
+  surveyId,
+}: {
+  db: Database;
+  kommunId: number;
+  surveyId: number;
+}): Promise<Population | null> {
   const sets = await db
     .selectFrom("population_set")
     .select(["id", "survey_id", "source", "updated_at"])
@@ -102,8 +112,17 @@ export async function getPopulation({ db, kommunId, surveyId }: { db: Database; 
     .execute();
   const set = sets.find((s) => s.survey_id === surveyId) ?? sets.find((s) => s.survey_id === null);
   if (!set) return null;
-  const cells = await db.selectFrom("population_cell").select(["age_band", "gender", "population"]).where("set_id", "=", set.id).execute();
-  return { scope: set.survey_id === null ? "kommun" : "survey", source: set.source, cells, updatedAt: new Date(set.updated_at).toISOString() };
+  const cells = await db
+    .selectFrom("population_cell")
+    .select(["age_band", "gender", "population"])
+    .where("set_id", "=", set.id)
+    .execute();
+  return {
+    scope: set.survey_id === null ? "kommun" : "survey",
+    source: set.source,
+    cells,
+    updatedAt: new Date(set.updated_at).toISOString(),
+  };
 }
 
 /**
@@ -127,7 +146,11 @@ export async function savePopulation({
   cells: Record<string, string | null | undefined>;
   accountId: number | null;
 }): Promise<void> {
-  const survey = await db.selectFrom("survey").select(["id", "kommun_id"]).where("id", "=", surveyId).executeTakeFirst();
+  const survey = await db
+    .selectFrom("survey")
+    .select(["id", "kommun_id"])
+    .where("id", "=", surveyId)
+    .executeTakeFirst();
   if (!survey || survey.kommun_id !== kommunId) throw new NotFound("Enkäten finns inte i kommunen");
   const grid = populationGrid(await loadResultsSource(db, surveyId));
   const errors: FieldError[] = [];
@@ -148,7 +171,10 @@ export async function savePopulation({
     if (text === "") continue;
     const [age_band, gender] = key.split("|") as [string, string];
     if (!/^\d+$/.test(text) || Number(text) > MAX_POPULATION) {
-      errors.push({ field: `pop.${key}`, message: `Ange antalet invånare som ett heltal från 0 till ${MAX_POPULATION.toLocaleString("sv-SE")}` });
+      errors.push({
+        field: `pop.${key}`,
+        message: `Ange antalet invånare som ett heltal från 0 till ${MAX_POPULATION.toLocaleString("sv-SE")}`,
+      });
       continue;
     }
     rows.push({ age_band, gender, population: Number(text) });
@@ -164,15 +190,34 @@ export async function savePopulation({
     await q.execute();
     const { id } = await tx
       .insertInto("population_set")
-      .values({ kommun_id: kommunId, survey_id: scopeSurvey, source: src, updated_by: accountId, updated_at: new Date() })
+      .values({
+        kommun_id: kommunId,
+        survey_id: scopeSurvey,
+        source: src,
+        updated_by: accountId,
+        updated_at: new Date(),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await tx.insertInto("population_cell").values(rows.map((r) => ({ set_id: id, ...r }))).execute();
+    await tx
+      .insertInto("population_cell")
+      .values(rows.map((r) => ({ set_id: id, ...r })))
+      .execute();
   });
 }
 
 /** Removes the survey's own population (scope "survey") or the kommun's (scope "kommun"). */
-export async function deletePopulation({ db, kommunId, surveyId, scope }: { db: Database; kommunId: number; surveyId: number; scope: "survey" | "kommun" }) {
+export async function deletePopulation({
+  db,
+  kommunId,
+  surveyId,
+  scope,
+}: {
+  db: Database;
+  kommunId: number;
+  surveyId: number;
+  scope: "survey" | "kommun";
+}) {
   let q = db.deleteFrom("population_set").where("kommun_id", "=", kommunId);
   q = scope === "kommun" ? q.where("survey_id", "is", null) : q.where("survey_id", "=", surveyId);
   await q.execute();
@@ -190,7 +235,12 @@ const CODES_PER_COUNT = 200;
  * answer questions are counted together (in batches of CODES_PER_COUNT codes), each multi-answer question alone,
  * because its base is the holders the aggregates keep per question.
  */
-async function weightingCells(db: Database, source: ResultsSource, filters: ResultFilters, questions: readonly string[]) {
+async function weightingCells(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  questions: readonly string[],
+) {
   const by = ["age_band", "gender"] as const;
   const shown = [...new Set(questions)].flatMap((name) => {
     const q = source.byName.get(name);
@@ -247,20 +297,29 @@ export async function getWeighting({
     suppressed: results.suppressed,
     minBase: results.minBase,
     filters: results.filters,
-    indicators: results.indicators.map((i) => ({ question: i.question, title: titles.get(i.question) ?? i.question, kind: i.kind, unweighted: i, weighted: null })),
+    indicators: results.indicators.map((i) => ({
+      question: i.question,
+      title: titles.get(i.question) ?? i.question,
+      kind: i.kind,
+      unweighted: i,
+      weighted: null,
+    })),
     questions: [],
   });
   if (!population) return unweightedOnly(null);
 
   // Weights from the whole sample: respondents per age band × gender (the cube's all-days cells).
   const sampleRows = await countSurveyCells(db, source);
-  const genders = [...new Set(population.cells.filter((c) => c.population > 0).map((c) => c.gender))].filter((g) => grid.genders.some((x) => x.value === g));
+  const genders = [...new Set(population.cells.filter((c) => c.population > 0).map((c) => c.gender))].filter((g) =>
+    grid.genders.some((x) => x.value === g),
+  );
   const ageBands = grid.ageBands.map((a) => a.value);
   const popMap: Record<CellKey, number> = {};
   for (const c of population.cells) popMap[cellKey(c.age_band, c.gender)] = c.population;
   const sample: Record<CellKey, number> = {};
   for (const r of sampleRows) {
-    if (r.age_band && r.gender && ageBands.includes(r.age_band) && genders.includes(r.gender)) sample[cellKey(r.age_band, r.gender)] = r.n;
+    if (r.age_band && r.gender && ageBands.includes(r.age_band) && genders.includes(r.gender))
+      sample[cellKey(r.age_band, r.gender)] = r.n;
   }
   let strat: ReturnType<typeof postStratify>;
   try {
@@ -282,7 +341,8 @@ export async function getWeighting({
   ]);
   // Per multi-answer question: Σw over the respondents who answered it.
   const answeredW = new Map<string, number>();
-  for (const r of multiRows) answeredW.set(r.question, (answeredW.get(r.question) ?? 0) + r.n * weightOf(r.age_band, r.gender));
+  for (const r of multiRows)
+    answeredW.set(r.question, (answeredW.get(r.question) ?? 0) + r.n * weightOf(r.age_band, r.gender));
   let sw = 0;
   let sw2 = 0;
   for (const r of groupRows) {
@@ -301,7 +361,12 @@ export async function getWeighting({
   }
   const indicators: WeightedIndicator[] = results.indicators.map((ind) => {
     const q = source.byName.get(ind.question)!;
-    const base = { question: ind.question, title: titles.get(ind.question) ?? ind.question, kind: ind.kind, unweighted: ind };
+    const base = {
+      question: ind.question,
+      title: titles.get(ind.question) ?? ind.question,
+      kind: ind.kind,
+      unweighted: ind,
+    };
     if (ind.suppressed || !q) return { ...base, weighted: null };
     const codeOf = source.codes.get(q.name) ?? new Map<string, number>();
     const counts: Record<string, number> = {};
@@ -319,7 +384,12 @@ export async function getWeighting({
     }
     const effective = bw2 > 0 ? (bw * bw) / bw2 : 0;
     const s = indicatorShare(ind.kind, counts, { effectiveBase: effective });
-    return { ...base, weighted: s.share ? { share: s.share.p, ci_low: s.share.low, ci_high: s.share.high, effective_n: effective } : null };
+    return {
+      ...base,
+      weighted: s.share
+        ? { share: s.share.p, ci_low: s.share.low, ci_high: s.share.high, effective_n: effective }
+        : null,
+    };
   });
   const questions: WeightedQuestion[] = results.suppressed
     ? []
@@ -351,7 +421,12 @@ export async function getWeighting({
   return {
     population,
     grid,
-    applied: { method: strat.method, merges: strat.merges, weights: strat.weights, effectiveN: results.suppressed ? null : sw2 > 0 ? (sw * sw) / sw2 : 0 },
+    applied: {
+      method: strat.method,
+      merges: strat.merges,
+      weights: strat.weights,
+      effectiveN: results.suppressed ? null : sw2 > 0 ? (sw * sw) / sw2 : 0,
+    },
     problem: null,
     respondents: results.respondents,
     suppressed: results.suppressed,

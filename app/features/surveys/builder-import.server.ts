@@ -13,8 +13,23 @@ import { BUILDER_LOCALES, elementsOf, isRecord, pagesOf, type BuilderLocale } fr
  * each of them), used to name what an imported definition has that is not supported.
  */
 export const SUPPORTED_TYPES: readonly string[] = [
-  "radiogroup", "checkbox", "dropdown", "ranking", "tagbox", "imagepicker", "rating", "comment", "text", "boolean",
-  "matrix", "multipletext", "panel", "html", "image", "empty", "expression",
+  "radiogroup",
+  "checkbox",
+  "dropdown",
+  "ranking",
+  "tagbox",
+  "imagepicker",
+  "rating",
+  "comment",
+  "text",
+  "boolean",
+  "matrix",
+  "multipletext",
+  "panel",
+  "html",
+  "image",
+  "empty",
+  "expression",
 ];
 
 export type ImportReport = {

@@ -31,7 +31,11 @@ export async function codesFor({
       .values(missing.map((p) => ({ survey_id: surveyId, question: p.question, value: p.value })))
       .onConflict((oc) => oc.columns(["survey_id", "question", "value"]).doNothing())
       .execute();
-    const rows = await db.selectFrom("choice_code").select(["code", "question", "value"]).where("survey_id", "=", surveyId).execute();
+    const rows = await db
+      .selectFrom("choice_code")
+      .select(["code", "question", "value"])
+      .where("survey_id", "=", surveyId)
+      .execute();
     for (const r of rows) known.set(keyOf(r.question, r.value), r.code);
   }
   return pairs.map((p) => known!.get(keyOf(p.question, p.value))!);

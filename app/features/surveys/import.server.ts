@@ -3,7 +3,11 @@
  * parse, map columns to questions, convert cells to typed SurveyJS values, validate every row against the frozen
  * definition, and store all rows or none.
  */
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
 import { Invalid, NotFound } from "~/platform/errors.server";
@@ -12,24 +16,52 @@ import { planFor, storeResponsesAllOrNothing } from "./responses.server";
 import { effectiveStatus } from "./surveys.server";
 import { stockholmDay } from "../../platform/dates";
 import { validateAnswers, type ValidationPlan } from "./validation.server";
-import { CsvSyntaxError, MAX_CSV_BYTES, decodeCsvBytes, parseCsv as parseCsvText, toCsv, type Delimiter, type ParsedCsv } from "~/platform/csv";
+import {
+  CsvSyntaxError,
+  MAX_CSV_BYTES,
+  decodeCsvBytes,
+  parseCsv as parseCsvText,
+  toCsv,
+  type Delimiter,
+  type ParsedCsv,
+} from "~/platform/csv";
 
 // The CSV helpers live in app/platform/csv.ts (shared with the problembild exports); re-exported for existing callers.
-export { MAX_CSV_BYTES, MAX_CSV_ROWS, decodeCsvBytes, detectDelimiter, neutraliseCell, type Delimiter, type ParsedCsv } from "~/platform/csv";
+export {
+  MAX_CSV_BYTES,
+  MAX_CSV_ROWS,
+  decodeCsvBytes,
+  detectDelimiter,
+  neutraliseCell,
+  type Delimiter,
+  type ParsedCsv,
+} from "~/platform/csv";
 
 export const PREVIEW_ROWS = 20;
 /** The mapping target for the column that says when an answer was given. */
 export const DATE_TARGET = "$date";
 
 /** One problem with the file: `row` 0 means the file or the mapping as a whole. */
-export interface Problem { row: number; column: string; question: string; value: string; message: string }
+export interface Problem {
+  row: number;
+  column: string;
+  question: string;
+  value: string;
+  message: string;
+}
 /** Per column of the file: the target id (question name, `name.row`, `name-Comment`, DATE_TARGET) or null. */
 export type Mapping = (string | null)[];
 /** A mapping as chosen in a preview: the targets and the column headers they were chosen for. */
-export interface MappingInput { columns: string[]; targets: Mapping }
+export interface MappingInput {
+  columns: string[];
+  targets: Mapping;
+}
 
 type Msg = (key: MessageKey, params?: Record<string, string | number>) => string;
-const messages = (locale: Locale): Msg => (key, params) => translate(locale, key, params);
+const messages =
+  (locale: Locale): Msg =>
+  (key, params) =>
+    translate(locale, key, params);
 const fail = (msg: string): never => {
   throw new Invalid([{ field: "file", message: msg }], msg);
 };
@@ -50,7 +82,12 @@ export function parseCsv(text: string, opts: { locale?: Locale; maxBytes?: numbe
 
 type QuestionPlan = ValidationPlan["questions"][number];
 type Scalar = string | number | boolean;
-interface Texts { title?: string; choices: Map<string, string>; rows: Map<string, string>; items: Map<string, string> }
+interface Texts {
+  title?: string;
+  choices: Map<string, string>;
+  rows: Map<string, string>;
+  items: Map<string, string>;
+}
 type Target =
   | { id: string; label: string; kind: "value" | "comment"; q: QuestionPlan; texts: Texts }
   | { id: string; label: string; kind: "part"; q: QuestionPlan; texts: Texts; part: string }
@@ -70,7 +107,8 @@ function svText(v: unknown): string | undefined {
 function itemTexts(list: unknown, into: Map<string, string>) {
   if (!Array.isArray(list)) return;
   for (const it of list) {
-    if (typeof it === "string" && it.includes("|")) into.set(it.slice(0, it.indexOf("|")), it.slice(it.indexOf("|") + 1));
+    if (typeof it === "string" && it.includes("|"))
+      into.set(it.slice(0, it.indexOf("|")), it.slice(it.indexOf("|") + 1));
     else if (it && typeof it === "object") {
       const o = it as Record<string, unknown>;
       const text = svText(o.text) ?? svText(o.title);
@@ -103,7 +141,11 @@ function definitionTexts(definition: Record<string, unknown>): Map<string, Texts
 }
 
 /** Every column target a definition offers, in definition order. */
-export function importTargets(plan: ValidationPlan, definition: Record<string, unknown>, locale: Locale = "sv"): Target[] {
+export function importTargets(
+  plan: ValidationPlan,
+  definition: Record<string, unknown>,
+  locale: Locale = "sv",
+): Target[] {
   const texts = definitionTexts(definition);
   const targets: Target[] = [{ id: DATE_TARGET, label: translate(locale, "import.targetDate"), kind: "date" }];
   for (const q of plan.questions) {
@@ -114,10 +156,18 @@ export function importTargets(plan: ValidationPlan, definition: Record<string, u
       const parts = q.kind === "matrix" ? q.rows.map((r) => String(r.value)) : q.items.map((it) => it.name);
       for (const part of parts) {
         const text = (q.kind === "matrix" ? tx.rows : tx.items).get(part) ?? part;
-        targets.push({ id: `${q.name}.${part}`, label: `${tx.title ?? q.name} – ${text} (${q.name}.${part})`, kind: "part", q, texts: tx, part });
+        targets.push({
+          id: `${q.name}.${part}`,
+          label: `${tx.title ?? q.name} – ${text} (${q.name}.${part})`,
+          kind: "part",
+          q,
+          texts: tx,
+          part,
+        });
       }
     } else targets.push({ id: q.name, label: title, kind: "value", q, texts: tx });
-    if (q.commentKey) targets.push({ id: `${q.name}-Comment`, label: `${title}: kommentar`, kind: "comment", q, texts: tx });
+    if (q.commentKey)
+      targets.push({ id: `${q.name}-Comment`, label: `${title}: kommentar`, kind: "comment", q, texts: tx });
   }
   return targets;
 }
@@ -125,15 +175,20 @@ export function importTargets(plan: ValidationPlan, definition: Record<string, u
 const norm = (s: string) => s.trim().toLocaleLowerCase("sv").replace(/\s+/g, " ");
 
 /** A column per header: equal to a target id (name, `name.row`) or a question's Swedish title, ignoring case. */
-export function suggestMapping(headers: string[], definition: Record<string, unknown>, plan = planOf(definition)): Mapping {
+export function suggestMapping(
+  headers: string[],
+  definition: Record<string, unknown>,
+  plan = planOf(definition),
+): Mapping {
   const targets = importTargets(plan, definition);
   const used = new Set<string>();
   return headers.map((h) => {
     const key = norm(h);
-    const found = key === "datum" || key === "date"
-      ? targets[0]
-      : targets.find((t) => norm(t.id) === key) ??
-        targets.find((t) => t.kind === "value" && t.texts.title !== undefined && norm(t.texts.title) === key);
+    const found =
+      key === "datum" || key === "date"
+        ? targets[0]
+        : (targets.find((t) => norm(t.id) === key) ??
+          targets.find((t) => t.kind === "value" && t.texts.title !== undefined && norm(t.texts.title) === key));
     if (!found || used.has(found.id)) return null;
     used.add(found.id);
     return found.id;
@@ -157,10 +212,12 @@ export function parseNumber(s: string): number | null {
 function matchChoice(cell: string, values: readonly Scalar[], texts: Map<string, string>): Scalar | undefined {
   const s = cell.trim();
   const num = parseNumber(s);
-  return values.find((v) => String(v) === s) ??
+  return (
+    values.find((v) => String(v) === s) ??
     values.find((v) => typeof v === "number" && num !== null && v === num) ??
     values.find((v) => norm(String(v)) === norm(s)) ??
-    values.find((v) => texts.has(String(v)) && norm(texts.get(String(v))!) === norm(s));
+    values.find((v) => texts.has(String(v)) && norm(texts.get(String(v))!) === norm(s))
+  );
 }
 
 function choiceValues(q: QuestionPlan): Scalar[] {
@@ -186,7 +243,12 @@ function convertCell(target: Exclude<Target, { kind: "date" }>, cell: string, t:
     if (v !== undefined) return { value: v };
     if (q.kind === "rating" && q.numeric && parseNumber(s) !== null) return { value: parseNumber(s) };
     const shown = values.slice(0, 12).map((x) => target.texts.choices.get(String(x)) ?? String(x));
-    return { error: t("import.err.notAChoice", { value: s.trim(), choices: shown.join(", ") + (values.length > 12 ? " …" : "") }) };
+    return {
+      error: t("import.err.notAChoice", {
+        value: s.trim(),
+        choices: shown.join(", ") + (values.length > 12 ? " …" : ""),
+      }),
+    };
   };
   const many = (): Converted => {
     const out: unknown[] = [];
@@ -203,7 +265,8 @@ function convertCell(target: Exclude<Target, { kind: "date" }>, cell: string, t:
   };
   if (target.kind === "comment") return { value: cell };
   if (target.kind === "part") {
-    if (q.kind === "multipletext") return q.items.find((it) => it.name === target.part)?.text.format === "number" ? number() : { value: cell };
+    if (q.kind === "multipletext")
+      return q.items.find((it) => it.name === target.part)?.text.format === "number" ? number() : { value: cell };
     return q.kind === "matrix" && q.multi ? many() : one(cell);
   }
   switch (q.kind) {
@@ -243,17 +306,38 @@ function checkMapping(headers: string[], mapping: Mapping, targets: Map<string, 
   headers.forEach((h, i) => {
     const id = mapping[i];
     if (!id) return;
-    if (!targets.has(id)) problems.push({ row: 0, column: h, question: id, value: "", message: t("import.err.unknownTarget", { column: h, target: id }) });
+    if (!targets.has(id))
+      problems.push({
+        row: 0,
+        column: h,
+        question: id,
+        value: "",
+        message: t("import.err.unknownTarget", { column: h, target: id }),
+      });
     else byTarget.set(id, [...(byTarget.get(id) ?? []), h]);
   });
   for (const [id, cols] of byTarget) {
-    if (cols.length > 1) problems.push({ row: 0, column: cols.join(", "), question: id, value: "", message: t("import.err.duplicateTarget", { target: id, columns: cols.join(", ") }) });
+    if (cols.length > 1)
+      problems.push({
+        row: 0,
+        column: cols.join(", "),
+        question: id,
+        value: "",
+        message: t("import.err.duplicateTarget", { target: id, columns: cols.join(", ") }),
+      });
   }
-  if (byTarget.size === 0) problems.push({ row: 0, column: "", question: "", value: "", message: t("import.err.nothingMapped") });
+  if (byTarget.size === 0)
+    problems.push({ row: 0, column: "", question: "", value: "", message: t("import.err.nothingMapped") });
   return problems;
 }
 
-export interface ConvertedRow { row: number; data: Record<string, unknown>; submittedOn?: string; cells: unknown[]; problems: Problem[] }
+export interface ConvertedRow {
+  row: number;
+  data: Record<string, unknown>;
+  submittedOn?: string;
+  cells: unknown[];
+  problems: Problem[];
+}
 
 /**
  * Converts each row's cells to a SurveyJS answer by the mapping. An empty cell is unanswered; a cell that cannot
@@ -273,19 +357,33 @@ export function rowsToAnswers(
   return rows.map(({ row, cells }) => {
     const out: ConvertedRow = { row, data: {}, cells: headers.map(() => null), problems: [] };
     const extra = cells.slice(headers.length).some((c) => c.trim() !== "");
-    if (extra) out.problems.push({ row, column: "", question: "", value: "", message: t("import.err.extraCells", { count: cells.length, expected: headers.length }) });
+    if (extra)
+      out.problems.push({
+        row,
+        column: "",
+        question: "",
+        value: "",
+        message: t("import.err.extraCells", { count: cells.length, expected: headers.length }),
+      });
     cols.forEach((target, i) => {
       const cell = cells[i] ?? "";
       if (!target || cell.trim() === "") return;
       const r = target.kind === "date" ? convertDate(cell, t, today) : convertCell(target, cell, t);
       if ("error" in r) {
-        out.problems.push({ row, column: headers[i]!, question: target.kind === "date" ? DATE_TARGET : target.q.name, value: cell, message: r.error });
+        out.problems.push({
+          row,
+          column: headers[i]!,
+          question: target.kind === "date" ? DATE_TARGET : target.q.name,
+          value: cell,
+          message: r.error,
+        });
         return;
       }
       out.cells[i] = r.value;
       if (target.kind === "date") out.submittedOn = r.value as string;
       else if (target.kind === "comment") out.data[target.q.commentKey!] = r.value;
-      else if (target.kind === "part") out.data[target.q.key] = { ...(out.data[target.q.key] as object | undefined), [target.part]: r.value };
+      else if (target.kind === "part")
+        out.data[target.q.key] = { ...(out.data[target.q.key] as object | undefined), [target.part]: r.value };
       else out.data[target.q.key] = r.value;
     });
     return out;
@@ -311,25 +409,52 @@ export interface Analysis {
 }
 
 /** Parses, converts and validates every row (pure: the survey's plan and definition are given). */
-export function analyseCsv({ plan, definition, csvText, mapping, locale = "sv" }: {
-  plan: ValidationPlan; definition: Record<string, unknown>; csvText: string; mapping?: MappingInput | null; locale?: Locale;
+export function analyseCsv({
+  plan,
+  definition,
+  csvText,
+  mapping,
+  locale = "sv",
+}: {
+  plan: ValidationPlan;
+  definition: Record<string, unknown>;
+  csvText: string;
+  mapping?: MappingInput | null;
+  locale?: Locale;
 }): Analysis {
   const t = messages(locale);
   const parsed = parseCsv(csvText, { locale });
   const targets = importTargets(plan, definition, locale);
-  const fits = !!mapping && mapping.columns.length === parsed.headers.length && mapping.columns.every((h, i) => h === parsed.headers[i]);
-  const map = fits ? mapping!.columns.map((_, i) => mapping!.targets[i] ?? null) : suggestMapping(parsed.headers, definition, plan);
+  const fits =
+    !!mapping &&
+    mapping.columns.length === parsed.headers.length &&
+    mapping.columns.every((h, i) => h === parsed.headers[i]);
+  const map = fits
+    ? mapping!.columns.map((_, i) => mapping!.targets[i] ?? null)
+    : suggestMapping(parsed.headers, definition, plan);
   const problems = checkMapping(parsed.headers, map, new Map(targets.map((x) => [x.id, x])), t);
   const converted = problems.length ? [] : rowsToAnswers(parsed.rows, parsed.headers, map, targets, locale);
   const columnsOf = (question: string) =>
-    parsed.headers.filter((_, i) => map[i] && (map[i] === question || map[i]!.startsWith(`${question}.`) || map[i] === `${question}-Comment`)).join(", ");
+    parsed.headers
+      .filter(
+        (_, i) =>
+          map[i] && (map[i] === question || map[i]!.startsWith(`${question}.`) || map[i] === `${question}-Comment`),
+      )
+      .join(", ");
   const invalidRows: number[] = [];
   for (const r of converted) {
     const failed = new Set(r.problems.map((p) => p.question));
     const v = validateAnswers(plan, r.data, locale);
     if (!v.ok) {
       for (const e of v.errors) {
-        if (!failed.has(e.question)) r.problems.push({ row: r.row, column: columnsOf(e.question), question: e.question, value: "", message: e.message });
+        if (!failed.has(e.question))
+          r.problems.push({
+            row: r.row,
+            column: columnsOf(e.question),
+            question: e.question,
+            value: "",
+            message: e.message,
+          });
       }
     } else r.data = v.data;
     if (r.problems.length) {
@@ -363,8 +488,18 @@ async function loadSurvey(db: Database, surveyId: number) {
 }
 
 /** The first rows as they will be stored, the mapping used, and the problems of every row. */
-export async function previewImport({ db, surveyId, csvText, mapping, locale = "sv" }: {
-  db: Database; surveyId: number; csvText: string; mapping?: MappingInput | null; locale?: Locale;
+export async function previewImport({
+  db,
+  surveyId,
+  csvText,
+  mapping,
+  locale = "sv",
+}: {
+  db: Database;
+  surveyId: number;
+  csvText: string;
+  mapping?: MappingInput | null;
+  locale?: Locale;
 }): Promise<Omit<Analysis, "converted">> {
   const s = await loadSurvey(db, surveyId);
   const { converted: _, ...rest } = analyseCsv({ plan: s.plan, definition: s.definition, csvText, mapping, locale });
@@ -375,8 +510,18 @@ export async function previewImport({ db, surveyId, csvText, mapping, locale = "
  * Imports every row of the file as an answer with channel "import", or nothing when any row has a problem.
  * Rows are inserted in batches of 500 inside one transaction (storeResponsesAllOrNothing).
  */
-export async function importCsv({ db, surveyId, csvText, mapping, locale = "sv" }: {
-  db: Database; surveyId: number; csvText: string; mapping?: MappingInput | null; locale?: Locale;
+export async function importCsv({
+  db,
+  surveyId,
+  csvText,
+  mapping,
+  locale = "sv",
+}: {
+  db: Database;
+  surveyId: number;
+  csvText: string;
+  mapping?: MappingInput | null;
+  locale?: Locale;
 }): Promise<{ stored: number; problems: Problem[] }> {
   const s = await loadSurvey(db, surveyId);
   if (effectiveStatus(s) === "draft") fail(translate(locale, "import.draft"));
@@ -390,7 +535,13 @@ export async function importCsv({ db, surveyId, csvText, mapping, locale = "sv" 
     channel: "import",
     rows: a.converted.map((r) => ({ data: r.data, submittedOn: r.submittedOn, locale: "sv" as const })),
   });
-  const problems = result.errors.map((e) => ({ row: a.converted[e.row - 1]?.row ?? 0, column: "", question: e.question, value: "", message: e.message }));
+  const problems = result.errors.map((e) => ({
+    row: a.converted[e.row - 1]?.row ?? 0,
+    column: "",
+    question: e.question,
+    value: "",
+    message: e.message,
+  }));
   return { stored: result.stored, problems };
 }
 
@@ -400,7 +551,13 @@ export async function importCsv({ db, surveyId, csvText, mapping, locale = "sv" 
  */
 export function rejectedRowsCsv(problems: Problem[], locale: Locale = "sv"): string {
   const t = messages(locale);
-  const head = [t("import.report.row"), t("import.report.column"), t("import.report.question"), t("import.report.value"), t("import.report.message")];
+  const head = [
+    t("import.report.row"),
+    t("import.report.column"),
+    t("import.report.question"),
+    t("import.report.value"),
+    t("import.report.message"),
+  ];
   const lines = [head, ...problems.map((p) => [String(p.row), p.column, p.question, p.value, p.message])];
   return toCsv(lines);
 }
@@ -418,7 +575,10 @@ export async function readCsvUpload(request: Request, locale: Locale = "sv") {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_CSV_BYTES + 1048576) tooLarge();
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }),
+    );
   } catch (e) {
     if (e instanceof MaxPartSizeExceededError) tooLarge();
     throw new Response("Skicka filen som ett formulär (multipart/form-data)", { status: 415 });
@@ -429,16 +589,19 @@ export async function readCsvUpload(request: Request, locale: Locale = "sv") {
   return { form, csvText: decodeCsvBytes(new Uint8Array(await file.arrayBuffer())), fileName };
 }
 
-const columnsSchema = z.string().max(1_000_000).transform((s, ctx) => {
-  try {
-    const v: unknown = JSON.parse(s);
-    if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v as string[];
-  } catch {
-    /* reported below */
-  }
-  ctx.addIssue({ code: z.ZodIssueCode.custom, message: "columns" });
-  return z.NEVER;
-});
+const columnsSchema = z
+  .string()
+  .max(1_000_000)
+  .transform((s, ctx) => {
+    try {
+      const v: unknown = JSON.parse(s);
+      if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v as string[];
+    } catch {
+      /* reported below */
+    }
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: "columns" });
+    return z.NEVER;
+  });
 
 /** The mapping posted with a file: `columns` (JSON list of the headers it was made for) and `col.N` selects. */
 export function mappingFromForm(form: FormData): MappingInput | null {

@@ -20,17 +20,39 @@ const definition = {
     {
       name: "p1",
       elements: [
-        { type: "radiogroup", name: "feel", title: { default: "Hur trygg känner du dig?", en: "How safe?" }, isRequired: true,
-          choices: [{ value: "safe", text: { default: "Trygg", en: "Safe" } }, { value: "unsafe", text: "Otrygg" }, "dont_know"] },
-        { type: "checkbox", name: "where", title: "Var?", choices: [{ value: "park", text: "Parken" }, "station", "school"] },
+        {
+          type: "radiogroup",
+          name: "feel",
+          title: { default: "Hur trygg känner du dig?", en: "How safe?" },
+          isRequired: true,
+          choices: [
+            { value: "safe", text: { default: "Trygg", en: "Safe" } },
+            { value: "unsafe", text: "Otrygg" },
+            "dont_know",
+          ],
+        },
+        {
+          type: "checkbox",
+          name: "where",
+          title: "Var?",
+          choices: [{ value: "park", text: "Parken" }, "station", "school"],
+        },
         { type: "rating", name: "score", rateMin: 0, rateMax: 10 },
         { type: "dropdown", name: "num", choices: [1, 2, 3] },
         { type: "boolean", name: "victim", title: "Utsatt för brott?" },
         { type: "text", name: "age", inputType: "number", min: 0, max: 120 },
         { type: "text", name: "freetext" },
         { type: "comment", name: "why", maxLength: 20 },
-        { type: "matrix", name: "prob", title: "Problem", columns: [{ value: "1", text: "Litet" }, { value: "4", text: "Stort" }],
-          rows: [{ value: "litter", text: "Nedskräpning" }, "speed"] },
+        {
+          type: "matrix",
+          name: "prob",
+          title: "Problem",
+          columns: [
+            { value: "1", text: "Litet" },
+            { value: "4", text: "Stort" },
+          ],
+          rows: [{ value: "litter", text: "Nedskräpning" }, "speed"],
+        },
       ],
     },
   ],
@@ -69,7 +91,11 @@ describe("parseCsv", () => {
   it("strips a UTF-8 BOM, accepts LF, CR and CRLF, a missing final newline, and skips blank lines", () => {
     const p = parseCsv("\uFEFFname\rx\n\ny\r\nz");
     expect(p.headers).toEqual(["name"]);
-    expect(p.rows.map((r) => [r.row, r.cells[0]])).toEqual([[2, "x"], [4, "y"], [5, "z"]]);
+    expect(p.rows.map((r) => [r.row, r.cells[0]])).toEqual([
+      [2, "x"],
+      [4, "y"],
+      [5, "z"],
+    ]);
   });
 
   it("keeps empty fields, including a trailing one, and an empty quoted field", () => {
@@ -101,7 +127,11 @@ describe("parseCsv", () => {
 
 describe("suggestMapping", () => {
   it("maps names, matrix rows and Swedish titles case-insensitively; the rest stays unmapped", () => {
-    const m = suggestMapping(["FEEL", "var?", "prob.litter", "Datum", "Utsatt för brott?", "okänd", "feel"], definition, plan);
+    const m = suggestMapping(
+      ["FEEL", "var?", "prob.litter", "Datum", "Utsatt för brott?", "okänd", "feel"],
+      definition,
+      plan,
+    );
     expect(m).toEqual(["feel", "where", "prob.litter", "$date", "victim", null, null]);
   });
 });
@@ -122,17 +152,28 @@ describe("mappingFromForm", () => {
 describe("rowsToAnswers", () => {
   const headers = ["feel", "where", "score", "num", "victim", "age", "freetext", "prob.litter", "prob.speed", "datum"];
   const mapping = headers.map((h) => (h === "datum" ? "$date" : h));
-  const convert = (cells: string[]) => rowsToAnswers([{ row: 2, cells }], headers, mapping, targets, "sv", "2026-06-01")[0]!;
+  const convert = (cells: string[]) =>
+    rowsToAnswers([{ row: 2, cells }], headers, mapping, targets, "sv", "2026-06-01")[0]!;
 
   it("converts choice values and Swedish texts, lists, booleans, numbers with decimal comma, matrix rows and the date", () => {
     const r = convert(["Trygg", "Parken|station", "7", "2", "Ja", "42,5", " hej ", "Stort", "1", "2026-03-02"]);
     expect(r.problems).toEqual([]);
     expect(r.data).toEqual({
-      feel: "safe", where: ["park", "station"], score: 7, num: 2, victim: true, age: 42.5, freetext: " hej ",
+      feel: "safe",
+      where: ["park", "station"],
+      score: 7,
+      num: 2,
+      victim: true,
+      age: 42.5,
+      freetext: " hej ",
       prob: { litter: "4", speed: "1" },
     });
     expect(r.submittedOn).toBe("2026-03-02");
-    expect(convert(["unsafe", "school;park", "10", "3", "0", "1.5", "", "", "", ""]).data).toMatchObject({ where: ["school", "park"], victim: false, age: 1.5 });
+    expect(convert(["unsafe", "school;park", "10", "3", "0", "1.5", "", "", "", ""]).data).toMatchObject({
+      where: ["school", "park"],
+      victim: false,
+      age: 1.5,
+    });
   });
 
   it("leaves empty cells unanswered", () => {
@@ -144,14 +185,25 @@ describe("rowsToAnswers", () => {
   it("reports each cell that cannot be converted with its row, column and value", () => {
     const r = convert(["kanske", "park|beach", "x", "", "kanske", "tolv", "", "", "", "2026-02-30"]);
     expect(r.problems.map((p) => [p.row, p.column, p.value])).toEqual([
-      [2, "feel", "kanske"], [2, "where", "park|beach"], [2, "score", "x"], [2, "victim", "kanske"], [2, "age", "tolv"], [2, "datum", "2026-02-30"],
+      [2, "feel", "kanske"],
+      [2, "where", "park|beach"],
+      [2, "score", "x"],
+      [2, "victim", "kanske"],
+      [2, "age", "tolv"],
+      [2, "datum", "2026-02-30"],
     ]);
     expect(r.problems[0]!.message).toMatch(/Trygg, Otrygg, dont_know/);
     expect(convert(["safe", "", "", "", "", "", "", "", "", "2027-01-01"]).problems[0]!.message).toMatch(/framtiden/);
   });
 
   it("parses numbers with either decimal sign and nothing else", () => {
-    expect([parseNumber("3,5"), parseNumber("-2.25"), parseNumber("1 000"), parseNumber("1e3"), parseNumber("")]).toEqual([3.5, -2.25, 1000, null, null]);
+    expect([
+      parseNumber("3,5"),
+      parseNumber("-2.25"),
+      parseNumber("1 000"),
+      parseNumber("1e3"),
+      parseNumber(""),
+    ]).toEqual([3.5, -2.25, 1000, null, null]);
   });
 });
 
@@ -164,19 +216,35 @@ describe("analyseCsv", () => {
     expect(a.sample[0]).toEqual({ row: 2, cells: ["safe", 0] });
     expect(a.invalidRows).toEqual([26]);
     // Row 26 lacks the required question and has a score out of range: two problems, both reported.
-    expect(a.problems.map((p) => [p.row, p.question])).toEqual([[26, "feel"], [26, "score"]]);
+    expect(a.problems.map((p) => [p.row, p.question])).toEqual([
+      [26, "feel"],
+      [26, "score"],
+    ]);
   });
 
   it("reports a question mapped twice and an unknown target before looking at rows", () => {
-    const a = analyseCsv({ plan, definition, csvText: "a,b,c\nsafe,safe,1", mapping: { columns: ["a", "b", "c"], targets: ["feel", "feel", "nope"] } });
-    expect(a.problems.map((p) => [p.row, p.question])).toEqual([[0, "nope"], [0, "feel"]]);
+    const a = analyseCsv({
+      plan,
+      definition,
+      csvText: "a,b,c\nsafe,safe,1",
+      mapping: { columns: ["a", "b", "c"], targets: ["feel", "feel", "nope"] },
+    });
+    expect(a.problems.map((p) => [p.row, p.question])).toEqual([
+      [0, "nope"],
+      [0, "feel"],
+    ]);
     expect(a.problems[0]!.message).toMatch(/inte finns i enkäten/);
     expect(a.problems[1]!.message).toMatch(/flera kolumner \(a, b\)/);
     expect(a.invalidRows).toEqual([]);
   });
 
   it("falls back to the suggested mapping, and says so, when the file has other columns than the mapping", () => {
-    const a = analyseCsv({ plan, definition, csvText: "feel,score\nsafe,1", mapping: { columns: ["x", "y"], targets: ["score", "feel"] } });
+    const a = analyseCsv({
+      plan,
+      definition,
+      csvText: "feel,score\nsafe,1",
+      mapping: { columns: ["x", "y"], targets: ["score", "feel"] },
+    });
     expect(a.mapping).toEqual(["feel", "score"]);
     expect(a.mappingReset).toBe(true);
   });

@@ -22,7 +22,13 @@ const LOCK_CLASS = 720_611;
 
 /** The token from a pasted link or a bare token; null when it cannot be one. */
 export function tokenFrom(input: string): string | null {
-  const t = input.trim().replace(/[?#].*$/, "").replace(/\/+$/, "").split("/").pop() ?? "";
+  const t =
+    input
+      .trim()
+      .replace(/[?#].*$/, "")
+      .replace(/\/+$/, "")
+      .split("/")
+      .pop() ?? "";
   return /^[A-Za-z0-9_-]{20,64}$/.test(t) ? t : null;
 }
 
@@ -40,7 +46,12 @@ export function unitOptions(definition: Record<string, unknown>, locale = "sv"):
   return (unit?.choices ?? []).map((c) => {
     if (typeof c !== "object" || !c) return { value: String(c), text: String(c) };
     const { value, text } = c as { value: unknown; text?: unknown };
-    const label = typeof text === "string" ? text : text && typeof text === "object" ? ((text as Record<string, string>)[locale] ?? (text as Record<string, string>).default) : undefined;
+    const label =
+      typeof text === "string"
+        ? text
+        : text && typeof text === "object"
+          ? ((text as Record<string, string>)[locale] ?? (text as Record<string, string>).default)
+          : undefined;
     return { value: String(value), text: label ?? String(value) };
   });
 }
@@ -52,7 +63,10 @@ export const unitChoices = (definition: Record<string, unknown>) => unitOptions(
 export function invitationDefinition(definition: Record<string, unknown>, unit: string): Record<string, unknown> {
   const copy = sanitizeDefinitionHtml(definition);
   const pages = (copy.pages as { elements?: Record<string, unknown>[] }[] | undefined) ?? [];
-  for (const e of [...((copy.elements as Record<string, unknown>[]) ?? []), ...pages.flatMap((p) => p.elements ?? [])]) {
+  for (const e of [
+    ...((copy.elements as Record<string, unknown>[]) ?? []),
+    ...pages.flatMap((p) => p.elements ?? []),
+  ]) {
     if (e.name === "unit") Object.assign(e, { defaultValue: unit, readOnly: true });
   }
   return copy;
@@ -66,7 +80,8 @@ async function staffSurvey(db: Database, surveyId: number) {
     .where("s.id", "=", surveyId)
     .executeTakeFirst();
   if (!s) throw new NotFound("Enkäten finns inte");
-  if (s.kind !== "medarbetardialog") throw new Invalid([{ field: "survey", message: "Inbjudningar finns bara för medarbetardialoger" }]);
+  if (s.kind !== "medarbetardialog")
+    throw new Invalid([{ field: "survey", message: "Inbjudningar finns bara för medarbetardialoger" }]);
   return s;
 }
 
@@ -83,22 +98,37 @@ function shuffled<T>(items: T[]): T[] {
  * Makes single-use invitation links, `perUnit` of them for each unit, and returns the plain tokens: this is the
  * only time they exist; only their hashes are stored (inserted in random order, not in the order shown).
  */
-export async function createInvitations({ db, surveyId, perUnit }: { db: Database; surveyId: number; perUnit: Record<string, number> }) {
+export async function createInvitations({
+  db,
+  surveyId,
+  perUnit,
+}: {
+  db: Database;
+  surveyId: number;
+  perUnit: Record<string, number>;
+}) {
   const survey = await staffSurvey(db, surveyId);
   const units = unitChoices(survey.definition);
   const errors = [];
   let total = 0;
   for (const [unit, n] of Object.entries(perUnit)) {
     if (!units.includes(unit)) errors.push({ field: `unit-${unit}`, message: `Enheten ${unit} finns inte i enkäten` });
-    else if (!Number.isInteger(n) || n < 0) errors.push({ field: `unit-${unit}`, message: "Ange ett heltal, 0 eller mer" });
+    else if (!Number.isInteger(n) || n < 0)
+      errors.push({ field: `unit-${unit}`, message: "Ange ett heltal, 0 eller mer" });
     else total += n;
   }
   if (!errors.length && total === 0) errors.push({ field: "units", message: "Ange minst en inbjudan" });
   if (total > MAX_PER_BATCH) errors.push({ field: "units", message: `Högst ${MAX_PER_BATCH} inbjudningar åt gången` });
   if (errors.length) throw new Invalid(errors);
-  const made = Object.entries(perUnit).flatMap(([unit, n]) => Array.from({ length: n }, () => ({ unit, token: randomToken(24) })));
+  const made = Object.entries(perUnit).flatMap(([unit, n]) =>
+    Array.from({ length: n }, () => ({ unit, token: randomToken(24) })),
+  );
   const rows = shuffled(made).map((m) => ({ survey_id: surveyId, unit: m.unit, token_hash: sha256(m.token) }));
-  for (let i = 0; i < rows.length; i += 1000) await db.insertInto("invitation").values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto("invitation")
+      .values(rows.slice(i, i + 1000))
+      .execute();
   return made;
 }
 
@@ -116,10 +146,23 @@ export function parseAddresses(text: string): string[] {
  * One invitation per pasted address, for one unit. The addresses are only paired with the new links in the
  * return value (to show "address → link" once); they are never stored or logged.
  */
-export async function createInvitationsFromAddresses({ db, surveyId, unit, addresses }: { db: Database; surveyId: number; unit: string; addresses: string }) {
+export async function createInvitationsFromAddresses({
+  db,
+  surveyId,
+  unit,
+  addresses,
+}: {
+  db: Database;
+  surveyId: number;
+  unit: string;
+  addresses: string;
+}) {
   const list = parseAddresses(addresses);
   const bad = list.filter((a) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a));
-  if (bad.length) throw new Invalid([{ field: "addresses", message: `Detta ser inte ut som e-postadresser: ${bad.slice(0, 5).join(", ")}` }]);
+  if (bad.length)
+    throw new Invalid([
+      { field: "addresses", message: `Detta ser inte ut som e-postadresser: ${bad.slice(0, 5).join(", ")}` },
+    ]);
   if (!list.length) throw new Invalid([{ field: "addresses", message: "Klistra in minst en adress" }]);
   const made = await createInvitations({ db, surveyId, perUnit: { [unit]: list.length } });
   return made.map((m, i) => ({ address: list[i]!, unit: m.unit, token: m.token }));
@@ -131,7 +174,18 @@ async function findInvitation(db: Database, token: string) {
     .innerJoin("survey as s", "s.id", "i.survey_id")
     .innerJoin("survey_version as v", "v.id", "s.current_version_id")
     .innerJoin("organisation as k", "k.id", "s.kommun_id")
-    .select(["i.unit", "i.used", "i.revoked", "s.id", "s.slug", "s.title", "s.status", "s.opens_at", "s.closes_at", "s.settings"])
+    .select([
+      "i.unit",
+      "i.used",
+      "i.revoked",
+      "s.id",
+      "s.slug",
+      "s.title",
+      "s.status",
+      "s.opens_at",
+      "s.closes_at",
+      "s.settings",
+    ])
     .select(["v.id as versionId", "v.version", "v.definition", "k.name as kommunName"])
     .where("i.token_hash", "=", sha256(token))
     .executeTakeFirst();
@@ -144,7 +198,15 @@ export async function getInvitation({ db, token }: { db: Database; token: string
   const inv = await findInvitation(db, token);
   if (!inv) return { state: "not_found" as const };
   const status = effectiveStatus(inv);
-  const state: InvitationState = inv.revoked ? "revoked" : inv.used ? "used" : status === "open" ? "open" : status === "closed" ? "closed" : "not_found";
+  const state: InvitationState = inv.revoked
+    ? "revoked"
+    : inv.used
+      ? "used"
+      : status === "open"
+        ? "open"
+        : status === "closed"
+          ? "closed"
+          : "not_found";
   if (state !== "open") return { state };
   return {
     state,
@@ -159,14 +221,35 @@ export async function getInvitation({ db, token }: { db: Database; token: string
  * invitation's. The same response id sent again after success is acknowledged (200) and stored once; a used or
  * revoked link is 410, an unknown one 404, an invalid answer 422 (nothing stored, the link stays unused).
  */
-export async function redeemInvitation({ db, token, id, data, locale, slug }: { db: Database; token: string; id: string; data: unknown; locale: Locale; slug?: string }) {
+export async function redeemInvitation({
+  db,
+  token,
+  id,
+  data,
+  locale,
+  slug,
+}: {
+  db: Database;
+  token: string;
+  id: string;
+  data: unknown;
+  locale: Locale;
+  slug?: string;
+}) {
   const inv = await findInvitation(db, token);
   if (!inv || (slug !== undefined && slug !== inv.slug)) throw new NotFound("Länken finns inte");
   const survey = { id: inv.id, settings: inv.settings, versionId: inv.versionId, definition: inv.definition };
-  const forced = data && typeof data === "object" && !Array.isArray(data) ? { ...(data as Record<string, unknown>), unit: inv.unit } : data;
+  const forced =
+    data && typeof data === "object" && !Array.isArray(data)
+      ? { ...(data as Record<string, unknown>), unit: inv.unit }
+      : data;
 
   // A retry of an answer already stored (the link is used by then) is acknowledged before the used check.
-  const prior = await db.selectFrom("response").select(["survey_id", "data_hash"]).where("id", "=", id).executeTakeFirst();
+  const prior = await db
+    .selectFrom("response")
+    .select(["survey_id", "data_hash"])
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (prior) {
     const row = await prepareResponseRow({ db, survey, id, data: forced, locale, channel: "invitation" });
     if (prior.survey_id === inv.id && prior.data_hash === row.data_hash) return { status: 200 as const, id };
@@ -182,7 +265,11 @@ export async function redeemInvitation({ db, token, id, data, locale, slug }: { 
   const hash = sha256(token);
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${LOCK_CLASS}, ${inv.id})`.execute(trx);
-    const now = await trx.selectFrom("invitation").select(["used", "revoked"]).where("token_hash", "=", hash).executeTakeFirst();
+    const now = await trx
+      .selectFrom("invitation")
+      .select(["used", "revoked"])
+      .where("token_hash", "=", hash)
+      .executeTakeFirst();
     if (!now || now.revoked) throw new Gone("Länken har dragits tillbaka");
     if (now.used) throw new Gone("Länken har redan använts");
     // Rewrite every invitation of the survey, not only this one (see the top of this file).
@@ -191,7 +278,12 @@ export async function redeemInvitation({ db, token, id, data, locale, slug }: { 
       .set({ used: sql<boolean>`used or token_hash = ${hash}` })
       .where("survey_id", "=", inv.id)
       .execute();
-    const inserted = await trx.insertInto("response").values(row).onConflict((oc) => oc.column("id").doNothing()).returning("id").executeTakeFirst();
+    const inserted = await trx
+      .insertInto("response")
+      .values(row)
+      .onConflict((oc) => oc.column("id").doNothing())
+      .returning("id")
+      .executeTakeFirst();
     if (!inserted) throw new Conflict("Ett annat svar med samma id finns redan");
     return { status: 201 as const, id };
   });
@@ -204,7 +296,12 @@ export async function revokeInvitation({ db, surveyId, link }: { db: Database; s
   const hash = sha256(token);
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${LOCK_CLASS}, ${surveyId})`.execute(trx);
-    const inv = await trx.selectFrom("invitation").select(["used", "revoked"]).where("token_hash", "=", hash).where("survey_id", "=", surveyId).executeTakeFirst();
+    const inv = await trx
+      .selectFrom("invitation")
+      .select(["used", "revoked"])
+      .where("token_hash", "=", hash)
+      .where("survey_id", "=", surveyId)
+      .executeTakeFirst();
     if (!inv) throw new NotFound("Länken hör inte till den här enkäten");
     if (inv.used) return { revoked: false, reason: "used" as const };
     if (inv.revoked) return { revoked: true, reason: "already" as const };

@@ -43,7 +43,6 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-
 /** The demographic columns of an answer, from the questions the survey's settings name. */
 export function demographicsOf(settings: SurveySettings, data: Record<string, unknown>) {
   const d = { area: "area", age_band: "age_band", gender: "gender", ...(settings.demographics ?? {}) };
@@ -81,7 +80,15 @@ export async function prepareResponseRow({
   locale: Locale;
   channel: Channel;
 }) {
-  return buildResponseRow({ db, survey, plan: planFor(survey.versionId, survey.definition), id, data, locale, channel });
+  return buildResponseRow({
+    db,
+    survey,
+    plan: planFor(survey.versionId, survey.definition),
+    id,
+    data,
+    locale,
+    channel,
+  });
 }
 
 /** As prepareResponseRow, with a plan the caller already holds (e.g. cached for a frozen version). */
@@ -104,7 +111,11 @@ export async function buildResponseRow({
 }) {
   const result = validateAnswers(plan, data, locale);
   if (!result.ok) {
-    throw new Invalid(result.errors.map((e) => ({ field: e.question, message: e.message })), "Svaret behöver rättas", "question");
+    throw new Invalid(
+      result.errors.map((e) => ({ field: e.question, message: e.message })),
+      "Svaret behöver rättas",
+      "question",
+    );
   }
   const valid = result.data;
   const codes = await codesFor({ db, surveyId: survey.id, pairs: encodeChoiceAnswers(plan, valid) });

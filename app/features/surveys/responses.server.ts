@@ -32,7 +32,6 @@ export interface SubmitInput {
   rateLimit?: RateLimitSlot | null;
 }
 
-
 /** What a submission needs to know of its survey, and the row version (`xmin`) it was read at. */
 interface SubmissionSurvey {
   id: number;
@@ -56,7 +55,16 @@ async function readSurvey(db: Database, slug: string): Promise<SubmissionSurvey 
   const survey = await db
     .selectFrom("survey as s")
     .innerJoin("survey_version as v", "v.id", "s.current_version_id")
-    .select(["s.id", "s.kind", "s.status", "s.opens_at", "s.closes_at", "s.settings", "v.id as versionId", "v.frozen_at"])
+    .select([
+      "s.id",
+      "s.kind",
+      "s.status",
+      "s.opens_at",
+      "s.closes_at",
+      "s.settings",
+      "v.id as versionId",
+      "v.frozen_at",
+    ])
     .select(sql<string>`s.xmin::text`.as("rowVersion"))
     .where("s.slug", "=", slug)
     .executeTakeFirst();
@@ -90,9 +98,14 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
 
   if (status !== "open" && !input.allowClosed) {
     // A retry of an answer stored before the survey closed is still acknowledged: nothing is lost.
-    const prior = await db.selectFrom("response").select(["survey_id", "data_hash"]).where("id", "=", id).executeTakeFirst();
+    const prior = await db
+      .selectFrom("response")
+      .select(["survey_id", "data_hash"])
+      .where("id", "=", id)
+      .executeTakeFirst();
     const comparable = !nestedDeeperThan(input.data, MAX_ANSWER_DEPTH);
-    if (prior && comparable && prior.survey_id === survey.id && prior.data_hash === sha256(canonicalJson(input.data))) return { status: 200, id };
+    if (prior && comparable && prior.survey_id === survey.id && prior.data_hash === sha256(canonicalJson(input.data)))
+      return { status: 200, id };
     if (status === "draft") throw new NotFound("Enkäten är inte öppen");
     throw new Gone("Enkäten är stängd och tar inte emot fler svar");
   }
@@ -103,14 +116,24 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
     (frozen ? frozenPlan(survey.versionId) : undefined) ??
     planFor(
       survey.versionId,
-      (await db.selectFrom("survey_version").select("definition").where("id", "=", survey.versionId).executeTakeFirstOrThrow()).definition,
+      (
+        await db
+          .selectFrom("survey_version")
+          .select("definition")
+          .where("id", "=", survey.versionId)
+          .executeTakeFirstOrThrow()
+      ).definition,
       frozen,
     );
   const row = await buildResponseRow({ db, survey, plan, id, data: input.data, locale, channel });
   const hash = row.data_hash;
 
   const settle = async (trx: Database): Promise<{ status: 200 | 201; id: string } | null> => {
-    const prior = await trx.selectFrom("response").select(["survey_id", "data_hash"]).where("id", "=", id).executeTakeFirst();
+    const prior = await trx
+      .selectFrom("response")
+      .select(["survey_id", "data_hash"])
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (!prior) return null;
     if (prior.survey_id === survey.id && prior.data_hash === hash) return { status: 200, id };
     throw new Conflict("Ett annat svar med samma id finns redan");
@@ -135,7 +158,12 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
     });
   }
 
-  const inserted = await db.insertInto("response").values(row).onConflict((oc) => oc.column("id").doNothing()).returning("id").executeTakeFirst();
+  const inserted = await db
+    .insertInto("response")
+    .values(row)
+    .onConflict((oc) => oc.column("id").doNothing())
+    .returning("id")
+    .executeTakeFirst();
   if (inserted) return { status: 201, id };
   return (await settle(db))!;
 }
@@ -149,11 +177,19 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
  * one-time code; an invalid answer (so that a closed survey still answers 410 before 422); or an id being stored
  * concurrently by another request.
  */
-async function submitToKnownOpenSurvey(input: SubmitInput): Promise<{ settled: { status: 200 | 201; id: string } | null; counted: boolean }> {
+async function submitToKnownOpenSurvey(
+  input: SubmitInput,
+): Promise<{ settled: { status: 200 | 201; id: string } | null; counted: boolean }> {
   const { db, slug, id, locale, channel, rateLimit } = input;
   const notHere = { settled: null, counted: false };
   const survey = knownSurveys.get(slug);
-  if (!survey || survey.kind === "medarbetardialog" || survey.settings.requireCode || effectiveStatus(survey) !== "open") return notHere;
+  if (
+    !survey ||
+    survey.kind === "medarbetardialog" ||
+    survey.settings.requireCode ||
+    effectiveStatus(survey) !== "open"
+  )
+    return notHere;
   const plan = frozenPlan(survey.versionId);
   if (!plan) return notHere;
   let row: Awaited<ReturnType<typeof buildResponseRow>>;
@@ -166,7 +202,12 @@ async function submitToKnownOpenSurvey(input: SubmitInput): Promise<{ settled: {
   // Past the limit this throws 429 and nothing is stored; the full path will not count the same answer again.
   if (rateLimit) await countHit(db, rateLimit);
   const counted = !!rateLimit;
-  const { rows } = await sql<{ open: number; inserted: number; prior_survey: number | null; prior_hash: string | null }>`${PREPARED}
+  const { rows } = await sql<{
+    open: number;
+    inserted: number;
+    prior_survey: number | null;
+    prior_hash: string | null;
+  }>`${PREPARED}
     with open_survey as (
       select 1 from survey s
       where s.id = ${survey.id} and s.xmin::text = ${survey.rowVersion} and s.current_version_id = ${survey.versionId}
@@ -202,12 +243,18 @@ export function normaliseCode(code: string) {
 
 /** Makes N one-time codes for a survey (printable, unambiguous letters); only their hashes are stored. */
 export async function createAccessCodes({ db, surveyId, count }: { db: Database; surveyId: number; count: number }) {
-  if (!Number.isInteger(count) || count < 1 || count > 20000) throw new Invalid([{ field: "count", message: "Ange ett antal mellan 1 och 20 000" }]);
+  if (!Number.isInteger(count) || count < 1 || count > 20000)
+    throw new Invalid([{ field: "count", message: "Ange ett antal mellan 1 och 20 000" }]);
   const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
   const codes: string[] = [];
   for (let i = 0; i < count; i++) {
     const bytes = crypto.randomBytes(10);
-    codes.push([...bytes].map((b) => alphabet[b % alphabet.length]).join("").replace(/(.{5})(.{5})/, "$1-$2"));
+    codes.push(
+      [...bytes]
+        .map((b) => alphabet[b % alphabet.length])
+        .join("")
+        .replace(/(.{5})(.{5})/, "$1-$2"),
+    );
   }
   await db.transaction().execute(async (trx) => {
     let issued = 0;

@@ -11,10 +11,18 @@ const name = z.string().trim().min(1).max(100);
 const settingsSchema = z
   .object({
     areas: z
-      .array(z.object({ value: z.string().trim().min(1, "Ett område saknar värde").max(100), text: z.string().trim().min(1, "Ett område saknar namn").max(200) }))
+      .array(
+        z.object({
+          value: z.string().trim().min(1, "Ett område saknar värde").max(100),
+          text: z.string().trim().min(1, "Ett område saknar namn").max(200),
+        }),
+      )
       .max(500, "Högst 500 områden")
       .optional(),
-    demographics: z.object({ area: name.optional(), age_band: name.optional(), gender: name.optional() }).strict().optional(),
+    demographics: z
+      .object({ area: name.optional(), age_band: name.optional(), gender: name.optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -24,7 +32,15 @@ export type SurveySettingsUpdate = z.input<typeof settingsSchema>;
  * Merges areas and/or demographics into a survey's settings (each given key replaces the stored one). Area values
  * must be unique; demographic questions must exist in the survey's current definition.
  */
-export async function updateSurveySettings({ db, surveyId, settings }: { db: Database; surveyId: number; settings: SurveySettingsUpdate }) {
+export async function updateSurveySettings({
+  db,
+  surveyId,
+  settings,
+}: {
+  db: Database;
+  surveyId: number;
+  settings: SurveySettingsUpdate;
+}) {
   const parsed = settingsSchema.safeParse(settings);
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
@@ -51,7 +67,11 @@ export async function updateSurveySettings({ db, surveyId, settings }: { db: Dat
     const next: SurveySettings = { ...(row.settings ?? {}) };
     if (input.areas) next.areas = input.areas;
     if (input.demographics) next.demographics = input.demographics;
-    await trx.updateTable("survey").set({ settings: JSON.stringify(next), updated_at: new Date() }).where("id", "=", surveyId).execute();
+    await trx
+      .updateTable("survey")
+      .set({ settings: JSON.stringify(next), updated_at: new Date() })
+      .where("id", "=", surveyId)
+      .execute();
     return next;
   });
 }
@@ -74,7 +94,10 @@ export async function saveBuilderEdit({
   const saved = await updateDefinition({ db, surveyId, definition });
   const current = await db.selectFrom("survey").select("settings").where("id", "=", surveyId).executeTakeFirstOrThrow();
   const demographics = pruneDemographics(definition, settings.demographics ?? current.settings?.demographics);
-  const changed = settings.areas || settings.demographics || JSON.stringify(demographics) !== JSON.stringify(current.settings?.demographics ?? {});
+  const changed =
+    settings.areas ||
+    settings.demographics ||
+    JSON.stringify(demographics) !== JSON.stringify(current.settings?.demographics ?? {});
   if (changed) await updateSurveySettings({ db, surveyId, settings: { ...settings, demographics } });
   return saved;
 }

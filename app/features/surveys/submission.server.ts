@@ -45,7 +45,8 @@ export async function acceptSubmission({
     // Paper and phone answers are entered by the kommun's analysts, through the same validation.
     const user = await authenticate();
     const survey = await getSurvey({ db, slug });
-    if (!(await can(user, survey.kommun_id, "survey:manage"))) throw new Forbidden("Bara analytiker kan registrera svar från papper eller telefon");
+    if (!(await can(user, survey.kommun_id, "survey:manage")))
+      throw new Forbidden("Bara analytiker kan registrera svar från papper eller telefon");
     allowClosed = true;
   } else {
     // Counted by submitResponse, once, in a transaction of its own before the answer's (docs/privacy.md).

@@ -38,7 +38,8 @@ export function definitionLocales(definition: Record<string, unknown>): string[]
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === "object") {
       const o = v as Record<string, unknown>;
-      if (typeof o.default === "string") for (const k of Object.keys(o)) if (/^[a-z]{2}(-[a-z]{2})?$/i.test(k)) found.add(k);
+      if (typeof o.default === "string")
+        for (const k of Object.keys(o)) if (/^[a-z]{2}(-[a-z]{2})?$/i.test(k)) found.add(k);
       Object.values(o).forEach(walk);
     }
   };
@@ -72,10 +73,22 @@ export type SurveyRow = Awaited<ReturnType<ReturnType<typeof baseQuery>["execute
 
 /** The citizen surveys open now (staff surveys are never listed publicly). */
 export async function listOpenSurveys({ db }: { db: Database }) {
-  const rows = await baseQuery(db).where("s.kind", "=", "medborgarenkat").where("s.status", "!=", "closed").orderBy("k.name").execute();
+  const rows = await baseQuery(db)
+    .where("s.kind", "=", "medborgarenkat")
+    .where("s.status", "!=", "closed")
+    .orderBy("k.name")
+    .execute();
   return rows
     .filter((r) => effectiveStatus(r) === "open")
-    .map((r) => ({ slug: r.slug, kind: r.kind, kommun: r.kommun, kommunName: r.kommunName, period: r.period, status: "open" as const, title: r.title }));
+    .map((r) => ({
+      slug: r.slug,
+      kind: r.kind,
+      kommun: r.kommun,
+      kommunName: r.kommunName,
+      period: r.period,
+      status: "open" as const,
+      title: r.title,
+    }));
 }
 
 /** Every survey of a kommun, newest first, with its effective status and number of responses. */
@@ -83,7 +96,11 @@ export async function listSurveysForKommun({ db, kommunId }: { db: Database; kom
   const rows = await baseQuery(db)
     .where("s.kommun_id", "=", kommunId)
     .select((eb) =>
-      eb.selectFrom("response as r").whereRef("r.survey_id", "=", "s.id").select(sql<number>`count(*)::int`.as("n")).as("responses"),
+      eb
+        .selectFrom("response as r")
+        .whereRef("r.survey_id", "=", "s.id")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .as("responses"),
     )
     .orderBy("s.created_at", "desc")
     .execute();
@@ -128,7 +145,11 @@ export async function getPublicSurvey({ db, slug }: { db: Database; slug: string
 
 function definitionErrors(definition: unknown) {
   const report = checkDefinition(definition);
-  if (!report.ok) throw new Invalid(report.errors.map((message) => ({ field: "definition", message })), "Enkätdefinitionen kan inte användas");
+  if (!report.ok)
+    throw new Invalid(
+      report.errors.map((message) => ({ field: "definition", message })),
+      "Enkätdefinitionen kan inte användas",
+    );
   return report;
 }
 
@@ -162,8 +183,10 @@ export async function createSurvey({
 }) {
   const errors = [];
   const p = normalisePeriod(period);
-  if (!p) errors.push({ field: "period", message: "Perioden ska vara ett år (2025) eller år–år (2025-2026), högst fyra år" });
-  if (!SURVEY_KINDS.includes(kind)) errors.push({ field: "kind", message: "Typen ska vara medborgarenkat eller medarbetardialog" });
+  if (!p)
+    errors.push({ field: "period", message: "Perioden ska vara ett år (2025) eller år–år (2025-2026), högst fyra år" });
+  if (!SURVEY_KINDS.includes(kind))
+    errors.push({ field: "kind", message: "Typen ska vara medborgarenkat eller medarbetardialog" });
   if (!title.trim()) errors.push({ field: "title", message: "Ange en titel" });
   if (errors.length) throw new Invalid(errors);
   definition = sanitizeDefinitionHtml(definition);
@@ -189,7 +212,15 @@ export async function createSurvey({
  * Replaces the definition. A version that has been open (or has answers) is frozen: the edit becomes a new
  * version, and earlier answers keep pointing at the version they answered.
  */
-export async function updateDefinition({ db, surveyId, definition: given }: { db: Database; surveyId: number; definition: unknown }) {
+export async function updateDefinition({
+  db,
+  surveyId,
+  definition: given,
+}: {
+  db: Database;
+  surveyId: number;
+  definition: unknown;
+}) {
   // Every path that stores a definition (builder, JSON upload, API) comes through here or createSurvey.
   const definition = sanitizeDefinitionHtml(given);
   definitionErrors(definition);
@@ -201,10 +232,19 @@ export async function updateDefinition({ db, surveyId, definition: given }: { db
       .where("s.id", "=", surveyId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    const hasAnswers = await trx.selectFrom("response").select("id").where("version_id", "=", cur.id).limit(1).executeTakeFirst();
+    const hasAnswers = await trx
+      .selectFrom("response")
+      .select("id")
+      .where("version_id", "=", cur.id)
+      .limit(1)
+      .executeTakeFirst();
     const frozen = cur.frozen_at !== null || effectiveStatus(cur) !== "draft" || !!hasAnswers;
     if (!frozen) {
-      await trx.updateTable("survey_version").set({ definition: JSON.stringify(definition) }).where("id", "=", cur.id).execute();
+      await trx
+        .updateTable("survey_version")
+        .set({ definition: JSON.stringify(definition) })
+        .where("id", "=", cur.id)
+        .execute();
       return { versionId: cur.id, version: cur.version, newVersion: false };
     }
     const v = await trx
@@ -217,13 +257,25 @@ export async function updateDefinition({ db, surveyId, definition: given }: { db
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await trx.updateTable("survey").set({ current_version_id: v.id, updated_at: new Date() }).where("id", "=", surveyId).execute();
+    await trx
+      .updateTable("survey")
+      .set({ current_version_id: v.id, updated_at: new Date() })
+      .where("id", "=", surveyId)
+      .execute();
     return { versionId: v.id, version: cur.version + 1, newVersion: true };
   });
 }
 
 /** Opens or closes a survey. Opening freezes the current definition version. */
-export async function setSurveyStatus({ db, surveyId, status }: { db: Database; surveyId: number; status: "open" | "closed" }) {
+export async function setSurveyStatus({
+  db,
+  surveyId,
+  status,
+}: {
+  db: Database;
+  surveyId: number;
+  status: "open" | "closed";
+}) {
   return db.transaction().execute(async (trx) => {
     const s = await trx
       .selectFrom("survey")
@@ -236,11 +288,24 @@ export async function setSurveyStatus({ db, surveyId, status }: { db: Database; 
     if (status === "open") {
       // An explicit open overrides a close date that has passed; otherwise the survey would close at once.
       const closesAt = s.closes_at && new Date(s.closes_at) <= new Date() ? null : s.closes_at;
-      await trx.updateTable("survey").set({ status: "open", closes_at: closesAt, updated_at: new Date() }).where("id", "=", surveyId).execute();
-      await trx.updateTable("survey_version").set({ frozen_at: new Date() }).where("id", "=", s.current_version_id!).where("frozen_at", "is", null).execute();
+      await trx
+        .updateTable("survey")
+        .set({ status: "open", closes_at: closesAt, updated_at: new Date() })
+        .where("id", "=", surveyId)
+        .execute();
+      await trx
+        .updateTable("survey_version")
+        .set({ frozen_at: new Date() })
+        .where("id", "=", s.current_version_id!)
+        .where("frozen_at", "is", null)
+        .execute();
     } else {
       if (now === "draft") throw new Conflict("Ett utkast kan inte stängas; öppna det först eller ta bort det");
-      await trx.updateTable("survey").set({ status: "closed", updated_at: new Date() }).where("id", "=", surveyId).execute();
+      await trx
+        .updateTable("survey")
+        .set({ status: "closed", updated_at: new Date() })
+        .where("id", "=", surveyId)
+        .execute();
     }
     return { status };
   });
@@ -250,15 +315,30 @@ export async function setSurveyStatus({ db, surveyId, status }: { db: Database; 
  * Sets or clears the open and close days (YYYY-MM-DD in Stockholm, "" to clear); they act on their own. A survey
  * opens at the start of its opening day and takes answers through the whole closing day (see survey-dates.ts).
  */
-export async function setSurveySchedule({ db, surveyId, opensOn, closesOn }: { db: Database; surveyId: number; opensOn: string; closesOn: string }) {
+export async function setSurveySchedule({
+  db,
+  surveyId,
+  opensOn,
+  closesOn,
+}: {
+  db: Database;
+  surveyId: number;
+  opensOn: string;
+  closesOn: string;
+}) {
   const opensAt = opensOn ? stockholmDayStart(opensOn) : null;
   const closesAt = closesOn ? stockholmDayEnd(closesOn) : null;
   const errors = [];
   if (opensOn && !opensAt) errors.push({ field: "opensAt", message: "Ange datum som ÅÅÅÅ-MM-DD" });
   if (closesOn && !closesAt) errors.push({ field: "closesAt", message: "Ange datum som ÅÅÅÅ-MM-DD" });
-  if (opensAt && closesAt && closesAt <= opensAt) errors.push({ field: "closesAt", message: "Stängningsdatum kan inte vara före öppningsdatum" });
+  if (opensAt && closesAt && closesAt <= opensAt)
+    errors.push({ field: "closesAt", message: "Stängningsdatum kan inte vara före öppningsdatum" });
   if (errors.length) throw new Invalid(errors);
-  await db.updateTable("survey").set({ opens_at: opensAt, closes_at: closesAt, updated_at: new Date() }).where("id", "=", surveyId).execute();
+  await db
+    .updateTable("survey")
+    .set({ opens_at: opensAt, closes_at: closesAt, updated_at: new Date() })
+    .where("id", "=", surveyId)
+    .execute();
 }
 
 /** Response counts by channel and by day, for analysts following a survey while it is open. */
@@ -282,7 +362,15 @@ export async function responseCounts({ db, surveyId }: { db: Database; surveyId:
 }
 
 /** Turns the one-time code requirement on or off for a survey. */
-export async function setRequireCode({ db, surveyId, requireCode }: { db: Database; surveyId: number; requireCode: boolean }) {
+export async function setRequireCode({
+  db,
+  surveyId,
+  requireCode,
+}: {
+  db: Database;
+  surveyId: number;
+  requireCode: boolean;
+}) {
   await db
     .updateTable("survey")
     .set({ settings: sql`settings || ${JSON.stringify({ requireCode })}::jsonb`, updated_at: new Date() })

@@ -141,7 +141,14 @@ describe("checkDefinition", () => {
     const res = checkDefinition({
       triggers: [{ type: "complete", expression: "{a} = 1" }],
       clearInvisibleValues: "none",
-      pages: [{ elements: [{ type: "text", name: "a", visibelIf: "{b} = 1" }, { type: "text", name: "b", visibleIf: "{nosuch} = 1" }] }],
+      pages: [
+        {
+          elements: [
+            { type: "text", name: "a", visibelIf: "{b} = 1" },
+            { type: "text", name: "b", visibleIf: "{nosuch} = 1" },
+          ],
+        },
+      ],
     });
     expect(res.ok).toBe(true);
     expect(res.warnings.join("\n")).toMatch(/Utlösare \(triggers\)/);
@@ -162,13 +169,26 @@ describe("validateAnswers", () => {
         name: "p1",
         elements: [
           { type: "radiogroup", name: "safe", choices: ["yes", "no"], isRequired: true, showOtherItem: true },
-          { type: "checkbox", name: "places", choices: ["park", "square", "station"], showNoneItem: true, maxSelectedChoices: 2 },
+          {
+            type: "checkbox",
+            name: "places",
+            choices: ["park", "square", "station"],
+            showNoneItem: true,
+            maxSelectedChoices: 2,
+          },
           { type: "rating", name: "score", rateMin: 0, rateMax: 10 },
           { type: "text", name: "age", inputType: "number", min: 16, max: 120 },
           { type: "comment", name: "why", visibleIf: "{safe} = 'no'" },
           { type: "boolean", name: "police", requiredIf: "{score} < 3" },
           { type: "matrix", name: "trust", rows: ["police", "school"], columns: [1, 2, 3] },
-          { type: "dropdown", name: "area", choices: [{ value: 1, text: "Norr" }, { value: 2, text: "Söder" }] },
+          {
+            type: "dropdown",
+            name: "area",
+            choices: [
+              { value: 1, text: "Norr" },
+              { value: 2, text: "Söder" },
+            ],
+          },
         ],
       },
       {
@@ -257,7 +277,9 @@ describe("validateAnswers", () => {
   it("rejects None when the question has no None item", () => {
     const def = page({ type: "radiogroup", name: "r", choices: ["a"] });
     expect(onlyError(def, { r: "none" }, "r")).toBe("Välj ett av alternativen som visas.");
-    expect(cleaned(page({ type: "radiogroup", name: "r", choices: ["a"], showNoneItem: true }), { r: "none" })).toEqual({ r: "none" });
+    expect(cleaned(page({ type: "radiogroup", name: "r", choices: ["a"], showNoneItem: true }), { r: "none" })).toEqual(
+      { r: "none" },
+    );
   });
 
   it("rejects a rating outside the scale, off the steps, or not a number", () => {
@@ -270,7 +292,11 @@ describe("validateAnswers", () => {
   });
 
   it("accepts only the listed rateValues, given as numbers or {value, text}", () => {
-    const def = page({ type: "rating", name: "s", rateValues: [1, { value: 3, text: "tre" }, { value: 9, text: "nio" }] });
+    const def = page({
+      type: "rating",
+      name: "s",
+      rateValues: [1, { value: 3, text: "tre" }, { value: 9, text: "nio" }],
+    });
     expect(cleaned(def, { s: 3 })).toEqual({ s: 3 });
     expect(onlyError(def, { s: 2 }, "s")).toBe("Välj ett av alternativen som visas.");
   });
@@ -298,14 +324,22 @@ describe("validateAnswers", () => {
     expect(onlyError(survey, { safe: "yes", where: "Torget" }, "where")).toMatch(/visas inte/);
     const def = page(
       { type: "boolean", name: "show" },
-      { type: "panel", name: "pan", visibleIf: "{show} = true", elements: [{ type: "panel", name: "inner", elements: [{ type: "text", name: "deep" }] }] },
+      {
+        type: "panel",
+        name: "pan",
+        visibleIf: "{show} = true",
+        elements: [{ type: "panel", name: "inner", elements: [{ type: "text", name: "deep" }] }],
+      },
     );
     expect(onlyError(def, { show: false, deep: "x" }, "deep")).toMatch(/visas inte/);
     expect(cleaned(def, { show: true, deep: "x" })).toEqual({ show: true, deep: "x" });
   });
 
   it("does not require a hidden required question", () => {
-    const def = page({ type: "boolean", name: "show" }, { type: "text", name: "t", isRequired: true, visibleIf: "{show} = true" });
+    const def = page(
+      { type: "boolean", name: "show" },
+      { type: "text", name: "t", isRequired: true, visibleIf: "{show} = true" },
+    );
     expect(cleaned(def, { show: false })).toEqual({ show: false });
     expect(onlyError(def, { show: true }, "t")).toBe("Frågan måste besvaras.");
   });
@@ -317,7 +351,10 @@ describe("validateAnswers", () => {
   });
 
   it("does not require a question disabled by enableIf", () => {
-    const def = page({ type: "boolean", name: "b" }, { type: "text", name: "t", isRequired: true, enableIf: "{b} = true" });
+    const def = page(
+      { type: "boolean", name: "b" },
+      { type: "text", name: "t", isRequired: true, enableIf: "{b} = true" },
+    );
     expect(cleaned(def, { b: false })).toEqual({ b: false });
     expect(onlyError(def, { b: true }, "t")).toBe("Frågan måste besvaras.");
   });
@@ -355,7 +392,10 @@ describe("validateAnswers", () => {
   });
 
   it("stores the Other text in the value when storeOthersAsComment is false", () => {
-    const def = { storeOthersAsComment: false, ...page({ type: "checkbox", name: "c", choices: ["a", "b"], showOtherItem: true }) };
+    const def = {
+      storeOthersAsComment: false,
+      ...page({ type: "checkbox", name: "c", choices: ["a", "b"], showOtherItem: true }),
+    };
     expect(cleaned(def, { c: ["a", "min egen text"] })).toEqual({ c: ["a", "min egen text"] });
     expect(onlyError(def, { c: ["a", "text 1", "text 2"] }, "c")).toBe("Välj ett av alternativen som visas.");
     expect(encodeChoiceAnswers(compileValidationPlan(def), { c: ["a", "min egen text"] })).toEqual([
@@ -370,7 +410,11 @@ describe("validateAnswers", () => {
   });
 
   it("rejects NUL characters and unpaired surrogates in any text", () => {
-    const def = page({ type: "text", name: "t" }, { type: "comment", name: "c" }, { type: "multipletext", name: "m", items: [{ name: "a" }] });
+    const def = page(
+      { type: "text", name: "t" },
+      { type: "comment", name: "c" },
+      { type: "multipletext", name: "m", items: [{ name: "a" }] },
+    );
     expect(onlyError(def, { t: "a\u0000b" }, "t")).toBe(
       "Svaret innehåller tecken som inte är tillåtna. Skriv om texten och försök igen.",
     );
@@ -381,7 +425,11 @@ describe("validateAnswers", () => {
   });
 
   it("caps text at maxLength, or 2000/5000 characters by default", () => {
-    const def = page({ type: "text", name: "t" }, { type: "comment", name: "c" }, { type: "text", name: "short", maxLength: 5 });
+    const def = page(
+      { type: "text", name: "t" },
+      { type: "comment", name: "c" },
+      { type: "text", name: "short", maxLength: 5 },
+    );
     expect(onlyError(def, { t: "x".repeat(2001) }, "t")).toBe("Svaret är för långt. Korta det till högst 2000 tecken.");
     expect(cleaned(def, { t: "x".repeat(2000), c: "y".repeat(5000) })).toMatchObject({ t: "x".repeat(2000) });
     expect(onlyError(def, { c: "y".repeat(5001) }, "c")).toMatch(/högst 5000 tecken/);
@@ -389,8 +437,14 @@ describe("validateAnswers", () => {
   });
 
   it("checks e-mail addresses and ISO dates", () => {
-    const def = page({ type: "text", name: "mail", inputType: "email" }, { type: "text", name: "d", inputType: "date", min: "2024-01-01" });
-    expect(cleaned(def, { mail: "anna@example.se", d: "2024-02-29" })).toEqual({ mail: "anna@example.se", d: "2024-02-29" });
+    const def = page(
+      { type: "text", name: "mail", inputType: "email" },
+      { type: "text", name: "d", inputType: "date", min: "2024-01-01" },
+    );
+    expect(cleaned(def, { mail: "anna@example.se", d: "2024-02-29" })).toEqual({
+      mail: "anna@example.se",
+      d: "2024-02-29",
+    });
     expect(onlyError(def, { mail: "anna@" }, "mail")).toMatch(/giltig e-postadress/);
     expect(onlyError(def, { d: "2023-02-29" }, "d")).toBe("Ange ett giltigt datum (ÅÅÅÅ-MM-DD).");
     expect(onlyError(def, { d: "29/02/2024" }, "d")).toBe("Ange ett giltigt datum (ÅÅÅÅ-MM-DD).");
@@ -414,20 +468,27 @@ describe("validateAnswers", () => {
 
   it("checks multiple text items", () => {
     const def = page({
-      type: "multipletext", name: "mt",
-      items: [{ name: "first", isRequired: true }, { name: "year", inputType: "number" }],
+      type: "multipletext",
+      name: "mt",
+      items: [
+        { name: "first", isRequired: true },
+        { name: "year", inputType: "number" },
+      ],
     });
     expect(cleaned(def, { mt: { year: 1990, first: "Anna" } })).toEqual({ mt: { first: "Anna", year: 1990 } });
     expect(onlyError(def, { mt: { year: 1990 } }, "mt")).toBe("Frågan måste besvaras.");
     expect(onlyError(def, { mt: { first: "A", year: "1990" } }, "mt")).toBe("Ange ett tal.");
-    expect(onlyError(def, { mt: { first: "A", nick: "x" } }, "mt")).toBe("Svaret innehåller ett fält som inte finns i frågan.");
+    expect(onlyError(def, { mt: { first: "A", nick: "x" } }, "mt")).toBe(
+      "Svaret innehåller ett fält som inte finns i frågan.",
+    );
   });
 
   it("hides choices by choicesVisibleIf and choice visibleIf", () => {
     const def = page(
       { type: "radiogroup", name: "kind", choices: ["city", "village"] },
       {
-        type: "checkbox", name: "where",
+        type: "checkbox",
+        name: "where",
         choices: ["street", { value: "metro", visibleIf: "{kind} = 'city'" }, "bus"],
         choicesVisibleIf: "{item} != 'bus' or {kind} = 'village'",
       },
@@ -440,11 +501,19 @@ describe("validateAnswers", () => {
   it("honours validators in the definition, with their own texts in the respondent's language", () => {
     const def = page(
       { type: "text", name: "n", validators: [{ type: "numeric", minValue: 1, maxValue: 5 }] },
-      { type: "text", name: "t", validators: [{ type: "text", minLength: 3, text: { default: "Minst tre tecken", en: "At least three" } }] },
+      {
+        type: "text",
+        name: "t",
+        validators: [{ type: "text", minLength: 3, text: { default: "Minst tre tecken", en: "At least three" } }],
+      },
       { type: "text", name: "r", validators: [{ type: "regex", regex: "^[0-9]{3} ?[0-9]{2}$" }] },
       { type: "checkbox", name: "c", choices: ["a", "b", "c"], validators: [{ type: "answercount", maxCount: 1 }] },
       { type: "text", name: "e", validators: [{ type: "email" }] },
-      { type: "text", name: "w", validators: [{ type: "expression", expression: "{w} = 'never'", notificationType: "warning" }] },
+      {
+        type: "text",
+        name: "w",
+        validators: [{ type: "expression", expression: "{w} = 'never'", notificationType: "warning" }],
+      },
     );
     expect(cleaned(def, { n: "3", t: "abc", r: "123 45", c: ["a"], e: "a@b.se", w: "ok" })).toBeTruthy();
     expect(onlyError(def, { n: "9" }, "n")).toBe("Ange ett värde från 1 till 5.");
@@ -456,7 +525,11 @@ describe("validateAnswers", () => {
   });
 
   it("refuses regex validators that could backtrack for ever (ReDoS), and runs the rest in bounded time", () => {
-    const evil = page({ type: "text", name: "r", validators: [{ type: "regex", regex: "^(a|aa)+$", caseInsensitive: true }] });
+    const evil = page({
+      type: "text",
+      name: "r",
+      validators: [{ type: "regex", regex: "^(a|aa)+$", caseInsensitive: true }],
+    });
     const check = checkDefinition(evil);
     expect(check.ok).toBe(false);
     expect(check.errors.join(" ")).toMatch(/orimligt lång tid/);
@@ -487,7 +560,12 @@ describe("validateAnswers", () => {
   });
 
   it("uses the definition's requiredErrorText when there is one", () => {
-    const def = page({ type: "text", name: "t", isRequired: true, requiredErrorText: { default: "Fyll i!", fi: "Täytä!" } });
+    const def = page({
+      type: "text",
+      name: "t",
+      isRequired: true,
+      requiredErrorText: { default: "Fyll i!", fi: "Täytä!" },
+    });
     expect(onlyError(def, {}, "t")).toBe("Fyll i!");
     expect(onlyError(def, {}, "t", "fi")).toBe("Täytä!");
   });
@@ -512,13 +590,24 @@ describe("validateAnswers", () => {
   });
 
   it("requires one answer in a required panel", () => {
-    const def = page({ type: "panel", name: "pan", isRequired: true, elements: [{ type: "text", name: "a" }, { type: "text", name: "b" }] });
+    const def = page({
+      type: "panel",
+      name: "pan",
+      isRequired: true,
+      elements: [
+        { type: "text", name: "a" },
+        { type: "text", name: "b" },
+      ],
+    });
     expect(onlyError(def, {}, "pan")).toBe("Besvara minst en av frågorna i den här delen.");
     expect(cleaned(def, { b: "x" })).toEqual({ b: "x" });
   });
 
   it("keeps answers to hidden questions when the definition says clearInvisibleValues: none", () => {
-    const def = { clearInvisibleValues: "none", ...page({ type: "boolean", name: "b" }, { type: "text", name: "t", visibleIf: "{b} = true" }) };
+    const def = {
+      clearInvisibleValues: "none",
+      ...page({ type: "boolean", name: "b" }, { type: "text", name: "t", visibleIf: "{b} = true" }),
+    };
     expect(cleaned(def, { b: false, t: "kvar" })).toEqual({ b: false, t: "kvar" });
     expect(onlyError(def, { b: false, t: 5 }, "t")).toMatch(/fel form/);
   });
@@ -526,7 +615,11 @@ describe("validateAnswers", () => {
   it("recomputes calculated values included in the result", () => {
     const def = {
       calculatedValues: [{ name: "total", expression: "{a} + {b}", includeIntoResult: true }],
-      ...page({ type: "text", inputType: "number", name: "a" }, { type: "text", inputType: "number", name: "b" }, { type: "text", name: "big", visibleIf: "{total} > 10" }),
+      ...page(
+        { type: "text", inputType: "number", name: "a" },
+        { type: "text", inputType: "number", name: "b" },
+        { type: "text", name: "big", visibleIf: "{total} > 10" },
+      ),
     };
     expect(cleaned(def, { a: 4, b: 8, big: "ja", total: 1 })).toEqual({ a: 4, b: 8, big: "ja", total: 12 });
     expect(onlyError(def, { a: 1, b: 2, big: "ja" }, "big")).toMatch(/visas inte/);
@@ -549,9 +642,19 @@ describe("validateAnswers", () => {
   it("never throws for hostile input", () => {
     const plan = compileValidationPlan(survey);
     const hostile: unknown[] = [
-      undefined, Object.create(null), { __proto__: { safe: "yes" } }, JSON.parse('{"__proto__": {"x": 1}, "safe": "yes"}'),
-      { safe: { toString: 1 } }, { safe: ["yes"] }, { places: [null] }, { places: [{}] }, { trust: { police: [1] } },
-      { age: Number.NaN }, { age: Infinity }, { score: Number.MAX_VALUE }, { safe: "yes", why: { a: 1 } },
+      undefined,
+      Object.create(null),
+      { __proto__: { safe: "yes" } },
+      JSON.parse('{"__proto__": {"x": 1}, "safe": "yes"}'),
+      { safe: { toString: 1 } },
+      { safe: ["yes"] },
+      { places: [null] },
+      { places: [{}] },
+      { trust: { police: [1] } },
+      { age: Number.NaN },
+      { age: Infinity },
+      { score: Number.MAX_VALUE },
+      { safe: "yes", why: { a: 1 } },
     ];
     for (const h of hostile) {
       expect(() => validateAnswers(plan, h, "sv")).not.toThrow();
@@ -568,7 +671,10 @@ describe("validateAnswers", () => {
     // survey-core itself cannot load a question named like one; the definition check says so.
     expect(checkDefinition(page({ type: "text", name: "toString" })).ok).toBe(false);
     const res = validateAnswers(plan, JSON.parse('{"__proto__": {"x": 1}, "safe": "yes"}'), "sv");
-    expect(res).toEqual({ ok: false, errors: [{ question: "__proto__", message: "Frågan finns inte i den här enkäten. Ta bort svaret." }] });
+    expect(res).toEqual({
+      ok: false,
+      errors: [{ question: "__proto__", message: "Frågan finns inte i den här enkäten. Ta bort svaret." }],
+    });
   });
 });
 
@@ -584,9 +690,20 @@ describe("encodeChoiceAnswers", () => {
       { type: "ranking", name: "rk", choices: ["p", "q"] },
     );
     const plan = compileValidationPlan(def);
-    const res = validateAnswers(plan, {
-      r: "other", "r-Comment": "fritext", c: ["z", "x"], b: false, s: 4, m: { r2: 1, r1: 2 }, free: "hemligt", rk: ["q", "p"],
-    }, "sv");
+    const res = validateAnswers(
+      plan,
+      {
+        r: "other",
+        "r-Comment": "fritext",
+        c: ["z", "x"],
+        b: false,
+        s: 4,
+        m: { r2: 1, r1: 2 },
+        free: "hemligt",
+        rk: ["q", "p"],
+      },
+      "sv",
+    );
     expect(res.ok).toBe(true);
     if (!res.ok) return;
     const expected = [
@@ -613,7 +730,7 @@ function lcg(seed: number) {
   return {
     next,
     int: (n: number) => Math.floor(next() * n),
-    pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
   };
 }
 
@@ -629,17 +746,28 @@ describe("visibility agrees with survey-core's own Model", () => {
           { type: "boolean", name: "victim" },
           { type: "text", name: "age", inputType: "number" },
           { type: "comment", name: "why", visibleIf: "{score} < 5 and {victim} = true" },
-          { type: "text", name: "which", visibleIf: "{places} contains 'station' or {places} anyof ['park', 'school']" },
+          {
+            type: "text",
+            name: "which",
+            visibleIf: "{places} contains 'station' or {places} anyof ['park', 'school']",
+          },
           { type: "radiogroup", name: "reported", choices: ["yes", "no"], visibleIf: "{victim} = true" },
           { type: "comment", name: "notReported", visibleIf: "{reported} = 'no' and {victim} = true" },
           { type: "text", name: "young", visibleIf: "{age} < 25 or {age} empty" },
           { type: "text", name: "caseInsensitive", visibleIf: "{GENDER} = 'x'" },
           { type: "text", name: "viaIif", visibleIf: "iif({score} > 7, true, false) and {places.length} >= 2" },
           {
-            type: "panel", name: "outer", visibleIf: "{gender} notempty",
+            type: "panel",
+            name: "outer",
+            visibleIf: "{gender} notempty",
             elements: [
               { type: "text", name: "inOuter" },
-              { type: "panel", name: "inner", visibleIf: "{score} >= 3", elements: [{ type: "text", name: "inInner", visibleIf: "{victim} != true" }] },
+              {
+                type: "panel",
+                name: "inner",
+                visibleIf: "{score} >= 3",
+                elements: [{ type: "text", name: "inInner", visibleIf: "{victim} != true" }],
+              },
             ],
           },
         ],
@@ -651,12 +779,18 @@ describe("visibility agrees with survey-core's own Model", () => {
           { type: "text", name: "hiddenStatic", visible: false },
           { type: "text", name: "shownByIf", visible: false, visibleIf: "{victim} = false" },
           {
-            type: "radiogroup", name: "onlyBusy", hideIfChoicesEmpty: true, choices: ["park", "square", "station", "school"],
+            type: "radiogroup",
+            name: "onlyBusy",
+            hideIfChoicesEmpty: true,
+            choices: ["park", "square", "station", "school"],
             choicesVisibleIf: "{places} contains {item} and {score} > 2",
           },
           {
-            type: "dropdown", name: "worst", hideIfChoicesEmpty: true,
-            choicesFromQuestion: "places", choicesFromQuestionMode: "selected",
+            type: "dropdown",
+            name: "worst",
+            hideIfChoicesEmpty: true,
+            choicesFromQuestion: "places",
+            choicesFromQuestionMode: "selected",
           },
           { type: "text", name: "byCalc", visibleIf: "{risk} >= 12" },
         ],
@@ -693,7 +827,9 @@ describe("visibility agrees with survey-core's own Model", () => {
       for (const q of model.getAllQuestions()) {
         const theirs = q.isVisible && q.isParentVisible;
         if (ours[q.name] !== theirs) {
-          throw new Error(`visibility of ${q.name} differs for ${JSON.stringify(data)}: ours ${ours[q.name]}, survey-core ${theirs}`);
+          throw new Error(
+            `visibility of ${q.name} differs for ${JSON.stringify(data)}: ours ${ours[q.name]}, survey-core ${theirs}`,
+          );
         }
         if (theirs) visibleSeen++;
         else hiddenSeen++;

@@ -63,7 +63,12 @@ describe.skipIf("missing" in bin)("PostgreSQL restarted while answers come in", 
 
     // A steady stream from 4 clients; PostgreSQL is stopped (fast shutdown) while it runs.
     const inFlight: Pending[] = [];
-    const streaming = stream(base, survey.slug, answers.slice(0, 120), { concurrency: 4, pauseMs: 5, shouldStop: () => phase === "after", sent: inFlight });
+    const streaming = stream(base, survey.slug, answers.slice(0, 120), {
+      concurrency: 4,
+      pauseMs: 5,
+      shouldStop: () => phase === "after",
+      sent: inFlight,
+    });
     const warm = Date.now() + 30_000;
     while (inFlight.filter(acknowledged).length < 10 && Date.now() < warm) await sleep(10);
     const stopAt = performance.now();
@@ -99,7 +104,10 @@ describe.skipIf("missing" in bin)("PostgreSQL restarted while answers come in", 
     const recoverBy = Date.now() + 15_000;
     let healthy = false;
     while (!healthy && Date.now() < recoverBy) {
-      healthy = await fetch(`${base}/healthz`).then((r) => r.status === 200, () => false);
+      healthy = await fetch(`${base}/healthz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (!healthy) await sleep(200);
     }
     expect(healthy, "healthz back to 200 after PostgreSQL restarted").toBe(true);
@@ -118,7 +126,10 @@ describe.skipIf("missing" in bin)("PostgreSQL restarted while answers come in", 
     const all = [...fromStream, ...during, ...after];
     const seen = statusCounts(all);
     // Every outcome the stream saw was a success or a clean 503: never a 500, never a hang.
-    expect(Object.keys(seen).filter((s) => !["200", "201", "503"].includes(s)), JSON.stringify(seen)).toEqual([]);
+    expect(
+      Object.keys(seen).filter((s) => !["200", "201", "503"].includes(s)),
+      JSON.stringify(seen),
+    ).toEqual([]);
     for (const p of all)
       for (const o of p.outcomes) {
         expect(o.ms).toBeLessThan(OUTAGE_BOUND_MS + outageMs);
@@ -131,7 +142,8 @@ describe.skipIf("missing" in bin)("PostgreSQL restarted while answers come in", 
     // The client retries every failed answer with the same id: each is then acknowledged (201, or 200 if the
     // first attempt was stored before its acknowledgement was lost).
     await retryUnacknowledged(base, survey.slug, all);
-    for (const p of all) expect(acknowledged(p), `${p.id}: ${JSON.stringify(p.outcomes.map((o) => o.status))}`).toBe(true);
+    for (const p of all)
+      expect(acknowledged(p), `${p.id}: ${JSON.stringify(p.outcomes.map((o) => o.status))}`).toBe(true);
     // An acknowledged answer sent again is a 200, never a second row.
     expect((await send(base, survey.slug, all[0]!)).status).toBe(200);
 

@@ -41,7 +41,9 @@ function parseResponses(raw: string): RawResponse[] {
     const end = rest.indexOf("\r\n\r\n");
     if (end < 0) break;
     const [statusLine, ...lines] = rest.slice(0, end).split("\r\n");
-    const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]));
+    const headers = Object.fromEntries(
+      lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]),
+    );
     const length = Number(headers["content-length"] ?? 0);
     out.push({ status: Number(statusLine!.split(" ")[1]), headers, body: rest.slice(end + 4, end + 4 + length) });
     rest = rest.slice(end + 4 + length);
@@ -49,110 +51,142 @@ function parseResponses(raw: string): RawResponse[] {
   return out;
 }
 
-describe.each(engine === "postgres" ? [{ workers: 1 }, { workers: 2 }] : [{ workers: 1 }])(`SIGTERM under load (${engine}, %o)`, ({ workers }) => {
-  let target: Target;
-  let survey: FaultSurvey;
-  const servers: ServerChild[] = [];
+describe.each(engine === "postgres" ? [{ workers: 1 }, { workers: 2 }] : [{ workers: 1 }])(
+  `SIGTERM under load (${engine}, %o)`,
+  ({ workers }) => {
+    let target: Target;
+    let survey: FaultSurvey;
+    const servers: ServerChild[] = [];
 
-  beforeAll(async () => {
-    target = await makeTarget(engine, "td-faults-sigterm-");
-    const open = await target.open();
-    try {
-      survey = await prepareSurvey(open, 400, 31);
-    } finally {
-      await open.close();
-    }
-  });
+    beforeAll(async () => {
+      target = await makeTarget(engine, "td-faults-sigterm-");
+      const open = await target.open();
+      try {
+        survey = await prepareSurvey(open, 400, 31);
+      } finally {
+        await open.close();
+      }
+    });
 
-  afterAll(async () => {
-    for (const s of servers) await s.stop();
-    await target?.cleanup();
-  });
+    afterAll(async () => {
+      for (const s of servers) await s.stop();
+      await target?.cleanup();
+    });
 
-  it("finishes requests in flight, answers late ones 503, never 500; acknowledged answers stored once; the folder unlocked", { timeout: 180_000 }, async () => {
-    const env = { ...target.env, LOG_LEVEL: "info", ...(workers > 1 ? { WEB_CONCURRENCY: String(workers) } : {}) };
-    const server = await startServer(env, { timeoutMs: 90_000 });
-    servers.push(server);
-    const { port } = new URL(server.url);
+    it(
+      "finishes requests in flight, answers late ones 503, never 500; acknowledged answers stored once; the folder unlocked",
+      { timeout: 180_000 },
+      async () => {
+        const env = { ...target.env, LOG_LEVEL: "info", ...(workers > 1 ? { WEB_CONCURRENCY: String(workers) } : {}) };
+        const server = await startServer(env, { timeoutMs: 90_000 });
+        servers.push(server);
+        const { port } = new URL(server.url);
 
-    // One answer whose body is still arriving when the signal comes, on a kept-alive connection, followed on the same
-    // connection by a second request sent once the server is shutting down.
-    const slow = newPending(survey.answers[399]!);
-    const late = newPending(survey.answers[398]!);
-    const bodyOf = (p: Pending) => JSON.stringify({ id: p.id, data: p.data, locale: "sv", channel: "web" });
-    const request = (body: string) =>
-      `POST /api/v1/surveys/${survey.slug}/responses HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
-    const slowBody = bodyOf(slow);
-    let received = "";
-    const socket = net.connect(Number(port), "127.0.0.1");
-    socket.on("data", (d) => (received += d.toString()));
-    socket.on("error", () => undefined);
-    const socketClosed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
-    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+        // One answer whose body is still arriving when the signal comes, on a kept-alive connection, followed on the same
+        // connection by a second request sent once the server is shutting down.
+        const slow = newPending(survey.answers[399]!);
+        const late = newPending(survey.answers[398]!);
+        const bodyOf = (p: Pending) => JSON.stringify({ id: p.id, data: p.data, locale: "sv", channel: "web" });
+        const request = (body: string) =>
+          `POST /api/v1/surveys/${survey.slug}/responses HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+        const slowBody = bodyOf(slow);
+        let received = "";
+        const socket = net.connect(Number(port), "127.0.0.1");
+        socket.on("data", (d) => (received += d.toString()));
+        socket.on("error", () => undefined);
+        const socketClosed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+        await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
 
-    // Six clients send without pause (fetch keeps its connections alive) until the server is gone.
-    let gone = false;
-    const sent: Pending[] = [];
-    const streaming = stream(server.url, survey.slug, survey.answers.slice(0, 390), { concurrency: 6, shouldStop: () => gone, sent });
-    const deadline = Date.now() + 60_000;
-    while (sent.filter(acknowledged).length < 40 && Date.now() < deadline) await sleep(10);
-    socket.write(request(slowBody) + slowBody.slice(0, 20));
-    await sleep(200);
+        // Six clients send without pause (fetch keeps its connections alive) until the server is gone.
+        let gone = false;
+        const sent: Pending[] = [];
+        const streaming = stream(server.url, survey.slug, survey.answers.slice(0, 390), {
+          concurrency: 6,
+          shouldStop: () => gone,
+          sent,
+        });
+        const deadline = Date.now() + 60_000;
+        while (sent.filter(acknowledged).length < 40 && Date.now() < deadline) await sleep(10);
+        socket.write(request(slowBody) + slowBody.slice(0, 20));
+        await sleep(200);
 
-    server.child.kill("SIGTERM");
-    const signalled = Date.now();
-    while (!/"msg":"shutting down"/.test(server.output()) && Date.now() - signalled < 10_000) await sleep(10);
-    expect(server.output()).toMatch(/"msg":"shutting down"/);
-    await sleep(300);
-    // The rest of the slow body, and right behind it (pipelined) a new request on the same connection.
-    const lateBody = bodyOf(late);
-    socket.write(slowBody.slice(20) + request(lateBody) + lateBody);
+        server.child.kill("SIGTERM");
+        const signalled = Date.now();
+        while (!/"msg":"shutting down"/.test(server.output()) && Date.now() - signalled < 10_000) await sleep(10);
+        expect(server.output()).toMatch(/"msg":"shutting down"/);
+        await sleep(300);
+        // The rest of the slow body, and right behind it (pipelined) a new request on the same connection.
+        const lateBody = bodyOf(late);
+        socket.write(slowBody.slice(20) + request(lateBody) + lateBody);
 
-    const exit = await server.exited;
-    gone = true;
-    await streaming;
-    await Promise.race([socketClosed, sleep(5000)]);
-    socket.destroy();
-    expect(exit, server.output().slice(-3000)).toEqual({ code: 0, signal: null });
+        const exit = await server.exited;
+        gone = true;
+        await streaming;
+        await Promise.race([socketClosed, sleep(5000)]);
+        socket.destroy();
+        expect(exit, server.output().slice(-3000)).toEqual({ code: 0, signal: null });
 
-    // The answer in flight at the signal was finished and acknowledged; the late one refused cleanly, and the
-    // connection closed.
-    const [first, second] = parseResponses(received);
-    expect(first?.status, received).toBe(201);
-    expect(second?.status, received).toBe(503);
-    expect(second?.headers["retry-after"]).toMatch(/^\d+$/);
-    expect(second?.headers.connection).toBe("close");
-    slow.outcomes.push({ status: first!.status, retryAfter: null, contentType: null, body: first!.body, ms: 0 });
-    late.outcomes.push({ status: second!.status, retryAfter: second!.headers["retry-after"] ?? null, contentType: null, body: second!.body, ms: 0 });
+        // The answer in flight at the signal was finished and acknowledged; the late one refused cleanly, and the
+        // connection closed.
+        const [first, second] = parseResponses(received);
+        expect(first?.status, received).toBe(201);
+        expect(second?.status, received).toBe(503);
+        expect(second?.headers["retry-after"]).toMatch(/^\d+$/);
+        expect(second?.headers.connection).toBe("close");
+        slow.outcomes.push({ status: first!.status, retryAfter: null, contentType: null, body: first!.body, ms: 0 });
+        late.outcomes.push({
+          status: second!.status,
+          retryAfter: second!.headers["retry-after"] ?? null,
+          contentType: null,
+          body: second!.body,
+          ms: 0,
+        });
 
-    // What the stream saw: stored (201), refused for now (503 with Retry-After), or no answer (a connection closed
-    // or refused by the stopped server); never a 500 or any other error status.
-    const seen = statusCounts(sent);
-    expect(Object.keys(seen).filter((k) => !["0", "201", "503"].includes(k)), JSON.stringify(seen)).toEqual([]);
-    for (const p of sent) for (const o of p.outcomes) if (o.status === 503) expect(o.retryAfter).toMatch(/^\d+$/);
-    expect(server.output()).not.toMatch(/"status":5(?!03)\d\d/);
-    expect(server.output()).not.toMatch(/destroyed|unhandled/);
-    if (target.lockFile) expect(fs.existsSync(target.lockFile), "the PGlite folder stayed locked").toBe(false);
+        // What the stream saw: stored (201), refused for now (503 with Retry-After), or no answer (a connection closed
+        // or refused by the stopped server); never a 500 or any other error status.
+        const seen = statusCounts(sent);
+        expect(
+          Object.keys(seen).filter((k) => !["0", "201", "503"].includes(k)),
+          JSON.stringify(seen),
+        ).toEqual([]);
+        for (const p of sent) for (const o of p.outcomes) if (o.status === 503) expect(o.retryAfter).toMatch(/^\d+$/);
+        expect(server.output()).not.toMatch(/"status":5(?!03)\d\d/);
+        expect(server.output()).not.toMatch(/destroyed|unhandled/);
+        if (target.lockFile) expect(fs.existsSync(target.lockFile), "the PGlite folder stayed locked").toBe(false);
 
-    // Every acknowledged answer is stored once; the restarted server takes the client's retries of the others.
-    const all = [...sent, slow, late];
-    let open = await target.open();
-    try {
-      const check = await checkStorage(open, survey, all);
-      expect({ lost: check.lost, doubled: check.doubled, broken: check.broken, foreign: check.foreign }).toEqual({ lost: [], doubled: [], broken: [], foreign: [] });
-    } finally {
-      await open.close();
-    }
-    const again = await startServer(env, { timeoutMs: 90_000 });
-    servers.push(again);
-    await retryUnacknowledged(again.url, survey.slug, all);
-    for (const p of all) expect(acknowledged(p), `${p.id}: ${JSON.stringify(p.outcomes.map((o) => [o.status, o.error]))}`).toBe(true);
-    expect(await again.stop()).toEqual({ code: 0, signal: null });
-    open = await target.open();
-    try {
-      expect(await checkStorage(open, survey, all)).toEqual({ rows: all.length, lost: [], doubled: [], broken: [], foreign: [] });
-    } finally {
-      await open.close();
-    }
-  });
-});
+        // Every acknowledged answer is stored once; the restarted server takes the client's retries of the others.
+        const all = [...sent, slow, late];
+        let open = await target.open();
+        try {
+          const check = await checkStorage(open, survey, all);
+          expect({ lost: check.lost, doubled: check.doubled, broken: check.broken, foreign: check.foreign }).toEqual({
+            lost: [],
+            doubled: [],
+            broken: [],
+            foreign: [],
+          });
+        } finally {
+          await open.close();
+        }
+        const again = await startServer(env, { timeoutMs: 90_000 });
+        servers.push(again);
+        await retryUnacknowledged(again.url, survey.slug, all);
+        for (const p of all)
+          expect(acknowledged(p), `${p.id}: ${JSON.stringify(p.outcomes.map((o) => [o.status, o.error]))}`).toBe(true);
+        expect(await again.stop()).toEqual({ code: 0, signal: null });
+        open = await target.open();
+        try {
+          expect(await checkStorage(open, survey, all)).toEqual({
+            rows: all.length,
+            lost: [],
+            doubled: [],
+            broken: [],
+            foreign: [],
+          });
+        } finally {
+          await open.close();
+        }
+      },
+    );
+  },
+);

@@ -15,7 +15,12 @@ import { sha256 } from "~/platform/crypto.server";
 import { openDatabase, type OpenDatabase } from "~/platform/db.server";
 import { migrateToLatest } from "../../../db/migrate";
 import { seedDemo } from "../../../db/seed/index";
-import { DEMO_PROFILES, generateAnswerList, profileAreaChoices, standardCitizenDefinition } from "../../../db/seed/synthetic";
+import {
+  DEMO_PROFILES,
+  generateAnswerList,
+  profileAreaChoices,
+  standardCitizenDefinition,
+} from "../../../db/seed/synthetic";
 import { freePort } from "../../support/pg-cluster";
 import { DEFAULT_PG_URL } from "../../support/test-db";
 
@@ -45,12 +50,19 @@ export async function prepareSurvey(open: OpenDatabase, n: number, seed = 7): Pr
     title: "Trygghetsenkät 2026 (feltest)",
     definition,
     settings: {
-      areas: areas.map((a) => (typeof a === "string" ? { value: a, text: a } : { value: a.value, text: typeof a.text === "string" ? a.text : a.text.default })),
+      areas: areas.map((a) =>
+        typeof a === "string"
+          ? { value: a, text: a }
+          : { value: a.value, text: typeof a.text === "string" ? a.text : a.text.default },
+      ),
       demographics: { area: "area", age_band: "age_band", gender: "gender" },
     },
   });
   await setSurveyStatus({ db: open.db, surveyId: created.id, status: "open" });
-  const answers = generateAnswerList({ seed, count: n, profile, areas, definition: definition as never }) as Record<string, unknown>[];
+  const answers = generateAnswerList({ seed, count: n, profile, areas, definition: definition as never }) as Record<
+    string,
+    unknown
+  >[];
   return { surveyId: created.id, slug: created.slug, definition, answers };
 }
 
@@ -70,7 +82,10 @@ export interface ServerChild {
  * Starts `node server.mjs` (the production build in TD_BUILD_DIR) on a free port of 127.0.0.1 and waits until
  * /healthz answers 200. With `waitHealthy: false` it returns at once (for a process that is expected to fail).
  */
-export async function startServer(env: Record<string, string>, { waitHealthy = true, timeoutMs = 60_000 } = {}): Promise<ServerChild> {
+export async function startServer(
+  env: Record<string, string>,
+  { waitHealthy = true, timeoutMs = 60_000 } = {},
+): Promise<ServerChild> {
   const port = await freePort();
   const child = spawn(process.execPath, ["server.mjs"], {
     cwd: root,
@@ -128,7 +143,10 @@ export async function startServer(env: Record<string, string>, { waitHealthy = t
         : "";
       throw new Error(`server.mjs exited before it was healthy:\n${out}${hint}`);
     }
-    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return server;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
@@ -181,9 +199,22 @@ export async function send(base: string, slug: string, p: Pending, timeoutMs = 1
     } catch {
       /* not JSON: kept as text for the assertion message */
     }
-    outcome = { status: res.status, retryAfter: res.headers.get("retry-after"), contentType: res.headers.get("content-type"), body, ms: performance.now() - started };
+    outcome = {
+      status: res.status,
+      retryAfter: res.headers.get("retry-after"),
+      contentType: res.headers.get("content-type"),
+      body,
+      ms: performance.now() - started,
+    };
   } catch (err) {
-    outcome = { status: 0, retryAfter: null, contentType: null, body: null, ms: performance.now() - started, error: String((err as Error).cause ?? err) };
+    outcome = {
+      status: 0,
+      retryAfter: null,
+      contentType: null,
+      body: null,
+      ms: performance.now() - started,
+      error: String((err as Error).cause ?? err),
+    };
   }
   p.outcomes.push(outcome);
   return outcome;
@@ -199,7 +230,12 @@ export async function stream(
     shouldStop = () => false,
     pauseMs = 0,
     sent = [],
-  }: { concurrency?: number; shouldStop?: () => boolean; pauseMs?: number; /** filled as answers are sent */ sent?: Pending[] },
+  }: {
+    concurrency?: number;
+    shouldStop?: () => boolean;
+    pauseMs?: number;
+    /** filled as answers are sent */ sent?: Pending[];
+  },
 ): Promise<Pending[]> {
   let next = 0;
   await Promise.all(
@@ -247,13 +283,21 @@ export async function checkStorage(open: OpenDatabase, survey: FaultSurvey, sent
     .select(["id", "data", "data_hash", "codes", "version_id", "area", "age_band", "gender", "submitted_on"])
     .where("survey_id", "=", survey.surveyId)
     .execute();
-  const versionId = (await open.db.selectFrom("survey").select("current_version_id").where("id", "=", survey.surveyId).executeTakeFirstOrThrow())
-    .current_version_id;
+  const versionId = (
+    await open.db
+      .selectFrom("survey")
+      .select("current_version_id")
+      .where("id", "=", survey.surveyId)
+      .executeTakeFirstOrThrow()
+  ).current_version_id;
   const codebook = new Map(
-    (await open.db.selectFrom("choice_code").select(["question", "value", "code"]).where("survey_id", "=", survey.surveyId).execute()).map((c) => [
-      `${c.question}\u0000${c.value}`,
-      c.code,
-    ]),
+    (
+      await open.db
+        .selectFrom("choice_code")
+        .select(["question", "value", "code"])
+        .where("survey_id", "=", survey.surveyId)
+        .execute()
+    ).map((c) => [`${c.question}\u0000${c.value}`, c.code]),
   );
   const plan = compileValidationPlan(survey.definition);
   const byId = new Map(sent.map((p) => [p.id, p]));
@@ -268,7 +312,9 @@ export async function checkStorage(open: OpenDatabase, survey: FaultSurvey, sent
       continue;
     }
     const data = r.data as Record<string, unknown>;
-    const expectedCodes = encodeChoiceAnswers(plan, data).map((pair) => codebook.get(`${pair.question}\u0000${pair.value}`));
+    const expectedCodes = encodeChoiceAnswers(plan, data).map((pair) =>
+      codebook.get(`${pair.question}\u0000${pair.value}`),
+    );
     const ok =
       canonicalJson(data) === canonicalJson(p.data) &&
       r.data_hash === sha256(canonicalJson(data)) &&

@@ -21,7 +21,9 @@ describe("permissions", () => {
   for (const role of ["viewer", "analyst", "editor", "admin"] as const)
     for (const permission of PERMISSIONS)
       it(`${role} ${holders[permission].includes(role) ? "holds" : "lacks"} ${permission}`, () => {
-        expect(allows(permissionsOf([{ role, side: role === "editor" ? "polis" : null }]), permission)).toBe(holders[permission].includes(role));
+        expect(allows(permissionsOf([{ role, side: role === "editor" ? "polis" : null }]), permission)).toBe(
+          holders[permission].includes(role),
+        );
       });
 
   it("signs only for the sides of editor memberships", () => {

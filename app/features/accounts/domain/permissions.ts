@@ -39,8 +39,25 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const ANALYST: readonly Permission[] = ["kommun:read", "survey:manage", "results:analyse", "meeting:write", "promise:draft", "promise:comment", "indicator:edit"];
-const EDITOR: readonly Permission[] = ["kommun:read", "meeting:write", "promise:draft", "promise:comment", "promise:edit", "promise:sign", "followup:log", "indicator:edit"];
+const ANALYST: readonly Permission[] = [
+  "kommun:read",
+  "survey:manage",
+  "results:analyse",
+  "meeting:write",
+  "promise:draft",
+  "promise:comment",
+  "indicator:edit",
+];
+const EDITOR: readonly Permission[] = [
+  "kommun:read",
+  "meeting:write",
+  "promise:draft",
+  "promise:comment",
+  "promise:edit",
+  "promise:sign",
+  "followup:log",
+  "indicator:edit",
+];
 
 /** The role → permission table. Admin holds every permission but signing (it carries no side). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {

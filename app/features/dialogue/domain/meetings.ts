@@ -1,11 +1,26 @@
 // The fixed lists of the dialogue-meeting records, shared by the model (validation) and the forms (labels are in
 // app/i18n/dialog.*.json under dialog.meet.kind.*, dialog.meet.cat.* and dialog.meet.problem.*).
 
-export const MEETING_KINDS = ["medborgardialog", "bra_mote", "trygghetsvandring", "samverkansmote", "skolbesok", "other"] as const;
+export const MEETING_KINDS = [
+  "medborgardialog",
+  "bra_mote",
+  "trygghetsvandring",
+  "samverkansmote",
+  "skolbesok",
+  "other",
+] as const;
 export type MeetingKindKey = (typeof MEETING_KINDS)[number];
 
 /** Participant categories: counts only, never names. */
-export const PARTICIPANT_CATEGORIES = ["residents", "youth", "police", "kommun", "associations", "business", "other"] as const;
+export const PARTICIPANT_CATEGORIES = [
+  "residents",
+  "youth",
+  "police",
+  "kommun",
+  "associations",
+  "business",
+  "other",
+] as const;
 
 /** What a trygghetsvandring can find wrong at a place. */
 export const PROBLEM_KINDS = ["poor_lighting", "blocked_view", "litter", "vandalism", "traffic", "other"] as const;

@@ -156,7 +156,13 @@ export const ACTIVITY_TYPES: Readonly<Record<ActivityTypeKey, ActivityType>> = {
   },
   forelasning: {
     label: { sv: "Föreläsning", en: "Talk" },
-    sv: { singular: "föreläsning", plural: "föreläsningar", gender: "en", verb: "hålla", phrase: "hålla föreläsningar" },
+    sv: {
+      singular: "föreläsning",
+      plural: "föreläsningar",
+      gender: "en",
+      verb: "hålla",
+      phrase: "hålla föreläsningar",
+    },
     en: { singular: "talk", plural: "talks" },
     countAs: "noun",
     defaultThemes: ["youth", "drugs_andt"],
@@ -204,7 +210,13 @@ export const ACTIVITY_TYPES: Readonly<Record<ActivityTypeKey, ActivityType>> = {
   },
   orossamtal: {
     label: { sv: "Orossamtal", en: "Concern talk" },
-    sv: { singular: "orossamtal", plural: "orossamtal", gender: "ett", verb: "genomföra", phrase: "genomföra orossamtal" },
+    sv: {
+      singular: "orossamtal",
+      plural: "orossamtal",
+      gender: "ett",
+      verb: "genomföra",
+      phrase: "genomföra orossamtal",
+    },
     en: { singular: "concern talk", plural: "concern talks" },
     countAs: "noun",
     defaultThemes: ["youth"],

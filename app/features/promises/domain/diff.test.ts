@@ -32,7 +32,11 @@ const base: DocumentSnapshot = {
   ],
 };
 
-const join = (parts: { op: string; text: string }[], op: string) => parts.filter((p) => p.op !== op).map((p) => p.text).join("");
+const join = (parts: { op: string; text: string }[], op: string) =>
+  parts
+    .filter((p) => p.op !== op)
+    .map((p) => p.text)
+    .join("");
 
 describe("diffWords", () => {
   it("marks only the changed words and rebuilds both texts", () => {
@@ -44,7 +48,12 @@ describe("diffWords", () => {
     expect(parts.filter((p) => p.op === "add").map((p) => p.text.trim())).toEqual(["gärna", "nära"]);
     expect(parts.filter((p) => p.op === "del")).toEqual([]);
     const replaced = diffWords("minst fyra (4) per år", "minst sex (6) per år");
-    expect(replaced).toEqual([{ op: "same", text: "minst " }, { op: "del", text: "fyra (4) " }, { op: "add", text: "sex (6) " }, { op: "same", text: "per år" }]);
+    expect(replaced).toEqual([
+      { op: "same", text: "minst " },
+      { op: "del", text: "fyra (4) " },
+      { op: "add", text: "sex (6) " },
+      { op: "same", text: "per år" },
+    ]);
   });
 
   it("returns one unchanged part for equal texts, and handles empty texts", () => {
@@ -68,9 +77,16 @@ describe("diffSnapshots", () => {
     const changes = diffSnapshots(base, after);
     const intro = changes.find((c) => c.label === "Inledning");
     expect(intro?.kind).toBe("text");
-    expect(intro?.kind === "text" && intro.parts.filter((x) => x.op === "add").map((x) => x.text.trim())).toEqual(["nära"]);
+    expect(intro?.kind === "text" && intro.parts.filter((x) => x.op === "add").map((x) => x.text.trim())).toEqual([
+      "nära",
+    ]);
     const target = changes.find((c) => c.label.endsWith("mål"));
-    expect(target).toEqual({ kind: "field", label: "Fokusområde ”Trafiksäkerhet”: löfte 100, mål", before: "minst 4 per år", after: "minst 6 per år" });
+    expect(target).toEqual({
+      kind: "field",
+      label: "Fokusområde ”Trafiksäkerhet”: löfte 100, mål",
+      before: "minst 4 per år",
+      after: "minst 6 per år",
+    });
     expect(changes.some((c) => c.label.endsWith("ansvarig"))).toBe(false);
   });
 

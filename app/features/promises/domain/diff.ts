@@ -66,7 +66,9 @@ export function diffWords(before: string, after: string): DiffPart[] {
     const n = am.length;
     const m = bm.length;
     const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-    for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = am[i] === bm[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    for (let i = n - 1; i >= 0; i--)
+      for (let j = m - 1; j >= 0; j--)
+        lcs[i]![j] = am[i] === bm[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
     let i = 0;
     let j = 0;
     while (i < n && j < m) {
@@ -94,7 +96,8 @@ export function targetSv(t: Target): string {
   if (t.kind === "quantity") {
     return `${t.comparator === "at_least" ? "minst " : ""}${t.quantity} ${periodPhraseSv(t.per, t.averaged)}`;
   }
-  if (t.kind === "milestone") return `delmål ${/^\d{4}-\d{2}-\d{2}$/.test(t.due) ? formatDateSv(t.due) : t.due}: ${t.deliverable}`;
+  if (t.kind === "milestone")
+    return `delmål ${/^\d{4}-\d{2}-\d{2}$/.test(t.due) ? formatDateSv(t.due) : t.due}: ${t.deliverable}`;
   return "inget mätbart mål";
 }
 
@@ -135,18 +138,30 @@ export function diffSnapshots(before: DocumentSnapshot, after: DocumentSnapshot)
   const out: Change[] = [];
   textChange(out, "Titel", before.title, after.title);
   textChange(out, "Ingress", before.lead, after.lead);
-  fieldChange(out, "Period", `${before.periodLabel} (${before.periodStart} – ${before.periodEnd})`, `${after.periodLabel} (${after.periodStart} – ${after.periodEnd})`);
-  const keys = [...new Set([...Object.keys(SECTION_LABELS), ...Object.keys(before.sections), ...Object.keys(after.sections)])];
+  fieldChange(
+    out,
+    "Period",
+    `${before.periodLabel} (${before.periodStart} – ${before.periodEnd})`,
+    `${after.periodLabel} (${after.periodStart} – ${after.periodEnd})`,
+  );
+  const keys = [
+    ...new Set([...Object.keys(SECTION_LABELS), ...Object.keys(before.sections), ...Object.keys(after.sections)]),
+  ];
   for (const k of keys) textChange(out, SECTION_LABELS[k] ?? k, before.sections[k] ?? "", after.sections[k] ?? "");
   fieldChange(out, "Uppföljningsdatum", before.followUpDue ?? "", after.followUpDue ?? "");
   const oldAreas = new Map(before.focusAreas.map((f) => [f.id, f]));
   const newIds = new Set(after.focusAreas.map((f) => f.id));
-  for (const f of before.focusAreas) if (!newIds.has(f.id)) out.push({ kind: "removed", label: `Fokusområde ”${f.title}”`, text: f.title });
+  for (const f of before.focusAreas)
+    if (!newIds.has(f.id)) out.push({ kind: "removed", label: `Fokusområde ”${f.title}”`, text: f.title });
   for (const f of after.focusAreas) {
     const o = oldAreas.get(f.id);
     const where = `Fokusområde ”${f.title}”`;
     if (!o) {
-      out.push({ kind: "added", label: where, text: [f.title, f.background, ...f.promises.map((p) => p.text)].filter(Boolean).join("\n") });
+      out.push({
+        kind: "added",
+        label: where,
+        text: [f.title, f.background, ...f.promises.map((p) => p.text)].filter(Boolean).join("\n"),
+      });
       continue;
     }
     textChange(out, `${where}: rubrik`, o.title, f.title);
@@ -154,7 +169,8 @@ export function diffSnapshots(before: DocumentSnapshot, after: DocumentSnapshot)
     textChange(out, `${where}: bakgrund`, o.background, f.background);
     const oldPromises = new Map(o.promises.map((p) => [p.id, p]));
     const kept = new Set(f.promises.map((p) => p.id));
-    for (const p of o.promises) if (!kept.has(p.id)) out.push({ kind: "removed", label: `${where}: löfte`, text: p.text });
+    for (const p of o.promises)
+      if (!kept.has(p.id)) out.push({ kind: "removed", label: `${where}: löfte`, text: p.text });
     for (const p of f.promises) {
       const op = oldPromises.get(p.id);
       if (!op) {
@@ -163,7 +179,8 @@ export function diffSnapshots(before: DocumentSnapshot, after: DocumentSnapshot)
       }
       const a = promiseFields(op);
       const b = promiseFields(p);
-      for (const [i, [name, value]] of b.entries()) fieldChange(out, `${where}: löfte ${p.id}, ${name}`, a[i]![1], value);
+      for (const [i, [name, value]] of b.entries())
+        fieldChange(out, `${where}: löfte ${p.id}, ${name}`, a[i]![1], value);
       textChange(out, `${where}: löfte ${p.id}, lydelse`, op.text, p.text);
     }
   }

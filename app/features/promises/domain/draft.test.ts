@@ -23,7 +23,12 @@ const ranking: ThemeRanking = {
           share: { p: 0.62, low: 0.59, high: 0.65 },
           n: 812,
         },
-        { source: "meetings", sentenceSv: "Tre av fem trygghetsvandringar tog upp trafiken vid skolorna.", href: "/app/haparanda/moten", n: 5 },
+        {
+          source: "meetings",
+          sentenceSv: "Tre av fem trygghetsvandringar tog upp trafiken vid skolorna.",
+          href: "/app/haparanda/moten",
+          n: 5,
+        },
       ],
     },
     { theme: "drugs_andt", labelSv: "Narkotika och ANDT", rank: 2, score: 0.5, parts: [], evidence: [] },
@@ -37,21 +42,39 @@ describe("draftFocusAreas", () => {
     expect(drafts.map((d) => d.title)).toEqual(["Narkotika och ANDT", "Trafiksäkerhet"]);
     const traffic = drafts[1]!;
     expect(traffic.themes).toEqual(["traffic_safety"]);
-    expect(traffic.background).toContain("Trafiksäkerhet kommer på plats 1 av 3 teman i problembilden för Haparanda kommun.");
-    expect(traffic.background).toContain("62 % (±3) av de svarande i Haparanda anser att mopeder och A-traktorer är ett stort problem.");
+    expect(traffic.background).toContain(
+      "Trafiksäkerhet kommer på plats 1 av 3 teman i problembilden för Haparanda kommun.",
+    );
+    expect(traffic.background).toContain(
+      "62 % (±3) av de svarande i Haparanda anser att mopeder och A-traktorer är ett stort problem.",
+    );
     expect(traffic.background).toContain("Tre av fem trygghetsvandringar tog upp trafiken vid skolorna.");
   });
 
   it("keeps every figure as a link apart from the text, with the href of the view that produced it", () => {
     const [traffic] = draftFocusAreas(ranking, ["traffic_safety"]);
     expect(traffic!.links).toEqual([
-      { source: "citizen", label: "62 % (±3) av de svarande i Haparanda anser att mopeder och A-traktorer är ett stort problem.", href: "/app/haparanda/enkater/haparanda-2026/resultat?q=problem_mopeds" },
-      { source: "meetings", label: "Tre av fem trygghetsvandringar tog upp trafiken vid skolorna.", href: "/app/haparanda/moten" },
+      {
+        source: "citizen",
+        label: "62 % (±3) av de svarande i Haparanda anser att mopeder och A-traktorer är ett stort problem.",
+        href: "/app/haparanda/enkater/haparanda-2026/resultat?q=problem_mopeds",
+      },
+      {
+        source: "meetings",
+        label: "Tre av fem trygghetsvandringar tog upp trafiken vid skolorna.",
+        href: "/app/haparanda/moten",
+      },
     ]);
   });
 
   it("drops unknown and repeated themes; a standard theme without ranking data gets an empty background", () => {
-    const drafts = draftFocusAreas(ranking, ["nonsense", "traffic_safety", "traffic_safety", "youth", "kommunens_egna"]);
+    const drafts = draftFocusAreas(ranking, [
+      "nonsense",
+      "traffic_safety",
+      "traffic_safety",
+      "youth",
+      "kommunens_egna",
+    ]);
     expect(drafts.map((d) => d.themes[0])).toEqual(["traffic_safety", "youth", "kommunens_egna"]);
     expect(drafts[1]!.title).toBe("Unga och unga vuxna");
     expect(drafts[1]!.background).toBe("");
@@ -65,7 +88,14 @@ describe("draftFocusAreas", () => {
     expect(drafts).toHaveLength(1);
     expect(drafts[0]!.links).toEqual([]);
     expect(choosableThemes(null).length).toBeGreaterThanOrEqual(11);
-    expect(choosableThemes(ranking).slice(0, 2).map((t) => [t.key, t.rank])).toEqual([["traffic_safety", 1], ["drugs_andt", 2]]);
+    expect(
+      choosableThemes(ranking)
+        .slice(0, 2)
+        .map((t) => [t.key, t.rank]),
+    ).toEqual([
+      ["traffic_safety", 1],
+      ["drugs_andt", 2],
+    ]);
   });
 });
 

@@ -50,7 +50,9 @@ export function draftFocusAreas(ranking: ThemeRanking | null, chosenThemes: read
     const title = themeLabelSv(key, ranked);
     const parts: string[] = [];
     if (ranked && ranked.score !== null && ranking) {
-      parts.push(`${title} kommer på plats ${ranked.rank} av ${ranking.themes.length} teman i problembilden för ${ranking.kommunName}.`);
+      parts.push(
+        `${title} kommer på plats ${ranked.rank} av ${ranking.themes.length} teman i problembilden för ${ranking.kommunName}.`,
+      );
     }
     const evidence = ranked?.evidence ?? [];
     for (const e of evidence) if (e.sentenceSv.trim()) parts.push(sentence(e.sentenceSv));
@@ -58,7 +60,9 @@ export function draftFocusAreas(ranking: ThemeRanking | null, chosenThemes: read
       title,
       themes: [key],
       background: parts.join(" "),
-      links: evidence.filter((e) => e.href && e.sentenceSv.trim()).map((e) => ({ source: e.source, label: sentence(e.sentenceSv), href: e.href })),
+      links: evidence
+        .filter((e) => e.href && e.sentenceSv.trim())
+        .map((e) => ({ source: e.source, label: sentence(e.sentenceSv), href: e.href })),
     });
   }
   return drafts;
@@ -87,9 +91,12 @@ export function draftProblemPicture(ranking: ThemeRanking | null, chosenThemes: 
   });
   if (!chosen.length) return "";
   // "Trafiksäkerhet" → "trafiksäkerhet" inside the sentence; abbreviations ("ANDT", "EPA") stay as they are.
-  const inSentence = (label: string) => (/^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLocaleLowerCase("sv-SE") + label.slice(1) : label);
+  const inSentence = (label: string) =>
+    /^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLocaleLowerCase("sv-SE") + label.slice(1) : label;
   const list = chosen.map((r) => `${inSentence(r.labelSv)} (plats ${r.rank})`);
   const joined = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(", ")} och ${list[list.length - 1]}`;
-  const base = ranking.surveySlug ? ` Rangordningen bygger på medborgarenkäten (${ranking.surveySlug}) tillsammans med medarbetardialog, möten och fritextsvar där sådana finns.` : "";
+  const base = ranking.surveySlug
+    ? ` Rangordningen bygger på medborgarenkäten (${ranking.surveySlug}) tillsammans med medarbetardialog, möten och fritextsvar där sådana finns.`
+    : "";
   return `Problembilden för ${ranking.kommunName} rangordnar ${ranking.themes.filter((t) => t.score !== null).length} teman. Löftena svarar mot ${joined}.${base}`;
 }

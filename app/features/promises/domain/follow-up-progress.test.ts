@@ -19,16 +19,36 @@ describe("promiseProgress", () => {
   });
 
   it("is on track at the expected number, done at the period's total, not started with nothing due", () => {
-    expect(promiseProgress({ target: weekly, ...period, asOf: "2024-05-19", quantities: [20] }).status).toBe("on_track");
-    expect(promiseProgress({ target: weekly, ...period, asOf: "2024-05-19", quantities: [60] })).toMatchObject({ status: "done", doneFraction: 1 });
-    expect(promiseProgress({ target: weekly, ...period, asOf: "2024-01-03", quantities: [] })).toMatchObject({ status: "not_started", expected: 0 });
-    expect(promiseProgress({ target: weekly, ...period, asOf: "2024-01-07", quantities: [] })).toMatchObject({ status: "behind", expected: 1, shortfall: 1 });
+    expect(promiseProgress({ target: weekly, ...period, asOf: "2024-05-19", quantities: [20] }).status).toBe(
+      "on_track",
+    );
+    expect(promiseProgress({ target: weekly, ...period, asOf: "2024-05-19", quantities: [60] })).toMatchObject({
+      status: "done",
+      doneFraction: 1,
+    });
+    expect(promiseProgress({ target: weekly, ...period, asOf: "2024-01-03", quantities: [] })).toMatchObject({
+      status: "not_started",
+      expected: 0,
+    });
+    expect(promiseProgress({ target: weekly, ...period, asOf: "2024-01-07", quantities: [] })).toMatchObject({
+      status: "behind",
+      expected: 1,
+      shortfall: 1,
+    });
   });
 
   it("counts a milestone once anything is logged, and judges it on its date", () => {
     const m: Target = { kind: "milestone", due: "2024-06-30", deliverable: "En plan" };
-    expect(promiseProgress({ target: m, ...period, asOf: "2024-07-01", quantities: [] })).toMatchObject({ done: 0, expected: 1, status: "behind" });
-    expect(promiseProgress({ target: m, ...period, asOf: "2024-07-01", quantities: [3] })).toMatchObject({ done: 1, total: 1, status: "done" });
+    expect(promiseProgress({ target: m, ...period, asOf: "2024-07-01", quantities: [] })).toMatchObject({
+      done: 0,
+      expected: 1,
+      status: "behind",
+    });
+    expect(promiseProgress({ target: m, ...period, asOf: "2024-07-01", quantities: [3] })).toMatchObject({
+      done: 1,
+      total: 1,
+      status: "done",
+    });
     expect(promiseProgress({ target: m, ...period, asOf: "2024-03-01", quantities: [] }).status).toBe("not_started");
   });
 
@@ -39,9 +59,29 @@ describe("promiseProgress", () => {
 
   it("sorts behind first (largest shortfall first), then not started, on track, done, not measurable", () => {
     const mk = (status: string, shortfall = 0) => ({ status, shortfall }) as never;
-    const sorted = [mk("done"), mk("not_measurable"), mk("behind", 1), mk("on_track"), mk("behind", 7), mk("not_started")].sort(compareProgress);
-    expect(sorted.map((x: { status: string; shortfall: number }) => `${x.status}${x.shortfall || ""}`)).toEqual(["behind7", "behind1", "not_started", "on_track", "done", "not_measurable"]);
-    expect(countByStatus([mk("done"), mk("done"), mk("behind")])).toEqual({ behind: 1, not_started: 0, on_track: 0, done: 2, not_measurable: 0 });
+    const sorted = [
+      mk("done"),
+      mk("not_measurable"),
+      mk("behind", 1),
+      mk("on_track"),
+      mk("behind", 7),
+      mk("not_started"),
+    ].sort(compareProgress);
+    expect(sorted.map((x: { status: string; shortfall: number }) => `${x.status}${x.shortfall || ""}`)).toEqual([
+      "behind7",
+      "behind1",
+      "not_started",
+      "on_track",
+      "done",
+      "not_measurable",
+    ]);
+    expect(countByStatus([mk("done"), mk("done"), mk("behind")])).toEqual({
+      behind: 1,
+      not_started: 0,
+      on_track: 0,
+      done: 2,
+      not_measurable: 0,
+    });
   });
 
   it("takes today's date in Sweden, not UTC", () => {
@@ -70,14 +110,32 @@ describe("validateEntry", () => {
   });
 
   it("refuses negative, fractional, empty or absurd quantities and over-long text", () => {
-    for (const q of ["-1", "1.5", "", "tre", "1e3", "100001"]) expect(fields({ doneOn: "2023-01-01", quantity: q }), q).toEqual(["quantity"]);
-    expect(fields({ doneOn: "x", quantity: "-2", place: "p".repeat(301), note: "n".repeat(4001) })).toEqual(["doneOn", "quantity", "place", "note"]);
+    for (const q of ["-1", "1.5", "", "tre", "1e3", "100001"])
+      expect(fields({ doneOn: "2023-01-01", quantity: q }), q).toEqual(["quantity"]);
+    expect(fields({ doneOn: "x", quantity: "-2", place: "p".repeat(301), note: "n".repeat(4001) })).toEqual([
+      "doneOn",
+      "quantity",
+      "place",
+      "note",
+    ]);
   });
 });
 
 describe("followUpReportCsv", () => {
   const report: FollowUpReport = {
-    document: { id: 1, kommunSlug: "k", kommunName: "K", title: "=HYPERLINK(\"x\")", periodLabel: "2022", periodStart: "2022-01-01", periodEnd: "2022-12-31", status: "publicerat", version: 1, followUpDue: null, followUpText: "" },
+    document: {
+      id: 1,
+      kommunSlug: "k",
+      kommunName: "K",
+      title: '=HYPERLINK("x")',
+      periodLabel: "2022",
+      periodStart: "2022-01-01",
+      periodEnd: "2022-12-31",
+      status: "publicerat",
+      version: 1,
+      followUpDue: null,
+      followUpText: "",
+    },
     asOf: "2023-01-10",
     window: { from: "2022-01-01", to: "2022-12-31", year: null },
     years: [2022],
@@ -90,9 +148,23 @@ describe("followUpReportCsv", () => {
         indicators: [],
         promises: [
           {
-            id: 1, text: "Genomföra minst två (2) kontroller per år.", target: { kind: "quantity", quantity: 2, per: "year", comparator: "at_least" },
-            status: "done", done: 3, expected: 2, total: 2, doneFraction: 1, expectedFraction: 1, entryCount: 2,
-            places: [{ place: "+46 Torget", quantity: 2 }, { place: "@skolan", quantity: 1 }], notes: [{ doneOn: "2022-05-01", note: "-rapport \"klar\"" }], firstDone: "2022-05-01", lastDone: "2022-09-01",
+            id: 1,
+            text: "Genomföra minst två (2) kontroller per år.",
+            target: { kind: "quantity", quantity: 2, per: "year", comparator: "at_least" },
+            status: "done",
+            done: 3,
+            expected: 2,
+            total: 2,
+            doneFraction: 1,
+            expectedFraction: 1,
+            entryCount: 2,
+            places: [
+              { place: "+46 Torget", quantity: 2 },
+              { place: "@skolan", quantity: 1 },
+            ],
+            notes: [{ doneOn: "2022-05-01", note: '-rapport "klar"' }],
+            firstDone: "2022-05-01",
+            lastDone: "2022-09-01",
           },
         ],
       },
@@ -107,13 +179,17 @@ describe("followUpReportCsv", () => {
 
   it("neutralises cells a spreadsheet would run as formulas and quotes separators", () => {
     expect(csv).toContain(`Dokument;"'=HYPERLINK(""x"")"`);
-    expect(csv).toContain(`"Trafik; säkerhet";Genomföra minst två (2) kontroller per år.;Genomfört;3;2;2;2;"'+46 Torget (2), @skolan (1)";"2022-05-01: -rapport ""klar"""`);
-    for (const line of csv.slice(1).split("\r\n")) for (const cell of line.split(";")) expect(cell).not.toMatch(/^[=+\-@]/);
+    expect(csv).toContain(
+      `"Trafik; säkerhet";Genomföra minst två (2) kontroller per år.;Genomfört;3;2;2;2;"'+46 Torget (2), @skolan (1)";"2022-05-01: -rapport ""klar"""`,
+    );
+    for (const line of csv.slice(1).split("\r\n"))
+      for (const cell of line.split(";")) expect(cell).not.toMatch(/^[=+\-@]/);
   });
 });
 
 describe("followup catalogue", () => {
-  const load = (f: string) => JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../i18n", f), "utf8")) as Record<string, string>;
+  const load = (f: string) =>
+    JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../i18n", f), "utf8")) as Record<string, string>;
   it("has the same keys and placeholders in English as in Swedish", () => {
     const sv = load("followup.sv.json");
     const en = load("followup.en.json");
@@ -128,19 +204,55 @@ describe("windowProgress (the yearly review of a longer period)", () => {
   const fourAYear: Target = { kind: "quantity", quantity: 4, per: "year", comparator: "at_least" };
 
   it("expects each year's share of the target, so the years add up to the period", () => {
-    const y1 = windowProgress({ target: fourAYear, ...two, from: "2022-01-01", to: "2022-12-31", asOf: "2024-01-10", quantities: [3] });
-    const y2 = windowProgress({ target: fourAYear, ...two, from: "2023-01-01", to: "2023-12-31", asOf: "2024-01-10", quantities: [5] });
+    const y1 = windowProgress({
+      target: fourAYear,
+      ...two,
+      from: "2022-01-01",
+      to: "2022-12-31",
+      asOf: "2024-01-10",
+      quantities: [3],
+    });
+    const y2 = windowProgress({
+      target: fourAYear,
+      ...two,
+      from: "2023-01-01",
+      to: "2023-12-31",
+      asOf: "2024-01-10",
+      quantities: [5],
+    });
     expect(y1).toMatchObject({ done: 3, expected: 4, total: 4, status: "behind", shortfall: 1 });
     expect(y2).toMatchObject({ done: 5, expected: 4, total: 4, status: "done" });
     // Half-way through the second year (183 of 365 days ended): floor(4 × 1.501) − 4 = 2 of that year's four.
-    const mid = windowProgress({ target: fourAYear, ...two, from: "2023-01-01", to: "2023-12-31", asOf: "2023-07-02", quantities: [2] });
+    const mid = windowProgress({
+      target: fourAYear,
+      ...two,
+      from: "2023-01-01",
+      to: "2023-12-31",
+      asOf: "2023-07-02",
+      quantities: [2],
+    });
     expect(mid).toMatchObject({ expected: 2, total: 4, status: "on_track" });
     // Before the window starts nothing is expected yet.
-    expect(windowProgress({ target: fourAYear, ...two, from: "2023-01-01", to: "2023-12-31", asOf: "2022-06-01", quantities: [] })).toMatchObject({ expected: 0, status: "not_started" });
+    expect(
+      windowProgress({
+        target: fourAYear,
+        ...two,
+        from: "2023-01-01",
+        to: "2023-12-31",
+        asOf: "2022-06-01",
+        quantities: [],
+      }),
+    ).toMatchObject({ expected: 0, status: "not_started" });
   });
 
   it("is the whole-period progress when the window is the period", () => {
-    const args = { target: weekly, periodStart: "2024-01-01", periodEnd: "2024-12-31", asOf: "2024-05-19", quantities: [10, 5] };
+    const args = {
+      target: weekly,
+      periodStart: "2024-01-01",
+      periodEnd: "2024-12-31",
+      asOf: "2024-05-19",
+      quantities: [10, 5],
+    };
     expect(windowProgress({ ...args, from: "2023-06-01", to: "2025-01-01" })).toEqual(promiseProgress(args));
   });
 });

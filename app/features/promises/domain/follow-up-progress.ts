@@ -43,7 +43,15 @@ export function promiseProgress({
   const sum = quantities.reduce((a, b) => a + b, 0);
   const done = target.kind === "milestone" ? (quantities.length > 0 && sum > 0 ? 1 : 0) : sum;
   if (!isMeasurable(target)) {
-    return { done, expected: null, total: null, status: "not_measurable", shortfall: 0, doneFraction: 0, expectedFraction: null };
+    return {
+      done,
+      expected: null,
+      total: null,
+      status: "not_measurable",
+      shortfall: 0,
+      doneFraction: 0,
+      expectedFraction: null,
+    };
   }
   const expected = expectedByDate({ target, periodStart, periodEnd, asOf }) ?? 0;
   const total = totalExpected({ target, periodStart, periodEnd }) ?? 0;
@@ -75,7 +83,12 @@ export function countByStatus(items: readonly { status: FollowUpStatus }[]): Rec
 
 /** Today's calendar date in Sweden (YYYY-MM-DD): the day a Swedish user means by "today", whatever the server's zone. */
 export function todayInSweden(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone: "Europe/Stockholm",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
 }
 
 /** The day before an ISO date. */
@@ -107,13 +120,23 @@ export function windowProgress({
 }): PromiseProgress {
   const start = from < periodStart ? periodStart : from;
   const end = to > periodEnd ? periodEnd : to;
-  if (start === periodStart && end === periodEnd) return promiseProgress({ target, periodStart, periodEnd, asOf, quantities });
+  if (start === periodStart && end === periodEnd)
+    return promiseProgress({ target, periodStart, periodEnd, asOf, quantities });
   const sum = quantities.reduce((a, b) => a + b, 0);
   const done = target.kind === "milestone" ? (quantities.length > 0 && sum > 0 ? 1 : 0) : sum;
   if (!isMeasurable(target)) {
-    return { done, expected: null, total: null, status: "not_measurable", shortfall: 0, doneFraction: 0, expectedFraction: null };
+    return {
+      done,
+      expected: null,
+      total: null,
+      status: "not_measurable",
+      shortfall: 0,
+      doneFraction: 0,
+      expectedFraction: null,
+    };
   }
-  const at = (day: string) => (day < periodStart ? 0 : (expectedByDate({ target, periodStart, periodEnd, asOf: day }) ?? 0));
+  const at = (day: string) =>
+    day < periodStart ? 0 : (expectedByDate({ target, periodStart, periodEnd, asOf: day }) ?? 0);
   const before = at(dayBefore(start));
   const expected = asOf < start ? 0 : at(asOf < end ? asOf : end) - before;
   const total = at(end) - before;

@@ -7,7 +7,17 @@ const lookup = (o: Record<string, string>) => (k: string) => o[k];
 
 describe("parsePromiseForm", () => {
   it("reads a quantity target and renders it in the documents' style", () => {
-    const r = parsePromiseForm(lookup({ responsible: "polis", activityType: "riktad_insats", activityText: "mot narkotika", targetKind: "quantity", quantity: "4", per: "year", atLeast: "on" }));
+    const r = parsePromiseForm(
+      lookup({
+        responsible: "polis",
+        activityType: "riktad_insats",
+        activityText: "mot narkotika",
+        targetKind: "quantity",
+        quantity: "4",
+        per: "year",
+        atLeast: "on",
+      }),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.target).toEqual({ kind: "quantity", quantity: 4, per: "year", comparator: "at_least" });
@@ -17,17 +27,42 @@ describe("parsePromiseForm", () => {
 
   it("reads a milestone, a named partner, places and partners", () => {
     const r = parsePromiseForm(
-      lookup({ responsible: "partner", partnerName: "Region Norrbotten", partners: "skolan, socialtjänsten", activityType: "kartlaggning", places: "Centrum\nHamnen", targetKind: "milestone", due: "2027-06-30", deliverable: "kartläggningen är redovisad för BRÅ" }),
+      lookup({
+        responsible: "partner",
+        partnerName: "Region Norrbotten",
+        partners: "skolan, socialtjänsten",
+        activityType: "kartlaggning",
+        places: "Centrum\nHamnen",
+        targetKind: "milestone",
+        due: "2027-06-30",
+        deliverable: "kartläggningen är redovisad för BRÅ",
+      }),
     );
-    expect(r.ok && r.value).toMatchObject({ responsible: { partner: "Region Norrbotten" }, partners: ["skolan", "socialtjänsten"], places: ["Centrum", "Hamnen"], target: { kind: "milestone", due: "2027-06-30" } });
+    expect(r.ok && r.value).toMatchObject({
+      responsible: { partner: "Region Norrbotten" },
+      partners: ["skolan", "socialtjänsten"],
+      places: ["Centrum", "Hamnen"],
+      target: { kind: "milestone", due: "2027-06-30" },
+    });
   });
 
   it("reports every bad field, named with the prefix, and accepts nothing", () => {
-    const r = parsePromiseForm(lookup({ responsible: "someone", activityType: "nope", targetKind: "quantity", quantity: "-2", per: "decade" }), "p7-");
+    const r = parsePromiseForm(
+      lookup({ responsible: "someone", activityType: "nope", targetKind: "quantity", quantity: "-2", per: "decade" }),
+      "p7-",
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.map((e) => e.field).sort()).toEqual(["p7-activityType", "p7-per", "p7-quantity", "p7-responsible"]);
-    const m = parsePromiseForm(lookup({ responsible: "bada", activityType: "other", targetKind: "milestone", due: "2027-02-30", deliverable: "" }));
+    const m = parsePromiseForm(
+      lookup({
+        responsible: "bada",
+        activityType: "other",
+        targetKind: "milestone",
+        due: "2027-02-30",
+        deliverable: "",
+      }),
+    );
     expect(!m.ok && m.errors.map((e) => e.field).sort()).toEqual(["activityText", "deliverable", "due"]);
   });
 

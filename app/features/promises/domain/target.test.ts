@@ -2,7 +2,16 @@ import { describe, it, expect } from "vitest";
 import { THEME_KEYS } from "../../surveys/domain/themes";
 import { ACTIVITY_TYPES, ACTIVITY_TYPE_KEYS } from "./activities";
 import { expectedByDate, isIsoDate, isMeasurable, progressStatus, totalExpected } from "./progress";
-import { formatCountSv, formatDateSv, listSv, measurabilitySuggestion, numberWordSv, periodPhraseSv, renderPromiseSv, responsibleLabelSv } from "./wording";
+import {
+  formatCountSv,
+  formatDateSv,
+  listSv,
+  measurabilitySuggestion,
+  numberWordSv,
+  periodPhraseSv,
+  renderPromiseSv,
+  responsibleLabelSv,
+} from "./wording";
 import type { CitizenPromise, Target } from "./target";
 
 const qty = (quantity: number, per: "week" | "month" | "year" | "period", averaged?: boolean): Target => ({
@@ -21,9 +30,26 @@ const promise = (over: Partial<CitizenPromise> & Pick<CitizenPromise, "activityT
 describe("activity catalogue", () => {
   it("covers the activity types of the seeds", () => {
     expect(ACTIVITY_TYPE_KEYS).toEqual([
-      "fotpatrullering", "trygghetsvandring", "riktad_insats", "narkotikahund_skola", "trafikkontroll",
-      "trafiksakerhetsinsats", "medborgarkontakt", "riskkvall", "forelasning", "samverkansmote", "grannsamverkan",
-      "utbildning", "orossamtal", "skolbesok", "information", "est", "sspf", "smadit", "kartlaggning", "other",
+      "fotpatrullering",
+      "trygghetsvandring",
+      "riktad_insats",
+      "narkotikahund_skola",
+      "trafikkontroll",
+      "trafiksakerhetsinsats",
+      "medborgarkontakt",
+      "riskkvall",
+      "forelasning",
+      "samverkansmote",
+      "grannsamverkan",
+      "utbildning",
+      "orossamtal",
+      "skolbesok",
+      "information",
+      "est",
+      "sspf",
+      "smadit",
+      "kartlaggning",
+      "other",
     ]);
   });
 
@@ -130,14 +156,22 @@ describe("renderPromiseSv", () => {
 
   it("renders promises without a target, `other` and milestones", () => {
     expect(
-      renderPromiseSv(promise({ activityType: "trafikkontroll", places: ["byarna utanför centralorten"], target: { kind: "none" } })),
+      renderPromiseSv(
+        promise({ activityType: "trafikkontroll", places: ["byarna utanför centralorten"], target: { kind: "none" } }),
+      ),
     ).toBe("Genomföra trafikkontroller på följande plats: byarna utanför centralorten.");
-    expect(renderPromiseSv(promise({ activityType: "grannsamverkan", activityText: "i kommunen", target: { kind: "none" } }))).toBe(
-      "Arbeta med grannsamverkan i kommunen.",
-    );
     expect(
       renderPromiseSv(
-        promise({ activityType: "other", activityText: "stötta brottsoffer i den polisiära processen", target: { kind: "none" } }),
+        promise({ activityType: "grannsamverkan", activityText: "i kommunen", target: { kind: "none" } }),
+      ),
+    ).toBe("Arbeta med grannsamverkan i kommunen.");
+    expect(
+      renderPromiseSv(
+        promise({
+          activityType: "other",
+          activityText: "stötta brottsoffer i den polisiära processen",
+          target: { kind: "none" },
+        }),
       ),
     ).toBe("Stötta brottsoffer i den polisiära processen.");
     expect(
@@ -170,7 +204,9 @@ describe("measurability", () => {
       "Ange ett antal och en tidsram, t.ex. ”Starta minst två (2) grannsamverkansområden per år”, eller ett datum då ett första grannsamverkansområde ska vara startat.",
     );
     expect(
-      measurabilitySuggestion(promise({ activityType: "grannsamverkan", activityText: "i kommunen med material", target: { kind: "none" } })),
+      measurabilitySuggestion(
+        promise({ activityType: "grannsamverkan", activityText: "i kommunen med material", target: { kind: "none" } }),
+      ),
     ).toContain("”Starta minst två (2) grannsamverkansområden per år”");
     expect(measurabilitySuggestion(promise({ activityType: "trafikkontroll", target: { kind: "none" } }))).toContain(
       "”Genomföra minst två (2) trafikkontroller per månad”",
@@ -178,11 +214,18 @@ describe("measurability", () => {
     expect(measurabilitySuggestion(promise({ activityType: "fotpatrullering", target: qty(0, "week") }))).toMatch(
       /^Ange ett antal större än noll, t\.ex\. ”Genomföra fotpatrullering minst en \(1\) gång per vecka”/,
     );
-    expect(measurabilitySuggestion(promise({ activityType: "other", activityText: "stötta brottsoffer", target: { kind: "none" } }))).toMatch(
-      /^Ange ett antal och en tidsram/,
-    );
     expect(
-      measurabilitySuggestion(promise({ activityType: "kartlaggning", target: { kind: "milestone", due: "snart", deliverable: "kartläggningen" } })),
+      measurabilitySuggestion(
+        promise({ activityType: "other", activityText: "stötta brottsoffer", target: { kind: "none" } }),
+      ),
+    ).toMatch(/^Ange ett antal och en tidsram/);
+    expect(
+      measurabilitySuggestion(
+        promise({
+          activityType: "kartlaggning",
+          target: { kind: "milestone", due: "snart", deliverable: "kartläggningen" },
+        }),
+      ),
     ).toBe("Ange ett giltigt datum (ÅÅÅÅ-MM-DD) då kartläggningen ska vara klart.");
     for (const activityType of ACTIVITY_TYPE_KEYS) {
       expect(measurabilitySuggestion(promise({ activityType, target: { kind: "none" } }))).toMatch(/^Ange /);
@@ -253,7 +296,12 @@ describe("expectedByDate", () => {
     expect(expectedByDate({ target: qty(0, "year"), ...year2022, asOf: "2022-06-01" })).toBeNull();
     expect(() => expectedByDate({ target: qty(1, "year"), ...year2022, asOf: "2022-13-01" })).toThrow(RangeError);
     expect(() =>
-      expectedByDate({ target: qty(1, "year"), periodStart: "2022-12-31", periodEnd: "2022-01-01", asOf: "2022-06-01" }),
+      expectedByDate({
+        target: qty(1, "year"),
+        periodStart: "2022-12-31",
+        periodEnd: "2022-01-01",
+        asOf: "2022-06-01",
+      }),
     ).toThrow(RangeError);
   });
 

@@ -48,8 +48,18 @@ export function listSv(items: readonly string[]): string {
 }
 
 const MONTHS_SV = [
-  "januari", "februari", "mars", "april", "maj", "juni",
-  "juli", "augusti", "september", "oktober", "november", "december",
+  "januari",
+  "februari",
+  "mars",
+  "april",
+  "maj",
+  "juni",
+  "juli",
+  "augusti",
+  "september",
+  "oktober",
+  "november",
+  "december",
 ];
 
 /** "2023-02-28" → "28 februari 2023". */
@@ -95,7 +105,15 @@ function renderCore(promise: CitizenPromise): string {
     const one = t.quantity === 1;
     if (def.countAs === "noun") {
       const noun = one ? def.sv.singular : def.sv.plural;
-      return join(def.sv.verb, minst, formatCountSv(t.quantity, def.sv.gender), noun, promise.activityText, per, places);
+      return join(
+        def.sv.verb,
+        minst,
+        formatCountSv(t.quantity, def.sv.gender),
+        noun,
+        promise.activityText,
+        per,
+        places,
+      );
     }
     const unit = UNITS_SV[def.countAs];
     const counted = join(minst, formatCountSv(t.quantity, unit.gender), one ? unit.singular : unit.plural);

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { PromiseStatus, Role, Side } from "../../../../db/schema";
 import { permissionsOf } from "~/features/accounts/index";
-import { documentActions, DOCUMENT_STATUSES, mayChangeFollowUpEntry, mayLogFollowUp, mayTake, signingSide, TRANSITION_NAMES, type Transition } from "./workflow";
+import {
+  documentActions,
+  DOCUMENT_STATUSES,
+  mayChangeFollowUpEntry,
+  mayLogFollowUp,
+  mayTake,
+  signingSide,
+  TRANSITION_NAMES,
+  type Transition,
+} from "./workflow";
 
 // The table of docs/roles.md, written out by hand: for each user, status → the moves they may take there.
 // "approve:polis" means approving for side polis. A document here holds no approval yet unless the test says so.
@@ -54,10 +63,21 @@ describe("the promise document's workflow rules (every role × status × action)
       });
 
   it("offers approving only for the user's sides not yet approved, and withdrawing only those approved", () => {
-    const both = permissionsOf([{ role: "editor", side: "polis" }, { role: "editor", side: "kommun" }]);
-    expect(documentActions(both, { status: "granskning", approvedSides: ["polis"], superseded: false })).toMatchObject({ approve: ["kommun"], withdraw: ["polis"] });
-    expect(documentActions(both, { status: "faststallt", approvedSides: ["polis", "kommun"], superseded: false })).toMatchObject({ approve: [], withdraw: ["polis", "kommun"] });
-    expect(documentActions(both, { status: "utkast", approvedSides: [], superseded: false })).toMatchObject({ approve: [], withdraw: [] });
+    const both = permissionsOf([
+      { role: "editor", side: "polis" },
+      { role: "editor", side: "kommun" },
+    ]);
+    expect(documentActions(both, { status: "granskning", approvedSides: ["polis"], superseded: false })).toMatchObject({
+      approve: ["kommun"],
+      withdraw: ["polis"],
+    });
+    expect(
+      documentActions(both, { status: "faststallt", approvedSides: ["polis", "kommun"], superseded: false }),
+    ).toMatchObject({ approve: [], withdraw: ["polis", "kommun"] });
+    expect(documentActions(both, { status: "utkast", approvedSides: [], superseded: false })).toMatchObject({
+      approve: [],
+      withdraw: [],
+    });
   });
 
   it("revises a published document only while nothing supersedes it", () => {
@@ -67,15 +87,42 @@ describe("the promise document's workflow rules (every role × status × action)
   });
 
   it("says when someone edits but signs for no side (an admin)", () => {
-    expect(documentActions(permissionsOf([{ role: "admin" }]), { status: "granskning", approvedSides: [], superseded: false }).editsWithoutSide).toBe(true);
-    expect(documentActions(permissionsOf([{ role: "editor", side: "polis" }]), { status: "granskning", approvedSides: [], superseded: false }).editsWithoutSide).toBe(false);
+    expect(
+      documentActions(permissionsOf([{ role: "admin" }]), {
+        status: "granskning",
+        approvedSides: [],
+        superseded: false,
+      }).editsWithoutSide,
+    ).toBe(true);
+    expect(
+      documentActions(permissionsOf([{ role: "editor", side: "polis" }]), {
+        status: "granskning",
+        approvedSides: [],
+        superseded: false,
+      }).editsWithoutSide,
+    ).toBe(false);
   });
 
   it("signs for the side asked, or the user's only side; never for a side the user does not hold", () => {
     expect(signingSide(permissionsOf([{ role: "editor", side: "polis" }]))).toBe("polis");
     expect(signingSide(permissionsOf([{ role: "editor", side: "polis" }]), "kommun")).toBeUndefined();
-    expect(signingSide(permissionsOf([{ role: "editor", side: "polis" }, { role: "editor", side: "kommun" }]))).toBeUndefined();
-    expect(signingSide(permissionsOf([{ role: "editor", side: "polis" }, { role: "editor", side: "kommun" }]), "kommun")).toBe("kommun");
+    expect(
+      signingSide(
+        permissionsOf([
+          { role: "editor", side: "polis" },
+          { role: "editor", side: "kommun" },
+        ]),
+      ),
+    ).toBeUndefined();
+    expect(
+      signingSide(
+        permissionsOf([
+          { role: "editor", side: "polis" },
+          { role: "editor", side: "kommun" },
+        ]),
+        "kommun",
+      ),
+    ).toBe("kommun");
     expect(signingSide(permissionsOf([{ role: "admin" }]), "polis")).toBeUndefined();
     // An editor membership without a side signs for nothing.
     expect(signingSide(permissionsOf([{ role: "editor" }]))).toBeUndefined();

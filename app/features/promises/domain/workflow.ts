@@ -48,7 +48,8 @@ export const contentEditable = (status: PromiseStatus) => status !== "publicerat
 export const followUpOpen = (status: PromiseStatus) => status === "publicerat";
 
 /** True when the user may edit the document's content now. */
-export const mayEditContent = (p: Permissions, status: PromiseStatus) => allows(p, "promise:edit") && contentEditable(status);
+export const mayEditContent = (p: Permissions, status: PromiseStatus) =>
+  allows(p, "promise:edit") && contentEditable(status);
 
 /**
  * True when the user may take `transition` on a document in `status`. For approving and withdrawing, `side` is the
@@ -98,13 +99,16 @@ export function documentActions(
     // A document already superseded by a newer version is revised through that one.
     revise: mayTake(p, status, "revise") && !doc.superseded,
     approve: offers(status, "approve") ? p.sides.filter((s) => !approved.has(s) && allows(p, "promise:sign", s)) : [],
-    withdraw: offers(status, "withdrawApproval") ? p.sides.filter((s) => approved.has(s) && allows(p, "promise:sign", s)) : [],
+    withdraw: offers(status, "withdrawApproval")
+      ? p.sides.filter((s) => approved.has(s) && allows(p, "promise:sign", s))
+      : [],
     editsWithoutSide: allows(p, "promise:edit") && p.sides.length === 0,
   };
 }
 
 /** True when the user may log follow-up on a document in `status`. */
-export const mayLogFollowUp = (p: Permissions, status: PromiseStatus) => allows(p, "followup:log") && followUpOpen(status);
+export const mayLogFollowUp = (p: Permissions, status: PromiseStatus) =>
+  allows(p, "followup:log") && followUpOpen(status);
 
 /** True when the user may change or delete a follow-up entry: their own, or anyone's with "followup:manage". */
 export const mayChangeFollowUpEntry = (p: Permissions, entry: { own: boolean }) =>

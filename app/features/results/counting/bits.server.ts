@@ -22,7 +22,15 @@ import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/platform/db.server";
 import type { BreakdownCounts, CodeCounts, DemographicColumn, ResultFilters, ResultsSource } from "./source.server";
 import { codeCountsOf, codesOf, DEMOGRAPHIC_COLUMNS } from "./source.server";
-import { foldAggregate, inSnapshot, READ_FOLD_LIMIT, tailOf, type CubeState, type FoldedAggregate, type FoldOptions } from "./fold.server";
+import {
+  foldAggregate,
+  inSnapshot,
+  READ_FOLD_LIMIT,
+  tailOf,
+  type CubeState,
+  type FoldedAggregate,
+  type FoldOptions,
+} from "./fold.server";
 
 // pg_try_advisory_xact_lock(BITS_LOCK, survey id) serialises folds of one survey's bit strings.
 const BITS_LOCK = 20261311;
@@ -74,7 +82,9 @@ async function foldRows(db: Database, surveyId: number, rows: RawBuilder<unknown
   if (!state) return;
   const segmentBits = Number(state.segment_bits);
   const dims = DIMS.map((d) =>
-    d === "day" ? sql`select pos, 'day'::text as dim, to_char(submitted_on, 'YYYY-MM-DD') as value from r` : sql`select pos, ${d}::text as dim, ${sql.ref(d)}::text as value from r`,
+    d === "day"
+      ? sql`select pos, 'day'::text as dim, to_char(submitted_on, 'YYYY-MM-DD') as value from r`
+      : sql`select pos, ${d}::text as dim, ${sql.ref(d)}::text as value from r`,
   );
   const result = await sql<{ n: number }>`
     with r as materialized (
@@ -95,9 +105,12 @@ async function foldRows(db: Database, surveyId: number, rows: RawBuilder<unknown
       on conflict (survey_id, dim, value, seg) do update set bits = response_bits_dim.bits | excluded.bits
       returning 1
     )
-    select (select count(*) from r)::int as n, (select count(*) from ic) as c, (select count(*) from id) as d`.execute(db);
+    select (select count(*) from r)::int as n, (select count(*) from ic) as c, (select count(*) from id) as d`.execute(
+    db,
+  );
   const n = Number(result.rows[0]?.n ?? 0);
-  if (n) await sql`update response_bits_state set next_pos = next_pos + ${n}::int where survey_id = ${surveyId}`.execute(db);
+  if (n)
+    await sql`update response_bits_state set next_pos = next_pos + ${n}::int where survey_id = ${surveyId}`.execute(db);
 }
 
 /** Folds the survey's committed, not yet folded responses into its bit strings (the cube's protocol, ADR 003). */
@@ -112,11 +125,16 @@ export function foldBits(db: Database, source: ResultsSource, options: FoldOptio
  * The view's conditions as rows (k, seg, bits): condition k holds for a response when its bit is set in any of
  * condition k's bit strings of its segment. Null for a view without conditions (the cube serves it).
  */
-function conditions(source: ResultsSource, filters: ResultFilters): { rows: RawBuilder<unknown>; count: number } | null {
+function conditions(
+  source: ResultsSource,
+  filters: ResultFilters,
+): { rows: RawBuilder<unknown>; count: number } | null {
   const s = source.surveyId;
   const parts: RawBuilder<unknown>[] = [];
   const dim = (d: Dim, cond: RawBuilder<unknown>) =>
-    parts.push(sql`select ${sql.lit(parts.length)}::int as k, d.seg, d.bits from response_bits_dim d where d.survey_id = ${s} and d.dim = ${d} and ${cond}`);
+    parts.push(
+      sql`select ${sql.lit(parts.length)}::int as k, d.seg, d.bits from response_bits_dim d where d.survey_id = ${s} and d.dim = ${d} and ${cond}`,
+    );
   for (const { question, values } of filters.where) {
     const column = DEMOGRAPHIC_COLUMNS.find((c) => source.demographics[c] === question);
     if (column) {
@@ -125,11 +143,22 @@ function conditions(source: ResultsSource, filters: ResultFilters): { rows: RawB
     }
     // A value nobody chose has no code; with none, the condition has no bit strings and the view is empty.
     const codes = codesOf(source, question, values);
-    parts.push(sql`select ${sql.lit(parts.length)}::int as k, b.seg, b.bits from response_bits b where b.survey_id = ${s} and b.code = any(${codes}::int[])`);
+    parts.push(
+      sql`select ${sql.lit(parts.length)}::int as k, b.seg, b.bits from response_bits b where b.survey_id = ${s} and b.code = any(${codes}::int[])`,
+    );
   }
   if (filters.channels.length) dim("channel", sql`d.value = any(${filters.channels}::text[])`);
   if (filters.from || filters.to) {
-    dim("day", sql.join([...(filters.from ? [sql`d.value >= ${filters.from}`] : []), ...(filters.to ? [sql`d.value <= ${filters.to}`] : [])], sql` and `));
+    dim(
+      "day",
+      sql.join(
+        [
+          ...(filters.from ? [sql`d.value >= ${filters.from}`] : []),
+          ...(filters.to ? [sql`d.value <= ${filters.to}`] : []),
+        ],
+        sql` and `,
+      ),
+    );
   }
   if (!parts.length) return null;
   return { rows: sql.join(parts, sql` union all `), count: parts.length };
@@ -153,7 +182,11 @@ const bitsState = (surveyId: number) => ({ stateTable: "response_bits_state" as 
  * strings) and then joins each of them to the codes' rows by an index probe; one pass over the survey's rows,
  * hashed on the segment, was twice as fast at 1M (EXPLAIN ANALYZE in ADR 011), so nested loops are off for the read.
  */
-async function readBits<T>(db: Database, source: ResultsSource, read: (trx: Database, state: CubeState) => Promise<T>): Promise<T> {
+async function readBits<T>(
+  db: Database,
+  source: ResultsSource,
+  read: (trx: Database, state: CubeState) => Promise<T>,
+): Promise<T> {
   await foldBits(db, source, { inlineLimit: READ_FOLD_LIMIT });
   return inSnapshot(db, bitsState(source.surveyId), async (trx, state) => {
     // With nested loops off, the tail's unnest (a nested loop it cannot avoid) costs the plan 10^10, which made
@@ -197,7 +230,10 @@ export async function countCodesFromBits(
         select code, sum(n)::int as n from x group by code having sum(n) <> 0
         union all
         select 0, ((select coalesce(sum(bit_count(f.f)), 0) from f) + (select count(*) from t))::int
-        ${sql.join(totals.map((q) => sql`union all ${q}`), sql` `)}
+        ${sql.join(
+          totals.map((q) => sql`union all ${q}`),
+          sql` `,
+        )}
       )
       select y.code, cc.question, cc.value, y.n from y left join choice_code cc on cc.code = y.code`.execute(trx);
     return codeCountsOf(result.rows, anyOf.length);
@@ -244,12 +280,18 @@ export async function countBreakdownFromBits(
         union all
         select ${sql.join([...gs, sql`q.code`, sql`bit_count(g.b & q.bits)`])} from g join q on q.seg = g.seg
       )
-      select ${sql.join([...gs, sql`code`, sql`sum(n)::int as n`])} from x group by ${sql.join([...gs, sql`code`])}`.execute(trx);
+      select ${sql.join([...gs, sql`code`, sql`sum(n)::int as n`])} from x group by ${sql.join([...gs, sql`code`])}`.execute(
+      trx,
+    );
     const groups = new Map<string, BreakdownCounts["groups"][number]>();
     const groupOf = (values: (string | null)[]) => {
       const key = JSON.stringify(values);
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { groups: values, respondents: 0, answered: 0, codes: new Map(questionCodes.map((c) => [c, 0])) }));
+      if (!g)
+        groups.set(
+          key,
+          (g = { groups: values, respondents: 0, answered: 0, codes: new Map(questionCodes.map((c) => [c, 0])) }),
+        );
       return g;
     };
     for (const r of result.rows) {

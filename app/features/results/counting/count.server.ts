@@ -18,9 +18,22 @@ import type { RawBuilder } from "kysely";
 import type { Database } from "~/platform/db.server";
 import { countBreakdownFromBits, countCodesFromBits } from "./bits.server";
 import { countBreakdownFromCube, countCodesFromCube, cubeCanServe } from "./cube.server";
-import { participationFromAggregates, scanGroup, surveyFromCube, type ParticipationCounts, type SurveyRow } from "./participation-counts.server";
+import {
+  participationFromAggregates,
+  scanGroup,
+  surveyFromCube,
+  type ParticipationCounts,
+  type SurveyRow,
+} from "./participation-counts.server";
 import { scanBreakdown, scanBreakdownWhere, scanCodes } from "./scan.server";
-import { filterSql, type BreakdownCounts, type CodeCounts, type DemographicColumn, type ResultFilters, type ResultsSource } from "./source.server";
+import {
+  filterSql,
+  type BreakdownCounts,
+  type CodeCounts,
+  type DemographicColumn,
+  type ResultFilters,
+  type ResultsSource,
+} from "./source.server";
 
 /**
  * The counts of a filtered group in one statement (one snapshot) of two scans: every code with its number of
@@ -29,7 +42,12 @@ import { filterSql, type BreakdownCounts, type CodeCounts, type DemographicColum
  * multi-answer question), the respondents holding any of them (marker −(i+1)). Codes are joined to the codebook.
  * A single-answer question has one code per respondent, so its codes add up to `answered`.
  */
-export async function countCodes(db: Database, source: ResultsSource, filters: ResultFilters, anyOf: readonly number[][]): Promise<CodeCounts> {
+export async function countCodes(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  anyOf: readonly number[][],
+): Promise<CodeCounts> {
   const where = filterSql(source, filters);
   if (cubeCanServe(source, filters)) {
     const fromCube = await countCodesFromCube(db, source, filters, where, anyOf);
@@ -67,7 +85,11 @@ export async function countBreakdown(
 }
 
 /** Respondents of the filtered group (free-text bases, quotes' minimum base): `countCodes` without code sets. */
-export async function countRespondents(db: Database, source: ResultsSource, filters: ResultFilters = noFilters()): Promise<number> {
+export async function countRespondents(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters = noFilters(),
+): Promise<number> {
   return (await countCodes(db, source, filters, [])).respondents;
 }
 
@@ -78,7 +100,11 @@ export const noFilters = (): ResultFilters => ({ where: [], from: null, to: null
  * Participation counts (respondents of the filtered group per day and channel; of the whole survey per age band ×
  * gender): from the cube or the answer bitmaps, the filtered group by the scan where they cannot be exact.
  */
-export async function countParticipation(db: Database, source: ResultsSource, filters: ResultFilters): Promise<ParticipationCounts> {
+export async function countParticipation(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+): Promise<ParticipationCounts> {
   const agg = await participationFromAggregates(db, source, filters);
   return { group: agg.group ?? (await scanGroup(db, source, filters)), survey: agg.survey };
 }

@@ -12,8 +12,23 @@
  */
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/platform/db.server";
-import { codeCountsOf, type BreakdownCounts, type CodeCounts, type DemographicColumn, type ResultFilters, type ResultsSource } from "./source.server";
-import { foldAggregate, inSnapshot, READ_FOLD_LIMIT, tailOf, type CubeState, type FoldedAggregate, type FoldOptions } from "./fold.server";
+import {
+  codeCountsOf,
+  type BreakdownCounts,
+  type CodeCounts,
+  type DemographicColumn,
+  type ResultFilters,
+  type ResultsSource,
+} from "./source.server";
+import {
+  foldAggregate,
+  inSnapshot,
+  READ_FOLD_LIMIT,
+  tailOf,
+  type CubeState,
+  type FoldedAggregate,
+  type FoldOptions,
+} from "./fold.server";
 
 // pg_try_advisory_xact_lock(FOLD_LOCK, survey id) serialises folds of one survey.
 const FOLD_LOCK = 20261123;
@@ -37,12 +52,17 @@ export function foldCube(db: Database, source: ResultsSource, options: FoldOptio
  */
 async function foldRows(db: Database, surveyId: number, rows: RawBuilder<unknown>, holders: string[]) {
   const holderSets = holders.map(
-    (q, k) => sql`(select coalesce(array_agg(code), '{}') from choice_code where survey_id = ${surveyId} and question = ${q}) as ${sql.ref(`h${k}`)}`,
+    (q, k) =>
+      sql`(select coalesce(array_agg(code), '{}') from choice_code where survey_id = ${surveyId} and question = ${q}) as ${sql.ref(`h${k}`)}`,
   );
-  const hCount = holders.map((_, k) => sql`count(*) filter (where t.codes && hq.${sql.ref(`h${k}`)})::int as ${sql.ref(`h${k}`)}`);
+  const hCount = holders.map(
+    (_, k) => sql`count(*) filter (where t.codes && hq.${sql.ref(`h${k}`)})::int as ${sql.ref(`h${k}`)}`,
+  );
   const hSum = holders.map((_, k) => sql`sum(${sql.ref(`h${k}`)})::int as ${sql.ref(`h${k}`)}`);
   const holdersOf = (alias: string) =>
-    holders.length ? sql`array[${sql.join(holders.map((_, k) => sql.ref(`${alias}.h${k}`)))}]::int[]` : sql`'{}'::int[]`;
+    holders.length
+      ? sql`array[${sql.join(holders.map((_, k) => sql.ref(`${alias}.h${k}`)))}]::int[]`
+      : sql`'{}'::int[]`;
   // The CTEs are materialised: row estimates for a small tail are poor, and PostgreSQL otherwise recomputed the
   // per-cell arrays once per all-days cell in a nested loop (2.3 s instead of 0.29 s for 479 new answers at 1M).
   // Each row gets a small integer cell number first (a rank over its dimensions), so the big grouping, one row per
@@ -121,9 +141,14 @@ export async function signedCells(
 ): Promise<RawBuilder<unknown>> {
   const where = sql.join(base, sql` and `);
   const t = sql.table(table);
-  if (!filters.from && !filters.to) return sql`(select 1 as sign, ${cols} from ${t} c where ${where} and c.day is null)`;
+  if (!filters.from && !filters.to)
+    return sql`(select 1 as sign, ${cols} from ${t} c where ${where} and c.day is null)`;
   const inRange = sql.join(
-    [sql`c.day is not null`, ...(filters.from ? [sql`c.day >= ${filters.from}::date`] : []), ...(filters.to ? [sql`c.day <= ${filters.to}::date`] : [])],
+    [
+      sql`c.day is not null`,
+      ...(filters.from ? [sql`c.day >= ${filters.from}::date`] : []),
+      ...(filters.to ? [sql`c.day <= ${filters.to}::date`] : []),
+    ],
     sql` and `,
   );
   const split = await sql<{ inside: number; outside: number }>`
@@ -139,12 +164,19 @@ function cubeCells(db: Database, source: ResultsSource, filters: ResultFilters):
   const base: RawBuilder<unknown>[] = [sql`c.survey_id = ${source.surveyId}`];
   if (filters.channels.length) base.push(sql`c.channel = any(${filters.channels}::text[])`);
   for (const { question, values } of filters.where) {
-    const column = (Object.keys(source.demographics) as DemographicColumn[]).find((c) => source.demographics[c] === question)!;
+    const column = (Object.keys(source.demographics) as DemographicColumn[]).find(
+      (c) => source.demographics[c] === question,
+    )!;
     base.push(sql`${sql.ref(`c.${column}`)} = any(${values}::text[])`);
   }
-  return signedCells(db, "response_cube", base, filters, sql`c.respondents, c.codes, c.counts, c.holders, c.area, c.age_band, c.gender`);
+  return signedCells(
+    db,
+    "response_cube",
+    base,
+    filters,
+    sql`c.respondents, c.codes, c.counts, c.holders, c.area, c.age_band, c.gender`,
+  );
 }
-
 
 /** The codebook question of a code. */
 export function questionOfCode(source: ResultsSource, code: number): string | null {
@@ -181,7 +213,10 @@ export function holderSlots(holderOf: readonly string[], holders: readonly strin
  * The question a breakdown counts (from its codes) and whether it is multi-answer; null when it is a multi-answer
  * question whose codes are not its whole codebook (its "answered" comes from the cells' holders, which cover all).
  */
-export function breakdownQuestion(source: ResultsSource, questionCodes: readonly number[]): { question: string; multi: boolean } | null {
+export function breakdownQuestion(
+  source: ResultsSource,
+  questionCodes: readonly number[],
+): { question: string; multi: boolean } | null {
   const question = questionCodes.length ? (questionOfCode(source, questionCodes[0]!) ?? "") : "";
   const multi = source.byName.get(question)?.multi ?? false;
   if (multi && holderQuestion(source, questionCodes) !== question) return null;
@@ -217,7 +252,10 @@ export async function countCells(
     ),
     totals as (
       select 0::int as code, ((select coalesce(sum(c.sign * c.respondents), 0) from c) + (select count(*) from t))::int as n
-      ${sql.join(totals.map((q) => sql`union all ${q}`), sql` `)}
+      ${sql.join(
+        totals.map((q) => sql`union all ${q}`),
+        sql` `,
+      )}
     )
     select y.code, cc.question, cc.value, y.n from (
       select code, sum(n)::int as n from x group by code having sum(n) <> 0
@@ -264,7 +302,15 @@ export async function countBreakdownFromCube(
   return inSnapshot(db, cubeAggregate(source), async (trx, state) => {
     const holder = state.holders.indexOf(question) + 1;
     if (multi && questionCodes.length && holder === 0) return null;
-    return countBreakdownCells(trx, await cubeCells(trx, source, filters), where, by, questionCodes, multi ? holder : 0, state);
+    return countBreakdownCells(
+      trx,
+      await cubeCells(trx, source, filters),
+      where,
+      by,
+      questionCodes,
+      multi ? holder : 0,
+      state,
+    );
   });
 }
 
@@ -287,13 +333,20 @@ export async function countBreakdownCells(
   const tailDims = by.map((d, i) => sql`${sql.ref(`r.${d}`)} as ${sql.ref(`g${i}`)}`);
   const groupBy = sql.join(by.map((_, i) => sql.lit(i + 1)));
   const slotOf = (code: number) => sql`c.counts[array_position(c.codes, ${sql.lit(code)})]`;
-  const cubeCodes = questionCodes.map((code) => sql`coalesce(sum(c.sign * ${slotOf(code)}), 0)::int as ${sql.ref(`c${code}`)}`);
-  const tailCodes = questionCodes.map((code) => sql`count(*) filter (where r.codes @> array[${sql.lit(code)}]::int[])::int as ${sql.ref(`c${code}`)}`);
+  const cubeCodes = questionCodes.map(
+    (code) => sql`coalesce(sum(c.sign * ${slotOf(code)}), 0)::int as ${sql.ref(`c${code}`)}`,
+  );
+  const tailCodes = questionCodes.map(
+    (code) => sql`count(*) filter (where r.codes @> array[${sql.lit(code)}]::int[])::int as ${sql.ref(`c${code}`)}`,
+  );
   const cubeAnswered = !questionCodes.length
     ? sql`0::int`
     : multi
       ? sql`coalesce(sum(c.sign * c.holders[${sql.lit(holder)}]), 0)::int`
-      : sql`coalesce(sum(c.sign * (${sql.join(questionCodes.map((code) => sql`coalesce(${slotOf(code)}, 0)`), sql` + `)})), 0)::int`;
+      : sql`coalesce(sum(c.sign * (${sql.join(
+          questionCodes.map((code) => sql`coalesce(${slotOf(code)}, 0)`),
+          sql` + `,
+        )})), 0)::int`;
   const tailAnswered = questionCodes.length
     ? sql`count(*) filter (where r.codes && array[${sql.join(questionCodes.map((c) => sql.lit(c)))}]::int[])::int`
     : sql`0::int`;

@@ -40,7 +40,11 @@ export interface FoldedAggregate {
   foldRows: (db: Database, rows: RawBuilder<unknown>, holders: string[]) => Promise<void>;
 }
 
-const keyWhere = (agg: Pick<FoldedAggregate, "key">) => sql.join(Object.entries(agg.key).map(([k, v]) => sql`${sql.ref(k)} = ${v}`), sql` and `);
+const keyWhere = (agg: Pick<FoldedAggregate, "key">) =>
+  sql.join(
+    Object.entries(agg.key).map(([k, v]) => sql`${sql.ref(k)} = ${v}`),
+    sql` and `,
+  );
 
 export interface FoldOptions {
   /** Unfoldable rows above which a read closes the bucket by using up transaction ids (tests pass 1). */
@@ -64,7 +68,11 @@ export const READ_FOLD_LIMIT = 50_000;
 const background = new Map<string, Promise<void>>();
 
 /** What a failed background fold reports: the aggregate (state table and key) and the error. */
-export type FoldErrorHandler = (failure: { stateTable: FoldedAggregate["stateTable"]; key: FoldedAggregate["key"]; error: unknown }) => void;
+export type FoldErrorHandler = (failure: {
+  stateTable: FoldedAggregate["stateTable"];
+  key: FoldedAggregate["key"];
+  error: unknown;
+}) => void;
 
 /** The default report of a failed background fold: an error line in the process's log (app/platform/log.server.ts). */
 const logFoldError: FoldErrorHandler = ({ stateTable, key, error }) =>
@@ -120,7 +128,9 @@ export async function foldAggregate(
   if (!state) {
     const cols = Object.keys(agg.key);
     await sql`insert into ${stateTable} (${sql.join(cols.map((c) => sql.ref(c)))}, holder_questions)
-      values (${sql.join(Object.values(agg.key))}, ${multi}::text[]) on conflict (${sql.join(cols.map((c) => sql.ref(c)))}) do nothing`.execute(db);
+      values (${sql.join(Object.values(agg.key))}, ${multi}::text[]) on conflict (${sql.join(cols.map((c) => sql.ref(c)))}) do nothing`.execute(
+      db,
+    );
     state = { watermark: 0, holder_questions: multi };
   }
   const rebuild = multi.some((q) => !state.holder_questions.includes(q));
@@ -141,7 +151,9 @@ export async function foldAggregate(
     // In parallel over the pool: 256 round trips one after the other took seconds on a loaded machine.
     const missing = Number(p.max) - Number(p.next);
     for (let i = 0; i < missing; i += 16) {
-      await Promise.all(Array.from({ length: Math.min(16, missing - i) }, () => sql`select pg_current_xact_id()`.execute(db)));
+      await Promise.all(
+        Array.from({ length: Math.min(16, missing - i) }, () => sql`select pg_current_xact_id()`.execute(db)),
+      );
     }
     p = await probe();
   }
@@ -154,7 +166,9 @@ export async function foldAggregate(
       .execute(async (trx) => {
         // The first statement takes the transaction's snapshot; FOR UPDATE then fails (40001) if another fold
         // committed after it, so a fold never adds rows that one already added.
-        const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${agg.lock[0]}::int, ${agg.lock[1]}::int) as ok`.execute(trx);
+        const locked = await sql<{
+          ok: boolean;
+        }>`select pg_try_advisory_xact_lock(${agg.lock[0]}::int, ${agg.lock[1]}::int) as ok`.execute(trx);
         if (!locked.rows[0]?.ok) return;
         const st = await sql<{ watermark: number; holder_questions: string[]; w: number }>`
           select watermark, holder_questions, pg_snapshot_xmin(pg_current_snapshot())::text::bigint as w
@@ -174,7 +188,8 @@ export async function foldAggregate(
         // Postgres's memory is this process's WebAssembly memory, which never shrinks, so a 64 MB sort would stay
         // resident for the life of the app (100k answers: 128 → 319 MB), while the fold is no slower at 4 MB.
         await sql`select set_config('work_mem', '64MB', true) where position('PGlite' in version()) = 0`.execute(trx);
-        if (w > watermark) await foldInChunks(trx, surveyId, watermark, w, chunk, (rows) => agg.foldRows(trx, rows, holders));
+        if (w > watermark)
+          await foldInChunks(trx, surveyId, watermark, w, chunk, (rows) => agg.foldRows(trx, rows, holders));
         await sql`update ${stateTable} set watermark = ${Math.max(w, watermark)}, holder_questions = ${holders}::text[], folded_at = now()
           where ${keyWhere(agg)}`.execute(trx);
       });
@@ -204,7 +219,9 @@ async function foldInChunks(
 ) {
   const range = sql`r.survey_id = ${surveyId} and r.fold_bucket > ${lo} and r.fold_bucket <= ${hi}`;
   const probe = await sql<{ n: number; pglite: boolean }>`
-    select count(*)::int as n, position('PGlite' in version()) > 0 as pglite from response r where ${range}`.execute(db);
+    select count(*)::int as n, position('PGlite' in version()) > 0 as pglite from response r where ${range}`.execute(
+    db,
+  );
   const { n, pglite } = probe.rows[0]!;
   const chunk = chunkSize ?? (pglite ? FOLD_CHUNK_PGLITE : FOLD_CHUNK);
   if (n <= chunk) return fold(sql`(select ${FOLD_COLUMNS} from response r where ${range})`);
@@ -226,7 +243,6 @@ const FOLD_CHUNK = 1_000_000;
 // On PGlite at 100k a chunk of 10,000 took 0.3 s for the bitmaps and 0.9–2.2 s for the cube, whose every chunk
 // merges into nearly all its cells (the whole cube fold: 17.9 s in chunks of 10,000 against 9.2 s in one).
 const FOLD_CHUNK_PGLITE = 25_000;
-
 
 export interface CubeState {
   watermark: number;

@@ -30,7 +30,11 @@ export type SurveyRow = ParticipationCounts["survey"][number];
 const cubeState = (surveyId: number) => ({ stateTable: "response_cube_state" as const, key: { survey_id: surveyId } });
 
 /** Per day and channel: the cells' counts (`cells`: day, channel, n) plus the group's responses in the tail. */
-async function dayChannelCounts(db: Database, cells: RawBuilder<unknown>, tail: RawBuilder<unknown>): Promise<GroupRow[]> {
+async function dayChannelCounts(
+  db: Database,
+  cells: RawBuilder<unknown>,
+  tail: RawBuilder<unknown>,
+): Promise<GroupRow[]> {
   const result = await sql<GroupRow>`
     select to_char(x.day, 'YYYY-MM-DD') as day, x.channel, sum(x.n)::int as n from (
       ${cells}
@@ -71,7 +75,11 @@ function dayConditions(filters: ResultFilters): RawBuilder<unknown>[] {
  * The group filtered on demographic columns, dates and channels from the cube's day cells, and the survey's totals
  * from its all-days cells, each with the tail, in one snapshot (so an unfiltered view's total is the survey's).
  */
-async function fromCube(db: Database, source: ResultsSource, filters: ResultFilters): Promise<{ group: GroupRow[]; survey: SurveyRow[] }> {
+async function fromCube(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+): Promise<{ group: GroupRow[]; survey: SurveyRow[] }> {
   await foldCube(db, source, { inlineLimit: READ_FOLD_LIMIT });
   return inSnapshot(db, cubeState(source.surveyId), async (trx, state) => {
     const conds = [sql`c.survey_id = ${source.surveyId}`, ...dayConditions(filters)];
@@ -87,7 +95,9 @@ async function fromCube(db: Database, source: ResultsSource, filters: ResultFilt
 
 /** The group filtered on answers (with any other filters) from the answer bitmaps (ADR 011) and their tail. */
 function groupFromBits(db: Database, source: ResultsSource, filters: ResultFilters): Promise<GroupRow[] | null> {
-  return dayChannelFromBits(db, source, filters, (trx, cells, state) => dayChannelCounts(trx, cells, sql`${filterSql(source, filters)} and ${tailOf(state)}`));
+  return dayChannelFromBits(db, source, filters, (trx, cells, state) =>
+    dayChannelCounts(trx, cells, sql`${filterSql(source, filters)} and ${tailOf(state)}`),
+  );
 }
 
 /** The filtered group's counts by scanning its responses. */
@@ -99,10 +109,16 @@ export async function scanGroup(db: Database, source: ResultsSource, filters: Re
 }
 
 /** Participation counts by scanning every response of the survey (the path before the aggregates; tests compare). */
-export async function scanParticipation(db: Database, source: ResultsSource, filters: ResultFilters): Promise<ParticipationCounts> {
+export async function scanParticipation(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+): Promise<ParticipationCounts> {
   const [group, survey] = await Promise.all([
     scanGroup(db, source, filters),
-    sql<SurveyRow>`select r.age_band, r.gender, count(*)::int as n from response r where r.survey_id = ${source.surveyId} group by 1, 2`.execute(db),
+    sql<SurveyRow>`select r.age_band, r.gender, count(*)::int as n from response r where r.survey_id = ${source.surveyId} group by 1, 2`.execute(
+      db,
+    ),
   ]);
   return { group, survey: survey.rows };
 }

@@ -48,7 +48,10 @@ const watermarks = async (db: Database, surveyId: number) =>
  * Folds every survey's committed new answers into the cube and the bitmaps; returns the surveys whose aggregates
  * moved (answers still in an open bucket, or folded meanwhile by a read, do not count).
  */
-export async function prefoldResults(db: Database, { minRows = PREFOLD_MIN_ROWS, ...options }: Pick<FoldOptions, "closeAt"> & { minRows?: number } = {}): Promise<number[]> {
+export async function prefoldResults(
+  db: Database,
+  { minRows = PREFOLD_MIN_ROWS, ...options }: Pick<FoldOptions, "closeAt"> & { minRows?: number } = {},
+): Promise<number[]> {
   const folded: number[] = [];
   for (const id of await surveysWithNewAnswers(db, Math.max(1, minRows))) {
     const before = await watermarks(db, id);
@@ -70,7 +73,9 @@ let vacuumedAt: string | null = null;
 async function vacuumAfterFolds(db: Database): Promise<void> {
   const marker = (
     await sql<{ m: string }>`
-      select concat_ws(' ', (select sum(watermark) from response_cube_state), (select sum(watermark) from response_bits_state)) as m`.execute(db)
+      select concat_ws(' ', (select sum(watermark) from response_cube_state), (select sum(watermark) from response_bits_state)) as m`.execute(
+      db,
+    )
   ).rows[0]!.m;
   if (marker === vacuumedAt) return;
   await sql`vacuum response_cube, response_bits, response_bits_dim`.execute(db);
@@ -82,7 +87,12 @@ async function vacuumAfterFolds(db: Database): Promise<void> {
  * or by this timer) vacuum the aggregates, whose folds rewrite their open rows: for PGlite, which runs no
  * autovacuum (its statistics stay empty, so the check is whether any watermark moved since the last vacuum).
  */
-export function startResultsPrefold(db: Database, seconds: number, log: Log, { vacuum = false, minRows = PREFOLD_MIN_ROWS } = {}): void {
+export function startResultsPrefold(
+  db: Database,
+  seconds: number,
+  log: Log,
+  { vacuum = false, minRows = PREFOLD_MIN_ROWS } = {},
+): void {
   if (timer || seconds <= 0) return;
   const tick = () => {
     if (running) return;

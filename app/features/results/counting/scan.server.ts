@@ -1,10 +1,22 @@
 /** The scan: counts straight from `response.codes` for what the aggregates do not hold (their tail) and as the tests' reference. */
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Database } from "~/platform/db.server";
-import { codeCountsOf, filterSql, type BreakdownCounts, type CodeCounts, type DemographicColumn, type ResultFilters, type ResultsSource } from "./source.server";
+import {
+  codeCountsOf,
+  filterSql,
+  type BreakdownCounts,
+  type CodeCounts,
+  type DemographicColumn,
+  type ResultFilters,
+  type ResultsSource,
+} from "./source.server";
 
 /** countCodes by scanning every response of the filtered group (the views neither aggregate serves; ADR 003, 010). */
-export async function scanCodes(db: Database, where: RawBuilder<SqlBool>, anyOf: readonly number[][]): Promise<CodeCounts> {
+export async function scanCodes(
+  db: Database,
+  where: RawBuilder<SqlBool>,
+  anyOf: readonly number[][],
+): Promise<CodeCounts> {
   const totals = [
     sql`count(*)::int as t0`,
     ...anyOf.map((codes, i) => {
@@ -45,7 +57,9 @@ export async function scanBreakdownWhere(
 ): Promise<BreakdownCounts> {
   const dims = by.map((d, i) => sql`${sql.ref(`r.${d}`)} as ${sql.ref(`g${i}`)}`);
   // Codes come from the codebook (integers), so they are written into the statement as literals.
-  const perCode = questionCodes.map((c) => sql`count(*) filter (where r.codes @> array[${sql.lit(c)}]::int[])::int as ${sql.ref(`c${c}`)}`);
+  const perCode = questionCodes.map(
+    (c) => sql`count(*) filter (where r.codes @> array[${sql.lit(c)}]::int[])::int as ${sql.ref(`c${c}`)}`,
+  );
   const answered = questionCodes.length
     ? sql`count(*) filter (where r.codes && array[${sql.join(questionCodes.map((c) => sql.lit(c)))}]::int[])::int as answered`
     : sql`0 as answered`;

@@ -66,7 +66,8 @@ function elementsByName(definition: Json): Map<string, Json> {
       else if (typeof el.name === "string" || typeof el.name === "number") out.set(String(el.name), el);
     }
   };
-  if (Array.isArray(definition.pages)) for (const p of definition.pages) if (isRecord(p)) visit(p.elements ?? p.questions);
+  if (Array.isArray(definition.pages))
+    for (const p of definition.pages) if (isRecord(p)) visit(p.elements ?? p.questions);
   visit(definition.elements ?? definition.questions);
   return out;
 }
@@ -109,7 +110,8 @@ function indicatorOf(name: string, multi: boolean, options: readonly CatalogOpti
 function choiceValues(plan: ValidationPlan, q: PlanQuestion, depth = 0): { values: string[]; source: PlanQuestion } {
   if (!("choices" in q)) return { values: [], source: q };
   const carry = q.choices.carry;
-  if (!carry || depth > plan.questions.length) return { values: q.choices.items.map((i) => String(i.value)), source: q };
+  if (!carry || depth > plan.questions.length)
+    return { values: q.choices.items.map((i) => String(i.value)), source: q };
   const src = plan.questions[carry.source];
   if (!src || !("choices" in src)) return { values: [], source: q };
   const base = choiceValues(plan, src, depth + 1);
@@ -121,8 +123,14 @@ function choiceValues(plan: ValidationPlan, q: PlanQuestion, depth = 0): { value
 export function buildCatalog(plan: ValidationPlan, definition: Json): CatalogQuestion[] {
   const raw = elementsByName(definition);
   const out: CatalogQuestion[] = [];
-  const push = (name: string, type: string, title: string, group: CatalogQuestion["group"], multi: boolean, options: CatalogOption[]) =>
-    out.push({ name, type, title, group, multi, options, indicator: indicatorOf(name, multi, options) });
+  const push = (
+    name: string,
+    type: string,
+    title: string,
+    group: CatalogQuestion["group"],
+    multi: boolean,
+    options: CatalogOption[],
+  ) => out.push({ name, type, title, group, multi, options, indicator: indicatorOf(name, multi, options) });
   for (const q of plan.questions) {
     const el = raw.get(q.name) ?? {};
     const title = svText(el.title) ?? q.name;
@@ -143,7 +151,14 @@ export function buildCatalog(plan: ValidationPlan, definition: Json): CatalogQue
       }
       case "rating": {
         const texts = itemTexts(el.rateValues);
-        push(q.name, q.type, title, null, false, q.items.map((i) => ({ value: String(i.value), label: texts.get(String(i.value)) ?? String(i.value) })));
+        push(
+          q.name,
+          q.type,
+          title,
+          null,
+          false,
+          q.items.map((i) => ({ value: String(i.value), label: texts.get(String(i.value)) ?? String(i.value) })),
+        );
         break;
       }
       case "boolean":
@@ -155,7 +170,10 @@ export function buildCatalog(plan: ValidationPlan, definition: Json): CatalogQue
       case "matrix": {
         const rowTexts = itemTexts(el.rows);
         const colTexts = itemTexts(el.columns);
-        const options = q.columns.map((c) => ({ value: String(c.value), label: colTexts.get(String(c.value)) ?? String(c.value) }));
+        const options = q.columns.map((c) => ({
+          value: String(c.value),
+          label: colTexts.get(String(c.value)) ?? String(c.value),
+        }));
         for (const row of q.rows) {
           const key = String(row.value);
           push(`${q.name}.${key}`, q.type, rowTexts.get(key) ?? key, { name: q.name, title }, q.multi, options);
@@ -166,7 +184,8 @@ export function buildCatalog(plan: ValidationPlan, definition: Json): CatalogQue
         const { values, source } = choiceValues(plan, q);
         const texts = itemTexts((raw.get(source.name) ?? el).choices);
         const ranks = values.map((_, i) => ({ value: String(i + 1), label: String(i + 1) }));
-        for (const v of values) push(`${q.name}.${v}`, q.type, texts.get(v) ?? v, { name: q.name, title }, false, ranks);
+        for (const v of values)
+          push(`${q.name}.${v}`, q.type, texts.get(v) ?? v, { name: q.name, title }, false, ranks);
         break;
       }
       default:
@@ -209,7 +228,11 @@ export async function loadResultsSource(db: Database, surveyId: number): Promise
   const plan = planFor(survey.versionId, survey.definition);
   let catalog = catalogs.get(plan);
   if (!catalog) catalogs.set(plan, (catalog = buildCatalog(plan, survey.definition)));
-  const rows = await db.selectFrom("choice_code").select(["code", "question", "value"]).where("survey_id", "=", surveyId).execute();
+  const rows = await db
+    .selectFrom("choice_code")
+    .select(["code", "question", "value"])
+    .where("survey_id", "=", surveyId)
+    .execute();
   const codes = new Map<string, Map<string, number>>();
   for (const r of rows) {
     let m = codes.get(r.question);
@@ -277,13 +300,19 @@ export function parseResultFilters(source: ResultsSource, raw: RawResultFilters 
     const value = item.slice(colon + 1);
     const q = source.byName.get(question);
     if (!q) {
-      errors.push({ field: "where", message: `"${item}": frågan ${question} finns inte bland enkätens flervalsfrågor` });
+      errors.push({
+        field: "where",
+        message: `"${item}": frågan ${question} finns inte bland enkätens flervalsfrågor`,
+      });
       continue;
     }
     if (!q.options.some((o) => o.value === value)) {
       const known = q.options.map((o) => o.value);
       const list = known.length > 20 ? `${known.slice(0, 20).join(", ")} …` : known.join(", ");
-      errors.push({ field: "where", message: `"${item}": ${value} är inte ett svarsalternativ till ${question} (${list})` });
+      errors.push({
+        field: "where",
+        message: `"${item}": ${value} är inte ett svarsalternativ till ${question} (${list})`,
+      });
       continue;
     }
     const values = where.get(question) ?? [];
@@ -305,7 +334,8 @@ export function parseResultFilters(source: ResultsSource, raw: RawResultFilters 
   const channels: Channel[] = [];
   for (const c of raw.channel ?? []) {
     const channel = CHANNELS.find((k) => k === c);
-    if (!channel) errors.push({ field: "channel", message: `Kanalen "${c}" finns inte; använd ${CHANNELS.join(", ")}` });
+    if (!channel)
+      errors.push({ field: "channel", message: `Kanalen "${c}" finns inte; använd ${CHANNELS.join(", ")}` });
     else if (!channels.includes(channel)) channels.push(channel);
   }
   if (errors.length) throw new Invalid(errors, "Filtren behöver rättas");
@@ -348,11 +378,14 @@ export interface CodeCounts {
  */
 export function codeCountsOf(rows: CodeCounts["codes"], anyOfLength: number): CodeCounts {
   const marker = (code: number) => rows.find((r) => r.code === code)?.n ?? 0;
-  return { respondents: marker(0), anyOf: Array.from({ length: anyOfLength }, (_, i) => marker(-(i + 1))), codes: rows.filter((r) => r.code > 0) };
+  return {
+    respondents: marker(0),
+    anyOf: Array.from({ length: anyOfLength }, (_, i) => marker(-(i + 1))),
+    codes: rows.filter((r) => r.code > 0),
+  };
 }
 
 export interface BreakdownCounts {
   /** Per group (dimension values, null = not given): respondents, those who answered, and n per code. */
   groups: { groups: (string | null)[]; respondents: number; answered: number; codes: Map<number, number> }[];
 }
-

@@ -27,7 +27,10 @@ type Cell = string | null | typeof HIDE;
  * The demographics of each row as they may be exported (same order as `rows`): the value, null when not given,
  * or HIDDEN.
  */
-export function coarsenDemographics(rows: readonly Demographics[], minBase: number): (Record<DemographicKey, string | null>)[] {
+export function coarsenDemographics(
+  rows: readonly Demographics[],
+  minBase: number,
+): Record<DemographicKey, string | null>[] {
   const cells: Cell[][] = rows.map((r) => DEMOGRAPHIC_KEYS.map((k) => r[k]));
   const key = (c: readonly Cell[]) => JSON.stringify(c.map((x) => (x === HIDE ? { h: 1 } : x)));
   // Levels from the finest column: 2 = gender (parent: area, age band), 1 = age band (parent: area), 0 = area.
@@ -56,8 +59,14 @@ export function coarsenDemographics(rows: readonly Demographics[], minBase: numb
         hidden.add(next);
         hiddenRows += next.length;
       }
-      for (const ids of hidden) for (const i of ids) for (let l = level; l < DEMOGRAPHIC_KEYS.length; l++) cells[i]![l] = HIDE;
+      for (const ids of hidden)
+        for (const i of ids) for (let l = level; l < DEMOGRAPHIC_KEYS.length; l++) cells[i]![l] = HIDE;
     }
   }
-  return cells.map((c) => Object.fromEntries(DEMOGRAPHIC_KEYS.map((k, i) => [k, c[i] === HIDE ? HIDDEN : (c[i] as string | null)])) as Record<DemographicKey, string | null>);
+  return cells.map(
+    (c) =>
+      Object.fromEntries(
+        DEMOGRAPHIC_KEYS.map((k, i) => [k, c[i] === HIDE ? HIDDEN : (c[i] as string | null)]),
+      ) as Record<DemographicKey, string | null>,
+  );
 }

@@ -16,7 +16,10 @@ export function filtersFromSearch(search: URLSearchParams): FilterParams {
 }
 
 /** A query string ("?where=…") of the filters and any extra parameters, for links between the analysis pages. */
-export function filterQuery(f: FilterParams, extra: Record<string, string | readonly string[] | null | undefined> = {}): string {
+export function filterQuery(
+  f: FilterParams,
+  extra: Record<string, string | readonly string[] | null | undefined> = {},
+): string {
   const p = new URLSearchParams();
   for (const w of f.where) p.append("where", w);
   if (f.from) p.set("from", f.from);

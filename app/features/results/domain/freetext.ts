@@ -44,7 +44,14 @@ export interface FreetextList {
   questions: { name: string; title: string }[];
   /** Filter choices for the demographic questions the survey has (area, age band, gender). */
   filterOptions: { question: string; column: string; options: { value: string; label: string }[] }[];
-  query: { q: string; question: string | null; theme: string | null; state: CodingState; where: string[]; page: number };
+  query: {
+    q: string;
+    question: string | null;
+    theme: string | null;
+    state: CodingState;
+    where: string[];
+    page: number;
+  };
   /** Comments matching the query in the filtered group (null when suppressed). */
   total: number | null;
   pages: number;
@@ -87,6 +94,8 @@ export function freetextScores(codes: readonly { comment: string; theme: string 
   if (coded < min) return { coded, suppressed: true, minBase: min, themes: [] };
   const n = new Map<string, number>();
   for (const themes of byComment.values()) for (const t of themes) n.set(t, (n.get(t) ?? 0) + 1);
-  const themes = [...n].map(([theme, k]) => ({ theme, n: k, share: k / coded })).sort((a, b) => b.n - a.n || (a.theme < b.theme ? -1 : 1));
+  const themes = [...n]
+    .map(([theme, k]) => ({ theme, n: k, share: k / coded }))
+    .sort((a, b) => b.n - a.n || (a.theme < b.theme ? -1 : 1));
   return { coded, suppressed: false, minBase: min, themes };
 }

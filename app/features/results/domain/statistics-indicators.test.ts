@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  indicatorShare,
-  wilson,
-} from "./statistics";
+import { indicatorShare, wilson } from "./statistics";
 
 describe("indicatorShare", () => {
   it("problem: (n4 + n3) / (answered − dont_know), vet ej beside it", () => {
@@ -39,7 +36,12 @@ describe("indicatorShare", () => {
 
   it("has no share when everyone answered vet ej or nobody answered, and rejects other scales", () => {
     expect(indicatorShare("problem", { dont_know: 4 })).toMatchObject({ base: 0, share: null, dontKnowShare: 1 });
-    expect(indicatorShare("safety", {})).toMatchObject({ answered: 0, share: null, dontKnowShare: null, neverOutShare: null });
+    expect(indicatorShare("safety", {})).toMatchObject({
+      answered: 0,
+      share: null,
+      dontKnowShare: null,
+      neverOutShare: null,
+    });
     expect(() => indicatorShare("trust", { very_safe: 3 })).toThrow(RangeError);
   });
 });

@@ -3,7 +3,13 @@
  * its interval (docs/domain/statistics.md). Pure functions, part of the statistics face `./statistics` (its header
  * states the conventions).
  */
-import { INDICATOR_SHARE_RULES, PROBLEM_SCALE, SAFETY_SCALE, TRUST_SCALE, type IndicatorKind } from "~/features/surveys/index";
+import {
+  INDICATOR_SHARE_RULES,
+  PROBLEM_SCALE,
+  SAFETY_SCALE,
+  TRUST_SCALE,
+  type IndicatorKind,
+} from "~/features/surveys/index";
 import { assertFiniteNonNegative, wilson, wilsonWeighted, type ShareInterval } from "./statistics-intervals";
 
 const SCALE_VALUES: Readonly<Record<IndicatorKind, readonly string[]>> = {

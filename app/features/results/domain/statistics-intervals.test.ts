@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  Z95,
-  kishEffectiveN,
-  twoProportionTest,
-  wilson,
-  wilsonWeighted,
-} from "./statistics";
+import { Z95, kishEffectiveN, twoProportionTest, wilson, wilsonWeighted } from "./statistics";
 
 const close = (actual: number | undefined, expected: number, tolerance = 1e-4) =>
   expect(Math.abs((actual ?? Number.NaN) - expected)).toBeLessThan(tolerance);

@@ -45,12 +45,18 @@ export function wilson(k: number, n: number, z: number = Z95): ShareInterval | n
  * A weighted share with its Wilson interval: p = weightedK / weightedN (the weighted estimate) and the interval
  * computed with the Kish effective sample size `effectiveN` in place of n (docs/domain/statistics.md#with-weights).
  */
-export function wilsonWeighted(weightedK: number, weightedN: number, effectiveN: number, z: number = Z95): ShareInterval | null {
+export function wilsonWeighted(
+  weightedK: number,
+  weightedN: number,
+  effectiveN: number,
+  z: number = Z95,
+): ShareInterval | null {
   assertFiniteNonNegative(weightedK, "weightedK");
   assertFiniteNonNegative(weightedN, "weightedN");
   assertFiniteNonNegative(effectiveN, "effectiveN");
   if (weightedN === 0 || effectiveN === 0) return null;
-  if (weightedK > weightedN * (1 + EPS)) throw new RangeError(`weightedK (${weightedK}) must not exceed weightedN (${weightedN})`);
+  if (weightedK > weightedN * (1 + EPS))
+    throw new RangeError(`weightedK (${weightedK}) must not exceed weightedN (${weightedN})`);
   const p = Math.min(1, weightedK / weightedN);
   const interval = wilson(p * effectiveN, effectiveN, z);
   return interval && { ...interval, p };

@@ -57,14 +57,27 @@ describe("suppressCounts / suppressBreakdown", () => {
   });
 
   it("needs no complement without a total", () => {
-    const r = suppressCounts([{ key: "a", n: 3 }, { key: "b", n: 10 }], null);
+    const r = suppressCounts(
+      [
+        { key: "a", n: 3 },
+        { key: "b", n: 10 },
+      ],
+      null,
+    );
     expect(r.map((c) => c.suppressed)).toEqual([true, false]);
   });
 
   it("shows zeros, and does not use a zero as the complement while a non-zero cell is left", () => {
-    expect(suppressCounts([{ key: "a", n: 0 }, { key: "b", n: 0 }, { key: "c", n: 12 }], 12).map((c) => c.n)).toEqual([
-      0, 0, 12,
-    ]);
+    expect(
+      suppressCounts(
+        [
+          { key: "a", n: 0 },
+          { key: "b", n: 0 },
+          { key: "c", n: 12 },
+        ],
+        12,
+      ).map((c) => c.n),
+    ).toEqual([0, 0, 12]);
     const r = suppressCounts(
       [
         { key: "a", n: 0 },
@@ -93,18 +106,39 @@ describe("suppressCounts / suppressBreakdown", () => {
     expect(fours.cells.map((c) => c.suppressed)).toEqual([true, true, true]);
     expect(fours.total?.n).toBe(58);
     // Cells 4 and 4 and nothing else: the total 8 itself would reveal them.
-    const onlyFours = suppressBreakdown([{ key: "a", n: 4 }, { key: "b", n: 4 }, { key: "c", n: 0 }], 8);
+    const onlyFours = suppressBreakdown(
+      [
+        { key: "a", n: 4 },
+        { key: "b", n: 4 },
+        { key: "c", n: 0 },
+      ],
+      8,
+    );
     expect(onlyFours.total).toEqual({ key: "total", n: null, suppressed: true, reason: "complementary" });
   });
 
   it("suppresses the total and every cell, zeros included, when the total is below the minimum base", () => {
-    const r = suppressBreakdown([{ key: "a", n: 3 }, { key: "b", n: 0 }], 3);
+    const r = suppressBreakdown(
+      [
+        { key: "a", n: 3 },
+        { key: "b", n: 0 },
+      ],
+      3,
+    );
     expect(r.total).toEqual({ key: "total", n: null, suppressed: true, reason: "below_min_base" });
     expect(r.cells.every((c) => c.suppressed && c.reason === "below_min_base")).toBe(true);
   });
 
   it("applies a raised minimum base", () => {
-    const r = suppressCounts([{ key: "a", n: 7 }, { key: "b", n: 30 }, { key: "c", n: 40 }], 77, 10);
+    const r = suppressCounts(
+      [
+        { key: "a", n: 7 },
+        { key: "b", n: 30 },
+        { key: "c", n: 40 },
+      ],
+      77,
+      10,
+    );
     expect(r.map((c) => c.reason)).toEqual(["below_min_base", "complementary", null]);
   });
 });
@@ -127,7 +161,12 @@ function auditModel(counts: number[][], r: SuppressedTable) {
   const colSum = (j: number) => counts.reduce((s, row) => s + (row[j] ?? 0), 0);
   const rowTotals = r.rowTotals?.map((c, i) => add(c, rowSum(i))) ?? null;
   const colTotals = r.colTotals?.map((c, j) => add(c, colSum(j))) ?? null;
-  const grand = r.grandTotal ? add(r.grandTotal, counts.flat().reduce((s, n) => s + n, 0)) : null;
+  const grand = r.grandTotal
+    ? add(
+        r.grandTotal,
+        counts.flat().reduce((s, n) => s + n, 0),
+      )
+    : null;
   const relations: Relation[] = [];
   rowTotals?.forEach((t, i) => relations.push({ parts: cells[i] ?? [], total: t }));
   colTotals?.forEach((t, j) => relations.push({ parts: cells.map((row) => row[j] as number), total: t }));
@@ -190,7 +229,9 @@ function pinnedBySingleRelation(entries: AuditEntry[], relations: Relation[], m:
   for (const rel of relations) {
     // Σ parts − total = 0, i.e. Σ hidden signed values = −(Σ shown signed values).
     const signed = [...rel.parts.map((id) => ({ id, sign: 1 })), { id: rel.total, sign: -1 }];
-    const known = signed.filter((t) => !entries[t.id]?.hidden).reduce((s, t) => s + t.sign * (entries[t.id]?.n ?? 0), 0);
+    const known = signed
+      .filter((t) => !entries[t.id]?.hidden)
+      .reduce((s, t) => s + t.sign * (entries[t.id]?.n ?? 0), 0);
     const unknown = signed.filter((t) => entries[t.id]?.hidden);
     for (const t of unknown) {
       const others = unknown.filter((o) => o !== t);
@@ -208,7 +249,9 @@ function pinnedBySingleRelation(entries: AuditEntry[], relations: Relation[], m:
 
 /** For relations with a shown total: how many of their parts are hidden. */
 const hiddenPartsPerShownTotal = (entries: AuditEntry[], relations: Relation[]) =>
-  relations.filter((rel) => !entries[rel.total]?.hidden).map((rel) => rel.parts.filter((id) => entries[id]?.hidden).length);
+  relations
+    .filter((rel) => !entries[rel.total]?.hidden)
+    .map((rel) => rel.parts.filter((id) => entries[id]?.hidden).length);
 
 describe("suppressTable", () => {
   it("iterates complementary suppression across rows and columns until stable", () => {
@@ -326,7 +369,8 @@ describe("suppressTable", () => {
           }
         });
         // The contract's invariant: a row or column with a shown total has 0 or ≥ 2 hidden cells …
-        for (const hidden of hiddenPartsPerShownTotal(entries, relations)) expect(hidden === 0 || hidden >= 2).toBe(true);
+        for (const hidden of hiddenPartsPerShownTotal(entries, relations))
+          expect(hidden === 0 || hidden >= 2).toBe(true);
         // … every relation, total included, has 0 or ≥ 2 hidden entries …
         for (const rel of relations) {
           const hidden = [...rel.parts, rel.total].filter((id) => entries[id]?.hidden).length;
@@ -343,17 +387,20 @@ describe("suppressTable", () => {
 
   it("keeps the subtraction invariant on random one-way breakdowns (property)", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 80 })), { maxLength: 8 }), (ns) => {
-        const total = ns.reduce((s, n) => s + n, 0);
-        const r = suppressBreakdown(
-          ns.map((n, i) => ({ key: `k${i}`, n })),
-          total,
-        );
-        const hidden = r.cells.filter((c) => c.suppressed).length + (r.total?.suppressed ? 1 : 0);
-        expect(hidden === 0 || hidden >= 2).toBe(true);
-        if (!r.total?.suppressed) expect(recoverableBySubtraction(r.cells, total)).toBeNull();
-        for (const c of r.cells) if (!c.suppressed) expect(c.n === 0 || (c.n ?? 0) >= 5).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 80 })), { maxLength: 8 }),
+        (ns) => {
+          const total = ns.reduce((s, n) => s + n, 0);
+          const r = suppressBreakdown(
+            ns.map((n, i) => ({ key: `k${i}`, n })),
+            total,
+          );
+          const hidden = r.cells.filter((c) => c.suppressed).length + (r.total?.suppressed ? 1 : 0);
+          expect(hidden === 0 || hidden >= 2).toBe(true);
+          if (!r.total?.suppressed) expect(recoverableBySubtraction(r.cells, total)).toBeNull();
+          for (const c of r.cells) if (!c.suppressed) expect(c.n === 0 || (c.n ?? 0) >= 5).toBe(true);
+        },
+      ),
       { seed: 4711, numRuns: 500 },
     );
   });

@@ -79,7 +79,7 @@ function runSuppression(entries: Entry[], lines: Line[], threshold: number): voi
       }
       const a = (entries[id] as Entry).n;
       const b = (entries[best] as Entry).n;
-      if ((b === 0 && a > 0) || ((a > 0) === (b > 0) && (a < b || (a === b && id < best)))) best = id;
+      if ((b === 0 && a > 0) || (a > 0 === b > 0 && (a < b || (a === b && id < best)))) best = id;
     }
     return best;
   };

@@ -66,6 +66,8 @@ export function combineThemeScores<T extends string = ThemeKey>(input: {
   };
   return result.sort(
     (a, b) =>
-      (b.score ?? -1) - (a.score ?? -1) || order(a.theme) - order(b.theme) || (a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0),
+      (b.score ?? -1) - (a.score ?? -1) ||
+      order(a.theme) - order(b.theme) ||
+      (a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0),
   );
 }

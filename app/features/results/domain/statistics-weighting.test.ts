@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  postStratify,
-  respondentWeight,
-} from "./statistics";
+import { postStratify, respondentWeight } from "./statistics";
 
 describe("postStratify", () => {
   const ageBands = ["16–29", "30–64", "65+"];
@@ -17,7 +14,14 @@ describe("postStratify", () => {
   };
 
   it("merges an empty cell with the neighbouring age band of the same gender and states it", () => {
-    const sample = { "16–29|Kvinna": 0, "30–64|Kvinna": 30, "65+|Kvinna": 20, "16–29|Man": 10, "30–64|Man": 30, "65+|Man": 10 };
+    const sample = {
+      "16–29|Kvinna": 0,
+      "30–64|Kvinna": 30,
+      "65+|Kvinna": 20,
+      "16–29|Man": 10,
+      "30–64|Man": 30,
+      "65+|Man": 10,
+    };
     const r = postStratify({ population, sample, ageBands, genders, source: "SCB 2024" });
     // Kvinna 16–64: population 400/1000 = 0.4, sample 30/100 = 0.3 → 4/3; Kvinna 65+: 0.1/0.2 = 0.5; men 1.
     expect(r.merges).toEqual([{ from: "16–29|Kvinna", into: "30–64|Kvinna" }]);
@@ -33,7 +37,14 @@ describe("postStratify", () => {
   });
 
   it("prefers the younger neighbour in the middle, chains empty cells, and reports missing genders", () => {
-    const sample = { "16–29|Kvinna": 0, "30–64|Kvinna": 0, "65+|Kvinna": 20, "16–29|Man": 10, "30–64|Man": 0, "65+|Man": 10 };
+    const sample = {
+      "16–29|Kvinna": 0,
+      "30–64|Kvinna": 0,
+      "65+|Kvinna": 20,
+      "16–29|Man": 10,
+      "30–64|Man": 0,
+      "65+|Man": 10,
+    };
     const r = postStratify({ population, sample, ageBands, genders });
     expect(r.merges).toEqual([
       { from: "16–29|Kvinna", into: "65+|Kvinna" },

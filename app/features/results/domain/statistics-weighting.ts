@@ -79,12 +79,19 @@ export function postStratify(input: {
       for (const band of (groups[index] as Group).bands) {
         if ((sample[cellKey(ageBands[band] as string, gender)] ?? 0) === 0) emptyBands.push(band);
       }
-      groups.splice(a, 2, { bands: [...first.bands, ...second.bands], pop: first.pop + second.pop, n: first.n + second.n });
+      groups.splice(a, 2, {
+        bands: [...first.bands, ...second.bands],
+        pop: first.pop + second.pop,
+        n: first.n + second.n,
+      });
     }
     for (const band of [...new Set(emptyBands)].sort((x, y) => x - y)) {
       const group = groups.find((g) => g.bands.includes(band)) as Group;
       const anchor = group.bands.find((b) => (sample[cellKey(ageBands[b] as string, gender)] ?? 0) > 0) as number;
-      merges.push({ from: cellKey(ageBands[band] as string, gender), into: cellKey(ageBands[anchor] as string, gender) });
+      merges.push({
+        from: cellKey(ageBands[band] as string, gender),
+        into: cellKey(ageBands[anchor] as string, gender),
+      });
     }
     groupsByGender.set(gender, groups);
   }

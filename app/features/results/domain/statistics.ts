@@ -13,9 +13,28 @@
  * The functions live by sub-domain in statistics-*.ts (intervals, weighting, indicators, suppression, themes,
  * format); this face re-exports them, so callers import `./statistics` only.
  */
-export { Z95, type ShareInterval, wilson, wilsonWeighted, type TwoProportionResult, twoProportionTest, kishEffectiveN } from "./statistics-intervals";
+export {
+  Z95,
+  type ShareInterval,
+  wilson,
+  wilsonWeighted,
+  type TwoProportionResult,
+  twoProportionTest,
+  kishEffectiveN,
+} from "./statistics-intervals";
 export { type CellKey, cellKey, type PostStratification, postStratify, respondentWeight } from "./statistics-weighting";
 export { type IndicatorShare, indicatorShare } from "./statistics-indicators";
-export { MIN_BASE, effectiveMinBase, type SuppressionReason, type SuppressedCount, suppressShare, TOTAL_KEY, type SuppressedTable, suppressTable, suppressBreakdown, suppressCounts } from "./statistics-suppression";
+export {
+  MIN_BASE,
+  effectiveMinBase,
+  type SuppressionReason,
+  type SuppressedCount,
+  suppressShare,
+  TOTAL_KEY,
+  type SuppressedTable,
+  suppressTable,
+  suppressBreakdown,
+  suppressCounts,
+} from "./statistics-suppression";
 export { SOURCE_KEYS, type SourceKey, DEFAULT_WEIGHTS, type ThemeScore, combineThemeScores } from "./statistics-themes";
 export { formatPercent, marginPp, formatMargin, formatPp, describeShareSv } from "./statistics-format";

@@ -2,7 +2,12 @@
  * The JSON primitives of the survey builder (see survey-builder.ts): reading pages, elements and localizable
  * strings of a SurveyJS definition, and the error the builder's edits throw.
  */
-import type { LocalizableText, SurveyDefinition, SurveyElementJson, SurveyPageJson } from "~/features/surveys/domain/question-bank";
+import type {
+  LocalizableText,
+  SurveyDefinition,
+  SurveyElementJson,
+  SurveyPageJson,
+} from "~/features/surveys/domain/question-bank";
 
 export const BUILDER_LOCALES = ["sv", "en", "fi"] as const;
 export type BuilderLocale = (typeof BUILDER_LOCALES)[number];
@@ -12,9 +17,22 @@ export type LocaleLists = Partial<Record<BuilderLocale, string[]>>;
 const TEXT_MAX = 1000;
 
 export type BuilderErrorCode =
-  | "unknownQuestion" | "unknownBankQuestion" | "unknownPage" | "unknownType" | "nameInvalid" | "nameTaken"
-  | "titleRequired" | "textRequired" | "tooLong" | "choicesRequired" | "rowsRequired" | "countMismatch"
-  | "duplicateChoice" | "areasRequired" | "duplicateArea" | "notDemographicType";
+  | "unknownQuestion"
+  | "unknownBankQuestion"
+  | "unknownPage"
+  | "unknownType"
+  | "nameInvalid"
+  | "nameTaken"
+  | "titleRequired"
+  | "textRequired"
+  | "tooLong"
+  | "choicesRequired"
+  | "rowsRequired"
+  | "countMismatch"
+  | "duplicateChoice"
+  | "areasRequired"
+  | "duplicateArea"
+  | "notDemographicType";
 
 /** A builder edit that cannot be made; `code` is a message key under `builder.error.`. */
 export class BuilderError extends Error {
@@ -43,7 +61,8 @@ export function copyPages(definition: SurveyDefinition): { def: SurveyDefinition
     delete def["questions"];
   }
   for (const p of pages) {
-    if (!Array.isArray(p.elements)) p.elements = Array.isArray(p["questions"]) ? (p["questions"] as SurveyElementJson[]) : [];
+    if (!Array.isArray(p.elements))
+      p.elements = Array.isArray(p["questions"]) ? (p["questions"] as SurveyElementJson[]) : [];
     delete p["questions"];
   }
   def.pages = pages;
@@ -101,7 +120,8 @@ export type ItemSummary = { list: ItemList; value: string; text: LocalizableText
 
 /** A choice, row or column in its object form; null for what SurveyJS would not read as one. */
 export function itemOf(raw: unknown): { value: unknown; text: LocalizableText } | null {
-  if (typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean") return { value: raw, text: String(raw) };
+  if (typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean")
+    return { value: raw, text: String(raw) };
   if (isRecord(raw) && raw.value !== undefined) {
     const text = raw.text;
     const ok = typeof text === "string" || (isRecord(text) && typeof text.default === "string");
@@ -131,7 +151,11 @@ export function textIn(text: LocalizableText | null | undefined, locale: Builder
  */
 export function localizable(texts: LocaleTexts, field: string, current?: unknown): LocalizableText {
   const obj: Record<string, string> =
-    typeof current === "string" ? { default: current } : isRecord(current) ? { ...(current as Record<string, string>) } : {};
+    typeof current === "string"
+      ? { default: current }
+      : isRecord(current)
+        ? { ...(current as Record<string, string>) }
+        : {};
   for (const locale of BUILDER_LOCALES) {
     const given = texts[locale];
     if (given === undefined) continue;

@@ -43,7 +43,15 @@ function builderError(fn: () => unknown): BuilderError {
 describe("listQuestions", () => {
   it("lists the standard survey's questions in order with page, section and first/last marks", () => {
     const qs = listQuestions(standard());
-    expect(qs[0]).toMatchObject({ name: "safe_night_area", page: "safety", pageIndex: 0, index: 0, section: "safety", isFirst: true, isLast: false });
+    expect(qs[0]).toMatchObject({
+      name: "safe_night_area",
+      page: "safety",
+      pageIndex: 0,
+      index: 0,
+      section: "safety",
+      isFirst: true,
+      isLast: false,
+    });
     expect(qs.at(-1)).toMatchObject({ page: "about_you", isLast: true });
     expect(qs.find((q) => q.name === "area")).toMatchObject({ isRequired: true, type: "dropdown" });
     const problems = qs.find((q) => q.name === "problems")!;
@@ -80,7 +88,10 @@ describe("edits return a new definition and leave the input alone", () => {
     expect(listQuestions(down).find((q) => q.name === last)).toMatchObject({ pageIndex: 1, index: 0 });
     // and back up to the end of the first page
     const back = moveQuestion(down, last, "up");
-    expect(listQuestions(back).find((q) => q.name === last)).toMatchObject({ pageIndex: 0, index: firstPage.length - 1 });
+    expect(listQuestions(back).find((q) => q.name === last)).toMatchObject({
+      pageIndex: 0,
+      index: firstPage.length - 1,
+    });
     // The very first question cannot move further up.
     expect(names(moveQuestion(d, "safe_night_area", "up"))).toEqual(names(d));
     expect(frozen(d)).toBe(before);
@@ -91,7 +102,9 @@ describe("edits return a new definition and leave the input alone", () => {
     const next = setRequired(d, "worry_crime", true);
     expect(listQuestions(next).find((q) => q.name === "worry_crime")!.isRequired).toBe(true);
     expect(listQuestions(d).find((q) => q.name === "worry_crime")!.isRequired).toBe(false);
-    expect(listQuestions(setRequired(next, "worry_crime", false)).find((q) => q.name === "worry_crime")!.isRequired).toBe(false);
+    expect(
+      listQuestions(setRequired(next, "worry_crime", false)).find((q) => q.name === "worry_crime")!.isRequired,
+    ).toBe(false);
   });
 
   it("normalises root elements into a page on the first edit", () => {
@@ -106,13 +119,21 @@ describe("texts per locale", () => {
     const d = standard();
     const next = setTexts(d, "worry_crime", {
       title: { sv: "Oroar du dig?", en: "Do you worry?", fi: "" },
-      items: [{ list: "choices", value: listQuestions(d).find((q) => q.name === "worry_crime")!.items[0].value, texts: { en: "Often!" } }],
+      items: [
+        {
+          list: "choices",
+          value: listQuestions(d).find((q) => q.name === "worry_crime")!.items[0].value,
+          texts: { en: "Often!" },
+        },
+      ],
     });
     const q = listQuestions(next).find((x) => x.name === "worry_crime")!;
     expect(q.title).toEqual({ default: "Oroar du dig?", en: "Do you worry?" });
     expect(textIn(q.title, "fi")).toBe("");
     expect(textIn(q.items[0].text, "en")).toBe("Often!");
-    expect(textIn(q.items[0].text, "sv")).toBe(textIn(listQuestions(d).find((x) => x.name === "worry_crime")!.items[0].text, "sv"));
+    expect(textIn(q.items[0].text, "sv")).toBe(
+      textIn(listQuestions(d).find((x) => x.name === "worry_crime")!.items[0].text, "sv"),
+    );
     expect(JSON.stringify(d)).not.toContain("Oroar du dig?");
   });
 
@@ -121,7 +142,9 @@ describe("texts per locale", () => {
   });
 
   it("turns a plain-string choice into a localized one", () => {
-    const d: SurveyDefinition = { pages: [{ name: "p", elements: [{ type: "radiogroup", name: "q", title: "Q", choices: ["a", "b"] }] }] };
+    const d: SurveyDefinition = {
+      pages: [{ name: "p", elements: [{ type: "radiogroup", name: "q", title: "Q", choices: ["a", "b"] }] }],
+    };
     const next = setTexts(d, "q", { items: [{ list: "choices", value: "b", texts: { en: "Bee" } }] });
     expect(next.pages![0].elements![0].choices).toEqual(["a", { value: "b", text: { default: "b", en: "Bee" } }]);
   });
@@ -183,7 +206,12 @@ describe("custom questions", () => {
       isRequired: true,
     });
     const q = listQuestions(next).at(-1)!;
-    expect(q).toMatchObject({ name: "commute", title: { default: "Pendlar du?", en: "Do you commute?" }, isRequired: true, section: null });
+    expect(q).toMatchObject({
+      name: "commute",
+      title: { default: "Pendlar du?", en: "Do you commute?" },
+      isRequired: true,
+      section: null,
+    });
     expect(q.items).toEqual([
       { list: "choices", value: "ja-ofta", text: { default: "Ja, ofta", en: "Yes, often" } },
       { list: "choices", value: "nej", text: { default: "Nej", en: "No" } },
@@ -192,7 +220,8 @@ describe("custom questions", () => {
 
   it("validates names, types, titles and choices", () => {
     const ok = { type: "radiogroup", name: "q1", title: { sv: "T" }, choices: { sv: ["a", "b"] } };
-    const code = (input: Partial<typeof ok> & { rows?: { sv: string[] } }) => builderError(() => addCustomQuestion(base(), { ...ok, ...input })).code;
+    const code = (input: Partial<typeof ok> & { rows?: { sv: string[] } }) =>
+      builderError(() => addCustomQuestion(base(), { ...ok, ...input })).code;
     expect(code({ name: "Q1" })).toBe("nameInvalid");
     expect(code({ name: "1q" })).toBe("nameInvalid");
     expect(code({ name: "has-dash" })).toBe("nameInvalid");
@@ -201,7 +230,9 @@ describe("custom questions", () => {
     expect(code({ title: { sv: " " } })).toBe("titleRequired");
     expect(code({ choices: { sv: ["a"] } })).toBe("choicesRequired");
     expect(code({ choices: { sv: ["Å", "a"] } })).toBe("duplicateChoice");
-    expect(builderError(() => addCustomQuestion(base(), { ...ok, choices: { sv: ["a", "b"], en: ["x"] } })).code).toBe("countMismatch");
+    expect(builderError(() => addCustomQuestion(base(), { ...ok, choices: { sv: ["a", "b"], en: ["x"] } })).code).toBe(
+      "countMismatch",
+    );
     expect(code({ type: "matrix" })).toBe("rowsRequired");
     expect(code({ page: "nope" } as Partial<typeof ok>)).toBe("unknownPage");
   });
@@ -211,10 +242,15 @@ describe("demographics and areas", () => {
   it("maps the bank's demographic questions by default and checks a mapping", () => {
     const d = standard();
     expect(defaultDemographics(d)).toEqual({ area: "area", age_band: "age_band", gender: "gender" });
-    expect(setDemographics(d, { area: "unsafe_area_pick", age_band: "", gender: null })).toEqual({ area: "unsafe_area_pick" });
+    expect(setDemographics(d, { area: "unsafe_area_pick", age_band: "", gender: null })).toEqual({
+      area: "unsafe_area_pick",
+    });
     expect(builderError(() => setDemographics(d, { gender: "nope" })).code).toBe("unknownQuestion");
     expect(builderError(() => setDemographics(d, { gender: "unsafe_places" })).code).toBe("notDemographicType");
-    expect(pruneDemographics(removeQuestion(d, "gender"), defaultDemographics(d))).toEqual({ area: "area", age_band: "age_band" });
+    expect(pruneDemographics(removeQuestion(d, "gender"), defaultDemographics(d))).toEqual({
+      area: "area",
+      age_band: "age_band",
+    });
   });
 
   it("stores demographics in the settings, not in the definition", () => {
@@ -238,7 +274,10 @@ describe("demographics and areas", () => {
 
   it("replaces the choices of both area questions and keeps none_specific", () => {
     const next = replaceAreaChoices(standard(), [{ value: "kalix", text: "Kalix" }]);
-    const q = (n: string) => listQuestions(next).find((x) => x.name === n)!.items.map((i) => i.value);
+    const q = (n: string) =>
+      listQuestions(next)
+        .find((x) => x.name === n)!
+        .items.map((i) => i.value);
     expect(q("area")).toEqual(["kalix"]);
     expect(q("unsafe_area_pick")).toEqual(["kalix", "none_specific"]);
     expect(checkDefinition(next).ok).toBe(true);
@@ -256,7 +295,16 @@ describe("importReport", () => {
 
   it("names unsupported types and the questions that use them, and gives no definition", () => {
     const r = importReport({
-      pages: [{ name: "p", elements: [{ type: "text", name: "a" }, { type: "matrixdynamic", name: "m" }, { type: "panel", name: "pn", elements: [{ type: "file", name: "f" }] }] }],
+      pages: [
+        {
+          name: "p",
+          elements: [
+            { type: "text", name: "a" },
+            { type: "matrixdynamic", name: "m" },
+            { type: "panel", name: "pn", elements: [{ type: "file", name: "f" }] },
+          ],
+        },
+      ],
     });
     expect(r.ok).toBe(false);
     expect(r.definition).toBeNull();
@@ -275,14 +323,23 @@ describe("importReport", () => {
   });
 
   it("notes a definition whose default language is not Swedish", () => {
-    expect(importReport({ locale: "en", pages: [{ name: "p", elements: [{ type: "text", name: "a", title: "A" }] }] }).foreignDefaultLocale).toBe("en");
+    expect(
+      importReport({ locale: "en", pages: [{ name: "p", elements: [{ type: "text", name: "a", title: "A" }] }] })
+        .foreignDefaultLocale,
+    ).toBe("en");
   });
 
   it("agrees with checkDefinition on every type it calls supported", () => {
     for (const type of SUPPORTED_TYPES) {
-      const el = type === "panel" ? { type, name: "pn", elements: [{ type: "text", name: "t" }] } : { type, name: "q", expression: "1" };
-      const els = type === "expression" || ["html", "image", "empty"].includes(type) ? [el, { type: "text", name: "t2" }] : [el];
-      const errors = checkDefinition({ pages: [{ name: "p", elements: els }] }).errors.filter((e) => e.includes("stöds inte"));
+      const el =
+        type === "panel"
+          ? { type, name: "pn", elements: [{ type: "text", name: "t" }] }
+          : { type, name: "q", expression: "1" };
+      const els =
+        type === "expression" || ["html", "image", "empty"].includes(type) ? [el, { type: "text", name: "t2" }] : [el];
+      const errors = checkDefinition({ pages: [{ name: "p", elements: els }] }).errors.filter((e) =>
+        e.includes("stöds inte"),
+      );
       expect(errors, type).toEqual([]);
     }
   });

@@ -52,7 +52,17 @@ export {
   type LocaleTexts,
 } from "./builder-json";
 
-export const CUSTOM_TYPES = ["radiogroup", "checkbox", "dropdown", "rating", "comment", "text", "boolean", "ranking", "matrix"] as const;
+export const CUSTOM_TYPES = [
+  "radiogroup",
+  "checkbox",
+  "dropdown",
+  "rating",
+  "comment",
+  "text",
+  "boolean",
+  "ranking",
+  "matrix",
+] as const;
 export type CustomType = (typeof CUSTOM_TYPES)[number];
 export const CHOICE_TYPES: readonly string[] = ["radiogroup", "checkbox", "dropdown", "ranking"];
 
@@ -209,7 +219,8 @@ export function slugify(text: string): string {
 }
 
 function assertNewName(definition: SurveyDefinition, name: string) {
-  if (!NAME_RE.test(name) || name.length > NAME_MAX) throw new BuilderError("nameInvalid", "name", { name, max: NAME_MAX });
+  if (!NAME_RE.test(name) || name.length > NAME_MAX)
+    throw new BuilderError("nameInvalid", "name", { name, max: NAME_MAX });
   if (questionNames(definition).includes(name)) throw new BuilderError("nameTaken", "name", { name });
 }
 
@@ -229,8 +240,14 @@ export function addBankQuestion(
     const fixed: unknown[] = Array.isArray(element.choices) ? element.choices : [];
     element.choices = [...structuredClone(configured), ...fixed];
   }
-  let p = pageIndex(pages, page, pages.findIndex((x) => x.name === entry.section), "bankPage");
-  if (p < 0) p = pages.push({ name: entry.section, title: structuredClone(SECTION_TITLES[entry.section]), elements: [] }) - 1;
+  let p = pageIndex(
+    pages,
+    page,
+    pages.findIndex((x) => x.name === entry.section),
+    "bankPage",
+  );
+  if (p < 0)
+    p = pages.push({ name: entry.section, title: structuredClone(SECTION_TITLES[entry.section]), elements: [] }) - 1;
   pages[p].elements!.push(element);
   return def;
 }
@@ -249,11 +266,13 @@ export type CustomQuestionInput = {
 
 function items(lists: LocaleLists | undefined, field: string, min: number): { value: string; text: LocalizableText }[] {
   const sv = (lists?.sv ?? []).map((s) => s.trim()).filter(Boolean);
-  if (sv.length < min) throw new BuilderError(field === "rows" ? "rowsRequired" : "choicesRequired", `${field}_sv`, { min });
+  if (sv.length < min)
+    throw new BuilderError(field === "rows" ? "rowsRequired" : "choicesRequired", `${field}_sv`, { min });
   const other: Partial<Record<BuilderLocale, string[]>> = {};
   for (const l of ["en", "fi"] as const) {
     const list = (lists?.[l] ?? []).map((s) => s.trim()).filter(Boolean);
-    if (list.length && list.length !== sv.length) throw new BuilderError("countMismatch", `${field}_${l}`, { count: sv.length });
+    if (list.length && list.length !== sv.length)
+      throw new BuilderError("countMismatch", `${field}_${l}`, { count: sv.length });
     other[l] = list;
   }
   const seen = new Set<string>();
@@ -287,7 +306,12 @@ export function addCustomQuestion(definition: SurveyDefinition, input: CustomQue
   else if (type === "text") el.maxLength = 200;
   else if (type === "boolean") {
     // As the bank's yes/no questions: two radio buttons with "Ja" first, so "not answered" stays visible.
-    Object.assign(el, { labelTrue: { default: "Ja", en: "Yes", fi: "Kyllä" }, labelFalse: { default: "Nej", en: "No", fi: "Ei" }, renderAs: "radio", swapOrder: true });
+    Object.assign(el, {
+      labelTrue: { default: "Ja", en: "Yes", fi: "Kyllä" },
+      labelFalse: { default: "Nej", en: "No", fi: "Ei" },
+      renderAs: "radio",
+      swapOrder: true,
+    });
   }
   if (input.isRequired) el.isRequired = true;
   pages[p].elements!.push(el);
@@ -324,7 +348,9 @@ export function replaceAreaChoices(definition: SurveyDefinition, areas: readonly
     for (const page of pages) {
       for (const el of page.elements!) {
         if (el.name !== name) continue;
-        const kept = (Array.isArray(el.choices) ? el.choices : []).filter((c) => fixedValues.includes(String(itemOf(c)?.value)));
+        const kept = (Array.isArray(el.choices) ? el.choices : []).filter((c) =>
+          fixedValues.includes(String(itemOf(c)?.value)),
+        );
         el.choices = [...areas.map((a) => ({ ...a })), ...kept];
       }
     }
@@ -335,7 +361,10 @@ export function replaceAreaChoices(definition: SurveyDefinition, areas: readonly
 export type Demographics = NonNullable<SurveySettings["demographics"]>;
 
 /** The demographics mapping, checked: each named question exists and is single-choice. Empty names unset. */
-export function setDemographics(definition: SurveyDefinition, mapping: Partial<Record<DemographicRole, string | null>>): Demographics {
+export function setDemographics(
+  definition: SurveyDefinition,
+  mapping: Partial<Record<DemographicRole, string | null>>,
+): Demographics {
   const byName = new Map(listQuestions(definition).map((q) => [q.name, q]));
   const out: Demographics = {};
   for (const role of DEMOGRAPHIC_ROLES) {
@@ -362,4 +391,3 @@ export function pruneDemographics(definition: SurveyDefinition, demographics: De
   const names = new Set(questionNames(definition));
   return Object.fromEntries(Object.entries(demographics ?? {}).filter(([, n]) => n && names.has(n))) as Demographics;
 }
-

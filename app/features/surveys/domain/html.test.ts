@@ -4,7 +4,8 @@ import { sanitizeDefinitionHtml, sanitizeHtml } from "./html";
 
 // What the sanitiser may emit: text without < or >, entity references, and tags of the allow-list with only
 // their allowed attributes, double-quoted. Anything else in an output is a bug.
-const OUT_TAG = /^<(?:\/(?:p|strong|em|b|i|u|ul|ol|li|h2|h3|h4|blockquote|span|a)|br(?: lang="[^"<>]*")? \/|br(?: lang="[^"<>]*")?|(?:p|strong|em|b|i|u|ul|ol|li|h2|h3|h4|blockquote|span)(?: lang="[^"<>]*")?|a(?: (?:href|title|lang)="[^"<>]*")* rel="noopener noreferrer nofollow")>/;
+const OUT_TAG =
+  /^<(?:\/(?:p|strong|em|b|i|u|ul|ol|li|h2|h3|h4|blockquote|span|a)|br(?: lang="[^"<>]*")? \/|br(?: lang="[^"<>]*")?|(?:p|strong|em|b|i|u|ul|ol|li|h2|h3|h4|blockquote|span)(?: lang="[^"<>]*")?|a(?: (?:href|title|lang)="[^"<>]*")* rel="noopener noreferrer nofollow")>/;
 
 function checkOutput(out: string) {
   for (let i = out.indexOf("<"); i >= 0; i = out.indexOf("<", i + 1)) {
@@ -37,12 +38,18 @@ const HOSTILE = [
 
 describe("sanitizeHtml", () => {
   it("keeps the allowed markup, with rel on links", () => {
-    expect(sanitizeHtml("<p>Tack för <strong>dina</strong> svar!<br></p>")).toBe("<p>Tack för <strong>dina</strong> svar!<br></p>");
+    expect(sanitizeHtml("<p>Tack för <strong>dina</strong> svar!<br></p>")).toBe(
+      "<p>Tack för <strong>dina</strong> svar!<br></p>",
+    );
     expect(sanitizeHtml('<a href="https://polisen.se/x?a=1&amp;b=2" target="_blank">Polisen</a>')).toBe(
       '<a href="https://polisen.se/x?a=1&amp;b=2" rel="noopener noreferrer nofollow">Polisen</a>',
     );
-    expect(sanitizeHtml('<A HREF="mailto:trygg@kommun.example">mejla</A>')).toBe('<a href="mailto:trygg@kommun.example" rel="noopener noreferrer nofollow">mejla</a>');
-    expect(sanitizeHtml('<ul><li lang="fi">Kiitos<li>Tack</ul>')).toBe('<ul><li lang="fi">Kiitos<li>Tack</li></li></ul>');
+    expect(sanitizeHtml('<A HREF="mailto:trygg@kommun.example">mejla</A>')).toBe(
+      '<a href="mailto:trygg@kommun.example" rel="noopener noreferrer nofollow">mejla</a>',
+    );
+    expect(sanitizeHtml('<ul><li lang="fi">Kiitos<li>Tack</ul>')).toBe(
+      '<ul><li lang="fi">Kiitos<li>Tack</li></li></ul>',
+    );
     expect(sanitizeHtml("R&D &amp; 5 > 3")).toBe("R&amp;D &amp; 5 &gt; 3");
   });
 
@@ -50,7 +57,9 @@ describe("sanitizeHtml", () => {
     expect(sanitizeHtml("<img src=x onerror=alert(1)>")).toBe("&lt;img src=x onerror=alert(1)&gt;");
     expect(sanitizeHtml("<script>alert(1)</script>")).toBe("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(sanitizeHtml('<a href="javascript:alert(1)">x</a>')).toBe('<a rel="noopener noreferrer nofollow">x</a>');
-    expect(sanitizeHtml('<a href="&#106;avascript:alert(1)">x</a>')).toBe('<a rel="noopener noreferrer nofollow">x</a>');
+    expect(sanitizeHtml('<a href="&#106;avascript:alert(1)">x</a>')).toBe(
+      '<a rel="noopener noreferrer nofollow">x</a>',
+    );
     expect(sanitizeHtml('<p onclick="alert(1)" style="color:red">t</p>')).toBe("<p>t</p>");
     expect(sanitizeHtml("<p>open")).toBe("<p>open</p>");
     expect(sanitizeHtml("</p>x")).toBe("x");
@@ -60,7 +69,28 @@ describe("sanitizeHtml", () => {
   it("emits only allow-listed markup for any input, and is idempotent", () => {
     const piece = fc.oneof(
       fc.string(),
-      fc.constantFrom(...HOSTILE, "<", ">", "&", '"', "'", "=", "/", " ", "\t", "<p", "<a ", "href=", "javascript:", "on", "<br/>", "</a>", "&#x3c;", "&lt;", "</"),
+      fc.constantFrom(
+        ...HOSTILE,
+        "<",
+        ">",
+        "&",
+        '"',
+        "'",
+        "=",
+        "/",
+        " ",
+        "\t",
+        "<p",
+        "<a ",
+        "href=",
+        "javascript:",
+        "on",
+        "<br/>",
+        "</a>",
+        "&#x3c;",
+        "&lt;",
+        "</",
+      ),
       fc.constantFrom("p", "a", "img", "script", "svg", "b", "li", "style").map((t) => `<${t}`),
     );
     fc.assert(
@@ -83,7 +113,14 @@ describe("sanitizeDefinitionHtml", () => {
       completedBeforeHtml: bad,
       loadingHtml: bad,
       completedHtmlOnCondition: [{ expression: "{a} = 1", html: { sv: bad } }],
-      pages: [{ elements: [{ type: "html", name: "h", html: bad }, { type: "panel", name: "p", elements: [{ type: "html", name: "h2", html: { fi: bad } }] }] }],
+      pages: [
+        {
+          elements: [
+            { type: "html", name: "h", html: bad },
+            { type: "panel", name: "p", elements: [{ type: "html", name: "h2", html: { fi: bad } }] },
+          ],
+        },
+      ],
     };
     const out = sanitizeDefinitionHtml(def);
     const esc = "&lt;img src=x onerror=alert(1)&gt;";
@@ -93,7 +130,11 @@ describe("sanitizeDefinitionHtml", () => {
     expect(out.loadingHtml).toBe(esc);
     expect(out.completedHtmlOnCondition[0]!.html).toEqual({ sv: esc });
     expect(out.pages[0]!.elements[0]).toEqual({ type: "html", name: "h", html: esc });
-    expect((out.pages[0]!.elements[1] as { elements: unknown[] }).elements[0]).toEqual({ type: "html", name: "h2", html: { fi: esc } });
+    expect((out.pages[0]!.elements[1] as { elements: unknown[] }).elements[0]).toEqual({
+      type: "html",
+      name: "h2",
+      html: { fi: esc },
+    });
     expect(def.loadingHtml).toBe(bad);
   });
 });

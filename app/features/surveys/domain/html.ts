@@ -13,7 +13,24 @@
 // `data:` URLs. No DOM is needed: a strict tokenizer accepts only tags it fully understands; whatever it does not
 // understand is text, and text is always escaped. This file is used by the server and may be used by the browser.
 
-const ALLOWED_TAGS = new Set(["p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "span", "a"]);
+const ALLOWED_TAGS = new Set([
+  "p",
+  "br",
+  "strong",
+  "em",
+  "b",
+  "i",
+  "u",
+  "ul",
+  "ol",
+  "li",
+  "h2",
+  "h3",
+  "h4",
+  "blockquote",
+  "span",
+  "a",
+]);
 const VOID_TAGS = new Set(["br"]);
 const ATTRIBUTES: Record<string, Set<string>> = { a: new Set(["href", "title", "lang"]) };
 const GLOBAL_ATTRIBUTES = new Set(["lang"]);
@@ -22,7 +39,8 @@ const SAFE_URL = /^(?:https?:\/\/|mailto:)[^\x00-\x20\x7f]+$/i;
 const LANG = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
 
 // One tag as the tokenizer accepts it: a name, attributes with quoted, unquoted or no values, an optional slash.
-const TAG = /^<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/;
+const TAG =
+  /^<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/;
 const ATTRIBUTE = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos|nbsp));/g;
 const TEXT_ENTITY = /^&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});/;
@@ -127,9 +145,12 @@ export function sanitizeDefinitionHtml<T>(definition: T): T {
   const copy = structuredClone(definition) as Record<string, unknown>;
   for (const key of SURVEY_HTML_KEYS) if (key in copy) copy[key] = sanitizeLocalizable(copy[key]);
   if (Array.isArray(copy.completedHtmlOnCondition)) {
-    for (const c of copy.completedHtmlOnCondition) if (c && typeof c === "object" && "html" in c) c.html = sanitizeLocalizable(c.html);
+    for (const c of copy.completedHtmlOnCondition)
+      if (c && typeof c === "object" && "html" in c) c.html = sanitizeLocalizable(c.html);
   }
   sanitizeElements(copy.elements);
-  if (Array.isArray(copy.pages)) for (const p of copy.pages) if (p && typeof p === "object") sanitizeElements((p as Record<string, unknown>).elements);
+  if (Array.isArray(copy.pages))
+    for (const p of copy.pages)
+      if (p && typeof p === "object") sanitizeElements((p as Record<string, unknown>).elements);
   return copy as T;
 }

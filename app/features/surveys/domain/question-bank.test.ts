@@ -97,7 +97,12 @@ describe("question bank data", () => {
     };
     expect(values("problems", "columns")).toEqual(["4", "3", "2", "1", "dont_know"]);
     expect(values("safe_night_area")).toEqual([
-      "very_safe", "rather_safe", "rather_unsafe", "very_unsafe", "never_out", "dont_know",
+      "very_safe",
+      "rather_safe",
+      "rather_unsafe",
+      "very_unsafe",
+      "never_out",
+      "dont_know",
     ]);
     expect(values("worry_crime")).toEqual(["often", "fairly_often", "sometimes", "never"]);
     expect(values("trust_police_local")).toEqual(["5", "4", "3", "2", "1", "dont_know"]);
@@ -109,7 +114,15 @@ describe("question bank data", () => {
     expect(values("avoided_activity")).toEqual(["yes_many", "yes_once", "no", "dont_know"]);
     expect(values("victim_reported")).toEqual(["all", "some", "none"]);
     expect(values("staff_cooperation")).toEqual(["very_good", "rather_good", "rather_bad", "very_bad", "dont_know"]);
-    expect(values("victim_12m")).toEqual(["theft", "burglary", "vandalism", "threat", "assault", "fraud", "harassment"]);
+    expect(values("victim_12m")).toEqual([
+      "theft",
+      "burglary",
+      "vandalism",
+      "threat",
+      "assault",
+      "fraud",
+      "harassment",
+    ]);
     expect(values("problems", "rows")).toEqual(PROBLEM_ROWS.map((r) => r.value));
     expect(values("problems", "rows")).toHaveLength(16);
   });
@@ -130,12 +143,22 @@ describe("buildStandardSurvey", () => {
     const model = new Model(staff());
     expect(model.jsonErrors ?? []).toEqual([]);
     expect(questionNames(model)).toEqual([
-      "unit", "staff_problems", "staff_priorities", "staff_places", "staff_activities", "staff_cooperation",
+      "unit",
+      "staff_problems",
+      "staff_priorities",
+      "staff_places",
+      "staff_activities",
+      "staff_cooperation",
     ]);
     const unit = question(model, "unit");
     expect(unit.isRequired).toBe(true);
     expect(unit.choices.map((c: { value: unknown }) => c.value)).toEqual([
-      "police", "school", "social", "leisure", "planning", "other",
+      "police",
+      "school",
+      "social",
+      "leisure",
+      "planning",
+      "other",
     ]);
   });
 
@@ -146,14 +169,20 @@ describe("buildStandardSurvey", () => {
     expect(area.choices.map((c: { value: unknown }) => c.value)).toEqual(["Haparanda", "karungi", "Nikkala"]);
     const pick = question(model, "unsafe_area_pick");
     expect(pick.choices.map((c: { value: unknown }) => c.value)).toEqual([
-      "Haparanda", "karungi", "Nikkala", "none_specific",
+      "Haparanda",
+      "karungi",
+      "Nikkala",
+      "none_specific",
     ]);
     expect(pick.choices[3].text).toBe("Ingen särskild plats");
   });
 
   it("leaves every question but area optional", () => {
     const model = new Model(citizens());
-    const required = model.getAllQuestions().filter((q) => q.isRequired).map((q) => q.name);
+    const required = model
+      .getAllQuestions()
+      .filter((q) => q.isRequired)
+      .map((q) => q.name);
     expect(required).toEqual(["area"]);
   });
 

@@ -813,14 +813,18 @@ const RESERVED_CHOICE_VALUES: Readonly<Record<"areas" | "units", readonly string
   units: [],
 };
 
-function toChoices(options: readonly ChoiceOption[], from: "areas" | "units"): { value: string; text: LocalizableText }[] {
+function toChoices(
+  options: readonly ChoiceOption[],
+  from: "areas" | "units",
+): { value: string; text: LocalizableText }[] {
   const choices = options.map((option) =>
     typeof option === "string" ? { value: option, text: option } : { value: option.value, text: option.text },
   );
   const seen = new Set<string>();
   for (const { value } of choices) {
     if (value.trim() === "") throw new Error(`Empty value among the ${from}.`);
-    if (RESERVED_CHOICE_VALUES[from].includes(value)) throw new Error(`"${value}" is reserved and cannot be one of the ${from}.`);
+    if (RESERVED_CHOICE_VALUES[from].includes(value))
+      throw new Error(`"${value}" is reserved and cannot be one of the ${from}.`);
     if (seen.has(value)) throw new Error(`"${value}" appears twice among the ${from}.`);
     seen.add(value);
   }

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { THEME_KEYS, THEME_LEXICON } from "./themes";
 import { rowThemes } from "./question-bank";
 import { THEME_LEXICON_SV, suggestCommentThemes, suggestThemesWithMatches } from "./theme-lexicon";
-import { STAFF_ACTIVITY_SENTENCES, STAFF_PLACE_SENTENCES, SUGGESTION_SENTENCES, UNSAFE_PLACE_SENTENCES } from "../../../../db/seed/synthetic";
+import {
+  STAFF_ACTIVITY_SENTENCES,
+  STAFF_PLACE_SENTENCES,
+  SUGGESTION_SENTENCES,
+  UNSAFE_PLACE_SENTENCES,
+} from "../../../../db/seed/synthetic";
 
 describe("the Swedish theme lexicon", () => {
   it("has lower-case keywords of every kind for all eleven themes and keeps the seed list of themes.ts", () => {
@@ -53,7 +58,12 @@ describe("suggestThemesWithMatches", () => {
   });
 
   it("suggests at least one theme of the problem a demo comment is about, and nothing for neutral ones", () => {
-    const sentences = [...UNSAFE_PLACE_SENTENCES, ...SUGGESTION_SENTENCES, ...STAFF_PLACE_SENTENCES, ...STAFF_ACTIVITY_SENTENCES];
+    const sentences = [
+      ...UNSAFE_PLACE_SENTENCES,
+      ...SUGGESTION_SENTENCES,
+      ...STAFF_PLACE_SENTENCES,
+      ...STAFF_ACTIVITY_SENTENCES,
+    ];
     for (const s of sentences.filter((x) => x.neutral)) expect(suggestCommentThemes(s.text), s.text).toEqual([]);
     const themed = sentences.filter((s) => s.rows.length > 0);
     const hit = themed.filter((s) => {
@@ -64,7 +74,11 @@ describe("suggestThemesWithMatches", () => {
   });
 
   it("returns each theme once, in taxonomy order, and nothing for empty text", () => {
-    expect(suggestCommentThemes("skräp klotter polis skräp")).toEqual(["police_presence", "volume_crime", "physical_environment"]);
+    expect(suggestCommentThemes("skräp klotter polis skräp")).toEqual([
+      "police_presence",
+      "volume_crime",
+      "physical_environment",
+    ]);
     expect(suggestThemesWithMatches("")).toEqual([]);
     expect(suggestThemesWithMatches("   \n ")).toEqual([]);
   });

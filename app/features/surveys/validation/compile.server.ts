@@ -1,9 +1,63 @@
-import { ConditionRunner, ConditionsParser, ExpressionRunner, FunctionFactory, FunctionOperand, Helpers, Model, Variable, settings } from "survey-core";
-import type { IElement, ItemValue, PanelModelBase, Question, QuestionBooleanModel, QuestionCheckboxModel, QuestionCommentModel, QuestionDropdownModel, QuestionExpressionModel, QuestionMatrixModel, QuestionMultipleTextModel, QuestionRankingModel, QuestionRatingModel, QuestionSelectBase, QuestionTextModel, SurveyModel, SurveyValidator } from "survey-core";
-import { type DefinitionCheck, DEFAULT_TEXT_MAX, DEFAULT_COMMENT_MAX, HARD_MAX_LENGTH, FORMATTED_MAX, INPUT_TYPES, DISPLAY_TYPES, SERVER_UNSUPPORTED_FUNCTIONS, SURVEY_BUILTIN_VARIABLES, FORBIDDEN_NAMES } from "./limits.server";
+import {
+  ConditionRunner,
+  ConditionsParser,
+  ExpressionRunner,
+  FunctionFactory,
+  FunctionOperand,
+  Helpers,
+  Model,
+  Variable,
+  settings,
+} from "survey-core";
+import type {
+  IElement,
+  ItemValue,
+  PanelModelBase,
+  Question,
+  QuestionBooleanModel,
+  QuestionCheckboxModel,
+  QuestionCommentModel,
+  QuestionDropdownModel,
+  QuestionExpressionModel,
+  QuestionMatrixModel,
+  QuestionMultipleTextModel,
+  QuestionRankingModel,
+  QuestionRatingModel,
+  QuestionSelectBase,
+  QuestionTextModel,
+  SurveyModel,
+  SurveyValidator,
+} from "survey-core";
+import {
+  type DefinitionCheck,
+  DEFAULT_TEXT_MAX,
+  DEFAULT_COMMENT_MAX,
+  HARD_MAX_LENGTH,
+  FORMATTED_MAX,
+  INPUT_TYPES,
+  DISPLAY_TYPES,
+  SERVER_UNSUPPORTED_FUNCTIONS,
+  SURVEY_BUILTIN_VARIABLES,
+  FORBIDDEN_NAMES,
+} from "./limits.server";
 import { compileSafeRegExp, MAX_PATTERN_LENGTH } from "~/platform/safe-regexp.server";
 import { toLocText } from "./messages.server";
-import type { Scalar, Cond, Bound, ChoiceItem, ChoiceSpec, TextFormat, TextSpec, ValidatorSpec, MultiTextItem, QuestionBase, QuestionPlan, ContainerPlan, DerivedPlan, ValidationPlan } from "./plan.server";
+import type {
+  Scalar,
+  Cond,
+  Bound,
+  ChoiceItem,
+  ChoiceSpec,
+  TextFormat,
+  TextSpec,
+  ValidatorSpec,
+  MultiTextItem,
+  QuestionBase,
+  QuestionPlan,
+  ContainerPlan,
+  DerivedPlan,
+  ValidationPlan,
+} from "./plan.server";
 import { isPlainObject, isScalar, unique } from "./helpers.server";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -33,7 +87,9 @@ export function checkDefinition(json: unknown): DefinitionCheck {
 export function compileValidationPlan(definition: object): ValidationPlan {
   const result = analyse(definition);
   if (result.errors.length > 0 || !result.plan) {
-    throw new Error(`compileValidationPlan: the definition does not pass checkDefinition: ${result.errors.join(" | ")}`);
+    throw new Error(
+      `compileValidationPlan: the definition does not pass checkDefinition: ${result.errors.join(" | ")}`,
+    );
   }
   return result.plan;
 }
@@ -78,8 +134,7 @@ export function analyse(json: unknown): Issues & { questionNames: string[]; plan
       if (err.type === "unknownproperty") {
         const u = err as unknown as { propertyName?: string; className?: string };
         issues.warnings.push(`Egenskapen ${u.propertyName} (i ${u.className}) är okänd och ignoreras.`);
-      }
-      else if (!structuralErrors) issues.errors.push(`SurveyJS kan inte läsa definitionen: ${err.message}`);
+      } else if (!structuralErrors) issues.errors.push(`SurveyJS kan inte läsa definitionen: ${err.message}`);
     }
     checkExpressionsWithSurveyJs(model, issues);
     const compiled = compileModel(model, issues);
@@ -161,20 +216,29 @@ export function walkRaw(json: Record<string, unknown>, issues: Issues): void {
 export function checkExpressionsWithSurveyJs(model: SurveyModel, issues: Issues): void {
   for (const res of model.validateExpressions({ variables: true, functions: true, semantics: true })) {
     const owner = res.obj as unknown as {
-      name?: string; isQuestion?: boolean; isPage?: boolean; isPanel?: boolean; getType(): string;
+      name?: string;
+      isQuestion?: boolean;
+      isPage?: boolean;
+      isPanel?: boolean;
+      getType(): string;
     } & Record<string, unknown>;
-    const label = owner.isQuestion ? `fråga ${owner.name}`
-      : owner.isPage ? `sidan ${owner.name}`
-      : owner.isPanel ? `panelen ${owner.name}`
-      : owner.getType() === "survey" ? "enkäten"
-      : `${owner.getType()}${owner.name ? ` ${owner.name}` : ""}`;
+    const label = owner.isQuestion
+      ? `fråga ${owner.name}`
+      : owner.isPage
+        ? `sidan ${owner.name}`
+        : owner.isPanel
+          ? `panelen ${owner.name}`
+          : owner.getType() === "survey"
+            ? "enkäten"
+            : `${owner.getType()}${owner.name ? ` ${owner.name}` : ""}`;
     const text = typeof owner[res.propertyName] === "string" ? `"${owner[res.propertyName] as string}" ` : "";
     const where = `Uttrycket ${text}i ${label} (${res.propertyName})`;
     for (const err of res.errors) {
       // ExpressionErrorType: 0 syntax, 1 unknown function, 2 unknown variable, 3 semantic
       if (err.errorType === 0) issues.errors.push(`${where} kan inte tolkas.`);
       else if (err.errorType === 1) issues.errors.push(`${where} använder den okända funktionen ${err.functionName}.`);
-      else if (err.errorType === 2) issues.warnings.push(`${where} använder den okända variabeln ${err.variableName}; den är alltid tom.`);
+      else if (err.errorType === 2)
+        issues.warnings.push(`${where} använder den okända variabeln ${err.variableName}; den är alltid tom.`);
       else issues.warnings.push(`${where} ger alltid samma resultat.`);
     }
   }
@@ -188,7 +252,10 @@ export class Compiler {
   private readonly carryNames = new Map<number, { name: string; mode: string }>();
   private readonly warnedFeatures = new Set<string>();
 
-  constructor(private readonly model: SurveyModel, private readonly issues: Issues) {}
+  constructor(
+    private readonly model: SurveyModel,
+    private readonly issues: Issues,
+  ) {}
 
   run(): ValidationPlan {
     const m = this.model;
@@ -252,17 +319,19 @@ export class Compiler {
     const json = q.toJSON() as Record<string, unknown>;
     for (const prop of ["setValueIf", "setValueExpression", "defaultValueExpression", "resetValueIf"]) {
       if (json[prop]) {
-        this.issues.warnings.push(
-          `${where}: ${prop} körs bara i webbläsaren; värdet valideras som ett vanligt svar.`,
-        );
+        this.issues.warnings.push(`${where}: ${prop} körs bara i webbläsaren; värdet valideras som ett vanligt svar.`);
       }
     }
-    const clearIf = q.clearIfInvisible && q.clearIfInvisible !== "default"
-      ? q.clearIfInvisible
-      : String(this.model.clearInvisibleValues);
+    const clearIf =
+      q.clearIfInvisible && q.clearIfInvisible !== "default"
+        ? q.clearIfInvisible
+        : String(this.model.clearInvisibleValues);
     const keepHidden = clearIf === "none";
     if (keepHidden) {
-      this.warnOnce("keepHidden", "Svar på dolda frågor sparas (clearInvisibleValues/clearIfInvisible \"none\"): de typkontrolleras men avvisas inte.");
+      this.warnOnce(
+        "keepHidden",
+        'Svar på dolda frågor sparas (clearInvisibleValues/clearIfInvisible "none"): de typkontrolleras men avvisas inte.',
+      );
     }
     const base: QuestionBase = {
       name: q.name,
@@ -294,7 +363,8 @@ export class Compiler {
     }
     this.questions.push(plan);
     if (plan.kind === "expression") {
-      if (plan.runner) this.derived.push({ key: plan.key, runner: plan.runner, precision: plan.precision, output: false });
+      if (plan.runner)
+        this.derived.push({ key: plan.key, runner: plan.runner, precision: plan.precision, output: false });
       this.claimKey(plan.key, index, "derived", where);
       return;
     }
@@ -322,15 +392,22 @@ export class Compiler {
           this.issues.errors.push(`${where}: valuePropertyName stöds inte.`);
         }
         return {
-          ...base, kind: "multi", choices: this.choices(cb, where),
-          minSelected: cb.minSelectedChoices || 0, maxSelected: cb.maxSelectedChoices || 0,
+          ...base,
+          kind: "multi",
+          choices: this.choices(cb, where),
+          minSelected: cb.minSelectedChoices || 0,
+          maxSelected: cb.maxSelectedChoices || 0,
         };
       }
       case "ranking": {
         const rk = q as QuestionRankingModel;
         return {
-          ...base, kind: "ranking", choices: this.choices(rk, where), selectToRank: rk.selectToRankEnabled === true,
-          minSelected: rk.minSelectedChoices || 0, maxSelected: rk.maxSelectedChoices || 0,
+          ...base,
+          kind: "ranking",
+          choices: this.choices(rk, where),
+          selectToRank: rk.selectToRankEnabled === true,
+          minSelected: rk.minSelectedChoices || 0,
+          maxSelected: rk.maxSelectedChoices || 0,
         };
       }
       case "rating":
@@ -352,7 +429,9 @@ export class Compiler {
       case "expression": {
         const e = q as QuestionExpressionModel;
         return {
-          ...base, kind: "expression", runner: this.expr(e.expression, `${where} (expression)`),
+          ...base,
+          kind: "expression",
+          runner: this.expr(e.expression, `${where} (expression)`),
           precision: typeof e.precision === "number" ? e.precision : -1,
         };
       }
@@ -390,8 +469,14 @@ export class Compiler {
       if (item.enableIf) this.warnEnable(where);
     }
     if (q.choicesEnableIf) this.warnEnable(where);
-    if (any.keepIncorrectValues === true || (this.model as unknown as Record<string, unknown>).keepIncorrectValues === true) {
-      this.warnOnce(`keep:${where}`, `${where}: keepIncorrectValues – värden som inte finns bland de synliga alternativen avvisas ändå av servern.`);
+    if (
+      any.keepIncorrectValues === true ||
+      (this.model as unknown as Record<string, unknown>).keepIncorrectValues === true
+    ) {
+      this.warnOnce(
+        `keep:${where}`,
+        `${where}: keepIncorrectValues – värden som inte finns bland de synliga alternativen avvisas ändå av servern.`,
+      );
     }
     const other = q.showOtherItem && q.supportOther() ? (q.otherItem.value as Scalar) : null;
     const specials: Scalar[] = [];
@@ -400,7 +485,9 @@ export class Compiler {
     if (q.showDontKnowItem && q.supportDontKnow()) specials.push(q.dontKnowItem.value as Scalar);
     for (const s of other === null ? specials : [other, ...specials]) {
       if (items.some((i) => String(i.value) === String(s))) {
-        this.issues.errors.push(`${where}: alternativet ${String(s)} krockar med ett inbyggt alternativ (Annat/Inget ...).`);
+        this.issues.errors.push(
+          `${where}: alternativet ${String(s)} krockar med ett inbyggt alternativ (Annat/Inget ...).`,
+        );
       }
     }
     checkDuplicates(items, where, "alternativ", this.issues);
@@ -445,7 +532,9 @@ export class Compiler {
     checkDuplicates(items, where, "skalvärde", this.issues);
     const nums = items.every((i) => typeof i.value === "number") ? items.map((i) => i.value as number) : null;
     return {
-      ...base, kind: "rating", items,
+      ...base,
+      kind: "rating",
+      items,
       cap: r.rateType === "smileys" ? 10 : null,
       numeric: nums && nums.length > 0 ? { min: Math.min(...nums), max: Math.max(...nums) } : null,
     };
@@ -457,29 +546,45 @@ export class Compiler {
     if (maskType) {
       const saveMasked = (t.maskSettings as unknown as { saveMaskedValue?: boolean } | undefined)?.saveMaskedValue;
       format = (maskType === "numeric" || maskType === "currency") && !saveMasked ? "number" : "text";
-      this.warnOnce(`mask:${where}`, `${where}: inmatningsmasken (${maskType}) kontrolleras bara som ${format === "number" ? "tal" : "text"}.`);
+      this.warnOnce(
+        `mask:${where}`,
+        `${where}: inmatningsmasken (${maskType}) kontrolleras bara som ${format === "number" ? "tal" : "text"}.`,
+      );
     } else {
       const it = t.inputType;
-      format = it === "number" || it === "range" ? "number"
-        : it === "date" ? "date"
-        : it === "datetime-local" ? "datetime"
-        : it === "month" || it === "week" || it === "time" || it === "color" || it === "email" ? it
-        : "text";
+      format =
+        it === "number" || it === "range"
+          ? "number"
+          : it === "date"
+            ? "date"
+            : it === "datetime-local"
+              ? "datetime"
+              : it === "month" || it === "week" || it === "time" || it === "color" || it === "email"
+                ? it
+                : "text";
     }
-    const maxLength = format === "text" || format === "email"
-      ? this.maxLength(t.getMaxLength() as number | null, DEFAULT_TEXT_MAX, where)
-      : FORMATTED_MAX;
+    const maxLength =
+      format === "text" || format === "email"
+        ? this.maxLength(t.getMaxLength() as number | null, DEFAULT_TEXT_MAX, where)
+        : FORMATTED_MAX;
     const bound = (raw: unknown, expr: string, prop: string): Bound => ({
-      value: raw === undefined || raw === null || raw === "" ? null
-        : format === "number" ? (Helpers.isNumber(raw) ? Helpers.getNumber(raw) : null)
-        : String(raw),
+      value:
+        raw === undefined || raw === null || raw === ""
+          ? null
+          : format === "number"
+            ? Helpers.isNumber(raw)
+              ? Helpers.getNumber(raw)
+              : null
+            : String(raw),
       expr: this.expr(expr, `${where} (${prop})`),
     });
-    const step = format === "number" && t.inputType === "number" && Helpers.isNumber(t.step)
-      ? Helpers.getNumber(t.step) as number
-      : null;
+    const step =
+      format === "number" && t.inputType === "number" && Helpers.isNumber(t.step)
+        ? (Helpers.getNumber(t.step) as number)
+        : null;
     return {
-      format, maxLength,
+      format,
+      maxLength,
       min: bound(t.min, t.minValueExpression, "minValueExpression"),
       max: bound(t.max, t.maxValueExpression, "maxValueExpression"),
       step: step !== null && step > 0 ? step : null,
@@ -492,7 +597,10 @@ export class Compiler {
     checkDuplicates(rows, where, "rad", this.issues);
     checkDuplicates(columns, where, "kolumn", this.issues);
     return {
-      ...base, kind: "matrix", rows, columns,
+      ...base,
+      kind: "matrix",
+      rows,
+      columns,
       rowsVisibleIf: this.cond(m.rowsVisibleIf, `${where} (rowsVisibleIf)`),
       columnsVisibleIf: this.cond(m.columnsVisibleIf, `${where} (columnsVisibleIf)`),
       multi: m.isMultiSelect === true,
@@ -538,8 +646,11 @@ export class Compiler {
           break;
         case "textvalidator":
           out.push({
-            type: "text", minLength: num(json.minLength) ?? 0, maxLength: num(json.maxLength) ?? 0,
-            allowDigits: json.allowDigits !== false, text,
+            type: "text",
+            minLength: num(json.minLength) ?? 0,
+            maxLength: num(json.maxLength) ?? 0,
+            allowDigits: json.allowDigits !== false,
+            text,
           });
           break;
         case "answercountvalidator":
@@ -575,7 +686,9 @@ export class Compiler {
       if (source < 0) source = this.questions.findIndex((s) => s.name.toLowerCase() === name.toLowerCase());
       const s = this.questions[source];
       if (!s || !("choices" in s) || source === index) {
-        this.issues.errors.push(`fråga ${q.name}: choicesFromQuestion pekar på ${name}, som inte är en flervalsfråga i enkäten.`);
+        this.issues.errors.push(
+          `fråga ${q.name}: choicesFromQuestion pekar på ${name}, som inte är en flervalsfråga i enkäten.`,
+        );
         continue;
       }
       q.choices.carry = {
@@ -585,7 +698,7 @@ export class Compiler {
     }
     for (let i = 0; i < this.questions.length; i++) {
       const seen = new Set<number>();
-      for (let j = i; ; ) {
+      for (let j = i; ;) {
         const q = this.questions[j];
         if (!("choices" in q) || !q.choices.carry) break;
         if (seen.has(j)) {
@@ -645,17 +758,28 @@ export class Compiler {
         this.issues.errors.push(`Uttrycket "${expression}" i ${where} använder den okända funktionen ${fn}.`);
         ok = false;
       } else if (SERVER_UNSUPPORTED_FUNCTIONS.has(fn.toLowerCase()) || FunctionFactory.Instance.isAsyncFunction(fn)) {
-        this.issues.errors.push(`Uttrycket "${expression}" i ${where} använder funktionen ${fn}, som inte kan beräknas på servern.`);
+        this.issues.errors.push(
+          `Uttrycket "${expression}" i ${where} använder funktionen ${fn}, som inte kan beräknas på servern.`,
+        );
         ok = false;
       }
     }
     const lower = vars.map((v) => v.toLowerCase());
     for (const v of lower) {
       if (v.startsWith(settings.expressionElementPropertyPrefix || "$")) {
-        this.issues.errors.push(`Uttrycket "${expression}" i ${where} läser en egenskap ({${v}}), vilket inte stöds på servern.`);
+        this.issues.errors.push(
+          `Uttrycket "${expression}" i ${where} läser en egenskap ({${v}}), vilket inte stöds på servern.`,
+        );
         ok = false;
-      } else if (v.startsWith("panel.") || v.startsWith("row.") || v.startsWith("composite.") || v.startsWith("parentpanel.")) {
-        this.issues.warnings.push(`Uttrycket "${expression}" i ${where} använder {${v}}, som alltid är tomt på servern.`);
+      } else if (
+        v.startsWith("panel.") ||
+        v.startsWith("row.") ||
+        v.startsWith("composite.") ||
+        v.startsWith("parentpanel.")
+      ) {
+        this.issues.warnings.push(
+          `Uttrycket "${expression}" i ${where} använder {${v}}, som alltid är tomt på servern.`,
+        );
       } else if (SURVEY_BUILTIN_VARIABLES.has(v)) {
         this.issues.warnings.push(`Uttrycket "${expression}" i ${where} använder {${v}}, som inte finns på servern.`);
       }
@@ -665,7 +789,9 @@ export class Compiler {
 
   private maxLength(defined: number | null, fallback: number, where: string): number {
     if (typeof defined === "number" && defined > HARD_MAX_LENGTH) {
-      this.issues.warnings.push(`${where}: maxLength ${defined} är över serverns gräns; högst ${HARD_MAX_LENGTH} tecken tas emot.`);
+      this.issues.warnings.push(
+        `${where}: maxLength ${defined} är över serverns gräns; högst ${HARD_MAX_LENGTH} tecken tas emot.`,
+      );
     }
     return capLength(defined, fallback);
   }

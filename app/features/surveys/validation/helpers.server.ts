@@ -13,7 +13,10 @@ export function isOtherSelected(q: QuestionPlan, value: unknown): boolean {
   if (cs.otherAsComment) return false;
   // The Other text in place of the value: any string that is not a known choice.
   const list = Array.isArray(value) ? value : [value];
-  return list.some((v) => typeof v === "string" && !cs.items.some((c) => c.value === v) && !cs.specials.includes(v) && !cs.customAllowed);
+  return list.some(
+    (v) =>
+      typeof v === "string" && !cs.items.some((c) => c.value === v) && !cs.specials.includes(v) && !cs.customAllowed,
+  );
 }
 
 export function valueIncludes(value: unknown, x: Scalar): boolean {
@@ -58,7 +61,12 @@ export function hasBadChars(v: unknown): boolean {
 }
 
 export function looseEquals(a: unknown, b: unknown): boolean {
-  return a === b || ((typeof a === "number" || typeof a === "string") && (typeof b === "number" || typeof b === "string") && String(a) === String(b));
+  return (
+    a === b ||
+    ((typeof a === "number" || typeof a === "string") &&
+      (typeof b === "number" || typeof b === "string") &&
+      String(a) === String(b))
+  );
 }
 
 export function sameJson(a: unknown, b: unknown): boolean {

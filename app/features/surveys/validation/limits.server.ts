@@ -1,5 +1,3 @@
-
-
 export type Locale = "sv" | "en" | "fi";
 export type ValidationError = { question: string; message: string };
 export type DefinitionCheck = { ok: boolean; errors: string[]; warnings: string[]; questionNames: string[] };
@@ -12,17 +10,26 @@ export const FORMATTED_MAX = 100; // dates, times, colours: far below any sane i
 export const MAX_UNKNOWN_KEY_ERRORS = 100;
 
 export const CHOICE_TYPES = new Set(["radiogroup", "dropdown", "checkbox", "tagbox", "ranking", "imagepicker"]);
-export const INPUT_TYPES = new Set([
-  ...CHOICE_TYPES, "rating", "comment", "text", "boolean", "matrix", "multipletext",
-]);
+export const INPUT_TYPES = new Set([...CHOICE_TYPES, "rating", "comment", "text", "boolean", "matrix", "multipletext"]);
 export const DISPLAY_TYPES = new Set(["html", "image", "empty"]);
 /** Functions that need a live survey (or are async) and cannot be evaluated against plain answer data. */
 export const SERVER_UNSUPPORTED_FUNCTIONS = new Set([
-  "displayvalue", "propertyvalue", "iscontainerready", "isdisplaymode", "getcomment",
+  "displayvalue",
+  "propertyvalue",
+  "iscontainerready",
+  "isdisplaymode",
+  "getcomment",
 ]);
 export const SURVEY_BUILTIN_VARIABLES = new Set([
-  "pageno", "pagecount", "correctedanswers", "correctanswers", "correctedanswercount", "incorrectedanswers",
-  "incorrectanswers", "incorrectedanswercount", "questioncount",
+  "pageno",
+  "pagecount",
+  "correctedanswers",
+  "correctanswers",
+  "correctedanswercount",
+  "incorrectedanswers",
+  "incorrectanswers",
+  "incorrectedanswercount",
+  "questioncount",
 ]);
 export const FORBIDDEN_NAMES = new Set(["__proto__", "constructor", "prototype"]);
 // survey-core's EmailValidator pattern, so that the server accepts exactly what the client accepts.

@@ -7,12 +7,38 @@ import { isPlainObject } from "./helpers.server";
 // ---------------------------------------------------------------------------------------------------------
 
 export type MessageKey =
-  | "not_an_object" | "too_deep" | "unknown_question" | "hidden_question" | "required" | "panel_required" | "wrong_type"
-  | "not_a_number" | "not_a_boolean" | "not_a_choice" | "other_required" | "comment_not_allowed"
-  | "duplicate_choice" | "exclusive_choice" | "too_many_choices" | "too_few_choices" | "out_of_range"
-  | "below_min" | "above_max" | "step" | "too_long" | "too_short" | "invalid_email" | "invalid_date"
-  | "invalid_format" | "invalid_characters" | "not_in_matrix" | "all_rows_required" | "rows_unique"
-  | "unknown_item" | "no_digits" | "expression_failed";
+  | "not_an_object"
+  | "too_deep"
+  | "unknown_question"
+  | "hidden_question"
+  | "required"
+  | "panel_required"
+  | "wrong_type"
+  | "not_a_number"
+  | "not_a_boolean"
+  | "not_a_choice"
+  | "other_required"
+  | "comment_not_allowed"
+  | "duplicate_choice"
+  | "exclusive_choice"
+  | "too_many_choices"
+  | "too_few_choices"
+  | "out_of_range"
+  | "below_min"
+  | "above_max"
+  | "step"
+  | "too_long"
+  | "too_short"
+  | "invalid_email"
+  | "invalid_date"
+  | "invalid_format"
+  | "invalid_characters"
+  | "not_in_matrix"
+  | "all_rows_required"
+  | "rows_unique"
+  | "unknown_item"
+  | "no_digits"
+  | "expression_failed";
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = {
   sv: {
@@ -53,7 +79,8 @@ export const MESSAGES: Record<Locale, Record<MessageKey, string>> = {
     not_an_object: "Answers must be sent as an object keyed by question name.",
     too_deep: "The answers are nested too deeply to be answers to the survey's questions.",
     unknown_question: "This question is not part of the survey. Remove the answer.",
-    hidden_question: "This question is not shown for your other answers. Remove the answer or change the answers that control it.",
+    hidden_question:
+      "This question is not shown for your other answers. Remove the answer or change the answers that control it.",
     required: "Please answer this question.",
     panel_required: "Please answer at least one question in this section.",
     wrong_type: "The answer has the wrong form. Please answer the question again in the form.",
@@ -61,7 +88,8 @@ export const MESSAGES: Record<Locale, Record<MessageKey, string>> = {
     not_a_boolean: "Please answer yes or no.",
     not_a_choice: "Please choose one of the options shown.",
     other_required: "Please type your answer in the Other field.",
-    comment_not_allowed: "The Other field can only be filled in when Other is selected. Select Other or clear the field.",
+    comment_not_allowed:
+      "The Other field can only be filled in when Other is selected. Select Other or clear the field.",
     duplicate_choice: "The same option is selected more than once. Select each option at most once.",
     exclusive_choice: "The option {value} cannot be combined with other options.",
     too_many_choices: "Please select at most {max} options.",
@@ -87,7 +115,8 @@ export const MESSAGES: Record<Locale, Record<MessageKey, string>> = {
     not_an_object: "Vastaukset on lähetettävä objektina, jonka avaimina ovat kysymysten nimet.",
     too_deep: "Vastaukset ovat liian syvälle sisäkkäisiä ollakseen vastauksia kyselyn kysymyksiin.",
     unknown_question: "Kysymystä ei ole tässä kyselyssä. Poista vastaus.",
-    hidden_question: "Kysymys ei näy muiden vastaustesi perusteella. Poista vastaus tai muuta sitä ohjaavia vastauksia.",
+    hidden_question:
+      "Kysymys ei näy muiden vastaustesi perusteella. Poista vastaus tai muuta sitä ohjaavia vastauksia.",
     required: "Tähän kysymykseen on vastattava.",
     panel_required: "Vastaa vähintään yhteen tämän osion kysymykseen.",
     wrong_type: "Vastaus on väärässä muodossa. Vastaa kysymykseen uudelleen lomakkeella.",

@@ -79,22 +79,29 @@ export interface QuestionBase {
   keepHidden: boolean;
 }
 
-export type QuestionPlan = QuestionBase & (
-  | { kind: "single"; choices: ChoiceSpec }
-  | { kind: "multi"; choices: ChoiceSpec; minSelected: number; maxSelected: number }
-  | { kind: "ranking"; choices: ChoiceSpec; selectToRank: boolean; minSelected: number; maxSelected: number }
-  | { kind: "rating"; items: ChoiceItem[]; cap: number | null; numeric: { min: number; max: number } | null }
-  | { kind: "boolean"; valueTrue: unknown; valueFalse: unknown }
-  | { kind: "text"; text: TextSpec }
-  | { kind: "comment"; maxLength: number }
-  | {
-      kind: "matrix"; rows: ChoiceItem[]; rowsVisibleIf: Cond | null; columns: ChoiceItem[];
-      columnsVisibleIf: Cond | null; multi: boolean; eachRowRequired: boolean; eachRowUnique: boolean;
-      hideIfRowsEmpty: boolean;
-    }
-  | { kind: "multipletext"; items: MultiTextItem[] }
-  | { kind: "expression"; runner: ExpressionRunner | null; precision: number }
-);
+export type QuestionPlan = QuestionBase &
+  (
+    | { kind: "single"; choices: ChoiceSpec }
+    | { kind: "multi"; choices: ChoiceSpec; minSelected: number; maxSelected: number }
+    | { kind: "ranking"; choices: ChoiceSpec; selectToRank: boolean; minSelected: number; maxSelected: number }
+    | { kind: "rating"; items: ChoiceItem[]; cap: number | null; numeric: { min: number; max: number } | null }
+    | { kind: "boolean"; valueTrue: unknown; valueFalse: unknown }
+    | { kind: "text"; text: TextSpec }
+    | { kind: "comment"; maxLength: number }
+    | {
+        kind: "matrix";
+        rows: ChoiceItem[];
+        rowsVisibleIf: Cond | null;
+        columns: ChoiceItem[];
+        columnsVisibleIf: Cond | null;
+        multi: boolean;
+        eachRowRequired: boolean;
+        eachRowUnique: boolean;
+        hideIfRowsEmpty: boolean;
+      }
+    | { kind: "multipletext"; items: MultiTextItem[] }
+    | { kind: "expression"; runner: ExpressionRunner | null; precision: number }
+  );
 
 export interface ContainerPlan {
   kind: "page" | "panel";

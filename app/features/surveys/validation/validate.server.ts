@@ -1,10 +1,41 @@
 import { MAX_ANSWER_DEPTH, nestedDeeperThan } from "~/platform/json-depth";
 import { Helpers } from "survey-core";
-import { type Locale, type ValidationError, DEFAULT_COMMENT_MAX, MAX_UNKNOWN_KEY_ERRORS, EMAIL_RE } from "./limits.server";
+import {
+  type Locale,
+  type ValidationError,
+  DEFAULT_COMMENT_MAX,
+  MAX_UNKNOWN_KEY_ERRORS,
+  EMAIL_RE,
+} from "./limits.server";
 import { type Failure, formatMessage } from "./messages.server";
-import type { Values, Scalar, Cond, Bound, ChoiceItem, ChoiceSpec, TextFormat, TextSpec, ValidatorSpec, ValidationPlan } from "./plan.server";
+import type {
+  Values,
+  Scalar,
+  Cond,
+  Bound,
+  ChoiceItem,
+  ChoiceSpec,
+  TextFormat,
+  TextSpec,
+  ValidatorSpec,
+  ValidationPlan,
+} from "./plan.server";
 import { capLength } from "./compile.server";
-import { isOtherSelected, valueIncludes, isPlainObject, isScalar, own, isEmptyValue, hasBadChars, looseEquals, sameJson, safeRun, roundValue, isStepMultiple, isRealDate } from "./helpers.server";
+import {
+  isOtherSelected,
+  valueIncludes,
+  isPlainObject,
+  isScalar,
+  own,
+  isEmptyValue,
+  hasBadChars,
+  looseEquals,
+  sameJson,
+  safeRun,
+  roundValue,
+  isStepMultiple,
+  isRealDate,
+} from "./helpers.server";
 
 // ---------------------------------------------------------------------------------------------------------
 // Validation
@@ -23,7 +54,11 @@ export class Evaluation {
   private readonly rowMemo: Array<ChoiceItem[] | undefined>;
   private readonly colMemo: Array<ChoiceItem[] | undefined>;
 
-  constructor(readonly plan: ValidationPlan, readonly data: Values, locale: Locale) {
+  constructor(
+    readonly plan: ValidationPlan,
+    readonly data: Values,
+    locale: Locale,
+  ) {
     // survey-core resolves {locale} before any data key; plain spread keeps a "__proto__" key inert.
     this.values = { ...data, locale };
     const nq = plan.questions.length;
@@ -109,7 +144,9 @@ export class Evaluation {
     const memo = this.qRO[i];
     if (memo !== 0) return memo === 1;
     const q = this.plan.questions[i];
-    const ro = (q.enableIf ? !this.cond(q.enableIf, own(this.values, q.key)) : q.readOnly) || this.containerReadOnly(q.container);
+    const ro =
+      (q.enableIf ? !this.cond(q.enableIf, own(this.values, q.key)) : q.readOnly) ||
+      this.containerReadOnly(q.container);
     this.qRO[i] = ro ? 1 : 2;
     return ro;
   }
@@ -204,7 +241,10 @@ export function validateAnswers(
   // The walks below recurse; refuse hostile nesting before them (iteratively).
   const tooDeep = Object.keys(data).filter((k) => nestedDeeperThan(data[k], MAX_ANSWER_DEPTH - 1));
   if (tooDeep.length) {
-    return { ok: false, errors: tooDeep.map((question) => ({ question, message: formatMessage(locale, { key: "too_deep" }) })) };
+    return {
+      ok: false,
+      errors: tooDeep.map((question) => ({ question, message: formatMessage(locale, { key: "too_deep" }) })),
+    };
   }
   const errors: ValidationError[] = [];
   const failed = new Set<string>();
@@ -370,7 +410,9 @@ export function checkSingle(ev: Evaluation, i: number, cs: ChoiceSpec, raw: unkn
   if (cs.specials.includes(raw)) return { value: raw };
   if (typeof raw === "string" && ((cs.other !== null && !cs.otherAsComment) || cs.customAllowed)) {
     // The Other text stored in place of the value (storeOthersAsComment false), or a custom choice.
-    return raw.length > DEFAULT_COMMENT_MAX ? { key: "too_long", params: { max: DEFAULT_COMMENT_MAX } } : { value: raw };
+    return raw.length > DEFAULT_COMMENT_MAX
+      ? { key: "too_long", params: { max: DEFAULT_COMMENT_MAX } }
+      : { value: raw };
   }
   return { key: "not_a_choice" };
 }
@@ -440,8 +482,10 @@ export function checkText(ev: Evaluation, t: TextSpec, raw: unknown): CheckResul
   if ((t.format === "date" || t.format === "datetime") && !isRealDate(raw)) return badFormat;
   const min = ev.bound(t.min, false);
   const max = ev.bound(t.max, false);
-  if (typeof min === "string" && raw < min) return max !== null ? { key: "out_of_range", params: { min, max } } : { key: "below_min", params: { min } };
-  if (typeof max === "string" && raw > max) return min !== null ? { key: "out_of_range", params: { min, max } } : { key: "above_max", params: { max } };
+  if (typeof min === "string" && raw < min)
+    return max !== null ? { key: "out_of_range", params: { min, max } } : { key: "below_min", params: { min } };
+  if (typeof max === "string" && raw > max)
+    return min !== null ? { key: "out_of_range", params: { min, max } } : { key: "above_max", params: { max } };
   return { value: raw };
 }
 
@@ -469,7 +513,11 @@ export function checkMatrix(ev: Evaluation, i: number, raw: unknown): CheckResul
         exclusive ||= col.exclusive;
       }
       if (new Set(v).size !== v.length) return { key: "duplicate_choice" };
-      if (exclusive && v.length > 1) return { key: "exclusive_choice", params: { value: String(v.find((x) => cols.some((c) => c.exclusive && c.value === x))) } };
+      if (exclusive && v.length > 1)
+        return {
+          key: "exclusive_choice",
+          params: { value: String(v.find((x) => cols.some((c) => c.exclusive && c.value === x))) },
+        };
       value[key] = v.slice();
     } else {
       if (!isScalar(v)) return { key: "wrong_type" };
@@ -481,18 +529,28 @@ export function checkMatrix(ev: Evaluation, i: number, raw: unknown): CheckResul
 }
 
 /** Required, completeness and definition-validator checks for a visible, editable question. */
-export function checkAnswered(ev: Evaluation, i: number, value: unknown, raw: unknown, comment: string | undefined): Failure | null {
+export function checkAnswered(
+  ev: Evaluation,
+  i: number,
+  value: unknown,
+  raw: unknown,
+  comment: string | undefined,
+): Failure | null {
   const q = ev.plan.questions[i];
   const answered = !isEmptyValue(raw) && !(typeof raw === "string" && !q.allowSpace && raw.trim() === "");
   if ("choices" in q && q.choices.other !== null && isOtherSelected(q, value)) {
-    const hasText = q.choices.otherAsComment ? !!comment && comment.trim() !== "" : !valueIncludes(value, q.choices.other);
+    const hasText = q.choices.otherAsComment
+      ? !!comment && comment.trim() !== ""
+      : !valueIncludes(value, q.choices.other);
     if (!hasText) return { key: "other_required" };
   }
   if (!answered && ev.questionRequired(i)) return { key: "required", custom: q.requiredText };
   if (q.kind === "multi" && q.minSelected > 0) {
     const n = Array.isArray(value) ? value.length : 0;
-    const onlyExclusive = n === 1 && (q.choices.specials.includes((value as Scalar[])[0]) ||
-      q.choices.items.some((c) => c.exclusive && c.value === (value as Scalar[])[0]));
+    const onlyExclusive =
+      n === 1 &&
+      (q.choices.specials.includes((value as Scalar[])[0]) ||
+        q.choices.items.some((c) => c.exclusive && c.value === (value as Scalar[])[0]));
     if (n < q.minSelected && !onlyExclusive) return { key: "too_few_choices", params: { min: q.minSelected } };
   }
   if (q.kind === "ranking" && q.selectToRank && q.minSelected > 0 && answered) {
@@ -541,7 +599,8 @@ export function runValidators(ev: Evaluation, validators: readonly ValidatorSpec
         if (!Helpers.isNumber(value)) return { key: "not_a_number", custom };
         const n = Helpers.getNumber(value) as number;
         if ((v.min !== null && n < v.min) || (v.max !== null && n > v.max)) {
-          if (v.min !== null && v.max !== null) return { key: "out_of_range", params: { min: v.min, max: v.max }, custom };
+          if (v.min !== null && v.max !== null)
+            return { key: "out_of_range", params: { min: v.min, max: v.max }, custom };
           return v.min !== null
             ? { key: "below_min", params: { min: v.min }, custom }
             : { key: "above_max", params: { max: v.max! }, custom };
@@ -552,8 +611,10 @@ export function runValidators(ev: Evaluation, validators: readonly ValidatorSpec
         if (typeof value !== "string" || value === "") break;
         // survey-core's TextValidator tests /\d+$/ (digits at the end only); mirror it, not stricter.
         if (!v.allowDigits && /\d+$/.test(value)) return { key: "no_digits", custom };
-        if (v.minLength > 0 && value.length < v.minLength) return { key: "too_short", params: { min: v.minLength }, custom };
-        if (v.maxLength > 0 && value.length > v.maxLength) return { key: "too_long", params: { max: v.maxLength }, custom };
+        if (v.minLength > 0 && value.length < v.minLength)
+          return { key: "too_short", params: { min: v.minLength }, custom };
+        if (v.maxLength > 0 && value.length > v.maxLength)
+          return { key: "too_long", params: { max: v.maxLength }, custom };
         break;
       }
       case "answercount": {
@@ -577,7 +638,11 @@ export function runValidators(ev: Evaluation, validators: readonly ValidatorSpec
 }
 
 /** Which questions are visible for this answer (question name → visible), as survey-core would show them. */
-export function getQuestionVisibility(plan: ValidationPlan, data: unknown, locale: Locale = "sv"): Record<string, boolean> {
+export function getQuestionVisibility(
+  plan: ValidationPlan,
+  data: unknown,
+  locale: Locale = "sv",
+): Record<string, boolean> {
   const ev = new Evaluation(plan, isPlainObject(data) ? data : {}, locale);
   const out: Record<string, boolean> = {};
   plan.questions.forEach((q, i) => {
@@ -593,7 +658,10 @@ export function getQuestionVisibility(plan: ValidationPlan, data: unknown, local
  * with the 1-based rank. Other answers give the Other item's value ("other"); free text and custom choices are
  * never listed.
  */
-export function encodeChoiceAnswers(plan: ValidationPlan, data: Record<string, unknown>): Array<{ question: string; value: string }> {
+export function encodeChoiceAnswers(
+  plan: ValidationPlan,
+  data: Record<string, unknown>,
+): Array<{ question: string; value: string }> {
   const out: Array<{ question: string; value: string }> = [];
   for (const q of plan.questions) {
     const v = own(data, q.key);
@@ -607,7 +675,15 @@ export function encodeChoiceAnswers(plan: ValidationPlan, data: Record<string, u
         for (const c of known) if (has(c)) out.push({ question: q.name, value: String(c) });
         const other = q.choices.other;
         if (other !== null) {
-          const otherText = !q.choices.otherAsComment && given.some((g) => typeof g === "string" && !known.includes(g) && !q.choices.specials.includes(g) && !q.choices.customAllowed);
+          const otherText =
+            !q.choices.otherAsComment &&
+            given.some(
+              (g) =>
+                typeof g === "string" &&
+                !known.includes(g) &&
+                !q.choices.specials.includes(g) &&
+                !q.choices.customAllowed,
+            );
           if (has(other) || otherText) out.push({ question: q.name, value: String(other) });
         }
         for (const s of q.choices.specials) if (has(s)) out.push({ question: q.name, value: String(s) });
@@ -636,7 +712,8 @@ export function encodeChoiceAnswers(plan: ValidationPlan, data: Record<string, u
           if (isEmptyValue(cell)) continue;
           const cells = Array.isArray(cell) ? cell : [cell];
           for (const col of q.columns) {
-            if (cells.some((c) => c === col.value)) out.push({ question: `${q.name}.${key}`, value: String(col.value) });
+            if (cells.some((c) => c === col.value))
+              out.push({ question: `${q.name}.${key}`, value: String(col.value) });
           }
         }
         break;
