@@ -1,3 +1,4 @@
+/** "Revidera": a published promise document gets a new draft version. */
 import type { Database } from "~/platform/db.server";
 import { Conflict } from "~/platform/errors.server";
 import { offers } from "./domain/workflow";

@@ -1,14 +1,12 @@
 /**
  * The life of a promise document: utkast → granskning → fastställt → publicerat, and "revidera" to a new version.
- *
+ * This file holds what every step shares (the transaction, the document lock, snapshots) and the gate for edits.
  * Status moves and approvals are in review.server.ts, publishing in publishing.server.ts, "revidera" in
- * revising.server.ts; the history log itself in revision-log.server.ts.
+ * revising.server.ts, the history log's helpers in revision-log.server.ts.
  *
- * - Every edit goes through `withEdit`: it refuses published documents (they are immutable; a revision is a new
- *   version), withdraws every standing approval when the document actually changed (a fastställt document goes
- *   back to granskning), and records who changed what with a snapshot of the document after the change.
- * - A document becomes fastställt when it holds a standing approval from a `polis` editor and one from a `kommun`
- *   editor. The caller states the side; the route derives it from the editor's own memberships (admin has none).
+ * Every edit goes through `withEdit`: it refuses published documents (they are immutable; a revision is a new
+ * version), withdraws every standing approval when the document actually changed (a fastställt document goes back to
+ * granskning), and records who changed what with a snapshot of the document after the change.
  */
 import type { Database } from "~/platform/db.server";
 import { Conflict, Invalid, NotFound } from "~/platform/errors.server";
