@@ -1,7 +1,8 @@
 /**
  * Where an outcome indicator's figures come from: the kommun's citizen surveys and their results, read as an
  * indicator figure (numerator, base, share, Wilson interval; suppressed exactly as on the problembild). Shared by
- * outcome.server.ts (the views) and outcome-editing.server.ts (creating one). Internal to the feature: not on its faces.
+ * outcome.server.ts (the views) and outcome-editing.server.ts (creating one). Internal to the feature: not on its
+ * faces.
  */
 import type { Database } from "~/platform/db.server";
 import { Invalid } from "~/platform/errors.server";

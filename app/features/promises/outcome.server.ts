@@ -11,7 +11,8 @@
  *   since the stored baseline is `twoProportionTest` (pooled z, |z| ≥ 1.96; Newcombe interval), computed only
  *   when the wave's share is shown. A filter the wave does not offer makes the wave "not comparable".
  *
- * Creating and removing indicators is in outcome-editing.server.ts; reading survey figures in outcome-sources.server.ts.
+ * Creating and removing indicators is in outcome-editing.server.ts; reading survey figures in
+ * outcome-sources.server.ts.
  */
 import type { Database } from "~/platform/db.server";
 import type { IndicatorKind } from "~/features/surveys/index";

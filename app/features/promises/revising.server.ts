@@ -8,7 +8,8 @@ import { inTransaction, lockDocument, snapshotOf } from "./workflow.server";
 /**
  * "Revidera": copies a published document into a new draft version (version + 1, supersedes_id = the published
  * one), focus areas, promises (each linked to its original, so follow-up carries over), figure links and outcome
- * indicators included. The published version stays in force until the new one is published. One open revision per document: a second call returns the existing draft.
+ * indicators included. The published version stays in force until the new one is published. One open revision per
+ * document: a second call returns the existing draft.
  */
 export async function revise({
   db,
