@@ -8,7 +8,8 @@
  */
 import type { Kysely } from "kysely";
 import type { DB } from "../schema";
-import { createOutcomeIndicator, indicatorChoices } from "../../app/features/promises/outcome.server";
+import { createOutcomeIndicator } from "../../app/features/promises/outcome-editing.server";
+import { indicatorChoices } from "../../app/features/promises/outcome.server";
 import { totalExpected } from "../../app/features/promises/domain/progress";
 import type { Target } from "../../app/features/promises/domain/target";
 import type { Log } from "../../app/platform/log.server";

@@ -22,7 +22,7 @@ import {
 } from "../../app/features/promises/follow-up-entries.server";
 import { getFollowUp, getPublicProgress } from "../../app/features/promises/follow-up.server";
 import { Forbidden, Invalid, NotFound } from "../../app/platform/errors.server";
-import { revise } from "../../app/features/promises/workflow.server";
+import { revise } from "../../app/features/promises/revising.server";
 import { listOutcomeIndicators } from "../../app/features/promises/outcome.server";
 import { todayInSweden } from "../../app/features/promises/domain/follow-up-progress";
 import { Browser, startApp, type TestApp } from "../support/app-server";

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import { updatePromise } from "../../app/features/promises/editing.server";
-import { Immutable, approve, submitForReview } from "../../app/features/promises/workflow.server";
+import { Immutable } from "../../app/features/promises/workflow.server";
+import { approve, submitForReview } from "../../app/features/promises/review.server";
 import { createDraftDocument } from "../../app/features/promises/draft.server";
 import { Conflict } from "../../app/platform/errors.server";
 import { createMeeting } from "../../app/features/dialogue/meetings.server";

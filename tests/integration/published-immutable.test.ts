@@ -8,7 +8,10 @@ import { sql } from "kysely";
 import { seedDemo } from "../../db/seed/index";
 import { createPromiseDocument, versionInForce } from "../../app/features/promises/documents.server";
 import { updateDocumentFields, updatePromise } from "../../app/features/promises/editing.server";
-import { Immutable, approve, publish, revise, submitForReview } from "../../app/features/promises/workflow.server";
+import { Immutable } from "../../app/features/promises/workflow.server";
+import { approve, submitForReview } from "../../app/features/promises/review.server";
+import { publish } from "../../app/features/promises/publishing.server";
+import { revise } from "../../app/features/promises/revising.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 

@@ -10,6 +10,9 @@ export interface CommentItem {
   createdAt: string;
 }
 
+/** A comment as the editor page has them: on a section of the document or on one promise. */
+export type EditorComment = CommentItem & { section: string | null; promiseId: number | null };
+
 /** The comments on one section or promise, and (for those who may comment) a form to add one. */
 export function Comments({
   comments,

@@ -4,7 +4,8 @@ import { NotFound } from "~/platform/errors.server";
 import { getPromiseDocument } from "./documents.server";
 import { figureLinksOf } from "./draft.server";
 import { listComments } from "./history.server";
-import { latestRevisionId, listApprovals } from "./workflow.server";
+import { listApprovals } from "./review.server";
+import { latestRevisionId } from "./workflow.server";
 
 /** The document (any status) with figure links, standing approvals, comments and its place among versions. */
 export async function getEditorView({

@@ -8,4 +8,8 @@ export * from "./follow-up-entries.server";
 export * from "./follow-up.server";
 export * from "./history.server";
 export * from "./outcome.server";
+export * from "./outcome-editing.server";
+export * from "./publishing.server";
+export * from "./review.server";
+export * from "./revising.server";
 export * from "./workflow.server";

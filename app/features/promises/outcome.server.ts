@@ -10,24 +10,26 @@
  *   the item. Each wave's share comes from `getResults`, suppressed exactly as on the problembild; the change
  *   since the stored baseline is `twoProportionTest` (pooled z, |z| ≥ 1.96; Newcombe interval), computed only
  *   when the wave's share is shown. A filter the wave does not offer makes the wave "not comparable".
+ *
+ * Creating and removing indicators is in outcome-editing.server.ts; reading survey figures in
+ * outcome-sources.server.ts.
  */
 import type { Database } from "~/platform/db.server";
 import type { IndicatorKind } from "~/features/surveys/index";
 import type { OutcomeDirection } from "../../../db/schema";
-import { Invalid, NotFound, type FieldError } from "~/platform/errors.server";
-import { getResults, type Results } from "~/features/results/index.server";
+import { NotFound } from "~/platform/errors.server";
+import { getResults } from "~/features/results/index.server";
 import { twoProportionTest } from "~/features/results/index";
-import { documentOfKommun, isRowId } from "./follow-up.server";
+import { documentOfKommun } from "./follow-up.server";
+import {
+  citizenSurveyOfKommun,
+  figureOf,
+  resultsFor,
+  type IndicatorFigure,
+  type ResultsCache,
+} from "./outcome-sources.server";
 
-export interface IndicatorFigure {
-  /** Numerator (e.g. answered 4 or 3) and base (answered minus "vet ej"); null when suppressed. */
-  k: number | null;
-  base: number | null;
-  share: number | null;
-  low: number | null;
-  high: number | null;
-  suppressed: boolean;
-}
+export type { IndicatorFigure } from "./outcome-sources.server";
 
 export interface OutcomeWave {
   surveyId: number;
@@ -63,49 +65,6 @@ export interface OutcomeIndicatorView {
   latest: OutcomeWave | null;
   /** Whether the latest shown share meets the target value (null without a target or a later figure). */
   targetMet: boolean | null;
-}
-
-type ResultsCache = Map<string, Promise<Results | null>>;
-
-/** Results of a survey for an optional `q:v` filter; null when the filter does not fit the survey. Memoised per call. */
-function resultsFor(db: Database, cache: ResultsCache, surveyId: number, filter: string): Promise<Results | null> {
-  const key = `${surveyId}|${filter}`;
-  let r = cache.get(key);
-  if (!r) {
-    r = getResults({ db, surveyId, filters: { where: filter ? [filter] : [] } }).catch((err) => {
-      if (err instanceof Invalid) return null;
-      throw err;
-    });
-    cache.set(key, r);
-  }
-  return r;
-}
-
-function figureOf(results: Results, question: string): IndicatorFigure | "not_asked" {
-  const i = results.indicators.find((x) => x.question === question);
-  if (!i) return "not_asked";
-  if (i.suppressed || i.share === null || i.base === null)
-    return { k: null, base: null, share: null, low: null, high: null, suppressed: true };
-  // share × base is the integer numerator up to floating-point noise.
-  return {
-    k: Math.round(i.share * i.base),
-    base: i.base,
-    share: i.share,
-    low: i.ci_low,
-    high: i.ci_high,
-    suppressed: false,
-  };
-}
-
-async function citizenSurveyOfKommun(db: Database, kommunId: number, slug: string) {
-  const s = await db
-    .selectFrom("survey")
-    .select(["id", "slug", "title", "period", "kind", "status", "settings"])
-    .where("slug", "=", slug)
-    .where("kommun_id", "=", kommunId)
-    .where("current_version_id", "is not", null)
-    .executeTakeFirst();
-  return s && s.kind === "medborgarenkat" && s.status !== "draft" ? s : undefined;
 }
 
 /** The kommun's citizen surveys that can give a baseline (not drafts), newest period first. */
@@ -150,146 +109,6 @@ export async function indicatorChoices({
     }),
     filters: area ? area.options.map((o) => ({ value: `${area.name}:${o.value}`, label: o.label })) : [],
   };
-}
-
-export interface OutcomeIndicatorInput {
-  focusAreaId: string | number;
-  surveySlug: string;
-  question: string;
-  filter?: string;
-  direction: string;
-  /** Target in percent ("25" or "25,5"); empty = direction only. */
-  targetPercent?: string;
-  label?: string;
-}
-
-/**
- * Adds an outcome indicator to a focus area of the kommun's document, with its baseline computed now from the
- * chosen survey (and stored). Invalid (per field) when the item, filter or survey does not fit, or when the
- * baseline group is below the minimum base (no figure may be stored from a suppressed group).
- */
-export async function createOutcomeIndicator({
-  db,
-  kommunId,
-  documentId,
-  accountId,
-  input,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
-  accountId: number | null;
-  input: OutcomeIndicatorInput;
-}): Promise<number> {
-  const doc = await documentOfKommun({ db, kommunId, documentId });
-  const errors: FieldError[] = [];
-  const focusArea = doc.focusAreas.find((f) => String(f.id) === String(input.focusAreaId).trim());
-  if (!focusArea) errors.push({ field: "focusAreaId", message: "Välj ett av dokumentets fokusområden." });
-  const direction = input.direction === "decrease" || input.direction === "increase" ? input.direction : null;
-  if (!direction) errors.push({ field: "direction", message: "Välj om andelen ska minska eller öka." });
-  let targetShare: number | null = null;
-  const rawTarget = String(input.targetPercent ?? "")
-    .trim()
-    .replace(",", ".");
-  if (rawTarget !== "") {
-    const t = Number(rawTarget);
-    if (!/^\d+(\.\d+)?$/.test(rawTarget) || !Number.isFinite(t) || t < 0 || t > 100)
-      errors.push({
-        field: "targetPercent",
-        message: "Ange målvärdet i procent, ett tal från 0 till 100, eller lämna tomt.",
-      });
-    else targetShare = t / 100;
-  }
-  const label = String(input.label ?? "").trim();
-  if (label.length > 300) errors.push({ field: "label", message: "Benämningen får vara högst 300 tecken." });
-  const survey = await citizenSurveyOfKommun(db, kommunId, String(input.surveySlug ?? ""));
-  if (!survey) {
-    errors.push({ field: "surveySlug", message: "Välj en av kommunens medborgarenkäter." });
-    throw new Invalid(errors, "Effektmåttet behöver rättas");
-  }
-  const filter = String(input.filter ?? "").trim();
-  const results = await resultsFor(db, new Map(), survey.id, filter);
-  if (!results) {
-    errors.push({ field: "filter", message: `Gruppen "${filter}" finns inte i enkäten ${survey.title}.` });
-    throw new Invalid(errors, "Effektmåttet behöver rättas");
-  }
-  const question = String(input.question ?? "");
-  const figure = figureOf(results, question);
-  if (figure === "not_asked")
-    errors.push({
-      field: "question",
-      message: "Välj en av enkätens indikatorfrågor (problem, otrygghet eller förtroende).",
-    });
-  else if (figure.suppressed)
-    errors.push({
-      field: "filter",
-      message: `Gruppen har färre än ${results.minBase} svar på frågan; välj en större grupp eller ingen avgränsning.`,
-    });
-  if (direction && targetShare !== null && figure !== "not_asked" && !figure.suppressed) {
-    const wrongWay = direction === "decrease" ? targetShare >= figure.share! : targetShare <= figure.share!;
-    if (wrongWay)
-      errors.push({
-        field: "targetPercent",
-        message: `Målvärdet ska ligga ${direction === "decrease" ? "under" : "över"} utgångsläget (${(figure.share! * 100).toFixed(0)} %).`,
-      });
-  }
-  if (errors.length) throw new Invalid(errors, "Effektmåttet behöver rättas");
-  const f = figure as IndicatorFigure;
-  const kind = results.indicators.find((i) => i.question === question)!.kind;
-  const q = results.questions.find((x) => x.name === question);
-  const filterLabel = filter
-    ? (results.questions
-        .find((x) => x.name === filter.split(":")[0])
-        ?.options.find((o) => `${filter.split(":")[0]}:${o.value}` === filter)?.label ?? filter)
-    : "";
-  // A matrix row's own text names the item ("Buskörning med moped ..."); the matrix title is the same for all rows.
-  const defaultLabel = `${q?.title ?? question}${filterLabel ? ` (${filterLabel})` : ""}`;
-  const row = await db
-    .insertInto("outcome_indicator")
-    .values({
-      focus_area_id: focusArea!.id,
-      survey_id: survey.id,
-      question,
-      kind,
-      filter,
-      label: label || defaultLabel,
-      direction: direction!,
-      target_share: targetShare,
-      baseline_k: f.k!,
-      baseline_base: f.base!,
-      baseline_share: f.share!,
-      baseline_low: f.low!,
-      baseline_high: f.high!,
-      created_by: accountId,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/** Removes an outcome indicator of the kommun's document. */
-export async function deleteOutcomeIndicator({
-  db,
-  kommunId,
-  documentId,
-  indicatorId,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
-  indicatorId: number;
-}) {
-  const doc = await documentOfKommun({ db, kommunId, documentId });
-  const areaIds = doc.focusAreas.map((f) => f.id);
-  const res =
-    areaIds.length && isRowId(indicatorId)
-      ? await db
-          .deleteFrom("outcome_indicator")
-          .where("id", "=", indicatorId)
-          .where("focus_area_id", "in", areaIds)
-          .executeTakeFirst()
-      : null;
-  if (!res || Number(res.numDeletedRows) === 0) throw new NotFound("Effektmåttet finns inte");
 }
 
 function verdictOf(direction: OutcomeDirection, change: OutcomeWave["change"]): OutcomeWave["verdict"] {

@@ -1,7 +1,8 @@
 /**
- * The promise document's state machine, as rules that the model (workflow.server.ts), the loaders and the editor's
- * buttons share: utkast → granskning → fastställt → publicerat, and "revidera" from a published document to a new
- * draft version (docs/roles.md; docs/decisions/006-promise-sign-off-and-history.md).
+ * The promise document's state machine, as rules that the model (workflow.server.ts, review.server.ts,
+ * publishing.server.ts, revising.server.ts), the loaders and the editor's buttons share: utkast → granskning →
+ * fastställt → publicerat, and "revidera" from a published document to a new draft version (docs/roles.md;
+ * docs/decisions/006-promise-sign-off-and-history.md).
  *
  * Pure: the model still checks the status under a row lock, the database still refuses changes to a published
  * document; these rules say what may be asked for, so that a button is shown exactly when its request can succeed.

@@ -1,0 +1,170 @@
+/**
+ * Review of a promise document: utkast → granskning and back, and the approvals of the two sides. A document becomes
+ * fastställt when it holds a standing approval from a `polis` editor and one from a `kommun` editor. The caller states
+ * the side; the route derives it from the editor's own memberships (admin has none).
+ */
+import type { Side } from "../../../db/schema";
+import type { Database } from "~/platform/db.server";
+import { Conflict, Invalid } from "~/platform/errors.server";
+import { fullySigned, offers } from "./domain/workflow";
+import { SIDES } from "~/features/accounts/index";
+import { record, withdrawApprovals } from "./revision-log.server";
+import { inTransaction, lockDocument } from "./workflow.server";
+
+/** Standing approvals of a document, with who gave them. */
+export async function listApprovals({ db, documentId }: { db: Database; documentId: number }) {
+  return db
+    .selectFrom("promise_approval as a")
+    .leftJoin("account as u", "u.id", "a.account_id")
+    .select(["a.id", "a.side", "a.created_at as createdAt", "u.display_name as by"])
+    .where("a.document_id", "=", documentId)
+    .where("a.withdrawn_at", "is", null)
+    .orderBy("a.id")
+    .execute();
+}
+
+/** utkast → granskning: the draft is put up for both sides to review. */
+export async function submitForReview({
+  db,
+  kommunId,
+  documentId,
+  accountId,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  accountId: number;
+}) {
+  await inTransaction(db, async (trx) => {
+    const doc = await lockDocument(trx, { documentId, kommunId });
+    if (!offers(doc.status, "submit")) throw new Conflict("Bara ett utkast kan skickas på granskning");
+    await trx
+      .updateTable("promise_document")
+      .set({ status: "granskning", updated_at: new Date() })
+      .where("id", "=", documentId)
+      .execute();
+    await record(trx, documentId, "status", accountId, "Utkast → granskning");
+  });
+}
+
+/** granskning or fastställt → utkast: back to drafting; standing approvals are withdrawn. */
+export async function returnToDraft({
+  db,
+  kommunId,
+  documentId,
+  accountId,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  accountId: number;
+}) {
+  await inTransaction(db, async (trx) => {
+    const doc = await lockDocument(trx, { documentId, kommunId });
+    if (!offers(doc.status, "toDraft")) throw new Conflict("Dokumentet är inte på granskning");
+    await withdrawApprovals(trx, documentId, accountId, "tillbaka till utkast");
+    await trx
+      .updateTable("promise_document")
+      .set({ status: "utkast", updated_at: new Date() })
+      .where("id", "=", documentId)
+      .execute();
+    await record(
+      trx,
+      documentId,
+      "status",
+      accountId,
+      `${doc.status === "faststallt" ? "Fastställt" : "Granskning"} → utkast`,
+    );
+  });
+}
+
+/**
+ * An editor approves the document under review for their side. With standing approvals from both sides the
+ * document is fastställt. Returns the status after.
+ */
+export async function approve({
+  db,
+  kommunId,
+  documentId,
+  accountId,
+  side,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  accountId: number;
+  side: Side;
+}) {
+  if (!SIDES.includes(side)) throw new Invalid([{ field: "side", message: "Välj polis eller kommun" }]);
+  return inTransaction(db, async (trx) => {
+    const doc = await lockDocument(trx, { documentId, kommunId });
+    if (!offers(doc.status, "approve")) throw new Conflict("Bara ett dokument på granskning kan godkännas");
+    const standing = await trx
+      .selectFrom("promise_approval")
+      .select(["side", "account_id"])
+      .where("document_id", "=", documentId)
+      .where("withdrawn_at", "is", null)
+      .execute();
+    if (standing.some((s) => s.side === side))
+      throw new Conflict(`Dokumentet är redan godkänt för ${side === "polis" ? "polisen" : "kommunen"}`);
+    // Two organisations sign: one person holding both sides cannot stand for both.
+    if (standing.some((s) => s.account_id === accountId))
+      throw new Conflict("Samma person kan inte godkänna för både polisen och kommunen");
+    await trx.insertInto("promise_approval").values({ document_id: documentId, side, account_id: accountId }).execute();
+    await record(trx, documentId, "approval", accountId, `Godkänt för ${side === "polis" ? "polisen" : "kommunen"}`);
+    const sides = new Set([...standing.map((s) => s.side), side]);
+    if (fullySigned(sides)) {
+      await trx
+        .updateTable("promise_document")
+        .set({ status: "faststallt", updated_at: new Date() })
+        .where("id", "=", documentId)
+        .execute();
+      await record(trx, documentId, "status", accountId, "Granskning → fastställt (godkänt av polisen och kommunen)");
+      return "faststallt" as const;
+    }
+    return "granskning" as const;
+  });
+}
+
+/** An editor takes back their own side's approval (the document goes back to granskning if it was fastställt). */
+export async function withdrawApproval({
+  db,
+  kommunId,
+  documentId,
+  accountId,
+  side,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  accountId: number;
+  side: Side;
+}) {
+  await inTransaction(db, async (trx) => {
+    const doc = await lockDocument(trx, { documentId, kommunId });
+    if (!offers(doc.status, "withdrawApproval")) throw new Conflict("Dokumentet har inga godkännanden att ta tillbaka");
+    const n = await trx
+      .updateTable("promise_approval")
+      .set({ withdrawn_at: new Date() })
+      .where("document_id", "=", documentId)
+      .where("side", "=", side)
+      .where("withdrawn_at", "is", null)
+      .executeTakeFirst();
+    if (!Number(n.numUpdatedRows)) throw new Conflict("Det finns inget godkännande för din sida att ta tillbaka");
+    await record(
+      trx,
+      documentId,
+      "withdrawal",
+      accountId,
+      `Godkännandet för ${side === "polis" ? "polisen" : "kommunen"} togs tillbaka`,
+    );
+    if (doc.status === "faststallt") {
+      await trx
+        .updateTable("promise_document")
+        .set({ status: "granskning", updated_at: new Date() })
+        .where("id", "=", documentId)
+        .execute();
+      await record(trx, documentId, "status", accountId, "Fastställt → granskning");
+    }
+  });
+}
