@@ -36,11 +36,14 @@
  * Warnings (ignored on the server): triggers, setValueIf/setValueExpression/defaultValueExpression/resetValueIf,
  * choicesEnableIf and choice enableIf, keepIncorrectValues, unknown properties and variables.
  *
- * The implementation lives in ./survey-validation/: limits and shared constants, messages, the plan types,
- * compile (definition check and compilation), validate (answers against a plan) and helpers. This module is the
- * one way in.
+ * The implementation lives in ./validation/: limits and shared constants, messages, the plan types and helpers;
+ * the definition side in compile (entry points), structure-check (raw JSON), compile-expressions, compiler (the
+ * walk) with its question-type parts compile-choices, compile-text and compile-validators; the answer side in
+ * validate (entry points), evaluation (per-answer state), value-checks, answered-checks and choice-encoding.
+ * This module is the one way in.
  */
 export type { DefinitionCheck, Locale, ValidationError } from "./validation/limits.server";
 export type { ValidationPlan } from "./validation/plan.server";
 export { checkDefinition, compileValidationPlan } from "./validation/compile.server";
-export { encodeChoiceAnswers, getQuestionVisibility, validateAnswers } from "./validation/validate.server";
+export { getQuestionVisibility, validateAnswers } from "./validation/validate.server";
+export { encodeChoiceAnswers } from "./validation/choice-encoding.server";

@@ -36,3 +36,8 @@ export const FORBIDDEN_NAMES = new Set(["__proto__", "constructor", "prototype"]
 export const EMAIL_RE =
   /^(([^<>()[\]\.,;:\s@"]+(\.[^<>()[\]\.,;:\s@"]+)*)|(".+"))@(([^<>()=[\]\.,;:\s@"]+\.)+[^<>()=[\]\.,;:\s@"]{2,})$/i;
 export const BAD_CHARS_RE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A definition's maxLength (or the fallback when it sets none), never above HARD_MAX_LENGTH. */
+export function capLength(defined: number | null | undefined, fallback: number): number {
+  return Math.min(typeof defined === "number" && defined > 0 ? defined : fallback, HARD_MAX_LENGTH);
+}
