@@ -37,7 +37,9 @@ const invalidData = (err: Invalid) => data<InvalidData>({ message: err.message, 
  */
 export function page<A extends { request: Request }, R>(args: A, fn: (args: A) => Promise<R>): Promise<R> {
   return run(args, fn, (err) => {
-    throw invalidData(err);
+    // A thrown JSON Response, not data(): a resource route (a CSV or XLSX download) answers it as it is, with the
+    // field messages as JSON, and a page's error boundary reads the same body as the error's data.
+    throw Response.json({ message: err.message, errors: err.errors } satisfies InvalidData, { status: 422 });
   }) as Promise<R>;
 }
 
