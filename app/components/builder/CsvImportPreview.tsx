@@ -31,12 +31,7 @@ export function ColumnMapping({
                 <label htmlFor={`col-${i}`}>{h}</label>
               </th>
               <td>
-                <select
-                  id={`col-${i}`}
-                  name={`col.${i}`}
-                  defaultValue={preview.mapping[i] ?? ""}
-                  onChange={onChange}
-                >
+                <select id={`col-${i}`} name={`col.${i}`} defaultValue={preview.mapping[i] ?? ""} onChange={onChange}>
                   <option value="">{t("import.unmapped")}</option>
                   {preview.targets.map((x) => (
                     <option key={x.id} value={x.id}>

@@ -25,10 +25,7 @@ export const resetUpload = () => setUpload(IDLE);
  * Posts a form to the route's single-fetch endpoint, reporting progress: the action's data (typed by the caller as
  * its action's answer, as Remix's own decoding is), "failed" when the request failed, or null for anything else.
  */
-export function postWithProgress<Answer>(
-  url: string,
-  body: FormData,
-): Promise<{ data: Answer } | "failed" | null> {
+export function postWithProgress<Answer>(url: string, body: FormData): Promise<{ data: Answer } | "failed" | null> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     const u = new URL(url, window.location.origin);

@@ -16,7 +16,14 @@ import {
   type ResultOption,
   type Results,
 } from "./results.server";
-import { describeFilters, titleOf, translator, type ExportRequest, type SurveyHead, type T } from "./export-request.server";
+import {
+  describeFilters,
+  titleOf,
+  translator,
+  type ExportRequest,
+  type SurveyHead,
+  type T,
+} from "./export-request.server";
 
 /** Percent with two decimals (62.41), the unit of the exported shares. */
 const pct = (p: number | null | undefined) => (p === null || p === undefined ? null : Math.round(p * 10000) / 100);
@@ -52,7 +59,6 @@ function aggregateHeader(t: T): string[] {
     t("report.col.note"),
   ];
 }
-
 
 function optionRow(
   t: T,

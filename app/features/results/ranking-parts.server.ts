@@ -153,7 +153,12 @@ export async function meetingParts(
   return { parts: out, meetings: m.meetings };
 }
 
-export async function freetextParts(db: Database, surveyId: number, href: (theme: string) => string, surveySlug: string) {
+export async function freetextParts(
+  db: Database,
+  surveyId: number,
+  href: (theme: string) => string,
+  surveySlug: string,
+) {
   const s = await freetextThemeScores({ db, surveyId });
   const out: SourceParts = new Map();
   if (s.suppressed) return { parts: out, scores: s };
