@@ -7,8 +7,7 @@ import {
   useNavigation,
   type ClientActionFunctionArgs,
 } from "@remix-run/react";
-import { useEffect, useRef, useState, useSyncExternalStore, type MouseEvent } from "react";
-import { decode } from "turbo-stream";
+import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { z } from "zod";
 import {
   importCsv,
@@ -28,6 +27,9 @@ import { zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
+import { ColumnMapping, SampleTable } from "~/components/builder/CsvImportPreview";
+import { ImportProblems } from "~/components/builder/CsvImportProblems";
+import { postWithProgress, ProgressBar, resetUpload } from "~/components/builder/UploadProgress";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
@@ -84,121 +86,20 @@ export const action = (args: ActionFunctionArgs) =>
 
 /** What the action answers, as the page receives it (the progress upload decodes the same single-fetch data). */
 type Answer = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
-type Shown = Extract<Answer, { kind: "preview" | "import" }>;
 
-// --- Upload progress (browser only) ---------------------------------------------------------------------
-// A fetch() upload reports no progress, so with JavaScript the form is sent with XMLHttpRequest to the same
-// single-fetch endpoint Remix itself posts to (`<path>.data`), decoded with the turbo-stream decoder Remix uses.
-// Anything but plain action data (an error page, a redirect to sign-in) goes through Remix's own serverAction.
-
-type Upload = { phase: "idle" | "uploading" | "processing"; percent: number };
-const IDLE: Upload = { phase: "idle", percent: 0 };
-let upload = IDLE;
-const listeners = new Set<() => void>();
-const setUpload = (u: Upload) => {
-  upload = u;
-  listeners.forEach((l) => l());
-};
-const subscribe = (l: () => void) => (listeners.add(l), () => void listeners.delete(l));
-
-function postWithProgress(url: string, body: FormData): Promise<{ data: Answer } | "failed" | null> {
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest();
-    const u = new URL(url, window.location.origin);
-    u.pathname = `${u.pathname.replace(/\/$/, "")}.data`;
-    xhr.open("POST", u.toString());
-    xhr.responseType = "blob";
-    xhr.upload.onprogress = (e) =>
-      e.lengthComputable && setUpload({ phase: "uploading", percent: Math.floor((e.loaded / e.total) * 100) });
-    xhr.upload.onload = () => setUpload({ phase: "processing", percent: 100 });
-    xhr.onerror = () => resolve("failed");
-    xhr.onload = async () => {
-      try {
-        if (xhr.status !== 200 && xhr.status !== 422) return resolve(null);
-        const { value } = await decode(new Response(xhr.response as Blob).body!);
-        resolve(
-          value && typeof value === "object" && "data" in value ? { data: (value as { data: Answer }).data } : null,
-        );
-      } catch {
-        resolve(null);
-      }
-    };
-    setUpload({ phase: "uploading", percent: 0 });
-    xhr.send(body);
-  });
-}
-
+// With JavaScript the upload reports its progress (app/components/builder/UploadProgress.tsx); anything but plain
+// action data (an error page, a redirect to sign-in) goes through Remix's own serverAction.
 export async function clientAction({ request, serverAction }: ClientActionFunctionArgs) {
   try {
-    const sent = await postWithProgress(request.url, await request.clone().formData());
+    const sent = await postWithProgress<Answer>(request.url, await request.clone().formData());
     if (sent === "failed") return { kind: "uploadFailed" as const };
     return sent ? sent.data : await serverAction<typeof action>();
   } finally {
-    setUpload(IDLE);
+    resetUpload();
   }
 }
 
 // --- Page ----------------------------------------------------------------------------------------------
-
-function show(v: unknown): string {
-  if (v === undefined || v === null) return "";
-  if (Array.isArray(v)) return v.map(show).join(" | ");
-  return typeof v === "string" ? v : String(v);
-}
-
-function Problems({ result }: { result: Shown }) {
-  const t = useT();
-  if (result.problemCount === 0) return null;
-  return (
-    <section aria-labelledby="problems-title">
-      <h2 id="problems-title">{t("import.problemsTitle")}</h2>
-      <p>{t("import.problemsIntro")}</p>
-      {result.problemCount > result.problems.length ? (
-        <p>
-          {t("import.problemsMore", {
-            shown: result.problems.length,
-            total: result.problemCount.toLocaleString(t.locale === "en" ? "en-GB" : "sv-SE"),
-          })}
-        </p>
-      ) : null}
-      <ul data-testid="problems">
-        {result.problems.map((p, i) => (
-          <li key={i}>
-            {p.row
-              ? t("import.problem", { row: p.row, column: p.column || p.question || "–", message: p.message })
-              : p.message}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function ProgressBar() {
-  const t = useT();
-  const u = useSyncExternalStore(
-    subscribe,
-    () => upload,
-    () => IDLE,
-  );
-  if (u.phase === "idle") return null;
-  return (
-    <div className="stack">
-      <label htmlFor="upload-progress">{t("import.progressLabel")}</label>
-      <progress
-        id="upload-progress"
-        max={100}
-        value={u.phase === "uploading" ? u.percent : undefined}
-        aria-describedby="upload-status"
-      />
-      <p id="upload-status" role="status">
-        {u.phase === "uploading"
-          ? t("import.uploading", { percent: Math.floor(u.percent / 10) * 10 })
-          : t("import.processing")}
-      </p>
-    </div>
-  );
-}
 
 export default function ImportAnswers() {
   const t = useT();
@@ -288,40 +189,7 @@ export default function ImportAnswers() {
             <h2>{t("import.mappingTitle")}</h2>
             <p>{t("import.mappingIntro", { n: preview.headers.length })}</p>
             <input type="hidden" name="columns" value={JSON.stringify(preview.headers)} />
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("import.column")}</th>
-                    <th scope="col">{t("import.target")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.headers.map((h, i) => (
-                    <tr key={`${i}:${h}:${preview.mapping[i] ?? ""}`}>
-                      <th scope="row">
-                        <label htmlFor={`col-${i}`}>{h}</label>
-                      </th>
-                      <td>
-                        <select
-                          id={`col-${i}`}
-                          name={`col.${i}`}
-                          defaultValue={preview.mapping[i] ?? ""}
-                          onChange={() => setDirty(true)}
-                        >
-                          <option value="">{t("import.unmapped")}</option>
-                          {preview.targets.map((x) => (
-                            <option key={x.id} value={x.id}>
-                              {x.label}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ColumnMapping preview={preview} onChange={() => setDirty(true)} />
             {dirty ? (
               <p className="notice" role="status">
                 {t("import.mappingChanged")}
@@ -338,31 +206,7 @@ export default function ImportAnswers() {
         {preview && preview.sample.length > 0 ? (
           <>
             <h2>{t("import.sampleTitle")}</h2>
-            <div className="table-wrap">
-              <table data-testid="sample">
-                <caption>{t("import.sampleCaption", { n: preview.sample.length })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("import.row")}</th>
-                    {preview.headers.map((h, i) =>
-                      preview.mapping[i] ? (
-                        <th scope="col" key={i}>
-                          {h}
-                        </th>
-                      ) : null,
-                    )}
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.sample.map((r) => (
-                    <tr key={r.row}>
-                      <th scope="row">{r.row}</th>
-                      {preview.headers.map((_, i) => (preview.mapping[i] ? <td key={i}>{show(r.cells[i])}</td> : null))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <SampleTable preview={preview} />
           </>
         ) : null}
 
@@ -378,7 +222,7 @@ export default function ImportAnswers() {
             ) : null}
           </div>
         ) : null}
-        {result?.kind === "preview" || result?.kind === "import" ? <Problems result={result} /> : null}
+        {result?.kind === "preview" || result?.kind === "import" ? <ImportProblems result={result} /> : null}
         {(preview ?? imported)?.problemCount ? (
           <button
             type="submit"

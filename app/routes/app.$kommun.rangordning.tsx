@@ -6,14 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
-import {
-  getRankingPage,
-  saveWeights,
-  type RankingSources,
-  type RankedThemeDetails,
-} from "~/features/results/index.server";
-import { SURVEY_MEASURES, type SurveyMeasure } from "~/features/results/index";
+import { getRankingPage, saveWeights } from "~/features/results/index.server";
 import { DEFAULT_WEIGHTS, formatPercent, SOURCE_KEYS, type SourceKey } from "~/features/results/index";
 import { THEMES } from "~/features/surveys/index";
 import { can, requireKommun } from "~/features/accounts/index.server";
@@ -22,10 +15,13 @@ import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
-import type { Valid } from "~/components/analysis/InvalidFilters";
 import { RankedBars } from "~/components/charts/RankedBars";
 import { useChartLabels } from "~/components/charts/labels";
 import type { ShareItem } from "~/components/charts/types";
+import { RankedList } from "~/components/ranking/RankedList";
+import { RankingSources } from "~/components/ranking/RankingSources";
+import { WeightsForm } from "~/components/ranking/WeightsForm";
+import { SOURCE_LABEL } from "~/components/ranking/labels";
 import rankingCss from "~/styles/ranking.css";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
@@ -79,285 +75,6 @@ export const action = (args: ActionFunctionArgs) =>
     const survey = String(form.get("survey") ?? "");
     return redirect(`/app/${kommun.slug}/rangordning${survey ? `?survey=${encodeURIComponent(survey)}` : ""}`);
   });
-
-const SOURCE_LABEL: Record<SourceKey, MessageKey> = {
-  citizen: "ranking.source.citizen",
-  staff: "ranking.source.staff",
-  meetings: "ranking.source.meetings",
-  freetext: "ranking.source.freetext",
-};
-const WEIGHT_LABEL: Record<SourceKey, MessageKey> = {
-  citizen: "ranking.weight.citizen",
-  staff: "ranking.weight.staff",
-  meetings: "ranking.weight.meetings",
-  freetext: "ranking.weight.freetext",
-};
-
-function Sources({ sources, kommunSlug }: { sources: RankingSources | undefined; kommunSlug: string }) {
-  const t = useT();
-  if (!sources) return null;
-  const { citizen, staff, meetings, freetext } = sources;
-  return (
-    <ul>
-      <li>
-        {citizen
-          ? citizen.respondents !== null
-            ? t("ranking.src.citizen", {
-                title: citizen.title,
-                period: citizen.period,
-                n: citizen.respondents,
-              })
-            : t("ranking.src.citizenSuppressed", {
-                title: citizen.title,
-                period: citizen.period,
-              })
-          : t("ranking.src.noCitizen")}
-      </li>
-      <li>
-        {staff
-          ? staff.respondents !== null
-            ? t("ranking.src.staff", {
-                title: staff.title,
-                period: staff.period,
-                n: staff.respondents,
-              })
-            : t("ranking.src.staffSuppressed", {
-                title: staff.title,
-                period: staff.period,
-              })
-          : t("ranking.src.noStaff")}
-      </li>
-      <li>{meetings ? t("ranking.src.meetings", { n: meetings.meetings }) : t("ranking.src.noMeetings")}</li>
-      {citizen && freetext ? (
-        <li>
-          {freetext.suppressed
-            ? t("ranking.src.freetextFew", {
-                n: freetext.coded,
-                min: freetext.minBase,
-              })
-            : t("ranking.src.freetext", { n: freetext.coded })}{" "}
-          <Link to={`/app/${kommunSlug}/enkater/${citizen.surveySlug}/fritext`}>{t("ranking.src.codeLink")}</Link>
-        </li>
-      ) : null}
-    </ul>
-  );
-}
-
-function ThemeDetails({ theme, label }: { theme: RankedThemeDetails; label: string }) {
-  const t = useT();
-  const pct = (p: number) => formatPercent(p, t.locale);
-  const num = (n: number) =>
-    new Intl.NumberFormat(t.locale === "en" ? "en-GB" : "sv-SE", {
-      maximumFractionDigits: 2,
-    }).format(n);
-  return (
-    <details>
-      <summary>{t("ranking.details", { theme: label })}</summary>
-      {theme.parts.length ? (
-        <table>
-          <caption>{t("ranking.parts", { theme: label })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("ranking.col.source")}</th>
-              <th scope="col" className="num">
-                {t("ranking.col.score")}
-              </th>
-              <th scope="col" className="num">
-                {t("ranking.col.weight")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {theme.parts.map((p) => (
-              <tr key={p.source}>
-                <th scope="row">{t(SOURCE_LABEL[p.source])}</th>
-                <td className="num">{pct(p.score)}</td>
-                <td className="num">{num(p.weight)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>{t("ranking.noEvidence")}</p>
-      )}
-      {theme.evidence.length ? (
-        <>
-          <h4>{t("ranking.evidence")}</h4>
-          <ul>
-            {theme.evidence.map((e, i) => (
-              <li key={i} lang="sv">
-                {e.sentenceSv}{" "}
-                <Link to={e.href} aria-label={`${t("ranking.open")}: ${e.sentenceSv}`}>
-                  ({t("ranking.open")})
-                </Link>
-              </li>
-            ))}
-          </ul>
-          {t.locale !== "sv" ? <p className="hint">{t("ranking.evidenceNote")}</p> : null}
-        </>
-      ) : null}
-      {theme.quotes?.length ? (
-        <>
-          <h4>{t("ranking.quotes")}</h4>
-          <div className="quote-list">
-            {theme.quotes.map((q, i) => (
-              <blockquote key={i} lang="sv">
-                {q}
-              </blockquote>
-            ))}
-          </div>
-        </>
-      ) : null}
-    </details>
-  );
-}
-
-/**
- * The survey and the weights, as a GET form so that the view lives in the URL. The fields are controlled and reset
- * from the loader's data whenever the view changes (a client-side navigation keeps the component mounted).
- */
-function WeightsForm({
-  viewKey,
-  surveySlug,
-  surveys,
-  weights,
-  measure,
-  defaultsHref,
-}: {
-  viewKey: string;
-  measure: SurveyMeasure;
-  surveySlug: string;
-  surveys: Data["surveys"];
-  weights: Record<SourceKey, number>;
-  defaultsHref: string;
-}) {
-  const t = useT();
-  const initial = () =>
-    ({ survey: surveySlug, measure, ...Object.fromEntries(SOURCE_KEYS.map((s) => [s, String(weights[s])])) }) as Record<
-      string,
-      string
-    >;
-  const [values, setValues] = useState(initial);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => setValues(initial()), [viewKey]);
-  const set = (k: string) => (e: { currentTarget: { value: string } }) => {
-    const v = e.currentTarget.value;
-    setValues((cur) => ({ ...cur, [k]: v }));
-  };
-  return (
-    <Form method="get" className="weights" aria-label={t("ranking.settings")}>
-      <div className="stack">
-        <label htmlFor="rk-survey">{t("ranking.survey")}</label>
-        <select id="rk-survey" name="survey" value={values.survey} onChange={set("survey")}>
-          {surveys.length === 0 ? <option value="">{t("ranking.noSurvey")}</option> : null}
-          {surveys.map((s) => (
-            <option key={s.slug} value={s.slug}>
-              {s.title} ({s.period})
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="stack">
-        <label htmlFor="rk-measure">{t("ranking.measure")}</label>
-        <select id="rk-measure" name="measure" value={values.measure} onChange={set("measure")}>
-          {SURVEY_MEASURES.map((m) => (
-            <option key={m} value={m}>
-              {t(`ranking.measure.${m}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {SOURCE_KEYS.map((s) => (
-        <div className="stack" key={s}>
-          <label htmlFor={`rk-w-${s}`}>{t(WEIGHT_LABEL[s])}</label>
-          <input
-            id={`rk-w-${s}`}
-            name={`w_${s}`}
-            type="number"
-            min={0}
-            max={1}
-            step={0.05}
-            value={values[s]}
-            onChange={set(s)}
-            aria-describedby="rk-weights-hint"
-          />
-        </div>
-      ))}
-      <div className="filter-actions">
-        <button type="submit">{t("ranking.apply")}</button>
-        <Link to={defaultsHref}>{t("ranking.defaults")}</Link>
-      </div>
-    </Form>
-  );
-}
-
-/** The ranked themes, each opening to its figures, with the choice of themes for the promises. */
-function RankedList({
-  ranking,
-  kommunSlug,
-  label,
-}: {
-  ranking: Data["ranking"];
-  kommunSlug: string;
-  label: (key: string) => string;
-}) {
-  const t = useT();
-  const pct = (p: number) => formatPercent(p, t.locale);
-  // The themes for the promises: the top three with a score, until the analyst picks others.
-  const [picked, setPicked] = useState<string[]>(() =>
-    ranking.themes
-      .filter((r) => r.score !== null)
-      .slice(0, 3)
-      .map((r) => r.theme),
-  );
-  const surveySlug = ranking.surveySlug ?? "";
-  const promiseHref = `/app/${kommunSlug}/loften/ny?themes=${picked.join(",")}${
-    surveySlug ? `&survey=${encodeURIComponent(surveySlug)}` : ""
-  }`;
-  const toggle = (key: string, on: boolean) =>
-    setPicked((cur) => (on ? [...cur.filter((k) => k !== key), key] : cur.filter((k) => k !== key)));
-  return (
-    <>
-      <h2 id="rk-list">{t("ranking.list")}</h2>
-      <ol className="ranked-themes" aria-labelledby="rk-list">
-        {ranking.themes.map((r) => (
-          <li key={r.theme}>
-            <div className="ranked-head">
-              <span className="rank">{t("ranking.rank", { rank: r.rank })}</span>
-              <span className="label">{label(r.theme)}</span>
-              <span>{r.score !== null ? t("ranking.score", { score: pct(r.score) }) : t("ranking.noScore")}</span>
-              <span>
-                <input
-                  id={`rk-pick-${r.theme}`}
-                  type="checkbox"
-                  checked={picked.includes(r.theme)}
-                  onChange={(e) => toggle(r.theme, e.currentTarget.checked)}
-                />{" "}
-                <label htmlFor={`rk-pick-${r.theme}`}>{t("ranking.select", { theme: label(r.theme) })}</label>
-              </span>
-            </div>
-            <ThemeDetails theme={r} label={label(r.theme)} />
-          </li>
-        ))}
-      </ol>
-      <div className="promise-link">
-        <p role="status">
-          {picked.length
-            ? t("ranking.selectedCount", {
-                n: picked.length,
-                themes: picked.map(label).join(", "),
-              })
-            : t("ranking.noneSelected")}
-        </p>
-        <Link to={promiseHref}>{t("ranking.createPromises")}</Link>
-      </div>
-    </>
-  );
-}
-
-/** The page's data once its filters are valid. */
-type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;
-
 export default function Ranking() {
   const t = useT();
   const data = useLoaderData<typeof loader>();
@@ -452,7 +169,7 @@ export default function Ranking() {
       ) : null}
 
       <h2>{t("ranking.sources")}</h2>
-      <Sources sources={ranking.sources} kommunSlug={kommun.slug} />
+      <RankingSources sources={ranking.sources} kommunSlug={kommun.slug} />
 
       <RankedBars
         title={t("ranking.chart.title")}

@@ -5,7 +5,8 @@ import { getOrganisationBySlug } from "../../app/features/accounts/organisations
 import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import { getComparison } from "../../app/features/results/comparison.server";
-import { getWeighting, savePopulation } from "../../app/features/results/weighting.server";
+import { savePopulation } from "../../app/features/results/population.server";
+import { getWeighting } from "../../app/features/results/weighting.server";
 import { getParticipation } from "../../app/features/results/participation.server";
 import { getProblemPictureReport } from "../../app/features/results/report.server";
 import { getIndicatorBreakdowns } from "../../app/features/results/breakdown.server";

@@ -14,7 +14,7 @@ import {
   scanParticipation,
 } from "../../app/features/results/counting/participation-counts.server";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
-import { savePopulation } from "../../app/features/results/weighting.server";
+import { savePopulation } from "../../app/features/results/population.server";
 import type { OpenDatabase } from "../../app/platform/db.server";
 import { resultsAnswers, resultsDefinition } from "../support/results-fixture";
 import { testDatabase, testEngine } from "../support/test-db";

@@ -21,7 +21,8 @@ import { createSurvey, setSurveyStatus } from "../../app/features/surveys/survey
 import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
 import { createMeeting } from "../../app/features/dialogue/meetings.server";
 import { codeComment } from "../../app/features/results/freetext.server";
-import { getRankingPage, getThemeRanking, parseMeasure, parseWeights } from "../../app/features/results/ranking.server";
+import { getRankingPage, getThemeRanking } from "../../app/features/results/ranking.server";
+import { parseMeasure, parseWeights } from "../../app/features/results/ranking-weights.server";
 import { DEFAULT_WEIGHTS, SOURCE_KEYS, type SourceKey } from "../../app/features/results/domain/statistics";
 import { createAccount } from "../../app/features/accounts/accounts.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";

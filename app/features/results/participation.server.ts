@@ -17,7 +17,7 @@ import {
 } from "./counting/source.server";
 import { countParticipation, type ParticipationCounts } from "./counting/count.server";
 import { effectiveMinBase, suppressBreakdown, type SuppressedCount } from "./domain/statistics";
-import { getPopulation } from "./weighting.server";
+import { getPopulation } from "./population.server";
 
 export type { ParticipationCounts };
 

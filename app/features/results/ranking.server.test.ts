@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_WEIGHTS } from "./domain/statistics";
-import { parseMeasure, parseWeights, periodDates } from "./ranking.server";
+import { periodDates } from "./ranking-parts.server";
+import { parseMeasure, parseWeights } from "./ranking-weights.server";
 
 describe("the ranking's inputs from the URL", () => {
   it("takes weights from 0 to 1, a decimal comma too, and the defaults for missing ones", () => {

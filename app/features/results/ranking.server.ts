@@ -3,32 +3,31 @@
  * of the taxonomy's themes, scored per source (citizen survey, staff survey, meetings, coded free text) and
  * combined with weights the analyst can change. Every score carries the figures behind it as Swedish sentences
  * with a link to the view that produced each one.
+ *
+ * The parts per source are in ranking-parts.server.ts, the weights in ranking-weights.server.ts.
  */
-import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
-import { Invalid, NotFound, type FieldError } from "~/platform/errors.server";
-import { THEME_KEYS, THEMES } from "~/features/surveys/index";
-import { questionThemes, type SurveyDefinition } from "~/features/surveys/index";
-import { translate, type MessageKey } from "~/i18n/i18n";
-import { getResults, type Results } from "./results.server";
-import { meetingThemeScores } from "~/features/dialogue/index.server";
+import { Invalid, NotFound } from "~/platform/errors.server";
+import { THEME_KEYS } from "~/features/surveys/index";
+import type { SurveyDefinition } from "~/features/surveys/index";
+import { getResults } from "./results.server";
 import { staffThemeScores } from "./staff.server";
-import { freetextThemeScores, listQuotes } from "./freetext.server";
+import { listQuotes } from "./freetext.server";
+import { combineThemeScores, DEFAULT_WEIGHTS, SOURCE_KEYS, type SourceKey } from "./domain/statistics";
+import type { RankedTheme, ThemeRanking } from "./domain/ranking";
+import type { SurveyMeasure } from "./domain/ranking-measure";
 import {
-  combineThemeScores,
-  DEFAULT_WEIGHTS,
-  describeShareSv,
-  formatPercent,
-  SOURCE_KEYS,
-  wilson,
-  type SourceKey,
-} from "./domain/statistics";
-import type { RankedTheme, RankingEvidence, ThemeRanking } from "./domain/ranking";
-import { SURVEY_MEASURES, type SurveyMeasure } from "./domain/ranking-measure";
+  freetextParts,
+  labelOf,
+  latestSurvey,
+  meetingParts,
+  periodDates,
+  surveyParts,
+  type SourceParts,
+} from "./ranking-parts.server";
+import { parseMeasure, parseWeights, savedWeights, type Weights } from "./ranking-weights.server";
 
 export type { SurveyMeasure } from "./domain/ranking-measure";
-
-export type Weights = Record<SourceKey, number>;
 
 /** What the ranking rests on, for the page's summary (optional fields beside the shared ThemeRanking). */
 export interface RankingSources {
@@ -51,207 +50,6 @@ export interface ThemeRankingDetails extends ThemeRanking {
   /** Which survey figure the citizen and staff scores use (docs/domain/statistics.md#survey-scores: the analyst picks; default the mean). */
   measure?: SurveyMeasure;
 }
-
-/** The measure from the URL (`measure=problem`); missing or empty is the mean. Invalid otherwise. */
-export function parseMeasure(raw: string | null | undefined): SurveyMeasure {
-  if (raw === null || raw === undefined || raw === "") return "mean";
-  const m = SURVEY_MEASURES.find((x) => x === raw);
-  if (!m)
-    throw new Invalid(
-      [{ field: "measure", message: `Välj ett av ${SURVEY_MEASURES.join(", ")}` }],
-      "Vikterna behöver rättas",
-    );
-  return m;
-}
-
-const WEIGHT_MAX = 1;
-
-/**
- * Weights from the URL (`w_citizen=0.5` ...): a missing or empty one is the default; each must be a number in
- * [0, 1], and at least one above 0. Invalid with one message per bad field.
- */
-export function parseWeights(raw: Partial<Record<SourceKey, string | null | undefined>>): Weights {
-  const errors: FieldError[] = [];
-  const out = { ...DEFAULT_WEIGHTS };
-  for (const s of SOURCE_KEYS) {
-    const v = raw[s];
-    if (v === undefined || v === null || v.trim() === "") continue;
-    const n = Number(v.trim().replace(",", "."));
-    if (!Number.isFinite(n) || n < 0 || n > WEIGHT_MAX)
-      errors.push({ field: `w_${s}`, message: `Vikten ska vara ett tal från 0 till ${WEIGHT_MAX} (fick "${v}")` });
-    else out[s] = n;
-  }
-  if (!errors.length && SOURCE_KEYS.every((s) => out[s] === 0))
-    errors.push({ field: "w_citizen", message: "Minst en vikt måste vara större än 0" });
-  if (errors.length) throw new Invalid(errors, "Vikterna behöver rättas");
-  return out;
-}
-
-/** "Polisiär närvaro …" → "polisiär närvaro …", for use inside a sentence (keeps "ANDT" and names as they are). */
-const inSentence = (label: string) => label.charAt(0).toLocaleLowerCase("sv-SE") + label.slice(1);
-const labelOf = (theme: string) =>
-  (THEMES as Record<string, { label: { sv: string } } | undefined>)[theme]?.label.sv ?? theme;
-
-/** The years a period label covers: "2026" → 2026-01-01..2026-12-31, "2025-2026" → 2025-01-01..2026-12-31. */
-export function periodDates(period: string): { from: string; to: string } | null {
-  const m = /^(\d{4})(?:-(\d{4}))?$/.exec(period.trim());
-  if (!m) return null;
-  return { from: `${m[1]}-01-01`, to: `${m[2] ?? m[1]}-12-31` };
-}
-
-type Part = { score: number; low: number; high: number };
-type SourceParts = Map<string, { part: Part; evidence: RankingEvidence[] }>;
-
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-
-async function latestSurvey(db: Database, kommunId: number, kind: "medborgarenkat" | "medarbetardialog") {
-  return db
-    .selectFrom("survey as s")
-    .select(["s.id", "s.slug", "s.title", "s.period", "s.kind", "s.kommun_id"])
-    .where("s.kommun_id", "=", kommunId)
-    .where("s.kind", "=", kind)
-    .where("s.current_version_id", "is not", null)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("response as r")
-          .select(sql`1`.as("one"))
-          .whereRef("r.survey_id", "=", "s.id"),
-      ),
-    )
-    .orderBy("s.period", "desc")
-    .orderBy("s.created_at", "desc")
-    .orderBy("s.id", "desc")
-    .executeTakeFirst();
-}
-
-/**
- * Citizen survey: per theme, the highest problem share among the theme's problem items (matrix rows tagged with
- * the theme, question-bank `rowThemes` or the definition's own `themes`) and the share naming the theme among
- * `priorities`; the score is their mean where both exist (the default of docs/domain/statistics.md#survey-scores), else the one that exists.
- */
-function surveyParts(
-  results: Results,
-  definition: SurveyDefinition,
-  who: { subject: string; priorityQuestion: string },
-  href: string,
-  surveySlug: string,
-  measure: SurveyMeasure = "mean",
-): SourceParts {
-  const out: SourceParts = new Map();
-  if (results.suppressed) return out;
-  const tags = questionThemes(definition);
-  const titleOf = new Map(results.questions.map((q) => [q.name, q.title]));
-  const problems = results.indicators.filter(
-    (i) => i.kind === "problem" && !i.suppressed && i.share !== null && i.ci_low !== null && i.ci_high !== null,
-  );
-  const priorities = results.questions.find((q) => q.name === who.priorityQuestion);
-  const themes = new Set<string>([...THEME_KEYS, ...problems.flatMap((i) => tags[i.question] ?? [])]);
-  for (const theme of themes) {
-    const items = problems.filter((i) => (tags[i.question] ?? []).includes(theme)).sort((a, b) => b.share! - a.share!);
-    const option = priorities?.answered ? priorities.options.find((o) => o.value === theme) : undefined;
-    const prio =
-      option && !option.suppressed && option.share !== null && option.ci_low !== null && option.ci_high !== null
-        ? option
-        : null;
-    const parts: Part[] = [];
-    const evidence: RankingEvidence[] = [];
-    const top = items[0];
-    if (top && measure !== "priorities") parts.push({ score: top.share!, low: top.ci_low!, high: top.ci_high! });
-    if (prio && measure !== "problem") parts.push({ score: prio.share!, low: prio.ci_low!, high: prio.ci_high! });
-    if (!parts.length) continue;
-    if (prio) {
-      evidence.push({
-        source: "citizen",
-        sentenceSv: `${describeShareSv({ share: prio.share!, low: prio.ci_low!, high: prio.ci_high!, subject: `${who.subject} vill att polis och kommun prioriterar ${inSentence(labelOf(theme))}` })}.`,
-        href,
-        share: { p: prio.share!, low: prio.ci_low!, high: prio.ci_high! },
-        n: priorities!.answered,
-        surveySlug,
-        question: who.priorityQuestion,
-      });
-    }
-    for (const i of items) {
-      evidence.push({
-        source: "citizen",
-        sentenceSv: `${describeShareSv({ share: i.share!, low: i.ci_low!, high: i.ci_high!, subject: `${who.subject} som tog ställning anser att ${inSentence(titleOf.get(i.question) ?? i.question)} är ett mycket eller ganska stort problem` })}${i === top ? " (temats högsta problemandel)" : ""}.`,
-        href,
-        share: { p: i.share!, low: i.ci_low!, high: i.ci_high! },
-        n: i.base,
-        surveySlug,
-        question: i.question,
-      });
-    }
-    out.set(theme, {
-      part: {
-        score: mean(parts.map((p) => p.score)),
-        low: mean(parts.map((p) => p.low)),
-        high: mean(parts.map((p) => p.high)),
-      },
-      evidence,
-    });
-  }
-  return out;
-}
-
-const fmt = (p: number) => formatPercent(p, "sv");
-
-async function meetingParts(
-  db: Database,
-  kommunId: number,
-  kommunSlug: string,
-  period: { from: string; to: string } | null,
-) {
-  const m = await meetingThemeScores({ db, kommunId, from: period?.from, to: period?.to });
-  const out: SourceParts = new Map();
-  const when = period
-    ? ` ${period.from.slice(0, 4)}${period.to.slice(0, 4) !== period.from.slice(0, 4) ? `–${period.to.slice(0, 4)}` : ""}`
-    : "";
-  for (const t of m.themes) {
-    const evidence: RankingEvidence[] = [
-      {
-        source: "meetings",
-        sentenceSv: `${t.meetings} av ${m.meetings} möten${when} tog upp ${inSentence(labelOf(t.theme))}; räknat efter antal deltagare är det ${fmt(t.share)} av mötena.`,
-        href: `/app/${kommunSlug}/moten`,
-        n: m.meetings,
-      },
-      ...t.evidence.map((e) => ({
-        source: "meetings" as const,
-        sentenceSv: `${translate("sv", `dialog.meet.kind.${e.kind}` as MessageKey)} ${String(e.heldOn).slice(0, 10)}${e.place ? `, ${e.place}` : ""}: ${e.participants} deltagare${e.raisedBy ? `, ${e.raisedBy} tog upp temat` : ""}${e.votes !== null ? `, ${e.votes} röster` : ""}.`,
-        href: `/app/${kommunSlug}/moten/${e.meetingId}`,
-        n: e.participants,
-      })),
-    ];
-    out.set(t.theme, { part: { score: t.share, low: t.share, high: t.share }, evidence });
-  }
-  return { parts: out, meetings: m.meetings };
-}
-
-async function freetextParts(db: Database, surveyId: number, href: (theme: string) => string, surveySlug: string) {
-  const s = await freetextThemeScores({ db, surveyId });
-  const out: SourceParts = new Map();
-  if (s.suppressed) return { parts: out, scores: s };
-  const named = new Map(s.themes.map((t) => [t.theme, t]));
-  for (const theme of new Set<string>([...THEME_KEYS, ...named.keys()])) {
-    const n = named.get(theme)?.n ?? 0;
-    const w = wilson(n, s.coded)!;
-    out.set(theme, {
-      part: { score: w.p, low: w.low, high: w.high },
-      evidence: [
-        {
-          source: "freetext",
-          sentenceSv: `${describeShareSv({ share: w.p, low: w.low, high: w.high, subject: `de ${s.coded} kodade kommentarerna tar upp ${inSentence(labelOf(theme))}` })} (${n} kommentarer).`,
-          href: href(theme),
-          share: { p: w.p, low: w.low, high: w.high },
-          n: s.coded,
-          surveySlug,
-        },
-      ],
-    });
-  }
-  return { parts: out, scores: s };
-}
-
 /**
  * The theme ranking of a kommun, built on a citizen survey (`surveySlug`, else the kommun's latest one with
  * answers): citizen and free-text scores from that survey, staff scores from the kommun's latest staff survey
@@ -423,41 +221,6 @@ export async function getThemeRanking({
     measure,
   };
 }
-
-/** The weights an analyst saved for the kommun, or null. */
-export async function savedWeights({ db, kommunId }: { db: Database; kommunId: number }): Promise<Weights | null> {
-  const row = await db
-    .selectFrom("ranking_weights")
-    .select("weights")
-    .where("kommun_id", "=", kommunId)
-    .executeTakeFirst();
-  if (!row) return null;
-  const stored = (typeof row.weights === "string" ? JSON.parse(row.weights) : row.weights) as Record<string, unknown>;
-  return {
-    ...DEFAULT_WEIGHTS,
-    ...Object.fromEntries(SOURCE_KEYS.flatMap((s) => (typeof stored[s] === "number" ? [[s, stored[s]]] : []))),
-  };
-}
-
-/** Saves the kommun's weights (checked as the URL's are), so the ranking opens with them. */
-export async function saveWeights({
-  db,
-  kommunId,
-  raw,
-}: {
-  db: Database;
-  kommunId: number;
-  raw: Partial<Record<SourceKey, string | null>>;
-}): Promise<Weights> {
-  const w = parseWeights(raw);
-  await db
-    .insertInto("ranking_weights")
-    .values({ kommun_id: kommunId, weights: JSON.stringify(w) })
-    .onConflict((oc) => oc.column("kommun_id").doUpdateSet({ weights: JSON.stringify(w), updated_at: new Date() }))
-    .execute();
-  return w;
-}
-
 /**
  * The ranking page: the ranking with the URL's weights (else the kommun's saved ones, else the defaults), the
  * kommun's citizen surveys to choose from, and where the weights came from.

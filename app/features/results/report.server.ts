@@ -17,12 +17,13 @@ import { THEMES, type ThemeKey } from "~/features/surveys/index";
 import { rowThemes, type ProblemRowKey } from "~/features/surveys/index";
 import type { ShareItem, ShareValue } from "./domain/shares";
 import { getComparison } from "./comparison.server";
-import { describeFilters, exportQuery, type ExportRequest } from "./export.server";
+import { describeFilters, exportQuery, type ExportRequest } from "./export-request.server";
 import { loadResultsSource, parseResultFilters, CHANNELS } from "./counting/source.server";
 import { countParticipation } from "./counting/count.server";
 import { getResults, type ResultIndicator, type ResultQuestion } from "./results.server";
 import { formatMargin, formatPercent, formatPp, suppressBreakdown } from "./domain/statistics";
-import { getThemeRanking, savedWeights } from "./ranking.server";
+import { getThemeRanking } from "./ranking.server";
+import { savedWeights } from "./ranking-weights.server";
 
 export interface ReportTheme {
   theme: string;

@@ -10,8 +10,8 @@
  *   (participation, the report's fieldwork and channels); `countSurveyCells`: the latter alone (weighting's sample).
  *
  * Reads of `response` outside counting/ that remain, none of them a count of answers: the free-text comments
- * (their text, searched and paged, in freetext.server.ts), the raw answers export (export.server.ts, one row per
- * respondent), whether a survey has any answer at all (ranking.server.ts, to pick the latest wave), and the
+ * (their text, searched and paged, in freetext.server.ts), the raw answers export (export-answers.server.ts, one row
+ * per respondent), whether a survey has any answer at all (ranking-parts.server.ts, to pick the latest wave), and the
  * surveys feature's own storage (submission, invitations, the survey list's answer count: a layer below results).
  */
 import type { RawBuilder } from "kysely";
