@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportFile } from "~/features/results/index.server";
-import { getKommunSurvey } from "~/features/surveys/index.server";
+import { kommunSurveyExport } from "~/features/results/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { downloadResponse } from "~/platform/download.server";
 import { page } from "~/platform/http.server";
@@ -10,17 +9,9 @@ import { localeFromRequest } from "~/i18n/i18n";
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {
     const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-    const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-    const head = { slug: survey.slug, title: survey.title, period: survey.period, kommunName: kommun.name };
+    const url = new URL(request.url);
+    const locale = localeFromRequest(request);
     return downloadResponse(
-      await exportFile({
-        db,
-        surveyId: survey.id,
-        survey: head,
-        url: new URL(request.url),
-        locale: localeFromRequest(request),
-        kind: "aggregates",
-        format: "csv",
-      }),
+      await kommunSurveyExport({ db, kommun, slug: params.slug ?? "", url, locale, kind: "aggregates", format: "csv" }),
     );
   });

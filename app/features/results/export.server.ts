@@ -18,6 +18,7 @@ import type { Database } from "~/platform/db.server";
 import type { DownloadFile } from "~/platform/download.server";
 import type { Locale } from "~/i18n/i18n";
 import { XLSX_CONTENT_TYPE } from "~/platform/xlsx.server";
+import { getKommunSurvey } from "~/features/surveys/index.server";
 import { exportRequestFromUrl, type SurveyHead } from "./export-request.server";
 import { aggregatesCsv, aggregatesXlsx } from "./export-aggregates.server";
 import { answersCsv, answersXlsx } from "./export-answers.server";
@@ -58,4 +59,27 @@ export async function exportFile({
     locale: locale === "en" ? "en" : "sv",
   });
   return { body, filename: `${FILE_PREFIX[kind]}-${survey.slug}.${format}`, contentType: CONTENT_TYPES[format] };
+}
+
+/**
+ * exportFile for a kommun's survey named by its slug (the app's four download routes): the survey is looked up
+ * within the kommun, so another kommun's slug is a 404.
+ */
+export async function kommunSurveyExport({
+  db,
+  kommun,
+  slug,
+  ...request
+}: {
+  db: Database;
+  kommun: { id: number; name: string };
+  slug: string;
+  url: URL;
+  locale: Locale;
+  kind: ExportKind;
+  format: ExportFormat;
+}): Promise<DownloadFile> {
+  const survey = await getKommunSurvey({ db, slug, kommunId: kommun.id });
+  const head = { slug: survey.slug, title: survey.title, period: survey.period, kommunName: kommun.name };
+  return exportFile({ db, surveyId: survey.id, survey: head, ...request });
 }
