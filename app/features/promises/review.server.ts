@@ -3,12 +3,12 @@
  * fastställt when it holds a standing approval from a `polis` editor and one from a `kommun` editor. The caller states
  * the side; the route derives it from the editor's own memberships (admin has none).
  */
-import type { Side } from "../../../db/schema";
+import type { PromiseStatus, Side } from "../../../db/schema";
 import type { Database } from "~/platform/db.server";
 import { Conflict, Invalid } from "~/platform/errors.server";
 import { fullySigned, offers } from "./domain/workflow";
 import { SIDES } from "~/features/accounts/index";
-import { record, withdrawApprovals } from "./revision-log.server";
+import { record, withdrawApprovals, type Tx } from "./revision-log.server";
 import { inTransaction, lockDocument } from "./workflow.server";
 
 /** Standing approvals of a document, with who gave them. */
@@ -21,6 +21,16 @@ export async function listApprovals({ db, documentId }: { db: Database; document
     .where("a.withdrawn_at", "is", null)
     .orderBy("a.id")
     .execute();
+}
+
+/** Sets the document's status and writes the move to its history (every status move of the review goes this way). */
+async function moveTo(trx: Tx, documentId: number, status: PromiseStatus, accountId: number, note: string) {
+  await trx
+    .updateTable("promise_document")
+    .set({ status, updated_at: new Date() })
+    .where("id", "=", documentId)
+    .execute();
+  await record(trx, documentId, "status", accountId, note);
 }
 
 /** utkast → granskning: the draft is put up for both sides to review. */
@@ -38,12 +48,7 @@ export async function submitForReview({
   await inTransaction(db, async (trx) => {
     const doc = await lockDocument(trx, { documentId, kommunId });
     if (!offers(doc.status, "submit")) throw new Conflict("Bara ett utkast kan skickas på granskning");
-    await trx
-      .updateTable("promise_document")
-      .set({ status: "granskning", updated_at: new Date() })
-      .where("id", "=", documentId)
-      .execute();
-    await record(trx, documentId, "status", accountId, "Utkast → granskning");
+    await moveTo(trx, documentId, "granskning", accountId, "Utkast → granskning");
   });
 }
 
@@ -63,15 +68,10 @@ export async function returnToDraft({
     const doc = await lockDocument(trx, { documentId, kommunId });
     if (!offers(doc.status, "toDraft")) throw new Conflict("Dokumentet är inte på granskning");
     await withdrawApprovals(trx, documentId, accountId, "tillbaka till utkast");
-    await trx
-      .updateTable("promise_document")
-      .set({ status: "utkast", updated_at: new Date() })
-      .where("id", "=", documentId)
-      .execute();
-    await record(
+    await moveTo(
       trx,
       documentId,
-      "status",
+      "utkast",
       accountId,
       `${doc.status === "faststallt" ? "Fastställt" : "Granskning"} → utkast`,
     );
@@ -114,12 +114,13 @@ export async function approve({
     await record(trx, documentId, "approval", accountId, `Godkänt för ${side === "polis" ? "polisen" : "kommunen"}`);
     const sides = new Set([...standing.map((s) => s.side), side]);
     if (fullySigned(sides)) {
-      await trx
-        .updateTable("promise_document")
-        .set({ status: "faststallt", updated_at: new Date() })
-        .where("id", "=", documentId)
-        .execute();
-      await record(trx, documentId, "status", accountId, "Granskning → fastställt (godkänt av polisen och kommunen)");
+      await moveTo(
+        trx,
+        documentId,
+        "faststallt",
+        accountId,
+        "Granskning → fastställt (godkänt av polisen och kommunen)",
+      );
       return "faststallt" as const;
     }
     return "granskning" as const;
@@ -159,12 +160,7 @@ export async function withdrawApproval({
       `Godkännandet för ${side === "polis" ? "polisen" : "kommunen"} togs tillbaka`,
     );
     if (doc.status === "faststallt") {
-      await trx
-        .updateTable("promise_document")
-        .set({ status: "granskning", updated_at: new Date() })
-        .where("id", "=", documentId)
-        .execute();
-      await record(trx, documentId, "status", accountId, "Fastställt → granskning");
+      await moveTo(trx, documentId, "granskning", accountId, "Fastställt → granskning");
     }
   });
 }
