@@ -128,6 +128,8 @@ export interface ResponseTable {
   codes: number[];
   /** Transaction id rounded up to 256 (migration 2026_11_23_140000_results_cube); set by the database. */
   fold_bucket: ColumnType<number, never, never>;
+  /** Random record key 0..255 for cell-key perturbation (docs/decisions/014-cell-key-perturbation.md); set by the database. */
+  cell_key: ColumnType<number, never, never>;
 }
 
 /** An unused one-time code (a used one is deleted in its answer's transaction: docs/privacy.md). */
@@ -445,6 +447,7 @@ export interface ResponseCubeTable {
   age_band: string | null;
   gender: string | null;
   channel: Channel;
+  /** Weights (2^32 + record key per response, docs/decisions/014-cell-key-perturbation.md): n·2^32 + key sum. */
   respondents: number;
   codes: number[];
   counts: number[];

@@ -99,7 +99,7 @@ const cubeRespondents = async () =>
   (
     await sql<{
       n: number;
-    }>`select coalesce(sum(respondents), 0)::int as n from response_cube where survey_id = ${surveyId} and day is null`.execute(
+    }>`select div(coalesce(sum(respondents), 0), 4294967296)::int as n from response_cube where survey_id = ${surveyId} and day is null`.execute(
       open.db,
     )
   ).rows[0]!.n;
