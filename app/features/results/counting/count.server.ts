@@ -9,6 +9,10 @@
  * - `countParticipation`: respondents per day × channel of the group and per age band × gender of the survey
  *   (participation, the report's fieldwork and channels); `countSurveyCells`: the latter alone (weighting's sample).
  *
+ * Every count leaves this module perturbed by its cell key (`protect*`, docs/decisions/014-cell-key-perturbation.md):
+ * the paths below return true counts with their cell keys, the entry points return published counts without keys.
+ * Small-cell suppression is applied on top by the views (domain/statistics-suppression.ts).
+ *
  * Reads of `response` outside counting/ that remain, none of them a count of answers: the free-text comments
  * (their text, searched and paged, in freetext.server.ts), the raw answers export (export-answers.server.ts, one row
  * per respondent), whether a survey has any answer at all (ranking-parts.server.ts, to pick the latest wave), and the
@@ -16,6 +20,7 @@
  */
 import type { RawBuilder } from "kysely";
 import type { Database } from "~/platform/db.server";
+import { perturb } from "../domain/cell-key";
 import { countBreakdownFromBits, countCodesFromBits } from "./bits.server";
 import { countBreakdownFromCube, countCodesFromCube, cubeCanServe } from "./cube.server";
 import {
@@ -51,13 +56,13 @@ export async function countCodes(
   const where = filterSql(source, filters);
   if (cubeCanServe(source, filters)) {
     const fromCube = await countCodesFromCube(db, source, filters, where, anyOf);
-    if (fromCube) return fromCube;
+    if (fromCube) return protectCodes(fromCube);
   } else {
     // Filters on answers (with any demographic, channel and date filters): the answer bitmaps (ADR 011).
     const fromBits = await countCodesFromBits(db, source, filters, where, anyOf);
-    if (fromBits) return fromBits;
+    if (fromBits) return protectCodes(fromBits);
   }
-  return scanCodes(db, where, anyOf);
+  return protectCodes(await scanCodes(db, where, anyOf));
 }
 
 /**
@@ -74,14 +79,14 @@ export async function countBreakdown(
   const where = filterSql(source, filters);
   if (cubeCanServe(source, filters)) {
     const fromCube = await countBreakdownFromCube(db, source, filters, where, by, questionCodes);
-    if (fromCube) return fromCube;
+    if (fromCube) return protectBreakdown(fromCube);
   } else {
     // Filters on answers: the answer bitmaps (ADR 011), their tail counted by the scan.
     const scanTail = (trx: Database, tail: RawBuilder<unknown>) => scanBreakdownWhere(trx, tail, by, questionCodes);
     const fromBits = await countBreakdownFromBits(db, source, filters, where, by, questionCodes, scanTail);
-    if (fromBits) return fromBits;
+    if (fromBits) return protectBreakdown(fromBits);
   }
-  return scanBreakdown(db, source, filters, by, questionCodes);
+  return protectBreakdown(await scanBreakdown(db, source, filters, by, questionCodes));
 }
 
 /** Respondents of the filtered group (free-text bases, quotes' minimum base): `countCodes` without code sets. */
@@ -106,12 +111,54 @@ export async function countParticipation(
   filters: ResultFilters,
 ): Promise<ParticipationCounts> {
   const agg = await participationFromAggregates(db, source, filters);
-  return { group: agg.group ?? (await scanGroup(db, source, filters)), survey: agg.survey };
+  return {
+    group: protectRows(agg.group ?? (await scanGroup(db, source, filters))),
+    survey: protectRows(agg.survey),
+  };
 }
 
 /** The whole survey's respondents per age band × gender (the weighting's sample cells), from the cube. */
-export function countSurveyCells(db: Database, source: ResultsSource): Promise<SurveyRow[]> {
-  return surveyFromCube(db, source);
+export async function countSurveyCells(db: Database, source: ResultsSource): Promise<SurveyRow[]> {
+  return protectRows(await surveyFromCube(db, source));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Protection: true counts with cell keys in, published counts without keys out
+
+/** Published CodeCounts: every count perturbed by its cell key; the keys dropped. */
+export function protectCodes(raw: CodeCounts): CodeCounts {
+  const keys = raw.keys;
+  if (!keys) throw new Error("counts without cell keys cannot be published");
+  return {
+    respondents: perturb(raw.respondents, keys.respondents),
+    anyOf: raw.anyOf.map((n, i) => perturb(n, keys.anyOf[i] ?? 0)),
+    codes: raw.codes.map((c) => ({ ...c, n: perturb(c.n, keys.codes.get(c.code) ?? 0) })),
+  };
+}
+
+/** Published BreakdownCounts (see protectCodes). */
+export function protectBreakdown(raw: BreakdownCounts): BreakdownCounts {
+  return {
+    groups: raw.groups.map(({ keys, ...g }) => {
+      if (!keys) throw new Error("counts without cell keys cannot be published");
+      return {
+        ...g,
+        respondents: perturb(g.respondents, keys.respondents),
+        answered: perturb(g.answered, keys.answered),
+        codes: new Map([...g.codes].map(([c, n]) => [c, perturb(n, keys.codes.get(c) ?? 0)])),
+      };
+    }),
+  };
+}
+
+/** Published participation rows (see protectCodes); rows that publish as 0 are left out, as true zeros are. */
+function protectRows<T extends { n: number; key?: number }>(rows: T[]): T[] {
+  return rows
+    .map(({ key, ...r }) => {
+      if (key === undefined) throw new Error("counts without cell keys cannot be published");
+      return { ...r, n: perturb(r.n, key) } as T;
+    })
+    .filter((r) => r.n !== 0);
 }
 
 export type { ParticipationCounts, SurveyRow };
