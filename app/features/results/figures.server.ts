@@ -3,6 +3,7 @@
  * (`getBreakdown`): the shapes a view returns, and how a question's counts become suppressed options and an
  * indicator (the suppression rules are in results.server.ts's header and docs/domain/statistics.md).
  */
+import type { Protection } from "./domain/cell-key";
 import type { IndicatorKind } from "~/features/surveys/index";
 import { INDICATOR_SHARE_RULES } from "~/features/surveys/index";
 import {
@@ -61,6 +62,8 @@ export interface Results {
   filters: ResultFilters;
   questions: ResultQuestion[];
   indicators: ResultIndicator[];
+  /** How the counts are protected against differencing (docs/decisions/014-cell-key-perturbation.md). */
+  protection: Protection;
 }
 
 export type Counts = ReadonlyMap<string, number>;

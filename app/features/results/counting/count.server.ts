@@ -129,16 +129,47 @@ export async function countSurveyCells(db: Database, source: ResultsSource): Pro
 export function protectCodes(raw: CodeCounts): CodeCounts {
   const keys = raw.keys;
   if (!keys) throw new Error("counts without cell keys cannot be published");
+  const totals = new Map<string, { n: number; key: number }>();
+  for (const c of raw.codes) {
+    if (c.question === null) continue;
+    const t = totals.get(c.question) ?? { n: 0, key: 0 };
+    totals.set(c.question, { n: t.n + c.n, key: (t.key + (keys.codes.get(c.code) ?? 0)) % 256 });
+  }
   return {
     respondents: perturb(raw.respondents, keys.respondents),
     anyOf: raw.anyOf.map((n, i) => perturb(n, keys.anyOf[i] ?? 0)),
     codes: raw.codes.map((c) => ({ ...c, n: perturb(c.n, keys.codes.get(c.code) ?? 0) })),
+    questionTotals: new Map([...totals].map(([q, t]) => [q, perturb(t.n, t.key)])),
   };
 }
 
 /** Published BreakdownCounts (see protectCodes). */
 export function protectBreakdown(raw: BreakdownCounts): BreakdownCounts {
+  const sum = {
+    respondents: { n: 0, key: 0 },
+    answered: { n: 0, key: 0 },
+    codes: new Map<number, { n: number; key: number }>(),
+  };
+  const add = (t: { n: number; key: number }, n: number, key: number) => {
+    t.n += n;
+    t.key = (t.key + key) % 256;
+  };
+  for (const g of raw.groups) {
+    if (!g.keys) continue;
+    add(sum.respondents, g.respondents, g.keys.respondents);
+    add(sum.answered, g.answered, g.keys.answered);
+    for (const [c, n] of g.codes) {
+      const t = sum.codes.get(c) ?? { n: 0, key: 0 };
+      add(t, n, g.keys.codes.get(c) ?? 0);
+      sum.codes.set(c, t);
+    }
+  }
   return {
+    totals: {
+      respondents: perturb(sum.respondents.n, sum.respondents.key),
+      answered: perturb(sum.answered.n, sum.answered.key),
+      codes: new Map([...sum.codes].map(([c, t]) => [c, perturb(t.n, t.key)])),
+    },
     groups: raw.groups.map(({ keys, ...g }) => {
       if (!keys) throw new Error("counts without cell keys cannot be published");
       return {

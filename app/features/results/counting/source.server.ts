@@ -376,6 +376,13 @@ export interface CodeCounts {
    * counting API (knowing a cell's key would undo its noise).
    */
   keys?: { respondents: number; anyOf: number[]; codes: Map<number, number> };
+  /**
+   * Published counts only: per question, the published count of the respondents holding any of its codes when the
+   * codes exclude each other, i.e. who answered a single-answer question (its codes' sets are disjoint, so the
+   * count and the cell key are the sums of its codes'). For a multi-answer question the figure means nothing; use
+   * `anyOf`.
+   */
+  questionTotals?: Map<string, number>;
 }
 
 /**
@@ -413,6 +420,11 @@ export interface BreakdownCounts {
     /** Cell keys of the counts (see CodeCounts.keys): only inside the counting API. */
     keys?: { respondents: number; answered: number; codes: Map<number, number> };
   }[];
+  /**
+   * Published counts only: the whole filtered group (all groups together: they partition it), published from the
+   * summed counts and cell keys, so each is the same figure as the group's own count in any other view.
+   */
+  totals?: { respondents: number; answered: number; codes: Map<number, number> };
 }
 
 type BreakdownGroup = BreakdownCounts["groups"][number];
