@@ -35,6 +35,7 @@ export const definition = {
           columns: PROBLEM,
           rows: ["litter", "speeding"],
         },
+        { type: "comment", name: "comment", title: "Något mer?" },
         ...DEMOGRAPHIC_ELEMENTS,
       ],
     },

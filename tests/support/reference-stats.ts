@@ -8,6 +8,9 @@ export const Z = 1.959964;
 /** The problem scale of the matrix questions, "vet ej" last. */
 export const PROBLEM = ["4", "3", "2", "1", "dont_know"];
 
+/** The safety scale of the "how safe do you feel" questions, "never out" and "vet ej" last. */
+export const SAFETY = ["very_safe", "rather_safe", "rather_unsafe", "very_unsafe", "never_out", "dont_know"];
+
 /** One respondent's answers as stored in `response.data`. */
 export type Data = Record<string, unknown>;
 

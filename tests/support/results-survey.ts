@@ -1,13 +1,12 @@
 import { afterAll, beforeAll } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/organisations";
 import { Browser, type TestApp } from "./app-server";
-import { PROBLEM, prng, weightedPick, type Data } from "./reference-stats";
+import { PROBLEM, prng, SAFETY, weightedPick, type Data } from "./reference-stats";
 import { createOpenSurvey, DEMOGRAPHIC_ELEMENTS, startDemoApp, storeAnswers, tokenOf } from "./survey-setup";
 
 // The survey of the results API tests: every kind of question the results treat differently, and 320 answers from a
 // seeded generator with small groups and exact counts where the suppression cases need them.
 
-export const SAFETY = ["very_safe", "rather_safe", "rather_unsafe", "very_unsafe", "never_out", "dont_know"];
 export const PROBLEM_ROWS = ["litter", "speeding", "drug_dealing"];
 
 export const definition = {

@@ -37,10 +37,16 @@ export async function startDemoApp(): Promise<TestApp> {
   return app;
 }
 
-/** Creates an open survey of a kommun (Haparanda unless told) with the demographic columns mapped. */
+/** Creates an open survey of a kommun (Haparanda and 2026 unless told) with the demographic columns mapped. */
 export async function createOpenSurvey(
   db: Database,
-  survey: { title: string; definition: SurveyInput["definition"]; kind?: SurveyInput["kind"]; kommunSlug?: string },
+  survey: {
+    title: string;
+    definition: SurveyInput["definition"];
+    kind?: SurveyInput["kind"];
+    kommunSlug?: string;
+    period?: string;
+  },
 ) {
   const kommunSlug = survey.kommunSlug ?? "haparanda";
   const kommun = await getOrganisationBySlug({ db, slug: kommunSlug });
@@ -48,7 +54,7 @@ export async function createOpenSurvey(
     db,
     kommunId: kommun.id,
     kommunSlug,
-    period: "2026",
+    period: survey.period ?? "2026",
     kind: survey.kind ?? "medborgarenkat",
     title: survey.title,
     definition: survey.definition,
