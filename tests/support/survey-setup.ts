@@ -37,7 +37,7 @@ export async function startDemoApp(): Promise<TestApp> {
   return app;
 }
 
-/** Creates an open survey of a kommun (Haparanda and 2026 unless told) with the demographic columns mapped. */
+/** Creates an open survey of a kommun (Haparanda and 2026 unless told), the demographic columns mapped unless told. */
 export async function createOpenSurvey(
   db: Database,
   survey: {
@@ -46,6 +46,7 @@ export async function createOpenSurvey(
     kind?: SurveyInput["kind"];
     kommunSlug?: string;
     period?: string;
+    settings?: SurveyInput["settings"];
   },
 ) {
   const kommunSlug = survey.kommunSlug ?? "haparanda";
@@ -58,7 +59,7 @@ export async function createOpenSurvey(
     kind: survey.kind ?? "medborgarenkat",
     title: survey.title,
     definition: survey.definition,
-    settings: DEMOGRAPHICS,
+    settings: survey.settings ?? DEMOGRAPHICS,
   });
   await setSurveyStatus({ db, surveyId: created.id, status: "open" });
   return created;
