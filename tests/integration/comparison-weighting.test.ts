@@ -7,20 +7,8 @@ import { getProblemPictureReport } from "../../app/features/results/report.serve
 import { Invalid } from "../../app/platform/errors.server";
 import { Browser } from "../support/app-server";
 import { MIN, PROBLEM, SAFETY, wilsonRef, type Data } from "../support/reference-stats";
-import {
-  AGES,
-  app,
-  close,
-  current,
-  indicatorRef,
-  kommunId,
-  problemItem,
-  ROWS_ALL,
-  SAFETY_ITEM,
-  setUpWaves,
-  SPOTS,
-  waves,
-} from "../support/waves-survey";
+import { close, indicatorRef, problemItem, SAFETY_ITEM } from "../support/waves-reference";
+import { AGES, app, current, kommunId, ROWS_ALL, setUpWaves, SPOTS, waves } from "../support/waves-survey";
 
 // Weighting, participation and the analysis pages over the waves of tests/support/waves-survey.ts, every figure
 // recomputed from the raw rows with the post-stratification of docs/domain/statistics.md, not the app's code. The

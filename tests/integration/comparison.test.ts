@@ -5,18 +5,8 @@ import { getIndicatorBreakdowns } from "../../app/features/results/breakdown.ser
 import { getBreakdown } from "../../app/features/results/results.server";
 import { Invalid } from "../../app/platform/errors.server";
 import { wilsonRef } from "../support/reference-stats";
-import {
-  app,
-  close,
-  current,
-  indicatorRef,
-  kommunId,
-  problemItem,
-  ROWS_ALL,
-  SAFETY_ITEM,
-  setUpWaves,
-  waves,
-} from "../support/waves-survey";
+import { close, indicatorRef, problemItem, SAFETY_ITEM } from "../support/waves-reference";
+import { app, current, kommunId, ROWS_ALL, setUpWaves, waves } from "../support/waves-survey";
 
 // Comparison over waves and indicator breakdowns, every figure recomputed from the raw rows (`response.data`) with the
 // tests' own counting, Wilson interval and z-test written from docs/domain/statistics.md#comparison-over-time and
