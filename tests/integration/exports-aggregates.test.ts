@@ -7,23 +7,8 @@ import { MIN, wilsonRef } from "../support/reference-stats";
 import { tokenOf } from "../support/survey-setup";
 import { testEngine } from "../support/test-db";
 import { readXlsx } from "../support/xlsx-read";
-import {
-  aggregates,
-  app,
-  base,
-  checkDistribution,
-  download,
-  EVIL_LABEL,
-  EVIL_TITLE,
-  N,
-  num,
-  QUESTIONS,
-  raw,
-  setUpExportSurvey,
-  slug,
-  valuesOf,
-  viewer,
-} from "../support/exports-survey";
+import { aggregates, app, base, download, raw, setUpExportSurvey, slug, viewer } from "../support/exports-session";
+import { checkDistribution, EVIL_LABEL, EVIL_TITLE, N, num, QUESTIONS, valuesOf } from "../support/exports-survey";
 
 setUpExportSurvey();
 

@@ -7,22 +7,8 @@ import { MIN, wilsonRef } from "../support/reference-stats";
 import { createOpenSurvey, storeAnswers } from "../support/survey-setup";
 import { testEngine } from "../support/test-db";
 import { readXlsx } from "../support/xlsx-read";
-import {
-  app,
-  base,
-  definition,
-  download,
-  EVIL_LABEL,
-  EVIL_TITLE,
-  makeAnswers,
-  N,
-  otherKommun,
-  raw,
-  setUpExportSurvey,
-  slug,
-  valuesOf,
-  viewer,
-} from "../support/exports-survey";
+import { app, base, download, otherKommun, raw, setUpExportSurvey, slug, viewer } from "../support/exports-session";
+import { definition, EVIL_LABEL, EVIL_TITLE, makeAnswers, N, valuesOf } from "../support/exports-survey";
 
 setUpExportSurvey();
 

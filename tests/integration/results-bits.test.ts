@@ -13,9 +13,8 @@ import {
   filterSql,
   loadResultsSource,
   parseResultFilters,
-  type BreakdownCounts,
-  type CodeCounts,
 } from "../../app/features/results/counting/source.server";
+import type { BreakdownCounts, CodeCounts } from "../../app/features/results/counting/source.server";
 import { countBreakdown, countCodes } from "../../app/features/results/counting/count.server";
 import { scanBreakdown, scanCodes } from "../../app/features/results/counting/scan.server";
 import { migrateToLatest } from "../../db/migrate";

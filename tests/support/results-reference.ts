@@ -119,17 +119,7 @@ function expectedQuestion(q: TestQuestion, rows: Data[]) {
     const dk = lines[2]!.total;
     const totalsHidden = lines.some((l) => l.result.total !== null) || (answered > 0 && answered < MIN);
     if (totalsHidden || base < MIN) {
-      indicator = {
-        question: q.name,
-        base: null,
-        share: null,
-        ci_low: null,
-        ci_high: null,
-        dont_know_share: null,
-        suppressed: true,
-        reason: base < MIN ? "below_min_base" : "complementary",
-      };
-      if (q.kind === "safety") indicator.never_out_share = null;
+      indicator = suppressedIndicator(q, base < MIN ? "below_min_base" : "complementary");
     } else {
       reasons = q.options.map((o) => {
         const l = lines[group(o)]!;
@@ -168,6 +158,21 @@ function expectedQuestion(q: TestQuestion, rows: Data[]) {
   return { answered: answeredShown, options, indicator };
 }
 
+/** An indicator with no figure (a safety indicator also without its never_out share). */
+function suppressedIndicator(q: TestQuestion, reason: Reason): ExpectedIndicator {
+  return {
+    question: q.name,
+    base: null,
+    share: null,
+    ci_low: null,
+    ci_high: null,
+    dont_know_share: null,
+    ...(q.kind === "safety" ? { never_out_share: null } : {}),
+    suppressed: true,
+    reason,
+  };
+}
+
 function suppressedEverywhere(q: TestQuestion) {
   return {
     answered: null,
@@ -180,33 +185,14 @@ function suppressedEverywhere(q: TestQuestion) {
       suppressed: true,
       reason: "below_min_base" as Reason,
     })),
-    indicator: q.kind
-      ? {
-          question: q.name,
-          base: null,
-          share: null,
-          ci_low: null,
-          ci_high: null,
-          dont_know_share: null,
-          suppressed: true,
-          reason: "below_min_base" as Reason,
-          ...(q.kind === "safety" ? { never_out_share: null } : {}),
-        }
-      : null,
+    indicator: q.kind ? suppressedIndicator(q, "below_min_base") : null,
   };
 }
 
 // ---- comparing -----------------------------------------------------------------------------------------------------
 
-interface ApiOption {
-  value: string;
+interface ApiOption extends ExpectedOption {
   label: string;
-  n: number | null;
-  share: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  suppressed: boolean;
-  reason: Reason;
 }
 interface ApiQuestion {
   name: string;

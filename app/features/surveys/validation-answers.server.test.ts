@@ -6,7 +6,8 @@ import { cleaned, errorsOf, expectRequiredOnlyWhen, onlyError, page, survey } fr
 
 describe("validateAnswers", () => {
   it("accepts a valid full answer and returns only the definition's own keys", () => {
-    const data = cleaned(survey, {
+    // A fresh copy each time: what comes back is compared with the answer as given, not with the object passed in.
+    const answer = () => ({
       safe: "no",
       places: ["park", "station"],
       score: 7,
@@ -17,17 +18,8 @@ describe("validateAnswers", () => {
       area: 2,
       where: "Torget",
     });
-    expect(data).toEqual({
-      safe: "no",
-      places: ["park", "station"],
-      score: 7,
-      age: 34,
-      why: "Dålig belysning",
-      police: false,
-      trust: { police: 2, school: 3 },
-      area: 2,
-      where: "Torget",
-    });
+    const data = cleaned(survey, answer());
+    expect(data).toEqual(answer());
   });
 
   it("drops empty values instead of storing them", () => {
