@@ -13,11 +13,11 @@ const settingsSchema = z
     areas: z
       .array(
         z.object({
-          value: z.string().trim().min(1, "Ett område saknar värde").max(100),
-          text: z.string().trim().min(1, "Ett område saknar namn").max(200),
+          value: z.string().trim().min(1, "surveys.error.areaValue").max(100),
+          text: z.string().trim().min(1, "surveys.error.areaName").max(200),
         }),
       )
-      .max(500, "Högst 500 områden")
+      .max(500, "surveys.error.areasMax")
       .optional(),
     demographics: z
       .object({ area: name.optional(), age_band: name.optional(), gender: name.optional() })
