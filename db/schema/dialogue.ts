@@ -12,7 +12,7 @@ export interface InvitationTable {
 }
 
 export type MeetingKind =
-  "medborgardialog" | "bra_mote" | "trygghetsvandring" | "samverkansmote" | "skolbesok" | "other";
+  "medborgardialog" | "bra_mote" | "trygghetsvandring" | "samverkansmote" | "skolbesok" | "annat";
 
 export type FindingStatus = "open" | "fixed" | "wont_fix";
 

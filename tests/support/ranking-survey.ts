@@ -33,11 +33,11 @@ export let citizenSlug = "";
 export let olderSlug = "";
 export const PASSWORD = "ranking-test-password-1";
 const meetingsIn: { heldOn: string; participants: Record<string, number>; themes: string[] }[] = [
-  { heldOn: "2026-03-02", participants: { residents: 20, police: 2 }, themes: ["drugs_andt", "public_safety"] },
-  { heldOn: "2026-05-10", participants: { residents: 6 }, themes: ["traffic_safety"] },
+  { heldOn: "2026-03-02", participants: { boende: 20, polis: 2 }, themes: ["drugs_andt", "public_safety"] },
+  { heldOn: "2026-05-10", participants: { boende: 6 }, themes: ["traffic_safety"] },
   { heldOn: "2026-09-01", participants: {}, themes: ["drugs_andt", "youth"] },
   // Outside the survey's period (2026): not counted.
-  { heldOn: "2025-06-01", participants: { residents: 40 }, themes: ["integration"] },
+  { heldOn: "2025-06-01", participants: { boende: 40 }, themes: ["integration"] },
 ];
 
 export type Answer = Record<string, unknown>;

@@ -28,7 +28,10 @@ function check(input: MeetingInput) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.heldOn) || Number.isNaN(Date.parse(input.heldOn)))
     errors.push(fieldError("heldOn", "problem.dateFormat"));
   for (const [k, n] of Object.entries(input.participants)) {
-    if (!Number.isInteger(n) || n < 0 || n > 100_000)
+    // The database refuses any other key (meeting_participants_check): a 422 here, not a 500 there.
+    if (!(PARTICIPANT_CATEGORIES as readonly string[]).includes(k))
+      errors.push(fieldError(`participants-${k}`, "dialog.error.participantGroup", { group: k }));
+    else if (!Number.isInteger(n) || n < 0 || n > 100_000)
       errors.push(fieldError(`participants-${k}`, "dialog.error.participants"));
   }
   for (const t of input.themes) {

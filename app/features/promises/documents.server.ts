@@ -268,6 +268,8 @@ export type PromiseDocumentView = Awaited<ReturnType<typeof getPromiseDocument>>
  */
 const API_V1_RESPONSIBLE = { polis: "polisen", kommun: "kommunen", bada: "bada" } as const;
 const apiResponsible = (r: Responsible) => (typeof r === "string" ? API_V1_RESPONSIBLE[r] : r);
+/** The activity type as API v1 names it: the free activity is stored as `annat` and answered as `other`, as before. */
+const apiActivityType = (a: ActivityTypeKey) => (a === "annat" ? "other" : a);
 
 export function documentJson(d: PromiseDocumentView) {
   return {
@@ -297,7 +299,7 @@ export function documentJson(d: PromiseDocumentView) {
         originalText: p.originalText,
         responsible: apiResponsible(p.responsible),
         partners: p.partners,
-        activityType: p.activityType,
+        activityType: apiActivityType(p.activityType),
         activityText: p.activityText,
         places: p.places,
         target: p.target,

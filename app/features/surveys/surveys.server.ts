@@ -91,7 +91,10 @@ export async function listOpenSurveys({ db }: { db: Database }) {
     }));
 }
 
-/** Every survey of a kommun, newest first, with its effective status and number of responses. */
+/**
+ * Every survey of a kommun, newest first, with its effective status and number of responses: the whole survey's
+ * stored rows, fieldwork bookkeeping rather than a results figure (docs/architecture.md, the counting path).
+ */
 export async function listSurveysForKommun({ db, kommunId }: { db: Database; kommunId: number }) {
   const rows = await baseQuery(db)
     .where("s.kommun_id", "=", kommunId)
@@ -339,7 +342,10 @@ export async function setSurveySchedule({
     .execute();
 }
 
-/** Response counts by channel and by day, for analysts following a survey while it is open. */
+/**
+ * Response counts by channel and by day, for staff following a survey while it is open: the whole survey's stored
+ * rows, fieldwork bookkeeping rather than a results figure (docs/architecture.md, the counting path).
+ */
 export async function responseCounts({ db, surveyId }: { db: Database; surveyId: number }) {
   const byChannel = await db
     .selectFrom("response")
