@@ -12,10 +12,10 @@ import {
   useLocation,
   useRouteError,
 } from "@remix-run/react";
-import { getUser } from "~/features/accounts/index.server";
-import { csrfToken } from "~/features/accounts/index.server";
-import { localeFromRequest, LOCALES, pageLocale, translate, type Locale } from "~/i18n/i18n";
-import { useRootData, useT, type RootData } from "~/i18n/use-t";
+import { LOCALES, pageLocale, translate, type Locale } from "~/i18n/i18n";
+import { useRootData, useT } from "~/i18n/use-t";
+import { page } from "~/platform/http.server";
+import { rootData } from "~/root-data.server";
 import { CsrfField } from "~/components/CsrfField";
 import { detailOf, statusMessageKey } from "~/components/ErrorBoundary";
 import { useNonce } from "~/platform/nonce";
@@ -26,29 +26,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = localeFromRequest(request);
-  const { token, setCookie } = csrfToken(request);
-  let user: RootData["user"] = null;
-  try {
-    // Shown in the header only; signed-in pages' own loaders move the session's last-seen time.
-    const u = await getUser(request, { touch: false });
-    if (u)
-      user = {
-        email: u.email,
-        displayName: u.displayName,
-        roles: u.memberships.map((m) => ({ org: m.organisationName, role: m.role, side: m.side })),
-      };
-  } catch {
-    user = null;
-  }
-  const headers = new Headers();
-  if (setCookie) headers.append("Set-Cookie", setCookie);
-  const lang = new URL(request.url).searchParams.get("lang");
-  if (lang && (LOCALES as readonly string[]).includes(lang))
-    headers.append("Set-Cookie", `td_lang=${lang}; Path=/; SameSite=Lax; Max-Age=31536000`);
-  return Response.json({ locale, csrf: token, user } satisfies RootData, { headers });
-}
+export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request }) => rootData(request));
 
 function LanguageSwitch() {
   const t = useT();

@@ -26,28 +26,24 @@
  * read folds the answers into the cube), the ranking on the survey, a breakdown and a view filtered on an answer, as
  * an analyst with an API token. Rows then show the server process's VmRSS and VmHWM (its peak) from /proc.
  */
-import { spawn } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, type Insertable } from "kysely";
+import { Kysely } from "kysely";
 import { createAccount, createApiToken } from "../app/features/accounts/accounts.server";
-import { canonicalJson, planFor } from "../app/features/surveys/responses.server";
-import { codesFor } from "../app/features/surveys/codebook.server";
 import { getBreakdown, getResults } from "../app/features/results/results.server";
-import { createSurvey, setSurveyStatus } from "../app/features/surveys/surveys.server";
-import { encodeChoiceAnswers, validateAnswers } from "../app/features/surveys/validation.server";
 import { getThemeRanking } from "../app/features/results/ranking.server";
-import { sha256 } from "../app/platform/crypto.server";
 import { openDatabase, type Database } from "../app/platform/db.server";
 import { PGliteDialect } from "../app/platform/pglite-dialect.server";
-import type { Channel, DB, ResponseTable } from "../db/schema";
+import type { DB } from "../db/schema";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemo } from "../db/seed/index";
-import { DEMO_PROFILES, generateAnswers, profileAreaChoices, standardCitizenDefinition } from "../db/seed/synthetic";
+import { fillSurvey } from "./bench/fill";
+import { residentMb, wasmResidentMb } from "./bench/proc";
+import { logTo, machineSummary, markdownTable } from "./bench/report";
+import { startServer, type RunningServer } from "./bench/server";
 
 const { values: opt } = parseArgs({
   options: {
@@ -68,9 +64,8 @@ const { values: opt } = parseArgs({
 });
 const N = Number(opt.n);
 if (!Number.isInteger(N) || N < 0) throw new Error("--n must be a whole number");
-const CHUNK = 5000;
 const BENCH_TITLE = "Minnesmätning";
-const log = (msg: string) => process.stderr.write(`${msg}\n`);
+const log = logTo();
 const MB = 2 ** 20;
 
 interface Row {
@@ -124,103 +119,34 @@ async function open(dir: string): Promise<{ db: Database; close: () => Promise<v
   return { db, close: () => db.destroy() };
 }
 
-const channelOf = (i: number): Channel => (i % 100 < 80 ? "web" : i % 100 < 96 ? "paper" : "phone");
-
 /** A citizen survey in Haparanda with N answers, each row built as a submission builds it. */
-async function fill(db: Database, kommunId: number) {
-  const profile = DEMO_PROFILES.haparanda!;
-  const areas = profileAreaChoices(profile);
-  const definition = standardCitizenDefinition(profile, areas);
-  const { id: surveyId, slug } = await createSurvey({
+async function fill(db: Database, kommunId: number): Promise<{ id: number; slug: string }> {
+  const { surveyId, slug } = await fillSurvey({
     db,
     kommunId,
-    kommunSlug: "haparanda",
-    period: "2026",
-    kind: "medborgarenkat",
     title: BENCH_TITLE,
-    definition,
-    settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
-  });
-  await setSurveyStatus({ db, surveyId, status: "open" });
-  const { current_version_id } = await db
-    .selectFrom("survey")
-    .select("current_version_id")
-    .where("id", "=", surveyId)
-    .executeTakeFirstOrThrow();
-  const versionId = current_version_id!;
-  const plan = planFor(versionId, definition as Record<string, unknown>);
-  let batch: Insertable<ResponseTable>[] = [];
-  let i = 0;
-  for (const answer of generateAnswers({ seed: Number(opt.seed), count: N, profile, areas })) {
-    const r = validateAnswers(plan, answer, "sv");
-    if (!r.ok) throw new Error(`generated answer ${i} is invalid`);
-    const pick = (k: string) => (typeof r.data[k] === "string" ? (r.data[k] as string) : null);
-    batch.push({
-      id: crypto.randomUUID(),
-      survey_id: surveyId,
-      version_id: versionId,
-      channel: channelOf(i),
-      locale: "sv",
-      submitted_on: `2026-${i % 2 ? "10" : "11"}-${String((i % 28) + 1).padStart(2, "0")}`,
-      data: JSON.stringify(r.data),
-      data_hash: sha256(canonicalJson(r.data)),
-      codes: await codesFor({ db, surveyId, pairs: encodeChoiceAnswers(plan, r.data) }),
-      area: pick("area"),
-      age_band: pick("age_band"),
-      gender: pick("gender"),
-    });
-    i++;
-    if (batch.length === CHUNK) {
-      await db.insertInto("response").values(batch).execute();
-      batch = [];
+    seed: Number(opt.seed),
+    count: N,
+    onChunk: (i) => {
       if (i % 25000 === 0) log(`  ${i} / ${N}`);
-    }
-  }
-  if (batch.length) await db.insertInto("response").values(batch).execute();
+    },
+  });
   return { id: surveyId, slug };
-}
-
-/**
- * The resident part of the server's WebAssembly memory (MB): V8 reserves GBs of address space around each 32-bit
- * WebAssembly memory, so it is the read-write anonymous mapping that lies between two inaccessible ones of 1 GB or
- * more in /proc/<pid>/smaps (PGlite's Postgres; the rest of RSS is Node, V8's heap and native allocations).
- */
-function wasmResident(pid: number): number | null {
-  try {
-    const vmas: { size: number; rss: number; perms: string }[] = [];
-    for (const line of fs.readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
-      const head = /^[0-9a-f]+-[0-9a-f]+ (\S{4}) /.exec(line);
-      if (head) vmas.push({ size: 0, rss: 0, perms: head[1]! });
-      const size = /^Size:\s+(\d+) kB/.exec(line);
-      if (size) vmas.at(-1)!.size = Number(size[1]);
-      const rss = /^Rss:\s+(\d+) kB/.exec(line);
-      if (rss) vmas.at(-1)!.rss = Number(rss[1]);
-    }
-    const guard = (v: (typeof vmas)[number] | undefined) => v?.perms === "---p" && v.size >= 2 ** 20;
-    let total = 0;
-    vmas.forEach((v, i) => {
-      if (v.perms === "rw-p" && guard(vmas[i - 1]) && guard(vmas[i + 1])) total += v.rss;
-    });
-    return total / 1024;
-  } catch {
-    return null;
-  }
 }
 
 /** One row from the server process's /proc status: VmRSS now, VmHWM its peak. */
 function recordServer(phase: string, pid: number) {
   const seconds = (performance.now() - phaseStart) / 1000;
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+  const { rss, peak } = residentMb(pid);
   const row: Row = {
     phase: `server: ${phase}`,
     seconds,
-    rss: kb("VmRSS") / 1024,
+    rss,
     heap: null,
     external: null,
     arrayBuffers: null,
-    wasm: wasmResident(pid),
-    peak: kb("VmHWM") / 1024,
+    wasm: wasmResidentMb(pid),
+    peak,
   };
   rows.push(row);
   log(
@@ -229,40 +155,36 @@ function recordServer(phase: string, pid: number) {
   phaseStart = performance.now();
 }
 
+/** The built app on `dir` as `npm start` runs it (scripts/start.sh execs node, so the pid is the server's). */
+function startApp(dir: string, env: Record<string, string>, stdout: "ignore" | number, pollMs: number) {
+  phaseStart = performance.now();
+  return startServer({
+    command: ["sh", "scripts/start.sh"],
+    port: Number(opt.port),
+    env: { ...env, DATABASE_URL: "", PGLITE_DIR: dir },
+    stdout,
+    healthTimeoutMs: 300_000,
+    pollMs,
+  });
+}
+
+/** Stops the server; a bad exit is logged, not thrown. */
+async function stopApp(server: RunningServer) {
+  const code = await server.stop();
+  if (code !== 0) log(`server exited with ${code}`);
+}
+
 /** The built app on `dir`, read over HTTP as an analyst; rows from the server process. */
 async function serveAndRead(dir: string, token: string, slug: string) {
-  const port = Number(opt.port);
-  // As `npm start` runs it (scripts/start.sh execs node, so the pid is the server's).
-  const child = spawn("sh", ["scripts/start.sh"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
-      AUTO_SEED: "never",
-      DATABASE_URL: "",
-      PGLITE_DIR: dir,
-    },
-    // The server's log (errors included) goes to this process's stderr.
-    stdio: ["ignore", 2, "inherit"],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // The server's log (errors included) goes to this process's stderr.
+  const server = await startApp(dir, { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent", AUTO_SEED: "never" }, 2, 500);
   try {
-    phaseStart = performance.now();
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-      if ((await fetch(`${base}/healthz`).catch(() => null))?.ok) break;
-      if (i > 600) throw new Error("server not healthy after 5 minutes");
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    recordServer("started, healthy", child.pid!);
+    recordServer("started, healthy", server.pid);
     const get = async (label: string, url: string) => {
-      const res = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${server.url}${url}`, { headers: { authorization: `Bearer ${token}` } });
       await res.arrayBuffer();
       if (!res.ok) throw new Error(`${url}: ${res.status}`);
-      recordServer(label, child.pid!);
+      recordServer(label, server.pid);
     };
     const survey = `/app/haparanda/enkater/${slug}`;
     await get("results page, first read (folds the answers into the cube)", `${survey}/resultat`);
@@ -274,9 +196,7 @@ async function serveAndRead(dir: string, token: string, slug: string) {
       `${survey}/resultat?where=problems.drug_dealing:4&where=problems.drug_dealing:3`,
     );
   } finally {
-    child.kill("SIGTERM");
-    const code = await exited;
-    if (code !== 0) log(`server exited with ${code}`);
+    await stopApp(server);
   }
 }
 
@@ -284,39 +204,16 @@ async function serveAndRead(dir: string, token: string, slug: string) {
 async function firstStart(dir: string) {
   if (fs.existsSync(path.join(dir, "PG_VERSION")))
     throw new Error(`--first-start needs a new folder; ${dir} holds a database`);
-  const port = Number(opt.port);
-  const child = spawn("sh", ["scripts/start.sh"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      LOG_LEVEL: "silent",
-      AUTO_SEED: "auto",
-      DATABASE_URL: "",
-      PGLITE_DIR: dir,
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const server = await startApp(dir, { LOG_LEVEL: "silent", AUTO_SEED: "auto" }, "ignore", 250);
   try {
-    phaseStart = performance.now();
-    for (let i = 0; ; i++) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok) break;
-      if (i > 1200) throw new Error("server not healthy after 5 minutes");
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    recordServer("first start on a new folder (initdb, migrations, demo data), healthy", child.pid!);
+    recordServer("first start on a new folder (initdb, migrations, demo data), healthy", server.pid);
     await new Promise((r) => setTimeout(r, 30_000));
-    recordServer("30 s later, idle", child.pid!);
-    const res = await fetch(`http://127.0.0.1:${port}/logga-in`);
+    recordServer("30 s later, idle", server.pid);
+    const res = await fetch(`${server.url}/logga-in`);
     await res.arrayBuffer();
-    recordServer(`sign-in page (${res.status})`, child.pid!);
+    recordServer(`sign-in page (${res.status})`, server.pid);
   } finally {
-    child.kill("SIGTERM");
-    const code = await exited;
-    if (code !== 0) log(`server exited with ${code}`);
+    await stopApp(server);
   }
 }
 
@@ -407,15 +304,17 @@ function printRows(title: string) {
   const gcNote = (globalThis as { gc?: () => void }).gc ? "after a full GC" : "without GC (run node with --expose-gc)";
   console.log(`\n### ${title}`);
   console.log(
-    `${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}; MB ${gcNote} (server rows: /proc VmRSS and VmHWM; WASM memory = resident part of PGlite's WebAssembly memory, from smaps)\n`,
+    `${machineSummary()}; MB ${gcNote} (server rows: /proc VmRSS and VmHWM; WASM memory = resident part of PGlite's WebAssembly memory, from smaps)\n`,
   );
-  console.log("| after | s | RSS | heap used | external | arrayBuffers | WASM memory | peak RSS so far |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
   const f = (n: number | null) => (n === null ? "–" : n.toFixed(0));
-  for (const r of rows)
-    console.log(
-      `| ${r.phase} | ${r.seconds.toFixed(1)} | ${f(r.rss)} | ${f(r.heap)} | ${f(r.external)} | ${f(r.arrayBuffers)} | ${f(r.wasm)} | ${f(r.peak)} |`,
-    );
+  const header = ["after", "s", "RSS", "heap used", "external", "arrayBuffers", "WASM memory", "peak RSS so far"];
+  const cells = rows.map((r) => [
+    r.phase,
+    r.seconds.toFixed(1),
+    ...[r.rss, r.heap, r.external, r.arrayBuffers, r.wasm, r.peak].map(f),
+  ]);
+  for (const line of markdownTable(header, ["left", ...header.slice(1).map(() => "right" as const)], cells))
+    console.log(line);
 }
 
 main().catch((err: unknown) => {

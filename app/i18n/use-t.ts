@@ -1,19 +1,6 @@
 import { useLocation, useRouteLoaderData } from "@remix-run/react";
-import {
-  pageLocale,
-  shownLocale,
-  translate,
-  translatePlural,
-  type Locale,
-  type MessageKey,
-  type PluralKey,
-} from "./i18n";
-
-export interface RootData {
-  locale: Locale;
-  csrf: string;
-  user: { email: string; displayName: string; roles: { org: string; role: string; side: string | null }[] } | null;
-}
+import type { rootData } from "~/root-data.server";
+import { pageLocale, shownLocale, translate, translatePlural, type MessageKey, type PluralKey } from "./i18n";
 
 /**
  * The translator for the current page's locale: the one picked, or Swedish on a page without that locale's catalogue
@@ -21,7 +8,7 @@ export interface RootData {
  * it is in the page's language, else the language it falls back to.
  */
 export function useT() {
-  const data = useRouteLoaderData<RootData>("root");
+  const data = useRouteLoaderData<typeof rootData>("root");
   const { pathname } = useLocation();
   const locale = pageLocale(data?.locale ?? "sv", pathname);
   return Object.assign((key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params), {
@@ -33,6 +20,7 @@ export function useT() {
   });
 }
 
-export function useRootData(): RootData | undefined {
-  return useRouteLoaderData<RootData>("root");
+/** The root route's data (locale, CSRF token, user), typed from its loader (app/root-data.server.ts). */
+export function useRootData() {
+  return useRouteLoaderData<typeof rootData>("root");
 }

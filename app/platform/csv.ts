@@ -19,16 +19,23 @@ export interface ParsedCsv {
   rows: { row: number; cells: string[] }[];
 }
 
-/** A file that cannot be read as CSV; the message is in the caller's locale and says what to do next. */
+/**
+ * A file that cannot be read as CSV; the message is in the caller's locale and says what to do next, and
+ * `messageKey` with `params` names it in the catalogue.
+ */
 export class CsvSyntaxError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly messageKey: MessageKey,
+    readonly params?: Record<string, string | number>,
+  ) {
     super(message);
     this.name = "CsvSyntaxError";
   }
 }
 
 const fail = (locale: Locale, key: MessageKey, params?: Record<string, string | number>): never => {
-  throw new CsvSyntaxError(translate(locale, key, params));
+  throw new CsvSyntaxError(translate(locale, key, params), key, params);
 };
 
 /** The file's bytes as text: UTF-8 (BOM or not), else Windows-1252, which older Excel writes for "CSV". */

@@ -1,5 +1,53 @@
 import { describe, expect, it } from "vitest";
-import { errorResponse, isConnectionError, Unavailable } from "./errors.server";
+import en from "~/i18n/en.json";
+import sv from "~/i18n/sv.json";
+import {
+  Conflict,
+  Forbidden,
+  Gone,
+  Invalid,
+  NotFound,
+  TooManyRequests,
+  Unauthorized,
+  errorResponse,
+  fieldError,
+  isConnectionError,
+  Unavailable,
+} from "./errors.server";
+
+// A domain error names its message by a catalogue key (typed against the Swedish catalogue); its message is the
+// Swedish text, what the JSON API answers.
+describe("domain errors", () => {
+  it("have their message from the Swedish catalogue, placeholders filled in", () => {
+    expect(new NotFound("problem.meetingNotFound").message).toBe("Mötet finns inte");
+    expect(new Conflict("loften.error.submitNotDraft").message).toBe("Bara ett utkast kan skickas på granskning");
+    const withParams = new NotFound("followup.error.yearOutsidePeriod", { year: 2031 });
+    expect(withParams.message).toBe("Året 2031 ligger utanför löftesperioden");
+    expect(withParams).toMatchObject({ messageKey: "followup.error.yearOutsidePeriod", params: { year: 2031 } });
+    expect(fieldError("status", "dialog.error.status")).toEqual({
+      field: "status",
+      message: "Okänd status",
+      messageKey: "dialog.error.status",
+    });
+  });
+
+  it("keep their default messages as keys that both Swedish and English have", () => {
+    const defaults = [new NotFound(), new Forbidden(), new Unauthorized(), new Invalid([]), new Unavailable()];
+    expect(defaults.map((e) => e.message)).toEqual([
+      "Hittades inte",
+      "Du har inte behörighet till detta",
+      "Logga in för att fortsätta",
+      "Uppgifterna behöver rättas",
+      "Tjänsten är tillfälligt otillgänglig, försök igen om en stund",
+    ]);
+    for (const e of defaults) {
+      expect(Object.keys(sv)).toContain(e.messageKey);
+      expect(Object.keys(en)).toContain(e.messageKey);
+    }
+    expect(new Gone("surveys.error.linkUsed").status).toBe(410);
+    expect(new TooManyRequests("account.error.throttled", 30).retryAfterSeconds).toBe(30);
+  });
+});
 
 // The one mapping of "the database is not there" to a clean 503 (see docs/operations.md).
 describe("isConnectionError", () => {

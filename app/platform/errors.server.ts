@@ -1,55 +1,80 @@
-/** A field-level problem, reported to users next to the field (or question) it concerns. */
+import { translate, type MessageKey } from "~/i18n/i18n";
+
+/** The values a message's {placeholders} take. */
+export type MessageParams = Record<string, string | number>;
+
+/**
+ * A field-level problem, reported to users next to the field (or question) it concerns. `messageKey` names its
+ * message in the catalogue (app/i18n) and `message` is that message in Swedish, what the JSON API answers; pages
+ * show it in the user's language (http.server.ts). A message without a key (zod's own, or one already written in
+ * the language asked for, such as a survey answer's) is shown as it is.
+ */
 export interface FieldError {
   field: string;
   message: string;
+  messageKey?: MessageKey;
+  params?: MessageParams;
 }
 
+/** A field error with its message from the catalogue (Swedish in `message`, see FieldError). */
+export function fieldError(field: string, messageKey: MessageKey, params?: MessageParams): FieldError {
+  return params
+    ? { field, message: translate("sv", messageKey, params), messageKey, params }
+    : { field, message: translate("sv", messageKey), messageKey };
+}
+
+/**
+ * An expected error a user is told about. It carries the catalogue key of its message (and the values of its
+ * placeholders); `message` is the Swedish text, what the JSON API answers and logs show.
+ */
 export class DomainError extends Error {
   constructor(
-    message: string,
+    readonly messageKey: MessageKey,
     readonly status: number,
+    readonly params?: MessageParams,
   ) {
-    super(message);
+    super(translate("sv", messageKey, params));
     this.name = new.target.name;
   }
 }
 
 export class NotFound extends DomainError {
-  constructor(message = "Hittades inte") {
-    super(message, 404);
+  constructor(messageKey: MessageKey = "problem.notFound", params?: MessageParams) {
+    super(messageKey, 404, params);
   }
 }
 
 export class Forbidden extends DomainError {
-  constructor(message = "Du har inte behörighet till detta") {
-    super(message, 403);
+  constructor(messageKey: MessageKey = "problem.forbidden", params?: MessageParams) {
+    super(messageKey, 403, params);
   }
 }
 
 export class Unauthorized extends DomainError {
-  constructor(message = "Logga in för att fortsätta") {
-    super(message, 401);
+  constructor(messageKey: MessageKey = "problem.unauthorized", params?: MessageParams) {
+    super(messageKey, 401, params);
   }
 }
 
 export class Conflict extends DomainError {
-  constructor(message: string) {
-    super(message, 409);
+  constructor(messageKey: MessageKey, params?: MessageParams) {
+    super(messageKey, 409, params);
   }
 }
 
 export class Gone extends DomainError {
-  constructor(message: string) {
-    super(message, 410);
+  constructor(messageKey: MessageKey, params?: MessageParams) {
+    super(messageKey, 410, params);
   }
 }
 
 export class TooManyRequests extends DomainError {
   constructor(
-    message: string,
+    messageKey: MessageKey,
     readonly retryAfterSeconds: number,
+    params?: MessageParams,
   ) {
-    super(message, 429);
+    super(messageKey, 429, params);
   }
 }
 
@@ -57,18 +82,19 @@ export class TooManyRequests extends DomainError {
 export class Invalid extends DomainError {
   constructor(
     readonly errors: FieldError[],
-    message = "Uppgifterna behöver rättas",
+    messageKey: MessageKey = "problem.invalid",
     /** How the API names the field: "field" for forms and settings, "question" for survey answers. */
     readonly key: "field" | "question" = "field",
+    params?: MessageParams,
   ) {
-    super(message, 422);
+    super(messageKey, 422, params);
   }
 }
 
 /** The database is unreachable (restart, network): tell the client to retry. */
 export class Unavailable extends DomainError {
-  constructor(message = "Tjänsten är tillfälligt otillgänglig, försök igen om en stund") {
-    super(message, 503);
+  constructor(messageKey: MessageKey = "problem.unavailable") {
+    super(messageKey, 503);
   }
 }
 

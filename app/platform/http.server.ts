@@ -1,15 +1,36 @@
 import { data, redirect } from "@remix-run/node";
+import { localeFromRequest, pageLocale, translate, type Locale, type MessageKey } from "~/i18n/i18n";
 import { DomainError, Invalid, NotFound, Unauthorized, errorResponse, isConnectionError } from "./errors.server";
 import { parseId } from "./validation";
 
 /** What a page's action (or filtered view) answers when its input is invalid: a message and one per field (422). */
 export type InvalidData = { message: string; errors: { field: string; message: string }[] };
 
-/** The one place where domain errors become HTTP for pages (see page and pageInput). */
+/** The language a page answers in (a staff page picked in Finnish is shown in Swedish: i18n.ts pageLocale). */
+const localeOf = (request: Request) => pageLocale(localeFromRequest(request), new URL(request.url).pathname);
+
+/** A domain error's message in the locale: pages show it in the user's language, by its key. */
+const say = (err: DomainError, locale: Locale) => translate(locale, err.messageKey, err.params);
+
+/** An Invalid as a page's data, its messages in the locale (a field message without a key as it is). */
+function invalidData(err: Invalid, locale: Locale): InvalidData {
+  return {
+    message: say(err, locale),
+    errors: err.errors.map((e) => ({
+      field: e.field,
+      message: e.messageKey ? translate(locale, e.messageKey, e.params) : e.message,
+    })),
+  };
+}
+
+/**
+ * The one place where domain errors become HTTP for pages (see page and pageInput), with their messages in the
+ * language of the request.
+ */
 async function run<A extends { request: Request }, R>(
   args: A,
   fn: (args: A) => Promise<R>,
-  onInvalid: (err: Invalid) => never | ReturnType<typeof data<InvalidData>>,
+  onInvalid: (invalid: InvalidData) => never | ReturnType<typeof data<InvalidData>>,
 ) {
   try {
     return await fn(args);
@@ -19,14 +40,12 @@ async function run<A extends { request: Request }, R>(
       const url = new URL(args.request.url);
       throw redirect(`/logga-in?next=${encodeURIComponent(url.pathname + url.search)}`);
     }
-    if (err instanceof Invalid) return onInvalid(err);
-    if (err instanceof DomainError) throw new Response(err.message, { status: err.status });
+    if (err instanceof Invalid) return onInvalid(invalidData(err, localeOf(args.request)));
+    if (err instanceof DomainError) throw new Response(say(err, localeOf(args.request)), { status: err.status });
     if (isConnectionError(err)) throw new Response("unavailable", { status: 503, headers: { "Retry-After": "5" } });
     throw err;
   }
 }
-
-const invalidData = (err: Invalid) => data<InvalidData>({ message: err.message, errors: err.errors }, { status: 422 });
 
 /**
  * Runs a page loader: not signed in → redirect to sign-in; Invalid → a 422 the route's error boundary shows; other
@@ -36,10 +55,10 @@ const invalidData = (err: Invalid) => data<InvalidData>({ message: err.message, 
  * which the browser build drops without a purity hint.
  */
 export function page<A extends { request: Request }, R>(args: A, fn: (args: A) => Promise<R>): Promise<R> {
-  return run(args, fn, (err) => {
+  return run(args, fn, (invalid) => {
     // A thrown JSON Response, not data(): a resource route (a CSV or XLSX download) answers it as it is, with the
     // field messages as JSON, and a page's error boundary reads the same body as the error's data.
-    throw Response.json({ message: err.message, errors: err.errors } satisfies InvalidData, { status: 422 });
+    throw Response.json(invalid, { status: 422 });
   }) as Promise<R>;
 }
 
@@ -67,7 +86,7 @@ export function pageInput<A extends { request: Request }, R>(
   fn: (args: A) => Promise<R>,
 ): Promise<InputResult<R>> {
   // Only the type changes: the keys it adds are absent, which is what undefined means to the reader.
-  return run(args, fn, invalidData) as Promise<InputResult<R>>;
+  return run(args, fn, (invalid) => data(invalid, { status: 422 })) as Promise<InputResult<R>>;
 }
 
 /**
@@ -137,9 +156,9 @@ export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promis
   }
 }
 
-/** An id from the URL (a route param or a query value): a 404 unless it is one (see parseId). */
-export function idParam(raw: string | null | undefined, message?: string): number {
+/** An id from the URL (a route param or a query value): a 404 (with this message) unless it is one (see parseId). */
+export function idParam(raw: string | null | undefined, messageKey?: MessageKey): number {
   const id = parseId(raw);
-  if (id === null) throw new NotFound(message);
+  if (id === null) throw new NotFound(messageKey);
   return id;
 }

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
+import type { MessageKey } from "~/i18n/i18n";
 import { TooManyRequests } from "~/platform/errors.server";
 import { keyDay, keyedHash } from "./address.server";
 
@@ -8,7 +9,8 @@ export interface RateLimitSlot {
   key: string;
   day: string;
   perMinute: number;
-  message: string;
+  /** The catalogue key of the 429's message. */
+  message: MessageKey;
   retryAfterSeconds: number;
 }
 
@@ -32,7 +34,7 @@ export async function rateLimitSlot({
   scope: string;
   address: string;
   perMinute: number;
-  message: string;
+  message: MessageKey;
 }): Promise<RateLimitSlot | null> {
   if (perMinute <= 0) return null;
   const now = new Date();

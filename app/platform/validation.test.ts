@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { MAX_ID, idField, parseId } from "./validation";
+import { MAX_ID, idField, parseId, zodErrors } from "./validation";
 
 // The one reading of ids from URLs and forms: exactly the values of a PostgreSQL integer id column (1..2^31-1).
 describe("parseId", () => {
@@ -47,5 +47,18 @@ describe("idField", () => {
       expect(r.success).toBe(false);
       expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["findingId", "Ogiltigt id"]]);
     }
+  });
+});
+
+// A schema's message may be a catalogue key: the field error then carries it, with the Swedish text as its message.
+describe("zodErrors", () => {
+  it("turns a message that is a catalogue key into the field error's key, and leaves other messages as they are", () => {
+    const schema = z.object({ title: z.string().min(1, "loften.error.title"), n: z.number({ message: "not a key" }) });
+    const r = schema.safeParse({ title: "", n: "x" });
+    expect(r.success).toBe(false);
+    expect(zodErrors(r.error!)).toEqual([
+      { field: "title", message: "Skriv en titel", messageKey: "loften.error.title" },
+      { field: "n", message: "not a key" },
+    ]);
   });
 });

@@ -1,9 +1,18 @@
 import { z } from "zod";
+import { isMessageKey, translate } from "~/i18n/i18n";
 import type { FieldError } from "./errors.server";
 
-/** zod issues as one message per field (the path joined with dots; "body" for the whole input). */
+/**
+ * zod issues as one message per field (the path joined with dots; "body" for the whole input). A schema's message
+ * that is a catalogue key becomes the field error's key, with its Swedish text as the message (see FieldError).
+ */
 export function zodErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((i) => ({ field: i.path.length ? i.path.join(".") : "body", message: i.message }));
+  return error.issues.map((i) => {
+    const field = i.path.length ? i.path.join(".") : "body";
+    return isMessageKey(i.message)
+      ? { field, message: translate("sv", i.message), messageKey: i.message }
+      : { field, message: i.message };
+  });
 }
 
 /**

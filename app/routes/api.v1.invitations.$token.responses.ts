@@ -4,7 +4,6 @@ import { redeemInvitation, tokenFrom } from "~/features/surveys/index.server";
 import { getDb } from "~/platform/db.server";
 import { Invalid, NotFound } from "~/platform/errors.server";
 import { api, readJson } from "~/platform/http.server";
-import { translateFor } from "~/i18n/i18n";
 import { answerObject, zodErrors } from "~/platform/validation";
 
 const schema = z.object({
@@ -18,9 +17,9 @@ export const action = (args: ActionFunctionArgs) =>
   api(args, async ({ request, params }) => {
     if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
     const token = tokenFrom(params.token ?? "");
-    if (!token) throw new NotFound(translateFor(request, "problem.linkNotFound"));
+    if (!token) throw new NotFound("problem.linkNotFound");
     const parsed = schema.safeParse(await readJson(request));
-    if (!parsed.success) throw new Invalid(zodErrors(parsed.error), translateFor(request, "problem.badRequest"));
+    if (!parsed.success) throw new Invalid(zodErrors(parsed.error), "problem.badRequest");
     const result = await redeemInvitation({ db: await getDb(), token, ...parsed.data });
     return Response.json({ id: result.id }, { status: result.status });
   });

@@ -1,15 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listPublishedDocuments } from "~/features/promises/index.server";
 import { getDb } from "~/platform/db.server";
-import { Invalid } from "~/platform/errors.server";
+import { Invalid, fieldError } from "~/platform/errors.server";
 import { api } from "~/platform/http.server";
-import { translateFor } from "~/i18n/i18n";
 
 /** GET /api/v1/promises?kommun=<slug>: a kommun's published promise documents (public). */
 export const loader = (args: LoaderFunctionArgs) =>
   api(args, async ({ request }) => {
     const kommun = new URL(request.url).searchParams.get("kommun");
-    if (!kommun) throw new Invalid([{ field: "kommun", message: translateFor(request, "problem.kommunRequired") }]);
+    if (!kommun) throw new Invalid([fieldError("kommun", "problem.kommunRequired")]);
     const { kommun: k, documents } = await listPublishedDocuments({ db: await getDb(), kommunSlug: kommun });
     return Response.json({
       kommun: k.slug,

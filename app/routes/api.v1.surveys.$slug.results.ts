@@ -6,7 +6,6 @@ import { requireRole, requireUser } from "~/features/accounts/index.server";
 import { getDb } from "~/platform/db.server";
 import { Invalid } from "~/platform/errors.server";
 import { api } from "~/platform/http.server";
-import { translateFor } from "~/i18n/i18n";
 import { zodErrors } from "~/platform/validation";
 
 const query = z.object({
@@ -34,7 +33,7 @@ export const loader = (args: LoaderFunctionArgs) =>
       to: search.get("to") ?? undefined,
       channel: search.getAll("channel").filter((c) => c !== ""),
     });
-    if (!parsed.success) throw new Invalid(zodErrors(parsed.error), translateFor(request, "problem.filtersInvalid"));
+    if (!parsed.success) throw new Invalid(zodErrors(parsed.error), "problem.filtersInvalid");
     const results = await getResults({ db, surveyId: survey.id, filters: parsed.data });
     return Response.json(
       { survey: { slug: survey.slug, title: survey.title, period: survey.period, kommun: survey.kommun }, ...results },

@@ -4,9 +4,8 @@ import { getOrganisationBySlug } from "~/features/accounts/index.server";
 import { createSurvey, listOpenSurveys } from "~/features/surveys/index.server";
 import { requireRole } from "~/features/accounts/index.server";
 import { getDb } from "~/platform/db.server";
-import { Invalid } from "~/platform/errors.server";
+import { Invalid, fieldError } from "~/platform/errors.server";
 import { api, readJson } from "~/platform/http.server";
-import { translateFor } from "~/i18n/i18n";
 import { zodErrors } from "~/platform/validation";
 
 /** GET /api/v1/surveys: the open citizen surveys. */
@@ -49,9 +48,7 @@ export const action = (args: ActionFunctionArgs) =>
     if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
     const db = await getDb();
     const kommun = await getOrganisationBySlug({ db, slug: parsed.data.kommun, kind: "kommun" }).catch(() => {
-      throw new Invalid([
-        { field: "kommun", message: translateFor(request, "problem.kommunUnknown", { kommun: parsed.data.kommun }) },
-      ]);
+      throw new Invalid([fieldError("kommun", "problem.kommunUnknown", { kommun: parsed.data.kommun })]);
     });
     await requireRole(request, { organisationId: kommun.id, role: "analyst" });
     const { slug } = await createSurvey({

@@ -17,7 +17,7 @@ export const action = (args: ActionFunctionArgs) =>
     const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "analyst", form: "later" });
     const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
     const locale = localeFromRequest(request) === "en" ? "en" : "sv";
-    const { form, csvText } = await readCsvUpload(request, locale);
+    const { form, csvText } = await readCsvUpload(request);
     if (user.via === "session") assertCsrf(request, form);
     if (csvText === null) throw new Invalid([{ field: "file", message: translate(locale, "import.err.noFile") }]);
     const { problems } = await previewImport({

@@ -65,7 +65,7 @@ export const action = (args: ActionFunctionArgs) =>
     // Who may import, and into which survey, is settled before a body of up to 20 MB is read; the CSRF token is in
     // that body, so it is checked right after.
     const { user, survey, db, locale } = await load(request, params, "later");
-    const { form, csvText, fileName } = await readCsvUpload(request, locale === "en" ? "en" : "sv");
+    const { form, csvText, fileName } = await readCsvUpload(request);
     if (user.via === "session") assertCsrf(request, form);
     const parsed = schema.safeParse(Object.fromEntries(form));
     if (!parsed.success) throw new Invalid(zodErrors(parsed.error));

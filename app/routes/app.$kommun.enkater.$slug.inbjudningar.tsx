@@ -11,9 +11,9 @@ import {
 import { invitationStats } from "~/features/results/index.server";
 import { getSurvey } from "~/features/surveys/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
-import { Conflict, Invalid, NotFound } from "~/platform/errors.server";
+import { Conflict, Invalid, NotFound, fieldError } from "~/platform/errors.server";
 import { page, pageInput, readForm } from "~/platform/http.server";
-import { localeFromRequest, translateFor } from "~/i18n/i18n";
+import { localeFromRequest } from "~/i18n/i18n";
 import { zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
@@ -29,7 +29,7 @@ async function load(request: Request, params: { kommun?: string; slug?: string }
   const ctx = await requireKommun(request, { slug: params.kommun, role: "analyst", form });
   const survey = await getSurvey({ db: ctx.db, slug: params.slug ?? "" });
   if (survey.kommun_id !== ctx.kommun.id || survey.kind !== "medarbetardialog")
-    throw new NotFound(translateFor(request, "problem.staffDialogueNotFound"));
+    throw new NotFound("problem.staffDialogueNotFound");
   return { ...ctx, survey };
 }
 
@@ -63,10 +63,10 @@ export const action = (args: ActionFunctionArgs) =>
     const input = parsed.data;
     // A closed survey takes no answers: links made now would only open "Enkäten är stängd".
     if (input.intent !== "revoke" && survey.effectiveStatus === "closed")
-      throw new Conflict(translateFor(request, "problem.staffDialogueClosed"));
+      throw new Conflict("problem.staffDialogueClosed");
     // Revoking cannot be undone: the form asks for an explicit tick (works without JavaScript).
     if (input.intent === "revoke" && input.confirm !== "yes")
-      throw new Invalid([{ field: "revoke-confirm", message: translateFor(request, "problem.revokeConfirm") }]);
+      throw new Invalid([fieldError("revoke-confirm", "problem.revokeConfirm")]);
     if (input.intent === "counts") {
       const perUnit: Record<string, number> = {};
       for (const [k, v] of form) if (k.startsWith("count-") && String(v).trim() !== "") perUnit[k.slice(6)] = Number(v);

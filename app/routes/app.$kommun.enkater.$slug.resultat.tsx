@@ -19,6 +19,7 @@ import { InvalidFilters, type Valid } from "~/components/analysis/InvalidFilters
 import { filtersFromSearch } from "~/features/results/index";
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
+import { OptionTable } from "~/components/analysis/OptionTable";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
@@ -285,45 +286,30 @@ function Overview({ data }: { data: Data }) {
 
       <h2>{t("results.distributions")}</h2>
       {results.questions.map((q) => (
-        <TableWrap key={q.name} label={`${q.group ? `${q.group.title}: ` : ""}${q.title}`}>
-          <table>
-            <caption>
+        <OptionTable
+          key={q.name}
+          label={`${q.group ? `${q.group.title}: ` : ""}${q.title}`}
+          caption={
+            <>
               {q.group ? `${q.group.title}: ` : ""}
               {q.title}
               {q.answered !== null ? ` (${t("results.answered", { n: q.answered })})` : ""}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("results.col.option")}</th>
-                <th scope="col" className="num">
-                  {t("results.col.n")}
-                </th>
-                <th scope="col" className="num">
-                  {t("results.col.share")}
-                </th>
-                <th scope="col">{t("results.col.ci")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {q.options.map((o) => (
-                <tr key={o.value}>
-                  <th scope="row">{o.label}</th>
-                  {o.suppressed || o.n === null ? (
-                    <td colSpan={3} className="suppressed">
-                      {t("results.suppressed", { min: results.minBase })}
-                    </td>
-                  ) : (
-                    <>
-                      <td className="num">{o.n}</td>
-                      <td className="num">{o.share !== null ? pct(o.share) : "–"}</td>
-                      <td>{o.ci_low !== null && o.ci_high !== null ? `${pct(o.ci_low)}–${pct(o.ci_high)}` : "–"}</td>
-                    </>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+            </>
+          }
+          columns={[
+            { header: t("results.col.n"), numeric: true },
+            { header: t("results.col.share"), numeric: true },
+            { header: t("results.col.ci") },
+          ]}
+          options={q.options}
+          isSuppressed={(o) => o.suppressed || o.n === null}
+          suppressedText={t("results.suppressed", { min: results.minBase })}
+          cells={(o) => [
+            o.n,
+            o.share !== null ? pct(o.share) : "–",
+            o.ci_low !== null && o.ci_high !== null ? `${pct(o.ci_low)}–${pct(o.ci_high)}` : "–",
+          ]}
+        />
       ))}
       <p className="hint">{t("results.method", { min: results.minBase })}</p>
     </section>

@@ -36,9 +36,9 @@ import { SECTION_KEYS } from "~/features/promises/index";
 import { requireKommun } from "~/features/accounts/index.server";
 import { allows } from "~/features/accounts/index";
 import { documentActions, signingSide } from "~/features/promises/index";
-import { Forbidden, Invalid } from "~/platform/errors.server";
-import { idParam, page, pageInput, readForm } from "~/platform/http.server";
+import { Forbidden, Invalid, fieldError } from "~/platform/errors.server";
 import { translateFor } from "~/i18n/i18n";
+import { idParam, page, pageInput, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { idField, parseId, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
@@ -55,8 +55,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: promisesCs
 
 export const meta: MetaFunction = () => [{ title: "Medborgarlöften: redigera – Trygghetsdialog" }];
 
-const idOf = (request: Request, raw: string | undefined) =>
-  idParam(raw, translateFor(request, "problem.documentNotFound"));
+const idOf = (request: Request, raw: string | undefined) => idParam(raw, "problem.documentNotFound");
 
 // Who may do what is the workflow's rule (features/promises/domain/workflow.ts, docs/roles.md): viewers read;
 // analysts read and comment; editors (both sides) and admins edit and move the status; only editors approve, each
@@ -126,7 +125,7 @@ export const action = (args: ActionFunctionArgs) =>
     }
     if (input.intent === "approve" || input.intent === "withdrawApproval") {
       const side = signingSide(permissions, input.side);
-      if (!side) throw new Forbidden(translateFor(request, "problem.approveOwnSide"));
+      if (!side) throw new Forbidden("problem.approveOwnSide");
       if (input.intent === "approve") await approve({ ...scope, side });
       else await withdrawApproval({ ...scope, side });
       return { done: input.intent };
@@ -185,14 +184,18 @@ export const action = (args: ActionFunctionArgs) =>
         return { done: "status" };
       case "publish":
         // Irreversible: the editor ticks that they know it cannot be undone (works without JavaScript).
-        if (input.confirm !== "yes")
-          throw new Invalid([{ field: "publish-confirm", message: translateFor(request, "problem.publishConfirm") }]);
+        if (input.confirm !== "yes") throw new Invalid([fieldError("publish-confirm", "problem.publishConfirm")]);
         try {
           await publish({ ...scope, replace: input.replace ?? null });
         } catch (err) {
           // The page was loaded before another document came into force: show the form again, now saying so.
           if (err instanceof ReplaceNeeded)
-            return data({ errors: [{ field: "publish-confirm", message: err.message }] }, { status: 409 });
+            return data(
+              {
+                errors: [{ field: "publish-confirm", message: translateFor(request, err.messageKey, err.params) }],
+              },
+              { status: 409 },
+            );
           throw err;
         }
         return { done: "status" };

@@ -4,7 +4,6 @@ import type { Change } from "~/features/promises/index";
 import { changesSincePreviousVersion, listHistory } from "~/features/promises/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { idParam, page } from "~/platform/http.server";
-import { translateFor } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import promisesCss from "~/styles/promises.css";
@@ -20,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "MedborgarlÃ¶ften: historik â€
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {
     const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-    const documentId = idParam(params.id, translateFor(request, "problem.documentNotFound"));
+    const documentId = idParam(params.id, "problem.documentNotFound");
     const scope = { db, kommunId: kommun.id, documentId };
     return {
       kommun,

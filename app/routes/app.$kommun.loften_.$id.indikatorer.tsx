@@ -19,7 +19,6 @@ import { formatPercent } from "~/features/results/index";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { Invalid } from "~/platform/errors.server";
 import { idParam, page, readForm, pageInput } from "~/platform/http.server";
-import { translateFor } from "~/i18n/i18n";
 import { idField, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
@@ -39,7 +38,7 @@ type Choices = Awaited<ReturnType<typeof indicatorChoices>>;
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {
     const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-    const documentId = idParam(params.id, translateFor(request, "problem.documentNotFound"));
+    const documentId = idParam(params.id, "problem.documentNotFound");
     const doc = await documentOfKommun({ db, kommunId: kommun.id, documentId });
     const canEdit = await can(user, kommun.id, "indicator:edit");
     const indicators = await listOutcomeIndicators({ db, kommunId: kommun.id, documentId });
@@ -93,7 +92,7 @@ export const action = (args: ActionFunctionArgs) =>
     const scope = {
       db,
       kommunId: kommun.id,
-      documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")),
+      documentId: idParam(params.id, "problem.documentNotFound"),
     };
     const here = `/app/${kommun.slug}/loften/${params.id}/indikatorer`;
     if (input.intent === "create") {

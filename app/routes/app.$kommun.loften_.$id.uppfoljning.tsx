@@ -19,7 +19,6 @@ import { can, requireKommun, requirePermission } from "~/features/accounts/index
 import { mayChangeFollowUpEntry, mayLogFollowUp } from "~/features/promises/index";
 import { Forbidden, Invalid } from "~/platform/errors.server";
 import { idParam, page, pageInput, readForm } from "~/platform/http.server";
-import { translateFor } from "~/i18n/i18n";
 import { idField, parseId, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
@@ -41,7 +40,7 @@ export const loader = (args: LoaderFunctionArgs) =>
     const followUp = await getFollowUp({
       db,
       kommunId: kommun.id,
-      documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")),
+      documentId: idParam(params.id, "problem.documentNotFound"),
       accountId: user.id,
     });
     const canLog = mayLogFollowUp(permissions, followUp.document.status);
@@ -78,14 +77,14 @@ export const action = (args: ActionFunctionArgs) =>
   pageInput(args, async ({ request, params }) => {
     const form = await readForm(request);
     const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
-    await requirePermission(user, kommun.id, "followup:log", translateFor(request, "problem.editorsLogFollowUp"));
+    await requirePermission(user, kommun.id, "followup:log", "problem.editorsLogFollowUp");
     const parsed = schema.safeParse(Object.fromEntries(form));
     if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
     const input = parsed.data;
     const scope = {
       db,
       kommunId: kommun.id,
-      documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")),
+      documentId: idParam(params.id, "problem.documentNotFound"),
       accountId: user.id,
     };
     const isAdmin = await can(user, kommun.id, "followup:manage");

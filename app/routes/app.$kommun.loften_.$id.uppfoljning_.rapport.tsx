@@ -3,7 +3,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getFollowUpReport, yearParam } from "~/features/promises/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { idParam, page } from "~/platform/http.server";
-import { translateFor } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
 import { IndicatorTable } from "~/components/followup/IndicatorTable";
@@ -30,7 +29,7 @@ export const loader = (args: LoaderFunctionArgs) =>
       report: await getFollowUpReport({
         db,
         kommunId: kommun.id,
-        documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")),
+        documentId: idParam(params.id, "problem.documentNotFound"),
         year,
       }),
     };

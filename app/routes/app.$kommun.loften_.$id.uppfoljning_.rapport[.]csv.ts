@@ -3,7 +3,6 @@ import { followUpReportCsv, getFollowUpReport, yearParam } from "~/features/prom
 import { requireKommun } from "~/features/accounts/index.server";
 import { downloadResponse } from "~/platform/download.server";
 import { idParam, page } from "~/platform/http.server";
-import { translateFor } from "~/i18n/i18n";
 
 /** The written follow-up as CSV (semicolon-separated, BOM, formula cells neutralised). */
 export const loader = (args: LoaderFunctionArgs) =>
@@ -13,7 +12,7 @@ export const loader = (args: LoaderFunctionArgs) =>
     const report = await getFollowUpReport({
       db,
       kommunId: kommun.id,
-      documentId: idParam(params.id, translateFor(request, "problem.documentNotFound")),
+      documentId: idParam(params.id, "problem.documentNotFound"),
       year,
     });
     return downloadResponse({

@@ -14,7 +14,6 @@ import { PROBLEM_KINDS } from "~/features/dialogue/index";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { Forbidden, Invalid } from "~/platform/errors.server";
 import { idParam, page, pageInput, readForm } from "~/platform/http.server";
-import { translateFor } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/i18n";
 import { idField, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
@@ -27,8 +26,7 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Möte – Trygghetsdialog" }];
 
-const idOf = (request: Request, raw: string | undefined) =>
-  idParam(raw, translateFor(request, "problem.meetingNotFound"));
+const idOf = (request: Request, raw: string | undefined) => idParam(raw, "problem.meetingNotFound");
 
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {

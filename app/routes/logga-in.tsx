@@ -52,7 +52,10 @@ export const action = (args: ActionFunctionArgs) =>
         );
       }
       if (err instanceof Unauthorized)
-        return data({ error: translate(locale, "login.failed") + ": " + err.message }, { status: 401 });
+        return data(
+          { error: translate(locale, "login.failed") + ": " + translate(locale, err.messageKey, err.params) },
+          { status: 401 },
+        );
       throw err;
     }
   });

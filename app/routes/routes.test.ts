@@ -6,10 +6,14 @@ import { describe, expect, it } from "vitest";
 // place where domain errors become HTTP. The export is a function expression (`(args) => page(args, fn)`), which
 // the browser build drops; a module-level call (`page(fn)`) would stay in the browser bundle.
 const dir = path.resolve(__dirname);
-const modules = fs
-  .readdirSync(dir)
-  .filter((f) => /\.tsx?$/.test(f) && !f.endsWith(".test.ts"))
-  .map((f) => ({ file: f, source: fs.readFileSync(path.join(dir, f), "utf8") }));
+// The root route (app/root.tsx) is held to the same rules.
+const modules = [
+  ...fs
+    .readdirSync(dir)
+    .filter((f) => /\.tsx?$/.test(f) && !f.endsWith(".test.ts"))
+    .map((f) => ({ file: f, source: fs.readFileSync(path.join(dir, f), "utf8") })),
+  { file: "../root.tsx", source: fs.readFileSync(path.join(dir, "../root.tsx"), "utf8") },
+];
 
 /** Loaders that take no request at all: the health check, the 405 of POST-only endpoints, sign-out's GET. */
 const WITHOUT_INPUT = /^export (const (loader|action) = \(\) =>|async function loader\(\))/;

@@ -229,7 +229,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
         promises: [
           p({
             responsible: "bada",
-            activityType: "other",
+            activityType: "annat",
             activityText:
               "samverka för att hjälpa våldsutsatta att anmäla våld i nära relation och för att förövare lagförs",
             target: NONE,
@@ -238,7 +238,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
           }),
           p({
             responsible: "polis",
-            activityType: "other",
+            activityType: "annat",
             activityText: "stötta brottsoffer i den polisiära processen och utöka kapaciteten för det",
             target: NONE,
             originalText:
@@ -401,7 +401,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
           p({
             responsible: "polis",
             partners: ["socialtjansten", "sjukvarden"],
-            activityType: "other",
+            activityType: "annat",
             activityText:
               "samverka för att hjälpa våldsutsatta att anmäla våld i nära relation och för att förövare lagförs",
             target: NONE,
@@ -411,7 +411,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
           p({
             responsible: "bada",
             partners: ["socialtjansten"],
-            activityType: "other",
+            activityType: "annat",
             activityText: "utveckla det förebyggande arbetet mot våld i nära relation, för både förövare och utsatta",
             target: {
               kind: "milestone",
@@ -424,7 +424,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
           }),
           p({
             responsible: "polis",
-            activityType: "other",
+            activityType: "annat",
             activityText: "stötta brottsoffer i den polisiära processen",
             target: NONE,
             originalText: "Polisen skall stötta brottsoffer i den polisiära processen.",
@@ -483,7 +483,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
           }),
           p({
             responsible: "kommun",
-            activityType: "other",
+            activityType: "annat",
             activityText: "verka för att skapa ett lokalt BRÅ (brottsförebyggande råd)",
             target: NONE,
             themes: ["cooperation"],
@@ -596,7 +596,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
         promises: [
           p({
             responsible: "bada",
-            activityType: "other",
+            activityType: "annat",
             activityText: "verka för det drogförebyggande arbetet med målet att minska narkotikan och andra droger",
             target: NONE,
             themes: ["drugs_andt"],
@@ -671,7 +671,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
         promises: [
           p({
             responsible: "bada",
-            activityType: "other",
+            activityType: "annat",
             activityText: "planlägga brottsförebyggande åtgärder för särskilda platser under särskilda helger",
             target: NONE,
             themes: ["violent_crime", "public_safety"],
@@ -802,7 +802,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
           }),
           p({
             responsible: "polis",
-            activityType: "other",
+            activityType: "annat",
             activityText: "prioritera bearbetning av tips som rör ungdomar, unga vuxna och droger",
             target: NONE,
             themes: ["drugs_andt", "youth"],
@@ -812,7 +812,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
           p({
             responsible: "kommun",
             partners: ["skolan"],
-            activityType: "other",
+            activityType: "annat",
             activityText: "utveckla det drogförebyggande arbetet i kommunens skolor",
             target: NONE,
             themes: ["drugs_andt", "youth"],
@@ -821,7 +821,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
           p({
             responsible: "kommun",
             partners: ["skolan"],
-            activityType: "other",
+            activityType: "annat",
             activityText: "arbeta förebyggande mot tobak i skolorna med ”Tobaksfri DUO” och rökfria skolgårdar",
             target: NONE,
             themes: ["drugs_andt", "youth"],
@@ -884,7 +884,7 @@ export const SEED_DOCUMENTS: readonly SeedPromiseDocument[] = [
         promises: [
           p({
             responsible: "bada",
-            activityType: "other",
+            activityType: "annat",
             activityText: "utveckla nuvarande samverkan och söka nya samarbetsområden",
             target: NONE,
             themes: ["cooperation"],

@@ -71,28 +71,28 @@ async function seedMeetings(db: Kysely<DB>, kommunId: number, profile: Synthetic
       kind: "medborgardialog",
       heldOn: "2026-03-12",
       place: `${centre}, biblioteket`,
-      participants: { residents: 28, police: 2, kommun: 3 },
+      participants: { boende: 28, polis: 2, kommun: 3 },
       themes: [first, second, "public_safety"],
     },
     {
       kind: "trygghetsvandring",
       heldOn: "2026-05-19",
       place: `${centre} centrum`,
-      participants: { residents: 11, kommun: 3, police: 1 },
+      participants: { boende: 11, kommun: 3, polis: 1 },
       themes: ["public_safety", "physical_environment"],
     },
     {
       kind: "bra_mote",
       heldOn: "2026-09-24",
       place: "Kommunhuset",
-      participants: { kommun: 6, police: 2, associations: 2 },
+      participants: { kommun: 6, polis: 2, forening: 2 },
       themes: [second, third, "cooperation"],
     },
   ];
   for (const m of meetings) {
     const themes = [...new Set(m.themes)].map((theme) => ({
       theme,
-      raisedBy: Math.max(1, Math.round((m.participants.residents ?? 4) / 3)),
+      raisedBy: Math.max(1, Math.round((m.participants.boende ?? 4) / 3)),
       votes: null,
     }));
     await createMeeting({

@@ -262,7 +262,7 @@ describe(`meetings and theme scores on ${testEngine()}`, () => {
         ...base,
         kind: "trygghetsvandring",
         heldOn: "2026-03-10",
-        participants: { residents: 12, police: 2 },
+        participants: { boende: 12, polis: 2 },
         themes: [{ theme: "physical_environment", raisedBy: 9, votes: null }],
       },
     });
@@ -274,7 +274,7 @@ describe(`meetings and theme scores on ${testEngine()}`, () => {
         ...base,
         kind: "bra_mote",
         heldOn: "2026-04-02",
-        participants: { kommun: 5, police: 3 },
+        participants: { kommun: 5, polis: 3 },
         themes: [
           { theme: "drugs_andt", raisedBy: 4, votes: 6 },
           { theme: "youth", raisedBy: 2, votes: null },
@@ -285,7 +285,7 @@ describe(`meetings and theme scores on ${testEngine()}`, () => {
       db: db(),
       kommunId,
       accountId: null,
-      input: { ...base, kind: "other", heldOn: "2026-01-01", participants: {} },
+      input: { ...base, kind: "annat", heldOn: "2026-01-01", participants: {} },
     });
     await meetings.createMeeting({
       db: db(),
@@ -295,7 +295,7 @@ describe(`meetings and theme scores on ${testEngine()}`, () => {
         ...base,
         kind: "skolbesok",
         heldOn: "2026-02-01",
-        participants: { youth: 30 },
+        participants: { ungdom: 30 },
         themes: [{ theme: "youth", raisedBy: 30, votes: null }],
       },
     });
@@ -320,7 +320,7 @@ describe(`meetings and theme scores on ${testEngine()}`, () => {
         kind: "trygghetsvandring",
         heldOn: "2026-03-10",
         place: "Stationen",
-        participants: { residents: 10, police: 2 },
+        participants: { boende: 10, polis: 2 },
         themes: [
           { theme: "physical_environment", raisedBy: 9, votes: null },
           { theme: "drugs_andt", raisedBy: 1, votes: null },
@@ -329,16 +329,25 @@ describe(`meetings and theme scores on ${testEngine()}`, () => {
     });
     expect(await meetings.getMeeting({ db: db(), kommunId, meetingId: walkId })).toMatchObject({
       place: "Stationen",
-      participants: { residents: 10, police: 2 },
+      participants: { boende: 10, polis: 2 },
     });
     await expect(
       meetings.createMeeting({
         db: db(),
         kommunId,
         accountId: null,
-        input: { ...base, kind: "other", heldOn: "igår", participants: { residents: -1 } },
+        input: { ...base, kind: "annat", heldOn: "igår", participants: { boende: -1 } },
       }),
     ).rejects.toThrow();
+    // A participant category outside the list (the English ones before migration 2026_12_07_170000) is refused.
+    await expect(
+      meetings.createMeeting({
+        db: db(),
+        kommunId,
+        accountId: null,
+        input: { ...base, kind: "annat", heldOn: "2026-01-01", participants: { police: 2 } },
+      }),
+    ).rejects.toMatchObject({ status: 422, errors: [{ field: "participants-police" }] });
   });
 
   it("follows walk findings up: open, fixed, won't fix", async () => {

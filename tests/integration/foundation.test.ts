@@ -24,6 +24,18 @@ describe(`foundation on ${testEngine()}`, () => {
     expect(await res.json()).toEqual({ status: "ok", database: "reachable" });
   });
 
+  it("the root loader sets the CSRF cookie on a first visit and the language cookie on ?lang=, and renders the locale", async () => {
+    const res = await fetch(`${app.url}/?lang=en`);
+    expect(res.status).toBe(200);
+    const cookies = res.headers.getSetCookie();
+    expect(cookies.some((c) => /^(__Host-)?td_csrf=[^;]+/.test(c))).toBe(true);
+    expect(cookies.some((c) => c.startsWith("td_lang=en;"))).toBe(true);
+    expect(await res.text()).toMatch(/<html lang="en"/);
+    // With the CSRF cookie already there, none is set again; without ?lang=, no language cookie.
+    const again = await fetch(`${app.url}/`, { headers: { cookie: cookies.map((c) => c.split(";")[0]).join("; ") } });
+    expect(again.headers.getSetCookie()).toEqual([]);
+  });
+
   it("sets security headers on every response", async () => {
     const res = await fetch(`${app.url}/`);
     const csp = res.headers.get("content-security-policy") ?? "";

@@ -398,7 +398,7 @@ describe(`promise workflow on ${testEngine()}`, () => {
           kind: "medborgardialog",
           heldOn,
           place: "Centrum",
-          participants: { residents: 12 },
+          participants: { boende: 12 },
           notes: "",
           themes: themes.map((theme) => ({ theme, raisedBy: 1, votes: null })),
         },

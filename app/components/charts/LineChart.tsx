@@ -5,14 +5,12 @@
  * read as a value) with a hatched square in the line's colour and the reason as tooltip; it is never drawn as
  * zero and never bridged as if it were known.
  */
-import { area, line, scaleLinear, scalePoint, symbol, symbolsFill } from "d3";
-import type { Locale } from "~/i18n/i18n";
+import { area, line, scalePoint, symbol, symbolsFill } from "d3";
 import { ChartFrame } from "./ChartFrame";
-import type { ChartLabels } from "./labels";
-import { clampShare, estimateTextWidth, isShown, shareDomainMax, spreadLabels, wrapText } from "./layout";
+import { clampShare, estimateTextWidth, isShown, spreadLabels, wrapText } from "./layout";
 import { AXIS, GRID, MUTED_INK, seriesStyle } from "./palette";
 import { HatchPattern, Note, SMALL_FONT_SIZE, TextLines, pct, useSvgId } from "./parts";
-import { shareTexts } from "./share-bars";
+import { shareRangeText, shareScale, shareTexts, type ShareChartProps } from "./share-bars";
 import type { ShareValue } from "./types";
 
 export type LineSeries = {
@@ -23,20 +21,10 @@ export type LineSeries = {
   values: readonly ShareValue[];
 };
 
-export type LineChartProps = {
-  title: string;
-  /** One sentence with the main finding, already localised. */
-  summary: string;
+export type LineChartProps = ShareChartProps & {
   /** Period labels in time order ("2022", "2023", "2024"). */
   periods: readonly string[];
   series: readonly LineSeries[];
-  labels: ChartLabels;
-  width?: number;
-  locale?: Locale;
-  /** Upper end of the axis (0..1); default from the largest interval end. */
-  max?: number;
-  itemHeader?: string;
-  fileName?: string;
 };
 
 const TOP = 12;
@@ -62,9 +50,11 @@ export function LineChart(props: LineChartProps) {
   const bottom = TOP + PLOT_HEIGHT;
   const x = scalePoint<string>().domain(periods).range([plotLeft, plotRight]).padding(0.3);
   const px = (p: Point) => x(p.period) ?? plotLeft;
-  const all = series.flatMap((s) => s.values.filter(isShown));
-  const domainMax = max ?? shareDomainMax(all.flatMap((v) => [v.share, v.ciHigh]));
-  const y = scaleLinear().domain([0, domainMax]).range([bottom, TOP]).clamp(true);
+  const y = shareScale(
+    series.flatMap((s) => s.values),
+    [bottom, TOP],
+    max,
+  );
 
   const pointsOf = (s: LineSeries): Point[] =>
     periods.map((period, index) => ({ period, index, value: s.values[index] }));
@@ -115,12 +105,7 @@ export function LineChart(props: LineChartProps) {
       key: s.key,
       header: s.label,
       cells: periods.map((_, i) => {
-        const v = s.values[i];
-        const texts = v ? shareTexts(v, locale) : null;
-        return {
-          text: texts ? labels.valueWithRange(texts.value, texts.low, texts.high) : labels.suppressed,
-          numeric: true,
-        };
+        return { text: shareRangeText(s.values[i], labels, locale), numeric: true };
       }),
     })),
   };

@@ -3,30 +3,15 @@
  * highest first. A suppressed item keeps its row, drawn as a hatched band saying "färre än 5 svar", ranked last.
  * After hydration the rows can be sorted alphabetically and back (a button; the server renders the ranking).
  */
-import { scaleLinear } from "d3";
 import { useState } from "react";
-import type { Locale } from "~/i18n/i18n";
 import { ChartFrame } from "./ChartFrame";
-import type { ChartLabels } from "./labels";
-import { isShown, labelColumnWidth, rankOrder, shareDomainMax, stackRows, wrapText } from "./layout";
+import { isShown, labelColumnWidth, rankOrder, stackRows, wrapText } from "./layout";
 import { FONT_SIZE, HatchPattern, LINE_HEIGHT, Note, useSvgId } from "./parts";
-import { ShareAxis, ShareBarRows, shareTableRows } from "./share-bars";
+import { ShareAxis, ShareBarRows, shareScale, shareTableRows, type ShareChartProps } from "./share-bars";
 import type { ShareItem } from "./types";
 
-export type RankedBarsProps = {
-  title: string;
-  /** One sentence with the main finding, already localised. */
-  summary: string;
+export type RankedBarsProps = ShareChartProps & {
   items: readonly ShareItem[];
-  labels: ChartLabels;
-  width?: number;
-  /** Number formatting; defaults to the labels' locale. */
-  locale?: Locale;
-  /** Upper end of the axis (0..1); default: the largest interval end, rounded up to a tenth. */
-  max?: number;
-  /** Header of the label column in the table (default "Fråga"). */
-  itemHeader?: string;
-  fileName?: string;
 };
 
 const ROW = { minHeight: 30, lineHeight: LINE_HEIGHT, padding: 12 };
@@ -56,8 +41,7 @@ export function RankedBars(props: RankedBarsProps) {
   const rowsBottom = last ? last.y + last.height : 8;
   const plotLeft = labelWidth + 12;
   const plotRight = width - VALUE_WIDTH - 8;
-  const domainMax = max ?? shareDomainMax(items.filter(isShown).flatMap((i) => [i.share, i.ciHigh]));
-  const x = scaleLinear().domain([0, domainMax]).range([plotLeft, plotRight]).clamp(true);
+  const x = shareScale(items, [plotLeft, plotRight], max);
   const height = rowsBottom + 48;
 
   const withBase = items.some((i) => i.base != null);

@@ -4,14 +4,11 @@
  * (a group with fewer than 5 answers to an item) are drawn as hatched bands with the reason. With `toggleable`,
  * checkboxes (after hydration) show or hide each group's panel, in the chart, its table and its downloads.
  */
-import { scaleLinear } from "d3";
 import { useState } from "react";
-import type { Locale } from "~/i18n/i18n";
 import { ChartFrame } from "./ChartFrame";
-import type { ChartLabels } from "./labels";
-import { gridColumns, isShown, labelColumnWidth, shareDomainMax, stackRows, wrapText } from "./layout";
+import { gridColumns, labelColumnWidth, stackRows, wrapText } from "./layout";
 import { HatchPattern, Note, TextLines, useSvgId } from "./parts";
-import { ShareAxis, ShareBarRows, shareTexts } from "./share-bars";
+import { ShareAxis, ShareBarRows, shareRangeText, shareScale, type ShareChartProps } from "./share-bars";
 import type { ShareValue } from "./types";
 
 export type SmallMultiplesGroup = {
@@ -22,22 +19,13 @@ export type SmallMultiplesGroup = {
   cells: Readonly<Record<string, ShareValue>>;
 };
 
-export type SmallMultiplesProps = {
-  title: string;
-  /** One sentence with the main finding, already localised. */
-  summary: string;
+/** `max` is the upper end of the common axis of all panels. */
+export type SmallMultiplesProps = ShareChartProps & {
   /** The rows of every panel, in this order (rank them by the overall share before passing them). */
   items: readonly { key: string; label: string }[];
   groups: readonly SmallMultiplesGroup[];
-  labels: ChartLabels;
-  width?: number;
-  locale?: Locale;
-  /** Upper end of the common axis (0..1); default from the largest interval end of all panels. */
-  max?: number;
   /** Panels per row; default as many of at least 280 px as fit. */
   columns?: number;
-  itemHeader?: string;
-  fileName?: string;
   /** Offer checkboxes to show or hide groups (client only; the server renders every group). */
   toggleable?: boolean;
 };
@@ -117,9 +105,11 @@ export function SmallMultiples(props: SmallMultiplesProps) {
 
   const plotLeft = labelWidth + 8;
   const plotRight = panelWidth - VALUE_WIDTH - 4;
-  const shown = groups.flatMap((g) => items.map((i) => g.cells[i.key]).filter(isShown));
-  const domainMax = max ?? shareDomainMax(shown.flatMap((v) => [v.share, v.ciHigh]));
-  const x = scaleLinear().domain([0, domainMax]).range([plotLeft, plotRight]).clamp(true);
+  const x = shareScale(
+    groups.flatMap((g) => items.map((i) => g.cells[i.key])),
+    [plotLeft, plotRight],
+    max,
+  );
 
   const table = {
     columns: [{ label: itemHeader ?? labels.colItem }, ...groups.map((g) => ({ label: g.label, numeric: true }))],
@@ -128,9 +118,8 @@ export function SmallMultiples(props: SmallMultiplesProps) {
       header: item.label,
       cells: groups.map((g) => {
         const cell = g.cells[item.key];
-        const texts = cell ? shareTexts(cell, locale) : null;
         const hidden = cell?.reason === "complementary" ? labels.suppressedComplement : labels.suppressed;
-        return { text: texts ? labels.valueWithRange(texts.value, texts.low, texts.high) : hidden, numeric: true };
+        return { text: shareRangeText(cell, labels, locale, hidden), numeric: true };
       }),
     })),
   };

@@ -2,13 +2,50 @@
  * Rows of share bars with 95% whiskers, shared by RankedBars and the panels of SmallMultiples. Each row is a
  * <g data-part="bar-row"> (or a suppressed band) with its label, bar, whisker, value and a tooltip.
  */
-import type { ScaleLinear } from "d3";
+import { scaleLinear, type ScaleLinear } from "d3";
 import type { Locale } from "~/i18n/i18n";
 import type { ChartLabels } from "./labels";
-import { clampShare, isShown } from "./layout";
+import { clampShare, isShown, shareDomainMax } from "./layout";
 import { AXIS, BAR, GRID, INK, MUTED_INK } from "./palette";
 import { SMALL_FONT_SIZE, SuppressedBand, TextLines, formatCount, pct } from "./parts";
 import type { ShareItem, ShareValue } from "./types";
+
+/** The props every chart of shares takes besides its data. */
+export type ShareChartProps = {
+  title: string;
+  /** One sentence with the main finding, already localised. */
+  summary: string;
+  labels: ChartLabels;
+  width?: number;
+  /** Number formatting; defaults to the labels' locale. */
+  locale?: Locale;
+  /** Upper end of the share axis (0..1); default: the largest interval end, rounded up to a tenth. */
+  max?: number;
+  /** Header of the label column in the table (default "Fråga"). */
+  itemHeader?: string;
+  fileName?: string;
+};
+
+/** The share axis from 0 to `max` (default from the largest interval end of the shown values), clamped to `range`. */
+export function shareScale(
+  values: readonly (ShareValue | undefined)[],
+  range: readonly [number, number],
+  max?: number,
+): ScaleLinear<number, number> {
+  const domainMax = max ?? shareDomainMax(values.filter(isShown).flatMap((v) => [v.share, v.ciHigh]));
+  return scaleLinear().domain([0, domainMax]).range(range).clamp(true);
+}
+
+/** A table cell's text: the share with its interval, or `hidden` (default: the suppression note) when suppressed. */
+export function shareRangeText(
+  value: ShareValue | undefined,
+  labels: ChartLabels,
+  locale: Locale,
+  hidden: string = labels.suppressed,
+): string {
+  const texts = value ? shareTexts(value, locale) : null;
+  return texts ? labels.valueWithRange(texts.value, texts.low, texts.high) : hidden;
+}
 
 export type BarRow = {
   key: string;

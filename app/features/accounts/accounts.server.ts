@@ -1,7 +1,7 @@
 import type { Database } from "~/platform/db.server";
 import type { Role, Side } from "../../../db/schema";
 import { generatePassword, hashPassword, randomToken, sha256, verifyPassword } from "~/platform/crypto.server";
-import { Invalid, Unauthorized } from "~/platform/errors.server";
+import { Invalid, Unauthorized, fieldError } from "~/platform/errors.server";
 import { env } from "~/platform/env.server";
 import { assertNotLocked, clearAfterSuccess, recordFailure, throttleKeys } from "./login-throttle.server";
 import { SIDES } from "./domain/permissions";
@@ -50,14 +50,13 @@ export async function createAccount({
 }): Promise<{ accountId: number; password: string | null }> {
   const e = normaliseEmail(email);
   const errors = [];
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)) errors.push({ field: "email", message: "Ange en giltig e-postadress" });
-  if (!ROLES.includes(role)) errors.push({ field: "role", message: `Rollen måste vara en av ${ROLES.join(", ")}` });
-  if (role === "editor" && !side)
-    errors.push({ field: "side", message: "En redaktör måste vara polis eller kommun (--side)" });
-  if (role !== "editor" && side) errors.push({ field: "side", message: "Bara redaktörer har en sida (polis/kommun)" });
-  if (side && !SIDES.includes(side)) errors.push({ field: "side", message: "Sidan måste vara polis eller kommun" });
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)) errors.push(fieldError("email", "account.error.email"));
+  if (!ROLES.includes(role)) errors.push(fieldError("role", "account.error.role", { roles: ROLES.join(", ") }));
+  if (role === "editor" && !side) errors.push(fieldError("side", "account.error.editorSide"));
+  if (role !== "editor" && side) errors.push(fieldError("side", "account.error.sideOnlyEditors"));
+  if (side && !SIDES.includes(side)) errors.push(fieldError("side", "account.error.side"));
   if (password !== undefined && password.length < MIN_PASSWORD_LENGTH)
-    errors.push({ field: "password", message: `Lösenordet måste ha minst ${MIN_PASSWORD_LENGTH} tecken` });
+    errors.push(fieldError("password", "account.error.passwordLength", { min: MIN_PASSWORD_LENGTH }));
   if (errors.length) throw new Invalid(errors);
 
   const existing = await db.selectFrom("account").select("id").where("email", "=", e).executeTakeFirst();
@@ -156,7 +155,7 @@ export async function verifyLogin({
   const ok = account ? await verifyPassword(password, account.password_hash) : (await hashPassword(password), false);
   if (!ok || !account) {
     await recordFailure(db, keys);
-    throw new Unauthorized("Fel e-postadress eller lösenord");
+    throw new Unauthorized("account.error.credentials");
   }
   await clearAfterSuccess(db, keys);
   return account.id;
@@ -247,9 +246,9 @@ export async function changePassword({
   await assertNotLocked(db, keys);
   const errors = [];
   const currentOk = await verifyPassword(current, account.password_hash);
-  if (!currentOk) errors.push({ field: "current", message: "Nuvarande lösenord stämmer inte" });
+  if (!currentOk) errors.push(fieldError("current", "account.error.currentPassword"));
   if (next.length < MIN_PASSWORD_LENGTH)
-    errors.push({ field: "next", message: `Det nya lösenordet måste ha minst ${MIN_PASSWORD_LENGTH} tecken` });
+    errors.push(fieldError("next", "account.error.newPasswordLength", { min: MIN_PASSWORD_LENGTH }));
   if (!currentOk) await recordFailure(db, keys);
   if (errors.length) throw new Invalid(errors);
   await clearAfterSuccess(db, keys);

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { Role, Side } from "../../../db/schema";
 import { getDb } from "../../platform/db.server";
 import { env } from "../../platform/env.server";
+import type { MessageKey } from "~/i18n/i18n";
 import { Forbidden, NotFound, Unauthorized } from "../../platform/errors.server";
 import { randomToken, safeEqual } from "../../platform/crypto.server";
 import { userFromApiToken, userFromSession, type AuthUser } from "~/features/accounts/accounts.server";
@@ -107,7 +108,7 @@ export async function getUser(request: Request, { touch = true }: { touch?: bool
   const auth = request.headers.get("authorization");
   if (auth?.startsWith("Bearer ")) {
     const user = await userFromApiToken({ db, token: auth.slice(7).trim() });
-    if (!user) throw new Unauthorized("Ogiltig eller återkallad API-nyckel");
+    if (!user) throw new Unauthorized("account.error.apiToken");
     return user;
   }
   const token = sessionToken(request);
@@ -168,9 +169,9 @@ export async function requirePermission(
   user: AuthUser,
   organisationId: number,
   permission: Permission,
-  message?: string,
+  messageKey?: MessageKey,
 ): Promise<void> {
-  if (!(await can(user, organisationId, permission))) throw new Forbidden(message);
+  if (!(await can(user, organisationId, permission))) throw new Forbidden(messageKey);
 }
 
 /** The user, checked to hold `role` for the organisation; 401 if not signed in, 403 otherwise. */
@@ -206,7 +207,7 @@ export async function requireKommun(
     .where("kind", "=", "kommun")
     .executeTakeFirst();
   const user = await requireUser(request, form);
-  if (!kommun) throw new NotFound("Kommunen finns inte");
+  if (!kommun) throw new NotFound("account.error.kommunNotFound");
   const ms = await membershipsFor(user, kommun.id);
   const permissions = permissionsOf(ms);
   if (role && !ms.some((m) => ROLE_ORDER[role].includes(m.role))) throw new Forbidden();

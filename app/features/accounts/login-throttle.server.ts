@@ -59,10 +59,7 @@ export async function assertNotLocked(db: Database, keys: ThrottleKey[]) {
     .execute();
   if (rows.length === 0) return;
   const until = Math.max(...rows.map((r) => new Date(r.locked_until!).getTime()));
-  throw new TooManyRequests(
-    "För många misslyckade inloggningar. Vänta en stund och försök igen.",
-    Math.max(1, Math.ceil((until - Date.now()) / 1000)),
-  );
+  throw new TooManyRequests("account.error.throttled", Math.max(1, Math.ceil((until - Date.now()) / 1000)));
 }
 
 /** Counts a failure against every key; a key that reaches its limit is locked, each time twice as long. */

@@ -31,7 +31,7 @@ export async function getOrganisationBySlug({
   let q = db.selectFrom("organisation").selectAll().where("slug", "=", slug);
   if (kind) q = q.where("kind", "=", kind);
   const org = await q.executeTakeFirst();
-  if (!org) throw new NotFound(`Organisationen ${slug} finns inte`);
+  if (!org) throw new NotFound("account.error.organisationNotFound", { slug });
   return org;
 }
 

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
 import type { FindingStatus, MeetingKind } from "../../../db/schema";
-import { Invalid, NotFound } from "~/platform/errors.server";
+import { Invalid, NotFound, fieldError } from "~/platform/errors.server";
 import { THEME_KEYS } from "~/features/surveys/index";
 import {
   FINDING_STATUSES,
@@ -24,21 +24,23 @@ export interface MeetingInput {
 
 function check(input: MeetingInput) {
   const errors = [];
-  if (!(MEETING_KINDS as readonly string[]).includes(input.kind))
-    errors.push({ field: "kind", message: "Välj en typ av möte" });
+  if (!(MEETING_KINDS as readonly string[]).includes(input.kind)) errors.push(fieldError("kind", "dialog.error.kind"));
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.heldOn) || Number.isNaN(Date.parse(input.heldOn)))
-    errors.push({ field: "heldOn", message: "Ange datum som ÅÅÅÅ-MM-DD" });
+    errors.push(fieldError("heldOn", "problem.dateFormat"));
   for (const [k, n] of Object.entries(input.participants)) {
-    if (!Number.isInteger(n) || n < 0 || n > 100_000)
-      errors.push({ field: `participants-${k}`, message: "Antal deltagare ska vara ett heltal, 0 eller mer" });
+    // The database refuses any other key (meeting_participants_check): a 422 here, not a 500 there.
+    if (!(PARTICIPANT_CATEGORIES as readonly string[]).includes(k))
+      errors.push(fieldError(`participants-${k}`, "dialog.error.participantGroup", { group: k }));
+    else if (!Number.isInteger(n) || n < 0 || n > 100_000)
+      errors.push(fieldError(`participants-${k}`, "dialog.error.participants"));
   }
   for (const t of input.themes) {
     if (!(THEME_KEYS as readonly string[]).includes(t.theme))
-      errors.push({ field: `theme-${t.theme}`, message: `Okänt tema: ${t.theme}` });
+      errors.push(fieldError(`theme-${t.theme}`, "dialog.error.theme", { theme: t.theme }));
     // Bounded as participants are: a count past the integer column's range must be a 422, not a database error.
     const count = (n: number) => Number.isInteger(n) && n >= 0 && n <= 100_000;
     if (!count(t.raisedBy) || (t.votes !== null && !count(t.votes))) {
-      errors.push({ field: `theme-${t.theme}`, message: "Antal ska vara ett heltal, 0 eller mer" });
+      errors.push(fieldError(`theme-${t.theme}`, "dialog.error.count"));
     }
   }
   if (errors.length) throw new Invalid(errors);
@@ -115,7 +117,7 @@ async function owned(db: Database, kommunId: number, meetingId: number) {
     .where("id", "=", meetingId)
     .where("kommun_id", "=", kommunId)
     .executeTakeFirst();
-  if (!m) throw new NotFound("Mötet finns inte");
+  if (!m) throw new NotFound("problem.meetingNotFound");
 }
 
 /** Replaces a meeting's details and themes. */
@@ -164,7 +166,7 @@ export async function deleteMeeting({
     .where("id", "=", meetingId)
     .where("kommun_id", "=", kommunId)
     .executeTakeFirst();
-  if (Number(r.numDeletedRows) === 0) throw new NotFound("Mötet finns inte");
+  if (Number(r.numDeletedRows) === 0) throw new NotFound("problem.meetingNotFound");
 }
 
 const totalParticipants = sql<number>`(select coalesce(sum(value::int), 0) from jsonb_each_text(m.participants))::int`;
@@ -197,7 +199,7 @@ export async function getMeeting({ db, kommunId, meetingId }: { db: Database; ko
     .where("id", "=", meetingId)
     .where("kommun_id", "=", kommunId)
     .executeTakeFirst();
-  if (!m) throw new NotFound("Mötet finns inte");
+  if (!m) throw new NotFound("problem.meetingNotFound");
   const themes = await db
     .selectFrom("meeting_theme")
     .select(["theme", "raised_by as raisedBy", "votes"])
@@ -222,9 +224,9 @@ export interface FindingInput {
 
 function checkFinding(f: FindingInput) {
   const errors = [];
-  if (!f.place.trim()) errors.push({ field: "place", message: "Ange platsen" });
+  if (!f.place.trim()) errors.push(fieldError("place", "dialog.error.place"));
   const bad = f.problems.filter((p) => !(PROBLEM_KINDS as readonly string[]).includes(p));
-  if (bad.length) errors.push({ field: "problems", message: `Okänd problemtyp: ${bad.join(", ")}` });
+  if (bad.length) errors.push(fieldError("problems", "dialog.error.problems", { problems: bad.join(", ") }));
   if (errors.length) throw new Invalid(errors);
 }
 
@@ -269,14 +271,14 @@ export async function setFindingStatus({
   status: FindingStatus;
 }) {
   if (!(FINDING_STATUSES as readonly string[]).includes(status))
-    throw new Invalid([{ field: "status", message: "Okänd status" }]);
+    throw new Invalid([fieldError("status", "dialog.error.status")]);
   const r = await db
     .updateTable("walk_finding")
     .set({ status, updated_at: new Date() })
     .where("id", "=", findingId)
     .where("meeting_id", "in", (eb) => eb.selectFrom("meeting").select("id").where("kommun_id", "=", kommunId))
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw new NotFound("Platsen finns inte");
+  if (Number(r.numUpdatedRows) === 0) throw new NotFound("dialog.error.findingNotFound");
 }
 
 /** Removes a finding. */
@@ -294,7 +296,7 @@ export async function deleteFinding({
     .where("id", "=", findingId)
     .where("meeting_id", "in", (eb) => eb.selectFrom("meeting").select("id").where("kommun_id", "=", kommunId))
     .executeTakeFirst();
-  if (Number(r.numDeletedRows) === 0) throw new NotFound("Platsen finns inte");
+  if (Number(r.numDeletedRows) === 0) throw new NotFound("dialog.error.findingNotFound");
 }
 
 // ---------------------------------------------------------------------------------------------------------------

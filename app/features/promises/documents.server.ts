@@ -1,6 +1,7 @@
 import type { Database } from "~/platform/db.server";
 import type { PromiseStatus } from "../../../db/schema";
 import { NotFound } from "~/platform/errors.server";
+import { documentParts } from "./document-parts.server";
 import { isMeasurable } from "./domain/progress";
 import { measurabilitySuggestion, renderPromiseSv } from "./domain/wording";
 import type { CitizenPromise, Responsible, Target, ActivityTypeKey } from "./domain/target";
@@ -162,7 +163,7 @@ export async function listPublishedDocuments({
     .where("slug", "=", kommunSlug)
     .where("kind", "=", "kommun")
     .executeTakeFirst();
-  if (!kommun) throw new NotFound("Kommunen finns inte");
+  if (!kommun) throw new NotFound("account.error.kommunNotFound");
   const rows = await publishedRows(db, kommun.id);
   // Per period only the document no later one supersedes is current; earlier ones stay readable as history.
   const current = documentsInForce(rows);
@@ -212,25 +213,8 @@ export async function getPromiseDocument({
     .where("d.id", "=", id);
   if (publishedOnly) q = q.where("d.status", "=", "publicerat");
   const doc = await q.executeTakeFirst();
-  if (!doc) throw new NotFound("Dokumentet finns inte");
-  const areas = await db
-    .selectFrom("focus_area")
-    .selectAll()
-    .where("document_id", "=", id)
-    .orderBy("position")
-    .execute();
-  const promises = areas.length
-    ? await db
-        .selectFrom("promise")
-        .selectAll()
-        .where(
-          "focus_area_id",
-          "in",
-          areas.map((a) => a.id),
-        )
-        .orderBy("position")
-        .execute()
-    : [];
+  if (!doc) throw new NotFound("problem.documentNotFound");
+  const { areas, promises } = await documentParts(db, id);
   const focusAreas = areas.map((a) => ({
     id: a.id,
     position: a.position,
@@ -284,6 +268,8 @@ export type PromiseDocumentView = Awaited<ReturnType<typeof getPromiseDocument>>
  */
 const API_V1_RESPONSIBLE = { polis: "polisen", kommun: "kommunen", bada: "bada" } as const;
 const apiResponsible = (r: Responsible) => (typeof r === "string" ? API_V1_RESPONSIBLE[r] : r);
+/** The activity type as API v1 names it: the free activity is stored as `annat` and answered as `other`, as before. */
+const apiActivityType = (a: ActivityTypeKey) => (a === "annat" ? "other" : a);
 
 export function documentJson(d: PromiseDocumentView) {
   return {
@@ -313,7 +299,7 @@ export function documentJson(d: PromiseDocumentView) {
         originalText: p.originalText,
         responsible: apiResponsible(p.responsible),
         partners: p.partners,
-        activityType: p.activityType,
+        activityType: apiActivityType(p.activityType),
         activityText: p.activityText,
         places: p.places,
         target: p.target,
@@ -334,7 +320,7 @@ export async function versionInForce({ db, documentId }: { db: Database; documen
     .select(["kommun_id"])
     .where("id", "=", documentId)
     .executeTakeFirst();
-  if (!doc) throw new NotFound("Dokumentet finns inte");
+  if (!doc) throw new NotFound("problem.documentNotFound");
   const rows = await publishedRows(db, doc.kommun_id);
   const current = documentsInForce(rows);
   if (current.has(documentId))

@@ -17,16 +17,16 @@ const isoDate = z.string().trim().refine(isIsoDate, "Ange datumet som ÅÅÅÅ-M
 
 export const newDocumentSchema = z
   .object({
-    title: z.string().trim().max(300, "Högst 300 tecken").default(""),
-    periodLabel: z.string().trim().min(1, "Skriv perioden, t.ex. 2027–2028").max(40, "Högst 40 tecken"),
+    title: z.string().trim().max(300, "loften.error.max300").default(""),
+    periodLabel: z.string().trim().min(1, "loften.error.periodLabel").max(40, "loften.error.max40"),
     periodStart: isoDate,
     periodEnd: isoDate,
-    themes: z.array(z.string().trim().min(1).max(60)).max(20, "Välj högst 20 teman").default([]),
+    themes: z.array(z.string().trim().min(1).max(60)).max(20, "loften.error.themesMax").default([]),
     survey: z.string().trim().max(200).default(""),
   })
   .refine((d) => d.periodEnd >= d.periodStart, {
     path: ["periodEnd"],
-    message: "Perioden kan inte sluta innan den börjar",
+    message: "loften.error.periodOrder",
   });
 
 export type NewDocumentInput = z.infer<typeof newDocumentSchema>;

@@ -31,21 +31,21 @@ const isoDate = z.string().trim().refine(isIsoDate, "Ange datumet som ÅÅÅÅ-M
 
 export const documentFieldsSchema = z
   .object({
-    title: z.string().trim().min(1, "Skriv en titel").max(300, "Högst 300 tecken"),
-    lead: z.string().trim().max(2000, "Högst 2000 tecken").default(""),
-    periodLabel: z.string().trim().min(1, "Skriv perioden, t.ex. 2027–2028").max(40, "Högst 40 tecken"),
+    title: z.string().trim().min(1, "loften.error.title").max(300, "loften.error.max300"),
+    lead: z.string().trim().max(2000, "loften.error.max2000").default(""),
+    periodLabel: z.string().trim().min(1, "loften.error.periodLabel").max(40, "loften.error.max40"),
     periodStart: isoDate,
     periodEnd: isoDate,
     followUpDue: z.union([z.literal(""), isoDate]).default(""),
     sections: z.object(
       Object.fromEntries(
-        SECTION_KEYS.map((k) => [k, z.string().max(20000, "Högst 20 000 tecken").default("")]),
+        SECTION_KEYS.map((k) => [k, z.string().max(20000, "loften.error.max20000").default("")]),
       ) as Record<(typeof SECTION_KEYS)[number], z.ZodDefault<z.ZodString>>,
     ),
   })
   .refine((d) => d.periodEnd >= d.periodStart, {
     path: ["periodEnd"],
-    message: "Perioden kan inte sluta innan den börjar",
+    message: "loften.error.periodOrder",
   });
 
 export type DocumentFields = z.infer<typeof documentFieldsSchema>;
@@ -80,9 +80,9 @@ export async function updateDocumentFields({ input, baseRevision, ...scope }: Sc
 }
 
 export const focusAreaSchema = z.object({
-  title: z.string().trim().min(1, "Skriv en rubrik för fokusområdet").max(300, "Högst 300 tecken"),
+  title: z.string().trim().min(1, "loften.error.focusTitle").max(300, "loften.error.max300"),
   themes: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
-  background: z.string().trim().max(20000, "Högst 20 000 tecken").default(""),
+  background: z.string().trim().max(20000, "loften.error.max20000").default(""),
 });
 export type FocusAreaFields = z.infer<typeof focusAreaSchema>;
 
@@ -99,7 +99,7 @@ async function focusAreaOf(trx: Database, documentId: number, focusAreaId: numbe
     .where("id", "=", focusAreaId)
     .where("document_id", "=", documentId)
     .executeTakeFirst();
-  if (!fa) throw new NotFound("Fokusområdet finns inte i dokumentet");
+  if (!fa) throw new NotFound("loften.error.focusAreaNotFound");
   return fa;
 }
 
@@ -111,7 +111,7 @@ async function promiseOf(trx: Database, documentId: number, promiseId: number) {
     .where("p.id", "=", promiseId)
     .where("f.document_id", "=", documentId)
     .executeTakeFirst();
-  if (!p) throw new NotFound("Löftet finns inte i dokumentet");
+  if (!p) throw new NotFound("loften.error.promiseNotFound");
   return p;
 }
 

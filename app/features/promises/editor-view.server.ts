@@ -18,7 +18,7 @@ export async function getEditorView({
   documentId: number;
 }) {
   const doc = await getPromiseDocument({ db, id: documentId, publishedOnly: false });
-  if (doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
+  if (doc.kommun_id !== kommunId) throw new NotFound("problem.documentNotFound");
   const [links, approvals, comments, supersedes, supersededBy, revisionId] = await Promise.all([
     figureLinksOf({ db, documentId }),
     listApprovals({ db, documentId }),

@@ -4,7 +4,7 @@
  * Scoped by kommun like follow-up.server.ts: another kommun's document, promise or entry is "not found".
  */
 import type { Database } from "~/platform/db.server";
-import { Conflict, Forbidden, Invalid, NotFound, type FieldError } from "~/platform/errors.server";
+import { Conflict, Forbidden, Invalid, NotFound, type FieldError, fieldError } from "~/platform/errors.server";
 import { todayInSweden } from "./domain/follow-up-progress";
 import { isIsoDate } from "./domain/progress";
 import { followUpOpen } from "./domain/workflow";
@@ -28,39 +28,32 @@ export function validateEntry(
 ): { errors: FieldError[]; value: { doneOn: string; quantity: number; place: string; note: string } } {
   const errors: FieldError[] = [];
   const doneOn = String(input.doneOn ?? "").trim();
-  if (!isIsoDate(doneOn))
-    errors.push({ field: "doneOn", message: "Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2022-03-15." });
+  if (!isIsoDate(doneOn)) errors.push(fieldError("doneOn", "followup.error.doneOnFormat"));
   else if (doneOn < periodStart || doneOn > periodEnd)
-    errors.push({
-      field: "doneOn",
-      message: `Datumet ska ligga inom löftesperioden, ${periodStart} till ${periodEnd}.`,
-    });
-  else if (doneOn > today)
-    errors.push({ field: "doneOn", message: `Datumet får inte ligga i framtiden (i dag är det ${today}).` });
+    errors.push(fieldError("doneOn", "followup.error.doneOnPeriod", { start: periodStart, end: periodEnd }));
+  else if (doneOn > today) errors.push(fieldError("doneOn", "followup.error.doneOnFuture", { today }));
   const rawQ = String(input.quantity ?? "").trim();
   const quantity = Number(rawQ);
   if (rawQ === "" || !/^\d+$/.test(rawQ) || !Number.isSafeInteger(quantity))
-    errors.push({ field: "quantity", message: "Ange hur många som ett heltal, 0 eller större." });
+    errors.push(fieldError("quantity", "followup.error.quantity"));
   else if (quantity > MAX_QUANTITY)
-    errors.push({ field: "quantity", message: `Ange högst ${MAX_QUANTITY} per rad; dela upp större mängder.` });
+    errors.push(fieldError("quantity", "followup.error.quantityMax", { max: MAX_QUANTITY }));
   const place = String(input.place ?? "").trim();
-  if (place.length > MAX_PLACE) errors.push({ field: "place", message: `Platsen får vara högst ${MAX_PLACE} tecken.` });
+  if (place.length > MAX_PLACE) errors.push(fieldError("place", "followup.error.placeMax", { max: MAX_PLACE }));
   const note = String(input.note ?? "").trim();
-  if (note.length > MAX_NOTE)
-    errors.push({ field: "note", message: `Anteckningen får vara högst ${MAX_NOTE} tecken.` });
+  if (note.length > MAX_NOTE) errors.push(fieldError("note", "followup.error.noteMax", { max: MAX_NOTE }));
   return { errors, value: { doneOn, quantity, place, note } };
 }
 
 async function publishedDocument({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }) {
-  if (!isRowId(documentId)) throw new NotFound("Dokumentet finns inte");
+  if (!isRowId(documentId)) throw new NotFound("problem.documentNotFound");
   const doc = await db
     .selectFrom("promise_document")
     .select(["id", "kommun_id", "status", "period_start", "period_end"])
     .where("id", "=", documentId)
     .executeTakeFirst();
-  if (!doc || doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
-  if (!followUpOpen(doc.status))
-    throw new Conflict("Uppföljning loggas mot publicerade löften. Dokumentet är inte publicerat.");
+  if (!doc || doc.kommun_id !== kommunId) throw new NotFound("problem.documentNotFound");
+  if (!followUpOpen(doc.status)) throw new Conflict("followup.error.notPublished");
   return doc;
 }
 
@@ -104,8 +97,8 @@ export async function addFollowUpEntry({
   const doc = await publishedDocument({ db, kommunId, documentId });
   const promise = await promiseOfDocument({ db, documentId, promiseId });
   const { errors, value } = validateEntry(input, { periodStart: doc.period_start, periodEnd: doc.period_end, today });
-  if (!promise) errors.unshift({ field: "promiseId", message: "Välj ett av dokumentets löften." });
-  if (errors.length) throw new Invalid(errors, "Uppföljningen behöver rättas");
+  if (!promise) errors.unshift(fieldError("promiseId", "followup.error.promise"));
+  if (errors.length) throw new Invalid(errors, "followup.error.entryInvalid");
   const row = await db
     .insertInto("follow_up_entry")
     .values({
@@ -164,9 +157,8 @@ async function ownEntry({
       )
     ).has(entry.promise_id)
   )
-    throw new NotFound("Uppföljningen finns inte");
-  if (entry.created_by !== accountId && !isAdmin)
-    throw new Forbidden("Du kan bara ändra uppföljningar som du själv har loggat.");
+    throw new NotFound("followup.error.entryNotFound");
+  if (entry.created_by !== accountId && !isAdmin) throw new Forbidden("followup.error.notOwnEntry");
   return { doc, entry };
 }
 
@@ -192,7 +184,7 @@ export async function updateFollowUpEntry({
 }): Promise<void> {
   const { doc } = await ownEntry({ db, kommunId, documentId, entryId, accountId, isAdmin });
   const { errors, value } = validateEntry(input, { periodStart: doc.period_start, periodEnd: doc.period_end, today });
-  if (errors.length) throw new Invalid(errors, "Uppföljningen behöver rättas");
+  if (errors.length) throw new Invalid(errors, "followup.error.entryInvalid");
   await db
     .updateTable("follow_up_entry")
     .set({

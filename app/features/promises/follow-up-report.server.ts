@@ -98,7 +98,7 @@ export async function getFollowUpReport({
 /** `?ar=` of the report: a four-digit year, or null for the whole period; anything else is not found. */
 export function yearParam(raw: string | null): number | null {
   if (raw === null || raw === "") return null;
-  if (!/^\d{4}$/.test(raw)) throw new NotFound("Ange året med fyra siffror, till exempel ?ar=2022");
+  if (!/^\d{4}$/.test(raw)) throw new NotFound("followup.error.yearFormat");
   return Number(raw);
 }
 

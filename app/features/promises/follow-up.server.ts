@@ -83,9 +83,9 @@ export async function documentOfKommun({
   kommunId: number;
   documentId: number;
 }) {
-  if (!isRowId(documentId)) throw new NotFound("Dokumentet finns inte");
+  if (!isRowId(documentId)) throw new NotFound("problem.documentNotFound");
   const doc = await getPromiseDocument({ db, id: documentId, publishedOnly: false });
-  if (doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
+  if (doc.kommun_id !== kommunId) throw new NotFound("problem.documentNotFound");
   return doc;
 }
 
@@ -128,7 +128,7 @@ export async function getFollowUp({
 }): Promise<DocumentFollowUp> {
   const doc = await documentOfKommun({ db, kommunId, documentId });
   if (year !== null && !periodYears(doc.period_start, doc.period_end).includes(year))
-    throw new NotFound(`Året ${year} ligger utanför löftesperioden`);
+    throw new NotFound("followup.error.yearOutsidePeriod", { year });
   const from = year === null || `${year}-01-01` < doc.period_start ? doc.period_start : `${year}-01-01`;
   const to = year === null || `${year}-12-31` > doc.period_end ? doc.period_end : `${year}-12-31`;
   const promiseIds = doc.focusAreas.flatMap((f) => f.promises.map((p) => p.id));

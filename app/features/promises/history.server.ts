@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
-import { Invalid, NotFound } from "~/platform/errors.server";
+import { Invalid, NotFound, fieldError } from "~/platform/errors.server";
 import { idField, zodErrors } from "~/platform/validation";
 import { alignByPosition, diffSnapshots, type Change, type DocumentSnapshot } from "./domain/diff";
 import { snapshotOf } from "./workflow.server";
@@ -15,13 +15,13 @@ export const COMMENT_SECTIONS = ["dokument", ...SECTION_KEYS] as const;
 
 export const commentSchema = z
   .object({
-    body: z.string().trim().min(1, "Skriv en kommentar").max(5000, "Högst 5000 tecken"),
+    body: z.string().trim().min(1, "loften.error.comment").max(5000, "loften.error.max5000"),
     section: z.enum(COMMENT_SECTIONS).optional(),
     promiseId: idField.optional(),
   })
   .refine((c) => (c.section === undefined) !== (c.promiseId === undefined), {
     path: ["section"],
-    message: "Kommentera ett avsnitt eller ett löfte",
+    message: "loften.error.commentTarget",
   });
 
 export type CommentInput = z.infer<typeof commentSchema>;
@@ -32,7 +32,7 @@ async function documentOf(db: Database, documentId: number, kommunId: number) {
     .select(["id", "kommun_id"])
     .where("id", "=", documentId)
     .executeTakeFirst();
-  if (!d || d.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
+  if (!d || d.kommun_id !== kommunId) throw new NotFound("problem.documentNotFound");
   return d;
 }
 
@@ -61,7 +61,7 @@ export async function addComment({
       .where("p.id", "=", r.data.promiseId)
       .where("f.document_id", "=", documentId)
       .executeTakeFirst();
-    if (!p) throw new Invalid([{ field: "promiseId", message: "Löftet finns inte i dokumentet" }]);
+    if (!p) throw new Invalid([fieldError("promiseId", "loften.error.promiseNotFound")]);
   }
   const row = await db
     .insertInto("promise_comment")

@@ -2,7 +2,7 @@
  * Adding and removing outcome indicators (effektmått) of a focus area; what they show is in outcome.server.ts.
  */
 import type { Database } from "~/platform/db.server";
-import { Invalid, NotFound, type FieldError } from "~/platform/errors.server";
+import { Invalid, NotFound, type FieldError, fieldError } from "~/platform/errors.server";
 import { documentOfKommun, isRowId } from "./follow-up.server";
 import { citizenSurveyOfKommun, figureOf, resultsFor, type IndicatorFigure } from "./outcome-sources.server";
 
@@ -38,9 +38,9 @@ export async function createOutcomeIndicator({
   const doc = await documentOfKommun({ db, kommunId, documentId });
   const errors: FieldError[] = [];
   const focusArea = doc.focusAreas.find((f) => String(f.id) === String(input.focusAreaId).trim());
-  if (!focusArea) errors.push({ field: "focusAreaId", message: "Välj ett av dokumentets fokusområden." });
+  if (!focusArea) errors.push(fieldError("focusAreaId", "followup.error.focusArea"));
   const direction = input.direction === "decrease" || input.direction === "increase" ? input.direction : null;
-  if (!direction) errors.push({ field: "direction", message: "Välj om andelen ska minska eller öka." });
+  if (!direction) errors.push(fieldError("direction", "followup.error.direction"));
   let targetShare: number | null = null;
   const rawTarget = String(input.targetPercent ?? "")
     .trim()
@@ -48,46 +48,39 @@ export async function createOutcomeIndicator({
   if (rawTarget !== "") {
     const t = Number(rawTarget);
     if (!/^\d+(\.\d+)?$/.test(rawTarget) || !Number.isFinite(t) || t < 0 || t > 100)
-      errors.push({
-        field: "targetPercent",
-        message: "Ange målvärdet i procent, ett tal från 0 till 100, eller lämna tomt.",
-      });
+      errors.push(fieldError("targetPercent", "followup.error.targetPercent"));
     else targetShare = t / 100;
   }
   const label = String(input.label ?? "").trim();
-  if (label.length > 300) errors.push({ field: "label", message: "Benämningen får vara högst 300 tecken." });
+  if (label.length > 300) errors.push(fieldError("label", "followup.error.labelMax"));
   const survey = await citizenSurveyOfKommun(db, kommunId, String(input.surveySlug ?? ""));
   if (!survey) {
-    errors.push({ field: "surveySlug", message: "Välj en av kommunens medborgarenkäter." });
-    throw new Invalid(errors, "Effektmåttet behöver rättas");
+    errors.push(fieldError("surveySlug", "followup.error.survey"));
+    throw new Invalid(errors, "followup.error.indicatorInvalid");
   }
   const filter = String(input.filter ?? "").trim();
   const results = await resultsFor(db, new Map(), survey.id, filter);
   if (!results) {
-    errors.push({ field: "filter", message: `Gruppen "${filter}" finns inte i enkäten ${survey.title}.` });
-    throw new Invalid(errors, "Effektmåttet behöver rättas");
+    errors.push(fieldError("filter", "followup.error.filterUnknown", { filter, survey: survey.title }));
+    throw new Invalid(errors, "followup.error.indicatorInvalid");
   }
   const question = String(input.question ?? "");
   const figure = figureOf(results, question);
-  if (figure === "not_asked")
-    errors.push({
-      field: "question",
-      message: "Välj en av enkätens indikatorfrågor (problem, otrygghet eller förtroende).",
-    });
+  if (figure === "not_asked") errors.push(fieldError("question", "followup.error.question"));
   else if (figure.suppressed)
-    errors.push({
-      field: "filter",
-      message: `Gruppen har färre än ${results.minBase} svar på frågan; välj en större grupp eller ingen avgränsning.`,
-    });
+    errors.push(fieldError("filter", "followup.error.filterTooSmall", { min: results.minBase }));
   if (direction && targetShare !== null && figure !== "not_asked" && !figure.suppressed) {
     const wrongWay = direction === "decrease" ? targetShare >= figure.share! : targetShare <= figure.share!;
     if (wrongWay)
-      errors.push({
-        field: "targetPercent",
-        message: `Målvärdet ska ligga ${direction === "decrease" ? "under" : "över"} utgångsläget (${(figure.share! * 100).toFixed(0)} %).`,
-      });
+      errors.push(
+        fieldError(
+          "targetPercent",
+          direction === "decrease" ? "followup.error.targetBelow" : "followup.error.targetAbove",
+          { baseline: (figure.share! * 100).toFixed(0) },
+        ),
+      );
   }
-  if (errors.length) throw new Invalid(errors, "Effektmåttet behöver rättas");
+  if (errors.length) throw new Invalid(errors, "followup.error.indicatorInvalid");
   const f = figure as IndicatorFigure;
   const kind = results.indicators.find((i) => i.question === question)!.kind;
   const q = results.questions.find((x) => x.name === question);
@@ -143,5 +136,5 @@ export async function deleteOutcomeIndicator({
           .where("focus_area_id", "in", areaIds)
           .executeTakeFirst()
       : null;
-  if (!res || Number(res.numDeletedRows) === 0) throw new NotFound("Effektmåttet finns inte");
+  if (!res || Number(res.numDeletedRows) === 0) throw new NotFound("followup.error.indicatorNotFound");
 }

@@ -95,7 +95,7 @@ export async function indicatorChoices({
   surveySlug: string;
 }) {
   const survey = await citizenSurveyOfKommun(db, kommunId, surveySlug);
-  if (!survey) throw new NotFound("Enkäten finns inte bland kommunens medborgarenkäter");
+  if (!survey) throw new NotFound("followup.error.surveyNotCitizen");
   const results = await getResults({ db, surveyId: survey.id });
   const byName = new Map(results.questions.map((q) => [q.name, q]));
   const areaQuestion = survey.settings.demographics?.area ?? "area";

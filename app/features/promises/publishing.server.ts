@@ -4,9 +4,8 @@
  */
 import type { Database } from "~/platform/db.server";
 import { Conflict, NotFound } from "~/platform/errors.server";
-import { offers } from "./domain/workflow";
 import { record } from "./revision-log.server";
-import { inTransaction, lockDocument } from "./workflow.server";
+import { inTransition } from "./workflow.server";
 
 /** A published document of the kommun in force for a period overlapping the given one. */
 export interface DocumentInForce {
@@ -37,7 +36,7 @@ export async function documentsInForceBeside({
     .select(["id", "kommun_id", "period_start", "period_end", "supersedes_id"])
     .where("id", "=", documentId)
     .executeTakeFirst();
-  if (!doc || doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
+  if (!doc || doc.kommun_id !== kommunId) throw new NotFound("problem.documentNotFound");
   const rows = await db
     .selectFrom("promise_document as o")
     .select([
@@ -74,9 +73,11 @@ export async function documentsInForceBeside({
 /** Publishing would put two documents in force for one period: the editors must say it replaces the one in force. */
 export class ReplaceNeeded extends Conflict {
   constructor(readonly inForce: DocumentInForce) {
-    super(
-      `För perioden gäller redan "${inForce.title}" (${inForce.periodLabel}, version ${inForce.version}). Bekräfta att det nya dokumentet ersätter det, eller ändra perioden.`,
-    );
+    super("loften.error.replaceNeeded", {
+      title: inForce.title,
+      period: inForce.periodLabel,
+      version: inForce.version,
+    });
   }
 }
 
@@ -103,17 +104,15 @@ export async function publish({
   replace?: number | null;
 }) {
   try {
-    await inTransaction(db, async (trx) => {
-      const doc = await lockDocument(trx, { documentId, kommunId });
-      if (!offers(doc.status, "publish"))
-        throw new Conflict("Bara ett fastställt dokument (godkänt av både polisen och kommunen) kan publiceras");
+    await inTransition({ db, kommunId, documentId }, "publish", "loften.error.publishNotSigned", async (trx, doc) => {
       // Same lock as the database's trigger takes, so that two publishes for one kommun see each other here already.
       await trx.selectFrom("organisation").select("id").where("id", "=", kommunId).forNoKeyUpdate().execute();
       const beside = await documentsInForceBeside({ db: trx, kommunId, documentId });
       if (beside.length > 1)
-        throw new Conflict(
-          `Perioden överlappar ${beside.length} dokument som gäller (${beside.map((b) => b.periodLabel).join(", ")}). Ändra perioden så att den ersätter högst ett av dem.`,
-        );
+        throw new Conflict("loften.error.periodOverlaps", {
+          count: beside.length,
+          periods: beside.map((b) => b.periodLabel).join(", "),
+        });
       const old = beside[0];
       if (old && old.id !== replace) throw new ReplaceNeeded(old);
       await trx
@@ -137,10 +136,7 @@ export async function publish({
       );
     });
   } catch (err) {
-    if (isInForceClash(err))
-      throw new Conflict(
-        "Ett annat dokument publicerades för samma period alldeles nyss. Ladda om sidan och bekräfta att det nya ersätter det.",
-      );
+    if (isInForceClash(err)) throw new Conflict("loften.error.publishedMeanwhile");
     throw err;
   }
 }

@@ -5,11 +5,11 @@
  */
 import type { PromiseStatus, Side } from "../../../db/schema";
 import type { Database } from "~/platform/db.server";
-import { Conflict, Invalid } from "~/platform/errors.server";
-import { fullySigned, offers } from "./domain/workflow";
+import { Conflict, Invalid, fieldError } from "~/platform/errors.server";
+import { fullySigned } from "./domain/workflow";
 import { SIDES } from "~/features/accounts/index";
 import { record, withdrawApprovals, type Tx } from "./revision-log.server";
-import { inTransaction, lockDocument } from "./workflow.server";
+import { inTransition, type TransitionTarget } from "./workflow.server";
 
 /** Standing approvals of a document, with who gave them. */
 export async function listApprovals({ db, documentId }: { db: Database; documentId: number }) {
@@ -33,40 +33,20 @@ async function moveTo(trx: Tx, documentId: number, status: PromiseStatus, accoun
   await record(trx, documentId, "status", accountId, note);
 }
 
+/** Who takes a review step, on which document of which kommun. */
+type Step = TransitionTarget & { accountId: number };
+
 /** utkast → granskning: the draft is put up for both sides to review. */
-export async function submitForReview({
-  db,
-  kommunId,
-  documentId,
-  accountId,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
-  accountId: number;
-}) {
-  await inTransaction(db, async (trx) => {
-    const doc = await lockDocument(trx, { documentId, kommunId });
-    if (!offers(doc.status, "submit")) throw new Conflict("Bara ett utkast kan skickas på granskning");
-    await moveTo(trx, documentId, "granskning", accountId, "Utkast → granskning");
+export async function submitForReview({ accountId, ...target }: Step) {
+  await inTransition(target, "submit", "loften.error.submitNotDraft", async (trx) => {
+    await moveTo(trx, target.documentId, "granskning", accountId, "Utkast → granskning");
   });
 }
 
 /** granskning or fastställt → utkast: back to drafting; standing approvals are withdrawn. */
-export async function returnToDraft({
-  db,
-  kommunId,
-  documentId,
-  accountId,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
-  accountId: number;
-}) {
-  await inTransaction(db, async (trx) => {
-    const doc = await lockDocument(trx, { documentId, kommunId });
-    if (!offers(doc.status, "toDraft")) throw new Conflict("Dokumentet är inte på granskning");
+export async function returnToDraft({ accountId, ...target }: Step) {
+  const { documentId } = target;
+  await inTransition(target, "toDraft", "loften.error.notInReview", async (trx, doc) => {
     await withdrawApprovals(trx, documentId, accountId, "tillbaka till utkast");
     await moveTo(
       trx,
@@ -82,23 +62,10 @@ export async function returnToDraft({
  * An editor approves the document under review for their side. With standing approvals from both sides the
  * document is fastställt. Returns the status after.
  */
-export async function approve({
-  db,
-  kommunId,
-  documentId,
-  accountId,
-  side,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
-  accountId: number;
-  side: Side;
-}) {
-  if (!SIDES.includes(side)) throw new Invalid([{ field: "side", message: "Välj polis eller kommun" }]);
-  return inTransaction(db, async (trx) => {
-    const doc = await lockDocument(trx, { documentId, kommunId });
-    if (!offers(doc.status, "approve")) throw new Conflict("Bara ett dokument på granskning kan godkännas");
+export async function approve({ accountId, side, ...target }: Step & { side: Side }) {
+  const { documentId } = target;
+  if (!SIDES.includes(side)) throw new Invalid([fieldError("side", "loften.error.side")]);
+  return inTransition(target, "approve", "loften.error.approveNotInReview", async (trx) => {
     const standing = await trx
       .selectFrom("promise_approval")
       .select(["side", "account_id"])
@@ -106,10 +73,9 @@ export async function approve({
       .where("withdrawn_at", "is", null)
       .execute();
     if (standing.some((s) => s.side === side))
-      throw new Conflict(`Dokumentet är redan godkänt för ${side === "polis" ? "polisen" : "kommunen"}`);
+      throw new Conflict(side === "polis" ? "loften.error.alreadyApprovedPolis" : "loften.error.alreadyApprovedKommun");
     // Two organisations sign: one person holding both sides cannot stand for both.
-    if (standing.some((s) => s.account_id === accountId))
-      throw new Conflict("Samma person kan inte godkänna för både polisen och kommunen");
+    if (standing.some((s) => s.account_id === accountId)) throw new Conflict("loften.error.samePersonBothSides");
     await trx.insertInto("promise_approval").values({ document_id: documentId, side, account_id: accountId }).execute();
     await record(trx, documentId, "approval", accountId, `Godkänt för ${side === "polis" ? "polisen" : "kommunen"}`);
     const sides = new Set([...standing.map((s) => s.side), side]);
@@ -128,22 +94,9 @@ export async function approve({
 }
 
 /** An editor takes back their own side's approval (the document goes back to granskning if it was fastställt). */
-export async function withdrawApproval({
-  db,
-  kommunId,
-  documentId,
-  accountId,
-  side,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
-  accountId: number;
-  side: Side;
-}) {
-  await inTransaction(db, async (trx) => {
-    const doc = await lockDocument(trx, { documentId, kommunId });
-    if (!offers(doc.status, "withdrawApproval")) throw new Conflict("Dokumentet har inga godkännanden att ta tillbaka");
+export async function withdrawApproval({ accountId, side, ...target }: Step & { side: Side }) {
+  const { documentId } = target;
+  await inTransition(target, "withdrawApproval", "loften.error.noApprovals", async (trx, doc) => {
     const n = await trx
       .updateTable("promise_approval")
       .set({ withdrawn_at: new Date() })
@@ -151,7 +104,7 @@ export async function withdrawApproval({
       .where("side", "=", side)
       .where("withdrawn_at", "is", null)
       .executeTakeFirst();
-    if (!Number(n.numUpdatedRows)) throw new Conflict("Det finns inget godkännande för din sida att ta tillbaka");
+    if (!Number(n.numUpdatedRows)) throw new Conflict("loften.error.noOwnApproval");
     await record(
       trx,
       documentId,

@@ -1,9 +1,7 @@
 /** "Revidera": a published promise document gets a new draft version. */
 import type { Database } from "~/platform/db.server";
-import { Conflict } from "~/platform/errors.server";
-import { offers } from "./domain/workflow";
 import { record } from "./revision-log.server";
-import { inTransaction, lockDocument, snapshotOf } from "./workflow.server";
+import { inTransition, snapshotOf } from "./workflow.server";
 
 /**
  * "Revidera": copies a published document into a new draft version (version + 1, supersedes_id = the published
@@ -22,10 +20,7 @@ export async function revise({
   documentId: number;
   accountId: number;
 }): Promise<number> {
-  return inTransaction(db, async (trx) => {
-    const doc = await lockDocument(trx, { documentId, kommunId });
-    if (!offers(doc.status, "revise"))
-      throw new Conflict("Bara ett publicerat dokument kan revideras; ändra utkastet direkt");
+  return inTransition({ db, kommunId, documentId }, "revise", "loften.error.reviseNotPublished", async (trx, doc) => {
     const open = await trx
       .selectFrom("promise_document")
       .select("id")

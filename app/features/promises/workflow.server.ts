@@ -9,11 +9,13 @@
  * granskning), and records who changed what with a snapshot of the document after the change.
  */
 import type { Database } from "~/platform/db.server";
-import { Conflict, Invalid, NotFound } from "~/platform/errors.server";
+import { Conflict, Invalid, NotFound, fieldError } from "~/platform/errors.server";
 import type { DocumentSnapshot } from "./domain/diff";
-import { contentEditable } from "./domain/workflow";
+import type { MessageKey } from "~/i18n/i18n";
+import { contentEditable, offers, type Transition } from "./domain/workflow";
 import { renderPromiseSv } from "./domain/wording";
 import type { CitizenPromise, Responsible, Target, ActivityTypeKey } from "./domain/target";
+import { documentParts } from "./document-parts.server";
 import { jsonEqual, lastSnapshot, record, withdrawApprovals, type Tx } from "./revision-log.server";
 
 /** Runs `fn` in a transaction, or inside the caller's when `db` already is one. */
@@ -29,33 +31,34 @@ export async function lockDocument(trx: Tx, { documentId, kommunId }: { document
     .where("id", "=", documentId)
     .forUpdate()
     .executeTakeFirst();
-  if (!doc || doc.kommun_id !== kommunId) throw new NotFound("Dokumentet finns inte");
+  if (!doc || doc.kommun_id !== kommunId) throw new NotFound("problem.documentNotFound");
   return doc;
+}
+
+/** The document a status transition is for, and its kommun. */
+export type TransitionTarget = { db: Database; kommunId: number; documentId: number };
+
+/**
+ * Runs one status transition of a document in a transaction: the document locked (404 outside the kommun) and the
+ * transition refused with a conflict (`refusal`, a catalogue key) unless its status offers it; then `fn`.
+ */
+export async function inTransition<T>(
+  { db, kommunId, documentId }: TransitionTarget,
+  transition: Transition,
+  refusal: MessageKey,
+  fn: (trx: Tx, doc: Awaited<ReturnType<typeof lockDocument>>) => Promise<T>,
+): Promise<T> {
+  return inTransaction(db, async (trx) => {
+    const doc = await lockDocument(trx, { documentId, kommunId });
+    if (!offers(doc.status, transition)) throw new Conflict(refusal);
+    return fn(trx, doc);
+  });
 }
 
 /** The whole document as it stands, in the shape that history diffs compare. */
 export async function snapshotOf(db: Database, documentId: number): Promise<DocumentSnapshot> {
   const d = await db.selectFrom("promise_document").selectAll().where("id", "=", documentId).executeTakeFirstOrThrow();
-  const areas = await db
-    .selectFrom("focus_area")
-    .selectAll()
-    .where("document_id", "=", documentId)
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
-  const promises = areas.length
-    ? await db
-        .selectFrom("promise")
-        .selectAll()
-        .where(
-          "focus_area_id",
-          "in",
-          areas.map((a) => a.id),
-        )
-        .orderBy("position")
-        .orderBy("id")
-        .execute()
-    : [];
+  const { areas, promises } = await documentParts(db, documentId);
   return {
     title: d.title,
     lead: d.lead,
@@ -122,16 +125,7 @@ export interface EditGuard {
 
 export class EditConflict extends Invalid {
   constructor() {
-    super(
-      [
-        {
-          field: "conflict",
-          message:
-            "Någon annan har ändrat detta sedan du öppnade sidan. Sidan visar nu den senaste versionen: gör din ändring igen.",
-        },
-      ],
-      "Ändrat av någon annan",
-    );
+    super([fieldError("conflict", "loften.error.editConflict")], "loften.error.editConflictTitle");
   }
 }
 
@@ -172,7 +166,7 @@ export async function latestRevisionId({ db, documentId }: { db: Database; docum
 
 export class Immutable extends Conflict {
   constructor() {
-    super("Ett publicerat dokument kan inte ändras. Starta en revidering för att göra en ny version.");
+    super("loften.error.immutable");
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Database } from "~/platform/db.server";
 import type { IndicatorKind } from "~/features/surveys/index";
-import { Invalid } from "~/platform/errors.server";
+import { Invalid, fieldError } from "~/platform/errors.server";
 import { getBreakdown, type Breakdown, type ResultIndicator } from "./results.server";
 import {
   DEMOGRAPHIC_COLUMNS,
@@ -56,14 +56,13 @@ export async function getIndicatorBreakdowns({
 }): Promise<IndicatorBreakdowns> {
   const source = await loadResultsSource(db, surveyId);
   const k = (["problem", "safety", "trust"] as const).find((x) => x === kind);
-  if (!k)
-    throw new Invalid([{ field: "kind", message: "Välj problem, safety eller trust" }], "Uppdelningen behöver rättas");
+  if (!k) throw new Invalid([fieldError("kind", "analysis.error.kind")], "analysis.error.breakdownInvalid");
   const items = source.catalog.filter((q) => q.indicator === k);
   const tableQuestion = question || items[0]?.name || null;
   if (tableQuestion && !source.byName.has(tableQuestion)) {
     throw new Invalid(
-      [{ field: "q", message: `Frågan ${tableQuestion} finns inte bland enkätens flervalsfrågor` }],
-      "Uppdelningen behöver rättas",
+      [fieldError("q", "analysis.error.questionNotChoice", { question: tableQuestion })],
+      "analysis.error.breakdownInvalid",
     );
   }
   // All items counted in one scan (they are single-answer questions, so a question's codes add up to its

@@ -16,7 +16,7 @@ import type { Database } from "~/platform/db.server";
 import type { IndicatorKind } from "~/features/surveys/index";
 import { getResults, type RawResultFilters, type ResultIndicator, type ResultFilters } from "./results.server";
 import { twoProportionTest } from "./domain/statistics";
-import { Invalid, NotFound } from "~/platform/errors.server";
+import { Invalid, NotFound, fieldError } from "~/platform/errors.server";
 
 /** One wave (one citizen survey of the kommun). */
 export interface ComparisonWave {
@@ -127,9 +127,8 @@ export async function getComparison({
     .where("current_version_id", "is not", null)
     .execute();
   const me = surveys.find((s) => s.slug === surveySlug);
-  if (!me) throw new NotFound(`Enkäten ${surveySlug} finns inte i kommunen`);
-  if (me.kind !== "medborgarenkat")
-    throw new Invalid([{ field: "survey", message: "Jämförelse över tid finns för medborgarenkäter" }]);
+  if (!me) throw new NotFound("analysis.error.surveyNotInKommun", { slug: surveySlug });
+  if (me.kind !== "medborgarenkat") throw new Invalid([fieldError("survey", "analysis.error.comparisonCitizenOnly")]);
   const earlier = surveys.filter(
     (s) => s.kind === "medborgarenkat" && s.id !== me.id && byPeriod(s, me) < 0 && s.period !== me.period,
   );

@@ -7,7 +7,7 @@
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
 import { toCsv, type CellValue } from "~/platform/csv";
-import { Invalid } from "~/platform/errors.server";
+import { Invalid, fieldError } from "~/platform/errors.server";
 import type { Locale } from "~/i18n/i18n";
 import { writeXlsx } from "~/platform/xlsx.server";
 import { stockholmDay } from "~/platform/dates";
@@ -46,8 +46,7 @@ async function answerTable({
   const min = effectiveMinBase(source.settings.minBase);
   // A channel filter would tell the reader each row's channel, which the file leaves out on purpose.
   if (filters.channels.length) {
-    const message = t("report.answers.noChannel");
-    throw new Invalid([{ field: "channel", message }], message);
+    throw new Invalid([fieldError("channel", "report.answers.noChannel")], "report.answers.noChannel");
   }
   // Every row of the survey (codes only for the filtered group): demographics are coarsened over the whole survey
   // (docs/domain/statistics.md#raw-answer-export), so a row reads the same in every export whatever the filter, and exports cannot be combined
@@ -69,15 +68,20 @@ async function answerTable({
   );
   const picked = all.rows.flatMap((r, i) => (r.matched ? [{ r, d: coarseAll[i]! }] : []));
   if (picked.length < min) {
-    const message = t("report.answers.tooFew", { min });
-    throw new Invalid([{ field: "where", message }], message);
+    throw new Invalid([fieldError("where", "report.answers.tooFew", { min })], "report.answers.tooFew", "field", {
+      min,
+    });
   }
   // A filter on a demographic value tells the reader that value for every row: refused where the file hides it.
   for (const { question } of filters.where) {
     const column = DEMOGRAPHIC_KEYS.find((k) => source.demographics[k] === question);
     if (column && picked.some((p) => p.d[column] === HIDDEN)) {
-      const message = t("report.answers.coarseFilter", { min });
-      throw new Invalid([{ field: "where", message }], message);
+      throw new Invalid(
+        [fieldError("where", "report.answers.coarseFilter", { min })],
+        "report.answers.coarseFilter",
+        "field",
+        { min },
+      );
     }
   }
   const demographicNames = new Set(Object.values(source.demographics).filter((n): n is string => !!n));

@@ -2,7 +2,7 @@
  * What an export (or the report) is asked for, read from and written to the problembild page's URL, and the words
  * the exports and the report use for it (export.server.ts has the whole story of the exports).
  */
-import { Invalid } from "~/platform/errors.server";
+import { Invalid, fieldError } from "~/platform/errors.server";
 import { translate, type Locale, type MessageKey } from "~/i18n/i18n";
 import type { ResultFilters } from "./counting/source.server";
 import type { RawResultFilters, ResultQuestion } from "./results.server";
@@ -30,16 +30,16 @@ export function exportRequestFromUrl(url: URL): ExportRequest {
   // `q` is the breakdown page's name for the question; `by` alone (that page's default view) adds no breakdown.
   const breakdown = p.get("breakdown") || p.get("q") || null;
   const errors = [];
-  if (where.length > MAX_WHERE) errors.push({ field: "where", message: `Högst ${MAX_WHERE} where-filter` });
+  if (where.length > MAX_WHERE) errors.push(fieldError("where", "analysis.error.whereMax", { max: MAX_WHERE }));
   if (
     [...where, ...channel, ...by, breakdown ?? "", p.get("from") ?? "", p.get("to") ?? ""].some(
       (v) => v.length > MAX_PARAM,
     )
   ) {
-    errors.push({ field: "where", message: `Ett filter får vara högst ${MAX_PARAM} tecken` });
+    errors.push(fieldError("where", "analysis.error.paramMax", { max: MAX_PARAM }));
   }
-  if (channel.length > 5) errors.push({ field: "channel", message: "Högst fem kanaler" });
-  if (errors.length) throw new Invalid(errors, "Filtren behöver rättas");
+  if (channel.length > 5) errors.push(fieldError("channel", "analysis.error.channelsMax"));
+  if (errors.length) throw new Invalid(errors, "problem.filtersInvalid");
   return {
     filters: { where, from: p.get("from") || null, to: p.get("to") || null, channel },
     breakdown: breakdown ? { question: breakdown, by } : null,

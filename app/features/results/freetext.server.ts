@@ -6,7 +6,7 @@
  */
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/platform/db.server";
-import { Invalid, NotFound, type FieldError } from "~/platform/errors.server";
+import { Invalid, NotFound, type FieldError, fieldError } from "~/platform/errors.server";
 import { THEME_KEYS } from "~/features/surveys/index";
 import { suggestThemesWithMatches } from "~/features/surveys/index";
 import { getSurvey } from "~/features/surveys/index.server";
@@ -63,7 +63,7 @@ export function freeTextQuestions(definition: Json): { name: string; title: stri
 /** A survey of the kommun by slug (another kommun's survey is not found), with its free-text questions. */
 async function surveyOfKommun(db: Database, kommunId: number, slug: string) {
   const survey = await getSurvey({ db, slug });
-  if (survey.kommun_id !== kommunId) throw new NotFound(`Enkäten ${slug} finns inte`);
+  if (survey.kommun_id !== kommunId) throw new NotFound("surveys.error.slugNotFound", { slug });
   return { survey, questions: freeTextQuestions(survey.definition) };
 }
 
@@ -93,19 +93,18 @@ export async function listComments(input: ListCommentsInput): Promise<FreetextLi
   const source = await loadResultsSource(db, survey.id);
   const errors: FieldError[] = [];
   const q = (input.q ?? "").trim();
-  if (q.length > 200) errors.push({ field: "q", message: "Sökordet får vara högst 200 tecken" });
+  if (q.length > 200) errors.push(fieldError("q", "ranking.error.searchMax"));
   const question = input.question || null;
   if (question && !questions.some((x) => x.name === question))
-    errors.push({ field: "question", message: `Frågan ${question} är ingen fritextfråga i enkäten` });
+    errors.push(fieldError("question", "ranking.error.notFreeText", { question }));
   const theme = input.theme || null;
   if (theme && !(THEME_KEYS as readonly string[]).includes(theme))
-    errors.push({ field: "theme", message: `Okänt tema: ${theme}` });
+    errors.push(fieldError("theme", "ranking.error.themeUnknown", { theme }));
   const state = (input.state || "all") as CodingState;
   if (!CODING_STATES.includes(state))
-    errors.push({ field: "state", message: `Välj ett av ${CODING_STATES.join(", ")}` });
+    errors.push(fieldError("state", "ranking.error.oneOf", { values: CODING_STATES.join(", ") }));
   const page = input.page ?? 1;
-  if (!Number.isInteger(page) || page < 1 || page > 100_000)
-    errors.push({ field: "page", message: "Sidan ska vara ett heltal från 1" });
+  if (!Number.isInteger(page) || page < 1 || page > 100_000) errors.push(fieldError("page", "ranking.error.page"));
   let filters;
   try {
     filters = parseResultFilters(source, input.filters);
@@ -119,17 +118,11 @@ export async function listComments(input: ListCommentsInput): Promise<FreetextLi
   for (const w of filters?.where ?? []) {
     const column = DEMOGRAPHIC_COLUMNS.find((c) => source.demographics[c] === w.question);
     if (column) demographicFilter[column] = [...w.values];
-    else
-      errors.push({
-        field: "where",
-        message: `Kommentarer kan bara avgränsas efter område, åldersgrupp och kön, inte efter ${w.question}`,
-      });
+    else errors.push(fieldError("where", "ranking.error.commentFilterAnswer", { question: w.question }));
   }
-  if (filters?.from || filters?.to)
-    errors.push({ field: "from", message: "Kommentarer kan inte avgränsas efter datum" });
-  if (filters?.channels.length)
-    errors.push({ field: "channel", message: "Kommentarer kan inte avgränsas efter kanal" });
-  if (errors.length || !filters) throw new Invalid(errors, "Sökningen behöver rättas");
+  if (filters?.from || filters?.to) errors.push(fieldError("from", "ranking.error.commentFilterDate"));
+  if (filters?.channels.length) errors.push(fieldError("channel", "ranking.error.commentFilterChannel"));
+  if (errors.length || !filters) throw new Invalid(errors, "ranking.error.searchInvalid");
   const filtered = Object.keys(demographicFilter).length > 0;
 
   const minBase = effectiveMinBase(source.settings.minBase);
@@ -315,16 +308,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 async function findComment({ db, kommunId, surveySlug, responseId, question }: CommentRef) {
   const { survey, questions } = await surveyOfKommun(db, kommunId, surveySlug);
   const errors: FieldError[] = [];
-  if (!UUID.test(responseId)) errors.push({ field: "responseId", message: "Ogiltig svarsreferens" });
+  if (!UUID.test(responseId)) errors.push(fieldError("responseId", "ranking.error.responseId"));
   if (!questions.some((q) => q.name === question))
-    errors.push({ field: "question", message: `Frågan ${question} är ingen fritextfråga i enkäten` });
+    errors.push(fieldError("question", "ranking.error.notFreeText", { question }));
   if (errors.length) throw new Invalid(errors);
   const row = await sql<{ text: string | null }>`
     select r.data->>${question} as text from response r where r.id = ${responseId}::uuid and r.survey_id = ${survey.id}`.execute(
     db,
   );
   const text = row.rows[0]?.text?.trim();
-  if (!text) throw new NotFound("Kommentaren finns inte");
+  if (!text) throw new NotFound("ranking.error.commentNotFound");
   return { surveyId: survey.id, text };
 }
 
@@ -335,10 +328,9 @@ async function findComment({ db, kommunId, surveySlug, responseId, question }: C
  */
 export async function codeComment(input: CommentRef & { theme: string; decision: string }) {
   const errors: FieldError[] = [];
-  if (!(THEME_KEYS as readonly string[]).includes(input.theme))
-    errors.push({ field: "theme", message: "Välj ett tema ur listan" });
+  if (!(THEME_KEYS as readonly string[]).includes(input.theme)) errors.push(fieldError("theme", "ranking.error.theme"));
   if (input.decision !== "accept" && input.decision !== "reject")
-    errors.push({ field: "decision", message: "Välj att godta eller avvisa temat" });
+    errors.push(fieldError("decision", "ranking.error.decision"));
   if (errors.length) throw new Invalid(errors);
   const { surveyId, text } = await findComment(input);
   const suggested = suggestThemesWithMatches(text).some((s) => s.theme === input.theme);

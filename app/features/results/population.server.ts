@@ -4,7 +4,7 @@
  * here; weighting.server.ts applies them.
  */
 import type { Database } from "~/platform/db.server";
-import { Invalid, NotFound, type FieldError } from "~/platform/errors.server";
+import { Invalid, NotFound, type FieldError, fieldError } from "~/platform/errors.server";
 import { loadResultsSource, type ResultsSource } from "./counting/source.server";
 import { cellKey } from "./domain/statistics";
 
@@ -97,38 +97,37 @@ export async function savePopulation({
     .select(["id", "kommun_id"])
     .where("id", "=", surveyId)
     .executeTakeFirst();
-  if (!survey || survey.kommun_id !== kommunId) throw new NotFound("Enkäten finns inte i kommunen");
+  if (!survey || survey.kommun_id !== kommunId) throw new NotFound("analysis.error.surveyNotInKommunPlain");
   const grid = populationGrid(await loadResultsSource(db, surveyId));
   const errors: FieldError[] = [];
   const src = source.trim();
-  if (!src) errors.push({ field: "source", message: "Ange källan, till exempel ”SCB, folkmängd 31 december 2025”" });
-  else if (src.length > 200) errors.push({ field: "source", message: "Källan får vara högst 200 tecken" });
+  if (!src) errors.push(fieldError("source", "analysis.error.populationSource"));
+  else if (src.length > 200) errors.push(fieldError("source", "analysis.error.populationSourceMax"));
   if (grid.ageBands.length === 0 || grid.genders.length === 0) {
-    errors.push({ field: "cells", message: "Enkäten saknar frågor om ålder och kön, så svaren kan inte vägas" });
+    errors.push(fieldError("cells", "analysis.error.populationNoGrid"));
   }
   const rows: PopulationCell[] = [];
   const allowed = new Set(grid.ageBands.flatMap((a) => grid.genders.map((g) => cellKey(a.value, g.value))));
   for (const [key, raw] of Object.entries(cells)) {
     if (!allowed.has(key)) {
-      errors.push({ field: `pop.${key}`, message: `${key} är ingen ålders- och könsgrupp i enkäten` });
+      errors.push(fieldError(`pop.${key}`, "analysis.error.populationCellUnknown", { cell: key }));
       continue;
     }
     const text = (raw ?? "").replace(/[\s\u00a0]/g, "");
     if (text === "") continue;
     const [age_band, gender] = key.split("|") as [string, string];
     if (!/^\d+$/.test(text) || Number(text) > MAX_POPULATION) {
-      errors.push({
-        field: `pop.${key}`,
-        message: `Ange antalet invånare som ett heltal från 0 till ${MAX_POPULATION.toLocaleString("sv-SE")}`,
-      });
+      errors.push(
+        fieldError(`pop.${key}`, "analysis.error.populationCount", { max: MAX_POPULATION.toLocaleString("sv-SE") }),
+      );
       continue;
     }
     rows.push({ age_band, gender, population: Number(text) });
   }
   if (!errors.length && rows.reduce((s, r) => s + r.population, 0) === 0) {
-    errors.push({ field: "cells", message: "Fyll i befolkningen för minst en grupp" });
+    errors.push(fieldError("cells", "analysis.error.populationEmpty"));
   }
-  if (errors.length) throw new Invalid(errors, "Befolkningsuppgifterna behöver rättas");
+  if (errors.length) throw new Invalid(errors, "analysis.error.populationInvalid");
   const scopeSurvey = scope === "survey" ? surveyId : null;
   await db.transaction().execute(async (tx) => {
     let q = tx.deleteFrom("population_set").where("kommun_id", "=", kommunId);

@@ -5,7 +5,7 @@
  */
 import { PROTECTION, type Protection } from "./domain/cell-key";
 import type { Database } from "~/platform/db.server";
-import { Invalid, type FieldError } from "~/platform/errors.server";
+import { Invalid, type FieldError, fieldError } from "~/platform/errors.server";
 import { suppressBreakdown, suppressTable, type SuppressedCount } from "./domain/statistics";
 import {
   DEMOGRAPHIC_COLUMNS,
@@ -93,12 +93,12 @@ export async function getBreakdown({
   const q = source.byName.get(question);
   const dims = by.flatMap((d) => DEMOGRAPHIC_COLUMNS.filter((c) => c === d));
   const errors: FieldError[] = [];
-  if (!q) errors.push({ field: "question", message: `Frågan ${question} finns inte bland enkätens flervalsfrågor` });
+  if (!q) errors.push(fieldError("question", "analysis.error.questionNotChoice", { question }));
   if (dims.length !== by.length || dims.length < 1 || dims.length > 2 || new Set(dims).size !== dims.length) {
-    errors.push({ field: "by", message: "Dela upp efter en eller två av area, age_band och gender" });
+    errors.push(fieldError("by", "analysis.error.by"));
   }
   for (const d of dims)
-    if (!source.demographics[d]) errors.push({ field: "by", message: `Enkäten har ingen fråga för ${d}` });
+    if (!source.demographics[d]) errors.push(fieldError("by", "analysis.error.byMissing", { dimension: d }));
   if (errors.length || !q) throw new Invalid(errors);
   const parsed = parseResultFilters(source, filters);
   const min = minBaseFor(source, minBase);

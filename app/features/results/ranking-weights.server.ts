@@ -3,7 +3,7 @@
  * a form, checked, and saved per kommun; and the survey measure the citizen and staff scores use.
  */
 import type { Database } from "~/platform/db.server";
-import { Invalid, type FieldError } from "~/platform/errors.server";
+import { Invalid, type FieldError, fieldError } from "~/platform/errors.server";
 import { DEFAULT_WEIGHTS, SOURCE_KEYS, type SourceKey } from "./domain/statistics";
 import { SURVEY_MEASURES, type SurveyMeasure } from "./domain/ranking-measure";
 
@@ -15,8 +15,8 @@ export function parseMeasure(raw: string | null | undefined): SurveyMeasure {
   const m = SURVEY_MEASURES.find((x) => x === raw);
   if (!m)
     throw new Invalid(
-      [{ field: "measure", message: `Välj ett av ${SURVEY_MEASURES.join(", ")}` }],
-      "Vikterna behöver rättas",
+      [fieldError("measure", "ranking.error.oneOf", { values: SURVEY_MEASURES.join(", ") })],
+      "ranking.error.weightsInvalid",
     );
   return m;
 }
@@ -35,12 +35,12 @@ export function parseWeights(raw: Partial<Record<SourceKey, string | null | unde
     if (v === undefined || v === null || v.trim() === "") continue;
     const n = Number(v.trim().replace(",", "."));
     if (!Number.isFinite(n) || n < 0 || n > WEIGHT_MAX)
-      errors.push({ field: `w_${s}`, message: `Vikten ska vara ett tal från 0 till ${WEIGHT_MAX} (fick "${v}")` });
+      errors.push(fieldError(`w_${s}`, "ranking.error.weight", { max: WEIGHT_MAX, value: v }));
     else out[s] = n;
   }
   if (!errors.length && SOURCE_KEYS.every((s) => out[s] === 0))
-    errors.push({ field: "w_citizen", message: "Minst en vikt måste vara större än 0" });
-  if (errors.length) throw new Invalid(errors, "Vikterna behöver rättas");
+    errors.push(fieldError("w_citizen", "ranking.error.weightsZero"));
+  if (errors.length) throw new Invalid(errors, "ranking.error.weightsInvalid");
   return out;
 }
 

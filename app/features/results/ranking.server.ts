@@ -7,7 +7,7 @@
  * The parts per source are in ranking-parts.server.ts, the weights in ranking-weights.server.ts.
  */
 import type { Database } from "~/platform/db.server";
-import { Invalid, NotFound } from "~/platform/errors.server";
+import { Invalid, NotFound, fieldError } from "~/platform/errors.server";
 import { THEME_KEYS } from "~/features/surveys/index";
 import type { SurveyDefinition } from "~/features/surveys/index";
 import { getResults } from "./results.server";
@@ -75,7 +75,7 @@ export async function getThemeRanking({
     .where("id", "=", kommunId)
     .where("kind", "=", "kommun")
     .executeTakeFirst();
-  if (!kommun) throw new NotFound("Kommunen finns inte");
+  if (!kommun) throw new NotFound("account.error.kommunNotFound");
   const w: Weights = parseWeights(
     Object.fromEntries(SOURCE_KEYS.map((s) => [s, weights?.[s] === undefined ? undefined : String(weights[s])])),
   );
@@ -87,11 +87,9 @@ export async function getThemeRanking({
       .select(["s.id", "s.slug", "s.title", "s.period", "s.kind", "s.kommun_id"])
       .where("s.slug", "=", surveySlug)
       .executeTakeFirst();
-    if (!citizen || citizen.kommun_id !== kommunId) throw new NotFound(`Enkäten ${surveySlug} finns inte`);
-    if (citizen.kind !== "medborgarenkat")
-      throw new Invalid([
-        { field: "survey", message: "Rangordningen utgår från en medborgarenkät, inte en medarbetardialog" },
-      ]);
+    if (!citizen || citizen.kommun_id !== kommunId)
+      throw new NotFound("surveys.error.slugNotFound", { slug: surveySlug });
+    if (citizen.kind !== "medborgarenkat") throw new Invalid([fieldError("survey", "ranking.error.citizenOnly")]);
   } else {
     citizen = await latestSurvey(db, kommunId, "medborgarenkat");
   }

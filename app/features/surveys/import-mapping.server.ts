@@ -4,7 +4,7 @@
  * suggested mapping by header, and the check of a chosen mapping. Also the import's shared vocabulary: the
  * mapping and problem types, the message lookup and `fail` (a problem with the file as a whole, as Invalid).
  */
-import { Invalid } from "~/platform/errors.server";
+import { Invalid, fieldError, type MessageParams } from "~/platform/errors.server";
 import { translate, type Locale, type MessageKey } from "~/i18n/i18n";
 import { planFor } from "./responses.server";
 import type { ValidationPlan } from "./validation.server";
@@ -33,8 +33,8 @@ export const messages =
   (locale: Locale): Msg =>
   (key, params) =>
     translate(locale, key, params);
-export const fail = (msg: string): never => {
-  throw new Invalid([{ field: "file", message: msg }], msg);
+export const fail = (messageKey: MessageKey, params?: MessageParams): never => {
+  throw new Invalid([fieldError("file", messageKey, params)], messageKey, "field", params);
 };
 
 export type QuestionPlan = ValidationPlan["questions"][number];

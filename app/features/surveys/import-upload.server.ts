@@ -9,7 +9,6 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { z } from "zod";
-import { translate, type Locale } from "~/i18n/i18n";
 import { MAX_CSV_BYTES, decodeCsvBytes } from "~/platform/csv";
 import { fail, type MappingInput } from "./import-mapping.server";
 
@@ -17,8 +16,8 @@ import { fail, type MappingInput } from "./import-mapping.server";
  * Reads a multipart form with one CSV file (field `file`) held in memory, never on disk, up to MAX_CSV_BYTES.
  * Returns the form's fields and the file as text (null when no file was chosen).
  */
-export async function readCsvUpload(request: Request, locale: Locale = "sv") {
-  const tooLarge = () => fail(translate(locale, "import.err.tooLarge", { maxMb: MAX_CSV_BYTES / 1048576 }));
+export async function readCsvUpload(request: Request) {
+  const tooLarge = () => fail("import.err.tooLarge", { maxMb: MAX_CSV_BYTES / 1048576 });
   if (Number(request.headers.get("content-length") ?? 0) > MAX_CSV_BYTES + 1048576) tooLarge();
   let form: FormData;
   try {

@@ -7,7 +7,7 @@
  */
 import type { Database } from "~/platform/db.server";
 import { NotFound } from "~/platform/errors.server";
-import { translate, type Locale } from "~/i18n/i18n";
+import type { Locale } from "~/i18n/i18n";
 import { planFor, storeResponsesAllOrNothing } from "./responses.server";
 import { effectiveStatus } from "./surveys.server";
 import { validateAnswers, type ValidationPlan } from "./validation.server";
@@ -54,7 +54,7 @@ export function parseCsv(text: string, opts: { locale?: Locale; maxBytes?: numbe
   try {
     return parseCsvText(text, opts);
   } catch (e) {
-    if (e instanceof CsvSyntaxError) fail(e.message);
+    if (e instanceof CsvSyntaxError) fail(e.messageKey, e.params);
     throw e;
   }
 }
@@ -152,7 +152,7 @@ async function loadSurvey(db: Database, surveyId: number) {
     .select(["s.id", "s.status", "s.opens_at", "s.closes_at", "v.id as versionId", "v.definition"])
     .where("s.id", "=", surveyId)
     .executeTakeFirst();
-  if (!s) throw new NotFound("Enkäten finns inte");
+  if (!s) throw new NotFound("surveys.error.notFound");
   return { ...s, plan: planFor(s.versionId, s.definition) };
 }
 
@@ -193,10 +193,10 @@ export async function importCsv({
   locale?: Locale;
 }): Promise<{ stored: number; problems: Problem[] }> {
   const s = await loadSurvey(db, surveyId);
-  if (effectiveStatus(s) === "draft") fail(translate(locale, "import.draft"));
+  if (effectiveStatus(s) === "draft") fail("import.draft");
   const a = analyseCsv({ plan: s.plan, definition: s.definition, csvText, mapping, locale });
   // Never import with a mapping the analyst has not seen in a preview.
-  if (a.mappingReset) fail(translate(locale, "import.err.mappingStale"));
+  if (a.mappingReset) fail("import.err.mappingStale");
   if (a.problems.length) return { stored: 0, problems: a.problems };
   const result = await storeResponsesAllOrNothing({
     db,

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
-import { Conflict, Gone, Invalid, NotFound } from "~/platform/errors.server";
+import { Conflict, Gone, Invalid, NotFound, fieldError } from "~/platform/errors.server";
 import { randomToken, sha256 } from "~/platform/crypto.server";
 import type { Locale } from "./validation.server";
 import { effectiveStatus } from "./surveys.server";
@@ -79,9 +79,8 @@ async function staffSurvey(db: Database, surveyId: number) {
     .select(["s.id", "s.kind", "v.definition"])
     .where("s.id", "=", surveyId)
     .executeTakeFirst();
-  if (!s) throw new NotFound("Enkäten finns inte");
-  if (s.kind !== "medarbetardialog")
-    throw new Invalid([{ field: "survey", message: "Inbjudningar finns bara för medarbetardialoger" }]);
+  if (!s) throw new NotFound("surveys.error.notFound");
+  if (s.kind !== "medarbetardialog") throw new Invalid([fieldError("survey", "surveys.error.invitationsStaffOnly")]);
   return s;
 }
 
@@ -112,13 +111,12 @@ export async function createInvitations({
   const errors = [];
   let total = 0;
   for (const [unit, n] of Object.entries(perUnit)) {
-    if (!units.includes(unit)) errors.push({ field: `unit-${unit}`, message: `Enheten ${unit} finns inte i enkäten` });
-    else if (!Number.isInteger(n) || n < 0)
-      errors.push({ field: `unit-${unit}`, message: "Ange ett heltal, 0 eller mer" });
+    if (!units.includes(unit)) errors.push(fieldError(`unit-${unit}`, "surveys.error.unitUnknown", { unit }));
+    else if (!Number.isInteger(n) || n < 0) errors.push(fieldError(`unit-${unit}`, "surveys.error.unitCount"));
     else total += n;
   }
-  if (!errors.length && total === 0) errors.push({ field: "units", message: "Ange minst en inbjudan" });
-  if (total > MAX_PER_BATCH) errors.push({ field: "units", message: `Högst ${MAX_PER_BATCH} inbjudningar åt gången` });
+  if (!errors.length && total === 0) errors.push(fieldError("units", "surveys.error.unitsNone"));
+  if (total > MAX_PER_BATCH) errors.push(fieldError("units", "surveys.error.unitsTooMany", { max: MAX_PER_BATCH }));
   if (errors.length) throw new Invalid(errors);
   const made = Object.entries(perUnit).flatMap(([unit, n]) =>
     Array.from({ length: n }, () => ({ unit, token: randomToken(24) })),
@@ -161,9 +159,9 @@ export async function createInvitationsFromAddresses({
   const bad = list.filter((a) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a));
   if (bad.length)
     throw new Invalid([
-      { field: "addresses", message: `Detta ser inte ut som e-postadresser: ${bad.slice(0, 5).join(", ")}` },
+      fieldError("addresses", "surveys.error.addressesBad", { addresses: bad.slice(0, 5).join(", ") }),
     ]);
-  if (!list.length) throw new Invalid([{ field: "addresses", message: "Klistra in minst en adress" }]);
+  if (!list.length) throw new Invalid([fieldError("addresses", "surveys.error.addressesNone")]);
   const made = await createInvitations({ db, surveyId, perUnit: { [unit]: list.length } });
   return made.map((m, i) => ({ address: list[i]!, unit: m.unit, token: m.token }));
 }
@@ -237,7 +235,7 @@ export async function redeemInvitation({
   slug?: string;
 }) {
   const inv = await findInvitation(db, token);
-  if (!inv || (slug !== undefined && slug !== inv.slug)) throw new NotFound("Länken finns inte");
+  if (!inv || (slug !== undefined && slug !== inv.slug)) throw new NotFound("problem.linkNotFound");
   const survey = { id: inv.id, settings: inv.settings, versionId: inv.versionId, definition: inv.definition };
   const forced =
     data && typeof data === "object" && !Array.isArray(data)
@@ -253,13 +251,13 @@ export async function redeemInvitation({
   if (prior) {
     const row = await prepareResponseRow({ db, survey, id, data: forced, locale, channel: "invitation" });
     if (prior.survey_id === inv.id && prior.data_hash === row.data_hash) return { status: 200 as const, id };
-    throw new Conflict("Ett annat svar med samma id finns redan");
+    throw new Conflict("surveys.error.duplicateResponse");
   }
-  if (inv.revoked) throw new Gone("Länken har dragits tillbaka");
-  if (inv.used) throw new Gone("Länken har redan använts");
+  if (inv.revoked) throw new Gone("surveys.error.linkRevoked");
+  if (inv.used) throw new Gone("surveys.error.linkUsed");
   const status = effectiveStatus(inv);
-  if (status === "closed") throw new Gone("Enkäten är stängd och tar inte emot fler svar");
-  if (status !== "open") throw new NotFound("Enkäten är inte öppen");
+  if (status === "closed") throw new Gone("surveys.error.closedForAnswers");
+  if (status !== "open") throw new NotFound("surveys.error.notOpen");
 
   const row = await prepareResponseRow({ db, survey, id, data: forced, locale, channel: "invitation" });
   const hash = sha256(token);
@@ -270,8 +268,8 @@ export async function redeemInvitation({
       .select(["used", "revoked"])
       .where("token_hash", "=", hash)
       .executeTakeFirst();
-    if (!now || now.revoked) throw new Gone("Länken har dragits tillbaka");
-    if (now.used) throw new Gone("Länken har redan använts");
+    if (!now || now.revoked) throw new Gone("surveys.error.linkRevoked");
+    if (now.used) throw new Gone("surveys.error.linkUsed");
     // Rewrite every invitation of the survey, not only this one (see the top of this file).
     await trx
       .updateTable("invitation")
@@ -284,7 +282,7 @@ export async function redeemInvitation({
       .onConflict((oc) => oc.column("id").doNothing())
       .returning("id")
       .executeTakeFirst();
-    if (!inserted) throw new Conflict("Ett annat svar med samma id finns redan");
+    if (!inserted) throw new Conflict("surveys.error.duplicateResponse");
     return { status: 201 as const, id };
   });
 }
@@ -292,7 +290,7 @@ export async function redeemInvitation({
 /** Revokes a link (given as the link or its token) of a survey; a used link stays used. */
 export async function revokeInvitation({ db, surveyId, link }: { db: Database; surveyId: number; link: string }) {
   const token = tokenFrom(link);
-  if (!token) throw new Invalid([{ field: "link", message: "Klistra in hela länken" }]);
+  if (!token) throw new Invalid([fieldError("link", "surveys.error.linkPaste")]);
   const hash = sha256(token);
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${LOCK_CLASS}, ${surveyId})`.execute(trx);
@@ -302,7 +300,7 @@ export async function revokeInvitation({ db, surveyId, link }: { db: Database; s
       .where("token_hash", "=", hash)
       .where("survey_id", "=", surveyId)
       .executeTakeFirst();
-    if (!inv) throw new NotFound("Länken hör inte till den här enkäten");
+    if (!inv) throw new NotFound("surveys.error.linkOtherSurvey");
     if (inv.used) return { revoked: false, reason: "used" as const };
     if (inv.revoked) return { revoked: true, reason: "already" as const };
     await trx

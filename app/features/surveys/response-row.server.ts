@@ -113,7 +113,7 @@ export async function buildResponseRow({
   if (!result.ok) {
     throw new Invalid(
       result.errors.map((e) => ({ field: e.question, message: e.message })),
-      "Svaret behöver rättas",
+      "surveys.error.answerInvalid",
       "question",
     );
   }

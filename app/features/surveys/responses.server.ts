@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { PREPARED, type Database } from "~/platform/db.server";
 import { sql } from "kysely";
 import type { Channel, SurveySettings, SurveyStatus } from "../../../db/schema";
-import { Conflict, Forbidden, Gone, Invalid, NotFound } from "~/platform/errors.server";
+import { Conflict, Forbidden, Gone, Invalid, NotFound, fieldError } from "~/platform/errors.server";
 import { sha256 } from "~/platform/crypto.server";
 import { MAX_ANSWER_DEPTH, nestedDeeperThan } from "~/platform/json-depth";
 import { encodeChoiceAnswers, validateAnswers, type Locale } from "./validation.server";
@@ -89,10 +89,10 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
   const { db, slug, id, locale, channel } = input;
   if (input.rateLimit && !counted) await countHit(db, input.rateLimit);
   const survey = await readSurvey(db, slug);
-  if (!survey) throw new NotFound("Enkäten finns inte");
+  if (!survey) throw new NotFound("surveys.error.notFound");
   if (survey.kind === "medarbetardialog" && channel === "web") {
     // A public submission would bypass the single-use invitations (and is never listed anyway).
-    throw new NotFound("Medarbetardialogen besvaras via en personlig inbjudningslänk");
+    throw new NotFound("surveys.error.staffByInvitation");
   }
   const status = effectiveStatus(survey);
 
@@ -106,8 +106,8 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
     const comparable = !nestedDeeperThan(input.data, MAX_ANSWER_DEPTH);
     if (prior && comparable && prior.survey_id === survey.id && prior.data_hash === sha256(canonicalJson(input.data)))
       return { status: 200, id };
-    if (status === "draft") throw new NotFound("Enkäten är inte öppen");
-    throw new Gone("Enkäten är stängd och tar inte emot fler svar");
+    if (status === "draft") throw new NotFound("surveys.error.notOpen");
+    throw new Gone("surveys.error.closedForAnswers");
   }
 
   // The definition (tens of KB of JSON) is read only when this process has no compiled plan for the version.
@@ -136,7 +136,7 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
       .executeTakeFirst();
     if (!prior) return null;
     if (prior.survey_id === survey.id && prior.data_hash === hash) return { status: 200, id };
-    throw new Conflict("Ett annat svar med samma id finns redan");
+    throw new Conflict("surveys.error.duplicateResponse");
   };
 
   if (survey.settings.requireCode && channel === "web") {
@@ -152,7 +152,7 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
         .where("code_hash", "=", sha256(code))
         .returning("survey_id")
         .executeTakeFirst();
-      if (!code || !used) throw new Forbidden("Koden är ogiltig eller redan använd");
+      if (!code || !used) throw new Forbidden("surveys.error.codeInvalid");
       await trx.insertInto("response").values(row).execute();
       return { status: 201 as const, id };
     });
@@ -233,7 +233,7 @@ async function submitToKnownOpenSurvey(
   if (r.inserted) return { settled: { status: 201, id }, counted };
   if (r.prior_survey === null) return { settled: null, counted }; // stored by a concurrent request not yet committed when we looked
   if (r.prior_survey === survey.id && r.prior_hash === row.data_hash) return { settled: { status: 200, id }, counted };
-  throw new Conflict("Ett annat svar med samma id finns redan");
+  throw new Conflict("surveys.error.duplicateResponse");
 }
 
 /** A code as typed on paper: case, spaces and dashes do not matter. */
@@ -244,7 +244,7 @@ export function normaliseCode(code: string) {
 /** Makes N one-time codes for a survey (printable, unambiguous letters); only their hashes are stored. */
 export async function createAccessCodes({ db, surveyId, count }: { db: Database; surveyId: number; count: number }) {
   if (!Number.isInteger(count) || count < 1 || count > 20000)
-    throw new Invalid([{ field: "count", message: "Ange ett antal mellan 1 och 20 000" }]);
+    throw new Invalid([fieldError("count", "surveys.error.codeCount")]);
   const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
   const codes: string[] = [];
   for (let i = 0; i < count; i++) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
-import { Invalid, NotFound } from "~/platform/errors.server";
+import { Invalid, NotFound, fieldError, type FieldError } from "~/platform/errors.server";
 import { zodErrors } from "~/platform/validation";
 import type { SurveySettings } from "../../../db/schema";
 import type { SurveyDefinition } from "~/features/surveys/domain/question-bank";
@@ -13,11 +13,11 @@ const settingsSchema = z
     areas: z
       .array(
         z.object({
-          value: z.string().trim().min(1, "Ett område saknar värde").max(100),
-          text: z.string().trim().min(1, "Ett område saknar namn").max(200),
+          value: z.string().trim().min(1, "surveys.error.areaValue").max(100),
+          text: z.string().trim().min(1, "surveys.error.areaName").max(200),
         }),
       )
-      .max(500, "Högst 500 områden")
+      .max(500, "surveys.error.areasMax")
       .optional(),
     demographics: z
       .object({ area: name.optional(), age_band: name.optional(), gender: name.optional() })
@@ -44,10 +44,10 @@ export async function updateSurveySettings({
   const parsed = settingsSchema.safeParse(settings);
   if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
   const input = parsed.data;
-  const errors: { field: string; message: string }[] = [];
+  const errors: FieldError[] = [];
   const values = new Set<string>();
   for (const a of input.areas ?? []) {
-    if (values.has(a.value)) errors.push({ field: "areas", message: `Området ${a.text} finns två gånger` });
+    if (values.has(a.value)) errors.push(fieldError("areas", "surveys.error.areaTwice", { area: a.text }));
     values.add(a.value);
   }
   return db.transaction().execute(async (trx) => {
@@ -58,10 +58,10 @@ export async function updateSurveySettings({
       .where("s.id", "=", surveyId)
       .forUpdate()
       .executeTakeFirst();
-    if (!row) throw new NotFound("Enkäten finns inte");
+    if (!row) throw new NotFound("surveys.error.notFound");
     const names = new Set(questionNames(row.definition as SurveyDefinition));
     for (const [role, q] of Object.entries(input.demographics ?? {})) {
-      if (q && !names.has(q)) errors.push({ field: role, message: `Frågan ${q} finns inte i enkäten` });
+      if (q && !names.has(q)) errors.push(fieldError(role, "surveys.error.questionUnknown", { question: q }));
     }
     if (errors.length) throw new Invalid(errors);
     const next: SurveySettings = { ...(row.settings ?? {}) };

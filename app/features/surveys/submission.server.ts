@@ -37,7 +37,7 @@ export async function acceptSubmission({
   authenticate: () => Promise<AuthUser>;
 }): Promise<{ status: 200 | 201; id: string }> {
   const parsed = envelope.safeParse(body);
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), "Felaktig förfrågan");
+  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), "problem.badRequest");
   const input = parsed.data;
   let allowClosed = false;
   let rateLimit = null;
@@ -45,8 +45,7 @@ export async function acceptSubmission({
     // Paper and phone answers are entered by the kommun's analysts, through the same validation.
     const user = await authenticate();
     const survey = await getSurvey({ db, slug });
-    if (!(await can(user, survey.kommun_id, "survey:manage")))
-      throw new Forbidden("Bara analytiker kan registrera svar från papper eller telefon");
+    if (!(await can(user, survey.kommun_id, "survey:manage"))) throw new Forbidden("surveys.error.manualEntryAnalysts");
     allowClosed = true;
   } else {
     // Counted by submitResponse, once, in a transaction of its own before the answer's (docs/privacy.md).
@@ -55,7 +54,7 @@ export async function acceptSubmission({
       scope: "submit",
       address,
       perMinute: env().SUBMIT_RATE_LIMIT,
-      message: "För många svar från samma adress just nu. Vänta en minut och försök igen.",
+      message: "surveys.error.rateLimited",
     });
   }
   return submitResponse({ db, slug, ...input, allowClosed, rateLimit });

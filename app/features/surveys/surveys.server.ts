@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
 import type { SurveyKind, SurveySettings, SurveyStatus } from "../../../db/schema";
-import { Invalid, NotFound, Gone, Conflict } from "~/platform/errors.server";
+import { Invalid, NotFound, Gone, Conflict, fieldError } from "~/platform/errors.server";
 import { checkDefinition } from "./validation.server";
 import { sanitizeDefinitionHtml } from "./domain/html";
 import { stockholmDayEnd, stockholmDayStart } from "../../platform/dates";
@@ -91,7 +91,10 @@ export async function listOpenSurveys({ db }: { db: Database }) {
     }));
 }
 
-/** Every survey of a kommun, newest first, with its effective status and number of responses. */
+/**
+ * Every survey of a kommun, newest first, with its effective status and number of responses: the whole survey's
+ * stored rows, fieldwork bookkeeping rather than a results figure (docs/architecture.md, the counting path).
+ */
 export async function listSurveysForKommun({ db, kommunId }: { db: Database; kommunId: number }) {
   const rows = await baseQuery(db)
     .where("s.kommun_id", "=", kommunId)
@@ -114,7 +117,7 @@ export async function getSurvey({ db, slug }: { db: Database; slug: string }) {
     .select(["v.id as versionId", "v.version", "v.definition", "v.frozen_at as frozenAt"])
     .where("s.slug", "=", slug)
     .executeTakeFirst();
-  if (!row) throw new NotFound(`Enkäten ${slug} finns inte`);
+  if (!row) throw new NotFound("surveys.error.slugNotFound", { slug });
   // Sanitised on every read too: definitions stored before the allow-list existed reach pages and the API clean.
   return { ...row, definition: sanitizeDefinitionHtml(row.definition), effectiveStatus: effectiveStatus(row) };
 }
@@ -122,7 +125,7 @@ export async function getSurvey({ db, slug }: { db: Database; slug: string }) {
 /** A survey of a kommun by slug, with its current definition; another kommun's survey is not found. */
 export async function getKommunSurvey({ db, slug, kommunId }: { db: Database; slug: string; kommunId: number }) {
   const survey = await getSurvey({ db, slug });
-  if (survey.kommun_id !== kommunId) throw new NotFound(`Enkäten ${slug} finns inte`);
+  if (survey.kommun_id !== kommunId) throw new NotFound("surveys.error.slugNotFound", { slug });
   return survey;
 }
 
@@ -134,12 +137,12 @@ export type SurveyWithVersion = Awaited<ReturnType<typeof getSurvey>>;
  */
 export async function getPublicSurvey({ db, slug }: { db: Database; slug: string }) {
   const s = await getSurvey({ db, slug }).catch((e) => {
-    throw e instanceof NotFound ? new NotFound("Enkäten finns inte") : e;
+    throw e instanceof NotFound ? new NotFound("surveys.error.notFound") : e;
   });
-  if (s.effectiveStatus === "draft") throw new NotFound("Enkäten finns inte");
+  if (s.effectiveStatus === "draft") throw new NotFound("surveys.error.notFound");
   // Staff answer only through their single-use invitation links (/i/:token), never through the public page.
-  if (s.kind === "medarbetardialog") throw new NotFound("Medarbetardialogen besvaras via en personlig inbjudningslänk");
-  if (s.effectiveStatus === "closed") throw new Gone("Enkäten är stängd");
+  if (s.kind === "medarbetardialog") throw new NotFound("surveys.error.staffByInvitation");
+  if (s.effectiveStatus === "closed") throw new Gone("surveys.error.closed");
   return s;
 }
 
@@ -148,7 +151,7 @@ function definitionErrors(definition: unknown) {
   if (!report.ok)
     throw new Invalid(
       report.errors.map((message) => ({ field: "definition", message })),
-      "Enkätdefinitionen kan inte användas",
+      "surveys.error.definition",
     );
   return report;
 }
@@ -183,11 +186,9 @@ export async function createSurvey({
 }) {
   const errors = [];
   const p = normalisePeriod(period);
-  if (!p)
-    errors.push({ field: "period", message: "Perioden ska vara ett år (2025) eller år–år (2025-2026), högst fyra år" });
-  if (!SURVEY_KINDS.includes(kind))
-    errors.push({ field: "kind", message: "Typen ska vara medborgarenkat eller medarbetardialog" });
-  if (!title.trim()) errors.push({ field: "title", message: "Ange en titel" });
+  if (!p) errors.push(fieldError("period", "surveys.error.period"));
+  if (!SURVEY_KINDS.includes(kind)) errors.push(fieldError("kind", "surveys.error.kind"));
+  if (!title.trim()) errors.push(fieldError("title", "surveys.error.title"));
   if (errors.length) throw new Invalid(errors);
   definition = sanitizeDefinitionHtml(definition);
   definitionErrors(definition);
@@ -300,7 +301,7 @@ export async function setSurveyStatus({
         .where("frozen_at", "is", null)
         .execute();
     } else {
-      if (now === "draft") throw new Conflict("Ett utkast kan inte stängas; öppna det först eller ta bort det");
+      if (now === "draft") throw new Conflict("surveys.error.closeDraft");
       await trx
         .updateTable("survey")
         .set({ status: "closed", updated_at: new Date() })
@@ -329,10 +330,10 @@ export async function setSurveySchedule({
   const opensAt = opensOn ? stockholmDayStart(opensOn) : null;
   const closesAt = closesOn ? stockholmDayEnd(closesOn) : null;
   const errors = [];
-  if (opensOn && !opensAt) errors.push({ field: "opensAt", message: "Ange datum som ÅÅÅÅ-MM-DD" });
-  if (closesOn && !closesAt) errors.push({ field: "closesAt", message: "Ange datum som ÅÅÅÅ-MM-DD" });
+  if (opensOn && !opensAt) errors.push(fieldError("opensAt", "problem.dateFormat"));
+  if (closesOn && !closesAt) errors.push(fieldError("closesAt", "problem.dateFormat"));
   if (opensAt && closesAt && closesAt <= opensAt)
-    errors.push({ field: "closesAt", message: "Stängningsdatum kan inte vara före öppningsdatum" });
+    errors.push(fieldError("closesAt", "surveys.error.closesBeforeOpens"));
   if (errors.length) throw new Invalid(errors);
   await db
     .updateTable("survey")
@@ -341,7 +342,10 @@ export async function setSurveySchedule({
     .execute();
 }
 
-/** Response counts by channel and by day, for analysts following a survey while it is open. */
+/**
+ * Response counts by channel and by day, for staff following a survey while it is open: the whole survey's stored
+ * rows, fieldwork bookkeeping rather than a results figure (docs/architecture.md, the counting path).
+ */
 export async function responseCounts({ db, surveyId }: { db: Database; surveyId: number }) {
   const byChannel = await db
     .selectFrom("response")

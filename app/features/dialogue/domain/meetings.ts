@@ -7,22 +7,22 @@ export const MEETING_KINDS = [
   "trygghetsvandring",
   "samverkansmote",
   "skolbesok",
-  "other",
+  "annat",
 ] as const;
 export type MeetingKindKey = (typeof MEETING_KINDS)[number];
 
-/** Participant categories: counts only, never names. */
+/** Participant categories: counts only, never names (Swedish stored values, docs/domain/glossary.md). */
 export const PARTICIPANT_CATEGORIES = [
-  "residents",
-  "youth",
-  "police",
+  "boende",
+  "ungdom",
+  "polis",
   "kommun",
-  "associations",
-  "business",
-  "other",
+  "forening",
+  "naringsliv",
+  "annat",
 ] as const;
 
-/** What a trygghetsvandring can find wrong at a place. */
+/** What a trygghetsvandring can find wrong at a place: the survey's vocabulary, in English (docs/domain/glossary.md). */
 export const PROBLEM_KINDS = ["poor_lighting", "blocked_view", "litter", "vandalism", "traffic", "other"] as const;
 
 export const FINDING_STATUSES = ["open", "fixed", "wont_fix"] as const;

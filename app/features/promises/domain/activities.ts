@@ -21,7 +21,7 @@ export type ActivityType = {
     /** Infinitive before a counted noun: "genomföra" minst fyra (4) riktade insatser. */
     verb: string;
     /** Infinitive phrase naming the activity without a count (used for times, occasions and for promises
-     * without a target). Empty for `other`, whose `activityText` is the phrase. */
+     * without a target). Empty for `annat`, whose `activityText` is the phrase. */
     phrase: string;
   };
   en: { singular: string; plural: string };
@@ -311,7 +311,7 @@ export const ACTIVITY_TYPES: Readonly<Record<ActivityTypeKey, ActivityType>> = {
     example: { quantity: 1, per: "year" },
     milestoneExample: "kartläggningen ska vara klar och redovisad",
   },
-  other: {
+  annat: {
     label: { sv: "Annan aktivitet", en: "Other activity" },
     sv: { singular: "aktivitet", plural: "aktiviteter", gender: "en", verb: "genomföra", phrase: "" },
     en: { singular: "activity", plural: "activities" },

@@ -57,7 +57,7 @@ describe("parsePromiseForm", () => {
     const m = parsePromiseForm(
       lookup({
         responsible: "bada",
-        activityType: "other",
+        activityType: "annat",
         targetKind: "milestone",
         due: "2027-02-30",
         deliverable: "",

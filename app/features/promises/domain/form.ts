@@ -63,7 +63,7 @@ export function parsePromiseForm(
   if (!activityType)
     err("activityType", "Välj en aktivitet i listan, eller ”Annan aktivitet” och beskriv den i fritext");
   const activityText = text("activityText");
-  if (activityType === "other" && !activityText)
+  if (activityType === "annat" && !activityText)
     err("activityText", "Beskriv aktiviteten, t.ex. ”stötta brottsoffer i den polisiära processen”");
 
   let target: Target = { kind: "none" };

@@ -49,7 +49,7 @@ describe("activity catalogue", () => {
       "sspf",
       "smadit",
       "kartlaggning",
-      "other",
+      "annat",
     ]);
   });
 
@@ -168,7 +168,7 @@ describe("renderPromiseSv", () => {
     expect(
       renderPromiseSv(
         promise({
-          activityType: "other",
+          activityType: "annat",
           activityText: "stötta brottsoffer i den polisiära processen",
           target: { kind: "none" },
         }),
@@ -177,7 +177,7 @@ describe("renderPromiseSv", () => {
     expect(
       renderPromiseSv(
         promise({
-          activityType: "other",
+          activityType: "annat",
           activityText: "utveckla det förebyggande arbetet mot våld i nära relation",
           target: { kind: "milestone", due: "2022-12-31", deliverable: "En struktur för arbetet är framtagen." },
         }),
@@ -216,7 +216,7 @@ describe("measurability", () => {
     );
     expect(
       measurabilitySuggestion(
-        promise({ activityType: "other", activityText: "stötta brottsoffer", target: { kind: "none" } }),
+        promise({ activityType: "annat", activityText: "stötta brottsoffer", target: { kind: "none" } }),
       ),
     ).toMatch(/^Ange ett antal och en tidsram/);
     expect(

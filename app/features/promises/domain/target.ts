@@ -76,14 +76,14 @@ export type ActivityTypeKey =
   | "sspf"
   | "smadit"
   | "kartlaggning"
-  | "other";
+  | "annat";
 
 /** One promised activity, as much as is needed to render, judge and follow it up. */
 export type CitizenPromise = {
   responsible: Responsible;
   activityType: ActivityTypeKey;
   /** Words that complete the activity, placed right after the activity noun or phrase: "mot narkotika",
-   * "tillsammans med kommunen". For `other` it is the whole activity as a Swedish infinitive phrase
+   * "tillsammans med kommunen". For `annat` it is the whole activity as a Swedish infinitive phrase
    * ("stötta brottsoffer i den polisiära processen"). */
   activityText?: string;
   places?: string[];

@@ -155,7 +155,7 @@ export function measurabilitySuggestion(promise: CitizenPromise): string | null 
   if (t.kind === "milestone") {
     return `Ange ett giltigt datum (ÅÅÅÅ-MM-DD) då ${t.deliverable.trim() || "leveransen"} ska vara klart.`;
   }
-  if (promise.activityType === "other") {
+  if (promise.activityType === "annat") {
     return (
       "Ange ett antal och en tidsram, t.ex. ”minst fyra (4) gånger per år”, eller ett datum då arbetet ska vara " +
       "klart och vad som då ska finnas (en rutin, en plan, en rapport)."

@@ -16,7 +16,9 @@
  * Reads of `response` outside counting/ that remain, none of them a count of answers: the free-text comments
  * (their text, searched and paged, in freetext.server.ts), the raw answers export (export-answers.server.ts, one row
  * per respondent), whether a survey has any answer at all (ranking-parts.server.ts, to pick the latest wave), and the
- * surveys feature's own storage (submission, invitations, the survey list's answer count: a layer below results).
+ * surveys feature's own storage and fieldwork bookkeeping, a layer below results (submission, invitations, the
+ * survey list's answer count and the survey page's answers by channel and day: the whole survey's rows, never a
+ * group, docs/architecture.md "The results counting path").
  */
 import type { RawBuilder } from "kysely";
 import type { Database } from "~/platform/db.server";

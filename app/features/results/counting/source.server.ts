@@ -7,7 +7,7 @@ import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Database } from "~/platform/db.server";
 import type { Channel, SurveySettings } from "../../../../db/schema";
 import { PROBLEM_SCALE, SAFETY_SCALE, TRUST_SCALE, indicatorKind, type IndicatorKind } from "~/features/surveys/index";
-import { Invalid, NotFound, type FieldError } from "~/platform/errors.server";
+import { Invalid, NotFound, type FieldError, fieldError } from "~/platform/errors.server";
 import type { ValidationPlan } from "~/features/surveys/index.server";
 import { planFor } from "~/features/surveys/index.server";
 import { tally } from "./weight.server";
@@ -225,7 +225,7 @@ export async function loadResultsSource(db: Database, surveyId: number): Promise
     .select(["s.id", "s.settings", "v.id as versionId", "v.definition"])
     .where("s.id", "=", surveyId)
     .executeTakeFirst();
-  if (!survey) throw new NotFound("Enkäten finns inte");
+  if (!survey) throw new NotFound("surveys.error.notFound");
   const plan = planFor(survey.versionId, survey.definition);
   let catalog = catalogs.get(plan);
   if (!catalog) catalogs.set(plan, (catalog = buildCatalog(plan, survey.definition)));
@@ -294,26 +294,20 @@ export function parseResultFilters(source: ResultsSource, raw: RawResultFilters 
   for (const item of raw.where ?? []) {
     const colon = item.indexOf(":");
     if (colon <= 0 || colon === item.length - 1) {
-      errors.push({ field: "where", message: `"${item}" ska ha formen fråga:värde, till exempel where=gender:woman` });
+      errors.push(fieldError("where", "analysis.error.whereForm", { item }));
       continue;
     }
     const question = item.slice(0, colon);
     const value = item.slice(colon + 1);
     const q = source.byName.get(question);
     if (!q) {
-      errors.push({
-        field: "where",
-        message: `"${item}": frågan ${question} finns inte bland enkätens flervalsfrågor`,
-      });
+      errors.push(fieldError("where", "analysis.error.whereQuestion", { item, question }));
       continue;
     }
     if (!q.options.some((o) => o.value === value)) {
       const known = q.options.map((o) => o.value);
       const list = known.length > 20 ? `${known.slice(0, 20).join(", ")} …` : known.join(", ");
-      errors.push({
-        field: "where",
-        message: `"${item}": ${value} är inte ett svarsalternativ till ${question} (${list})`,
-      });
+      errors.push(fieldError("where", "analysis.error.whereValue", { item, value, question, list }));
       continue;
     }
     const values = where.get(question) ?? [];
@@ -324,22 +318,22 @@ export function parseResultFilters(source: ResultsSource, raw: RawResultFilters 
     const v = raw[name];
     if (v === undefined || v === null || v === "") return null;
     if (!isIsoDate(v)) {
-      errors.push({ field: name, message: `Ange ${name} som ett datum ÅÅÅÅ-MM-DD (fick "${v}")` });
+      errors.push(fieldError(name, "analysis.error.date", { name, value: v }));
       return null;
     }
     return v;
   };
   const from = date("from");
   const to = date("to");
-  if (from && to && from > to) errors.push({ field: "to", message: "to ska vara samma dag som from eller senare" });
+  if (from && to && from > to) errors.push(fieldError("to", "analysis.error.dateOrder"));
   const channels: Channel[] = [];
   for (const c of raw.channel ?? []) {
     const channel = CHANNELS.find((k) => k === c);
     if (!channel)
-      errors.push({ field: "channel", message: `Kanalen "${c}" finns inte; använd ${CHANNELS.join(", ")}` });
+      errors.push(fieldError("channel", "analysis.error.channel", { channel: c, channels: CHANNELS.join(", ") }));
     else if (!channels.includes(channel)) channels.push(channel);
   }
-  if (errors.length) throw new Invalid(errors, "Filtren behöver rättas");
+  if (errors.length) throw new Invalid(errors, "problem.filtersInvalid");
   return { where: [...where].map(([question, values]) => ({ question, values })), from, to, channels };
 }
 

@@ -1,0 +1,29 @@
+import type { Database } from "~/platform/db.server";
+
+/**
+ * A document's focus areas and their promises, each in document order (position, then id): what the document's
+ * page and its history snapshots are both built from.
+ */
+export async function documentParts(db: Database, documentId: number) {
+  const areas = await db
+    .selectFrom("focus_area")
+    .selectAll()
+    .where("document_id", "=", documentId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+  const promises = areas.length
+    ? await db
+        .selectFrom("promise")
+        .selectAll()
+        .where(
+          "focus_area_id",
+          "in",
+          areas.map((a) => a.id),
+        )
+        .orderBy("position")
+        .orderBy("id")
+        .execute()
+    : [];
+  return { areas, promises };
+}

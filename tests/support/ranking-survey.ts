@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, expect } from "vitest";
+import {
+  DEMO_PROFILES,
+  generateAnswerList,
+  generateStaffAnswers,
+  profileAreaChoices,
+  standardCitizenDefinition,
+} from "../../db/seed/synthetic";
+import {
+  buildStandardSurvey,
+  DEFAULT_UNITS,
+  PROBLEM_ROWS,
+  rowThemes,
+} from "../../app/features/surveys/domain/question-bank";
+import { THEME_KEYS } from "../../app/features/surveys/domain/themes";
+import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
+import { createMeeting } from "../../app/features/dialogue/meetings.server";
+import { codeComment } from "../../app/features/results/freetext.server";
+import { SOURCE_KEYS, type SourceKey } from "../../app/features/results/domain/statistics";
+import { createAccount } from "../../app/features/accounts/accounts.server";
+import type { TestApp } from "./app-server";
+import { MIN } from "./reference-stats";
+import { createOpenSurvey, startDemoApp, storeAnswers } from "./survey-setup";
+
+// The data of the theme ranking tests (docs/domain/statistics.md#theme-ranking-across-sources): two citizen surveys, a
+// staff survey, meetings and coded comments of Haparanda, accounts for the page, and every source's score and the
+// combined score recomputed here from the raw rows (answers, meetings, codes), independently of the app's SQL.
+
+export let app: TestApp;
+export const db = () => app.open.db;
+export let kommunId: number;
+export let citizenSlug = "";
+export let olderSlug = "";
+export const PASSWORD = "ranking-test-password-1";
+const meetingsIn: { heldOn: string; participants: Record<string, number>; themes: string[] }[] = [
+  { heldOn: "2026-03-02", participants: { boende: 20, polis: 2 }, themes: ["drugs_andt", "public_safety"] },
+  { heldOn: "2026-05-10", participants: { boende: 6 }, themes: ["traffic_safety"] },
+  { heldOn: "2026-09-01", participants: {}, themes: ["drugs_andt", "youth"] },
+  // Outside the survey's period (2026): not counted.
+  { heldOn: "2025-06-01", participants: { boende: 40 }, themes: ["integration"] },
+];
+
+export type Answer = Record<string, unknown>;
+
+/**
+ * Problem share per item from raw answers (docs/domain/statistics.md#indicator-shares): (n4 + n3) / (answered − dont_know). Hidden when its base
+ * is below the minimum; `strict` (the results' rule) also when any of its three sums is a small non-zero count.
+ */
+export function problemShares(answers: Answer[], matrix: string, strict = true) {
+  const out = new Map<string, number>();
+  for (const { value: row } of PROBLEM_ROWS) {
+    const vals = answers
+      .map((a) => (a[matrix] as Record<string, string> | undefined)?.[row])
+      .filter((v): v is string => v !== undefined);
+    const num = vals.filter((v) => v === "4" || v === "3").length;
+    const dk = vals.filter((v) => v === "dont_know").length;
+    const rest = vals.length - num - dk;
+    // The indicator is shown only when none of its three sums is a small non-zero count (results.server.ts).
+    const small = (n: number) => n > 0 && n < MIN;
+    if ((strict && (small(num) || small(rest) || small(dk))) || num + rest < MIN) continue;
+    out.set(row, num / (num + rest));
+  }
+  return out;
+}
+
+/** Per theme: mean of the top problem share of its rows and its priority share (hidden when 0 < n < 5). */
+function surveyScores(
+  answers: Answer[],
+  matrix: string,
+  priorities: string,
+  strict: boolean,
+  measure: "mean" | "problem" | "priorities" = "mean",
+) {
+  const shares = problemShares(answers, matrix, strict);
+  const answered = answers.filter((a) => Array.isArray(a[priorities]) && (a[priorities] as string[]).length > 0);
+  const out: Record<string, number> = {};
+  for (const t of THEME_KEYS) {
+    const rows = PROBLEM_ROWS.filter((r) => (rowThemes[r.value] as readonly string[]).includes(t)).flatMap((r) =>
+      shares.has(r.value) ? [shares.get(r.value)!] : [],
+    );
+    const n = answered.filter((a) => (a[priorities] as string[]).includes(t)).length;
+    const problem = rows.length && measure !== "priorities" ? [Math.max(...rows)] : [];
+    const priority =
+      answered.length >= MIN && !(strict && n > 0 && n < MIN) && measure !== "problem" ? [n / answered.length] : [];
+    const parts = [...problem, ...priority];
+    if (parts.length) out[t] = parts.reduce((a, b) => a + b, 0) / parts.length;
+  }
+  return out;
+}
+
+function combine(sources: Partial<Record<SourceKey, Record<string, number>>>, w: Record<SourceKey, number>) {
+  const out: Record<string, number> = {};
+  for (const t of THEME_KEYS) {
+    let num = 0;
+    let den = 0;
+    for (const s of SOURCE_KEYS) {
+      const v = sources[s]?.[t];
+      if (v === undefined) continue;
+      num += w[s] * v;
+      den += w[s];
+    }
+    if (den > 0) out[t] = num / den;
+  }
+  return out;
+}
+
+export let citizenAnswers: Answer[] = [];
+let staffAnswers: Answer[] = [];
+const codedComments: { id: string; question: string; themes: string[] }[] = [];
+
+/** Registers the hooks that start the app with every source of the ranking, and stop it after the file's tests. */
+export function setUpRankingSources() {
+  beforeAll(async () => {
+    app = await startDemoApp();
+    kommunId = (await getOrganisationBySlug({ db: db(), slug: "haparanda" })).id;
+    const profile = DEMO_PROFILES.haparanda!;
+    const areas = profileAreaChoices(profile);
+    const settings = {
+      areas: areas.map((a) =>
+        typeof a === "string"
+          ? { value: a, text: a }
+          : { value: a.value, text: typeof a.text === "string" ? a.text : a.text.default },
+      ),
+    };
+    const make = async (period: string, count: number, seed: number) => {
+      const s = await createOpenSurvey(db(), {
+        period,
+        title: `Trygghetsenkät ${period}`,
+        definition: standardCitizenDefinition(profile, areas),
+        settings,
+      });
+      const data = generateAnswerList({ seed, count, profile, areas });
+      await storeAnswers(
+        db(),
+        s.id,
+        data.map((d) => ({ data: d, submittedOn: `${period}-10-25` })),
+        "web",
+      );
+      return { slug: s.slug, id: s.id, data };
+    };
+    olderSlug = (await make("2024", 120, 7)).slug;
+    const current = await make("2026", 400, 11);
+    citizenSlug = current.slug;
+    const stored = await db()
+      .selectFrom("response")
+      .select(["id", "data"])
+      .where("survey_id", "=", current.id)
+      .execute();
+    citizenAnswers = stored.map((r) => r.data);
+
+    const staffDef = buildStandardSurvey({ kind: "medarbetardialog", areas: [], units: DEFAULT_UNITS });
+    const staff = await createOpenSurvey(db(), {
+      kind: "medarbetardialog",
+      title: "Medarbetardialog 2026",
+      definition: staffDef,
+      settings: {},
+    });
+    const staffData = [...generateStaffAnswers({ seed: 5, count: 60, profile })];
+    await storeAnswers(
+      db(),
+      staff.id,
+      staffData.map((d) => ({ data: d, submittedOn: "2026-09-15" })),
+      "import",
+    );
+    staffAnswers = (await db().selectFrom("response").select("data").where("survey_id", "=", staff.id).execute()).map(
+      (r) => r.data,
+    );
+
+    for (const m of meetingsIn) {
+      await createMeeting({
+        db: db(),
+        kommunId,
+        accountId: null,
+        input: {
+          kind: "medborgardialog",
+          heldOn: m.heldOn,
+          place: "Centrum",
+          participants: m.participants,
+          notes: "",
+          themes: m.themes.map((theme) => ({ theme, raisedBy: 1, votes: null })),
+        },
+      });
+    }
+
+    // Code 12 comments: the first theme the test picks per comment, by a fixed rule, so the share is known here.
+    const withText = stored
+      .filter((r) => typeof r.data.suggestions === "string" && r.data.suggestions !== "")
+      .slice(0, 12);
+    for (const [i, r] of withText.entries()) {
+      const themes =
+        i % 3 === 0 ? ["police_presence", "public_safety"] : i % 3 === 1 ? ["drugs_andt"] : ["police_presence"];
+      for (const theme of themes)
+        await codeComment({
+          db: db(),
+          kommunId,
+          surveySlug: citizenSlug,
+          responseId: r.id,
+          question: "suggestions",
+          theme,
+          decision: "accept",
+        });
+      codedComments.push({ id: r.id, question: "suggestions", themes });
+    }
+    // A rejected suggestion does not count.
+    const other = stored.find((r) => typeof r.data.unsafe_places === "string" && r.data.unsafe_places !== "")!;
+    await codeComment({
+      db: db(),
+      kommunId,
+      surveySlug: citizenSlug,
+      responseId: other.id,
+      question: "unsafe_places",
+      theme: "public_safety",
+      decision: "reject",
+    });
+
+    const { accountId } = await createAccount({
+      db: db(),
+      email: "rank-analyst@test.example",
+      password: PASSWORD,
+      role: "analyst",
+      organisationId: kommunId,
+    });
+    expect(accountId).toBeGreaterThan(0);
+    await createAccount({
+      db: db(),
+      email: "rank-viewer@test.example",
+      password: PASSWORD,
+      role: "viewer",
+      organisationId: kommunId,
+    });
+    await createAccount({
+      db: db(),
+      email: "rank-kalix@test.example",
+      password: PASSWORD,
+      role: "analyst",
+      organisationId: (await getOrganisationBySlug({ db: db(), slug: "kalix" })).id,
+    });
+  }, 240_000);
+  afterAll(async () => app?.close());
+}
+
+export function expected(weights: Record<SourceKey, number>, measure: "mean" | "problem" | "priorities" = "mean") {
+  const citizen = surveyScores(citizenAnswers, "problems", "priorities", true, measure);
+  // staffThemeScores shows a share whenever its base reaches the minimum (no hiding of small counts).
+  const staff = surveyScores(staffAnswers, "staff_problems", "staff_priorities", false, measure);
+  const inPeriod = meetingsIn.filter((m) => m.heldOn.startsWith("2026"));
+  const weight = (m: (typeof meetingsIn)[number]) =>
+    Math.max(
+      1,
+      Object.values(m.participants).reduce((a, b) => a + b, 0),
+    );
+  const total = inPeriod.reduce((a, m) => a + weight(m), 0);
+  const meetings = Object.fromEntries(
+    THEME_KEYS.map((t) => [t, inPeriod.filter((m) => m.themes.includes(t)).reduce((a, m) => a + weight(m), 0) / total]),
+  );
+  const freetext = Object.fromEntries(
+    THEME_KEYS.map((t) => [t, codedComments.filter((c) => c.themes.includes(t)).length / codedComments.length]),
+  );
+  return { citizen, staff, meetings, freetext, combined: combine({ citizen, staff, meetings, freetext }, weights) };
+}
