@@ -17,7 +17,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     constraint response_cell_key_range check (cell_key between 0 and 255)`.execute(db);
 
   await sql`delete from response_cube`.execute(db);
-  await sql`update response_cube_state set watermark = 0, holder_questions = '{}'::text[], folded_at = null`.execute(db);
+  await sql`update response_cube_state set watermark = 0, holder_questions = '{}'::text[], folded_at = null`.execute(
+    db,
+  );
   await sql`alter table response_cube
     alter column respondents type bigint,
     alter column counts type bigint[],
@@ -33,7 +35,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`delete from response_bits_dim`.execute(db);
   await sql`update response_bits_state set watermark = 0, next_pos = 0, folded_at = null`.execute(db);
   await sql`delete from response_cube`.execute(db);
-  await sql`update response_cube_state set watermark = 0, holder_questions = '{}'::text[], folded_at = null`.execute(db);
+  await sql`update response_cube_state set watermark = 0, holder_questions = '{}'::text[], folded_at = null`.execute(
+    db,
+  );
   await sql`alter table response_cube
     alter column respondents type integer,
     alter column counts type integer[],
