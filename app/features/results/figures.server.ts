@@ -84,7 +84,12 @@ export function options(
 ): ResultOption[] {
   return q.options.map((o, i) => {
     const cell = cells[i] ?? hidden(o.value);
-    const w = cell.n !== null && answered.n !== null && answered.n > 0 ? wilson(cell.n, answered.n) : null;
+    // Published counts (cell-key, docs/decisions/014-cell-key-perturbation.md) are each within 2 of the truth, so an
+    // option held by nearly everyone can show more than its base: its share is then 100 %.
+    const w =
+      cell.n !== null && answered.n !== null && answered.n > 0
+        ? wilson(Math.min(cell.n, answered.n), answered.n)
+        : null;
     return {
       value: o.value,
       label: o.label,

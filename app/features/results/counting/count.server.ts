@@ -113,9 +113,44 @@ export async function countParticipation(
   filters: ResultFilters,
 ): Promise<ParticipationCounts> {
   const agg = await participationFromAggregates(db, source, filters);
+  return protectParticipation({ group: agg.group ?? (await scanGroup(db, source, filters)), survey: agg.survey });
+}
+
+/**
+ * Published participation counts: each day × channel and age band × gender row, and the totals shown beside them
+ * (the group's respondents, per channel, per day; the survey's respondents) each published from its own summed
+ * count and cell key, so each is the same figure as that group's count in any other view (the group's respondents
+ * are the results' respondents), not a sum of noisy rows. Counts already published (no keys) pass unchanged.
+ */
+export function protectParticipation(raw: ParticipationCounts): ParticipationCounts {
+  if (raw.totals) return raw;
+  const sum = (rows: readonly { n: number; key?: number }[]) => {
+    let n = 0;
+    let key = 0;
+    for (const r of rows) {
+      if (r.key === undefined) throw new Error("counts without cell keys cannot be published");
+      n += r.n;
+      key = (key + r.key) % 256;
+    }
+    return perturb(n, key);
+  };
+  const by = <K extends string>(
+    rows: ParticipationCounts["group"],
+    keyOf: (r: ParticipationCounts["group"][number]) => K,
+  ) => {
+    const parts = new Map<K, ParticipationCounts["group"]>();
+    for (const r of rows) parts.set(keyOf(r), [...(parts.get(keyOf(r)) ?? []), r]);
+    return new Map([...parts].map(([k, rs]) => [k, sum(rs)]));
+  };
   return {
-    group: protectRows(agg.group ?? (await scanGroup(db, source, filters))),
-    survey: protectRows(agg.survey),
+    group: protectRows(raw.group),
+    survey: protectRows(raw.survey),
+    totals: {
+      respondents: sum(raw.group),
+      byChannel: by(raw.group, (r) => r.channel),
+      byDay: by(raw.group, (r) => r.day),
+      survey: sum(raw.survey),
+    },
   };
 }
 

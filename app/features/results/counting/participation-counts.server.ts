@@ -23,6 +23,8 @@ export interface ParticipationCounts {
   /** The whole survey (unfiltered), per age band × gender (null: not given). */
   survey: { age_band: string | null; gender: string | null; n: number; key?: number }[];
   // `key`: each count's cell key (weight.server.ts), only inside the counting API.
+  /** Published counts only (count.server.ts, protectParticipation): the totals shown beside the rows. */
+  totals?: { respondents: number; byChannel: Map<Channel, number>; byDay: Map<string, number>; survey: number };
 }
 
 export type GroupRow = ParticipationCounts["group"][number];
