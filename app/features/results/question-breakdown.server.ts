@@ -18,7 +18,7 @@ import {
   type ResultFilters,
   type ResultsSource,
 } from "./counting/source.server";
-import { countBreakdown } from "./counting/count.server";
+import { countBreakdown, protectBreakdown } from "./counting/count.server";
 import {
   head,
   hidden,
@@ -104,7 +104,7 @@ export async function getBreakdown({
   const min = minBaseFor(source, minBase);
   const codes = codesOf(source, q.name);
   const valueOf = new Map([...(source.codes.get(q.name) ?? new Map<string, number>())].map(([v, c]) => [c, v]));
-  const counted = preCounted ?? (await countBreakdown(db, source, parsed, dims, codes));
+  const counted = preCounted ? protectBreakdown(preCounted) : await countBreakdown(db, source, parsed, dims, codes);
 
   // The groups: every listed value of each dimension, values found in the data, and "not given" when present.
   const axes = dims.map((d, i) => {

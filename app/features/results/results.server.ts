@@ -29,7 +29,7 @@ import {
   type CodeCounts,
   type RawResultFilters,
 } from "./counting/source.server";
-import { countCodes } from "./counting/count.server";
+import { countCodes, protectCodes } from "./counting/count.server";
 import {
   head,
   minBaseFor,
@@ -77,14 +77,14 @@ export async function getResults({
   const parsed = parseResultFilters(source, filters);
   const min = minBaseFor(source, minBase);
   const multi = source.catalog.filter((q) => q.multi);
-  const counted =
-    preCounted ??
-    (await countCodes(
-      db,
-      source,
-      parsed,
-      multi.map((q) => codesOf(source, q.name)),
-    ));
+  const counted = preCounted
+    ? protectCodes(preCounted)
+    : await countCodes(
+        db,
+        source,
+        parsed,
+        multi.map((q) => codesOf(source, q.name)),
+      );
   const respondents = counted.respondents;
   const answeredMulti = new Map(multi.map((q, i) => [q.name, counted.anyOf[i] ?? 0]));
   const counts = new Map<string, Map<string, number>>();

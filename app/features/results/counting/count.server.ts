@@ -71,7 +71,18 @@ export async function countCodes(
  * Counts of one question per group of the demographic columns `by`, in the filtered group: one scan with one
  * filtered count per code (a question has few), cheaper than unnesting every code of every row.
  */
+/** Published counts of one question per group of the demographic columns `by` (see countBreakdownRaw). */
 export async function countBreakdown(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  by: readonly DemographicColumn[],
+  questionCodes: readonly number[],
+): Promise<BreakdownCounts> {
+  return protectBreakdown(await countBreakdownRaw(db, source, filters, by, questionCodes));
+}
+
+async function countBreakdownRaw(
   db: Database,
   source: ResultsSource,
   filters: ResultFilters,
@@ -81,14 +92,48 @@ export async function countBreakdown(
   const where = filterSql(source, filters);
   if (cubeCanServe(source, filters)) {
     const fromCube = await countBreakdownFromCube(db, source, filters, where, by, questionCodes);
-    if (fromCube) return protectBreakdown(fromCube);
+    if (fromCube) return fromCube;
   } else {
     // Filters on answers: the answer bitmaps (ADR 011), their tail counted by the scan.
     const scanTail = (trx: Database, tail: RawBuilder<unknown>) => scanBreakdownWhere(trx, tail, by, questionCodes);
     const fromBits = await countBreakdownFromBits(db, source, filters, where, by, questionCodes, scanTail);
-    if (fromBits) return protectBreakdown(fromBits);
+    if (fromBits) return fromBits;
   }
-  return protectBreakdown(await scanBreakdown(db, source, filters, by, questionCodes));
+  return scanBreakdown(db, source, filters, by, questionCodes);
+}
+
+/**
+ * Breakdowns of several single-answer questions counted in one pass (`countBreakdown` over all their codes), each
+ * published as if counted alone: a question's answered is the sum of its own codes' counts and keys (they exclude
+ * each other), so every figure equals that question's own `countBreakdown`.
+ */
+export async function countBreakdowns(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  by: readonly DemographicColumn[],
+  questionCodes: readonly (readonly number[])[],
+): Promise<BreakdownCounts[]> {
+  const all = await countBreakdownRaw(db, source, filters, by, questionCodes.flat());
+  return questionCodes.map((codes) =>
+    protectBreakdown({
+      groups: all.groups.map((g) => {
+        const own = new Map(codes.map((c) => [c, g.codes.get(c) ?? 0]));
+        const ownKeys = new Map(codes.map((c) => [c, g.keys?.codes.get(c) ?? 0]));
+        return {
+          groups: g.groups,
+          respondents: g.respondents,
+          answered: [...own.values()].reduce((a, b) => a + b, 0),
+          codes: own,
+          keys: {
+            respondents: g.keys?.respondents ?? 0,
+            answered: [...ownKeys.values()].reduce((a, b) => (a + b) % 256, 0),
+            codes: ownKeys,
+          },
+        };
+      }),
+    }),
+  );
 }
 
 /** Respondents of the filtered group (free-text bases, quotes' minimum base): `countCodes` without code sets. */
@@ -162,10 +207,11 @@ export async function countSurveyCells(db: Database, source: ResultsSource): Pro
 // ---------------------------------------------------------------------------------------------------------------
 // Protection: true counts with cell keys in, published counts without keys out
 
-/** Published CodeCounts: every count perturbed by its cell key; the keys dropped. */
+/** Published CodeCounts: every count perturbed by its cell key; the keys dropped. Idempotent. */
 export function protectCodes(raw: CodeCounts): CodeCounts {
   const keys = raw.keys;
-  if (!keys) throw new Error("counts without cell keys cannot be published");
+  // Every counting path gives keys; counts without them are published already (a caller's precounted figures).
+  if (!keys) return raw;
   const totals = new Map<string, { n: number; key: number }>();
   for (const c of raw.codes) {
     if (c.question === null) continue;
@@ -182,6 +228,7 @@ export function protectCodes(raw: CodeCounts): CodeCounts {
 
 /** Published BreakdownCounts (see protectCodes). */
 export function protectBreakdown(raw: BreakdownCounts): BreakdownCounts {
+  if (raw.totals || raw.groups.some((g) => !g.keys)) return raw; // published already (see protectCodes)
   const sum = {
     respondents: { n: 0, key: 0 },
     answered: { n: 0, key: 0 },

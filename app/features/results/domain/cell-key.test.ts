@@ -18,16 +18,17 @@ describe("cell-key perturbation table", () => {
       }
   });
 
-  it("has zero mean for every count, and a variance near 0.9 from 7 on", () => {
+  it("has zero mean for every count, a variance near 0.84 and small tails from 7 on", () => {
     for (const n of [5, 6, 7, 8, 20, 1000]) {
       const d = noiseDistribution(n);
       const mean = [...d].reduce((s, [v, p]) => s + v * p, 0);
       expect(Math.abs(mean)).toBeLessThan(1e-9);
       if (n >= 7) {
         const variance = [...d].reduce((s, [v, p]) => s + v * v * p, 0);
-        expect(variance).toBeGreaterThan(0.85);
-        expect(variance).toBeLessThan(0.95);
-        expect(d.get(0)).toBeLessThan(0.45); // most counts of 7 and more move
+        expect(variance).toBeGreaterThan(0.8);
+        expect(variance).toBeLessThan(0.9);
+        expect(d.get(0)).toBeLessThan(0.35); // most counts of 7 and more move
+        expect(d.get(2)).toBeLessThan(0.03); // the extremes, which pin a group when two trackers hit them, are rare
       }
     }
   });

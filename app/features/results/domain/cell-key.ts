@@ -6,12 +6,13 @@
  * (`PTABLE`) at (count, cell key). The same set of respondents therefore always gets the same figure, however the
  * view that counts it is reached, and the difference of two published figures carries the noise of both.
  *
- * The table (zero mean, at most MAX_DEVIATION away, variance ≈ 0.9 where the count allows):
+ * The table (zero mean, at most MAX_DEVIATION away, variance ≈ 0.84 where the count allows, small tails):
  * - 0 stays 0 (an empty cell gains no one); 1–4 stay as they are: small-cell suppression (statistics-suppression.ts)
  *   hides them on top, so they are never shown;
  * - 5 stays 5 (a noise must keep 5 or more at 5 or more, and a zero mean then allows none);
- * - 6 moves by −1 (77/256), 0 (115/256), +1 (51/256), +2 (13/256);
- * - 7 and more move by −2 and +2 (13/256 each), −1 and +1 (64/256 each) or 0 (102/256).
+ * - 6 moves by −1 (82/256), 0 (98/256), +1 (70/256), +2 (6/256);
+ * - 7 and more move by −2 and +2 (6/256 each), −1 and +1 (84/256 each) or 0 (76/256).
+ * Why these values: docs/decisions/014-cell-key-perturbation.md.
  * So a published count is 0, or 1–4 exactly when the true count is (both suppressed), or 5 and more exactly when
  * the true count is: suppression decides the same on published and on true counts.
  */
@@ -28,17 +29,17 @@ const SMALLEST_PERTURBED = 5;
 const PTABLE: readonly (readonly [noise: number, slots: number][])[] = [
   [[0, 256]], // 5
   [
-    [-1, 77],
-    [0, 115],
-    [1, 51],
-    [2, 13],
+    [-1, 82],
+    [0, 98],
+    [1, 70],
+    [2, 6],
   ], // 6
   [
-    [-2, 13],
-    [-1, 64],
-    [0, 102],
-    [1, 64],
-    [2, 13],
+    [-2, 6],
+    [-1, 84],
+    [0, 76],
+    [1, 84],
+    [2, 6],
   ], // 7 and more
 ];
 
