@@ -15,6 +15,7 @@ import {
   envelope,
   allRefused,
   nested,
+  storedAnswer,
   setUpBadInputFixture,
 } from "../support/bad-input-fixture";
 
@@ -100,12 +101,7 @@ describe(`bad input at POST /api/v1/surveys/:slug/responses on ${testEngine()}`,
     for (const text of texts) {
       const e = envelope({ ...valid[5], suggestions: text });
       expect((await post(s.open, e)).status).toBe(201);
-      const row = await app.open.db
-        .selectFrom("response")
-        .select("data")
-        .where("id", "=", e.id)
-        .executeTakeFirstOrThrow();
-      expect((row.data as Record<string, unknown>).suggestions).toBe(text);
+      expect(((await storedAnswer(e.id)) as Record<string, unknown>).suggestions).toBe(text);
     }
     const bad: [string, string][] = [
       ["NUL in free text", '"suggestions":"hej\\u0000då"'],
@@ -159,12 +155,7 @@ describe(`bad input at POST /api/v1/surveys/:slug/responses on ${testEngine()}`,
     for (const text of texts) {
       const e = envelope({ ...valid[6], suggestions: text, unsafe_places: text });
       expect((await post(s.open, e)).status).toBe(201);
-      const row = await app.open.db
-        .selectFrom("response")
-        .select("data")
-        .where("id", "=", e.id)
-        .executeTakeFirstOrThrow();
-      expect(row.data).toMatchObject({ suggestions: text, unsafe_places: text });
+      expect(await storedAnswer(e.id)).toMatchObject({ suggestions: text, unsafe_places: text });
     }
     // The tables the SQL-looking text names are all still there.
     const tables = await sql<{

@@ -16,6 +16,7 @@ import {
   promisesOf,
   newDraft,
   savePromise,
+  focusAreasOf,
   setUpPromiseWorkflowFixture,
 } from "../support/promise-workflow-fixture";
 
@@ -54,12 +55,7 @@ describe(`promise workflow on ${testEngine()}`, () => {
 
   it("refuses bad input with a message per field and changes nothing", async () => {
     const before = await promisesOf(docId);
-    const [area] = await app.open.db
-      .selectFrom("focus_area")
-      .select("id")
-      .where("document_id", "=", docId)
-      .orderBy("position")
-      .execute();
+    const [area] = await focusAreasOf(docId);
     const res = await as.kommun.post(page, {
       intent: "addPromise",
       focusAreaId: String(area!.id),
@@ -79,12 +75,7 @@ describe(`promise workflow on ${testEngine()}`, () => {
   });
 
   it("adds a structured promise rendered in the documents' style and counts it as measurable", async () => {
-    const [area] = await app.open.db
-      .selectFrom("focus_area")
-      .select("id")
-      .where("document_id", "=", docId)
-      .orderBy("position")
-      .execute();
+    const [area] = await focusAreasOf(docId);
     expect(
       (await as.kommun.post(page, { intent: "addPromise", focusAreaId: String(area!.id), ...promiseFields() })).status,
     ).toBe(200);

@@ -238,3 +238,8 @@ export function refusedAnswers(
     { question },
   ]);
 }
+
+/** The data of the stored answer with this id. */
+export async function storedAnswer(id: string) {
+  return (await app.open.db.selectFrom("response").select("data").where("id", "=", id).executeTakeFirstOrThrow()).data;
+}

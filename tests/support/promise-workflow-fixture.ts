@@ -46,6 +46,11 @@ export async function promisesOf(id: number) {
     .execute();
 }
 
+/** The focus areas (ids) of a document, in their order. */
+export async function focusAreasOf(id: number) {
+  return app.open.db.selectFrom("focus_area").select("id").where("document_id", "=", id).orderBy("position").execute();
+}
+
 /** Creates a draft through the page as the kommun's editor; returns its id. */
 export async function newDraft(periodLabel: string, themes: string[]) {
   const body = new URLSearchParams({
