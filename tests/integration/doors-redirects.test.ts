@@ -3,6 +3,7 @@
 // from PUBLIC_URL and not from the Host header, and an import is refused before its body is read. Secure-cookie
 // behaviour (__Host- names, HSTS) is in doors-secure.test.ts.
 import { describe, expect, it } from "vitest";
+import http from "node:http";
 import QRCode from "qrcode";
 import { sql } from "kysely";
 import { DEMO_PASSWORD } from "../../db/seed/organisations";
@@ -120,5 +121,45 @@ describe(`doors on ${testEngine()}`, () => {
       color: { dark: "#000000", light: "#ffffff" },
     });
     expect(qr.text).toBe(expected);
+  });
+
+  it("refuses an import by a viewer or another kommun's analyst before reading the upload", async () => {
+    for (const email of ["lasare@haparanda.example", "analytiker@kalix.example"]) {
+      const c = await new Client().signedIn(email);
+      // Announce 10 MB, send 64 KiB and then nothing: only a server that answers before reading the body replies.
+      const status = await new Promise<number | "no answer">((resolve, reject) => {
+        const url = new URL(app.url);
+        const boundary = "----doors";
+        const req = http.request({
+          host: url.hostname,
+          port: url.port,
+          path: `/app/haparanda/enkater/${sv.citizen}/import`,
+          method: "POST",
+          headers: {
+            cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+            "content-type": `multipart/form-data; boundary=${boundary}`,
+            "content-length": String(10 * 1024 * 1024),
+          },
+        });
+        const timer = setTimeout(() => {
+          req.destroy();
+          resolve("no answer");
+        }, 5000);
+        req.on("response", (res) => {
+          clearTimeout(timer);
+          res.resume();
+          req.destroy();
+          resolve(res.statusCode!);
+        });
+        req.on("error", (err) =>
+          String(err).includes("socket hang up") || String(err).includes("ECONNRESET") ? undefined : reject(err),
+        );
+        req.write(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n` +
+            "a;b\n".repeat(16 * 1024),
+        );
+      });
+      expect(status, email).toBe(403);
+    }
   });
 });
