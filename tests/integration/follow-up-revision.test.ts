@@ -26,6 +26,7 @@ import {
   problemShareRaw,
   base,
   promisesOf,
+  postIndicator,
   setUpFollowUpFixture,
 } from "../support/follow-up-fixture";
 
@@ -42,16 +43,7 @@ describe(`follow-up on ${testEngine()}`, () => {
       .where("themes", "@>", sql<string[]>`array['drugs_andt']::text[]`)
       .executeTakeFirstOrThrow();
     const before = await count("outcome_indicator");
-    const res = await users.analyst.post(`${base()}/indikatorer`, {
-      intent: "create",
-      focusAreaId: String(focusArea.id),
-      surveySlug: "kalix-2022",
-      question: "problems.drug_dealing",
-      filter: "",
-      direction: "decrease",
-      targetPercent: "",
-      label: "",
-    });
+    const res = await postIndicator(users.analyst, focusArea.id, {});
     expect(res.status).toBe(302);
     const withArea = await users.editor.post(`${base()}/indikatorer`, {
       intent: "create",
@@ -111,17 +103,7 @@ describe(`follow-up on ${testEngine()}`, () => {
       .executeTakeFirstOrThrow();
     const before = await count("outcome_indicator");
     const post = (fields: Record<string, string>, who: Browser = users.analyst) =>
-      who.post(`${base()}/indikatorer`, {
-        intent: "create",
-        focusAreaId: String(focusArea.id),
-        surveySlug: "kalix-2022",
-        question: "problems.drug_dealing",
-        filter: "",
-        direction: "decrease",
-        targetPercent: "",
-        label: "",
-        ...fields,
-      });
+      postIndicator(who, focusArea.id, fields);
     const fieldsOf = errorFields;
     let res = await post({ question: "age_band" });
     expect(res.status).toBe(422);

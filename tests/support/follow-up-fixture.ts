@@ -169,3 +169,17 @@ export const promisesOf = async (documentId: number) =>
     .orderBy("f.position")
     .orderBy("p.position")
     .execute();
+
+/** Creates an outcome indicator through the page as `who`: Kalix 2022's drug dealing, to decrease, unless `fields` say otherwise. */
+export const postIndicator = (who: Browser, focusAreaId: number, fields: Record<string, string>) =>
+  who.post(`${base()}/indikatorer`, {
+    intent: "create",
+    focusAreaId: String(focusAreaId),
+    surveySlug: "kalix-2022",
+    question: "problems.drug_dealing",
+    filter: "",
+    direction: "decrease",
+    targetPercent: "",
+    label: "",
+    ...fields,
+  });
