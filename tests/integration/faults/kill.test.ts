@@ -4,53 +4,31 @@
 // once, the client's retries of unacknowledged ones stored once, and the database still whole.
 import fs from "node:fs";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testEngine } from "../../support/test-db";
 import {
   acknowledged,
   checkStorage,
-  makeTarget,
   newPending,
-  prepareSurvey,
   retryUnacknowledged,
   send,
   sleep,
-  startServer,
+  setUpFaultRun,
   stream,
-  type FaultSurvey,
   type Pending,
-  type ServerChild,
-  type Target,
 } from "./support";
 
 const engine = testEngine();
 
 describe(`the app process killed mid-stream and restarted (${engine})`, () => {
-  let target: Target;
-  let survey: FaultSurvey;
-  const servers: ServerChild[] = [];
-
-  beforeAll(async () => {
-    target = await makeTarget(engine);
-    const open = await target.open();
-    try {
-      survey = await prepareSurvey(open, 200, 11);
-    } finally {
-      await open.close();
-    }
-  });
-
-  afterAll(async () => {
-    for (const s of servers) await s.stop();
-    await target?.cleanup();
-  });
+  const run = setUpFaultRun(engine, 200, 11);
 
   it(
     "SIGKILL: nothing half-written, acknowledged answers once, retries stored once, a restart serves",
     { timeout: 150_000 },
     async () => {
-      const first = await startServer(target.env);
-      servers.push(first);
+      const { target, survey } = run;
+      const first = await run.start(target.env);
       let killed = false;
       // Six clients send without pause; the process is killed once 30 answers are acknowledged, with requests in flight.
       const sentSoFar: Pending[] = [];
@@ -80,8 +58,7 @@ describe(`the app process killed mid-stream and restarted (${engine})`, () => {
         expect(fs.readFileSync(target.lockFile, "utf8").trim()).toBe(String(first.pid));
       }
 
-      const second = await startServer(target.env, { timeoutMs: 90_000 });
-      servers.push(second);
+      const second = await run.start(target.env, { timeoutMs: 90_000 });
       if (target.lockFile) expect(fs.readFileSync(target.lockFile, "utf8").trim()).toBe(String(second.pid));
 
       // Every acknowledged answer sent again is recognised (200), never stored twice.

@@ -6,23 +6,18 @@
 // acknowledged, and (PGlite) the folder unlocked for the next process.
 import fs from "node:fs";
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testEngine } from "../../support/test-db";
 import {
   acknowledged,
   checkStorage,
-  makeTarget,
   newPending,
-  prepareSurvey,
   retryUnacknowledged,
   sleep,
-  startServer,
+  setUpFaultRun,
   statusCounts,
   stream,
-  type FaultSurvey,
   type Pending,
-  type ServerChild,
-  type Target,
 } from "./support";
 
 const engine = testEngine();
@@ -54,32 +49,15 @@ function parseResponses(raw: string): RawResponse[] {
 describe.each(engine === "postgres" ? [{ workers: 1 }, { workers: 2 }] : [{ workers: 1 }])(
   `SIGTERM under load (${engine}, %o)`,
   ({ workers }) => {
-    let target: Target;
-    let survey: FaultSurvey;
-    const servers: ServerChild[] = [];
-
-    beforeAll(async () => {
-      target = await makeTarget(engine, "td-faults-sigterm-");
-      const open = await target.open();
-      try {
-        survey = await prepareSurvey(open, 400, 31);
-      } finally {
-        await open.close();
-      }
-    });
-
-    afterAll(async () => {
-      for (const s of servers) await s.stop();
-      await target?.cleanup();
-    });
+    const run = setUpFaultRun(engine, 400, 31, "td-faults-sigterm-");
 
     it(
       "finishes requests in flight, answers late ones 503, never 500; acknowledged answers stored once; the folder unlocked",
       { timeout: 180_000 },
       async () => {
+        const { target, survey } = run;
         const env = { ...target.env, LOG_LEVEL: "info", ...(workers > 1 ? { WEB_CONCURRENCY: String(workers) } : {}) };
-        const server = await startServer(env, { timeoutMs: 90_000 });
-        servers.push(server);
+        const server = await run.start(env, { timeoutMs: 90_000 });
         const { port } = new URL(server.url);
 
         // One answer whose body is still arriving when the signal comes, on a kept-alive connection, followed on the same
@@ -168,8 +146,7 @@ describe.each(engine === "postgres" ? [{ workers: 1 }, { workers: 2 }] : [{ work
         } finally {
           await open.close();
         }
-        const again = await startServer(env, { timeoutMs: 90_000 });
-        servers.push(again);
+        const again = await run.start(env, { timeoutMs: 90_000 });
         await retryUnacknowledged(again.url, survey.slug, all);
         for (const p of all)
           expect(acknowledged(p), `${p.id}: ${JSON.stringify(p.outcomes.map((o) => [o.status, o.error]))}`).toBe(true);

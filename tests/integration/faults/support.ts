@@ -3,16 +3,14 @@
 // check of what the database holds afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { canonicalJson } from "~/features/surveys/responses.server";
 import { encodeChoiceAnswers, compileValidationPlan } from "~/features/surveys/validation.server";
 import { createSurvey, setSurveyStatus } from "~/features/surveys/surveys.server";
 import { getOrganisationBySlug } from "~/features/accounts/organisations.server";
 import { sha256 } from "~/platform/crypto.server";
-import { openDatabase, type OpenDatabase } from "~/platform/db.server";
+import type { OpenDatabase } from "~/platform/db.server";
 import { migrateToLatest } from "../../../db/migrate";
 import { seedDemo } from "../../../db/seed/index";
 import {
@@ -21,8 +19,9 @@ import {
   profileAreaChoices,
   standardCitizenDefinition,
 } from "../../../db/seed/synthetic";
+import { areaSettings } from "../../support/kommun-surveys";
 import { freePort } from "../../support/pg-cluster";
-import { DEFAULT_PG_URL } from "../../support/test-db";
+import { makeTarget, type Target } from "./target";
 
 export const root = path.resolve(__dirname, "../../..");
 
@@ -50,11 +49,7 @@ export async function prepareSurvey(open: OpenDatabase, n: number, seed = 7): Pr
     title: "Trygghetsenkät 2026 (feltest)",
     definition,
     settings: {
-      areas: areas.map((a) =>
-        typeof a === "string"
-          ? { value: a, text: a }
-          : { value: a.value, text: typeof a.text === "string" ? a.text : a.text.default },
-      ),
+      areas: areaSettings(areas),
       demographics: { area: "area", age_band: "age_band", gender: "gender" },
     },
   });
@@ -343,41 +338,37 @@ export function statusCounts(sent: Pending[]): Record<string, number> {
   return c;
 }
 
-/** Where a fault test's server keeps its data: a PGlite folder of its own, or a throwaway PostgreSQL database. */
-export interface Target {
-  env: Record<string, string>;
-  open(): Promise<OpenDatabase>;
-  cleanup(): Promise<void>;
-  lockFile?: string;
+/** One fault test's database with its survey, and the servers it starts (each stopped after the test). */
+export interface FaultRun {
+  readonly target: Target;
+  readonly survey: FaultSurvey;
+  start(env: Record<string, string>, opts?: { waitHealthy?: boolean; timeoutMs?: number }): Promise<ServerChild>;
 }
 
-export async function makeTarget(engine: "pglite" | "postgres", prefix = "td-faults-kill-"): Promise<Target> {
-  if (engine === "pglite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-    return {
-      env: { PGLITE_DIR: dir },
-      open: () => openDatabase({ dir }),
-      cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-      lockFile: path.join(dir, "trygghetsdialog.lock"),
-    };
-  }
-  const adminUrl = process.env.TEST_DATABASE_URL || DEFAULT_PG_URL;
-  const name = `td_faults_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
+/** Registers a fault test's set-up: a target on `engine` with a survey of `n` answers (seeded), and the clean-up. */
+export function setUpFaultRun(engine: "pglite" | "postgres", n: number, seed: number, prefix?: string): FaultRun {
+  const servers: ServerChild[] = [];
+  const run = {
+    target: undefined as unknown as Target,
+    survey: undefined as unknown as FaultSurvey,
+    async start(env: Record<string, string>, opts?: { waitHealthy?: boolean; timeoutMs?: number }) {
+      const server = await startServer(env, opts);
+      servers.push(server);
+      return server;
+    },
+  };
+  beforeAll(async () => {
+    run.target = await makeTarget(engine, prefix);
+    const open = await run.target.open();
     try {
-      await c.query(q);
+      run.survey = await prepareSurvey(open, n, seed);
     } finally {
-      await c.end();
+      await open.close();
     }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    open: () => openDatabase({ url: url.toString(), poolSize: 2 }),
-    cleanup: () => admin(`drop database if exists ${name} with (force)`),
-  };
+  });
+  afterAll(async () => {
+    for (const s of servers) await s.stop();
+    await run.target?.cleanup();
+  });
+  return run;
 }
