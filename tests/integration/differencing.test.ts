@@ -4,7 +4,7 @@ import { seedDemo } from "../../db/seed/index";
 import { DEMO_PASSWORD } from "../../db/seed/organisations";
 import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
 import { storeResponsesAllOrNothing } from "../../app/features/surveys/responses.server";
-import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import { createSurvey, responseCounts, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import { MAX_DEVIATION, noiseDistribution } from "../../app/features/results/domain/cell-key";
 import { listComments } from "../../app/features/results/freetext.server";
 import { Invalid } from "../../app/platform/errors.server";
@@ -82,6 +82,7 @@ let app: TestApp;
 let analyst: Browser;
 let slug: string;
 let kommunId: number;
+let surveyId: number;
 let raw: Row[];
 
 const results = async (query: string) => {
@@ -145,6 +146,7 @@ beforeAll(async () => {
     settings: { demographics: { area: "area", age_band: "age_band", gender: "gender" } },
   });
   slug = created.slug;
+  surveyId = created.id;
   await setSurveyStatus({ db, surveyId: created.id, status: "open" });
   raw = makeAnswers();
   const stored = await storeResponsesAllOrNothing({
@@ -259,6 +261,10 @@ describe(`differencing attacks on ${testEngine()}`, () => {
     expect(await respondents(["yn:yes", "yn:no"])).toBe(all.respondents);
     // The cube (area only) and the answer bitmaps (area and an answer filter covering everyone) agree.
     expect(await respondents(["area:aa", "trio:a", "trio:b", "trio:c"])).toBe(await respondents(["area:aa"]));
+    // The survey page's fieldwork total (staff following the survey) is the same published figure, not the exact one.
+    const fieldwork = await responseCounts({ db: app.open.db, surveyId });
+    expect(fieldwork.total).toBe(all.respondents);
+    expect(fieldwork.byChannel).toEqual([{ channel: "paper", n: all.respondents }]);
     // A group reached as a filter and as an option count of the unfiltered view is one figure.
     expect(await respondents(["yn:yes"])).toBe(await optionCount([], "yn", "yes"));
     expect(await respondents(["area:aa", "yn:yes"])).toBe(await optionCount(["area:aa"], "yn", "yes"));
