@@ -36,17 +36,23 @@ export function tally(w: unknown): Tally {
 }
 
 /**
- * The weight sum of a bit string of the answer bitmaps: its bit count · 2^32 plus its key sum, the key sum read
- * from the segment's eight key planes (`planes`: an alias with columns k0..k7, bit j of the records' keys; null
- * where no record of the segment has that bit) as Σ 2^j · bit_count(bits AND plane j).
+ * The weight sum of `bits AND <alias>.f` for a row `alias` that carries a view's bit string `f` and that bit string
+ * already AND-ed with the segment's eight key planes (`fk0`..`fk7`: the view's answers whose record key has bit j;
+ * null where none has): bit_count(bits & f) · 2^32 + Σ 2^j · bit_count(bits & fk_j). The planes are AND-ed with the
+ * view once per segment, not once per counted bit string. Without `bits`: the weight of `f` itself.
  */
-export function bitsWeight(bits: RawBuilder<unknown>, planes: string): RawBuilder<number> {
-  const plane = (j: number) =>
-    sql`coalesce(bit_count(${bits} & ${sql.ref(`${planes}.k${j}`)}), 0) * ${sql.lit(2 ** j)}`;
-  return sql<number>`(bit_count(${bits}) * ${sql.lit(KEY_BASE)}::bigint + ${sql.join(
+export function bitsWeight(alias: string, bits?: RawBuilder<unknown>): RawBuilder<number> {
+  const and = (col: string) => (bits ? sql`${bits} & ${sql.ref(`${alias}.${col}`)}` : sql.ref(`${alias}.${col}`));
+  const plane = (j: number) => sql`coalesce(bit_count(${and(`fk${j}`)}), 0) * ${sql.lit(2 ** j)}`;
+  return sql<number>`(bit_count(${and("f")}) * ${sql.lit(KEY_BASE)}::bigint + ${sql.join(
     Array.from({ length: 8 }, (_, j) => plane(j)),
     sql` + `,
   )})`;
+}
+
+/** Columns `fk0`..`fk7` of a view's bit string `f` AND-ed with the key planes `kp.k0`..`kp.k7` (see bitsWeight). */
+export function viewPlanes(f: RawBuilder<unknown>, kp: string): RawBuilder<unknown>[] {
+  return Array.from({ length: 8 }, (_, j) => sql`${f} & ${sql.ref(`${kp}.k${j}`)} as ${sql.ref(`fk${j}`)}`);
 }
 
 /** The key planes of a survey's segments as rows (seg, k0..k7), for `bitsWeight`. */
