@@ -255,8 +255,8 @@ export function setUpRankingSources() {
 
 export function expected(weights: Record<SourceKey, number>, measure: "mean" | "problem" | "priorities" = "mean") {
   const citizen = surveyScores(citizenAnswers, "problems", "priorities", true, measure);
-  // staffThemeScores shows a share whenever its base reaches the minimum (no hiding of small counts), uncapped.
-  const staff = surveyScores(staffAnswers, "staff_problems", "staff_priorities", false, measure, false);
+  // staffThemeScores shows a share whenever its base reaches the minimum (no hiding of small counts), capped at 1.
+  const staff = surveyScores(staffAnswers, "staff_problems", "staff_priorities", false, measure, true);
   const inPeriod = meetingsIn.filter((m) => m.heldOn.startsWith("2026"));
   const weight = (m: (typeof meetingsIn)[number]) =>
     Math.max(
