@@ -84,26 +84,40 @@ function Hidden({ c, back }: { c: FreetextComment; back: string }) {
   return (
     <>
       <CsrfField />
-      <input type="hidden" name="responseId" value={c.responseId} />
+      <input type="hidden" name="responseId" value={c.responseId ?? ""} />
       <input type="hidden" name="question" value={c.question} />
       <input type="hidden" name="back" value={back} />
     </>
   );
 }
 
-function CommentItem({ c, n, canCode, back }: { c: FreetextComment; n: number; canCode: boolean; back: string }) {
+function CommentItem({
+  c,
+  n,
+  canCode: mayCode,
+  back,
+}: {
+  c: FreetextComment;
+  n: number;
+  canCode: boolean;
+  back: string;
+}) {
   const t = useT();
   const label = (k: string) => themeLabel(k, t.locale);
-  const headingId = `c-${c.responseId}-${c.question}-h`;
+  // A comment listed under a filter has no response id: it is read, not coded, there.
+  const canCode = mayCode && c.responseId !== null;
+  const anchor = c.responseId === null ? `n${n}` : `${c.responseId}-${c.question}`;
+  const headingId = `c-${anchor}-h`;
   const open = THEME_KEYS.filter((k) => !c.accepted.includes(k));
   return (
-    <li id={`c-${c.responseId}-${c.question}`}>
+    <li id={`c-${anchor}`}>
       <article aria-labelledby={headingId}>
         <h3 id={headingId} className="visually-hidden">
           {t("ranking.ft.comment", { n })}
         </h3>
         <p className="hint">
-          {c.questionTitle} · {t("ranking.ft.answeredOn", { date: c.submittedOn })}
+          {c.questionTitle}
+          {c.submittedOn ? ` · ${t("ranking.ft.answeredOn", { date: c.submittedOn })}` : ""}
           {c.pinned ? ` · ${t("ranking.ft.pinned")}` : ""}
         </p>
         <blockquote className="comment-text">{c.text}</blockquote>
@@ -165,10 +179,10 @@ function CommentItem({ c, n, canCode, back }: { c: FreetextComment; n: number; c
             <Form method="post" className="action-row">
               <Hidden c={c} back={back} />
               <input type="hidden" name="decision" value="accept" />
-              <label htmlFor={`add-${c.responseId}-${c.question}`} className="visually-hidden">
+              <label htmlFor={`add-${anchor}`} className="visually-hidden">
                 {t("ranking.ft.addThemeLabel", { n })}
               </label>
-              <select id={`add-${c.responseId}-${c.question}`} name="theme" defaultValue="">
+              <select id={`add-${anchor}`} name="theme" defaultValue="">
                 <option value="">{t("ranking.ft.choose")}</option>
                 {open.map((k) => (
                   <option key={k} value={k}>
@@ -333,8 +347,11 @@ export default function Freetext() {
       ) : (
         <>
           <p role="status">{t("ranking.ft.count", { n: list.total ?? 0, respondents: list.respondents ?? 0 })}</p>
+          {list.filtered ? <p className="notice">{t("ranking.ft.filteredNote", { min: list.minBase })}</p> : null}
           <h2>{t("ranking.ft.quotes")}</h2>
-          {list.quotes.length ? (
+          {list.filtered ? (
+            <p className="hint">{t("ranking.ft.quotesInFullList")}</p>
+          ) : list.quotes.length ? (
             <ul className="quote-list">
               {list.quotes.map((q) => (
                 <li key={`${q.responseId}-${q.question}`}>
@@ -355,7 +372,7 @@ export default function Freetext() {
             <ol className="comment-list" aria-label={t("ranking.ft.listLabel")}>
               {list.comments.map((c, i) => (
                 <CommentItem
-                  key={`${c.responseId}-${c.question}`}
+                  key={c.responseId === null ? i : `${c.responseId}-${c.question}`}
                   c={c}
                   n={first + i + 1}
                   canCode={canCode}

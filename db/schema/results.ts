@@ -68,6 +68,7 @@ export interface ResponseCubeTable {
   age_band: string | null;
   gender: string | null;
   channel: Channel;
+  /** Weights (2^32 + record key per response, docs/decisions/014-cell-key-perturbation.md): n·2^32 + key sum. */
   respondents: number;
   codes: number[];
   counts: number[];

@@ -66,6 +66,8 @@ export interface ResponseTable {
   codes: number[];
   /** Transaction id rounded up to 256 (migration 2026_11_23_140000_results_cube); set by the database. */
   fold_bucket: ColumnType<number, never, never>;
+  /** Random record key 0..255 for cell-key perturbation (docs/decisions/014-cell-key-perturbation.md); set by the database. */
+  cell_key: ColumnType<number, never, never>;
 }
 
 /** An unused one-time code (a used one is deleted in its answer's transaction: docs/privacy.md). */

@@ -7,12 +7,14 @@ import { getProblemPictureReport } from "../../app/features/results/report.serve
 import { Invalid } from "../../app/platform/errors.server";
 import { Browser } from "../support/app-server";
 import { MIN, PROBLEM, SAFETY, wilsonRef, type Data } from "../support/reference-stats";
-import { close, indicatorRef, problemItem, SAFETY_ITEM } from "../support/waves-reference";
-import { AGES, app, current, kommunId, ROWS_ALL, setUpWaves, SPOTS, waves } from "../support/waves-survey";
+import { published } from "../support/published";
+import { byCell, close, indicatorRef, problemItem, SAFETY_ITEM, type KeyedData } from "../support/waves-reference";
+import { AGES, app, current, keyedRows, kommunId, ROWS_ALL, setUpWaves, SPOTS, waves } from "../support/waves-survey";
 
 // Weighting, participation and the analysis pages over the waves of tests/support/waves-survey.ts, every figure
-// recomputed from the raw rows with the post-stratification of docs/domain/statistics.md, not the app's code. The
-// tests run in order: weighting saves the populations that participation and the pages then find.
+// recomputed from the raw rows with the post-stratification of docs/domain/statistics.md, not the app's code, each
+// count the published count of its own set of rows (tests/support/published.ts). The tests run in order: weighting
+// saves the populations that participation and the pages then find.
 
 setUpWaves();
 
@@ -27,14 +29,16 @@ const POPULATION: Record<string, number> = {
   "65+|man": 1300,
 };
 
-/** Post-stratification weights from the raw rows, with the empty cell 65+ × man merged into 30-64 × man. */
-function weightsRef(rows: Data[]) {
+/**
+ * Post-stratification weights from the raw rows, with the empty cell 65+ × man merged into 30-64 × man: the sample
+ * of a cell is the published count of the whole survey's respondents in it.
+ */
+function weightsRef(rows: KeyedData[]) {
   const n: Record<string, number> = {};
-  for (const d of rows) {
-    if (typeof d.age_band === "string" && (d.gender === "woman" || d.gender === "man")) {
-      const k = `${d.age_band}|${d.gender}`;
-      n[k] = (n[k] ?? 0) + 1;
-    }
+  for (const cell of byCell(rows)) {
+    const d = cell[0]!.d;
+    if (typeof d.age_band === "string" && (d.gender === "woman" || d.gender === "man"))
+      n[`${d.age_band}|${d.gender}`] = published(cell);
   }
   expect(n["65+|man"] ?? 0).toBe(0);
   const groups: { cells: string[] }[] = [
@@ -97,7 +101,7 @@ describe("weighting", () => {
       cells,
       accountId: null,
     });
-    const weight = weightsRef(current().rows);
+    const weight = weightsRef(keyedRows(current()));
     // Unfiltered and filtered on a demographic column (both counted from the cube), and filtered on an answer (the
     // answer bitmaps): every weighted figure as recomputed from the raw rows.
     const picks: Record<string, (d: Data) => boolean> = {
@@ -105,7 +109,7 @@ describe("weighting", () => {
       "unsafe_places:park": (d) => Array.isArray(d.unsafe_places) && d.unsafe_places.includes("park"),
     };
     for (const filter of [undefined, "area:centrum", "unsafe_places:park"]) {
-      const rows = filter ? current().rows.filter(picks[filter]!) : current().rows;
+      const rows = filter ? keyedRows(current()).filter((r) => picks[filter]!(r.d)) : keyedRows(current());
       const w = await getWeighting({
         db,
         kommunId,
@@ -116,7 +120,7 @@ describe("weighting", () => {
       expect(w.applied?.merges).toEqual([{ from: "65+|man", into: "30-64|man" }]);
       expect(w.applied?.method).toMatch(/poststratifiering/);
       expect(w.applied?.method).toMatch(/SCB, 31 december 2025/);
-      const all = indicatorRef({ name: "all", value: () => "x", yes: [], excluded: [] }, rows, weight);
+      const all = indicatorRef({ name: "all", value: () => "x", options: ["x"], yes: [], excluded: [] }, rows, weight);
       close(w.applied?.effectiveN, all.nEff, `n_eff ${filter}`);
       for (const item of [...ROWS_ALL.map(problemItem), SAFETY_ITEM]) {
         const got = w.indicators.find((i) => i.question === item.name)!;
@@ -131,41 +135,47 @@ describe("weighting", () => {
         close(got.weighted?.ci_high, ci.high, `${item.name} weighted high ${filter}`);
         expect(Math.abs(p - unweighted.k / unweighted.base)).toBeGreaterThan(0);
       }
-      // Every single-answer question's options: weighted share = Σw(option) / Σw(answered), from the raw rows.
+      // Σ over the age band × gender cells of the cell's weight times the published count of its rows matching `pred`.
+      const weighted = (pred: (d: Data) => boolean) =>
+        byCell(rows).reduce((a, cell) => a + weight(cell[0]!.d) * published(cell.filter((r) => pred(r.d))), 0);
+      // Every single-answer question's options, from the raw rows: unweighted share = published(option) /
+      // published(answered), capped at 1; weighted share = Σw(option) / Σ over the options of Σw(option).
       const dist = (name: string, value: (d: Data) => unknown, options: string[]) => {
         const got = w.questions.find((q) => q.name === name)!;
         expect(
           got.options.map((o) => o.value),
           name,
         ).toEqual(options);
-        const answered = rows.filter((d) => value(d) !== undefined);
-        const sw = answered.reduce((a, d) => a + weight(d), 0);
+        const answered = published(rows.filter((r) => value(r.d) !== undefined));
+        const sw = options.reduce((a, v) => a + weighted((d) => String(value(d)) === v), 0);
         for (const o of got.options) {
-          const holders = answered.filter((d) => String(value(d)) === o.value);
+          const holders = published(rows.filter((r) => String(value(r.d)) === o.value));
           if (o.suppressed) {
             expect([o.unweighted, o.weighted]).toEqual([null, null]);
             continue;
           }
-          close(o.unweighted, holders.length / answered.length, `${name}=${o.value} unweighted ${filter}`);
-          close(o.weighted, holders.reduce((a, d) => a + weight(d), 0) / sw, `${name}=${o.value} weighted ${filter}`);
+          close(o.unweighted, Math.min(holders, answered) / answered, `${name}=${o.value} unweighted ${filter}`);
+          close(
+            o.weighted,
+            weighted((d) => String(value(d)) === o.value) / sw,
+            `${name}=${o.value} weighted ${filter}`,
+          );
         }
       };
       dist("safe_night_area", (d) => d.safe_night_area, SAFETY);
       dist("problems.speeding", (d) => (d.problems as Data | undefined)?.speeding, PROBLEM);
       dist("age_band", (d) => d.age_band, AGES);
-      // A checkbox: weighted share = Σw(ticked the option) / Σw(ticked any), from the raw rows.
+      // A checkbox: weighted share = Σw(ticked the option) / Σw(ticked any), from the raw rows (published per cell).
       const multi = w.questions.find((q) => q.name === "unsafe_places")!;
       expect(multi.options.map((o) => o.value)).toEqual(SPOTS);
-      const ticked = rows.filter((d) => Array.isArray(d.unsafe_places));
-      const swTicked = ticked.reduce((a, d) => a + weight(d), 0);
+      const tickedAny = (d: Data) => Array.isArray(d.unsafe_places);
+      const ticks = (v: string) => (d: Data) => tickedAny(d) && (d.unsafe_places as string[]).includes(v);
+      const ticked = published(rows.filter((r) => tickedAny(r.d)));
+      const swTicked = weighted(tickedAny);
       for (const o of multi.options) {
-        const holders = ticked.filter((d) => (d.unsafe_places as string[]).includes(o.value));
-        close(o.unweighted, holders.length / ticked.length, `unsafe_places=${o.value} unweighted ${filter}`);
-        close(
-          o.weighted,
-          holders.reduce((a, d) => a + weight(d), 0) / swTicked,
-          `unsafe_places=${o.value} weighted ${filter}`,
-        );
+        const holders = published(rows.filter((r) => ticks(o.value)(r.d)));
+        close(o.unweighted, Math.min(holders, ticked) / ticked, `unsafe_places=${o.value} unweighted ${filter}`);
+        close(o.weighted, weighted(ticks(o.value)) / swTicked, `unsafe_places=${o.value} weighted ${filter}`);
       }
       expect(multi.options.reduce((a, o) => a + o.weighted!, 0)).toBeGreaterThan(1); // several ticks per respondent
     }
@@ -200,16 +210,17 @@ describe("participation", () => {
     const db = app.open.db;
     const c = current();
     const p = await getParticipation({ db, kommunId, surveyId: c.id });
-    expect(p.respondents).toBe(c.rows.length);
-    const count = (list: string[], v: string) => list.filter((x) => x === v).length;
-    expect(p.byChannel.find((x) => x.channel === "web")?.n).toBe(count(c.channels, "web"));
-    expect(p.byChannel.find((x) => x.channel === "paper")?.n).toBe(count(c.channels, "paper"));
+    const all = keyedRows(c);
+    expect(p.respondents).toBe(published(all));
+    const count = (pred: (r: (typeof all)[number]) => boolean) => published(all.filter(pred));
+    expect(p.byChannel.find((x) => x.channel === "web")?.n).toBe(count((r) => r.channel === "web"));
+    expect(p.byChannel.find((x) => x.channel === "paper")?.n).toBe(count((r) => r.channel === "paper"));
     expect(p.byChannel.find((x) => x.channel === "phone")?.n).toBe(0);
     const days = [...new Set(c.days)].sort();
     expect(p.byDay.map((d) => d.day)).toEqual(days);
-    for (const d of p.byDay) expect(d.n, d.day).toBe(count(c.days, d.day));
+    for (const d of p.byDay) expect(d.n, d.day).toBe(count((r) => r.day === d.day));
     // The survey's own population (5 persons) is the one in force: more respondents than population is a rate > 1.
-    expect(p.responseRate).toMatchObject({ respondents: c.rows.length, population: 5 });
+    expect(p.responseRate).toMatchObject({ respondents: published(all), population: 5 });
     // Per age band × gender cell with a population figure: respondents of the cell over its population.
     expect(p.rateByCell.map((x) => `${x.age_band}|${x.gender}`).sort()).toEqual([
       "16-29|man",
@@ -219,7 +230,7 @@ describe("participation", () => {
       "65+|woman",
     ]);
     for (const cell of p.rateByCell) {
-      const n = c.rows.filter((d) => d.age_band === cell.age_band && d.gender === cell.gender).length;
+      const n = count((r) => r.d.age_band === cell.age_band && r.d.gender === cell.gender);
       if (n > 0 && n < MIN) expect(cell.suppressed).toBe(true);
       if (cell.suppressed) expect([cell.respondents, cell.rate]).toEqual([null, null]);
       else expect([cell.respondents, cell.rate]).toEqual([n, n / 1]);
@@ -229,7 +240,7 @@ describe("participation", () => {
   it("the problembild report's fieldwork and channels are those of the raw rows, unfiltered and filtered", async () => {
     const db = app.open.db;
     const c = current();
-    const raw = c.rows.map((d, i) => ({ d, channel: c.channels[i]!, day: c.days[i]! }));
+    const raw = keyedRows(c);
     const picks: Record<string, (d: Data) => boolean> = {
       "area:centrum": (d) => d.area === "centrum",
       "unsafe_places:park": (d) => Array.isArray(d.unsafe_places) && d.unsafe_places.includes("park"),
@@ -244,7 +255,7 @@ describe("participation", () => {
       });
       const days = rows.map((r) => r.day).sort();
       expect(report.fieldwork, `fieldwork ${filter}`).toEqual({ from: days[0], to: days.at(-1) });
-      const n = (ch: string) => rows.filter((r) => r.channel === ch).length;
+      const n = (ch: string) => published(rows.filter((r) => r.channel === ch));
       expect(report.channels, `channels ${filter}`).toEqual([
         { channel: "web", n: n("web") },
         { channel: "paper", n: n("paper") },
@@ -262,10 +273,8 @@ describe("participation", () => {
     expect(small.byDay).toEqual([]);
     // A filter where paper has fewer than 5: paper hidden, and so is another count (never exactly one hidden).
     for (const day of [...new Set(c.days)]) {
-      const rows = c.rows
-        .map((d, i) => ({ d, ch: c.channels[i]!, day: c.days[i]! }))
-        .filter((r) => r.day === day && r.d.area === "norr" && r.d.age_band === "16-29");
-      const paper = rows.filter((r) => r.ch === "paper").length;
+      const rows = keyedRows(c).filter((r) => r.day === day && r.d.area === "norr" && r.d.age_band === "16-29");
+      const paper = rows.filter((r) => r.channel === "paper").length;
       if (rows.length < MIN || paper === 0 || paper >= MIN) continue;
       const p = await getParticipation({
         db,
@@ -273,7 +282,7 @@ describe("participation", () => {
         surveyId: c.id,
         filters: { where: ["area:norr", "age_band:16-29"], from: day, to: day },
       });
-      expect(p.respondents).toBe(rows.length);
+      expect(p.respondents).toBe(published(rows));
       expect(p.byChannel.find((x) => x.channel === "paper")).toMatchObject({
         n: null,
         suppressed: true,

@@ -6,11 +6,12 @@ import { getBreakdown } from "../../app/features/results/results.server";
 import { Invalid } from "../../app/platform/errors.server";
 import { wilsonRef } from "../support/reference-stats";
 import { close, indicatorRef, problemItem, SAFETY_ITEM } from "../support/waves-reference";
-import { app, current, kommunId, ROWS_ALL, setUpWaves, waves } from "../support/waves-survey";
+import { published } from "../support/published";
+import { app, current, keyedRows, kommunId, ROWS_ALL, setUpWaves, waves } from "../support/waves-survey";
 
-// Comparison over waves and indicator breakdowns, every figure recomputed from the raw rows (`response.data`) with the
-// tests' own counting, Wilson interval and z-test written from docs/domain/statistics.md#comparison-over-time and
-// #change-between-two-periods, not the app's code.
+// Comparison over waves and indicator breakdowns, every figure recomputed from the raw rows (`response.data` with its
+// `cell_key`) with the tests' own counting of published figures, Wilson interval and z-test written from
+// docs/domain/statistics.md#comparison-over-time and #change-between-two-periods, not the app's code.
 
 setUpWaves();
 
@@ -20,7 +21,7 @@ describe("comparison with earlier waves", () => {
   it("finds the kommun's earlier citizen surveys, oldest first, and nothing of other kommuner", async () => {
     const c = await getComparison({ db: app.open.db, kommunId, surveySlug: current().slug });
     expect(c.waves.map((w) => w.period)).toEqual(["2022", "2024", "2026"]);
-    expect(c.waves.map((w) => w.respondents)).toEqual(waves.map((w) => w.rows.length));
+    expect(c.waves.map((w) => w.respondents)).toEqual(waves.map((w) => published(keyedRows(w))));
     expect(c.current.slug).toBe(current().slug);
   });
 
@@ -33,8 +34,8 @@ describe("comparison with earlier waves", () => {
     for (const item of items) {
       // The previous wave is the latest earlier one that asked the item: drug_dealing was not asked in 2024.
       const prevWave = item.name === "problems.drug_dealing" ? w22 : w24;
-      const a = indicatorRef(item, prevWave.rows);
-      const b = indicatorRef(item, w26.rows);
+      const a = indicatorRef(item, keyedRows(prevWave));
+      const b = indicatorRef(item, keyedRows(w26));
       const got = c.items.find((i) => i.question === item.name)!;
       expect(got.previous?.period, item.name).toBe(prevWave.period);
       expect(got.previous?.base).toBe(a.base);
@@ -64,7 +65,7 @@ describe("comparison with earlier waves", () => {
     expect(c.trends.map((t) => t.question).sort()).toEqual(["problems.litter", "problems.speeding", "safe_night_area"]);
     const litter = c.trends.find((t) => t.question === "problems.litter")!;
     waves.forEach((w, i) => {
-      const r = indicatorRef(problemItem("litter"), w.rows);
+      const r = indicatorRef(problemItem("litter"), keyedRows(w));
       const ci = wilsonRef(r.k, r.base);
       close(litter.points[i]?.share, ci.p, `litter ${w.period}`);
       close(litter.points[i]?.ci_low, ci.low, `litter ${w.period} low`);
@@ -80,12 +81,12 @@ describe("comparison with earlier waves", () => {
       filters: { where: ["area:norr"] },
     });
     expect(norr.waves.map((w) => w.respondents)).toEqual(
-      waves.map((w) => w.rows.filter((d) => d.area === "norr").length),
+      waves.map((w) => published(keyedRows(w).filter((r) => r.d.area === "norr"))),
     );
     const litter = norr.items.find((i) => i.question === "problems.litter")!;
     const r = indicatorRef(
       problemItem("litter"),
-      current().rows.filter((d) => d.area === "norr"),
+      keyedRows(current()).filter((r) => r.d.area === "norr"),
     );
     close(litter.current.share, r.k / r.base, "filtered share");
 

@@ -8,6 +8,9 @@ import { createInvitations } from "../../app/features/surveys/invitations.server
 import { staffThemeScores } from "../../app/features/results/staff.server";
 import * as meetings from "../../app/features/dialogue/meetings.server";
 import { testEngine } from "../support/test-db";
+import { published } from "../support/published";
+
+type Data = Record<string, unknown>;
 import { kommunId, otherKommunId, db, staffSurvey, send, setUpDialogueFixture } from "../support/dialogue-fixture";
 
 setUpDialogueFixture();
@@ -193,16 +196,21 @@ describe(`meetings and theme scores on ${testEngine()}`, () => {
       given.push(data);
     }
     const scores = await staffThemeScores({ db: db(), surveyId });
-    expect(scores).toMatchObject({ suppressed: false, respondents: 6 });
-    const answeredPriorities = given.filter((g) => Array.isArray(g.staff_priorities));
+    // Every figure is the published count of its own set of the stored answers (tests/support/published.ts).
+    const stored = await db()
+      .selectFrom("response")
+      .select(["data", "cell_key"])
+      .where("survey_id", "=", surveyId)
+      .execute();
+    expect(stored).toHaveLength(given.length);
+    expect(scores).toMatchObject({ suppressed: false, respondents: published(stored) });
+    const answeredPriorities = stored.filter((g) => Array.isArray(g.data.staff_priorities));
     const share = (theme: string) =>
-      answeredPriorities.filter((g) => (g.staff_priorities as string[]).includes(theme)).length /
-      answeredPriorities.length;
+      published(answeredPriorities.filter((g) => (g.data.staff_priorities as string[]).includes(theme))) /
+      published(answeredPriorities);
     const problem = (row: string) => {
-      const vals = given
-        .map((g) => (g.staff_problems as Record<string, string>)[row]!)
-        .filter((v) => v !== "dont_know");
-      return vals.filter((v) => v === "4" || v === "3").length / vals.length;
+      const level = (v: string) => published(stored.filter((g) => (g.data.staff_problems as Data)[row] === v));
+      return (level("4") + level("3")) / (level("4") + level("3") + level("2") + level("1"));
     };
     const by = Object.fromEntries(scores.themes.map((t) => [t.theme, t]));
     expect(by.youth!.priorityShare).toBeCloseTo(share("youth"));

@@ -1,14 +1,47 @@
 // The problembild aggregates over HTTP (docs/decisions/007-problembild-exports.md): CSV and XLSX downloaded as a
 // signed-in viewer, every figure checked against the raw rows (`response.data`) with the tests' own counting and Wilson
 // interval; suppression (a subtraction case included), filters, breakdowns, and neutralisation of text a spreadsheet
-// would run as a formula.
+// would run as a formula. Every count is the published count of its own set of rows (`response.cell_key`,
+// docs/decisions/014-cell-key-perturbation.md); shares, intervals and suppression are computed from those.
 import { describe, expect, it } from "vitest";
-import { MIN, wilsonRef } from "../support/reference-stats";
+import { published } from "../support/published";
+import { MIN } from "../support/reference-stats";
 import { tokenOf } from "../support/survey-setup";
 import { testEngine } from "../support/test-db";
 import { readXlsx } from "../support/xlsx-read";
 import { aggregates, app, base, download, raw, setUpExportSurvey, slug, viewer } from "../support/exports-session";
-import { checkDistribution, EVIL_LABEL, EVIL_TITLE, N, num, QUESTIONS, valuesOf } from "../support/exports-survey";
+import {
+  checkDistribution,
+  EVIL_LABEL,
+  EVIL_TITLE,
+  N,
+  num,
+  problemIndicatorRef,
+  publishedOf,
+  QUESTIONS,
+} from "../support/exports-survey";
+
+/**
+ * The trio question of the subtraction case as published: 40 / 38 / 3 answers (81 in all) move by up to 2 except the
+ * 3, which is hidden; the complement is the smaller published count of a and b (a on a tie), so answered minus the
+ * one shown option leaves two hidden unknowns. Rows: value, answered, n (null when hidden), hidden.
+ */
+function trioAsPublished() {
+  const answering = raw.filter((r) => r.data.trio !== undefined);
+  const holding = (v: string) => answering.filter((r) => r.data.trio === v);
+  expect([answering.length, ...["a", "b", "c"].map((v) => holding(v).length)]).toEqual([81, 40, 38, 3]);
+  const [a, b] = [published(holding("a")), published(holding("b"))];
+  const hideA = a <= b;
+  return {
+    answered: published(answering),
+    hideA,
+    rows: [
+      ["a", hideA ? null : a, hideA],
+      ["b", hideA ? b : null, !hideA],
+      ["c", null, true],
+    ] as [string, number | null, boolean][],
+  };
+}
 
 setUpExportSurvey();
 
@@ -35,35 +68,35 @@ describe(`problembild exports on ${testEngine()}`, () => {
       "Dold",
       "Anmärkning",
     ]);
-    expect(rows[0]).toMatchObject({ Del: "Urval", Svarande: String(N), Dold: "" });
-    const data = raw.map((r) => r.data);
-    for (const q of QUESTIONS) checkDistribution(rows, q, data);
+    expect(rows[0]).toMatchObject({ Del: "Urval", Svarande: String(published(raw)), Dold: "" });
+    for (const q of QUESTIONS) checkDistribution(rows, q, raw);
     // The free-text question is not a choice question: no figures for it.
     expect(rows.some((r) => r["Fråga"] === "comment")).toBe(false);
     // Indicators: the problem share without "vet ej", its interval, and the "vet ej" share apart.
     for (const q of ["problems.litter", "problems.speeding"]) {
       const ind = rows.find((r) => r.Del === "Indikator" && r["Fråga"] === q)!;
-      const vs = data.map((d) => valuesOf(d, q)[0]).filter((v): v is string => v !== undefined);
-      const k = vs.filter((v) => v === "4" || v === "3").length;
-      const dk = vs.filter((v) => v === "dont_know").length;
-      const w = wilsonRef(k, vs.length - dk);
+      const { answered, dk, base, wilson: w } = problemIndicatorRef(raw, q);
       expect(ind.Dold).toBe("");
-      expect(num(ind.Svarande)).toBe(vs.length - dk);
+      expect(num(ind.Svarande)).toBe(base);
       expect(Math.abs(num(ind["Andel (%)"])! - w.p * 100)).toBeLessThan(0.006);
       expect(Math.abs(num(ind["95 % KI, nedre (%)"])! - w.low * 100)).toBeLessThan(0.006);
-      expect(Math.abs(num(ind["Vet ej (%)"])! - (dk / vs.length) * 100)).toBeLessThan(0.006);
+      expect(Math.abs(num(ind["Vet ej (%)"])! - (dk / answered) * 100)).toBeLessThan(0.006);
     }
   });
 
   it("subtraction case: 40 / 38 / 3 shows only the 40; the 38 is hidden too, so the 3 cannot be recovered from 81", async () => {
     const { rows } = await aggregates();
     const trio = rows.filter((r) => r.Del === "Fördelning" && r["Fråga"] === "trio");
-    expect(trio.map((r) => [r["Värde"], r.Svarande, r.Antal, r.Dold])).toEqual([
-      ["a", "81", "40", ""],
-      ["b", "81", "", "ja"],
-      ["c", "81", "", "ja"],
-    ]);
-    expect(trio[1]!["Anmärkning"]).toMatch(/dold så att/);
+    const expected = trioAsPublished();
+    expect(trio.map((r) => [r["Värde"], r.Svarande, r.Antal, r.Dold])).toEqual(
+      expected.rows.map(([v, n, hidden]) => [
+        v,
+        String(expected.answered),
+        n === null ? "" : String(n),
+        hidden ? "ja" : "",
+      ]),
+    );
+    expect(trio[expected.hideA ? 0 : 1]!["Anmärkning"]).toMatch(/dold så att/);
     expect(trio[2]!["Anmärkning"]).toBe("färre än 5 svar");
     // byn (4 respondents) is hidden in the area distribution, with a complement.
     expect(rows.find((r) => r["Fråga"] === "area" && r["Värde"] === "byn")!.Dold).toBe("ja");
@@ -84,15 +117,20 @@ describe(`problembild exports on ${testEngine()}`, () => {
 
   it("applies the URL's filters, and hides everything for a group below the minimum base", async () => {
     const centrum = await aggregates("?where=area:centrum&where=gender:woman");
-    const group = raw.map((r) => r.data).filter((d) => d.area === "centrum" && d.gender === "woman");
-    expect(num(centrum.rows[0]!.Svarande)).toBe(group.length);
+    const group = raw.filter((r) => r.data.area === "centrum" && r.data.gender === "woman");
+    expect(num(centrum.rows[0]!.Svarande)).toBe(published(group));
     expect(centrum.rows[0]!.Grupp).toBe("area: Centrum; gender: woman");
     for (const q of QUESTIONS) checkDistribution(centrum.rows, q, group);
     const byn = await aggregates("?where=area:byn");
     expect(byn.rows[0]).toMatchObject({ Svarande: "", Dold: "ja" });
-    expect(byn.rows.slice(1).every((r) => r.Antal === "" && r["Andel (%)"] === "" && r.Dold === "ja")).toBe(true);
+    // Every figure row is hidden; the one row that is no figure says how counts are protected (cell key).
+    const protection = byn.rows.filter((r) => r["Fråga"] === "protection");
+    const figures = byn.rows.slice(1).filter((r) => r["Fråga"] !== "protection");
+    expect(protection).toMatchObject([{ Svarsalternativ: "cell_key", Antal: "", Svarande: "", Dold: "" }]);
+    expect(figures.length).toBeGreaterThan(0);
+    expect(figures.every((r) => r.Antal === "" && r["Andel (%)"] === "" && r.Dold === "ja")).toBe(true);
     // An empty select of the page ("where=" or "where=area:") means all.
-    expect(num((await aggregates("?where=&where=area:")).rows[0]!.Svarande)).toBe(N);
+    expect(num((await aggregates("?where=&where=area:")).rows[0]!.Svarande)).toBe(published(raw));
   });
 
   it("includes the chosen breakdown, suppressed as on the page", async () => {
@@ -101,10 +139,8 @@ describe(`problembild exports on ${testEngine()}`, () => {
     expect(new Set(part.map((r) => r.Grupp))).toEqual(new Set(["Centrum", "Norr", "Byn", "Totalt"]));
     for (const r of part.filter((x) => x.Dold === "" && x["Värde"] !== "problem")) {
       const area = { Centrum: "centrum", Norr: "norr", Byn: "byn" }[r.Grupp!];
-      const n = raw.filter(
-        (x) => (area === undefined || x.data.area === area) && valuesOf(x.data, "problems.litter")[0] === r["Värde"],
-      ).length;
-      expect(num(r.Antal), `${r.Grupp} ${r["Värde"]}`).toBe(n);
+      const inGroup = raw.filter((x) => area === undefined || x.data.area === area);
+      expect(num(r.Antal), `${r.Grupp} ${r["Värde"]}`).toBe(publishedOf(inGroup, "problems.litter", r["Värde"]!));
     }
     expect(part.filter((r) => r.Grupp === "Byn").every((r) => r.Dold === "ja" && r.Antal === "")).toBe(true);
     const bad = await viewer.fetch(`${base()}/resultat.csv?breakdown=nosuch&by=area`);
@@ -117,22 +153,19 @@ describe(`problembild exports on ${testEngine()}`, () => {
     const sheets = readXlsx(body); // throws on a formula or a bad CRC
     expect(sheets.map((s) => s.name)).toEqual(["Om filen", "Fördelning", "Indikatorer", "Uppdelning"]);
     const about = Object.fromEntries(sheets[0]!.rows.map((r) => [r[0], r[1]]));
-    expect(about["Svarande i urvalet"]).toBe(N);
+    expect(about["Svarande i urvalet"]).toBe(published(raw));
     expect(about["Minsta redovisade grupp"]).toBe(MIN);
     const dist = sheets[1]!.rows;
     const h = dist[0]!;
     const col = (name: string) => h.indexOf(name);
     const trio = dist.filter((r) => r[col("Fråga")] === "trio");
-    expect(trio.map((r) => [r[col("Värde")], r[col("Antal")] ?? null, r[col("Dold")] ?? null])).toEqual([
-      ["a", 40, null],
-      ["b", null, "ja"],
-      ["c", null, "ja"],
-    ]);
+    expect(trio.map((r) => [r[col("Värde")], r[col("Antal")] ?? null, r[col("Dold")] ?? null])).toEqual(
+      trioAsPublished().rows.map(([v, n, hidden]) => [v, n, hidden ? "ja" : null]),
+    );
     expect(trio[0]![col("Svarsalternativ")]).toBe(`'${EVIL_LABEL}`);
     for (const r of dist.slice(1).filter((x) => x[col("Dold")] !== "ja")) {
       const q = String(r[col("Fråga")]);
-      const n = raw.filter((x) => valuesOf(x.data, q).includes(String(r[col("Värde")]))).length;
-      expect(r[col("Antal")], `${q}=${r[col("Värde")]}`).toBe(n);
+      expect(r[col("Antal")], `${q}=${r[col("Värde")]}`).toBe(publishedOf(raw, q, String(r[col("Värde")])));
     }
     expect(sheets[3]!.rows.length).toBeGreaterThan(1);
   });

@@ -1,14 +1,24 @@
 // The anonymised answers and the problembild report over HTTP (docs/domain/statistics.md#raw-answer-export): every
 // answer once with demographics coarsened, refusal of small groups and of filters that would reveal what the full file
-// hides, the report's sentences with the figures of the raw rows, and access for the kommun's own people only.
+// hides, the report's sentences with the figures of the raw rows (published counts of their sets, recomputed with
+// `response.cell_key`: docs/decisions/014-cell-key-perturbation.md), and access for the kommun's own people only.
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../app/platform/csv";
-import { MIN, wilsonRef } from "../support/reference-stats";
+import { MIN } from "../support/reference-stats";
 import { createOpenSurvey, storeAnswers } from "../support/survey-setup";
 import { testEngine } from "../support/test-db";
 import { readXlsx } from "../support/xlsx-read";
 import { app, base, download, otherKommun, raw, setUpExportSurvey, slug, viewer } from "../support/exports-session";
-import { definition, EVIL_LABEL, EVIL_TITLE, makeAnswers, N, valuesOf } from "../support/exports-survey";
+import {
+  definition,
+  EVIL_LABEL,
+  EVIL_TITLE,
+  makeAnswers,
+  N,
+  problemIndicatorRef,
+  valuesOf,
+  type KeyedData,
+} from "../support/exports-survey";
 
 setUpExportSurvey();
 
@@ -110,10 +120,7 @@ describe(`problembild exports on ${testEngine()}`, () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     for (const q of ["problems.litter", "problems.speeding"]) {
-      const vs = raw
-        .map((r) => valuesOf(r.data, q)[0])
-        .filter((v): v is string => v !== undefined && v !== "dont_know");
-      const w = wilsonRef(vs.filter((v) => v === "4" || v === "3").length, vs.length);
+      const w = problemIndicatorRef(raw, q).wilson;
       const margin = Math.round(Math.max(w.p - w.low, w.high - w.p) * 100);
       const item = q.split(".")[1];
       expect(html).toContain(
@@ -144,13 +151,15 @@ describe(`problembild exports on ${testEngine()}`, () => {
     const html = await res.text();
     expect(res.status, html.slice(0, 300)).toBe(200);
     expect(html).toContain("Utifrån medarbetardialogen rangordnas områdena");
-    // litter is physical environment; speeding is traffic safety: both themes are listed, highest share first.
-    const share = (q: string) => {
-      const vs = answers
-        .map((a) => valuesOf(a.data, q)[0])
-        .filter((v): v is string => v !== undefined && v !== "dont_know");
-      return vs.filter((v) => v === "4" || v === "3").length / vs.length;
-    };
+    // litter is physical environment; speeding is traffic safety: both themes are listed, highest (published)
+    // share first.
+    const stored = (await db
+      .selectFrom("response")
+      .select(["data", "cell_key"])
+      .where("survey_id", "=", staff.id)
+      .execute()) as KeyedData[];
+    expect(stored).toHaveLength(answers.length);
+    const share = (q: string) => problemIndicatorRef(stored, q).wilson.p;
     const order =
       share("problems.litter") >= share("problems.speeding")
         ? ["Fysisk miljö", "Trafiksäkerhet"]

@@ -1,5 +1,6 @@
 // Free-text comments (docs/domain/statistics.md#free-text-coding, docs/sources.md): listing, search, small-group suppression, coding from lexicon suggestions, quotes and
-// the free-text score, against a real database, with the expected figures computed here from the raw rows.
+// the free-text score, against a real database, with the expected figures computed here from the raw rows (a count of
+// respondents as the app publishes it, tests/support/published.ts; comments under a filter by ADR 014's k-anonymity).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import {
@@ -15,7 +16,10 @@ import { codeComment, freetextThemeScores, listComments, pinComment } from "../.
 import { FREETEXT_PAGE_SIZE } from "../../app/features/results/domain/freetext";
 import { createAccount } from "../../app/features/accounts/accounts.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
+import { coarsenDemographics } from "../../app/features/results/domain/anonymise";
 import { testEngine } from "../support/test-db";
+import { published } from "../support/published";
+import { MIN } from "../support/reference-stats";
 
 let app: TestApp;
 const db = () => app.open.db;
@@ -25,7 +29,15 @@ let slug = "";
 let otherSlug = "";
 const PASSWORD = "freetext-test-password-1";
 const QUESTIONS = ["unsafe_places", "suggestions"];
-type Row = { id: string; data: Record<string, unknown>; channel: string; area: string | null };
+type Row = {
+  id: string;
+  data: Record<string, unknown>;
+  channel: string;
+  area: string | null;
+  age_band: string | null;
+  gender: string | null;
+  cell_key: number;
+};
 let rows: Row[] = [];
 let crafted: Row;
 
@@ -81,11 +93,12 @@ beforeAll(async () => {
       })
     ).errors,
   ).toEqual([]);
-  // Three phone interviews: a group too small to show on its own. One holds a comment with LIKE's special characters.
+  // Three phone interviews in one small area and age band (with the one generated answer there, 4 respondents): a
+  // group too small to show on its own. One holds a comment with LIKE's special characters.
   const phone = [
-    { area: "haparanda", unsafe_places: "Mycket fylla och bråk vid busstationen, 100% sant_x" },
-    { area: "haparanda", suggestions: "Fler vuxna ute på kvällarna" },
-    { area: "haparanda", suggestions: "   " },
+    { area: "mattila", age_band: "16-19", unsafe_places: "Mycket fylla och bråk vid busstationen, 100% sant_x" },
+    { area: "mattila", age_band: "16-19", suggestions: "Fler vuxna ute på kvällarna" },
+    { area: "mattila", age_band: "16-19", suggestions: "   " },
   ];
   expect(
     (
@@ -99,7 +112,7 @@ beforeAll(async () => {
   ).toEqual([]);
   rows = (await db()
     .selectFrom("response")
-    .select(["id", "data", "channel", "area"])
+    .select(["id", "data", "channel", "area", "age_band", "gender", "cell_key"])
     .where("survey_id", "=", survey.id)
     .execute()) as Row[];
   crafted = rows.find((r) => String(r.data.unsafe_places ?? "").includes("100%"))!;
@@ -138,7 +151,7 @@ describe(`free-text comments on ${testEngine()}`, () => {
     const all = comments();
     const list = await listComments({ db: db(), kommunId, surveySlug: slug });
     expect(list).toMatchObject({
-      respondents: rows.length,
+      respondents: published(rows),
       suppressed: false,
       total: all.length,
       pages: Math.ceil(all.length / FREETEXT_PAGE_SIZE),
@@ -171,19 +184,52 @@ describe(`free-text comments on ${testEngine()}`, () => {
   });
 
   it("shows comments only where the filtered group has at least 5 respondents", async () => {
-    const small = await listComments({ db: db(), kommunId, surveySlug: slug, filters: { channel: ["phone"] } });
+    // Comments are narrowed by area, age band and gender only (docs/decisions/014-cell-key-perturbation.md).
+    await expect(
+      listComments({ db: db(), kommunId, surveySlug: slug, filters: { channel: ["phone"] } }),
+    ).rejects.toMatchObject({ status: 422, errors: [expect.objectContaining({ field: "channel" })] });
+    const smallWhere = ["area:mattila", "age_band:16-19"];
+    const inSmall = (r: Row) => r.area === "mattila" && r.age_band === "16-19";
+    expect(rows.filter(inSmall).length).toBeGreaterThan(0);
+    expect(rows.filter(inSmall).length).toBeLessThan(MIN);
+    expect(inSmall(crafted)).toBe(true);
+    const small = await listComments({ db: db(), kommunId, surveySlug: slug, filters: { where: smallWhere } });
     expect(small).toMatchObject({ suppressed: true, respondents: null, total: null, comments: [], quotes: [] });
     const area = "haparanda";
     const group = await listComments({ db: db(), kommunId, surveySlug: slug, filters: { where: [`area:${area}`] } });
-    expect(group.respondents).toBe(rows.filter((r) => r.area === area).length);
-    expect(group.total).toBe(comments((r) => r.area === area).length);
+    expect(group.respondents).toBe(published(rows.filter((r) => r.area === area)));
+    // Under a filter, the comments of the commenters whose demographics, coarsened as the answers export coarsens
+    // them, lie wholly inside it; without a response id or a date, and without the quotes.
+    const commenters = rows.filter((r) => comments((x) => x.id === r.id).length > 0);
+    const coarse = coarsenDemographics(commenters, MIN);
+    const inside = new Set(commenters.filter((_, i) => coarse[i]!.area === area).map((r) => r.id));
+    const want = comments((r) => inside.has(r.id));
+    expect(want.length).toBeGreaterThan(0);
+    expect(want.length).toBeLessThanOrEqual(comments((r) => r.area === area).length);
+    expect(group.total).toBe(want.length);
+    expect(group.quotes).toEqual([]);
+    const listed: string[] = [];
+    for (let p = 1; p <= group.pages; p++) {
+      const page = await listComments({
+        db: db(),
+        kommunId,
+        surveySlug: slug,
+        filters: { where: [`area:${area}`] },
+        page: p,
+      });
+      for (const c of page.comments) {
+        expect([c.responseId, c.submittedOn]).toEqual([null, null]);
+        listed.push(`${c.question}|${c.text}`);
+      }
+    }
+    expect(listed.sort()).toEqual(want.map((c) => `${c.question}|${c.text}`).sort());
     // Searching inside a small group reveals nothing either, not even whether the comment exists.
     const probe = await listComments({
       db: db(),
       kommunId,
       surveySlug: slug,
       q: "100%",
-      filters: { channel: ["phone"] },
+      filters: { where: smallWhere },
     });
     expect(probe.total).toBeNull();
   });
@@ -325,8 +371,14 @@ describe(`the free-text page on ${testEngine()}`, () => {
     const html = await page.text();
     expect(html).toContain("Mycket fylla och bråk vid busstationen");
     expect(html).not.toContain('name="decision"');
-    expect((await viewer.fetch(`${path()}?channel=phone&q=fylla`)).status).toBe(200);
-    const small = await (await viewer.fetch(`${path()}?channel=phone`)).text();
+    const byChannel = await viewer.fetch(`${path()}?channel=phone&q=fylla`);
+    expect(byChannel.status).toBe(422);
+    expect(await byChannel.text()).toContain("Kommentarer kan inte avgränsas efter kanal");
+    const smallGroup = `where=area:mattila&where=age_band:16-19`;
+    const probe = await viewer.fetch(`${path()}?${smallGroup}&q=fylla`);
+    expect(probe.status).toBe(200);
+    expect(await probe.text()).not.toContain("Mycket fylla och bråk vid busstationen");
+    const small = await (await viewer.fetch(`${path()}?${smallGroup}`)).text();
     expect(small).toContain("Färre än 5 svarande i urvalet");
     expect(small).not.toContain("Fler vuxna ute på kvällarna");
     expect((await viewer.fetch(`${path()}?theme=nosuch`)).status).toBe(422);

@@ -13,7 +13,8 @@ export let app: TestApp;
 export let slug: string;
 export let viewer: Browser;
 export let otherKommun: Browser;
-export let raw: { data: Data; submitted_on: string }[];
+/** The stored answers with their record keys (`cell_key`), from which the tests recompute the published figures. */
+export let raw: { data: Data; submitted_on: string; cell_key: number }[];
 
 /** Registers the hooks that start the app with the export survey and its answers, and stop it after the file's tests. */
 export function setUpExportSurvey() {
@@ -30,7 +31,7 @@ export function setUpExportSurvey() {
     );
     raw = (await db
       .selectFrom("response")
-      .select(["data", "submitted_on"])
+      .select(["data", "submitted_on", "cell_key"])
       .where("survey_id", "=", created.id)
       .execute()) as typeof raw;
     raw = raw.map((r) => ({

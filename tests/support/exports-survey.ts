@@ -1,10 +1,13 @@
 import { expect } from "vitest";
+import { published } from "./published";
 import { MIN, PROBLEM, prng, wilsonRef, type Data } from "./reference-stats";
 import { DEMOGRAPHIC_ELEMENTS } from "./survey-setup";
 
 // The survey of the problembild export tests (docs/decisions/007-problembild-exports.md): labels a spreadsheet would
 // run as formulas, 160 answers from a seeded generator with a subtraction case and a small area, and the check of a
 // distribution against the raw rows with this file's own counting (the app and downloads: ./exports-session.ts).
+// Every count is the published count of its own set of rows (cell-key perturbation through `response.cell_key`,
+// docs/decisions/014-cell-key-perturbation.md); shares and intervals are computed from the published counts.
 
 // Labels and titles that a spreadsheet would run as formulas, as an analyst could type them in the builder.
 export const EVIL_LABEL = '=HYPERLINK("http://example.invalid","klicka")';
@@ -74,17 +77,40 @@ export const num = (cell: string | undefined) =>
   cell === undefined || cell === "" ? null : Number(cell.replace(",", "."));
 
 export type Rec = Record<string, string>;
+
+/** A raw row: the answers and the record key. */
+export interface KeyedData {
+  data: Data;
+  cell_key: number;
+}
+
+/** The published count of the rows that gave `value` to `question`. */
+export const publishedOf = (rows: readonly KeyedData[], question: string, value: string) =>
+  published(rows.filter((r) => valuesOf(r.data, question).includes(value)));
+
+/**
+ * A problem item's indicator from the raw rows as the app computes it from published counts: the published option
+ * counts summed (answered = all options, base = answered − vet ej, k = 4 + 3), then the share of k in base.
+ */
+export function problemIndicatorRef(rows: readonly KeyedData[], question: string) {
+  const n = (v: string) => publishedOf(rows, question, v);
+  const answered = PROBLEM.reduce((s, v) => s + n(v), 0);
+  const dk = n("dont_know");
+  const k = n("4") + n("3");
+  return { answered, dk, base: answered - dk, k, wilson: wilsonRef(k, answered - dk) };
+}
 export const QUESTIONS = ["trio", "where", "problems.litter", "problems.speeding", "area", "age_band", "gender"];
 const MULTI = new Set(["where"]);
 
 /** Checks every distribution row of a question against the raw rows of the group. */
-export function checkDistribution(rows: Rec[], question: string, group: Data[]) {
+export function checkDistribution(rows: Rec[], question: string, group: KeyedData[]) {
   const mine = rows.filter((r) => r.Del === "Fördelning" && r["Fråga"] === question);
   expect(mine.length, question).toBeGreaterThan(0);
-  const answered = group.filter((d) => valuesOf(d, question).length > 0).length;
+  const answered = published(group.filter((r) => valuesOf(r.data, question).length > 0));
   let hidden = 0;
   for (const r of mine) {
-    const n = group.filter((d) => valuesOf(d, question).includes(r["Värde"]!)).length;
+    const holding = group.filter((x) => valuesOf(x.data, question).includes(r["Värde"]!));
+    const n = published(holding);
     if (r.Dold === "ja") {
       hidden++;
       // Hidden: no figure at all, and a reason.
@@ -93,10 +119,11 @@ export function checkDistribution(rows: Rec[], question: string, group: Data[]) 
       expect(r["Anmärkning"]).toMatch(/färre än 5 svar|dold så att/);
       continue;
     }
-    expect(n === 0 || n >= MIN, `${question}=${r["Värde"]}: ${n} shown`).toBe(true);
+    expect(holding.length === 0 || holding.length >= MIN, `${question}=${r["Värde"]}: ${n} shown`).toBe(true);
     expect(num(r.Antal), `${question}=${r["Värde"]} n`).toBe(n);
     expect(num(r.Svarande), `${question} answered`).toBe(answered);
-    const w = wilsonRef(n, answered);
+    // A published n above its published base has the share 100 %.
+    const w = wilsonRef(Math.min(n, answered), answered);
     expect(Math.abs(num(r["Andel (%)"])! - w.p * 100), `${question}=${r["Värde"]} share`).toBeLessThan(0.006);
     expect(Math.abs(num(r["95 % KI, nedre (%)"])! - w.low * 100)).toBeLessThan(0.006);
     expect(Math.abs(num(r["95 % KI, övre (%)"])! - w.high * 100)).toBeLessThan(0.006);

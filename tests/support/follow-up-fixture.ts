@@ -17,6 +17,7 @@ import { Browser, startApp, type TestApp } from "./app-server";
 import { areaSettings, organisationId } from "./kommun-surveys";
 import { createYearDocument, policeQuantityArea } from "./promise-documents";
 import { signIn, signInAll } from "./sign-in";
+import { published } from "./published";
 
 export const DEMO = "demo-endast-2026";
 export let app: TestApp;
@@ -44,22 +45,25 @@ export async function errorFields(res: Response): Promise<string[]> {
   return [...summary.matchAll(/href="#([\w.]+)"/g)].map((m) => m[1]!);
 }
 
-export type Row = { data: Record<string, unknown>; area: string | null };
+export type Row = { data: Record<string, unknown>; area: string | null; cell_key: number };
 export async function rawRows(surveyId: number): Promise<Row[]> {
-  return app.open.db.selectFrom("response").select(["data", "area"]).where("survey_id", "=", surveyId).execute();
+  return app.open.db
+    .selectFrom("response")
+    .select(["data", "area", "cell_key"])
+    .where("survey_id", "=", surveyId)
+    .execute();
 }
-/** Problem share of a problems row from raw answers (docs/domain/statistics.md#indicator-shares): (n4 + n3) / (answered − dont_know). */
+/**
+ * Problem share of a problems row from raw answers (docs/domain/statistics.md#indicator-shares): (n4 + n3) /
+ * (answered − dont_know), each option's n the published count of its holders (tests/support/published.ts), the base
+ * the sum of the published n of 4, 3, 2 and 1.
+ */
 export function problemShareRaw(rows: Row[], item: string, area?: string) {
-  let k = 0;
-  let base = 0;
-  for (const r of rows) {
-    if (area && r.area !== area) continue;
-    const v = (r.data.problems as Record<string, unknown> | undefined)?.[item];
-    if (v === undefined || v === null || v === "dont_know") continue;
-    base++;
-    if (v === "4" || v === "3" || v === 4 || v === 3) k++;
-  }
-  return { k, base };
+  const group = rows.filter((r) => !area || r.area === area);
+  const n = (option: string) =>
+    published(group.filter((r) => String((r.data.problems as Record<string, unknown> | undefined)?.[item]) === option));
+  const k = n("4") + n("3");
+  return { k, base: k + n("2") + n("1") };
 }
 
 /** Registers the file's set-up: the demo seed, a Kalix draft, two waves of Kalix's citizen survey, signed-in users. */

@@ -20,11 +20,13 @@ import { SOURCE_KEYS, type SourceKey } from "../../app/features/results/domain/s
 import { createAccount } from "../../app/features/accounts/accounts.server";
 import type { TestApp } from "./app-server";
 import { MIN } from "./reference-stats";
+import { published } from "./published";
 import { createOpenSurvey, startDemoApp, storeAnswers } from "./survey-setup";
 
 // The data of the theme ranking tests (docs/domain/statistics.md#theme-ranking-across-sources): two citizen surveys, a
 // staff survey, meetings and coded comments of Haparanda, accounts for the page, and every source's score and the
-// combined score recomputed here from the raw rows (answers, meetings, codes), independently of the app's SQL.
+// combined score recomputed here from the raw rows (answers, meetings, codes), independently of the app's SQL, every
+// count of answers the published count of its own set of rows (tests/support/published.ts).
 
 export let app: TestApp;
 export const db = () => app.open.db;
@@ -41,20 +43,22 @@ const meetingsIn: { heldOn: string; participants: Record<string, number>; themes
 ];
 
 export type Answer = Record<string, unknown>;
+/** A stored answer with its record key (`response.cell_key`). */
+export type KeyedAnswer = { data: Answer; cell_key: number };
 
 /**
- * Problem share per item from raw answers (docs/domain/statistics.md#indicator-shares): (n4 + n3) / (answered − dont_know). Hidden when its base
- * is below the minimum; `strict` (the results' rule) also when any of its three sums is a small non-zero count.
+ * Problem share per item from raw answers (docs/domain/statistics.md#indicator-shares): (n4 + n3) / (answered −
+ * dont_know), each option's n the published count of its holders. Hidden when its base is below the minimum;
+ * `strict` (the results' rule) also when any of its three sums is a small non-zero count.
  */
-export function problemShares(answers: Answer[], matrix: string, strict = true) {
+export function problemShares(answers: KeyedAnswer[], matrix: string, strict = true) {
   const out = new Map<string, number>();
   for (const { value: row } of PROBLEM_ROWS) {
-    const vals = answers
-      .map((a) => (a[matrix] as Record<string, string> | undefined)?.[row])
-      .filter((v): v is string => v !== undefined);
-    const num = vals.filter((v) => v === "4" || v === "3").length;
-    const dk = vals.filter((v) => v === "dont_know").length;
-    const rest = vals.length - num - dk;
+    const n = (v: string) =>
+      published(answers.filter((a) => (a.data[matrix] as Record<string, string> | undefined)?.[row] === v));
+    const num = n("4") + n("3");
+    const dk = n("dont_know");
+    const rest = n("2") + n("1");
     // The indicator is shown only when none of its three sums is a small non-zero count (results.server.ts).
     const small = (n: number) => n > 0 && n < MIN;
     if ((strict && (small(num) || small(rest) || small(dk))) || num + rest < MIN) continue;
@@ -63,25 +67,35 @@ export function problemShares(answers: Answer[], matrix: string, strict = true) 
   return out;
 }
 
-/** Per theme: mean of the top problem share of its rows and its priority share (hidden when 0 < n < 5). */
+/**
+ * Per theme: mean of the top problem share of its rows and its priority share (hidden when 0 < n < 5): the published
+ * count of those naming the theme over the published count of those naming any, capped at 1 (`cap`, the results'
+ * rule for an option's share).
+ */
 function surveyScores(
-  answers: Answer[],
+  answers: KeyedAnswer[],
   matrix: string,
   priorities: string,
   strict: boolean,
   measure: "mean" | "problem" | "priorities" = "mean",
+  cap = true,
 ) {
   const shares = problemShares(answers, matrix, strict);
-  const answered = answers.filter((a) => Array.isArray(a[priorities]) && (a[priorities] as string[]).length > 0);
+  const answeredRows = answers.filter(
+    (a) => Array.isArray(a.data[priorities]) && (a.data[priorities] as string[]).length > 0,
+  );
+  const answered = published(answeredRows);
   const out: Record<string, number> = {};
   for (const t of THEME_KEYS) {
     const rows = PROBLEM_ROWS.filter((r) => (rowThemes[r.value] as readonly string[]).includes(t)).flatMap((r) =>
       shares.has(r.value) ? [shares.get(r.value)!] : [],
     );
-    const n = answered.filter((a) => (a[priorities] as string[]).includes(t)).length;
+    const n = published(answeredRows.filter((a) => (a.data[priorities] as string[]).includes(t)));
     const problem = rows.length && measure !== "priorities" ? [Math.max(...rows)] : [];
     const priority =
-      answered.length >= MIN && !(strict && n > 0 && n < MIN) && measure !== "problem" ? [n / answered.length] : [];
+      answered >= MIN && !(strict && n > 0 && n < MIN) && measure !== "problem"
+        ? [(cap ? Math.min(n, answered) : n) / answered]
+        : [];
     const parts = [...problem, ...priority];
     if (parts.length) out[t] = parts.reduce((a, b) => a + b, 0) / parts.length;
   }
@@ -104,8 +118,8 @@ function combine(sources: Partial<Record<SourceKey, Record<string, number>>>, w:
   return out;
 }
 
-export let citizenAnswers: Answer[] = [];
-let staffAnswers: Answer[] = [];
+export let citizenAnswers: KeyedAnswer[] = [];
+let staffAnswers: KeyedAnswer[] = [];
 const codedComments: { id: string; question: string; themes: string[] }[] = [];
 
 /** Registers the hooks that start the app with every source of the ranking, and stop it after the file's tests. */
@@ -143,10 +157,10 @@ export function setUpRankingSources() {
     citizenSlug = current.slug;
     const stored = await db()
       .selectFrom("response")
-      .select(["id", "data"])
+      .select(["id", "data", "cell_key"])
       .where("survey_id", "=", current.id)
       .execute();
-    citizenAnswers = stored.map((r) => r.data);
+    citizenAnswers = stored.map((r) => ({ data: r.data, cell_key: Number(r.cell_key) }));
 
     const staffDef = buildStandardSurvey({ kind: "medarbetardialog", areas: [], units: DEFAULT_UNITS });
     const staff = await createOpenSurvey(db(), {
@@ -162,9 +176,9 @@ export function setUpRankingSources() {
       staffData.map((d) => ({ data: d, submittedOn: "2026-09-15" })),
       "import",
     );
-    staffAnswers = (await db().selectFrom("response").select("data").where("survey_id", "=", staff.id).execute()).map(
-      (r) => r.data,
-    );
+    staffAnswers = (
+      await db().selectFrom("response").select(["data", "cell_key"]).where("survey_id", "=", staff.id).execute()
+    ).map((r) => ({ data: r.data, cell_key: Number(r.cell_key) }));
 
     for (const m of meetingsIn) {
       await createMeeting({
@@ -241,8 +255,8 @@ export function setUpRankingSources() {
 
 export function expected(weights: Record<SourceKey, number>, measure: "mean" | "problem" | "priorities" = "mean") {
   const citizen = surveyScores(citizenAnswers, "problems", "priorities", true, measure);
-  // staffThemeScores shows a share whenever its base reaches the minimum (no hiding of small counts).
-  const staff = surveyScores(staffAnswers, "staff_problems", "staff_priorities", false, measure);
+  // staffThemeScores shows a share whenever its base reaches the minimum (no hiding of small counts), capped at 1.
+  const staff = surveyScores(staffAnswers, "staff_problems", "staff_priorities", false, measure, true);
   const inPeriod = meetingsIn.filter((m) => m.heldOn.startsWith("2026"));
   const weight = (m: (typeof meetingsIn)[number]) =>
     Math.max(

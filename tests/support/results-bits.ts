@@ -12,7 +12,12 @@ import {
   type RawResultFilters,
   type ResultsSource,
 } from "../../app/features/results/counting/source.server";
-import { countBreakdown, countCodes } from "../../app/features/results/counting/count.server";
+import {
+  countBreakdown,
+  countCodes,
+  protectBreakdown,
+  protectCodes,
+} from "../../app/features/results/counting/count.server";
 import { scanBreakdown, scanCodes } from "../../app/features/results/counting/scan.server";
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import type { Database, OpenDatabase } from "../../app/platform/db.server";
@@ -258,6 +263,18 @@ export async function expectBitmapsHoldEachAnswerOnce(sid: number) {
         const expected = new Map(expectedDims.filter((d) => d.dim === dim).map((d) => [d.value ?? "∅", Number(d.n)]));
         expect(new Map([...perValue].filter(([, n]) => n > 0)), dim).toEqual(expected);
       }
+      // The key planes (dim "key", value j): plane j marks the folded answers whose cell key has bit j.
+      const expectedPlanes = (
+        await sql<{ j: string; n: number }>`
+          select j::text as j, count(*) filter (where (r.cell_key >> j) & 1 = 1)::int as n
+          from response r cross join generate_series(0, 7) as j where ${folded} group by j`.execute(trx)
+      ).rows;
+      const planes = new Map<string, number>();
+      for (const r of dimRows.filter((d) => d.dim === "key"))
+        planes.set(r.value ?? "∅", (planes.get(r.value ?? "∅") ?? 0) + positions(r.seg, r.bits).length);
+      expect(new Map([...planes].filter(([, n]) => n > 0)), "key").toEqual(
+        new Map(expectedPlanes.filter((r) => Number(r.n) > 0).map((r) => [r.j, Number(r.n)])),
+      );
       // One segment per segment_bits positions handed out.
       const segs = new Set(dimRows.map((r) => r.seg));
       expect(segs.size).toBe(Math.ceil(next / segmentBits));
@@ -265,9 +282,10 @@ export async function expectBitmapsHoldEachAnswerOnce(sid: number) {
 }
 
 /**
- * For every view: countCodesFromBits (and countCodes, the public path) equal scanCodes, "any of" totals included;
- * for every breakdown: countBreakdown equals scanBreakdown, and when everything is folded so does the bitmaps' read
- * with no tail at all.
+ * For every view: countCodesFromBits equals scanCodes, "any of" totals and cell keys included, and countCodes (the
+ * public path) equals the scan's counts published (protectCodes); for every breakdown: countBreakdown equals
+ * scanBreakdown published (protectBreakdown), margins included, and when everything is folded the bitmaps' read with
+ * no tail at all equals scanBreakdown, cell keys included.
  */
 export async function expectBitsEqualScan(
   sid: number,
@@ -290,8 +308,9 @@ export async function expectBitsEqualScan(
     else if (!unsized.includes(raw)) expect(scan.respondents, label(raw)).toBeGreaterThan(0);
     const bits = await countCodesFromBits(open.db, source, filters, where, anyOf);
     expect(bits, label(raw)).not.toBeNull();
+    expect(scan.keys, label(raw)).toBeDefined();
     expect(sorted(bits!), label(raw)).toEqual(sorted(scan));
-    expect(sorted(await countCodes(open.db, source, filters, anyOf)), label(raw)).toEqual(sorted(scan));
+    expect(sorted(await countCodes(open.db, source, filters, anyOf)), label(raw)).toEqual(sorted(protectCodes(scan)));
   }
   for (const { filters: raw, by, question } of [...breakdowns, ...emptyBreakdowns]) {
     const text = `${label(raw)} ${question} by ${by.join("×")}`;
@@ -300,7 +319,14 @@ export async function expectBitsEqualScan(
     const scan = await scanBreakdown(open.db, source, filters, by, codes);
     if (emptyBreakdowns.some((b) => b.filters === raw)) expect(scan.groups, text).toEqual([]);
     else if (!unsized.includes(raw)) expect(scan.groups.length, text).toBeGreaterThan(1);
-    expect(sortedGroups(await countBreakdown(open.db, source, filters, by, codes)), text).toEqual(sortedGroups(scan));
+    expect(
+      scan.groups.every((g) => g.keys !== undefined),
+      text,
+    ).toBe(true);
+    const counted = await countBreakdown(open.db, source, filters, by, codes);
+    const published = protectBreakdown(scan);
+    expect(sortedGroups(counted), text).toEqual(sortedGroups(published));
+    expect(counted.totals, text).toEqual(published.totals);
     if (tailEmpty) {
       // Nothing above the watermark: the bit strings alone give the breakdown (the tail scan must find nobody).
       const noTail = async (trx: Database, tail: RawBuilder<unknown>) => {

@@ -1,9 +1,19 @@
 import { expect } from "vitest";
+import { published } from "./published";
 import { MIN, wilsonRef, type Data } from "./reference-stats";
 import { QUESTIONS, type Reason, type TestQuestion } from "./results-survey";
 
-// The results API's figures computed independently from the raw rows (`response.data`), with this file's own
-// counting, Wilson interval and suppression rules written from docs/domain/statistics.md, not the app's code.
+// The results API's figures computed independently from the raw rows (`response.data` with `response.cell_key`),
+// with this file's own counting, Wilson interval and suppression rules written from docs/domain/statistics.md, not
+// the app's code. Every count is the published count of its own set of rows (cell-key perturbation,
+// docs/decisions/014-cell-key-perturbation.md, through tests/support/published.ts); shares, intervals and
+// suppression are computed from the published counts, as the app does.
+
+/** A raw row: the answers and the record key. */
+export interface KeyedData {
+  data: Data;
+  cell_key: number;
+}
 
 /**
  * One line (parts adding up to a shown total), suppressed as docs/domain/statistics.md#primary-suppression and
@@ -77,14 +87,10 @@ const RULES = {
   safety: { numerator: ["rather_unsafe", "very_unsafe"], excluded: ["dont_know"] },
 };
 
-function expectedQuestion(q: TestQuestion, rows: Data[]) {
-  const counts = new Map(q.options.map((o) => [o, 0]));
-  let answered = 0;
-  for (const d of rows) {
-    const vs = q.values(d).filter((v) => counts.has(v));
-    if (vs.length) answered++;
-    for (const v of vs) counts.set(v, counts.get(v)! + 1);
-  }
+function expectedQuestion(q: TestQuestion, rows: KeyedData[]) {
+  // Each option's published count is that of the rows holding it; answered is that of the rows holding any option.
+  const counts = new Map(q.options.map((o) => [o, published(rows.filter((r) => q.values(r.data).includes(o)))]));
+  const answered = published(rows.filter((r) => q.values(r.data).some((v) => counts.has(v))));
   const ns = q.options.map((o) => counts.get(o)!);
   let reasons: Reason[];
   let answeredReason: Reason = null;
@@ -114,9 +120,11 @@ function expectedQuestion(q: TestQuestion, rows: Data[]) {
         ),
       };
     });
+    // The indicator sums the published option counts: its answered is their sum, not the published answered.
     const k = lines[0]!.total;
     const base = k + lines[1]!.total;
     const dk = lines[2]!.total;
+    const indicatorAnswered = base + dk;
     const totalsHidden = lines.some((l) => l.result.total !== null) || (answered > 0 && answered < MIN);
     if (totalsHidden || base < MIN) {
       indicator = suppressedIndicator(q, base < MIN ? "below_min_base" : "complementary");
@@ -133,7 +141,7 @@ function expectedQuestion(q: TestQuestion, rows: Data[]) {
         share: w.p,
         ci_low: w.low,
         ci_high: w.high,
-        dont_know_share: dk / answered,
+        dont_know_share: dk / indicatorAnswered,
         suppressed: false,
         reason: null,
       };
@@ -144,7 +152,8 @@ function expectedQuestion(q: TestQuestion, rows: Data[]) {
   const answeredShown = answeredReason === null ? answered : null;
   const options: ExpectedOption[] = q.options.map((o, i) => {
     const shown = reasons[i] === null;
-    const w = shown && answeredShown ? wilsonRef(ns[i]!, answeredShown) : null;
+    // A published n above its published base (noise) has the share 100 %.
+    const w = shown && answeredShown ? wilsonRef(Math.min(ns[i]!, answeredShown), answeredShown) : null;
     return {
       value: o,
       n: shown ? ns[i]! : null,
@@ -221,9 +230,9 @@ export function close(actual: number | null | undefined, expected: number | null
 }
 
 /** Compares every figure of an API answer with the figures computed here from `rows`. */
-export function compare(api: ApiResults, rows: Data[]) {
+export function compare(api: ApiResults, rows: KeyedData[]) {
   const groupSmall = rows.length < MIN;
-  expect(api.respondents).toBe(groupSmall ? null : rows.length);
+  expect(api.respondents).toBe(groupSmall ? null : published(rows));
   expect(api.suppressed).toBe(groupSmall);
   expect(api.questions.map((q) => q.name)).toEqual(QUESTIONS.map((q) => q.name));
   const indicatorNames = QUESTIONS.filter((q) => q.kind).map((q) => q.name);

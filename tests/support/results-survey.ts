@@ -190,7 +190,8 @@ export let slug: string;
 export let surveyId: number;
 export let viewerSession: Browser;
 export let otherKommunToken: string;
-export let raw: { data: Data; channel: string; submitted_on: string }[];
+/** The stored answers with their record keys (`cell_key`), from which the tests recompute the published figures. */
+export let raw: { data: Data; channel: string; submitted_on: string; cell_key: number }[];
 
 /** Registers the hooks that start the app with the survey and its answers, and stop it after the file's tests. */
 export function setUpResultsSurvey() {
@@ -205,7 +206,7 @@ export function setUpResultsSurvey() {
     }
     raw = (await db
       .selectFrom("response")
-      .select(["data", "channel", "submitted_on"])
+      .select(["data", "channel", "submitted_on", "cell_key"])
       .where("survey_id", "=", surveyId)
       .execute()) as typeof raw;
     viewerSession = new Browser(app.url);

@@ -84,8 +84,19 @@ export function answers(
 
 export let app: TestApp;
 export let kommunId: number;
-export const waves: { slug: string; id: number; period: string; rows: Data[]; channels: string[]; days: string[] }[] =
-  [];
+/**
+ * A wave's raw rows: `rows[i]` with its channel, day and record key (`keys[i]`, `response.cell_key`) at the same
+ * index, so that tests count every set of rows as the app publishes it (tests/support/published.ts).
+ */
+export const waves: {
+  slug: string;
+  id: number;
+  period: string;
+  rows: Data[];
+  channels: string[];
+  days: string[];
+  keys: number[];
+}[] = [];
 export const ROWS_ALL = ["litter", "speeding", "drug_dealing"];
 const ROWS_2024 = ["litter", "speeding"];
 
@@ -116,7 +127,7 @@ export function setUpWaves() {
       }
       const raw = await db
         .selectFrom("response")
-        .select(["data", "channel", "submitted_on"])
+        .select(["data", "channel", "submitted_on", "cell_key"])
         .where("survey_id", "=", created.id)
         .execute();
       if (w.kommun === "haparanda") {
@@ -127,6 +138,7 @@ export function setUpWaves() {
           rows: raw.map((r) => r.data),
           channels: raw.map((r) => r.channel),
           days: raw.map((r) => String(r.submitted_on).slice(0, 10)),
+          keys: raw.map((r) => Number(r.cell_key)),
         });
       }
     }
@@ -135,3 +147,7 @@ export function setUpWaves() {
 }
 
 export const current = () => waves.at(-1)!;
+
+/** A wave's rows with their record keys, for `published` (tests/support/published.ts) and `indicatorRef`. */
+export const keyedRows = (w: (typeof waves)[number]) =>
+  w.rows.map((d, i) => ({ d, cell_key: w.keys[i]!, channel: w.channels[i]!, day: w.days[i]! }));

@@ -17,7 +17,7 @@ import {
   type DemographicColumn,
   type RawResultFilters,
 } from "./counting/source.server";
-import { countBreakdown } from "./counting/count.server";
+import { countBreakdowns } from "./counting/count.server";
 
 export interface IndicatorBreakdowns {
   by: DemographicColumn[];
@@ -70,21 +70,8 @@ export async function getIndicatorBreakdowns({
   const dims = by.flatMap((d) => DEMOGRAPHIC_COLUMNS.filter((c) => c === d && source.demographics[c]));
   const valid = dims.length === by.length && dims.length >= 1 && dims.length <= 2 && new Set(dims).size === dims.length;
   const codes = items.map((q) => codesOf(source, q.name));
-  const all = valid ? await countBreakdown(db, source, parseResultFilters(source, filters), dims, codes.flat()) : null;
-  const countsOf = (i: number): BreakdownCounts | undefined =>
-    all
-      ? {
-          groups: all.groups.map((g) => {
-            const own = new Map(codes[i]!.map((c) => [c, g.codes.get(c) ?? 0]));
-            return {
-              groups: g.groups,
-              respondents: g.respondents,
-              answered: [...own.values()].reduce((a, b) => a + b, 0),
-              codes: own,
-            };
-          }),
-        }
-      : undefined;
+  const all = valid ? await countBreakdowns(db, source, parseResultFilters(source, filters), dims, codes) : null;
+  const countsOf = (i: number): BreakdownCounts | undefined => all?.[i];
   const breakdowns: Awaited<ReturnType<typeof getBreakdown>>[] = [];
   for (const [i, q] of items.entries())
     breakdowns.push(await getBreakdown({ db, surveyId, question: q.name, by, filters, source, counts: countsOf(i) }));

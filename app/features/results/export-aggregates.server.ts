@@ -156,6 +156,7 @@ function aggregateTables(
       : []),
     [t("report.meta.minBase"), min],
     [t("report.meta.method"), t("report.meta.methodText", { min })],
+    [t("report.meta.protection"), t("report.meta.protectionText", { d: results.protection.max_deviation })],
     [t("report.meta.exported"), stockholmDay(new Date())],
   ];
   return { meta, distribution, indicators, breakdown: rows };
@@ -205,6 +206,22 @@ export async function aggregatesCsv(args: {
   const rows: CellValue[][] = [
     [t("report.col.section"), ...aggregateHeader(t)],
     [t("report.section.sample"), ...sample],
+    [
+      t("report.section.protection"),
+      "protection",
+      t("report.meta.protectionText", { d: results.protection.max_deviation }),
+      "",
+      "",
+      results.protection.method,
+      "",
+      null,
+      null,
+      null,
+      null,
+      null,
+      "",
+      `max_deviation=${results.protection.max_deviation}`,
+    ],
     ...tables.distribution.map((r) => [t("report.section.distribution"), ...r]),
     ...tables.indicators.map((r) => [t("report.section.indicator"), ...r]),
     ...(tables.breakdown ?? []).map((r) => [t("report.section.breakdown"), ...r]),

@@ -3,6 +3,7 @@
  * (`getBreakdown`): the shapes a view returns, and how a question's counts become suppressed options and an
  * indicator (the suppression rules are in results.server.ts's header and docs/domain/statistics.md).
  */
+import type { Protection } from "./domain/cell-key";
 import type { IndicatorKind } from "~/features/surveys/index";
 import { INDICATOR_SHARE_RULES } from "~/features/surveys/index";
 import {
@@ -61,6 +62,8 @@ export interface Results {
   filters: ResultFilters;
   questions: ResultQuestion[];
   indicators: ResultIndicator[];
+  /** How the counts are protected against differencing (docs/decisions/014-cell-key-perturbation.md). */
+  protection: Protection;
 }
 
 export type Counts = ReadonlyMap<string, number>;
@@ -81,7 +84,12 @@ export function options(
 ): ResultOption[] {
   return q.options.map((o, i) => {
     const cell = cells[i] ?? hidden(o.value);
-    const w = cell.n !== null && answered.n !== null && answered.n > 0 ? wilson(cell.n, answered.n) : null;
+    // Published counts (cell-key, docs/decisions/014-cell-key-perturbation.md) are each within 2 of the truth, so an
+    // option held by nearly everyone can show more than its base: its share is then 100 %.
+    const w =
+      cell.n !== null && answered.n !== null && answered.n > 0
+        ? wilson(Math.min(cell.n, answered.n), answered.n)
+        : null;
     return {
       value: o.value,
       label: o.label,

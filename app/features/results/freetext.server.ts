@@ -15,10 +15,12 @@ import {
   filterSql,
   loadResultsSource,
   parseResultFilters,
+  type DemographicColumn,
   type RawResultFilters,
 } from "./counting/source.server";
 import { countRespondents } from "./counting/count.server";
 import { effectiveMinBase } from "./domain/statistics";
+import { listableCommenters, type Commenter } from "./domain/comment-classes";
 import {
   CODING_STATES,
   FREETEXT_PAGE_SIZE,
@@ -110,7 +112,18 @@ export async function listComments(input: ListCommentsInput): Promise<FreetextLi
     if (e instanceof Invalid) errors.push(...e.errors);
     else throw e;
   }
+  // Comments can be narrowed by the demographic columns only: an answer, date or channel filter could single out
+  // one commenter's comment and, through it, that person's answers (docs/privacy.md, "Comments under a filter").
+  const demographicFilter: Partial<Record<DemographicColumn, string[]>> = {};
+  for (const w of filters?.where ?? []) {
+    const column = DEMOGRAPHIC_COLUMNS.find((c) => source.demographics[c] === w.question);
+    if (column) demographicFilter[column] = [...w.values];
+    else errors.push(fieldError("where", "ranking.error.commentFilterAnswer", { question: w.question }));
+  }
+  if (filters?.from || filters?.to) errors.push(fieldError("from", "ranking.error.commentFilterDate"));
+  if (filters?.channels.length) errors.push(fieldError("channel", "ranking.error.commentFilterChannel"));
   if (errors.length || !filters) throw new Invalid(errors, "ranking.error.searchInvalid");
+  const filtered = Object.keys(demographicFilter).length > 0;
 
   const minBase = effectiveMinBase(source.settings.minBase);
   const filterOptions = DEMOGRAPHIC_COLUMNS.flatMap((column) => {
@@ -120,13 +133,13 @@ export async function listComments(input: ListCommentsInput): Promise<FreetextLi
       ? [{ question: cq.name, column, options: cq.options.map((o) => ({ value: o.value, label: o.label })) }]
       : [];
   });
-  const where = filterSql(source, filters);
   const head = {
     survey: { slug: survey.slug, title: survey.title, period: survey.period, kind: survey.kind },
     minBase,
     questions,
     filterOptions,
     query: { q, question, theme, state, where: (input.filters?.where ?? []).slice(), page },
+    filtered,
   };
   const respondents = await countRespondents(db, source, filters);
   if (respondents < minBase || questions.length === 0) {
@@ -143,7 +156,13 @@ export async function listComments(input: ListCommentsInput): Promise<FreetextLi
   }
 
   const names = questions.map((x) => x.name);
-  const conds: RawBuilder<unknown>[] = [where, sql`coalesce(btrim(r.data->>q.question), '') <> ''`];
+  // Under a filter: only the comments of commenters whose coarsened class lies wholly inside it.
+  const group = filtered
+    ? sql`r.survey_id = ${survey.id} and r.id = any(${[
+        ...listableCommenters(await commentersOf(db, survey.id, names), demographicFilter, minBase),
+      ]}::uuid[])`
+    : filterSql(source, filters);
+  const conds: RawBuilder<unknown>[] = [group, sql`coalesce(btrim(r.data->>q.question), '') <> ''`];
   if (q) conds.push(sql`(r.data->>q.question) ilike ${likePattern(q)}`);
   if (question) conds.push(sql`q.question = ${question}`);
   const accepted = (t: string | null) =>
@@ -168,9 +187,22 @@ export async function listComments(input: ListCommentsInput): Promise<FreetextLi
     suppressed: false,
     total,
     pages: Math.ceil(total / FREETEXT_PAGE_SIZE),
-    comments,
-    quotes: await quotesOf(db, survey.id, questions),
+    // Under a filter a comment carries no response id and no date (nothing that links it across lists), and the
+    // pinned quotes (the whole survey's) are shown in the unfiltered list only.
+    comments: filtered ? comments.map((c) => ({ ...c, responseId: null, submittedOn: null })) : comments,
+    quotes: filtered ? [] : await quotesOf(db, survey.id, questions),
   };
+}
+
+/** The survey's respondents who wrote at least one comment, with their demographic columns. */
+async function commentersOf(db: Database, surveyId: number, names: readonly string[]): Promise<Commenter[]> {
+  const rows = await sql<Commenter>`
+    select r.id::text as id, r.area, r.age_band, r.gender from response r
+    where r.survey_id = ${surveyId}
+      and exists (select 1 from unnest(${[...names]}::text[]) as q(question) where coalesce(btrim(r.data->>q.question), '') <> '')`.execute(
+    db,
+  );
+  return rows.rows;
 }
 
 const dateOnly = (d: string | Date) => (typeof d === "string" ? d.slice(0, 10) : d.toISOString().slice(0, 10));

@@ -15,7 +15,7 @@ import {
   type RawResultFilters,
   type ResultFilters,
 } from "./counting/source.server";
-import { countParticipation, type ParticipationCounts } from "./counting/count.server";
+import { countParticipation, protectParticipation, type ParticipationCounts } from "./counting/count.server";
 import { effectiveMinBase, suppressBreakdown, type SuppressedCount } from "./domain/statistics";
 import { getPopulation } from "./population.server";
 
@@ -86,19 +86,21 @@ export async function getParticipation({
   const source = await loadResultsSource(db, surveyId);
   const parsed = parseResultFilters(source, filters);
   const min = effectiveMinBase(Math.max(minBase ?? 0, source.settings.minBase ?? 0));
-  const [{ group, survey }, population] = await Promise.all([
-    counts ? Promise.resolve(counts) : countParticipation(db, source, parsed),
+  const [published, population] = await Promise.all([
+    counts ? Promise.resolve(protectParticipation(counts)) : countParticipation(db, source, parsed),
     getPopulation({ db, kommunId, surveyId }),
   ]);
-  const respondents = group.reduce((s, r) => s + r.n, 0);
-  const channelCells = CHANNELS.map((c) => ({ key: c, n: group.reduce((s, r) => s + (r.channel === c ? r.n : 0), 0) }));
-  const perDay = new Map<string, number>();
-  for (const r of group) perDay.set(r.day, (perDay.get(r.day) ?? 0) + r.n);
+  const { survey } = published;
+  // The totals are published counts of their own (the group's respondents are the results' figure), not row sums.
+  const totals = published.totals!;
+  const respondents = totals.respondents;
+  const channelCells = CHANNELS.map((c) => ({ key: c, n: totals.byChannel.get(c) ?? 0 }));
+  const perDay = totals.byDay;
   const sortedDays = [...perDay.keys()].sort();
   const dayList = sortedDays.length ? daysBetween(sortedDays[0]!, sortedDays.at(-1)!) : [];
   const dayCells = dayList.map((d) => ({ key: d, n: perDay.get(d) ?? 0 }));
   const popTotal = population ? population.cells.reduce((s, c) => s + c.population, 0) : 0;
-  const total = survey.reduce((s, r) => s + r.n, 0);
+  const total = totals.survey;
   const responseRate =
     population && popTotal > 0 && total >= min
       ? { respondents: total, population: popTotal, rate: total / popTotal, source: population.source }
@@ -110,7 +112,8 @@ export async function getParticipation({
     key: `${c.age_band}|${c.gender}`,
     n: survey.find((r) => r.age_band === c.age_band && r.gender === c.gender)?.n ?? 0,
   }));
-  const rest = total - counted.reduce((a, c) => a + c.n, 0);
+  // Published parts need not add up to the published total exactly: the rest is never below 0.
+  const rest = Math.max(0, total - counted.reduce((a, c) => a + c.n, 0));
   const line = suppressBreakdown([...counted, { key: "rest", n: rest }], total, min).cells;
   const rateByCell = popCells.map((c, i) => {
     const cell = line[i]!;

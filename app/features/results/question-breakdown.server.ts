@@ -3,6 +3,7 @@
  * questions a survey can be filtered and broken down by. Counted by `countBreakdown` (counting/count.server.ts);
  * suppressed as results.server.ts's header describes.
  */
+import { PROTECTION, type Protection } from "./domain/cell-key";
 import type { Database } from "~/platform/db.server";
 import { Invalid, type FieldError, fieldError } from "~/platform/errors.server";
 import { suppressBreakdown, suppressTable, type SuppressedCount } from "./domain/statistics";
@@ -17,7 +18,7 @@ import {
   type ResultFilters,
   type ResultsSource,
 } from "./counting/source.server";
-import { countBreakdown } from "./counting/count.server";
+import { countBreakdown, protectBreakdown } from "./counting/count.server";
 import {
   head,
   hidden,
@@ -50,6 +51,8 @@ export interface Breakdown {
   groups: BreakdownGroup[];
   /** One dimension: the column totals (all groups together), suppressed with the table. Crossed: null. */
   total: { answered: number | null; options: ResultOption[] } | null;
+  /** How the counts are protected against differencing (docs/decisions/014-cell-key-perturbation.md). */
+  protection: Protection;
 }
 
 const MISSING_LABEL = "Uppgift saknas";
@@ -101,7 +104,7 @@ export async function getBreakdown({
   const min = minBaseFor(source, minBase);
   const codes = codesOf(source, q.name);
   const valueOf = new Map([...(source.codes.get(q.name) ?? new Map<string, number>())].map(([v, c]) => [c, v]));
-  const counted = preCounted ?? (await countBreakdown(db, source, parsed, dims, codes));
+  const counted = preCounted ? protectBreakdown(preCounted) : await countBreakdown(db, source, parsed, dims, codes);
 
   // The groups: every listed value of each dimension, values found in the data, and "not given" when present.
   const axes = dims.map((d, i) => {
@@ -126,7 +129,8 @@ export async function getBreakdown({
     ]),
   );
   const answeredOf = new Map(counted.groups.map((g) => [keyOf(g.groups), g.answered]));
-  const respondents = counted.groups.reduce((s, g) => s + g.respondents, 0);
+  // The filtered group's own published figures (the same as in every other view), not sums of the groups'.
+  const respondents = counted.totals?.respondents ?? counted.groups.reduce((s, g) => s + g.respondents, 0);
   const groups = combos.map((combo) => {
     const k = keyOf(combo.map((c) => c.value));
     return {
@@ -136,7 +140,7 @@ export async function getBreakdown({
       answered: answeredOf.get(k) ?? 0,
     };
   });
-  const base = { question: head(q), by: dims, minBase: min, filters: parsed };
+  const base = { question: head(q), by: dims, minBase: min, filters: parsed, protection: PROTECTION };
   if (respondents < min) {
     const none = suppressedQuestion(q);
     return {
@@ -216,12 +220,20 @@ export async function getBreakdown({
 
   const groupKeys = groups.map((g) => keyOf(Object.values(g.key)));
   const optionKeys = q.options.map((o) => o.value);
-  const overallAnswered = groups.reduce((s, g) => s + g.answered, 0);
+  const overallAnswered = counted.totals?.answered ?? groups.reduce((s, g) => s + g.answered, 0);
+  const codeOfValue = source.codes.get(q.name) ?? new Map<string, number>();
+  const optionTotals = counted.totals
+    ? q.options.map((o) => {
+        const code = codeOfValue.get(o.value);
+        return code === undefined ? 0 : (counted.totals!.codes.get(code) ?? 0);
+      })
+    : undefined;
   if (q.multi) {
     const t = suppressTable(groupKeys, optionKeys, matrix, min, {
       rowTotals: false,
       colTotals: true,
       grandTotal: false,
+      margins: { cols: optionTotals },
     });
     const a = suppressBreakdown(
       groups.map((g, i) => ({ key: groupKeys[i]!, n: g.answered })),
@@ -242,7 +254,11 @@ export async function getBreakdown({
       total: { answered: total.n, options: options(q, t.colTotals ?? [], total) },
     };
   }
-  const t = suppressTable(groupKeys, optionKeys, matrix, min, { rowTotals: true, colTotals: true });
+  const t = suppressTable(groupKeys, optionKeys, matrix, min, {
+    rowTotals: true,
+    colTotals: true,
+    margins: { rows: groups.map((g) => g.answered), cols: optionTotals, grand: counted.totals?.answered },
+  });
   const out = build(
     (i) => t.cells[i]!,
     (i) => t.rowTotals![i]!,

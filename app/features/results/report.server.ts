@@ -134,14 +134,15 @@ const byShare = (a: ResultIndicator, b: ResultIndicator) => (b.share ?? -1) - (a
 async function fieldworkAndChannels(db: Database, surveyId: number, request: ExportRequest) {
   const source = await loadResultsSource(db, surveyId);
   const filters = parseResultFilters(source, request.filters);
-  const { group } = await countParticipation(db, source, filters);
+  const { group, totals } = await countParticipation(db, source, filters);
   const byChannel = new Map<string, { channel: string; n: number; first: string; last: string }>();
   for (const r of group) {
     if (r.n <= 0) continue;
+    // The channel's count is its own published count (the same as the participation view's), not a sum of days.
+    const n = totals?.byChannel.get(r.channel) ?? r.n;
     const c = byChannel.get(r.channel);
-    if (!c) byChannel.set(r.channel, { channel: r.channel, n: r.n, first: r.day, last: r.day });
+    if (!c) byChannel.set(r.channel, { channel: r.channel, n, first: r.day, last: r.day });
     else {
-      c.n += r.n;
       if (r.day < c.first) c.first = r.day;
       if (r.day > c.last) c.last = r.day;
     }

@@ -20,6 +20,7 @@
  * Figures are suppressed per view. Combining views (a filtered view with the unfiltered one, or overlapping
  * filters) can still narrow or recover a count; see docs/domain/statistics.md#what-suppression-does-not-cover.
  */
+import { PROTECTION } from "./domain/cell-key";
 import type { Database } from "~/platform/db.server";
 import {
   codesOf,
@@ -28,7 +29,7 @@ import {
   type CodeCounts,
   type RawResultFilters,
 } from "./counting/source.server";
-import { countCodes } from "./counting/count.server";
+import { countCodes, protectCodes } from "./counting/count.server";
 import {
   head,
   minBaseFor,
@@ -76,14 +77,14 @@ export async function getResults({
   const parsed = parseResultFilters(source, filters);
   const min = minBaseFor(source, minBase);
   const multi = source.catalog.filter((q) => q.multi);
-  const counted =
-    preCounted ??
-    (await countCodes(
-      db,
-      source,
-      parsed,
-      multi.map((q) => codesOf(source, q.name)),
-    ));
+  const counted = preCounted
+    ? protectCodes(preCounted)
+    : await countCodes(
+        db,
+        source,
+        parsed,
+        multi.map((q) => codesOf(source, q.name)),
+      );
   const respondents = counted.respondents;
   const answeredMulti = new Map(multi.map((q, i) => [q.name, counted.anyOf[i] ?? 0]));
   const counts = new Map<string, Map<string, number>>();
@@ -100,6 +101,7 @@ export async function getResults({
       suppressed: true,
       minBase: min,
       filters: parsed,
+      protection: PROTECTION,
       questions: source.catalog.map(suppressedQuestion),
       indicators: source.catalog.flatMap((q) =>
         q.indicator ? [suppressedIndicator(q.name, q.indicator, "below_min_base")] : [],
@@ -110,12 +112,22 @@ export async function getResults({
   const indicators: ResultIndicator[] = [];
   for (const q of source.catalog) {
     const c = counts.get(q.name) ?? new Map<string, number>();
+    // A single-answer question's answered is the published count of its answerers (not the sum of the published
+    // option counts, which would carry every option's noise): the same figure as the group "answered q" anywhere.
     const answered = q.multi
       ? (answeredMulti.get(q.name) ?? 0)
-      : q.options.reduce((s, o) => s + (c.get(o.value) ?? 0), 0);
+      : (counted.questionTotals?.get(q.name) ?? q.options.reduce((s, o) => s + (c.get(o.value) ?? 0), 0));
     const s = summarise(q, c, answered, min);
     questions.push({ ...head(q), answered: s.answered.n, options: options(q, s.cells, s.answered) });
     if (s.indicator) indicators.push(s.indicator);
   }
-  return { respondents, suppressed: false, minBase: min, filters: parsed, questions, indicators };
+  return {
+    respondents,
+    suppressed: false,
+    minBase: min,
+    filters: parsed,
+    questions,
+    indicators,
+    protection: PROTECTION,
+  };
 }

@@ -67,7 +67,8 @@ export async function staffThemeScores({
     const priority: Share = {
       n: pn,
       base: prioritiesBase,
-      share: !suppressed && prioritiesBase >= min ? pn / prioritiesBase : null,
+      // Published counts (ADR 014): a theme named by nearly everyone can count more than its base; 100 % then.
+      share: !suppressed && prioritiesBase >= min ? Math.min(pn, prioritiesBase) / prioritiesBase : null,
     };
     const items = Object.entries(rowThemes)
       .filter(([, ts]) => (ts as readonly string[]).includes(theme))

@@ -9,6 +9,10 @@
  * - `countParticipation`: respondents per day × channel of the group and per age band × gender of the survey
  *   (participation, the report's fieldwork and channels); `countSurveyCells`: the latter alone (weighting's sample).
  *
+ * Every count leaves this module perturbed by its cell key (`protect*`, docs/decisions/014-cell-key-perturbation.md):
+ * the paths below return true counts with their cell keys, the entry points return published counts without keys.
+ * Small-cell suppression is applied on top by the views (domain/statistics-suppression.ts).
+ *
  * Reads of `response` outside counting/ that remain, none of them a count of answers: the free-text comments
  * (their text, searched and paged, in freetext.server.ts), the raw answers export (export-answers.server.ts, one row
  * per respondent), whether a survey has any answer at all (ranking-parts.server.ts, to pick the latest wave), and the
@@ -18,6 +22,7 @@
  */
 import type { RawBuilder } from "kysely";
 import type { Database } from "~/platform/db.server";
+import { perturb } from "../domain/cell-key";
 import { countBreakdownFromBits, countCodesFromBits } from "./bits.server";
 import { countBreakdownFromCube, countCodesFromCube, cubeCanServe } from "./cube.server";
 import {
@@ -53,20 +58,31 @@ export async function countCodes(
   const where = filterSql(source, filters);
   if (cubeCanServe(source, filters)) {
     const fromCube = await countCodesFromCube(db, source, filters, where, anyOf);
-    if (fromCube) return fromCube;
+    if (fromCube) return protectCodes(fromCube);
   } else {
     // Filters on answers (with any demographic, channel and date filters): the answer bitmaps (ADR 011).
     const fromBits = await countCodesFromBits(db, source, filters, where, anyOf);
-    if (fromBits) return fromBits;
+    if (fromBits) return protectCodes(fromBits);
   }
-  return scanCodes(db, where, anyOf);
+  return protectCodes(await scanCodes(db, where, anyOf));
 }
 
 /**
  * Counts of one question per group of the demographic columns `by`, in the filtered group: one scan with one
  * filtered count per code (a question has few), cheaper than unnesting every code of every row.
  */
+/** Published counts of one question per group of the demographic columns `by` (see countBreakdownRaw). */
 export async function countBreakdown(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  by: readonly DemographicColumn[],
+  questionCodes: readonly number[],
+): Promise<BreakdownCounts> {
+  return protectBreakdown(await countBreakdownRaw(db, source, filters, by, questionCodes));
+}
+
+async function countBreakdownRaw(
   db: Database,
   source: ResultsSource,
   filters: ResultFilters,
@@ -84,6 +100,40 @@ export async function countBreakdown(
     if (fromBits) return fromBits;
   }
   return scanBreakdown(db, source, filters, by, questionCodes);
+}
+
+/**
+ * Breakdowns of several single-answer questions counted in one pass (`countBreakdown` over all their codes), each
+ * published as if counted alone: a question's answered is the sum of its own codes' counts and keys (they exclude
+ * each other), so every figure equals that question's own `countBreakdown`.
+ */
+export async function countBreakdowns(
+  db: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  by: readonly DemographicColumn[],
+  questionCodes: readonly (readonly number[])[],
+): Promise<BreakdownCounts[]> {
+  const all = await countBreakdownRaw(db, source, filters, by, questionCodes.flat());
+  return questionCodes.map((codes) =>
+    protectBreakdown({
+      groups: all.groups.map((g) => {
+        const own = new Map(codes.map((c) => [c, g.codes.get(c) ?? 0]));
+        const ownKeys = new Map(codes.map((c) => [c, g.keys?.codes.get(c) ?? 0]));
+        return {
+          groups: g.groups,
+          respondents: g.respondents,
+          answered: [...own.values()].reduce((a, b) => a + b, 0),
+          codes: own,
+          keys: {
+            respondents: g.keys?.respondents ?? 0,
+            answered: [...ownKeys.values()].reduce((a, b) => (a + b) % 256, 0),
+            codes: ownKeys,
+          },
+        };
+      }),
+    }),
+  );
 }
 
 /** Respondents of the filtered group (free-text bases, quotes' minimum base): `countCodes` without code sets. */
@@ -108,12 +158,122 @@ export async function countParticipation(
   filters: ResultFilters,
 ): Promise<ParticipationCounts> {
   const agg = await participationFromAggregates(db, source, filters);
-  return { group: agg.group ?? (await scanGroup(db, source, filters)), survey: agg.survey };
+  return protectParticipation({ group: agg.group ?? (await scanGroup(db, source, filters)), survey: agg.survey });
+}
+
+/**
+ * Published participation counts: each day × channel and age band × gender row, and the totals shown beside them
+ * (the group's respondents, per channel, per day; the survey's respondents) each published from its own summed
+ * count and cell key, so each is the same figure as that group's count in any other view (the group's respondents
+ * are the results' respondents), not a sum of noisy rows. Counts already published (no keys) pass unchanged.
+ */
+export function protectParticipation(raw: ParticipationCounts): ParticipationCounts {
+  if (raw.totals) return raw;
+  const sum = (rows: readonly { n: number; key?: number }[]) => {
+    let n = 0;
+    let key = 0;
+    for (const r of rows) {
+      if (r.key === undefined) throw new Error("counts without cell keys cannot be published");
+      n += r.n;
+      key = (key + r.key) % 256;
+    }
+    return perturb(n, key);
+  };
+  const by = <K extends string>(
+    rows: ParticipationCounts["group"],
+    keyOf: (r: ParticipationCounts["group"][number]) => K,
+  ) => {
+    const parts = new Map<K, ParticipationCounts["group"]>();
+    for (const r of rows) parts.set(keyOf(r), [...(parts.get(keyOf(r)) ?? []), r]);
+    return new Map([...parts].map(([k, rs]) => [k, sum(rs)]));
+  };
+  return {
+    group: protectRows(raw.group),
+    survey: protectRows(raw.survey),
+    totals: {
+      respondents: sum(raw.group),
+      byChannel: by(raw.group, (r) => r.channel),
+      byDay: by(raw.group, (r) => r.day),
+      survey: sum(raw.survey),
+    },
+  };
 }
 
 /** The whole survey's respondents per age band × gender (the weighting's sample cells), from the cube. */
-export function countSurveyCells(db: Database, source: ResultsSource): Promise<SurveyRow[]> {
-  return surveyFromCube(db, source);
+export async function countSurveyCells(db: Database, source: ResultsSource): Promise<SurveyRow[]> {
+  return protectRows(await surveyFromCube(db, source));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Protection: true counts with cell keys in, published counts without keys out
+
+/** Published CodeCounts: every count perturbed by its cell key; the keys dropped. Idempotent. */
+export function protectCodes(raw: CodeCounts): CodeCounts {
+  const keys = raw.keys;
+  // Every counting path gives keys; counts without them are published already (a caller's precounted figures).
+  if (!keys) return raw;
+  const totals = new Map<string, { n: number; key: number }>();
+  for (const c of raw.codes) {
+    if (c.question === null) continue;
+    const t = totals.get(c.question) ?? { n: 0, key: 0 };
+    totals.set(c.question, { n: t.n + c.n, key: (t.key + (keys.codes.get(c.code) ?? 0)) % 256 });
+  }
+  return {
+    respondents: perturb(raw.respondents, keys.respondents),
+    anyOf: raw.anyOf.map((n, i) => perturb(n, keys.anyOf[i] ?? 0)),
+    codes: raw.codes.map((c) => ({ ...c, n: perturb(c.n, keys.codes.get(c.code) ?? 0) })),
+    questionTotals: new Map([...totals].map(([q, t]) => [q, perturb(t.n, t.key)])),
+  };
+}
+
+/** Published BreakdownCounts (see protectCodes). */
+export function protectBreakdown(raw: BreakdownCounts): BreakdownCounts {
+  if (raw.totals || raw.groups.some((g) => !g.keys)) return raw; // published already (see protectCodes)
+  const sum = {
+    respondents: { n: 0, key: 0 },
+    answered: { n: 0, key: 0 },
+    codes: new Map<number, { n: number; key: number }>(),
+  };
+  const add = (t: { n: number; key: number }, n: number, key: number) => {
+    t.n += n;
+    t.key = (t.key + key) % 256;
+  };
+  for (const g of raw.groups) {
+    if (!g.keys) continue;
+    add(sum.respondents, g.respondents, g.keys.respondents);
+    add(sum.answered, g.answered, g.keys.answered);
+    for (const [c, n] of g.codes) {
+      const t = sum.codes.get(c) ?? { n: 0, key: 0 };
+      add(t, n, g.keys.codes.get(c) ?? 0);
+      sum.codes.set(c, t);
+    }
+  }
+  return {
+    totals: {
+      respondents: perturb(sum.respondents.n, sum.respondents.key),
+      answered: perturb(sum.answered.n, sum.answered.key),
+      codes: new Map([...sum.codes].map(([c, t]) => [c, perturb(t.n, t.key)])),
+    },
+    groups: raw.groups.map(({ keys, ...g }) => {
+      if (!keys) throw new Error("counts without cell keys cannot be published");
+      return {
+        ...g,
+        respondents: perturb(g.respondents, keys.respondents),
+        answered: perturb(g.answered, keys.answered),
+        codes: new Map([...g.codes].map(([c, n]) => [c, perturb(n, keys.codes.get(c) ?? 0)])),
+      };
+    }),
+  };
+}
+
+/** Published participation rows (see protectCodes); rows that publish as 0 are left out, as true zeros are. */
+function protectRows<T extends { n: number; key?: number }>(rows: T[]): T[] {
+  return rows
+    .map(({ key, ...r }) => {
+      if (key === undefined) throw new Error("counts without cell keys cannot be published");
+      return { ...r, n: perturb(r.n, key) } as T;
+    })
+    .filter((r) => r.n !== 0);
 }
 
 export type { ParticipationCounts, SurveyRow };

@@ -200,7 +200,7 @@ export async function foldAggregate(
 }
 
 /** The response columns the folds read (and a chunk's rows hold). */
-const FOLD_COLUMNS = sql`r.submitted_on, r.area, r.age_band, r.gender, r.channel, r.codes`;
+const FOLD_COLUMNS = sql`r.submitted_on, r.area, r.age_band, r.gender, r.channel, r.codes, r.cell_key`;
 
 /**
  * Calls `fold` with the survey's responses lo < fold_bucket <= hi: all at once when they are few, else in chunks of

@@ -14,17 +14,25 @@ import { DEMOGRAPHIC_COLUMNS, filterSql, type ResultFilters, type ResultsSource 
 import { cubeCanServe, foldCube } from "./cube.server";
 import { inSnapshot, READ_FOLD_LIMIT, tailOf, type CubeState } from "./fold.server";
 import { dayChannelFromBits } from "./bits.server";
+import { tally, weightSum } from "./weight.server";
 
 /** The respondent counts participation is computed from (only non-zero rows). */
 export interface ParticipationCounts {
   /** The filtered group, per day (YYYY-MM-DD) and channel. */
-  group: { day: string; channel: Channel; n: number }[];
+  group: { day: string; channel: Channel; n: number; key?: number }[];
   /** The whole survey (unfiltered), per age band × gender (null: not given). */
-  survey: { age_band: string | null; gender: string | null; n: number }[];
+  survey: { age_band: string | null; gender: string | null; n: number; key?: number }[];
+  // `key`: each count's cell key (weight.server.ts), only inside the counting API.
+  /** Published counts only (count.server.ts, protectParticipation): the totals shown beside the rows. */
+  totals?: { respondents: number; byChannel: Map<Channel, number>; byDay: Map<string, number>; survey: number };
 }
 
 export type GroupRow = ParticipationCounts["group"][number];
 export type SurveyRow = ParticipationCounts["survey"][number];
+
+/** Rows whose `n` is a weight sum (weight.server.ts) with `n` the count and `key` its cell key. */
+const tallied = <T extends { n: unknown }>(rows: T[]): (T & { n: number; key: number })[] =>
+  rows.map((r) => ({ ...r, ...tally(r.n) }));
 
 // The cube's state row, as cube.server.ts keys it (ADR 003).
 const cubeState = (surveyId: number) => ({ stateTable: "response_cube_state" as const, key: { survey_id: surveyId } });
@@ -36,24 +44,24 @@ async function dayChannelCounts(
   tail: RawBuilder<unknown>,
 ): Promise<GroupRow[]> {
   const result = await sql<GroupRow>`
-    select to_char(x.day, 'YYYY-MM-DD') as day, x.channel, sum(x.n)::int as n from (
+    select to_char(x.day, 'YYYY-MM-DD') as day, x.channel, sum(x.n)::bigint as n from (
       ${cells}
       union all
-      select r.submitted_on, r.channel, count(*)::int from response r where ${tail} group by 1, 2
+      select r.submitted_on, r.channel, ${weightSum()} from response r where ${tail} group by 1, 2
     ) x group by x.day, x.channel having sum(x.n) <> 0`.execute(db);
-  return result.rows;
+  return tallied(result.rows);
 }
 
 /** The survey's respondents per age band × gender: the cube's all-days cells plus its tail (in the caller's snapshot). */
 async function surveyInSnapshot(db: Database, source: ResultsSource, state: CubeState): Promise<SurveyRow[]> {
   const result = await sql<SurveyRow>`
-    select x.age_band, x.gender, sum(x.n)::int as n from (
-      select c.age_band, c.gender, sum(c.respondents)::int as n from response_cube c
+    select x.age_band, x.gender, sum(x.n)::bigint as n from (
+      select c.age_band, c.gender, sum(c.respondents)::bigint as n from response_cube c
       where c.survey_id = ${source.surveyId} and c.day is null group by 1, 2
       union all
-      select r.age_band, r.gender, count(*)::int from response r where r.survey_id = ${source.surveyId} and ${tailOf(state)} group by 1, 2
+      select r.age_band, r.gender, ${weightSum()} from response r where r.survey_id = ${source.surveyId} and ${tailOf(state)} group by 1, 2
     ) x group by 1, 2 having sum(x.n) <> 0`.execute(db);
-  return result.rows;
+  return tallied(result.rows);
 }
 
 /** The survey's respondents per age band × gender from the cube. */
@@ -87,7 +95,7 @@ async function fromCube(
       const column = DEMOGRAPHIC_COLUMNS.find((c) => source.demographics[c] === question)!;
       conds.push(sql`${sql.ref(`c.${column}`)} = any(${values}::text[])`);
     }
-    const cells = sql`select c.day, c.channel, sum(c.respondents)::int as n from response_cube c where ${sql.join(conds, sql` and `)} group by 1, 2`;
+    const cells = sql`select c.day, c.channel, sum(c.respondents)::bigint as n from response_cube c where ${sql.join(conds, sql` and `)} group by 1, 2`;
     const group = await dayChannelCounts(trx, cells, sql`${filterSql(source, filters)} and ${tailOf(state)}`);
     return { group, survey: await surveyInSnapshot(trx, source, state) };
   });
@@ -103,9 +111,9 @@ function groupFromBits(db: Database, source: ResultsSource, filters: ResultFilte
 /** The filtered group's counts by scanning its responses. */
 export async function scanGroup(db: Database, source: ResultsSource, filters: ResultFilters): Promise<GroupRow[]> {
   const result = await sql<GroupRow>`
-    select to_char(r.submitted_on, 'YYYY-MM-DD') as day, r.channel, count(*)::int as n
+    select to_char(r.submitted_on, 'YYYY-MM-DD') as day, r.channel, ${weightSum()} as n
     from response r where ${filterSql(source, filters)} group by 1, 2`.execute(db);
-  return result.rows;
+  return tallied(result.rows);
 }
 
 /** Participation counts by scanning every response of the survey (the path before the aggregates; tests compare). */
@@ -116,11 +124,11 @@ export async function scanParticipation(
 ): Promise<ParticipationCounts> {
   const [group, survey] = await Promise.all([
     scanGroup(db, source, filters),
-    sql<SurveyRow>`select r.age_band, r.gender, count(*)::int as n from response r where r.survey_id = ${source.surveyId} group by 1, 2`.execute(
+    sql<SurveyRow>`select r.age_band, r.gender, ${weightSum()} as n from response r where r.survey_id = ${source.surveyId} group by 1, 2`.execute(
       db,
     ),
   ]);
-  return { group, survey: survey.rows };
+  return { group, survey: tallied(survey.rows) };
 }
 
 /**

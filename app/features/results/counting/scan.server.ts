@@ -1,7 +1,9 @@
 /** The scan: counts straight from `response.codes` for what the aggregates do not hold (their tail) and as the tests' reference. */
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Database } from "~/platform/db.server";
+import { weight, weightSum } from "./weight.server";
 import {
+  breakdownGroupOf,
   codeCountsOf,
   filterSql,
   type BreakdownCounts,
@@ -18,17 +20,17 @@ export async function scanCodes(
   anyOf: readonly number[][],
 ): Promise<CodeCounts> {
   const totals = [
-    sql`count(*)::int as t0`,
+    sql`${weightSum()} as t0`,
     ...anyOf.map((codes, i) => {
-      const holders = codes.length ? sql`count(*) filter (where r.codes && ${codes}::int[])::int` : sql`0`;
+      const holders = codes.length ? weightSum("r", sql`r.codes && ${codes}::int[]`) : sql`0::bigint`;
       return sql`${holders} as ${sql.ref(`t${i + 1}`)}`;
     }),
   ];
   const markers = totals.map((_, i) => sql`(${sql.lit(-i)}, s.${sql.ref(`t${i}`)})`);
-  const result = await sql<{ code: number; question: string | null; value: string | null; n: number }>`
+  const result = await sql<{ code: number; question: string | null; value: string | null; n: string }>`
     select t.code, cc.question, cc.value, t.n
     from (
-      select c as code, count(*)::int as n from (select unnest(r.codes) as c from response r where ${where}) u group by c
+      select c as code, sum(u.w)::bigint as n from (select unnest(r.codes) as c, ${weight()} as w from response r where ${where}) u group by c
       union all
       select v.code, v.n from (select ${sql.join(totals)} from response r where ${where}) s
         cross join lateral (values ${sql.join(markers)}) as v(code, n)
@@ -58,22 +60,15 @@ export async function scanBreakdownWhere(
   const dims = by.map((d, i) => sql`${sql.ref(`r.${d}`)} as ${sql.ref(`g${i}`)}`);
   // Codes come from the codebook (integers), so they are written into the statement as literals.
   const perCode = questionCodes.map(
-    (c) => sql`count(*) filter (where r.codes @> array[${sql.lit(c)}]::int[])::int as ${sql.ref(`c${c}`)}`,
+    (c) => sql`${weightSum("r", sql`r.codes @> array[${sql.lit(c)}]::int[]`)} as ${sql.ref(`c${c}`)}`,
   );
   const answered = questionCodes.length
-    ? sql`count(*) filter (where r.codes && array[${sql.join(questionCodes.map((c) => sql.lit(c)))}]::int[])::int as answered`
-    : sql`0 as answered`;
+    ? sql`${weightSum("r", sql`r.codes && array[${sql.join(questionCodes.map((c) => sql.lit(c)))}]::int[]`)} as answered`
+    : sql`0::bigint as answered`;
   const result = await sql<Record<string, unknown>>`
-    select ${sql.join([...dims, sql`count(*)::int as respondents`, answered, ...perCode])}
+    select ${sql.join([...dims, sql`${weightSum()} as respondents`, answered, ...perCode])}
     from response r
     where ${where}
     group by ${sql.join(by.map((_, i) => sql.lit(i + 1)))}`.execute(db);
-  return {
-    groups: result.rows.map((r) => ({
-      groups: by.map((_, i) => (r[`g${i}`] ?? null) as string | null),
-      respondents: Number(r.respondents),
-      answered: Number(r.answered),
-      codes: new Map(questionCodes.map((c) => [c, Number(r[`c${c}`])])),
-    })),
-  };
+  return { groups: result.rows.map((r) => breakdownGroupOf(r, by, questionCodes)) };
 }

@@ -10,6 +10,7 @@ import { PROBLEM_SCALE, SAFETY_SCALE, TRUST_SCALE, indicatorKind, type Indicator
 import { Invalid, NotFound, type FieldError, fieldError } from "~/platform/errors.server";
 import type { ValidationPlan } from "~/features/surveys/index.server";
 import { planFor } from "~/features/surveys/index.server";
+import { tally } from "./weight.server";
 
 export const DEMOGRAPHIC_COLUMNS = ["area", "age_band", "gender"] as const;
 export type DemographicColumn = (typeof DEMOGRAPHIC_COLUMNS)[number];
@@ -363,23 +364,82 @@ export interface CodeCounts {
   /** Respondents holding any of the given codes, per entry of `anyOf`. */
   anyOf: number[];
   codes: { code: number; question: string | null; value: string | null; n: number }[];
+  /**
+   * The cell key of every count above (its records' key sum mod 256; weight.server.ts). Only the counting paths
+   * return them; `protect` (count.server.ts) perturbs the counts with them and drops them, so they never leave the
+   * counting API (knowing a cell's key would undo its noise).
+   */
+  keys?: { respondents: number; anyOf: number[]; codes: Map<number, number> };
+  /**
+   * Published counts only: per question, the published count of the respondents holding any of its codes when the
+   * codes exclude each other, i.e. who answered a single-answer question (its codes' sets are disjoint, so the
+   * count and the cell key are the sums of its codes'). For a multi-answer question the figure means nothing; use
+   * `anyOf`.
+   */
+  questionTotals?: Map<string, number>;
 }
 
 /**
- * CodeCounts from the rows of a count statement: codes (> 0) with their n, and the marker rows, code 0 for the
- * respondents and −(i+1) for anyOf entry i (0 when a marker row is missing). Shared by the scan, the cube and the
- * answer bitmaps.
+ * CodeCounts from the rows of a count statement whose `n` is a weight sum (weight.server.ts): codes (> 0) with their
+ * count, and the marker rows, code 0 for the respondents and −(i+1) for anyOf entry i (0 when a marker row is
+ * missing). Shared by the scan, the cube and the answer bitmaps.
  */
-export function codeCountsOf(rows: CodeCounts["codes"], anyOfLength: number): CodeCounts {
-  const marker = (code: number) => rows.find((r) => r.code === code)?.n ?? 0;
+export function codeCountsOf(
+  rows: { code: number; question: string | null; value: string | null; n: unknown }[],
+  anyOfLength: number,
+): CodeCounts {
+  const tallies = rows.map((r) => ({ ...r, ...tally(r.n) }));
+  const marker = (code: number) => tallies.find((r) => r.code === code) ?? { n: 0, key: 0 };
+  const codes = tallies.filter((r) => r.code > 0 && r.n !== 0);
+  const anyOf = Array.from({ length: anyOfLength }, (_, i) => marker(-(i + 1)));
   return {
-    respondents: marker(0),
-    anyOf: Array.from({ length: anyOfLength }, (_, i) => marker(-(i + 1))),
-    codes: rows.filter((r) => r.code > 0),
+    respondents: marker(0).n,
+    anyOf: anyOf.map((t) => t.n),
+    codes: codes.map(({ code, question, value, n }) => ({ code, question, value, n })),
+    keys: {
+      respondents: marker(0).key,
+      anyOf: anyOf.map((t) => t.key),
+      codes: new Map(codes.map((r) => [r.code, r.key])),
+    },
   };
 }
 
 export interface BreakdownCounts {
   /** Per group (dimension values, null = not given): respondents, those who answered, and n per code. */
-  groups: { groups: (string | null)[]; respondents: number; answered: number; codes: Map<number, number> }[];
+  groups: {
+    groups: (string | null)[];
+    respondents: number;
+    answered: number;
+    codes: Map<number, number>;
+    /** Cell keys of the counts (see CodeCounts.keys): only inside the counting API. */
+    keys?: { respondents: number; answered: number; codes: Map<number, number> };
+  }[];
+  /**
+   * Published counts only: the whole filtered group (all groups together: they partition it), published from the
+   * summed counts and cell keys, so each is the same figure as the group's own count in any other view.
+   */
+  totals?: { respondents: number; answered: number; codes: Map<number, number> };
+}
+
+type BreakdownGroup = BreakdownCounts["groups"][number];
+
+/**
+ * A breakdown group from a count statement's row: the columns g0, g1 … (the group's values), and the weight sums
+ * (weight.server.ts) `respondents`, `answered` and c<code> per code of the question.
+ */
+export function breakdownGroupOf(
+  row: Record<string, unknown>,
+  by: readonly DemographicColumn[],
+  questionCodes: readonly number[],
+): BreakdownGroup {
+  const respondents = tally(row.respondents);
+  const answered = tally(row.answered);
+  const codes = questionCodes.map((c) => [c, tally(row[`c${c}`])] as const);
+  return {
+    groups: by.map((_, i) => (row[`g${i}`] ?? null) as string | null),
+    respondents: respondents.n,
+    answered: answered.n,
+    codes: new Map(codes.map(([c, t]) => [c, t.n])),
+    keys: { respondents: respondents.key, answered: answered.key, codes: new Map(codes.map(([c, t]) => [c, t.key])) },
+  };
 }

@@ -11,12 +11,14 @@ export const CODING_STATES = ["all", "uncoded", "coded", "pinned"] as const;
 export type CodingState = (typeof CODING_STATES)[number];
 
 export interface FreetextComment {
-  responseId: string;
+  /** The response the comment belongs to; null in a list under a filter (no id links a comment across lists). */
+  responseId: string | null;
   /** The free-text question the comment answers (codebook name). */
   question: string;
   questionTitle: string;
   text: string;
-  submittedOn: string;
+  /** Null in a list under a filter. */
+  submittedOn: string | null;
   /** Themes an analyst accepted for the comment (these count toward the score). */
   accepted: string[];
   /** Lexicon suggestions nobody has decided on yet, with the keywords that matched. */
@@ -52,6 +54,12 @@ export interface FreetextList {
     where: string[];
     page: number;
   };
+  /**
+   * True when the list is narrowed by a demographic filter: it then shows only comments whose commenter's class
+   * (coarsened area, age band, gender) of at least minBase commenters lies inside the filter, without response ids,
+   * dates or quotes, so it cannot be coded from (docs/privacy.md).
+   */
+  filtered: boolean;
   /** Comments matching the query in the filtered group (null when suppressed). */
   total: number | null;
   pages: number;

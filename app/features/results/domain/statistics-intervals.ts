@@ -92,6 +92,9 @@ export type TwoProportionResult = {
  *   exclude 0 while |z| < 1.96 (or the reverse). The flag is authoritative (it is the contract).
  */
 export function twoProportionTest(k1: number, n1: number, k2: number, n2: number): TwoProportionResult | null {
+  // Published counts may exceed their base by the cell-key noise (docs/decisions/014-cell-key-perturbation.md).
+  k1 = Math.min(k1, n1);
+  k2 = Math.min(k2, n2);
   const w1 = wilson(k1, n1);
   const w2 = wilson(k2, n2);
   if (!w1 || !w2) return null;

@@ -232,7 +232,16 @@ export function suppressTable(
   cols: readonly string[],
   counts: readonly (readonly number[])[],
   minBase: number = MIN_BASE,
-  options: { rowTotals: boolean; colTotals: boolean; grandTotal?: boolean } = { rowTotals: false, colTotals: false },
+  options: {
+    rowTotals: boolean;
+    colTotals: boolean;
+    grandTotal?: boolean;
+    /**
+     * Published margins to show instead of the sums of the cells: with perturbed counts (cell-key, docs/privacy.md)
+     * a margin is its own published count, which the cells' sum only approximates.
+     */
+    margins?: { rows?: readonly number[]; cols?: readonly number[]; grand?: number };
+  } = { rowTotals: false, colTotals: false },
 ): SuppressedTable {
   if (counts.length !== rows.length || counts.some((r) => r.length !== cols.length)) {
     throw new RangeError("counts must have one row per row key and one column per column key");
@@ -249,9 +258,14 @@ export function suppressTable(
   const sum = (ids: readonly number[]) => ids.reduce((s, id) => s + (entries[id] as Entry).n, 0);
   const cellIds = rows.map((row, i) => cols.map((col, j) => add(`${row}|${col}`, counts[i]?.[j] ?? 0)));
   const colIds = (j: number) => cellIds.map((r) => r[j] as number);
-  const rowTotalIds = rowTotals ? rows.map((row, i) => add(`${row}|${TOTAL_KEY}`, sum(cellIds[i] as number[]))) : null;
-  const colTotalIds = colTotals ? cols.map((col, j) => add(`${TOTAL_KEY}|${col}`, sum(colIds(j)))) : null;
-  const grandId = grandTotal ? add(`${TOTAL_KEY}|${TOTAL_KEY}`, sum(cellIds.flat())) : null;
+  const m = options.margins;
+  const rowTotalIds = rowTotals
+    ? rows.map((row, i) => add(`${row}|${TOTAL_KEY}`, m?.rows?.[i] ?? sum(cellIds[i] as number[])))
+    : null;
+  const colTotalIds = colTotals
+    ? cols.map((col, j) => add(`${TOTAL_KEY}|${col}`, m?.cols?.[j] ?? sum(colIds(j))))
+    : null;
+  const grandId = grandTotal ? add(`${TOTAL_KEY}|${TOTAL_KEY}`, m?.grand ?? sum(cellIds.flat())) : null;
 
   const lines: Line[] = [];
   rowTotalIds?.forEach((total, i) => lines.push({ parts: cellIds[i] as number[], total }));
