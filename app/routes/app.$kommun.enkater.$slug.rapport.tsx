@@ -1,3 +1,4 @@
+import { PROTECTION } from "~/features/results/index";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -305,6 +306,7 @@ function Report({ r }: { r: ProblemPictureReport }) {
         <p>{t("report.method.shares")}</p>
         <p>{t("report.method.wilson")}</p>
         <p>{t("report.method.suppression", { min: r.minBase })}</p>
+        <p>{t("report.meta.protectionText", { d: PROTECTION.max_deviation })}</p>
       </section>
     </article>
   );

@@ -5,3 +5,4 @@ export * from "./domain/ranking";
 export * from "./domain/ranking-measure";
 export * from "./domain/statistics";
 export * from "./domain/shares";
+export { PROTECTION, MAX_DEVIATION, type Protection } from "./domain/cell-key";
