@@ -12,6 +12,7 @@ import {
   type Target,
 } from "./target";
 import { isIsoDate } from "./progress";
+import { translate, type MessageKey } from "~/i18n/i18n";
 
 export interface PromiseFormValue extends CitizenPromise {
   partners: string[];
@@ -36,15 +37,25 @@ const MAX_TEXT = 2000;
  * Reads the fields (names without `prefix`) through `get`. Field errors are named `${prefix}${field}` so that a
  * page with several promise forms can point at the right input.
  */
+/** A field's problem: a catalogue key, its params, and its Swedish text. */
+export interface PromiseFormError {
+  field: string;
+  message: string;
+  messageKey: MessageKey;
+  params?: Record<string, string | number>;
+}
+
 export function parsePromiseForm(
   get: FormLookup,
   prefix = "",
-): { ok: true; value: PromiseFormValue } | { ok: false; errors: { field: string; message: string }[] } {
-  const errors: { field: string; message: string }[] = [];
-  const err = (field: string, message: string) => errors.push({ field: `${prefix}${field}`, message });
+): { ok: true; value: PromiseFormValue } | { ok: false; errors: PromiseFormError[] } {
+  const errors: PromiseFormError[] = [];
+  // Each message is a catalogue key; `message` is its Swedish text (as the API and the server's errors carry it).
+  const err = (field: string, messageKey: MessageKey, params?: Record<string, string | number>) =>
+    errors.push({ field: `${prefix}${field}`, message: translate("sv", messageKey, params), messageKey, params });
   const text = (name: string) => {
     const v = (get(name) ?? "").trim();
-    if (v.length > MAX_TEXT) err(name, `Högst ${MAX_TEXT} tecken`);
+    if (v.length > MAX_TEXT) err(name, "loften.form.maxText", { max: MAX_TEXT });
     return v;
   };
 
@@ -52,19 +63,17 @@ export function parsePromiseForm(
   let responsible: Responsible = "bada";
   if (responsibleRaw === "partner") {
     const partner = text("partnerName");
-    if (!partner) err("partnerName", "Skriv vilken samarbetspartner som är ansvarig");
+    if (!partner) err("partnerName", "loften.form.partnerName");
     responsible = { partner };
   } else if (responsibleRaw === "polis" || responsibleRaw === "kommun" || responsibleRaw === "bada") {
     responsible = responsibleRaw;
-  } else err("responsible", "Välj vem som är ansvarig: polisen, kommunen, båda eller en samarbetspartner");
+  } else err("responsible", "loften.form.responsible");
 
   const activityRaw = get("activityType") ?? "";
   const activityType = (ACTIVITY_TYPE_KEYS as string[]).includes(activityRaw) ? (activityRaw as ActivityTypeKey) : null;
-  if (!activityType)
-    err("activityType", "Välj en aktivitet i listan, eller ”Annan aktivitet” och beskriv den i fritext");
+  if (!activityType) err("activityType", "loften.form.activityType");
   const activityText = text("activityText");
-  if (activityType === "annat" && !activityText)
-    err("activityText", "Beskriv aktiviteten, t.ex. ”stötta brottsoffer i den polisiära processen”");
+  if (activityType === "annat" && !activityText) err("activityText", "loften.form.activityText");
 
   let target: Target = { kind: "none" };
   const kind = get("targetKind") ?? "none";
@@ -72,9 +81,9 @@ export function parsePromiseForm(
     const qRaw = (get("quantity") ?? "").trim().replace(",", ".");
     const quantity = Number(qRaw);
     if (!qRaw || !Number.isFinite(quantity) || quantity <= 0 || quantity > 100000)
-      err("quantity", "Ange ett antal större än noll, t.ex. 4");
+      err("quantity", "loften.form.quantity");
     const per = get("per") ?? "";
-    if (!(PERIODS as readonly string[]).includes(per)) err("per", "Välj per vecka, månad, år eller under perioden");
+    if (!(PERIODS as readonly string[]).includes(per)) err("per", "loften.form.per");
     target = {
       kind: "quantity",
       quantity: Number.isFinite(quantity) ? quantity : 0,
@@ -84,17 +93,15 @@ export function parsePromiseForm(
     };
   } else if (kind === "milestone") {
     const due = (get("due") ?? "").trim();
-    if (!isIsoDate(due)) err("due", "Ange datumet som ÅÅÅÅ-MM-DD, t.ex. 2027-02-28");
+    if (!isIsoDate(due)) err("due", "loften.form.due");
     const deliverable = text("deliverable");
-    if (!deliverable)
-      err("deliverable", "Skriv vad som ska vara klart, t.ex. ”en plan för trygghetsvandringar är antagen”");
+    if (!deliverable) err("deliverable", "loften.form.deliverable");
     target = { kind: "milestone", due, deliverable };
-  } else if (kind !== "none")
-    err("targetKind", "Välj antal per tidsperiod, ett delmål med datum, eller inget mätbart mål");
+  } else if (kind !== "none") err("targetKind", "loften.form.targetKind");
 
   const places = splitList(get("places"));
   const partners = splitList(get("partners"));
-  if (places.length > 50) err("places", "Högst 50 platser");
+  if (places.length > 50) err("places", "loften.form.places");
   const description = text("description");
   if (errors.length || !activityType) return { ok: false, errors };
   return {
