@@ -9,8 +9,8 @@ import express from "express";
 
 /** Below this many bytes a response is sent as it is: the encoding would cost more than it saves. */
 export const COMPRESSION_THRESHOLD = 1024;
-/** Brotli quality for dynamic responses: 4 compresses a survey page in about a millisecond (docs/benchmarks.md). */
-export const DYNAMIC_BROTLI_QUALITY = 4;
+/** Brotli quality for dynamic responses: 5 compresses a survey page in about a millisecond (docs/benchmarks.md). */
+export const DYNAMIC_BROTLI_QUALITY = 5;
 const DYNAMIC_GZIP_LEVEL = 6;
 
 /** Text that compresses well. Event streams stay out: they are long-lived and read as they come. */
