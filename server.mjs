@@ -1,7 +1,8 @@
 // Production server: Express in front of the Remix build. Adds request ids, the request log, security headers
-// (CSP with a per-request nonce), the client-address header used for hashed rate limits, clean 4xx for what a
-// client controls (foreign-origin posts, unknown methods), time limits for slow clients, and a graceful shutdown
-// that drains requests before it closes the database (PGlite must not leave its folder locked); docs/operations.md.
+// (CSP with a per-request nonce), the client-address header used for hashed rate limits, Brotli or gzip compression
+// (server-compression.mjs), clean 4xx for what a client controls (foreign-origin posts, unknown methods), time limits
+// for slow clients, and a graceful shutdown that drains requests before it closes the database (PGlite must not
+// leave its folder locked); docs/operations.md.
 // `createServerApp` and `createHttpServer` are also used by the integration tests, so they exercise exactly this
 // stack over real HTTP. Settings and the logger come from the build (app/platform/env.server.ts, log.server.ts): a
 // bad value fails at boot with the schema's message, before anything listens.
@@ -13,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
+import { compressResponses, staticWithEncodings } from "./server-compression.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -141,8 +143,11 @@ export function createServerApp(build, log = build.entry.module.log) {
   // The citizens' submissions skip Remix (see app/features/surveys/submission-endpoint.server.ts); same answers, less work.
   if (build.entry.module.submissionEndpoint)
     server.post("/api/v1/surveys/:slug/responses", build.entry.module.submissionEndpoint(log));
-  server.use("/build", express.static(path.resolve(here, e.TD_ASSETS_DIR), { immutable: true, maxAge: "1y" }));
-  server.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
+  // Static files, from the Brotli or gzip copy written at build when the client takes it (server-compression.mjs).
+  server.use("/build", staticWithEncodings(path.resolve(here, e.TD_ASSETS_DIR), { immutable: true, maxAge: "1y" }));
+  server.use(staticWithEncodings(path.join(here, "public"), { maxAge: "1h" }));
+  // Pages, data and the API compressed on the fly (not the submission endpoint above: its answers are tiny).
+  server.use(compressResponses());
   // Cross-site form posts are refused here with a clean 403 (Remix would throw, and answer 500, for a page's
   // action). The public submission endpoint above is exempt, and so is a request with an API token, which a
   // browser never adds on its own; cookies are what a foreign page could make a browser send.

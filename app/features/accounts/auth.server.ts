@@ -75,13 +75,36 @@ function csrfBinding(request: Request): string | null {
   return pre && BINDING.test(pre) ? pre : null;
 }
 
-/** The CSRF token for this browser's session (and the pre-session cookie to set, the first time). */
+/**
+ * The token as a page carries it: masked with a fresh random pad on every response (pad ‖ pad XOR token), so the
+ * bytes differ each time. Pages are compressed (server-compression.mjs): a fixed secret in a compressed page that
+ * also echoes text an attacker chose could be guessed from response sizes (BREACH); a masked one cannot.
+ */
+function masked(token: string): string {
+  const raw = Buffer.from(token, "base64url");
+  const pad = crypto.randomBytes(raw.length);
+  const out = Buffer.alloc(raw.length * 2);
+  pad.copy(out, 0);
+  for (let i = 0; i < raw.length; i++) out[raw.length + i] = pad[i]! ^ raw[i]!;
+  return out.toString("base64url");
+}
+
+/** The token a masked value carries (see `masked`); null when it is not one. */
+function unmasked(value: string): string | null {
+  const buf = Buffer.from(value, "base64url");
+  if (buf.length !== 64) return null;
+  const raw = Buffer.alloc(32);
+  for (let i = 0; i < 32; i++) raw[i] = buf[i]! ^ buf[32 + i]!;
+  return raw.toString("base64url");
+}
+
+/** The CSRF token for this browser's session, masked afresh (and the pre-session cookie to set, the first time). */
 export function csrfToken(request: Request): { token: string; setCookie: string | null } {
   const pre = readCookie(request, csrfCookieName());
   const fresh = pre && BINDING.test(pre) ? null : randomToken(24);
   const binding = csrfBinding(request) ?? fresh!;
   return {
-    token: tokenFor(binding),
+    token: masked(tokenFor(binding)),
     setCookie: fresh ? cookie(csrfCookieName(), fresh, { maxAge: 365 * 86400 }) : null,
   };
 }
@@ -90,7 +113,8 @@ export function csrfToken(request: Request): { token: string; setCookie: string 
 export function assertCsrf(request: Request, form: FormData | null) {
   const binding = csrfBinding(request);
   const given = request.headers.get(CSRF_HEADER) ?? (form?.get(CSRF_FIELD) as string | null) ?? null;
-  if (!binding || typeof given !== "string" || !safeEqual(tokenFor(binding), given)) {
+  const token = typeof given === "string" ? unmasked(given) : null;
+  if (!binding || token === null || !safeEqual(tokenFor(binding), token)) {
     throw new Response("Formuläret har gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.", {
       status: 403,
     });
