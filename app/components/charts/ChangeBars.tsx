@@ -6,20 +6,11 @@
  */
 import { scaleLinear } from "d3";
 import type { Locale } from "~/i18n/i18n";
-import { ChartFrame } from "./ChartFrame";
+import { HatchedChartFrame, VerticalGrid, itemTable } from "./frame";
 import type { ChartLabels } from "./labels";
 import { labelColumnWidth, stackRows, wrapText } from "./layout";
-import { AXIS, BAR, GRID, INK, MUTED_INK } from "./palette";
-import {
-  FONT_SIZE,
-  HatchPattern,
-  LINE_HEIGHT,
-  Note,
-  SMALL_FONT_SIZE,
-  SuppressedBand,
-  TextLines,
-  useSvgId,
-} from "./parts";
+import { BAR, INK } from "./palette";
+import { FONT_SIZE, LINE_HEIGHT, Note, SMALL_FONT_SIZE, SuppressedBarRow, TextLines, useSvgId } from "./parts";
 
 export type ChangeItem = {
   key: string;
@@ -45,7 +36,7 @@ const BAR_HEIGHT = 14;
 const VALUE_WIDTH = 64;
 
 export function ChangeBars(props: ChangeBarsProps) {
-  const { title, summary, items, labels, width = 640, itemHeader, fileName } = props;
+  const { items, labels, width = 640, itemHeader } = props;
   const locale = props.locale ?? labels.locale;
   const hatchId = `${useSvgId()}-hatch`;
   const pp = (v: number, decimals = 1) =>
@@ -74,60 +65,35 @@ export function ChangeBars(props: ChangeBarsProps) {
   );
   const x = scaleLinear().domain([-extent, extent]).nice().range([plotLeft, plotRight]).clamp(true);
   const height = rowsBottom + 64;
-  const table = {
-    columns: [
-      { label: itemHeader ?? labels.colItem },
+  const table = itemTable(
+    itemHeader ?? labels.colItem,
+    [
       { label: labels.colChange, numeric: true },
       { label: labels.colInterval, numeric: true },
       { label: labels.colSignificant },
     ],
-    rows: items.map((i) => ({
-      key: i.key,
-      header: i.label,
-      cells: i.change
+    items,
+    (i) =>
+      i.change
         ? [
             pp(i.change.diff),
             labels.range(pp(i.change.low), pp(i.change.high)),
             i.change.significant ? labels.significant : labels.notSignificant,
           ]
         : [{ text: i.reason ?? labels.noChange, colSpan: 3 }],
-    })),
-  };
+  );
   return (
-    <ChartFrame
-      title={title}
-      summary={summary}
-      labels={labels}
-      width={width}
-      height={height}
-      table={table}
-      fileName={fileName}
-    >
-      <defs>
-        <HatchPattern id={hatchId} />
-      </defs>
+    <HatchedChartFrame chart={props} width={width} height={height} table={table} hatchId={hatchId}>
       <g data-part="axis" aria-hidden="true">
-        {x.ticks(5).map((t) => (
-          <g key={t}>
-            <line
-              x1={x(t)}
-              x2={x(t)}
-              y1={4}
-              y2={rowsBottom + 4}
-              stroke={t === 0 ? AXIS : GRID}
-              strokeWidth={t === 0 ? 1.5 : 1}
-            />
-            <text
-              x={x(t)}
-              y={rowsBottom + 4 + SMALL_FONT_SIZE}
-              textAnchor="middle"
-              fontSize={SMALL_FONT_SIZE}
-              fill={MUTED_INK}
-            >
-              {pp(t, 0)}
-            </text>
-          </g>
-        ))}
+        <VerticalGrid
+          x={x}
+          ticks={x.ticks(5)}
+          top={4}
+          bottom={rowsBottom + 4}
+          labelY={rowsBottom + 4 + SMALL_FONT_SIZE}
+          format={(t) => pp(t, 0)}
+          zeroWidth={1.5}
+        />
       </g>
       {items.map((item, i) => {
         const row = rows[i]!;
@@ -136,18 +102,18 @@ export function ChangeBars(props: ChangeBarsProps) {
         if (!item.change) {
           const reason = item.reason ?? labels.noChange;
           return (
-            <g key={item.key} data-part="bar-row" data-item={item.key}>
-              {label}
-              <SuppressedBand
-                x={plotLeft}
-                y={cy - BAR_HEIGHT / 2 - 2}
-                width={plotRight - plotLeft}
-                height={BAR_HEIGHT + 4}
-                hatchId={hatchId}
-                text={reason}
-                tooltip={`${item.label}: ${reason}`}
-              />
-            </g>
+            <SuppressedBarRow
+              key={item.key}
+              itemKey={item.key}
+              label={label}
+              x0={plotLeft}
+              x1={plotRight}
+              cy={cy}
+              barHeight={BAR_HEIGHT}
+              hatchId={hatchId}
+              text={reason}
+              tooltip={`${item.label}: ${reason}`}
+            />
           );
         }
         const c = item.change;
@@ -189,6 +155,6 @@ export function ChangeBars(props: ChangeBarsProps) {
       <Note x={8} y={height - 12}>
         {labels.changeNote}
       </Note>
-    </ChartFrame>
+    </HatchedChartFrame>
   );
 }

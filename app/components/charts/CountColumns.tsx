@@ -5,10 +5,10 @@
  */
 import { scaleBand, scaleLinear } from "d3";
 import type { Locale } from "~/i18n/i18n";
-import { ChartFrame } from "./ChartFrame";
+import { AxisLabel, HatchedChartFrame, HorizontalGrid, itemTable } from "./frame";
 import type { ChartLabels } from "./labels";
-import { AXIS, BAR, GRID, MUTED_INK, INK, HATCH } from "./palette";
-import { HatchPattern, SMALL_FONT_SIZE, formatCount, useSvgId } from "./parts";
+import { BAR, INK, HATCH } from "./palette";
+import { SMALL_FONT_SIZE, formatCount, useSvgId } from "./parts";
 
 export type CountItem = { key: string; label: string; n: number | null; suppressed: boolean };
 
@@ -33,7 +33,7 @@ const PLOT = 180;
 const LEFT = 48;
 
 export function CountColumns(props: CountColumnsProps) {
-  const { title, summary, items, labels, itemHeader, countHeader, width = 640, fileName } = props;
+  const { items, labels, itemHeader, countHeader, width = 640 } = props;
   const locale = props.locale ?? labels.locale;
   const hatchId = `${useSvgId()}-hatch`;
   const x = scaleBand<string>()
@@ -48,48 +48,18 @@ export function CountColumns(props: CountColumnsProps) {
   const every = props.labelEvery ?? Math.max(1, Math.ceil((items.length * 64) / (width - LEFT)));
   const bottom = TOP + PLOT;
   const height = bottom + 40;
-  const table = {
-    columns: [{ label: itemHeader }, { label: countHeader, numeric: true }],
-    rows: items.map((i) => ({
-      key: i.key,
-      header: i.label,
-      cells: [i.suppressed || i.n === null ? labels.suppressed : formatCount(i.n, locale)],
-    })),
-  };
+  const table = itemTable(itemHeader, [{ label: countHeader, numeric: true }], items, (i) => [
+    i.suppressed || i.n === null ? labels.suppressed : formatCount(i.n, locale),
+  ]);
   return (
-    <ChartFrame
-      title={title}
-      summary={summary}
-      labels={labels}
-      width={width}
-      height={height}
-      table={table}
-      fileName={fileName}
-    >
-      <defs>
-        <HatchPattern id={hatchId} />
-      </defs>
+    <HatchedChartFrame chart={props} width={width} height={height} table={table} hatchId={hatchId}>
       <g data-part="axis" aria-hidden="true">
-        {y.ticks(4).map((t) => (
-          <g key={t}>
-            <line x1={LEFT} x2={width - 8} y1={y(t)} y2={y(t)} stroke={t === 0 ? AXIS : GRID} />
-            <text x={LEFT - 6} y={y(t)} dy="0.35em" textAnchor="end" fontSize={SMALL_FONT_SIZE} fill={MUTED_INK}>
-              {formatCount(t, locale)}
-            </text>
-          </g>
-        ))}
+        <HorizontalGrid y={y} ticks={y.ticks(4)} left={LEFT} right={width - 8} format={(t) => formatCount(t, locale)} />
         {items.map((i, k) =>
           k % every === 0 ? (
-            <text
-              key={i.key}
-              x={(x(i.key) ?? 0) + x.bandwidth() / 2}
-              y={bottom + 16}
-              textAnchor="middle"
-              fontSize={SMALL_FONT_SIZE}
-              fill={MUTED_INK}
-            >
+            <AxisLabel key={i.key} x={(x(i.key) ?? 0) + x.bandwidth() / 2} y={bottom + 16}>
               {i.label}
-            </text>
+            </AxisLabel>
           ) : null,
         )}
       </g>
@@ -132,6 +102,6 @@ export function CountColumns(props: CountColumnsProps) {
           </g>
         );
       })}
-    </ChartFrame>
+    </HatchedChartFrame>
   );
 }

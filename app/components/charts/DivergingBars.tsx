@@ -11,7 +11,8 @@
 import { scaleLinear } from "d3";
 import { useState } from "react";
 import type { Locale } from "~/i18n/i18n";
-import { ChartFrame, type TableCell } from "./ChartFrame";
+import type { TableCell } from "./ChartFrame";
+import { HatchedChartFrame, VerticalGrid, itemTable } from "./frame";
 import type { ChartLabels } from "./labels";
 import {
   divergingSegments,
@@ -25,10 +26,9 @@ import {
   wrapText,
   type LikertSide,
 } from "./layout";
-import { AXIS, DIVERGING, GRID, MUTED_INK, BACKGROUND, sideColour, textOn } from "./palette";
+import { DIVERGING, BACKGROUND, sideColour, textOn } from "./palette";
 import {
   FONT_SIZE,
-  HatchPattern,
   LINE_HEIGHT,
   SMALL_FONT_SIZE,
   SuppressedBand,
@@ -89,7 +89,7 @@ const shareOf = (row: LikertRow, key: string): number | null => {
 };
 
 export function DivergingBars(props: DivergingBarsProps) {
-  const { title, summary, categories, rows, leftLabel, rightLabel, labels, width = 640, itemHeader, fileName } = props;
+  const { categories, rows, leftLabel, rightLabel, labels, width = 640, itemHeader } = props;
   const locale = props.locale ?? labels.locale;
   const hatchId = `${useSvgId()}-hatch`;
   const [byLeft, setByLeft] = useState(props.initialOrder === "left");
@@ -150,16 +150,16 @@ export function DivergingBars(props: DivergingBarsProps) {
   );
   const x = scaleLinear().domain([-extent.max, extent.max]).range([plotLeft, plotRight]).clamp(true);
 
-  const table = {
-    columns: [
-      { label: itemHeader ?? labels.colItem },
+  const withBase = rows.some((r) => r.base != null);
+  const table = itemTable(
+    itemHeader ?? labels.colItem,
+    [
       ...categories.map((c) => ({ label: c.label, numeric: true })),
-      ...(rows.some((r) => r.base != null) ? [{ label: labels.colBase, numeric: true }] : []),
+      ...(withBase ? [{ label: labels.colBase, numeric: true }] : []),
     ],
-    rows: order.map((i) => {
-      const row = rows[i] as LikertRow;
-      const withBase = rows.some((r) => r.base != null);
-      const cells: TableCell[] = row.suppressed
+    order.map((i) => rows[i] as LikertRow),
+    (row): TableCell[] =>
+      row.suppressed
         ? [{ text: labels.suppressed, colSpan: categories.length + (withBase ? 1 : 0) }]
         : [
             ...categories.map((c) => {
@@ -167,10 +167,8 @@ export function DivergingBars(props: DivergingBarsProps) {
               return { text: v === null ? labels.suppressed : pct(v, locale), numeric: true };
             }),
             ...(withBase ? [{ text: row.base != null ? formatCount(row.base, locale) : "", numeric: true }] : []),
-          ];
-      return { key: row.key, header: row.label, cells };
-    }),
-  };
+          ],
+  );
 
   const sortToggle = (
     <button type="button" className="secondary" aria-pressed={byLeft} onClick={() => setByLeft((v) => !v)}>
@@ -178,20 +176,10 @@ export function DivergingBars(props: DivergingBarsProps) {
     </button>
   );
 
+  const controls = rows.length > 1 ? sortToggle : undefined;
+
   return (
-    <ChartFrame
-      title={title}
-      summary={summary}
-      labels={labels}
-      width={width}
-      height={height}
-      table={table}
-      fileName={fileName}
-      controls={rows.length > 1 ? sortToggle : undefined}
-    >
-      <defs>
-        <HatchPattern id={hatchId} />
-      </defs>
+    <HatchedChartFrame chart={props} width={width} height={height} table={table} hatchId={hatchId} controls={controls}>
       <g data-part="legend">
         {categories.map((c, i) => {
           const box = legend[i] as { x: number; line: number };
@@ -218,20 +206,14 @@ export function DivergingBars(props: DivergingBarsProps) {
         />
       ))}
       <g data-part="axis" aria-hidden="true">
-        {steps(-extent.max, extent.max, extent.step).map((t) => (
-          <g key={t}>
-            <line x1={x(t)} x2={x(t)} y1={rowsTop} y2={rowsBottom} stroke={t === 0 ? AXIS : GRID} />
-            <text
-              x={x(t)}
-              y={rowsBottom + SMALL_FONT_SIZE + 2}
-              textAnchor="middle"
-              fontSize={SMALL_FONT_SIZE}
-              fill={MUTED_INK}
-            >
-              {pct(Math.abs(t), locale)}
-            </text>
-          </g>
-        ))}
+        <VerticalGrid
+          x={x}
+          ticks={steps(-extent.max, extent.max, extent.step)}
+          top={rowsTop}
+          bottom={rowsBottom}
+          labelY={rowsBottom + SMALL_FONT_SIZE + 2}
+          format={(t) => pct(Math.abs(t), locale)}
+        />
       </g>
       {order.map((rowIndex, k) => {
         const row = rows[rowIndex] as LikertRow;
@@ -342,6 +324,6 @@ export function DivergingBars(props: DivergingBarsProps) {
           </g>
         );
       })}
-    </ChartFrame>
+    </HatchedChartFrame>
   );
 }

@@ -6,10 +6,10 @@
  * zero and never bridged as if it were known.
  */
 import { area, line, scalePoint, symbol, symbolsFill } from "d3";
-import { ChartFrame } from "./ChartFrame";
+import { AxisLabel, HatchedChartFrame, HorizontalGrid, itemTable } from "./frame";
 import { clampShare, estimateTextWidth, isShown, spreadLabels, wrapText } from "./layout";
-import { AXIS, GRID, MUTED_INK, seriesStyle } from "./palette";
-import { HatchPattern, Note, SMALL_FONT_SIZE, TextLines, pct, useSvgId } from "./parts";
+import { seriesStyle } from "./palette";
+import { Note, TextLines, pct, useSvgId } from "./parts";
 import { shareRangeText, shareScale, shareTexts, type ShareChartProps } from "./share-bars";
 import type { ShareValue } from "./types";
 
@@ -37,7 +37,7 @@ const MARKER = 7;
 type Point = { period: string; index: number; value: ShareValue | undefined };
 
 export function LineChart(props: LineChartProps) {
-  const { title, summary, periods, series, labels, width = 640, max, itemHeader, fileName } = props;
+  const { periods, series, labels, width = 640, max, itemHeader } = props;
   const locale = props.locale ?? labels.locale;
   const hatchId = `${useSvgId()}-hatch`;
 
@@ -99,43 +99,21 @@ export function LineChart(props: LineChartProps) {
   const notes = [labels.bandNote, ...(suppressedMarks.length ? [labels.suppressedLegend] : [])];
   const height = notesTop + notes.length * 16;
 
-  const table = {
-    columns: [{ label: itemHeader ?? labels.colItem }, ...periods.map((p) => ({ label: p, numeric: true }))],
-    rows: series.map((s) => ({
-      key: s.key,
-      header: s.label,
-      cells: periods.map((_, i) => {
-        return { text: shareRangeText(s.values[i], labels, locale), numeric: true };
-      }),
-    })),
-  };
+  const table = itemTable(
+    itemHeader ?? labels.colItem,
+    periods.map((p) => ({ label: p, numeric: true })),
+    series,
+    (s) => periods.map((_, i) => ({ text: shareRangeText(s.values[i], labels, locale), numeric: true })),
+  );
 
   return (
-    <ChartFrame
-      title={title}
-      summary={summary}
-      labels={labels}
-      width={width}
-      height={height}
-      table={table}
-      fileName={fileName}
-    >
-      <defs>
-        <HatchPattern id={hatchId} />
-      </defs>
+    <HatchedChartFrame chart={props} width={width} height={height} table={table} hatchId={hatchId}>
       <g data-part="axis" aria-hidden="true">
-        {y.ticks(5).map((t) => (
-          <g key={t}>
-            <line x1={plotLeft} x2={plotRight} y1={y(t)} y2={y(t)} stroke={t === 0 ? AXIS : GRID} />
-            <text x={plotLeft - 6} y={y(t)} dy="0.35em" textAnchor="end" fontSize={SMALL_FONT_SIZE} fill={MUTED_INK}>
-              {pct(t, locale)}
-            </text>
-          </g>
-        ))}
+        <HorizontalGrid y={y} ticks={y.ticks(5)} left={plotLeft} right={plotRight} format={(t) => pct(t, locale)} />
         {periods.map((p) => (
-          <text key={p} x={x(p)} y={bottom + 16} textAnchor="middle" fontSize={SMALL_FONT_SIZE} fill={MUTED_INK}>
+          <AxisLabel key={p} x={x(p)} y={bottom + 16}>
             {p}
-          </text>
+          </AxisLabel>
         ))}
       </g>
       {series.map((s, si) => {
@@ -217,6 +195,6 @@ export function LineChart(props: LineChartProps) {
           {note}
         </Note>
       ))}
-    </ChartFrame>
+    </HatchedChartFrame>
   );
 }

@@ -4,10 +4,10 @@
  * After hydration the rows can be sorted alphabetically and back (a button; the server renders the ranking).
  */
 import { useState } from "react";
-import { ChartFrame } from "./ChartFrame";
+import { HatchedChartFrame, itemTable } from "./frame";
 import { isShown, labelColumnWidth, rankOrder, stackRows, wrapText } from "./layout";
-import { FONT_SIZE, HatchPattern, LINE_HEIGHT, Note, useSvgId } from "./parts";
-import { ShareAxis, ShareBarRows, shareScale, shareTableRows, type ShareChartProps } from "./share-bars";
+import { FONT_SIZE, LINE_HEIGHT, Note, useSvgId } from "./parts";
+import { ShareAxis, ShareBarRows, shareCells, shareScale, type ShareChartProps } from "./share-bars";
 import type { ShareItem } from "./types";
 
 export type RankedBarsProps = ShareChartProps & {
@@ -19,7 +19,7 @@ const BAR_HEIGHT = 14;
 const VALUE_WIDTH = 52;
 
 export function RankedBars(props: RankedBarsProps) {
-  const { title, summary, items, labels, width = 640, max, itemHeader, fileName } = props;
+  const { items, labels, width = 640, max, itemHeader } = props;
   const locale = props.locale ?? labels.locale;
   const hatchId = `${useSvgId()}-hatch`;
 
@@ -45,36 +45,26 @@ export function RankedBars(props: RankedBarsProps) {
   const height = rowsBottom + 48;
 
   const withBase = items.some((i) => i.base != null);
-  const table = {
-    columns: [
-      { label: itemHeader ?? labels.colItem },
+  const table = itemTable(
+    itemHeader ?? labels.colItem,
+    [
       { label: labels.colShare, numeric: true },
       { label: labels.colInterval, numeric: true },
       ...(withBase ? [{ label: labels.colBase, numeric: true }] : []),
     ],
-    rows: shareTableRows(ranked, labels, locale, withBase),
-  };
+    ranked,
+    (item) => shareCells(item, labels, locale, withBase),
+  );
+
+  const controls =
+    items.length > 1 ? (
+      <button type="button" className="secondary" onClick={() => setByName((v) => !v)}>
+        {byName ? labels.sortByShare : labels.sortByName}
+      </button>
+    ) : undefined;
 
   return (
-    <ChartFrame
-      title={title}
-      summary={summary}
-      labels={labels}
-      width={width}
-      height={height}
-      table={table}
-      fileName={fileName}
-      controls={
-        items.length > 1 ? (
-          <button type="button" className="secondary" onClick={() => setByName((v) => !v)}>
-            {byName ? labels.sortByShare : labels.sortByName}
-          </button>
-        ) : undefined
-      }
-    >
-      <defs>
-        <HatchPattern id={hatchId} />
-      </defs>
+    <HatchedChartFrame chart={props} width={width} height={height} table={table} hatchId={hatchId} controls={controls}>
       <ShareAxis x={x} top={4} bottom={rowsBottom + 4} locale={locale} />
       <ShareBarRows
         rows={ranked.map((item, i) => ({
@@ -97,6 +87,6 @@ export function RankedBars(props: RankedBarsProps) {
       <Note x={plotLeft} y={height - 12}>
         {labels.whiskerNote}
       </Note>
-    </ChartFrame>
+    </HatchedChartFrame>
   );
 }

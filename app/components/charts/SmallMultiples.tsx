@@ -5,9 +5,9 @@
  * checkboxes (after hydration) show or hide each group's panel, in the chart, its table and its downloads.
  */
 import { useState } from "react";
-import { ChartFrame } from "./ChartFrame";
+import { HatchedChartFrame, itemTable } from "./frame";
 import { gridColumns, labelColumnWidth, stackRows, wrapText } from "./layout";
-import { HatchPattern, Note, TextLines, useSvgId } from "./parts";
+import { Note, TextLines, useSvgId } from "./parts";
 import { ShareAxis, ShareBarRows, shareRangeText, shareScale, type ShareChartProps } from "./share-bars";
 import type { ShareValue } from "./types";
 
@@ -39,18 +39,7 @@ const AXIS_SPACE = 20;
 const VALUE_WIDTH = 40;
 
 export function SmallMultiples(props: SmallMultiplesProps) {
-  const {
-    title,
-    summary,
-    items,
-    groups: allGroups,
-    labels,
-    width = 640,
-    max,
-    itemHeader,
-    fileName,
-    toggleable,
-  } = props;
+  const { items, groups: allGroups, labels, width = 640, max, itemHeader, toggleable } = props;
   const locale = props.locale ?? labels.locale;
   const svgId = useSvgId();
   const hatchId = `${svgId}-hatch`;
@@ -111,33 +100,20 @@ export function SmallMultiples(props: SmallMultiplesProps) {
     max,
   );
 
-  const table = {
-    columns: [{ label: itemHeader ?? labels.colItem }, ...groups.map((g) => ({ label: g.label, numeric: true }))],
-    rows: items.map((item) => ({
-      key: item.key,
-      header: item.label,
-      cells: groups.map((g) => {
+  const table = itemTable(
+    itemHeader ?? labels.colItem,
+    groups.map((g) => ({ label: g.label, numeric: true })),
+    items,
+    (item) =>
+      groups.map((g) => {
         const cell = g.cells[item.key];
         const hidden = cell?.reason === "complementary" ? labels.suppressedComplement : labels.suppressed;
         return { text: shareRangeText(cell, labels, locale, hidden), numeric: true };
       }),
-    })),
-  };
+  );
 
   return (
-    <ChartFrame
-      title={title}
-      summary={summary}
-      labels={labels}
-      width={width}
-      height={height}
-      table={table}
-      fileName={fileName}
-      controls={toggles}
-    >
-      <defs>
-        <HatchPattern id={hatchId} />
-      </defs>
+    <HatchedChartFrame chart={props} width={width} height={height} table={table} hatchId={hatchId} controls={toggles}>
       {groups.map((group, g) => {
         const px = (g % columns) * (panelWidth + GAP);
         const py = Math.floor(g / columns) * (panelHeight + 16);
@@ -170,6 +146,6 @@ export function SmallMultiples(props: SmallMultiplesProps) {
       <Note x={0} y={height - 10}>
         {labels.whiskerNote}
       </Note>
-    </ChartFrame>
+    </HatchedChartFrame>
   );
 }

@@ -1,5 +1,5 @@
 /** SVG pieces shared by the charts. Presentation is in attributes, not CSS, so downloaded files look the same. */
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 import { formatPercent } from "~/features/results/index";
 import type { Locale } from "~/i18n/i18n";
 import { estimateTextWidth } from "./layout";
@@ -76,6 +76,40 @@ export function SuppressedBand(props: {
           </text>
         </>
       ) : null}
+    </g>
+  );
+}
+
+/**
+ * The row of an item whose bar cannot be drawn: its label and, from `x0` to `x1`, a suppressed band a little
+ * taller than a bar of `barHeight`, centred on `cy`.
+ */
+export function SuppressedBarRow(props: {
+  itemKey: string;
+  label: ReactNode;
+  x0: number;
+  x1: number;
+  cy: number;
+  barHeight: number;
+  hatchId: string;
+  text: string;
+  tooltip: string;
+  fontSize?: number;
+}) {
+  const { itemKey, label, x0, x1, cy, barHeight, hatchId, text, tooltip, fontSize } = props;
+  return (
+    <g data-part="bar-row" data-item={itemKey}>
+      {label}
+      <SuppressedBand
+        x={x0}
+        y={cy - barHeight / 2 - 2}
+        width={x1 - x0}
+        height={barHeight + 4}
+        hatchId={hatchId}
+        text={text}
+        tooltip={tooltip}
+        fontSize={fontSize}
+      />
     </g>
   );
 }

@@ -4,10 +4,11 @@
  */
 import { scaleLinear, type ScaleLinear } from "d3";
 import type { Locale } from "~/i18n/i18n";
+import type { TableCell } from "./ChartFrame";
 import type { ChartLabels } from "./labels";
 import { clampShare, isShown, shareDomainMax } from "./layout";
 import { AXIS, BAR, GRID, INK, MUTED_INK } from "./palette";
-import { SMALL_FONT_SIZE, SuppressedBand, TextLines, formatCount, pct } from "./parts";
+import { SMALL_FONT_SIZE, SuppressedBarRow, TextLines, formatCount, pct } from "./parts";
 import type { ShareItem, ShareValue } from "./types";
 
 /** The props every chart of shares takes besides its data. */
@@ -88,19 +89,19 @@ export function ShareBarRows(props: {
         const value = row.value;
         if (!isShown(value)) {
           return (
-            <g key={row.key} data-part="bar-row" data-item={row.key}>
-              {label}
-              <SuppressedBand
-                x={x0}
-                y={cy - barHeight / 2 - 2}
-                width={x1 - x0}
-                height={barHeight + 4}
-                hatchId={hatchId}
-                text={value?.reason === "complementary" ? labels.suppressedComplement : labels.suppressed}
-                tooltip={labels.suppressedTooltip(row.label)}
-                fontSize={Math.min(fontSize, SMALL_FONT_SIZE)}
-              />
-            </g>
+            <SuppressedBarRow
+              key={row.key}
+              itemKey={row.key}
+              label={label}
+              x0={x0}
+              x1={x1}
+              cy={cy}
+              barHeight={barHeight}
+              hatchId={hatchId}
+              text={value?.reason === "complementary" ? labels.suppressedComplement : labels.suppressed}
+              tooltip={labels.suppressedTooltip(row.label)}
+              fontSize={Math.min(fontSize, SMALL_FONT_SIZE)}
+            />
           );
         }
         const texts = shareTexts(value, locale) as NonNullable<ReturnType<typeof shareTexts>>;
@@ -160,17 +161,14 @@ export function ShareAxis(props: {
   );
 }
 
-/** The table rows of a list of shares: share, interval and (when any is given) base, or the suppression reason. */
-export function shareTableRows(items: readonly ShareItem[], labels: ChartLabels, locale: Locale, withBase: boolean) {
-  return items.map((item) => {
-    const texts = shareTexts(item, locale);
-    const cells = texts
-      ? [
-          texts.value,
-          labels.range(texts.low, texts.high),
-          ...(withBase ? [item.base != null ? formatCount(item.base, locale) : ""] : []),
-        ]
-      : [{ text: labels.suppressed, colSpan: withBase ? 3 : 2 }];
-    return { key: item.key, header: item.label, cells };
-  });
+/** The table cells of a share: share, interval and (when any item has one) base, or the suppression reason. */
+export function shareCells(item: ShareItem, labels: ChartLabels, locale: Locale, withBase: boolean): TableCell[] {
+  const texts = shareTexts(item, locale);
+  return texts
+    ? [
+        texts.value,
+        labels.range(texts.low, texts.high),
+        ...(withBase ? [item.base != null ? formatCount(item.base, locale) : ""] : []),
+      ]
+    : [{ text: labels.suppressed, colSpan: withBase ? 3 : 2 }];
 }

@@ -156,22 +156,24 @@ async function loadSurvey(db: Database, surveyId: number) {
   return { ...s, plan: planFor(s.versionId, s.definition) };
 }
 
-/** The first rows as they will be stored, the mapping used, and the problems of every row. */
-export async function previewImport({
-  db,
-  surveyId,
-  csvText,
-  mapping,
-  locale = "sv",
-}: {
+/** An uploaded file for a survey, with the column mapping the analyst chose (none: the suggested one). */
+type ImportInput = {
   db: Database;
   surveyId: number;
   csvText: string;
   mapping?: MappingInput | null;
   locale?: Locale;
-}): Promise<Omit<Analysis, "converted">> {
-  const s = await loadSurvey(db, surveyId);
-  const { converted: _, ...rest } = analyseCsv({ plan: s.plan, definition: s.definition, csvText, mapping, locale });
+};
+
+/** The file analysed against the survey's validation plan. */
+function analyseFor(s: Awaited<ReturnType<typeof loadSurvey>>, { csvText, mapping, locale = "sv" }: ImportInput) {
+  return analyseCsv({ plan: s.plan, definition: s.definition, csvText, mapping, locale });
+}
+
+/** The first rows as they will be stored, the mapping used, and the problems of every row. */
+export async function previewImport(input: ImportInput): Promise<Omit<Analysis, "converted">> {
+  const s = await loadSurvey(input.db, input.surveyId);
+  const { converted: _, ...rest } = analyseFor(s, input);
   return rest;
 }
 
@@ -179,22 +181,11 @@ export async function previewImport({
  * Imports every row of the file as an answer with channel "import", or nothing when any row has a problem.
  * Rows are inserted in batches of 500 inside one transaction (storeResponsesAllOrNothing).
  */
-export async function importCsv({
-  db,
-  surveyId,
-  csvText,
-  mapping,
-  locale = "sv",
-}: {
-  db: Database;
-  surveyId: number;
-  csvText: string;
-  mapping?: MappingInput | null;
-  locale?: Locale;
-}): Promise<{ stored: number; problems: Problem[] }> {
+export async function importCsv(input: ImportInput): Promise<{ stored: number; problems: Problem[] }> {
+  const { db, surveyId } = input;
   const s = await loadSurvey(db, surveyId);
   if (effectiveStatus(s) === "draft") fail("import.draft");
-  const a = analyseCsv({ plan: s.plan, definition: s.definition, csvText, mapping, locale });
+  const a = analyseFor(s, input);
   // Never import with a mapping the analyst has not seen in a preview.
   if (a.mappingReset) fail("import.err.mappingStale");
   if (a.problems.length) return { stored: 0, problems: a.problems };

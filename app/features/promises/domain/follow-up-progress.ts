@@ -26,6 +26,39 @@ export interface PromiseProgress {
   expectedFraction: number | null;
 }
 
+/** What was done: the sum of the logged quantities; a milestone counts 1 once anything is logged against it. */
+function doneOf(target: Target, quantities: readonly number[]): number {
+  const sum = quantities.reduce((a, b) => a + b, 0);
+  return target.kind === "milestone" ? (quantities.length > 0 && sum > 0 ? 1 : 0) : sum;
+}
+
+/** The progress of a promise without a measurable target: only what was done. */
+function notMeasurable(done: number): PromiseProgress {
+  return {
+    done,
+    expected: null,
+    total: null,
+    status: "not_measurable",
+    shortfall: 0,
+    doneFraction: 0,
+    expectedFraction: null,
+  };
+}
+
+/** The status, shortfall and bar fractions of `done` against `expected` by now and `total` over the period. */
+function progressOf(done: number, expected: number, total: number): PromiseProgress {
+  const status = progressStatus({ done, expected, totalExpected: total });
+  return {
+    done,
+    expected,
+    total,
+    status,
+    shortfall: status === "behind" ? expected - done : 0,
+    doneFraction: total > 0 ? Math.min(1, done / total) : 0,
+    expectedFraction: total > 0 ? Math.min(1, expected / total) : null,
+  };
+}
+
 /** The progress of one promise by the end of the day `asOf` from the quantities logged up to then. */
 export function promiseProgress({
   target,
@@ -40,31 +73,11 @@ export function promiseProgress({
   asOf: string;
   quantities: readonly number[];
 }): PromiseProgress {
-  const sum = quantities.reduce((a, b) => a + b, 0);
-  const done = target.kind === "milestone" ? (quantities.length > 0 && sum > 0 ? 1 : 0) : sum;
-  if (!isMeasurable(target)) {
-    return {
-      done,
-      expected: null,
-      total: null,
-      status: "not_measurable",
-      shortfall: 0,
-      doneFraction: 0,
-      expectedFraction: null,
-    };
-  }
+  const done = doneOf(target, quantities);
+  if (!isMeasurable(target)) return notMeasurable(done);
   const expected = expectedByDate({ target, periodStart, periodEnd, asOf }) ?? 0;
   const total = totalExpected({ target, periodStart, periodEnd }) ?? 0;
-  const status = progressStatus({ done, expected, totalExpected: total });
-  return {
-    done,
-    expected,
-    total,
-    status,
-    shortfall: status === "behind" ? expected - done : 0,
-    doneFraction: total > 0 ? Math.min(1, done / total) : 0,
-    expectedFraction: total > 0 ? Math.min(1, expected / total) : null,
-  };
+  return progressOf(done, expected, total);
 }
 
 /** Sorts promises for the dashboard: by `STATUS_ORDER`, the largest shortfall first within "behind". */
@@ -122,32 +135,12 @@ export function windowProgress({
   const end = to > periodEnd ? periodEnd : to;
   if (start === periodStart && end === periodEnd)
     return promiseProgress({ target, periodStart, periodEnd, asOf, quantities });
-  const sum = quantities.reduce((a, b) => a + b, 0);
-  const done = target.kind === "milestone" ? (quantities.length > 0 && sum > 0 ? 1 : 0) : sum;
-  if (!isMeasurable(target)) {
-    return {
-      done,
-      expected: null,
-      total: null,
-      status: "not_measurable",
-      shortfall: 0,
-      doneFraction: 0,
-      expectedFraction: null,
-    };
-  }
+  const done = doneOf(target, quantities);
+  if (!isMeasurable(target)) return notMeasurable(done);
   const at = (day: string) =>
     day < periodStart ? 0 : (expectedByDate({ target, periodStart, periodEnd, asOf: day }) ?? 0);
   const before = at(dayBefore(start));
   const expected = asOf < start ? 0 : at(asOf < end ? asOf : end) - before;
   const total = at(end) - before;
-  const status = progressStatus({ done, expected, totalExpected: total });
-  return {
-    done,
-    expected,
-    total,
-    status,
-    shortfall: status === "behind" ? expected - done : 0,
-    doneFraction: total > 0 ? Math.min(1, done / total) : 0,
-    expectedFraction: total > 0 ? Math.min(1, expected / total) : null,
-  };
+  return progressOf(done, expected, total);
 }
