@@ -1,4 +1,3 @@
-import { publishCount } from "~/platform/cell-key";
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
 import type { SurveyKind, SurveySettings, SurveyStatus } from "../../../db/schema";
@@ -94,8 +93,7 @@ export async function listOpenSurveys({ db }: { db: Database }) {
 
 /**
  * Every survey of a kommun, newest first, with its effective status and number of responses: the whole survey's
- * stored rows, fieldwork bookkeeping rather than a results view (docs/architecture.md, the counting path), published
- * as the results publish the same group (docs/decisions/014-cell-key-perturbation.md).
+ * stored rows, fieldwork bookkeeping rather than a results figure (docs/architecture.md, the counting path).
  */
 export async function listSurveysForKommun({ db, kommunId }: { db: Database; kommunId: number }) {
   const rows = await baseQuery(db)
@@ -104,12 +102,12 @@ export async function listSurveysForKommun({ db, kommunId }: { db: Database; kom
       eb
         .selectFrom("response as r")
         .whereRef("r.survey_id", "=", "s.id")
-        .select(sql<string>`count(*)::text || ':' || coalesce(sum(r.cell_key), 0)::text`.as("n"))
+        .select(sql<number>`count(*)::int`.as("n"))
         .as("responses"),
     )
     .orderBy("s.created_at", "desc")
     .execute();
-  return rows.map((r) => ({ ...r, responses: published(r.responses), effectiveStatus: effectiveStatus(r) }));
+  return rows.map((r) => ({ ...r, effectiveStatus: effectiveStatus(r) }));
 }
 
 /** A survey by slug with its current definition, whatever its status (callers check who may see it). */
@@ -349,40 +347,22 @@ export async function setSurveySchedule({
  * rows, fieldwork bookkeeping rather than a results figure (docs/architecture.md, the counting path).
  */
 export async function responseCounts({ db, surveyId }: { db: Database; surveyId: number }) {
-  const counted = sql<number>`count(*)::int`.as("n");
-  const keys = sql<number>`coalesce(sum(cell_key), 0)::int`.as("k");
   const byChannel = await db
     .selectFrom("response")
-    .select(["channel", counted, keys])
+    .select(["channel", sql<number>`count(*)::int`.as("n")])
     .where("survey_id", "=", surveyId)
     .groupBy("channel")
     .orderBy("channel")
     .execute();
   const byDay = await db
     .selectFrom("response")
-    .select(["submitted_on as day", counted, keys])
+    .select(["submitted_on as day", sql<number>`count(*)::int`.as("n")])
     .where("survey_id", "=", surveyId)
     .groupBy("submitted_on")
     .orderBy("submitted_on")
     .execute();
-  // Each figure is published as the results publish the same group (docs/decisions/014-cell-key-perturbation.md):
-  // the total is the unfiltered results' respondents, a channel's or a day's count participation's.
-  const sum = (rows: { n: number; k: number }[]) =>
-    publishCount(
-      rows.reduce((a, r) => a + r.n, 0),
-      rows.reduce((a, r) => a + Number(r.k), 0),
-    );
-  return {
-    total: sum(byChannel),
-    byChannel: byChannel.map((r) => ({ channel: r.channel, n: publishCount(r.n, Number(r.k)) })),
-    byDay: byDay.map((r) => ({ day: r.day, n: publishCount(r.n, Number(r.k)) })),
-  };
-}
-
-/** "n:keySum" of a count statement as a published count. */
-function published(counted: string | null): number {
-  const [n, k] = (counted ?? "0:0").split(":").map(Number);
-  return publishCount(n ?? 0, k ?? 0);
+  const total = byChannel.reduce((a, r) => a + r.n, 0);
+  return { total, byChannel, byDay };
 }
 
 /** Turns the one-time code requirement on or off for a survey. */
