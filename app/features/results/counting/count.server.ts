@@ -169,16 +169,13 @@ export async function countParticipation(
  */
 export function protectParticipation(raw: ParticipationCounts): ParticipationCounts {
   if (raw.totals) return raw;
-  const sum = (rows: readonly { n: number; key?: number }[]) => {
-    let n = 0;
-    let key = 0;
-    for (const r of rows) {
-      if (r.key === undefined) throw new Error("counts without cell keys cannot be published");
-      n += r.n;
-      key = (key + r.key) % 256;
-    }
-    return perturb(n, key);
-  };
+  const sum = (rows: readonly { n: number; key?: number }[]) =>
+    publishSum(
+      rows.map((r) => {
+        if (r.key === undefined) throw new Error("counts without cell keys cannot be published");
+        return { n: r.n, key: r.key };
+      }),
+    );
   const by = <K extends string>(
     rows: ParticipationCounts["group"],
     keyOf: (r: ParticipationCounts["group"][number]) => K,
@@ -212,47 +209,33 @@ export function protectCodes(raw: CodeCounts): CodeCounts {
   const keys = raw.keys;
   // Every counting path gives keys; counts without them are published already (a caller's precounted figures).
   if (!keys) return raw;
-  const totals = new Map<string, { n: number; key: number }>();
-  for (const c of raw.codes) {
-    if (c.question === null) continue;
-    const t = totals.get(c.question) ?? { n: 0, key: 0 };
-    totals.set(c.question, { n: t.n + c.n, key: (t.key + (keys.codes.get(c.code) ?? 0)) % 256 });
-  }
+  const byQuestion = new Map<string, { n: number; key: number }[]>();
+  for (const c of raw.codes)
+    if (c.question !== null)
+      byQuestion.set(c.question, [...(byQuestion.get(c.question) ?? []), { n: c.n, key: keys.codes.get(c.code) ?? 0 }]);
   return {
     respondents: perturb(raw.respondents, keys.respondents),
     anyOf: raw.anyOf.map((n, i) => perturb(n, keys.anyOf[i] ?? 0)),
     codes: raw.codes.map((c) => ({ ...c, n: perturb(c.n, keys.codes.get(c.code) ?? 0) })),
-    questionTotals: new Map([...totals].map(([q, t]) => [q, perturb(t.n, t.key)])),
+    questionTotals: new Map([...byQuestion].map(([q, parts]) => [q, publishSum(parts)])),
   };
 }
 
 /** Published BreakdownCounts (see protectCodes). */
 export function protectBreakdown(raw: BreakdownCounts): BreakdownCounts {
   if (raw.totals || raw.groups.some((g) => !g.keys)) return raw; // published already (see protectCodes)
-  const sum = {
-    respondents: { n: 0, key: 0 },
-    answered: { n: 0, key: 0 },
-    codes: new Map<number, { n: number; key: number }>(),
-  };
-  const add = (t: { n: number; key: number }, n: number, key: number) => {
-    t.n += n;
-    t.key = (t.key + key) % 256;
-  };
-  for (const g of raw.groups) {
-    if (!g.keys) continue;
-    add(sum.respondents, g.respondents, g.keys.respondents);
-    add(sum.answered, g.answered, g.keys.answered);
-    for (const [c, n] of g.codes) {
-      const t = sum.codes.get(c) ?? { n: 0, key: 0 };
-      add(t, n, g.keys.codes.get(c) ?? 0);
-      sum.codes.set(c, t);
-    }
-  }
+  const keyed = raw.groups.map((g) => ({ ...g, keys: g.keys! }));
+  const codes = [...new Set(keyed.flatMap((g) => [...g.codes.keys()]))];
   return {
     totals: {
-      respondents: perturb(sum.respondents.n, sum.respondents.key),
-      answered: perturb(sum.answered.n, sum.answered.key),
-      codes: new Map([...sum.codes].map(([c, t]) => [c, perturb(t.n, t.key)])),
+      respondents: publishSum(keyed.map((g) => ({ n: g.respondents, key: g.keys.respondents }))),
+      answered: publishSum(keyed.map((g) => ({ n: g.answered, key: g.keys.answered }))),
+      codes: new Map(
+        codes.map((c) => [
+          c,
+          publishSum(keyed.map((g) => ({ n: g.codes.get(c) ?? 0, key: g.keys.codes.get(c) ?? 0 }))),
+        ]),
+      ),
     },
     groups: raw.groups.map(({ keys, ...g }) => {
       if (!keys) throw new Error("counts without cell keys cannot be published");
@@ -264,6 +247,21 @@ export function protectBreakdown(raw: BreakdownCounts): BreakdownCounts {
       };
     }),
   };
+}
+
+/**
+ * The published count of a set made of disjoint parts (groups of a breakdown, codes of a single-answer question,
+ * rows of participation): the parts' counts and cell keys summed, then perturbed, so it is the figure the set
+ * gets when counted whole.
+ */
+function publishSum(parts: readonly { n: number; key: number }[]): number {
+  let n = 0;
+  let key = 0;
+  for (const p of parts) {
+    n += p.n;
+    key = (key + p.key) % 256;
+  }
+  return perturb(n, key);
 }
 
 /** Published participation rows (see protectCodes); rows that publish as 0 are left out, as true zeros are. */
