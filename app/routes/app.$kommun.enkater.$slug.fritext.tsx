@@ -9,7 +9,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { codeComment, listComments, pinComment } from "~/features/results/index.server";
 import type { FreetextComment, FreetextList } from "~/features/results/index";
-import { CODING_STATES, FREETEXT_PAGE_SIZE } from "~/features/results/index";
+import { CODING_STATES, FREETEXT_PAGE_SIZE, filtersFromSearch } from "~/features/results/index";
 import { THEME_KEYS, THEMES } from "~/features/surveys/index";
 import { can, requireKommun } from "~/features/accounts/index.server";
 import { readForm, pageInput } from "~/platform/http.server";
@@ -41,12 +41,7 @@ export const loader = (args: LoaderFunctionArgs) =>
       theme: sp.get("theme"),
       state: sp.get("state"),
       // Empty selects submit "" or "question:" — they mean "all".
-      filters: {
-        where: sp.getAll("where").filter((w) => w.includes(":") && !w.endsWith(":")),
-        from: sp.get("from") || null,
-        to: sp.get("to") || null,
-        channel: sp.getAll("channel").filter(Boolean),
-      },
+      filters: filtersFromSearch(sp),
       page: pageNo ? Number(pageNo) : 1,
     });
     return { kommun, canCode, list };

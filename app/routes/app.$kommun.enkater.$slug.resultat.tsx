@@ -1,10 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getFilterChoices, getResults, type FilterChoice } from "~/features/results/index.server";
+import { getResults, surveyAnalysisPage, type FilterChoice } from "~/features/results/index.server";
 import { getParticipation, type Participation } from "~/features/results/index.server";
-import { getKommunSurvey } from "~/features/surveys/index.server";
 import { formatPercent } from "~/features/results/index";
-import { requireKommun } from "~/features/accounts/index.server";
 import { pageInput } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { RankedBars } from "~/components/charts/RankedBars";
@@ -16,7 +14,6 @@ import { AnalysisNav } from "~/components/analysis/AnalysisNav";
 import { FilterForm } from "~/components/analysis/FilterForm";
 import { ReportLinks } from "~/components/report/ReportLinks";
 import { InvalidFilters, type Valid } from "~/components/analysis/InvalidFilters";
-import { filtersFromSearch } from "~/features/results/index";
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
 import { OptionTable } from "~/components/analysis/OptionTable";
@@ -29,25 +26,15 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCs
 
 /** The problembild of one survey: filters live in the URL (the same `where=` as the results API). */
 export const loader = (args: LoaderFunctionArgs) =>
-  pageInput(args, async ({ request, params }) => {
-    const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-    const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-    // Empty selects submit "" — they mean "all" and are dropped here.
-    const filters = filtersFromSearch(new URL(request.url).searchParams);
-    const [results, participation, choices] = await Promise.all([
-      getResults({ db, surveyId: survey.id, filters }),
-      getParticipation({ db, kommunId: kommun.id, surveyId: survey.id, filters }),
-      getFilterChoices({ db, surveyId: survey.id }),
-    ]);
-    return {
-      kommun,
-      survey: { slug: survey.slug, title: survey.title, period: survey.period },
-      results,
-      participation,
-      choices,
-      filters,
-    };
-  });
+  pageInput(args, (ctx) =>
+    surveyAnalysisPage(ctx, async ({ db, kommun, survey, filters }) => {
+      const [results, participation] = await Promise.all([
+        getResults({ db, surveyId: survey.id, filters }),
+        getParticipation({ db, kommunId: kommun.id, surveyId: survey.id, filters }),
+      ]);
+      return { results, participation };
+    }),
+  );
 
 /** The page's data once its filters are valid. */
 type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;

@@ -1,12 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getComparison, type ItemChange, type WaveShare } from "~/features/results/index.server";
-import { getFilterChoices } from "~/features/results/index.server";
-import { getKommunSurvey } from "~/features/surveys/index.server";
+import { surveyAnalysisPage } from "~/features/results/index.server";
 import { formatPercent } from "~/features/results/index";
-import { requireKommun } from "~/features/accounts/index.server";
 import { pageInput } from "~/platform/http.server";
-import { filtersFromSearch } from "~/features/results/index";
 import { useT } from "~/i18n/use-t";
 import { ChangeBars } from "~/components/charts/ChangeBars";
 import { LineChart } from "~/components/charts/LineChart";
@@ -25,22 +22,11 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCs
 
 /** Change per indicator item since the kommun's previous survey asking it, with trends over three or more waves. */
 export const loader = (args: LoaderFunctionArgs) =>
-  pageInput(args, async ({ request, params }) => {
-    const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-    const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-    const filters = filtersFromSearch(new URL(request.url).searchParams);
-    const [comparison, choices] = await Promise.all([
-      getComparison({ db, kommunId: kommun.id, surveySlug: survey.slug, filters }),
-      getFilterChoices({ db, surveyId: survey.id }),
-    ]);
-    return {
-      kommun,
-      survey: { slug: survey.slug, title: survey.title, period: survey.period },
-      comparison,
-      choices,
-      filters,
-    };
-  });
+  pageInput(args, (ctx) =>
+    surveyAnalysisPage(ctx, async ({ db, kommun, survey, filters }) => ({
+      comparison: await getComparison({ db, kommunId: kommun.id, surveySlug: survey.slug, filters }),
+    })),
+  );
 
 /** The page's data once its filters are valid. */
 type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;

@@ -1,12 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getIndicatorBreakdowns } from "~/features/results/index.server";
-import { getFilterChoices } from "~/features/results/index.server";
-import { getKommunSurvey } from "~/features/surveys/index.server";
+import { surveyAnalysisPage } from "~/features/results/index.server";
 import { formatPercent } from "~/features/results/index";
-import { requireKommun } from "~/features/accounts/index.server";
 import { pageInput } from "~/platform/http.server";
-import { filtersFromSearch } from "~/features/results/index";
 import { useT } from "~/i18n/use-t";
 import { SmallMultiples } from "~/components/charts/SmallMultiples";
 import { useChartLabels } from "~/components/charts/labels";
@@ -24,26 +21,21 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCs
 
 /** Indicator items broken down by one or two of area, age band and gender (`by`, in the URL), filtered. */
 export const loader = (args: LoaderFunctionArgs) =>
-  pageInput(args, async ({ request, params }) => {
-    const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-    const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-    const search = new URL(request.url).searchParams;
-    const filters = filtersFromSearch(search);
-    const by = search.getAll("by").filter(Boolean);
-    const view = { by: by.length ? by : ["area"], kind: search.get("kind") || "problem", q: search.get("q") || null };
-    const [breakdown, choices] = await Promise.all([
-      getIndicatorBreakdowns({ db, surveyId: survey.id, by: view.by, kind: view.kind, question: view.q, filters }),
-      getFilterChoices({ db, surveyId: survey.id }),
-    ]);
-    return {
-      kommun,
-      survey: { slug: survey.slug, title: survey.title, period: survey.period },
-      breakdown,
-      choices,
-      filters,
-      view,
-    };
-  });
+  pageInput(args, (ctx) =>
+    surveyAnalysisPage(ctx, async ({ db, survey, search, filters }) => {
+      const by = search.getAll("by").filter(Boolean);
+      const view = { by: by.length ? by : ["area"], kind: search.get("kind") || "problem", q: search.get("q") || null };
+      const breakdown = await getIndicatorBreakdowns({
+        db,
+        surveyId: survey.id,
+        by: view.by,
+        kind: view.kind,
+        question: view.q,
+        filters,
+      });
+      return { breakdown, view };
+    }),
+  );
 
 /** The page's data once its filters are valid. */
 type Data = Valid<ReturnType<typeof useLoaderData<typeof loader>>>;

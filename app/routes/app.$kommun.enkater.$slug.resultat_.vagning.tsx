@@ -7,7 +7,7 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { deletePopulation, getWeighting, savePopulation } from "~/features/results/index.server";
-import { getFilterChoices } from "~/features/results/index.server";
+import { surveyAnalysisPage } from "~/features/results/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { can, requireKommun } from "~/features/accounts/index.server";
 import { readForm, pageInput } from "~/platform/http.server";
@@ -30,24 +30,15 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCs
 
 /** Weighted and unweighted indicator shares side by side, and (for analysts) the population to weight by. */
 export const loader = (args: LoaderFunctionArgs) =>
-  pageInput(args, async ({ request, params }) => {
-    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-    const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
-    const filters = filtersFromSearch(new URL(request.url).searchParams);
-    const [weighting, choices, canEdit] = await Promise.all([
-      getWeighting({ db, kommunId: kommun.id, surveyId: survey.id, filters }),
-      getFilterChoices({ db, surveyId: survey.id }),
-      can(user, kommun.id, "results:analyse"),
-    ]);
-    return {
-      kommun,
-      survey: { slug: survey.slug, title: survey.title, period: survey.period },
-      weighting,
-      choices,
-      filters,
-      canEdit,
-    };
-  });
+  pageInput(args, (ctx) =>
+    surveyAnalysisPage(ctx, async ({ db, user, kommun, survey, filters }) => {
+      const [weighting, canEdit] = await Promise.all([
+        getWeighting({ db, kommunId: kommun.id, surveyId: survey.id, filters }),
+        can(user, kommun.id, "results:analyse"),
+      ]);
+      return { weighting, canEdit };
+    }),
+  );
 
 // Analysts (and admins) enter or remove the population; everyone else reads.
 export const action = (args: ActionFunctionArgs) =>

@@ -1,3 +1,4 @@
+import { ActionButton } from "~/components/ActionButton";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -134,18 +135,12 @@ export default function OutcomeIndicatorsPage() {
           onDelete={
             canEdit
               ? (i) => (
-                  <Form method="post" className="inline-form">
-                    <CsrfField />
-                    <input type="hidden" name="intent" value="delete" />
-                    <input type="hidden" name="indicatorId" value={i.id} />
-                    <button
-                      type="submit"
-                      className="secondary"
-                      aria-label={t("followup.ind.deleteLabel", { label: i.label })}
-                    >
-                      {t("followup.ind.delete")}
-                    </button>
-                  </Form>
+                  <ActionButton
+                    intent="delete"
+                    fields={{ indicatorId: i.id }}
+                    label={t("followup.ind.delete")}
+                    ariaLabel={t("followup.ind.deleteLabel", { label: i.label })}
+                  />
                 )
               : undefined
           }

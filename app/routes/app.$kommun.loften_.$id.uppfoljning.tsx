@@ -1,3 +1,4 @@
+import { ActionButton } from "~/components/ActionButton";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -297,18 +298,12 @@ export default function FollowUpPage() {
                                   >
                                     {t("followup.editLink")}
                                   </Link>
-                                  <Form method="post" className="inline-form">
-                                    <CsrfField />
-                                    <input type="hidden" name="intent" value="delete" />
-                                    <input type="hidden" name="entryId" value={e.id} />
-                                    <button
-                                      type="submit"
-                                      className="secondary"
-                                      aria-label={t("followup.deleteLabel", { date: e.doneOn })}
-                                    >
-                                      {t("followup.delete")}
-                                    </button>
-                                  </Form>
+                                  <ActionButton
+                                    intent="delete"
+                                    fields={{ entryId: e.id }}
+                                    label={t("followup.delete")}
+                                    ariaLabel={t("followup.deleteLabel", { date: e.doneOn })}
+                                  />
                                 </span>
                               ) : null}
                             </td>

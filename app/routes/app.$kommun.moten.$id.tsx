@@ -1,3 +1,4 @@
+import { ActionButton } from "~/components/ActionButton";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -190,13 +191,7 @@ export default function MeetingPage() {
             <MeetingFields values={meeting} />
             <button type="submit">{t("dialog.meet.save")}</button>
           </Form>
-          <Form method="post" className="inline-form">
-            <CsrfField />
-            <input type="hidden" name="intent" value="delete" />
-            <button type="submit" className="secondary">
-              {t("dialog.meet.delete")}
-            </button>
-          </Form>
+          <ActionButton intent="delete" label={t("dialog.meet.delete")} />
         </>
       ) : (
         <dl>

@@ -1,7 +1,8 @@
 import { useEffect } from "react";
 import { Link, useSearchParams } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
-import { IntentForm, useBuilderAnswer } from "./IntentForm";
+import { ActionButton } from "~/components/ActionButton";
+import { useBuilderAnswer } from "./IntentForm";
 import type { QuestionSummary } from "~/features/surveys/index";
 import { localText, type BuilderPage } from "./types";
 
@@ -51,43 +52,31 @@ export function QuestionList({ questions, pages }: { questions: QuestionSummary[
                     </div>
                   </div>
                   <div className="builder-actions">
-                    <IntentForm intent="move" className="inline-form">
-                      <input type="hidden" name="name" value={q.name} />
-                      <input type="hidden" name="direction" value="up" />
-                      <button
-                        type="submit"
-                        id={`move-up-${q.name}`}
-                        className="secondary"
-                        disabled={q.isFirst}
-                        aria-label={t("builder.moveUp", { name: q.name })}
-                      >
-                        {t("builder.moveUpShort")}
-                      </button>
-                    </IntentForm>
-                    <IntentForm intent="move" className="inline-form">
-                      <input type="hidden" name="name" value={q.name} />
-                      <input type="hidden" name="direction" value="down" />
-                      <button
-                        type="submit"
-                        id={`move-down-${q.name}`}
-                        className="secondary"
-                        disabled={q.isLast}
-                        aria-label={t("builder.moveDown", { name: q.name })}
-                      >
-                        {t("builder.moveDownShort")}
-                      </button>
-                    </IntentForm>
-                    <IntentForm intent="required" className="inline-form">
-                      <input type="hidden" name="name" value={q.name} />
-                      <input type="hidden" name="required" value={q.isRequired ? "false" : "true"} />
-                      <button
-                        type="submit"
-                        className="secondary"
-                        aria-label={t(q.isRequired ? "builder.makeOptional" : "builder.makeRequired", { name: q.name })}
-                      >
-                        {t(q.isRequired ? "builder.makeOptionalShort" : "builder.makeRequiredShort")}
-                      </button>
-                    </IntentForm>
+                    <ActionButton
+                      intent="move"
+                      fields={{ name: q.name, direction: "up" }}
+                      id={`move-up-${q.name}`}
+                      disabled={q.isFirst}
+                      label={t("builder.moveUpShort")}
+                      ariaLabel={t("builder.moveUp", { name: q.name })}
+                      preventScrollReset
+                    />
+                    <ActionButton
+                      intent="move"
+                      fields={{ name: q.name, direction: "down" }}
+                      id={`move-down-${q.name}`}
+                      disabled={q.isLast}
+                      label={t("builder.moveDownShort")}
+                      ariaLabel={t("builder.moveDown", { name: q.name })}
+                      preventScrollReset
+                    />
+                    <ActionButton
+                      intent="required"
+                      fields={{ name: q.name, required: q.isRequired ? "false" : "true" }}
+                      label={t(q.isRequired ? "builder.makeOptionalShort" : "builder.makeRequiredShort")}
+                      ariaLabel={t(q.isRequired ? "builder.makeOptional" : "builder.makeRequired", { name: q.name })}
+                      preventScrollReset
+                    />
                     <Link
                       className="button secondary"
                       to={editLink(q.name)}
@@ -96,16 +85,14 @@ export function QuestionList({ questions, pages }: { questions: QuestionSummary[
                     >
                       {t("builder.editTextsShort")}
                     </Link>
-                    <IntentForm intent="remove" className="inline-form">
-                      <input type="hidden" name="name" value={q.name} />
-                      <button
-                        type="submit"
-                        className="secondary danger"
-                        aria-label={t("builder.remove", { name: q.name })}
-                      >
-                        {t("builder.removeShort")}
-                      </button>
-                    </IntentForm>
+                    <ActionButton
+                      intent="remove"
+                      fields={{ name: q.name }}
+                      className="secondary danger"
+                      label={t("builder.removeShort")}
+                      ariaLabel={t("builder.remove", { name: q.name })}
+                      preventScrollReset
+                    />
                   </div>
                 </li>
               ))}

@@ -1,4 +1,5 @@
 // The results feature's server face: what routes and higher features use.
+export * from "./analysis-view.server";
 export * from "./breakdown.server";
 export * from "./comparison.server";
 export { backgroundFolds, onFoldError, type FoldErrorHandler } from "./counting/fold.server";
