@@ -1,9 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getResults } from "~/features/results/index.server";
-import { getSurvey } from "~/features/surveys/index.server";
-import { requireRole, requireUser } from "~/features/accounts/index.server";
-import { getDb } from "~/platform/db.server";
+import { surveyForRole } from "~/features/surveys/index.server";
 import { Invalid } from "~/platform/errors.server";
 import { api } from "~/platform/http.server";
 import { zodErrors } from "~/platform/validation";
@@ -21,11 +19,7 @@ const query = z.object({
  */
 export const loader = (args: LoaderFunctionArgs) =>
   api(args, async ({ request, params }) => {
-    // Signed in first, so that anonymous callers cannot tell draft slugs from unknown ones.
-    await requireUser(request);
-    const db = await getDb();
-    const survey = await getSurvey({ db, slug: params.slug ?? "" });
-    await requireRole(request, { organisationId: survey.kommun_id, role: "viewer" });
+    const { db, survey } = await surveyForRole(request, params.slug, "viewer");
     const search = new URL(request.url).searchParams;
     const parsed = query.safeParse({
       where: search.getAll("where"),

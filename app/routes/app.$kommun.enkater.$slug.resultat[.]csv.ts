@@ -1,17 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { kommunSurveyExport } from "~/features/results/index.server";
-import { requireKommun } from "~/features/accounts/index.server";
-import { downloadResponse } from "~/platform/download.server";
+import { kommunSurveyDownload } from "~/features/results/index.server";
 import { page } from "~/platform/http.server";
-import { localeFromRequest } from "~/i18n/i18n";
 
 /** The problembild's aggregates (with the URL's filters and breakdown) as CSV; suppression as on the page. */
-export const loader = (args: LoaderFunctionArgs) =>
-  page(args, async ({ request, params }) => {
-    const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-    const url = new URL(request.url);
-    const locale = localeFromRequest(request);
-    return downloadResponse(
-      await kommunSurveyExport({ db, kommun, slug: params.slug ?? "", url, locale, kind: "aggregates", format: "csv" }),
-    );
-  });
+export const loader = (args: LoaderFunctionArgs) => page(args, (ctx) => kommunSurveyDownload(ctx, "aggregates", "csv"));

@@ -15,8 +15,9 @@
  * anonymised answers in export-answers.server.ts; this module answers the export routes (app and API).
  */
 import type { Database } from "~/platform/db.server";
-import type { DownloadFile } from "~/platform/download.server";
-import type { Locale } from "~/i18n/i18n";
+import { downloadResponse, type DownloadFile } from "~/platform/download.server";
+import { localeFromRequest, type Locale } from "~/i18n/i18n";
+import { requireKommun } from "~/features/accounts/index.server";
 import { XLSX_CONTENT_TYPE } from "~/platform/xlsx.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { exportRequestFromUrl, type SurveyHead } from "./export-request.server";
@@ -62,24 +63,19 @@ export async function exportFile({
 }
 
 /**
- * exportFile for a kommun's survey named by its slug (the app's four download routes): the survey is looked up
- * within the kommun, so another kommun's slug is a 404.
+ * The app's four download routes (aggregates or answers, CSV or XLSX): a viewer of the kommun in the URL, its survey
+ * named by the slug (another kommun's slug is a 404), the URL's filters, in the request's language, as a download.
  */
-export async function kommunSurveyExport({
-  db,
-  kommun,
-  slug,
-  ...request
-}: {
-  db: Database;
-  kommun: { id: number; name: string };
-  slug: string;
-  url: URL;
-  locale: Locale;
-  kind: ExportKind;
-  format: ExportFormat;
-}): Promise<DownloadFile> {
-  const survey = await getKommunSurvey({ db, slug, kommunId: kommun.id });
+export async function kommunSurveyDownload(
+  { request, params }: { request: Request; params: Record<string, string | undefined> },
+  kind: ExportKind,
+  format: ExportFormat,
+): Promise<Response> {
+  const { kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
+  const survey = await getKommunSurvey({ db, slug: params.slug ?? "", kommunId: kommun.id });
   const head = { slug: survey.slug, title: survey.title, period: survey.period, kommunName: kommun.name };
-  return exportFile({ db, surveyId: survey.id, survey: head, ...request });
+  const url = new URL(request.url);
+  return downloadResponse(
+    await exportFile({ db, surveyId: survey.id, survey: head, url, locale: localeFromRequest(request), kind, format }),
+  );
 }

@@ -1,5 +1,7 @@
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
+import { getDb } from "~/platform/db.server";
+import { requireRole, requireUser } from "~/features/accounts/index.server";
 import type { SurveyKind, SurveySettings, SurveyStatus } from "../../../db/schema";
 import { Invalid, NotFound, Gone, Conflict, fieldError } from "~/platform/errors.server";
 import { checkDefinition } from "./validation.server";
@@ -389,4 +391,16 @@ export async function accessCodeStatus({ db, surveyId }: { db: Database; surveyI
       (coalesce(t.issued, 0) - (select count(*) from access_code c where c.survey_id = ${surveyId}))::int as used
     from (select 1) one left join access_code_tally t on t.survey_id = ${surveyId}`.execute(db);
   return r.rows[0]!;
+}
+
+/**
+ * The API's way into one survey by its slug: signed in first (an anonymous caller cannot tell a draft's slug from an
+ * unknown one: both are 401), then the survey, then the role on the survey's kommun (403 otherwise).
+ */
+export async function surveyForRole(request: Request, slug: string | undefined, role: "viewer" | "analyst") {
+  await requireUser(request);
+  const db = await getDb();
+  const survey = await getSurvey({ db, slug: slug ?? "" });
+  await requireRole(request, { organisationId: survey.kommun_id, role });
+  return { db, survey };
 }
