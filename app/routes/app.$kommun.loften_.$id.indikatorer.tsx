@@ -1,4 +1,4 @@
-import { ActionButton } from "~/components/ActionButton";
+import { ActionButton } from "~/components/PostForm";
 import {
   redirect,
   type ActionFunctionArgs,

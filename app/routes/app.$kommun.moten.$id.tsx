@@ -1,4 +1,4 @@
-import { ActionButton } from "~/components/ActionButton";
+import { ActionButton } from "~/components/PostForm";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Form } from "@remix-run/react";
 import type { Weighting } from "~/features/results/index.server";
 import { useT } from "~/i18n/use-t";
@@ -65,43 +66,19 @@ export function PopulationSection({
               {t("analysis.weighting.scope.survey")}
             </label>
           </fieldset>
-          <TableWrap label={t("analysis.weighting.gridCaption")}>
-            <table>
-              <caption>{t("analysis.weighting.gridCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("results.age")}</th>
-                  {w.grid.genders.map((g) => (
-                    <th key={g.value} scope="col">
-                      {g.label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {w.grid.ageBands.map((a) => (
-                  <tr key={a.value}>
-                    <th scope="row">{a.label}</th>
-                    {w.grid.genders.map((g) => {
-                      const key = `${a.value}|${g.value}`;
-                      return (
-                        <td key={g.value}>
-                          <input
-                            id={`pop.${key}`}
-                            name={`pop.${key}`}
-                            inputMode="numeric"
-                            aria-label={t("analysis.weighting.cellLabel", { gender: g.label, age: a.label })}
-                            defaultValue={popOf.has(key) ? String(popOf.get(key)) : ""}
-                            aria-invalid={errors?.some((e) => e.field === `pop.${key}`) ? true : undefined}
-                          />
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <PopulationGrid
+            w={w}
+            cell={(a, g, key) => (
+              <input
+                id={`pop.${key}`}
+                name={`pop.${key}`}
+                inputMode="numeric"
+                aria-label={t("analysis.weighting.cellLabel", { gender: g.label, age: a.label })}
+                defaultValue={popOf.has(key) ? String(popOf.get(key)) : ""}
+                aria-invalid={errors?.some((e) => e.field === `pop.${key}`) ? true : undefined}
+              />
+            )}
+          />
           <div className="filter-actions">
             <button type="submit" name="intent" value="save">
               {t("analysis.weighting.save")}
@@ -114,36 +91,55 @@ export function PopulationSection({
           </div>
         </Form>
       ) : w.population ? (
-        <TableWrap label={t("analysis.weighting.gridCaption")}>
-          <table>
-            <caption>{t("analysis.weighting.gridCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("results.age")}</th>
-                {w.grid.genders.map((g) => (
-                  <th key={g.value} scope="col" className="num">
-                    {g.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {w.grid.ageBands.map((a) => (
-                <tr key={a.value}>
-                  <th scope="row">{a.label}</th>
-                  {w.grid.genders.map((g) => (
-                    <td key={g.value} className="num">
-                      {popOf.has(`${a.value}|${g.value}`) ? count(popOf.get(`${a.value}|${g.value}`)!) : "–"}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <PopulationGrid w={w} numeric cell={(_a, _g, key) => (popOf.has(key) ? count(popOf.get(key)!) : "–")} />
       ) : (
         <p>{t("analysis.weighting.askAnalyst")}</p>
       )}
     </section>
+  );
+}
+
+type GridLabel = { value: string; label: string };
+
+/** The population grid, age bands by gender (the entry form and the read-only table share it); `key` is "age|gender". */
+function PopulationGrid({
+  w,
+  numeric = false,
+  cell,
+}: {
+  w: { grid: { genders: GridLabel[]; ageBands: GridLabel[] } };
+  numeric?: boolean;
+  cell: (age: GridLabel, gender: GridLabel, key: string) => ReactNode;
+}) {
+  const t = useT();
+  const num = numeric ? "num" : undefined;
+  return (
+    <TableWrap label={t("analysis.weighting.gridCaption")}>
+      <table>
+        <caption>{t("analysis.weighting.gridCaption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("results.age")}</th>
+            {w.grid.genders.map((g) => (
+              <th key={g.value} scope="col" className={num}>
+                {g.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {w.grid.ageBands.map((a) => (
+            <tr key={a.value}>
+              <th scope="row">{a.label}</th>
+              {w.grid.genders.map((g) => (
+                <td key={g.value} className={num}>
+                  {cell(a, g, `${a.value}|${g.value}`)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import { Link, useSearchParams } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
-import { ActionButton } from "~/components/ActionButton";
+import { ActionButton } from "~/components/PostForm";
 import { useBuilderAnswer } from "./IntentForm";
 import type { QuestionSummary } from "~/features/surveys/index";
 import { localText, type BuilderPage } from "./types";

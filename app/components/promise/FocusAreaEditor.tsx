@@ -1,8 +1,7 @@
-import { Form } from "@remix-run/react";
 import type { DOCUMENT_STATUSES, Responsible } from "~/features/promises/index";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
-import { CsrfField } from "~/components/CsrfField";
+import { PostForm } from "~/components/PostForm";
 import { Comments, type EditorComment } from "./Comments";
 import { PromiseFields, type PromiseValues } from "./PromiseFields";
 
@@ -45,11 +44,7 @@ export function FocusAreaEditor({
     <section key={f.id} className="focus-area card" aria-labelledby={`fa-${f.id}`}>
       <h3 id={`fa-${f.id}`}>{f.title}</h3>
       {editable ? (
-        <Form method="post" className="stack" preventScrollReset>
-          <CsrfField />
-          <input type="hidden" name="intent" value="saveFocusArea" />
-          <input type="hidden" name="baseRevision" value={revisionId} />
-          <input type="hidden" name="focusAreaId" value={f.id} />
+        <PostForm intent="saveFocusArea" fields={{ baseRevision: revisionId, focusAreaId: f.id }} className="stack">
           <label htmlFor={`fa${f.id}-title`}>{t("loften.focus.title")}</label>
           <input id={`fa${f.id}-title`} name="title" defaultValue={f.title} required />
           <label htmlFor={`fa${f.id}-themes`}>{t("loften.focus.themes")}</label>
@@ -59,7 +54,7 @@ export function FocusAreaEditor({
           <button type="submit" className="secondary">
             {t("loften.focus.save", { title: f.title })}
           </button>
-        </Form>
+        </PostForm>
       ) : f.background ? (
         <p className="prewrap">{f.background}</p>
       ) : null}
@@ -99,23 +94,15 @@ export function FocusAreaEditor({
             {editable ? (
               <details>
                 <summary>{t("loften.promise.edit", { n: p.position })}</summary>
-                <Form method="post" preventScrollReset>
-                  <CsrfField />
-                  <input type="hidden" name="intent" value="savePromise" />
-                  <input type="hidden" name="baseRevision" value={revisionId} />
-                  <input type="hidden" name="promiseId" value={p.id} />
+                <PostForm intent="savePromise" fields={{ baseRevision: revisionId, promiseId: p.id }}>
                   <PromiseFields prefix={`p${p.id}-`} value={p} />
                   <button type="submit">{t("loften.promise.save")}</button>
-                </Form>
-                <Form method="post" preventScrollReset>
-                  <CsrfField />
-                  <input type="hidden" name="intent" value="deletePromise" />
-                  <input type="hidden" name="baseRevision" value={revisionId} />
-                  <input type="hidden" name="promiseId" value={p.id} />
+                </PostForm>
+                <PostForm intent="deletePromise" fields={{ baseRevision: revisionId, promiseId: p.id }}>
                   <button type="submit" className="secondary">
                     {t("loften.promise.delete")}
                   </button>
-                </Form>
+                </PostForm>
               </details>
             ) : null}
             <Comments
@@ -132,23 +119,16 @@ export function FocusAreaEditor({
         <>
           <details>
             <summary>{t("loften.promise.add", { title: f.title })}</summary>
-            <Form method="post" preventScrollReset>
-              <CsrfField />
-              <input type="hidden" name="intent" value="addPromise" />
-              <input type="hidden" name="focusAreaId" value={f.id} />
+            <PostForm intent="addPromise" fields={{ focusAreaId: f.id }}>
               <PromiseFields prefix={`new${f.id}-`} value={null} />
               <button type="submit">{t("loften.promise.addSubmit")}</button>
-            </Form>
+            </PostForm>
           </details>
-          <Form method="post" preventScrollReset>
-            <CsrfField />
-            <input type="hidden" name="intent" value="deleteFocusArea" />
-            <input type="hidden" name="baseRevision" value={revisionId} />
-            <input type="hidden" name="focusAreaId" value={f.id} />
+          <PostForm intent="deleteFocusArea" fields={{ baseRevision: revisionId, focusAreaId: f.id }}>
             <button type="submit" className="secondary">
               {t("loften.focus.delete", { title: f.title })}
             </button>
-          </Form>
+          </PostForm>
         </>
       ) : null}
     </section>
@@ -161,9 +141,7 @@ export function AddFocusAreaForm() {
   return (
     <details>
       <summary>{t("loften.focus.add")}</summary>
-      <Form method="post" className="stack narrow" preventScrollReset>
-        <CsrfField />
-        <input type="hidden" name="intent" value="addFocusArea" />
+      <PostForm intent="addFocusArea" className="stack narrow">
         <label htmlFor="newfa-title">{t("loften.focus.title")}</label>
         <input id="newfa-title" name="title" required />
         <label htmlFor="newfa-themes">{t("loften.focus.themes")}</label>
@@ -171,7 +149,7 @@ export function AddFocusAreaForm() {
         <label htmlFor="newfa-background">{t("loften.focus.background")}</label>
         <textarea id="newfa-background" name="background" rows={4} />
         <button type="submit">{t("loften.focus.addSubmit")}</button>
-      </Form>
+      </PostForm>
     </details>
   );
 }

@@ -12,9 +12,8 @@ import {
   newPending,
   retryUnacknowledged,
   send,
-  sleep,
   setUpFaultRun,
-  stream,
+  backgroundStream,
   type Pending,
 } from "./support";
 
@@ -29,22 +28,14 @@ describe(`the app process killed mid-stream and restarted (${engine})`, () => {
     async () => {
       const { target, survey } = run;
       const first = await run.start(target.env);
-      let killed = false;
       // Six clients send without pause; the process is killed once 30 answers are acknowledged, with requests in flight.
-      const sentSoFar: Pending[] = [];
-      const streaming = stream(first.url, survey.slug, survey.answers.slice(0, 150), {
-        concurrency: 6,
-        shouldStop: () => killed,
-        sent: sentSoFar,
-      });
-      const ackDeadline = Date.now() + 60_000;
-      while (first.isRunning() && Date.now() < ackDeadline && sentSoFar.filter(acknowledged).length < 30)
-        await sleep(10);
+      const streaming = backgroundStream(first.url, survey.slug, survey.answers.slice(0, 150), { concurrency: 6 });
+      await streaming.acknowledged(30, { alive: () => first.isRunning() });
       first.child.kill("SIGKILL");
-      killed = true;
+      streaming.stop();
       const exit = await first.exited;
       expect(exit.signal).toBe("SIGKILL");
-      const before = await streaming;
+      const before = await streaming.done;
       expect(before.filter(acknowledged).length, "answers were acknowledged before the kill").toBeGreaterThanOrEqual(
         30,
       );

@@ -16,7 +16,7 @@ import {
   sleep,
   startServer,
   statusCounts,
-  stream,
+  backgroundStream,
   type FaultSurvey,
   type Pending,
   type ServerChild,
@@ -59,21 +59,12 @@ describe.skipIf("missing" in bin)("PostgreSQL restarted while answers come in", 
   it("503 + Retry-After during the outage, recovery without a restart, every answer stored exactly once", async () => {
     const base = server!.url;
     const answers = survey.answers;
-    let phase: "before" | "outage" | "after" = "before";
 
     // A steady stream from 4 clients; PostgreSQL is stopped (fast shutdown) while it runs.
-    const inFlight: Pending[] = [];
-    const streaming = stream(base, survey.slug, answers.slice(0, 120), {
-      concurrency: 4,
-      pauseMs: 5,
-      shouldStop: () => phase === "after",
-      sent: inFlight,
-    });
-    const warm = Date.now() + 30_000;
-    while (inFlight.filter(acknowledged).length < 10 && Date.now() < warm) await sleep(10);
+    const streaming = backgroundStream(base, survey.slug, answers.slice(0, 120), { concurrency: 4, pauseMs: 5 });
+    await streaming.acknowledged(10, { ms: 30_000 });
     const stopAt = performance.now();
     await cluster.stop("fast");
-    phase = "outage";
 
     // During the outage: health and a few more sends from a client of its own, every one a clean 503.
     const health = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(OUTAGE_BOUND_MS + 2000) });
@@ -112,8 +103,8 @@ describe.skipIf("missing" in bin)("PostgreSQL restarted while answers come in", 
     }
     expect(healthy, "healthz back to 200 after PostgreSQL restarted").toBe(true);
     expect(server!.isRunning()).toBe(true);
-    phase = "after";
-    const fromStream = await streaming;
+    streaming.stop();
+    const fromStream = await streaming.done;
 
     // New answers after the restart are stored at once.
     const after: Pending[] = [];

@@ -13,10 +13,9 @@ import {
   newPending,
   prepareSurvey,
   send,
-  sleep,
   startServer,
   statusCounts,
-  stream,
+  backgroundStream,
   type FaultSurvey,
   type Pending,
   type ServerChild,
@@ -108,19 +107,13 @@ describe("the PGlite data folder", () => {
     async () => {
       const server = await startServer({ PGLITE_DIR: dir });
       servers.push(server);
-      let stopping = false;
-      const sent: Pending[] = [];
-      const streaming = stream(server.url, survey.slug, survey.answers.slice(20, 110), {
-        concurrency: 4,
-        shouldStop: () => stopping,
-        sent,
-      });
-      const deadline = Date.now() + 60_000;
-      while (sent.filter(acknowledged).length < 20 && Date.now() < deadline) await sleep(10);
+      const streaming = backgroundStream(server.url, survey.slug, survey.answers.slice(20, 110), { concurrency: 4 });
+      const { sent } = streaming;
+      await streaming.acknowledged(20);
       const stopped = server.stop();
-      stopping = true;
+      streaming.stop();
       expect(await stopped).toEqual({ code: 0, signal: null });
-      await streaming;
+      await streaming.done;
       expect(fs.existsSync(lock), `lock left behind:\n${server.output()}`).toBe(false);
       expect(sent.filter(acknowledged).length).toBeGreaterThanOrEqual(20);
       // A request cut by the shutdown gets no answer or a 503 with Retry-After (the client retries it), never another

@@ -16,7 +16,7 @@ import {
   sleep,
   setUpFaultRun,
   statusCounts,
-  stream,
+  backgroundStream,
   type Pending,
 } from "./support";
 
@@ -76,15 +76,9 @@ describe.each(engine === "postgres" ? [{ workers: 1 }, { workers: 2 }] : [{ work
         await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
 
         // Six clients send without pause (fetch keeps its connections alive) until the server is gone.
-        let gone = false;
-        const sent: Pending[] = [];
-        const streaming = stream(server.url, survey.slug, survey.answers.slice(0, 390), {
-          concurrency: 6,
-          shouldStop: () => gone,
-          sent,
-        });
-        const deadline = Date.now() + 60_000;
-        while (sent.filter(acknowledged).length < 40 && Date.now() < deadline) await sleep(10);
+        const streaming = backgroundStream(server.url, survey.slug, survey.answers.slice(0, 390), { concurrency: 6 });
+        const { sent } = streaming;
+        await streaming.acknowledged(40);
         socket.write(request(slowBody) + slowBody.slice(0, 20));
         await sleep(200);
 
@@ -98,8 +92,8 @@ describe.each(engine === "postgres" ? [{ workers: 1 }, { workers: 2 }] : [{ work
         socket.write(slowBody.slice(20) + request(lateBody) + lateBody);
 
         const exit = await server.exited;
-        gone = true;
-        await streaming;
+        streaming.stop();
+        await streaming.done;
         await Promise.race([socketClosed, sleep(5000)]);
         socket.destroy();
         expect(exit, server.output().slice(-3000)).toEqual({ code: 0, signal: null });

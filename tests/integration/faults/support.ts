@@ -246,6 +246,33 @@ export async function stream(
   return sent;
 }
 
+/**
+ * stream() in the background until stop(): `sent` fills as answers go out, `done` resolves with them once the
+ * clients have stopped, and `acknowledged(n)` waits until n answers are acknowledged (or `ms` pass, or `alive()`
+ * turns false, e.g. the server died).
+ */
+export function backgroundStream(
+  base: string,
+  slug: string,
+  answers: Record<string, unknown>[],
+  opts: { concurrency?: number; pauseMs?: number } = {},
+) {
+  let stopping = false;
+  const sent: Pending[] = [];
+  const done = stream(base, slug, answers, { ...opts, shouldStop: () => stopping, sent });
+  return {
+    sent,
+    done,
+    stop() {
+      stopping = true;
+    },
+    async acknowledged(n: number, { ms = 60_000, alive = () => true }: { ms?: number; alive?: () => boolean } = {}) {
+      const deadline = Date.now() + ms;
+      while (alive() && Date.now() < deadline && sent.filter(acknowledged).length < n) await sleep(10);
+    },
+  };
+}
+
 /** The client's retries: each answer not yet acknowledged is sent again with the same id and data. */
 export async function retryUnacknowledged(base: string, slug: string, all: Pending[], attempts = 3): Promise<void> {
   for (let i = 0; i < attempts; i++) {
