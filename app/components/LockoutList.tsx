@@ -1,14 +1,9 @@
 import { useT } from "~/i18n/use-t";
 
-export type LockoutRow = {
-  email: string;
-  displayName: string;
-  since: string;
-  until: string;
-  failures: number;
-  everywhere: boolean;
-  addresses: number;
-};
+import type { Lockout } from "~/features/accounts/index.server";
+
+/** A lock-out as the page shows it (the loader's JSON of login-throttle's Lockout). */
+export type LockoutRow = Lockout;
 
 /** Sign-in lock-outs in force, for admins: who, since and until when, how many failures; never an address. */
 export function LockoutList({ lockouts }: { lockouts: LockoutRow[] }) {

@@ -84,27 +84,19 @@ function Breakdowns({ data }: { data: Data }) {
         ))}
         {filters.from ? <input type="hidden" name="from" value={filters.from} /> : null}
         {filters.to ? <input type="hidden" name="to" value={filters.to} /> : null}
-        <div className="stack">
-          <label htmlFor="by1">{t("analysis.breakdown.by")}</label>
-          <select id="by1" name="by" defaultValue={view.by[0]}>
-            {available.map((d) => (
-              <option key={d} value={d}>
-                {dimLabel(d)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="stack">
-          <label htmlFor="by2">{t("analysis.breakdown.by2")}</label>
-          <select id="by2" name="by" defaultValue={view.by[1] ?? ""}>
-            <option value="">{t("analysis.breakdown.none")}</option>
-            {available.map((d) => (
-              <option key={d} value={d}>
-                {dimLabel(d)}
-              </option>
-            ))}
-          </select>
-        </div>
+        {[0, 1].map((i) => (
+          <div className="stack" key={i}>
+            <label htmlFor={`by${i + 1}`}>{t(i === 0 ? "analysis.breakdown.by" : "analysis.breakdown.by2")}</label>
+            <select id={`by${i + 1}`} name="by" defaultValue={view.by[i] ?? ""}>
+              {i === 1 ? <option value="">{t("analysis.breakdown.none")}</option> : null}
+              {available.map((d) => (
+                <option key={d} value={d}>
+                  {dimLabel(d)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
         <div className="stack">
           <label htmlFor="kind">{t("analysis.breakdown.kind")}</label>
           <select id="kind" name="kind" defaultValue={b.kind}>

@@ -68,16 +68,7 @@ export default function PromiseDocumentPage() {
       <button type="button" className="secondary no-print" onClick={() => window.print()}>
         {t("promises.print")}
       </button>
-      {SECTION_KEYS.filter((k) => before.includes(k))
-        .filter((k) => sections[k])
-        .map((k) => (
-          <section key={k}>
-            <h2>{t(`promises.section.${k}`)}</h2>
-            <p className="prewrap" lang={sv}>
-              {sections[k]}
-            </p>
-          </section>
-        ))}
+      <TextSections keys={SECTION_KEYS.filter((k) => before.includes(k))} sections={sections} lang={sv} />
       <h2>{t("promises.focusAreas")}</h2>
       {doc.focusAreas.map((f) => (
         <section key={f.id} className="focus-area">
@@ -98,18 +89,34 @@ export default function PromiseDocumentPage() {
           </ul>
         </section>
       ))}
-      {after
-        .filter((k) => sections[k])
-        .map((k) => (
-          <section key={k}>
-            <h2>{t(`promises.section.${k}`)}</h2>
-            <p className="prewrap" lang={sv}>
-              {sections[k]}
-            </p>
-          </section>
-        ))}
+      <TextSections keys={after} sections={sections} lang={sv} />
       {doc.follow_up_due ? <p>{t("promises.followUpDue", { date: formatDateSv(doc.follow_up_due) })}</p> : null}
       <FollowUpProgress data={progress} />
     </article>
   );
+}
+
+type SectionKey = (typeof SECTION_KEYS)[number];
+
+/** The document's free-text sections among `keys` that have text, each under its heading. */
+function TextSections({
+  keys,
+  sections,
+  lang,
+}: {
+  keys: readonly SectionKey[];
+  sections: Record<string, string>;
+  lang: string | undefined;
+}) {
+  const t = useT();
+  return keys
+    .filter((k) => sections[k])
+    .map((k) => (
+      <section key={k}>
+        <h2>{t(`promises.section.${k}`)}</h2>
+        <p className="prewrap" lang={lang}>
+          {sections[k]}
+        </p>
+      </section>
+    ));
 }

@@ -6,25 +6,19 @@ import {
   isMeasurable,
   measurabilitySuggestion,
   renderPromiseSv,
-  type Responsible,
+  type PromiseSnapshot,
   type Target,
 } from "~/features/promises/index";
 import { parsePromiseForm } from "~/features/promises/index";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 
-export interface PromiseValues {
-  responsible: Responsible;
-  partners: string[];
-  activityType: string;
-  activityText: string;
-  places: string[];
-  target: Target;
-  description: string;
+/** A promise's form fields (a stored promise's snapshot without its id), with its rendered text when it has one. */
+export type PromiseValues = Omit<PromiseSnapshot, "id" | "text"> & {
   text?: string;
   measurable?: boolean;
   suggestion?: string | null;
-}
+};
 
 type Preview = { text: string; measurable: boolean; suggestion: string | null } | null;
 

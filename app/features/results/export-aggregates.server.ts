@@ -23,6 +23,7 @@ import {
   type ExportRequest,
   type SurveyHead,
   type T,
+  type ExportArgs,
 } from "./export-request.server";
 
 /** Percent with two decimals (62.41), the unit of the exported shares. */
@@ -177,13 +178,7 @@ async function loadAggregates({ db, surveyId, request }: { db: Database; surveyI
 }
 
 /** The aggregates as one CSV table: a section column (sample, distribution, indicator, breakdown) and the figures. */
-export async function aggregatesCsv(args: {
-  db: Database;
-  surveyId: number;
-  survey: SurveyHead;
-  request: ExportRequest;
-  locale?: Locale;
-}): Promise<string> {
+export async function aggregatesCsv(args: ExportArgs): Promise<string> {
   const locale = args.locale ?? "sv";
   const t = translator(locale);
   const { results, breakdown } = await loadAggregates(args);
@@ -232,13 +227,7 @@ export async function aggregatesCsv(args: {
 const WIDTHS = [22, 48, 18, 12, 32, 10, 8, 10, 10, 10, 10, 6, 40];
 
 /** The aggregates as a workbook: about the selection, distributions, indicators, and the breakdown if chosen. */
-export async function aggregatesXlsx(args: {
-  db: Database;
-  surveyId: number;
-  survey: SurveyHead;
-  request: ExportRequest;
-  locale?: Locale;
-}): Promise<Uint8Array<ArrayBuffer>> {
+export async function aggregatesXlsx(args: ExportArgs): Promise<Uint8Array<ArrayBuffer>> {
   const locale = args.locale ?? "sv";
   const t = translator(locale);
   const { results, breakdown } = await loadAggregates(args);

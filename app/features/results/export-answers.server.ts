@@ -14,7 +14,7 @@ import { stockholmDay } from "~/platform/dates";
 import { DEMOGRAPHIC_KEYS, HIDDEN, coarsenDemographics, type Demographics } from "./domain/anonymise";
 import { effectiveMinBase } from "./domain/statistics";
 import { filterSql, loadResultsSource, parseResultFilters } from "./counting/source.server";
-import { titleOf, translator, type ExportRequest, type SurveyHead } from "./export-request.server";
+import { titleOf, translator, type ExportArgs, type ExportRequest, type SurveyHead } from "./export-request.server";
 
 interface AnswerTable {
   minBase: number;
@@ -134,13 +134,7 @@ export async function answersCsv(args: {
 }
 
 /** The anonymised answers as a workbook: the answers, the codebook, and a sheet saying what was left out and why. */
-export async function answersXlsx(args: {
-  db: Database;
-  surveyId: number;
-  survey: SurveyHead;
-  request: ExportRequest;
-  locale?: Locale;
-}): Promise<Uint8Array<ArrayBuffer>> {
+export async function answersXlsx(args: ExportArgs): Promise<Uint8Array<ArrayBuffer>> {
   const locale = args.locale ?? "sv";
   const t = translator(locale);
   const table = await answerTable({ ...args, locale });

@@ -2,6 +2,7 @@
  * What an export (or the report) is asked for, read from and written to the problembild page's URL, and the words
  * the exports and the report use for it (export.server.ts has the whole story of the exports).
  */
+import type { Database } from "~/platform/db.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
 import { translate, type Locale, type MessageKey } from "~/i18n/i18n";
 import type { ResultFilters } from "./counting/source.server";
@@ -59,6 +60,15 @@ export function exportQuery(req: ExportRequest): string {
   }
   const s = p.toString();
   return s ? `?${s}` : "";
+}
+
+/** What every exporter is given: the survey (its id and heading), the request from the URL, and the language. */
+export interface ExportArgs {
+  db: Database;
+  surveyId: number;
+  survey: SurveyHead;
+  request: ExportRequest;
+  locale?: Locale;
 }
 
 export interface SurveyHead {
