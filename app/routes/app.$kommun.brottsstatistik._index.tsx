@@ -4,6 +4,7 @@ import { z } from "zod";
 import { crimeAreas, crimeSummary, crimeYears } from "~/features/crime/index.server";
 import {
   CRIME_CATEGORIES,
+  CRIME_GROUPS,
   formatCount,
   formatRate,
   formatRelative,
@@ -98,10 +99,14 @@ export default function CrimeStatistics() {
           <Form method="get" className="stack" aria-label={t("crime.choose")}>
             <label htmlFor="kategori">{t("crime.category")}</label>
             <select id="kategori" name="kategori" defaultValue={requested ?? selected?.category ?? ""}>
-              {CRIME_CATEGORIES.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {locale === "en" ? c.en : c.sv}
-                </option>
+              {CRIME_GROUPS.map((g) => (
+                <optgroup key={g} label={t(`crime.group.${g}`)}>
+                  {CRIME_CATEGORIES.filter((c) => c.group === g).map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {locale === "en" ? c.en : c.sv}
+                    </option>
+                  ))}
+                </optgroup>
               ))}
             </select>
             <label htmlFor="fran">{t("crime.fromYear")}</label>

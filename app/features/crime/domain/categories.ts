@@ -6,7 +6,9 @@
  */
 import type { ThemeKey } from "~/features/surveys/index";
 
-export type CrimeGroup = "person" | "theft" | "vandalism" | "drugs" | "traffic" | "fraud" | "total";
+/** Brå's main categories the categories below are grouped in, in the order the pages list them. */
+export const CRIME_GROUPS = ["total", "person", "theft", "vandalism", "drugs", "traffic", "fraud"] as const;
+export type CrimeGroup = (typeof CRIME_GROUPS)[number];
 
 export interface CrimeCategory {
   /** Stable identifier, stored with every figure; never renamed. */
