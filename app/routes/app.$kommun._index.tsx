@@ -58,6 +58,9 @@ export default function KommunHome() {
       <p>
         <Link to={`/app/${kommun.slug}/rangordning`}>{t("ranking.kommunLink")}</Link>
       </p>
+      <p>
+        <Link to={`/app/${kommun.slug}/brottsstatistik`}>{t("crime.kommunLink")}</Link>
+      </p>
       <h2>{t("staff.surveys")}</h2>
       {canAnalyse ? (
         <p>

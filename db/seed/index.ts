@@ -7,6 +7,7 @@ import { seedPromiseDocuments } from "./promises";
 import { seedDemoPopulation } from "./population";
 import { seedFollowUp } from "./follow-up";
 import { seedRankingDemo } from "./ranking";
+import { seedDemoCrime } from "./crime";
 import type { Log } from "../../app/platform/log.server";
 
 /** Idempotent: inserts the demo organisations, accounts and data that are missing; safe to run twice. */
@@ -53,6 +54,9 @@ export async function seedDemo({
   if (withSurveys) await seedRankingDemo({ db, log });
   // After the surveys: outcome indicators take their baseline from the 2022 waves (skipped without surveys).
   await seedFollowUp({ db, log });
+  // Invented crime statistics ("Påhittade demosiffror"), so that the crime pages and the lägesbild have a source.
+  const crimeFigures = await seedDemoCrime({ db });
+  if (crimeFigures) log({ level: "info", msg: "seeded demo crime statistics", figures: crimeFigures });
   return {
     organisations: ids.size,
     newAccounts: accounts,

@@ -15,6 +15,8 @@ const holders: Record<Permission, string[]> = {
   "followup:manage": ["admin"],
   "indicator:edit": ["analyst", "editor", "admin"],
   "account:admin": ["admin"],
+  // The editors in this table carry side "polis"; a "kommun" editor holds it too (below).
+  "crime:import": ["analyst", "admin"],
 };
 
 describe("permissions", () => {
@@ -32,6 +34,12 @@ describe("permissions", () => {
     expect(allows(p, "promise:sign", "kommun")).toBe(true);
     expect(allows(p, "promise:sign", "polis")).toBe(false);
     expect(allows(permissionsOf([{ role: "editor", side: null }]), "promise:sign")).toBe(false);
+  });
+
+  it("lets the kommun's editors import crime statistics, not the police's", () => {
+    expect(allows(permissionsOf([{ role: "editor", side: "kommun" }]), "crime:import")).toBe(true);
+    expect(allows(permissionsOf([{ role: "editor", side: "polis" }]), "crime:import")).toBe(false);
+    expect(allows(permissionsOf([{ role: "editor", side: "polis" }, { role: "analyst" }]), "crime:import")).toBe(true);
   });
 
   it("adds up the permissions of several memberships, and none without one", () => {

@@ -36,6 +36,11 @@ export const PERMISSIONS = [
   "indicator:edit",
   /** Administer the kommun's accounts: see and lift sign-in lock-outs. */
   "account:admin",
+  /**
+   * Import the kommun's crime statistics (docs/domain/crime-statistics.md): analysts, admins and the kommun's own
+   * editors (side "kommun"); the police side reads them like everyone with `kommun:read`.
+   */
+  "crime:import",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +52,7 @@ const ANALYST: readonly Permission[] = [
   "promise:draft",
   "promise:comment",
   "indicator:edit",
+  "crime:import",
 ];
 const EDITOR: readonly Permission[] = [
   "kommun:read",
@@ -57,6 +63,7 @@ const EDITOR: readonly Permission[] = [
   "promise:sign",
   "followup:log",
   "indicator:edit",
+  "crime:import",
 ];
 
 /** The role → permission table. Admin holds every permission but signing (it carries no side). */
@@ -85,6 +92,9 @@ export function permissionsOf(grants: readonly Grant[]): Permissions {
   const held = new Set(grants.flatMap((g) => ROLE_PERMISSIONS[g.role]));
   const sides = [...new Set(grants.filter((g) => g.role === "editor" && g.side).map((g) => g.side!))];
   if (!sides.length) held.delete("promise:sign");
+  // An editor imports crime statistics only for the kommun side; a police editor reads them.
+  if (!grants.some((g) => g.role === "analyst" || g.role === "admin" || (g.role === "editor" && g.side === "kommun")))
+    held.delete("crime:import");
   return { permissions: PERMISSIONS.filter((p) => held.has(p)), sides };
 }
 

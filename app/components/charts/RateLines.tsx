@@ -1,0 +1,175 @@
+/**
+ * Rates over years (reported crimes per 100,000 residents): one line per series (the kommun, its county, the
+ * country), each with its own colour, dash pattern and marker shape and its name at the end of the line, on a
+ * linear scale from zero. A year without a figure breaks the line and is marked under its year label with a
+ * hatched square in the line's colour (never drawn as zero, never bridged). The table alternative has every value.
+ */
+import { line, scaleLinear, scalePoint, symbol, symbolsFill } from "d3";
+import type { Locale } from "~/i18n/i18n";
+import { AxisLabel, HatchedChartFrame, HorizontalGrid, itemTable, type ChartTexts } from "./frame";
+import { estimateTextWidth, spreadLabels, wrapText } from "./layout";
+import { seriesStyle } from "./palette";
+import { Note, TextLines, useSvgId } from "./parts";
+
+export type RateSeries = {
+  key: string;
+  /** Already localised; written at the end of the line. */
+  label: string;
+  /** One value per period, in the order of `periods`; null where there is no figure. */
+  values: readonly (number | null)[];
+};
+
+export type RateLinesProps = ChartTexts & {
+  periods: readonly string[];
+  series: readonly RateSeries[];
+  /** Header of the table's first column ("Serie"). */
+  itemHeader: string;
+  /** A value as text ("1 234,5"). */
+  format: (value: number) => string;
+  /** The tooltip of a point: "Haparanda 2024: 1 234,5 per 100 000". */
+  pointTooltip: (series: string, period: string, value: string) => string;
+  /** The tooltip of a missing figure's mark. */
+  missingTooltip: (series: string, period: string) => string;
+  /** A note under the chart (what a missing mark means, a source). */
+  notes?: readonly string[];
+  width?: number;
+  locale?: Locale;
+};
+
+const TOP = 12;
+const PLOT_HEIGHT = 240;
+const LEFT = 56;
+const END_FONT = 12;
+const END_LINE = 14;
+const MARKER = 7;
+
+export function RateLines(props: RateLinesProps) {
+  const { periods, series, width = 640, format, itemHeader, notes = [] } = props;
+  const hatchId = `${useSvgId()}-hatch`;
+  const endWidth = Math.min(
+    width * 0.3,
+    Math.max(60, ...series.map((s) => estimateTextWidth(s.label, END_FONT, true))),
+  );
+  const plotRight = width - endWidth - 16;
+  const bottom = TOP + PLOT_HEIGHT;
+  const x = scalePoint<string>().domain(periods).range([LEFT, plotRight]).padding(0.3);
+  const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+  const y = scaleLinear()
+    .domain([0, Math.max(1, ...values)])
+    .nice()
+    .range([bottom, TOP]);
+
+  type Point = { period: string; value: number | null };
+  const pointsOf = (s: RateSeries): Point[] => periods.map((period, i) => ({ period, value: s.values[i] ?? null }));
+  const lineOf = line<Point>()
+    .defined((p) => p.value !== null)
+    .x((p) => x(p.period) ?? LEFT)
+    .y((p) => y(p.value ?? 0));
+
+  const ends = series.map((s) => {
+    const last = [...pointsOf(s)].reverse().find((p) => p.value !== null);
+    const lines = wrapText(s.label, endWidth, END_FONT, 2, true);
+    return { last, lines, y: last ? y(last.value!) : bottom, height: lines.length * END_LINE };
+  });
+  const endYs = spreadLabels(ends, TOP - 6, bottom + 6);
+
+  const missingAt = new Map<string, number>();
+  const missing = series.flatMap((s, si) =>
+    pointsOf(s)
+      .filter((p) => p.value === null)
+      .map((p) => {
+        const k = missingAt.get(p.period) ?? 0;
+        missingAt.set(p.period, k + 1);
+        return { s, si, p, k };
+      }),
+  );
+  const marksTop = bottom + 24;
+  const notesTop = marksTop + Math.max(0, ...missingAt.values()) * 14 + 10;
+  const height = notesTop + notes.length * 16;
+
+  const table = itemTable(
+    itemHeader,
+    periods.map((p) => ({ label: p, numeric: true })),
+    series,
+    (s) => periods.map((_, i) => ({ text: s.values[i] == null ? "–" : format(s.values[i]!), numeric: true })),
+  );
+
+  return (
+    <HatchedChartFrame chart={props} width={width} height={height} table={table} hatchId={hatchId}>
+      <g data-part="axis" aria-hidden="true">
+        <HorizontalGrid y={y} ticks={y.ticks(5)} left={LEFT} right={plotRight} format={format} />
+        {periods.map((p) => (
+          <AxisLabel key={p} x={x(p)} y={bottom + 16}>
+            {p}
+          </AxisLabel>
+        ))}
+      </g>
+      {series.map((s, si) => {
+        const { colour, dash } = seriesStyle(si);
+        const d = lineOf(pointsOf(s));
+        const marker = symbol(symbolsFill[si % symbolsFill.length], MARKER * MARKER)() ?? "";
+        const end = ends[si]!;
+        const labelX = plotRight + 12;
+        return (
+          <g key={s.key} data-part="series" data-item={s.key}>
+            {d ? (
+              <path data-part="line" d={d} fill="none" stroke={colour} strokeWidth={2} strokeDasharray={dash} />
+            ) : null}
+            {pointsOf(s)
+              .filter((p) => p.value !== null)
+              .map((p) => (
+                <path
+                  key={p.period}
+                  data-part="point"
+                  d={marker}
+                  transform={`translate(${x(p.period)},${y(p.value!)})`}
+                  fill={colour}
+                  stroke="#ffffff"
+                  strokeWidth={1}
+                >
+                  <title>{props.pointTooltip(s.label, p.period, format(p.value!))}</title>
+                </path>
+              ))}
+            {end.last ? (
+              <line
+                x1={(x(end.last.period) ?? LEFT) + MARKER}
+                y1={end.y}
+                x2={labelX - 3}
+                y2={endYs[si]}
+                stroke={colour}
+                strokeWidth={1}
+              />
+            ) : null}
+            <TextLines
+              lines={end.lines}
+              x={labelX}
+              y={endYs[si]!}
+              fontSize={END_FONT}
+              lineHeight={END_LINE}
+              fill={colour}
+              fontWeight={600}
+            />
+          </g>
+        );
+      })}
+      {missing.map(({ s, si, p, k }) => (
+        <g key={`${s.key}-${p.period}`} data-part="missing">
+          <title>{props.missingTooltip(s.label, p.period)}</title>
+          <rect
+            x={(x(p.period) ?? LEFT) - 6}
+            y={marksTop + k * 14}
+            width={12}
+            height={12}
+            fill={`url(#${hatchId})`}
+            stroke={seriesStyle(si).colour}
+          />
+        </g>
+      ))}
+      {notes.map((note, i) => (
+        <Note key={i} x={LEFT} y={notesTop + i * 16}>
+          {note}
+        </Note>
+      ))}
+    </HatchedChartFrame>
+  );
+}
