@@ -31,7 +31,7 @@ import {
   type FoldedAggregate,
   type FoldOptions,
 } from "./fold.server";
-import { bitsWeight, keyPlanes, tally, viewPlanes, weight, weightSum } from "./weight.server";
+import { bitsWeight, keyPlanes, sumTallies, tally, viewPlanes, weight, weightSum, type Tally } from "./weight.server";
 
 // pg_try_advisory_xact_lock(BITS_LOCK, survey id) serialises folds of one survey's bit strings.
 const BITS_LOCK = 20261311;
@@ -275,17 +275,24 @@ export async function countBreakdownFromBits(
       const a = sql.ref(`d${i}`);
       return sql`join response_bits_dim ${a} on ${sql.ref(`d${i}.survey_id`)} = ${s} and ${sql.ref(`d${i}.dim`)} = ${d} and ${sql.ref(`d${i}.seg`)} = f.seg`;
     });
-    const and = sql.join([sql`f.f`, ...by.map((_, i) => sql.ref(`d${i}.bits`))], sql` & `);
-    const groupPlanes = Array.from(
-      { length: 8 },
-      (_, j) =>
-        sql`${sql.join([sql.ref(`f.fk${j}`), ...by.map((_, i) => sql.ref(`d${i}.bits`))], sql` & `)} as ${sql.ref(`fk${j}`)}`,
+    // The group's own bit string (its columns AND-ed), computed once behind the fence and then AND-ed with the view
+    // and each of its key planes: 1 + 9 ANDs per group and segment instead of 9 · |by|.
+    const own = sql.join(
+      by.map((_, i) => sql.ref(`d${i}.bits`)),
+      sql` & `,
     );
+    const groupPlanes = Array.from({ length: 8 }, (_, j) => sql`s.${sql.ref(`fk${j}`)} & s.gb as ${sql.ref(`fk${j}`)}`);
     const codes = sql`${[...questionCodes]}::int[]`;
+    // A single-answer question's codes exclude each other, so its answered count and key are the sums of its codes'
+    // (summed below): the union of its codes is not counted (one counted bit string in 2 + codes fewer per group).
+    const answeredBySum = singleAnswer(source, questionCodes);
     const result = await sql<Record<string, unknown> & { code: number; n: number }>`
       with ${viewCtes(cond, s)},
       -- The group's bit string (f) and its key planes (fk0..7): the view's AND-ed with the group's columns.
-      g as materialized (select ${sql.join([...groupCols, sql`f.seg`, sql`${and} as f`, ...groupPlanes])} from f ${sql.join(joins, sql` `)}),
+      g as materialized (
+        select ${sql.join([...gs.map((g) => sql`s.${g}`), sql`s.seg`, sql`s.f & s.gb as f`, ...groupPlanes])}
+        from (select ${sql.join([...groupCols, sql`f.*`, sql`${own} as gb`])} from f ${sql.join(joins, sql` `)} offset 0) s
+      ),
       q as materialized (select b.code, b.seg, b.bits from response_bits b where b.survey_id = ${s} and b.code = any(${codes})),
       a as (select seg, bit_or(bits) as bits from q group by seg),
       -- Counted before grouping (materialised), so the grouping sorts or hashes integers, not bit strings (a sort
@@ -293,58 +300,65 @@ export async function countBreakdownFromBits(
       x as materialized (
         select ${sql.join([...gs, sql`0 as code`, sql`${bitsWeight("g")} as n`])} from g
         union all
-        select ${sql.join([...gs, sql`-1`, bitsWeight("g", sql`a.bits`)])}
+        ${
+          answeredBySum
+            ? sql``
+            : sql`select ${sql.join([...gs, sql`-1`, bitsWeight("g", sql`a.bits`)])}
         from g join a on a.seg = g.seg
-        union all
+        union all`
+        }
         select ${sql.join([...gs, sql`q.code`, bitsWeight("g", sql`q.bits`)])}
         from g join q on q.seg = g.seg
       )
       select ${sql.join([...gs, sql`code`, sql`sum(n)::bigint as n`])} from x group by ${sql.join([...gs, sql`code`])}`.execute(
       trx,
     );
-    type Group = BreakdownCounts["groups"][number] & { keys: NonNullable<BreakdownCounts["groups"][number]["keys"]> };
-    const groups = new Map<string, Group>();
-    const groupOf = (values: (string | null)[]) => {
-      const key = JSON.stringify(values);
-      let g = groups.get(key);
-      if (!g) {
-        const zeros = () => new Map(questionCodes.map((c) => [c, 0]));
-        g = {
-          groups: values,
-          respondents: 0,
-          answered: 0,
-          codes: zeros(),
-          keys: { respondents: 0, answered: 0, codes: zeros() },
-        };
-        groups.set(key, g);
-      }
-      return g;
-    };
-    const add = (g: Group, code: number, n: number, key: number) => {
-      if (code === 0) {
-        g.respondents += n;
-        g.keys.respondents = (g.keys.respondents + key) % 256;
-      } else if (code === -1) {
-        g.answered += n;
-        g.keys.answered = (g.keys.answered + key) % 256;
-      } else {
-        g.codes.set(code, (g.codes.get(code) ?? 0) + n);
-        g.keys.codes.set(code, ((g.keys.codes.get(code) ?? 0) + key) % 256);
-      }
+    // Per group, the tally of each counted set (0 = respondents, −1 = answered, else a code) over the segments and
+    // the tail: disjoint parts of the group's set, so summed (sumTallies).
+    const groups = new Map<string, { values: (string | null)[]; tallies: Map<number, Tally> }>();
+    const add = (values: (string | null)[], code: number, t: Tally) => {
+      const id = JSON.stringify(values);
+      let g = groups.get(id);
+      if (!g) groups.set(id, (g = { values, tallies: new Map() }));
+      g.tallies.set(code, sumTallies([g.tallies.get(code) ?? { n: 0, key: 0 }, t]));
     };
     for (const r of result.rows) {
-      const { n, key } = tally(r.n);
-      add(groupOf(by.map((_, i) => (r[`g${i}`] ?? null) as string | null)), r.code, n, key);
+      const values = by.map((_, i) => (r[`g${i}`] ?? null) as string | null);
+      add(values, r.code, tally(r.n));
+      if (answeredBySum && r.code > 0) add(values, -1, tally(r.n));
     }
     const tail = await scanTail(trx, sql`${where} and ${tailOf(state)}`);
     for (const t of tail.groups) {
-      const g = groupOf(t.groups);
-      add(g, 0, t.respondents, t.keys?.respondents ?? 0);
-      add(g, -1, t.answered, t.keys?.answered ?? 0);
-      for (const [c, n] of t.codes) add(g, c, n, t.keys?.codes.get(c) ?? 0);
+      add(t.groups, 0, { n: t.respondents, key: t.keys?.respondents ?? 0 });
+      add(t.groups, -1, { n: t.answered, key: t.keys?.answered ?? 0 });
+      for (const [c, n] of t.codes) add(t.groups, c, { n, key: t.keys?.codes.get(c) ?? 0 });
     }
-    return { groups: [...groups.values()].filter((g) => g.respondents > 0) };
+    const of = (g: { tallies: Map<number, Tally> }, code: number) => g.tallies.get(code) ?? { n: 0, key: 0 };
+    const counted = [...groups.values()].map((g) => ({
+      groups: g.values,
+      respondents: of(g, 0).n,
+      answered: of(g, -1).n,
+      codes: new Map(questionCodes.map((c) => [c, of(g, c).n])),
+      keys: {
+        respondents: of(g, 0).key,
+        answered: of(g, -1).key,
+        codes: new Map(questionCodes.map((c) => [c, of(g, c).key])),
+      },
+    }));
+    return { groups: counted.filter((g) => g.respondents > 0) };
   });
+}
+
+/** Whether `codes` are all codes of one single-answer question (so no respondent holds two of them). */
+function singleAnswer(source: ResultsSource, codes: readonly number[]): boolean {
+  if (!codes.length) return false;
+  const wanted = new Set(codes);
+  for (const [question, values] of source.codes) {
+    const own = [...values.values()].filter((c) => wanted.has(c));
+    if (!own.length) continue;
+    return own.length === wanted.size && source.byName.get(question)?.multi === false;
+  }
+  return false;
 }
 
 /**
@@ -365,10 +379,15 @@ export async function dayChannelFromBits<T>(
       trx,
       sql`(with ${viewCtes(cond, s)},
         x as materialized (
-          select dd.value as day, dc.value as channel, ${bitsWeight("f", sql`dd.bits & dc.bits`)} as n
-          from f
-          join response_bits_dim dd on dd.survey_id = ${s} and dd.dim = 'day' and dd.seg = f.seg
-          join response_bits_dim dc on dc.survey_id = ${s} and dc.dim = 'channel' and dc.seg = f.seg
+          -- The day's and channel's AND computed once (behind the fence), not once per key plane.
+          select c.day, c.channel, ${bitsWeight("c", sql`c.dc`)} as n
+          from (
+            select f.*, dd.value as day, dc.value as channel, dd.bits & dc.bits as dc
+            from f
+            join response_bits_dim dd on dd.survey_id = ${s} and dd.dim = 'day' and dd.seg = f.seg
+            join response_bits_dim dc on dc.survey_id = ${s} and dc.dim = 'channel' and dc.seg = f.seg
+            offset 0
+          ) c
         )
         select x.day::date as day, x.channel, sum(x.n)::bigint as n from x group by 1, 2)`,
       state,

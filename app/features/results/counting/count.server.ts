@@ -41,6 +41,7 @@ import {
   type ResultFilters,
   type ResultsSource,
 } from "./source.server";
+import { sumTallies, type Tally } from "./weight.server";
 
 /**
  * The counts of a filtered group in one statement (one snapshot) of two scans: every code with its number of
@@ -120,16 +121,13 @@ export async function countBreakdowns(
       groups: all.groups.map((g) => {
         const own = new Map(codes.map((c) => [c, g.codes.get(c) ?? 0]));
         const ownKeys = new Map(codes.map((c) => [c, g.keys?.codes.get(c) ?? 0]));
+        const answered = sumTallies(codes.map((c) => ({ n: own.get(c)!, key: ownKeys.get(c)! })));
         return {
           groups: g.groups,
           respondents: g.respondents,
-          answered: [...own.values()].reduce((a, b) => a + b, 0),
+          answered: answered.n,
           codes: own,
-          keys: {
-            respondents: g.keys?.respondents ?? 0,
-            answered: [...ownKeys.values()].reduce((a, b) => (a + b) % 256, 0),
-            codes: ownKeys,
-          },
+          keys: { respondents: g.keys?.respondents ?? 0, answered: answered.key, codes: ownKeys },
         };
       }),
     }),
@@ -254,13 +252,8 @@ export function protectBreakdown(raw: BreakdownCounts): BreakdownCounts {
  * rows of participation): the parts' counts and cell keys summed, then perturbed, so it is the figure the set
  * gets when counted whole.
  */
-function publishSum(parts: readonly { n: number; key: number }[]): number {
-  let n = 0;
-  let key = 0;
-  for (const p of parts) {
-    n += p.n;
-    key = (key + p.key) % 256;
-  }
+function publishSum(parts: readonly Tally[]): number {
+  const { n, key } = sumTallies(parts);
   return perturb(n, key);
 }
 

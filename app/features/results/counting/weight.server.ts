@@ -36,6 +36,20 @@ export function tally(w: unknown): Tally {
 }
 
 /**
+ * The tally of a set made of disjoint parts (groups of a breakdown, codes of a single-answer question, segments of
+ * the answer bitmaps): the parts' counts summed and their cell keys summed mod 256, as if the set were counted whole.
+ */
+export function sumTallies(parts: Iterable<Tally>): Tally {
+  let n = 0;
+  let key = 0;
+  for (const p of parts) {
+    n += p.n;
+    key = (key + p.key) % 256;
+  }
+  return { n, key };
+}
+
+/**
  * The weight sum of `bits AND <alias>.f` for a row `alias` that carries a view's bit string `f` and that bit string
  * already AND-ed with the segment's eight key planes (`fk0`..`fk7`: the view's answers whose record key has bit j;
  * null where none has): bit_count(bits & f) · 2^32 + Σ 2^j · bit_count(bits & fk_j). The planes are AND-ed with the
