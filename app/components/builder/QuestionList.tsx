@@ -3,7 +3,7 @@ import { Link, useSearchParams } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
 import { ActionButton } from "~/components/PostForm";
 import { useBuilderAnswer } from "./IntentForm";
-import type { QuestionSummary } from "~/features/surveys/index";
+import { CUSTOM_TYPES, type QuestionSummary } from "~/features/surveys/index";
 import { localText, type BuilderPage } from "./types";
 
 /**
@@ -104,18 +104,8 @@ export function QuestionList({ questions, pages }: { questions: QuestionSummary[
   );
 }
 
-const KNOWN_TYPES = [
-  "radiogroup",
-  "checkbox",
-  "dropdown",
-  "rating",
-  "comment",
-  "text",
-  "boolean",
-  "ranking",
-  "matrix",
-  "panel",
-] as const;
+/** The types the builder creates, and panels (from the question bank). */
+const KNOWN_TYPES = [...CUSTOM_TYPES, "panel"] as const;
 
 /** The catalogue key naming a SurveyJS type (types the builder does not create are shown as "other"). */
 export function typeKey(type: string) {
