@@ -1,6 +1,7 @@
 // The database's tables for Kysely, by feature in db/schema/; `DB` joins them.
 import type { AccountsTables } from "./schema/accounts";
 import type { DialogueTables } from "./schema/dialogue";
+import type { PlansTables } from "./schema/plans";
 import type { PromisesTables } from "./schema/promises";
 import type { ResultsTables } from "./schema/results";
 import type { SurveysTables } from "./schema/surveys";
@@ -10,6 +11,7 @@ export type * from "./schema/surveys";
 export type * from "./schema/dialogue";
 export type * from "./schema/results";
 export type * from "./schema/promises";
+export type * from "./schema/plans";
 export type { Json } from "./schema/columns";
 
-export interface DB extends AccountsTables, SurveysTables, DialogueTables, ResultsTables, PromisesTables {}
+export interface DB extends AccountsTables, SurveysTables, DialogueTables, ResultsTables, PromisesTables, PlansTables {}

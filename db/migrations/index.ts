@@ -19,6 +19,7 @@ import * as m20261207120000 from "./2026_12_07_120000_one_document_in_force";
 import * as m20261207160000 from "./2026_12_07_160000_stored_values";
 import * as m20261207170000 from "./2026_12_07_170000_stored_values_rest";
 import * as m20261207180000 from "./2026_12_07_180000_cell_key";
+import * as m20261208110000 from "./2026_12_08_110000_lagesbild_atgardsplan";
 
 /** Every migration, by name, in order. A new migration is a new file added here; landed files are frozen. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_07_160000_stored_values": m20261207160000,
   "2026_12_07_170000_stored_values_rest": m20261207170000,
   "2026_12_07_180000_cell_key": m20261207180000,
+  "2026_12_08_110000_lagesbild_atgardsplan": m20261208110000,
 };
