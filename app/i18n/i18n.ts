@@ -21,6 +21,8 @@ import svRanking from "~/i18n/ranking.sv.json";
 import enRanking from "~/i18n/ranking.en.json";
 import svAnalysis from "~/i18n/analysis.sv.json";
 import enAnalysis from "~/i18n/analysis.en.json";
+import svPlans from "~/i18n/plans.sv.json";
+import enPlans from "~/i18n/plans.en.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
@@ -36,6 +38,7 @@ const sv = {
   ...svPromises,
   ...svRanking,
   ...svAnalysis,
+  ...svPlans,
 };
 
 export const LOCALES = ["sv", "en", "fi"] as const;
@@ -58,6 +61,7 @@ const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
     ...enPromises,
     ...enRanking,
     ...enAnalysis,
+    ...enPlans,
   },
   fi,
 };
