@@ -7,6 +7,7 @@ import { seedPromiseDocuments } from "./promises";
 import { seedDemoPopulation } from "./population";
 import { seedFollowUp } from "./follow-up";
 import { seedRankingDemo } from "./ranking";
+import { seedDemoPlans } from "./plans";
 import type { Log } from "../../app/platform/log.server";
 
 /** Idempotent: inserts the demo organisations, accounts and data that are missing; safe to run twice. */
@@ -53,6 +54,8 @@ export async function seedDemo({
   if (withSurveys) await seedRankingDemo({ db, log });
   // After the surveys: outcome indicators take their baseline from the 2022 waves (skipped without surveys).
   await seedFollowUp({ db, log });
+  // After the promise documents: the demo plans link their measures to the seeded promises.
+  await seedDemoPlans({ db, log });
   return {
     organisations: ids.size,
     newAccounts: accounts,

@@ -204,17 +204,18 @@ describe(`the lägesbild on ${testEngine()}`, () => {
     ] as const) {
       const res = await newPicture(as.analyst, over);
       expect(res.status, field).toBe(422);
-      expect(await res.text()).toContain(field);
+      expect(await res.text()).toContain(`href="#${field}"`);
     }
     expect(await count("situation_picture")).toBe(before);
     const path = `/app/haparanda/lagesbild/${pictureId}`;
     const sectionsBefore = (await pictureRow(pictureId)).sections;
-    for (const body of [
+    const bad: Record<string, string>[] = [
       { intent: "saveSection", section: "okand", text: "x" },
       { intent: "saveSection", section: "analysis", text: "x".repeat(20_001) },
       { intent: "comment", section: "analysis", body: "  " },
       { intent: "nonsense" },
-    ])
+    ];
+    for (const body of bad)
       expect((await as.analyst.post(path, body)).status, JSON.stringify(body).slice(0, 60)).toBe(422);
     expect((await pictureRow(pictureId)).sections).toEqual(sectionsBefore);
     expect((await as.analyst.post("/app/haparanda/lagesbild/99999999", { intent: "decide" })).status).toBe(404);
@@ -280,7 +281,7 @@ describe(`the lägesbild on ${testEngine()}`, () => {
     ] as const) {
       const res = await save(over);
       expect(res.status, field).toBe(422);
-      expect(await res.text()).toContain(field);
+      expect(await res.text()).toContain(`href="#${field}"`);
     }
     expect(
       (
