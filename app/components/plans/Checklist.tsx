@@ -44,9 +44,11 @@ export function Checklist({ steps, canWrite }: { steps: readonly ChecklistStep[]
                       <input type="hidden" name="intent" value="step" />
                       <input type="hidden" name="step" value={s.key} />
                       <input type="hidden" name="done" value={s.done ? "" : "on"} />
-                      <button type="submit">
+                      <button
+                        type="submit"
+                        aria-label={`${s.done ? t("plans.checklist.untick") : t("plans.checklist.tick")}: ${t(`plans.step.${s.key}` as MessageKey)}`}
+                      >
                         {s.done ? t("plans.checklist.untick") : t("plans.checklist.tick")}
-                        <span className="visually-hidden">: {t(`plans.step.${s.key}` as MessageKey)}</span>
                       </button>
                     </Form>
                   ) : null}
