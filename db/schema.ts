@@ -2,6 +2,7 @@
 import type { AccountsTables } from "./schema/accounts";
 import type { CrimeTables } from "./schema/crime";
 import type { DialogueTables } from "./schema/dialogue";
+import type { PlansTables } from "./schema/plans";
 import type { PromisesTables } from "./schema/promises";
 import type { ResultsTables } from "./schema/results";
 import type { SurveysTables } from "./schema/surveys";
@@ -12,6 +13,14 @@ export type * from "./schema/dialogue";
 export type * from "./schema/results";
 export type * from "./schema/promises";
 export type * from "./schema/crime";
+export type * from "./schema/plans";
 export type { Json } from "./schema/columns";
 
-export interface DB extends AccountsTables, SurveysTables, DialogueTables, ResultsTables, PromisesTables, CrimeTables {}
+export interface DB
+  extends AccountsTables,
+    SurveysTables,
+    DialogueTables,
+    CrimeTables,
+    ResultsTables,
+    PromisesTables,
+    PlansTables {}

@@ -1,11 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listSurveysForKommun } from "~/features/surveys/index.server";
 import { listLockouts } from "~/features/accounts/index.server";
 import { ancestorIds } from "~/features/accounts/index.server";
 import { LockoutList } from "~/components/LockoutList";
 import { can, requireKommun } from "~/features/accounts/index.server";
-import { page } from "~/platform/http.server";
+import { page, pageInput, readForm } from "~/platform/http.server";
+import { getChecklist, requirePlans, revisionReminder, setStep } from "~/features/plans/index.server";
+import { Checklist } from "~/components/plans/Checklist";
 import { useT } from "~/i18n/use-t";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
@@ -25,9 +27,13 @@ export const loader = (args: LoaderFunctionArgs) =>
           (l) => ({ ...l, since: stockholm(l.since), until: stockholm(l.until) }),
         )
       : null;
+    const { access } = await requirePlans(request, { slug: params.kommun });
     return {
       kommun,
       lockouts,
+      canWritePlans: access.write,
+      reminder: await revisionReminder({ db, kommunId: kommun.id }),
+      checklist: await getChecklist({ db, kommunId: kommun.id }),
       canAnalyse: await can(user, kommun.id, "survey:manage"),
       surveys: surveys.map((s) => ({
         slug: s.slug,
@@ -40,12 +46,43 @@ export const loader = (args: LoaderFunctionArgs) =>
     };
   });
 
+/** The kommun's side ticks a step of Brå's process (who and when are recorded) or takes the tick back. */
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const form = await readForm(request);
+    const { user, kommun, db } = await requirePlans(request, { slug: params.kommun, write: true, form });
+    await setStep({
+      db,
+      kommunId: kommun.id,
+      accountId: user.id,
+      step: String(form.get("step") ?? ""),
+      done: !!form.get("done"),
+      note: String(form.get("note") ?? ""),
+    });
+    return { done: "step" };
+  });
+
 export default function KommunHome() {
   const t = useT();
-  const { kommun, surveys, canAnalyse, lockouts } = useLoaderData<typeof loader>();
+  const { kommun, surveys, canAnalyse, lockouts, reminder, checklist, canWritePlans } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{kommun.name}</h1>
+      {reminder ? (
+        <p className="notice" role="status">
+          <Link to={`/app/${kommun.slug}/atgardsplan/${reminder.planId}`}>
+            {t(reminder.state === "overdue" ? "plans.revision.reminderOverdue" : "plans.revision.reminder", {
+              title: reminder.title,
+              date: reminder.nextRevision,
+            })}
+          </Link>{" "}
+          {t(`plans.revision.state.${reminder.state}`, { days: Math.abs(reminder.daysLeft) })}
+        </p>
+      ) : null}
+      <p>
+        <Link to={`/app/${kommun.slug}/lagesbild`}>{t("plans.nav.picture")}</Link> ·{" "}
+        <Link to={`/app/${kommun.slug}/atgardsplan`}>{t("plans.nav.plan")}</Link>
+      </p>
       <p>
         <Link to={`/app/${kommun.slug}/moten`}>{t("staff.meetings")}</Link>
       </p>
@@ -101,6 +138,7 @@ export default function KommunHome() {
           </table>
         </div>
       )}
+      <Checklist steps={checklist} canWrite={canWritePlans} />
       {lockouts ? <LockoutList lockouts={lockouts} /> : null}
     </section>
   );

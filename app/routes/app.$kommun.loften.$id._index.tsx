@@ -42,6 +42,7 @@ import { idParam, page, pageInput, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { idField, parseId, zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
+import { measuresOfPromises } from "~/features/plans/index.server";
 import { FieldErrors } from "~/components/FieldErrors";
 import { DocumentTextEditor } from "~/components/promise/DocumentTextEditor";
 import { AddFocusAreaForm, FocusAreaEditor } from "~/components/promise/FocusAreaEditor";
@@ -73,7 +74,13 @@ export const loader = (args: LoaderFunctionArgs) =>
     const replaces = actions.publish
       ? await documentsInForceBeside({ db, kommunId: kommun.id, documentId: view.doc.id })
       : [];
-    return { kommun, ...view, actions, replaces };
+    // The measures of the kommun's åtgärdsplaner its promises carry out (the plan's links, both ways).
+    const planMeasures = await measuresOfPromises({
+      db,
+      kommunId: kommun.id,
+      promiseIds: view.doc.focusAreas.flatMap((f) => f.promises.map((p) => p.id)),
+    });
+    return { kommun, ...view, actions, replaces, planMeasures };
   });
 
 const id = idField;
@@ -282,6 +289,22 @@ export default function PromiseEditor() {
         ))}
         {editable ? <AddFocusAreaForm /> : null}
       </section>
+      {data.planMeasures.length ? (
+        <section aria-labelledby="plan-measures">
+          <h2 id="plan-measures">{t("plans.promiseMeasures")}</h2>
+          <ul>
+            {data.planMeasures.map((m) => (
+              <li key={`${m.promiseId}-${m.measureId}`}>
+                {doc.focusAreas.flatMap((f) => f.promises).find((p) => p.id === m.promiseId)?.text ?? ""} →{" "}
+                <Link to={`/app/${kommun.slug}/atgardsplan/${m.planId}#m-${m.measureId}`}>
+                  {m.planTitle}: {m.title}
+                </Link>{" "}
+                ({t(`plans.measureStatus.${m.status}` as MessageKey)})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </article>
   );
 }

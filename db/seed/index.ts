@@ -8,6 +8,7 @@ import { seedDemoPopulation } from "./population";
 import { seedFollowUp } from "./follow-up";
 import { seedRankingDemo } from "./ranking";
 import { seedDemoCrime } from "./crime";
+import { seedDemoPlans } from "./plans";
 import type { Log } from "../../app/platform/log.server";
 
 /** Idempotent: inserts the demo organisations, accounts and data that are missing; safe to run twice. */
@@ -57,6 +58,8 @@ export async function seedDemo({
   // Invented crime statistics ("Påhittade demosiffror"), so that the crime pages and the lägesbild have a source.
   const crimeFigures = await seedDemoCrime({ db });
   if (crimeFigures) log({ level: "info", msg: "seeded demo crime statistics", figures: crimeFigures });
+  // After the promise documents: the demo plans link their measures to the seeded promises.
+  await seedDemoPlans({ db, log });
   return {
     organisations: ids.size,
     newAccounts: accounts,
