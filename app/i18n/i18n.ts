@@ -21,6 +21,9 @@ import svRanking from "~/i18n/ranking.sv.json";
 import enRanking from "~/i18n/ranking.en.json";
 import svAnalysis from "~/i18n/analysis.sv.json";
 import enAnalysis from "~/i18n/analysis.en.json";
+import svSurveyForm from "~/i18n/survey-form.sv.json";
+import enSurveyForm from "~/i18n/survey-form.en.json";
+import fiSurveyForm from "~/i18n/survey-form.fi.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
@@ -36,6 +39,7 @@ const sv = {
   ...svPromises,
   ...svRanking,
   ...svAnalysis,
+  ...svSurveyForm,
 };
 
 export const LOCALES = ["sv", "en", "fi"] as const;
@@ -58,8 +62,9 @@ const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
     ...enPromises,
     ...enRanking,
     ...enAnalysis,
+    ...enSurveyForm,
   },
-  fi,
+  fi: { ...fi, ...fiSurveyForm },
 };
 
 /** A message with plural forms: the catalogue holds `<key>.one` and `<key>.other` (CLDR categories). */
