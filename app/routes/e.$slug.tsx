@@ -11,6 +11,7 @@ import surveyCss from "survey-core/survey-core.fontless.min.css";
 import {
   acceptSubmission,
   continueNativeForm,
+  readSurveyForm,
   definitionLocales,
   firstNativePage,
   getPublicSurvey,
@@ -18,7 +19,7 @@ import {
 import { clientAddress, requireUser } from "~/features/accounts/index.server";
 import { getDb } from "~/platform/db.server";
 import { Gone, NotFound } from "~/platform/errors.server";
-import { page, readForm } from "~/platform/http.server";
+import { page } from "~/platform/http.server";
 import { localeFromRequest, translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
@@ -103,7 +104,7 @@ export const action = (args: ActionFunctionArgs) =>
     const outcome = await continueNativeForm({
       definition: s.definition,
       locale,
-      form: await readForm(request),
+      form: await readSurveyForm(request),
       send: ({ id, data, code }) =>
         acceptSubmission({
           db,

@@ -10,6 +10,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import {
   continueNativeForm,
+  readSurveyForm,
   firstNativePage,
   getInvitation,
   invitationFormDefinition,
@@ -19,7 +20,7 @@ import {
 } from "~/features/surveys/index.server";
 import { getDb } from "~/platform/db.server";
 import { Gone, NotFound } from "~/platform/errors.server";
-import { page, readForm } from "~/platform/http.server";
+import { page } from "~/platform/http.server";
 import { localeFromRequest } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
@@ -91,7 +92,7 @@ export const action = (args: ActionFunctionArgs) =>
       const outcome = await continueNativeForm({
         definition,
         locale,
-        form: await readForm(request),
+        form: await readSurveyForm(request),
         send: ({ id, data }) => redeemInvitation({ db, token, id, data, locale }),
       });
       // To a page of its own (a reload does not post again), which the used link's loader answers with thanks.

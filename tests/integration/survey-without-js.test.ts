@@ -472,4 +472,19 @@ describe(`the survey as a plain form on ${testEngine()}`, () => {
     expect(page.form).toContain('class="notice"');
     expect(await storedRows(id)).toHaveLength(0);
   });
+
+  // Last: the client is cut off mid-upload, which can leave this process's HTTP client pool in a state later requests
+  // should not depend on.
+  it("a post larger than a survey's answers can be is refused (413) before it is read", async () => {
+    const body = new URLSearchParams([
+      ["_answers", JSON.stringify({ why: "x".repeat(300 * 1024) })],
+      ["_nav", "send"],
+    ]);
+    const res = await fetch(`${app.url}/e/${slug}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
+    expect(res.status).toBe(413);
+  });
 });

@@ -25,6 +25,28 @@ import {
   type ValidationPlan,
 } from "./validation.server";
 
+/**
+ * The largest form post read: the answers so far travel in it (the JSON API takes 64 KB of JSON; URL encoding can
+ * triple that). A larger declared body is refused before it is read.
+ */
+export const MAX_FORM_BYTES = 256 * 1024;
+
+/** Reads a posted page of the form (413 past MAX_FORM_BYTES, 415 for what is not a form). */
+export async function readSurveyForm(request: Request): Promise<FormData> {
+  const length = Number(request.headers.get("content-length") ?? "0");
+  // The connection is closed: the client may still be sending the body the server will not read.
+  if (length > MAX_FORM_BYTES)
+    throw new Response("Payload Too Large", { status: 413, headers: { Connection: "close" } });
+  const body = await request.arrayBuffer();
+  if (body.byteLength > MAX_FORM_BYTES) throw new Response("Payload Too Large", { status: 413 });
+  const type = request.headers.get("content-type") ?? "";
+  try {
+    return await new Request(request.url, { method: "POST", headers: { "content-type": type }, body }).formData();
+  } catch {
+    throw new Response("Expected a form", { status: 415 });
+  }
+}
+
 /** What a post of the form leads to: a page (next, same with errors, earlier) or the thank-you. */
 export type NativeOutcome =
   { state: "page"; view: NativePageView; status: 200 | 403 | 422 | 429 } | { state: "sent"; earlier: boolean };
