@@ -25,6 +25,9 @@ import svCrime from "~/i18n/crime.sv.json";
 import enCrime from "~/i18n/crime.en.json";
 import svPlans from "~/i18n/plans.sv.json";
 import enPlans from "~/i18n/plans.en.json";
+import svSurveyForm from "~/i18n/survey-form.sv.json";
+import enSurveyForm from "~/i18n/survey-form.en.json";
+import fiSurveyForm from "~/i18n/survey-form.fi.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
@@ -42,6 +45,7 @@ const sv = {
   ...svAnalysis,
   ...svCrime,
   ...svPlans,
+  ...svSurveyForm,
 };
 
 export const LOCALES = ["sv", "en", "fi"] as const;
@@ -66,8 +70,9 @@ const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
     ...enAnalysis,
     ...enCrime,
     ...enPlans,
+    ...enSurveyForm,
   },
-  fi,
+  fi: { ...fi, ...fiSurveyForm },
 };
 
 /** A message with plural forms: the catalogue holds `<key>.one` and `<key>.other` (CLDR categories). */

@@ -1,14 +1,29 @@
-import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
-import { definitionLocales, getPublicSurvey } from "~/features/surveys/index.server";
+import {
+  acceptSubmission,
+  continueNativeForm,
+  readSurveyForm,
+  definitionLocales,
+  firstNativePage,
+  getPublicSurvey,
+} from "~/features/surveys/index.server";
+import { clientAddress, requireUser } from "~/features/accounts/index.server";
 import { getDb } from "~/platform/db.server";
 import { Gone, NotFound } from "~/platform/errors.server";
 import { page } from "~/platform/http.server";
 import { localeFromRequest, translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
+import { NativeSurveySent, ProgressiveSurvey } from "~/components/survey/native/ProgressiveSurvey";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
@@ -59,6 +74,8 @@ export const loader = (args: LoaderFunctionArgs) =>
         requireCode: s.settings.requireCode === true,
         // One shuffle per page load for definitions with random orders, shared by the server render and hydration.
         randomSeed: 1 + Math.floor(Math.random() * (2 ** 31 - 2)),
+        // The first page as a plain form, for a browser without JavaScript (and until the scripts run).
+        form: firstNativePage({ definition: s.definition, locale }),
       };
     } catch (err) {
       // Unknown and closed surveys get a page in the respondent's language, with the right status.
@@ -69,8 +86,41 @@ export const loader = (args: LoaderFunctionArgs) =>
     }
   });
 
+/**
+ * A page of the survey posted without JavaScript (docs/decisions/015-survey-without-javascript.md): the next page,
+ * the same page with its errors (422), or the thank-you once the answer is stored through the same path as the
+ * JSON API's. A closed or unknown survey answers nothing here: the loader's page says so.
+ */
+export const action = (args: ActionFunctionArgs) =>
+  page(args, async ({ params, request }) => {
+    const slug = params.slug!;
+    const locale = localeFromRequest(request);
+    const db = await getDb();
+    const s = await getPublicSurvey({ db, slug }).catch((err) => {
+      if (err instanceof NotFound || err instanceof Gone) return null;
+      throw err;
+    });
+    if (!s) return null;
+    const outcome = await continueNativeForm({
+      definition: s.definition,
+      locale,
+      form: await readSurveyForm(request),
+      send: ({ id, data, code }) =>
+        acceptSubmission({
+          db,
+          slug,
+          body: { id, data, locale, channel: "web", ...(code ? { code } : {}) },
+          address: clientAddress(request),
+          authenticate: () => requireUser(request),
+        }),
+    });
+    if (outcome.state === "sent") return { sent: { earlier: outcome.earlier }, form: null };
+    return data({ sent: null, form: outcome.view }, { status: outcome.status });
+  });
+
 export default function SurveyPage() {
   const data = useLoaderData<typeof loader>();
+  const posted = useActionData<typeof action>();
   const t = useT();
   if (data.state !== "open") {
     const closed = data.state === "closed";
@@ -94,14 +144,25 @@ export default function SurveyPage() {
         <p className="hint">{t("survey.anonymous")}</p>
         {data.locales.length > 1 ? <p className="hint">{t("survey.languageHint")}</p> : null}
       </header>
-      <SurveyRunner
-        slug={data.slug}
-        version={data.version}
-        definition={data.definition}
-        locale={t.locale}
-        requireCode={data.requireCode}
-        randomSeed={data.randomSeed}
-      />
+      {posted?.sent ? (
+        <NativeSurveySent earlier={posted.sent.earlier} again />
+      ) : (
+        <ProgressiveSurvey
+          view={posted?.form ?? data.form}
+          requireCode={data.requireCode}
+          survey={(carried) => (
+            <SurveyRunner
+              slug={data.slug}
+              version={data.version}
+              definition={data.definition}
+              locale={t.locale}
+              requireCode={data.requireCode}
+              randomSeed={data.randomSeed}
+              carried={carried}
+            />
+          )}
+        />
+      )}
       <p className="no-print hint">
         <Link to={`/e/${data.slug}/affisch`}>{translate(t.locale, "survey.poster")}</Link>
       </p>

@@ -41,6 +41,11 @@ export interface SurveyRunnerProps {
    * Without it the order is fixed per survey and channel (still the same on both sides, but for everyone).
    */
   randomSeed?: number;
+  /**
+   * What the respondent answered in the server-rendered form before SurveyJS took over (ProgressiveSurvey,
+   * docs/decisions/015-survey-without-javascript.md): restored over any saved draft, on its page.
+   */
+  carried?: Draft | null;
 }
 
 /** A stable 32-bit seed from a text (FNV-1a). */
@@ -64,6 +69,7 @@ export function SurveyRunner({
   headers,
   endpoint: endpointProp,
   randomSeed,
+  carried,
 }: SurveyRunnerProps) {
   const t = useT();
   const scope = `${slug}:v${version}:${channel}`;
@@ -159,7 +165,13 @@ export function SurveyRunner({
   // the model that stays (not the one about to be rebuilt for the device), so that nothing is sent twice.
   useEffect(() => {
     if (!final) return;
-    const saved = loadDraft(scope);
+    let saved = loadDraft(scope);
+    // Answers given in the form before the scripts ran win over an older draft (a waiting send stays as it is).
+    const fromForm = carried && !saved?.pending ? carried : null;
+    if (fromForm) {
+      saved = { ...fromForm, id: saved?.id ?? fromForm.id, data: { ...saved?.data, ...fromForm.data } };
+      saveDraft(scope, saved);
+    }
     if (saved) {
       draft.current = saved;
       model.data = saved.data;
@@ -171,7 +183,7 @@ export function SurveyRunner({
       if (saved.pending) {
         model.doComplete();
         void send();
-      } else if (Object.keys(saved.data).length > 0) setResumed(true);
+      } else if (Object.keys(saved.data).length > 0 && !fromForm) setResumed(true);
     } else if (sentScope && wasSent(sentScope)) {
       setPhase({ name: "stored", earlier: true });
     }
@@ -197,6 +209,8 @@ export function SurveyRunner({
       window.removeEventListener("online", online);
       if (timer.current) clearTimeout(timer.current);
     };
+    // The carried answers are read once, when SurveyJS takes over.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [final, model, scope, sentScope, persist, send, requireCode]);
 
   useEffect(() => {

@@ -8,3 +8,4 @@ export * from "./submission.server";
 export * from "./surveys.server";
 export * from "./validation.server";
 export * from "./builder-import.server";
+export * from "./native-form.server";

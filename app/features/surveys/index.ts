@@ -3,3 +3,4 @@ export * from "./domain/builder";
 export * from "./domain/question-bank";
 export * from "./domain/theme-lexicon";
 export * from "./domain/themes";
+export * from "./domain/native-form";

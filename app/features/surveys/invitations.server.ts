@@ -189,6 +189,15 @@ async function findInvitation(db: Database, token: string) {
     .executeTakeFirst();
 }
 
+/**
+ * An invitation's definition for its unit, whatever state the link is in: a form posted without JavaScript is read
+ * against it, also when it repeats a send that used the link (redeemInvitation acknowledges that). Null when unknown.
+ */
+export async function invitationFormDefinition({ db, token }: { db: Database; token: string }) {
+  const inv = await findInvitation(db, token);
+  return inv ? invitationDefinition(inv.definition, inv.unit) : null;
+}
+
 export type InvitationState = "open" | "used" | "revoked" | "closed" | "not_found";
 
 /** What an invitation link leads to now: the survey to answer (for its unit), or why not. */
