@@ -1,18 +1,20 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { getInvitation, tokenFrom, type InvitationState } from "~/features/surveys/index.server";
 import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
 import { localeFromRequest } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
+import { OWN_STYLESHEET, surveyPageLinks } from "~/styles/page-styles";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
+// One stylesheet: the app's and the part of SurveyJS's that surveys use (styles/page-styles.ts).
+export const links: LinksFunction = surveyPageLinks;
+export const handle = OWN_STYLESHEET;
 
 // The token is in the address: keep the page out of caches (the global Referrer-Policy is same-origin).
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
