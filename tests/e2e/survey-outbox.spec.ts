@@ -82,3 +82,28 @@ for (const c of cases) {
     expect(tries).toBeGreaterThanOrEqual(2);
   });
 }
+
+test("a choice tapped before the scripts arrive is the answer once they have", async ({ page }) => {
+  // The page's scripts are held back, as on a slow connection, while the respondent taps the first choice.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.goto(`/e/${SLUG}`);
+  await page.evaluate(() => localStorage.clear());
+  await page.route("**/build/**/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload({ waitUntil: "domcontentloaded" });
+  const first = page.getByRole("radiogroup", { name: /i det område där du bor/ });
+  await first.getByText("Ganska otrygg", { exact: true }).click();
+  await expect(first.getByRole("radio", { name: "Ganska otrygg" })).toBeChecked();
+  release();
+  // Once hydrated, the model holds the value: the draft kept in the browser has it, and the radio stays checked.
+  const draft = () =>
+    page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith("td:survey:"));
+      return key ? Object.values((JSON.parse(localStorage.getItem(key)!) as { data: object }).data) : [];
+    });
+  await expect.poll(draft, { timeout: 30_000 }).toContain("rather_unsafe");
+  await expect(first.getByRole("radio", { name: "Ganska otrygg" })).toBeChecked();
+});

@@ -211,6 +211,23 @@ export function SurveyRunner({
     };
   }, [final, model, scope, sentScope, persist, send, requireCode]);
 
+  // A choice tapped before the scripts arrived checked the server-rendered input natively, but the model never heard
+  // of it, and a second tap on a checked radio fires no change: the answer would look given and be lost. Once the
+  // model that stays is in place (and a saved draft restored), such inputs are unchecked and clicked again, so that
+  // SurveyJS takes the value (and the draft keeps it).
+  useEffect(() => {
+    if (!final) return;
+    const inputs = document.querySelectorAll<HTMLInputElement>(
+      ".sd-root-modern input[type=radio], .sd-root-modern input[type=checkbox]",
+    );
+    for (const input of inputs) {
+      const item = input.closest(".sd-item");
+      if (!item || !input.checked || item.classList.contains("sd-item--checked")) continue;
+      input.checked = false;
+      input.click();
+    }
+  }, [final, model]);
+
   useEffect(() => {
     if (phase.name !== "answering" && phase.name !== "sending") statusRef.current?.focus();
   }, [phase.name]);
