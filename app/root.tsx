@@ -10,6 +10,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
 } from "@remix-run/react";
 import { LOCALES, pageLocale, translate, type Locale } from "~/i18n/i18n";
@@ -19,12 +20,10 @@ import { rootData } from "~/root-data.server";
 import { CsrfField } from "~/components/CsrfField";
 import { detailOf, statusMessageKey } from "~/components/ErrorBoundary";
 import { useNonce } from "~/platform/nonce";
-import appCss from "~/styles/app.css";
+import { appCss, hasOwnStylesheet } from "~/styles/page-styles";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: appCss },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-];
+// app.css is linked in Layout, unless the page brings its own complete stylesheet (styles/page-styles.ts).
+export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
 export const loader = (args: LoaderFunctionArgs) => page(args, async ({ request }) => rootData(request));
 
@@ -125,6 +124,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const nonce = useNonce();
   const { pathname } = useLocation();
+  const ownStylesheet = useMatches().some((m) => hasOwnStylesheet(m.handle));
   return (
     // The language the page is shown in, not merely the one picked: Finnish only where a Finnish catalogue exists.
     <html lang={pageLocale(data?.locale ?? "sv", pathname)}>
@@ -132,6 +132,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        {ownStylesheet ? null : <link rel="stylesheet" href={appCss} />}
         <Links />
       </head>
       <body>

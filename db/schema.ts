@@ -17,10 +17,4 @@ export type * from "./schema/plans";
 export type { Json } from "./schema/columns";
 
 export interface DB
-  extends AccountsTables,
-    SurveysTables,
-    DialogueTables,
-    CrimeTables,
-    ResultsTables,
-    PromisesTables,
-    PlansTables {}
+  extends AccountsTables, SurveysTables, DialogueTables, CrimeTables, ResultsTables, PromisesTables, PlansTables {}

@@ -7,7 +7,6 @@ import type {
 } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import surveyCss from "survey-core/survey-core.fontless.min.css";
 import {
   acceptSubmission,
   continueNativeForm,
@@ -24,12 +23,14 @@ import { localeFromRequest, translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
 import { NativeSurveySent, ProgressiveSurvey } from "~/components/survey/native/ProgressiveSurvey";
+import { OWN_STYLESHEET, surveyPageLinks } from "~/styles/page-styles";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-// SurveyJS's stylesheet is loaded on the survey pages only, never in the root bundle.
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
+// One stylesheet: the app's and the part of SurveyJS's that surveys use (styles/page-styles.ts).
+export const links: LinksFunction = surveyPageLinks;
+export const handle = OWN_STYLESHEET;
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 

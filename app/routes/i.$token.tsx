@@ -7,7 +7,6 @@ import type {
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import surveyCss from "survey-core/survey-core.fontless.min.css";
 import {
   continueNativeForm,
   readSurveyForm,
@@ -25,11 +24,14 @@ import { localeFromRequest } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
 import { NativeSurveySent, ProgressiveSurvey } from "~/components/survey/native/ProgressiveSurvey";
+import { OWN_STYLESHEET, surveyPageLinks } from "~/styles/page-styles";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
+// One stylesheet: the app's and the part of SurveyJS's that surveys use (styles/page-styles.ts).
+export const links: LinksFunction = surveyPageLinks;
+export const handle = OWN_STYLESHEET;
 
 // The token is in the address: keep the page out of caches (the global Referrer-Policy is same-origin).
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });

@@ -17,7 +17,8 @@ import {
 
 type Phase =
   | { name: "answering" }
-  | { name: "sending" }
+  /** `attempt`: 1 for the first try, more when the outbox tries again. */
+  | { name: "sending"; attempt: number }
   /** `earlier`: sent before a reload of this tab, not just now. */
   | { name: "stored"; earlier?: boolean }
   | { name: "invalid"; errors: { question: string; message: string }[] }
@@ -47,6 +48,9 @@ export interface SurveyRunnerProps {
    */
   carried?: Draft | null;
 }
+
+/** How long a try may take before the page says the connection is slow and the answer is kept meanwhile. */
+const SLOW_AFTER_MS = 6000;
 
 /** A stable 32-bit seed from a text (FNV-1a). */
 function seedFromText(text: string): number {
@@ -85,6 +89,9 @@ export function SurveyRunner({
   const draft = useRef<Draft | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
+  const attempts = useRef(0);
+  // True when a try has been under way for a while (a slow connection): the page says the answer is kept meanwhile.
+  const [slow, setSlow] = useState(false);
 
   // Built during render on purpose, on the server and in the browser in the same way (see createRespondentModel).
   // Kept from the first render, so that a revalidated loader's new seed does not rebuild the model mid-answer.
@@ -124,12 +131,17 @@ export function SurveyRunner({
     const d = draft.current;
     if (!d) return;
     if (timer.current) clearTimeout(timer.current);
-    setPhase({ name: "sending" });
+    attempts.current += 1;
+    setPhase({ name: "sending", attempt: attempts.current });
+    setSlow(false);
+    const slowTimer = setTimeout(() => setSlow(true), SLOW_AFTER_MS);
     const result: SendResult = await sendAnswer(
       endpoint,
       { id: d.id, data: d.data, locale, channel, code: d.code },
       headers,
-    );
+    ).finally(() => clearTimeout(slowTimer));
+    setSlow(false);
+    if (result.kind !== "retry") attempts.current = 0;
     switch (result.kind) {
       case "stored":
         clearDraft(scope);
@@ -213,6 +225,23 @@ export function SurveyRunner({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [final, model, scope, sentScope, persist, send, requireCode]);
 
+  // A choice tapped before the scripts arrived checked the server-rendered input natively, but the model never heard
+  // of it, and a second tap on a checked radio fires no change: the answer would look given and be lost. Once the
+  // model that stays is in place (and a saved draft restored), such inputs are unchecked and clicked again, so that
+  // SurveyJS takes the value (and the draft keeps it).
+  useEffect(() => {
+    if (!final) return;
+    const inputs = document.querySelectorAll<HTMLInputElement>(
+      ".sd-root-modern input[type=radio], .sd-root-modern input[type=checkbox]",
+    );
+    for (const input of inputs) {
+      const item = input.closest(".sd-item");
+      if (!item || !input.checked || item.classList.contains("sd-item--checked")) continue;
+      input.checked = false;
+      input.click();
+    }
+  }, [final, model]);
+
   useEffect(() => {
     if (phase.name !== "answering" && phase.name !== "sending") statusRef.current?.focus();
   }, [phase.name]);
@@ -242,10 +271,15 @@ export function SurveyRunner({
         className="survey-status"
         ref={statusRef}
         tabIndex={-1}
-        role={phase.name === "sending" ? "status" : undefined}
+        role={phase.name === "sending" || phase.name === "waiting" ? "status" : undefined}
         aria-live="polite"
       >
-        {phase.name === "sending" ? <p>{t("survey.sending")}</p> : null}
+        {phase.name === "sending" ? (
+          <>
+            <p>{phase.attempt > 1 ? t("survey.retrying", { attempt: phase.attempt }) : t("survey.sending")}</p>
+            {slow ? <p className="hint">{t("survey.sendingSlow")}</p> : null}
+          </>
+        ) : null}
         {phase.name === "stored" ? (
           <>
             <h2>{phase.earlier ? t("survey.alreadySent") : t("survey.sent")}</h2>
@@ -258,6 +292,7 @@ export function SurveyRunner({
         ) : null}
         {phase.name === "waiting" ? (
           <>
+            <h2>{t("survey.waitingTitle")}</h2>
             <p role="alert">
               {phase.reason === "offline"
                 ? t("survey.offline")
