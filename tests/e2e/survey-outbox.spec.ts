@@ -94,11 +94,14 @@ test("a choice tapped before the scripts arrive is the answer once they have", a
     await route.continue();
   });
   await page.reload({ waitUntil: "domcontentloaded" });
-  const first = page.getByRole("radiogroup", { name: /i det område där du bor/ });
-  await first.getByText("Ganska otrygg", { exact: true }).click();
-  await expect(first.getByRole("radio", { name: "Ganska otrygg" })).toBeChecked();
+  // Before the scripts: the server's plain form (docs/decisions/015-survey-without-javascript.md).
+  const plain = page.getByRole("group", { name: /i det område där du bor/ });
+  await plain.getByLabel("Ganska otrygg", { exact: true }).click();
+  await expect(plain.getByRole("radio", { name: "Ganska otrygg" })).toBeChecked();
   release();
-  // Once hydrated, the model holds the value: the draft kept in the browser has it, and the radio stays checked.
+  const first = page.getByRole("radiogroup", { name: /i det område där du bor/ });
+  // Once SurveyJS has taken over, its model holds the value: the draft kept in the browser has it, and its radio is
+  // checked.
   const draft = () =>
     page.evaluate(() => {
       const key = Object.keys(localStorage).find((k) => k.startsWith("td:survey:"));

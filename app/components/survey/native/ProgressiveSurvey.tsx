@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { Link, useLocation } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
 import { FORM_FIELDS, mergeAnswers, parseCarried, readPage, type NativePageView } from "~/features/surveys";
@@ -23,14 +23,18 @@ export function ProgressiveSurvey({
 }) {
   const form = useRef<HTMLFormElement>(null);
   const [carried, setCarried] = useState<Draft | null | undefined>(undefined);
-  useEffect(() => {
+  // A layout effect: the form is read and replaced in one task right after hydration, so nothing typed in between
+  // (the browser handles no input before it) can be lost with the form.
+  useTakeOverEffect(() => {
     setCarried(form.current ? carriedAnswers(form.current, view) : null);
     // Once, when the scripts take over: the form is gone afterwards.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   if (carried !== undefined) return <>{survey(carried)}</>;
   return <NativeSurveyForm ref={form} view={view} requireCode={requireCode} />;
 }
+
+/** useLayoutEffect in the browser; useEffect on the server, where neither runs (and React warns about the first). */
+const useTakeOverEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
 
 /** What the form holds now, as a SurveyRunner draft; null when nothing was answered and it is the first page. */
 function carriedAnswers(form: HTMLFormElement, view: NativePageView): Draft | null {
