@@ -26,7 +26,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCs
 
 /** The problembild of one survey: filters live in the URL (the same `where=` as the results API). */
 export const loader = (args: LoaderFunctionArgs) =>
-  pageInput(args, (ctx) =>
+  pageInput(args, async (ctx) =>
     surveyAnalysisPage(ctx, async ({ db, kommun, survey, filters }) => {
       const [results, participation] = await Promise.all([
         getResults({ db, surveyId: survey.id, filters }),

@@ -3,4 +3,5 @@ import { kommunSurveyDownload } from "~/features/results/index.server";
 import { page } from "~/platform/http.server";
 
 /** The problembild's aggregates (with the URL's filters and breakdown) as CSV; suppression as on the page. */
-export const loader = (args: LoaderFunctionArgs) => page(args, (ctx) => kommunSurveyDownload(ctx, "aggregates", "csv"));
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async (ctx) => kommunSurveyDownload(ctx, "aggregates", "csv"));

@@ -22,7 +22,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCs
 
 /** Change per indicator item since the kommun's previous survey asking it, with trends over three or more waves. */
 export const loader = (args: LoaderFunctionArgs) =>
-  pageInput(args, (ctx) =>
+  pageInput(args, async (ctx) =>
     surveyAnalysisPage(ctx, async ({ db, kommun, survey, filters }) => ({
       comparison: await getComparison({ db, kommunId: kommun.id, surveySlug: survey.slug, filters }),
     })),

@@ -21,7 +21,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCs
 
 /** Indicator items broken down by one or two of area, age band and gender (`by`, in the URL), filtered. */
 export const loader = (args: LoaderFunctionArgs) =>
-  pageInput(args, (ctx) =>
+  pageInput(args, async (ctx) =>
     surveyAnalysisPage(ctx, async ({ db, survey, search, filters }) => {
       const by = search.getAll("by").filter(Boolean);
       const view = { by: by.length ? by : ["area"], kind: search.get("kind") || "problem", q: search.get("q") || null };

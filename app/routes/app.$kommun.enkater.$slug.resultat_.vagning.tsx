@@ -30,7 +30,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCs
 
 /** Weighted and unweighted indicator shares side by side, and (for analysts) the population to weight by. */
 export const loader = (args: LoaderFunctionArgs) =>
-  pageInput(args, (ctx) =>
+  pageInput(args, async (ctx) =>
     surveyAnalysisPage(ctx, async ({ db, user, kommun, survey, filters }) => {
       const [weighting, canEdit] = await Promise.all([
         getWeighting({ db, kommunId: kommun.id, surveyId: survey.id, filters }),

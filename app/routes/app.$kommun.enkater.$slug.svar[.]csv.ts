@@ -3,4 +3,5 @@ import { kommunSurveyDownload } from "~/features/results/index.server";
 import { page } from "~/platform/http.server";
 
 /** The anonymised answers of the filtered group as CSV; 422 when the group has fewer than the minimum base. */
-export const loader = (args: LoaderFunctionArgs) => page(args, (ctx) => kommunSurveyDownload(ctx, "answers", "csv"));
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async (ctx) => kommunSurveyDownload(ctx, "answers", "csv"));
