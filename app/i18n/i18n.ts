@@ -23,6 +23,8 @@ import svAnalysis from "~/i18n/analysis.sv.json";
 import enAnalysis from "~/i18n/analysis.en.json";
 import svCrime from "~/i18n/crime.sv.json";
 import enCrime from "~/i18n/crime.en.json";
+import svPublic from "~/i18n/public.sv.json";
+import enPublic from "~/i18n/public.en.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
@@ -39,6 +41,7 @@ const sv = {
   ...svRanking,
   ...svAnalysis,
   ...svCrime,
+  ...svPublic,
 };
 
 export const LOCALES = ["sv", "en", "fi"] as const;
@@ -62,6 +65,7 @@ const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
     ...enRanking,
     ...enAnalysis,
     ...enCrime,
+    ...enPublic,
   },
   fi,
 };
