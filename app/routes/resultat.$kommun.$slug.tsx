@@ -43,6 +43,7 @@ export default function PublicResultsPage() {
     ...baseLabels,
     suppressed: t("public.suppressed"),
     suppressedComplement: t("public.suppressed"),
+    suppressedLegend: t("public.suppressedLegend"),
     suppressedTooltip: (item: string) => `${item}: ${t("public.suppressed")}`,
   };
   const pct = (p: number) => formatPercent(p, t.locale);

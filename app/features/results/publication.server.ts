@@ -163,13 +163,23 @@ export async function listPublishedResults({
     .map((r) => ({ kommun: r.kommun, kommunName: r.kommunName, slug: r.slug, title: r.title, period: r.period }));
 }
 
-/** The public page's figures of one question: its protected distribution and, when it has one, its indicator. */
+/**
+ * The public page's figures of one question: its protected shares and intervals and, when it has one, its
+ * indicator share. Only what the page shows: no option counts and no suppression reasons reach the browser.
+ */
 export interface PublicQuestion {
   name: string;
   title: string;
   answered: number | null;
-  options: ResultQuestion["options"];
-  indicator: ResultIndicator | null;
+  options: {
+    value: string;
+    label: string;
+    share: number | null;
+    ci_low: number | null;
+    ci_high: number | null;
+    suppressed: boolean;
+  }[];
+  indicator: { kind: ResultIndicator["kind"]; share: number | null; suppressed: boolean } | null;
 }
 
 export interface PublicResults {
@@ -232,12 +242,23 @@ export async function getPublicResults({
     // A question removed from the definition since it was chosen is left out rather than shown empty.
     const q = byName.get(name);
     if (!q) continue;
+    const i = indicators.get(name);
     questions.push({
       name,
       title: fullTitle(q),
       answered: q.answered,
-      options: q.options,
-      indicator: indicators.get(name) ?? null,
+      options: q.options.map((o) => {
+        const hidden = o.suppressed || o.share === null;
+        return {
+          value: o.value,
+          label: o.label,
+          share: hidden ? null : o.share,
+          ci_low: hidden ? null : o.ci_low,
+          ci_high: hidden ? null : o.ci_high,
+          suppressed: hidden,
+        };
+      }),
+      indicator: i ? { kind: i.kind, share: i.suppressed ? null : i.share, suppressed: i.suppressed } : null,
     });
   }
   return {
