@@ -1,12 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import {
-  getPublication,
-  MAX_INTRO_LENGTH,
-  publishableQuestions,
-  savePublication,
-} from "~/features/results/index.server";
-import { publicResultsPath } from "~/features/results/index";
+import { getPublication, publishableQuestions, savePublication } from "~/features/results/index.server";
+import { MAX_INTRO_LENGTH, publicResultsPath } from "~/features/results/index";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
 import { page, pageInput, readForm } from "~/platform/http.server";
@@ -121,7 +116,7 @@ export default function PublishResults() {
               ))}
             </fieldset>
             <label htmlFor="intro">{t("public.publish.intro", { max: MAX_INTRO_LENGTH })}</label>
-            <textarea id="intro" name="intro" rows={4} defaultValue={publication.intro} />
+            <textarea id="intro" name="intro" rows={4} maxLength={MAX_INTRO_LENGTH} defaultValue={publication.intro} />
             <label>
               <input
                 id="published"

@@ -8,9 +8,7 @@ import { Invalid, NotFound, fieldError, type FieldError } from "~/platform/error
 import { effectiveStatus, getKommunSurvey } from "~/features/surveys/index.server";
 import { getResults, type ResultIndicator, type ResultQuestion } from "./results.server";
 import type { Protection } from "./domain/cell-key";
-
-export const MAX_INTRO_LENGTH = 1000;
-export const MAX_PUBLISHED_QUESTIONS = 30;
+import { MAX_INTRO_LENGTH, MAX_PUBLISHED_QUESTIONS } from "./domain/public-links";
 
 export interface Publication {
   questions: string[];
