@@ -1,4 +1,4 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getPublicResults } from "~/features/results/index.server";
 import {
@@ -21,9 +21,6 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Det här svarade ni: ${data.survey.title} – ${data.kommun.name}` : "Trygghetsdialog" },
 ];
-
-// Public and the same for everyone: a short shared cache is fine once published (unpublishing shows within a minute).
-export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=60" });
 
 /**
  * Public, no sign-in: "Det här svarade ni", the chosen questions of a closed and published citizen survey with the
