@@ -28,6 +28,8 @@ import enPlans from "~/i18n/plans.en.json";
 import svSurveyForm from "~/i18n/survey-form.sv.json";
 import enSurveyForm from "~/i18n/survey-form.en.json";
 import fiSurveyForm from "~/i18n/survey-form.fi.json";
+import svPublic from "~/i18n/public.sv.json";
+import enPublic from "~/i18n/public.en.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
@@ -46,6 +48,7 @@ const sv = {
   ...svCrime,
   ...svPlans,
   ...svSurveyForm,
+  ...svPublic,
 };
 
 export const LOCALES = ["sv", "en", "fi"] as const;
@@ -71,6 +74,7 @@ const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
     ...enCrime,
     ...enPlans,
     ...enSurveyForm,
+    ...enPublic,
   },
   fi: { ...fi, ...fiSurveyForm },
 };

@@ -3,6 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { Link } from "@remix-run/react";
 import { listKommuner } from "~/features/accounts/index.server";
 import { listOpenSurveys } from "~/features/surveys/index.server";
+import { listPublishedResults } from "~/features/results/index.server";
+import { PublishedResultsList } from "~/components/public/PublishedResultsList";
 import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
@@ -19,12 +21,12 @@ export const loader = (args: LoaderFunctionArgs) =>
   page(args, async (_args) => {
     const db = await getDb();
     const [kommuner, surveys] = [await listKommuner({ db }), await listOpenSurveys({ db })];
-    return { kommuner, surveys };
+    return { kommuner, surveys, results: await listPublishedResults({ db }) };
   });
 
 export default function Index() {
   const t = useT();
-  const { kommuner, surveys } = useLoaderData<typeof loader>();
+  const { kommuner, surveys, results } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("home.title")}</h1>
@@ -51,6 +53,7 @@ export default function Index() {
           </ul>
         )}
       </section>
+      <PublishedResultsList items={results} headingKey="public.list.home" withKommun />
       <section aria-labelledby="promises">
         <h2 id="promises">{t("home.promises")}</h2>
         <ul className="cards">

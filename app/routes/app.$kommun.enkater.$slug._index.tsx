@@ -40,9 +40,11 @@ export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {
     const { user, kommun, survey, db } = await load(request, params, "viewer");
     const canAnalyse = await can(user, kommun.id, "survey:manage");
+    const canPublish = await can(user, kommun.id, "results:analyse");
     return {
       kommun,
       canAnalyse,
+      canPublish,
       survey: {
         slug: survey.slug,
         title: survey.title,
@@ -112,7 +114,7 @@ export const action = (args: ActionFunctionArgs) =>
 
 export default function SurveyAdmin() {
   const t = useT();
-  const { kommun, survey, counts, codes, canAnalyse } = useLoaderData<typeof loader>();
+  const { kommun, survey, counts, codes, canAnalyse, canPublish } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/app/${kommun.slug}/enkater/${survey.slug}`;
   return (
@@ -134,6 +136,12 @@ export default function SurveyAdmin() {
       )}
       <p>
         <Link to={`${base}/resultat`}>{t("results.link")}</Link>
+        {canPublish && survey.kind === "medborgarenkat" ? (
+          <>
+            {" · "}
+            <Link to={`${base}/publicera`}>{t("public.publish.link")}</Link>
+          </>
+        ) : null}
       </p>
       <FieldErrors errors={result?.errors} />
       {result?.done && result.done !== "codes" ? <p role="status">{t("staff.saved")}</p> : null}

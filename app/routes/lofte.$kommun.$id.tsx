@@ -2,6 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { FollowUpProgress } from "~/components/followup/Progress";
 import { getPublicProgress } from "~/features/promises/index.server";
+import { listPublishedResults } from "~/features/results/index.server";
+import { PublishedResultsList } from "~/components/public/PublishedResultsList";
 import { getPromiseDocument, versionInForce } from "~/features/promises/index.server";
 import { SECTION_KEYS } from "~/features/promises/index";
 import { getDb } from "~/platform/db.server";
@@ -31,12 +33,13 @@ export const loader = (args: LoaderFunctionArgs) =>
       doc,
       inForce: await versionInForce({ db, documentId: id }),
       progress: await getPublicProgress({ db, documentId: id }),
+      results: await listPublishedResults({ db, kommun: doc.kommunSlug }),
     };
   });
 
 export default function PromiseDocumentPage() {
   const t = useT();
-  const { doc, inForce, progress } = useLoaderData<typeof loader>();
+  const { doc, inForce, progress, results } = useLoaderData<typeof loader>();
   const sections = doc.sections as Record<string, string>;
   const before: readonly string[] = ["inledning", "problembild"];
   const after = SECTION_KEYS.filter((k) => !before.includes(k));
@@ -92,6 +95,9 @@ export default function PromiseDocumentPage() {
       <TextSections keys={after} sections={sections} lang={sv} />
       {doc.follow_up_due ? <p>{t("promises.followUpDue", { date: formatDateSv(doc.follow_up_due) })}</p> : null}
       <FollowUpProgress data={progress} />
+      <div className="no-print">
+        <PublishedResultsList items={results} />
+      </div>
     </article>
   );
 }

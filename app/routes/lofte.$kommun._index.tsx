@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPublishedDocuments } from "~/features/promises/index.server";
+import { listPublishedResults } from "~/features/results/index.server";
+import { PublishedResultsList } from "~/components/public/PublishedResultsList";
 import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
@@ -13,12 +15,14 @@ export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghet
 /** Public: the promises of a kommun, the one in force first, earlier periods after. */
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ params }) => {
-    return listPublishedDocuments({ db: await getDb(), kommunSlug: params.kommun ?? "" });
+    const db = await getDb();
+    const promises = await listPublishedDocuments({ db, kommunSlug: params.kommun ?? "" });
+    return { ...promises, results: await listPublishedResults({ db, kommun: promises.kommun.slug }) };
   });
 
 export default function KommunPromises() {
   const t = useT();
-  const { kommun, documents } = useLoaderData<typeof loader>();
+  const { kommun, documents, results } = useLoaderData<typeof loader>();
   const inForce = documents.filter((d) => d.inForce);
   const upcoming = documents.filter((d) => d.upcoming);
   const earlier = documents.filter((d) => !d.inForce && !d.upcoming);
@@ -52,6 +56,7 @@ export default function KommunPromises() {
           <ul>{earlier.map(item)}</ul>
         </>
       ) : null}
+      <PublishedResultsList items={results} />
     </section>
   );
 }

@@ -76,7 +76,21 @@ export interface ResponseCubeTable {
 }
 
 /** The results tables of `DB` (db/schema.ts). */
+/** What of a citizen survey's results is shown to the public (migration 2026_12_08_140000_published_results). */
+export interface ResultPublicationTable {
+  survey_id: number;
+  /** Question names, in the order shown; written as JSON text. */
+  questions: ColumnType<string[], string | undefined, string>;
+  intro: ColumnType<string, string | undefined, string>;
+  published: ColumnType<boolean, boolean | undefined, boolean>;
+  published_by: number | null;
+  published_at: Timestamp | null;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
 export interface ResultsTables {
+  result_publication: ResultPublicationTable;
   population_set: PopulationSetTable;
   population_cell: PopulationCellTable;
   freetext_code: FreetextCodeTable;

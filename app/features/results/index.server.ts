@@ -24,3 +24,4 @@ export * from "./results.server";
 export * from "./population.server";
 export * from "./weighting.server";
 export * from "./staff.server";
+export * from "./publication.server";

@@ -6,3 +6,5 @@ export * from "./domain/ranking-measure";
 export * from "./domain/statistics";
 export * from "./domain/shares";
 export { PROTECTION, MAX_DEVIATION, type Protection } from "./domain/cell-key";
+export * from "./domain/plain-language";
+export * from "./domain/public-links";
