@@ -110,23 +110,9 @@ export default function CrimeStatistics() {
               ))}
             </select>
             <label htmlFor="fran">{t("crime.fromYear")}</label>
-            <select id="fran" name="fran" defaultValue={fromYear ?? ""}>
-              <option value="">–</option>
-              {years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
+            <YearSelect name="fran" years={years} value={fromYear} />
             <label htmlFor="till">{t("crime.toYear")}</label>
-            <select id="till" name="till" defaultValue={toYear ?? ""}>
-              <option value="">–</option>
-              {years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
+            <YearSelect name="till" years={years} value={toYear} />
             <button type="submit">{t("crime.show")}</button>
           </Form>
 
@@ -309,5 +295,27 @@ function Trend(props: { category: CrimeCategorySummary; kommun: string; county: 
         </table>
       </div>
     </>
+  );
+}
+
+/** A choice of one of the years (or none, "–"), its id and name `name`, preselecting `value`. */
+function YearSelect({
+  name,
+  years,
+  value,
+}: {
+  name: string;
+  years: readonly number[];
+  value: number | null | undefined;
+}) {
+  return (
+    <select id={name} name={name} defaultValue={value ?? ""}>
+      <option value="">–</option>
+      {years.map((y) => (
+        <option key={y} value={y}>
+          {y}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -6,10 +6,10 @@
  * zero and never bridged as if it were known.
  */
 import { area, line, scalePoint, symbol, symbolsFill } from "d3";
-import { AxisLabel, HatchedChartFrame, HorizontalGrid, itemTable } from "./frame";
+import { AxisLabel, ChartNotes, GapMarkSquares, HatchedChartFrame, HorizontalGrid, gapMarks, itemTable } from "./frame";
 import { clampShare, estimateTextWidth, isShown, spreadLabels, wrapText } from "./layout";
 import { seriesStyle } from "./palette";
-import { Note, TextLines, pct, useSvgId } from "./parts";
+import { TextLines, pct, useSvgId } from "./parts";
 import { shareRangeText, shareScale, shareTexts, type ShareChartProps } from "./share-bars";
 import type { ShareValue } from "./types";
 
@@ -83,20 +83,10 @@ export function LineChart(props: LineChartProps) {
   const endYs = spreadLabels(ends, TOP - 6, bottom + 6);
 
   // Suppressed points: hatched squares in a row under the period labels, stacked when several share a period.
-  const suppressedAt = new Map<string, number>();
-  const suppressedMarks = series.flatMap((s, si) =>
-    pointsOf(s)
-      .filter((p) => !isShown(p.value))
-      .map((p) => {
-        const k = suppressedAt.get(p.period) ?? 0;
-        suppressedAt.set(p.period, k + 1);
-        return { series: s, si, point: p, k };
-      }),
-  );
-  const markRows = Math.max(0, ...suppressedAt.values());
+  const suppressed = gapMarks(series, pointsOf, (p) => !isShown(p.value));
   const marksTop = bottom + 24;
-  const notesTop = marksTop + markRows * 14 + 10;
-  const notes = [labels.bandNote, ...(suppressedMarks.length ? [labels.suppressedLegend] : [])];
+  const notesTop = marksTop + suppressed.rows * 14 + 10;
+  const notes = [labels.bandNote, ...(suppressed.marks.length ? [labels.suppressedLegend] : [])];
   const height = notesTop + notes.length * 16;
 
   const table = itemTable(
@@ -176,25 +166,16 @@ export function LineChart(props: LineChartProps) {
           </g>
         );
       })}
-      {suppressedMarks.map(({ series: s, si, point, k }) => (
-        <g key={`${s.key}-${point.period}`} data-part="suppressed">
-          <title>{labels.suppressedTooltip(labels.seriesPeriod(s.label, point.period))}</title>
-          <rect
-            data-part="hatch"
-            x={px(point) - 6}
-            y={marksTop + k * 14}
-            width={12}
-            height={12}
-            fill={`url(#${hatchId})`}
-            stroke={seriesStyle(si).colour}
-          />
-        </g>
-      ))}
-      {notes.map((note, i) => (
-        <Note key={i} x={plotLeft} y={notesTop + i * 16}>
-          {note}
-        </Note>
-      ))}
+      <GapMarkSquares
+        marks={suppressed.marks}
+        x={px}
+        top={marksTop}
+        hatchId={hatchId}
+        part="suppressed"
+        hatchPart="hatch"
+        tooltip={({ series: s, point }) => labels.suppressedTooltip(labels.seriesPeriod(s.label, point.period))}
+      />
+      <ChartNotes notes={notes} x={plotLeft} top={notesTop} />
     </HatchedChartFrame>
   );
 }

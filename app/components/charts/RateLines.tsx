@@ -6,10 +6,19 @@
  */
 import { line, scaleLinear, scalePoint, symbol, symbolsFill } from "d3";
 import type { Locale } from "~/i18n/i18n";
-import { AxisLabel, HatchedChartFrame, HorizontalGrid, itemTable, type ChartTexts } from "./frame";
+import {
+  AxisLabel,
+  ChartNotes,
+  GapMarkSquares,
+  HatchedChartFrame,
+  HorizontalGrid,
+  gapMarks,
+  itemTable,
+  type ChartTexts,
+} from "./frame";
 import { estimateTextWidth, spreadLabels, wrapText } from "./layout";
 import { seriesStyle } from "./palette";
-import { Note, TextLines, useSvgId } from "./parts";
+import { TextLines, useSvgId } from "./parts";
 
 export type RateSeries = {
   key: string;
@@ -73,18 +82,9 @@ export function RateLines(props: RateLinesProps) {
   });
   const endYs = spreadLabels(ends, TOP - 6, bottom + 6);
 
-  const missingAt = new Map<string, number>();
-  const missing = series.flatMap((s, si) =>
-    pointsOf(s)
-      .filter((p) => p.value === null)
-      .map((p) => {
-        const k = missingAt.get(p.period) ?? 0;
-        missingAt.set(p.period, k + 1);
-        return { s, si, p, k };
-      }),
-  );
+  const missing = gapMarks(series, pointsOf, (p) => p.value === null);
   const marksTop = bottom + 24;
-  const notesTop = marksTop + Math.max(0, ...missingAt.values()) * 14 + 10;
+  const notesTop = marksTop + missing.rows * 14 + 10;
   const height = notesTop + notes.length * 16;
 
   const table = itemTable(
@@ -152,24 +152,15 @@ export function RateLines(props: RateLinesProps) {
           </g>
         );
       })}
-      {missing.map(({ s, si, p, k }) => (
-        <g key={`${s.key}-${p.period}`} data-part="missing">
-          <title>{props.missingTooltip(s.label, p.period)}</title>
-          <rect
-            x={(x(p.period) ?? LEFT) - 6}
-            y={marksTop + k * 14}
-            width={12}
-            height={12}
-            fill={`url(#${hatchId})`}
-            stroke={seriesStyle(si).colour}
-          />
-        </g>
-      ))}
-      {notes.map((note, i) => (
-        <Note key={i} x={LEFT} y={notesTop + i * 16}>
-          {note}
-        </Note>
-      ))}
+      <GapMarkSquares
+        marks={missing.marks}
+        x={(p) => x(p.period) ?? LEFT}
+        top={marksTop}
+        hatchId={hatchId}
+        part="missing"
+        tooltip={({ series: s, point: p }) => props.missingTooltip(s.label, p.period)}
+      />
+      <ChartNotes notes={notes} x={LEFT} top={notesTop} />
     </HatchedChartFrame>
   );
 }

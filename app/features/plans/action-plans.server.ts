@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
 import { Conflict, Invalid, NotFound, fieldError } from "~/platform/errors.server";
+import { documentOfKommun } from "./owned.server";
 import { idField, zodErrors } from "~/platform/validation";
 import { DEFAULT_REVISION_MONTHS, isCalendarDay, revisionOf, stockholmToday } from "./domain/revision";
 import { inTransaction, pictureOfKommun } from "./pictures.server";
@@ -98,16 +99,8 @@ export async function listActionPlans({ db, kommunId }: { db: Database; kommunId
 }
 
 /** The plan row if it is the kommun's; NotFound otherwise. */
-export async function planOfKommun(db: Database, kommunId: number, planId: number) {
-  const plan = await db
-    .selectFrom("action_plan")
-    .selectAll()
-    .where("id", "=", planId)
-    .where("kommun_id", "=", kommunId)
-    .executeTakeFirst();
-  if (!plan) throw new NotFound("plans.error.planNotFound");
-  return plan;
-}
+export const planOfKommun = (db: Database, kommunId: number, planId: number) =>
+  documentOfKommun(db, "action_plan", kommunId, planId);
 
 /** The plan locked for a change of its content: the kommun's, and still a draft. */
 export async function lockDraftPlan(trx: Database, kommunId: number, planId: number) {

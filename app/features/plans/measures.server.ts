@@ -5,7 +5,8 @@
  * the measure's (read through the promises' face).
  */
 import type { Database } from "~/platform/db.server";
-import { Invalid, NotFound, fieldError, type FieldError } from "~/platform/errors.server";
+import { Invalid, fieldError, type FieldError } from "~/platform/errors.server";
+import { checkPartOf } from "./owned.server";
 import { parseId } from "~/platform/validation";
 import type { Target } from "~/features/promises/index";
 import { countByStatus, type FollowUpStatus, type PromiseProgress } from "~/features/promises/index";
@@ -191,15 +192,8 @@ export async function addMeasure({
   });
 }
 
-async function measureOfPlan(db: Database, planId: number, measureId: number) {
-  const m = await db
-    .selectFrom("plan_measure")
-    .select("id")
-    .where("id", "=", measureId)
-    .where("plan_id", "=", planId)
-    .executeTakeFirst();
-  if (!m) throw new NotFound("plans.error.measureNotFound");
-}
+const measureOfPlan = (db: Database, planId: number, measureId: number) =>
+  checkPartOf(db, "plan_measure", planId, measureId);
 
 /** Saves a measure of a draft plan (all its fields and links). */
 export async function saveMeasure({

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
 import { Conflict, Invalid, NotFound, fieldError } from "~/platform/errors.server";
+import { documentOfKommun } from "./owned.server";
 import { zodErrors } from "~/platform/validation";
 import { isCalendarDay } from "./domain/revision";
 import {
@@ -195,16 +196,8 @@ export async function listPictures({ db, kommunId }: { db: Database; kommunId: n
 }
 
 /** The lägesbild row if it is the kommun's; NotFound otherwise (another kommun's id names nothing). */
-export async function pictureOfKommun(db: Database, kommunId: number, pictureId: number) {
-  const p = await db
-    .selectFrom("situation_picture")
-    .selectAll()
-    .where("id", "=", pictureId)
-    .where("kommun_id", "=", kommunId)
-    .executeTakeFirst();
-  if (!p) throw new NotFound("plans.error.pictureNotFound");
-  return p;
-}
+export const pictureOfKommun = (db: Database, kommunId: number, pictureId: number) =>
+  documentOfKommun(db, "situation_picture", kommunId, pictureId);
 
 /** One lägesbild with its figures per section, its prioritised problems and its comments. */
 export async function getSituationPicture({

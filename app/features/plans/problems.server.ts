@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
-import { Invalid, NotFound, fieldError } from "~/platform/errors.server";
+import { Invalid, fieldError } from "~/platform/errors.server";
+import { checkPartOf } from "./owned.server";
 import { zodErrors } from "~/platform/validation";
 import { inTransaction, lockDraftPicture } from "./pictures.server";
 import { rankingForPicture } from "./evidence.server";
@@ -84,15 +85,8 @@ export async function addProblemsFromRanking({
   });
 }
 
-async function problemOfPicture(db: Database, pictureId: number, problemId: number) {
-  const p = await db
-    .selectFrom("priority_problem")
-    .select("id")
-    .where("id", "=", problemId)
-    .where("picture_id", "=", pictureId)
-    .executeTakeFirst();
-  if (!p) throw new NotFound("plans.error.problemNotFound");
-}
+const problemOfPicture = (db: Database, pictureId: number, problemId: number) =>
+  checkPartOf(db, "priority_problem", pictureId, problemId);
 
 /** Saves a problem's cause analysis and rank. */
 export async function saveProblem({

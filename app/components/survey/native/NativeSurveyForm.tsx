@@ -132,6 +132,33 @@ function Notes({ q }: { q: NativeQuestion }) {
 }
 
 /** A group of controls under the question's title (radios, checkboxes, a matrix, items). */
+/** The id and name of a question's only control. */
+function control(q: NativeQuestion) {
+  return { id: firstControl(q), name: fieldName(q) };
+}
+
+/** What a question's only control tells assistive technology: its notes and error, whether it is invalid, required. */
+function stateOf(q: NativeQuestion) {
+  return {
+    "aria-describedby": described(q),
+    "aria-invalid": q.error ? true : undefined,
+    "aria-required": q.required ? true : undefined,
+  };
+}
+
+/** A question with one control: its title as the control's label, its notes, then the control (`children`). */
+function Single({ q, view, children }: { q: NativeQuestion; view: NativePageView; children: ReactNode }) {
+  return (
+    <div id={q.id} className="stack native-question">
+      <label htmlFor={firstControl(q)}>
+        <Title q={q} view={view} />
+      </label>
+      <Notes q={q} />
+      {children}
+    </div>
+  );
+}
+
 function Group({ q, view, children }: { q: NativeQuestion; view: NativePageView; children: ReactNode }) {
   return (
     <fieldset
@@ -183,19 +210,8 @@ function Question({ q, view }: { q: NativeQuestion; view: NativePageView }) {
     }
     case "select":
       return (
-        <div id={q.id} className="stack native-question">
-          <label htmlFor={firstControl(q)}>
-            <Title q={q} view={view} />
-          </label>
-          <Notes q={q} />
-          <select
-            id={firstControl(q)}
-            name={fieldName(q)}
-            defaultValue={q.value}
-            aria-describedby={described(q)}
-            aria-invalid={q.error ? true : undefined}
-            aria-required={q.required ? true : undefined}
-          >
+        <Single q={q} view={view}>
+          <select {...control(q)} defaultValue={q.value} {...stateOf(q)}>
             <option value="">{view.texts.placeholder}</option>
             {q.choices.map((c) => (
               <option key={c.value} value={c.value}>
@@ -205,41 +221,26 @@ function Question({ q, view }: { q: NativeQuestion; view: NativePageView }) {
           </select>
           {q.other ? <OtherText q={q} /> : null}
           {comment}
-        </div>
+        </Single>
       );
     case "text":
     case "comment":
       return (
-        <div id={q.id} className="stack native-question">
-          <label htmlFor={firstControl(q)}>
-            <Title q={q} view={view} />
-          </label>
-          <Notes q={q} />
+        <Single q={q} view={view}>
           {q.kind === "text" ? (
             <input
-              id={firstControl(q)}
-              name={fieldName(q)}
+              {...control(q)}
               type={q.inputType === "number" ? "text" : q.inputType}
               inputMode={q.numeric ? "decimal" : undefined}
               defaultValue={q.value}
               maxLength={q.maxLength ?? undefined}
-              aria-describedby={described(q)}
-              aria-invalid={q.error ? true : undefined}
-              aria-required={q.required ? true : undefined}
+              {...stateOf(q)}
             />
           ) : (
-            <textarea
-              id={firstControl(q)}
-              name={fieldName(q)}
-              defaultValue={q.value}
-              maxLength={q.maxLength ?? undefined}
-              aria-describedby={described(q)}
-              aria-invalid={q.error ? true : undefined}
-              aria-required={q.required ? true : undefined}
-            />
+            <textarea {...control(q)} defaultValue={q.value} maxLength={q.maxLength ?? undefined} {...stateOf(q)} />
           )}
           {comment}
-        </div>
+        </Single>
       );
     case "matrix":
       return (

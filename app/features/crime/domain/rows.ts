@@ -87,9 +87,11 @@ export type CrimeMessageKey =
   | "crime.err.duplicate"
   | "crime.err.extraCells";
 
-/** One accepted row. `area` is "" for the kommun itself, the county's name for lan, "Riket" for riket. */
-export interface CrimeRow {
-  line: number;
+/**
+ * The values of one figure, as a row gives them and as they are stored. `area` is "" for the kommun itself, the
+ * county's name for lan, "Riket" for riket.
+ */
+export interface CrimeFigureValues {
   year: number;
   level: CrimeLevel;
   area: string;
@@ -98,6 +100,11 @@ export interface CrimeRow {
   population: number | null;
   /** A reference series' rate as given; null when it is computed from count and population. */
   rate: number | null;
+}
+
+/** One accepted row: its values and its line in the file. */
+export interface CrimeRow extends CrimeFigureValues {
+  line: number;
 }
 
 /** The columns of a header row, or the required ones it lacks. */

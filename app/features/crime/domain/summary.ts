@@ -7,7 +7,7 @@
 import type { ThemeKey } from "~/features/surveys/index";
 import { CRIME_CATEGORIES, type CrimeGroup } from "./categories";
 import { change, ratePer100k, type Change } from "./rates";
-import type { CrimeLevel } from "./rows";
+import type { CrimeFigureValues, CrimeLevel } from "./rows";
 
 /** One year of one category. Rates are per 100,000 residents; null where a figure is missing. */
 export interface CrimeYear {
@@ -53,14 +53,7 @@ export interface CrimeSummary {
 }
 
 /** A stored figure as the summary reads it. */
-export interface StoredCrimeFigure {
-  year: number;
-  level: CrimeLevel;
-  area: string;
-  category: string;
-  count: number | null;
-  population: number | null;
-  rate: number | null;
+export interface StoredCrimeFigure extends CrimeFigureValues {
   demo: boolean;
 }
 
