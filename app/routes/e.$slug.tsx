@@ -21,6 +21,7 @@ import { Gone, NotFound } from "~/platform/errors.server";
 import { page } from "~/platform/http.server";
 import { localeFromRequest, translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
+import { publicResultsListPath } from "~/features/results/index";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
 import { NativeSurveySent, ProgressiveSurvey } from "~/components/survey/native/ProgressiveSurvey";
 import { OWN_STYLESHEET, surveyPageLinks } from "~/styles/page-styles";
@@ -69,6 +70,7 @@ export const loader = (args: LoaderFunctionArgs) =>
         titleLang: heading.lang,
         period: s.period,
         kommunName: s.kommunName,
+        kommun: s.kommun,
         version: s.version,
         definition: s.definition,
         locales: definitionLocales(s.definition),
@@ -135,6 +137,12 @@ export default function SurveyPage() {
       </section>
     );
   }
+  // After the thank-you: where the kommun publishes what everyone answered, once the survey has closed.
+  const resultsLink = (
+    <p>
+      <Link to={publicResultsListPath(data.kommun)}>{t("public.thanks.link")}</Link>
+    </p>
+  );
   return (
     <article className="survey-page">
       <header>
@@ -146,7 +154,7 @@ export default function SurveyPage() {
         {data.locales.length > 1 ? <p className="hint">{t("survey.languageHint")}</p> : null}
       </header>
       {posted?.sent ? (
-        <NativeSurveySent earlier={posted.sent.earlier} again />
+        <NativeSurveySent earlier={posted.sent.earlier} again afterSent={resultsLink} />
       ) : (
         <ProgressiveSurvey
           view={posted?.form ?? data.form}
@@ -160,6 +168,7 @@ export default function SurveyPage() {
               requireCode={data.requireCode}
               randomSeed={data.randomSeed}
               carried={carried}
+              afterSent={resultsLink}
             />
           )}
         />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { LocalizedSurvey } from "./LocalizedSurvey";
 import { useT } from "~/i18n/use-t";
 import { createRespondentModel, DEVICE_DIFFERS_FROM_SERVER } from "./model";
@@ -47,6 +47,8 @@ export interface SurveyRunnerProps {
    * docs/decisions/015-survey-without-javascript.md): restored over any saved draft, on its page.
    */
   carried?: Draft | null;
+  /** Shown under the thank-you once the answer is stored (the public survey links to its published results). */
+  afterSent?: ReactNode;
 }
 
 /** How long a try may take before the page says the connection is slow and the answer is kept meanwhile. */
@@ -74,6 +76,7 @@ export function SurveyRunner({
   endpoint: endpointProp,
   randomSeed,
   carried,
+  afterSent,
 }: SurveyRunnerProps) {
   const t = useT();
   const scope = `${slug}:v${version}:${channel}`;
@@ -285,6 +288,7 @@ export function SurveyRunner({
             <h2>{phase.earlier ? t("survey.alreadySent") : t("survey.sent")}</h2>
             <p>{t("survey.sentDetail")}</p>
             <p className="hint">{phase.earlier ? t("survey.alreadySentDetail") : t("survey.sentLeave")}</p>
+            {afterSent}
             <button type="button" className="secondary" onClick={startOver}>
               {t("survey.answerAgain")}
             </button>

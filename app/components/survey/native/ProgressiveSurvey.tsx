@@ -47,7 +47,15 @@ function carriedAnswers(form: HTMLFormElement, view: NativePageView): Draft | nu
 }
 
 /** The thank-you after a send without JavaScript: the same words as SurveyRunner's. */
-export function NativeSurveySent({ earlier, again = false }: { earlier: boolean; again?: boolean }) {
+export function NativeSurveySent({
+  earlier,
+  again = false,
+  afterSent,
+}: {
+  earlier: boolean;
+  again?: boolean;
+  afterSent?: ReactNode;
+}) {
   const t = useT();
   const { pathname, search } = useLocation();
   return (
@@ -55,6 +63,7 @@ export function NativeSurveySent({ earlier, again = false }: { earlier: boolean;
       <h2>{earlier ? t("survey.alreadySent") : t("survey.sent")}</h2>
       <p>{t("survey.sentDetail")}</p>
       <p className="hint">{earlier ? t("survey.alreadySentDetail") : t("survey.sentLeave")}</p>
+      {afterSent}
       {again ? (
         <p>
           <Link to={pathname + search} reloadDocument className="button secondary">
