@@ -313,7 +313,9 @@ describe(`the survey as a plain form on ${testEngine()}`, () => {
     expect(sent.status).toBe(200);
     expect(sent.text).toContain("Tack! Ditt svar är registrerat.");
     // The thank-you says where the kommun publishes what everyone answered (docs/domain/feedback-to-citizens.md).
-    expect(sent.text).toContain('href="/resultat/haparanda"');
+    expect(sent.html).toMatch(
+      /<a [^>]*href="\/resultat\/haparanda"[^>]*>Se vad alla svarade när enkäten har stängt<\/a>/,
+    );
     const again = await post(path, last, LAST_PAGE, "send");
     expect(again.status).toBe(200);
     expect(again.text).toContain("Tack! Ditt svar är registrerat.");
