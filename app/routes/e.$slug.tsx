@@ -70,7 +70,8 @@ export const loader = (args: LoaderFunctionArgs) =>
         titleLang: heading.lang,
         period: s.period,
         kommunName: s.kommunName,
-        kommun: s.kommun,
+        // Where the kommun publishes what everyone answered (worked out here: the results' face stays off this page).
+        resultsPath: publicResultsListPath(s.kommun),
         version: s.version,
         definition: s.definition,
         locales: definitionLocales(s.definition),
@@ -140,7 +141,7 @@ export default function SurveyPage() {
   // After the thank-you: where the kommun publishes what everyone answered, once the survey has closed.
   const resultsLink = (
     <p>
-      <Link to={publicResultsListPath(data.kommun)}>{t("public.thanks.link")}</Link>
+      <Link to={data.resultsPath}>{t("public.thanks.link")}</Link>
     </p>
   );
   return (
