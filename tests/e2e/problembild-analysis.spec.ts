@@ -10,9 +10,13 @@ test("the overview shows responses by channel and day; ranked bars sort, and cha
   await expect(page.getByRole("heading", { level: 2, name: "Svar per kanal och dag" })).toBeVisible();
   const channels = page.getByRole("figure").filter({ has: page.getByRole("heading", { name: "Svar per kanal" }) });
   await expect(channels.getByText(/Flest svar kom via Webb/)).toBeVisible();
-  // Hover: the value of the column under the pointer appears beside it.
-  await channels.locator('g[data-part="column"]').first().hover();
-  await expect(channels.locator("div").filter({ hasText: /^Webb: \d/ })).toBeVisible();
+  // Hover: the value of the column under the pointer appears beside it (hovered again until the page has hydrated:
+  // a hover before the scripts run shows nothing).
+  await expect(async () => {
+    await page.mouse.move(0, 0);
+    await channels.locator('g[data-part="column"]').first().hover();
+    await expect(channels.locator("div").filter({ hasText: /^Webb: \d/ })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   const byDay = page.getByRole("figure").filter({ has: page.getByRole("heading", { name: "Svar per dag" }) });
   await byDay.getByText("Visa tabell").click();
   await expect(byDay.getByRole("table")).toBeVisible();
