@@ -20,6 +20,8 @@ export interface OpenDatabase {
   freshEmbedded: boolean;
   /** PGlite only: the size of its WebAssembly memory, which grows and never shrinks (for scripts/bench-memory.ts). */
   wasmMemoryBytes?: () => number;
+  /** PGlite only: the data folder as one uncompressed tar image, for `openDatabase({ image })` (test templates). */
+  dumpImage?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -64,7 +66,13 @@ function prepareMarkedStatements(client: pg.PoolClient) {
  * Opens a database: PostgreSQL over a pg Pool when `url` is given, otherwise embedded PGlite in `dir`
  * (in memory when `dir` is "memory://"). The only place in the app that knows which one it has.
  */
-export async function openDatabase(opts: { url?: string; dir?: string; poolSize?: number }): Promise<OpenDatabase> {
+export async function openDatabase(opts: {
+  url?: string;
+  dir?: string;
+  poolSize?: number;
+  /** In-memory PGlite only: start from this data folder image (from `dumpDataDir`) instead of an empty database. */
+  image?: Blob;
+}): Promise<OpenDatabase> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000 });
     // A server restart kills idle clients; without a listener the pool's 'error' event would crash the process.
@@ -97,6 +105,7 @@ export async function openDatabase(opts: { url?: string; dir?: string; poolSize?
   }
   const pglite = new PGlite({
     dataDir: dir.startsWith("memory://") ? undefined : path.resolve(dir),
+    ...(opts.image && dir.startsWith("memory://") ? { loadDataDir: opts.image } : {}),
     parsers: { [DATE]: (v: string) => v },
     startParams: PGLITE_START_PARAMS,
   });
@@ -104,6 +113,7 @@ export async function openDatabase(opts: { url?: string; dir?: string; poolSize?
   return {
     db,
     kind: "pglite",
+    dumpImage: async () => (await pglite.dumpDataDir("none")) as Blob,
     freshEmbedded: fresh,
     wasmMemoryBytes: () => (pglite.closed ? 0 : pglite.Module.HEAPU8.buffer.byteLength),
     close: async () => {
