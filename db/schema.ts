@@ -2,6 +2,7 @@
 import type { AccountsTables } from "./schema/accounts";
 import type { CrimeTables } from "./schema/crime";
 import type { DialogueTables } from "./schema/dialogue";
+import type { PlacesTables } from "./schema/places";
 import type { PlansTables } from "./schema/plans";
 import type { PromisesTables } from "./schema/promises";
 import type { ResultsTables } from "./schema/results";
@@ -14,7 +15,16 @@ export type * from "./schema/results";
 export type * from "./schema/promises";
 export type * from "./schema/crime";
 export type * from "./schema/plans";
+export type * from "./schema/places";
 export type { Json } from "./schema/columns";
 
 export interface DB
-  extends AccountsTables, SurveysTables, DialogueTables, CrimeTables, ResultsTables, PromisesTables, PlansTables {}
+  extends
+    AccountsTables,
+    SurveysTables,
+    DialogueTables,
+    CrimeTables,
+    ResultsTables,
+    PromisesTables,
+    PlansTables,
+    PlacesTables {}
