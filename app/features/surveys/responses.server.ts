@@ -152,7 +152,13 @@ export async function submitResponse(input: SubmitInput): Promise<{ status: 200 
         .where("code_hash", "=", sha256(code))
         .returning("survey_id")
         .executeTakeFirst();
-      if (!code || !used) throw new Forbidden("surveys.error.codeInvalid");
+      if (!code || !used) {
+        // A resend of this same answer (its first try timed out on a slow connection but went on here) may have used
+        // the code and committed while this statement waited for it: the answer is stored, so say so.
+        const late = await settle(trx);
+        if (late) return late;
+        throw new Forbidden("surveys.error.codeInvalid");
+      }
       await trx.insertInto("response").values(row).execute();
       return { status: 201 as const, id };
     });
