@@ -62,6 +62,8 @@ const schema = z.discriminatedUnion("intent", [
     quantity: z.string(),
     place: z.string().default(""),
     note: z.string().default(""),
+    public: z.literal("on").optional(),
+    publicNote: z.string().default(""),
   }),
   z.object({
     intent: z.literal("update"),
@@ -70,6 +72,8 @@ const schema = z.discriminatedUnion("intent", [
     quantity: z.string(),
     place: z.string().default(""),
     note: z.string().default(""),
+    public: z.literal("on").optional(),
+    publicNote: z.string().default(""),
   }),
   z.object({ intent: z.literal("delete"), entryId: idField }),
 ]);
@@ -185,6 +189,24 @@ function EntryFields({
         defaultValue={entry?.note ?? ""}
         {...described(errors, "note")}
       />
+      <fieldset className="stack">
+        <legend>{t("followup.field.publicLegend")}</legend>
+        <label className="check">
+          <input type="checkbox" name="public" defaultChecked={entry?.public ?? false} /> {t("followup.field.public")}
+        </label>
+        <label htmlFor="publicNote">{t("followup.field.publicNote")}</label>
+        <textarea
+          id="publicNote"
+          name="publicNote"
+          rows={2}
+          maxLength={600}
+          defaultValue={entry?.publicNote ?? ""}
+          {...described(errors, "publicNote", "publicNote-hint")}
+        />
+        <p id="publicNote-hint" className="hint">
+          {t("followup.field.publicNoteHint")}
+        </p>
+      </fieldset>
     </>
   );
 }
@@ -287,7 +309,17 @@ export default function FollowUpPage() {
                           </td>
                           <td className="num">{e.quantity}</td>
                           <td>{e.place}</td>
-                          <td className="prewrap">{e.note}</td>
+                          <td className="prewrap">
+                            {e.note}
+                            {e.public ? (
+                              <>
+                                {e.note ? <br /> : null}
+                                <span className="hint">
+                                  {t("followup.publicYes")}: {e.publicNote}
+                                </span>
+                              </>
+                            ) : null}
+                          </td>
                           {canLog ? (
                             <td>
                               {mayChangeFollowUpEntry(permissions, e) ? (

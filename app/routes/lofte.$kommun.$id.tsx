@@ -1,7 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FollowUpProgress } from "~/components/followup/Progress";
-import { getPublicProgress } from "~/features/promises/index.server";
+import { getPublicProgress, listPublicUpdates } from "~/features/promises/index.server";
+import { PublicUpdates } from "~/components/public/PublicUpdates";
 import { listPublishedResults } from "~/features/results/index.server";
 import { PublishedResultsList } from "~/components/public/PublishedResultsList";
 import { getPromiseDocument, versionInForce } from "~/features/promises/index.server";
@@ -20,6 +21,17 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.doc.title ?? "Medborgarlöften"} – Trygghetsdialog` },
+  ...(data
+    ? [
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/atom+xml",
+          title: data.doc.title,
+          href: `/lofte/${data.doc.kommunSlug}/${data.doc.id}/flode.atom`,
+        },
+      ]
+    : []),
 ];
 
 /** Public, printable: one published promise document, in the style of the published originals. */
@@ -34,12 +46,13 @@ export const loader = (args: LoaderFunctionArgs) =>
       inForce: await versionInForce({ db, documentId: id }),
       progress: await getPublicProgress({ db, documentId: id }),
       results: await listPublishedResults({ db, kommun: doc.kommunSlug }),
+      updates: await listPublicUpdates({ db, kommunId: doc.kommun_id, documentId: id }),
     };
   });
 
 export default function PromiseDocumentPage() {
   const t = useT();
-  const { doc, inForce, progress, results } = useLoaderData<typeof loader>();
+  const { doc, inForce, progress, results, updates } = useLoaderData<typeof loader>();
   const sections = doc.sections as Record<string, string>;
   const before: readonly string[] = ["inledning", "problembild"];
   const after = SECTION_KEYS.filter((k) => !before.includes(k));
@@ -95,6 +108,7 @@ export default function PromiseDocumentPage() {
       <TextSections keys={after} sections={sections} lang={sv} />
       {doc.follow_up_due ? <p>{t("promises.followUpDue", { date: formatDateSv(doc.follow_up_due) })}</p> : null}
       <FollowUpProgress data={progress} />
+      <PublicUpdates items={updates} feed={`/lofte/${doc.kommunSlug}/${doc.id}/flode.atom`} />
       <div className="no-print">
         <PublishedResultsList items={results} />
       </div>

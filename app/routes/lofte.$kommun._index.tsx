@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listPublishedDocuments } from "~/features/promises/index.server";
+import { listPublicUpdates, listPublishedDocuments } from "~/features/promises/index.server";
+import { PublicUpdates } from "~/components/public/PublicUpdates";
 import { listPublishedResults } from "~/features/results/index.server";
 import { PublishedResultsList } from "~/components/public/PublishedResultsList";
 import { getDb } from "~/platform/db.server";
@@ -10,19 +11,36 @@ import { useT } from "~/i18n/use-t";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghetsdialog" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: "Medborgarlöften – Trygghetsdialog" },
+  ...(data
+    ? [
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/atom+xml",
+          title: data.kommun.name,
+          href: `/lofte/${data.kommun.slug}/flode.atom`,
+        },
+      ]
+    : []),
+];
 
 /** Public: the promises of a kommun, the one in force first, earlier periods after. */
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ params }) => {
     const db = await getDb();
     const promises = await listPublishedDocuments({ db, kommunSlug: params.kommun ?? "" });
-    return { ...promises, results: await listPublishedResults({ db, kommun: promises.kommun.slug }) };
+    return {
+      ...promises,
+      results: await listPublishedResults({ db, kommun: promises.kommun.slug }),
+      updates: await listPublicUpdates({ db, kommunId: promises.kommun.id, limit: 5 }),
+    };
   });
 
 export default function KommunPromises() {
   const t = useT();
-  const { kommun, documents, results } = useLoaderData<typeof loader>();
+  const { kommun, documents, results, updates } = useLoaderData<typeof loader>();
   const inForce = documents.filter((d) => d.inForce);
   const upcoming = documents.filter((d) => d.upcoming);
   const earlier = documents.filter((d) => !d.inForce && !d.upcoming);
@@ -56,6 +74,7 @@ export default function KommunPromises() {
           <ul>{earlier.map(item)}</ul>
         </>
       ) : null}
+      <PublicUpdates items={updates} feed={`/lofte/${kommun.slug}/flode.atom`} headingKey="public.updates.latest" />
       <PublishedResultsList items={results} />
     </section>
   );

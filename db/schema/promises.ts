@@ -66,6 +66,9 @@ export interface FollowUpEntryTable {
   created_at: Timestamp;
   /** Added by 2026_11_23_180000_follow_up; null until the entry is first edited. */
   updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Added by 2026_12_09_130000_public_updates: shown to residents, with `public_note` as its text. */
+  public: ColumnType<boolean, boolean | undefined, boolean>;
+  public_note: ColumnType<string, string | undefined, string>;
 }
 
 export interface PromiseCommentTable {

@@ -49,6 +49,18 @@ const NOTES = [
   "Information delad i veckobrevet och på sociala medier.",
 ];
 
+/** What residents read of an entry marked public (demo): plain words on what was done, where. */
+const PUBLIC_NOTES = [
+  "Polisen och kommunens fältassistenter var ute tillsammans{place}.",
+  "Vi var på plats{place} på kvällar och helger, när flest hör av sig om otrygghet.",
+  "Vi pratade med butiker och restauranger{place} om vad som kan göras.",
+  "Vi berättade om arbetet i kommunens nyhetsbrev och på sociala medier.",
+];
+
+function publicNote(i: number, place: string) {
+  return PUBLIC_NOTES[i % PUBLIC_NOTES.length]!.replace("{place}", place ? ` i ${place}` : "");
+}
+
 function monthsOf(start: string, end: string): string[] {
   const out: string[] = [];
   const [y0, m0] = start.split("-").map(Number) as [number, number];
@@ -106,6 +118,8 @@ async function seedEntries(
     quantity: number;
     place: string;
     note: string;
+    public?: boolean;
+    public_note?: string;
     created_by: number | null;
   }[] = [];
   promises.forEach((p, i) => {
@@ -135,6 +149,9 @@ async function seedEntries(
         quantity: r.quantity,
         place: places[(i + j) % places.length] ?? "",
         note: j % 5 === 0 ? NOTES[(i + j) % NOTES.length]! : "",
+        // Some entries with a note are told to residents too, in words of their own.
+        public: j % 5 === 0,
+        public_note: j % 5 === 0 ? publicNote(i + j, places[(i + j) % places.length] ?? "") : "",
         created_by: editor?.id ?? null,
       });
     });

@@ -16,6 +16,14 @@ test("anyone reads a kommun's published promises on a phone, and the page is acc
   const progress = page.getByRole("region", { name: "Så går det" });
   await expect(progress.getByText(/Genomföra fotpatrullering minst en \(1\) gång per vecka/)).toBeVisible();
   await expect(progress.getByText(/Genomfört|Enligt plan|Efter plan|Inte påbörjat/).first()).toBeVisible();
+  // What was done, in the words the editors wrote for residents, dated, with a feed to follow it.
+  const updates = page.getByRole("region", { name: "Det här har vi gjort" });
+  await expect(updates.getByRole("listitem").first()).toBeVisible();
+  await expect(updates.getByText(/^Löftet: /).first()).toBeVisible();
+  const feed = updates.getByRole("link", { name: /Följ uppdateringarna/ });
+  const atom = await page.request.get((await feed.getAttribute("href"))!);
+  expect(atom.headers()["content-type"]).toBe("application/atom+xml; charset=utf-8");
+  expect(await atom.text()).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
   await expectAccessible(page);
 });
 

@@ -178,6 +178,25 @@ export async function listPublishedDocuments({
   };
 }
 
+/** A stored promise row as the rules see it (wording, measurability). */
+export function citizenPromiseOf(p: {
+  responsible: unknown;
+  activity_type: string;
+  activity_text: string;
+  places: string[];
+  target: unknown;
+  description: string;
+}): CitizenPromise {
+  return {
+    responsible: p.responsible as Responsible,
+    activityType: p.activity_type as ActivityTypeKey,
+    activityText: p.activity_text || undefined,
+    places: p.places.length ? p.places : undefined,
+    target: p.target as Target,
+    description: p.description || undefined,
+  };
+}
+
 export interface PromiseView {
   id: number;
   position: number;
@@ -225,14 +244,7 @@ export async function getPromiseDocument({
     promises: promises
       .filter((p) => p.focus_area_id === a.id)
       .map((p): PromiseView => {
-        const cp: CitizenPromise = {
-          responsible: p.responsible as Responsible,
-          activityType: p.activity_type as ActivityTypeKey,
-          activityText: p.activity_text || undefined,
-          places: p.places.length ? p.places : undefined,
-          target: p.target as Target,
-          description: p.description || undefined,
-        };
+        const cp = citizenPromiseOf(p);
         return {
           id: p.id,
           position: p.position,

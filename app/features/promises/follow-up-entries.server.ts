@@ -15,17 +15,24 @@ export interface FollowUpEntryInput {
   quantity: string | number;
   place?: string;
   note?: string;
+  /** Shown to residents on the public promise page and in the feeds, with `publicNote` as its text. */
+  public?: boolean | string;
+  publicNote?: string;
 }
 
 export const MAX_QUANTITY = 100_000;
 export const MAX_PLACE = 300;
 export const MAX_NOTE = 4000;
+export const MAX_PUBLIC_NOTE = 600;
 
 /** Checks an entry against the document's period and today; one message per field. */
 export function validateEntry(
   input: FollowUpEntryInput,
   { periodStart, periodEnd, today }: { periodStart: string; periodEnd: string; today: string },
-): { errors: FieldError[]; value: { doneOn: string; quantity: number; place: string; note: string } } {
+): {
+  errors: FieldError[];
+  value: { doneOn: string; quantity: number; place: string; note: string; public: boolean; publicNote: string };
+} {
   const errors: FieldError[] = [];
   const doneOn = String(input.doneOn ?? "").trim();
   if (!isIsoDate(doneOn)) errors.push(fieldError("doneOn", "followup.error.doneOnFormat"));
@@ -42,7 +49,12 @@ export function validateEntry(
   if (place.length > MAX_PLACE) errors.push(fieldError("place", "followup.error.placeMax", { max: MAX_PLACE }));
   const note = String(input.note ?? "").trim();
   if (note.length > MAX_NOTE) errors.push(fieldError("note", "followup.error.noteMax", { max: MAX_NOTE }));
-  return { errors, value: { doneOn, quantity, place, note } };
+  const shown = input.public === true || input.public === "on" || input.public === "true";
+  const publicNote = String(input.publicNote ?? "").trim();
+  if (publicNote.length > MAX_PUBLIC_NOTE)
+    errors.push(fieldError("publicNote", "followup.error.publicNoteMax", { max: MAX_PUBLIC_NOTE }));
+  else if (shown && !publicNote) errors.push(fieldError("publicNote", "followup.error.publicNoteRequired"));
+  return { errors, value: { doneOn, quantity, place, note, public: shown, publicNote } };
 }
 
 async function publishedDocument({ db, kommunId, documentId }: { db: Database; kommunId: number; documentId: number }) {
@@ -107,6 +119,8 @@ export async function addFollowUpEntry({
       quantity: value.quantity,
       place: value.place,
       note: value.note,
+      public: value.public,
+      public_note: value.publicNote,
       created_by: accountId,
     })
     .returning("id")
@@ -192,6 +206,8 @@ export async function updateFollowUpEntry({
       quantity: value.quantity,
       place: value.place,
       note: value.note,
+      public: value.public,
+      public_note: value.publicNote,
       updated_at: new Date(),
     })
     .where("id", "=", entryId)

@@ -27,6 +27,9 @@ export interface FollowUpEntryView {
   quantity: number;
   place: string;
   note: string;
+  /** Shown to residents, with this text (docs/domain/feedback-to-citizens.md). */
+  public: boolean;
+  publicNote: string;
   /** Logged by the user asking (only they, or an admin, may change it). */
   own: boolean;
   /**
@@ -143,6 +146,8 @@ export async function getFollowUp({
             "e.quantity",
             "e.place",
             "e.note",
+            "e.public",
+            "e.public_note",
             "e.created_by",
             "d.id as document_id",
             "d.version",
@@ -182,6 +187,8 @@ export async function getFollowUp({
         quantity: e.quantity,
         place: e.place,
         note: e.note,
+        public: e.public,
+        publicNote: e.public_note,
         own: accountId !== null && e.created_by === accountId,
         loggedUnder: e.document_id === doc.id ? null : { documentId: e.document_id, version: e.version },
       })),

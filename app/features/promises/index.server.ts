@@ -13,3 +13,5 @@ export * from "./publishing.server";
 export * from "./review.server";
 export * from "./revising.server";
 export * from "./workflow.server";
+export * from "./public-updates.server";
+export * from "./feed.server";

@@ -9,3 +9,4 @@ export * from "./domain/progress";
 export * from "./domain/target";
 export * from "./domain/wording";
 export * from "./domain/workflow";
+export * from "./domain/atom";

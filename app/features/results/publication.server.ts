@@ -124,6 +124,8 @@ export interface PublishedResultsLink {
   slug: string;
   title: string;
   period: string;
+  /** When the page became public: the later of its publication and the survey's close (for feeds). */
+  publicSince: string | null;
 }
 
 /** The citizen surveys whose results are public now (closed and published), of one kommun or of all. */
@@ -148,6 +150,7 @@ export async function listPublishedResults({
       "s.closes_at",
       "k.slug as kommun",
       "k.name as kommunName",
+      "p.published_at",
     ])
     .where("p.published", "=", true)
     .where("s.kind", "=", "medborgarenkat")
@@ -158,7 +161,19 @@ export async function listPublishedResults({
   const rows = await q.execute();
   return rows
     .filter((r) => effectiveStatus(r) === "closed")
-    .map((r) => ({ kommun: r.kommun, kommunName: r.kommunName, slug: r.slug, title: r.title, period: r.period }));
+    .map((r) => ({
+      kommun: r.kommun,
+      kommunName: r.kommunName,
+      slug: r.slug,
+      title: r.title,
+      period: r.period,
+      publicSince: laterOf(r.published_at, r.closes_at),
+    }));
+}
+
+function laterOf(a: Date | string | null, b: Date | string | null): string | null {
+  const times = [a, b].filter((x) => x !== null).map((x) => new Date(x).getTime());
+  return times.length ? new Date(Math.max(...times)).toISOString() : null;
 }
 
 /**

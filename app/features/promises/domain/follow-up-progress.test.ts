@@ -98,8 +98,20 @@ describe("validateEntry", () => {
   it("accepts a date in the period up to today and a whole number ≥ 0", () => {
     expect(validateEntry({ doneOn: "2023-06-15", quantity: "0", place: " Torget ", note: "" }, ctx)).toEqual({
       errors: [],
-      value: { doneOn: "2023-06-15", quantity: 0, place: "Torget", note: "" },
+      value: { doneOn: "2023-06-15", quantity: 0, place: "Torget", note: "", public: false, publicNote: "" },
     });
+  });
+
+  it("shows an entry to residents only with a text of its own, trimmed and at most 600 characters", () => {
+    const base = { doneOn: "2023-06-15", quantity: "1" };
+    expect(validateEntry({ ...base, public: "on", publicNote: "  Vi var där.  " }, ctx).value).toMatchObject({
+      public: true,
+      publicNote: "Vi var där.",
+    });
+    expect(fields({ ...base, public: "on", publicNote: " " })).toEqual(["publicNote"]);
+    expect(fields({ ...base, public: "on", publicNote: "x".repeat(601) })).toEqual(["publicNote"]);
+    // A text kept while the entry is not shown is fine (it can be shown later).
+    expect(fields({ ...base, publicNote: "Senare." })).toEqual([]);
   });
 
   it("refuses dates outside the period, in the future or not dates, one message per field", () => {
