@@ -8,6 +8,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { backgroundFolds } from "~/features/results/index.server";
 import { startResultsPrefold, stopResultsPrefold } from "~/features/results/index.server";
+import { startMailDelivery, stopMailDelivery } from "~/features/promises/index.server";
+import { smtpTransport, type MailTransport } from "~/platform/mail.server";
 import { appDatabase, isNewEmbeddedFolder } from "~/platform/db.server";
 import { env } from "~/platform/env.server";
 import { errorFields, log as processLog, type Log } from "~/platform/log.server";
@@ -68,7 +70,14 @@ export async function startup(log: Log = processLog) {
     log({ level: "info", msg: "demo data seeded", ...summary });
   }
   startResultsPrefold(open.db, e.RESULTS_PREFOLD_SECONDS, log, { vacuum: open.kind === "pglite" });
+  // Subscribers' mails wait in the outbox until an SMTP server is configured (docs/operations.md).
+  if (e.SMTP_URL) {
+    mailTransport = smtpTransport(e.SMTP_URL, e.MAIL_FROM);
+    startMailDelivery(open.db, mailTransport, e.MAIL_OUTBOX_SECONDS, log);
+  }
 }
+
+let mailTransport: MailTransport | undefined;
 
 type ChildMessage = { log: Parameters<Log>[0] } | { done: { migrated: number; seeded: Record<string, unknown> } };
 
@@ -123,6 +132,7 @@ import(process.argv[1])
 /** Called on SIGTERM/SIGINT: close the database so PGlite flushes and unlocks its folder. */
 export async function shutdown() {
   await stopResultsPrefold();
+  await stopMailDelivery(mailTransport);
   await backgroundFolds();
   const open = await appDatabase();
   await open.close();

@@ -76,6 +76,20 @@ const schema = z.object({
     )
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /**
+   * Where mail is sent (subscriptions to a kommun's updates): an SMTP URL such as smtp://user:pass@mail.example.se:587
+   * or smtps://…:465. Unset: mails wait in the database's outbox until it is set.
+   */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:$/.test(new URL(u).protocol), { message: "an smtp:// or smtps:// URL" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** The sender of those mails. */
+  MAIL_FROM: z.string().min(3).default("Trygghetsdialog <no-reply@localhost>"),
+  /** Seconds between runs of the mail outbox (0 turns sending off). */
+  MAIL_OUTBOX_SECONDS: z.coerce.number().min(0).default(30),
   /** The lowest level logged (app/platform/log.server.ts); silent writes errors only (tests). */
   LOG_LEVEL: z.enum(["silent", "error", "warn", "info", "debug"]).default("info"),
   /** Seconds between background folds of new answers into the results aggregates (ADR 011); 0 turns them off. */

@@ -108,7 +108,11 @@ export default function PromiseDocumentPage() {
       <TextSections keys={after} sections={sections} lang={sv} />
       {doc.follow_up_due ? <p>{t("promises.followUpDue", { date: formatDateSv(doc.follow_up_due) })}</p> : null}
       <FollowUpProgress data={progress} />
-      <PublicUpdates items={updates} feed={`/lofte/${doc.kommunSlug}/${doc.id}/flode.atom`} />
+      <PublicUpdates
+        items={updates}
+        feed={`/lofte/${doc.kommunSlug}/${doc.id}/flode.atom`}
+        subscribe={`/lofte/${doc.kommunSlug}/prenumerera?dokument=${doc.id}`}
+      />
       <div className="no-print">
         <PublishedResultsList items={results} />
       </div>

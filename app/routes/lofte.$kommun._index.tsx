@@ -74,7 +74,12 @@ export default function KommunPromises() {
           <ul>{earlier.map(item)}</ul>
         </>
       ) : null}
-      <PublicUpdates items={updates} feed={`/lofte/${kommun.slug}/flode.atom`} headingKey="public.updates.latest" />
+      <PublicUpdates
+        items={updates}
+        feed={`/lofte/${kommun.slug}/flode.atom`}
+        subscribe={`/lofte/${kommun.slug}/prenumerera`}
+        headingKey="public.updates.latest"
+      />
       <PublishedResultsList items={results} />
     </section>
   );

@@ -71,6 +71,31 @@ export interface FollowUpEntryTable {
   public_note: ColumnType<string, string | undefined, string>;
 }
 
+/** E-mail subscriptions to a kommun's updates (migration 2026_12_09_140000_subscriptions). */
+export interface SubscriptionTable {
+  id: Generated<number>;
+  kommun_id: number;
+  document_id: number | null;
+  email: string;
+  token: string;
+  confirmed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+/** Mails waiting to be sent; deleted once sent (migration 2026_12_09_140000_subscriptions). */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  subscription_id: number | null;
+  to_address: string;
+  subject: string;
+  body: string;
+  unsubscribe_url: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_error: string | null;
+  created_at: Timestamp;
+}
+
 export interface PromiseCommentTable {
   id: Generated<number>;
   document_id: number;
@@ -138,6 +163,8 @@ export interface PromisesTables {
   focus_area: FocusAreaTable;
   promise: PromiseTable;
   follow_up_entry: FollowUpEntryTable;
+  subscription: SubscriptionTable;
+  mail_outbox: MailOutboxTable;
   promise_comment: PromiseCommentTable;
   promise_approval: PromiseApprovalTable;
   promise_revision: PromiseRevisionTable;

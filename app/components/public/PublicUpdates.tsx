@@ -12,11 +12,14 @@ export type PublicUpdateItem = { id: number; doneOn: string; text: string; promi
 export function PublicUpdates({
   items,
   feed,
+  subscribe,
   headingKey = "public.updates.title",
   more,
 }: {
   items: readonly PublicUpdateItem[];
   feed: string;
+  /** The page to subscribe to the same updates by e-mail. */
+  subscribe: string;
   headingKey?: "public.updates.title" | "public.updates.latest";
   more?: { to: string; title: string };
 }) {
@@ -57,6 +60,10 @@ export function PublicUpdates({
             <Link to={more.to}>{t("public.updates.all", { title: more.title })}</Link> ·{" "}
           </>
         ) : null}
+        <Link to={subscribe} lang={t.langOf("subscribe.link")}>
+          {t("subscribe.link")}
+        </Link>{" "}
+        ·{" "}
         <a href={feed} type="application/atom+xml" lang={t.langOf("public.updates.feed")}>
           {t("public.updates.feed")}
         </a>

@@ -3,12 +3,15 @@
  * an entry is changed or deleted only by its author or by someone who may manage every entry (docs/roles.md).
  * Scoped by kommun like follow-up.server.ts: another kommun's document, promise or entry is "not found".
  */
+import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
 import { Conflict, Forbidden, Invalid, NotFound, type FieldError, fieldError } from "~/platform/errors.server";
 import { todayInSweden } from "./domain/follow-up-progress";
 import { isIsoDate } from "./domain/progress";
 import { followUpOpen } from "./domain/workflow";
 import { entriesOfKommun, isRowId, promiseLineage } from "./follow-up.server";
+import { queueMailsForEntry } from "./subscriptions.server";
+import { publicOrigin } from "~/platform/env.server";
 
 export interface FollowUpEntryInput {
   doneOn: string;
@@ -111,21 +114,25 @@ export async function addFollowUpEntry({
   const { errors, value } = validateEntry(input, { periodStart: doc.period_start, periodEnd: doc.period_end, today });
   if (!promise) errors.unshift(fieldError("promiseId", "followup.error.promise"));
   if (errors.length) throw new Invalid(errors, "followup.error.entryInvalid");
-  const row = await db
-    .insertInto("follow_up_entry")
-    .values({
-      promise_id: promiseId,
-      done_on: value.doneOn,
-      quantity: value.quantity,
-      place: value.place,
-      note: value.note,
-      public: value.public,
-      public_note: value.publicNote,
-      created_by: accountId,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+  // The entry and, when it is public, the subscribers' mails about it: both or neither.
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("follow_up_entry")
+      .values({
+        promise_id: promiseId,
+        done_on: value.doneOn,
+        quantity: value.quantity,
+        place: value.place,
+        note: value.note,
+        public: value.public,
+        public_note: value.publicNote,
+        created_by: accountId,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (value.public) await queueMailsForEntry({ db: trx, entryId: row.id, origin: publicOrigin() });
+    return row.id;
+  });
 }
 
 /**
@@ -199,19 +206,25 @@ export async function updateFollowUpEntry({
   const { doc } = await ownEntry({ db, kommunId, documentId, entryId, accountId, isAdmin });
   const { errors, value } = validateEntry(input, { periodStart: doc.period_start, periodEnd: doc.period_end, today });
   if (errors.length) throw new Invalid(errors, "followup.error.entryInvalid");
-  await db
-    .updateTable("follow_up_entry")
-    .set({
-      done_on: value.doneOn,
-      quantity: value.quantity,
-      place: value.place,
-      note: value.note,
-      public: value.public,
-      public_note: value.publicNote,
-      updated_at: new Date(),
-    })
-    .where("id", "=", entryId)
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    const before = await trx
+      .updateTable("follow_up_entry")
+      .set({
+        done_on: value.doneOn,
+        quantity: value.quantity,
+        place: value.place,
+        note: value.note,
+        public: value.public,
+        public_note: value.publicNote,
+        updated_at: new Date(),
+      })
+      .where("id", "=", entryId)
+      .returning(sql<boolean>`(select public from follow_up_entry where id = ${entryId})`.as("was_public"))
+      .executeTakeFirst();
+    // Subscribers hear of an entry when it becomes public, not again at every later edit.
+    if (value.public && before && !before.was_public)
+      await queueMailsForEntry({ db: trx, entryId, origin: publicOrigin() });
+  });
 }
 
 /** Deletes an entry the user logged (an admin may delete any). */

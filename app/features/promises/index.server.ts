@@ -15,3 +15,4 @@ export * from "./revising.server";
 export * from "./workflow.server";
 export * from "./public-updates.server";
 export * from "./feed.server";
+export * from "./subscriptions.server";

@@ -1,0 +1,363 @@
+/**
+ * E-mail subscriptions to a kommun's updates (docs/domain/feedback-to-citizens.md): double opt-in (a mail with a
+ * link must be confirmed before anything else is sent), one-click unsubscribe (RFC 8058), and the outbox the mails
+ * wait in until an app server delivers them. The page never tells whether an address was already subscribed.
+ */
+import crypto from "node:crypto";
+import { sql } from "kysely";
+import type { Database } from "~/platform/db.server";
+import type { Log } from "~/platform/log.server";
+import { Invalid, NotFound, fieldError } from "~/platform/errors.server";
+import { MailFailure, type MailTransport } from "~/platform/mail.server";
+import { translate } from "~/i18n/i18n";
+import { formatDateSv, renderPromiseSv } from "./domain/wording";
+import { citizenPromiseOf } from "./documents.server";
+
+/** Unconfirmed subscriptions (and their address) are deleted this many days after they last asked. */
+export const UNCONFIRMED_DAYS = 7;
+/** Tries before a mail that keeps failing for a passing reason is dropped. */
+export const MAX_ATTEMPTS = 8;
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+/** The address as stored: trimmed and lower-cased; an Invalid (field `email`) when it cannot be one. */
+export function normaliseEmail(input: unknown): string {
+  const email = String(input ?? "")
+    .trim()
+    .toLowerCase();
+  if (!email) throw new Invalid([fieldError("email", "subscribe.error.emailMissing")]);
+  if (email.length > 254 || !EMAIL.test(email)) throw new Invalid([fieldError("email", "subscribe.error.emailFormat")]);
+  return email;
+}
+
+/** A kommun by its slug, for the public subscription pages; NotFound otherwise. */
+export async function publicKommun(db: Database, slug: string) {
+  const kommun = await db
+    .selectFrom("organisation")
+    .select(["id", "slug", "name"])
+    .where("slug", "=", slug)
+    .where("kind", "=", "kommun")
+    .executeTakeFirst();
+  if (!kommun) throw new NotFound("account.error.kommunNotFound");
+  return kommun;
+}
+
+const links = (origin: string, kommunSlug: string, token: string) => ({
+  manage: `${origin}/lofte/${kommunSlug}/prenumeration?token=${token}`,
+  unsubscribe: `${origin}/lofte/${kommunSlug}/avsluta?token=${token}`,
+});
+
+/**
+ * Asks for a subscription: stores the address unconfirmed (or finds it) and queues the confirmation mail. Already
+ * confirmed: nothing is sent (the page says the same either way). Unconfirmed: the mail is sent again, at most
+ * once an hour. Only a published document of the kommun may be followed on its own.
+ */
+export async function requestSubscription({
+  db,
+  kommunSlug,
+  documentId = null,
+  email: rawEmail,
+  origin,
+}: {
+  db: Database;
+  kommunSlug: string;
+  documentId?: number | null;
+  email: unknown;
+  origin: string;
+}): Promise<void> {
+  const kommun = await publicKommun(db, kommunSlug);
+  const email = normaliseEmail(rawEmail);
+  if (documentId !== null) {
+    const doc = await db
+      .selectFrom("promise_document")
+      .select("id")
+      .where("id", "=", documentId)
+      .where("kommun_id", "=", kommun.id)
+      .where("status", "=", "publicerat")
+      .executeTakeFirst();
+    if (!doc) throw new NotFound("problem.documentNotFound");
+  }
+  await db.transaction().execute(async (trx) => {
+    const token = crypto.randomBytes(32).toString("base64url");
+    // created_at is when the address last asked: asking again renews the seven days and the mail, at most hourly.
+    const inserted = await sql<{ id: number; token: string; confirmed_at: Date | null; ask: boolean }>`
+      insert into subscription (kommun_id, document_id, email, token)
+      values (${kommun.id}, ${documentId}, ${email}, ${token})
+      on conflict (kommun_id, coalesce(document_id, 0), email) do update set created_at =
+        case when subscription.confirmed_at is null and subscription.created_at < now() - interval '1 hour'
+          then now() else subscription.created_at end
+      returning id, token, confirmed_at, (created_at = now()) as ask`.execute(trx);
+    const row = inserted.rows[0]!;
+    if (row.confirmed_at || !row.ask) return;
+    const link = links(origin, kommun.slug, row.token);
+    await trx
+      .insertInto("mail_outbox")
+      .values({
+        subscription_id: row.id,
+        to_address: email,
+        subject: translate("sv", "subscribe.mail.confirmSubject", { kommun: kommun.name }),
+        body: translate("sv", "subscribe.mail.confirmBody", {
+          kommun: kommun.name,
+          link: link.manage,
+          days: UNCONFIRMED_DAYS,
+        }),
+        unsubscribe_url: null,
+      })
+      .execute();
+  });
+}
+
+/** The subscription a link's token names (of this kommun), or NotFound. */
+export async function subscriptionByToken({
+  db,
+  kommunSlug,
+  token,
+}: {
+  db: Database;
+  kommunSlug: string;
+  token: string;
+}) {
+  const row = /^[A-Za-z0-9_-]{43}$/.test(token)
+    ? await db
+        .selectFrom("subscription as s")
+        .innerJoin("organisation as k", "k.id", "s.kommun_id")
+        .leftJoin("promise_document as d", "d.id", "s.document_id")
+        .select(["s.id", "s.confirmed_at", "s.email", "k.slug", "k.name", "d.title as documentTitle"])
+        .where("s.token", "=", token)
+        .executeTakeFirst()
+    : undefined;
+  if (!row || row.slug !== kommunSlug) throw new NotFound("subscribe.error.unknownLink");
+  return {
+    id: row.id,
+    confirmed: row.confirmed_at !== null,
+    kommunName: row.name,
+    documentTitle: row.documentTitle,
+    // Shown to whoever holds the link (the mail's reader), partly hidden so a forwarded link shows little.
+    maskedEmail: row.email.replace(/^(.)[^@]*(@.).*(\.[^.]+)$/, "$1…$2…$3"),
+  };
+}
+
+/** Confirms the subscription of a link (again: no change). */
+export async function confirmSubscription({
+  db,
+  kommunSlug,
+  token,
+}: {
+  db: Database;
+  kommunSlug: string;
+  token: string;
+}) {
+  const s = await subscriptionByToken({ db, kommunSlug, token });
+  if (!s.confirmed)
+    await db.updateTable("subscription").set({ confirmed_at: new Date() }).where("id", "=", s.id).execute();
+}
+
+/** Ends the subscription of a link: its address and its queued mails are deleted. Unknown: already gone, fine. */
+export async function endSubscription({ db, token }: { db: Database; token: string }): Promise<boolean> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return false;
+  const gone = await db.deleteFrom("subscription").where("token", "=", token).returning("id").execute();
+  return gone.length > 0;
+}
+
+/** Queues the mails about a follow-up entry just made public (see queueUpdateMails), in the caller's transaction. */
+export async function queueMailsForEntry({ db, entryId, origin }: { db: Database; entryId: number; origin: string }) {
+  const e = await db
+    .selectFrom("follow_up_entry as e")
+    .innerJoin("promise as p", "p.id", "e.promise_id")
+    .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
+    .innerJoin("promise_document as d", "d.id", "f.document_id")
+    .select([
+      "e.id",
+      "e.done_on",
+      "e.public",
+      "e.public_note",
+      "d.id as document_id",
+      "d.kommun_id",
+      "d.status",
+      "p.original_text",
+      "p.responsible",
+      "p.activity_type",
+      "p.activity_text",
+      "p.places",
+      "p.target",
+      "p.description",
+    ])
+    .where("e.id", "=", entryId)
+    .executeTakeFirst();
+  if (!e || !e.public || e.status !== "publicerat") return 0;
+  return queueUpdateMails({
+    db,
+    kommunId: e.kommun_id,
+    documentId: e.document_id,
+    update: {
+      id: e.id,
+      doneOn: e.done_on,
+      text: e.public_note,
+      promiseText: e.original_text || renderPromiseSv(citizenPromiseOf(e)),
+    },
+    origin,
+  });
+}
+
+/**
+ * Queues a mail about a public update to every confirmed subscriber of the kommun and of the document. Runs in the
+ * caller's transaction, so the mails exist exactly when the update does.
+ */
+export async function queueUpdateMails({
+  db,
+  kommunId,
+  documentId,
+  update,
+  origin,
+}: {
+  db: Database;
+  kommunId: number;
+  documentId: number;
+  update: { id: number; doneOn: string; text: string; promiseText: string };
+  origin: string;
+}): Promise<number> {
+  const kommun = await db
+    .selectFrom("organisation")
+    .select(["slug", "name"])
+    .where("id", "=", kommunId)
+    .executeTakeFirstOrThrow();
+  const subscribers = await db
+    .selectFrom("subscription")
+    .select(["id", "email", "token"])
+    .where("kommun_id", "=", kommunId)
+    .where("confirmed_at", "is not", null)
+    .where((eb) => eb.or([eb("document_id", "is", null), eb("document_id", "=", documentId)]))
+    .execute();
+  if (!subscribers.length) return 0;
+  const page = `${origin}/lofte/${kommun.slug}/${documentId}#uppdatering-${update.id}`;
+  await db
+    .insertInto("mail_outbox")
+    .values(
+      subscribers.map((s) => {
+        const link = links(origin, kommun.slug, s.token);
+        return {
+          subscription_id: s.id,
+          to_address: s.email,
+          subject: translate("sv", "subscribe.mail.updateSubject", { kommun: kommun.name }),
+          body: translate("sv", "subscribe.mail.updateBody", {
+            kommun: kommun.name,
+            date: formatDateSv(update.doneOn),
+            text: update.text,
+            promise: update.promiseText,
+            page,
+            unsubscribe: link.unsubscribe,
+          }),
+          unsubscribe_url: link.unsubscribe,
+        };
+      }),
+    )
+    .execute();
+  return subscribers.length;
+}
+
+/**
+ * Sends the mails that are due, a batch at a time. Several app servers may run this at once: each claims rows
+ * nobody else holds (`for update skip locked`) by moving their next try five minutes on, then sends outside any
+ * transaction (the embedded database has one connection, which a slow mail server must not hold). A sent mail is
+ * deleted; a permanent refusal (the address does not exist) deletes the subscription with its address; a passing
+ * failure is tried again later, with a growing wait, up to MAX_ATTEMPTS; a process that dies mid-batch leaves its
+ * claimed rows to be tried again when the five minutes are up. Unconfirmed subscriptions older than
+ * UNCONFIRMED_DAYS are deleted first.
+ */
+export async function deliverMail({
+  db,
+  transport,
+  batch = 20,
+}: {
+  db: Database;
+  transport: MailTransport;
+  batch?: number;
+}): Promise<{ sent: number; retried: number; dropped: number }> {
+  const tally = { sent: 0, retried: 0, dropped: 0 };
+  await db
+    .deleteFrom("subscription")
+    .where("confirmed_at", "is", null)
+    .where("created_at", "<", sql<Date>`now() - make_interval(days => ${UNCONFIRMED_DAYS})`)
+    .execute();
+  for (;;) {
+    const claimed = await sql<{
+      id: number;
+      subscription_id: number | null;
+      to_address: string;
+      subject: string;
+      body: string;
+      unsubscribe_url: string | null;
+      attempts: number;
+    }>`
+      update mail_outbox set attempts = attempts + 1, next_attempt_at = now() + interval '5 minutes'
+      where id in (
+        select id from mail_outbox where next_attempt_at <= now() order by id limit ${batch} for update skip locked
+      )
+      returning id, subscription_id, to_address, subject, body, unsubscribe_url, attempts`.execute(db);
+    for (const m of claimed.rows) {
+      try {
+        await transport.send({
+          to: m.to_address,
+          subject: m.subject,
+          text: m.body,
+          headers: m.unsubscribe_url
+            ? { "List-Unsubscribe": `<${m.unsubscribe_url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+            : undefined,
+        });
+        await db.deleteFrom("mail_outbox").where("id", "=", m.id).execute();
+        tally.sent++;
+      } catch (err) {
+        const failure = err instanceof MailFailure ? err : new MailFailure("send failed", false);
+        if (failure.permanent || m.attempts >= MAX_ATTEMPTS) {
+          if (failure.permanent && m.subscription_id !== null)
+            await db.deleteFrom("subscription").where("id", "=", m.subscription_id).execute();
+          await db.deleteFrom("mail_outbox").where("id", "=", m.id).execute();
+          tally.dropped++;
+        } else {
+          await db
+            .updateTable("mail_outbox")
+            .set({
+              last_error: failure.message.slice(0, 200),
+              next_attempt_at: sql<Date>`now() + make_interval(secs => ${60 * 2 ** (m.attempts - 1)})`,
+            })
+            .where("id", "=", m.id)
+            .execute();
+          tally.retried++;
+        }
+      }
+    }
+    if (claimed.rows.length < batch) return tally;
+  }
+}
+
+let timer: ReturnType<typeof setInterval> | null = null;
+let running: Promise<unknown> | null = null;
+
+/** Runs deliverMail every `seconds` (one run at a time) until stopMailDelivery. */
+export function startMailDelivery(
+  db: Database,
+  transport: MailTransport,
+  seconds: number,
+  log: Log,
+): void {
+  if (timer || seconds <= 0) return;
+  const tick = () => {
+    if (running) return;
+    running = deliverMail({ db, transport })
+      .then((t) => {
+        if (t.sent || t.retried || t.dropped) log({ level: "info", msg: "mail delivered", ...t });
+      })
+      .catch((err: unknown) => log({ level: "error", msg: "mail delivery failed", error: String(err) }))
+      .finally(() => (running = null));
+  };
+  timer = setInterval(tick, seconds * 1000);
+  timer.unref();
+}
+
+/** Stops the timer and waits for a run in progress (before the database closes). */
+export async function stopMailDelivery(transport?: MailTransport): Promise<void> {
+  if (timer) clearInterval(timer);
+  timer = null;
+  await running;
+  transport?.close();
+}
