@@ -334,12 +334,7 @@ let timer: ReturnType<typeof setInterval> | null = null;
 let running: Promise<unknown> | null = null;
 
 /** Runs deliverMail every `seconds` (one run at a time) until stopMailDelivery. */
-export function startMailDelivery(
-  db: Database,
-  transport: MailTransport,
-  seconds: number,
-  log: Log,
-): void {
+export function startMailDelivery(db: Database, transport: MailTransport, seconds: number, log: Log): void {
   if (timer || seconds <= 0) return;
   const tick = () => {
     if (running) return;
