@@ -1,8 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { assertCsrf } from "~/features/accounts/index.server";
-import { confirmSubscription, endSubscription, subscriptionByToken } from "~/features/promises/index.server";
+import {
+  confirmSubscription,
+  endSubscription,
+  publicKommun,
+  subscriptionByToken,
+} from "~/features/promises/index.server";
 import { CsrfField } from "~/components/CsrfField";
 import { getDb } from "~/platform/db.server";
 import { Invalid } from "~/platform/errors.server";
@@ -22,14 +27,13 @@ const token = (request: Request) => new URL(request.url).searchParams.get("token
 
 /** Public, by the link in a mail: confirm the subscription (double opt-in) or end it. */
 export const loader = (args: LoaderFunctionArgs) =>
-  page(args, async ({ request, params }) => ({
-    kommunSlug: params.kommun ?? "",
-    subscription: await subscriptionByToken({
-      db: await getDb(),
-      kommunSlug: params.kommun ?? "",
-      token: token(request),
-    }),
-  }));
+  page(args, async ({ request, params }) => {
+    const db = await getDb();
+    const kommun = await publicKommun(db, params.kommun ?? "");
+    // After "Avsluta": the subscription is gone, and so is what its token named.
+    if (new URL(request.url).searchParams.has("avslutad")) return { kommun, subscription: null };
+    return { kommun, subscription: await subscriptionByToken({ db, kommunSlug: kommun.slug, token: token(request) }) };
+  });
 
 const schema = z.object({ intent: z.enum(["confirm", "unsubscribe"]) });
 
@@ -42,18 +46,17 @@ export const action = (args: ActionFunctionArgs) =>
     const db = await getDb();
     if (parsed.data.intent === "confirm") {
       await confirmSubscription({ db, kommunSlug: params.kommun ?? "", token: token(request) });
-      return { ended: false };
+      return { confirmed: true };
     }
     await endSubscription({ db, token: token(request) });
-    return { ended: true };
+    throw redirect(`/lofte/${params.kommun}/prenumeration?avslutad=1`);
   });
 
 export default function Subscription() {
   const t = useT();
-  const { kommunSlug, subscription: s } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { kommun, subscription: s } = useLoaderData<typeof loader>();
   const sv = t.locale === "sv" ? undefined : "sv";
-  if (result?.ended)
+  if (!s)
     return (
       <section className="narrow">
         <h1 lang={t.langOf("subscribe.manage.title")}>{t("subscribe.manage.title")}</h1>
@@ -61,7 +64,7 @@ export default function Subscription() {
           {t("subscribe.manage.ended")}
         </p>
         <p>
-          <Link to={`/lofte/${kommunSlug}`}>{t("promises.back", { kommun: s.kommunName })}</Link>
+          <Link to={`/lofte/${kommun.slug}`}>{t("promises.back", { kommun: kommun.name })}</Link>
         </p>
       </section>
     );
@@ -93,7 +96,7 @@ export default function Subscription() {
         </Form>
       </div>
       <p>
-        <Link to={`/lofte/${kommunSlug}`}>{t("promises.back", { kommun: s.kommunName })}</Link>
+        <Link to={`/lofte/${kommun.slug}`}>{t("promises.back", { kommun: kommun.name })}</Link>
       </p>
     </section>
   );

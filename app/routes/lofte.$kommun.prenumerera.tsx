@@ -74,7 +74,7 @@ export default function Subscribe() {
           {t("subscribe.sent")}
         </p>
       ) : (
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" noValidate>
           <CsrfField />
           <FieldErrors errors={result?.errors} />
           <label htmlFor="email" lang={t.langOf("subscribe.email")}>
