@@ -86,6 +86,12 @@ const schema = z.object({
     .refine((u) => /^smtps?:$/.test(new URL(u).protocol), { message: "an smtp:// or smtps:// URL" })
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** The contact e-mail in the open data's DCAT-AP-SE metadata (the portal asks for one); unset: the public page. */
+  OPEN_DATA_CONTACT_EMAIL: z
+    .string()
+    .email()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** The sender of those mails. */
   MAIL_FROM: z.string().min(3).default("Trygghetsdialog <no-reply@localhost>"),
   /** Seconds between runs of the mail outbox (0 turns sending off). */

@@ -81,6 +81,11 @@ export default function KommunPromises() {
         headingKey="public.updates.latest"
       />
       <PublishedResultsList items={results} />
+      <p>
+        <Link to={`/oppna-data/${kommun.slug}`} lang={t.langOf("opendata.link")}>
+          {t("opendata.link")}
+        </Link>
+      </p>
     </section>
   );
 }

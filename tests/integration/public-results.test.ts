@@ -1,3 +1,4 @@
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/organisations";
 import { setSurveyStatus } from "../../app/features/surveys/surveys.server";
@@ -214,6 +215,64 @@ describe(`public results page on ${testEngine()}`, () => {
     for (const path of ["/resultat/haparanda", "/lofte/haparanda", "/"])
       expect(await (await anonymous(path)).text(), path).toContain(link);
     expect(await (await anonymous("/resultat/kalix")).text()).not.toContain(link);
+  });
+
+  it("is open data too: the same protected figures as CSV and JSON, described in DCAT-AP-SE", async () => {
+    const results = await api();
+    const json = (await (await anonymous("/oppna-data/haparanda/enkatresultat.json")).json()) as {
+      license: string;
+      rows: Record<string, string | number | boolean | null>[];
+    };
+    expect(json.license).toBe("CC0-1.0");
+    const mine = json.rows.filter((r) => r.enkat === slug);
+    expect([...new Set(mine.map((r) => r.fraga))]).toEqual(CHOSEN);
+    for (const r of mine) {
+      const q = results.questions.find((x) => x.name === r.fraga)!;
+      const o = q.options.find((x) => x.value === r.alternativ)!;
+      expect(r.dold, `${r.fraga}/${r.alternativ}`).toBe(o.suppressed);
+      for (const [col, key] of [
+        ["andel", "share"],
+        ["ki_lag", "ci_low"],
+        ["ki_hog", "ci_high"],
+      ] as const)
+        expect(r[col], `${r.fraga}/${r.alternativ} ${col}`).toBe(o.suppressed ? null : o[key]);
+      expect(r.svarande).toBe(results.respondents);
+    }
+    // A hidden answer has no figure at all; the CSV says the same as the JSON, row for row.
+    expect(mine.some((r) => r.dold === true && r.andel === null)).toBe(true);
+    const csv = await (await anonymous("/oppna-data/haparanda/enkatresultat.csv")).text();
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines[0]).toBe(
+      "enkat,enkat_titel,period,svarande,fraga,fraga_text,svar_pa_fragan,alternativ,alternativ_text,andel,ki_lag,ki_hog,dold",
+    );
+    expect(lines).toHaveLength(json.rows.length + 1);
+
+    const rdf = await anonymous("/oppna-data/haparanda/dcat.rdf");
+    expect(rdf.headers.get("content-type")).toBe("application/rdf+xml; charset=utf-8");
+    const xml = await rdf.text();
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      isArray: (n) => ["dcat:Dataset", "dcat:distribution", "dcat:dataset", "dct:title", "dct:description"].includes(n),
+    }).parse(xml)["rdf:RDF"];
+    expect(doc["dcat:Catalog"]["dcat:dataset"]).toHaveLength(3);
+    for (const ds of doc["dcat:Dataset"]) {
+      for (const k of ["dct:title", "dct:description", "dct:publisher", "dcat:contactPoint", "dcat:distribution"])
+        expect(ds[k], `${ds["@_rdf:about"]} ${k}`).toBeDefined();
+      for (const d of ds["dcat:distribution"]) {
+        const dist = d["dcat:Distribution"];
+        expect(dist["dct:license"]["@_rdf:resource"]).toBe("http://creativecommons.org/publicdomain/zero/1.0/");
+        // Every file the catalogue names answers, at the app's public address.
+        const url = new URL(dist["dcat:accessURL"]["@_rdf:resource"]);
+        expect((await anonymous(url.pathname)).status, url.pathname).toBe(200);
+      }
+    }
+    for (const bad of [
+      "/oppna-data/haparanda/hemligt.csv",
+      "/oppna-data/haparanda/loften.xml",
+      "/oppna-data/ingen/loften.csv",
+    ])
+      expect((await anonymous(bad)).status, bad).toBe(404);
   });
 
   it("is not found again once unpublished, and the list forgets it", async () => {

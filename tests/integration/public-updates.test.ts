@@ -3,6 +3,7 @@
 // input changes nothing; the feeds are well-formed Atom and answer 404 for what is not public.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
+import { getPublicProgress } from "../../app/features/promises/follow-up.server";
 import { Browser } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 import {
@@ -118,6 +119,18 @@ describe(`public updates on ${testEngine()}`, () => {
     // Another kommun's feed knows nothing of it.
     const { xml: haparanda } = await feed(`/lofte/haparanda/flode.atom`);
     expect(haparanda).not.toContain(PUBLIC);
+
+    // Open data carries the same: the update's own text, the promises with their progress as the page shows it.
+    type Rows = { rows: Record<string, string | number | boolean | null>[] };
+    const updates = (await (await anyone.fetch("/oppna-data/kalix/uppdateringar.json")).json()) as Rows;
+    expect(updates.rows.find((r) => r.uppdatering_id === row.id)).toMatchObject({ text: PUBLIC, datum: "2023-11-04" });
+    expect(JSON.stringify(updates)).not.toContain(INTERNAL);
+    const promises = (await (await anyone.fetch("/oppna-data/kalix/loften.json")).json()) as Rows;
+    const progress = await getPublicProgress({ db: app.open.db, documentId: ids.kalixDoc });
+    const ofDoc = promises.rows.filter((r) => r.dokument_id === ids.kalixDoc);
+    expect(ofDoc.map((r) => [r.lofte_id, r.gjort, r.status])).toEqual(
+      progress.promises.map((p) => [p.id, p.progress.done, p.progress.status]),
+    );
 
     // Taken back: no longer public anywhere.
     const off = await users.editor.post(`${base()}/uppfoljning`, {

@@ -16,3 +16,4 @@ export * from "./workflow.server";
 export * from "./public-updates.server";
 export * from "./feed.server";
 export * from "./subscriptions.server";
+export * from "./open-data.server";

@@ -10,3 +10,4 @@ export * from "./domain/target";
 export * from "./domain/wording";
 export * from "./domain/workflow";
 export * from "./domain/atom";
+export * from "./domain/dcat";
