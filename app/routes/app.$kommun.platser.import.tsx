@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { importZones, MAX_GEOJSON_BYTES, readGeoJsonUpload, ZONE_KINDS } from "~/features/places/index.server";
-import { SIMPLIFY_TOLERANCE_M } from "~/features/places/index";
+import { importZones, MAX_GEOJSON_BYTES, readGeoJsonUpload } from "~/features/places/index.server";
+import { SIMPLIFY_TOLERANCE_M, ZONE_KINDS } from "~/features/places/index";
 import { assertCsrf, requireKommun } from "~/features/accounts/index.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
 import { page, pageInput } from "~/platform/http.server";
@@ -26,7 +26,7 @@ export const loader = (args: LoaderFunctionArgs) =>
     return { kommun, maxMb: MAX_GEOJSON_BYTES / 1048576, tolerance: SIMPLIFY_TOLERANCE_M };
   });
 
-const schema = z.object({ intent: z.enum(["check", "import"]), kind: z.enum(["own", "deso", "regso"]) });
+const schema = z.object({ intent: z.enum(["check", "import"]), kind: z.enum(ZONE_KINDS) });
 
 /** Checks the posted GeoJSON file, or imports it: all zones or none (422 with a problem per feature). */
 export const action = (args: ActionFunctionArgs) =>

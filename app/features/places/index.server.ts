@@ -1,7 +1,6 @@
 // The places feature's server face: the kommun's zones, their GeoJSON import, and what other features read.
 export {
   MAX_GEOJSON_BYTES,
-  ZONE_KINDS,
   importZones,
   listZones,
   readGeoJsonUpload,

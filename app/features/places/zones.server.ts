@@ -18,7 +18,6 @@ import type { ZoneGeometry } from "./domain/geometry";
 
 /** A GeoJSON file's size at most (the largest kommun's DeSO areas at full detail stay below it). */
 export const MAX_GEOJSON_BYTES = 10 * 1024 * 1024;
-export const ZONE_KINDS: readonly ZoneKind[] = ["own", "deso", "regso"];
 
 /**
  * Reads a multipart form with a GeoJSON `file`: 413-like Invalid past MAX_GEOJSON_BYTES (checked while reading),

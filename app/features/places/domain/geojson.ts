@@ -23,6 +23,8 @@ export const MAX_ZONE_FEATURES = 2000;
 /** At most this many positions in one file (before simplification). */
 export const MAX_ZONE_POSITIONS = 1_000_000;
 export const MAX_CODE_LENGTH = 40;
+/** The kinds of zone an import may be (docs/domain/places.md, "Zones"), the kommun's own first. */
+export const ZONE_KINDS = ["own", "deso", "regso"] as const;
 export const MAX_NAME_LENGTH = 120;
 
 /** The property names read as a zone's code and name (Statistics Sweden's DeSO and RegSO files use the others). */
