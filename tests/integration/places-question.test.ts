@@ -142,4 +142,49 @@ describe(`the place question on ${testEngine()}`, () => {
     const again = (await (await b.fetch(`/api/v1/surveys/${slug}/results`)).json()) as typeof api;
     expect(again.questions.find((q) => q.name === "place")).toEqual(place);
   });
+
+  it("colours the zones by their published share in the problembild, a hidden zone hatched, with the table", async () => {
+    const b = await analyst();
+    const res = await b.fetch(`/app/kalix/enkater/${slug}/resultat`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Platser på karta");
+    expect(html).toMatch(/<title>Nyborg: Visas inte \(färre än 5 svar/);
+    expect(html).toMatch(/<title>Töre: Visas inte/);
+    expect(html).toMatch(/<path d="M[^"]+" fill="url\(#[^"]+-hatch\)"[^>]*><title>Nyborg/);
+    expect(html).toMatch(/<title>Kalix centralort: \d+ \(\d+\s?%\)<\/title>/);
+    expect(html).toContain(`href="/app/kalix/enkater/${slug}/platser.geojson"`);
+  });
+
+  it("exports the zone figures as GeoJSON: the published counts on the zones, no hidden figure, no point", async () => {
+    const b = await analyst();
+    const res = await b.fetch(`/app/kalix/enkater/${slug}/platser.geojson`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/geo+json");
+    const fc = (await res.json()) as {
+      type: string;
+      features: { properties: Record<string, unknown>; geometry: { type: string } }[];
+    };
+    expect(fc.type).toBe("FeatureCollection");
+    const api = (await (await b.fetch(`/api/v1/surveys/${slug}/results`)).json()) as {
+      questions: { name: string; options: { value: string; n: number | null }[] }[];
+    };
+    const published = api.questions.find((q) => q.name === "place")!.options;
+    expect(fc.features.map((f) => [f.properties.code, f.properties.n])).toEqual(published.map((o) => [o.value, o.n]));
+    const nyborg = fc.features.find((f) => f.properties.code === "nyborg")!;
+    expect(nyborg.properties).toMatchObject({ n: null, share: null, suppressed: true, reason: "below_min_base" });
+    expect(fc.features.every((f) => f.geometry.type === "Polygon" && f.properties.demo === true)).toBe(true);
+    expect(Object.keys(nyborg.properties).sort()).toEqual(
+      ["ci_high", "ci_low", "code", "demo", "n", "name", "question", "reason", "share", "suppressed"].sort(),
+    );
+    // Filtered like the problembild: a group below the minimum shows nothing.
+    const small = (await (
+      await b.fetch(`/app/kalix/enkater/${slug}/platser.geojson?where=place:nyborg`)
+    ).json()) as typeof fc;
+    expect(small.features.every((f) => f.properties.n === null || f.properties.n === 0)).toBe(true);
+    // Another kommun's analyst cannot read it.
+    const other = new Browser(app.url);
+    await other.login("analytiker@haparanda.example", DEMO_PASSWORD);
+    expect((await other.fetch(`/app/kalix/enkater/${slug}/platser.geojson`)).status).toBe(403);
+  });
 });

@@ -41,6 +41,22 @@ export function placeMapOf(q: { getPropertyValue(name: string): unknown }): Plac
   };
 }
 
+/** Every place question of a definition with its map (read from the JSON; panels included). */
+export function placeMapsOf(definition: SurveyDefinition): { name: string; map: PlaceMap }[] {
+  const out: { name: string; map: PlaceMap }[] = [];
+  const walk = (els: unknown) => {
+    if (!Array.isArray(els)) return;
+    for (const el of els as Record<string, unknown>[]) {
+      if (el?.type === PLACE_TYPE && typeof el.name === "string")
+        out.push({ name: el.name, map: placeMapOf({ getPropertyValue: (k) => el[k] }) });
+      walk(el?.elements);
+    }
+  };
+  walk(definition.elements);
+  for (const p of definition.pages ?? []) walk(p.elements);
+  return out;
+}
+
 type Texts = { default: string; en: string; fi?: string };
 const choice = (value: string, sv: string, en: string) => ({ value, text: { default: sv, en } });
 
