@@ -104,3 +104,76 @@ test("an analyst adds a place question: the preview's map picks a zone, and so d
   await expect(question.getByRole("radio", { checked: true })).toHaveCount(1);
   await expectAccessible(page);
 });
+
+test("residents mark a place, on the map with JavaScript and from the list without; the problembild maps it", async ({
+  page,
+  browser,
+}) => {
+  await login(page, "analytiker@kalix.example");
+  await page.goto("/app/kalix");
+  const csrf = await page.locator('input[name="csrf"]').first().inputValue();
+  const created = await page.request.post("/api/v1/surveys", {
+    data: {
+      kommun: "kalix",
+      period: "2033",
+      kind: "medborgarenkat",
+      title: "Otrygga platser (e2e)",
+      definition: {
+        pages: [{ name: "p1", elements: [{ type: "radiogroup", name: "feel", choices: ["safe", "unsafe"] }] }],
+      },
+    },
+    headers: { "x-csrf-token": csrf },
+  });
+  expect(created.status()).toBe(201);
+  const { slug } = (await created.json()) as { slug: string };
+  await page.goto(`/app/kalix/enkater/${slug}/bygg`);
+  await page.getByRole("button", { name: "Lägg till platsfrågan" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Ändringen är sparad" })).toBeVisible();
+  const setStatus = async (status: "open" | "closed") =>
+    expect(
+      (
+        await page.request.post(`/api/v1/surveys/${slug}/status`, {
+          data: { status },
+          headers: { "x-csrf-token": csrf },
+        })
+      ).status(),
+    ).toBe(200);
+  await setStatus("open");
+  try {
+    // With JavaScript: tap Töre on the map.
+    const withJs = await browser.newContext();
+    const r1 = await withJs.newPage();
+    await r1.goto(`/e/${slug}`);
+    const tore = r1.locator("svg path", { has: r1.locator("title", { hasText: /^Töre$/ }) });
+    await tore.click();
+    const question = r1.getByRole("radiogroup", { name: /Markera en plats/ });
+    await expect(question.getByRole("radio", { name: "Töre" })).toBeChecked();
+    await r1.getByRole("radiogroup", { name: "Hur känns platsen?" }).getByText("Otrygg", { exact: true }).click();
+    await expectAccessible(r1);
+    await r1.getByRole("button", { name: "Slutför", exact: true }).click();
+    await expect(r1.getByText("Tack! Ditt svar är registrerat.")).toBeVisible();
+    await withJs.close();
+
+    // Without JavaScript: the list of named zones.
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const r2 = await noJs.newPage();
+    await r2.goto(`/e/${slug}`);
+    await r2.getByRole("radio", { name: "Kalix centralort" }).check();
+    await r2.getByRole("button", { name: "Slutför", exact: true }).click();
+    // The parts a zone reveals are shown on the same page before the send.
+    await expect(r2.getByRole("status")).toContainText("Ditt svar gav fler frågor på den här sidan.");
+    await r2.getByRole("radio", { name: "Otrygg" }).check();
+    await r2.getByRole("checkbox", { name: "Natt (22–06)" }).check();
+    await r2.getByRole("button", { name: "Slutför", exact: true }).click();
+    await expect(r2.getByText("Tack! Ditt svar är registrerat.")).toBeVisible();
+    await noJs.close();
+
+    // The analyst's problembild: the zone map (two answers: every zone hidden) with its table.
+    await page.goto(`/app/kalix/enkater/${slug}/resultat`);
+    await expect(page.getByRole("heading", { level: 2, name: "Platser på karta" })).toBeVisible();
+    await expect(page.getByRole("img", { name: /svar per område/ })).toBeVisible();
+    await expectAccessible(page);
+  } finally {
+    await setStatus("closed");
+  }
+});
