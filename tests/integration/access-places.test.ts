@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import { describe, it } from "vitest";
 import { testEngine } from "../support/test-db";
-import { app, matrix, page, row, type Actor, setUpAccessFixture } from "../support/access-fixture";
+import { app, matrix, page, row, sv, type Actor, setUpAccessFixture } from "../support/access-fixture";
 
 setUpAccessFixture();
 
@@ -53,6 +53,14 @@ describe(`places in the role matrix on ${testEngine()}`, () => {
       "GET platser of an unknown kommun",
       page("/app/ingen-kommun/platser"),
       row("login", 404, 404, 404, 404, 404, 404, 404),
+    );
+  });
+
+  it("the zone aggregates of a survey as GeoJSON: every role of the kommun, like the problembild's exports", async () => {
+    await matrix(
+      "GET enkater/:slug/platser.geojson",
+      page(`/app/haparanda/enkater/${sv.hpOpen}/platser.geojson`),
+      readers,
     );
   });
 

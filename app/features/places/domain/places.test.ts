@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readZoneCollection } from "./geojson";
 import { selfIntersects, signedArea, simplifyRing, type Ring } from "./geometry";
 import { zoneShapes } from "./map";
+import { zoneAggregateCollection } from "./aggregates";
 
 /** A square around (lon, lat) with half-side `d` degrees, counterclockwise and closed. */
 const square = (lon: number, lat: number, d = 0.01): Ring => [
@@ -147,5 +148,44 @@ describe("drawing zones", () => {
     // B lies east of and north of A: right of it and higher up on the map.
     expect(shapes[1].label[0]).toBeGreaterThan(shapes[0].label[0]);
     expect(shapes[1].label[1]).toBeLessThan(shapes[0].label[1]);
+  });
+});
+
+describe("zone aggregates as GeoJSON", () => {
+  it("puts each published figure on its zone, never a suppressed one, and skips codes the kommun lacks", () => {
+    const zones = [
+      {
+        code: "A",
+        name: "A-by",
+        demo: false,
+        geometry: { type: "Polygon" as const, coordinates: [square(23.1, 65.8)] },
+      },
+      {
+        code: "B",
+        name: "B-by",
+        demo: true,
+        geometry: { type: "Polygon" as const, coordinates: [square(23.5, 65.9)] },
+      },
+    ];
+    const fig = (code: string, n: number | null, suppressed: boolean) => ({
+      code,
+      n,
+      share: n === null ? null : n / 10,
+      ciLow: null,
+      ciHigh: null,
+      suppressed,
+      reason: suppressed ? "below_min_base" : null,
+    });
+    const fc = zoneAggregateCollection({
+      question: "place",
+      zones,
+      // A suppressed figure that still carries a number must not leak it.
+      figures: [fig("A", 7, false), fig("B", 3, true), fig("Z", 9, false)],
+    });
+    expect(fc.features.map((f) => [f.properties.code, f.properties.n, f.properties.share, f.properties.demo])).toEqual([
+      ["A", 7, 0.7, false],
+      ["B", null, null, true],
+    ]);
+    expect(fc.features[0].geometry).toBe(zones[0].geometry);
   });
 });
