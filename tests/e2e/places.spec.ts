@@ -177,3 +177,13 @@ test("residents mark a place, on the map with JavaScript and from the list witho
     await setStatus("closed");
   }
 });
+
+test("the problembild broken down by area shows the indicator on the zones, with a table", async ({ page }) => {
+  await login(page, "redaktor@kalix.example");
+  await page.goto("/app/kalix/enkater/kalix-2024/resultat/uppdelning?by=area&kind=safety");
+  await expect(page.getByRole("heading", { level: 2, name: "På karta" })).toBeVisible();
+  const map = page.getByRole("img", { name: /andel per område/ });
+  await expect(map).toBeVisible();
+  await expect(page.getByRole("figure").filter({ has: map }).getByText("Visa tabell")).toBeVisible();
+  await expectAccessible(page);
+});

@@ -29,8 +29,11 @@ export function ZoneChoropleth({
   figures,
   minBase,
   fileName,
+  summaryFor,
 }: {
   title: string;
+  /** The one-sentence finding for the zone with the highest share (default: the place question's wording). */
+  summaryFor?: (zone: string, share: string) => string;
   map: { width: number; height: number; shapes: { value: string; d: string }[] };
   figures: readonly ZoneFigure[];
   minBase: number;
@@ -48,7 +51,8 @@ export function ZoneChoropleth({
   const bounds = CLASSES.map((_, i) => [(top * i) / CLASSES.length, (top * (i + 1)) / CLASSES.length]);
   const most = [...shown].sort((a, b) => b.share! - a.share!)[0];
   const summary = most
-    ? t("places.choropleth.summary", { zone: most.label, share: pct(most.share!) })
+    ? (summaryFor?.(most.label, pct(most.share!)) ??
+      t("places.choropleth.summary", { zone: most.label, share: pct(most.share!) }))
     : t("places.choropleth.summaryNone", { min: minBase });
   const hidden = t("places.choropleth.hidden", { min: minBase });
   const table: ChartTable = {
