@@ -96,8 +96,9 @@ export function demoZones(slug: string) {
           .filter(([code]) => code !== a.value)
           .map(([, c]) => kmBetween(centre, c)),
       );
-      // Larger places get larger zones, never more than 40 % of the way to the nearest other place.
-      const km = Math.min(1 + Math.sqrt(a.weight) * 0.4, (nearest * 0.4) / 1.15);
+      // Larger places get larger zones, and zones grow where places lie far apart (so that each can be tapped on
+      // a kommun-wide map), never more than 40 % of the way to the nearest other place.
+      const km = Math.min((nearest * 0.4) / 1.15, Math.max(1 + Math.sqrt(a.weight) * 0.4, nearest * 0.25));
       return {
         code: a.value,
         name: a.text,

@@ -3,7 +3,7 @@
  * chart frame every chart uses: a title, a one-sentence summary, the zones as a table behind "Visa tabell", and
  * downloads. Each zone carries its name as an SVG <title>; demo zones say so in the title and in the table.
  */
-import { zoneShapes, type MapZone } from "~/features/places/index";
+import { placeLabels, zoneShapes, type MapZone } from "~/features/places/index";
 import { ChartFrame, type ChartTable } from "~/components/charts/ChartFrame";
 import { useChartLabels } from "~/components/charts/labels";
 import { BACKGROUND, DIVERGING, INK } from "~/components/charts/palette";
@@ -19,7 +19,9 @@ const FILL = "#dbe7f5";
 export function ZoneMap({ zones, title }: { zones: readonly ZoneMapZone[]; title: string }) {
   const t = useT();
   const labels = useChartLabels();
-  const shapes = zoneShapes(zones, WIDTH, HEIGHT);
+  // A wider margin than the paths need, so that the names of zones at the edges fit.
+  const shapes = zoneShapes(zones, WIDTH, HEIGHT, 40);
+  const placed = placeLabels(shapes, WIDTH);
   const name = (z: ZoneMapZone) => (z.demo ? `${z.name} (${t("places.demoMark")})` : z.name);
   const names = zones.map((z) => z.name).join(", ");
   const summary = t.plural("places.map.summary", zones.length, { names });
@@ -50,12 +52,12 @@ export function ZoneMap({ zones, title }: { zones: readonly ZoneMapZone[]; title
           <title>{name(zones[i])}</title>
         </path>
       ))}
-      {shapes.map((s) => (
+      {shapes.map((s, i) => (
         <text
           key={s.code}
-          x={s.label[0]}
-          y={s.label[1] - 6}
-          textAnchor="middle"
+          x={placed[i].x}
+          y={placed[i].y}
+          textAnchor={placed[i].anchor}
           fill={INK}
           stroke={BACKGROUND}
           strokeWidth={3}

@@ -58,3 +58,26 @@ export function zoneShapes(zones: readonly MapZone[], width: number, height: num
     };
   });
 }
+
+/** Roughly how wide a name is at the chart's font size (for keeping names apart; no text measuring on the server). */
+const textWidth = (text: string) => text.length * 6.6;
+
+/**
+ * Where each zone's name goes: above its centre, else below it when that would overlap a name already placed;
+ * names near the left or right edge are anchored inward.
+ */
+export function placeLabels(shapes: readonly { name: string; label: [number, number] }[], width: number) {
+  const boxes: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  return shapes.map((s) => {
+    const [cx, cy] = s.label;
+    const anchor: "start" | "end" | "middle" = cx < width * 0.15 ? "start" : cx > width * 0.85 ? "end" : "middle";
+    const w = textWidth(s.name);
+    const x0 = anchor === "start" ? cx : anchor === "end" ? cx - w : cx - w / 2;
+    const boxAt = (y: number) => ({ x0, x1: x0 + w, y0: y - 11, y1: y + 3 });
+    const free = (b: (typeof boxes)[number]) =>
+      boxes.every((o) => b.x1 < o.x0 || b.x0 > o.x1 || b.y1 < o.y0 || b.y0 > o.y1);
+    const y = [cy - 6, cy + 16, cy - 20].find((c) => free(boxAt(c))) ?? cy - 6;
+    boxes.push(boxAt(y));
+    return { x: cx, y, anchor };
+  });
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readZoneCollection } from "./geojson";
 import { selfIntersects, signedArea, simplifyRing, type Ring } from "./geometry";
-import { zoneShapes } from "./map";
+import { placeLabels, zoneShapes } from "./map";
+import { demoZones } from "../../../../db/seed/zones";
 import { zoneAggregateCollection } from "./aggregates";
 
 /** A square around (lon, lat) with half-side `d` degrees, counterclockwise and closed. */
@@ -187,5 +188,26 @@ describe("zone aggregates as GeoJSON", () => {
       ["B", null, null, true],
     ]);
     expect(fc.features[0].geometry).toBe(zones[0].geometry);
+  });
+});
+
+describe("placing zone names", () => {
+  it("keeps the demo zones' names apart and inside the map", () => {
+    for (const slug of ["haparanda", "kalix", "pajala", "overtornea", "harjedalen"]) {
+      const shapes = zoneShapes(demoZones(slug), 640, 520, 40);
+      const placed = placeLabels(shapes, 640);
+      const boxes = placed.map((p, i) => {
+        const w = shapes[i].name.length * 6.6;
+        const x0 = p.anchor === "start" ? p.x : p.anchor === "end" ? p.x - w : p.x - w / 2;
+        return { x0, x1: x0 + w, y0: p.y - 11, y1: p.y + 3 };
+      });
+      for (const b of boxes) expect([b.x0 >= 0, b.x1 <= 640], slug).toEqual([true, true]);
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i], boxes[j]];
+          const overlap = !(a.x1 < b.x0 || a.x0 > b.x1 || a.y1 < b.y0 || a.y0 > b.y1);
+          expect(overlap, `${slug}: ${shapes[i].name} / ${shapes[j].name}`).toBe(false);
+        }
+    }
   });
 });
