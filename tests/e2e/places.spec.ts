@@ -143,6 +143,8 @@ test("residents mark a place, on the map with JavaScript and from the list witho
     // With JavaScript: tap Töre on the map.
     const withJs = await browser.newContext();
     const r1 = await withJs.newPage();
+    const scriptErrors: string[] = [];
+    r1.on("pageerror", (e) => scriptErrors.push(e.message));
     await r1.goto(`/e/${slug}`);
     const tore = r1.locator("svg path", { has: r1.locator("title", { hasText: /^Töre$/ }) });
     await tore.click();
@@ -152,6 +154,7 @@ test("residents mark a place, on the map with JavaScript and from the list witho
     await expectAccessible(r1);
     await r1.getByRole("button", { name: "Slutför", exact: true }).click();
     await expect(r1.getByText("Tack! Ditt svar är registrerat.")).toBeVisible();
+    expect(scriptErrors).toEqual([]);
     await withJs.close();
 
     // Without JavaScript: the list of named zones.
