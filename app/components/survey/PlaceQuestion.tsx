@@ -8,8 +8,12 @@ import { createElement, type ReactElement } from "react";
 import type { QuestionRadiogroupModel } from "survey-core";
 import { ReactQuestionFactory, SurveyQuestionRadiogroup } from "survey-react-ui";
 import { PLACE_TYPE, placeMapOf } from "~/features/surveys/index";
-import { BACKGROUND, DIVERGING, INK } from "~/components/charts/palette";
 
+// The charts' colours (components/charts/palette.ts: INK, BACKGROUND, DIVERGING.strongRight), written out: the
+// palette module brings d3's colour code, which the survey page does not otherwise load (docs/decisions/017).
+const INK = "#1b1b1f";
+const BACKGROUND = "#ffffff";
+const CHOSEN = "#1d4c8a";
 const FILL = "#dbe7f5";
 
 class SurveyQuestionPlace extends SurveyQuestionRadiogroup {
@@ -44,7 +48,7 @@ class SurveyQuestionPlace extends SurveyQuestionRadiogroup {
               <path
                 key={s.value}
                 d={s.d}
-                fill={chosen ? DIVERGING.strongRight : FILL}
+                fill={chosen ? CHOSEN : FILL}
                 stroke={INK}
                 strokeWidth={chosen ? 2 : 1}
                 style={{ cursor: q.isReadOnly ? "default" : "pointer" }}
