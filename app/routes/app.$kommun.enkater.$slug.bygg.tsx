@@ -7,6 +7,7 @@ import type { SurveyDefinition } from "~/features/surveys/index";
 import {
   addBankQuestion,
   addCustomQuestion,
+  addPlaceQuestion,
   bankOptions,
   BuilderError,
   CUSTOM_TYPES,
@@ -24,12 +25,15 @@ import {
 import { importReport, saveBuilderEdit, updateSurveySettings } from "~/features/surveys/index.server";
 import { getKommunSurvey } from "~/features/surveys/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
+import { listZones } from "~/features/places/index.server";
+import { zoneShapes } from "~/features/places/index";
 import { Invalid } from "~/platform/errors.server";
 import { page, pageInput, readForm } from "~/platform/http.server";
 import { localeFromRequest, translate, type Locale } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { FieldErrors } from "~/components/FieldErrors";
 import { AddBankForm, AddCustomForm } from "~/components/builder/AddForms";
+import { AddPlaceForm } from "~/components/builder/AddPlaceForm";
 import { ImportExport } from "~/components/builder/ImportExport";
 import { Preview, PreviewLanguage, type PreviewLocale } from "~/components/builder/Preview";
 import { QuestionList } from "~/components/builder/QuestionList";
@@ -74,6 +78,7 @@ export const loader = (args: LoaderFunctionArgs) =>
       areas: s.settings.areas ?? [],
       demographics: s.settings.demographics ?? {},
       customTypes: CUSTOM_TYPES,
+      zoneCount: (await listZones({ db, kommunId: kommun.id })).length,
     };
   });
 
@@ -88,12 +93,15 @@ const lines = z
       .filter(Boolean),
   );
 const text = z.string().max(1000).optional();
+/** The place question's map size (SVG user units; it scales down on a phone). */
+const PLACE_MAP = { width: 480, height: 360 };
 const name = z.string().trim().min(1).max(100);
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), name, direction: z.enum(["up", "down"]) }),
   z.object({ intent: z.literal("remove"), name }),
   z.object({ intent: z.literal("required"), name, required: z.enum(["true", "false"]) }),
   z.object({ intent: z.literal("addBank"), bankName: name, bankPage: z.string().max(100).optional() }),
+  z.object({ intent: z.literal("addPlace"), placePage: z.string().max(100).optional() }),
   z.object({
     intent: z.literal("addCustom"),
     type: z.string().max(30),
@@ -202,6 +210,20 @@ export const action = (args: ActionFunctionArgs) =>
             }),
           ),
         );
+      case "addPlace": {
+        // The zones as they are now: the map is copied into the definition and frozen with it when published.
+        const zones = await listZones({ db, kommunId: kommun.id });
+        const shapes = zoneShapes(zones, PLACE_MAP.width, PLACE_MAP.height);
+        return save(
+          edit(locale, () =>
+            addPlaceQuestion(def, {
+              page: input.placePage || undefined,
+              zones: shapes.map((z) => ({ code: z.code, name: z.name, d: z.d })),
+              ...PLACE_MAP,
+            }),
+          ),
+        );
+      }
       case "addCustom": {
         const { type, name: qname, page: p, isRequired } = input;
         const title = { sv: input.title_sv, en: input.title_en, fi: input.title_fi };
@@ -289,6 +311,7 @@ export default function Builder() {
           {editing ? <TextsEditor key={editing.name} question={editing} /> : null}
           <AddBankForm bank={data.bank} pages={data.pages} />
           <AddCustomForm pages={data.pages} customTypes={data.customTypes} />
+          <AddPlaceForm zoneCount={data.zoneCount} pages={data.pages} />
           {data.survey.kind === "medborgarenkat" ? (
             <AreasForm key={JSON.stringify(data.areas)} areas={data.areas} />
           ) : null}

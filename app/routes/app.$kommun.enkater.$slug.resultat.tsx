@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getResults, surveyAnalysisPage, type FilterChoice } from "~/features/results/index.server";
 import { getParticipation, type Participation } from "~/features/results/index.server";
 import { formatPercent } from "~/features/results/index";
@@ -17,6 +17,8 @@ import { InvalidFilters, type Valid } from "~/components/analysis/InvalidFilters
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
 import { OptionTable } from "~/components/analysis/OptionTable";
+import { ZoneChoropleth } from "~/components/places/ZoneChoropleth";
+import { placeMapsOf, type SurveyDefinition } from "~/features/surveys/index";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
@@ -32,7 +34,8 @@ export const loader = (args: LoaderFunctionArgs) =>
         getResults({ db, surveyId: survey.id, filters }),
         getParticipation({ db, kommunId: kommun.id, surveyId: survey.id, filters }),
       ]);
-      return { results, participation };
+      // Place questions carry their zones' map; the problembild colours it by the published counts.
+      return { results, participation, placeMaps: placeMapsOf(survey.definition as SurveyDefinition) };
     }),
   );
 
@@ -161,7 +164,8 @@ function ParticipationSection({ p, slug, choices }: { p: Participation; slug: st
 
 function Overview({ data }: { data: Data }) {
   const t = useT();
-  const { kommun, survey, results, participation, choices, filters } = data;
+  const { kommun, survey, results, participation, choices, filters, placeMaps } = data;
+  const { search } = useLocation();
   const labels = useChartLabels({ minBase: results.minBase });
   const byName = new Map(results.questions.map((q) => [q.name, q]));
   const titleOf = (name: string) => byName.get(name)?.title ?? name;
@@ -270,6 +274,36 @@ function Overview({ data }: { data: Data }) {
           fileName={`${survey.slug}-fordelning`}
         />
       ) : null}
+
+      {placeMaps.map(({ name, map }) => {
+        const q = byName.get(name);
+        if (!q || !map.shapes.length) return null;
+        return (
+          <section key={name} aria-labelledby={`place-${name}`}>
+            <h2 id={`place-${name}`}>{t("places.choropleth.heading")}</h2>
+            <ZoneChoropleth
+              title={t("places.choropleth.title", { question: q.title })}
+              map={map}
+              figures={q.options.map((o) => ({
+                value: o.value,
+                label: o.label,
+                n: o.n,
+                share: o.share,
+                ciLow: o.ci_low,
+                ciHigh: o.ci_high,
+                suppressed: o.suppressed,
+              }))}
+              minBase={results.minBase}
+              fileName={`${survey.slug}-${name}`}
+            />
+            <p>
+              <a href={`/app/${kommun.slug}/enkater/${survey.slug}/platser.geojson${search}`} download>
+                {t("places.choropleth.export")}
+              </a>
+            </p>
+          </section>
+        );
+      })}
 
       <h2>{t("results.distributions")}</h2>
       {results.questions.map((q) => (

@@ -12,6 +12,12 @@ import { FilterForm } from "~/components/analysis/FilterForm";
 import { InvalidFilters, type Valid } from "~/components/analysis/InvalidFilters";
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
+import { ZoneChoropleth } from "~/components/places/ZoneChoropleth";
+import { listZones } from "~/features/places/index.server";
+import { zoneShapes } from "~/features/places/index";
+
+/** The area map's size (SVG user units). */
+const AREA_MAP = { width: 480, height: 360 };
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
@@ -22,7 +28,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCs
 /** Indicator items broken down by one or two of area, age band and gender (`by`, in the URL), filtered. */
 export const loader = (args: LoaderFunctionArgs) =>
   pageInput(args, async (ctx) =>
-    surveyAnalysisPage(ctx, async ({ db, survey, search, filters }) => {
+    surveyAnalysisPage(ctx, async ({ db, kommun, survey, search, filters }) => {
       const by = search.getAll("by").filter(Boolean);
       const view = { by: by.length ? by : ["area"], kind: search.get("kind") || "problem", q: search.get("q") || null };
       const breakdown = await getIndicatorBreakdowns({
@@ -33,7 +39,19 @@ export const loader = (args: LoaderFunctionArgs) =>
         question: view.q,
         filters,
       });
-      return { breakdown, view };
+      // By area alone: the kommun's zones whose codes are the area question's values, for a map beside the chart.
+      const keys = new Set(breakdown.groups.map((g) => g.key));
+      const zones =
+        breakdown.by.length === 1 && breakdown.by[0] === "area"
+          ? (await listZones({ db, kommunId: kommun.id })).filter((z) => keys.has(z.code))
+          : [];
+      const areaMap = zones.length
+        ? {
+            ...AREA_MAP,
+            shapes: zoneShapes(zones, AREA_MAP.width, AREA_MAP.height).map((z) => ({ value: z.code, d: z.d })),
+          }
+        : null;
+      return { breakdown, view, areaMap };
     }),
   );
 
@@ -50,7 +68,9 @@ const DIMENSIONS = ["area", "age_band", "gender"] as const;
 
 function Breakdowns({ data }: { data: Data }) {
   const t = useT();
-  const { kommun, survey, breakdown: b, choices, filters, view } = data;
+  const { kommun, survey, breakdown: b, choices, filters, view, areaMap } = data;
+  // The item the map shows: the table's question when it is one of the items, else the first item.
+  const mapped = b.items.find((i) => i.question === b.table?.question.name) ?? b.items[0];
   const labels = useChartLabels({ minBase: b.minBase });
   const pct = (p: number) => formatPercent(p, t.locale);
   const dimLabel = (d: string) => t(`analysis.dim.${d as (typeof DIMENSIONS)[number]}`);
@@ -173,6 +193,32 @@ function Breakdowns({ data }: { data: Data }) {
           fileName={`${survey.slug}-uppdelning-${b.by.join("-")}`}
         />
       )}
+
+      {areaMap && mapped ? (
+        <section aria-labelledby="area-map-heading">
+          <h2 id="area-map-heading">{t("places.choropleth.areaHeading")}</h2>
+          <ZoneChoropleth
+            title={t("places.choropleth.areaTitle", { item: mapped.title })}
+            summaryFor={(zone, share) => t("places.choropleth.areaSummary", { zone, share })}
+            map={areaMap}
+            figures={b.groups.map((g, gi) => {
+              const c = mapped.cells[gi]!;
+              return {
+                value: g.key,
+                label: g.label,
+                n: c.base,
+                share: c.share,
+                ciLow: c.ci_low,
+                ciHigh: c.ci_high,
+                suppressed: c.suppressed,
+              };
+            })}
+            minBase={b.minBase}
+            fileName={`${survey.slug}-karta-${mapped.question}`}
+          />
+          <p className="hint">{t("places.choropleth.areaNote")}</p>
+        </section>
+      ) : null}
 
       {table ? (
         <TableWrap

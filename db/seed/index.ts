@@ -9,6 +9,7 @@ import { seedFollowUp } from "./follow-up";
 import { seedRankingDemo } from "./ranking";
 import { seedDemoCrime } from "./crime";
 import { seedDemoPlans } from "./plans";
+import { seedDemoZones } from "./zones";
 import type { Log } from "../../app/platform/log.server";
 
 /** Idempotent: inserts the demo organisations, accounts and data that are missing; safe to run twice. */
@@ -58,6 +59,9 @@ export async function seedDemo({
   // Invented crime statistics ("Påhittade demosiffror"), so that the crime pages and the lägesbild have a source.
   const crimeFigures = await seedDemoCrime({ db });
   if (crimeFigures) log({ level: "info", msg: "seeded demo crime statistics", figures: crimeFigures });
+  // Rough zones around the places the demo surveys name ("Påhittade demoområden").
+  const zones = await seedDemoZones({ db });
+  if (zones) log({ level: "info", msg: "seeded demo zones", zones });
   // After the promise documents: the demo plans link their measures to the seeded promises.
   await seedDemoPlans({ db, log });
   return {

@@ -4,6 +4,7 @@ import { Model } from "survey-core";
 import { LocalizedSurvey } from "~/components/survey/LocalizedSurvey";
 import { useT } from "~/i18n/use-t";
 import { EDIT_LOCALES } from "./types";
+import { registerPlaceType } from "~/features/surveys/index";
 // The same setup and colours as the public survey, so the preview looks like it and passes the same contrast checks.
 import { THEME } from "~/components/survey/surveyjs-setup";
 
@@ -31,6 +32,7 @@ export function Preview({ definition, locale }: { definition: Record<string, unk
 
 function PreviewSurvey({ definition, locale }: { definition: Record<string, unknown>; locale: PreviewLocale }) {
   const model = useMemo(() => {
+    registerPlaceType();
     const m = new Model(definition);
     m.locale = locale;
     m.applyTheme(THEME);

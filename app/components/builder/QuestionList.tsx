@@ -104,8 +104,8 @@ export function QuestionList({ questions, pages }: { questions: QuestionSummary[
   );
 }
 
-/** The types the builder creates, and panels (from the question bank). */
-const KNOWN_TYPES = [...CUSTOM_TYPES, "panel"] as const;
+/** The types the builder creates, panels (from the question bank) and place questions. */
+const KNOWN_TYPES = [...CUSTOM_TYPES, "panel", "place"] as const;
 
 /** The catalogue key naming a SurveyJS type (types the builder does not create are shown as "other"). */
 export function typeKey(type: string) {

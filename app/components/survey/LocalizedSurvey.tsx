@@ -1,6 +1,7 @@
 import { cloneElement, createElement, type ReactElement } from "react";
 import { RendererFactory, surveyLocalization, type QuestionBooleanModel } from "survey-core";
 import { ReactQuestionFactory, Survey, SurveyQuestionBooleanRadio } from "survey-react-ui";
+import { registerPlaceRenderer } from "./PlaceQuestion";
 
 /**
  * survey-react-ui's Survey, with the root element's `lang` naming the language the survey is shown in. The library
@@ -46,3 +47,4 @@ ReactQuestionFactory.Instance.registerQuestion("sv-boolean-radio", (props) =>
   createElement(GroupedBooleanRadio, props),
 );
 RendererFactory.Instance.registerRenderer("boolean", "radio", "sv-boolean-radio");
+registerPlaceRenderer();

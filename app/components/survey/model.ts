@@ -9,6 +9,7 @@ import {
   type DropdownListModel,
   type QuestionRankingModel,
 } from "survey-core";
+import { registerPlaceType } from "~/features/surveys/index";
 import { THEME } from "./surveyjs-setup";
 
 /**
@@ -65,6 +66,7 @@ export function createRespondentModel(
   // survey-core reads its touch flag when it builds a dropdown's popup and while rendering; it is one flag for
   // the whole page, so it stays as set here until the next model is built.
   _setIsTouch(asServer ? false : DEVICE.touch);
+  registerPlaceType();
   // `UniqueId` is private in survey-core's typings; it is the counter described at SURVEY_ID_SEED.
   (Base as unknown as { UniqueId: number }).UniqueId = SURVEY_ID_SEED;
   const m = new Model(definition);

@@ -25,3 +25,4 @@ export * from "./population.server";
 export * from "./weighting.server";
 export * from "./staff.server";
 export * from "./publication.server";
+export * from "./zones-export.server";

@@ -4,3 +4,5 @@ export * from "./domain/question-bank";
 export * from "./domain/theme-lexicon";
 export * from "./domain/themes";
 export * from "./domain/native-form";
+export * from "./domain/place-question";
+export { registerPlaceType } from "./domain/place-type";

@@ -21,6 +21,7 @@ import type { Locale } from "~/i18n/i18n";
 import { translate } from "~/i18n/i18n";
 import type { NativeChoice, NativeOther, NativePageView, NativeQuestion } from "./domain/native-form";
 import { sanitizeHtml } from "./domain/html";
+import { registerPlaceType } from "./domain/place-type";
 import type { ValidationPlan } from "./validation.server";
 
 // The definitions' untranslated texts are Swedish (the `default` of each localizable string), as in the browser
@@ -46,6 +47,7 @@ const INPUT_TYPES = new Set([
 
 /** A survey-core model of the definition in the locale, with the answers so far (conditions and piping run). */
 export function viewModel(definition: Record<string, unknown>, locale: Locale, data: Record<string, unknown>): Model {
+  registerPlaceType();
   const m = new Model(definition);
   m.locale = locale;
   m.data = data;
@@ -138,6 +140,7 @@ export function questionView(
 
   switch (type) {
     case "radiogroup":
+    case "place":
     case "dropdown":
     case "imagepicker":
     case "checkbox":

@@ -17,6 +17,7 @@ const holders: Record<Permission, string[]> = {
   "account:admin": ["admin"],
   // The editors in this table carry side "polis"; a "kommun" editor holds it too (below).
   "crime:import": ["analyst", "admin"],
+  "zone:import": ["analyst", "admin"],
 };
 
 describe("permissions", () => {

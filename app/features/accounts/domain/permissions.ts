@@ -41,6 +41,8 @@ export const PERMISSIONS = [
    * editors (side "kommun"); the police side reads them like everyone with `kommun:read`.
    */
   "crime:import",
+  /** Import the kommun's zones as GeoJSON (docs/domain/places.md): analysts and admins. */
+  "zone:import",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,6 +55,7 @@ const ANALYST: readonly Permission[] = [
   "promise:comment",
   "indicator:edit",
   "crime:import",
+  "zone:import",
 ];
 const EDITOR: readonly Permission[] = [
   "kommun:read",

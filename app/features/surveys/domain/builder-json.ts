@@ -31,6 +31,7 @@ export type BuilderErrorCode =
   | "countMismatch"
   | "duplicateChoice"
   | "areasRequired"
+  | "zonesRequired"
   | "duplicateArea"
   | "notDemographicType";
 

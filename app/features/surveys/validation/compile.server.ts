@@ -13,6 +13,7 @@ import type { Issues } from "./compile-context.server";
 import { walkRaw } from "./structure-check.server";
 import { checkExpressionsWithSurveyJs } from "./compile-expressions.server";
 import { compileModel } from "./compiler.server";
+import { registerPlaceType } from "../domain/place-type";
 
 /** Checks a survey definition (import or API) for what the server can validate; messages are in Swedish. */
 export function checkDefinition(json: unknown): DefinitionCheck {
@@ -61,6 +62,7 @@ export function analyse(json: unknown): Issues & { questionNames: string[]; plan
   let model: SurveyModel;
   const logged: string[] = [];
   try {
+    registerPlaceType();
     model = withConsoleCaptured(logged, () => new Model(json));
   } catch (e) {
     issues.errors.push(`Definitionen kunde inte läsas av SurveyJS: ${(e as Error).message}`);

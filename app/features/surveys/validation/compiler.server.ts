@@ -165,6 +165,7 @@ export class Compiler implements CompileContext {
     switch (type) {
       case "radiogroup":
       case "dropdown":
+      case "place":
         return { ...base, kind: "single", choices: compileChoices(this, q as QuestionSelectBase, where) };
       case "imagepicker": {
         const choices = compileChoices(this, q as QuestionSelectBase, where);

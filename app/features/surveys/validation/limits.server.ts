@@ -9,7 +9,16 @@ export const HARD_MAX_LENGTH = 20000;
 export const FORMATTED_MAX = 100; // dates, times, colours: far below any sane input
 export const MAX_UNKNOWN_KEY_ERRORS = 100;
 
-export const CHOICE_TYPES = new Set(["radiogroup", "dropdown", "checkbox", "tagbox", "ranking", "imagepicker"]);
+// `place` is a radiogroup over the kommun's zones (domain/place-question.ts).
+export const CHOICE_TYPES = new Set([
+  "radiogroup",
+  "dropdown",
+  "checkbox",
+  "tagbox",
+  "ranking",
+  "imagepicker",
+  "place",
+]);
 export const INPUT_TYPES = new Set([...CHOICE_TYPES, "rating", "comment", "text", "boolean", "matrix", "multipletext"]);
 export const DISPLAY_TYPES = new Set(["html", "image", "empty"]);
 /** Functions that need a live survey (or are async) and cannot be evaluated against plain answer data. */

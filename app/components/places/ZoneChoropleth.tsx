@@ -1,0 +1,127 @@
+/**
+ * A zone map coloured by a figure per zone (a choropleth), in the chart frame every chart uses, with the same
+ * figures as a table. Used for the place question's answers in the problembild: each zone's count and share of
+ * those who picked a zone, with its interval. A suppressed zone (fewer than the minimum, or hidden so that a small
+ * one cannot be worked out) is hatched and says so; no zone shows a figure the results do not publish.
+ */
+import { ChartFrame, type ChartTable } from "~/components/charts/ChartFrame";
+import { useChartLabels } from "~/components/charts/labels";
+import { HatchPattern, useSvgId } from "~/components/charts/parts";
+import { INK } from "~/components/charts/palette";
+import { useT } from "~/i18n/use-t";
+
+/** Light to dark blue: each step apart for the eye; the dark outline bounds every zone (WCAG 1.4.11). */
+const CLASSES = ["#e8f0fa", "#b4cfec", "#6f9fd6", "#2f66a8"] as const;
+
+export interface ZoneFigure {
+  value: string;
+  label: string;
+  n: number | null;
+  share: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  suppressed: boolean;
+}
+
+export function ZoneChoropleth({
+  title,
+  map,
+  figures,
+  minBase,
+  fileName,
+  summaryFor,
+}: {
+  title: string;
+  /** The one-sentence finding for the zone with the highest share (default: the place question's wording). */
+  summaryFor?: (zone: string, share: string) => string;
+  map: { width: number; height: number; shapes: { value: string; d: string }[] };
+  figures: readonly ZoneFigure[];
+  minBase: number;
+  fileName?: string;
+}) {
+  const t = useT();
+  const labels = useChartLabels({ minBase });
+  const hatchId = `${useSvgId()}-hatch`;
+  const pct = (x: number) => new Intl.NumberFormat(t.locale, { style: "percent", maximumFractionDigits: 0 }).format(x);
+  const byValue = new Map(figures.map((f) => [f.value, f]));
+  const shown = figures.filter((f) => !f.suppressed && f.share !== null);
+  // Equal intervals from 0 to the largest share, rounded up to a tenth, in four classes.
+  const top = Math.max(0.1, Math.ceil(Math.max(0, ...shown.map((f) => f.share!)) * 10) / 10);
+  const classOf = (share: number) => Math.min(CLASSES.length - 1, Math.floor((share / top) * CLASSES.length));
+  const bounds = CLASSES.map((_, i) => [(top * i) / CLASSES.length, (top * (i + 1)) / CLASSES.length]);
+  const most = [...shown].sort((a, b) => b.share! - a.share!)[0];
+  const summary = most
+    ? (summaryFor?.(most.label, pct(most.share!)) ??
+      t("places.choropleth.summary", { zone: most.label, share: pct(most.share!) }))
+    : t("places.choropleth.summaryNone", { min: minBase });
+  const hidden = t("places.choropleth.hidden", { min: minBase });
+  const table: ChartTable = {
+    columns: [
+      { label: t("places.col.name") },
+      { label: t("places.choropleth.col.n"), numeric: true },
+      { label: t("places.choropleth.col.share"), numeric: true },
+      { label: t("places.choropleth.col.ci") },
+    ],
+    rows: figures.map((f) => ({
+      key: f.value,
+      header: f.label,
+      cells:
+        f.suppressed || f.n === null
+          ? [{ text: hidden, colSpan: 3 }]
+          : [
+              String(f.n),
+              f.share !== null ? pct(f.share) : "–",
+              f.ciLow !== null && f.ciHigh !== null ? `${pct(f.ciLow)}–${pct(f.ciHigh)}` : "–",
+            ],
+    })),
+  };
+  const legendY = map.height + 16;
+  const height = map.height + 44;
+  return (
+    <ChartFrame
+      title={title}
+      summary={summary}
+      labels={labels}
+      width={map.width}
+      height={height}
+      table={table}
+      fileName={fileName}
+    >
+      <defs>
+        <HatchPattern id={hatchId} />
+      </defs>
+      {map.shapes.map((s) => {
+        const f = byValue.get(s.value);
+        const hide = !f || f.suppressed || f.share === null;
+        const tip = !f ? s.value : hide ? `${f.label}: ${hidden}` : `${f.label}: ${f.n} (${pct(f.share!)})`;
+        return (
+          <path
+            key={s.value}
+            d={s.d}
+            fill={hide ? `url(#${hatchId})` : CLASSES[classOf(f.share!)]}
+            stroke={INK}
+            strokeWidth={1}
+          >
+            <title>{tip}</title>
+          </path>
+        );
+      })}
+      <g aria-hidden="true" fontSize={11}>
+        {bounds.map(([lo, hi], i) => (
+          <g key={i} transform={`translate(${8 + i * 92},${legendY})`}>
+            <rect width={14} height={14} fill={CLASSES[i]} stroke={INK} />
+            <text x={18} y={11}>
+              {`${pct(lo)}–${pct(hi)}`}
+            </text>
+          </g>
+        ))}
+        <g transform={`translate(${8 + CLASSES.length * 92},${legendY})`}>
+          <rect width={14} height={14} fill={`url(#${hatchId})`} stroke={INK} />
+          <text x={18} y={11}>
+            {t("places.choropleth.legendHidden", { min: minBase })}
+          </text>
+        </g>
+      </g>
+    </ChartFrame>
+  );
+}
