@@ -15,6 +15,7 @@ import {
   indicatorChoices,
   listBaselineSurveys,
   listOutcomeIndicators,
+  promiseAwareness,
 } from "~/features/promises/index.server";
 import { formatPercent } from "~/features/results/index";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
@@ -25,6 +26,7 @@ import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { IndicatorTable } from "~/components/followup/IndicatorTable";
+import { AwarenessTable } from "~/components/followup/AwarenessTable";
 import fuCss from "~/styles/followup.css";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
@@ -63,6 +65,7 @@ export const loader = (args: LoaderFunctionArgs) =>
       },
       canEdit,
       indicators,
+      awareness: await promiseAwareness({ db, kommunId: kommun.id }),
       surveys,
       choices,
     };
@@ -106,7 +109,7 @@ export const action = (args: ActionFunctionArgs) =>
 
 export default function OutcomeIndicatorsPage() {
   const t = useT();
-  const { kommun, document: d, canEdit, indicators, surveys, choices } = useLoaderData<typeof loader>();
+  const { kommun, document: d, canEdit, indicators, awareness, surveys, choices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const done = search.get("klart");
@@ -146,6 +149,7 @@ export default function OutcomeIndicatorsPage() {
           }
         />
       )}
+      <AwarenessTable waves={awareness} />
 
       {canEdit ? (
         <section aria-labelledby="ind-add" className="card">

@@ -177,4 +177,30 @@ describe(`follow-up on ${testEngine()}`, () => {
       await trx.deleteFrom("promise_document").where("id", "=", id).execute();
     });
   });
+  it("shows beside the outcome indicators whether residents knew of the promises, per wave, as the results API says", async () => {
+    const html = await (await users.viewer.fetch(`${base()}/indikatorer`)).text();
+    expect(html).toContain("Känner invånarna till löftena?");
+    const slugs = await app.open.db
+      .selectFrom("survey")
+      .select(["id", "slug"])
+      .where("id", "in", [ids.survey2022, ids.survey2024])
+      .execute();
+    for (const s of slugs) {
+      const res = await users.analyst.fetch(`/api/v1/surveys/${s.slug}/results`);
+      const results = (await res.json()) as {
+        questions: {
+          name: string;
+          answered: number | null;
+          options: { value: string; share: number | null; suppressed: boolean }[];
+        }[];
+      };
+      const q = results.questions.find((x) => x.name === "knows_promises")!;
+      const yes = q.options.find((o) => o.value === "true")!;
+      expect(yes.suppressed).toBe(false);
+      const row = new RegExp(`<tr data-survey="${s.id}">[\\s\\S]*?</tr>`).exec(html)?.[0] ?? "";
+      const pct = `${Math.round(yes.share! * 100)}\u00a0%`;
+      expect(row, `survey ${s.id}`).toContain(pct);
+      expect(row).toContain(`>${q.answered}<`);
+    }
+  });
 });

@@ -224,3 +224,51 @@ export async function listOutcomeIndicators({
   }
   return out;
 }
+
+/** The question bank's "Kände du till att polisen och kommunen ger medborgarlöften?" (docs/domain/question-bank.md). */
+export const AWARENESS_QUESTION = "knows_promises";
+
+export interface AwarenessWave {
+  surveyId: number;
+  slug: string;
+  title: string;
+  period: string;
+  /** "ok": the yes share is shown; "suppressed": too few answers; "not_asked": the wave lacks the question. */
+  state: "ok" | "suppressed" | "not_asked";
+  share: number | null;
+  low: number | null;
+  high: number | null;
+  answered: number | null;
+}
+
+/**
+ * Did people notice the promises? The share who said yes to the awareness question in each of the kommun's citizen
+ * surveys (not drafts), oldest period first: the published figure, suppressed exactly as on the problembild. Shown
+ * beside the outcome indicators, so that the wave after a promise was published can be read against the one
+ * before.
+ */
+export async function promiseAwareness({ db, kommunId }: { db: Database; kommunId: number }): Promise<AwarenessWave[]> {
+  const surveys = await db
+    .selectFrom("survey")
+    .select(["id", "slug", "title", "period"])
+    .where("kommun_id", "=", kommunId)
+    .where("kind", "=", "medborgarenkat")
+    .where("status", "<>", "draft")
+    .where("current_version_id", "is not", null)
+    .orderBy("period")
+    .orderBy("id")
+    .execute();
+  const out: AwarenessWave[] = [];
+  for (const s of surveys) {
+    const base = { surveyId: s.id, slug: s.slug, title: s.title, period: s.period };
+    const q = (await getResults({ db, surveyId: s.id, filters: { where: [] } })).questions.find(
+      (x) => x.name === AWARENESS_QUESTION,
+    );
+    const yes = q?.options.find((o) => o.value === "true" || o.value === "yes" || o.value === "ja");
+    if (!q || !yes) out.push({ ...base, state: "not_asked", share: null, low: null, high: null, answered: null });
+    else if (yes.suppressed || yes.share === null)
+      out.push({ ...base, state: "suppressed", share: null, low: null, high: null, answered: null });
+    else out.push({ ...base, state: "ok", share: yes.share, low: yes.ci_low, high: yes.ci_high, answered: q.answered });
+  }
+  return out;
+}
