@@ -30,6 +30,8 @@ import enSurveyForm from "~/i18n/survey-form.en.json";
 import fiSurveyForm from "~/i18n/survey-form.fi.json";
 import svPublic from "~/i18n/public.sv.json";
 import enPublic from "~/i18n/public.en.json";
+import svEst from "~/i18n/est.sv.json";
+import enEst from "~/i18n/est.en.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
@@ -49,6 +51,7 @@ const sv = {
   ...svPlans,
   ...svSurveyForm,
   ...svPublic,
+  ...svEst,
 };
 
 export const LOCALES = ["sv", "en", "fi"] as const;
@@ -75,6 +78,7 @@ const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
     ...enPlans,
     ...enSurveyForm,
     ...enPublic,
+    ...enEst,
   },
   fi: { ...fi, ...fiSurveyForm },
 };

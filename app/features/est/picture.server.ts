@@ -1,0 +1,103 @@
+/**
+ * Reading the EST picture of a period (docs/domain/est.md, "Reading the picture"): the sums per week, zone and
+ * category over reviewed reports, computed in SQL, made into figures by domain/picture.ts. Scoped by the kommun.
+ */
+import { sql } from "kysely";
+import type { Database } from "~/platform/db.server";
+import { buildPicture, pictureRows, type CategorySum, type EstPicture, type ReportTally } from "./domain/picture";
+import { countedWeeks, weeksOf, type EstPeriod } from "./domain/weeks";
+import { kommunCategories } from "./reports.server";
+import { pendingReports } from "./review.server";
+import { kommunZones } from "./zones.server";
+
+async function sums(db: Database, kommunId: number, weeks: string[]) {
+  if (!weeks.length) return { sums: [] as CategorySum[], tallies: [] as ReportTally[] };
+  // Per week, zone and category: the incidents counted and the levels added up, over reviewed reports.
+  const s = await db
+    .selectFrom("est_report as r")
+    .innerJoin("est_report_item as i", "i.report_id", "r.id")
+    .select([
+      "r.week",
+      "r.zone_id",
+      "i.category",
+      sql<number>`coalesce(sum(i.count), 0)::int`.as("count"),
+      sql<number>`coalesce(sum(i.level), 0)::int`.as("level_sum"),
+    ])
+    .where("r.kommun_id", "=", kommunId)
+    .where("r.week", "in", weeks)
+    .where("r.reviewed_at", "is not", null)
+    .groupBy(["r.week", "r.zone_id", "i.category"])
+    .execute();
+  // Per week and zone: how many reviewed reports (a level's mean divides by these).
+  const t = await db
+    .selectFrom("est_report as r")
+    .select(["r.week", "r.zone_id", sql<number>`count(*)::int`.as("reports")])
+    .where("r.kommun_id", "=", kommunId)
+    .where("r.week", "in", weeks)
+    .where("r.reviewed_at", "is not", null)
+    .groupBy(["r.week", "r.zone_id"])
+    .execute();
+  return {
+    sums: s.map((x) => ({
+      week: x.week,
+      zoneId: x.zone_id,
+      category: x.category,
+      count: x.count,
+      levelSum: x.level_sum,
+    })),
+    tallies: t.map((x) => ({ week: x.week, zoneId: x.zone_id, reports: x.reports })),
+  };
+}
+
+/** The picture of a period, and how many reports of its counted weeks still await review. */
+export async function estPicture({
+  db,
+  kommunId,
+  period,
+}: {
+  db: Database;
+  kommunId: number;
+  period: EstPeriod;
+}): Promise<EstPicture & { pending: number; demo: boolean }> {
+  const [zones, categories] = await Promise.all([kommunZones({ db, kommunId }), kommunCategories({ db, kommunId })]);
+  const weeks = weeksOf(period);
+  const data = await sums(db, kommunId, weeks);
+  const pending = await pendingReports({ db, kommunId, weeks: countedWeeks(period) });
+  const demo = await db
+    .selectFrom("est_report")
+    .select("id")
+    .where("kommun_id", "=", kommunId)
+    .where("week", "in", weeks)
+    .where("demo", "=", true)
+    .executeTakeFirst();
+  return { ...buildPicture({ period, zones, categories, ...data }), pending, demo: !!demo };
+}
+
+/** The picture's figures per week, zone and category as CSV rows (header first). */
+export async function estPictureCsvRows({
+  db,
+  kommunId,
+  period,
+}: {
+  db: Database;
+  kommunId: number;
+  period: EstPeriod;
+}) {
+  const [zones, categories] = await Promise.all([kommunZones({ db, kommunId }), kommunCategories({ db, kommunId })]);
+  const weeks = countedWeeks(period);
+  const data = await sums(db, kommunId, weeks);
+  return [
+    ["vecka", "omradeskod", "omrade", "kategori", "matt", "varde", "granskade_rapporter"],
+    ...pictureRows({ zones, categories, weeks, ...data }),
+  ];
+}
+
+/** True when the kommun has any reviewed EST report (the lägesbild lists EST as a source then). */
+export async function hasEstReports({ db, kommunId }: { db: Database; kommunId: number }) {
+  return !!(await db
+    .selectFrom("est_report")
+    .select("id")
+    .where("kommun_id", "=", kommunId)
+    .where("reviewed_at", "is not", null)
+    .executeTakeFirst());
+}
