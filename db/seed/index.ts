@@ -9,6 +9,7 @@ import { seedFollowUp } from "./follow-up";
 import { seedRankingDemo } from "./ranking";
 import { seedDemoCrime } from "./crime";
 import { seedDemoPlans } from "./plans";
+import { seedDemoEst } from "./est";
 import type { Log } from "../../app/platform/log.server";
 
 /** Idempotent: inserts the demo organisations, accounts and data that are missing; safe to run twice. */
@@ -60,6 +61,9 @@ export async function seedDemo({
   if (crimeFigures) log({ level: "info", msg: "seeded demo crime statistics", figures: crimeFigures });
   // After the promise documents: the demo plans link their measures to the seeded promises.
   await seedDemoPlans({ db, log });
+  // A Kalix reporter and a year of invented EST weekly reports (Kalix promises to start EST).
+  const estReports = await seedDemoEst({ db });
+  if (estReports) log({ level: "info", msg: "seeded demo EST weekly reports", reports: estReports });
   return {
     organisations: ids.size,
     newAccounts: accounts,
