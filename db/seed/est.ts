@@ -70,7 +70,7 @@ export async function seedDemoEst({ db, today = new Date() }: { db: Kysely<DB>; 
     .selectFrom("zone")
     .select(["id", "code"])
     .where("kommun_id", "=", kalix.id)
-    .orderBy("name")
+    .orderBy("id")
     .execute();
   const exists = await db
     .selectFrom("account")
