@@ -10,6 +10,9 @@ import { DEMO_PASSWORD } from "../../db/seed/organisations";
 import { estPicture } from "../../app/features/est/index.server";
 import { STANDARD_CATEGORIES, countedWeeks, shiftWeek, weekOfDay } from "../../app/features/est/index";
 import { stockholmDay } from "../../app/platform/dates";
+import { DEMO_PROFILES, standardCitizenDefinition } from "../../db/seed/synthetic";
+import { createApiToken } from "../../app/features/accounts/accounts.server";
+import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 
@@ -174,6 +177,34 @@ describe(`EST weekly reports on ${testEngine()}`, () => {
     const before = await state();
     expect((await reporter.post(base, { rapport: String(r!.id) })).status).toBe(403);
     expect(await state()).toEqual(before);
+  });
+
+  it("refuses a reporter the results of the kommun's surveys, in pages and in the API", async () => {
+    const db = app.open.db;
+    const survey = await createSurvey({
+      db,
+      kommunId: kalixId,
+      kommunSlug: "kalix",
+      period: "2026",
+      kind: "medborgarenkat",
+      title: "Kalix enkät",
+      definition: standardCitizenDefinition(DEMO_PROFILES.kalix!),
+    });
+    await setSurveyStatus({ db, surveyId: survey.id, status: "open" });
+    const account = await db
+      .selectFrom("account")
+      .select("id")
+      .where("email", "=", DEMO_REPORTER_EMAIL)
+      .executeTakeFirstOrThrow();
+    const token = await createApiToken({ db, accountId: account.id, label: "test" });
+    for (const path of ["", "/resultat", "/resultat.csv", "/svar.csv", "/fritext", "/rapport"])
+      expect((await reporter.fetch(`/app/kalix/enkater/${survey.slug}${path}`)).status, path).toBe(403);
+    for (const path of [`/api/v1/surveys/${survey.slug}/results`, `/api/v1/surveys/${survey.slug}/results.csv`]) {
+      const res = await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status, path).toBe(403);
+    }
+    // The analyst of the kommun reads them (the refusal above is the role's, not a broken page).
+    expect((await coordinator.fetch(`/app/kalix/enkater/${survey.slug}/resultat`)).status).toBe(200);
   });
 
   it("shows another kommun's staff nothing of the kommun's reports", async () => {
