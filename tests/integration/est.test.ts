@@ -8,6 +8,7 @@ import { seedDemo } from "../../db/seed/index";
 import { DEMO_REPORTER_EMAIL } from "../../db/seed/est";
 import { DEMO_PASSWORD } from "../../db/seed/organisations";
 import { estPicture } from "../../app/features/est/index.server";
+import { estSource } from "../../app/features/plans/evidence.server";
 import { STANDARD_CATEGORIES, countedWeeks, shiftWeek, weekOfDay } from "../../app/features/est/index";
 import { stockholmDay } from "../../app/platform/dates";
 import { DEMO_PROFILES, standardCitizenDefinition } from "../../db/seed/synthetic";
@@ -345,5 +346,34 @@ describe(`EST weekly reports on ${testEngine()}`, () => {
     const form = await vakt.fetch(`${base}/rapport`);
     expect(await form.text()).toContain("Karlsborg");
     expect((await vakt.fetch("/app/kalix")).status).toBe(403);
+  });
+
+  it("gives the lägesbild EST as a source: the period's reviewed incidents per category, linked to the picture", async () => {
+    const year = Number(shiftWeek(week, -1).slice(0, 4));
+    const ctx = { db: app.open.db, kommun: { id: kalixId, slug: "kalix", name: "Kalix kommun" }, ranking: null };
+    const used = await estSource.collect({ ...ctx, periodStart: `${year}-01-01`, periodEnd: `${year}-12-31` });
+    expect(used.state).toBe("used");
+    const picture = await estPicture({ db: app.open.db, kommunId: kalixId, period: { kind: "year", year } });
+    const klotter = used.figures.find((f) => f.label.startsWith("EST, klotter"))!;
+    expect(klotter.label).toContain(`: ${picture.totals.klotter} händelser`);
+    expect(klotter.href).toBe(`/app/kalix/est/bild?period=ar&ar=${year}`);
+    expect(used.note).toContain("påhittade demorapporter");
+    // Long before the demo year: reports exist in the kommun, none in the period.
+    const none = await estSource.collect({ ...ctx, periodStart: "2001-01-01", periodEnd: "2001-12-31" });
+    expect(none.state).toBe("not_used");
+    const haparanda = (
+      await app.open.db
+        .selectFrom("organisation")
+        .select("id")
+        .where("slug", "=", "haparanda")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const unavailable = await estSource.collect({
+      ...ctx,
+      kommun: { id: haparanda, slug: "haparanda", name: "Haparanda" },
+      periodStart: `${year}-01-01`,
+      periodEnd: `${year}-12-31`,
+    });
+    expect(unavailable.state).toBe("unavailable");
   });
 });

@@ -16,5 +16,5 @@ export {
   reportForCoordinator,
 } from "./reports.server";
 export { markReviewed, pendingReports, weekOverview, type WeekRow } from "./review.server";
-export { estPicture, estPictureCsvRows, hasEstReports } from "./picture.server";
+export { estPicture, estPictureCsvRows, estSummary, hasEstReports, type EstSummary } from "./picture.server";
 export { kommunZones, type EstZone } from "./zones.server";

@@ -5,7 +5,7 @@
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
 import { buildPicture, pictureRows, type CategorySum, type EstPicture, type ReportTally } from "./domain/picture";
-import { countedWeeks, weeksOf, type EstPeriod } from "./domain/weeks";
+import { countedWeeks, shiftWeek, weekOfDay, weeksOf, type EstPeriod } from "./domain/weeks";
 import { kommunCategories } from "./reports.server";
 import { pendingReports } from "./review.server";
 import { kommunZones } from "./zones.server";
@@ -100,4 +100,70 @@ export async function hasEstReports({ db, kommunId }: { db: Database; kommunId: 
     .where("kommun_id", "=", kommunId)
     .where("reviewed_at", "is not", null)
     .executeTakeFirst());
+}
+
+export interface EstSummary {
+  /** False when the kommun has never had an EST report: EST is not run there. */
+  anyReports: boolean;
+  /** Reviewed reports in the days' weeks. */
+  reports: number;
+  fromWeek: string;
+  toWeek: string;
+  /** Count categories with incidents: the total and the zone with the most. */
+  categories: { key: string; labelSv: string; total: number; topZone: { name: string; count: number } | null }[];
+  demo: boolean;
+  /** The picture of the year the days end in. */
+  link: string;
+}
+
+/**
+ * What the EST reports of the weeks from `fromDay` to `toDay` (YYYY-MM-DD) add up to, for other features (the
+ * lägesbild's sources): reviewed reports only, per count category the total and the zone with the most incidents.
+ */
+export async function estSummary({
+  db,
+  kommunId,
+  kommunSlug,
+  fromDay,
+  toDay,
+}: {
+  db: Database;
+  kommunId: number;
+  kommunSlug: string;
+  fromDay: string;
+  toDay: string;
+}): Promise<EstSummary> {
+  const fromWeek = weekOfDay(fromDay);
+  const toWeek = weekOfDay(toDay);
+  const weeks: string[] = [];
+  for (let w = fromWeek; w <= toWeek && weeks.length < 600; w = shiftWeek(w, 1)) weeks.push(w);
+  const any = await db.selectFrom("est_report").select("id").where("kommun_id", "=", kommunId).executeTakeFirst();
+  const [zones, categories] = await Promise.all([kommunZones({ db, kommunId }), kommunCategories({ db, kommunId })]);
+  const data = await sums(db, kommunId, weeks);
+  const demo = await db
+    .selectFrom("est_report")
+    .select("id")
+    .where("kommun_id", "=", kommunId)
+    .where("week", "in", weeks.length ? weeks : [""])
+    .where("demo", "=", true)
+    .executeTakeFirst();
+  const out: EstSummary["categories"] = [];
+  for (const c of categories.filter((x) => x.measure === "count")) {
+    const mine = data.sums.filter((s) => s.category === c.key);
+    const total = mine.reduce((a, s) => a + s.count, 0);
+    if (!total) continue;
+    const byZone = zones
+      .map((z) => ({ name: z.name, count: mine.filter((s) => s.zoneId === z.id).reduce((a, s) => a + s.count, 0) }))
+      .sort((a, b) => b.count - a.count);
+    out.push({ key: c.key, labelSv: c.label.sv, total, topZone: byZone[0]?.count ? byZone[0] : null });
+  }
+  return {
+    anyReports: !!any,
+    reports: data.tallies.reduce((a, t) => a + t.reports, 0),
+    fromWeek,
+    toWeek,
+    categories: out,
+    demo: !!demo,
+    link: `/app/${kommunSlug}/est/bild?period=ar&ar=${toWeek.slice(0, 4)}`,
+  };
 }
