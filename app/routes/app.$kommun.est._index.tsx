@@ -99,7 +99,7 @@ export default function EstWeek() {
           {t("est.week.reviewedDone", { n: reviewed })}
         </p>
       ) : null}
-      <Form method="get" className="stack" aria-label={t("est.report.week")}>
+      <Form method="get" className="stack" aria-label={t("est.week.choose")}>
         <label htmlFor="vecka">{t("est.report.week")}</label>
         <select id="vecka" name="vecka" defaultValue={week}>
           {(weeks.includes(week) ? weeks : [week, ...weeks]).map((w) => (
