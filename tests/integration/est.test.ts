@@ -376,4 +376,46 @@ describe(`EST weekly reports on ${testEngine()}`, () => {
     });
     expect(unavailable.state).toBe("unavailable");
   });
+
+  it("lets the coordinator add the kommun's own category, which reporters then file and the picture counts", async () => {
+    const path = `${base}/kategorier`;
+    const count = async () =>
+      (await sql<{ n: number }>`select count(*)::int as n from est_category`.execute(app.open.db)).rows[0]!.n;
+    const before = await count();
+    for (const fields of [
+      { name: "Klotter", measure: "count" },
+      { name: "!!!", measure: "count" },
+      { name: "EPA", measure: "mycket" },
+    ])
+      expect((await coordinator.post(path, { intent: "ny", ...fields })).status, fields.name).toBe(422);
+    expect((await reporter.post(path, { intent: "ny", name: "EPA-traktorer", measure: "count" })).status).toBe(403);
+    expect((await otherAnalyst.post(path, { intent: "ny", name: "EPA-traktorer", measure: "count" })).status).toBe(403);
+    expect(await count()).toBe(before);
+
+    expect((await coordinator.post(path, { intent: "ny", name: "EPA-traktorer", measure: "count" })).status).toBe(200);
+    expect((await coordinator.post(path, { intent: "ny", name: "EPA-traktorer", measure: "count" })).status).toBe(422);
+    const form = await (await reporter.fetch(`${base}/rapport?zon=${zones["demo-tore"]}`)).text();
+    expect(form).toContain('name="antal_epa_traktorer"');
+    const res = await reporter.post(`${base}/rapport`, {
+      zon: String(zones["demo-tore"]!),
+      vecka: week,
+      intent: "rapport",
+      antal_epa_traktorer: "2",
+    });
+    expect(res.status).toBe(302);
+    const r = (await myReport(zones["demo-tore"]!))!;
+    await coordinator.post(base, { intent: "granska", rapport: String(r.id), vecka: week });
+    const picture = await estPicture({ db: app.open.db, kommunId: kalixId, period: { kind: "week", week } });
+    expect(picture.cells.epa_traktorer![zones["demo-tore"]!]).toBe(2);
+
+    const id = (
+      await app.open.db
+        .selectFrom("est_category")
+        .select("id")
+        .where("key", "=", "epa_traktorer")
+        .executeTakeFirstOrThrow()
+    ).id;
+    expect((await coordinator.post(path, { intent: "ta_bort", kategori: String(id) })).status).toBe(200);
+    expect(await (await reporter.fetch(`${base}/rapport`)).text()).not.toContain("antal_epa_traktorer");
+  });
 });

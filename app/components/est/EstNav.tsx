@@ -1,13 +1,14 @@
 import { Link } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
 
-/** The coordinator's EST pages: the week's reports, the picture, the reporters. */
+/** The coordinator's EST pages: the week's reports, the picture, the reporters, the categories. */
 export function EstNav({ kommun, current }: { kommun: { slug: string; name: string }; current: string }) {
   const t = useT();
   const pages = [
     { to: `/app/${kommun.slug}/est`, label: t("est.nav.week") },
     { to: `/app/${kommun.slug}/est/bild`, label: t("est.nav.picture") },
     { to: `/app/${kommun.slug}/est/rapportorer`, label: t("est.nav.reporters") },
+    { to: `/app/${kommun.slug}/est/kategorier`, label: t("est.nav.categories") },
   ];
   return (
     <>

@@ -97,9 +97,9 @@ export function readReport(
   return { report: { items, note, nothingToReport: items.length === 0 }, problems: [] };
 }
 
-/** A report's items as a short line: "Klotter 3, Nedskräpning: en del". */
+/** A report's items as a short line: "Klotter 3 (Torget), Nedskräpning: en del". */
 export function itemsSummary(
-  items: readonly { category: string; count: number | null; level: number | null }[],
+  items: readonly { category: string; count: number | null; level: number | null; place?: string | null }[],
   categories: readonly EstCategory[],
   labelOf: (c: EstCategory) => string,
   levelName: (level: number) => string,
@@ -108,7 +108,8 @@ export function itemsSummary(
     .map((i) => {
       const c = categories.find((x) => x.key === i.category);
       const name = c ? labelOf(c) : i.category;
-      return i.count !== null ? `${name} ${i.count}` : `${name}: ${levelName(i.level ?? 0)}`;
+      const figure = i.count !== null ? `${name} ${i.count}` : `${name}: ${levelName(i.level ?? 0)}`;
+      return i.place ? `${figure} (${i.place})` : figure;
     })
     .join(", ");
 }
