@@ -142,6 +142,32 @@ export default function EstPictureView() {
               </tbody>
             </table>
           </div>
+          {p.kind === "week" && picture.reports > 0 ? (
+            <>
+              <h3>{t("est.picture.unusualTitle")}</h3>
+              {picture.unusual.length === 0 ? (
+                <p>{t("est.picture.unusualNone")}</p>
+              ) : (
+                <ul>
+                  {picture.unusual.map((u) => {
+                    const c = picture.categories.find((x) => x.key === u.category);
+                    return (
+                      <li key={`${u.zoneId}-${u.category}`}>
+                        {t("est.picture.unusualItem", {
+                          category: c ? label(c) : u.category,
+                          zone: picture.zones.find((z) => z.id === u.zoneId)?.name ?? "",
+                          value: fmt(u.value),
+                          usual: fmt(u.usual),
+                          weeks: u.historyWeeks,
+                        })}
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+              <p className="hint">{t("est.picture.unusualHint")}</p>
+            </>
+          ) : null}
           <p>
             <a href={`/app/${kommun.slug}/est/bild.csv?${query}`} download>
               {t("est.picture.csv")}

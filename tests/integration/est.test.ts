@@ -291,6 +291,9 @@ describe(`EST weekly reports on ${testEngine()}`, () => {
     expect(csv.headers.get("content-type")).toContain("text/csv");
     expect((await csv.text()).split("\r\n")[0]).toContain("vecka;omradeskod;omrade;kategori");
     expect((await coordinator.fetch(`${base}/bild?period=tertial&ar=2026&tertial=4`)).status).toBe(422);
+    // A reviewed week's picture sets each zone against its own history.
+    const weekPage = await (await coordinator.fetch(`${base}/bild?period=vecka&vecka=${shiftWeek(week, -2)}`)).text();
+    expect(weekPage).toContain("Ovanligt den här veckan");
   });
 
   it("lets the coordinator give the reporter role for chosen zones, and refuses a zone of another kommun", async () => {

@@ -4,6 +4,7 @@
  */
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
+import { unusualWeeks, type UnusualWeek } from "./domain/flags";
 import { buildPicture, pictureRows, type CategorySum, type EstPicture, type ReportTally } from "./domain/picture";
 import { countedWeeks, shiftWeek, weekOfDay, weeksOf, type EstPeriod } from "./domain/weeks";
 import { kommunCategories } from "./reports.server";
@@ -58,10 +59,14 @@ export async function estPicture({
   db: Database;
   kommunId: number;
   period: EstPeriod;
-}): Promise<EstPicture & { pending: number; demo: boolean }> {
+}): Promise<EstPicture & { pending: number; demo: boolean; unusual: UnusualWeek[] }> {
   const [zones, categories] = await Promise.all([kommunZones({ db, kommunId }), kommunCategories({ db, kommunId })]);
   const weeks = weeksOf(period);
-  const data = await sums(db, kommunId, weeks);
+  // A week's picture also reads the 26 weeks before it: the zones' own history, for unusual weeks.
+  const history = period.kind === "week" ? Array.from({ length: 26 }, (_, i) => shiftWeek(period.week, i - 26)) : [];
+  const data = await sums(db, kommunId, [...new Set([...history, ...weeks])]);
+  const unusual =
+    period.kind === "week" ? unusualWeeks({ week: period.week, history, zones, categories, ...data }) : [];
   const pending = await pendingReports({ db, kommunId, weeks: countedWeeks(period) });
   const demo = await db
     .selectFrom("est_report")
@@ -70,7 +75,7 @@ export async function estPicture({
     .where("week", "in", weeks)
     .where("demo", "=", true)
     .executeTakeFirst();
-  return { ...buildPicture({ period, zones, categories, ...data }), pending, demo: !!demo };
+  return { ...buildPicture({ period, zones, categories, ...data }), pending, demo: !!demo, unusual };
 }
 
 /** The picture's figures per week, zone and category as CSV rows (header first). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { STANDARD_CATEGORIES, categoryKey, ownCategory } from "./categories";
+import { unusualWeeks } from "./flags";
 import { buildPicture, pictureRows } from "./picture";
 import { readReport } from "./report";
 import {
@@ -161,5 +162,47 @@ describe("the picture", () => {
       ["2026-W03", "c", "Centrum", "Klotter", "count", 2, 2],
       ["2026-W03", "c", "Centrum", "Nedskräpning", "level", 1.5, 2],
     ]);
+  });
+});
+
+describe("unusual weeks", () => {
+  const cats = STANDARD_CATEGORIES.filter((c) => c.key === "klotter" || c.key === "nedskrapning");
+  const history = Array.from({ length: 8 }, (_, i) => `2026-W${String(i + 1).padStart(2, "0")}`);
+  const week = "2026-W09";
+  const tallies = [...history, week].flatMap((w) => [
+    { week: w, zoneId: 1, reports: 1 },
+    { week: w, zoneId: 2, reports: 1 },
+  ]);
+  // Zone 1: graffiti 1 or 2 a week, then 7. Zone 2: 0–6 a week (noisy), then 7.
+  const sums = [
+    ...history.map((w, i) => ({ week: w, zoneId: 1, category: "klotter", count: 1 + (i % 2), levelSum: 0 })),
+    ...history.map((w, i) => ({
+      week: w,
+      zoneId: 2,
+      category: "klotter",
+      count: [0, 6, 1, 5, 0, 6, 2, 6][i]!,
+      levelSum: 0,
+    })),
+    { week, zoneId: 1, category: "klotter", count: 7, levelSum: 0 },
+    { week, zoneId: 2, category: "klotter", count: 7, levelSum: 0 },
+    { week, zoneId: 1, category: "nedskrapning", count: 0, levelSum: 3 },
+  ];
+  const zones = [{ id: 1 }, { id: 2 }];
+
+  it("flags a zone's week far above its own history, not a noisy zone's, and never a level", () => {
+    expect(unusualWeeks({ week, history, zones, categories: cats, sums, tallies })).toEqual([
+      { zoneId: 1, category: "klotter", value: 7, usual: 1.5, historyWeeks: 8 },
+    ]);
+  });
+
+  it("needs six weeks of history and at least three incidents", () => {
+    expect(unusualWeeks({ week, history: history.slice(2), zones, categories: cats, sums, tallies })).toHaveLength(1);
+    expect(unusualWeeks({ week, history: history.slice(3), zones, categories: cats, sums, tallies })).toEqual([]);
+    const low = sums.map((s) =>
+      s.week === week && s.zoneId === 1 && s.category === "klotter" ? { ...s, count: 2 } : s,
+    );
+    const flat = low.map((s) => (s.week !== week && s.zoneId === 1 ? { ...s, count: 0 } : s));
+    // 2 incidents after eight empty weeks: above the mean, but below the minimum count.
+    expect(unusualWeeks({ week, history, zones, categories: cats, sums: flat, tallies })).toEqual([]);
   });
 });
