@@ -31,16 +31,26 @@ test("a reporter files the week's report on a phone, and 'nothing to report' for
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
-  test("the weekly report works as a plain form, and a bad count comes back with its message", async ({ page }) => {
+  test("the weekly report works as a plain form, and a place without a number comes back with its message", async ({
+    page,
+  }) => {
     await login(page, "rapportor@kalix.example");
     await page.goto("/app/kalix/est/rapport");
     await page.getByLabel("Område", { exact: true }).selectOption({ label: "Töre" });
     await page.getByRole("button", { name: "Byt" }).click();
     await expect(page.getByRole("heading", { level: 2, name: /^Töre, vecka/ })).toBeVisible();
-    // A note longer than allowed (the field has no maxlength, the server checks it).
-    await page.getByLabel("Övrigt om veckan (valfritt)").fill("x".repeat(1001));
+    // A place without a number: only the server can tell.
+    const damage = page.getByRole("group", { name: "Skadegörelse" });
+    await damage.getByText("Plats och kommentar").click();
+    await damage.getByLabel(/^Plats/).fill("Skolan");
     await page.getByRole("button", { name: "Skicka rapporten" }).click();
-    await expect(page.getByRole("alert")).toContainText("Kommentaren får vara högst 1000 tecken.");
+    await expect(page.getByRole("alert")).toContainText(
+      "Du har skrivit plats eller kommentar för Skadegörelse men inte angett antal eller nivå.",
+    );
+    await expect(page.getByRole("group", { name: "Skadegörelse" }).getByLabel("Antal")).toHaveAttribute(
+      "aria-invalid",
+      "true",
+    );
     await page.getByLabel("Övrigt om veckan (valfritt)").fill("Lugn vecka.");
     await page.getByRole("group", { name: "Skadegörelse" }).getByLabel("Antal").fill("1");
     await page.getByRole("button", { name: "Skicka rapporten" }).click();

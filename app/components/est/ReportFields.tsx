@@ -1,7 +1,9 @@
 /**
  * The checklist of a weekly report as plain form fields (docs/domain/est.md, "The weekly report"): a number field
  * per count category, radio buttons per level category, and under each a collapsible place and comment (a
- * `details` element: no JavaScript needed). Large tap targets come from the `est-*` classes in the stylesheet.
+ * `details` element: no JavaScript needed). Large tap targets come from the `est-*` classes in the stylesheet. The
+ * browser's own limits (number range, lengths) catch most slips before sending, so that a page without JavaScript
+ * rarely comes back with an error; the server checks everything again.
  */
 import type { EstCategory } from "~/features/est/index";
 import type { MessageKey } from "~/i18n/i18n";
@@ -71,14 +73,20 @@ export function ReportFields({
               <input id={`plats_${c.key}`} name={`plats_${c.key}`} maxLength={120} defaultValue={v?.place ?? ""} />
               {errorOf(`plats_${c.key}`) ? <p className="field-error">{errorOf(`plats_${c.key}`)}</p> : null}
               <label htmlFor={`notering_${c.key}`}>{t("est.report.itemNote")}</label>
-              <textarea id={`notering_${c.key}`} name={`notering_${c.key}`} rows={2} defaultValue={v?.note ?? ""} />
+              <textarea
+                id={`notering_${c.key}`}
+                name={`notering_${c.key}`}
+                rows={2}
+                maxLength={500}
+                defaultValue={v?.note ?? ""}
+              />
               {errorOf(`notering_${c.key}`) ? <p className="field-error">{errorOf(`notering_${c.key}`)}</p> : null}
             </details>
           </fieldset>
         );
       })}
       <label htmlFor="notering">{t("est.report.note")}</label>
-      <textarea id="notering" name="notering" rows={3} defaultValue={values?.note ?? ""} />
+      <textarea id="notering" name="notering" rows={3} maxLength={1000} defaultValue={values?.note ?? ""} />
       {errorOf("notering") ? <p className="field-error">{errorOf("notering")}</p> : null}
     </>
   );
