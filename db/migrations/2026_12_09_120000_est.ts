@@ -54,7 +54,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("est_report")
     .addColumn("id", "serial", (c) => c.primaryKey())
     .addColumn("kommun_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("cascade"))
-    .addColumn("zone_id", "integer", (c) => c.notNull().references("zone.id").onDelete("cascade"))
+    // Restrict: a zone's EST history must not vanish with a zone import; imports update zones by (kommun, code).
+    .addColumn("zone_id", "integer", (c) => c.notNull().references("zone.id").onDelete("restrict"))
     .addColumn("reporter_id", "integer", (c) => c.notNull().references("est_reporter.id").onDelete("cascade"))
     .addColumn("week", "text", (c) => c.notNull().check(sql`week ~ '^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$'`))
     .addColumn("nothing_to_report", "boolean", (c) => c.notNull().defaultTo(false))

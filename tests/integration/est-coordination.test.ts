@@ -231,4 +231,12 @@ describe(`EST weekly reports, coordination, on ${testEngine()}`, () => {
     expect((await est.coordinator.post(path, { intent: "ta_bort", kategori: String(id) })).status).toBe(200);
     expect(await (await est.reporter.fetch(`${base}/rapport`)).text()).not.toContain("antal_epa_traktorer");
   });
+
+  it("keeps a zone's reports: a zone with EST reports cannot be deleted", async () => {
+    const zone = est.zones["demo-centrum"]!;
+    await expect(est.app.open.db.deleteFrom("zone").where("id", "=", zone).execute()).rejects.toThrow();
+    expect(
+      await est.app.open.db.selectFrom("zone").select("id").where("id", "=", zone).executeTakeFirst(),
+    ).toBeTruthy();
+  });
 });
