@@ -164,6 +164,7 @@ describe(`EST weekly reports, coordination, on ${testEngine()}`, () => {
     const klotter = used.figures.find((f) => f.label.startsWith("EST, klotter"))!;
     expect(klotter.label).toContain(`: ${picture.totals.klotter} händelser`);
     expect(klotter.href).toBe(`/app/kalix/est/bild?period=ar&ar=${year}`);
+    expect(klotter.theme).toBe("physical_environment");
     expect(used.note).toContain("påhittade demorapporter");
     // Long before the demo year: reports exist in the kommun, none in the period.
     const none = await estSource.collect({ ...ctx, periodStart: "2001-01-01", periodEnd: "2001-12-31" });

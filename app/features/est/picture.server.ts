@@ -115,7 +115,13 @@ export interface EstSummary {
   fromWeek: string;
   toWeek: string;
   /** Count categories with incidents: the total and the zone with the most. */
-  categories: { key: string; labelSv: string; total: number; topZone: { name: string; count: number } | null }[];
+  categories: {
+    key: string;
+    labelSv: string;
+    themes: readonly string[];
+    total: number;
+    topZone: { name: string; count: number } | null;
+  }[];
   demo: boolean;
   /** The picture of the year the days end in. */
   link: string;
@@ -160,7 +166,13 @@ export async function estSummary({
     const byZone = zones
       .map((z) => ({ name: z.name, count: mine.filter((s) => s.zoneId === z.id).reduce((a, s) => a + s.count, 0) }))
       .sort((a, b) => b.count - a.count);
-    out.push({ key: c.key, labelSv: c.label.sv, total, topZone: byZone[0]?.count ? byZone[0] : null });
+    out.push({
+      key: c.key,
+      labelSv: c.label.sv,
+      themes: c.themes,
+      total,
+      topZone: byZone[0]?.count ? byZone[0] : null,
+    });
   }
   return {
     anyReports: !!any,

@@ -255,7 +255,7 @@ export const estSource: EvidenceSource = {
       figures: s.categories.map((c) => ({
         section: "places_times" as const,
         source: "est",
-        theme: null,
+        theme: c.themes[0] ?? null,
         label:
           `EST, ${c.labelSv.toLocaleLowerCase("sv-SE")}, ${weeks}: ${formatCount(c.total)} händelser` +
           `${c.topZone ? `, flest i ${c.topZone.name} (${formatCount(c.topZone.count)})` : ""}${demo}.`,

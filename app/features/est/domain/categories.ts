@@ -4,6 +4,7 @@
  * reporter reports for. Stored values follow docs/domain/glossary.md ("Stored values"): terms of the practice in
  * Swedish base form.
  */
+import type { ThemeKey } from "~/features/surveys/index";
 import type { EstMeasure, EstPartnerKind } from "../../../../db/schema";
 
 export type { EstMeasure, EstPartnerKind };
@@ -14,25 +15,53 @@ export interface EstCategory {
   label: { sv: string; en: string };
   /** False for the kommun's own categories. */
   standard: boolean;
+  /** The standard themes (docs/domain/themes.md) the category informs; none for the kommun's own. */
+  themes: readonly ThemeKey[];
 }
 
 /** The standard checklist, in the order reporters see it. */
 export const STANDARD_CATEGORIES: readonly EstCategory[] = [
-  { key: "skadegorelse", measure: "count", label: { sv: "Skadegörelse", en: "Vandalism" }, standard: true },
-  { key: "klotter", measure: "count", label: { sv: "Klotter", en: "Graffiti" }, standard: true },
-  { key: "nedskrapning", measure: "level", label: { sv: "Nedskräpning", en: "Litter" }, standard: true },
-  { key: "brand", measure: "count", label: { sv: "Bränder", en: "Fires" }, standard: true },
+  {
+    key: "skadegorelse",
+    measure: "count",
+    label: { sv: "Skadegörelse", en: "Vandalism" },
+    standard: true,
+    themes: ["volume_crime"],
+  },
+  {
+    key: "klotter",
+    measure: "count",
+    label: { sv: "Klotter", en: "Graffiti" },
+    standard: true,
+    themes: ["physical_environment"],
+  },
+  {
+    key: "nedskrapning",
+    measure: "level",
+    label: { sv: "Nedskräpning", en: "Litter" },
+    standard: true,
+    themes: ["physical_environment"],
+  },
+  {
+    key: "brand",
+    measure: "count",
+    label: { sv: "Bränder", en: "Fires" },
+    standard: true,
+    themes: ["public_safety"],
+  },
   {
     key: "ansamling",
     measure: "count",
     label: { sv: "Ansamlingar som skapar otrygghet", en: "Gatherings that make people feel unsafe" },
     standard: true,
+    themes: ["public_safety"],
   },
   {
     key: "tecken_pa_narkotika",
     measure: "count",
     label: { sv: "Tecken på narkotika", en: "Signs of drugs" },
     standard: true,
+    themes: ["drugs_andt"],
   },
 ];
 
@@ -51,7 +80,7 @@ export const PARTNER_KINDS: readonly EstPartnerKind[] = [
 
 /** A kommun's own category as stored, made a checklist entry. */
 export function ownCategory(row: { key: string; name: string; measure: EstMeasure }): EstCategory {
-  return { key: row.key, measure: row.measure, label: { sv: row.name, en: row.name }, standard: false };
+  return { key: row.key, measure: row.measure, label: { sv: row.name, en: row.name }, standard: false, themes: [] };
 }
 
 /** A key for a kommun's own category from its name: lower case ASCII, words joined by `_` (the glossary's rule). */
