@@ -2,6 +2,7 @@
 import type { AccountsTables } from "./schema/accounts";
 import type { CrimeTables } from "./schema/crime";
 import type { DialogueTables } from "./schema/dialogue";
+import type { EstTables } from "./schema/est";
 import type { PlacesTables } from "./schema/places";
 import type { PlansTables } from "./schema/plans";
 import type { PromisesTables } from "./schema/promises";
@@ -16,6 +17,7 @@ export type * from "./schema/promises";
 export type * from "./schema/crime";
 export type * from "./schema/plans";
 export type * from "./schema/places";
+export type * from "./schema/est";
 export type { Json } from "./schema/columns";
 
 export interface DB
@@ -27,4 +29,5 @@ export interface DB
     ResultsTables,
     PromisesTables,
     PlansTables,
-    PlacesTables {}
+    PlacesTables,
+    EstTables {}

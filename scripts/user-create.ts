@@ -21,7 +21,7 @@ const { values } = parseArgs({
 
 if (!values.email || !values.role || !values.org) {
   console.error(
-    "usage: npm run user:create -- --email E --role admin|analyst|editor|viewer --org SLUG [--side polis|kommun]",
+    "usage: npm run user:create -- --email E --role admin|analyst|editor|viewer|reporter --org SLUG [--side polis|kommun] (a reporter's zones are chosen on /app/SLUG/est/rapportorer)",
   );
   process.exit(2);
 }

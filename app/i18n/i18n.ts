@@ -32,6 +32,8 @@ import svPublic from "~/i18n/public.sv.json";
 import enPublic from "~/i18n/public.en.json";
 import svPlaces from "~/i18n/places.sv.json";
 import enPlaces from "~/i18n/places.en.json";
+import svEst from "~/i18n/est.sv.json";
+import enEst from "~/i18n/est.en.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
@@ -52,6 +54,7 @@ const sv = {
   ...svSurveyForm,
   ...svPublic,
   ...svPlaces,
+  ...svEst,
 };
 
 export const LOCALES = ["sv", "en", "fi"] as const;
@@ -79,6 +82,7 @@ const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
     ...enSurveyForm,
     ...enPublic,
     ...enPlaces,
+    ...enEst,
   },
   fi: { ...fi, ...fiSurveyForm },
 };

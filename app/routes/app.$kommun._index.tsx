@@ -101,6 +101,9 @@ export default function KommunHome() {
       <p>
         <Link to={`/app/${kommun.slug}/platser`}>{t("places.kommunLink")}</Link>
       </p>
+      <p>
+        <Link to={`/app/${kommun.slug}/est/bild`}>{t("est.link")}</Link>
+      </p>
       <h2>{t("staff.surveys")}</h2>
       {canAnalyse ? (
         <p>

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { accessibleKommuner } from "~/features/accounts/index.server";
 import { requireUser } from "~/features/accounts/index.server";
@@ -16,7 +17,12 @@ export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request }) => {
     const user = await requireUser(request);
     const kommuner = await accessibleKommuner({ db: await getDb(), memberships: user.memberships });
-    return { kommuner };
+    // A reporter of one kommun and nothing else goes straight to the weekly report: the one page they use.
+    const onlyReports = (k: (typeof kommuner)[number]) => k.roles.every((r) => r.role === "reporter");
+    if (kommuner.length === 1 && onlyReports(kommuner[0]!)) throw redirect(`/app/${kommuner[0]!.slug}/est/rapport`);
+    return {
+      kommuner: kommuner.map((k) => ({ ...k, home: onlyReports(k) ? `/app/${k.slug}/est/rapport` : `/app/${k.slug}` })),
+    };
   });
 
 export default function Dashboard() {
@@ -34,7 +40,7 @@ export default function Dashboard() {
             {kommuner.map((k) => (
               <li key={k.id} className="card">
                 <h3>
-                  <Link to={`/app/${k.slug}`}>{k.name}</Link>
+                  <Link to={k.home}>{k.name}</Link>
                 </h3>
                 <p>
                   {k.roles

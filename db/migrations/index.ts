@@ -23,6 +23,7 @@ import * as m20261208100000 from "./2026_12_08_100000_crime_statistics";
 import * as m20261208110000 from "./2026_12_08_110000_lagesbild_atgardsplan";
 import * as m20261208140000 from "./2026_12_08_140000_published_results";
 import * as m20261209100000 from "./2026_12_09_100000_zones";
+import * as m20261209120000 from "./2026_12_09_120000_est";
 import * as m20261209130000 from "./2026_12_09_130000_public_updates";
 import * as m20261209140000 from "./2026_12_09_140000_subscriptions";
 
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   "2026_12_08_110000_lagesbild_atgardsplan": m20261208110000,
   "2026_12_08_140000_published_results": m20261208140000,
   "2026_12_09_100000_zones": m20261209100000,
+  "2026_12_09_120000_est": m20261209120000,
   "2026_12_09_130000_public_updates": m20261209130000,
   "2026_12_09_140000_subscriptions": m20261209140000,
 };

@@ -4,7 +4,8 @@ import type { Timestamp } from "./columns";
 
 export type OrganisationKind = "region" | "lpo" | "kommun";
 
-export type Role = "admin" | "analyst" | "editor" | "viewer";
+/** `reporter`: files EST weekly reports for a kommun and nothing else (docs/domain/est.md). */
+export type Role = "admin" | "analyst" | "editor" | "viewer" | "reporter";
 
 export type Side = "polis" | "kommun";
 

@@ -10,6 +10,7 @@ import { seedRankingDemo } from "./ranking";
 import { seedDemoCrime } from "./crime";
 import { seedDemoPlans } from "./plans";
 import { seedDemoZones } from "./zones";
+import { seedDemoEst } from "./est";
 import type { Log } from "../../app/platform/log.server";
 
 /** Idempotent: inserts the demo organisations, accounts and data that are missing; safe to run twice. */
@@ -64,6 +65,9 @@ export async function seedDemo({
   if (zones) log({ level: "info", msg: "seeded demo zones", zones });
   // After the promise documents: the demo plans link their measures to the seeded promises.
   await seedDemoPlans({ db, log });
+  // A Kalix reporter and a year of invented EST weekly reports (Kalix promises to start EST).
+  const estReports = await seedDemoEst({ db });
+  if (estReports) log({ level: "info", msg: "seeded demo EST weekly reports", reports: estReports });
   return {
     organisations: ids.size,
     newAccounts: accounts,

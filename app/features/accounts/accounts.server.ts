@@ -6,7 +6,7 @@ import { env } from "~/platform/env.server";
 import { assertNotLocked, clearAfterSuccess, recordFailure, throttleKeys } from "./login-throttle.server";
 import { SIDES } from "./domain/permissions";
 
-export const ROLES: readonly Role[] = ["admin", "analyst", "editor", "viewer"];
+export const ROLES: readonly Role[] = ["admin", "analyst", "editor", "viewer", "reporter"];
 export const MIN_PASSWORD_LENGTH = 10;
 
 export interface MembershipInfo {
@@ -57,6 +57,11 @@ export async function createAccount({
   if (side && !SIDES.includes(side)) errors.push(fieldError("side", "account.error.side"));
   if (password !== undefined && password.length < MIN_PASSWORD_LENGTH)
     errors.push(fieldError("password", "account.error.passwordLength", { min: MIN_PASSWORD_LENGTH }));
+  // A reporter reports on a kommun's zones (docs/domain/est.md): the role never covers kommuner below an LPO.
+  if (role === "reporter") {
+    const org = await db.selectFrom("organisation").select("kind").where("id", "=", organisationId).executeTakeFirst();
+    if (org?.kind !== "kommun") errors.push(fieldError("org", "account.error.reporterKommun"));
+  }
   if (errors.length) throw new Invalid(errors);
 
   const existing = await db.selectFrom("account").select("id").where("email", "=", e).executeTakeFirst();

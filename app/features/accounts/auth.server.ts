@@ -157,6 +157,8 @@ export const ROLE_ORDER: Record<Role, Role[]> = {
   analyst: ["analyst", "admin"],
   editor: ["editor", "admin"],
   admin: ["admin"],
+  // A reporter files EST weekly reports and nothing else: no other role includes it, it includes none.
+  reporter: ["reporter"],
 };
 
 /** The memberships of a user that apply to an organisation (held on it or on an ancestor: LPO, region). */

@@ -4,8 +4,8 @@
  * contributed, each linked to the view that produced it. The problembild's sources (citizen survey, staff
  * dialogue, meetings and walks, coded free text) come from the results' theme ranking, so a figure here is the
  * figure the ranking and the promise drafting show; recurring places come from the dialogue feature's meetings.
- * Reported crime comes from the crime statistics ("inte importerad" while a kommun has none). Sources not built yet
- * say so: EST reports are "inte tillgängligt".
+ * Reported crime comes from the crime statistics ("inte importerad" while a kommun has none); EST weekly reports
+ * from the EST feature ("inte tillgängligt" while the kommun runs no EST).
  */
 import type { Database } from "~/platform/db.server";
 import type { RankingSources, ThemeRankingDetails } from "~/features/results/index.server";
@@ -13,6 +13,7 @@ import { getThemeRanking, savedWeights } from "~/features/results/index.server";
 import { listMeetings } from "~/features/dialogue/index.server";
 import { crimeSummary } from "~/features/crime/index.server";
 import { formatCount, formatRate } from "~/features/crime/index";
+import { estSummary } from "~/features/est/index.server";
 import { asSentence, type DraftedFigure, type EvidenceResult, type PictureSection } from "./domain/documents";
 
 export interface EvidenceContext {
@@ -211,6 +212,59 @@ export const crimeSource: EvidenceSource = {
   },
 };
 
+/**
+ * EST weekly reports (docs/domain/est.md): per count category, the incidents in the period's reviewed reports and
+ * the zone with the most, in the places and times section, linked to the EST picture. A kommun without EST says
+ * what is missing; one whose reports in the period are not reviewed yet says so.
+ */
+export const estSource: EvidenceSource = {
+  key: "est",
+  labelSv: "EST-rapporter",
+  async collect({ db, kommun, periodStart, periodEnd }) {
+    const labelSv = "EST-rapporter";
+    const s = await estSummary({
+      db,
+      kommunId: kommun.id,
+      kommunSlug: kommun.slug,
+      fromDay: periodStart,
+      toDay: periodEnd,
+    });
+    if (!s.anyReports)
+      return {
+        key: "est",
+        labelSv,
+        state: "unavailable",
+        note: "inte tillgängligt; händelser som personal rapporterar i EST-arbetet saknas, så bilden av var och när problemen uppstår vilar på möten och vandringar",
+        figures: [],
+      };
+    if (!s.reports)
+      return {
+        key: "est",
+        labelSv,
+        state: "not_used",
+        note: "inga granskade EST-rapporter under perioden",
+        figures: [],
+      };
+    const demo = s.demo ? " (påhittade demorapporter)" : "";
+    const weeks = `vecka ${s.fromWeek} till ${s.toWeek}`;
+    return {
+      key: "est",
+      labelSv,
+      state: "used",
+      note: `${s.reports} granskade veckorapporter, ${weeks}` + (s.demo ? "; påhittade demorapporter" : ""),
+      figures: s.categories.map((c) => ({
+        section: "places_times" as const,
+        source: "est",
+        theme: c.themes[0] ?? null,
+        label:
+          `EST, ${c.labelSv.toLocaleLowerCase("sv-SE")}, ${weeks}: ${formatCount(c.total)} händelser` +
+          `${c.topZone ? `, flest i ${c.topZone.name} (${formatCount(c.topZone.count)})` : ""}${demo}.`,
+        href: s.link,
+      })),
+    };
+  },
+};
+
 /** The sources every lägesbild draft runs through, in the order the sources section lists them. */
 export const evidenceSources: EvidenceSource[] = [
   crimeSource,
@@ -219,11 +273,7 @@ export const evidenceSources: EvidenceSource[] = [
   rankingSource("meetings"),
   rankingSource("freetext"),
   recurringPlacesSource,
-  unavailableSource(
-    "est",
-    "EST-rapporter",
-    "inte tillgängligt; händelser som personal rapporterar i EST-arbetet saknas, så bilden av var och när problemen uppstår vilar på möten och vandringar",
-  ),
+  estSource,
 ];
 
 /** The kommun's theme ranking on its latest citizen survey with the saved weights; null while nothing has data. */

@@ -4,6 +4,9 @@ import { allows, PERMISSIONS, permissionFlags, permissionsOf, type Permission } 
 // docs/roles.md's matrix, by permission: which roles hold it.
 const holders: Record<Permission, string[]> = {
   "kommun:read": ["viewer", "analyst", "editor", "admin"],
+  // A reporter holds this one permission and nothing else (docs/domain/est.md).
+  "est:report": ["reporter"],
+  "est:coordinate": ["analyst", "admin"],
   "survey:manage": ["analyst", "admin"],
   "results:analyse": ["analyst", "admin"],
   "meeting:write": ["analyst", "editor", "admin"],
@@ -21,7 +24,7 @@ const holders: Record<Permission, string[]> = {
 };
 
 describe("permissions", () => {
-  for (const role of ["viewer", "analyst", "editor", "admin"] as const)
+  for (const role of ["viewer", "analyst", "editor", "admin", "reporter"] as const)
     for (const permission of PERMISSIONS)
       it(`${role} ${holders[permission].includes(role) ? "holds" : "lacks"} ${permission}`, () => {
         expect(allows(permissionsOf([{ role, side: role === "editor" ? "polis" : null }]), permission)).toBe(

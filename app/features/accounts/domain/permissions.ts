@@ -43,6 +43,17 @@ export const PERMISSIONS = [
   "crime:import",
   /** Import the kommun's zones as GeoJSON (docs/domain/places.md): analysts and admins. */
   "zone:import",
+  /**
+   * File the EST weekly report for one's own zones (docs/domain/est.md): the reporter role only. A reporter holds
+   * nothing else, so every other page of the kommun refuses them; an admin files no reports (a report is a named
+   * person's observation of the zones the kommun gave them).
+   */
+  "est:report",
+  /**
+   * Coordinate EST: give and take the reporter role, choose each reporter's zones, the kommun's own categories,
+   * read every report of the week and mark it reviewed or correct it. Analysts and admins.
+   */
+  "est:coordinate",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,6 +67,7 @@ const ANALYST: readonly Permission[] = [
   "indicator:edit",
   "crime:import",
   "zone:import",
+  "est:coordinate",
 ];
 const EDITOR: readonly Permission[] = [
   "kommun:read",
@@ -69,12 +81,16 @@ const EDITOR: readonly Permission[] = [
   "crime:import",
 ];
 
-/** The role → permission table. Admin holds every permission but signing (it carries no side). */
+/**
+ * The role → permission table. Admin holds every permission but signing (it carries no side) and filing EST reports
+ * (a reporter's own observation).
+ */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: ["kommun:read"],
   analyst: ANALYST,
   editor: EDITOR,
-  admin: PERMISSIONS.filter((p) => p !== "promise:sign"),
+  admin: PERMISSIONS.filter((p) => p !== "promise:sign" && p !== "est:report"),
+  reporter: ["est:report"],
 };
 
 /** A membership as far as permissions care: the role and, for editors, the side. */

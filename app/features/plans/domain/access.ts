@@ -25,5 +25,6 @@ export function planAccessOf(grants: readonly PlanGrant[], kommunId: number): Pl
       (g.role === "analyst" && g.organisationId === kommunId) ||
       (g.role === "editor" && g.side === "kommun"),
   );
-  return { read: write || grants.length > 0, write };
+  // A reporter (EST weekly reports only, docs/domain/est.md) reads nothing of the plans.
+  return { read: write || grants.some((g) => g.role !== "reporter"), write };
 }

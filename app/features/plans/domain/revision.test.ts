@@ -58,6 +58,8 @@ describe("who writes the law's documents", () => {
     });
     expect(planAccessOf([{ organisationId: 2, role: "analyst" }], k)).toEqual({ read: true, write: false });
     expect(planAccessOf([{ organisationId: k, role: "viewer" }], k)).toEqual({ read: true, write: false });
+    // A reporter files EST weekly reports and reads nothing of the plans.
+    expect(planAccessOf([{ organisationId: k, role: "reporter" }], k)).toEqual({ read: false, write: false });
     expect(planAccessOf([], k)).toEqual({ read: false, write: false });
   });
 });

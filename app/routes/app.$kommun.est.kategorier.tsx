@@ -1,0 +1,144 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireKommun } from "~/features/accounts/index.server";
+import { addOwnCategory, listOwnCategories, retireOwnCategory } from "~/features/est/index.server";
+import { STANDARD_CATEGORIES } from "~/features/est/index";
+import { NotFound } from "~/platform/errors.server";
+import { page, pageInput, readForm } from "~/platform/http.server";
+import { parseId } from "~/platform/validation";
+import { useT } from "~/i18n/use-t";
+import { CsrfField } from "~/components/CsrfField";
+import { FieldErrors } from "~/components/FieldErrors";
+import { ActionButton } from "~/components/PostForm";
+import { EstNav } from "~/components/est/EstNav";
+import estCss from "~/styles/est.css";
+
+// Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
+export { ErrorBoundary } from "~/components/ErrorBoundary";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: estCss }];
+
+export const meta: MetaFunction = () => [{ title: "EST: kategorier – Trygghetsdialog" }];
+
+export const loader = (args: LoaderFunctionArgs) =>
+  page(args, async ({ request, params }) => {
+    const { kommun, db } = await requireKommun(request, { slug: params.kommun, permission: "est:coordinate" });
+    const own = await listOwnCategories({ db, kommunId: kommun.id });
+    return { kommun, own: own.map((c) => ({ ...c, retired: c.retired_at !== null, retired_at: undefined })) };
+  });
+
+/** Adds an own category (`intent=ny`: name, measure) or retires one (`intent=ta_bort`, `kategori`). */
+export const action = (args: ActionFunctionArgs) =>
+  pageInput(args, async ({ request, params }) => {
+    const form = await readForm(request);
+    const { kommun, db } = await requireKommun(request, {
+      slug: params.kommun,
+      permission: "est:coordinate",
+      form,
+    });
+    if (form.get("intent") === "ta_bort") {
+      const id = parseId(form.get("kategori"));
+      if (!id) throw new NotFound("est.err.categoryNotFound");
+      await retireOwnCategory({ db, kommunId: kommun.id, id });
+      return { done: "retired" as const };
+    }
+    await addOwnCategory({
+      db,
+      kommunId: kommun.id,
+      name: String(form.get("name") ?? ""),
+      measure: String(form.get("measure") ?? ""),
+    });
+    return { done: "added" as const };
+  });
+
+export default function EstCategories() {
+  const t = useT();
+  const { kommun, own } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const measure = (m: "count" | "level") => t(`est.categories.measure.${m}`);
+  return (
+    <section>
+      <EstNav kommun={kommun} current={`/app/${kommun.slug}/est/kategorier`} />
+      <h1>{t("est.categories.title")}</h1>
+      <p className="lead">{t("est.categories.intro")}</p>
+      <FieldErrors errors={result?.errors} />
+      {result?.done ? (
+        <p className="notice" role="status">
+          {result.done === "added" ? t("est.categories.added") : t("est.categories.retiredDone")}
+        </p>
+      ) : null}
+      <div className="table-wrap">
+        <table>
+          <caption>{t("est.categories.standard")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("est.categories.col.name")}</th>
+              <th scope="col">{t("est.categories.col.measure")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {STANDARD_CATEGORIES.map((c) => (
+              <tr key={c.key}>
+                <th scope="row">{t.locale === "en" ? c.label.en : c.label.sv}</th>
+                <td>{measure(c.measure)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t("est.categories.own")}</h2>
+      {own.length === 0 ? (
+        <p>{t("est.categories.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption>{t("est.categories.own")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("est.categories.col.name")}</th>
+                <th scope="col">{t("est.categories.col.measure")}</th>
+                <th scope="col">{t("est.categories.col.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {own.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">{c.name}</th>
+                  <td>{measure(c.measure)}</td>
+                  <td>
+                    {c.retired ? (
+                      t("est.categories.retired")
+                    ) : (
+                      <>
+                        {t("est.categories.active")}{" "}
+                        <ActionButton
+                          intent="ta_bort"
+                          fields={{ kategori: c.id }}
+                          label={t("est.categories.retire")}
+                          ariaLabel={t("est.categories.retireLabel", { name: c.name })}
+                        />
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>{t("est.categories.add")}</h2>
+      <Form method="post" className="stack">
+        <CsrfField />
+        <input type="hidden" name="intent" value="ny" />
+        <label htmlFor="name">{t("est.categories.name")}</label>
+        <input id="name" name="name" required maxLength={80} />
+        <label htmlFor="measure">{t("est.categories.measure")}</label>
+        <select id="measure" name="measure" defaultValue="count">
+          <option value="count">{measure("count")}</option>
+          <option value="level">{measure("level")}</option>
+        </select>
+        <button type="submit">{t("est.categories.add")}</button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+import { expect, expectAccessible, login, test } from "./fixtures";
+
+test("a reporter files the week's report on a phone, and 'nothing to report' for the next area in one tap @phone", async ({
+  page,
+}) => {
+  await login(page, "rapportor@kalix.example");
+  await expect(page).toHaveURL(/\/app\/kalix\/est\/rapport$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Veckorapport" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("group", { name: "Klotter" }).getByLabel("Antal").fill("2");
+  await page.getByRole("group", { name: "Nedskräpning" }).getByRole("radio", { name: "En del" }).check();
+  const fire = page.getByRole("group", { name: "Bränder" });
+  await fire.getByLabel("Antal").fill("1");
+  await fire.getByText("Plats och kommentar").click();
+  await fire.getByLabel(/^Plats/).fill("Återvinningsstationen");
+  await page.getByRole("button", { name: "Skicka rapporten" }).click();
+  await expect(page.getByRole("status")).toContainText(/Tack! Rapporten för Kalix centralort, vecka \d+, är sparad/);
+  await expect(page.getByRole("group", { name: "Klotter" }).getByLabel("Antal")).toHaveValue("2");
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: /^Nästa område utan rapport: Nyborg/ }).click();
+  await expect(page.getByRole("heading", { level: 2, name: /^Nyborg, vecka/ })).toBeVisible();
+  await page.getByRole("button", { name: "Inget att rapportera" }).click();
+  await expect(page.getByRole("status")).toContainText(/Rapporten för Nyborg, vecka \d+, är sparad/);
+
+  // The reporter reaches nothing else of the kommun.
+  const res = await page.goto("/app/kalix");
+  expect(res?.status()).toBe(403);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the weekly report works as a plain form, and a place without a number comes back with its message", async ({
+    page,
+  }) => {
+    await login(page, "rapportor@kalix.example");
+    await page.goto("/app/kalix/est/rapport");
+    await page.getByLabel("Område", { exact: true }).selectOption({ label: "Töre" });
+    await page.getByRole("button", { name: "Byt" }).click();
+    await expect(page.getByRole("heading", { level: 2, name: /^Töre, vecka/ })).toBeVisible();
+    // A place without a number: only the server can tell.
+    const damage = page.getByRole("group", { name: "Skadegörelse" });
+    await damage.getByText("Plats och kommentar").click();
+    await damage.getByLabel(/^Plats/).fill("Skolan");
+    await page.getByRole("button", { name: "Skicka rapporten" }).click();
+    await expect(page.getByRole("alert")).toContainText(
+      "Du har skrivit plats eller kommentar för Skadegörelse men inte angett antal eller nivå.",
+    );
+    await expect(page.getByRole("group", { name: "Skadegörelse" }).getByLabel("Antal")).toHaveAttribute(
+      "aria-invalid",
+      "true",
+    );
+    await page.getByLabel("Övrigt om veckan (valfritt)").fill("Lugn vecka.");
+    await page.getByRole("group", { name: "Skadegörelse" }).getByLabel("Antal").fill("1");
+    await page.getByRole("button", { name: "Skicka rapporten" }).click();
+    await expect(page.getByRole("status")).toContainText(/Rapporten för Töre, vecka \d+, är sparad/);
+    await expect(page.getByText("Alla dina områden är rapporterade för veckan.")).toBeVisible();
+  });
+});
+
+test("the coordinator reviews the week, reads the picture per tertial with its chart and table", async ({ page }) => {
+  await login(page, "analytiker@kalix.example");
+  await page.goto("/app/kalix");
+  await page.getByRole("link", { name: "EST-veckorapporter" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "EST-bilden" })).toBeVisible();
+  await expect(page.getByText("Exempeldata: rapporterna är påhittade")).toBeVisible();
+  await expect(page.getByRole("figure")).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("form", { name: "Tertial" }).getByLabel("Tertial").selectOption("1");
+  await page.getByRole("form", { name: "Tertial" }).getByRole("button", { name: "Visa" }).click();
+  await expect(page).toHaveURL(/period=tertial/);
+  await expect(page.getByRole("heading", { level: 2, name: /^Tertial 1/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Händelser per kategori och område" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Veckans rapporter" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Veckans rapporter" })).toBeVisible();
+  await expect(page.getByText(/\d av 3 rapporter inkomna/)).toBeVisible();
+  await expectAccessible(page);
+  // Last week: the demo's latest reports, which await review.
+  await page.getByLabel("Vecka", { exact: true }).selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Visa" }).click();
+  await expect(page.getByText("3 av 3 rapporter inkomna, 0 saknas, 3 väntar på granskning.")).toBeVisible();
+  await page.getByRole("button", { name: /^Markera rapporten för Kalix centralort från/ }).click();
+  await expect(page.getByRole("status")).toContainText("1 rapporter markerades som granskade.");
+  await expect(page.getByText("3 av 3 rapporter inkomna, 0 saknas, 2 väntar på granskning.")).toBeVisible();
+  await page.getByRole("link", { name: "Rapportörer", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Rapportörer" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Kalixbo (demo) (Bostadsbolag)" })).toBeVisible();
+  await expectAccessible(page);
+});
