@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { translate } from "~/i18n/i18n";
 import { z } from "zod";
 import { redeemInvitation, tokenFrom } from "~/features/surveys/index.server";
 import { getDb } from "~/platform/db.server";
@@ -15,7 +16,8 @@ const schema = z.object({
 /** POST /api/v1/invitations/:token/responses: an invited staff member's answer; the link works once. */
 export const action = (args: ActionFunctionArgs) =>
   api(args, async ({ request, params }) => {
-    if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
+    if (request.method !== "POST")
+      return Response.json({ error: translate("sv", "problem.methodNotAllowed") }, { status: 405 });
     const token = tokenFrom(params.token ?? "");
     if (!token) throw new NotFound("problem.linkNotFound");
     const parsed = schema.safeParse(await readJson(request));
@@ -24,4 +26,5 @@ export const action = (args: ActionFunctionArgs) =>
     return Response.json({ id: result.id }, { status: result.status });
   });
 
-export const loader = () => Response.json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });
+export const loader = () =>
+  Response.json({ error: translate("sv", "problem.usePost") }, { status: 405, headers: { Allow: "POST" } });

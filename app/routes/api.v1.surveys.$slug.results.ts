@@ -7,10 +7,10 @@ import { api } from "~/platform/http.server";
 import { zodErrors } from "~/platform/validation";
 
 const query = z.object({
-  where: z.array(z.string().max(300, "Ett where-filter får vara högst 300 tecken")).max(50, "Högst 50 where-filter"),
+  where: z.array(z.string().max(300, "problem.whereTooLong")).max(50, "problem.whereTooMany"),
   from: z.string().max(20).optional(),
   to: z.string().max(20).optional(),
-  channel: z.array(z.string().max(20)).max(5, "Högst fem kanaler"),
+  channel: z.array(z.string().max(20)).max(5, "problem.channelsTooMany"),
 });
 
 /**

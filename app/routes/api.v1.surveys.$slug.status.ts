@@ -5,7 +5,7 @@ import { Invalid } from "~/platform/errors.server";
 import { api, readJson } from "~/platform/http.server";
 import { zodErrors } from "~/platform/validation";
 
-const schema = z.object({ status: z.enum(["open", "closed"], { message: 'status ska vara "open" eller "closed"' }) });
+const schema = z.object({ status: z.enum(["open", "closed"], { message: "problem.surveyStatus" }) });
 
 /** POST /api/v1/surveys/:slug/status: an analyst opens or closes a survey. */
 export const action = (args: ActionFunctionArgs) =>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { translate } from "~/i18n/i18n";
 import { z } from "zod";
 import { getOrganisationBySlug } from "~/features/accounts/index.server";
 import { createSurvey, listOpenSurveys } from "~/features/surveys/index.server";
@@ -42,7 +43,8 @@ const createSchema = z.object({
 /** POST /api/v1/surveys: an analyst's tool creates a draft from a SurveyJS definition. */
 export const action = (args: ActionFunctionArgs) =>
   api(args, async ({ request }) => {
-    if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
+    if (request.method !== "POST")
+      return Response.json({ error: translate("sv", "problem.methodNotAllowed") }, { status: 405 });
     const body = await readJson(request);
     const parsed = createSchema.safeParse(body);
     if (!parsed.success) throw new Invalid(zodErrors(parsed.error));

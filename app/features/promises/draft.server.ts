@@ -13,7 +13,7 @@ import { isIsoDate } from "./domain/progress";
 import { inTransaction, recordCreated } from "./workflow.server";
 import { getThemeRanking, savedWeights } from "~/features/results/index.server";
 
-const isoDate = z.string().trim().refine(isIsoDate, "Ange datumet som ÅÅÅÅ-MM-DD");
+const isoDate = z.string().trim().refine(isIsoDate, "problem.dateFormat");
 
 export const newDocumentSchema = z
   .object({

@@ -27,7 +27,7 @@ const areaPart = (id: number) => (s: DocumentSnapshot) => {
 const promisePart = (id: number) => (s: DocumentSnapshot) =>
   s.focusAreas.flatMap((f) => f.promises).find((p) => p.id === id) ?? null;
 
-const isoDate = z.string().trim().refine(isIsoDate, "Ange datumet som ÅÅÅÅ-MM-DD");
+const isoDate = z.string().trim().refine(isIsoDate, "problem.dateFormat");
 
 export const documentFieldsSchema = z
   .object({
