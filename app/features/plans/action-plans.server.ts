@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
-import { Conflict, Invalid, NotFound, fieldError } from "~/platform/errors.server";
-import { documentOfKommun } from "./owned.server";
+import { Invalid, fieldError } from "~/platform/errors.server";
+import { documentOfKommun, lockDraft } from "./owned.server";
 import { idField, zodErrors } from "~/platform/validation";
 import { DEFAULT_REVISION_MONTHS, isCalendarDay, revisionOf, stockholmToday } from "./domain/revision";
 import { inTransaction, pictureOfKommun } from "./pictures.server";
@@ -102,14 +102,6 @@ export async function listActionPlans({ db, kommunId }: { db: Database; kommunId
 export const planOfKommun = (db: Database, kommunId: number, planId: number) =>
   documentOfKommun(db, "action_plan", kommunId, planId);
 
-/** The plan locked for a change of its content: the kommun's, and still a draft. */
-export async function lockDraftPlan(trx: Database, kommunId: number, planId: number) {
-  const plan = await trx.selectFrom("action_plan").selectAll().where("id", "=", planId).forUpdate().executeTakeFirst();
-  if (!plan || plan.kommun_id !== kommunId) throw new NotFound("plans.error.planNotFound");
-  if (plan.status !== "utkast") throw new Conflict("plans.error.decided");
-  return plan;
-}
-
 /** The kommun's revision interval in months (the default, 24, until one is saved). */
 export async function revisionMonthsOf(db: Database, kommunId: number): Promise<number> {
   const row = await db
@@ -162,7 +154,7 @@ export async function recordDecision({
   if (!r.success) throw new Invalid(zodErrors(r.error));
   if (r.data.decidedOn > stockholmToday(now)) throw new Invalid([fieldError("decidedOn", "plans.error.decidedFuture")]);
   await inTransaction(db, async (trx) => {
-    await lockDraftPlan(trx, kommunId, planId);
+    await lockDraft(trx, "action_plan", kommunId, planId);
     await trx
       .updateTable("action_plan")
       .set({

@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
-import { Conflict, Invalid, NotFound, fieldError } from "~/platform/errors.server";
-import { documentOfKommun } from "./owned.server";
+import { Invalid, fieldError } from "~/platform/errors.server";
+import { documentOfKommun, lockDraft } from "./owned.server";
 import { zodErrors } from "~/platform/validation";
 import { isCalendarDay } from "./domain/revision";
 import {
@@ -266,19 +266,6 @@ export async function getSituationPicture({
   };
 }
 
-/** The picture locked for a change: the kommun's, and still a draft (a decided version is revised, not edited). */
-export async function lockDraftPicture(trx: Database, kommunId: number, pictureId: number) {
-  const p = await trx
-    .selectFrom("situation_picture")
-    .select(["id", "status", "sections", "kommun_id"])
-    .where("id", "=", pictureId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!p || p.kommun_id !== kommunId) throw new NotFound("plans.error.pictureNotFound");
-  if (p.status !== "utkast") throw new Conflict("plans.error.decided");
-  return p;
-}
-
 /** Saves one section's text of a draft lägesbild. */
 export async function savePictureSection({
   db,
@@ -299,7 +286,7 @@ export async function savePictureSection({
   if (text.length > MAX_SECTION) errors.push(fieldError("text", "plans.error.maxText", { max: MAX_SECTION }));
   if (errors.length) throw new Invalid(errors);
   await inTransaction(db, async (trx) => {
-    const p = await lockDraftPicture(trx, kommunId, pictureId);
+    const p = await lockDraft(trx, "situation_picture", kommunId, pictureId);
     await trx
       .updateTable("situation_picture")
       .set({ sections: JSON.stringify({ ...p.sections, [section]: text.trim() }), updated_at: new Date() })
@@ -319,7 +306,7 @@ export async function decidePicture({
   pictureId: number;
 }) {
   await inTransaction(db, async (trx) => {
-    await lockDraftPicture(trx, kommunId, pictureId);
+    await lockDraft(trx, "situation_picture", kommunId, pictureId);
     const now = new Date();
     await trx
       .updateTable("situation_picture")
