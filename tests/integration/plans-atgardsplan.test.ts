@@ -9,7 +9,7 @@ import { revisionReminder } from "../../app/features/plans/action-plans.server";
 import { stockholmToday, addMonths } from "../../app/features/plans/domain/revision";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { organisationId } from "../support/kommun-surveys";
-import { signInAll } from "../support/sign-in";
+import { signInDemo } from "../support/sign-in";
 import { testEngine } from "../support/test-db";
 
 let app: TestApp;
@@ -31,20 +31,7 @@ beforeAll(async () => {
   harjedalen = await organisationId(db(), "harjedalen");
   Object.assign(
     as,
-    await signInAll(
-      app.url,
-      {
-        analyst: "analytiker@haparanda.example",
-        kommun: "redaktor@haparanda.example",
-        polis: "kommunpolis@ostranorrbotten.example",
-        lpoAnalyst: "analytiker@ostranorrbotten.example",
-        viewer: "lasare@haparanda.example",
-        kalix: "redaktor@kalix.example",
-        admin: "admin@trygghetsdialog.example",
-        hPolis: "polis@harjedalen.example",
-      },
-      "demo-endast-2026",
-    ),
+    await signInDemo(app.url, ["analyst", "kommun", "polis", "lpoAnalyst", "viewer", "kalix", "admin", "hPolis"]),
   );
   anonymous = new Browser(app.url);
 }, 180_000);

@@ -12,12 +12,11 @@ import {
 import { getThemeRanking } from "../../app/features/results/ranking.server";
 import { Browser } from "../support/app-server";
 import { testEngine } from "../support/test-db";
-import { signInAll } from "../support/sign-in";
+import { signInDemo } from "../support/sign-in";
 import { app, citizenSlug, db, kommunId, setUpRankingSources } from "../support/ranking-survey";
 
 setUpRankingSources();
 
-const DEMO = "demo-endast-2026";
 const as = {} as Record<"analyst" | "kommun" | "polis" | "lpoAnalyst" | "viewer" | "kalix" | "admin", Browser>;
 let anonymous: Browser;
 let pictureId = 0;
@@ -25,19 +24,7 @@ let pictureId = 0;
 beforeAll(async () => {
   Object.assign(
     as,
-    await signInAll(
-      app.url,
-      {
-        analyst: "analytiker@haparanda.example",
-        kommun: "redaktor@haparanda.example",
-        polis: "kommunpolis@ostranorrbotten.example",
-        lpoAnalyst: "analytiker@ostranorrbotten.example",
-        viewer: "lasare@haparanda.example",
-        kalix: "redaktor@kalix.example",
-        admin: "admin@trygghetsdialog.example",
-      },
-      DEMO,
-    ),
+    await signInDemo(app.url, ["analyst", "kommun", "polis", "lpoAnalyst", "viewer", "kalix", "admin"]),
   );
   anonymous = new Browser(app.url);
 }, 120_000);
