@@ -12,6 +12,7 @@ import { localeFromRequest, UI_LOCALES } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
+import { DataTable } from "~/components/DataTable";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
@@ -144,30 +145,23 @@ export default function CrimeImport() {
           {answer.problemCount > answer.problems.length ? (
             <p>{t("crime.import.moreProblems", { shown: n(answer.problems.length), n: n(answer.problemCount) })}</p>
           ) : null}
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    {t("crime.import.col.line")}
-                  </th>
-                  <th scope="col">{t("crime.import.col.field")}</th>
-                  <th scope="col">{t("crime.import.col.value")}</th>
-                  <th scope="col">{t("crime.import.col.message")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {answer.problems.map((p, i) => (
-                  <tr key={i}>
-                    <td className="num">{p.line}</td>
-                    <td>{p.field}</td>
-                    <td>{p.value}</td>
-                    <td>{p.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[
+              { label: t("crime.import.col.line"), num: true },
+              { label: t("crime.import.col.field") },
+              { label: t("crime.import.col.value") },
+              { label: t("crime.import.col.message") },
+            ]}
+          >
+            {answer.problems.map((p, i) => (
+              <tr key={i}>
+                <td className="num">{p.line}</td>
+                <td>{p.field}</td>
+                <td>{p.value}</td>
+                <td>{p.message}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       ) : null}
 
@@ -175,41 +169,30 @@ export default function CrimeImport() {
       {imports.length === 0 ? (
         <p>{t("crime.import.noImports")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("crime.import.col.when")}</th>
-                <th scope="col">{t("crime.import.col.file")}</th>
-                <th scope="col">{t("crime.import.col.outcome")}</th>
-                <th scope="col">{t("crime.import.col.years")}</th>
-                <th scope="col" className="num">
-                  {t("crime.import.col.accepted")}
-                </th>
-                <th scope="col" className="num">
-                  {t("crime.import.col.rejectedRows")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.map((i) => (
-                <tr key={i.id}>
-                  <td>
-                    {i.importedAt}
-                    {i.importedBy ? `, ${i.importedBy}` : ""}
-                  </td>
-                  <td>{i.fileName}</td>
-                  <td>{t(`crime.import.outcome.${i.outcome}`)}</td>
-                  <td>
-                    {i.fromYear === null ? "–" : i.fromYear === i.toYear ? i.fromYear : `${i.fromYear}–${i.toYear}`}
-                  </td>
-                  <td className="num">{n(i.accepted)}</td>
-                  <td className="num">{n(i.rejected)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            { label: t("crime.import.col.when") },
+            { label: t("crime.import.col.file") },
+            { label: t("crime.import.col.outcome") },
+            { label: t("crime.import.col.years") },
+            { label: t("crime.import.col.accepted"), num: true },
+            { label: t("crime.import.col.rejectedRows"), num: true },
+          ]}
+        >
+          {imports.map((i) => (
+            <tr key={i.id}>
+              <td>
+                {i.importedAt}
+                {i.importedBy ? `, ${i.importedBy}` : ""}
+              </td>
+              <td>{i.fileName}</td>
+              <td>{t(`crime.import.outcome.${i.outcome}`)}</td>
+              <td>{i.fromYear === null ? "–" : i.fromYear === i.toYear ? i.fromYear : `${i.fromYear}–${i.toYear}`}</td>
+              <td className="num">{n(i.accepted)}</td>
+              <td className="num">{n(i.rejected)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
