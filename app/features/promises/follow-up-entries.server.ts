@@ -8,7 +8,8 @@ import { Conflict, Forbidden, Invalid, NotFound, type FieldError, fieldError } f
 import { todayInSweden } from "./domain/follow-up-progress";
 import { isIsoDate } from "./domain/progress";
 import { followUpOpen } from "./domain/workflow";
-import { entriesOfKommun, isRowId, promiseLineage } from "./follow-up.server";
+import { entriesOfKommun, promiseLineage } from "./follow-up.server";
+import { isRowId, type DocumentScope } from "./document-scope.server";
 
 export interface FollowUpEntryInput {
   doneOn: string;
@@ -85,10 +86,7 @@ export async function addFollowUpEntry({
   accountId,
   input,
   today = todayInSweden(),
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
+}: DocumentScope & {
   promiseId: number;
   accountId: number;
   input: FollowUpEntryInput;
@@ -125,10 +123,7 @@ async function ownEntry({
   entryId,
   accountId,
   isAdmin,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
+}: DocumentScope & {
   entryId: number;
   accountId: number;
   isAdmin: boolean;
@@ -172,10 +167,7 @@ export async function updateFollowUpEntry({
   isAdmin = false,
   input,
   today = todayInSweden(),
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
+}: DocumentScope & {
   entryId: number;
   accountId: number;
   isAdmin?: boolean;
@@ -206,10 +198,7 @@ export async function deleteFollowUpEntry({
   entryId,
   accountId,
   isAdmin = false,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
+}: DocumentScope & {
   entryId: number;
   accountId: number;
   isAdmin?: boolean;
