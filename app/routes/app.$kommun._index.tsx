@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listSurveysForKommun } from "~/features/surveys/index.server";
 import { listLockouts } from "~/features/accounts/index.server";
@@ -10,11 +10,12 @@ import { getChecklist, requirePlans, revisionReminder, setStep } from "~/feature
 import { Checklist } from "~/components/plans/Checklist";
 import { useT } from "~/i18n/use-t";
 import { DataTable } from "~/components/DataTable";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Kommun – Trygghetsdialog" }];
+export const meta = pageTitle("Kommun");
 
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { crimeAreas, crimeSummary, crimeYears } from "~/features/crime/index.server";
@@ -19,11 +19,12 @@ import { RateLines } from "~/components/charts/RateLines";
 import { useChartLabels } from "~/components/charts/labels";
 import { DemoBanner } from "~/components/crime/DemoBanner";
 import { DataTable } from "~/components/DataTable";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Brottsstatistik – Trygghetsdialog" }];
+export const meta = pageTitle("Brottsstatistik");
 
 const year = z
   .string()

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { importCrimeCsv, listCrimeImports, MAX_CRIME_ROWS } from "~/features/crime/index.server";
@@ -13,11 +13,12 @@ import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { DataTable } from "~/components/DataTable";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Importera brottsstatistik – Trygghetsdialog" }];
+export const meta = pageTitle("Importera brottsstatistik");
 
 const SHOWN_PROBLEMS = 200;
 

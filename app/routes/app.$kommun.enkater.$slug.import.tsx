@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -30,11 +30,12 @@ import { FieldErrors } from "~/components/FieldErrors";
 import { ColumnMapping, SampleTable } from "~/components/builder/CsvImportPreview";
 import { ImportProblems } from "~/components/builder/CsvImportProblems";
 import { postWithProgress, ProgressBar, resetUpload } from "~/components/builder/UploadProgress";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Importera svar – Trygghetsdialog" }];
+export const meta = pageTitle("Importera svar");
 
 const SHOWN_PROBLEMS = 200;
 

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getResults, surveyAnalysisPage, type FilterChoice } from "~/features/results/index.server";
 import { getParticipation, type Participation } from "~/features/results/index.server";
@@ -17,12 +17,13 @@ import { InvalidFilters, type Valid } from "~/components/analysis/InvalidFilters
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
 import { OptionTable } from "~/components/analysis/OptionTable";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Problembild – Trygghetsdialog" }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
+export const meta = pageTitle("Problembild");
+export const links = stylesheets(analysisCss);
 
 /** The problembild of one survey: filters live in the URL (the same `where=` as the results API). */
 export const loader = (args: LoaderFunctionArgs) =>

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getIndicatorBreakdowns } from "~/features/results/index.server";
 import { surveyAnalysisPage } from "~/features/results/index.server";
@@ -12,12 +12,13 @@ import { FilterForm } from "~/components/analysis/FilterForm";
 import { InvalidFilters, type Valid } from "~/components/analysis/InvalidFilters";
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Problembild: uppdelning – Trygghetsdialog" }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
+export const meta = pageTitle("Problembild: uppdelning");
+export const links = stylesheets(analysisCss);
 
 /** Indicator items broken down by one or two of area, age band and gender (`by`, in the URL), filtered. */
 export const loader = (args: LoaderFunctionArgs) =>

@@ -1,11 +1,4 @@
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  data,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getEditorView } from "~/features/promises/index.server";
@@ -48,13 +41,14 @@ import { DocumentTextEditor } from "~/components/promise/DocumentTextEditor";
 import { AddFocusAreaForm, FocusAreaEditor } from "~/components/promise/FocusAreaEditor";
 import { StatusPanel } from "~/components/promise/StatusPanel";
 import promisesCss from "~/styles/promises.css";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: promisesCss }];
+export const links = stylesheets(promisesCss);
 
-export const meta: MetaFunction = () => [{ title: "Medborgarlöften: redigera – Trygghetsdialog" }];
+export const meta = pageTitle("Medborgarlöften: redigera");
 
 const idOf = (request: Request, raw: string | undefined) => idParam(raw, "problem.documentNotFound");
 

@@ -1,11 +1,5 @@
 import { ActionButton } from "~/components/PostForm";
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { documentOfKommun } from "~/features/promises/index.server";
@@ -26,12 +20,13 @@ import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { IndicatorTable } from "~/components/followup/IndicatorTable";
 import fuCss from "~/styles/followup.css";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
-export const meta: MetaFunction = () => [{ title: "Effektmått – Trygghetsdialog" }];
+export const links = stylesheets(fuCss);
+export const meta = pageTitle("Effektmått");
 
 type Choices = Awaited<ReturnType<typeof indicatorChoices>>;
 

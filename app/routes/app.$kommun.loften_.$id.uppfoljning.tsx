@@ -1,11 +1,5 @@
 import { ActionButton } from "~/components/PostForm";
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import {
@@ -27,12 +21,13 @@ import { FieldErrors } from "~/components/FieldErrors";
 import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
 import fuCss from "~/styles/followup.css";
 import { TableWrap } from "~/components/TableWrap";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
-export const meta: MetaFunction = () => [{ title: "Uppföljning – Trygghetsdialog" }];
+export const links = stylesheets(fuCss);
+export const meta = pageTitle("Uppföljning");
 
 // Everyone of the kommun reads the follow-up; editors (either side) and admins log it.
 export const loader = (args: LoaderFunctionArgs) =>

@@ -1,5 +1,5 @@
 import { ActionButton } from "~/components/PostForm";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import {
@@ -21,11 +21,12 @@ import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { MeetingFields } from "~/components/MeetingFields";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Möte – Trygghetsdialog" }];
+export const meta = pageTitle("Möte");
 
 const idOf = (request: Request, raw: string | undefined) => idParam(raw, "problem.meetingNotFound");
 

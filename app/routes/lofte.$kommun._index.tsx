@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPublishedDocuments } from "~/features/promises/index.server";
 import { listPublishedResults } from "~/features/results/index.server";
@@ -6,11 +6,12 @@ import { PublishedResultsList } from "~/components/public/PublishedResultsList";
 import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghetsdialog" }];
+export const meta = pageTitle("Medborgarlöften");
 
 /** Public: the promises of a kommun, the one in force first, earlier periods after. */
 export const loader = (args: LoaderFunctionArgs) =>
