@@ -11,6 +11,7 @@ import { Browser, startApp, type TestApp } from "../support/app-server";
 import { organisationId } from "../support/kommun-surveys";
 import { signInDemo } from "../support/sign-in";
 import { testEngine } from "../support/test-db";
+import { rowCount } from "../support/rows";
 
 let app: TestApp;
 const db = () => app.open.db;
@@ -37,15 +38,8 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => app?.close());
 
-const n = async (table: "action_plan" | "plan_measure" | "measure_promise" | "process_step" | "plan_setting") =>
-  Number(
-    (
-      await db()
-        .selectFrom(table)
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const n = (table: "action_plan" | "plan_measure" | "measure_promise" | "process_step" | "plan_setting") =>
+  rowCount(db(), table);
 const planRow = (id: number) =>
   db().selectFrom("action_plan").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 const measureFields = (over: Record<string, string> = {}) => ({

@@ -14,6 +14,7 @@ import { Browser } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 import { signInDemo } from "../support/sign-in";
 import { app, citizenSlug, db, kommunId, setUpRankingSources } from "../support/ranking-survey";
+import { rowCount } from "../support/rows";
 
 setUpRankingSources();
 
@@ -29,15 +30,7 @@ beforeAll(async () => {
   anonymous = new Browser(app.url);
 }, 120_000);
 
-const count = async (table: "situation_picture" | "priority_problem" | "situation_figure") =>
-  Number(
-    (
-      await db()
-        .selectFrom(table)
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: "situation_picture" | "priority_problem" | "situation_figure") => rowCount(db(), table);
 const pictureRow = (id: number) =>
   db().selectFrom("situation_picture").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 const newPicture = (who: Browser, over: Record<string, string> = {}) =>

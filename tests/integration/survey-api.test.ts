@@ -6,6 +6,7 @@ import { createAccount, createApiToken } from "../../app/features/accounts/accou
 import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
 import { startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
+import { rowCount } from "../support/rows";
 
 let app: TestApp;
 let analystToken: string;
@@ -49,9 +50,7 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
     body: JSON.stringify(body),
   });
 
-async function count(table: "response" | "survey") {
-  return (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(app.open.db)).rows[0]!.n;
-}
+const count = (table: "response" | "survey") => rowCount(app.open.db, table);
 
 beforeAll(async () => {
   app = await startApp();
