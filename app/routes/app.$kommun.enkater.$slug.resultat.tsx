@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getResults, surveyAnalysisPage, type FilterChoice } from "~/features/results/index.server";
 import { getParticipation, type Participation } from "~/features/results/index.server";
-import { formatPercent } from "~/features/results/index";
+import { formatPercent, indicatorItem } from "~/features/results/index";
 import { pageInput } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { RankedBars } from "~/components/charts/RankedBars";
@@ -168,17 +168,7 @@ function Overview({ data }: { data: Data }) {
   const titleOf = (name: string) => byName.get(name)?.title ?? name;
   const pct = (p: number) => formatPercent(p, t.locale);
   const itemsOf = (kind: "problem" | "safety"): ShareItem[] =>
-    results.indicators
-      .filter((i) => i.kind === kind)
-      .map((i) => ({
-        key: i.question,
-        label: titleOf(i.question),
-        share: i.share,
-        ciLow: i.ci_low,
-        ciHigh: i.ci_high,
-        suppressed: i.suppressed,
-        base: i.base,
-      }));
+    results.indicators.filter((i) => i.kind === kind).map((i) => indicatorItem(i, titleOf(i.question)));
   const problems = itemsOf("problem");
   const safety = itemsOf("safety");
   const top = (items: ShareItem[]) =>

@@ -11,25 +11,21 @@ import { parseId } from "~/platform/validation";
 import type { Target } from "~/features/promises/index";
 import { countByStatus, type FollowUpStatus, type PromiseProgress } from "~/features/promises/index";
 import { getFollowUp } from "~/features/promises/index.server";
-import { MEASURE_STATUSES, OWNER_KINDS, type MeasureOwnerKind, type MeasureStatus } from "./domain/documents";
+import {
+  MEASURE_STATUSES,
+  OWNER_KINDS,
+  type MeasureFields,
+  type MeasureOwnerKind,
+  type MeasureStatus,
+} from "./domain/documents";
 import { isCalendarDay } from "./domain/revision";
 import { inTransaction } from "./pictures.server";
 import { planOfKommun } from "./action-plans.server";
 
 const PERS = ["week", "month", "year", "period"] as const;
 
-export interface MeasureInput {
-  title: string;
-  description: string;
-  ownerKind: MeasureOwnerKind;
-  ownerName: string;
-  resources: string;
-  startsOn: string | null;
-  endsOn: string | null;
-  outputText: string;
-  outputTarget: Target;
-  status: MeasureStatus;
-  problemIds: number[];
+/** A measure as entered: its fields and the outcome indicators it reuses. */
+export interface MeasureInput extends MeasureFields {
   indicatorIds: number[];
 }
 
