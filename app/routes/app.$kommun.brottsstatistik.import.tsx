@@ -7,13 +7,13 @@ import { readCsvUpload } from "~/features/surveys/index.server";
 import { assertCsrf, requireKommun } from "~/features/accounts/index.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
 import { page, pageInput } from "~/platform/http.server";
-import { zodErrors } from "~/platform/validation";
 import { localeFromRequest, UI_LOCALES } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { DataTable } from "~/components/DataTable";
 import { pageTitle } from "~/platform/page-meta";
+import { parseInput } from "~/platform/parse.server";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
@@ -53,8 +53,7 @@ export const action = (args: ActionFunctionArgs) =>
     });
     const { form, csvText, fileName } = await readCsvUpload(request);
     if (user.via === "session") assertCsrf(request, form);
-    const parsed = schema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+    const parsed = parseInput(schema, Object.fromEntries(form));
     if (csvText === null) throw new Invalid([fieldError("file", "crime.err.noFile")]);
     const l = localeFromRequest(request);
     const result = await importCrimeCsv({
@@ -63,11 +62,11 @@ export const action = (args: ActionFunctionArgs) =>
       accountId: user.id,
       csvText,
       fileName,
-      store: parsed.data.intent === "import",
+      store: parsed.intent === "import",
       locale: UI_LOCALES.includes(l) ? l : "sv",
     });
     return {
-      kind: parsed.data.intent,
+      kind: parsed.intent,
       fileName,
       ...result,
       problems: result.problems.slice(0, SHOWN_PROBLEMS),

@@ -14,11 +14,11 @@ import { requireKommun } from "~/features/accounts/index.server";
 import { Conflict, Invalid, NotFound, fieldError } from "~/platform/errors.server";
 import { page, pageInput, readForm } from "~/platform/http.server";
 import { localeFromRequest } from "~/i18n/i18n";
-import { zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { pageTitle } from "~/platform/page-meta";
+import { parseInput } from "~/platform/parse.server";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
@@ -59,9 +59,8 @@ export const action = (args: ActionFunctionArgs) =>
   pageInput(args, async ({ request, params }) => {
     const form = await readForm(request);
     const { survey, db } = await load(request, params, form);
-    const parsed = schema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
-    const input = parsed.data;
+    const parsed = parseInput(schema, Object.fromEntries(form));
+    const input = parsed;
     // A closed survey takes no answers: links made now would only open "Enkäten är stängd".
     if (input.intent !== "revoke" && survey.effectiveStatus === "closed")
       throw new Conflict("problem.staffDialogueClosed");

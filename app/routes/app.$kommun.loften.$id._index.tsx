@@ -33,7 +33,7 @@ import { Forbidden, Invalid, fieldError } from "~/platform/errors.server";
 import { translateFor } from "~/i18n/i18n";
 import { idParam, page, pageInput, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
-import { idField, parseId, zodErrors } from "~/platform/validation";
+import { idField, parseId } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { measuresOfPromises } from "~/features/plans/index.server";
 import { FieldErrors } from "~/components/FieldErrors";
@@ -42,6 +42,7 @@ import { AddFocusAreaForm, FocusAreaEditor } from "~/components/promise/FocusAre
 import { StatusPanel } from "~/components/promise/StatusPanel";
 import promisesCss from "~/styles/promises.css";
 import { pageTitle, stylesheets } from "~/platform/page-meta";
+import { parseInput } from "~/platform/parse.server";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
@@ -106,9 +107,8 @@ export const action = (args: ActionFunctionArgs) =>
       form,
     });
     const documentId = idOf(request, params.id);
-    const parsed = intents.safeParse(Object.fromEntries(form));
-    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
-    const input = parsed.data;
+    const parsed = parseInput(intents, Object.fromEntries(form));
+    const input = parsed;
     const base = parseId(form.get("baseRevision"));
     const scope = { db, kommunId: kommun.id, documentId, accountId: user.id };
     const edit = { ...scope, baseRevision: base ?? undefined };

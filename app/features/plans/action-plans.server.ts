@@ -10,6 +10,7 @@ import { documentOfKommun, lockDraft } from "./owned.server";
 import { idField, zodErrors } from "~/platform/validation";
 import { DEFAULT_REVISION_MONTHS, isCalendarDay, revisionOf, stockholmToday } from "./domain/revision";
 import { inTransaction, pictureOfKommun } from "./pictures.server";
+import { parseInput } from "~/platform/parse.server";
 
 export const planInputSchema = z.object({
   pictureId: idField,
@@ -150,19 +151,18 @@ export async function recordDecision({
   input: unknown;
   now?: Date;
 }) {
-  const r = decisionSchema.safeParse(input);
-  if (!r.success) throw new Invalid(zodErrors(r.error));
-  if (r.data.decidedOn > stockholmToday(now)) throw new Invalid([fieldError("decidedOn", "plans.error.decidedFuture")]);
+  const r = parseInput(decisionSchema, input);
+  if (r.decidedOn > stockholmToday(now)) throw new Invalid([fieldError("decidedOn", "plans.error.decidedFuture")]);
   await inTransaction(db, async (trx) => {
     await lockDraft(trx, "action_plan", kommunId, planId);
     await trx
       .updateTable("action_plan")
       .set({
         status: "beslutad",
-        decision_body: r.data.decisionBody,
-        decided_on: r.data.decidedOn,
-        diarienummer: r.data.diarienummer,
-        protocol_paragraph: r.data.protocolParagraph || null,
+        decision_body: r.decisionBody,
+        decided_on: r.decidedOn,
+        diarienummer: r.diarienummer,
+        protocol_paragraph: r.protocolParagraph || null,
         updated_at: new Date(),
       })
       .where("id", "=", planId)

@@ -7,7 +7,6 @@ import { z } from "zod";
 import type { Database } from "~/platform/db.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
 import { documentOfKommun, lockDraft } from "./owned.server";
-import { zodErrors } from "~/platform/validation";
 import { isCalendarDay } from "./domain/revision";
 import {
   PICTURE_SECTIONS,
@@ -18,6 +17,7 @@ import {
 } from "./domain/documents";
 import { collectEvidence, evidenceSources, rankingForPicture, type EvidenceSource } from "./evidence.server";
 import type { ThemeRankingDetails } from "~/features/results/index.server";
+import { parseInput } from "~/platform/parse.server";
 
 const MAX_SECTION = 20_000;
 const day = z.string().trim().refine(isCalendarDay, "plans.error.date");
@@ -34,9 +34,8 @@ export type PictureInput = z.infer<typeof pictureInputSchema>;
 
 /** The new-lägesbild form, checked: 422 with a message per field. */
 export function parsePictureInput(input: unknown): PictureInput {
-  const r = pictureInputSchema.safeParse(input);
-  if (!r.success) throw new Invalid(zodErrors(r.error));
-  return r.data;
+  const r = parseInput(pictureInputSchema, input);
+  return r;
 }
 
 export type Tx = Database;

@@ -6,10 +6,10 @@ import { z } from "zod";
 import type { Database } from "~/platform/db.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
 import { checkPartOf, lockDraft } from "./owned.server";
-import { zodErrors } from "~/platform/validation";
 import { inTransaction } from "./pictures.server";
 import { rankingForPicture } from "./evidence.server";
 import { asSentence } from "./domain/documents";
+import { parseInput } from "~/platform/parse.server";
 
 const text = (max: number) => z.string().trim().max(max, "plans.error.tooLong");
 
@@ -28,9 +28,8 @@ export const problemSchema = z.object({
 export type ProblemInput = z.infer<typeof problemSchema>;
 
 export function parseProblem(input: unknown): ProblemInput {
-  const r = problemSchema.safeParse(input);
-  if (!r.success) throw new Invalid(zodErrors(r.error));
-  return r.data;
+  const r = parseInput(problemSchema, input);
+  return r;
 }
 
 /**

@@ -5,11 +5,12 @@
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
-import { idField, zodErrors } from "~/platform/validation";
+import { idField } from "~/platform/validation";
 import { alignByPosition, diffSnapshots, type Change, type DocumentSnapshot } from "./domain/diff";
 import { snapshotOf } from "./workflow.server";
 import { SECTION_KEYS } from "./domain/sections";
 import { checkDocumentOfKommun, type DocumentScope } from "./document-scope.server";
+import { parseInput } from "~/platform/parse.server";
 
 /** "dokument" is a comment on the document as a whole. */
 export const COMMENT_SECTIONS = ["dokument", ...SECTION_KEYS] as const;
@@ -38,15 +39,14 @@ export async function addComment({
   accountId: number;
   input: unknown;
 }) {
-  const r = commentSchema.safeParse(input);
-  if (!r.success) throw new Invalid(zodErrors(r.error));
+  const r = parseInput(commentSchema, input);
   await checkDocumentOfKommun({ db, kommunId, documentId });
-  if (r.data.promiseId !== undefined) {
+  if (r.promiseId !== undefined) {
     const p = await db
       .selectFrom("promise as p")
       .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
       .select("p.id")
-      .where("p.id", "=", r.data.promiseId)
+      .where("p.id", "=", r.promiseId)
       .where("f.document_id", "=", documentId)
       .executeTakeFirst();
     if (!p) throw new Invalid([fieldError("promiseId", "loften.error.promiseNotFound")]);
@@ -55,9 +55,9 @@ export async function addComment({
     .insertInto("promise_comment")
     .values({
       document_id: documentId,
-      section: r.data.section ?? null,
-      promise_id: r.data.promiseId ?? null,
-      body: r.data.body,
+      section: r.section ?? null,
+      promise_id: r.promiseId ?? null,
+      body: r.body,
       author_id: accountId,
     })
     .returning("id")

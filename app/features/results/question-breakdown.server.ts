@@ -219,11 +219,7 @@ export async function getBreakdown({
   }
 
   // One demographic column: the groups and a total row (the options' column totals and all who answered).
-  const withTotal = (
-    out: BreakdownGroup[],
-    colTotals: SuppressedCount[] | null,
-    answered: SuppressedCount | null,
-  ) => {
+  const withTotal = (out: BreakdownGroup[], colTotals: SuppressedCount[] | null, answered: SuppressedCount | null) => {
     const total = answered ?? hidden("total");
     return {
       ...base,
