@@ -6,9 +6,9 @@
  * zero and never bridged as if it were known.
  */
 import { area, line, scalePoint } from "d3";
-import { AxisLabel, ChartNotes, GapMarkSquares, HatchedChartFrame, HorizontalGrid, gapMarks, itemTable } from "./frame";
+import { ChartNotes, GapMarkSquares, HatchedChartFrame, gapMarks, itemTable } from "./frame";
 import { clampShare, isShown } from "./layout";
-import { EndLabel, PointMarker, endLabelWidth, endLabels, markerOf } from "./line-ends";
+import { EndLabel, LineAxes, PointMarker, endLabelWidth, endLabels, markerOf } from "./line-ends";
 import { seriesStyle } from "./palette";
 import { pct, useSvgId } from "./parts";
 import { shareRangeText, shareScale, shareTexts, type ShareChartProps } from "./share-bars";
@@ -95,14 +95,15 @@ export function LineChart(props: LineChartProps) {
 
   return (
     <HatchedChartFrame chart={props} width={width} height={height} table={table} hatchId={hatchId}>
-      <g data-part="axis" aria-hidden="true">
-        <HorizontalGrid y={y} ticks={y.ticks(5)} left={plotLeft} right={plotRight} format={(t) => pct(t, locale)} />
-        {periods.map((p) => (
-          <AxisLabel key={p} x={x(p)} y={bottom + 16}>
-            {p}
-          </AxisLabel>
-        ))}
-      </g>
+      <LineAxes
+        y={y}
+        x={x}
+        periods={periods}
+        left={plotLeft}
+        right={plotRight}
+        bottom={bottom}
+        format={(t) => pct(t, locale)}
+      />
       {series.map((s, si) => {
         const { colour } = seriesStyle(si);
         const d = bandOf(pointsOf(s));

@@ -6,17 +6,8 @@
  */
 import { line, scaleLinear, scalePoint } from "d3";
 import type { Locale } from "~/i18n/i18n";
-import {
-  AxisLabel,
-  ChartNotes,
-  GapMarkSquares,
-  HatchedChartFrame,
-  HorizontalGrid,
-  gapMarks,
-  itemTable,
-  type ChartTexts,
-} from "./frame";
-import { EndLabel, PointMarker, endLabelWidth, endLabels, markerOf } from "./line-ends";
+import { ChartNotes, GapMarkSquares, HatchedChartFrame, gapMarks, itemTable, type ChartTexts } from "./frame";
+import { EndLabel, LineAxes, PointMarker, endLabelWidth, endLabels, markerOf } from "./line-ends";
 import { seriesStyle } from "./palette";
 import { useSvgId } from "./parts";
 
@@ -94,14 +85,7 @@ export function RateLines(props: RateLinesProps) {
 
   return (
     <HatchedChartFrame chart={props} width={width} height={height} table={table} hatchId={hatchId}>
-      <g data-part="axis" aria-hidden="true">
-        <HorizontalGrid y={y} ticks={y.ticks(5)} left={LEFT} right={plotRight} format={format} />
-        {periods.map((p) => (
-          <AxisLabel key={p} x={x(p)} y={bottom + 16}>
-            {p}
-          </AxisLabel>
-        ))}
-      </g>
+      <LineAxes y={y} x={x} periods={periods} left={LEFT} right={plotRight} bottom={bottom} format={format} />
       {series.map((s, si) => {
         const { colour, dash } = seriesStyle(si);
         const d = lineOf(pointsOf(s));

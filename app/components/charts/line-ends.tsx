@@ -1,11 +1,12 @@
 /**
- * What the line charts (LineChart for shares, RateLines for rates) share: each series' points drawn as its marker
- * shape, and its name at the right of the plot, at the height of its last point (spread so that names do not
- * overlap), with a leader from that point.
+ * What the line charts (LineChart for shares, RateLines for rates) share: the axes (value grid, period labels), each
+ * series' points drawn as its marker shape, and its name at the right of the plot, at the height of its last point
+ * (spread so that names do not overlap), with a leader from that point.
  */
 import type { ReactNode } from "react";
 import { symbol, symbolsFill } from "d3";
 import { estimateTextWidth, spreadLabels, wrapText } from "./layout";
+import { AxisLabel, HorizontalGrid } from "./frame";
 import { TextLines } from "./parts";
 
 const END_FONT = 12;
@@ -79,5 +80,28 @@ export function EndLabel(props: {
         fontWeight={600}
       />
     </>
+  );
+}
+
+/** The axes of a line chart: the value grid (about five ticks) and each period's label under the plot. */
+export function LineAxes(props: {
+  y: ((value: number) => number) & { ticks: (count: number) => number[] };
+  x: (period: string) => number | undefined;
+  periods: readonly string[];
+  left: number;
+  right: number;
+  bottom: number;
+  format: (value: number) => string;
+}) {
+  const { y, x, periods, left, right, bottom, format } = props;
+  return (
+    <g data-part="axis" aria-hidden="true">
+      <HorizontalGrid y={y} ticks={y.ticks(5)} left={left} right={right} format={format} />
+      {periods.map((p) => (
+        <AxisLabel key={p} x={x(p)} y={bottom + 16}>
+          {p}
+        </AxisLabel>
+      ))}
+    </g>
   );
 }
