@@ -110,7 +110,7 @@ export async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    throw new Response("Expected a form", { status: 415 });
+    throw new Response(translate("sv", "problem.formRequired"), { status: 415 });
   }
 }
 
@@ -119,9 +119,9 @@ export const MAX_JSON_BYTES = 64 * 1024;
 /** The answers to a JSON body that cannot be read; shared with the lean submission handler (submission-endpoint). */
 export const jsonBodyProblems = {
   isJson: (contentType: string) => /^application\/(.+\+)?json\b/i.test(contentType),
-  unsupported: { status: 415, error: "Skicka svaret som JSON (Content-Type: application/json)" },
-  tooLarge: (limit: number) => ({ status: 413, error: `För stort: högst ${limit / 1024} KiB` }),
-  malformed: { status: 400, error: "Ogiltig JSON" },
+  unsupported: { status: 415, error: translate("sv", "problem.jsonRequired") },
+  tooLarge: (limit: number) => ({ status: 413, error: translate("sv", "problem.jsonTooLarge", { kib: limit / 1024 }) }),
+  malformed: { status: 400, error: translate("sv", "problem.jsonMalformed") },
 } as const;
 
 const problem = ({ status, error }: { status: number; error: string }) => Response.json({ error }, { status });

@@ -45,20 +45,45 @@ describe("idField", () => {
     for (const findingId of ["2147483648", "-1", "abc", "", undefined]) {
       const r = schema.safeParse({ findingId });
       expect(r.success).toBe(false);
-      expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["findingId", "Ogiltigt id"]]);
+      expect(zodErrors(r.error!)).toEqual([
+        { field: "findingId", message: "Ogiltigt id", messageKey: "problem.idInvalid" },
+      ]);
     }
   });
 });
 
 // A schema's message may be a catalogue key: the field error then carries it, with the Swedish text as its message.
 describe("zodErrors", () => {
-  it("turns a message that is a catalogue key into the field error's key, and leaves other messages as they are", () => {
-    const schema = z.object({ title: z.string().min(1, "loften.error.title"), n: z.number({ message: "not a key" }) });
-    const r = schema.safeParse({ title: "", n: "x" });
+  it("turns a message that is a catalogue key into the field error's key, with its Swedish text", () => {
+    const schema = z.object({ title: z.string().min(1, "loften.error.title") });
+    const r = schema.safeParse({ title: "" });
     expect(r.success).toBe(false);
     expect(zodErrors(r.error!)).toEqual([
       { field: "title", message: "Skriv en titel", messageKey: "loften.error.title" },
-      { field: "n", message: "not a key" },
+    ]);
+  });
+
+  it("gives zod's own issues (and a message that is no key) a catalogue message instead of zod's English", () => {
+    const schema = z.object({
+      name: z.string().max(3),
+      label: z.string().min(1),
+      tags: z.array(z.string()).max(1),
+      n: z.number().int().min(5),
+      kind: z.enum(["open", "closed"]),
+      when: z.string().refine(() => false, "not a key"),
+      gone: z.string(),
+    });
+    const r = schema.safeParse({ name: "abcd", label: "", tags: ["a", "b"], n: 2.5, kind: "x", when: "" });
+    expect(r.success).toBe(false);
+    expect(zodErrors(r.error!).map((e) => [e.field, e.messageKey, e.message])).toEqual([
+      ["name", "problem.value.tooLong", "Högst 3 tecken"],
+      ["label", "problem.value.required", "Fyll i det här"],
+      ["tags", "problem.value.tooMany", "Högst 1 värden"],
+      ["n", "problem.value.wholeNumber", "Ange ett heltal"],
+      ["n", "problem.value.atLeast", "Minst 5"],
+      ["kind", "problem.value.oneOf", "Välj ett av: open, closed"],
+      ["when", "problem.value.invalid", "Ogiltigt värde"],
+      ["gone", "problem.value.required", "Fyll i det här"],
     ]);
   });
 });

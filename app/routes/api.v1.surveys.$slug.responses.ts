@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { translate } from "~/i18n/i18n";
 import { acceptSubmission } from "~/features/surveys/index.server";
 import { clientAddress, requireUser } from "~/features/accounts/index.server";
 import { getDb } from "~/platform/db.server";
@@ -11,7 +12,8 @@ import { api, readJson } from "~/platform/http.server";
  */
 export const action = (args: ActionFunctionArgs) =>
   api(args, async ({ request, params }) => {
-    if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
+    if (request.method !== "POST")
+      return Response.json({ error: translate("sv", "problem.methodNotAllowed") }, { status: 405 });
     const body = await readJson(request);
     const result = await acceptSubmission({
       db: await getDb(),
@@ -23,4 +25,5 @@ export const action = (args: ActionFunctionArgs) =>
     return Response.json({ id: result.id }, { status: result.status });
   });
 
-export const loader = () => Response.json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });
+export const loader = () =>
+  Response.json({ error: translate("sv", "problem.usePost") }, { status: 405, headers: { Allow: "POST" } });

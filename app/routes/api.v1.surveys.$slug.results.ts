@@ -2,15 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getResults } from "~/features/results/index.server";
 import { surveyForRole } from "~/features/surveys/index.server";
-import { Invalid } from "~/platform/errors.server";
 import { api } from "~/platform/http.server";
-import { zodErrors } from "~/platform/validation";
+import { parseInput } from "~/platform/parse.server";
 
 const query = z.object({
-  where: z.array(z.string().max(300, "Ett where-filter får vara högst 300 tecken")).max(50, "Högst 50 where-filter"),
+  where: z.array(z.string().max(300, "problem.whereTooLong")).max(50, "problem.whereTooMany"),
   from: z.string().max(20).optional(),
   to: z.string().max(20).optional(),
-  channel: z.array(z.string().max(20)).max(5, "Högst fem kanaler"),
+  channel: z.array(z.string().max(20)).max(5, "problem.channelsTooMany"),
 });
 
 /**
@@ -21,14 +20,17 @@ export const loader = (args: LoaderFunctionArgs) =>
   api(args, async ({ request, params }) => {
     const { db, survey } = await surveyForRole(request, params.slug, "viewer");
     const search = new URL(request.url).searchParams;
-    const parsed = query.safeParse({
-      where: search.getAll("where"),
-      from: search.get("from") ?? undefined,
-      to: search.get("to") ?? undefined,
-      channel: search.getAll("channel").filter((c) => c !== ""),
-    });
-    if (!parsed.success) throw new Invalid(zodErrors(parsed.error), "problem.filtersInvalid");
-    const results = await getResults({ db, surveyId: survey.id, filters: parsed.data });
+    const filters = parseInput(
+      query,
+      {
+        where: search.getAll("where"),
+        from: search.get("from") ?? undefined,
+        to: search.get("to") ?? undefined,
+        channel: search.getAll("channel").filter((c) => c !== ""),
+      },
+      "problem.filtersInvalid",
+    );
+    const results = await getResults({ db, surveyId: survey.id, filters });
     return Response.json(
       { survey: { slug: survey.slug, title: survey.title, period: survey.period, kommun: survey.kommun }, ...results },
       { headers: { "Cache-Control": "private, no-store" } },

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { translate } from "~/i18n/i18n";
 import { z } from "zod";
 import { getOrganisationBySlug } from "~/features/accounts/index.server";
 import { createSurvey, listOpenSurveys } from "~/features/surveys/index.server";
@@ -6,7 +7,7 @@ import { requireRole } from "~/features/accounts/index.server";
 import { getDb } from "~/platform/db.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
 import { api, readJson } from "~/platform/http.server";
-import { zodErrors } from "~/platform/validation";
+import { parseInput } from "~/platform/parse.server";
 
 /** GET /api/v1/surveys: the open citizen surveys. */
 export const loader = (args: LoaderFunctionArgs) =>
@@ -42,24 +43,24 @@ const createSchema = z.object({
 /** POST /api/v1/surveys: an analyst's tool creates a draft from a SurveyJS definition. */
 export const action = (args: ActionFunctionArgs) =>
   api(args, async ({ request }) => {
-    if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
+    if (request.method !== "POST")
+      return Response.json({ error: translate("sv", "problem.methodNotAllowed") }, { status: 405 });
     const body = await readJson(request);
-    const parsed = createSchema.safeParse(body);
-    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+    const parsed = parseInput(createSchema, body);
     const db = await getDb();
-    const kommun = await getOrganisationBySlug({ db, slug: parsed.data.kommun, kind: "kommun" }).catch(() => {
-      throw new Invalid([fieldError("kommun", "problem.kommunUnknown", { kommun: parsed.data.kommun })]);
+    const kommun = await getOrganisationBySlug({ db, slug: parsed.kommun, kind: "kommun" }).catch(() => {
+      throw new Invalid([fieldError("kommun", "problem.kommunUnknown", { kommun: parsed.kommun })]);
     });
     await requireRole(request, { organisationId: kommun.id, role: "analyst" });
     const { slug } = await createSurvey({
       db,
       kommunId: kommun.id,
       kommunSlug: kommun.slug,
-      period: parsed.data.period,
-      kind: parsed.data.kind,
-      title: parsed.data.title,
-      definition: parsed.data.definition,
-      settings: parsed.data.settings,
+      period: parsed.period,
+      kind: parsed.kind,
+      title: parsed.title,
+      definition: parsed.definition,
+      settings: parsed.settings,
     });
     return Response.json({ slug, status: "draft" }, { status: 201, headers: { Location: `/api/v1/surveys/${slug}` } });
   });

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listSurveysForKommun } from "~/features/surveys/index.server";
 import { listLockouts } from "~/features/accounts/index.server";
@@ -9,11 +9,13 @@ import { page, pageInput, readForm } from "~/platform/http.server";
 import { getChecklist, requirePlans, revisionReminder, setStep } from "~/features/plans/index.server";
 import { Checklist } from "~/components/plans/Checklist";
 import { useT } from "~/i18n/use-t";
+import { DataTable } from "~/components/DataTable";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Kommun – Trygghetsdialog" }];
+export const meta = pageTitle("Kommun");
 
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {
@@ -115,34 +117,27 @@ export default function KommunHome() {
       {surveys.length === 0 ? (
         <p>{t("staff.noSurveys")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("staff.col.title")}</th>
-                <th scope="col">{t("staff.col.kind")}</th>
-                <th scope="col">{t("staff.col.period")}</th>
-                <th scope="col">{t("staff.col.status")}</th>
-                <th scope="col" className="num">
-                  {t("staff.col.responses")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {surveys.map((s) => (
-                <tr key={s.slug}>
-                  <td>
-                    <Link to={`/app/${kommun.slug}/enkater/${s.slug}`}>{s.title}</Link>
-                  </td>
-                  <td>{t(`staff.kind.${s.kind}`)}</td>
-                  <td>{s.period}</td>
-                  <td>{t(`staff.status.${s.status}`)}</td>
-                  <td className="num">{s.responses}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            { label: t("staff.col.title") },
+            { label: t("staff.col.kind") },
+            { label: t("staff.col.period") },
+            { label: t("staff.col.status") },
+            { label: t("staff.col.responses"), num: true },
+          ]}
+        >
+          {surveys.map((s) => (
+            <tr key={s.slug}>
+              <td>
+                <Link to={`/app/${kommun.slug}/enkater/${s.slug}`}>{s.title}</Link>
+              </td>
+              <td>{t(`staff.kind.${s.kind}`)}</td>
+              <td>{s.period}</td>
+              <td>{t(`staff.status.${s.status}`)}</td>
+              <td className="num">{s.responses}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Checklist steps={checklist} canWrite={canWritePlans} />
       {lockouts ? <LockoutList lockouts={lockouts} /> : null}

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   addMeasure,
@@ -24,12 +24,13 @@ import { FieldErrors } from "~/components/FieldErrors";
 import { Comments } from "~/components/plans/Comments";
 import { DecisionBlock, MeasureView, RollUp, type PlanMeasureView } from "~/components/plans/PlanBody";
 import plansCss from "~/styles/plans.css";
+import { stylesheets, titleOf } from "~/platform/page-meta";
 
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
+export const links = stylesheets(plansCss);
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.plan.title ?? "Åtgärdsplan"} – Trygghetsdialog` },
+  { title: titleOf(`${data?.plan.title ?? "Åtgärdsplan"}`) },
 ];
 
 /** Everyone of the kommun reads the plan, its measures and their follow-up; the kommun's side writes. */

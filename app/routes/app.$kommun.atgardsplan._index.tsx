@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   createActionPlan,
@@ -13,10 +13,11 @@ import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { TableWrap } from "~/components/TableWrap";
+import { pageTitle } from "~/platform/page-meta";
 
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Åtgärdsplan – Trygghetsdialog" }];
+export const meta = pageTitle("Åtgärdsplan");
 
 /** Everyone of the kommun reads the plans; the kommun's analysts and editors start one on a lägesbild. */
 export const loader = (args: LoaderFunctionArgs) =>

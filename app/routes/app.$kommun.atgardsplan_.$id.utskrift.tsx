@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getActionPlan, requirePlans } from "~/features/plans/index.server";
 import { idParam, page } from "~/platform/http.server";
@@ -6,10 +6,11 @@ import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { DecisionBlock, MeasureView, RollUp } from "~/components/plans/PlanBody";
 import plansCss from "~/styles/plans.css";
+import { stylesheets } from "~/platform/page-meta";
 
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
+export const links = stylesheets(plansCss);
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.plan.title ?? "Åtgärdsplan"} – utskrift` },
 ];

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { crimeAreas, crimeSummary, crimeYears } from "~/features/crime/index.server";
@@ -18,11 +18,13 @@ import { useT } from "~/i18n/use-t";
 import { RateLines } from "~/components/charts/RateLines";
 import { useChartLabels } from "~/components/charts/labels";
 import { DemoBanner } from "~/components/crime/DemoBanner";
+import { DataTable } from "~/components/DataTable";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Brottsstatistik – Trygghetsdialog" }];
+export const meta = pageTitle("Brottsstatistik");
 
 const year = z
   .string()
@@ -130,82 +132,58 @@ export default function CrimeStatistics() {
               <h2>{t("crime.areasTitle")}</h2>
               <p className="hint">{t("crime.areasIntro")}</p>
               {areas.some((a) => a.demo) ? <p className="notice">{t("crime.demoFigure")}</p> : null}
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("crime.col.area")}</th>
-                      <th scope="col">{t("crime.col.year")}</th>
-                      <th scope="col" className="num">
-                        {t("crime.col.count")}
-                      </th>
-                      <th scope="col" className="num">
-                        {t("crime.col.rate")}
-                      </th>
+              <DataTable
+                columns={[
+                  { label: t("crime.col.area") },
+                  { label: t("crime.col.year") },
+                  { label: t("crime.col.count"), num: true },
+                  { label: t("crime.col.rate"), num: true },
+                ]}
+              >
+                {areas.flatMap((a) =>
+                  a.years.map((y) => (
+                    <tr key={`${a.area}-${y.year}`}>
+                      <th scope="row">{a.area}</th>
+                      <td>{y.year}</td>
+                      <td className="num">{formatCount(y.count, locale)}</td>
+                      <td className="num">{rate(y.rate)}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {areas.flatMap((a) =>
-                      a.years.map((y) => (
-                        <tr key={`${a.area}-${y.year}`}>
-                          <th scope="row">{a.area}</th>
-                          <td>{y.year}</td>
-                          <td className="num">{formatCount(y.count, locale)}</td>
-                          <td className="num">{rate(y.rate)}</td>
-                        </tr>
-                      )),
-                    )}
-                  </tbody>
-                </table>
-              </div>
+                  )),
+                )}
+              </DataTable>
             </>
           ) : null}
 
           <h2>{t("crime.overviewTitle")}</h2>
           {summary.demo ? <p className="notice">{t("crime.demoFigure")}</p> : null}
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("crime.col.category")}</th>
-                  <th scope="col">{t("crime.col.year")}</th>
-                  <th scope="col" className="num">
-                    {t("crime.col.count")}
+          <DataTable
+            columns={[
+              { label: t("crime.col.category") },
+              { label: t("crime.col.year") },
+              { label: t("crime.col.count"), num: true },
+              { label: t("crime.col.rate"), num: true },
+              { label: t("crime.col.countyRate", { county }), num: true },
+              { label: t("crime.col.nationalRate"), num: true },
+              { label: t("crime.col.change"), num: true },
+            ]}
+          >
+            {summary.categories.map((c) => {
+              const last = c.years[c.years.length - 1]!;
+              return (
+                <tr key={c.category}>
+                  <th scope="row">
+                    <Link to={c.link}>{name(c)}</Link>
                   </th>
-                  <th scope="col" className="num">
-                    {t("crime.col.rate")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("crime.col.countyRate", { county })}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("crime.col.nationalRate")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("crime.col.change")}
-                  </th>
+                  <td>{last.year}</td>
+                  <td className="num">{formatCount(last.count, locale)}</td>
+                  <td className="num">{rate(last.rate)}</td>
+                  <td className="num">{rate(last.countyRate)}</td>
+                  <td className="num">{rate(last.nationalRate)}</td>
+                  <td className="num">{formatRelative(c.changeFromPreviousYear?.relative ?? null, locale)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {summary.categories.map((c) => {
-                  const last = c.years[c.years.length - 1]!;
-                  return (
-                    <tr key={c.category}>
-                      <th scope="row">
-                        <Link to={c.link}>{name(c)}</Link>
-                      </th>
-                      <td>{last.year}</td>
-                      <td className="num">{formatCount(last.count, locale)}</td>
-                      <td className="num">{rate(last.rate)}</td>
-                      <td className="num">{rate(last.countyRate)}</td>
-                      <td className="num">{rate(last.nationalRate)}</td>
-                      <td className="num">{formatRelative(c.changeFromPreviousYear?.relative ?? null, locale)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
           <p className="hint">{t("crime.smallNumbers")}</p>
           {summary.sources.map((s) => (
             <p key={s} className="hint">
@@ -258,42 +236,27 @@ function Trend(props: { category: CrimeCategorySummary; kommun: string; county: 
         notes={c.demo ? [t("crime.demoFigure")] : []}
       />
       <h3>{t("crime.countsTitle")}</h3>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("crime.col.year")}</th>
-              <th scope="col" className="num">
-                {t("crime.col.count")}
-              </th>
-              <th scope="col" className="num">
-                {t("crime.col.population")}
-              </th>
-              <th scope="col" className="num">
-                {t("crime.col.rate")}
-              </th>
-              <th scope="col" className="num">
-                {t("crime.col.countyRate", { county: props.county })}
-              </th>
-              <th scope="col" className="num">
-                {t("crime.col.nationalRate")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.years.map((y) => (
-              <tr key={y.year}>
-                <th scope="row">{y.year}</th>
-                <td className="num">{formatCount(y.count, locale)}</td>
-                <td className="num">{formatCount(y.population, locale)}</td>
-                <td className="num">{rate(y.rate)}</td>
-                <td className="num">{rate(y.countyRate)}</td>
-                <td className="num">{rate(y.nationalRate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          { label: t("crime.col.year") },
+          { label: t("crime.col.count"), num: true },
+          { label: t("crime.col.population"), num: true },
+          { label: t("crime.col.rate"), num: true },
+          { label: t("crime.col.countyRate", { county: props.county }), num: true },
+          { label: t("crime.col.nationalRate"), num: true },
+        ]}
+      >
+        {c.years.map((y) => (
+          <tr key={y.year}>
+            <th scope="row">{y.year}</th>
+            <td className="num">{formatCount(y.count, locale)}</td>
+            <td className="num">{formatCount(y.population, locale)}</td>
+            <td className="num">{rate(y.rate)}</td>
+            <td className="num">{rate(y.countyRate)}</td>
+            <td className="num">{rate(y.nationalRate)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

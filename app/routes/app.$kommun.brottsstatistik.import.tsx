@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { importCrimeCsv, listCrimeImports, MAX_CRIME_ROWS } from "~/features/crime/index.server";
@@ -7,16 +7,18 @@ import { readCsvUpload } from "~/features/surveys/index.server";
 import { assertCsrf, requireKommun } from "~/features/accounts/index.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
 import { page, pageInput } from "~/platform/http.server";
-import { zodErrors } from "~/platform/validation";
 import { localeFromRequest, UI_LOCALES } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
+import { DataTable } from "~/components/DataTable";
+import { pageTitle } from "~/platform/page-meta";
+import { parseInput } from "~/platform/parse.server";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Importera brottsstatistik – Trygghetsdialog" }];
+export const meta = pageTitle("Importera brottsstatistik");
 
 const SHOWN_PROBLEMS = 200;
 
@@ -51,8 +53,7 @@ export const action = (args: ActionFunctionArgs) =>
     });
     const { form, csvText, fileName } = await readCsvUpload(request);
     if (user.via === "session") assertCsrf(request, form);
-    const parsed = schema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+    const parsed = parseInput(schema, Object.fromEntries(form));
     if (csvText === null) throw new Invalid([fieldError("file", "crime.err.noFile")]);
     const l = localeFromRequest(request);
     const result = await importCrimeCsv({
@@ -61,11 +62,11 @@ export const action = (args: ActionFunctionArgs) =>
       accountId: user.id,
       csvText,
       fileName,
-      store: parsed.data.intent === "import",
+      store: parsed.intent === "import",
       locale: UI_LOCALES.includes(l) ? l : "sv",
     });
     return {
-      kind: parsed.data.intent,
+      kind: parsed.intent,
       fileName,
       ...result,
       problems: result.problems.slice(0, SHOWN_PROBLEMS),
@@ -144,30 +145,23 @@ export default function CrimeImport() {
           {answer.problemCount > answer.problems.length ? (
             <p>{t("crime.import.moreProblems", { shown: n(answer.problems.length), n: n(answer.problemCount) })}</p>
           ) : null}
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    {t("crime.import.col.line")}
-                  </th>
-                  <th scope="col">{t("crime.import.col.field")}</th>
-                  <th scope="col">{t("crime.import.col.value")}</th>
-                  <th scope="col">{t("crime.import.col.message")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {answer.problems.map((p, i) => (
-                  <tr key={i}>
-                    <td className="num">{p.line}</td>
-                    <td>{p.field}</td>
-                    <td>{p.value}</td>
-                    <td>{p.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[
+              { label: t("crime.import.col.line"), num: true },
+              { label: t("crime.import.col.field") },
+              { label: t("crime.import.col.value") },
+              { label: t("crime.import.col.message") },
+            ]}
+          >
+            {answer.problems.map((p, i) => (
+              <tr key={i}>
+                <td className="num">{p.line}</td>
+                <td>{p.field}</td>
+                <td>{p.value}</td>
+                <td>{p.message}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       ) : null}
 
@@ -175,41 +169,30 @@ export default function CrimeImport() {
       {imports.length === 0 ? (
         <p>{t("crime.import.noImports")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("crime.import.col.when")}</th>
-                <th scope="col">{t("crime.import.col.file")}</th>
-                <th scope="col">{t("crime.import.col.outcome")}</th>
-                <th scope="col">{t("crime.import.col.years")}</th>
-                <th scope="col" className="num">
-                  {t("crime.import.col.accepted")}
-                </th>
-                <th scope="col" className="num">
-                  {t("crime.import.col.rejectedRows")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.map((i) => (
-                <tr key={i.id}>
-                  <td>
-                    {i.importedAt}
-                    {i.importedBy ? `, ${i.importedBy}` : ""}
-                  </td>
-                  <td>{i.fileName}</td>
-                  <td>{t(`crime.import.outcome.${i.outcome}`)}</td>
-                  <td>
-                    {i.fromYear === null ? "–" : i.fromYear === i.toYear ? i.fromYear : `${i.fromYear}–${i.toYear}`}
-                  </td>
-                  <td className="num">{n(i.accepted)}</td>
-                  <td className="num">{n(i.rejected)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            { label: t("crime.import.col.when") },
+            { label: t("crime.import.col.file") },
+            { label: t("crime.import.col.outcome") },
+            { label: t("crime.import.col.years") },
+            { label: t("crime.import.col.accepted"), num: true },
+            { label: t("crime.import.col.rejectedRows"), num: true },
+          ]}
+        >
+          {imports.map((i) => (
+            <tr key={i.id}>
+              <td>
+                {i.importedAt}
+                {i.importedBy ? `, ${i.importedBy}` : ""}
+              </td>
+              <td>{i.fileName}</td>
+              <td>{t(`crime.import.outcome.${i.outcome}`)}</td>
+              <td>{i.fromYear === null ? "–" : i.fromYear === i.toYear ? i.fromYear : `${i.fromYear}–${i.toYear}`}</td>
+              <td className="num">{n(i.accepted)}</td>
+              <td className="num">{n(i.rejected)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

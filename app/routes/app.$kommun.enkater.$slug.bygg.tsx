@@ -40,6 +40,7 @@ import { QuestionList } from "~/components/builder/QuestionList";
 import { AreasForm, DemographicsForm } from "~/components/builder/SettingsForms";
 import { TextsEditor } from "~/components/builder/TextsEditor";
 import builderCss from "~/components/builder/builder.css";
+import { titleOf } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
@@ -51,9 +52,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: builderCss },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.survey.title ?? ""} – Trygghetsdialog` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: titleOf(`${data?.survey.title ?? ""}`) }];
 
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {

@@ -1,11 +1,5 @@
 import { useEffect, useState } from "react";
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { codeComment, listComments, pinComment } from "~/features/results/index.server";
 import type { FreetextComment, FreetextList } from "~/features/results/index";
@@ -18,12 +12,13 @@ import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import rankingCss from "~/styles/ranking.css";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Fritextsvar – Trygghetsdialog" }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: rankingCss }];
+export const meta = pageTitle("Fritextsvar");
+export const links = stylesheets(rankingCss);
 
 /** Every comment of a survey, searchable and filtered like the problembild (filters in the URL). Viewers read. */
 export const loader = (args: LoaderFunctionArgs) =>

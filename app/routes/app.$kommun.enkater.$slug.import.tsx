@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -23,18 +23,19 @@ import { assertCsrf, requireKommun } from "~/features/accounts/index.server";
 import { Invalid } from "~/platform/errors.server";
 import { page, pageInput } from "~/platform/http.server";
 import { localeFromRequest, UI_LOCALES, translate } from "~/i18n/i18n";
-import { zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { ColumnMapping, SampleTable } from "~/components/builder/CsvImportPreview";
 import { ImportProblems } from "~/components/builder/CsvImportProblems";
 import { postWithProgress, ProgressBar, resetUpload } from "~/components/builder/UploadProgress";
+import { pageTitle } from "~/platform/page-meta";
+import { parseInput } from "~/platform/parse.server";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Importera svar – Trygghetsdialog" }];
+export const meta = pageTitle("Importera svar");
 
 const SHOWN_PROBLEMS = 200;
 
@@ -67,15 +68,14 @@ export const action = (args: ActionFunctionArgs) =>
     const { user, survey, db, locale } = await load(request, params, "later");
     const { form, csvText, fileName } = await readCsvUpload(request);
     if (user.via === "session") assertCsrf(request, form);
-    const parsed = schema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
+    const parsed = parseInput(schema, Object.fromEntries(form));
     if (csvText === null) throw new Invalid([{ field: "file", message: translate(locale, "import.err.noFile") }]);
     const input = { db, surveyId: survey.id, csvText, mapping: mappingFromForm(form), locale };
     const shown = (problems: Problem[]) => ({
       problems: problems.slice(0, SHOWN_PROBLEMS),
       problemCount: problems.length,
     });
-    if (parsed.data.intent === "preview") {
+    if (parsed.intent === "preview") {
       const { problems, invalidRows, ...p } = await previewImport(input);
       return { kind: "preview" as const, fileName, ...p, invalidRowCount: invalidRows.length, ...shown(problems) };
     }

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getPublication, publishableQuestions, savePublication } from "~/features/results/index.server";
 import { MAX_INTRO_LENGTH, publicResultsPath } from "~/features/results/index";
@@ -8,11 +8,12 @@ import { page, pageInput, readForm } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Publicera resultat – Trygghetsdialog" }];
+export const meta = pageTitle("Publicera resultat");
 
 /** Analysts choose what of a citizen survey's results the public page "Det här svarade ni" shows. */
 export const loader = (args: LoaderFunctionArgs) =>

@@ -1,5 +1,5 @@
 import { PROTECTION } from "~/features/results/index";
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { exportRequestFromUrl } from "~/features/results/index.server";
@@ -18,12 +18,13 @@ import { useChartLabels } from "~/components/charts/labels";
 import type { ShareItem } from "~/components/charts/types";
 import reportCss from "~/styles/report.css";
 import { TableWrap } from "~/components/TableWrap";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Problembild, rapport – Trygghetsdialog" }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportCss }];
+export const meta = pageTitle("Problembild, rapport");
+export const links = stylesheets(reportCss);
 
 /** The printable problembild report of a survey, with the problembild page's filters from the URL. */
 export const loader = (args: LoaderFunctionArgs) =>

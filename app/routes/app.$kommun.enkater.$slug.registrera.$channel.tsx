@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { getKommunSurvey } from "~/features/surveys/index.server";
@@ -7,12 +7,13 @@ import { NotFound } from "~/platform/errors.server";
 import { page } from "~/platform/http.server";
 import { useRootData, useT } from "~/i18n/use-t";
 import { SurveyRunner } from "~/components/survey/SurveyRunner";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
-export const meta: MetaFunction = () => [{ title: "Registrera svar – Trygghetsdialog" }];
+export const links = stylesheets(surveyCss);
+export const meta = pageTitle("Registrera svar");
 
 const ENTRY_CHANNELS = ["paper", "phone"] as const;
 

@@ -1,8 +1,8 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getResults, surveyAnalysisPage, type FilterChoice } from "~/features/results/index.server";
 import { getParticipation, type Participation } from "~/features/results/index.server";
-import { formatPercent } from "~/features/results/index";
+import { formatPercent, indicatorItem } from "~/features/results/index";
 import { pageInput } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { RankedBars } from "~/components/charts/RankedBars";
@@ -19,12 +19,13 @@ import { TableWrap } from "~/components/TableWrap";
 import { OptionTable } from "~/components/analysis/OptionTable";
 import { ZoneChoropleth } from "~/components/places/ZoneChoropleth";
 import { placeMapsOf, type SurveyDefinition } from "~/features/surveys/index";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Problembild – Trygghetsdialog" }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
+export const meta = pageTitle("Problembild");
+export const links = stylesheets(analysisCss);
 
 /** The problembild of one survey: filters live in the URL (the same `where=` as the results API). */
 export const loader = (args: LoaderFunctionArgs) =>
@@ -171,17 +172,7 @@ function Overview({ data }: { data: Data }) {
   const titleOf = (name: string) => byName.get(name)?.title ?? name;
   const pct = (p: number) => formatPercent(p, t.locale);
   const itemsOf = (kind: "problem" | "safety"): ShareItem[] =>
-    results.indicators
-      .filter((i) => i.kind === kind)
-      .map((i) => ({
-        key: i.question,
-        label: titleOf(i.question),
-        share: i.share,
-        ciLow: i.ci_low,
-        ciHigh: i.ci_high,
-        suppressed: i.suppressed,
-        base: i.base,
-      }));
+    results.indicators.filter((i) => i.kind === kind).map((i) => indicatorItem(i, titleOf(i.question)));
   const problems = itemsOf("problem");
   const safety = itemsOf("safety");
   const top = (items: ShareItem[]) =>

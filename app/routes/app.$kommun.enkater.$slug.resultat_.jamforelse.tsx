@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getComparison, type ItemChange, type WaveShare } from "~/features/results/index.server";
 import { surveyAnalysisPage } from "~/features/results/index.server";
@@ -13,12 +13,13 @@ import { FilterForm } from "~/components/analysis/FilterForm";
 import { InvalidFilters, type Valid } from "~/components/analysis/InvalidFilters";
 import analysisCss from "~/styles/analysis.css";
 import { TableWrap } from "~/components/TableWrap";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Problembild: jämförelse över tid – Trygghetsdialog" }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
+export const meta = pageTitle("Problembild: jämförelse över tid");
+export const links = stylesheets(analysisCss);
 
 /** Change per indicator item since the kommun's previous survey asking it, with trends over three or more waves. */
 export const loader = (args: LoaderFunctionArgs) =>

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getIndicatorBreakdowns } from "~/features/results/index.server";
 import { surveyAnalysisPage } from "~/features/results/index.server";
@@ -18,12 +18,13 @@ import { zoneShapes } from "~/features/places/index";
 
 /** The area map's size (SVG user units). */
 const AREA_MAP = { width: 480, height: 360 };
+import { pageTitle, stylesheets } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Problembild: uppdelning – Trygghetsdialog" }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
+export const meta = pageTitle("Problembild: uppdelning");
+export const links = stylesheets(analysisCss);
 
 /** Indicator items broken down by one or two of area, age band and gender (`by`, in the URL), filtered. */
 export const loader = (args: LoaderFunctionArgs) =>

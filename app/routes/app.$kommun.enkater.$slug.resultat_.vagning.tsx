@@ -1,10 +1,4 @@
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { deletePopulation, getWeighting, savePopulation } from "~/features/results/index.server";
 import { surveyAnalysisPage } from "~/features/results/index.server";
@@ -21,12 +15,13 @@ import { WeightedIndicators } from "~/components/analysis/WeightedIndicators";
 import { WeightedQuestions } from "~/components/analysis/WeightedQuestions";
 import { WeightingMethod } from "~/components/analysis/WeightingMethod";
 import analysisCss from "~/styles/analysis.css";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Problembild: vägning – Trygghetsdialog" }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisCss }];
+export const meta = pageTitle("Problembild: vägning");
+export const links = stylesheets(analysisCss);
 
 /** Weighted and unweighted indicator shares side by side, and (for analysts) the population to weight by. */
 export const loader = (args: LoaderFunctionArgs) =>

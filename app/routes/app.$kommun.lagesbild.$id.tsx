@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   addPictureComment,
@@ -22,12 +22,13 @@ import { FieldErrors } from "~/components/FieldErrors";
 import { FigureList, PictureBody, SourcesTable } from "~/components/plans/PictureBody";
 import { Comments } from "~/components/plans/Comments";
 import plansCss from "~/styles/plans.css";
+import { stylesheets, titleOf } from "~/platform/page-meta";
 
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
+export const links = stylesheets(plansCss);
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.picture.title ?? "Lägesbild"} – Trygghetsdialog` },
+  { title: titleOf(`${data?.picture.title ?? "Lägesbild"}`) },
 ];
 
 /** Everyone of the kommun reads a lägesbild; its problems and comments come with it. */

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { draftSituationPicture, listPictures, parsePictureInput, requirePlans } from "~/features/plans/index.server";
 import { page, pageInput, readForm } from "~/platform/http.server";
@@ -7,10 +7,11 @@ import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { TableWrap } from "~/components/TableWrap";
+import { pageTitle } from "~/platform/page-meta";
 
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Lägesbild – Trygghetsdialog" }];
+export const meta = pageTitle("Lägesbild");
 
 /** Everyone of the kommun reads the list (the police side too: the lägesbild is a joint part). */
 export const loader = (args: LoaderFunctionArgs) =>

@@ -1,11 +1,4 @@
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  data,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getEditorView } from "~/features/promises/index.server";
@@ -40,7 +33,7 @@ import { Forbidden, Invalid, fieldError } from "~/platform/errors.server";
 import { translateFor } from "~/i18n/i18n";
 import { idParam, page, pageInput, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
-import { idField, parseId, zodErrors } from "~/platform/validation";
+import { idField, parseId } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { measuresOfPromises } from "~/features/plans/index.server";
 import { FieldErrors } from "~/components/FieldErrors";
@@ -48,13 +41,15 @@ import { DocumentTextEditor } from "~/components/promise/DocumentTextEditor";
 import { AddFocusAreaForm, FocusAreaEditor } from "~/components/promise/FocusAreaEditor";
 import { StatusPanel } from "~/components/promise/StatusPanel";
 import promisesCss from "~/styles/promises.css";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
+import { parseInput } from "~/platform/parse.server";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: promisesCss }];
+export const links = stylesheets(promisesCss);
 
-export const meta: MetaFunction = () => [{ title: "Medborgarlöften: redigera – Trygghetsdialog" }];
+export const meta = pageTitle("Medborgarlöften: redigera");
 
 const idOf = (request: Request, raw: string | undefined) => idParam(raw, "problem.documentNotFound");
 
@@ -112,9 +107,8 @@ export const action = (args: ActionFunctionArgs) =>
       form,
     });
     const documentId = idOf(request, params.id);
-    const parsed = intents.safeParse(Object.fromEntries(form));
-    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
-    const input = parsed.data;
+    const parsed = parseInput(intents, Object.fromEntries(form));
+    const input = parsed;
     const base = parseId(form.get("baseRevision"));
     const scope = { db, kommunId: kommun.id, documentId, accountId: user.id };
     const edit = { ...scope, baseRevision: base ?? undefined };

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { Change } from "~/features/promises/index";
 import { changesSincePreviousVersion, listHistory } from "~/features/promises/index.server";
@@ -8,12 +8,13 @@ import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import promisesCss from "~/styles/promises.css";
 import { stockholmTime } from "~/components/promise/time";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: promisesCss }];
-export const meta: MetaFunction = () => [{ title: "Medborgarlöften: historik – Trygghetsdialog" }];
+export const links = stylesheets(promisesCss);
+export const meta = pageTitle("Medborgarlöften: historik");
 
 // Everyone of the kommun who may read the document reads its history.
 export const loader = (args: LoaderFunctionArgs) =>

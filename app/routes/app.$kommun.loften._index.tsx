@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listDocuments } from "~/features/promises/index.server";
 import { can, requireKommun } from "~/features/accounts/index.server";
@@ -6,11 +6,12 @@ import { page } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { TableWrap } from "~/components/TableWrap";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Medborgarlöften – Trygghetsdialog" }];
+export const meta = pageTitle("Medborgarlöften");
 
 // Everyone of the kommun reads the list (all statuses and versions); analysts and editors start new documents.
 export const loader = (args: LoaderFunctionArgs) =>

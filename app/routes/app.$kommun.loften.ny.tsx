@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { choosableThemes, draftFocusAreas, draftProblemPicture } from "~/features/promises/index";
 import {
@@ -13,11 +13,12 @@ import { page, readForm, pageInput } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Nya medborgarlöften – Trygghetsdialog" }];
+export const meta = pageTitle("Nya medborgarlöften");
 
 // Analysts (who hand the evidence over from the ranking) and editors of either side (admin included) start a
 // document from the chosen themes; from then on editors write it.

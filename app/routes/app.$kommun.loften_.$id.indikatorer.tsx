@@ -1,11 +1,5 @@
 import { ActionButton } from "~/components/PostForm";
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { documentOfKommun } from "~/features/promises/index.server";
@@ -19,21 +13,22 @@ import {
 } from "~/features/promises/index.server";
 import { formatPercent } from "~/features/results/index";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
-import { Invalid } from "~/platform/errors.server";
 import { idParam, page, readForm, pageInput } from "~/platform/http.server";
-import { idField, zodErrors } from "~/platform/validation";
+import { idField } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { IndicatorTable } from "~/components/followup/IndicatorTable";
 import { AwarenessTable } from "~/components/followup/AwarenessTable";
 import fuCss from "~/styles/followup.css";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
+import { parseInput } from "~/platform/parse.server";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
-export const meta: MetaFunction = () => [{ title: "Effektmått – Trygghetsdialog" }];
+export const links = stylesheets(fuCss);
+export const meta = pageTitle("Effektmått");
 
 type Choices = Awaited<ReturnType<typeof indicatorChoices>>;
 
@@ -90,9 +85,8 @@ export const action = (args: ActionFunctionArgs) =>
     const form = await readForm(request);
     const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
     await requirePermission(user, kommun.id, "indicator:edit");
-    const parsed = schema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
-    const input = parsed.data;
+    const parsed = parseInput(schema, Object.fromEntries(form));
+    const input = parsed;
     const scope = {
       db,
       kommunId: kommun.id,

@@ -1,11 +1,5 @@
 import { ActionButton } from "~/components/PostForm";
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import {
@@ -18,21 +12,23 @@ import {
 } from "~/features/promises/index.server";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { mayChangeFollowUpEntry, mayLogFollowUp } from "~/features/promises/index";
-import { Forbidden, Invalid } from "~/platform/errors.server";
+import { Forbidden } from "~/platform/errors.server";
 import { idParam, page, pageInput, readForm } from "~/platform/http.server";
-import { idField, parseId, zodErrors } from "~/platform/validation";
+import { idField, parseId } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
 import fuCss from "~/styles/followup.css";
 import { TableWrap } from "~/components/TableWrap";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
+import { parseInput } from "~/platform/parse.server";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
-export const meta: MetaFunction = () => [{ title: "Uppföljning – Trygghetsdialog" }];
+export const links = stylesheets(fuCss);
+export const meta = pageTitle("Uppföljning");
 
 // Everyone of the kommun reads the follow-up; editors (either side) and admins log it.
 export const loader = (args: LoaderFunctionArgs) =>
@@ -83,9 +79,8 @@ export const action = (args: ActionFunctionArgs) =>
     const form = await readForm(request);
     const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
     await requirePermission(user, kommun.id, "followup:log", "problem.editorsLogFollowUp");
-    const parsed = schema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
-    const input = parsed.data;
+    const parsed = parseInput(schema, Object.fromEntries(form));
+    const input = parsed;
     const scope = {
       db,
       kommunId: kommun.id,

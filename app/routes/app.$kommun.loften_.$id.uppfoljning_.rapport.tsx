@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getFollowUpReport, yearParam } from "~/features/promises/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
@@ -7,13 +7,14 @@ import { useT } from "~/i18n/use-t";
 import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
 import { IndicatorTable } from "~/components/followup/IndicatorTable";
 import fuCss from "~/styles/followup.css";
+import { stylesheets, titleOf } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
+export const links = stylesheets(fuCss);
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Skriftlig uppföljning ${data?.report.document.title ?? ""} – Trygghetsdialog` },
+  { title: titleOf(`Skriftlig uppföljning ${data?.report.document.title ?? ""}`) },
 ];
 
 /**

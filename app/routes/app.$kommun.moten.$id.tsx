@@ -1,5 +1,5 @@
 import { ActionButton } from "~/components/PostForm";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import {
@@ -13,19 +13,21 @@ import {
 } from "~/features/dialogue/index.server";
 import { PROBLEM_KINDS } from "~/features/dialogue/index";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
-import { Forbidden, Invalid } from "~/platform/errors.server";
+import { Forbidden } from "~/platform/errors.server";
 import { idParam, page, pageInput, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
-import { idField, zodErrors } from "~/platform/validation";
+import { idField } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { MeetingFields } from "~/components/MeetingFields";
+import { pageTitle } from "~/platform/page-meta";
+import { parseInput } from "~/platform/parse.server";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Möte – Trygghetsdialog" }];
+export const meta = pageTitle("Möte");
 
 const idOf = (request: Request, raw: string | undefined) => idParam(raw, "problem.meetingNotFound");
 
@@ -60,9 +62,8 @@ export const action = (args: ActionFunctionArgs) =>
     const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer", form });
     await requirePermission(user, kommun.id, "meeting:write");
     const meetingId = idOf(request, params.id);
-    const parsed = schema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
-    const input = parsed.data;
+    const parsed = parseInput(schema, Object.fromEntries(form));
+    const input = parsed;
     const scope = { db, kommunId: kommun.id };
     switch (input.intent) {
       case "update":

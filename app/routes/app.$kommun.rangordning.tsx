@@ -1,10 +1,4 @@
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getRankingPage, saveWeights } from "~/features/results/index.server";
 import { DEFAULT_WEIGHTS, formatPercent, SOURCE_KEYS, type SourceKey } from "~/features/results/index";
@@ -23,12 +17,13 @@ import { RankingSources } from "~/components/ranking/RankingSources";
 import { WeightsForm } from "~/components/ranking/WeightsForm";
 import { SOURCE_LABEL } from "~/components/ranking/labels";
 import rankingCss from "~/styles/ranking.css";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Rangordning av teman – Trygghetsdialog" }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: rankingCss }];
+export const meta = pageTitle("Rangordning av teman");
+export const links = stylesheets(rankingCss);
 
 const rawWeightsOf = (get: (k: string) => FormDataEntryValue | string | null) =>
   Object.fromEntries(SOURCE_KEYS.map((s) => [s, (get(`w_${s}`) as string | null) ?? null])) as Record<

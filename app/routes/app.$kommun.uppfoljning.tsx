@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDashboard } from "~/features/promises/index.server";
 import { requireKommun } from "~/features/accounts/index.server";
@@ -7,12 +7,13 @@ import { useT } from "~/i18n/use-t";
 import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
 import fuCss from "~/styles/followup.css";
 import { TableWrap } from "~/components/TableWrap";
+import { pageTitle, stylesheets } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
-export const meta: MetaFunction = () => [{ title: "Uppföljning av medborgarlöftena – Trygghetsdialog" }];
+export const links = stylesheets(fuCss);
+export const meta = pageTitle("Uppföljning av medborgarlöftena");
 
 /** The kommun's follow-up dashboard: every promise in force with its progress, what is behind first. */
 export const loader = (args: LoaderFunctionArgs) =>

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { accessibleKommuner } from "~/features/accounts/index.server";
@@ -7,11 +7,12 @@ import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Översikt – Trygghetsdialog" }];
+export const meta = pageTitle("Översikt");
 
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request }) => {

@@ -1,15 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getPublicSurvey } from "~/features/surveys/index.server";
 import { getDb } from "~/platform/db.server";
 import { publicUrl } from "~/platform/env.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Affisch – Trygghetsdialog" }];
+export const meta = pageTitle("Affisch");
 
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ params }) => {

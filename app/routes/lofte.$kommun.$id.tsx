@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FollowUpProgress } from "~/components/followup/Progress";
 import { getPublicProgress, listPublicUpdates } from "~/features/promises/index.server";
@@ -13,14 +13,15 @@ import { idParam, page } from "~/platform/http.server";
 import { formatDateSv } from "~/features/promises/index";
 import { useT } from "~/i18n/use-t";
 import fuCss from "~/styles/followup.css";
+import { stylesheets, titleOf } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
+export const links = stylesheets(fuCss);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.doc.title ?? "Medborgarlöften"} – Trygghetsdialog` },
+  { title: titleOf(`${data?.doc.title ?? "Medborgarlöften"}`) },
   ...(data
     ? [
         {

@@ -7,12 +7,13 @@ import { PublishedResultsList } from "~/components/public/PublishedResultsList";
 import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
+import { titleOf } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: "Medborgarlöften – Trygghetsdialog" },
+  { title: titleOf("Medborgarlöften") },
   ...(data
     ? [
         {

@@ -1,42 +1,18 @@
 // A respondent's answer under network and server faults (docs/operations.md): the browser's outbox keeps the answer in
 // localStorage, tells the person so, survives a reload while offline, and sends it with the same response id
 // until the server has it, which then counts it exactly once (read as an analyst, through the app).
-import type { Browser, Page, Request } from "@playwright/test";
-import { expect, expectAccessible, login, test } from "./fixtures";
+import type { Page, Request } from "@playwright/test";
+import { DEMO_SURVEY, SWEDISH_WALK, answerToEnd, expect, expectAccessible, storedCount, test } from "./fixtures";
 
-const SLUG = "haparanda-2026";
+const SLUG = DEMO_SURVEY;
 const THANKS = "Tack! Ditt svar är registrerat.";
 /** Generous: these tests wait for real retries, and CI machines are shared (load far above their two cores). */
 const DELIVERED = { timeout: 45_000 };
 
 test.describe.configure({ timeout: 150_000 });
 
-/** The analyst's count of stored answers for the survey, read from the survey page. */
-async function storedCount(browser: Browser): Promise<number> {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  await login(page, "analytiker@haparanda.example");
-  await page.goto(`/app/haparanda/enkater/${SLUG}`);
-  const text = (await page.getByText(/Totalt \d+ svar/).textContent())!;
-  await ctx.close();
-  return Number(text.match(/(\d+)/)![1]);
-}
-
-/** Answers the first question, walks to the last page, picks an area and presses "Slutför". */
-async function answer(page: Page) {
-  await page
-    .getByRole("radiogroup", { name: /i det område där du bor/ })
-    .getByText("Ganska otrygg", { exact: true })
-    .click();
-  for (let i = 0; i < 10; i++) {
-    const next = page.getByRole("button", { name: "Nästa", exact: true });
-    if (!(await next.isVisible())) break;
-    await next.click();
-  }
-  await page.getByRole("combobox", { name: "Var i kommunen bor du?" }).locator("xpath=..").click();
-  await page.getByRole("option", { name: "Nikkala" }).click();
-  await page.getByRole("button", { name: "Slutför", exact: true }).click();
-}
+/** Answers the demo survey "Ganska otrygg" to the end. */
+const answer = (page: Page) => answerToEnd(page, { ...SWEDISH_WALK, choice: "Ganska otrygg" });
 
 /** The answer waiting in the browser's outbox, if any. */
 function outbox(page: Page) {

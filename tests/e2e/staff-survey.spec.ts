@@ -1,20 +1,4 @@
-import type { Page } from "@playwright/test";
-import { expect, expectAccessible, login, test } from "./fixtures";
-
-async function answerToEnd(page: Page, area: string) {
-  await page
-    .getByRole("radiogroup", { name: /i det område där du bor/ })
-    .getByText("Ganska trygg", { exact: true })
-    .click();
-  for (let i = 0; i < 10; i++) {
-    const next = page.getByRole("button", { name: "Nästa", exact: true });
-    if (!(await next.isVisible())) break;
-    await next.click();
-  }
-  await page.getByRole("combobox", { name: "Var i kommunen bor du?" }).locator("xpath=..").click();
-  await page.getByRole("option", { name: area }).click();
-  await page.getByRole("button", { name: "Slutför", exact: true }).click();
-}
+import { SWEDISH_WALK, answerToEnd, expect, expectAccessible, login, test } from "./fixtures";
 
 test("an analyst enters a paper questionnaire; it is counted under paper", async ({ page }) => {
   await login(page, "analytiker@haparanda.example");
@@ -24,7 +8,7 @@ test("an analyst enters a paper questionnaire; it is counted under paper", async
   const before = Number((await paperRow.getByRole("cell").textContent())!.trim());
   await page.getByRole("link", { name: "Registrera pappersenkät" }).click();
   await expect(page.getByRole("heading", { name: "Registrera svar: Papper" })).toBeVisible();
-  await answerToEnd(page, "Seskarö");
+  await answerToEnd(page, SWEDISH_WALK, "Seskarö");
   await expect(page.getByText("Tack! Ditt svar är registrerat.")).toBeVisible();
   await page.goto("/app/haparanda/enkater/haparanda-2026");
   await expect(
@@ -70,12 +54,12 @@ test("one-time codes: made by staff, work once, and a used code is refused", asy
   async function citizenWalk() {
     await c.goto("/e/pajala-2026");
     await c.getByLabel("Kod från brevet").fill(codes[0]!.toLowerCase());
-    await answerToEnd(c, "Tärendö");
+    await answerToEnd(c, SWEDISH_WALK, "Tärendö");
     await expect(c.getByText("Tack! Ditt svar är registrerat.")).toBeVisible();
     // The same code again, for a new answer, is refused.
     await c.getByRole("button", { name: /Lämna ett nytt svar/ }).click();
     await c.getByLabel("Kod från brevet").fill(codes[0]!);
-    await answerToEnd(c, "Tärendö");
+    await answerToEnd(c, SWEDISH_WALK, "Tärendö");
     await expect(c.getByText(/Koden är ogiltig eller redan använd/)).toBeVisible();
     await expectAccessible(c);
     await expect(s.getByText(/0 av 2 koder använda/)).toBeVisible();

@@ -1,25 +1,12 @@
 // What a respondent on a slow or failing connection is told about their answer (SurveyRunner's outbox): that it is
 // waiting to be sent, that it is being tried again, and that it has arrived; in text on the page and in a live region
 // that a screen reader announces.
-import type { Page, Route } from "@playwright/test";
-import { expect, expectAccessible, test } from "./fixtures";
+import type { Route } from "@playwright/test";
+import { answerToEnd, expect, expectAccessible, test } from "./fixtures";
 
 const SLUG = "haparanda-2026";
 
 test.describe.configure({ timeout: 120_000 });
-
-/** Answers the first question, walks to the last page, picks an area and presses the complete button. */
-async function answer(page: Page, t: { q1: RegExp; choice: string; next: string; area: string; complete: string }) {
-  await page.getByRole("radiogroup", { name: t.q1 }).getByText(t.choice, { exact: true }).click();
-  for (let i = 0; i < 10; i++) {
-    const next = page.getByRole("button", { name: t.next, exact: true });
-    if (!(await next.isVisible())) break;
-    await next.click();
-  }
-  await page.getByRole("combobox", { name: t.area }).locator("xpath=..").click();
-  await page.getByRole("option", { name: "Nikkala" }).click();
-  await page.getByRole("button", { name: t.complete, exact: true }).click();
-}
 
 const cases = [
   {
@@ -65,7 +52,7 @@ for (const c of cases) {
     await page.goto(`/e/${SLUG}?lang=${c.lang}`);
     await page.evaluate(() => localStorage.clear());
     await page.reload();
-    await answer(page, c);
+    await answerToEnd(page, c);
 
     const status = page.locator(".survey-status");
     await expect(status).toHaveAttribute("aria-live", "polite");

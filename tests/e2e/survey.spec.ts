@@ -1,18 +1,7 @@
-import type { Browser, Page } from "@playwright/test";
-import { expect, expectAccessible, login, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { DEMO_SURVEY, answerToEnd, expect, expectAccessible, storedCount, test } from "./fixtures";
 
-const SLUG = "haparanda-2026";
-
-/** The analyst's count of stored answers for the survey, read from the survey page. */
-async function storedCount(browser: Browser): Promise<number> {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  await login(page, "analytiker@haparanda.example");
-  await page.goto(`/app/haparanda/enkater/${SLUG}`);
-  const text = (await page.getByText(/Totalt \d+ svar/).textContent())!;
-  await ctx.close();
-  return Number(text.match(/(\d+)/)![1]);
-}
+const SLUG = DEMO_SURVEY;
 
 const texts = {
   sv: {
@@ -44,20 +33,8 @@ const texts = {
   },
 };
 
-/** Answers the first question, walks to the last page, picks an area and completes. */
-async function answer(page: Page, lang: keyof typeof texts) {
-  const t = texts[lang];
-  await page.getByRole("radiogroup", { name: t.q1 }).getByText(t.choice, { exact: true }).click();
-  for (let i = 0; i < 10; i++) {
-    const next = page.getByRole("button", { name: t.next, exact: true });
-    if (!(await next.isVisible())) break;
-    await next.click();
-  }
-  // SurveyJS draws its own dropdown: a read-only combobox input inside a clickable box, with a popup list.
-  await page.getByRole("combobox", { name: t.area }).locator("xpath=..").click();
-  await page.getByRole("option", { name: "Nikkala" }).click();
-  await page.getByRole("button", { name: t.complete, exact: true }).click();
-}
+/** Answers the first question, walks to the last page, picks an area and completes, in the language. */
+const answer = (page: Page, lang: keyof typeof texts) => answerToEnd(page, texts[lang]);
 
 for (const lang of ["sv", "en", "fi"] as const) {
   test(`a citizen answers on a phone in ${lang}, and the answer is stored once @phone`, async ({ page, browser }) => {

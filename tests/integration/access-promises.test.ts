@@ -4,9 +4,9 @@
 // Roles (Haparanda is the kommun under test; it lies in LPO Östra Norrbotten, in Polisregion Nord): see
 // tests/support/access-fixture.ts.
 import { describe, expect, it } from "vitest";
-import { sql } from "kysely";
 import { testEngine } from "../support/test-db";
 import { Expect, app, docs, row, page, form, matrix, count, setUpAccessFixture } from "../support/access-fixture";
+import { rowCount } from "../support/rows";
 
 setUpAccessFixture();
 
@@ -83,8 +83,7 @@ describe(`the role matrix of docs/roles.md on ${testEngine()}`, () => {
       .where("f.document_id", "=", docs.published)
       .orderBy("p.id")
       .executeTakeFirstOrThrow();
-    const rows = (table: "follow_up_entry" | "outcome_indicator") => async () =>
-      (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(app.open.db)).rows[0]!.n;
+    const rows = (table: "follow_up_entry" | "outcome_indicator") => () => rowCount(app.open.db, table);
     const saved: Expect = `->${base}/uppfoljning?klart=sparad#promise-${promise.id}`;
     await matrix(
       "POST .../uppfoljning (log an entry)",

@@ -20,6 +20,7 @@ import { coarsenDemographics } from "../../app/features/results/domain/anonymise
 import { testEngine } from "../support/test-db";
 import { published } from "../support/published";
 import { MIN } from "../support/reference-stats";
+import { rowCount } from "../support/rows";
 
 let app: TestApp;
 const db = () => app.open.db;
@@ -51,13 +52,7 @@ const comments = (filter: (r: Row) => boolean = () => true) =>
           : [],
       ),
     );
-const codeCount = async () =>
-  (
-    await db()
-      .selectFrom("freetext_code")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow()
-  ).n;
+const codeCount = () => rowCount(db(), "freetext_code");
 
 beforeAll(async () => {
   app = await startApp();

@@ -9,8 +9,9 @@ import { todayInSweden } from "../../app/features/promises/domain/follow-up-prog
 import { createPromiseDocument } from "../../app/features/promises/documents.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
+import { organisationId } from "../support/kommun-surveys";
+import { signInDemo } from "../support/sign-in";
 
-const PASSWORD = "demo-endast-2026";
 let app: TestApp;
 let editor: Browser;
 let viewer: Browser;
@@ -71,13 +72,8 @@ const sqlState = (err: unknown) => (err as { code?: string }).code;
 beforeAll(async () => {
   app = await startApp();
   await seedDemo({ db: app.open.db, withSurveys: false });
-  haparandaId = (
-    await app.open.db.selectFrom("organisation").select("id").where("slug", "=", "haparanda").executeTakeFirstOrThrow()
-  ).id;
-  editor = new Browser(app.url);
-  await editor.login("redaktor@haparanda.example", PASSWORD);
-  viewer = new Browser(app.url);
-  await viewer.login("lasare@haparanda.example", PASSWORD);
+  haparandaId = await organisationId(app.open.db, "haparanda");
+  ({ kommun: editor, viewer } = await signInDemo(app.url, ["kommun", "viewer"]));
 });
 afterAll(async () => app?.close());
 
@@ -175,8 +171,7 @@ describe(`one promise document in force per kommun and period on ${testEngine()}
   it("two publishes at once for one period: exactly one wins, the other is refused with 409", async () => {
     const a = await signedDocument("Samtidigt A", `${year + 20}-01-01`, `${year + 21}-12-31`);
     const b = await signedDocument("Samtidigt B", `${year + 21}-01-01`, `${year + 22}-12-31`);
-    const other = new Browser(app.url);
-    await other.login("kommunpolis@ostranorrbotten.example", PASSWORD);
+    const { polis: other } = await signInDemo(app.url, ["polis"]);
     await other.fetch("/");
     await editor.fetch("/");
     const statuses = await Promise.all([

@@ -12,8 +12,9 @@ import { todayInSweden } from "../../app/features/promises/domain/follow-up-prog
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 import { published } from "../support/published";
+import { organisationId } from "../support/kommun-surveys";
+import { signInDemo } from "../support/sign-in";
 
-const PASSWORD = "demo-endast-2026";
 let app: TestApp;
 let analyst: Browser;
 let haparandaId = 0;
@@ -25,11 +26,8 @@ const revokedCount = async (surveyId: number) => (await invitationRows(surveyId)
 beforeAll(async () => {
   app = await startApp();
   await seedDemo({ db: app.open.db, withSurveys: false });
-  haparandaId = (
-    await app.open.db.selectFrom("organisation").select("id").where("slug", "=", "haparanda").executeTakeFirstOrThrow()
-  ).id;
-  analyst = new Browser(app.url);
-  await analyst.login("analytiker@haparanda.example", PASSWORD);
+  haparandaId = await organisationId(app.open.db, "haparanda");
+  ({ analyst } = await signInDemo(app.url, ["analyst"]));
 });
 afterAll(async () => app?.close());
 
@@ -94,8 +92,7 @@ describe(`signed-in pages without dead ends on ${testEngine()}`, () => {
     const html = await (await analyst.fetch(res.headers.get("location")!)).text();
     expect(html).toContain("Nästa steg: redaktörerna för polisen och kommunen skriver löftena");
     expect(html).toContain("Inga löften ännu. Redaktörerna för polisen och kommunen skriver dem.");
-    const editor = new Browser(app.url);
-    await editor.login("redaktor@haparanda.example", PASSWORD);
+    const { kommun: editor } = await signInDemo(app.url, ["kommun"]);
     const editorView = await (await editor.fetch(res.headers.get("location")!)).text();
     expect(editorView).toContain("Nästa steg: skriv löftena under varje fokusområde");
   });

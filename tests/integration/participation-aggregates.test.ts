@@ -20,6 +20,7 @@ import type { OpenDatabase } from "../../app/platform/db.server";
 import { resultsAnswers, resultsDefinition } from "../support/results-fixture";
 import { published } from "../support/published";
 import { testDatabase, testEngine } from "../support/test-db";
+import { bitsPositions, cubeRespondents } from "../support/aggregates";
 
 // Participation (responses by channel and day in the filtered group, the survey's totals per age band × gender)
 // read from the results cube (ADR 003) and the answer bitmaps (ADR 011) must equal the scan of every response
@@ -97,22 +98,6 @@ async function expectAggregatesEqualScan() {
   }
 }
 
-const cubeRespondents = async () =>
-  (
-    await sql<{
-      n: number;
-    }>`select div(coalesce(sum(respondents), 0), 4294967296)::int as n from response_cube where survey_id = ${surveyId} and day is null`.execute(
-      open.db,
-    )
-  ).rows[0]!.n;
-const bitsPositions = async () =>
-  (
-    await sql<{
-      n: number;
-    }>`select coalesce((select next_pos from response_bits_state where survey_id = ${surveyId}), 0)::int as n`.execute(
-      open.db,
-    )
-  ).rows[0]!.n;
 const bitsSegments = async () =>
   (
     await sql<{
@@ -202,8 +187,8 @@ describe(`participation from the aggregates on ${testEngine()}`, () => {
   it("equals the scan once every answer is folded into the cube and the bitmaps", async () => {
     await foldAll();
     expect(await unfolded()).toBe(0);
-    expect(await cubeRespondents()).toBe(await storedAnswers());
-    expect(await bitsPositions()).toBe(await storedAnswers());
+    expect(await cubeRespondents(open.db, surveyId)).toBe(await storedAnswers());
+    expect(await bitsPositions(open.db, surveyId)).toBe(await storedAnswers());
     expect(await bitsSegments()).toBeGreaterThan(4);
     const p = await getParticipation({ db: open.db, kommunId, surveyId });
     expect(p.respondents).toBe(await publishedAnswers());

@@ -9,8 +9,9 @@ import { revisionReminder } from "../../app/features/plans/action-plans.server";
 import { stockholmToday, addMonths } from "../../app/features/plans/domain/revision";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { organisationId } from "../support/kommun-surveys";
-import { signInAll } from "../support/sign-in";
+import { signInDemo } from "../support/sign-in";
 import { testEngine } from "../support/test-db";
+import { rowCount } from "../support/rows";
 
 let app: TestApp;
 const db = () => app.open.db;
@@ -31,34 +32,14 @@ beforeAll(async () => {
   harjedalen = await organisationId(db(), "harjedalen");
   Object.assign(
     as,
-    await signInAll(
-      app.url,
-      {
-        analyst: "analytiker@haparanda.example",
-        kommun: "redaktor@haparanda.example",
-        polis: "kommunpolis@ostranorrbotten.example",
-        lpoAnalyst: "analytiker@ostranorrbotten.example",
-        viewer: "lasare@haparanda.example",
-        kalix: "redaktor@kalix.example",
-        admin: "admin@trygghetsdialog.example",
-        hPolis: "polis@harjedalen.example",
-      },
-      "demo-endast-2026",
-    ),
+    await signInDemo(app.url, ["analyst", "kommun", "polis", "lpoAnalyst", "viewer", "kalix", "admin", "hPolis"]),
   );
   anonymous = new Browser(app.url);
 }, 180_000);
 afterAll(async () => app?.close());
 
-const n = async (table: "action_plan" | "plan_measure" | "measure_promise" | "process_step" | "plan_setting") =>
-  Number(
-    (
-      await db()
-        .selectFrom(table)
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const n = (table: "action_plan" | "plan_measure" | "measure_promise" | "process_step" | "plan_setting") =>
+  rowCount(db(), table);
 const planRow = (id: number) =>
   db().selectFrom("action_plan").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 const measureFields = (over: Record<string, string> = {}) => ({

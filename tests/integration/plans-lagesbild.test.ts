@@ -12,12 +12,12 @@ import {
 import { getThemeRanking } from "../../app/features/results/ranking.server";
 import { Browser } from "../support/app-server";
 import { testEngine } from "../support/test-db";
-import { signInAll } from "../support/sign-in";
+import { signInDemo } from "../support/sign-in";
 import { app, citizenSlug, db, kommunId, setUpRankingSources } from "../support/ranking-survey";
+import { rowCount } from "../support/rows";
 
 setUpRankingSources();
 
-const DEMO = "demo-endast-2026";
 const as = {} as Record<"analyst" | "kommun" | "polis" | "lpoAnalyst" | "viewer" | "kalix" | "admin", Browser>;
 let anonymous: Browser;
 let pictureId = 0;
@@ -25,32 +25,12 @@ let pictureId = 0;
 beforeAll(async () => {
   Object.assign(
     as,
-    await signInAll(
-      app.url,
-      {
-        analyst: "analytiker@haparanda.example",
-        kommun: "redaktor@haparanda.example",
-        polis: "kommunpolis@ostranorrbotten.example",
-        lpoAnalyst: "analytiker@ostranorrbotten.example",
-        viewer: "lasare@haparanda.example",
-        kalix: "redaktor@kalix.example",
-        admin: "admin@trygghetsdialog.example",
-      },
-      DEMO,
-    ),
+    await signInDemo(app.url, ["analyst", "kommun", "polis", "lpoAnalyst", "viewer", "kalix", "admin"]),
   );
   anonymous = new Browser(app.url);
 }, 120_000);
 
-const count = async (table: "situation_picture" | "priority_problem" | "situation_figure") =>
-  Number(
-    (
-      await db()
-        .selectFrom(table)
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: "situation_picture" | "priority_problem" | "situation_figure") => rowCount(db(), table);
 const pictureRow = (id: number) =>
   db().selectFrom("situation_picture").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 const newPicture = (who: Browser, over: Record<string, string> = {}) =>

@@ -12,10 +12,11 @@ import { Immutable } from "../../app/features/promises/workflow.server";
 import { approve, submitForReview } from "../../app/features/promises/review.server";
 import { publish } from "../../app/features/promises/publishing.server";
 import { revise } from "../../app/features/promises/revising.server";
-import { Browser, startApp, type TestApp } from "../support/app-server";
+import { startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
+import { organisationId } from "../support/kommun-surveys";
+import { signInDemo } from "../support/sign-in";
 
-const PASSWORD = "demo-endast-2026";
 const IMMUTABLE_SV = "Ett publicerat dokument kan inte ändras. Starta en revidering för att göra en ny version.";
 let app: TestApp;
 let haparandaId = 0;
@@ -82,9 +83,7 @@ beforeAll(async () => {
   // The seed creates published documents with their focus areas and promises in one transaction each: the
   // triggers must let that through.
   await seedDemo({ db: db(), withSurveys: false });
-  haparandaId = (
-    await db().selectFrom("organisation").select("id").where("slug", "=", "haparanda").executeTakeFirstOrThrow()
-  ).id;
+  haparandaId = await organisationId(db(), "haparanda");
   for (const [side, email] of [
     ["kommun", "redaktor@haparanda.example"],
     ["polis", "kommunpolis@ostranorrbotten.example"],
@@ -322,8 +321,7 @@ describe(`published promise documents are immutable in the database (${testEngin
   });
 
   it("shows the editor the model's message, not the database's, for an edit of a published document through the page", async () => {
-    const editor = new Browser(app.url);
-    await editor.login("redaktor@haparanda.example", PASSWORD);
+    const { kommun: editor } = await signInDemo(app.url, ["kommun"]);
     const p = await firstPromise(publishedId);
     const before = await documentState(publishedId);
     const res = await editor.post(`/app/haparanda/loften/${publishedId}`, {

@@ -26,6 +26,7 @@ import { createSurvey, setSurveyStatus } from "../../app/features/surveys/survey
 import type { OpenDatabase } from "../../app/platform/db.server";
 import { resultsAnswers, resultsDefinition } from "../support/results-fixture";
 import { testDatabase, testEngine } from "../support/test-db";
+import { bitsPositions, cubeRespondents } from "../support/aggregates";
 
 // Folding outside the reads (ADR 011): a fold over more rows than the caller allows inline runs in the background
 // while the read counts the tail itself (exactly), and the server's prefold timer folds new answers of every survey
@@ -68,14 +69,7 @@ const unfolded = async (surveyId: number) =>
       coalesce((select watermark from response_bits_state where survey_id = ${surveyId}), 0),
       coalesce((select watermark from response_cube_state where survey_id = ${surveyId}), 0))`.execute(open.db)
   ).rows[0]!.n;
-const positions = async (surveyId: number) =>
-  (
-    await sql<{
-      n: number;
-    }>`select coalesce((select next_pos from response_bits_state where survey_id = ${surveyId}), 0)::int as n`.execute(
-      open.db,
-    )
-  ).rows[0]!.n;
+const positions = (surveyId: number) => bitsPositions(open.db, surveyId);
 
 /** Answer-filtered counts through the routing (bitmaps + tail) equal the scan's, published alike (protectCodes). */
 async function expectEqualToScan(surveyId: number) {
@@ -198,12 +192,7 @@ describe(`folding outside the reads on ${testEngine()}`, () => {
     await foldBits(open.db, source, { closeAt: 1, chunk: 37 });
     expect(await unfolded(surveyId)).toBe(0);
     expect(await positions(surveyId)).toBe(await stored(surveyId));
-    const cube = await sql<{
-      n: number;
-    }>`select div(coalesce(sum(respondents), 0), 4294967296)::int as n from response_cube where survey_id = ${surveyId} and day is null`.execute(
-      open.db,
-    );
-    expect(cube.rows[0]!.n).toBe(await stored(surveyId));
+    expect(await cubeRespondents(open.db, surveyId)).toBe(await stored(surveyId));
     await expectEqualToScan(surveyId);
     // The unfiltered view and a demographic one come from the cube.
     const s = await loadResultsSource(open.db, surveyId);
@@ -229,12 +218,7 @@ describe(`folding outside the reads on ${testEngine()}`, () => {
     for (const id of [a, b]) {
       expect(await unfolded(id)).toBe(0);
       expect(await positions(id)).toBe(await stored(id));
-      const cube = await sql<{
-        n: number;
-      }>`select div(coalesce(sum(respondents), 0), 4294967296)::int as n from response_cube where survey_id = ${id} and day is null`.execute(
-        open.db,
-      );
-      expect(cube.rows[0]!.n).toBe(await stored(id));
+      expect(await cubeRespondents(open.db, id)).toBe(await stored(id));
     }
     expect(await prefoldResults(open.db, { closeAt: 1, minRows: 1 })).toEqual([]);
     // A backlog below minRows is left to the reads.

@@ -6,6 +6,7 @@ import { createAccount, createApiToken } from "../../app/features/accounts/accou
 import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
 import { startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
+import { rowCount } from "../support/rows";
 
 let app: TestApp;
 let analystToken: string;
@@ -49,9 +50,7 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
     body: JSON.stringify(body),
   });
 
-async function count(table: "response" | "survey") {
-  return (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(app.open.db)).rows[0]!.n;
-}
+const count = (table: "response" | "survey") => rowCount(app.open.db, table);
 
 beforeAll(async () => {
   app = await startApp();
@@ -240,6 +239,41 @@ describe(`survey API on ${testEngine()}`, () => {
         })
       ).status,
     ).toBe(401);
+  });
+
+  it("says what is wrong in Swedish from the message catalogue, in the same envelope and statuses", async () => {
+    const url = `${app.url}/api/v1/surveys/${slug}/responses`;
+    const plain = await fetch(url, { method: "POST", headers: { "content-type": "text/plain" }, body: "hej" });
+    expect([plain.status, await plain.json()]).toEqual([
+      415,
+      { error: "Skicka svaret som JSON (Content-Type: application/json)" },
+    ]);
+    const auth = { authorization: `Bearer ${analystToken}` };
+    const status = await post(`/api/v1/surveys/${slug}/status`, { status: "paused" }, auth);
+    expect([status.status, await status.json()]).toEqual([
+      422,
+      {
+        error: "Uppgifterna behöver rättas",
+        errors: [{ field: "status", message: 'status ska vara "open" eller "closed"' }],
+      },
+    ]);
+    const where = new URLSearchParams([
+      ...Array.from({ length: 51 }, () => ["where", "feel:safe"]),
+      ["channel", "x".repeat(21)],
+    ]);
+    const results = await fetch(`${app.url}/api/v1/surveys/${slug}/results?${where}`, { headers: auth });
+    expect([results.status, await results.json()]).toEqual([
+      422,
+      {
+        error: "Filtren behöver rättas",
+        errors: [
+          { field: "where", message: "Högst 50 where-filter" },
+          { field: "channel.0", message: "Högst 20 tecken" },
+        ],
+      },
+    ]);
+    expect((await fetch(url)).status).toBe(405);
+    expect(await (await fetch(url)).json()).toEqual({ error: "Använd POST" });
   });
 
   it("lets an analyst enter a paper answer, marked with its channel", async () => {

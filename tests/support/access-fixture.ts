@@ -7,7 +7,6 @@
 //   Haparanda and Kalix · admin of Polisregion Nord · two users of another kommun: an analyst of Kalix (same LPO)
 //   and an admin of Polisregion Mitt (Härjedalen only).
 import { afterAll, beforeAll, expect } from "vitest";
-import { sql } from "kysely";
 import { seedDemo } from "../../db/seed/index";
 import { DEMO_PROFILES, profileAreaChoices, standardCitizenDefinition } from "../../db/seed/synthetic";
 import { createAccount, createApiToken } from "../../app/features/accounts/accounts.server";
@@ -19,6 +18,7 @@ import type { Role, Side } from "../../db/schema";
 import { Browser, startApp, type TestApp } from "./app-server";
 import { areaSettings } from "./kommun-surveys";
 import { createYearDocument } from "./promise-documents";
+import { rowCount } from "./rows";
 
 export const ROLES = [
   "anonymous",
@@ -124,7 +124,7 @@ export const count = async (
     | "promise_comment"
     | "focus_area"
     | "promise_approval",
-) => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(app.open.db)).rows[0]!.n;
+) => rowCount(app.open.db, table);
 export const definitionOf = async (slug: string) =>
   (
     await app.open.db

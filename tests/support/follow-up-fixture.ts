@@ -2,7 +2,6 @@
 // draft, two waves of Kalix's citizen survey (the earlier one sees more drug dealing, so a change can show), and
 // signed-in users; with the raw-data readers the tests recompute figures from.
 import { afterAll, beforeAll, expect } from "vitest";
-import { sql } from "kysely";
 import { seedDemo } from "../../db/seed/index";
 import {
   DEMO_PROFILES,
@@ -18,6 +17,7 @@ import { areaSettings, organisationId } from "./kommun-surveys";
 import { createYearDocument, policeQuantityArea } from "./promise-documents";
 import { signIn, signInAll } from "./sign-in";
 import { published } from "./published";
+import { rowCount } from "./rows";
 
 export const DEMO = "demo-endast-2026";
 export let app: TestApp;
@@ -34,8 +34,7 @@ export const ids = {
 export const users = {} as Record<"editor" | "polis" | "analyst" | "viewer" | "otherEditor", Browser>;
 export const accountIds = {} as Record<"editor" | "polis", number>;
 
-export const count = async (table: "follow_up_entry" | "outcome_indicator") =>
-  (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(app.open.db)).rows[0]!.n;
+export const count = (table: "follow_up_entry" | "outcome_indicator") => rowCount(app.open.db, table);
 export const snapshot = async () => app.open.db.selectFrom("follow_up_entry").selectAll().orderBy("id").execute();
 
 /** The fields named in the page's error summary (FieldErrors links each message to its field). */

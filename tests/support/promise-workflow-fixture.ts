@@ -4,9 +4,8 @@ import { afterAll, beforeAll, expect } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import { Browser, startApp, type TestApp } from "./app-server";
 import { organisationId } from "./kommun-surveys";
-import { signInAll } from "./sign-in";
+import { signInDemo } from "./sign-in";
 
-export const PASSWORD = "demo-endast-2026";
 export let app: TestApp;
 export const as: Record<"kommun" | "polis" | "analyst" | "viewer" | "admin" | "kalix", Browser> = {} as never;
 export let haparandaId = 0;
@@ -76,15 +75,7 @@ export function setUpPromiseWorkflowFixture() {
     app = await startApp();
     await seedDemo({ db: app.open.db, withSurveys: false });
     haparandaId = await organisationId(app.open.db, "haparanda");
-    const logins = {
-      kommun: "redaktor@haparanda.example",
-      polis: "kommunpolis@ostranorrbotten.example",
-      analyst: "analytiker@haparanda.example",
-      viewer: "lasare@haparanda.example",
-      admin: "admin@trygghetsdialog.example",
-      kalix: "redaktor@kalix.example",
-    } as const;
-    Object.assign(as, await signInAll(app.url, logins, PASSWORD));
+    Object.assign(as, await signInDemo(app.url, ["kommun", "polis", "analyst", "viewer", "admin", "kalix"]));
   });
   afterAll(async () => app?.close());
 }

@@ -1,4 +1,5 @@
 import { useT } from "~/i18n/use-t";
+import { DataTable } from "~/components/DataTable";
 
 function show(v: unknown): string {
   if (v === undefined || v === null) return "";
@@ -16,35 +17,25 @@ export function ColumnMapping({
 }) {
   const t = useT();
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("import.column")}</th>
-            <th scope="col">{t("import.target")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {preview.headers.map((h, i) => (
-            <tr key={`${i}:${h}:${preview.mapping[i] ?? ""}`}>
-              <th scope="row">
-                <label htmlFor={`col-${i}`}>{h}</label>
-              </th>
-              <td>
-                <select id={`col-${i}`} name={`col.${i}`} defaultValue={preview.mapping[i] ?? ""} onChange={onChange}>
-                  <option value="">{t("import.unmapped")}</option>
-                  {preview.targets.map((x) => (
-                    <option key={x.id} value={x.id}>
-                      {x.label}
-                    </option>
-                  ))}
-                </select>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={[{ label: t("import.column") }, { label: t("import.target") }]}>
+      {preview.headers.map((h, i) => (
+        <tr key={`${i}:${h}:${preview.mapping[i] ?? ""}`}>
+          <th scope="row">
+            <label htmlFor={`col-${i}`}>{h}</label>
+          </th>
+          <td>
+            <select id={`col-${i}`} name={`col.${i}`} defaultValue={preview.mapping[i] ?? ""} onChange={onChange}>
+              <option value="">{t("import.unmapped")}</option>
+              {preview.targets.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.label}
+                </option>
+              ))}
+            </select>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -5,11 +5,12 @@
  * read as a value) with a hatched square in the line's colour and the reason as tooltip; it is never drawn as
  * zero and never bridged as if it were known.
  */
-import { area, line, scalePoint, symbol, symbolsFill } from "d3";
-import { AxisLabel, ChartNotes, GapMarkSquares, HatchedChartFrame, HorizontalGrid, gapMarks, itemTable } from "./frame";
-import { clampShare, estimateTextWidth, isShown, spreadLabels, wrapText } from "./layout";
+import { area, line, scalePoint } from "d3";
+import { ChartNotes, GapMarkSquares, HatchedChartFrame, gapMarks, itemTable } from "./frame";
+import { clampShare, isShown } from "./layout";
+import { EndLabel, LineAxes, PointMarker, endLabelWidth, endLabels, markerOf } from "./line-ends";
 import { seriesStyle } from "./palette";
-import { TextLines, pct, useSvgId } from "./parts";
+import { pct, useSvgId } from "./parts";
 import { shareRangeText, shareScale, shareTexts, type ShareChartProps } from "./share-bars";
 import type { ShareValue } from "./types";
 
@@ -30,9 +31,6 @@ export type LineChartProps = ShareChartProps & {
 const TOP = 12;
 const PLOT_HEIGHT = 240;
 const LEFT = 48;
-const END_FONT = 12;
-const END_LINE = 14;
-const MARKER = 7;
 
 type Point = { period: string; index: number; value: ShareValue | undefined };
 
@@ -41,9 +39,9 @@ export function LineChart(props: LineChartProps) {
   const locale = props.locale ?? labels.locale;
   const hatchId = `${useSvgId()}-hatch`;
 
-  const endWidth = Math.min(
-    width * 0.3,
-    Math.max(60, ...series.map((s) => estimateTextWidth(s.label, END_FONT, true))),
+  const endWidth = endLabelWidth(
+    series.map((s) => s.label),
+    width,
   );
   const plotLeft = LEFT;
   const plotRight = width - endWidth - 16;
@@ -70,17 +68,16 @@ export function LineChart(props: LineChartProps) {
     .y1((p) => y(clampShare(shownValue(p).ciHigh)));
 
   // End labels: at the last shown point of each line, spread so they do not overlap.
-  const ends = series.map((s) => {
-    const lastShown = [...pointsOf(s)].reverse().find((p) => isShown(p.value));
-    const lines = wrapText(s.label, endWidth, END_FONT, 2, true);
-    return {
-      lastShown,
-      lines,
-      y: lastShown ? y(clampShare(shownValue(lastShown).share)) : bottom,
-      height: lines.length * END_LINE,
-    };
-  });
-  const endYs = spreadLabels(ends, TOP - 6, bottom + 6);
+  const lasts = series.map((s) => [...pointsOf(s)].reverse().find((p) => isShown(p.value)));
+  const ends = endLabels(
+    series.map((s, i) => {
+      const last = lasts[i];
+      return { name: s.label, y: last ? y(clampShare(shownValue(last).share)) : bottom };
+    }),
+    endWidth,
+    TOP,
+    bottom,
+  );
 
   // Suppressed points: hatched squares in a row under the period labels, stacked when several share a period.
   const suppressed = gapMarks(series, pointsOf, (p) => !isShown(p.value));
@@ -98,14 +95,15 @@ export function LineChart(props: LineChartProps) {
 
   return (
     <HatchedChartFrame chart={props} width={width} height={height} table={table} hatchId={hatchId}>
-      <g data-part="axis" aria-hidden="true">
-        <HorizontalGrid y={y} ticks={y.ticks(5)} left={plotLeft} right={plotRight} format={(t) => pct(t, locale)} />
-        {periods.map((p) => (
-          <AxisLabel key={p} x={x(p)} y={bottom + 16}>
-            {p}
-          </AxisLabel>
-        ))}
-      </g>
+      <LineAxes
+        y={y}
+        x={x}
+        periods={periods}
+        left={plotLeft}
+        right={plotRight}
+        bottom={bottom}
+        format={(t) => pct(t, locale)}
+      />
       {series.map((s, si) => {
         const { colour } = seriesStyle(si);
         const d = bandOf(pointsOf(s));
@@ -115,10 +113,8 @@ export function LineChart(props: LineChartProps) {
         const { colour, dash } = seriesStyle(si);
         const points = pointsOf(s);
         const d = lineOf(points);
-        const marker = symbol(symbolsFill[si % symbolsFill.length], MARKER * MARKER)() ?? "";
-        const end = ends[si] as (typeof ends)[number];
-        const endY = endYs[si] as number;
-        const labelX = plotRight + 12;
+        const marker = markerOf(si);
+        const last = lasts[si];
         return (
           <g key={s.key} data-part="series" data-item={s.key}>
             {d ? (
@@ -129,40 +125,18 @@ export function LineChart(props: LineChartProps) {
               .map((p) => {
                 const texts = shareTexts(p.value as ShareValue, locale) as NonNullable<ReturnType<typeof shareTexts>>;
                 return (
-                  <path
+                  <PointMarker
                     key={p.period}
-                    data-part="point"
-                    d={marker}
-                    transform={`translate(${px(p)},${y(clampShare(shownValue(p).share))})`}
-                    fill={colour}
-                    stroke="#ffffff"
-                    strokeWidth={1}
+                    marker={marker}
+                    x={px(p)}
+                    y={y(clampShare(shownValue(p).share))}
+                    colour={colour}
                   >
-                    <title>
-                      {labels.shareTooltip(labels.seriesPeriod(s.label, p.period), texts.value, texts.low, texts.high)}
-                    </title>
-                  </path>
+                    {labels.shareTooltip(labels.seriesPeriod(s.label, p.period), texts.value, texts.low, texts.high)}
+                  </PointMarker>
                 );
               })}
-            {end.lastShown ? (
-              <line
-                x1={px(end.lastShown) + MARKER}
-                y1={end.y}
-                x2={labelX - 3}
-                y2={endY}
-                stroke={colour}
-                strokeWidth={1}
-              />
-            ) : null}
-            <TextLines
-              lines={end.lines}
-              x={labelX}
-              y={endY}
-              fontSize={END_FONT}
-              lineHeight={END_LINE}
-              fill={colour}
-              fontWeight={600}
-            />
+            <EndLabel end={ends[si]!} pointX={last ? px(last) : null} x={plotRight + 12} colour={colour} />
           </g>
         );
       })}

@@ -4,21 +4,12 @@
  * linear scale from zero. A year without a figure breaks the line and is marked under its year label with a
  * hatched square in the line's colour (never drawn as zero, never bridged). The table alternative has every value.
  */
-import { line, scaleLinear, scalePoint, symbol, symbolsFill } from "d3";
+import { line, scaleLinear, scalePoint } from "d3";
 import type { Locale } from "~/i18n/i18n";
-import {
-  AxisLabel,
-  ChartNotes,
-  GapMarkSquares,
-  HatchedChartFrame,
-  HorizontalGrid,
-  gapMarks,
-  itemTable,
-  type ChartTexts,
-} from "./frame";
-import { estimateTextWidth, spreadLabels, wrapText } from "./layout";
+import { ChartNotes, GapMarkSquares, HatchedChartFrame, gapMarks, itemTable, type ChartTexts } from "./frame";
+import { EndLabel, LineAxes, PointMarker, endLabelWidth, endLabels, markerOf } from "./line-ends";
 import { seriesStyle } from "./palette";
-import { TextLines, useSvgId } from "./parts";
+import { useSvgId } from "./parts";
 
 export type RateSeries = {
   key: string;
@@ -48,16 +39,13 @@ export type RateLinesProps = ChartTexts & {
 const TOP = 12;
 const PLOT_HEIGHT = 240;
 const LEFT = 56;
-const END_FONT = 12;
-const END_LINE = 14;
-const MARKER = 7;
 
 export function RateLines(props: RateLinesProps) {
   const { periods, series, width = 640, format, itemHeader, notes = [] } = props;
   const hatchId = `${useSvgId()}-hatch`;
-  const endWidth = Math.min(
-    width * 0.3,
-    Math.max(60, ...series.map((s) => estimateTextWidth(s.label, END_FONT, true))),
+  const endWidth = endLabelWidth(
+    series.map((s) => s.label),
+    width,
   );
   const plotRight = width - endWidth - 16;
   const bottom = TOP + PLOT_HEIGHT;
@@ -75,12 +63,13 @@ export function RateLines(props: RateLinesProps) {
     .x((p) => x(p.period) ?? LEFT)
     .y((p) => y(p.value ?? 0));
 
-  const ends = series.map((s) => {
-    const last = [...pointsOf(s)].reverse().find((p) => p.value !== null);
-    const lines = wrapText(s.label, endWidth, END_FONT, 2, true);
-    return { last, lines, y: last ? y(last.value!) : bottom, height: lines.length * END_LINE };
-  });
-  const endYs = spreadLabels(ends, TOP - 6, bottom + 6);
+  const lasts = series.map((s) => [...pointsOf(s)].reverse().find((p) => p.value !== null));
+  const ends = endLabels(
+    series.map((s, i) => ({ name: s.label, y: lasts[i] ? y(lasts[i].value!) : bottom })),
+    endWidth,
+    TOP,
+    bottom,
+  );
 
   const missing = gapMarks(series, pointsOf, (p) => p.value === null);
   const marksTop = bottom + 24;
@@ -96,20 +85,12 @@ export function RateLines(props: RateLinesProps) {
 
   return (
     <HatchedChartFrame chart={props} width={width} height={height} table={table} hatchId={hatchId}>
-      <g data-part="axis" aria-hidden="true">
-        <HorizontalGrid y={y} ticks={y.ticks(5)} left={LEFT} right={plotRight} format={format} />
-        {periods.map((p) => (
-          <AxisLabel key={p} x={x(p)} y={bottom + 16}>
-            {p}
-          </AxisLabel>
-        ))}
-      </g>
+      <LineAxes y={y} x={x} periods={periods} left={LEFT} right={plotRight} bottom={bottom} format={format} />
       {series.map((s, si) => {
         const { colour, dash } = seriesStyle(si);
         const d = lineOf(pointsOf(s));
-        const marker = symbol(symbolsFill[si % symbolsFill.length], MARKER * MARKER)() ?? "";
-        const end = ends[si]!;
-        const labelX = plotRight + 12;
+        const marker = markerOf(si);
+        const last = lasts[si];
         return (
           <g key={s.key} data-part="series" data-item={s.key}>
             {d ? (
@@ -118,36 +99,15 @@ export function RateLines(props: RateLinesProps) {
             {pointsOf(s)
               .filter((p) => p.value !== null)
               .map((p) => (
-                <path
-                  key={p.period}
-                  data-part="point"
-                  d={marker}
-                  transform={`translate(${x(p.period)},${y(p.value!)})`}
-                  fill={colour}
-                  stroke="#ffffff"
-                  strokeWidth={1}
-                >
-                  <title>{props.pointTooltip(s.label, p.period, format(p.value!))}</title>
-                </path>
+                <PointMarker key={p.period} marker={marker} x={x(p.period)!} y={y(p.value!)} colour={colour}>
+                  {props.pointTooltip(s.label, p.period, format(p.value!))}
+                </PointMarker>
               ))}
-            {end.last ? (
-              <line
-                x1={(x(end.last.period) ?? LEFT) + MARKER}
-                y1={end.y}
-                x2={labelX - 3}
-                y2={endYs[si]}
-                stroke={colour}
-                strokeWidth={1}
-              />
-            ) : null}
-            <TextLines
-              lines={end.lines}
-              x={labelX}
-              y={endYs[si]!}
-              fontSize={END_FONT}
-              lineHeight={END_LINE}
-              fill={colour}
-              fontWeight={600}
+            <EndLabel
+              end={ends[si]!}
+              pointX={last ? (x(last.period) ?? LEFT) : null}
+              x={plotRight + 12}
+              colour={colour}
             />
           </g>
         );

@@ -1,21 +1,11 @@
 import type { FollowUpStatus, Target } from "~/features/promises/index";
-import type { MeasureOwnerKind, MeasureStatus, Revision } from "~/features/plans/index";
+import type { MeasureFields, MeasureStatus, Revision } from "~/features/plans/index";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 
-export interface PlanMeasureView {
+/** A measure as the plan shows it: its fields, the indicators it reuses and the promises that carry it out. */
+export interface PlanMeasureView extends MeasureFields {
   id: number;
-  title: string;
-  description: string;
-  ownerKind: MeasureOwnerKind;
-  ownerName: string;
-  resources: string;
-  startsOn: string | null;
-  endsOn: string | null;
-  outputText: string;
-  outputTarget: Target;
-  status: MeasureStatus;
-  problemIds: number[];
   indicators: { id: number; label: string }[];
   promises: {
     promiseId: number;

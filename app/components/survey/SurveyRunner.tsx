@@ -231,7 +231,9 @@ export function SurveyRunner({
   // A choice tapped before the scripts arrived checked the server-rendered input natively, but the model never heard
   // of it, and a second tap on a checked radio fires no change: the answer would look given and be lost. Once the
   // model that stays is in place (and a saved draft restored), such inputs are unchecked and clicked again, so that
-  // SurveyJS takes the value (and the draft keeps it).
+  // SurveyJS takes the value (and the draft keeps it). Only the staff entry page (registrera) server-renders SurveyJS
+  // now; /e and /i server-render the plain form and SurveyJS takes over from it with its answers (ProgressiveSurvey),
+  // where this finds nothing to do.
   useEffect(() => {
     if (!final) return;
     const inputs = document.querySelectorAll<HTMLInputElement>(

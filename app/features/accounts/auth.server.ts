@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Role, Side } from "../../../db/schema";
 import { getDb } from "../../platform/db.server";
 import { env } from "../../platform/env.server";
-import type { MessageKey } from "~/i18n/i18n";
+import { translateFor, type MessageKey } from "~/i18n/i18n";
 import { Forbidden, NotFound, Unauthorized } from "../../platform/errors.server";
 import { randomToken, safeEqual } from "../../platform/crypto.server";
 import { userFromApiToken, userFromSession, type AuthUser } from "~/features/accounts/accounts.server";
@@ -115,9 +115,7 @@ export function assertCsrf(request: Request, form: FormData | null) {
   const given = request.headers.get(CSRF_HEADER) ?? (form?.get(CSRF_FIELD) as string | null) ?? null;
   const token = typeof given === "string" ? unmasked(given) : null;
   if (!binding || token === null || !safeEqual(tokenFor(binding), token)) {
-    throw new Response("Formuläret har gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.", {
-      status: 403,
-    });
+    throw new Response(translateFor(request, "problem.csrf"), { status: 403 });
   }
 }
 

@@ -5,11 +5,12 @@
  */
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
-import { Conflict, Invalid, NotFound, fieldError } from "~/platform/errors.server";
-import { documentOfKommun } from "./owned.server";
+import { Invalid, fieldError } from "~/platform/errors.server";
+import { documentOfKommun, lockDraft } from "./owned.server";
 import { idField, zodErrors } from "~/platform/validation";
 import { DEFAULT_REVISION_MONTHS, isCalendarDay, revisionOf, stockholmToday } from "./domain/revision";
 import { inTransaction, pictureOfKommun } from "./pictures.server";
+import { parseInput } from "~/platform/parse.server";
 
 export const planInputSchema = z.object({
   pictureId: idField,
@@ -102,14 +103,6 @@ export async function listActionPlans({ db, kommunId }: { db: Database; kommunId
 export const planOfKommun = (db: Database, kommunId: number, planId: number) =>
   documentOfKommun(db, "action_plan", kommunId, planId);
 
-/** The plan locked for a change of its content: the kommun's, and still a draft. */
-export async function lockDraftPlan(trx: Database, kommunId: number, planId: number) {
-  const plan = await trx.selectFrom("action_plan").selectAll().where("id", "=", planId).forUpdate().executeTakeFirst();
-  if (!plan || plan.kommun_id !== kommunId) throw new NotFound("plans.error.planNotFound");
-  if (plan.status !== "utkast") throw new Conflict("plans.error.decided");
-  return plan;
-}
-
 /** The kommun's revision interval in months (the default, 24, until one is saved). */
 export async function revisionMonthsOf(db: Database, kommunId: number): Promise<number> {
   const row = await db
@@ -158,19 +151,18 @@ export async function recordDecision({
   input: unknown;
   now?: Date;
 }) {
-  const r = decisionSchema.safeParse(input);
-  if (!r.success) throw new Invalid(zodErrors(r.error));
-  if (r.data.decidedOn > stockholmToday(now)) throw new Invalid([fieldError("decidedOn", "plans.error.decidedFuture")]);
+  const r = parseInput(decisionSchema, input);
+  if (r.decidedOn > stockholmToday(now)) throw new Invalid([fieldError("decidedOn", "plans.error.decidedFuture")]);
   await inTransaction(db, async (trx) => {
-    await lockDraftPlan(trx, kommunId, planId);
+    await lockDraft(trx, "action_plan", kommunId, planId);
     await trx
       .updateTable("action_plan")
       .set({
         status: "beslutad",
-        decision_body: r.data.decisionBody,
-        decided_on: r.data.decidedOn,
-        diarienummer: r.data.diarienummer,
-        protocol_paragraph: r.data.protocolParagraph || null,
+        decision_body: r.decisionBody,
+        decided_on: r.decidedOn,
+        diarienummer: r.diarienummer,
+        protocol_paragraph: r.protocolParagraph || null,
         updated_at: new Date(),
       })
       .where("id", "=", planId)

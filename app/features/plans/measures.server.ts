@@ -6,30 +6,26 @@
  */
 import type { Database } from "~/platform/db.server";
 import { Invalid, fieldError, type FieldError } from "~/platform/errors.server";
-import { checkPartOf } from "./owned.server";
+import { checkPartOf, lockDraft } from "./owned.server";
 import { parseId } from "~/platform/validation";
 import type { Target } from "~/features/promises/index";
 import { countByStatus, type FollowUpStatus, type PromiseProgress } from "~/features/promises/index";
 import { getFollowUp } from "~/features/promises/index.server";
-import { MEASURE_STATUSES, OWNER_KINDS, type MeasureOwnerKind, type MeasureStatus } from "./domain/documents";
+import {
+  MEASURE_STATUSES,
+  OWNER_KINDS,
+  type MeasureFields,
+  type MeasureOwnerKind,
+  type MeasureStatus,
+} from "./domain/documents";
 import { isCalendarDay } from "./domain/revision";
 import { inTransaction } from "./pictures.server";
-import { lockDraftPlan, planOfKommun } from "./action-plans.server";
+import { planOfKommun } from "./action-plans.server";
 
 const PERS = ["week", "month", "year", "period"] as const;
 
-export interface MeasureInput {
-  title: string;
-  description: string;
-  ownerKind: MeasureOwnerKind;
-  ownerName: string;
-  resources: string;
-  startsOn: string | null;
-  endsOn: string | null;
-  outputText: string;
-  outputTarget: Target;
-  status: MeasureStatus;
-  problemIds: number[];
+/** A measure as entered: its fields and the outcome indicators it reuses. */
+export interface MeasureInput extends MeasureFields {
   indicatorIds: number[];
 }
 
@@ -175,7 +171,7 @@ export async function addMeasure({
   input: MeasureInput;
 }): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const plan = await lockDraftPlan(trx, kommunId, planId);
+    const plan = await lockDraft(trx, "action_plan", kommunId, planId);
     await checkLinks(trx, kommunId, plan.picture_id, input);
     const last = await trx
       .selectFrom("plan_measure")
@@ -210,7 +206,7 @@ export async function saveMeasure({
   input: MeasureInput;
 }) {
   await inTransaction(db, async (trx) => {
-    const plan = await lockDraftPlan(trx, kommunId, planId);
+    const plan = await lockDraft(trx, "action_plan", kommunId, planId);
     await measureOfPlan(trx, planId, measureId);
     await checkLinks(trx, kommunId, plan.picture_id, input);
     await trx
@@ -235,7 +231,7 @@ export async function deleteMeasure({
   measureId: number;
 }) {
   await inTransaction(db, async (trx) => {
-    await lockDraftPlan(trx, kommunId, planId);
+    await lockDraft(trx, "action_plan", kommunId, planId);
     await measureOfPlan(trx, planId, measureId);
     await trx.deleteFrom("plan_measure").where("id", "=", measureId).execute();
   });

@@ -5,7 +5,7 @@
 import type { Selectable } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { Database } from "~/platform/db.server";
-import { NotFound } from "~/platform/errors.server";
+import { Conflict, NotFound } from "~/platform/errors.server";
 
 /** The documents a kommun owns, with the message their absence reports. */
 const DOCUMENTS = {
@@ -19,12 +19,15 @@ const PARTS = {
   priority_problem: { parent: "picture_id", missing: "plans.error.problemNotFound" },
 } as const;
 
-/** The row of a kommun's document (all its columns); NotFound otherwise. */
-export async function documentOfKommun<T extends keyof typeof DOCUMENTS>(
+type Document = keyof typeof DOCUMENTS;
+
+/** The row of a kommun's document (all its columns), locked FOR UPDATE when asked; NotFound otherwise. */
+export async function documentOfKommun<T extends Document>(
   db: Database,
   table: T,
   kommunId: number,
   id: number,
+  { lock = false } = {},
 ): Promise<Selectable<DB[T]>> {
   // Both tables have these columns; the cast only lets Kysely type the query for one of them.
   const row = await db
@@ -32,9 +35,26 @@ export async function documentOfKommun<T extends keyof typeof DOCUMENTS>(
     .selectAll()
     .where("id", "=", id)
     .where("kommun_id", "=", kommunId)
+    .$if(lock, (q) => q.forUpdate())
     .executeTakeFirst();
   if (!row) throw new NotFound(DOCUMENTS[table]);
   return row as Selectable<DB[T]>;
+}
+
+/**
+ * A kommun's document locked for a change of its content (in the caller's transaction): NotFound unless it is the
+ * kommun's, Conflict unless it is still a draft (a decided version is revised, not edited).
+ */
+export async function lockDraft<T extends Document>(
+  trx: Database,
+  table: T,
+  kommunId: number,
+  id: number,
+): Promise<Selectable<DB[T]>> {
+  const row = await documentOfKommun(trx, table, kommunId, id, { lock: true });
+  // Both tables have a status column; TypeScript cannot see a column common to a generic table's row.
+  if ((row as { status: string }).status !== "utkast") throw new Conflict("plans.error.decided");
+  return row;
 }
 
 /** Checks that the part (a measure, a problem) belongs to the document; NotFound otherwise. */

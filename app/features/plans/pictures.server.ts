@@ -5,9 +5,8 @@
  */
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
-import { Conflict, Invalid, NotFound, fieldError } from "~/platform/errors.server";
-import { documentOfKommun } from "./owned.server";
-import { zodErrors } from "~/platform/validation";
+import { Invalid, fieldError } from "~/platform/errors.server";
+import { documentOfKommun, lockDraft } from "./owned.server";
 import { isCalendarDay } from "./domain/revision";
 import {
   PICTURE_SECTIONS,
@@ -18,6 +17,7 @@ import {
 } from "./domain/documents";
 import { collectEvidence, evidenceSources, rankingForPicture, type EvidenceSource } from "./evidence.server";
 import type { ThemeRankingDetails } from "~/features/results/index.server";
+import { parseInput } from "~/platform/parse.server";
 
 const MAX_SECTION = 20_000;
 const day = z.string().trim().refine(isCalendarDay, "plans.error.date");
@@ -34,9 +34,8 @@ export type PictureInput = z.infer<typeof pictureInputSchema>;
 
 /** The new-lägesbild form, checked: 422 with a message per field. */
 export function parsePictureInput(input: unknown): PictureInput {
-  const r = pictureInputSchema.safeParse(input);
-  if (!r.success) throw new Invalid(zodErrors(r.error));
-  return r.data;
+  const r = parseInput(pictureInputSchema, input);
+  return r;
 }
 
 export type Tx = Database;
@@ -266,19 +265,6 @@ export async function getSituationPicture({
   };
 }
 
-/** The picture locked for a change: the kommun's, and still a draft (a decided version is revised, not edited). */
-export async function lockDraftPicture(trx: Database, kommunId: number, pictureId: number) {
-  const p = await trx
-    .selectFrom("situation_picture")
-    .select(["id", "status", "sections", "kommun_id"])
-    .where("id", "=", pictureId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!p || p.kommun_id !== kommunId) throw new NotFound("plans.error.pictureNotFound");
-  if (p.status !== "utkast") throw new Conflict("plans.error.decided");
-  return p;
-}
-
 /** Saves one section's text of a draft lägesbild. */
 export async function savePictureSection({
   db,
@@ -299,7 +285,7 @@ export async function savePictureSection({
   if (text.length > MAX_SECTION) errors.push(fieldError("text", "plans.error.maxText", { max: MAX_SECTION }));
   if (errors.length) throw new Invalid(errors);
   await inTransaction(db, async (trx) => {
-    const p = await lockDraftPicture(trx, kommunId, pictureId);
+    const p = await lockDraft(trx, "situation_picture", kommunId, pictureId);
     await trx
       .updateTable("situation_picture")
       .set({ sections: JSON.stringify({ ...p.sections, [section]: text.trim() }), updated_at: new Date() })
@@ -319,7 +305,7 @@ export async function decidePicture({
   pictureId: number;
 }) {
   await inTransaction(db, async (trx) => {
-    await lockDraftPicture(trx, kommunId, pictureId);
+    await lockDraft(trx, "situation_picture", kommunId, pictureId);
     const now = new Date();
     await trx
       .updateTable("situation_picture")

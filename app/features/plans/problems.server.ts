@@ -5,11 +5,11 @@
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
-import { checkPartOf } from "./owned.server";
-import { zodErrors } from "~/platform/validation";
-import { inTransaction, lockDraftPicture } from "./pictures.server";
+import { checkPartOf, lockDraft } from "./owned.server";
+import { inTransaction } from "./pictures.server";
 import { rankingForPicture } from "./evidence.server";
 import { asSentence } from "./domain/documents";
+import { parseInput } from "~/platform/parse.server";
 
 const text = (max: number) => z.string().trim().max(max, "plans.error.tooLong");
 
@@ -28,9 +28,8 @@ export const problemSchema = z.object({
 export type ProblemInput = z.infer<typeof problemSchema>;
 
 export function parseProblem(input: unknown): ProblemInput {
-  const r = problemSchema.safeParse(input);
-  if (!r.success) throw new Invalid(zodErrors(r.error));
-  return r.data;
+  const r = parseInput(problemSchema, input);
+  return r;
 }
 
 /**
@@ -56,7 +55,7 @@ export async function addProblemsFromRanking({
   if (unknown.length)
     throw new Invalid([fieldError("themes", "plans.error.themeUnknown", { themes: unknown.join(", ") })]);
   return inTransaction(db, async (trx) => {
-    await lockDraftPicture(trx, kommunId, pictureId);
+    await lockDraft(trx, "situation_picture", kommunId, pictureId);
     const existing = await trx
       .selectFrom("priority_problem")
       .select(["theme", "rank"])
@@ -103,7 +102,7 @@ export async function saveProblem({
   input: ProblemInput;
 }) {
   await inTransaction(db, async (trx) => {
-    await lockDraftPicture(trx, kommunId, pictureId);
+    await lockDraft(trx, "situation_picture", kommunId, pictureId);
     await problemOfPicture(trx, pictureId, problemId);
     await trx
       .updateTable("priority_problem")
@@ -134,7 +133,7 @@ export async function deleteProblem({
   problemId: number;
 }) {
   await inTransaction(db, async (trx) => {
-    await lockDraftPicture(trx, kommunId, pictureId);
+    await lockDraft(trx, "situation_picture", kommunId, pictureId);
     await problemOfPicture(trx, pictureId, problemId);
     await trx.deleteFrom("priority_problem").where("id", "=", problemId).execute();
   });

@@ -5,15 +5,15 @@
  */
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
-import { DomainError, Invalid } from "~/platform/errors.server";
-import { zodErrors } from "~/platform/validation";
+import { DomainError } from "~/platform/errors.server";
 import type { FocusAreaDraft } from "./domain/draft";
 import type { ThemeRanking } from "~/features/results/index";
 import { isIsoDate } from "./domain/progress";
 import { inTransaction, recordCreated } from "./workflow.server";
 import { getThemeRanking, savedWeights } from "~/features/results/index.server";
+import { parseInput } from "~/platform/parse.server";
 
-const isoDate = z.string().trim().refine(isIsoDate, "Ange datumet som ÅÅÅÅ-MM-DD");
+const isoDate = z.string().trim().refine(isIsoDate, "problem.dateFormat");
 
 export const newDocumentSchema = z
   .object({
@@ -32,9 +32,8 @@ export const newDocumentSchema = z
 export type NewDocumentInput = z.infer<typeof newDocumentSchema>;
 
 export function parseNewDocument(input: unknown): NewDocumentInput {
-  const r = newDocumentSchema.safeParse(input);
-  if (!r.success) throw new Invalid(zodErrors(r.error));
-  return r.data;
+  const r = parseInput(newDocumentSchema, input);
+  return r;
 }
 
 /**

@@ -5,13 +5,13 @@
  */
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
-import { Invalid, NotFound } from "~/platform/errors.server";
-import { zodErrors } from "~/platform/validation";
+import { NotFound } from "~/platform/errors.server";
 import { SECTION_KEYS } from "./domain/sections";
 import type { PromiseFormValue } from "./domain/form";
 import { isIsoDate } from "./domain/progress";
 import { withEdit, type EditGuard } from "./workflow.server";
 import type { DocumentSnapshot } from "./domain/diff";
+import { parseInput } from "~/platform/parse.server";
 
 /** `baseRevision`: the history entry the editor's page was loaded at; with it, an edit of something that someone
  * else changed since is refused (EditConflict) instead of overwriting their change. */
@@ -27,7 +27,7 @@ const areaPart = (id: number) => (s: DocumentSnapshot) => {
 const promisePart = (id: number) => (s: DocumentSnapshot) =>
   s.focusAreas.flatMap((f) => f.promises).find((p) => p.id === id) ?? null;
 
-const isoDate = z.string().trim().refine(isIsoDate, "Ange datumet som ÅÅÅÅ-MM-DD");
+const isoDate = z.string().trim().refine(isIsoDate, "problem.dateFormat");
 
 export const documentFieldsSchema = z
   .object({
@@ -52,9 +52,8 @@ export type DocumentFields = z.infer<typeof documentFieldsSchema>;
 
 /** Validates the document's own fields (one message per field) or throws Invalid. */
 export function parseDocumentFields(input: unknown): DocumentFields {
-  const r = documentFieldsSchema.safeParse(input);
-  if (!r.success) throw new Invalid(zodErrors(r.error));
-  return r.data;
+  const r = parseInput(documentFieldsSchema, input);
+  return r;
 }
 
 /** Saves title, lead, period, sections and the follow-up date. */
@@ -87,9 +86,8 @@ export const focusAreaSchema = z.object({
 export type FocusAreaFields = z.infer<typeof focusAreaSchema>;
 
 export function parseFocusArea(input: unknown): FocusAreaFields {
-  const r = focusAreaSchema.safeParse(input);
-  if (!r.success) throw new Invalid(zodErrors(r.error));
-  return r.data;
+  const r = parseInput(focusAreaSchema, input);
+  return r;
 }
 
 async function focusAreaOf(trx: Database, documentId: number, focusAreaId: number) {

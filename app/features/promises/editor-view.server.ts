@@ -1,24 +1,13 @@
 /** Everything the editor page of a promise document shows, in one read, scoped to the kommun. */
-import type { Database } from "~/platform/db.server";
-import { NotFound } from "~/platform/errors.server";
-import { getPromiseDocument } from "./documents.server";
 import { figureLinksOf } from "./draft.server";
 import { listComments } from "./history.server";
 import { listApprovals } from "./review.server";
 import { latestRevisionId } from "./workflow.server";
+import { documentOfKommun, type DocumentScope } from "./document-scope.server";
 
 /** The document (any status) with figure links, standing approvals, comments and its place among versions. */
-export async function getEditorView({
-  db,
-  kommunId,
-  documentId,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
-}) {
-  const doc = await getPromiseDocument({ db, id: documentId, publishedOnly: false });
-  if (doc.kommun_id !== kommunId) throw new NotFound("problem.documentNotFound");
+export async function getEditorView({ db, kommunId, documentId }: DocumentScope) {
+  const doc = await documentOfKommun({ db, kommunId, documentId });
   const [links, approvals, comments, supersedes, supersededBy, revisionId] = await Promise.all([
     figureLinksOf({ db, documentId }),
     listApprovals({ db, documentId }),

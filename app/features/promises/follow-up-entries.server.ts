@@ -9,7 +9,8 @@ import { Conflict, Forbidden, Invalid, NotFound, type FieldError, fieldError } f
 import { todayInSweden } from "./domain/follow-up-progress";
 import { isIsoDate } from "./domain/progress";
 import { followUpOpen } from "./domain/workflow";
-import { entriesOfKommun, isRowId, promiseLineage } from "./follow-up.server";
+import { entriesOfKommun, promiseLineage } from "./follow-up.server";
+import { isRowId, type DocumentScope } from "./document-scope.server";
 import { queueMailsForEntry } from "./subscriptions.server";
 import { publicOrigin } from "~/platform/env.server";
 
@@ -100,10 +101,7 @@ export async function addFollowUpEntry({
   accountId,
   input,
   today = todayInSweden(),
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
+}: DocumentScope & {
   promiseId: number;
   accountId: number;
   input: FollowUpEntryInput;
@@ -146,10 +144,7 @@ async function ownEntry({
   entryId,
   accountId,
   isAdmin,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
+}: DocumentScope & {
   entryId: number;
   accountId: number;
   isAdmin: boolean;
@@ -193,10 +188,7 @@ export async function updateFollowUpEntry({
   isAdmin = false,
   input,
   today = todayInSweden(),
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
+}: DocumentScope & {
   entryId: number;
   accountId: number;
   isAdmin?: boolean;
@@ -235,10 +227,7 @@ export async function deleteFollowUpEntry({
   entryId,
   accountId,
   isAdmin = false,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
+}: DocumentScope & {
   entryId: number;
   accountId: number;
   isAdmin?: boolean;

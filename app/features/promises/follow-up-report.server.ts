@@ -3,7 +3,6 @@
  * promised, what was done (sums, places, notes), the status of each promise, and how the outcome indicators
  * changed since the survey the promises were made from. As a page and as CSV.
  */
-import type { Database } from "~/platform/db.server";
 import { NotFound } from "~/platform/errors.server";
 import { formatPercent, formatPp } from "~/features/results/index";
 import { neutraliseCell } from "~/features/surveys/index.server";
@@ -11,6 +10,7 @@ import { getFollowUp, periodYears, type DocumentFollowUp } from "./follow-up.ser
 import { listOutcomeIndicators, type OutcomeIndicatorView } from "./outcome.server";
 import { todayInSweden, type FollowUpStatus } from "./domain/follow-up-progress";
 import type { Target } from "./domain/target";
+import type { DocumentScope } from "./document-scope.server";
 
 export interface ReportPromise {
   id: number;
@@ -49,10 +49,7 @@ export async function getFollowUpReport({
   documentId,
   today = todayInSweden(),
   year = null,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
+}: DocumentScope & {
   today?: string;
   year?: number | null;
 }): Promise<FollowUpReport> {

@@ -19,6 +19,7 @@ import {
   windowProgress,
   type PromiseProgress,
 } from "./domain/follow-up-progress";
+import { documentOfKommun, type DocumentScope } from "./document-scope.server";
 
 export interface FollowUpEntryView {
   id: number;
@@ -71,27 +72,6 @@ export interface DocumentFollowUp {
   counts: ReturnType<typeof countByStatus>;
 }
 
-/** A value that can be a row id (a positive PostgreSQL `integer`); anything else names no row. */
-export function isRowId(n: number): boolean {
-  return Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647;
-}
-
-/** The document (any status) if it belongs to the kommun; NotFound otherwise. */
-export async function documentOfKommun({
-  db,
-  kommunId,
-  documentId,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
-}) {
-  if (!isRowId(documentId)) throw new NotFound("problem.documentNotFound");
-  const doc = await getPromiseDocument({ db, id: documentId, publishedOnly: false });
-  if (doc.kommun_id !== kommunId) throw new NotFound("problem.documentNotFound");
-  return doc;
-}
-
 /** The calendar years a document's period touches (the yearly review is per year). */
 export function periodYears(periodStart: string, periodEnd: string): number[] {
   const years: number[] = [];
@@ -121,10 +101,7 @@ export async function getFollowUp({
   accountId = null,
   today = todayInSweden(),
   year = null,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
+}: DocumentScope & {
   accountId?: number | null;
   today?: string;
   year?: number | null;

@@ -4,11 +4,13 @@
  */
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
-import { Invalid, NotFound, fieldError } from "~/platform/errors.server";
-import { idField, zodErrors } from "~/platform/validation";
+import { Invalid, fieldError } from "~/platform/errors.server";
+import { idField } from "~/platform/validation";
 import { alignByPosition, diffSnapshots, type Change, type DocumentSnapshot } from "./domain/diff";
 import { snapshotOf } from "./workflow.server";
 import { SECTION_KEYS } from "./domain/sections";
+import { checkDocumentOfKommun, type DocumentScope } from "./document-scope.server";
+import { parseInput } from "~/platform/parse.server";
 
 /** "dokument" is a comment on the document as a whole. */
 export const COMMENT_SECTIONS = ["dokument", ...SECTION_KEYS] as const;
@@ -26,16 +28,6 @@ export const commentSchema = z
 
 export type CommentInput = z.infer<typeof commentSchema>;
 
-async function documentOf(db: Database, documentId: number, kommunId: number) {
-  const d = await db
-    .selectFrom("promise_document")
-    .select(["id", "kommun_id"])
-    .where("id", "=", documentId)
-    .executeTakeFirst();
-  if (!d || d.kommun_id !== kommunId) throw new NotFound("problem.documentNotFound");
-  return d;
-}
-
 /** Adds a comment to a section or a promise of the document. Comments do not change the document. */
 export async function addComment({
   db,
@@ -43,22 +35,18 @@ export async function addComment({
   documentId,
   accountId,
   input,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
+}: DocumentScope & {
   accountId: number;
   input: unknown;
 }) {
-  const r = commentSchema.safeParse(input);
-  if (!r.success) throw new Invalid(zodErrors(r.error));
-  await documentOf(db, documentId, kommunId);
-  if (r.data.promiseId !== undefined) {
+  const r = parseInput(commentSchema, input);
+  await checkDocumentOfKommun({ db, kommunId, documentId });
+  if (r.promiseId !== undefined) {
     const p = await db
       .selectFrom("promise as p")
       .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
       .select("p.id")
-      .where("p.id", "=", r.data.promiseId)
+      .where("p.id", "=", r.promiseId)
       .where("f.document_id", "=", documentId)
       .executeTakeFirst();
     if (!p) throw new Invalid([fieldError("promiseId", "loften.error.promiseNotFound")]);
@@ -67,9 +55,9 @@ export async function addComment({
     .insertInto("promise_comment")
     .values({
       document_id: documentId,
-      section: r.data.section ?? null,
-      promise_id: r.data.promiseId ?? null,
-      body: r.data.body,
+      section: r.section ?? null,
+      promise_id: r.promiseId ?? null,
+      body: r.body,
       author_id: accountId,
     })
     .returning("id")
@@ -115,16 +103,8 @@ export interface HistoryEntry {
 }
 
 /** Every recorded event of the document, newest first; each edit with its changes against the snapshot before. */
-export async function listHistory({
-  db,
-  kommunId,
-  documentId,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
-}): Promise<HistoryEntry[]> {
-  await documentOf(db, documentId, kommunId);
+export async function listHistory({ db, kommunId, documentId }: DocumentScope): Promise<HistoryEntry[]> {
+  await checkDocumentOfKommun({ db, kommunId, documentId });
   const rows = await db
     .selectFrom("promise_revision as r")
     .leftJoin("account as a", "a.id", "r.account_id")
@@ -153,16 +133,8 @@ export async function listHistory({
  * For a revision: what changed since the version it supersedes (that version as it stands against this one as it
  * stands), with focus areas and promises matched by position. Null for a first version.
  */
-export async function changesSincePreviousVersion({
-  db,
-  kommunId,
-  documentId,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
-}) {
-  await documentOf(db, documentId, kommunId);
+export async function changesSincePreviousVersion({ db, kommunId, documentId }: DocumentScope) {
+  await checkDocumentOfKommun({ db, kommunId, documentId });
   const doc = await db
     .selectFrom("promise_document")
     .select(["supersedes_id"])

@@ -1,4 +1,5 @@
 // The promises feature's server face: what routes and higher features use.
+export * from "./document-scope.server";
 export * from "./documents.server";
 export * from "./draft.server";
 export * from "./editing.server";

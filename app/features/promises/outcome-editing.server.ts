@@ -1,10 +1,9 @@
 /**
  * Adding and removing outcome indicators (effektmått) of a focus area; what they show is in outcome.server.ts.
  */
-import type { Database } from "~/platform/db.server";
 import { Invalid, NotFound, type FieldError, fieldError } from "~/platform/errors.server";
-import { documentOfKommun, isRowId } from "./follow-up.server";
 import { citizenSurveyOfKommun, figureOf, resultsFor, type IndicatorFigure } from "./outcome-sources.server";
+import { documentOfKommun, isRowId, type DocumentScope } from "./document-scope.server";
 
 export interface OutcomeIndicatorInput {
   focusAreaId: string | number;
@@ -28,10 +27,7 @@ export async function createOutcomeIndicator({
   documentId,
   accountId,
   input,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
+}: DocumentScope & {
   accountId: number | null;
   input: OutcomeIndicatorInput;
 }): Promise<number> {
@@ -120,10 +116,7 @@ export async function deleteOutcomeIndicator({
   kommunId,
   documentId,
   indicatorId,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
+}: DocumentScope & {
   indicatorId: number;
 }) {
   const doc = await documentOfKommun({ db, kommunId, documentId });

@@ -20,7 +20,7 @@ import type { OutcomeDirection } from "../../../db/schema";
 import { NotFound } from "~/platform/errors.server";
 import { getResults } from "~/features/results/index.server";
 import { twoProportionTest } from "~/features/results/index";
-import { documentOfKommun } from "./follow-up.server";
+import { documentOfKommun, type DocumentScope } from "./document-scope.server";
 import {
   citizenSurveyOfKommun,
   figureOf,
@@ -124,11 +124,7 @@ export async function listOutcomeIndicators({
   db,
   kommunId,
   documentId,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
-}): Promise<OutcomeIndicatorView[]> {
+}: DocumentScope): Promise<OutcomeIndicatorView[]> {
   const doc = await documentOfKommun({ db, kommunId, documentId });
   const areaIds = doc.focusAreas.map((f) => f.id);
   if (!areaIds.length) return [];

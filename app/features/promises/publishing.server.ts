@@ -2,10 +2,10 @@
  * Publishing a fastställt promise document: fastställt → publicerat, with the rule of one document in force per period
  * (docs/decisions/012-one-document-in-force.md).
  */
-import type { Database } from "~/platform/db.server";
 import { Conflict, NotFound } from "~/platform/errors.server";
 import { record } from "./revision-log.server";
 import { inTransition } from "./workflow.server";
+import type { DocumentScope } from "./document-scope.server";
 
 /** A published document of the kommun in force for a period overlapping the given one. */
 export interface DocumentInForce {
@@ -22,15 +22,7 @@ export interface DocumentInForce {
  * published documents of the kommun whose period overlaps its own, that nothing has superseded, other than the one it
  * already supersedes (a revision). Publishing is allowed only when this is empty or names the one it replaces.
  */
-export async function documentsInForceBeside({
-  db,
-  kommunId,
-  documentId,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
-}): Promise<DocumentInForce[]> {
+export async function documentsInForceBeside({ db, kommunId, documentId }: DocumentScope): Promise<DocumentInForce[]> {
   const doc = await db
     .selectFrom("promise_document")
     .select(["id", "kommun_id", "period_start", "period_end", "supersedes_id"])
@@ -96,10 +88,7 @@ export async function publish({
   documentId,
   accountId,
   replace,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
+}: DocumentScope & {
   accountId: number;
   replace?: number | null;
 }) {

@@ -1,7 +1,7 @@
 /** "Revidera": a published promise document gets a new draft version. */
-import type { Database } from "~/platform/db.server";
 import { record } from "./revision-log.server";
 import { inTransition, snapshotOf } from "./workflow.server";
+import type { DocumentScope } from "./document-scope.server";
 
 /**
  * "Revidera": copies a published document into a new draft version (version + 1, supersedes_id = the published
@@ -14,10 +14,7 @@ export async function revise({
   kommunId,
   documentId,
   accountId,
-}: {
-  db: Database;
-  kommunId: number;
-  documentId: number;
+}: DocumentScope & {
   accountId: number;
 }): Promise<number> {
   return inTransition({ db, kommunId, documentId }, "revise", "loften.error.reviseNotPublished", async (trx, doc) => {

@@ -218,6 +218,17 @@ export async function getBreakdown({
     return { ...base, respondents, suppressed: false, groups: out, total: null };
   }
 
+  // One demographic column: the groups and a total row (the options' column totals and all who answered).
+  const withTotal = (out: BreakdownGroup[], colTotals: SuppressedCount[] | null, answered: SuppressedCount | null) => {
+    const total = answered ?? hidden("total");
+    return {
+      ...base,
+      respondents,
+      suppressed: false,
+      groups: out,
+      total: { answered: total.n, options: options(q, colTotals ?? [], total) },
+    };
+  };
   const groupKeys = groups.map((g) => keyOf(Object.values(g.key)));
   const optionKeys = q.options.map((o) => o.value);
   const overallAnswered = counted.totals?.answered ?? groups.reduce((s, g) => s + g.answered, 0);
@@ -245,14 +256,7 @@ export async function getBreakdown({
       (i) => (smallGroup(i) ? optionKeys.map((k) => hidden(k)) : t.cells[i]!),
       (i) => a.cells[i]!,
     );
-    const total = a.total ?? hidden("total");
-    return {
-      ...base,
-      respondents,
-      suppressed: false,
-      groups: out,
-      total: { answered: total.n, options: options(q, t.colTotals ?? [], total) },
-    };
+    return withTotal(out, t.colTotals, a.total);
   }
   const t = suppressTable(groupKeys, optionKeys, matrix, min, {
     rowTotals: true,
@@ -263,14 +267,7 @@ export async function getBreakdown({
     (i) => t.cells[i]!,
     (i) => t.rowTotals![i]!,
   );
-  const total = t.grandTotal ?? hidden("total");
-  return {
-    ...base,
-    respondents,
-    suppressed: false,
-    groups: out,
-    total: { answered: total.n, options: options(q, t.colTotals ?? [], total) },
-  };
+  return withTotal(out, t.colTotals, t.grandTotal);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

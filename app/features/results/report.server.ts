@@ -15,7 +15,7 @@ import { DomainError } from "~/platform/errors.server";
 import { translate, type Locale, type MessageKey } from "~/i18n/i18n";
 import { THEMES, type ThemeKey } from "~/features/surveys/index";
 import { rowThemes, type ProblemRowKey } from "~/features/surveys/index";
-import type { ShareItem, ShareValue } from "./domain/shares";
+import { indicatorItem, type ShareItem, type ShareValue } from "./domain/shares";
 import { getComparison } from "./comparison.server";
 import { describeFilters, exportQuery, type ExportRequest } from "./export-request.server";
 import { loadResultsSource, parseResultFilters, CHANNELS } from "./counting/source.server";
@@ -329,15 +329,7 @@ export async function getProblemPictureReport({
     }
   }
 
-  const shareItem = (i: ResultIndicator): ShareItem => ({
-    key: i.question,
-    label: titleOf(i.question),
-    share: i.share,
-    ciLow: i.ci_low,
-    ciHigh: i.ci_high,
-    suppressed: i.suppressed,
-    base: i.base,
-  });
+  const shareItem = (i: ResultIndicator): ShareItem => indicatorItem(i, titleOf(i.question));
   const likertRows = results.questions.filter(
     (q) => q.group && results.indicators.some((i) => i.question === q.name && i.kind === "problem"),
   );

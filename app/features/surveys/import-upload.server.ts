@@ -9,6 +9,7 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { z } from "zod";
+import { translateFor } from "~/i18n/i18n";
 import { MAX_CSV_BYTES, decodeCsvBytes } from "~/platform/csv";
 import { fail, type MappingInput } from "./import-mapping.server";
 
@@ -27,7 +28,7 @@ export async function readCsvUpload(request: Request) {
     );
   } catch (e) {
     if (e instanceof MaxPartSizeExceededError) tooLarge();
-    throw new Response("Skicka filen som ett formulär (multipart/form-data)", { status: 415 });
+    throw new Response(translateFor(request, "problem.fileFormRequired"), { status: 415 });
   }
   const file = form.get("file");
   if (!(file instanceof Blob) || file.size === 0) return { form, csvText: null, fileName: "" };

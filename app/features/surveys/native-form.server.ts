@@ -36,14 +36,14 @@ export async function readSurveyForm(request: Request): Promise<FormData> {
   const length = Number(request.headers.get("content-length") ?? "0");
   // The connection is closed: the client may still be sending the body the server will not read.
   if (length > MAX_FORM_BYTES)
-    throw new Response("Payload Too Large", { status: 413, headers: { Connection: "close" } });
+    throw new Response(translate("sv", "problem.formTooLarge"), { status: 413, headers: { Connection: "close" } });
   const body = await request.arrayBuffer();
-  if (body.byteLength > MAX_FORM_BYTES) throw new Response("Payload Too Large", { status: 413 });
+  if (body.byteLength > MAX_FORM_BYTES) throw new Response(translate("sv", "problem.formTooLarge"), { status: 413 });
   const type = request.headers.get("content-type") ?? "";
   try {
     return await new Request(request.url, { method: "POST", headers: { "content-type": type }, body }).formData();
   } catch {
-    throw new Response("Expected a form", { status: 415 });
+    throw new Response(translate("sv", "problem.formRequired"), { status: 415 });
   }
 }
 

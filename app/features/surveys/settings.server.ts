@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
 import { Invalid, NotFound, fieldError, type FieldError } from "~/platform/errors.server";
-import { zodErrors } from "~/platform/validation";
 import type { SurveySettings } from "../../../db/schema";
 import type { SurveyDefinition } from "~/features/surveys/domain/question-bank";
 import { updateDefinition } from "./surveys.server";
 import { pruneDemographics, questionNames } from "./domain/builder";
+import { parseInput } from "~/platform/parse.server";
 
 const name = z.string().trim().min(1).max(100);
 const settingsSchema = z
@@ -41,9 +41,8 @@ export async function updateSurveySettings({
   surveyId: number;
   settings: SurveySettingsUpdate;
 }) {
-  const parsed = settingsSchema.safeParse(settings);
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error));
-  const input = parsed.data;
+  const parsed = parseInput(settingsSchema, settings);
+  const input = parsed;
   const errors: FieldError[] = [];
   const values = new Set<string>();
   for (const a of input.areas ?? []) {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { acceptSubmission } from "~/features/surveys/submission.server";
 import { requireUser } from "~/features/accounts/index.server";
 import { getDb } from "../../platform/db.server";
+import { translate } from "~/i18n/i18n";
 import { errorPayload } from "../../platform/errors.server";
 import { MAX_JSON_BYTES, jsonBodyProblems } from "../../platform/http.server";
 import type { Log } from "../../platform/log.server";
@@ -109,7 +110,7 @@ async function handle(req: IncomingMessage & { params?: Record<string, string> }
     const payload = errorPayload(err);
     if (payload) return send(res, payload.status, payload.body, payload.headers);
     log({ level: "error", msg: "submission failed", error: err instanceof Error ? err.stack : String(err) });
-    send(res, 500, { error: "Ett oväntat fel uppstod. Försök igen." });
+    send(res, 500, { error: translate("sv", "problem.unexpected") });
   }
 }
 

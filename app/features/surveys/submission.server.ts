@@ -3,11 +3,12 @@ import type { AuthUser } from "~/features/accounts/index.server";
 import { can } from "~/features/accounts/index.server";
 import type { Database } from "~/platform/db.server";
 import { env } from "~/platform/env.server";
-import { Forbidden, Invalid } from "~/platform/errors.server";
-import { answerObject, zodErrors } from "~/platform/validation";
+import { Forbidden } from "~/platform/errors.server";
+import { answerObject } from "~/platform/validation";
 import { rateLimitSlot } from "../../platform/rate-limit.server";
 import { submitResponse } from "./responses.server";
 import { getSurvey } from "./surveys.server";
+import { parseInput } from "~/platform/parse.server";
 
 const envelope = z.object({
   id: z.string().uuid("id ska vara ett UUID som klienten skapar en gång per svar"),
@@ -36,9 +37,8 @@ export async function acceptSubmission({
   address: string;
   authenticate: () => Promise<AuthUser>;
 }): Promise<{ status: 200 | 201; id: string }> {
-  const parsed = envelope.safeParse(body);
-  if (!parsed.success) throw new Invalid(zodErrors(parsed.error), "problem.badRequest");
-  const input = parsed.data;
+  const parsed = parseInput(envelope, body, "problem.badRequest");
+  const input = parsed;
   let allowClosed = false;
   let rateLimit = null;
   if (input.channel !== "web") {

@@ -3,6 +3,7 @@
  * statement, the åtgärdsplan's measures, and the words both use. Pure: usable on server and client.
  */
 import type { MeasureOwnerKind, MeasureStatus, PlanDocumentStatus, SourceState } from "../../../../db/schema";
+import type { Target } from "~/features/promises/index";
 
 export type { MeasureOwnerKind, MeasureStatus, PlanDocumentStatus, SourceState };
 
@@ -14,6 +15,22 @@ export const DOCUMENT_STATUSES: readonly PlanDocumentStatus[] = ["utkast", "besl
 export const OWNER_KINDS: readonly MeasureOwnerKind[] = ["forvaltning", "bolag", "polis", "forening", "annat"];
 export const MEASURE_STATUSES: readonly MeasureStatus[] = ["planerad", "pagar", "genomford", "avbruten"];
 export const SOURCE_STATES: readonly SourceState[] = ["used", "not_used", "unavailable"];
+
+/** A measure's own fields: what is entered for it (with the indicators it reuses) and shown of it. */
+export interface MeasureFields {
+  title: string;
+  description: string;
+  ownerKind: MeasureOwnerKind;
+  ownerName: string;
+  resources: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  outputText: string;
+  outputTarget: Target;
+  status: MeasureStatus;
+  /** The lägesbild's problems the measure answers. */
+  problemIds: number[];
+}
 
 /** One line of the sources statement: whether a source was used, and what its absence limits. */
 export interface SourceStatement {

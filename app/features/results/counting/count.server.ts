@@ -68,21 +68,16 @@ export async function countCodes(
   return protectCodes(await scanCodes(db, where, anyOf));
 }
 
-/**
- * Counts of one question per group of the demographic columns `by`, in the filtered group: one scan with one
- * filtered count per code (a question has few), cheaper than unnesting every code of every row.
- */
 /** Published counts of one question per group of the demographic columns `by` (see countBreakdownRaw). */
-export async function countBreakdown(
-  db: Database,
-  source: ResultsSource,
-  filters: ResultFilters,
-  by: readonly DemographicColumn[],
-  questionCodes: readonly number[],
-): Promise<BreakdownCounts> {
-  return protectBreakdown(await countBreakdownRaw(db, source, filters, by, questionCodes));
+export async function countBreakdown(...args: Parameters<typeof countBreakdownRaw>): Promise<BreakdownCounts> {
+  return protectBreakdown(await countBreakdownRaw(...args));
 }
 
+/**
+ * Counts of one question per group of the demographic columns `by`, in the filtered group, before protection: from
+ * the cube, the answer bitmaps or (for what neither serves) one scan with one filtered count per code (a question
+ * has few), cheaper than unnesting every code of every row.
+ */
 async function countBreakdownRaw(
   db: Database,
   source: ResultsSource,

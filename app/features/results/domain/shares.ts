@@ -24,3 +24,26 @@ export type ShownShare = { share: number; ciLow: number; ciHigh: number; suppres
 
 /** One item (a question, a matrix row, a theme) with its share. `label` is already localised. */
 export type ShareItem = ShareValue & { key: string; label: string };
+
+/** What an indicator of the results carries for a chart (the API's shape: snake_case interval ends). */
+export interface IndicatorFigure {
+  question: string;
+  share: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  suppressed: boolean;
+  base: number | null;
+}
+
+/** An indicator of the results as a chart item, with its label already localised. */
+export function indicatorItem(i: IndicatorFigure, label: string): ShareItem {
+  return {
+    key: i.question,
+    label,
+    share: i.share,
+    ciLow: i.ci_low,
+    ciHigh: i.ci_high,
+    suppressed: i.suppressed,
+    base: i.base,
+  };
+}

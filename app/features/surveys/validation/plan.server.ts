@@ -58,12 +58,8 @@ export interface MultiTextItem {
   validators: ValidatorSpec[];
 }
 
-export interface QuestionBase {
-  name: string;
-  /** The data key: `valueName` or `name`. */
-  key: string;
-  type: string;
-  container: number;
+/** What a question, a page and a panel share: whether it shows, may be answered, and must be. */
+export interface ElementConditions {
   visible: boolean;
   visibleIf: Cond | null;
   readOnly: boolean;
@@ -71,6 +67,14 @@ export interface QuestionBase {
   isRequired: boolean;
   requiredIf: Cond | null;
   requiredText: LocText;
+}
+
+export interface QuestionBase extends ElementConditions {
+  name: string;
+  /** The data key: `valueName` or `name`. */
+  key: string;
+  type: string;
+  container: number;
   allowSpace: boolean;
   validators: ValidatorSpec[];
   /** `<key>-Comment` when the question can store a comment (showCommentArea, or Other stored as comment). */
@@ -103,17 +107,10 @@ export type QuestionPlan = QuestionBase &
     | { kind: "expression"; runner: ExpressionRunner | null; precision: number }
   );
 
-export interface ContainerPlan {
+export interface ContainerPlan extends ElementConditions {
   kind: "page" | "panel";
   name: string;
   parent: number;
-  visible: boolean;
-  visibleIf: Cond | null;
-  readOnly: boolean;
-  enableIf: Cond | null;
-  isRequired: boolean;
-  requiredIf: Cond | null;
-  requiredText: LocText;
   /** Indices of the answerable questions anywhere inside (for a required panel). */
   questions: number[];
 }

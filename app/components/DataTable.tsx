@@ -1,0 +1,30 @@
+import type { ReactNode } from "react";
+
+/** A column of a DataTable: its header, and whether it holds numbers (right-aligned, class "num"). */
+export interface DataColumn {
+  label: ReactNode;
+  num?: boolean;
+}
+
+/**
+ * A plain table in its scroll container: one header row of columns and the rows given as children
+ * (each a `<tr>`, its cells classed "num" where the column is).
+ */
+export function DataTable({ columns, children }: { columns: readonly DataColumn[]; children: ReactNode }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {columns.map((c, i) => (
+              <th key={i} scope="col" className={c.num ? "num" : undefined}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
