@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -23,6 +24,9 @@ export default defineConfig({
           environment: "node",
           globals: true,
           pool: "forks",
+          // Two files at a time even on a two-core machine: a file waits on its database (PostgreSQL's processes,
+          // or PGlite between statements) and on HTTP much of the time (docs/benchmarks.md, test-suite time).
+          maxWorkers: Math.max(2, os.availableParallelism() - 1),
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ["tests/integration/global-setup.ts"],
