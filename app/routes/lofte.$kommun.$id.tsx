@@ -55,7 +55,7 @@ export default function PromiseDocumentPage() {
   const t = useT();
   const { doc, inForce, progress, results, updates } = useLoaderData<typeof loader>();
   const sections = doc.sections as Record<string, string>;
-  const before: readonly string[] = ["inledning", "problembild"];
+  const before: readonly string[] = ["invanare", "inledning", "problembild"];
   const after = SECTION_KEYS.filter((k) => !before.includes(k));
   // The document is written in Swedish: its own text says so on a page shown in another language.
   const sv = t.locale === "sv" ? undefined : "sv";
@@ -85,7 +85,24 @@ export default function PromiseDocumentPage() {
       <button type="button" className="secondary no-print" onClick={() => window.print()}>
         {t("promises.print")}
       </button>
-      <TextSections keys={SECTION_KEYS.filter((k) => before.includes(k))} sections={sections} lang={sv} />
+      {sections.invanare ? (
+        <section>
+          <h2>{t("loften.public.background")}</h2>
+          <p className="prewrap" lang={sv}>
+            {sections.invanare}
+          </p>
+        </section>
+      ) : null}
+      <TextSections keys={["inledning"]} sections={sections} lang={sv} />
+      {sections.invanare && sections.problembild ? (
+        // Written for residents: the drafted evidence stays available, as the analysts' material.
+        <details>
+          <summary>{t("loften.public.evidence")}</summary>
+          <TextSections keys={["problembild"]} sections={sections} lang={sv} />
+        </details>
+      ) : (
+        <TextSections keys={["problembild"]} sections={sections} lang={sv} />
+      )}
       <h2>{t("promises.focusAreas")}</h2>
       {doc.focusAreas.map((f) => (
         <section key={f.id} className="focus-area">

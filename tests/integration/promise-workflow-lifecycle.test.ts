@@ -22,6 +22,9 @@ import {
 
 setUpPromiseWorkflowFixture();
 
+const RESIDENT_TEXT =
+  "Många av er har sagt att ni känner er otrygga i centrum på kvällarna. Därför lovar vi att vara där oftare.";
+
 describe(`promise workflow on ${testEngine()}`, () => {
   let docId = 0;
   let page = "";
@@ -170,9 +173,14 @@ describe(`promise workflow on ${testEngine()}`, () => {
           periodEnd: "2028-12-31",
           followUpDue: "2029-02-28",
           "sections.inledning": "Polisen och kommunen lovar.",
+          "sections.invanare": RESIDENT_TEXT,
+          "sections.problembild": "Andelen otrygga i centrum kvällstid var 41 % (±2) av de svarande (haparanda-2026).",
         })
       ).status,
     ).toBe(200);
+    // The editors see the plain-language check of the text for residents before they publish.
+    const editorPage = await (await as.kommun.fetch(page)).text();
+    expect(editorPage).toMatch(/Klarspråkskontroll(<!-- -->)?: <\/strong>LIX \d+ \(lättläst\)/);
     expect(await standingSides(docId)).toEqual([]);
     expect((await documentRow(docId)).status).toBe("granskning");
     expect((await as.kommun.post(page, { intent: "publish", confirm: "yes" })).status).toBe(409);
@@ -208,10 +216,15 @@ describe(`promise workflow on ${testEngine()}`, () => {
     expect((await as.kommun.post(page, { intent: "addFocusArea", title: "Nytt" })).status).toBe(409);
     expect(await promisesOf(docId)).toEqual(before);
     expect((await documentRow(docId)).updated_at).toEqual(published.updated_at);
-    // The public page and the API show it.
+    // The public page and the API show it: the text for residents first, the drafted evidence folded away.
     const pub = await fetch(`${app.url}/lofte/haparanda/${docId}`);
     expect(pub.status).toBe(200);
-    expect(await pub.text()).toContain("Genomföra minst sex (6) trafikkontroller per år");
+    const html = await pub.text();
+    expect(html).toContain("Genomföra minst sex (6) trafikkontroller per år");
+    const background = html.indexOf(RESIDENT_TEXT);
+    expect(background).toBeGreaterThan(html.indexOf("<h2>Bakgrund</h2>"));
+    expect(html.indexOf("<summary>Underlaget: problembilden från analysen</summary>")).toBeGreaterThan(background);
+    expect(html).toContain("Andelen otrygga i centrum kvällstid");
   });
 
   it("revises into a new version that supersedes the published one; the public page says which is in force", async () => {

@@ -1,9 +1,11 @@
+import { useState } from "react";
 import { Form } from "@remix-run/react";
 import { SECTION_KEYS } from "~/features/promises/index";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { Comments, type EditorComment } from "./Comments";
+import { ReadabilityNote } from "./ReadabilityNote";
 
 /** The document's own text (title, lead, period, sections): a form for editors, read-only text for others. */
 export function DocumentTextEditor({
@@ -29,6 +31,8 @@ export function DocumentTextEditor({
 }) {
   const t = useT();
   const sections = (doc.sections ?? {}) as Record<string, string>;
+  // The resident text's check follows the typing (the other sections are the analysts' and editors' own).
+  const [residentText, setResidentText] = useState(sections.invanare ?? "");
   return (
     <section aria-labelledby="doc-text">
       <h2 id="doc-text">{t("loften.editor.documentText")}</h2>
@@ -61,9 +65,16 @@ export function DocumentTextEditor({
               <textarea
                 id={`sections.${k}`}
                 name={`sections.${k}`}
-                rows={k === "problembild" ? 6 : 3}
+                rows={k === "problembild" ? 6 : k === "invanare" ? 5 : 3}
                 defaultValue={sections[k] ?? ""}
+                {...(k === "invanare"
+                  ? {
+                      "aria-describedby": "readability",
+                      onInput: (e: React.FormEvent<HTMLTextAreaElement>) => setResidentText(e.currentTarget.value),
+                    }
+                  : {})}
               />
+              {k === "invanare" ? <ReadabilityNote text={residentText} id="readability" /> : null}
               {k === "uppfoljning" ? (
                 <>
                   <label htmlFor="followUpDue">{t("loften.field.followUpDue")}</label>
@@ -79,6 +90,7 @@ export function DocumentTextEditor({
           <section key={k}>
             <h3>{t(`promises.section.${k}` as MessageKey)}</h3>
             <p className="prewrap">{sections[k]}</p>
+            {k === "invanare" ? <ReadabilityNote text={sections[k]} id="readability" /> : null}
           </section>
         ))
       )}

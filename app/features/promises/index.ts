@@ -11,3 +11,4 @@ export * from "./domain/wording";
 export * from "./domain/workflow";
 export * from "./domain/atom";
 export * from "./domain/dcat";
+export * from "./domain/readability";
