@@ -85,6 +85,11 @@ export default function PromiseDocumentPage() {
       <button type="button" className="secondary no-print" onClick={() => window.print()}>
         {t("promises.print")}
       </button>
+      <p className="no-print">
+        <Link to={`/lofte/${doc.kommunSlug}/${doc.id}/affisch`} lang={t.langOf("poster.link")}>
+          {t("poster.link")}
+        </Link>
+      </p>
       {sections.invanare ? (
         <section>
           <h2>{t("loften.public.background")}</h2>

@@ -19,7 +19,7 @@ test("an editor logs follow-up, sees the dashboard and prints the report", async
   await expectAccessible(page);
 
   // Log two trafiksäkerhetsinsatser (the promise that is behind).
-  const promise = page.getByLabel("Löfte");
+  const promise = page.getByLabel("Löfte", { exact: true });
   const option = await promise.locator("option", { hasText: "trafiksäkerhetsinsatser" }).first().getAttribute("value");
   await promise.selectOption(option!);
   await page.getByLabel("Datum då det gjordes").fill("2023-06-10");
@@ -108,7 +108,7 @@ test("an editor changes an entry logged under the earlier version from the revis
 }) => {
   test.setTimeout(180_000);
   const trafficOption = async () => {
-    const select = page.getByLabel("Löfte");
+    const select = page.getByLabel("Löfte", { exact: true });
     return (await select.locator("option", { hasText: "trafiksäkerhetsinsatser" }).first().getAttribute("value"))!;
   };
 
@@ -119,7 +119,7 @@ test("an editor changes an entry logged under the earlier version from the revis
   await expect(page.getByRole("heading", { level: 1, name: /^Uppföljning: Kalix/ })).toBeVisible();
   const v1Url = /^.*\/app\/kalix\/loften\/\d+/.exec(page.url())![0];
   const v1FollowUp = `${v1Url}/uppfoljning`;
-  await page.getByLabel("Löfte").selectOption(await trafficOption());
+  await page.getByLabel("Löfte", { exact: true }).selectOption(await trafficOption());
   await page.getByLabel("Datum då det gjordes").fill("2023-06-12");
   await page.getByLabel("Hur många").fill("1");
   await page.getByLabel("Var (plats, område)").fill("Vägkorset e2e v1");

@@ -25,6 +25,11 @@ test("anyone reads a kommun's published promises on a phone, and the page is acc
   expect(atom.headers()["content-type"]).toBe("application/atom+xml; charset=utf-8");
   expect(await atom.text()).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
   await expectAccessible(page);
+  // The poster to print: what was promised and how it went, with a QR code back to the page.
+  await page.getByRole("link", { name: /Affisch att skriva ut/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Vi lovade – så gick det" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /QR-kod till/ })).toBeVisible();
+  await expectAccessible(page);
 });
 
 test("the start page lists the open surveys with a way to answer", async ({ page }) => {

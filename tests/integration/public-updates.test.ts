@@ -159,4 +159,20 @@ describe(`public updates on ${testEngine()}`, () => {
       expect(res.status, path).toBe(404);
     }
   });
+  it("prints a poster of a published document with its progress, latest updates and a QR code to its page", async () => {
+    const anyone = new Browser(app.url);
+    const res = await anyone.fetch(`/lofte/kalix/${ids.kalixDoc}/affisch`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("<h1>Vi lovade – så gick det</h1>");
+    expect(html).toContain(`src="/lofte/kalix/${ids.kalixDoc}/qr.svg"`);
+    expect(html).toContain(`http://localhost:3000/lofte/kalix/${ids.kalixDoc}`);
+    const progress = await getPublicProgress({ db: app.open.db, documentId: ids.kalixDoc });
+    for (const p of progress.promises.slice(0, 3)) expect(html).toContain(p.text.replace(/"/g, "&quot;").slice(0, 40));
+    const qr = await anyone.fetch(`/lofte/kalix/${ids.kalixDoc}/qr.svg`);
+    expect(qr.headers.get("content-type")).toBe("image/svg+xml");
+    expect((await qr.text()).startsWith("<svg")).toBe(true);
+    for (const path of [`/lofte/kalix/${ids.draftDoc}/affisch`, `/lofte/haparanda/${ids.kalixDoc}/qr.svg`])
+      expect((await anyone.fetch(path)).status, path).toBe(404);
+  });
 });

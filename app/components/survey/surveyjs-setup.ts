@@ -20,6 +20,10 @@ for (const [locale, catalogue] of [
   strings.selectCaption = catalogue["survey.showOptions"];
   strings.buttongroupOptionsCaption = catalogue["survey.chooseOption"];
 }
+// No animations: a question that a condition reveals appears at once. SurveyJS fades it in otherwise, and it has no
+// reduced-motion setting of its own; on a slow phone the animation costs frames, and a page read while it runs
+// (a screen reader, an automated accessibility check) meets half-transparent text.
+settings.animationEnabled = false;
 // survey-react-ui's dropdown destructures `settings.environment` while rendering, which survey-core leaves
 // undefined where there is no `document` (the server render). It reads nothing from it there.
 if (typeof document === "undefined" && !settings.environment) {
