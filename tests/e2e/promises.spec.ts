@@ -32,6 +32,18 @@ test("anyone reads a kommun's published promises on a phone, and the page is acc
   await expectAccessible(page);
 });
 
+test("the kommun's open data: the datasets' files and the DCAT-AP-SE catalogue, accessible", async ({ page }) => {
+  await page.goto("/lofte/kalix");
+  await page.getByRole("link", { name: "Öppna data" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Öppna data: Kalix/ })).toBeVisible();
+  await expectAccessible(page);
+  for (const file of ["loften.csv", "uppdateringar.json", "enkatresultat.csv", "dcat.rdf"]) {
+    const link = page.getByRole("link", { name: file, exact: true });
+    const res = await page.request.get((await link.getAttribute("href"))!);
+    expect(res.status(), file).toBe(200);
+  }
+});
+
 test("the start page lists the open surveys with a way to answer", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("link", { name: /Svara på enkäten: Haparanda kommun/ })).toBeVisible();
