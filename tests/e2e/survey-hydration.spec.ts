@@ -108,3 +108,30 @@ test("the survey hydrates without a mismatch on a phone @phone", async ({ page, 
     page.removeAllListeners("console");
   }
 });
+
+test("a keyboard user in the plain form stays in the same question and choice when SurveyJS takes over", async ({
+  page,
+}) => {
+  // The scripts are held back until a choice of the plain form has the focus, as on a slow phone.
+  let release!: () => void;
+  const scripts = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/build\/.*\.js$/, async (route) => {
+    await scripts;
+    await route.continue();
+  });
+  await page.goto(`/e/${SLUG}`, { waitUntil: "domcontentloaded" });
+  const choice = page.locator('form.native-survey input[type="radio"]').nth(1);
+  await choice.focus();
+  const [name, value] = await choice.evaluate((el: HTMLInputElement) => [el.name, el.value]);
+  const question = name!.replace(/^q:/, "").split(":")[0]!;
+  release();
+  await expect(page.locator(".sd-root-modern")).toBeVisible();
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        return [el?.closest("[data-name]")?.getAttribute("data-name") ?? null, el?.value ?? null];
+      }),
+    )
+    .toEqual([question, value]);
+});

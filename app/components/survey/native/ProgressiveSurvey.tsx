@@ -25,12 +25,56 @@ export function ProgressiveSurvey({
   const [carried, setCarried] = useState<Draft | null | undefined>(undefined);
   // A layout effect: the form is read and replaced in one task right after hydration, so nothing typed in between
   // (the browser handles no input before it) can be lost with the form.
+  const focus = useRef<FocusTarget | null>(null);
   useTakeOverEffect(() => {
+    focus.current = form.current ? focusedIn(form.current) : null;
     setCarried(form.current ? carriedAnswers(form.current, view) : null);
     // Once, when the scripts take over: the form is gone afterwards.
   }, []);
+  // Whoever was in a field of the form (a keyboard or screen-reader user, typing or moving through choices) stays
+  // in the same question after the take-over instead of being dropped at the top of the page.
+  useEffect(() => {
+    if (carried === undefined || !focus.current) return;
+    const target = focus.current;
+    focus.current = null;
+    const restore = () => {
+      if (document.activeElement && document.activeElement !== document.body) return;
+      refocus(target);
+    };
+    restore();
+    // On a phone SurveyJS builds its model again right after hydration (SurveyRunner), replacing the elements.
+    const later = setTimeout(restore, 150);
+    return () => clearTimeout(later);
+  }, [carried]);
   if (carried !== undefined) return <>{survey(carried)}</>;
   return <NativeSurveyForm ref={form} view={view} requireCode={requireCode} />;
+}
+
+type FocusTarget = { code: true } | { question: string; value: string | null };
+
+/** Which question (and choice) of the plain form has the focus, if any: its fields are named q:<question>[:part]. */
+function focusedIn(form: HTMLFormElement): FocusTarget | null {
+  const el = document.activeElement;
+  if (!(el instanceof HTMLElement) || !form.contains(el)) return null;
+  if (el.id === "access-code") return { code: true };
+  const name = el.getAttribute("name") ?? "";
+  const m = /^q:([^:]+)/.exec(name);
+  if (!m) return null;
+  const value = el instanceof HTMLInputElement && (el.type === "radio" || el.type === "checkbox") ? el.value : null;
+  return { question: m[1]!, value };
+}
+
+/** Focuses the same field in SurveyJS's page: the choice with that value, else the question's first field. */
+function refocus(target: FocusTarget) {
+  if ("code" in target) {
+    document.getElementById("access-code")?.focus();
+    return;
+  }
+  const root = document.querySelector<HTMLElement>(`.sd-root-modern [data-name="${CSS.escape(target.question)}"]`);
+  if (!root) return;
+  const choice =
+    target.value === null ? null : root.querySelector<HTMLElement>(`input[value="${CSS.escape(target.value)}"]`);
+  (choice ?? root.querySelector<HTMLElement>("input:not([type=hidden]), textarea, select, [tabindex='0']"))?.focus();
 }
 
 /** useLayoutEffect in the browser; useEffect on the server, where neither runs (and React warns about the first). */
