@@ -244,16 +244,8 @@ export interface AwarenessWave {
  * before.
  */
 export async function promiseAwareness({ db, kommunId }: { db: Database; kommunId: number }): Promise<AwarenessWave[]> {
-  const surveys = await db
-    .selectFrom("survey")
-    .select(["id", "slug", "title", "period"])
-    .where("kommun_id", "=", kommunId)
-    .where("kind", "=", "medborgarenkat")
-    .where("status", "<>", "draft")
-    .where("current_version_id", "is not", null)
-    .orderBy("period")
-    .orderBy("id")
-    .execute();
+  // Oldest first: the baseline surveys' list, newest first, reversed.
+  const surveys = (await listBaselineSurveys({ db, kommunId })).reverse();
   const out: AwarenessWave[] = [];
   for (const s of surveys) {
     const base = { surveyId: s.id, slug: s.slug, title: s.title, period: s.period };

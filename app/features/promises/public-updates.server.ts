@@ -41,11 +41,7 @@ export async function listPublicUpdates({
   documentId?: number;
   limit?: number;
 }): Promise<PublicUpdate[]> {
-  let q = db
-    .selectFrom("follow_up_entry as e")
-    .innerJoin("promise as p", "p.id", "e.promise_id")
-    .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
-    .innerJoin("promise_document as d", "d.id", "f.document_id")
+  let q = entriesWithPromise(db)
     .select([
       "e.id",
       "e.done_on",
@@ -54,13 +50,6 @@ export async function listPublicUpdates({
       "e.public_note",
       "e.created_at",
       "e.updated_at",
-      "p.original_text",
-      "p.responsible",
-      "p.activity_type",
-      "p.activity_text",
-      "p.places",
-      "p.target",
-      "p.description",
       "d.id as document_id",
     ])
     .where("d.kommun_id", "=", kommunId)
@@ -90,10 +79,36 @@ export async function listPublicUpdates({
     quantity: r.quantity,
     place: r.place,
     text: r.public_note,
-    promiseText: r.original_text || renderPromiseSv(citizenPromiseOf(r)),
+    promiseText: promiseTextOf(r),
     documentId: r.document_id,
     changedAt: new Date(r.updated_at ?? r.created_at).toISOString(),
   }));
+}
+
+/**
+ * Follow-up entries (`e`) joined to their promise (`p`, with the columns its wording needs: promiseTextOf),
+ * focus area (`f`) and document (`d`).
+ */
+export function entriesWithPromise(db: Database) {
+  return db
+    .selectFrom("follow_up_entry as e")
+    .innerJoin("promise as p", "p.id", "e.promise_id")
+    .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
+    .innerJoin("promise_document as d", "d.id", "f.document_id")
+    .select([
+      "p.original_text",
+      "p.responsible",
+      "p.activity_type",
+      "p.activity_text",
+      "p.places",
+      "p.target",
+      "p.description",
+    ]);
+}
+
+/** A promise as the published document words it: its original text, else the wording of its parts. */
+export function promiseTextOf(p: Parameters<typeof citizenPromiseOf>[0] & { original_text: string }): string {
+  return p.original_text || renderPromiseSv(citizenPromiseOf(p));
 }
 
 /** Words of the feed, from the message catalogue (the feed is Swedish: the documents it tells of are). */

@@ -10,8 +10,8 @@ import type { Log } from "~/platform/log.server";
 import { Invalid, NotFound, fieldError } from "~/platform/errors.server";
 import { MailFailure, type MailTransport } from "~/platform/mail.server";
 import { translate } from "~/i18n/i18n";
-import { formatDateSv, renderPromiseSv } from "./domain/wording";
-import { citizenPromiseOf } from "./documents.server";
+import { formatDateSv } from "./domain/wording";
+import { entriesWithPromise, promiseTextOf } from "./public-updates.server";
 
 /** Unconfirmed subscriptions (and their address) are deleted this many days after they last asked. */
 export const UNCONFIRMED_DAYS = 7;
@@ -161,27 +161,8 @@ export async function endSubscription({ db, token }: { db: Database; token: stri
 
 /** Queues the mails about a follow-up entry just made public (see queueUpdateMails), in the caller's transaction. */
 export async function queueMailsForEntry({ db, entryId, origin }: { db: Database; entryId: number; origin: string }) {
-  const e = await db
-    .selectFrom("follow_up_entry as e")
-    .innerJoin("promise as p", "p.id", "e.promise_id")
-    .innerJoin("focus_area as f", "f.id", "p.focus_area_id")
-    .innerJoin("promise_document as d", "d.id", "f.document_id")
-    .select([
-      "e.id",
-      "e.done_on",
-      "e.public",
-      "e.public_note",
-      "d.id as document_id",
-      "d.kommun_id",
-      "d.status",
-      "p.original_text",
-      "p.responsible",
-      "p.activity_type",
-      "p.activity_text",
-      "p.places",
-      "p.target",
-      "p.description",
-    ])
+  const e = await entriesWithPromise(db)
+    .select(["e.id", "e.done_on", "e.public", "e.public_note", "d.id as document_id", "d.kommun_id", "d.status"])
     .where("e.id", "=", entryId)
     .executeTakeFirst();
   if (!e || !e.public || e.status !== "publicerat") return 0;
@@ -193,7 +174,7 @@ export async function queueMailsForEntry({ db, entryId, origin }: { db: Database
       id: e.id,
       doneOn: e.done_on,
       text: e.public_note,
-      promiseText: e.original_text || renderPromiseSv(citizenPromiseOf(e)),
+      promiseText: promiseTextOf(e),
     },
     origin,
   });
