@@ -26,7 +26,7 @@ import { createSurvey, setSurveyStatus } from "../../app/features/surveys/survey
 import type { OpenDatabase } from "../../app/platform/db.server";
 import { resultsAnswers, resultsDefinition } from "../support/results-fixture";
 import { testDatabase, testEngine } from "../support/test-db";
-import { bitsPositions, cubeRespondents } from "../support/aggregates";
+import { answersFoldable, bitsPositions, cubeRespondents, foldUntilDone, unfoldedAnswers } from "../support/aggregates";
 
 // Folding outside the reads (ADR 011): a fold over more rows than the caller allows inline runs in the background
 // while the read counts the tail itself (exactly), and the server's prefold timer folds new answers of every survey
@@ -61,15 +61,13 @@ const state = async (table: "response_cube_state" | "response_bits_state", surve
       open.db,
     )
   ).rows[0];
-const unfolded = async (surveyId: number) =>
-  (
-    await sql<{
-      n: number;
-    }>`select count(*)::int as n from response r where r.survey_id = ${surveyId} and r.fold_bucket > least(
-      coalesce((select watermark from response_bits_state where survey_id = ${surveyId}), 0),
-      coalesce((select watermark from response_cube_state where survey_id = ${surveyId}), 0))`.execute(open.db)
-  ).rows[0]!.n;
+const unfolded = (surveyId: number) => unfoldedAnswers(open.db, surveyId);
 const positions = (surveyId: number) => bitsPositions(open.db, surveyId);
+/** Stores answers and waits until a fold can take them (tests/support/aggregates.ts, answersFoldable). */
+async function add(surveyId: number, n: number, channel: Parameters<typeof answers.add>[3]) {
+  await answers.add(open.db, surveyId, n, channel);
+  await answersFoldable(open.db, surveyId);
+}
 
 /** Answer-filtered counts through the routing (bitmaps + tail) equal the scan's, published alike (protectCodes). */
 async function expectEqualToScan(surveyId: number) {
@@ -109,7 +107,7 @@ afterAll(async () => {
 describe(`folding outside the reads on ${testEngine()}`, () => {
   it("a fold above the inline limit runs in the background; reads meanwhile and after it equal the scan", async () => {
     const surveyId = await newSurvey("bg");
-    await answers.add(open.db, surveyId, 120, "web");
+    await add(surveyId, 120, "web");
     const source = await loadResultsSource(open.db, surveyId);
     // Returns before folding anything: the fold was handed to the background.
     await foldBits(open.db, source, { closeAt: 1, inlineLimit: 10 });
@@ -121,7 +119,7 @@ describe(`folding outside the reads on ${testEngine()}`, () => {
     await expectEqualToScan(surveyId);
     expect(backgroundFoldCount()).toBe(0);
     // Below the limit the fold is done before the call returns.
-    await answers.add(open.db, surveyId, 5, "paper");
+    await add(surveyId, 5, "paper");
     await foldBits(open.db, source, { closeAt: 1, inlineLimit: 10 });
     expect(backgroundFoldCount()).toBe(0);
     expect(await positions(surveyId)).toBe(await stored(surveyId));
@@ -129,7 +127,7 @@ describe(`folding outside the reads on ${testEngine()}`, () => {
 
   it("a failed background fold is reported (onFoldError), leaves the aggregate as it was, and reads stay exact", async () => {
     const surveyId = await newSurvey("fail");
-    await answers.add(open.db, surveyId, 40, "web");
+    await add(surveyId, 40, "web");
     const source = await loadResultsSource(open.db, surveyId);
     const reported: Parameters<FoldErrorHandler>[0][] = [];
     const previous = onFoldError((failure) => reported.push(failure));
@@ -162,7 +160,7 @@ describe(`folding outside the reads on ${testEngine()}`, () => {
 
   it("a background fold and inline folds racing it never give an answer two positions", async () => {
     const surveyId = await newSurvey("race");
-    await answers.add(open.db, surveyId, 150, "phone");
+    await add(surveyId, 150, "phone");
     const source = await loadResultsSource(open.db, surveyId);
     await foldBits(open.db, source, { closeAt: 1, inlineLimit: 10 });
     await Promise.all([
@@ -184,12 +182,14 @@ describe(`folding outside the reads on ${testEngine()}`, () => {
   it("a fold in chunks (a temporary copy folded a chunk per statement) gives the cube and the bitmaps exactly", async () => {
     const surveyId = await newSurvey("chunks");
     await sql`insert into response_bits_state (survey_id, segment_bits) values (${surveyId}, 64)`.execute(open.db);
-    await answers.add(open.db, surveyId, 250, "web");
-    await answers.add(open.db, surveyId, 80, "paper");
+    await add(surveyId, 250, "web");
+    await add(surveyId, 80, "paper");
     const source = await loadResultsSource(open.db, surveyId);
     // 330 answers in chunks of 37: nine statements per aggregate, the last one short.
-    await foldCube(open.db, source, { closeAt: 1, chunk: 37 });
-    await foldBits(open.db, source, { closeAt: 1, chunk: 37 });
+    await foldUntilDone(open.db, [surveyId], async () => {
+      await foldCube(open.db, source, { closeAt: 1, chunk: 37 });
+      await foldBits(open.db, source, { closeAt: 1, chunk: 37 });
+    });
     expect(await unfolded(surveyId)).toBe(0);
     expect(await positions(surveyId)).toBe(await stored(surveyId));
     expect(await cubeRespondents(open.db, surveyId)).toBe(await stored(surveyId));
@@ -211,10 +211,11 @@ describe(`folding outside the reads on ${testEngine()}`, () => {
   it("prefoldResults folds every survey with new answers into the cube and the bitmaps, and then has nothing to do", async () => {
     const a = await newSurvey("a");
     const b = await newSurvey("b");
-    await answers.add(open.db, a, 60, "web");
-    await answers.add(open.db, b, 40, "paper");
+    await add(a, 60, "web");
+    await add(b, 40, "paper");
     const ids = await prefoldResults(open.db, { closeAt: 1, minRows: 1 });
     expect(ids).toEqual(expect.arrayContaining([a, b]));
+    await foldUntilDone(open.db, [a, b], () => prefoldResults(open.db, { closeAt: 1, minRows: 1 }));
     for (const id of [a, b]) {
       expect(await unfolded(id)).toBe(0);
       expect(await positions(id)).toBe(await stored(id));
@@ -222,17 +223,18 @@ describe(`folding outside the reads on ${testEngine()}`, () => {
     }
     expect(await prefoldResults(open.db, { closeAt: 1, minRows: 1 })).toEqual([]);
     // A backlog below minRows is left to the reads.
-    await answers.add(open.db, a, 12, "phone");
+    await add(a, 12, "phone");
     expect(await prefoldResults(open.db, { closeAt: 1, minRows: 13 })).toEqual([]);
     expect(await unfolded(a)).toBe(12);
     expect(await prefoldResults(open.db, { closeAt: 1, minRows: 12 })).toEqual([a]);
+    await foldUntilDone(open.db, [a], () => prefoldResults(open.db, { closeAt: 1, minRows: 1 }));
     expect(await unfolded(a)).toBe(0);
     await expectEqualToScan(a);
   });
 
   it("the prefold timer folds answers stored after it started, until it is stopped", async () => {
     const surveyId = await newSurvey("timer");
-    await answers.add(open.db, surveyId, 30, "web");
+    await add(surveyId, 30, "web");
     // Close the answers' bucket (a quiet database would wait for 256 more transactions).
     const source = await loadResultsSource(open.db, surveyId);
     await foldCube(open.db, source, { closeAt: 1 });
