@@ -2,6 +2,7 @@
 // double opt-in, an update mailed only to confirmed subscribers, one-click unsubscribe (RFC 8058) without cookies,
 // bounces (a 5xx refusal deletes the subscription, a 4xx is tried again), unconfirmed addresses purged, and no
 // address in the app's log, the outbox's errors or the pages.
+import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { sql } from "kysely";
@@ -11,6 +12,8 @@ import { deliverMail } from "../../app/features/promises/subscriptions.server";
 import { smtpTransport, type MailTransport } from "../../app/platform/mail.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
+import { organisationId } from "../support/kommun-surveys";
+import { createPromiseDocument } from "../../app/features/promises/documents.server";
 
 type Received = { to: string[]; raw: string; text: string; headers: string };
 const received: Received[] = [];
@@ -210,6 +213,87 @@ describe(`e-mail subscriptions on ${testEngine()}`, () => {
     await deliver();
     expect(await rows()).toEqual([]);
     expect(await outbox()).toEqual([]);
+  });
+
+  it("mails the kommun's subscribers when promises are published; those who followed the replaced version follow the new one", async () => {
+    const kalix = await organisationId(app.open.db, "kalix");
+    const haparanda = await organisationId(app.open.db, "haparanda");
+    const confirmed = new Date();
+    const subscription = (email: string, kommunId: number, documentId: number | null, at: Date | null) => ({
+      email,
+      kommun_id: kommunId,
+      document_id: documentId,
+      token: randomBytes(32).toString("base64url"),
+      confirmed_at: at,
+    });
+    await app.open.db
+      .insertInto("subscription")
+      .values([
+        subscription("hela-kommunen@example.se", kalix, null, confirmed),
+        subscription("foljer-dokumentet@example.se", kalix, docId, confirmed),
+        subscription("obekraftad@example.se", kalix, null, null),
+        subscription("annan-kommun@example.se", haparanda, null, confirmed),
+      ])
+      .execute();
+    const old = await app.open.db
+      .selectFrom("promise_document")
+      .select(["period_label", "period_start", "period_end"])
+      .where("id", "=", docId)
+      .executeTakeFirstOrThrow();
+    const next = await createPromiseDocument({
+      db: app.open.db,
+      input: {
+        kommunId: kalix,
+        lpoId: null,
+        periodLabel: old.period_label,
+        periodStart: old.period_start,
+        periodEnd: old.period_end,
+        title: "Kalix löften, reviderade",
+        sections: {},
+        status: "faststallt",
+        focusAreas: [
+          {
+            title: "Närvaro",
+            themes: ["police_presence"],
+            background: "",
+            promises: [
+              {
+                responsible: "polis",
+                activityType: "fotpatrullering",
+                target: { kind: "quantity", quantity: 1, per: "week", comparator: "at_least" },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    // Signed but not yet published: nobody hears of it.
+    expect(await outbox()).toEqual([]);
+    const editor = new Browser(app.url);
+    await editor.login("redaktor@kalix.example", "demo-endast-2026");
+    const published = await editor.post(`/app/kalix/loften/${next}`, {
+      intent: "publish",
+      confirm: "yes",
+      replace: String(docId),
+    });
+    expect(published.status).toBe(200);
+    const queued = await outbox();
+    expect(queued.map((m) => m.to_address).sort()).toEqual([
+      "foljer-dokumentet@example.se",
+      "hela-kommunen@example.se",
+    ]);
+    expect(await deliver()).toEqual({ sent: 2, retried: 0, dropped: 0 });
+    const mails = received.slice(-2);
+    for (const mail of mails) {
+      expect(mail.text).toContain("Kalix löften, reviderade");
+      expect(mail.text).toContain(`/lofte/kalix/${next}`);
+      expect(mail.headers).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    }
+    expect(mails.find((m) => m.to[0] === "foljer-dokumentet@example.se")!.text).toContain("ny version");
+    // The follower's subscription now follows the new version, so its next update reaches them.
+    const follower = (await rows()).find((r) => r.email === "foljer-dokumentet@example.se");
+    expect(follower?.document_id).toBe(next);
+    await app.open.db.deleteFrom("subscription").execute();
   });
 
   it("writes no address into the app's log", () => {

@@ -6,6 +6,8 @@ import { Conflict, NotFound } from "~/platform/errors.server";
 import { record } from "./revision-log.server";
 import { inTransition } from "./workflow.server";
 import type { DocumentScope } from "./document-scope.server";
+import { queuePublishedMails } from "./subscriptions.server";
+import { publicOrigin } from "~/platform/env.server";
 
 /** A published document of the kommun in force for a period overlapping the given one. */
 export interface DocumentInForce {
@@ -123,6 +125,8 @@ export async function publish({
           ? `Fastställt → publicerat, ersätter "${old.title}" (${old.periodLabel}, version ${old.version})`
           : "Fastställt → publicerat",
       );
+      // Subscribers hear of it once, in the same transaction: the mails exist exactly when the publication does.
+      await queuePublishedMails({ db: trx, documentId, origin: publicOrigin() });
     });
   } catch (err) {
     if (isInForceClash(err)) throw new Conflict("loften.error.publishedMeanwhile");

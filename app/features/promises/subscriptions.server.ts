@@ -9,7 +9,7 @@ import type { Database } from "~/platform/db.server";
 import type { Log } from "~/platform/log.server";
 import { Invalid, NotFound, fieldError } from "~/platform/errors.server";
 import { MailFailure, type MailTransport } from "~/platform/mail.server";
-import { translate } from "~/i18n/i18n";
+import { translate, type MessageKey } from "~/i18n/i18n";
 import { formatDateSv } from "./domain/wording";
 import { entriesWithPromise, promiseTextOf } from "./public-updates.server";
 
@@ -180,11 +180,69 @@ export async function queueMailsForEntry({ db, entryId, origin }: { db: Database
   });
 }
 
+type Params = Record<string, string | number>;
+
+/** The confirmed subscribers of a kommun's updates: to all of it, or to one of `documentIds`. */
+function confirmedSubscribers(db: Database, kommunId: number, documentIds: number[]) {
+  return db
+    .selectFrom("subscription")
+    .select(["id", "email", "token"])
+    .where("kommun_id", "=", kommunId)
+    .where("confirmed_at", "is not", null)
+    .where((eb) =>
+      documentIds.length
+        ? eb.or([eb("document_id", "is", null), eb("document_id", "in", documentIds)])
+        : eb("document_id", "is", null),
+    )
+    .execute();
+}
+
 /**
- * Queues a mail about a public update to every confirmed subscriber of the kommun and of the document. Runs in the
- * caller's transaction, so the mails exist exactly when the update does.
+ * Queues one mail per confirmed subscriber of the kommun (and of `documentIds`), subject and body from the Swedish
+ * catalogue with the subscriber's own unsubscribe link. Runs in the caller's transaction, so the mails exist
+ * exactly when what they tell of does. Returns how many were queued.
  */
-export async function queueUpdateMails({
+async function queueForSubscribers({
+  db,
+  kommunId,
+  documentIds,
+  origin,
+  mail,
+}: {
+  db: Database;
+  kommunId: number;
+  documentIds: number[];
+  origin: string;
+  mail: (kommun: { slug: string; name: string }) => { subject: MessageKey; body: MessageKey; params: Params };
+}): Promise<number> {
+  const kommun = await db
+    .selectFrom("organisation")
+    .select(["slug", "name"])
+    .where("id", "=", kommunId)
+    .executeTakeFirstOrThrow();
+  const subscribers = await confirmedSubscribers(db, kommunId, documentIds);
+  if (!subscribers.length) return 0;
+  const { subject, body, params } = mail(kommun);
+  await db
+    .insertInto("mail_outbox")
+    .values(
+      subscribers.map((s) => {
+        const link = links(origin, kommun.slug, s.token);
+        return {
+          subscription_id: s.id,
+          to_address: s.email,
+          subject: translate("sv", subject, { kommun: kommun.name, ...params }),
+          body: translate("sv", body, { kommun: kommun.name, ...params, unsubscribe: link.unsubscribe }),
+          unsubscribe_url: link.unsubscribe,
+        };
+      }),
+    )
+    .execute();
+  return subscribers.length;
+}
+
+/** Queues a mail about a public update to every confirmed subscriber of the kommun and of the document. */
+export function queueUpdateMails({
   db,
   kommunId,
   documentId,
@@ -197,43 +255,66 @@ export async function queueUpdateMails({
   update: { id: number; doneOn: string; text: string; promiseText: string };
   origin: string;
 }): Promise<number> {
-  const kommun = await db
-    .selectFrom("organisation")
-    .select(["slug", "name"])
-    .where("id", "=", kommunId)
+  return queueForSubscribers({
+    db,
+    kommunId,
+    documentIds: [documentId],
+    origin,
+    mail: (kommun) => ({
+      subject: "subscribe.mail.updateSubject",
+      body: "subscribe.mail.updateBody",
+      params: {
+        date: formatDateSv(update.doneOn),
+        text: update.text,
+        promise: update.promiseText,
+        page: `${origin}/lofte/${kommun.slug}/${documentId}#uppdatering-${update.id}`,
+      },
+    }),
+  });
+}
+
+/**
+ * Queues the mails about a document just published: to the kommun's subscribers and to those who followed the
+ * document it replaces, whose subscriptions then follow the new version (a revision is the same promises, renewed).
+ */
+export async function queuePublishedMails({
+  db,
+  documentId,
+  origin,
+}: {
+  db: Database;
+  documentId: number;
+  origin: string;
+}): Promise<number> {
+  const doc = await db
+    .selectFrom("promise_document")
+    .select(["id", "kommun_id", "title", "period_label", "supersedes_id", "status"])
+    .where("id", "=", documentId)
     .executeTakeFirstOrThrow();
-  const subscribers = await db
-    .selectFrom("subscription")
-    .select(["id", "email", "token"])
-    .where("kommun_id", "=", kommunId)
-    .where("confirmed_at", "is not", null)
-    .where((eb) => eb.or([eb("document_id", "is", null), eb("document_id", "=", documentId)]))
-    .execute();
-  if (!subscribers.length) return 0;
-  const page = `${origin}/lofte/${kommun.slug}/${documentId}#uppdatering-${update.id}`;
-  await db
-    .insertInto("mail_outbox")
-    .values(
-      subscribers.map((s) => {
-        const link = links(origin, kommun.slug, s.token);
-        return {
-          subscription_id: s.id,
-          to_address: s.email,
-          subject: translate("sv", "subscribe.mail.updateSubject", { kommun: kommun.name }),
-          body: translate("sv", "subscribe.mail.updateBody", {
-            kommun: kommun.name,
-            date: formatDateSv(update.doneOn),
-            text: update.text,
-            promise: update.promiseText,
-            page,
-            unsubscribe: link.unsubscribe,
-          }),
-          unsubscribe_url: link.unsubscribe,
-        };
-      }),
-    )
-    .execute();
-  return subscribers.length;
+  if (doc.status !== "publicerat") return 0;
+  const replaced = doc.supersedes_id === null ? [] : [doc.supersedes_id];
+  const queued = await queueForSubscribers({
+    db,
+    kommunId: doc.kommun_id,
+    documentIds: replaced,
+    origin,
+    mail: (kommun) => ({
+      subject: "subscribe.mail.publishedSubject",
+      body: replaced.length ? "subscribe.mail.revisedBody" : "subscribe.mail.publishedBody",
+      params: {
+        title: doc.title,
+        period: doc.period_label,
+        page: `${origin}/lofte/${kommun.slug}/${documentId}`,
+      },
+    }),
+  });
+  if (replaced.length)
+    await db
+      .updateTable("subscription")
+      .set({ document_id: documentId })
+      .where("document_id", "in", replaced)
+      .execute();
+  return queued;
 }
 
 /**
