@@ -3,7 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { FollowUpProgress } from "~/components/followup/Progress";
 import { getPublicProgress, listPublicUpdates } from "~/features/promises/index.server";
 import { PublicUpdates } from "~/components/public/PublicUpdates";
-import { listPublishedResults } from "~/features/results/index.server";
+import { listPublishedResults, publicProblemCharts } from "~/features/results/index.server";
+import { publicResultsPath } from "~/features/results/index";
+import { PublicQuestionChart } from "~/components/public/PublicQuestionChart";
 import { PublishedResultsList } from "~/components/public/PublishedResultsList";
 import { getPromiseDocument, versionInForce } from "~/features/promises/index.server";
 import { SECTION_KEYS } from "~/features/promises/index";
@@ -48,12 +50,17 @@ export const loader = (args: LoaderFunctionArgs) =>
       progress: await getPublicProgress({ db, documentId: id }),
       results: await listPublishedResults({ db, kommun: doc.kommunSlug }),
       updates: await listPublicUpdates({ db, kommunId: doc.kommun_id, documentId: id }),
+      problems: await publicProblemCharts({
+        db,
+        kommun: doc.kommunSlug,
+        themes: doc.focusAreas.flatMap((f) => f.themes),
+      }),
     };
   });
 
 export default function PromiseDocumentPage() {
   const t = useT();
-  const { doc, inForce, progress, results, updates } = useLoaderData<typeof loader>();
+  const { doc, inForce, progress, results, updates, problems } = useLoaderData<typeof loader>();
   const sections = doc.sections as Record<string, string>;
   const before: readonly string[] = ["invanare", "inledning", "problembild"];
   const after = SECTION_KEYS.filter((k) => !before.includes(k));
@@ -95,6 +102,23 @@ export default function PromiseDocumentPage() {
           <h2>{t("loften.public.background")}</h2>
           <p className="prewrap" lang={sv}>
             {sections.invanare}
+          </p>
+        </section>
+      ) : null}
+      {problems ? (
+        <section aria-labelledby="problems-heading" className="promise-problems">
+          <h2 id="problems-heading">{t("loften.public.problemsHeading")}</h2>
+          <p>{t("loften.public.problemsLead", { survey: problems.survey.title, period: problems.survey.period })}</p>
+          {problems.questions.map((q) => (
+            <PublicQuestionChart
+              key={q.name}
+              question={q}
+              minBase={problems.minBase}
+              fileName={`${problems.survey.slug}-${q.name}`}
+            />
+          ))}
+          <p className="no-print">
+            <Link to={publicResultsPath(doc.kommunSlug, problems.survey.slug)}>{t("loften.public.problemsAll")}</Link>
           </p>
         </section>
       ) : null}

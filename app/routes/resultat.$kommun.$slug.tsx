@@ -1,19 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getPublicResults } from "~/features/results/index.server";
-import {
-  aboutShare,
-  formatPercent,
-  publicResultsListPath,
-  questionSentence,
-  type AboutPhrase,
-} from "~/features/results/index";
+import { publicResultsListPath } from "~/features/results/index";
 import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
-import { RankedBars } from "~/components/charts/RankedBars";
-import { useChartLabels } from "~/components/charts/labels";
-import type { ShareItem } from "~/components/charts/types";
+import { PublicQuestionChart } from "~/components/public/PublicQuestionChart";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
@@ -34,18 +26,6 @@ export const loader = (args: LoaderFunctionArgs) =>
 export default function PublicResultsPage() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
-  const baseLabels = useChartLabels({ minBase: data.minBase });
-  // No counts of small groups and no minimum in the chart: "För få svar för att visa".
-  const labels = {
-    ...baseLabels,
-    suppressed: t("public.suppressed"),
-    suppressedComplement: t("public.suppressed"),
-    suppressedLegend: t("public.suppressedLegend"),
-    suppressedTooltip: (item: string) => `${item}: ${t("public.suppressed")}`,
-  };
-  const pct = (p: number) => formatPercent(p, t.locale);
-  const about = (a: AboutPhrase) => (a.key === "public.about.tenths" ? t(a.key, { k: a.k }) : t(a.key));
-  const capital = (s: string) => s.charAt(0).toLocaleUpperCase(t.locale) + s.slice(1);
   const count = (n: number) => new Intl.NumberFormat(t.locale).format(n);
   // The survey's own texts (titles, questions, answers, the intro) are in Swedish.
   const sv = t.locale === "sv" ? undefined : "sv";
@@ -80,38 +60,14 @@ export default function PublicResultsPage() {
       <section aria-labelledby="answers-heading">
         <h2 id="answers-heading">{t("public.answersHeading")}</h2>
         {data.questions.length === 0 ? <p>{t("public.noQuestions")}</p> : null}
-        {data.questions.map((q) => {
-          const s = questionSentence(q);
-          const summary =
-            s.key === "public.sentence.hidden"
-              ? t(s.key)
-              : s.key === "public.sentence.top"
-                ? t(s.key, { option: s.option, about: about(aboutShare(s.share)), pct: pct(s.share) })
-                : capital(t(s.key, { item: q.title, about: about(aboutShare(s.share)), pct: pct(s.share) }));
-          const items: ShareItem[] = q.options.map((o) => ({
-            key: o.value,
-            label: o.label,
-            share: o.share,
-            ciLow: o.ci_low,
-            ciHigh: o.ci_high,
-            suppressed: o.suppressed || o.share === null,
-          }));
-          return (
-            <div key={q.name} className="public-question" data-question={q.name}>
-              <RankedBars
-                title={q.title}
-                summary={summary}
-                items={items}
-                labels={labels}
-                locale={t.locale}
-                itemHeader={t("public.itemHeader")}
-                max={1}
-                fileName={`${data.survey.slug}-${q.name}`}
-              />
-              {q.answered !== null ? <p className="hint">{t("public.answered", { n: count(q.answered) })}</p> : null}
-            </div>
-          );
-        })}
+        {data.questions.map((q) => (
+          <PublicQuestionChart
+            key={q.name}
+            question={q}
+            minBase={data.minBase}
+            fileName={`${data.survey.slug}-${q.name}`}
+          />
+        ))}
       </section>
     </article>
   );

@@ -59,6 +59,21 @@ test("an analyst publishes chosen questions of a closed survey; the public page 
   await expect(visitor.getByRole("table").first()).toBeVisible();
   await expectAccessible(visitor);
 
+  // The promise page charts the published questions on the problems its promises answer, accessible too.
+  await visitor.goto("/lofte/haparanda");
+  await visitor
+    .locator('main a[href^="/lofte/haparanda/"]:not([href*="prenumer"]):not([href$=".atom"])')
+    .first()
+    .click();
+  const problems = visitor.getByRole("region", { name: "Det här oroar invånarna" });
+  await expect(problems).toBeVisible();
+  await expect(problems.getByRole("img").first()).toHaveAccessibleName(/\(\d+\s%\)/);
+  await expect(problems.getByRole("link", { name: "Alla publicerade svar från enkäten" })).toHaveAttribute(
+    "href",
+    "/resultat/haparanda/haparanda-2024",
+  );
+  await expectAccessible(visitor);
+
   // In English: the page's own texts in English, the survey's texts marked as Swedish.
   await visitor.goto("/resultat/haparanda/haparanda-2024?lang=en");
   await expect(visitor.getByRole("heading", { level: 1, name: "What you told us" })).toBeVisible();

@@ -69,6 +69,18 @@ function parsePage(html: string) {
   });
 }
 
+/** The public pages of Haparanda's published promise documents. */
+const promisePages = async () =>
+  (
+    await app.open.db
+      .selectFrom("promise_document as d")
+      .innerJoin("organisation as k", "k.id", "d.kommun_id")
+      .select("d.id")
+      .where("k.slug", "=", "haparanda")
+      .where("d.status", "=", "publicerat")
+      .execute()
+  ).map((d) => `/lofte/haparanda/${d.id}`);
+
 const api = async () => {
   const res = await viewerSession.fetch(`/api/v1/surveys/${slug}/results`);
   expect(res.status).toBe(200);
@@ -217,6 +229,42 @@ describe(`public results page on ${testEngine()}`, () => {
     expect(await (await anonymous("/resultat/kalix")).text()).not.toContain(link);
   });
 
+  it("charts on a promise page the published questions on the problems its promises answer, with the same figures", async () => {
+    const docs = await app.open.db
+      .selectFrom("promise_document as d")
+      .innerJoin("organisation as k", "k.id", "d.kommun_id")
+      .innerJoin("focus_area as f", "f.document_id", "d.id")
+      .select(["d.id", "f.themes"])
+      .where("k.slug", "=", "haparanda")
+      .where("d.status", "=", "publicerat")
+      .execute();
+    const onTraffic = docs.find((d) => d.themes.includes("traffic_safety"));
+    expect(onTraffic).toBeDefined();
+    const html = await (await anonymous(`/lofte/haparanda/${onTraffic!.id}`)).text();
+    const section = /<section[^>]*class="promise-problems"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
+    expect(section).toContain("Det här oroar invånarna");
+    const shown = parsePage(section);
+    // Only published questions, at most two; the speeding row is the published question on traffic safety.
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThanOrEqual(2);
+    for (const q of shown) expect(CHOSEN).toContain(q.name);
+    expect(shown.map((q) => q.name)).toContain("problems.speeding");
+    const results = await api();
+    const pct = (p: number) => formatPercent(p, "sv");
+    for (const q of shown) {
+      const figures = results.questions.find((r) => r.name === q.name)!;
+      for (const row of q.rows) {
+        const o = figures.options.find((x) => x.label === row.label)!;
+        expect(row.cells).toEqual(
+          o.suppressed || o.share === null
+            ? ["För få svar för att visa"]
+            : [pct(o.share), `${pct(o.ci_low!)}–${pct(o.ci_high!)}`],
+        );
+      }
+    }
+    expect(section).toContain(`href="${publicPath()}"`);
+  });
+
   it("is open data too: the same protected figures as CSV and JSON, described in DCAT-AP-SE", async () => {
     const results = await api();
     const json = (await (await anonymous("/oppna-data/haparanda/enkatresultat.json")).json()) as {
@@ -280,6 +328,9 @@ describe(`public results page on ${testEngine()}`, () => {
     expect(await stored()).toMatchObject({ published: false });
     expect((await anonymous(publicPath())).status).toBe(404);
     expect(await (await anonymous("/resultat/haparanda")).text()).not.toContain(`href="${publicPath()}"`);
+    // Nor do the promise pages chart its questions any more.
+    for (const path of await promisePages())
+      expect(await (await anonymous(path)).text(), path).not.toContain('class="promise-problems"');
     expect((await publish(analyst, { questions: CHOSEN, published: "on" })).status).toBe(200);
     expect((await anonymous(publicPath())).status).toBe(200);
   });

@@ -8,7 +8,8 @@ import { Invalid, NotFound, fieldError, type FieldError } from "~/platform/error
 import { effectiveStatus, getKommunSurvey } from "~/features/surveys/index.server";
 import { getResults, type ResultIndicator, type ResultQuestion } from "./results.server";
 import type { Protection } from "./domain/cell-key";
-import { MAX_INTRO_LENGTH, MAX_PUBLISHED_QUESTIONS } from "./domain/public-links";
+import { MAX_INTRO_LENGTH, MAX_PUBLISHED_QUESTIONS, pickProblemQuestions } from "./domain/public-links";
+import { questionThemes, type SurveyDefinition } from "~/features/surveys/index";
 
 export interface Publication {
   questions: string[];
@@ -183,6 +184,8 @@ function laterOf(a: Date | string | null, b: Date | string | null): string | nul
 export interface PublicQuestion {
   name: string;
   title: string;
+  /** Theme keys of the question (docs/domain/themes.md), to find the questions a promise bears on. */
+  themes: string[];
   answered: number | null;
   options: {
     value: string;
@@ -225,7 +228,9 @@ export async function getPublicResults({
     .selectFrom("survey as s")
     .innerJoin("organisation as k", "k.id", "s.kommun_id")
     .innerJoin("result_publication as p", "p.survey_id", "s.id")
+    .innerJoin("survey_version as v", "v.id", "s.current_version_id")
     .select([
+      "v.definition",
       "s.id",
       "s.slug",
       "s.title",
@@ -250,6 +255,7 @@ export async function getPublicResults({
   const results = await getResults({ db, surveyId: row.id });
   const byName = new Map(results.questions.map((q) => [q.name, q]));
   const indicators = new Map(results.indicators.map((i) => [i.question, i]));
+  const themes = questionThemes(row.definition as SurveyDefinition);
   const questions: PublicQuestion[] = [];
   for (const name of row.questions) {
     // A question removed from the definition since it was chosen is left out rather than shown empty.
@@ -259,6 +265,7 @@ export async function getPublicResults({
     questions.push({
       name,
       title: fullTitle(q),
+      themes: themes[name] ?? [],
       answered: q.answered,
       options: q.options.map((o) => {
         const hidden = o.suppressed || o.share === null;
@@ -285,4 +292,38 @@ export async function getPublicResults({
     protection: results.protection,
     questions,
   };
+}
+
+/** A few public results questions about the problems a promise document answers, and the survey they come from. */
+export interface PublicProblemCharts {
+  survey: { slug: string; title: string; period: string };
+  minBase: number;
+  questions: PublicQuestion[];
+}
+
+/**
+ * The charts of the problems a promise document answers, for its public page: from the kommun's newest published
+ * results page that has questions on the document's themes (in the order of its focus areas), at most `limit`,
+ * with the same protected figures as that page (so nothing is shown that the analysts did not publish). Null when
+ * no published question bears on the themes.
+ */
+export async function publicProblemCharts({
+  db,
+  kommun,
+  themes,
+  limit = 2,
+}: {
+  db: Database;
+  kommun: string;
+  themes: readonly string[];
+  limit?: number;
+}): Promise<PublicProblemCharts | null> {
+  if (!themes.length) return null;
+  for (const link of await listPublishedResults({ db, kommun })) {
+    const page = await getPublicResults({ db, kommun, slug: link.slug });
+    if (page.suppressed) continue;
+    const questions = pickProblemQuestions(page.questions, themes, limit);
+    if (questions.length) return { survey: page.survey, minBase: page.minBase, questions };
+  }
+  return null;
 }
