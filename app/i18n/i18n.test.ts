@@ -31,8 +31,28 @@ describe("message catalogues", () => {
     );
     expect(publicKeys.filter((k) => !(k in fi))).toEqual([]);
   });
+  it("Finnish covers the public results pages and the charts they draw", () => {
+    const fi = load("fi.json");
+    const sv = load("public.sv.json");
+    const pages = Object.keys(sv).filter(
+      (k) =>
+        k.startsWith("public.") &&
+        !k.startsWith("public.publish.") &&
+        !k.startsWith("public.feed.") &&
+        (!k.startsWith("public.error.") || k === "public.error.notFound"),
+    );
+    expect(pages.length).toBeGreaterThan(20);
+    const charts = Object.keys(load("charts.sv.json")).filter((k) =>
+      /^charts\.(col\.(base|group|interval|item|share)$|show|download|suppressed|range|valueWithRange|whiskerNote|bandNote)/.test(k),
+    );
+    expect(charts.length).toBeGreaterThan(10);
+    expect([...pages, ...charts].filter((k) => !(k in fi))).toEqual([]);
+  });
   it("placeholders match between languages", () => {
-    const pairs = [...areas.map((ns) => [`${ns}sv.json`, `${ns}en.json`]), ["sv.json", "fi.json"]];
+    const pairs = [
+      ...areas.map((ns) => [`${ns}sv.json`, `${ns}en.json`]),
+      ...areas.map((ns) => [`${ns}sv.json`, "fi.json"]),
+    ];
     for (const [s, l] of pairs) {
       const sv = load(s!);
       const other = load(l!);
@@ -51,6 +71,9 @@ describe("the language a page declares", () => {
     expect(pageLocale("fi", "/")).toBe("fi");
     expect(pageLocale("fi", "/lofte/haparanda/3")).toBe("fi");
     expect(pageLocale("fi", "/e/trygghet-2026")).toBe("fi");
+    expect(pageLocale("fi", "/resultat/haparanda/haparanda-2024")).toBe("fi");
+    expect(pageLocale("fi", "/oppna-data/haparanda")).toBe("fi");
+    expect(pageLocale("fi", "/resultatet")).toBe("sv");
     expect(pageLocale("fi", "/app/haparanda/uppfoljning")).toBe("sv");
     expect(pageLocale("fi", "/logga-in")).toBe("sv");
     expect(pageLocale("en", "/app/haparanda")).toBe("en");

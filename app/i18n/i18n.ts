@@ -111,7 +111,7 @@ export function translatePlural(
  * The public, citizen-facing pages: the only ones with a Finnish catalogue. Every other page (staff pages, sign-in,
  * account) is shown in Swedish to someone who picked Finnish, and must say so in its `lang`.
  */
-const FINNISH_PAGES = [/^\/$/, /^\/e\//, /^\/lofte(\/|$)/, /^\/i\//];
+const FINNISH_PAGES = [/^\/$/, /^\/e\//, /^\/lofte(\/|$)/, /^\/i\//, /^\/resultat(\/|$)/, /^\/oppna-data(\/|$)/];
 
 /** The language a page is actually shown in, for the locale the user picked. */
 export function pageLocale(locale: Locale, pathname: string): Locale {

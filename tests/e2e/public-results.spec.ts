@@ -79,5 +79,11 @@ test("an analyst publishes chosen questions of a closed survey; the public page 
   await expect(visitor.getByRole("heading", { level: 1, name: "What you told us" })).toBeVisible();
   await expect(visitor.locator("html")).toHaveAttribute("lang", "en");
   await expectAccessible(visitor);
+  // In Finnish too, the charts' own words included.
+  await visitor.goto("/resultat/haparanda/haparanda-2024?lang=fi");
+  await expect(visitor.getByRole("heading", { level: 1, name: "Näin vastasitte" })).toBeVisible();
+  await expect(visitor.locator("html")).toHaveAttribute("lang", "fi");
+  await expect(visitor.getByText("Näytä taulukko").first()).toBeVisible();
+  await expectAccessible(visitor);
   await context.close();
 });
