@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import { todayInSweden } from "../../app/features/promises/domain/follow-up-progress";
-import { createPromiseDocument } from "../../app/features/promises/documents.server";
+import { createPeriodDocument, policeQuantityArea } from "../support/promise-documents";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 import { organisationId } from "../support/kommun-surveys";
@@ -22,35 +22,16 @@ type ApiList = {
 };
 
 /** A document signed by both sides (fastställt), ready to publish. */
-async function signedDocument(title: string, periodStart: string, periodEnd: string) {
-  return createPromiseDocument({
-    db: app.open.db,
-    input: {
-      kommunId: haparandaId,
-      lpoId: null,
-      periodLabel: `${periodStart.slice(0, 4)}–${periodEnd.slice(0, 4)}`,
-      periodStart,
-      periodEnd,
-      title,
-      sections: {},
-      status: "faststallt",
-      focusAreas: [
-        {
-          title: "Närvaro",
-          themes: ["police_presence"],
-          background: "",
-          promises: [
-            {
-              responsible: "polis",
-              activityType: "fotpatrullering",
-              target: { kind: "quantity", quantity: 1, per: "week", comparator: "at_least" },
-            },
-          ],
-        },
-      ],
-    },
+const signedDocument = (title: string, periodStart: string, periodEnd: string) =>
+  createPeriodDocument(app.open.db, {
+    kommunId: haparandaId,
+    periodStart,
+    periodEnd,
+    title,
+    status: "faststallt",
+    focusAreas: [policeQuantityArea("Närvaro", "police_presence", "fotpatrullering", 1, "week")],
   });
-}
+
 const statusOf = async (id: number) =>
   await app.open.db
     .selectFrom("promise_document")
@@ -139,19 +120,13 @@ describe(`one promise document in force per kommun and period on ${testEngine()}
     expect((await statusOf(third)).status).toBe("faststallt");
     // Inserting one already published is refused too; a period that overlaps nothing in force is fine.
     const insert = (start: string, end: string) =>
-      createPromiseDocument({
-        db: app.open.db,
-        input: {
-          kommunId: haparandaId,
-          lpoId: null,
-          periodLabel: start.slice(0, 4),
-          periodStart: start,
-          periodEnd: end,
-          title: "Direkt",
-          sections: {},
-          status: "publicerat",
-          focusAreas: [],
-        },
+      createPeriodDocument(app.open.db, {
+        kommunId: haparandaId,
+        periodLabel: start.slice(0, 4),
+        periodStart: start,
+        periodEnd: end,
+        title: "Direkt",
+        status: "publicerat",
       });
     err = undefined;
     await insert(`${year + 1}-12-31`, `${year + 3}-12-31`).catch((e: unknown) => (err = e));

@@ -13,7 +13,7 @@ import { smtpTransport, type MailTransport } from "../../app/platform/mail.serve
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 import { organisationId } from "../support/kommun-surveys";
-import { createPromiseDocument } from "../../app/features/promises/documents.server";
+import { createPeriodDocument, policeQuantityArea } from "../support/promise-documents";
 
 type Received = { to: string[]; raw: string; text: string; headers: string };
 const received: Received[] = [];
@@ -240,32 +240,14 @@ describe(`e-mail subscriptions on ${testEngine()}`, () => {
       .select(["period_label", "period_start", "period_end"])
       .where("id", "=", docId)
       .executeTakeFirstOrThrow();
-    const next = await createPromiseDocument({
-      db: app.open.db,
-      input: {
-        kommunId: kalix,
-        lpoId: null,
-        periodLabel: old.period_label,
-        periodStart: old.period_start,
-        periodEnd: old.period_end,
-        title: "Kalix löften, reviderade",
-        sections: {},
-        status: "faststallt",
-        focusAreas: [
-          {
-            title: "Närvaro",
-            themes: ["police_presence"],
-            background: "",
-            promises: [
-              {
-                responsible: "polis",
-                activityType: "fotpatrullering",
-                target: { kind: "quantity", quantity: 1, per: "week", comparator: "at_least" },
-              },
-            ],
-          },
-        ],
-      },
+    const next = await createPeriodDocument(app.open.db, {
+      kommunId: kalix,
+      periodLabel: old.period_label,
+      periodStart: old.period_start,
+      periodEnd: old.period_end,
+      title: "Kalix löften, reviderade",
+      status: "faststallt",
+      focusAreas: [policeQuantityArea("Närvaro", "police_presence", "fotpatrullering", 1, "week")],
     });
     // Signed but not yet published: nobody hears of it.
     expect(await outbox()).toEqual([]);
