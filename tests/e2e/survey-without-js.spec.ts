@@ -109,6 +109,8 @@ async function answerWithoutScripts(page: Page, checkAccessible: boolean): Promi
   expect(await press(page, "Nästa")).toBe(422);
   const summary = page.getByRole("alert");
   await expect(summary).toContainText("Svaren på sidan behöver rättas");
+  // Without a script to move it, focus is on the summary: the form posts to its fragment.
+  await expect(summary).toBeFocused();
   await expect(summary.getByRole("link", { name: /Hur trygg känner du dig i ditt område\?/ })).toHaveAttribute(
     "href",
     "#nq-feel-c0",

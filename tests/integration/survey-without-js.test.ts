@@ -251,7 +251,9 @@ describe(`the survey as a plain form on ${testEngine()}`, () => {
     const page = await post(path, await open(path), {}, "next");
     expect(page.status).toBe(422);
     const form = page.form;
-    expect(form).toMatch(/<div class="error-summary" role="alert" id="survey-errors">/);
+    expect(form).toMatch(/<div class="error-summary" role="alert" id="survey-errors" tabindex="-1">/);
+    // Posted to the summary's fragment: the browser focuses it when the page comes back with errors.
+    expect(form).toMatch(/<form method="post" action="#survey-errors"/);
     expect(form).toMatch(/<a href="#nq-feel-c0">Hur trygg känner du dig\?: [^<]+<\/a>/);
     expect(form).toMatch(
       /<fieldset id="nq-feel" class="stack native-question" aria-describedby="nq-feel-error" aria-invalid="true">/,

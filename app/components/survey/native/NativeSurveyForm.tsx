@@ -13,13 +13,15 @@ export const NativeSurveyForm = forwardRef<HTMLFormElement, { view: NativePageVi
     const t = useT();
     const errors = view.questions.filter((q) => q.error);
     return (
-      <form method="post" noValidate ref={ref} className="native-survey">
+      // Posted to the page itself with the error summary as its fragment: when the page comes back with errors (no
+      // script runs to move focus), the browser scrolls to the summary and focuses it; other pages have no such id.
+      <form method="post" action="#survey-errors" noValidate ref={ref} className="native-survey">
         <input type="hidden" name={FORM_FIELDS.responseId} value={view.responseId} />
         <input type="hidden" name={FORM_FIELDS.page} value={view.page} />
         <input type="hidden" name={FORM_FIELDS.carried} value={view.carried} />
         <input type="hidden" name={FORM_FIELDS.shown} value={view.shown.join("\n")} />
         {errors.length > 0 || view.codeError ? (
-          <div className="error-summary" role="alert" id="survey-errors">
+          <div className="error-summary" role="alert" id="survey-errors" tabIndex={-1}>
             <h2>{t("surveyForm.errorSummary")}</h2>
             <ul>
               {view.codeError ? (
