@@ -114,11 +114,7 @@ export default function MeetingPage() {
       </h1>
       <FieldErrors errors={result?.errors} />
       {result?.done ? <p role="status">{t("dialog.meet.saved")}</p> : null}
-      {meeting.zoneName ? (
-        <p>
-          {t("places.link.label")}: {meeting.zoneName}
-        </p>
-      ) : null}
+      {meeting.zoneName ? <p>{`${t("places.link.label")}: ${meeting.zoneName}`}</p> : null}
 
       <h2>{t("dialog.meet.findings")}</h2>
       {meeting.findings.length === 0 ? (
