@@ -54,7 +54,7 @@ describe(`zone links on ${testEngine()}`, () => {
     expect(await rowCount(db(), "meeting")).toBe(before);
     // The form offers the kommun's zones only, as a plain labelled select.
     const form = await (await as.kommun.fetch("/app/haparanda/moten")).text();
-    expect(form).toMatch(/<label for="zoneId">Område<\/label><select id="zoneId" name="zoneId"/);
+    expect(form).toMatch(/<label for="zoneId">Område i kommunen<\/label><select id="zoneId" name="zoneId"/);
     expect(form).toContain(`<option value="${centre.id}">${centre.name}</option>`);
     expect(form).not.toContain(`value="${kalix.id}"`);
 
@@ -89,7 +89,7 @@ describe(`zone links on ${testEngine()}`, () => {
 
     // The viewer reads the zone on the meeting and in the list; viewers may not link.
     body = await (await as.viewer.fetch(page)).text();
-    expect(body).toContain(`Område: ${centre.name}`);
+    expect(body).toContain(`Område i kommunen: ${centre.name}`);
     expect(body).toContain(`<td>${nikkala.name}</td>`);
     expect((await as.viewer.post(page, { intent: "update", ...meeting, zoneId: "" })).status).toBe(403);
     expect(await zoneIdOf("meeting", meetingId)).toBe(centre.id);
@@ -239,7 +239,9 @@ describe(`zone links on ${testEngine()}`, () => {
     });
     expect(res.status).toBe(422);
     expect(await zoneIdOf("plan_measure", measureId)).toBe(tore.id);
-    expect(await (await as.kalix.fetch(page)).text()).toMatch(new RegExp(`<dt>Område</dt><dd>${tore.name}</dd>`));
+    expect(await (await as.kalix.fetch(page)).text()).toMatch(
+      new RegExp(`<dt>Område i kommunen</dt><dd>${tore.name}</dd>`),
+    );
   });
 
   it("lists per zone what happens there on the places page: counts and links, zone-level only", async () => {
