@@ -2,6 +2,7 @@ import { THEME_KEYS, THEMES } from "~/features/surveys/index";
 import { MEETING_KINDS, PARTICIPANT_CATEGORIES } from "~/features/dialogue/index";
 import { useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/i18n";
+import { ZoneSelect } from "~/components/places/ZoneSelect";
 
 export interface MeetingValues {
   kind: string;
@@ -10,10 +11,20 @@ export interface MeetingValues {
   participants: Record<string, number>;
   notes: string;
   themes: { theme: string; raisedBy: number; votes: number | null }[];
+  zoneId: number | null;
 }
 
-/** The fields of a meeting (create and edit): kind, date, place, participants by category, themes, notes. */
-export function MeetingFields({ values }: { values?: MeetingValues }) {
+/**
+ * The fields of a meeting (create and edit): kind, date, place and the kommun's zone it was in, participants by
+ * category, themes, notes.
+ */
+export function MeetingFields({
+  values,
+  zones,
+}: {
+  values?: MeetingValues;
+  zones: readonly { id: number; name: string }[];
+}) {
   const t = useT();
   const theme = (k: string) => values?.themes.find((x) => x.theme === k);
   const label = (k: (typeof THEME_KEYS)[number]) => THEMES[k].label[t.locale === "en" ? "en" : "sv"];
@@ -31,6 +42,7 @@ export function MeetingFields({ values }: { values?: MeetingValues }) {
       <input id="heldOn" name="heldOn" type="date" required defaultValue={values?.heldOn ?? ""} />
       <label htmlFor="place">{t("dialog.meet.place")}</label>
       <input id="place" name="place" maxLength={300} defaultValue={values?.place ?? ""} />
+      <ZoneSelect id="zoneId" zones={zones} value={values?.zoneId} />
       <fieldset>
         <legend>{t("dialog.meet.participants")}</legend>
         <p className="hint">{t("dialog.meet.participantsHint")}</p>

@@ -15,6 +15,8 @@ import {
   setRevisionMonths,
 } from "~/features/plans/index.server";
 import { MEASURE_STATUSES, OWNER_KINDS } from "~/features/plans/index";
+import { zoneChoices } from "~/features/places/index.server";
+import { ZoneSelect } from "~/components/places/ZoneSelect";
 import { idParam, page, pageInput, readForm } from "~/platform/http.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
 import type { MessageKey } from "~/i18n/i18n";
@@ -44,6 +46,8 @@ export const loader = (args: LoaderFunctionArgs) =>
       canWrite: access.write,
       plan,
       promises: access.write ? await promiseChoices(db, kommun.id) : [],
+      // Measures are edited only in a draft plan: the zone choice is needed there alone.
+      zones: access.write && plan.status === "utkast" ? await zoneChoices({ db, kommunId: kommun.id }) : [],
     };
   });
 
@@ -95,11 +99,13 @@ function MeasureFields({
   m,
   problems,
   indicators,
+  zones,
   idp,
 }: {
   m?: PlanMeasureView;
   problems: readonly { id: number; rank: number; problem: string }[];
   indicators: readonly { id: number; label: string; documentTitle: string }[];
+  zones: readonly { id: number; name: string }[];
   idp: string;
 }) {
   const t = useT();
@@ -128,6 +134,7 @@ function MeasureFields({
       </select>
       {text("ownerName", "plans.measures.ownerName", m?.ownerName ?? "")}
       {text("resources", "plans.measures.resources", m?.resources ?? "", true)}
+      <ZoneSelect id={`zoneId-${idp}`} zones={zones} value={m?.zone?.id} />
       {text("startsOn", "plans.measures.startsOn", m?.startsOn ?? "")}
       {text("endsOn", "plans.measures.endsOn", m?.endsOn ?? "")}
       {text("outputText", "plans.measures.outputText", m?.outputText ?? "")}
@@ -179,7 +186,7 @@ function MeasureFields({
 
 export default function ActionPlanPage() {
   const t = useT();
-  const { kommun, canWrite, plan: p, promises } = useLoaderData<typeof loader>();
+  const { kommun, canWrite, plan: p, promises, zones } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/app/${kommun.slug}/atgardsplan`;
   const draft = canWrite && p.status === "utkast";
@@ -246,7 +253,13 @@ export default function ActionPlanPage() {
                 <Form method="post" className="stack">
                   <CsrfField />
                   <input type="hidden" name="measureId" value={m.id} />
-                  <MeasureFields m={m} problems={p.problems} indicators={p.indicators} idp={String(m.id)} />
+                  <MeasureFields
+                    m={m}
+                    problems={p.problems}
+                    indicators={p.indicators}
+                    zones={zones}
+                    idp={String(m.id)}
+                  />
                   <div className="row">
                     <button type="submit" name="intent" value="saveMeasure">
                       {t("plans.save")}
@@ -296,7 +309,7 @@ export default function ActionPlanPage() {
             <h3>{t("plans.measures.add")}</h3>
             <CsrfField />
             <input type="hidden" name="intent" value="addMeasure" />
-            <MeasureFields problems={p.problems} indicators={p.indicators} idp="new" />
+            <MeasureFields problems={p.problems} indicators={p.indicators} zones={zones} idp="new" />
             <button type="submit">{t("plans.measures.add")}</button>
           </Form>
         ) : null}

@@ -36,6 +36,7 @@ import type { MessageKey } from "~/i18n/i18n";
 import { idField, parseId } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { measuresOfPromises } from "~/features/plans/index.server";
+import { zoneChoices } from "~/features/places/index.server";
 import { FieldErrors } from "~/components/FieldErrors";
 import { DocumentTextEditor } from "~/components/promise/DocumentTextEditor";
 import { AddFocusAreaForm, FocusAreaEditor } from "~/components/promise/FocusAreaEditor";
@@ -75,7 +76,9 @@ export const loader = (args: LoaderFunctionArgs) =>
       kommunId: kommun.id,
       promiseIds: view.doc.focusAreas.flatMap((f) => f.promises.map((p) => p.id)),
     });
-    return { kommun, ...view, actions, replaces, planMeasures };
+    // The zones a promise may be linked to: only needed where promises can be edited.
+    const zones = actions.editContent ? await zoneChoices({ db, kommunId: kommun.id }) : [];
+    return { kommun, ...view, actions, replaces, planMeasures, zones };
   });
 
 const id = idField;
@@ -169,10 +172,20 @@ export const action = (args: ActionFunctionArgs) =>
         await deleteFocusArea({ ...edit, focusAreaId: input.focusAreaId });
         return { done: "saved" };
       case "addPromise":
-        await addPromise({ ...edit, focusAreaId: input.focusAreaId, input: promiseInput(`new${input.focusAreaId}-`) });
+        await addPromise({
+          ...edit,
+          focusAreaId: input.focusAreaId,
+          input: promiseInput(`new${input.focusAreaId}-`),
+          zoneField: `new${input.focusAreaId}-zoneId`,
+        });
         return { done: "saved" };
       case "savePromise":
-        await updatePromise({ ...edit, promiseId: input.promiseId, input: promiseInput(`p${input.promiseId}-`) });
+        await updatePromise({
+          ...edit,
+          promiseId: input.promiseId,
+          input: promiseInput(`p${input.promiseId}-`),
+          zoneField: `p${input.promiseId}-zoneId`,
+        });
         return { done: "saved" };
       case "deletePromise":
         await deletePromise({ ...edit, promiseId: input.promiseId });
@@ -279,6 +292,7 @@ export default function PromiseEditor() {
             editable={editable}
             canComment={canComment}
             comments={comments}
+            zones={data.zones}
           />
         ))}
         {editable ? <AddFocusAreaForm /> : null}

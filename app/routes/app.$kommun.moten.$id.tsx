@@ -12,6 +12,9 @@ import {
   updateMeeting,
 } from "~/features/dialogue/index.server";
 import { PROBLEM_KINDS } from "~/features/dialogue/index";
+import { readZoneField } from "~/features/places/index";
+import { zoneChoices } from "~/features/places/index.server";
+import { ZoneSelect } from "~/components/places/ZoneSelect";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { Forbidden } from "~/platform/errors.server";
 import { idParam, page, pageInput, readForm } from "~/platform/http.server";
@@ -39,6 +42,7 @@ export const loader = (args: LoaderFunctionArgs) =>
       kommun,
       canWrite,
       meeting: await getMeeting({ db, kommunId: kommun.id, meetingId: idOf(request, params.id) }),
+      zones: canWrite ? await zoneChoices({ db, kommunId: kommun.id }) : [],
     };
   });
 
@@ -81,6 +85,7 @@ export const action = (args: ActionFunctionArgs) =>
             problems: form.getAll("problems").map(String),
             description: input.description,
             proposedFix: input.proposedFix,
+            zoneId: readZoneField(form.get("zoneId")),
           },
         });
         return { done: "finding" };
@@ -96,7 +101,7 @@ export const action = (args: ActionFunctionArgs) =>
 
 export default function MeetingPage() {
   const t = useT();
-  const { kommun, canWrite, meeting } = useLoaderData<typeof loader>();
+  const { kommun, canWrite, meeting, zones } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const kind = t(`dialog.meet.kind.${meeting.kind}` as MessageKey);
   return (
@@ -109,6 +114,7 @@ export default function MeetingPage() {
       </h1>
       <FieldErrors errors={result?.errors} />
       {result?.done ? <p role="status">{t("dialog.meet.saved")}</p> : null}
+      {meeting.zoneName ? <p>{`${t("places.link.label")}: ${meeting.zoneName}`}</p> : null}
 
       <h2>{t("dialog.meet.findings")}</h2>
       {meeting.findings.length === 0 ? (
@@ -119,6 +125,7 @@ export default function MeetingPage() {
           <thead>
             <tr>
               <th scope="col">{t("dialog.meet.place")}</th>
+              <th scope="col">{t("places.link.label")}</th>
               <th scope="col">{t("dialog.meet.problems")}</th>
               <th scope="col">{t("dialog.meet.description")}</th>
               <th scope="col">{t("dialog.meet.proposedFix")}</th>
@@ -129,6 +136,7 @@ export default function MeetingPage() {
             {meeting.findings.map((f) => (
               <tr key={f.id}>
                 <th scope="row">{f.place}</th>
+                <td>{f.zoneName ?? "–"}</td>
                 <td>{f.problems.map((p) => t(`dialog.meet.problem.${p}` as MessageKey)).join(", ")}</td>
                 <td>{f.description}</td>
                 <td>{f.proposedFix}</td>
@@ -169,6 +177,7 @@ export default function MeetingPage() {
             <input type="hidden" name="intent" value="addFinding" />
             <label htmlFor="f-place">{t("dialog.meet.findingPlace")}</label>
             <input id="f-place" name="place" required maxLength={300} />
+            <ZoneSelect id="f-zoneId" zones={zones} />
             <fieldset>
               <legend>{t("dialog.meet.problems")}</legend>
               {PROBLEM_KINDS.map((p) => (
@@ -189,7 +198,7 @@ export default function MeetingPage() {
           <Form method="post" className="stack narrow">
             <CsrfField />
             <input type="hidden" name="intent" value="update" />
-            <MeetingFields values={meeting} />
+            <MeetingFields values={meeting} zones={zones} />
             <button type="submit">{t("dialog.meet.save")}</button>
           </Form>
           <ActionButton intent="delete" label={t("dialog.meet.delete")} />

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createMeeting, listMeetings, meetingInputFromForm } from "~/features/dialogue/index.server";
+import { zoneChoices } from "~/features/places/index.server";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { page, readForm, pageInput } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
@@ -19,7 +20,12 @@ export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {
     const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
     const canWrite = await can(user, kommun.id, "meeting:write");
-    return { kommun, canWrite, meetings: await listMeetings({ db, kommunId: kommun.id }) };
+    return {
+      kommun,
+      canWrite,
+      meetings: await listMeetings({ db, kommunId: kommun.id }),
+      zones: canWrite ? await zoneChoices({ db, kommunId: kommun.id }) : [],
+    };
   });
 
 // Analysts and editors (either side) record meetings; viewers read.
@@ -34,7 +40,7 @@ export const action = (args: ActionFunctionArgs) =>
 
 export default function Meetings() {
   const t = useT();
-  const { kommun, canWrite, meetings } = useLoaderData<typeof loader>();
+  const { kommun, canWrite, meetings, zones } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section>
@@ -53,6 +59,7 @@ export default function Meetings() {
               <th scope="col">{t("dialog.meet.heldOn")}</th>
               <th scope="col">{t("dialog.meet.kind")}</th>
               <th scope="col">{t("dialog.meet.place")}</th>
+              <th scope="col">{t("places.link.label")}</th>
               <th scope="col" className="num">
                 {t("dialog.meet.participantsShort")}
               </th>
@@ -72,6 +79,7 @@ export default function Meetings() {
                 </td>
                 <td>{t(`dialog.meet.kind.${m.kind}` as MessageKey)}</td>
                 <td>{m.place}</td>
+                <td>{m.zoneName ?? "–"}</td>
                 <td className="num">{m.participants}</td>
                 <td className="num">{m.themes.length}</td>
                 <td className="num">{m.openFindings}</td>
@@ -86,7 +94,7 @@ export default function Meetings() {
           <FieldErrors errors={result?.errors} />
           <Form method="post" className="stack narrow">
             <CsrfField />
-            <MeetingFields />
+            <MeetingFields zones={zones} />
             <button type="submit">{t("dialog.meet.create")}</button>
           </Form>
         </>

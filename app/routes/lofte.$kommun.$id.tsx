@@ -147,6 +147,8 @@ export default function PromiseDocumentPage() {
               <li key={p.id}>
                 <span lang={sv}>{p.originalText || p.text}</span>
                 {!p.measurable ? <span className="not-measurable"> ({t("promises.notMeasurable")})</span> : null}
+                {/* The zone by name only: no shape and no point reaches a public page. */}
+                {p.zone ? <span className="promise-zone"> · {t("promises.zone", { zone: p.zone.name })}</span> : null}
               </li>
             ))}
           </ul>

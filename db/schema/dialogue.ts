@@ -28,6 +28,8 @@ export interface MeetingTable {
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The zone of the kommun the meeting or walk was held in (migration 2026_12_09_150000_place_links). */
+  zone_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface MeetingThemeTable {
@@ -46,6 +48,8 @@ export interface WalkFindingTable {
   proposed_fix: ColumnType<string, string | undefined, string>;
   status: ColumnType<FindingStatus, FindingStatus | undefined, FindingStatus>;
   updated_at: Timestamp;
+  /** The zone the finding is in (migration 2026_12_09_150000_place_links). */
+  zone_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** The dialogue tables of `DB` (db/schema.ts). */

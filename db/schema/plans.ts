@@ -98,6 +98,8 @@ export interface PlanMeasureTable {
   status: ColumnType<MeasureStatus, MeasureStatus | undefined, MeasureStatus>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The zone of the kommun the measure is carried out in (migration 2026_12_09_150000_place_links). */
+  zone_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface MeasureProblemTable {

@@ -53,6 +53,8 @@ export interface PromiseTable {
   original_text: ColumnType<string, string | undefined, string>;
   /** The promise of the earlier version this one was copied from by a revision (migration 190000). */
   revised_from_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The zone of the kommun the promise is carried out in (migration 2026_12_09_150000_place_links). */
+  zone_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface FollowUpEntryTable {

@@ -64,11 +64,15 @@ test("meetings: an analyst records a walk with a place to follow up", async ({ p
   await page.getByLabel("Typ av möte").selectOption("trygghetsvandring");
   await page.getByLabel("Datum").fill("2026-05-12");
   await page.getByLabel("Plats eller område").fill("Centrum");
+  await page.getByLabel("Område i kommunen").selectOption({ label: "Haparanda centralort" });
   await page.getByLabel("Boende").fill("14");
   await page.getByLabel("Fysisk miljö: Antal som tog upp det").fill("9");
   await page.getByRole("button", { name: "Spara mötet" }).click();
   await expect(page.getByRole("heading", { name: "Trygghetsvandring 2026-05-12" })).toBeVisible();
+  await expect(page.getByText("Område i kommunen: Haparanda centralort")).toBeVisible();
   await page.getByLabel("Plats", { exact: true }).fill("Gångtunneln vid stationen");
+  // The finding's own zone: the finding form's select (the edit form below has one for the meeting).
+  await page.locator("#f-zoneId").selectOption({ label: "Nikkala" });
   await page.getByLabel("Dålig belysning").check();
   await page.getByLabel("Förslag till åtgärd").fill("Ny belysning");
   await page.getByRole("button", { name: "Lägg till platsen" }).click();
@@ -77,6 +81,16 @@ test("meetings: an analyst records a walk with a place to follow up", async ({ p
   await page.getByRole("button", { name: "Spara status" }).click();
   await expect(page.getByRole("status")).toHaveText("Sparat.");
   await expectAccessible(page);
+  const meeting = page.url();
+  // The places page lists the walk under both zones, with a marker on the map.
+  await page.goto("/app/haparanda/platser");
+  const activity = page.getByRole("region", { name: "Vad händer i områdena" });
+  await expect(activity.getByRole("region", { name: "Nikkala" })).toContainText("(iakttagelse i området)");
+  await expect(activity.getByRole("region", { name: "Haparanda centralort" })).toContainText(
+    "1 möte eller trygghetsvandring",
+  );
+  await expectAccessible(page);
+  await page.goto(meeting);
   await page.getByRole("button", { name: "Ta bort mötet" }).click();
   await expect(page).toHaveURL(/\/app\/haparanda\/moten$/);
 });

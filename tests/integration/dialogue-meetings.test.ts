@@ -141,6 +141,7 @@ describe(`meetings and theme scores on ${testEngine()}`, () => {
         description: "Mörkt",
         proposedFix: "Ny belysning",
         status: "fixed",
+        zoneName: null,
       },
     ]);
   });

@@ -6,6 +6,8 @@ import { useT } from "~/i18n/use-t";
 /** A measure as the plan shows it: its fields, the indicators it reuses and the promises that carry it out. */
 export interface PlanMeasureView extends MeasureFields {
   id: number;
+  /** The zone the measure is carried out in (its name only). */
+  zone: { id: number; name: string } | null;
   indicators: { id: number; label: string }[];
   promises: {
     promiseId: number;
@@ -108,6 +110,10 @@ export function MeasureView({
       <div>
         <dt>{t("plans.measures.status")}</dt>
         <dd>{t(`plans.measureStatus.${m.status}` as MessageKey)}</dd>
+      </div>
+      <div>
+        <dt>{t("places.link.label")}</dt>
+        <dd>{m.zone?.name ?? "–"}</dd>
       </div>
       <div>
         <dt>{t("plans.measures.problems")}</dt>

@@ -30,6 +30,7 @@ export function FocusAreaEditor({
   editable,
   canComment,
   comments,
+  zones,
 }: {
   area: EditorFocusArea;
   links: { id: number; href: string; label: string }[] | undefined;
@@ -38,6 +39,8 @@ export function FocusAreaEditor({
   editable: boolean;
   canComment: boolean;
   comments: EditorComment[];
+  /** The kommun's zones, for the promises' zone choice. */
+  zones: readonly { id: number; name: string }[];
 }) {
   const t = useT();
   return (
@@ -84,6 +87,7 @@ export function FocusAreaEditor({
               </span>{" "}
               {p.text}
             </p>
+            {p.zone ? <p>{t("promises.zone", { zone: p.zone.name })}</p> : null}
             {p.measurable ? (
               <p className="ok">{t("loften.promise.measurable")}</p>
             ) : (
@@ -95,7 +99,7 @@ export function FocusAreaEditor({
               <details>
                 <summary>{t("loften.promise.edit", { n: p.position })}</summary>
                 <PostForm intent="savePromise" fields={{ baseRevision: revisionId, promiseId: p.id }}>
-                  <PromiseFields prefix={`p${p.id}-`} value={p} />
+                  <PromiseFields prefix={`p${p.id}-`} value={p} zones={zones} />
                   <button type="submit">{t("loften.promise.save")}</button>
                 </PostForm>
                 <PostForm intent="deletePromise" fields={{ baseRevision: revisionId, promiseId: p.id }}>
@@ -120,7 +124,7 @@ export function FocusAreaEditor({
           <details>
             <summary>{t("loften.promise.add", { title: f.title })}</summary>
             <PostForm intent="addPromise" fields={{ focusAreaId: f.id }}>
-              <PromiseFields prefix={`new${f.id}-`} value={null} />
+              <PromiseFields prefix={`new${f.id}-`} value={null} zones={zones} />
               <button type="submit">{t("loften.promise.addSubmit")}</button>
             </PostForm>
           </details>

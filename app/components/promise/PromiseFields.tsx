@@ -12,6 +12,7 @@ import {
 import { parsePromiseForm } from "~/features/promises/index";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
+import { ZoneSelect } from "~/components/places/ZoneSelect";
 
 /** A promise's form fields (a stored promise's snapshot without its id), with its rendered text when it has one. */
 export type PromiseValues = Omit<PromiseSnapshot, "id" | "text"> & {
@@ -38,7 +39,16 @@ function previewOf(form: HTMLFormElement): Preview {
  * The fields of one structured promise (plain form fields: works without JavaScript). With JavaScript the
  * sentence it renders to and whether it is measurable update as the editor types.
  */
-export function PromiseFields({ prefix, value }: { prefix: string; value: PromiseValues | null }) {
+export function PromiseFields({
+  prefix,
+  value,
+  zones,
+}: {
+  prefix: string;
+  value: PromiseValues | null;
+  /** The kommun's zones, the promise's zone is chosen among. */
+  zones: readonly { id: number; name: string }[];
+}) {
   const t = useT();
   const initial: Preview = value?.text
     ? { text: value.text, measurable: value.measurable ?? false, suggestion: value.suggestion ?? null }
@@ -92,6 +102,7 @@ export function PromiseFields({ prefix, value }: { prefix: string; value: Promis
       </p>
       <label htmlFor={id("places")}>{t("loften.promise.places")}</label>
       <input id={id("places")} name="places" defaultValue={value?.places.join(", ") ?? ""} />
+      <ZoneSelect id={id("zoneId")} zones={zones} value={value?.zone?.id} />
       <label htmlFor={id("targetKind")}>{t("loften.promise.targetKind")}</label>
       <select id={id("targetKind")} name="targetKind" defaultValue={target.kind}>
         <option value="quantity">{t("loften.target.quantity")}</option>

@@ -1,7 +1,9 @@
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
 import type { FindingStatus, MeetingKind } from "../../../db/schema";
-import { Invalid, NotFound, fieldError } from "~/platform/errors.server";
+import { Invalid, NotFound, fieldError, type FieldError } from "~/platform/errors.server";
+import { readZoneField, ZONE_FIELD, type ZoneField } from "~/features/places/index";
+import { zoneLinkErrors } from "~/features/places/index.server";
 import { THEME_KEYS } from "~/features/surveys/index";
 import {
   FINDING_STATUSES,
@@ -20,10 +22,16 @@ export interface MeetingInput {
   participants: Record<string, number>;
   notes: string;
   themes: { theme: string; raisedBy: number; votes: number | null }[];
+  /** The kommun's zone it was held in (docs/domain/places.md); none when absent. */
+  zoneId?: ZoneField;
 }
 
-function check(input: MeetingInput) {
-  const errors = [];
+/** A checked zone field as the column stores it. */
+const zoneColumn = (z: ZoneField | undefined) => (typeof z === "number" ? z : null);
+
+/** Every problem of a meeting's input, one per field, the zone's (of the kommun?) included; nothing is written. */
+async function check(db: Database, kommunId: number, input: MeetingInput) {
+  const errors: FieldError[] = [];
   if (!(MEETING_KINDS as readonly string[]).includes(input.kind)) errors.push(fieldError("kind", "dialog.error.kind"));
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.heldOn) || Number.isNaN(Date.parse(input.heldOn)))
     errors.push(fieldError("heldOn", "problem.dateFormat"));
@@ -43,6 +51,7 @@ function check(input: MeetingInput) {
       errors.push(fieldError(`theme-${t.theme}`, "dialog.error.count"));
     }
   }
+  errors.push(...(await zoneLinkErrors(db, kommunId, [{ field: ZONE_FIELD, zoneId: input.zoneId }])));
   if (errors.length) throw new Invalid(errors);
 }
 
@@ -66,6 +75,7 @@ export function meetingInputFromForm(form: FormData): MeetingInput {
     participants,
     notes: str("notes").slice(0, 20_000),
     themes,
+    zoneId: readZoneField(form.get(ZONE_FIELD)),
   };
 }
 
@@ -84,7 +94,7 @@ export async function createMeeting({
   accountId: number | null;
   input: MeetingInput;
 }) {
-  check(input);
+  await check(db, kommunId, input);
   return db.transaction().execute(async (trx) => {
     const m = await trx
       .insertInto("meeting")
@@ -96,6 +106,7 @@ export async function createMeeting({
         participants: participantsOf(input.participants),
         notes: input.notes,
         created_by: accountId,
+        zone_id: zoneColumn(input.zoneId),
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -132,7 +143,7 @@ export async function updateMeeting({
   meetingId: number;
   input: MeetingInput;
 }) {
-  check(input);
+  await check(db, kommunId, input);
   await db.transaction().execute(async (trx) => {
     await owned(trx, kommunId, meetingId);
     await trx
@@ -143,6 +154,7 @@ export async function updateMeeting({
         place: input.place.trim(),
         participants: participantsOf(input.participants),
         notes: input.notes,
+        zone_id: zoneColumn(input.zoneId),
         updated_at: new Date(),
       })
       .where("id", "=", meetingId)
@@ -175,7 +187,9 @@ const totalParticipants = sql<number>`(select coalesce(sum(value::int), 0) from 
 export async function listMeetings({ db, kommunId }: { db: Database; kommunId: number }) {
   const rows = await db
     .selectFrom("meeting as m")
+    .leftJoin("zone as z", "z.id", "m.zone_id")
     .select(["m.id", "m.kind", "m.held_on as heldOn", "m.place", totalParticipants.as("participants")])
+    .select("z.name as zoneName")
     .select(
       sql<string[]>`array(select theme from meeting_theme t where t.meeting_id = m.id order by theme)`.as("themes"),
     )
@@ -194,10 +208,12 @@ export async function listMeetings({ db, kommunId }: { db: Database; kommunId: n
 /** One meeting of a kommun with its themes and walk findings. */
 export async function getMeeting({ db, kommunId, meetingId }: { db: Database; kommunId: number; meetingId: number }) {
   const m = await db
-    .selectFrom("meeting")
-    .select(["id", "kind", "held_on as heldOn", "place", "participants", "notes"])
-    .where("id", "=", meetingId)
-    .where("kommun_id", "=", kommunId)
+    .selectFrom("meeting as m")
+    .leftJoin("zone as z", "z.id", "m.zone_id")
+    .select(["m.id", "m.kind", "m.held_on as heldOn", "m.place", "m.participants", "m.notes", "m.zone_id as zoneId"])
+    .select("z.name as zoneName")
+    .where("m.id", "=", meetingId)
+    .where("m.kommun_id", "=", kommunId)
     .executeTakeFirst();
   if (!m) throw new NotFound("problem.meetingNotFound");
   const themes = await db
@@ -207,10 +223,19 @@ export async function getMeeting({ db, kommunId, meetingId }: { db: Database; ko
     .orderBy("theme")
     .execute();
   const findings = await db
-    .selectFrom("walk_finding")
-    .select(["id", "place", "problems", "description", "proposed_fix as proposedFix", "status"])
-    .where("meeting_id", "=", meetingId)
-    .orderBy("id")
+    .selectFrom("walk_finding as f")
+    .leftJoin("zone as z", "z.id", "f.zone_id")
+    .select([
+      "f.id",
+      "f.place",
+      "f.problems",
+      "f.description",
+      "f.proposed_fix as proposedFix",
+      "f.status",
+      "z.name as zoneName",
+    ])
+    .where("f.meeting_id", "=", meetingId)
+    .orderBy("f.id")
     .execute();
   return { ...m, themes, findings };
 }
@@ -220,13 +245,19 @@ export interface FindingInput {
   problems: string[];
   description: string;
   proposedFix: string;
+  /** The kommun's zone the finding is in; none when absent. */
+  zoneId?: ZoneField;
 }
 
-function checkFinding(f: FindingInput) {
-  const errors = [];
+/** The form field of a finding's zone (the finding form's own select, beside the meeting's). */
+export const FINDING_ZONE_FIELD = "f-zoneId";
+
+async function checkFinding(db: Database, kommunId: number, f: FindingInput) {
+  const errors: FieldError[] = [];
   if (!f.place.trim()) errors.push(fieldError("place", "dialog.error.place"));
   const bad = f.problems.filter((p) => !(PROBLEM_KINDS as readonly string[]).includes(p));
   if (bad.length) errors.push(fieldError("problems", "dialog.error.problems", { problems: bad.join(", ") }));
+  errors.push(...(await zoneLinkErrors(db, kommunId, [{ field: FINDING_ZONE_FIELD, zoneId: f.zoneId }])));
   if (errors.length) throw new Invalid(errors);
 }
 
@@ -242,7 +273,7 @@ export async function addFinding({
   meetingId: number;
   input: FindingInput;
 }) {
-  checkFinding(input);
+  await checkFinding(db, kommunId, input);
   await owned(db, kommunId, meetingId);
   const r = await db
     .insertInto("walk_finding")
@@ -252,6 +283,7 @@ export async function addFinding({
       problems: input.problems,
       description: input.description,
       proposed_fix: input.proposedFix,
+      zone_id: zoneColumn(input.zoneId),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -297,6 +329,42 @@ export async function deleteFinding({
     .where("meeting_id", "in", (eb) => eb.selectFrom("meeting").select("id").where("kommun_id", "=", kommunId))
     .executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) throw new NotFound("dialog.error.findingNotFound");
+}
+
+/** A meeting at a zone, for the places page: held there, or with a walk finding there (or both). */
+export interface MeetingAtZone {
+  zoneId: number;
+  meetingId: number;
+  kind: MeetingKind;
+  heldOn: string;
+  /** The meeting itself names the zone (else only its findings do). */
+  held: boolean;
+  findings: number;
+  openFindings: number;
+}
+
+/**
+ * Per zone of the kommun, the meetings and walks held there or with findings there, with the number of those
+ * findings (and how many are still open); newest first. Zone-level only: no finding's own place text.
+ */
+export async function meetingsByZone({ db, kommunId }: { db: Database; kommunId: number }): Promise<MeetingAtZone[]> {
+  const rows = await sql<MeetingAtZone>`
+    with links as (
+      select m.zone_id, m.id as meeting_id, true as held, 0 as findings, 0 as open_findings
+        from meeting m where m.kommun_id = ${kommunId} and m.zone_id is not null
+      union all
+      select f.zone_id, f.meeting_id, false, 1, (f.status = 'open')::int
+        from walk_finding f join meeting m on m.id = f.meeting_id
+        where m.kommun_id = ${kommunId} and f.zone_id is not null
+    )
+    select l.zone_id as "zoneId", m.id as "meetingId", m.kind, m.held_on as "heldOn",
+      bool_or(l.held) as held, sum(l.findings)::int as findings, sum(l.open_findings)::int as "openFindings"
+    from links l
+    join meeting m on m.id = l.meeting_id
+    join zone z on z.id = l.zone_id and z.kommun_id = ${kommunId}
+    group by l.zone_id, m.id, m.kind, m.held_on
+    order by l.zone_id, m.held_on desc, m.id desc`.execute(db);
+  return rows.rows;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

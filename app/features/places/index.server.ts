@@ -8,3 +8,4 @@ export {
   type ZoneImportResult,
   type ZoneProblem,
 } from "./zones.server";
+export { zoneChoices, zoneLinkErrors, type ZoneRef } from "./links.server";

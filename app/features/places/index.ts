@@ -3,3 +3,4 @@ export * from "./domain/geometry";
 export * from "./domain/geojson";
 export * from "./domain/map";
 export * from "./domain/aggregates";
+export * from "./domain/links";

@@ -11,6 +11,8 @@ import { parseId } from "~/platform/validation";
 import type { Target } from "~/features/promises/index";
 import { countByStatus, type FollowUpStatus, type PromiseProgress } from "~/features/promises/index";
 import { getFollowUp } from "~/features/promises/index.server";
+import { readZoneField, ZONE_FIELD, type ZoneField } from "~/features/places/index";
+import { zoneLinkErrors } from "~/features/places/index.server";
 import {
   MEASURE_STATUSES,
   OWNER_KINDS,
@@ -27,6 +29,8 @@ const PERS = ["week", "month", "year", "period"] as const;
 /** A measure as entered: its fields and the outcome indicators it reuses. */
 export interface MeasureInput extends MeasureFields {
   indicatorIds: number[];
+  /** The kommun's zone the measure is carried out in (checked against the kommun when saved); none when absent. */
+  zoneId?: ZoneField;
 }
 
 /** Reads a measure form: 422 with a message per field. */
@@ -74,6 +78,8 @@ export function parseMeasure(get: (k: string) => string, getAll: (k: string) => 
   };
   const problemIds = ids("problemIds", "plans.error.problemIds");
   const indicatorIds = ids("indicatorIds", "plans.error.indicator");
+  const zoneId = readZoneField(get(ZONE_FIELD));
+  if (zoneId === "invalid") errors.push(fieldError(ZONE_FIELD, "places.err.zoneNotOfKommun"));
   if (errors.length) throw new Invalid(errors);
   return {
     title,
@@ -88,6 +94,7 @@ export function parseMeasure(get: (k: string) => string, getAll: (k: string) => 
     status,
     problemIds,
     indicatorIds,
+    zoneId,
   };
 }
 
@@ -127,6 +134,7 @@ async function checkLinks(trx: Database, kommunId: number, pictureId: number, m:
     const ok = (await indicatorChoicesOfKommun(trx, kommunId)).filter((i) => m.indicatorIds.includes(i.id));
     if (ok.length !== m.indicatorIds.length) errors.push(fieldError("indicatorIds", "plans.error.indicator"));
   }
+  errors.push(...(await zoneLinkErrors(trx, kommunId, [{ field: ZONE_FIELD, zoneId: m.zoneId }])));
   if (errors.length) throw new Invalid(errors);
 }
 
@@ -156,6 +164,7 @@ const columns = (m: MeasureInput) => ({
   output_text: m.outputText,
   output_target: JSON.stringify(m.outputTarget),
   status: m.status,
+  zone_id: typeof m.zoneId === "number" ? m.zoneId : null,
 });
 
 /** Adds a measure to a draft plan; returns its id. */
@@ -417,4 +426,34 @@ export function rollUp(measures: readonly { status: MeasureStatus; promises: rea
   const seen = new Map<number, PromiseProgress>();
   for (const m of measures) for (const p of m.promises) if (p.progress) seen.set(p.promiseId, p.progress);
   return { measures: byStatus, promises: countByStatus([...seen.values()]) };
+}
+
+/** A measure at a zone, with its plan, for the places page. */
+export interface MeasureAtZone {
+  zoneId: number;
+  measureId: number;
+  title: string;
+  status: MeasureStatus;
+  planId: number;
+  planTitle: string;
+}
+
+/**
+ * Per zone of the kommun, the measures of its åtgärdsplaner carried out there: of each plan no later version
+ * replaces, drafts included.
+ */
+export async function measuresByZone({ db, kommunId }: { db: Database; kommunId: number }): Promise<MeasureAtZone[]> {
+  return db
+    .selectFrom("plan_measure as m")
+    .innerJoin("zone as z", (j) => j.onRef("z.id", "=", "m.zone_id").on("z.kommun_id", "=", kommunId))
+    .innerJoin("action_plan as a", "a.id", "m.plan_id")
+    .select(["z.id as zoneId", "m.id as measureId", "m.title", "m.status", "a.id as planId", "a.title as planTitle"])
+    .where("a.kommun_id", "=", kommunId)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("action_plan as n").select("n.id").whereRef("n.supersedes_id", "=", "a.id"))),
+    )
+    .orderBy("z.id")
+    .orderBy("a.id", "desc")
+    .orderBy("m.position")
+    .execute();
 }

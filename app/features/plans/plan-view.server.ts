@@ -35,10 +35,12 @@ export async function getActionPlan({
     .orderBy("id")
     .execute();
   const rows = await db
-    .selectFrom("plan_measure")
-    .selectAll()
-    .where("plan_id", "=", planId)
-    .orderBy("position")
+    .selectFrom("plan_measure as m")
+    .leftJoin("zone as z", "z.id", "m.zone_id")
+    .selectAll("m")
+    .select("z.name as zone_name")
+    .where("m.plan_id", "=", planId)
+    .orderBy("m.position")
     .execute();
   const ids = rows.map((r) => r.id);
   const problemLinks = ids.length
@@ -65,6 +67,7 @@ export async function getActionPlan({
     problemIds: problemLinks.filter((l) => l.measure_id === r.id).map((l) => l.problem_id),
     indicators: indicators.filter((i) => outcomeLinks.some((l) => l.measure_id === r.id && l.indicator_id === i.id)),
     promises: promises.get(r.id) ?? [],
+    zone: r.zone_id === null ? null : { id: r.zone_id, name: r.zone_name ?? "" },
   }));
   const months = await revisionMonthsOf(db, kommunId);
   const comments = await db

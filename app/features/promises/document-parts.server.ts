@@ -2,7 +2,8 @@ import type { Database } from "~/platform/db.server";
 
 /**
  * A document's focus areas and their promises, each in document order (position, then id): what the document's
- * page and its history snapshots are both built from.
+ * page and its history snapshots are both built from. Each promise carries its zone's name (`zone_name`, null
+ * without a zone).
  */
 export async function documentParts(db: Database, documentId: number) {
   const areas = await db
@@ -14,15 +15,17 @@ export async function documentParts(db: Database, documentId: number) {
     .execute();
   const promises = areas.length
     ? await db
-        .selectFrom("promise")
-        .selectAll()
+        .selectFrom("promise as p")
+        .leftJoin("zone as z", "z.id", "p.zone_id")
+        .selectAll("p")
+        .select("z.name as zone_name")
         .where(
-          "focus_area_id",
+          "p.focus_area_id",
           "in",
           areas.map((a) => a.id),
         )
-        .orderBy("position")
-        .orderBy("id")
+        .orderBy("p.position")
+        .orderBy("p.id")
         .execute()
     : [];
   return { areas, promises };

@@ -211,6 +211,8 @@ export interface PromiseView {
   text: string;
   measurable: boolean;
   suggestion: string | null;
+  /** The zone the promise is carried out in, by name only (public pages show no more of a place). */
+  zone: { id: number; name: string } | null;
 }
 
 /** A document with its focus areas and promises, each promise rendered in the documents' own style. */
@@ -259,6 +261,7 @@ export async function getPromiseDocument({
           text: renderPromiseSv(cp),
           measurable: isMeasurable(cp.target),
           suggestion: measurabilitySuggestion(cp),
+          zone: p.zone_id === null ? null : { id: p.zone_id, name: p.zone_name ?? "" },
         };
       }),
   }));

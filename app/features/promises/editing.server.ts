@@ -5,7 +5,9 @@
  */
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
-import { NotFound } from "~/platform/errors.server";
+import { Invalid, NotFound } from "~/platform/errors.server";
+import { ZONE_FIELD } from "~/features/places/index";
+import { zoneLinkErrors } from "~/features/places/index.server";
 import { SECTION_KEYS } from "./domain/sections";
 import type { PromiseFormValue } from "./domain/form";
 import { isIsoDate } from "./domain/progress";
@@ -169,6 +171,15 @@ export async function deleteFocusArea({ focusAreaId, baseRevision, ...scope }: S
   );
 }
 
+/**
+ * Refuses (422, on `field`) a zone that is not the kommun's. Called inside the edit, after the document's lock and
+ * its published check, so a published document still answers 409 and a refused edit changes nothing.
+ */
+async function checkZone(trx: Database, kommunId: number, p: PromiseFormValue, field: string) {
+  const errors = await zoneLinkErrors(trx, kommunId, [{ field, zoneId: p.zoneId ?? null }]);
+  if (errors.length) throw new Invalid(errors);
+}
+
 function promiseColumns(p: PromiseFormValue) {
   return {
     responsible: JSON.stringify(p.responsible),
@@ -178,6 +189,7 @@ function promiseColumns(p: PromiseFormValue) {
     places: p.places ?? [],
     target: JSON.stringify(p.target),
     description: p.description ?? "",
+    zone_id: p.zoneId ?? null,
   };
 }
 
@@ -185,11 +197,13 @@ function promiseColumns(p: PromiseFormValue) {
 export async function addPromise({
   focusAreaId,
   input,
+  zoneField = ZONE_FIELD,
   baseRevision: _,
   ...scope
-}: Scope & { focusAreaId: number; input: PromiseFormValue }) {
+}: Scope & { focusAreaId: number; input: PromiseFormValue; zoneField?: string }) {
   return withEdit({ ...scope, summary: "Löfte tillagt" }, async (trx) => {
     await focusAreaOf(trx, scope.documentId, focusAreaId);
+    await checkZone(trx, scope.kommunId, input, zoneField);
     const last = await trx
       .selectFrom("promise")
       .select((eb) => eb.fn.max("position").as("p"))
@@ -204,17 +218,22 @@ export async function addPromise({
   });
 }
 
-/** Replaces a promise's structured fields. The seeds' original wording is dropped once a promise is edited. */
+/**
+ * Replaces a promise's structured fields, its zone included (`zoneField` names the form field a refused zone is
+ * reported on). The seeds' original wording is dropped once a promise is edited.
+ */
 export async function updatePromise({
   promiseId,
   input,
+  zoneField = ZONE_FIELD,
   baseRevision,
   ...scope
-}: Scope & { promiseId: number; input: PromiseFormValue }) {
+}: Scope & { promiseId: number; input: PromiseFormValue; zoneField?: string }) {
   await withEdit(
     { ...scope, summary: "Löfte ändrat", guard: guarded(baseRevision, promisePart(promiseId)) },
     async (trx) => {
       await promiseOf(trx, scope.documentId, promiseId);
+      await checkZone(trx, scope.kommunId, input, zoneField);
       await trx
         .updateTable("promise")
         .set({ ...promiseColumns(input), original_text: "" })

@@ -18,3 +18,4 @@ export * from "./public-updates.server";
 export * from "./feed.server";
 export * from "./subscriptions.server";
 export * from "./open-data.server";
+export * from "./zones.server";

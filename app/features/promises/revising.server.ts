@@ -90,6 +90,7 @@ export async function revise({
               description: p.description,
               original_text: p.original_text,
               revised_from_id: p.id,
+              zone_id: p.zone_id,
             })),
           )
           .execute();

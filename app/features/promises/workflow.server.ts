@@ -93,6 +93,8 @@ export async function snapshotOf(db: Database, documentId: number): Promise<Docu
             places: p.places,
             target: cp.target,
             description: p.description,
+            // Only when set, so that snapshots stored before zones existed still compare equal.
+            ...(p.zone_id === null ? {} : { zone: { id: p.zone_id, name: p.zone_name ?? "" } }),
           };
         }),
     })),

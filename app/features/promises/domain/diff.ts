@@ -16,6 +16,8 @@ export interface PromiseSnapshot {
   places: string[];
   target: Target;
   description: string;
+  /** The zone the promise is linked to; absent when none (snapshots from before zones have no key). */
+  zone?: { id: number; name: string } | null;
 }
 
 export interface FocusAreaSnapshot {
@@ -114,6 +116,7 @@ function promiseFields(p: PromiseSnapshot): [string, string][] {
     ["platser", p.places.join(", ")],
     ["mål", targetSv(p.target)],
     ["beskrivning", p.description],
+    ["område", p.zone?.name ?? ""],
   ];
 }
 

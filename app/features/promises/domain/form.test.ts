@@ -70,4 +70,16 @@ describe("parsePromiseForm", () => {
     const r = parsePromiseForm(lookup({ responsible: "kommun", activityType: "grannsamverkan", targetKind: "none" }));
     expect(r.ok && isMeasurable(r.value.target)).toBe(false);
   });
+
+  it("reads the zone: none without the field, null for the empty choice, the id, or a message on the field", () => {
+    const base = { responsible: "kommun", activityType: "grannsamverkan", targetKind: "none" };
+    const none = parsePromiseForm(lookup(base));
+    expect(none.ok && "zoneId" in none.value).toBe(false);
+    const empty = parsePromiseForm(lookup({ ...base, zoneId: "" }));
+    expect(empty.ok && empty.value.zoneId).toBeNull();
+    const chosen = parsePromiseForm(lookup({ ...base, zoneId: "42" }));
+    expect(chosen.ok && chosen.value.zoneId).toBe(42);
+    const bad = parsePromiseForm(lookup({ ...base, zoneId: "x" }), "p3-");
+    expect(!bad.ok && bad.errors.map((e) => e.field)).toEqual(["p3-zoneId"]);
+  });
 });

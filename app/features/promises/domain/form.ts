@@ -13,9 +13,12 @@ import {
 } from "./target";
 import { isIsoDate } from "./progress";
 import { translate, type MessageKey } from "~/i18n/i18n";
+import { readZoneField, ZONE_FIELD } from "~/features/places/index";
 
 export interface PromiseFormValue extends CitizenPromise {
   partners: string[];
+  /** The kommun's zone the promise is carried out in (null: none); absent when the form has no zone field. */
+  zoneId?: number | null;
 }
 
 export type FormLookup = (name: string) => string | undefined;
@@ -103,7 +106,10 @@ export function parsePromiseForm(
   const partners = splitList(get("partners"));
   if (places.length > 50) err("places", "loften.form.places");
   const description = text("description");
-  if (errors.length || !activityType) return { ok: false, errors };
+  const zoneRaw = get(ZONE_FIELD);
+  const zone = readZoneField(zoneRaw);
+  if (zone === "invalid") err(ZONE_FIELD, "places.err.zoneNotOfKommun");
+  if (errors.length || !activityType || zone === "invalid") return { ok: false, errors };
   return {
     ok: true,
     value: {
@@ -114,6 +120,7 @@ export function parsePromiseForm(
       places: places.length ? places : undefined,
       target,
       description: description || undefined,
+      ...(zoneRaw === undefined ? {} : { zoneId: zone }),
     },
   };
 }
