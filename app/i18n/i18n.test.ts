@@ -43,7 +43,9 @@ describe("message catalogues", () => {
     );
     expect(pages.length).toBeGreaterThan(20);
     const charts = Object.keys(load("charts.sv.json")).filter((k) =>
-      /^charts\.(col\.(base|group|interval|item|share)$|show|download|suppressed|range|valueWithRange|whiskerNote|bandNote)/.test(k),
+      /^charts\.(col\.(base|group|interval|item|share)$|show|download|suppressed|range|valueWithRange|whiskerNote|bandNote)/.test(
+        k,
+      ),
     );
     expect(charts.length).toBeGreaterThan(10);
     expect([...pages, ...charts].filter((k) => !(k in fi))).toEqual([]);
