@@ -26,6 +26,7 @@ import * as m20261209100000 from "./2026_12_09_100000_zones";
 import * as m20261209120000 from "./2026_12_09_120000_est";
 import * as m20261209130000 from "./2026_12_09_130000_public_updates";
 import * as m20261209140000 from "./2026_12_09_140000_subscriptions";
+import * as m20261209160000 from "./2026_12_09_160000_est_category_theme";
 
 /** Every migration, by name, in order. A new migration is a new file added here; landed files are frozen. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_09_120000_est": m20261209120000,
   "2026_12_09_130000_public_updates": m20261209130000,
   "2026_12_09_140000_subscriptions": m20261209140000,
+  "2026_12_09_160000_est_category_theme": m20261209160000,
 };
