@@ -19,3 +19,4 @@ export { markReviewed, pendingReports, weekOverview, type WeekRow } from "./revi
 export { estPicture, estPictureCsvRows, estSummary, hasEstReports, type EstSummary } from "./picture.server";
 export { kommunZones, type EstZone } from "./zones.server";
 export { addOwnCategory, listOwnCategories, retireOwnCategory, setOwnCategoryTheme } from "./categories.server";
+export { estRankingCounts, type EstRankingCounts } from "./ranking.server";
