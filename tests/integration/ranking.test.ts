@@ -23,7 +23,7 @@ import {
   setUpRankingSources,
 } from "../support/ranking-survey";
 
-setUpRankingSources();
+setUpRankingSources({ est: true });
 
 describe(`the theme ranking on ${testEngine()}`, () => {
   it("scores every source and the combined score as recomputed from the raw rows, ranked highest first", async () => {

@@ -216,7 +216,7 @@ export function estPartsOf(
     const evidence: RankingEvidence[] = [
       {
         source: "est",
-        sentenceSv: `${describeShareSv({ share: w.p, low: w.low, high: w.high, subject: `de ${counts.areaWeeks} områdesveckorna${when} med granskade EST-rapporter (ett område en vecka) har någon rapport om ${orList(names)}` })} (${t.areaWeeks} områdesveckor)${demo}.`,
+        sentenceSv: `${describeShareSv({ share: w.p, low: w.low, high: w.high, subject: `de ${counts.areaWeeks} områdesveckorna${when} med granskade EST-rapporter (ett område en vecka) har någon rapport om ${orList(names)}` })} (${t.areaWeeks} ${t.areaWeeks === 1 ? "områdesvecka" : "områdesveckor"})${demo}.`,
         href: link,
         share: { p: w.p, low: w.low, high: w.high },
         n: counts.areaWeeks,
