@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 /** Features, lowest first: a feature may use those before it. */
-export const LAYERS = ["accounts", "places", "surveys", "dialogue", "crime", "results", "est", "promises", "plans"];
+export const LAYERS = ["accounts", "places", "surveys", "dialogue", "crime", "est", "results", "promises", "plans"];
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const rel = (abs) => path.relative(ROOT, abs).split(path.sep).join("/");

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireKommun } from "~/features/accounts/index.server";
-import { addOwnCategory, listOwnCategories, retireOwnCategory } from "~/features/est/index.server";
+import { addOwnCategory, listOwnCategories, retireOwnCategory, setOwnCategoryTheme } from "~/features/est/index.server";
 import { STANDARD_CATEGORIES } from "~/features/est/index";
+import { THEME_KEYS, THEMES } from "~/features/surveys/index";
 import { NotFound } from "~/platform/errors.server";
 import { page, pageInput, readForm } from "~/platform/http.server";
 import { parseId } from "~/platform/validation";
@@ -27,7 +28,10 @@ export const loader = (args: LoaderFunctionArgs) =>
     return { kommun, own: own.map((c) => ({ ...c, retired: c.retired_at !== null, retired_at: undefined })) };
   });
 
-/** Adds an own category (`intent=ny`: name, measure) or retires one (`intent=ta_bort`, `kategori`). */
+/**
+ * Adds an own category (`intent=ny`: name, measure, theme), sets the theme of one (`intent=tema`, `kategori`,
+ * `theme`), or retires one (`intent=ta_bort`, `kategori`).
+ */
 export const action = (args: ActionFunctionArgs) =>
   pageInput(args, async ({ request, params }) => {
     const form = await readForm(request);
@@ -42,11 +46,18 @@ export const action = (args: ActionFunctionArgs) =>
       await retireOwnCategory({ db, kommunId: kommun.id, id });
       return { done: "retired" as const };
     }
+    if (form.get("intent") === "tema") {
+      const id = parseId(form.get("kategori"));
+      if (!id) throw new NotFound("est.err.categoryNotFound");
+      await setOwnCategoryTheme({ db, kommunId: kommun.id, id, theme: String(form.get("theme") ?? "") });
+      return { done: "theme" as const };
+    }
     await addOwnCategory({
       db,
       kommunId: kommun.id,
       name: String(form.get("name") ?? ""),
       measure: String(form.get("measure") ?? ""),
+      theme: String(form.get("theme") ?? ""),
     });
     return { done: "added" as const };
   });
@@ -56,6 +67,20 @@ export default function EstCategories() {
   const { kommun, own } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const measure = (m: "count" | "level") => t(`est.categories.measure.${m}`);
+  const themeLabel = (key: string | null | undefined) => {
+    const theme = key ? (THEMES as Record<string, { label: { sv: string; en: string } } | undefined>)[key] : undefined;
+    return theme ? (t.locale === "en" ? theme.label.en : theme.label.sv) : t("est.categories.noTheme");
+  };
+  const themeOptions = (
+    <>
+      <option value="">{t("est.categories.noTheme")}</option>
+      {THEME_KEYS.map((k) => (
+        <option key={k} value={k}>
+          {themeLabel(k)}
+        </option>
+      ))}
+    </>
+  );
   return (
     <section>
       <EstNav kommun={kommun} current={`/app/${kommun.slug}/est/kategorier`} />
@@ -64,7 +89,11 @@ export default function EstCategories() {
       <FieldErrors errors={result?.errors} />
       {result?.done ? (
         <p className="notice" role="status">
-          {result.done === "added" ? t("est.categories.added") : t("est.categories.retiredDone")}
+          {result.done === "added"
+            ? t("est.categories.added")
+            : result.done === "theme"
+              ? t("est.categories.themeDone")
+              : t("est.categories.retiredDone")}
         </p>
       ) : null}
       <div className="table-wrap">
@@ -74,6 +103,7 @@ export default function EstCategories() {
             <tr>
               <th scope="col">{t("est.categories.col.name")}</th>
               <th scope="col">{t("est.categories.col.measure")}</th>
+              <th scope="col">{t("est.categories.col.theme")}</th>
             </tr>
           </thead>
           <tbody>
@@ -81,6 +111,7 @@ export default function EstCategories() {
               <tr key={c.key}>
                 <th scope="row">{t.locale === "en" ? c.label.en : c.label.sv}</th>
                 <td>{measure(c.measure)}</td>
+                <td>{c.themes.map(themeLabel).join(", ")}</td>
               </tr>
             ))}
           </tbody>
@@ -97,6 +128,7 @@ export default function EstCategories() {
               <tr>
                 <th scope="col">{t("est.categories.col.name")}</th>
                 <th scope="col">{t("est.categories.col.measure")}</th>
+                <th scope="col">{t("est.categories.col.theme")}</th>
                 <th scope="col">{t("est.categories.col.status")}</th>
               </tr>
             </thead>
@@ -105,6 +137,27 @@ export default function EstCategories() {
                 <tr key={c.id}>
                   <th scope="row">{c.name}</th>
                   <td>{measure(c.measure)}</td>
+                  <td>
+                    {c.retired ? (
+                      themeLabel(c.theme)
+                    ) : (
+                      <Form method="post" className="inline-form">
+                        <CsrfField />
+                        <input type="hidden" name="intent" value="tema" />
+                        <input type="hidden" name="kategori" value={c.id} />
+                        <select
+                          name="theme"
+                          defaultValue={c.theme ?? ""}
+                          aria-label={t("est.categories.themeFor", { name: c.name })}
+                        >
+                          {themeOptions}
+                        </select>{" "}
+                        <button type="submit" aria-label={t("est.categories.setThemeLabel", { name: c.name })}>
+                          {t("est.categories.setTheme")}
+                        </button>
+                      </Form>
+                    )}
+                  </td>
                   <td>
                     {c.retired ? (
                       t("est.categories.retired")
@@ -137,6 +190,13 @@ export default function EstCategories() {
           <option value="count">{measure("count")}</option>
           <option value="level">{measure("level")}</option>
         </select>
+        <label htmlFor="theme">{t("est.categories.theme")}</label>
+        <select id="theme" name="theme" defaultValue="" aria-describedby="theme-hint">
+          {themeOptions}
+        </select>
+        <p id="theme-hint" className="hint">
+          {t("est.categories.themeHint")}
+        </p>
         <button type="submit">{t("est.categories.add")}</button>
       </Form>
     </section>

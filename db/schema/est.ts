@@ -31,6 +31,8 @@ export interface EstCategoryTable {
   key: string;
   name: string;
   measure: EstMeasure;
+  /** The standard theme the category informs in the theme ranking (migration 2026_12_09_160000); null: none. */
+  theme: string | null;
   retired_at: Timestamp | null;
   created_at: Timestamp;
 }

@@ -98,3 +98,36 @@ test("the coordinator reviews the week, reads the picture per tertial with its c
   await expect(page.getByRole("cell", { name: "Kalixbo (demo) (Bostadsbolag)" })).toBeVisible();
   await expectAccessible(page);
 });
+
+test("the coordinator maps an own category to a theme, and the theme ranking shows EST with its weight", async ({
+  page,
+}) => {
+  await login(page, "analytiker@kalix.example");
+  await page.goto("/app/kalix/est/kategorier");
+  await expect(page.getByRole("heading", { level: 1, name: "Kategorier" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Standardkategorier" })).toContainText("Trygghet i offentlig miljö");
+  await page.getByLabel("Namn").fill("Mopedåkning i centrum");
+  await page.getByLabel("Tema i rangordningen av teman").selectOption({ label: "Trafiksäkerhet" });
+  await page.getByRole("button", { name: "Lägg till kategori" }).click();
+  await expect(page.getByRole("status")).toContainText("Kategorin är tillagd.");
+  await expect(page.getByLabel("Tema för Mopedåkning i centrum")).toHaveValue("traffic_safety");
+  await page.getByLabel("Tema för Mopedåkning i centrum").selectOption({ label: "Unga och unga vuxna" });
+  await page.getByRole("button", { name: "Spara temat för Mopedåkning i centrum" }).click();
+  await expect(page.getByRole("status")).toContainText("Temat är sparat.");
+  await expect(page.getByLabel("Tema för Mopedåkning i centrum")).toHaveValue("youth");
+  await expectAccessible(page);
+
+  await page.goto("/app/kalix/rangordning");
+  await expect(page.getByLabel("Vikt: EST-veckorapporter")).toHaveValue("0.1");
+  await expect(
+    page.getByText(/^EST-veckorapporter vecka \d{4}-W\d{2}–\d{4}-W\d{2}: \d+ granskade rapporter/),
+  ).toBeVisible();
+  const link = page.getByRole("link", { name: "Se EST-bilden" });
+  await expect(link).toHaveAttribute("href", /^\/app\/kalix\/est\/bild\?period=ar&ar=\d{4}$/);
+  await expectAccessible(page);
+
+  // Leave the checklist as the demo has it.
+  await page.goto("/app/kalix/est/kategorier");
+  await page.getByRole("button", { name: "Ta bort kategorin Mopedåkning i centrum" }).click();
+  await expect(page.getByRole("status")).toContainText("Kategorin är borttagen");
+});

@@ -1,10 +1,12 @@
 // EST weekly reports, the coordinator's side, end to end over HTTP (docs/domain/est.md): missing reports shown,
 // review and correction (kept in the history), the picture equal to an independent count of the rows, giving the
-// reporter role, the kommun's own categories, and EST as a source of the lägesbild.
+// reporter role, the kommun's own categories with the theme each informs, and EST as a source of the lägesbild and of
+// the theme ranking.
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { estPicture } from "../../app/features/est/index.server";
 import { estSource } from "../../app/features/plans/evidence.server";
+import { getThemeRanking } from "../../app/features/results/ranking.server";
 import { STANDARD_CATEGORIES, countedWeeks, shiftWeek } from "../../app/features/est/index";
 import { Browser } from "../support/app-server";
 import { testEngine } from "../support/test-db";
@@ -231,6 +233,76 @@ describe(`EST weekly reports, coordination, on ${testEngine()}`, () => {
     ).id;
     expect((await est.coordinator.post(path, { intent: "ta_bort", kategori: String(id) })).status).toBe(200);
     expect(await (await est.reporter.fetch(`${base}/rapport`)).text()).not.toContain("antal_epa_traktorer");
+  });
+
+  it("maps an own category to a theme on the categories page; the theme ranking counts its reports under it", async () => {
+    const path = `${base}/kategorier`;
+    const themeOf = async (key: string) =>
+      (await est.app.open.db
+        .selectFrom("est_category")
+        .select(["id", "theme"])
+        .where("kommun_id", "=", est.kalixId)
+        .where("key", "=", key)
+        .executeTakeFirst()) ?? null;
+    const bad = await est.coordinator.post(path, {
+      intent: "ny",
+      name: "Mopedåkning",
+      measure: "count",
+      theme: "mopeds",
+    });
+    expect(bad.status).toBe(422);
+    expect(await themeOf("mopedakning")).toBeNull();
+    const added = await est.coordinator.post(path, {
+      intent: "ny",
+      name: "Mopedåkning",
+      measure: "count",
+      theme: "traffic_safety",
+    });
+    expect(added.status).toBe(200);
+    const cat = (await themeOf("mopedakning"))!;
+    expect(cat.theme).toBe("traffic_safety");
+    const page = await (await est.coordinator.fetch(path)).text();
+    expect(page).toMatch(/<option value="traffic_safety" selected="">Trafiksäkerhet/);
+    // The standard categories show the theme they inform.
+    expect(page).toContain("<td>Narkotika, alkohol och droger (ANDT)</td>");
+
+    // Reported this week in Töre and reviewed: one area-week of traffic safety in the ranking (no survey: all weeks).
+    const zon = String(est.zones["tore"]!);
+    expect(
+      (await est.reporter.post(`${base}/rapport`, { zon, vecka: week, intent: "rapport", antal_mopedakning: "1" }))
+        .status,
+    ).toBe(302);
+    const r = (await myReport(est.zones["tore"]!))!;
+    await est.coordinator.post(base, { intent: "granska", rapport: String(r.id), vecka: week });
+    const ranked = await getThemeRanking({ db: est.app.open.db, kommunId: est.kalixId });
+    const n = ranked.sources!.est!.areaWeeks;
+    const traffic = ranked.themes.find((t) => t.theme === "traffic_safety")!;
+    expect(traffic.parts.find((p) => p.source === "est")!.score).toBeCloseTo(1 / n, 12);
+    expect(traffic.evidence[0]!.sentenceSv).toContain("har någon rapport om mopedåkning (1 områdesvecka)");
+
+    // The coordinator moves it to another theme: the same reports now count there; none, and it counts nowhere.
+    for (const who of [est.reporter, est.otherAnalyst])
+      expect((await who.post(path, { intent: "tema", kategori: String(cat.id), theme: "youth" })).status).toBe(403);
+    expect((await est.coordinator.post(path, { intent: "tema", kategori: String(cat.id), theme: "x" })).status).toBe(
+      422,
+    );
+    expect((await themeOf("mopedakning"))!.theme).toBe("traffic_safety");
+    expect(
+      (await est.coordinator.post(path, { intent: "tema", kategori: String(cat.id), theme: "youth" })).status,
+    ).toBe(200);
+    const moved = await getThemeRanking({ db: est.app.open.db, kommunId: est.kalixId });
+    expect(moved.themes.find((t) => t.theme === "youth")!.parts.find((p) => p.source === "est")!.score).toBeCloseTo(
+      1 / n,
+      12,
+    );
+    expect(moved.themes.find((t) => t.theme === "traffic_safety")!.parts).toEqual([]);
+    expect((await est.coordinator.post(path, { intent: "tema", kategori: String(cat.id), theme: "" })).status).toBe(
+      200,
+    );
+    expect((await themeOf("mopedakning"))!.theme).toBeNull();
+    const none = await getThemeRanking({ db: est.app.open.db, kommunId: est.kalixId });
+    expect(none.themes.find((t) => t.theme === "youth")!.parts).toEqual([]);
+    await est.coordinator.post(path, { intent: "ta_bort", kategori: String(cat.id) });
   });
 
   it("keeps a zone's reports: a zone with EST reports cannot be deleted", async () => {

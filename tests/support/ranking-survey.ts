@@ -16,6 +16,7 @@ import { THEME_KEYS } from "../../app/features/surveys/domain/themes";
 import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
 import { createMeeting } from "../../app/features/dialogue/meetings.server";
 import { codeComment } from "../../app/features/results/freetext.server";
+import { addOwnCategory, listOwnCategories, retireOwnCategory } from "../../app/features/est/categories.server";
 import { SOURCE_KEYS, type SourceKey } from "../../app/features/results/domain/statistics";
 import { createAccount } from "../../app/features/accounts/accounts.server";
 import type { TestApp } from "./app-server";
@@ -24,9 +25,10 @@ import { published } from "./published";
 import { createOpenSurvey, startDemoApp, storeAnswers } from "./survey-setup";
 
 // The data of the theme ranking tests (docs/domain/statistics.md#theme-ranking-across-sources): two citizen surveys, a
-// staff survey, meetings and coded comments of Haparanda, accounts for the page, and every source's score and the
-// combined score recomputed here from the raw rows (answers, meetings, codes), independently of the app's SQL, every
-// count of answers the published count of its own set of rows (tests/support/published.ts).
+// staff survey, meetings, coded comments and EST weekly reports of Haparanda, accounts for the page, and every
+// source's score and the combined score recomputed here from the raw rows (answers, meetings, codes, reports),
+// independently of the app's SQL, every count of answers the published count of its own set of rows
+// (tests/support/published.ts).
 
 export let app: TestApp;
 export const db = () => app.open.db;
@@ -41,6 +43,45 @@ const meetingsIn: { heldOn: string; participants: Record<string, number>; themes
   // Outside the survey's period (2026): not counted.
   { heldOn: "2025-06-01", participants: { boende: 40 }, themes: ["integration"] },
 ];
+
+/**
+ * The EST reports stored for Haparanda: zone index, week, reviewed or not, the categories observed, and which
+ * reporter (two reporters cover zone 0). The mapping below is this test's own statement of docs/domain/est.md's
+ * checklist: the standard categories' themes, an own category mapped to traffic safety, a retired one (ignored) and
+ * one without a theme (ignored).
+ */
+export const estReports: { zone: number; week: string; reviewed: boolean; categories: string[]; second?: boolean }[] =
+  [];
+for (let wi = 0; wi < 20; wi++) {
+  for (let zi = 0; zi < 3; zi++) {
+    if ((zi + wi) % 7 === 0) continue; // a missed week
+    const categories = [
+      ...(wi % 3 === 0 ? ["klotter"] : []),
+      ...((wi + zi) % 4 === 0 ? ["nedskrapning"] : []),
+      ...(zi === 0 && wi % 2 === 0 ? ["tecken_pa_narkotika"] : []),
+      ...(wi === 5 ? ["brand"] : []),
+      ...(zi === 2 && wi % 5 === 0 ? ["ansamling"] : []),
+      ...(zi === 1 && wi < 10 ? ["mopedbuskor"] : []),
+      ...(wi % 2 === 1 ? ["gamla_kategorin"] : []),
+      ...(wi % 4 === 1 ? ["hundbajs"] : []),
+    ];
+    estReports.push({ zone: zi, week: `2026-W${String(10 + wi).padStart(2, "0")}`, reviewed: true, categories });
+  }
+}
+// A second reporter on zone 1 in week 11 (an area-week already reported): one area-week with both reports' items.
+estReports.push({ zone: 1, week: "2026-W11", reviewed: true, categories: ["skadegorelse"], second: true });
+// Awaiting review: does not count. Outside the survey's year: does not count.
+estReports.push({ zone: 2, week: "2026-W40", reviewed: false, categories: ["skadegorelse", "brand"] });
+estReports.push({ zone: 0, week: "2025-W40", reviewed: true, categories: ["tecken_pa_narkotika"] });
+const ESTTHEMES: Record<string, string> = {
+  skadegorelse: "volume_crime",
+  klotter: "physical_environment",
+  nedskrapning: "physical_environment",
+  brand: "public_safety",
+  ansamling: "public_safety",
+  tecken_pa_narkotika: "drugs_andt",
+  mopedbuskor: "traffic_safety",
+};
 
 export type Answer = Record<string, unknown>;
 /** A stored answer with its record key (`response.cell_key`). */
@@ -122,8 +163,13 @@ export let citizenAnswers: KeyedAnswer[] = [];
 let staffAnswers: KeyedAnswer[] = [];
 const codedComments: { id: string; question: string; themes: string[] }[] = [];
 
-/** Registers the hooks that start the app with every source of the ranking, and stop it after the file's tests. */
-export function setUpRankingSources() {
+let estStored = false;
+
+/**
+ * Registers the hooks that start the app with every source of the ranking, and stop it after the file's tests.
+ * `est`: Haparanda's EST reports too (without them Haparanda runs no EST, as the lägesbild's tests expect).
+ */
+export function setUpRankingSources({ est = false }: { est?: boolean } = {}) {
   beforeAll(async () => {
     app = await startDemoApp();
     kommunId = (await getOrganisationBySlug({ db: db(), slug: "haparanda" })).id;
@@ -227,6 +273,9 @@ export function setUpRankingSources() {
       decision: "reject",
     });
 
+    if (est) await storeEstReports();
+    estStored = est;
+
     const { accountId } = await createAccount({
       db: db(),
       email: "rank-analyst@test.example",
@@ -253,6 +302,84 @@ export function setUpRankingSources() {
   afterAll(async () => app?.close());
 }
 
+/** Haparanda's EST: two reporters, own categories, and the reports above, stored as filed and reviewed. */
+async function storeEstReports() {
+  const zones = await db()
+    .selectFrom("zone")
+    .select("id")
+    .where("kommun_id", "=", kommunId)
+    .orderBy("id")
+    .limit(3)
+    .execute();
+  expect(zones.length).toBe(3);
+  const reporter = async (email: string) => {
+    const { accountId } = await createAccount({
+      db: db(),
+      email,
+      password: PASSWORD,
+      role: "reporter",
+      organisationId: kommunId,
+    });
+    return (
+      await db()
+        .insertInto("est_reporter")
+        .values({ account_id: accountId, kommun_id: kommunId, partner_kind: "bostadsbolag", partner_name: "Bo AB" })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+  };
+  const first = await reporter("rank-est-1@test.example");
+  const second = await reporter("rank-est-2@test.example");
+  await addOwnCategory({ db: db(), kommunId, name: "Mopedbuskör", measure: "count", theme: "traffic_safety" });
+  await addOwnCategory({ db: db(), kommunId, name: "Gamla kategorin", measure: "count", theme: "youth" });
+  await addOwnCategory({ db: db(), kommunId, name: "Hundbajs", measure: "level" });
+  const own = await listOwnCategories({ db: db(), kommunId });
+  expect(own.map((c) => c.key)).toEqual(["mopedbuskor", "gamla_kategorin", "hundbajs"]);
+  await retireOwnCategory({ db: db(), kommunId, id: own[1]!.id });
+  for (const r of estReports) {
+    const report = await db()
+      .insertInto("est_report")
+      .values({
+        kommun_id: kommunId,
+        zone_id: zones[r.zone]!.id,
+        reporter_id: r.second ? second : first,
+        week: r.week,
+        nothing_to_report: r.categories.length === 0,
+        note: null,
+        reviewed_at: r.reviewed ? new Date() : null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (r.categories.length)
+      await db()
+        .insertInto("est_report_item")
+        .values(
+          r.categories.map((category) => ({
+            report_id: report.id,
+            category,
+            count: category === "nedskrapning" || category === "hundbajs" ? null : 1,
+            level: category === "nedskrapning" || category === "hundbajs" ? 2 : null,
+          })),
+        )
+        .execute();
+  }
+}
+
+/** EST's score per theme: area-weeks of 2026 with a reviewed report that name the theme, over all such area-weeks. */
+export function estExpected() {
+  const counted = estReports.filter((r) => r.reviewed && r.week.startsWith("2026-"));
+  const areaWeeks = new Map<string, Set<string>>();
+  for (const r of counted) {
+    const k = `${r.zone}|${r.week}`;
+    areaWeeks.set(k, new Set([...(areaWeeks.get(k) ?? []), ...r.categories]));
+  }
+  const n = areaWeeks.size;
+  const k = (theme: string) =>
+    [...areaWeeks.values()].filter((cats) => [...cats].some((c) => ESTTHEMES[c] === theme)).length;
+  const themes = [...new Set(Object.values(ESTTHEMES))];
+  return { n, k: Object.fromEntries(themes.map((t) => [t, k(t)])) as Record<string, number> };
+}
+
 export function expected(weights: Record<SourceKey, number>, measure: "mean" | "problem" | "priorities" = "mean") {
   const citizen = surveyScores(citizenAnswers, "problems", "priorities", true, measure);
   // staffThemeScores shows a share whenever its base reaches the minimum (no hiding of small counts), capped at 1.
@@ -270,5 +397,14 @@ export function expected(weights: Record<SourceKey, number>, measure: "mean" | "
   const freetext = Object.fromEntries(
     THEME_KEYS.map((t) => [t, codedComments.filter((c) => c.themes.includes(t)).length / codedComments.length]),
   );
-  return { citizen, staff, meetings, freetext, combined: combine({ citizen, staff, meetings, freetext }, weights) };
+  const e = estExpected();
+  const est = estStored ? Object.fromEntries(Object.entries(e.k).map(([t, k]) => [t, k / e.n])) : {};
+  return {
+    citizen,
+    staff,
+    meetings,
+    freetext,
+    est,
+    combined: combine({ citizen, staff, meetings, freetext, est }, weights),
+  };
 }

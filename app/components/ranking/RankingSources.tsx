@@ -2,11 +2,11 @@ import { Link } from "@remix-run/react";
 import type { RankingSources } from "~/features/results/index.server";
 import { useT } from "~/i18n/use-t";
 
-/** What the ranking rests on: the surveys, meetings and coded comments behind it, each with its size. */
+/** What the ranking rests on: the surveys, meetings, coded comments and EST reports behind it, each with its size. */
 export function RankingSources({ sources, kommunSlug }: { sources: RankingSources | undefined; kommunSlug: string }) {
   const t = useT();
   if (!sources) return null;
-  const { citizen, staff, meetings, freetext } = sources;
+  const { citizen, staff, meetings, freetext, est } = sources;
   return (
     <ul>
       <li>
@@ -49,6 +49,30 @@ export function RankingSources({ sources, kommunSlug }: { sources: RankingSource
           <Link to={`/app/${kommunSlug}/enkater/${citizen.surveySlug}/fritext`}>{t("ranking.src.codeLink")}</Link>
         </li>
       ) : null}
+      <li>
+        {est ? (
+          <>
+            {est.tooFew
+              ? t("ranking.src.estFew", {
+                  from: est.fromWeek,
+                  to: est.toWeek,
+                  areaWeeks: est.areaWeeks,
+                  min: est.minAreaWeeks,
+                })
+              : t("ranking.src.est", {
+                  from: est.fromWeek,
+                  to: est.toWeek,
+                  reports: est.reports,
+                  areaWeeks: est.areaWeeks,
+                  zones: est.zones,
+                })}
+            {est.pending ? ` ${t("ranking.src.estPending", { n: est.pending })}` : ""}
+            {est.demo ? ` ${t("ranking.src.estDemo")}` : ""} <Link to={est.link}>{t("ranking.src.estLink")}</Link>
+          </>
+        ) : (
+          t("ranking.src.noEst")
+        )}
+      </li>
     </ul>
   );
 }

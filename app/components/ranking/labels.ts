@@ -7,6 +7,7 @@ export const SOURCE_LABEL: Record<SourceKey, MessageKey> = {
   staff: "ranking.source.staff",
   meetings: "ranking.source.meetings",
   freetext: "ranking.source.freetext",
+  est: "ranking.source.est",
 };
 
 /** The label of each source's weight field. */
@@ -15,4 +16,5 @@ export const WEIGHT_LABEL: Record<SourceKey, MessageKey> = {
   staff: "ranking.weight.staff",
   meetings: "ranking.weight.meetings",
   freetext: "ranking.weight.freetext",
+  est: "ranking.weight.est",
 };

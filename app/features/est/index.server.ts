@@ -18,4 +18,5 @@ export {
 export { markReviewed, pendingReports, weekOverview, type WeekRow } from "./review.server";
 export { estPicture, estPictureCsvRows, estSummary, hasEstReports, type EstSummary } from "./picture.server";
 export { kommunZones, type EstZone } from "./zones.server";
-export { addOwnCategory, listOwnCategories, retireOwnCategory } from "./categories.server";
+export { addOwnCategory, listOwnCategories, retireOwnCategory, setOwnCategoryTheme } from "./categories.server";
+export { estRankingCounts, type EstRankingCounts } from "./ranking.server";

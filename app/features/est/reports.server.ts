@@ -15,7 +15,7 @@ import type { EstReporterView } from "./reporters.server";
 export async function kommunCategories({ db, kommunId }: { db: Database; kommunId: number }): Promise<EstCategory[]> {
   const own = await db
     .selectFrom("est_category")
-    .select(["key", "name", "measure"])
+    .select(["key", "name", "measure", "theme"])
     .where("kommun_id", "=", kommunId)
     .where("retired_at", "is", null)
     .orderBy("id")

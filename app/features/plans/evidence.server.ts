@@ -32,7 +32,8 @@ export interface EvidenceSource {
   collect(ctx: EvidenceContext): Promise<EvidenceResult>;
 }
 
-type RankingKey = keyof RankingSources;
+// EST is a source of the ranking too, but the lägesbild reads it whole through the EST feature (estSource below).
+type RankingKey = Exclude<keyof RankingSources, "est">;
 
 const RANKING_SOURCES: Record<RankingKey, { labelSv: string; missing: string }> = {
   citizen: {

@@ -11,6 +11,8 @@ import { translate, type MessageKey } from "~/i18n/i18n";
 import type { Results } from "./results.server";
 import { meetingThemeScores } from "~/features/dialogue/index.server";
 import { freetextThemeScores } from "./freetext.server";
+import { EST_MIN_AREA_WEEKS, weeksOf, type EstThemeCounts } from "~/features/est/index";
+import { estRankingCounts } from "~/features/est/index.server";
 import { describeShareSv, formatPercent, wilson } from "./domain/statistics";
 import type { RankingEvidence } from "./domain/ranking";
 import type { SurveyMeasure } from "./domain/ranking-measure";
@@ -181,4 +183,75 @@ export async function freetextParts(
     });
   }
   return { parts: out, scores: s };
+}
+
+/** The ISO weeks of a period's years ("2026" → 2026-W01..2026-W53), as the EST picture's year reads them. */
+export function periodWeeks(period: { from: string; to: string }): string[] {
+  const out: string[] = [];
+  for (let y = Number(period.from.slice(0, 4)); y <= Number(period.to.slice(0, 4)); y++)
+    out.push(...weeksOf({ kind: "year", year: y }));
+  return out;
+}
+
+/** "klotter", "klotter eller nedskräpning", "bränder, ansamlingar eller …". */
+const orList = (xs: string[]) =>
+  xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} eller ${xs[xs.length - 1]}`;
+
+/**
+ * EST weekly reports (docs/domain/statistics.md#est-score): per theme some checklist category informs, the share of
+ * the period's area-weeks (a zone in a week with a reviewed report) in which any of those categories was reported,
+ * with its Wilson interval over the area-weeks. Below EST_MIN_AREA_WEEKS area-weeks there is no score. Each theme's
+ * evidence states the share and, per category, its own area-weeks, linked to the EST picture (`link`).
+ */
+export function estPartsOf(
+  counts: EstThemeCounts & { demo: boolean },
+  { when, link }: { when: string; link: string },
+): SourceParts {
+  const out: SourceParts = new Map();
+  if (counts.areaWeeks < EST_MIN_AREA_WEEKS) return out;
+  const demo = counts.demo ? " (påhittade demorapporter)" : "";
+  for (const t of counts.themes) {
+    const w = wilson(t.areaWeeks, counts.areaWeeks)!;
+    const names = t.categories.map((c) => inSentence(c.labelSv));
+    const evidence: RankingEvidence[] = [
+      {
+        source: "est",
+        sentenceSv: `${describeShareSv({ share: w.p, low: w.low, high: w.high, subject: `de ${counts.areaWeeks} områdesveckorna${when} med granskade EST-rapporter (ett område en vecka) har någon rapport om ${orList(names)}` })} (${t.areaWeeks} ${t.areaWeeks === 1 ? "områdesvecka" : "områdesveckor"})${demo}.`,
+        href: link,
+        share: { p: w.p, low: w.low, high: w.high },
+        n: counts.areaWeeks,
+      },
+    ];
+    if (t.categories.length > 1)
+      for (const c of t.categories)
+        evidence.push({
+          source: "est",
+          sentenceSv: `EST, ${inSentence(c.labelSv)}: rapporterat i ${c.areaWeeks} av ${counts.areaWeeks} områdesveckor${when}${demo}.`,
+          href: link,
+          n: counts.areaWeeks,
+        });
+    out.set(t.theme, { part: { score: w.p, low: w.low, high: w.high }, evidence });
+  }
+  return out;
+}
+
+/**
+ * EST's part of the ranking: the kommun's reviewed reports of the period's ISO weeks (every week when there is no
+ * period), counted by the EST feature and made parts by estPartsOf. `counts` is null when no reviewed report falls
+ * in the period: the source is absent.
+ */
+export async function estParts(
+  db: Database,
+  kommunId: number,
+  kommunSlug: string,
+  period: { from: string; to: string } | null,
+) {
+  const counts = await estRankingCounts({ db, kommunId, weeks: period ? periodWeeks(period) : null });
+  if (!counts.reports || !counts.toWeek) return { parts: new Map() as SourceParts, counts: null };
+  const fromYear = period?.from.slice(0, 4) ?? counts.fromWeek!.slice(0, 4);
+  const toYear = period?.to.slice(0, 4) ?? counts.toWeek.slice(0, 4);
+  const when = period ? ` ${fromYear}${toYear !== fromYear ? `–${toYear}` : ""}` : "";
+  // The picture of the period's last year (the EST view reads a week, a tertial or a year).
+  const link = `/app/${kommunSlug}/est/bild?period=ar&ar=${toYear}`;
+  return { parts: estPartsOf(counts, { when, link }), counts: { ...counts, link } };
 }

@@ -1,6 +1,7 @@
 /**
  * The theme ranking of the problembild (docs/domain/statistics.md#theme-ranking-across-sources; docs/sources.md): one list
- * of the taxonomy's themes, scored per source (citizen survey, staff survey, meetings, coded free text) and
+ * of the taxonomy's themes, scored per source (citizen survey, staff survey, meetings, coded free text, EST weekly
+ * reports) and
  * combined with weights the analyst can change. Every score carries the figures behind it as Swedish sentences
  * with a link to the view that produced each one.
  *
@@ -10,6 +11,7 @@ import type { Database } from "~/platform/db.server";
 import { Invalid, NotFound, fieldError } from "~/platform/errors.server";
 import { THEME_KEYS } from "~/features/surveys/index";
 import type { SurveyDefinition } from "~/features/surveys/index";
+import { EST_MIN_AREA_WEEKS } from "~/features/est/index";
 import { getResults } from "./results.server";
 import { staffThemeScores } from "./staff.server";
 import { listQuotes } from "./freetext.server";
@@ -17,6 +19,7 @@ import { combineThemeScores, DEFAULT_WEIGHTS, SOURCE_KEYS, type SourceKey } from
 import type { RankedTheme, ThemeRanking } from "./domain/ranking";
 import type { SurveyMeasure } from "./domain/ranking-measure";
 import {
+  estParts,
   freetextParts,
   labelOf,
   latestSurvey,
@@ -35,6 +38,23 @@ export interface RankingSources {
   staff: { surveySlug: string; title: string; period: string; respondents: number | null } | null;
   meetings: { meetings: number; from: string | null; to: string | null } | null;
   freetext: { coded: number; suppressed: boolean; minBase: number } | null;
+  /** EST weekly reports of the period; null when none is reviewed (docs/domain/est.md, "EST in the theme ranking"). */
+  est: {
+    /** Reviewed reports, the area-weeks and zones they cover, the weeks from the first to the last. */
+    reports: number;
+    areaWeeks: number;
+    zones: number;
+    fromWeek: string;
+    toWeek: string;
+    /** Reports of the period that await review and do not count. */
+    pending: number;
+    /** True when there are fewer area-weeks than `minAreaWeeks`: EST gives no score yet. */
+    tooFew: boolean;
+    minAreaWeeks: number;
+    demo: boolean;
+    /** The EST picture the figures come from. */
+    link: string;
+  } | null;
 }
 
 export type RankedThemeDetails = RankedTheme & {
@@ -54,7 +74,8 @@ export interface ThemeRankingDetails extends ThemeRanking {
  * The theme ranking of a kommun, built on a citizen survey (`surveySlug`, else the kommun's latest one with
  * answers): citizen and free-text scores from that survey, staff scores from the kommun's latest staff survey
  * with answers, meeting scores from the meetings held in the survey's period (all meetings when there is no
- * survey). Themes without data from any source come last with a null score.
+ * survey), EST scores from the reviewed weekly reports of the ISO weeks of the survey's years (all of them when there
+ * is no survey). Themes without data from any source come last with a null score.
  */
 export async function getThemeRanking({
   db,
@@ -106,7 +127,7 @@ export async function getThemeRanking({
     ).definition as SurveyDefinition;
 
   const bySource = {} as Record<SourceKey, SourceParts>;
-  const sources: RankingSources = { citizen: null, staff: null, meetings: null, freetext: null };
+  const sources: RankingSources = { citizen: null, staff: null, meetings: null, freetext: null, est: null };
   let quotes: Awaited<ReturnType<typeof listQuotes>> = [];
 
   if (citizen) {
@@ -171,6 +192,22 @@ export async function getThemeRanking({
   if (meetings.meetings > 0) {
     bySource.meetings = meetings.parts;
     sources.meetings = { meetings: meetings.meetings, from: period?.from ?? null, to: period?.to ?? null };
+  }
+  const est = await estParts(db, kommunId, kommun.slug, period);
+  if (est.counts) {
+    bySource.est = est.parts;
+    sources.est = {
+      reports: est.counts.reports,
+      areaWeeks: est.counts.areaWeeks,
+      zones: est.counts.zones,
+      fromWeek: est.counts.fromWeek!,
+      toWeek: est.counts.toWeek!,
+      pending: est.counts.pending,
+      tooFew: est.counts.areaWeeks < EST_MIN_AREA_WEEKS,
+      minAreaWeeks: EST_MIN_AREA_WEEKS,
+      demo: est.counts.demo,
+      link: est.counts.link,
+    };
   }
 
   const combined = combineThemeScores<string>({

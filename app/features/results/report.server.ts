@@ -249,8 +249,8 @@ export async function getProblemPictureReport({
       const weights = (await savedWeights({ db, kommunId: kommun.id })) ?? undefined;
       const ranking = await getThemeRanking({ db, kommunId: kommun.id, surveySlug: survey.slug, weights });
       const sources = ranking.sources
-        ? (["citizen", "staff", "meetings", "freetext"] as const)
-            .filter((s) => ranking.sources![s] !== null)
+        ? (["citizen", "staff", "meetings", "freetext", "est"] as const)
+            .filter((s) => ranking.sources![s] !== null && !(s === "est" && ranking.sources!.est!.tooFew))
             .map((s) => t(`report.source.${s}`))
         : [t("report.source.citizen")];
       themes = {

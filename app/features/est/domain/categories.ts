@@ -4,7 +4,7 @@
  * reporter reports for. Stored values follow docs/domain/glossary.md ("Stored values"): terms of the practice in
  * Swedish base form.
  */
-import type { ThemeKey } from "~/features/surveys/index";
+import { THEME_KEYS, type ThemeKey } from "~/features/surveys/index";
 import type { EstMeasure, EstPartnerKind } from "../../../../db/schema";
 
 export type { EstMeasure, EstPartnerKind };
@@ -15,7 +15,10 @@ export interface EstCategory {
   label: { sv: string; en: string };
   /** False for the kommun's own categories. */
   standard: boolean;
-  /** The standard themes (docs/domain/themes.md) the category informs; none for the kommun's own. */
+  /**
+   * The standard themes (docs/domain/themes.md) the category informs in the lägesbild and the theme ranking; for
+   * the kommun's own, the one the coordinator chose, or none.
+   */
   themes: readonly ThemeKey[];
 }
 
@@ -78,9 +81,21 @@ export const PARTNER_KINDS: readonly EstPartnerKind[] = [
   "annat",
 ];
 
-/** A kommun's own category as stored, made a checklist entry. */
-export function ownCategory(row: { key: string; name: string; measure: EstMeasure }): EstCategory {
-  return { key: row.key, measure: row.measure, label: { sv: row.name, en: row.name }, standard: false, themes: [] };
+/** True when `key` is a standard theme of the taxonomy (what an own category may inform). */
+export const isStandardTheme = (key: string): key is ThemeKey => (THEME_KEYS as readonly string[]).includes(key);
+
+/**
+ * A kommun's own category as stored, made a checklist entry; its theme is the one the coordinator chose (none when
+ * not chosen, or when the stored key is no longer a standard theme).
+ */
+export function ownCategory(row: {
+  key: string;
+  name: string;
+  measure: EstMeasure;
+  theme?: string | null;
+}): EstCategory {
+  const themes = row.theme && isStandardTheme(row.theme) ? [row.theme] : [];
+  return { key: row.key, measure: row.measure, label: { sv: row.name, en: row.name }, standard: false, themes };
 }
 
 /** A key for a kommun's own category from its name: lower case ASCII, words joined by `_` (the glossary's rule). */

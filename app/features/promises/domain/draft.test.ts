@@ -7,7 +7,7 @@ const ranking: ThemeRanking = {
   kommunSlug: "haparanda",
   kommunName: "Haparanda kommun",
   surveySlug: "haparanda-2026",
-  weights: { citizen: 0.5, staff: 0.25, meetings: 0.15, freetext: 0.1 },
+  weights: { citizen: 0.5, staff: 0.25, meetings: 0.15, freetext: 0.1, est: 0.1 },
   themes: [
     {
       theme: "traffic_safety",

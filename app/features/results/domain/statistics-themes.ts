@@ -1,19 +1,24 @@
 /**
- * Theme ranking across sources: the default weights and the combined score of the citizen survey, staff, meetings
- * and free text (docs/domain/statistics.md). Pure functions, part of the statistics face `./statistics` (its header
- * states the conventions).
+ * Theme ranking across sources: the default weights and the combined score of the citizen survey, staff, meetings,
+ * free text and EST weekly reports (docs/domain/statistics.md). Pure functions, part of the statistics face
+ * `./statistics` (its header states the conventions).
  */
 import { THEME_KEYS, type ThemeKey } from "~/features/surveys/index";
 import { assertFiniteNonNegative } from "./statistics-intervals";
 
-export const SOURCE_KEYS = ["citizen", "staff", "meetings", "freetext"] as const;
+export const SOURCE_KEYS = ["citizen", "staff", "meetings", "freetext", "est"] as const;
 export type SourceKey = (typeof SOURCE_KEYS)[number];
 
+/**
+ * Why these weights: docs/domain/statistics.md#combined-score. EST (0.1) counts as much as free text: named staff's
+ * systematic observations, but of four themes only, and how widespread a problem is rather than how it is felt.
+ */
 export const DEFAULT_WEIGHTS: Readonly<Record<SourceKey, number>> = {
   citizen: 0.5,
   staff: 0.25,
   meetings: 0.15,
   freetext: 0.1,
+  est: 0.1,
 };
 
 export type ThemeScore<T extends string = ThemeKey> = {
