@@ -302,6 +302,23 @@ export default function ActionPlanPage() {
                 <button type="submit">{t("plans.measures.linkPromise")}</button>
               </Form>
             ) : null}
+            {canWrite && m.promises.length ? (
+              <ul>
+                {m.promises.map((x) => (
+                  <li key={x.promiseId}>
+                    <Form method="post">
+                      <CsrfField />
+                      <input type="hidden" name="intent" value="unlinkPromise" />
+                      <input type="hidden" name="measureId" value={m.id} />
+                      <input type="hidden" name="promiseId" value={x.promiseId} />
+                      <button type="submit" className="secondary">
+                        {t("plans.measures.unlinkPromise", { text: x.text.slice(0, 140) })}
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </section>
         ))}
         {draft ? (
