@@ -66,9 +66,12 @@ test("from imported crime statistics to a decided åtgärdsplan linked to a prom
     new RegExp(`Brottsstatistik \\(\\d+ brottskategorier, senast ${YEAR}`),
   );
   // The imported figures are in the mapping and the comparison, each linked to the view that produced them.
-  await expect(page.getByText(`Anmälda brott, misshandel, ${YEAR}: 120 (759,5 per 100 000 invånare)`)).toBeVisible();
+  const mapped = page.getByRole("link", {
+    name: `Anmälda brott, misshandel, ${YEAR}: 120 (759,5 per 100 000 invånare)`,
+  });
+  await expect(mapped).toHaveAttribute("href", /\/app\/kalix\/brottsstatistik\?kategori=assault/);
   await expect(
-    page.getByText(`Misshandel ${YEAR}: kommunen 759,5 per 100 000 invånare, Norrbottens län 790,4`),
+    page.getByRole("link", { name: `Misshandel ${YEAR}: kommunen 759,5 per 100 000 invånare, Norrbottens län 790,4` }),
   ).toBeVisible();
   await expectAccessible(page);
 
