@@ -203,7 +203,8 @@ export default function ActionPlanPage() {
         {t("plans.plan.basedOn", { title: p.picture.title, version: p.picture.version })}
       </p>
       <p>
-        <Link to={`${base}/${p.id}/utskrift`}>{t("plans.print")}</Link>
+        <Link to={`${base}/${p.id}/utskrift`}>{t("plans.print")}</Link> ·{" "}
+        <a href={`${base}/${p.id}/utskrift.html`}>{t("plans.word")}</a>
       </p>
       {!canWrite ? <p>{t("plans.readOnly")}</p> : null}
       {p.summary ? <p className="prewrap">{p.summary}</p> : null}

@@ -29,7 +29,8 @@ export default function ActionPlanPrint() {
   return (
     <article className="print-doc">
       <p className="kicker no-print">
-        <Link to={`/app/${kommun.slug}/atgardsplan/${p.id}`}>{p.title}</Link>
+        <Link to={`/app/${kommun.slug}/atgardsplan/${p.id}`}>{p.title}</Link> ·{" "}
+        <a href={`/app/${kommun.slug}/atgardsplan/${p.id}/utskrift.html`}>{t("plans.word")}</a>
       </p>
       <h1>{p.title}</h1>
       {p.demo ? <p className="notice">{t("plans.demo")}</p> : null}

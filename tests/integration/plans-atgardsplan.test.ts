@@ -286,6 +286,15 @@ describe(`the åtgärdsplan on ${testEngine()}`, () => {
     ).toBe(200);
     expect(await n("measure_promise")).toBe(before);
     expect((await link(as.analyst, String(promise.id))).status).toBe(200);
+    // The Word-friendly file says the same: the measure, its promise linked absolutely with its progress, no script.
+    const word = await as.viewer.fetch(`${path}/utskrift.html`);
+    expect(word.headers.get("content-disposition")).toMatch(/^attachment; filename="[a-z0-9-]+\.html"$/);
+    const html = await word.text();
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toMatch(new RegExp(`href="http://[^"]+/app/haparanda/loften/${doc.id}"`));
+    expect(html).toContain(`${promise.progress.done} av ${promise.progress.expected} genomförda`);
+    expect(html).toContain("Ansvarig");
+    expect(html).not.toContain("<script");
   });
 
   it("records the decision only with body, a real day not after today in Stockholm, and diarienummer", async () => {
@@ -416,6 +425,7 @@ describe(`the åtgärdsplan on ${testEngine()}`, () => {
       "/app/haparanda/atgardsplan",
       `/app/haparanda/atgardsplan/${planId}`,
       `/app/haparanda/atgardsplan/${planId}/utskrift`,
+      `/app/haparanda/atgardsplan/${planId}/utskrift.html`,
       "/app/haparanda",
     ];
     for (const p of pages) {

@@ -5,6 +5,7 @@
 import { translate, type MessageKey } from "~/i18n/i18n";
 import { PICTURE_SECTIONS } from "./domain/documents";
 import type { getSituationPicture } from "./pictures.server";
+import type { getActionPlan } from "./plan-view.server";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const sv = (k: string, p?: Record<string, string | number>) => translate("sv", k as MessageKey, p);
@@ -82,4 +83,87 @@ export function fileNameOf(title: string, ext: string) {
     .replace(/^-|-$/g, "")
     .toLowerCase();
   return `${base || "dokument"}.${ext}`;
+}
+
+/** The åtgärdsplan as a Word-friendly HTML document: the print view's content, each promise linked absolutely. */
+export function planHtml(
+  p: Awaited<ReturnType<typeof getActionPlan>>,
+  kommun: { slug: string; name: string },
+  origin: string,
+): string {
+  const parts: string[] = [`<h1>${esc(p.title)}</h1>`];
+  if (p.demo) parts.push(`<p><em>${esc(sv("plans.demo"))}</em></p>`);
+  parts.push(
+    `<p>${esc(kommun.name)} · ${esc(p.periodLabel)} · ${esc(sv(`plans.status.${p.status}`))}, ${esc(sv("plans.version", { version: p.version }))} · ${esc(sv("plans.plan.basedOn", { title: p.picture.title, version: p.picture.version }))}</p>`,
+  );
+  if (p.summary) parts.push(para(p.summary));
+  parts.push(`<h2>${esc(sv("plans.decision.title"))}</h2>`);
+  if (!p.decision) parts.push(`<p>${esc(sv("plans.decision.none"))}</p>`);
+  else {
+    const d = p.decision;
+    parts.push(
+      `<p>${esc(sv("plans.decision.recorded", { body: d.body, date: d.decidedOn, diarienummer: d.diarienummer, paragraph: d.protocolParagraph ? `, ${d.protocolParagraph}` : "" }))}</p>`,
+    );
+    if (p.revision)
+      parts.push(
+        `<p>${esc(sv("plans.revision.next", { date: p.revision.nextRevision, months: p.revisionMonths }))} <strong>${esc(sv(`plans.revision.state.${p.revision.state}`, { days: Math.abs(p.revision.daysLeft) }))}</strong></p>`,
+      );
+  }
+  parts.push(
+    `<h2>${esc(sv("plans.problems.title"))}</h2>`,
+    p.problems.length
+      ? `<ol>${p.problems.map((x) => `<li>${esc(x.problem)}</li>`).join("")}</ol>`
+      : `<p>${esc(sv("plans.problems.none"))}</p>`,
+    `<h2>${esc(sv("plans.measures.title"))}</h2>`,
+  );
+  const row = (label: string, value: string) => `<tr><th scope="row">${esc(label)}</th><td>${value}</td></tr>`;
+  for (const m of p.measures) {
+    const target =
+      m.outputTarget.kind === "quantity"
+        ? ` ${m.outputTarget.quantity} / ${sv(`plans.per.${m.outputTarget.per}`)}`
+        : "";
+    const promises = m.promises.length
+      ? `<ul>${m.promises
+          .map(
+            (x) =>
+              `<li><a href="${esc(`${origin}/app/${kommun.slug}/loften/${x.documentId}`)}">${esc(x.documentTitle)}</a>: ${esc(x.text)}${
+                x.progress
+                  ? ` (${esc(x.progress.expected !== null ? sv("plans.measures.progress", { done: x.progress.done, expected: x.progress.expected }) : sv("plans.measures.progressNone", { done: x.progress.done }))})`
+                  : ""
+              }</li>`,
+          )
+          .join("")}</ul>`
+      : esc(sv("plans.measures.noPromises"));
+    parts.push(
+      `<h3>${esc(m.title)}</h3><table><tbody>`,
+      row(sv("plans.measures.ownerKind"), `${esc(sv(`plans.owner.${m.ownerKind}`))}: ${esc(m.ownerName)}`),
+      ...(m.description ? [row(sv("plans.measures.description"), para(m.description))] : []),
+      row(sv("plans.measures.resources"), esc(m.resources || "–")),
+      row(
+        `${sv("plans.measures.startsOn")} – ${sv("plans.measures.endsOn")}`,
+        `${m.startsOn ?? "–"} – ${m.endsOn ?? "–"}`,
+      ),
+      row(sv("plans.measures.outputText"), esc(`${m.outputText || "–"}${target}`)),
+      row(sv("plans.measures.outcomes"), esc(m.indicators.map((i) => i.label).join("; ") || "–")),
+      row(sv("plans.measures.status"), esc(sv(`plans.measureStatus.${m.status}`))),
+      row(sv("places.link.label"), esc(m.zone?.name ?? "–")),
+      row(
+        sv("plans.measures.problems"),
+        esc(
+          p.problems
+            .filter((x) => m.problemIds.includes(x.id))
+            .map((x) => `${x.rank}. ${x.problem.split(/[.:]/)[0]}`)
+            .join("; ") || "–",
+        ),
+      ),
+      row(sv("plans.measures.promises"), promises),
+      "</tbody></table>",
+    );
+  }
+  parts.push(
+    `<h2>${esc(sv("plans.rollup.title"))}</h2>`,
+    `<p>${esc(sv("plans.rollup.measures", p.rollUp.measures))}</p>`,
+    `<p>${esc(sv("plans.rollup.promises", p.rollUp.promises))}</p>`,
+  );
+  return wordDocument(p.title, parts.join("\n"));
 }
