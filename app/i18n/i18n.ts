@@ -34,6 +34,8 @@ import svPlaces from "~/i18n/places.sv.json";
 import enPlaces from "~/i18n/places.en.json";
 import svEst from "~/i18n/est.sv.json";
 import enEst from "~/i18n/est.en.json";
+import svTitles from "~/i18n/titles.sv.json";
+import enTitles from "~/i18n/titles.en.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
@@ -55,6 +57,7 @@ const sv = {
   ...svPublic,
   ...svPlaces,
   ...svEst,
+  ...svTitles,
 };
 
 export const LOCALES = ["sv", "en", "fi"] as const;
@@ -83,6 +86,7 @@ const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
     ...enPublic,
     ...enPlaces,
     ...enEst,
+    ...enTitles,
   },
   fi: { ...fi, ...fiSurveyForm },
 };

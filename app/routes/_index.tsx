@@ -8,13 +8,15 @@ import { PublishedResultsList } from "~/components/public/PublishedResultsList";
 import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
+import { metaLocale, PRODUCT_NAME } from "~/platform/page-meta";
+import { translate } from "~/i18n/i18n";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [
-  { title: "Trygghetsdialog" },
-  { name: "description", content: "Trygghetsenkäter och medborgarlöften från polisen och kommunen." },
+export const meta: MetaFunction = (args) => [
+  { title: PRODUCT_NAME },
+  { name: "description", content: translate(metaLocale(args), "home.description") },
 ];
 
 export const loader = (args: LoaderFunctionArgs) =>

@@ -26,13 +26,13 @@ import { FieldErrors } from "~/components/FieldErrors";
 import { Comments } from "~/components/plans/Comments";
 import { DecisionBlock, MeasureView, RollUp, type PlanMeasureView } from "~/components/plans/PlanBody";
 import plansCss from "~/styles/plans.css";
-import { stylesheets, titleOf } from "~/platform/page-meta";
+import { stylesheets, titleFrom, titleOf } from "~/platform/page-meta";
 
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links = stylesheets(plansCss);
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: titleOf(`${data?.plan.title ?? "Åtgärdsplan"}`) },
+export const meta: MetaFunction<typeof loader> = (args) => [
+  { title: args.data ? titleOf(args.data.plan.title) : titleFrom(args, "title.atgardsplan") },
 ];
 
 /** Everyone of the kommun reads the plan, its measures and their follow-up; the kommun's side writes. */

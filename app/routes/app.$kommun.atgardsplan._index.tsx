@@ -17,7 +17,7 @@ import { pageTitle } from "~/platform/page-meta";
 
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Åtgärdsplan");
+export const meta = pageTitle("title.atgardsplan");
 
 /** Everyone of the kommun reads the plans; the kommun's analysts and editors start one on a lägesbild. */
 export const loader = (args: LoaderFunctionArgs) =>

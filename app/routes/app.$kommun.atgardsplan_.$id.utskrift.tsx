@@ -1,3 +1,4 @@
+import { translate } from "~/i18n/i18n";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getActionPlan, requirePlans } from "~/features/plans/index.server";
@@ -6,13 +7,17 @@ import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { DecisionBlock, MeasureView, RollUp } from "~/components/plans/PlanBody";
 import plansCss from "~/styles/plans.css";
-import { stylesheets } from "~/platform/page-meta";
+import { metaLocale, stylesheets, titleFrom } from "~/platform/page-meta";
 
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links = stylesheets(plansCss);
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.plan.title ?? "Åtgärdsplan"} – utskrift` },
+export const meta: MetaFunction<typeof loader> = (args) => [
+  {
+    title: titleFrom(args, "title.print", {
+      title: args.data?.plan.title ?? translate(metaLocale(args), "title.atgardsplan"),
+    }),
+  },
 ];
 
 /** The åtgärdsplan as an A4 document (print it, or save it as PDF or as HTML for Word). */

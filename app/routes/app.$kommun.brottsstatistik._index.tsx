@@ -24,7 +24,7 @@ import { pageTitle } from "~/platform/page-meta";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Brottsstatistik");
+export const meta = pageTitle("title.crime");
 
 const year = z
   .string()

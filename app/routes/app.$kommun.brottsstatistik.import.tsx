@@ -18,7 +18,7 @@ import { parseInput } from "~/platform/parse.server";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Importera brottsstatistik");
+export const meta = pageTitle("title.crimeImport");
 
 const SHOWN_PROBLEMS = 200;
 

@@ -17,7 +17,7 @@ import { pageTitle, stylesheets } from "~/platform/page-meta";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Fritextsvar");
+export const meta = pageTitle("title.freetext");
 export const links = stylesheets(rankingCss);
 
 /** Every comment of a survey, searchable and filtered like the problembild (filters in the URL). Viewers read. */

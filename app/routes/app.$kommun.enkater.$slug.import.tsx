@@ -35,7 +35,7 @@ import { parseInput } from "~/platform/parse.server";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Importera svar");
+export const meta = pageTitle("title.answersImport");
 
 const SHOWN_PROBLEMS = 200;
 

@@ -23,7 +23,7 @@ import { parseInput } from "~/platform/parse.server";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Inbjudningar");
+export const meta = pageTitle("title.invitations");
 
 // Invitation links for a staff survey: analysts and admins of the kommun only.
 async function load(request: Request, params: { kommun?: string; slug?: string }, form: FormData | null = null) {

@@ -13,7 +13,7 @@ import { pageTitle } from "~/platform/page-meta";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Publicera resultat");
+export const meta = pageTitle("title.publishResults");
 
 /** Analysts choose what of a citizen survey's results the public page "Det här svarade ni" shows. */
 export const loader = (args: LoaderFunctionArgs) =>

@@ -23,7 +23,7 @@ import { pageTitle, stylesheets } from "~/platform/page-meta";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Problembild, rapport");
+export const meta = pageTitle("title.report");
 export const links = stylesheets(reportCss);
 
 /** The printable problembild report of a survey, with the problembild page's filters from the URL. */

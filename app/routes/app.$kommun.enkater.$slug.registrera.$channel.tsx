@@ -13,7 +13,7 @@ import { pageTitle, stylesheets } from "~/platform/page-meta";
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links = stylesheets(surveyCss);
-export const meta = pageTitle("Registrera svar");
+export const meta = pageTitle("title.registerAnswers");
 
 const ENTRY_CHANNELS = ["paper", "phone"] as const;
 

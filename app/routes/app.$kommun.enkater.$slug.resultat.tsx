@@ -24,7 +24,7 @@ import { pageTitle, stylesheets } from "~/platform/page-meta";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Problembild");
+export const meta = pageTitle("title.problembild");
 export const links = stylesheets(analysisCss);
 
 /** The problembild of one survey: filters live in the URL (the same `where=` as the results API). */

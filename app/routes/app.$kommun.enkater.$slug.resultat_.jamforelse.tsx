@@ -18,7 +18,7 @@ import { pageTitle, stylesheets } from "~/platform/page-meta";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Problembild: jämförelse över tid");
+export const meta = pageTitle("title.comparison");
 export const links = stylesheets(analysisCss);
 
 /** Change per indicator item since the kommun's previous survey asking it, with trends over three or more waves. */

@@ -23,7 +23,7 @@ import { pageTitle, stylesheets } from "~/platform/page-meta";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Problembild: uppdelning");
+export const meta = pageTitle("title.breakdown");
 export const links = stylesheets(analysisCss);
 
 /** Indicator items broken down by one or two of area, age band and gender (`by`, in the URL), filtered. */

@@ -20,7 +20,7 @@ import { pageTitle, stylesheets } from "~/platform/page-meta";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Problembild: vägning");
+export const meta = pageTitle("title.weighting");
 export const links = stylesheets(analysisCss);
 
 /** Weighted and unweighted indicator shares side by side, and (for analysts) the population to weight by. */

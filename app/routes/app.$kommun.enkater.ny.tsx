@@ -16,7 +16,7 @@ import { pageTitle } from "~/platform/page-meta";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Ny enkät");
+export const meta = pageTitle("title.newSurvey");
 
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {

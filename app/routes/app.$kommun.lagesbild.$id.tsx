@@ -22,13 +22,13 @@ import { FieldErrors } from "~/components/FieldErrors";
 import { FigureList, PictureBody, SourcesTable } from "~/components/plans/PictureBody";
 import { Comments } from "~/components/plans/Comments";
 import plansCss from "~/styles/plans.css";
-import { stylesheets, titleOf } from "~/platform/page-meta";
+import { stylesheets, titleFrom, titleOf } from "~/platform/page-meta";
 
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links = stylesheets(plansCss);
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: titleOf(`${data?.picture.title ?? "Lägesbild"}`) },
+export const meta: MetaFunction<typeof loader> = (args) => [
+  { title: args.data ? titleOf(args.data.picture.title) : titleFrom(args, "title.lagesbild") },
 ];
 
 /** Everyone of the kommun reads a lägesbild; its problems and comments come with it. */

@@ -11,7 +11,7 @@ import { pageTitle } from "~/platform/page-meta";
 
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Lägesbild");
+export const meta = pageTitle("title.lagesbild");
 
 /** Everyone of the kommun reads the list (the police side too: the lägesbild is a joint part). */
 export const loader = (args: LoaderFunctionArgs) =>

@@ -50,7 +50,7 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links = stylesheets(promisesCss);
 
-export const meta = pageTitle("Medborgarlöften: redigera");
+export const meta = pageTitle("title.promiseEdit");
 
 const idOf = (request: Request, raw: string | undefined) => idParam(raw, "problem.documentNotFound");
 

@@ -14,7 +14,7 @@ import { pageTitle, stylesheets } from "~/platform/page-meta";
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links = stylesheets(promisesCss);
-export const meta = pageTitle("Medborgarlöften: historik");
+export const meta = pageTitle("title.promiseHistory");
 
 // Everyone of the kommun who may read the document reads its history.
 export const loader = (args: LoaderFunctionArgs) =>

@@ -11,7 +11,7 @@ import { pageTitle } from "~/platform/page-meta";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Medborgarlöften");
+export const meta = pageTitle("title.promises");
 
 // Everyone of the kommun reads the list (all statuses and versions); analysts and editors start new documents.
 export const loader = (args: LoaderFunctionArgs) =>

@@ -18,7 +18,7 @@ import { pageTitle } from "~/platform/page-meta";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Nya medborgarlöften");
+export const meta = pageTitle("title.newPromises");
 
 // Analysts (who hand the evidence over from the ranking) and editors of either side (admin included) start a
 // document from the chosen themes; from then on editors write it.

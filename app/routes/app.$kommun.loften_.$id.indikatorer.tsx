@@ -28,7 +28,7 @@ import { parseInput } from "~/platform/parse.server";
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links = stylesheets(fuCss);
-export const meta = pageTitle("Effektmått");
+export const meta = pageTitle("title.indicators");
 
 type Choices = Awaited<ReturnType<typeof indicatorChoices>>;
 

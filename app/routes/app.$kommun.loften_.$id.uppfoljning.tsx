@@ -28,7 +28,7 @@ import { parseInput } from "~/platform/parse.server";
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links = stylesheets(fuCss);
-export const meta = pageTitle("Uppföljning");
+export const meta = pageTitle("title.followUp");
 
 // Everyone of the kommun reads the follow-up; editors (either side) and admins log it.
 export const loader = (args: LoaderFunctionArgs) =>

@@ -7,14 +7,14 @@ import { useT } from "~/i18n/use-t";
 import { ProgressBar, StatusLabel, progressText } from "~/components/followup/Progress";
 import { IndicatorTable } from "~/components/followup/IndicatorTable";
 import fuCss from "~/styles/followup.css";
-import { stylesheets, titleOf } from "~/platform/page-meta";
+import { stylesheets, titleFrom } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links = stylesheets(fuCss);
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: titleOf(`Skriftlig uppföljning ${data?.report.document.title ?? ""}`) },
+export const meta: MetaFunction<typeof loader> = (args) => [
+  { title: titleFrom(args, "title.followUpReport", { title: args.data?.report.document.title ?? "" }) },
 ];
 
 /**

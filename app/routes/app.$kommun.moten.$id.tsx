@@ -30,7 +30,7 @@ import { parseInput } from "~/platform/parse.server";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Möte");
+export const meta = pageTitle("title.meeting");
 
 const idOf = (request: Request, raw: string | undefined) => idParam(raw, "problem.meetingNotFound");
 

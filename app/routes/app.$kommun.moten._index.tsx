@@ -14,7 +14,7 @@ import { pageTitle } from "~/platform/page-meta";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Möten och trygghetsvandringar");
+export const meta = pageTitle("title.meetings");
 
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listZones } from "~/features/places/index.server";
 import { meetingsByZone } from "~/features/dialogue/index.server";
@@ -9,11 +9,12 @@ import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { ZoneMap } from "~/components/places/ZoneMap";
 import { ZoneActivity, type ZoneActivityView } from "~/components/places/ZoneActivity";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Platser – Trygghetsdialog" }];
+export const meta = pageTitle("title.places");
 
 /**
  * The kommun's zones: the map (server-rendered SVG) and the same zones as a table, and per zone what happens there

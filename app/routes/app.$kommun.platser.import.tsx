@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -11,11 +11,12 @@ import { localeFromRequest, UI_LOCALES } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Importera områden – Trygghetsdialog" }];
+export const meta = pageTitle("title.zonesImport");
 
 /** Problems shown on the page at most (the count says how many there are). */
 const SHOWN_PROBLEMS = 200;

@@ -22,7 +22,7 @@ import { pageTitle, stylesheets } from "~/platform/page-meta";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Rangordning av teman");
+export const meta = pageTitle("title.ranking");
 export const links = stylesheets(rankingCss);
 
 const rawWeightsOf = (get: (k: string) => FormDataEntryValue | string | null) =>

@@ -13,7 +13,7 @@ import { pageTitle, stylesheets } from "~/platform/page-meta";
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links = stylesheets(fuCss);
-export const meta = pageTitle("Uppföljning av medborgarlöftena");
+export const meta = pageTitle("title.followUpAll");
 
 /** The kommun's follow-up dashboard: every promise in force with its progress, what is behind first. */
 export const loader = (args: LoaderFunctionArgs) =>

@@ -10,7 +10,7 @@ import { pageTitle } from "~/platform/page-meta";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Affisch");
+export const meta = pageTitle("title.poster");
 
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ params }) => {

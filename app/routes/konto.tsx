@@ -17,7 +17,7 @@ import { pageTitle } from "~/platform/page-meta";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Mitt konto");
+export const meta = pageTitle("title.account");
 
 // Retry-After of a throttled password check must reach the client.
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>

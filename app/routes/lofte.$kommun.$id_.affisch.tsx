@@ -14,7 +14,7 @@ import fuCss from "~/styles/followup.css";
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta = pageTitle("Vi lovade – så gick det");
+export const meta = pageTitle("title.promisePoster");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fuCss }];
 
 /** Public: a printable A4 poster of a published promise document, "Vi lovade – så gick det", with a QR code. */

@@ -7,21 +7,21 @@ import { PublishedResultsList } from "~/components/public/PublishedResultsList";
 import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
-import { titleOf } from "~/platform/page-meta";
+import { titleFrom } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: titleOf("Medborgarlöften") },
-  ...(data
+export const meta: MetaFunction<typeof loader> = (args) => [
+  { title: titleFrom(args, "title.promises") },
+  ...(args.data
     ? [
         {
           tagName: "link",
           rel: "alternate",
           type: "application/atom+xml",
-          title: data.kommun.name,
-          href: `/lofte/${data.kommun.slug}/flode.atom`,
+          title: args.data.kommun.name,
+          href: `/lofte/${args.data.kommun.slug}/flode.atom`,
         },
       ]
     : []),

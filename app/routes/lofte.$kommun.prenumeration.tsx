@@ -14,12 +14,13 @@ import { Invalid } from "~/platform/errors.server";
 import { page, pageInput, readForm } from "~/platform/http.server";
 import { zodErrors } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
+import { titleFrom } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [
-  { title: "Prenumeration – Trygghetsdialog" },
+export const meta: MetaFunction = (args) => [
+  { title: titleFrom(args, "title.subscription") },
   { name: "robots", content: "noindex" },
 ];
 

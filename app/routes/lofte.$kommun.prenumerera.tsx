@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCsrf } from "~/features/accounts/index.server";
 import {
@@ -14,11 +14,12 @@ import { publicOrigin } from "~/platform/env.server";
 import { page, pageInput, readForm } from "~/platform/http.server";
 import { parseId } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Prenumerera – Trygghetsdialog" }];
+export const meta = pageTitle("title.subscribe");
 
 /** Which published document `?dokument=` names, if any (of this kommun; otherwise 404). */
 async function followed(request: Request, kommunSlug: string) {

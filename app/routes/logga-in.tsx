@@ -21,7 +21,7 @@ export { ErrorBoundary } from "~/components/ErrorBoundary";
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
   actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
-export const meta = pageTitle("Logga in");
+export const meta = pageTitle("title.signIn");
 
 const schema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 

@@ -1,14 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { openDatasetInfo, publicKommun } from "~/features/promises/index.server";
 import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction = () => [{ title: "Öppna data – Trygghetsdialog" }];
+export const meta = pageTitle("title.openData");
 
 /** Public: a kommun's open datasets, their files and the DCAT-AP-SE catalogue for the national data portal. */
 export const loader = (args: LoaderFunctionArgs) =>

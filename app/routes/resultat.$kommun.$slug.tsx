@@ -6,12 +6,17 @@ import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { PublicQuestionChart } from "~/components/public/PublicQuestionChart";
+import { PRODUCT_NAME, titleFrom } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Det här svarade ni: ${data.survey.title} – ${data.kommun.name}` : "Trygghetsdialog" },
+export const meta: MetaFunction<typeof loader> = (args) => [
+  {
+    title: args.data
+      ? titleFrom(args, "title.publicResults", { survey: args.data.survey.title, kommun: args.data.kommun.name })
+      : PRODUCT_NAME,
+  },
 ];
 
 /**

@@ -6,12 +6,13 @@ import { getDb } from "~/platform/db.server";
 import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { PublishedResultsList } from "~/components/public/PublishedResultsList";
+import { PRODUCT_NAME, titleFrom } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Det här svarade ni – ${data.kommun.name}` : "Trygghetsdialog" },
+export const meta: MetaFunction<typeof loader> = (args) => [
+  { title: args.data ? titleFrom(args, "title.publicResultsList", { kommun: args.data.kommun.name }) : PRODUCT_NAME },
 ];
 
 /**

@@ -265,6 +265,22 @@ describe(`public results page on ${testEngine()}`, () => {
     expect(section).toContain(`href="${publicPath()}"`);
   });
 
+  it("titles the page in the reader's language, and an analyst's page in English when asked", async () => {
+    const title = async (path: string, b?: Browser) =>
+      /<title>([^<]*)<\/title>/.exec(await (await (b ? b.fetch(path) : anonymous(path))).text())?.[1];
+    expect(await title(publicPath())).toBe("Det här svarade ni: Resultattest – Haparanda kommun – Trygghetsdialog");
+    expect(await title(`${publicPath()}?lang=fi`)).toBe(
+      "Näin vastasitte: Resultattest – Haparanda kommun – Trygghetsdialog",
+    );
+    expect(await title(`${publicPath()}?lang=en`)).toBe(
+      "What you told us: Resultattest – Haparanda kommun – Trygghetsdialog",
+    );
+    expect(await title(`${formPath()}?lang=en`, analyst)).toBe("Publish results – Trygghetsdialog");
+    // A staff page has no Finnish: its title is Swedish, like the page.
+    expect(await title(`${formPath()}?lang=fi`, analyst)).toBe("Publicera resultat – Trygghetsdialog");
+    await analyst.fetch(`${formPath()}?lang=sv`); // back to Swedish for the tests after this one
+  });
+
   it("is open data too: the same protected figures as CSV and JSON, described in DCAT-AP-SE", async () => {
     const results = await api();
     const json = (await (await anonymous("/oppna-data/haparanda/enkatresultat.json")).json()) as {
