@@ -104,6 +104,23 @@ export default function ActionPlans() {
                 </option>
               ))}
             </select>
+            {plans.length ? (
+              <>
+                <label htmlFor="copyFrom">{t("plans.plan.copyFrom")}</label>
+                <select id="copyFrom" name="copyFrom" aria-describedby="copyFrom-hint">
+                  <option value="">{t("plans.plan.copyNone")}</option>
+                  {plans.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.title} ({t(`plans.status.${p.status}` as MessageKey)},{" "}
+                      {t("plans.version", { version: p.version })})
+                    </option>
+                  ))}
+                </select>
+                <p id="copyFrom-hint" className="hint">
+                  {t("plans.plan.copyHint")}
+                </p>
+              </>
+            ) : null}
             <label htmlFor="title">{t("plans.field.title")}</label>
             <input id="title" name="title" />
             <label htmlFor="summary">{t("plans.plan.summary")}</label>

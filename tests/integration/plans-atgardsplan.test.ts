@@ -297,6 +297,82 @@ describe(`the åtgärdsplan on ${testEngine()}`, () => {
     expect(html).not.toContain("<script");
   });
 
+  it("starts a revision from an earlier plan's measures: fields, indicators, promises and problems; refuses another kommun's plan", async () => {
+    const kalixPlan = await db()
+      .selectFrom("action_plan as a")
+      .innerJoin("organisation as o", "o.id", "a.kommun_id")
+      .select("a.id")
+      .where("o.slug", "=", "kalix")
+      .executeTakeFirstOrThrow();
+    const before = await n("action_plan");
+    for (const copyFrom of [String(kalixPlan.id), "abc"]) {
+      const r = await as.analyst.post("/app/haparanda/atgardsplan", { pictureId: String(pictureId), copyFrom });
+      expect(r.status, copyFrom).toBe(422);
+      expect(await r.text()).toContain(`href="#copyFrom"`);
+    }
+    expect(await n("action_plan")).toBe(before);
+    const measuresOf = (plan: number) =>
+      db()
+        .selectFrom("plan_measure as m")
+        .select([
+          "m.id",
+          "m.title",
+          "m.owner_kind",
+          "m.owner_name",
+          "m.resources",
+          "m.starts_on",
+          "m.ends_on",
+          "m.output_text",
+          "m.output_target",
+          "m.status",
+          "m.zone_id",
+          "m.position",
+        ])
+        .where("m.plan_id", "=", plan)
+        .orderBy("m.position")
+        .orderBy("m.id")
+        .execute();
+    const linksOf = async (measureIds: number[], table: "measure_promise" | "measure_outcome" | "measure_problem") =>
+      measureIds.length
+        ? (await db().selectFrom(table).selectAll().where("measure_id", "in", measureIds).execute()).length
+        : 0;
+    const old = await measuresOf(planId);
+    expect(old.length).toBeGreaterThan(0);
+    const oldIds = old.map((m) => m.id);
+    expect(await linksOf(oldIds, "measure_promise")).toBeGreaterThan(0);
+    expect(await linksOf(oldIds, "measure_problem")).toBeGreaterThan(0);
+    const without = (ms: Awaited<ReturnType<typeof measuresOf>>) => ms.map(({ id: _id, ...rest }) => rest);
+
+    // On the same lägesbild: a new version with the same measures, links and problems.
+    const res = await as.kommun.post("/app/haparanda/atgardsplan", {
+      pictureId: String(pictureId),
+      copyFrom: String(planId),
+    });
+    expect(res.status).toBe(302);
+    const revised = Number(res.headers.get("location")!.split("/").pop());
+    expect(await planRow(revised)).toMatchObject({ version: 2, supersedes_id: planId, status: "utkast" });
+    const copied = await measuresOf(revised);
+    expect(without(copied)).toEqual(without(old));
+    const newIds = copied.map((m) => m.id);
+    for (const table of ["measure_promise", "measure_outcome", "measure_problem"] as const)
+      expect(await linksOf(newIds, table), table).toBe(await linksOf(oldIds, table));
+    const oldProblems = await db()
+      .selectFrom("measure_problem")
+      .select("problem_id")
+      .where("measure_id", "in", oldIds)
+      .orderBy("problem_id")
+      .execute();
+    const newProblems = await db()
+      .selectFrom("measure_problem")
+      .select("problem_id")
+      .where("measure_id", "in", newIds)
+      .orderBy("problem_id")
+      .execute();
+    expect(newProblems).toEqual(oldProblems);
+    // The earlier plan is untouched.
+    expect(await measuresOf(planId)).toEqual(old);
+  });
+
   it("records the decision only with body, a real day not after today in Stockholm, and diarienummer", async () => {
     const path = `/app/haparanda/atgardsplan/${planId}`;
     const today = stockholmToday();

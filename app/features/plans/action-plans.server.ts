@@ -3,6 +3,7 @@
  * (measures.server.ts), a recorded decision (body, day, diarienummer, protocol paragraph) and the revision interval
  * set per kommun, from which the next revision day follows (domain/revision.ts; days in Europe/Stockholm).
  */
+import { sql } from "kysely";
 import { z } from "zod";
 import type { Database } from "~/platform/db.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
@@ -14,6 +15,10 @@ import { parseInput } from "~/platform/parse.server";
 
 export const planInputSchema = z.object({
   pictureId: idField,
+  /** An earlier plan of the kommun whose measures the new one starts from (a revision); none when empty. */
+  copyFrom: z
+    .preprocess((v) => (v === "" || v === undefined || v === null ? null : v), idField.nullable())
+    .default(null),
   title: z.string().trim().max(300, "plans.error.max300").default(""),
   summary: z.string().trim().max(8000, "plans.error.tooLong").default(""),
 });
@@ -23,7 +28,13 @@ export function parsePlanInput(input: unknown): PlanInput {
   const r = planInputSchema.safeParse(input);
   if (!r.success)
     throw new Invalid(
-      zodErrors(r.error).map((e) => (e.field === "pictureId" ? fieldError("pictureId", "plans.error.picture") : e)),
+      zodErrors(r.error).map((e) =>
+        e.field === "pictureId"
+          ? fieldError("pictureId", "plans.error.picture")
+          : e.field === "copyFrom"
+            ? fieldError("copyFrom", "plans.error.copyFrom")
+            : e,
+      ),
     );
   return r.data;
 }
@@ -74,8 +85,69 @@ export async function createActionPlan({
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    if (input.copyFrom !== null) await copyMeasures(trx, kommunId, input.copyFrom, row.id, picture.id);
     return row.id;
   });
+}
+
+/**
+ * Copies the measures of an earlier plan of the kommun into a new one (a revision starts from what was decided):
+ * every field, status and zone, their outcome indicators and promise links; the links to prioritised problems when
+ * the new plan is on the same lägesbild, else to its problems of the same theme. A plan of another kommun is an
+ * Invalid on `copyFrom`, and nothing is created (the caller's transaction).
+ */
+async function copyMeasures(trx: Database, kommunId: number, fromPlanId: number, toPlanId: number, pictureId: number) {
+  const from = await trx
+    .selectFrom("action_plan")
+    .select(["id", "picture_id"])
+    .where("id", "=", fromPlanId)
+    .where("kommun_id", "=", kommunId)
+    .executeTakeFirst();
+  if (!from) throw new Invalid([fieldError("copyFrom", "plans.error.copyFrom")]);
+  const measures = await trx
+    .selectFrom("plan_measure")
+    .selectAll()
+    .where("plan_id", "=", from.id)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+  // Problems of the new plan's lägesbild by theme, for links across lägesbilder.
+  const targets = await trx
+    .selectFrom("priority_problem")
+    .select(["id", "theme"])
+    .where("picture_id", "=", pictureId)
+    .orderBy("rank")
+    .execute();
+  const byTheme = new Map<string, number>();
+  for (const t of targets) if (t.theme && !byTheme.has(t.theme)) byTheme.set(t.theme, t.id);
+  for (const m of measures) {
+    const { id: oldId, plan_id: _plan, created_at: _c, updated_at: _u, ...fields } = m;
+    const copy = await trx
+      .insertInto("plan_measure")
+      .values({ ...fields, plan_id: toPlanId, output_target: JSON.stringify(m.output_target) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const problems = await trx
+      .selectFrom("measure_problem as mp")
+      .innerJoin("priority_problem as p", "p.id", "mp.problem_id")
+      .select(["p.id", "p.theme"])
+      .where("mp.measure_id", "=", oldId)
+      .execute();
+    const problemIds = new Set(
+      problems
+        .map((p) => (from.picture_id === pictureId ? p.id : p.theme ? byTheme.get(p.theme) : undefined))
+        .filter((x): x is number => x !== undefined),
+    );
+    if (problemIds.size)
+      await trx
+        .insertInto("measure_problem")
+        .values([...problemIds].map((problem_id) => ({ measure_id: copy.id, problem_id })))
+        .execute();
+    await sql`insert into measure_outcome (measure_id, indicator_id)
+      select ${copy.id}, indicator_id from measure_outcome where measure_id = ${oldId}`.execute(trx);
+    await sql`insert into measure_promise (measure_id, promise_id)
+      select ${copy.id}, promise_id from measure_promise where measure_id = ${oldId}`.execute(trx);
+  }
 }
 
 /** A kommun's plans, newest first. */
