@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { STANDARD_CATEGORIES, categoryKey, ownCategory } from "./categories";
 import { unusualWeeks } from "./flags";
-import { buildPicture, pictureRows } from "./picture";
+import { buildPicture, mapCategory, pictureRows } from "./picture";
 import { readReport } from "./report";
 import {
   countedWeeks,
@@ -204,5 +204,13 @@ describe("unusual weeks", () => {
     const flat = low.map((s) => (s.week !== week && s.zoneId === 1 ? { ...s, count: 0 } : s));
     // 2 incidents after eight empty weeks: above the mean, but below the minimum count.
     expect(unusualWeeks({ week, history, zones, categories: cats, sums: flat, tallies })).toEqual([]);
+  });
+});
+
+describe("the map's category", () => {
+  it("defaults to the first count category, takes a known key, and refuses an unknown one", () => {
+    expect(mapCategory(STANDARD_CATEGORIES, undefined)?.key).toBe("skadegorelse");
+    expect(mapCategory(STANDARD_CATEGORIES, "nedskrapning")?.measure).toBe("level");
+    expect(mapCategory(STANDARD_CATEGORIES, "finns_inte")).toBeNull();
   });
 });
