@@ -12,6 +12,7 @@ import {
   periodQuery,
   shiftWeek,
   tertialOf,
+  tertialsBetween,
   weekOfDay,
   weeksOf,
 } from "./weeks";
@@ -212,5 +213,16 @@ describe("the map's category", () => {
     expect(mapCategory(STANDARD_CATEGORIES, undefined)?.key).toBe("skadegorelse");
     expect(mapCategory(STANDARD_CATEGORIES, "nedskrapning")?.measure).toBe("level");
     expect(mapCategory(STANDARD_CATEGORIES, "finns_inte")).toBeNull();
+  });
+});
+
+describe("tertials between two days", () => {
+  it("lists the tertials from the first day's to the last day's, across a year end", () => {
+    expect(tertialsBetween("2025-06-15", "2026-01-02")).toEqual([
+      { year: 2025, tertial: 2 },
+      { year: 2025, tertial: 3 },
+      { year: 2026, tertial: 1 },
+    ]);
+    expect(tertialsBetween("2026-05-01", "2026-04-30")).toEqual([]);
   });
 });
