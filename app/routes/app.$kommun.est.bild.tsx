@@ -51,9 +51,11 @@ export const loader = (args: LoaderFunctionArgs) =>
     if (!category) throw new Invalid([fieldError("kategori", "est.err.category")]);
     // The zones' paths are drawn here, so the page carries SVG paths, not the zones' geometry.
     const shapes = picture.zones.length
-      ? zoneShapes(await listZones({ db, kommunId: kommun.id }), MAP_WIDTH, MAP_HEIGHT).map((s) => ({
+      ? zoneShapes(await listZones({ db, kommunId: kommun.id }), MAP_WIDTH, MAP_HEIGHT, 40).map((s) => ({
           value: s.code,
           d: s.d,
+          name: s.name,
+          label: s.label,
         }))
       : [];
     return {

@@ -145,3 +145,22 @@ test("the coordinator maps an own category to a theme, and the theme ranking sho
   await page.getByRole("button", { name: "Ta bort kategorin Mopedåkning i centrum" }).click();
   await expect(page.getByRole("status")).toContainText("Kategorin är borttagen");
 });
+
+test("the promises' indicators page has the EST reports' section, which says when the period has none", async ({
+  page,
+}) => {
+  await login(page, "analytiker@kalix.example");
+  await page.goto("/app/kalix/loften");
+  await page.getByRole("link", { name: "Kalix – medborgarlöften" }).first().click();
+  await expect(page).toHaveURL(/\/app\/kalix\/loften\/\d+/);
+  await page.goto(`${new URL(page.url()).pathname.replace(/\/$/, "")}/indikatorer`);
+  const est = page.getByRole("region", { name: "EST-rapporterna" });
+  await expect(est).toBeVisible();
+  // The demo document's period (2022–2023) is before the demo reports.
+  await expect(est).toContainText("Inga granskade EST-rapporter under dokumentets period.");
+  await expect(est.getByRole("link", { name: "Se EST-bilden" })).toHaveAttribute(
+    "href",
+    /^\/app\/kalix\/est\/bild\?period=ar&ar=\d{4}$/,
+  );
+  await expectAccessible(page);
+});

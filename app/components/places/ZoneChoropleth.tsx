@@ -11,7 +11,8 @@
 import { ChartFrame, type ChartTable } from "~/components/charts/ChartFrame";
 import { useChartLabels } from "~/components/charts/labels";
 import { HatchPattern, useSvgId } from "~/components/charts/parts";
-import { INK } from "~/components/charts/palette";
+import { BACKGROUND, INK } from "~/components/charts/palette";
+import { placeLabels } from "~/features/places/index";
 import { useT } from "~/i18n/use-t";
 
 /** Light to dark blue: each step apart for the eye; the dark outline bounds every zone (WCAG 1.4.11). */
@@ -70,7 +71,12 @@ export function valueClasses(figures: readonly number[], integer: boolean, top?:
   };
 }
 
-type ZoneMapShapes = { width: number; height: number; shapes: { value: string; d: string }[] };
+/** The zones' paths; with `name` and `label` (the zone's centre) a value map writes each zone's name on it. */
+type ZoneMapShapes = {
+  width: number;
+  height: number;
+  shapes: { value: string; d: string; name?: string; label?: [number, number] }[];
+};
 
 type ShareProps = {
   title: string;
@@ -106,6 +112,8 @@ function ValueChoropleth({ title, map, fileName, values }: ValueProps) {
       cells: [f.figure === null ? missing : { text: format(f.figure), numeric: true }],
     })),
   };
+  const named = map.shapes.flatMap((s) => (s.name && s.label ? [{ name: s.name, label: s.label }] : []));
+  const placed = placeLabels(named, map.width);
   const legendY = map.height + 14;
   const height = map.height + 56;
   return (
@@ -137,6 +145,22 @@ function ValueChoropleth({ title, map, fileName, values }: ValueProps) {
           </path>
         );
       })}
+      {named.map((s, i) => (
+        <text
+          key={s.name}
+          x={placed[i]!.x}
+          y={placed[i]!.y}
+          textAnchor={placed[i]!.anchor}
+          fill={INK}
+          stroke={BACKGROUND}
+          strokeWidth={3}
+          paintOrder="stroke"
+          fontSize={12}
+          aria-hidden="true"
+        >
+          {s.name}
+        </text>
+      ))}
       <g aria-hidden="true" fontSize={11}>
         <text x={8} y={legendY + 11}>
           {unit}
