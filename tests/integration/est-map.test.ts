@@ -236,6 +236,8 @@ describe(`EST in the promises' follow-up, on ${testEngine()}`, () => {
       }),
     );
     expect(html).toContain(`href="/app/kalix/est/bild?period=tertial&amp;ar=${year}&amp;tertial=1"`);
+    // With two tertials or more, the kommun's count categories also as a line chart.
+    if (tertials.length > 1) expect(html).toContain("Den fysiska miljön: händelser per tertial i hela kommunen");
   });
 
   it("shows nothing of EST for a kommun without reviewed EST reports", async () => {

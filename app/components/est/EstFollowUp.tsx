@@ -1,12 +1,15 @@
 /**
  * EST in a promise document's follow-up (docs/domain/est.md, "EST in the promises' follow-up"): for each focus area
  * whose themes an EST category informs, the reviewed figures of those categories per tertial of the document's
- * period, for the whole kommun and for each zone a promise of the area names, with links to the tertial's picture.
+ * period, for the whole kommun and for each zone a promise of the area names, with links to the tertial's picture;
+ * with two tertials or more, the whole kommun's count categories also as a line chart (with its own table).
  * Nothing when the kommun has no reviewed EST report or no focus area is informed.
  */
 import type { EstTertialFigures } from "~/features/est/index.server";
 import { useT } from "~/i18n/use-t";
 import { TableWrap } from "~/components/TableWrap";
+import { RateLines } from "~/components/charts/RateLines";
+import { useChartLabels } from "~/components/charts/labels";
 
 export interface EstFollowUpArea {
   id: number;
@@ -25,6 +28,7 @@ export function EstFollowUp({
   kommunSlug: string;
 }) {
   const t = useT();
+  const labels = useChartLabels();
   if (!est) return null;
   const informed = focusAreas
     .map((f) => ({ ...f, categories: est.categories.filter((c) => c.themes.some((th) => f.themes.includes(th))) }))
@@ -36,6 +40,7 @@ export function EstFollowUp({
   const any = est.reports.some((n) => n > 0);
   const last = est.tertials[est.tertials.length - 1];
   const pictureLink = `/app/${kommunSlug}/est/bild${last ? `?period=ar&ar=${last.year}` : ""}`;
+  const periodLabels = est.tertials.map((p) => t("est.followup.tertial", { tertial: p.tertial, year: p.year }));
   const head = (
     <tr>
       <th scope="col">{t("est.followup.col.category")}</th>
@@ -107,6 +112,25 @@ export function EstFollowUp({
                     </tbody>
                   </table>
                 </TableWrap>
+                {est.tertials.length > 1 && f.categories.some((c) => c.measure === "count") ? (
+                  <RateLines
+                    title={t("est.followup.chartTitle", { area: f.title })}
+                    summary={t("est.followup.chartSummary", {
+                      from: periodLabels[0] ?? "",
+                      to: periodLabels[periodLabels.length - 1] ?? "",
+                    })}
+                    labels={labels}
+                    periods={periodLabels}
+                    itemHeader={t("est.followup.col.category")}
+                    series={f.categories
+                      .filter((c) => c.measure === "count")
+                      .map((c) => ({ key: c.key, label: label(c), values: est.kommun[c.key] ?? [] }))}
+                    format={(v) => fmt(v)}
+                    pointTooltip={(series, period, value) => t("est.followup.pointTooltip", { series, period, value })}
+                    missingTooltip={(series, period) => t("est.followup.missingTooltip", { series, period })}
+                    locale={t.locale}
+                  />
+                ) : null}
               </section>
             );
           })}
