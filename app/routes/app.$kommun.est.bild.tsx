@@ -2,7 +2,16 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireKommun } from "~/features/accounts/index.server";
 import { estPicture } from "~/features/est/index.server";
-import { periodFromQuery, periodQuery, weekNumber, tertialOf, type EstCategory } from "~/features/est/index";
+import {
+  mapCategory,
+  periodFromQuery,
+  periodQuery,
+  weekNumber,
+  tertialOf,
+  type EstCategory,
+} from "~/features/est/index";
+import { listZones } from "~/features/places/index.server";
+import { zoneShapes } from "~/features/places/index";
 import { stockholmDay } from "~/platform/dates";
 import { Invalid, fieldError } from "~/platform/errors.server";
 import { page } from "~/platform/http.server";
@@ -10,6 +19,7 @@ import { useT } from "~/i18n/use-t";
 import { RateLines } from "~/components/charts/RateLines";
 import { useChartLabels } from "~/components/charts/labels";
 import { EstNav } from "~/components/est/EstNav";
+import { ZoneChoropleth } from "~/components/places/ZoneChoropleth";
 import estCss from "~/styles/est.css";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
@@ -19,7 +29,13 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: estCss }];
 
 export const meta: MetaFunction = () => [{ title: "EST-bilden – Trygghetsdialog" }];
 
-/** The picture of a week, tertial or year from reviewed reports: per category and zone, and the trend per week. */
+const MAP_WIDTH = 640;
+const MAP_HEIGHT = 440;
+
+/**
+ * The picture of a week, tertial or year from reviewed reports: per category and zone, the trend per week, and one
+ * category's figures on the map of the kommun's zones (`kategori`; an unknown category answers 422, as a bad period).
+ */
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {
     const { kommun, db, permissions } = await requireKommun(request, {
@@ -31,9 +47,21 @@ export const loader = (args: LoaderFunctionArgs) =>
     const period = periodFromQuery(q, today);
     if (!period) throw new Invalid([fieldError("period", "est.err.period")]);
     const picture = await estPicture({ db, kommunId: kommun.id, period });
+    const category = mapCategory(picture.categories, q.kategori);
+    if (!category) throw new Invalid([fieldError("kategori", "est.err.category")]);
+    // The zones' paths are drawn here, so the page carries SVG paths, not the zones' geometry.
+    const shapes = picture.zones.length
+      ? zoneShapes(await listZones({ db, kommunId: kommun.id }), MAP_WIDTH, MAP_HEIGHT, 40).map((s) => ({
+          value: s.code,
+          d: s.d,
+          name: s.name,
+          label: s.label,
+        }))
+      : [];
     return {
       kommun,
       picture,
+      map: { category: category.key, width: MAP_WIDTH, height: MAP_HEIGHT, shapes },
       query: periodQuery(period),
       thisYear: Number(today.slice(0, 4)),
       coordinator: permissions.permissions.includes("est:coordinate"),
@@ -43,7 +71,7 @@ export const loader = (args: LoaderFunctionArgs) =>
 export default function EstPictureView() {
   const t = useT();
   const labels = useChartLabels();
-  const { kommun, picture, query, thisYear } = useLoaderData<typeof loader>();
+  const { kommun, picture, map, query, thisYear } = useLoaderData<typeof loader>();
   const p = picture.period;
   const label = (c: EstCategory) => (t.locale === "en" ? c.label.en : c.label.sv);
   const fmt = (v: number | null | undefined) =>
@@ -58,6 +86,17 @@ export default function EstPictureView() {
   const year = p.kind === "week" ? Number(p.week.slice(0, 4)) : p.year;
   const tertial = p.kind === "tertial" ? p.tertial : p.kind === "week" ? tertialOf(p.week).tertial : 1;
   const years = Array.from({ length: 5 }, (_, i) => thisYear - i);
+  const mapped = picture.categories.find((c) => c.key === map.category)!;
+  // The map's category goes with a change of period, and the period with a change of category.
+  const mapFigures = picture.zones.map((z) => ({
+    value: z.code,
+    label: z.name,
+    figure: picture.cells[mapped.key]?.[z.id] ?? null,
+  }));
+  const mapTop = [...mapFigures]
+    .filter((f) => f.figure !== null && f.figure > 0)
+    .sort((a, b) => b.figure! - a.figure! || a.label.localeCompare(b.label, "sv"))[0];
+  const keepCategory = <input type="hidden" name="kategori" value={map.category} />;
   return (
     <section>
       <EstNav kommun={kommun} current={`/app/${kommun.slug}/est/bild`} />
@@ -67,12 +106,14 @@ export default function EstPictureView() {
       <div className="est-periods">
         <Form method="get" aria-label={t("est.picture.kind.week")} className="stack">
           <input type="hidden" name="period" value="vecka" />
+          {keepCategory}
           <label htmlFor="vecka">{t("est.picture.kind.week")}</label>
           <input id="vecka" name="vecka" type="week" defaultValue={p.kind === "week" ? p.week : ""} />
           <button type="submit">{t("est.picture.show")}</button>
         </Form>
         <Form method="get" aria-label={t("est.picture.kind.tertial")} className="stack">
           <input type="hidden" name="period" value="tertial" />
+          {keepCategory}
           <label htmlFor="tertial">{t("est.picture.kind.tertial")}</label>
           <select id="tertial" name="tertial" defaultValue={tertial}>
             {[1, 2, 3].map((n) => (
@@ -91,6 +132,7 @@ export default function EstPictureView() {
         </Form>
         <Form method="get" aria-label={t("est.picture.kind.year")} className="stack">
           <input type="hidden" name="period" value="ar" />
+          {keepCategory}
           <label htmlFor="ar">{t("est.picture.year")}</label>
           <select id="ar" name="ar" defaultValue={year}>
             {years.map((y) => (
@@ -173,6 +215,46 @@ export default function EstPictureView() {
               {t("est.picture.csv")}
             </a>
           </p>
+          {map.shapes.length ? (
+            <section aria-labelledby="est-map">
+              <h3 id="est-map">{t("est.map.heading")}</h3>
+              <Form method="get" aria-label={t("est.map.category")} className="stack narrow" key={map.category}>
+                {query.split("&").map((pair) => {
+                  const [name, value] = pair.split("=");
+                  return <input key={name} type="hidden" name={name} value={value} />;
+                })}
+                <label htmlFor="kategori">{t("est.map.category")}</label>
+                <select id="kategori" name="kategori" defaultValue={map.category}>
+                  {picture.categories.map((c) => (
+                    <option key={c.key} value={c.key}>
+                      {label(c)}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit">{t("est.picture.show")}</button>
+              </Form>
+              <ZoneChoropleth
+                title={t("est.map.title", { category: label(mapped), period: heading })}
+                map={map}
+                fileName={`est-${kommun.slug}-${mapped.key}`}
+                values={{
+                  figures: mapFigures,
+                  unit: t(mapped.measure === "count" ? "est.map.unit.count" : "est.map.unit.level"),
+                  missing: t("est.map.missing"),
+                  summary: mapTop
+                    ? t(mapped.measure === "count" ? "est.map.summary" : "est.map.summaryLevel", {
+                        zone: mapTop.label,
+                        value: fmt(mapTop.figure),
+                      })
+                    : t(mapFigures.some((f) => f.figure !== null) ? "est.map.summaryZero" : "est.map.summaryNone"),
+                  integer: mapped.measure === "count",
+                  top: mapped.measure === "level" ? 3 : undefined,
+                  format: (v) => fmt(v),
+                }}
+              />
+              <p className="hint">{t("est.map.note")}</p>
+            </section>
+          ) : null}
           <RateLines
             title={t("est.picture.trendTitle")}
             summary={t("est.picture.trendSummary", {

@@ -12,6 +12,8 @@ import {
   promiseAwareness,
 } from "~/features/promises/index.server";
 import { formatPercent } from "~/features/results/index";
+import { estByTertial } from "~/features/est/index.server";
+import { stockholmDay } from "~/platform/dates";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { idParam, page, readForm, pageInput } from "~/platform/http.server";
 import { idField } from "~/platform/validation";
@@ -20,6 +22,7 @@ import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { IndicatorTable } from "~/components/followup/IndicatorTable";
 import { AwarenessTable } from "~/components/followup/AwarenessTable";
+import { EstFollowUp } from "~/components/est/EstFollowUp";
 import fuCss from "~/styles/followup.css";
 import { pageTitle, stylesheets } from "~/platform/page-meta";
 import { parseInput } from "~/platform/parse.server";
@@ -32,7 +35,8 @@ export const meta = pageTitle("title.indicators");
 
 type Choices = Awaited<ReturnType<typeof indicatorChoices>>;
 
-// Everyone of the kommun reads the indicators; analysts and editors (either side) add and remove them.
+// Everyone of the kommun reads the indicators and the EST reports' figures per tertial over the document's period
+// (up to today); analysts and editors (either side) add and remove indicators.
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {
     const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
@@ -50,14 +54,32 @@ export const loader = (args: LoaderFunctionArgs) =>
       const slug = surveys.some((s) => s.slug === asked) ? asked! : fallback?.slug;
       if (slug) choices = await indicatorChoices({ db, kommunId: kommun.id, surveySlug: slug });
     }
+    const today = stockholmDay(new Date());
+    const focusAreas = doc.focusAreas.map((f) => ({
+      id: f.id,
+      title: f.title,
+      themes: f.themes,
+      // The zones the area's promises name, once each.
+      zones: [...new Map(f.promises.flatMap((p) => (p.zone ? [[p.zone.id, p.zone] as const] : []))).values()],
+    }));
+    const est = await estByTertial({
+      db,
+      kommunId: kommun.id,
+      kommunSlug: kommun.slug,
+      fromDay: doc.period_start,
+      toDay: doc.period_end < today ? doc.period_end : today,
+      zoneIds: focusAreas.flatMap((f) => f.zones.map((z) => z.id)),
+    });
     return {
       kommun,
       document: {
         id: doc.id,
         title: doc.title,
         periodLabel: doc.period_label,
-        focusAreas: doc.focusAreas.map((f) => ({ id: f.id, title: f.title })),
+        focusAreas: focusAreas.map((f) => ({ id: f.id, title: f.title })),
       },
+      est,
+      estAreas: focusAreas,
       canEdit,
       indicators,
       awareness: await promiseAwareness({ db, kommunId: kommun.id }),
@@ -103,7 +125,17 @@ export const action = (args: ActionFunctionArgs) =>
 
 export default function OutcomeIndicatorsPage() {
   const t = useT();
-  const { kommun, document: d, canEdit, indicators, awareness, surveys, choices } = useLoaderData<typeof loader>();
+  const {
+    kommun,
+    document: d,
+    canEdit,
+    indicators,
+    awareness,
+    surveys,
+    choices,
+    est,
+    estAreas,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const done = search.get("klart");
@@ -144,6 +176,7 @@ export default function OutcomeIndicatorsPage() {
         />
       )}
       <AwarenessTable waves={awareness} />
+      <EstFollowUp est={est} focusAreas={estAreas} kommunSlug={kommun.slug} />
 
       {canEdit ? (
         <section aria-labelledby="ind-add" className="card">

@@ -67,13 +67,15 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("the coordinator reviews the week, reads the picture per tertial with its chart and table", async ({ page }) => {
+test("the coordinator reviews the week, reads the picture per tertial with its chart, table and map", async ({
+  page,
+}) => {
   await login(page, "analytiker@kalix.example");
   await page.goto("/app/kalix");
   await page.getByRole("link", { name: "EST-veckorapporter" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "EST-bilden" })).toBeVisible();
   await expect(page.getByText("Exempeldata: rapporterna är påhittade")).toBeVisible();
-  await expect(page.getByRole("figure")).toBeVisible();
+  await expect(page.getByRole("figure").filter({ hasText: "Händelser per vecka" })).toBeVisible();
   await expectAccessible(page);
 
   await page.getByRole("form", { name: "Tertial" }).getByLabel("Tertial").selectOption("1");
@@ -81,6 +83,18 @@ test("the coordinator reviews the week, reads the picture per tertial with its c
   await expect(page).toHaveURL(/period=tertial/);
   await expect(page.getByRole("heading", { level: 2, name: /^Tertial 1/ })).toBeVisible();
   await expect(page.getByRole("table", { name: "Händelser per kategori och område" })).toBeVisible();
+
+  // The map: one category per zone, the zones without a reviewed report hatched and named so in the legend.
+  await expect(page.getByRole("heading", { level: 3, name: "På karta" })).toBeVisible();
+  const mapForm = page.getByRole("form", { name: "Kategori på kartan" });
+  await mapForm.getByLabel("Kategori på kartan").selectOption({ label: "Klotter" });
+  await mapForm.getByRole("button", { name: "Visa" }).click();
+  await expect(page).toHaveURL(/period=tertial.*kategori=klotter/);
+  const map = page.getByRole("figure").filter({ hasText: /Klotter per område, Tertial 1/ });
+  await expect(map).toBeVisible();
+  await expect(map.locator("svg path")).toHaveCount(8);
+  await expect(map.locator("svg text", { hasText: "Ingen granskad rapport" })).toBeAttached();
+  await expectAccessible(page);
 
   await page.getByRole("link", { name: "Veckans rapporter" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Veckans rapporter" })).toBeVisible();
@@ -130,4 +144,23 @@ test("the coordinator maps an own category to a theme, and the theme ranking sho
   await page.goto("/app/kalix/est/kategorier");
   await page.getByRole("button", { name: "Ta bort kategorin Mopedåkning i centrum" }).click();
   await expect(page.getByRole("status")).toContainText("Kategorin är borttagen");
+});
+
+test("the promises' indicators page has the EST reports' section, which says when the period has none", async ({
+  page,
+}) => {
+  await login(page, "analytiker@kalix.example");
+  await page.goto("/app/kalix/loften");
+  await page.getByRole("link", { name: "Kalix – medborgarlöften" }).first().click();
+  await expect(page).toHaveURL(/\/app\/kalix\/loften\/\d+/);
+  await page.goto(`${new URL(page.url()).pathname.replace(/\/$/, "")}/indikatorer`);
+  const est = page.getByRole("region", { name: "EST-rapporterna" });
+  await expect(est).toBeVisible();
+  // The demo document's period (2022–2023) is before the demo reports.
+  await expect(est).toContainText("Inga granskade EST-rapporter under dokumentets period.");
+  await expect(est.getByRole("link", { name: "Se EST-bilden" })).toHaveAttribute(
+    "href",
+    /^\/app\/kalix\/est\/bild\?period=ar&ar=\d{4}$/,
+  );
+  await expectAccessible(page);
 });

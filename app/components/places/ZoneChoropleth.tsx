@@ -3,11 +3,16 @@
  * figures as a table. Used for the place question's answers in the problembild: each zone's count and share of
  * those who picked a zone, with its interval. A suppressed zone (fewer than the minimum, or hidden so that a small
  * one cannot be worked out) is hatched and says so; no zone shows a figure the results do not publish.
+ *
+ * With `values` instead of `figures` it colours a plain figure per zone (a count or a mean, such as the EST
+ * picture's incidents per zone): four equal steps from 0 (whole numbers for counts, up to the scale's top), the
+ * unit above the legend, and a zone without a figure hatched with the caller's reason, never coloured as 0.
  */
 import { ChartFrame, type ChartTable } from "~/components/charts/ChartFrame";
 import { useChartLabels } from "~/components/charts/labels";
 import { HatchPattern, useSvgId } from "~/components/charts/parts";
-import { INK } from "~/components/charts/palette";
+import { BACKGROUND, INK } from "~/components/charts/palette";
+import { placeLabels } from "~/features/places/index";
 import { useT } from "~/i18n/use-t";
 
 /** Light to dark blue: each step apart for the eye; the dark outline bounds every zone (WCAG 1.4.11). */
@@ -23,22 +28,163 @@ export interface ZoneFigure {
   suppressed: boolean;
 }
 
-export function ZoneChoropleth({
-  title,
-  map,
-  figures,
-  minBase,
-  fileName,
-  summaryFor,
-}: {
+/** A plain figure of one zone (`figure` null: the zone has none, e.g. no report in the period). */
+export interface ZoneValue {
+  value: string;
+  label: string;
+  figure: number | null;
+}
+
+export interface ZoneValues {
+  figures: readonly ZoneValue[];
+  /** The figure's unit: the legend's heading and the table's column ("Incidents"). */
+  unit: string;
+  /** Why a zone has no figure: the legend, the zone's tooltip and its table row ("No reviewed report"). */
+  missing: string;
+  /** The one-sentence finding, already written by the caller. */
+  summary: string;
+  /** Counts: whole-number steps from 0 past the largest figure. Otherwise the steps divide 0..`top`. */
+  integer: boolean;
+  top?: number;
+  format: (v: number) => string;
+}
+
+/**
+ * Four equal classes from 0: for whole numbers, steps of floor(max / 4) + 1, so that every figure up to the largest
+ * falls in one of them and each holds as many whole numbers (0–5, 6–11, 12–17, 18–23 for a largest of 20);
+ * otherwise quarters of 0..top (the largest figure when no top is given).
+ */
+export function valueClasses(figures: readonly number[], integer: boolean, top?: number) {
+  const max = Math.max(0, ...figures);
+  const n = CLASSES.length;
+  if (integer) {
+    const step = Math.floor(max / n) + 1;
+    return {
+      classOf: (v: number) => Math.min(n - 1, Math.floor(v / step)),
+      bounds: CLASSES.map((_, i) => [i * step, (i + 1) * step - 1] as const),
+    };
+  }
+  const end = top ?? (max || 1);
+  return {
+    classOf: (v: number) => Math.min(n - 1, Math.floor((v / end) * n)),
+    bounds: CLASSES.map((_, i) => [(end * i) / n, (end * (i + 1)) / n] as const),
+  };
+}
+
+/** The zones' paths; with `name` and `label` (the zone's centre) a value map writes each zone's name on it. */
+type ZoneMapShapes = {
+  width: number;
+  height: number;
+  shapes: { value: string; d: string; name?: string; label?: [number, number] }[];
+};
+
+type ShareProps = {
   title: string;
   /** The one-sentence finding for the zone with the highest share (default: the place question's wording). */
   summaryFor?: (zone: string, share: string) => string;
-  map: { width: number; height: number; shapes: { value: string; d: string }[] };
+  map: ZoneMapShapes;
   figures: readonly ZoneFigure[];
   minBase: number;
   fileName?: string;
-}) {
+};
+
+type ValueProps = { title: string; map: ZoneMapShapes; fileName?: string; values: ZoneValues };
+
+/** Shares with their intervals and suppression (`figures`), or a plain figure per zone (`values`). */
+export function ZoneChoropleth(props: ShareProps | ValueProps) {
+  return "values" in props ? <ValueChoropleth {...props} /> : <ShareChoropleth {...props} />;
+}
+
+function ValueChoropleth({ title, map, fileName, values }: ValueProps) {
+  const t = useT();
+  const labels = useChartLabels();
+  const hatchId = `${useSvgId()}-hatch`;
+  const { figures, unit, missing, summary, format } = values;
+  const byValue = new Map(figures.map((f) => [f.value, f]));
+  const shown = figures.flatMap((f) => (f.figure === null ? [] : [f.figure]));
+  const { classOf, bounds } = valueClasses(shown, values.integer, values.top);
+  const range = ([lo, hi]: readonly [number, number]) => (lo === hi ? format(lo) : `${format(lo)}–${format(hi)}`);
+  const table: ChartTable = {
+    columns: [{ label: t("places.col.name") }, { label: unit, numeric: true }],
+    rows: figures.map((f) => ({
+      key: f.value,
+      header: f.label,
+      cells: [f.figure === null ? missing : { text: format(f.figure), numeric: true }],
+    })),
+  };
+  const named = map.shapes.flatMap((s) => (s.name && s.label ? [{ name: s.name, label: s.label }] : []));
+  const placed = placeLabels(named, map.width);
+  const legendY = map.height + 14;
+  const height = map.height + 56;
+  return (
+    <ChartFrame
+      title={title}
+      summary={summary}
+      labels={labels}
+      width={map.width}
+      height={height}
+      table={table}
+      fileName={fileName}
+    >
+      <defs>
+        <HatchPattern id={hatchId} />
+      </defs>
+      {map.shapes.map((s) => {
+        const f = byValue.get(s.value);
+        const none = !f || f.figure === null;
+        const tip = !f ? s.value : none ? `${f.label}: ${missing}` : `${f.label}: ${format(f.figure!)} (${unit})`;
+        return (
+          <path
+            key={s.value}
+            d={s.d}
+            fill={none ? `url(#${hatchId})` : CLASSES[classOf(f.figure!)]}
+            stroke={INK}
+            strokeWidth={1}
+          >
+            <title>{tip}</title>
+          </path>
+        );
+      })}
+      {named.map((s, i) => (
+        <text
+          key={s.name}
+          x={placed[i]!.x}
+          y={placed[i]!.y}
+          textAnchor={placed[i]!.anchor}
+          fill={INK}
+          stroke={BACKGROUND}
+          strokeWidth={3}
+          paintOrder="stroke"
+          fontSize={12}
+          aria-hidden="true"
+        >
+          {s.name}
+        </text>
+      ))}
+      <g aria-hidden="true" fontSize={11}>
+        <text x={8} y={legendY + 11}>
+          {unit}
+        </text>
+        {bounds.map((b, i) => (
+          <g key={i} transform={`translate(${8 + i * 92},${legendY + 20})`}>
+            <rect width={14} height={14} fill={CLASSES[i]} stroke={INK} />
+            <text x={18} y={11}>
+              {range(b)}
+            </text>
+          </g>
+        ))}
+        <g transform={`translate(${8 + CLASSES.length * 92},${legendY + 20})`}>
+          <rect width={14} height={14} fill={`url(#${hatchId})`} stroke={INK} />
+          <text x={18} y={11}>
+            {missing}
+          </text>
+        </g>
+      </g>
+    </ChartFrame>
+  );
+}
+
+function ShareChoropleth({ title, map, figures, minBase, fileName, summaryFor }: ShareProps) {
   const t = useT();
   const labels = useChartLabels({ minBase });
   const hatchId = `${useSvgId()}-hatch`;

@@ -16,7 +16,15 @@ export {
   reportForCoordinator,
 } from "./reports.server";
 export { markReviewed, pendingReports, weekOverview, type WeekRow } from "./review.server";
-export { estPicture, estPictureCsvRows, estSummary, hasEstReports, type EstSummary } from "./picture.server";
+export {
+  estByTertial,
+  estPicture,
+  estPictureCsvRows,
+  estSummary,
+  hasEstReports,
+  type EstSummary,
+  type EstTertialFigures,
+} from "./picture.server";
 export { kommunZones, type EstZone } from "./zones.server";
 export { addOwnCategory, listOwnCategories, retireOwnCategory, setOwnCategoryTheme } from "./categories.server";
 export { estRankingCounts, type EstRankingCounts } from "./ranking.server";

@@ -6,7 +6,17 @@ import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
 import { unusualWeeks, type UnusualWeek } from "./domain/flags";
 import { buildPicture, pictureRows, type CategorySum, type EstPicture, type ReportTally } from "./domain/picture";
-import { countedWeeks, shiftWeek, weekOfDay, weeksOf, type EstPeriod } from "./domain/weeks";
+import type { EstCategory } from "./domain/categories";
+import {
+  countedWeeks,
+  periodQuery,
+  shiftWeek,
+  tertialsBetween,
+  weekOfDay,
+  weeksOf,
+  type EstPeriod,
+  type Tertial,
+} from "./domain/weeks";
 import { kommunCategories } from "./reports.server";
 import { pendingReports } from "./review.server";
 import { kommunZones } from "./zones.server";
@@ -182,5 +192,77 @@ export async function estSummary({
     categories: out,
     demo: !!demo,
     link: `/app/${kommunSlug}/est/bild?period=ar&ar=${toWeek.slice(0, 4)}`,
+  };
+}
+
+export interface EstTertialFigures {
+  /** The tertials read, oldest first, each with the link to its picture. */
+  tertials: { year: number; tertial: Tertial; link: string }[];
+  /** The kommun's active categories, with the themes each informs. */
+  categories: EstCategory[];
+  /** Per category key, one figure per tertial for the whole kommun; null in a tertial without reviewed reports. */
+  kommun: Record<string, (number | null)[]>;
+  /** Per zone id asked for, per category key, one figure per tertial; null without the zone's reviewed reports. */
+  zones: Record<number, Record<string, (number | null)[]>>;
+  /** Reviewed reports per tertial. */
+  reports: number[];
+  demo: boolean;
+}
+
+/**
+ * The reviewed EST figures per tertial from the tertial of `fromDay` to that of `toDay`, for the promises'
+ * follow-up (docs/domain/est.md, "EST in the promises' follow-up"): per category, as the picture of each tertial
+ * has them (a count category's sum, a level category's mean level), for the whole kommun and the zones asked for.
+ * Null when the kommun has no reviewed EST report at all (EST is not run there, or nothing is reviewed yet).
+ */
+export async function estByTertial({
+  db,
+  kommunId,
+  kommunSlug,
+  fromDay,
+  toDay,
+  zoneIds,
+}: {
+  db: Database;
+  kommunId: number;
+  kommunSlug: string;
+  fromDay: string;
+  toDay: string;
+  zoneIds: readonly number[];
+}): Promise<EstTertialFigures | null> {
+  if (!(await hasEstReports({ db, kommunId }))) return null;
+  const periods = tertialsBetween(fromDay, toDay).map((t) => ({ kind: "tertial" as const, ...t }));
+  const [zones, categories] = await Promise.all([kommunZones({ db, kommunId }), kommunCategories({ db, kommunId })]);
+  const weeks = periods.flatMap((p) => countedWeeks(p));
+  const data = await sums(db, kommunId, weeks);
+  const pictures = periods.map((period) => buildPicture({ period, zones, categories, ...data }));
+  const demo = weeks.length
+    ? !!(await db
+        .selectFrom("est_report")
+        .select("id")
+        .where("kommun_id", "=", kommunId)
+        .where("week", "in", weeks)
+        .where("reviewed_at", "is not", null)
+        .where("demo", "=", true)
+        .executeTakeFirst())
+    : false;
+  const kommun: EstTertialFigures["kommun"] = {};
+  const byZone: EstTertialFigures["zones"] = {};
+  for (const c of categories) kommun[c.key] = pictures.map((p) => p.totals[c.key] ?? null);
+  for (const id of zoneIds.filter((z) => zones.some((x) => x.id === z))) {
+    byZone[id] = {};
+    for (const c of categories) byZone[id][c.key] = pictures.map((p) => p.cells[c.key]?.[id] ?? null);
+  }
+  return {
+    tertials: periods.map((p) => ({
+      year: p.year,
+      tertial: p.tertial,
+      link: `/app/${kommunSlug}/est/bild?${periodQuery(p)}`,
+    })),
+    categories,
+    kommun,
+    zones: byZone,
+    reports: pictures.map((p) => p.reports),
+    demo,
   };
 }

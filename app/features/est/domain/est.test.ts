@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { STANDARD_CATEGORIES, categoryKey, ownCategory } from "./categories";
 import { unusualWeeks } from "./flags";
-import { buildPicture, pictureRows } from "./picture";
+import { buildPicture, mapCategory, pictureRows } from "./picture";
 import { readReport } from "./report";
 import {
   countedWeeks,
@@ -12,6 +12,7 @@ import {
   periodQuery,
   shiftWeek,
   tertialOf,
+  tertialsBetween,
   weekOfDay,
   weeksOf,
 } from "./weeks";
@@ -204,5 +205,24 @@ describe("unusual weeks", () => {
     const flat = low.map((s) => (s.week !== week && s.zoneId === 1 ? { ...s, count: 0 } : s));
     // 2 incidents after eight empty weeks: above the mean, but below the minimum count.
     expect(unusualWeeks({ week, history, zones, categories: cats, sums: flat, tallies })).toEqual([]);
+  });
+});
+
+describe("the map's category", () => {
+  it("defaults to the first count category, takes a known key, and refuses an unknown one", () => {
+    expect(mapCategory(STANDARD_CATEGORIES, undefined)?.key).toBe("skadegorelse");
+    expect(mapCategory(STANDARD_CATEGORIES, "nedskrapning")?.measure).toBe("level");
+    expect(mapCategory(STANDARD_CATEGORIES, "finns_inte")).toBeNull();
+  });
+});
+
+describe("tertials between two days", () => {
+  it("lists the tertials from the first day's to the last day's, across a year end", () => {
+    expect(tertialsBetween("2025-06-15", "2026-01-02")).toEqual([
+      { year: 2025, tertial: 2 },
+      { year: 2025, tertial: 3 },
+      { year: 2026, tertial: 1 },
+    ]);
+    expect(tertialsBetween("2026-05-01", "2026-04-30")).toEqual([]);
   });
 });

@@ -120,3 +120,12 @@ export function pictureRows(input: {
     }
   return rows;
 }
+
+/**
+ * The category the picture's map shows: the one asked for (`kategori`), by default the first count category (the
+ * first category when there is none). Null when the key asked for is not an active category of the kommun.
+ */
+export function mapCategory(categories: readonly EstCategory[], asked: string | undefined): EstCategory | null {
+  if (asked === undefined) return categories.find((c) => c.measure === "count") ?? categories[0] ?? null;
+  return categories.find((c) => c.key === asked) ?? null;
+}

@@ -111,3 +111,21 @@ export function periodQuery(p: EstPeriod): string {
   if (p.kind === "tertial") return `period=tertial&ar=${p.year}&tertial=${p.tertial}`;
   return `period=ar&ar=${p.year}`;
 }
+
+/** The tertial of a calendar day (`YYYY-MM-DD`) by its month. */
+export const tertialOfDay = (day: string): { year: number; tertial: Tertial } => {
+  const month = Number(day.slice(5, 7));
+  return { year: Number(day.slice(0, 4)), tertial: (month <= 4 ? 1 : month <= 8 ? 2 : 3) as Tertial };
+};
+
+/** The tertials from the one of `fromDay` to the one of `toDay`, oldest first (none when `toDay` is earlier). */
+export function tertialsBetween(fromDay: string, toDay: string): { year: number; tertial: Tertial }[] {
+  if (toDay < fromDay) return [];
+  const out: { year: number; tertial: Tertial }[] = [];
+  const end = tertialOfDay(toDay);
+  for (let t = tertialOfDay(fromDay); t.year * 3 + t.tertial <= end.year * 3 + end.tertial;) {
+    out.push(t);
+    t = t.tertial === 3 ? { year: t.year + 1, tertial: 1 } : { year: t.year, tertial: (t.tertial + 1) as Tertial };
+  }
+  return out;
+}
