@@ -1,10 +1,4 @@
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { kommunCategories, markReviewed, weekOverview } from "~/features/est/index.server";
@@ -20,13 +14,14 @@ import { ActionButton } from "~/components/PostForm";
 import { EstNav } from "~/components/est/EstNav";
 import { dayLabel } from "~/components/est/ReportFields";
 import estCss from "~/styles/est.css";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: estCss }];
 
-export const meta: MetaFunction = () => [{ title: "EST: veckans rapporter – Trygghetsdialog" }];
+export const meta = pageTitle("title.estWeek");
 
 /** The coordinator's week: who reported which zone, what is missing, what awaits review. A reporter goes to the form. */
 export const loader = (args: LoaderFunctionArgs) =>

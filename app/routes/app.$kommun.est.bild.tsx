@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireKommun } from "~/features/accounts/index.server";
 import { estPicture } from "~/features/est/index.server";
@@ -21,13 +21,14 @@ import { useChartLabels } from "~/components/charts/labels";
 import { EstNav } from "~/components/est/EstNav";
 import { ZoneChoropleth } from "~/components/places/ZoneChoropleth";
 import estCss from "~/styles/est.css";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: estCss }];
 
-export const meta: MetaFunction = () => [{ title: "EST-bilden – Trygghetsdialog" }];
+export const meta = pageTitle("title.estPicture");
 
 const MAP_WIDTH = 640;
 const MAP_HEIGHT = 440;

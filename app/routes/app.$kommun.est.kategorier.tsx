@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireKommun } from "~/features/accounts/index.server";
 import { addOwnCategory, listOwnCategories, retireOwnCategory, setOwnCategoryTheme } from "~/features/est/index.server";
@@ -13,13 +13,14 @@ import { FieldErrors } from "~/components/FieldErrors";
 import { ActionButton } from "~/components/PostForm";
 import { EstNav } from "~/components/est/EstNav";
 import estCss from "~/styles/est.css";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: estCss }];
 
-export const meta: MetaFunction = () => [{ title: "EST: kategorier – Trygghetsdialog" }];
+export const meta = pageTitle("title.estCategories");
 
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {

@@ -1,10 +1,4 @@
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireKommun } from "~/features/accounts/index.server";
 import { fileReport, filedZones, findReport, kommunCategories, reporterOf } from "~/features/est/index.server";
@@ -17,13 +11,14 @@ import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { ReportFields, dayLabel } from "~/components/est/ReportFields";
 import estCss from "~/styles/est.css";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: estCss }];
 
-export const meta: MetaFunction = () => [{ title: "Veckorapport EST – Trygghetsdialog" }];
+export const meta = pageTitle("title.estReport");
 
 /** The reporter's weekly report: one zone and one week at a time, this week and the first zone not yet reported. */
 export const loader = (args: LoaderFunctionArgs) =>

@@ -1,10 +1,4 @@
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireKommun } from "~/features/accounts/index.server";
 import { correctReport, kommunCategories, reportForCoordinator } from "~/features/est/index.server";
@@ -19,13 +13,14 @@ import { FieldErrors } from "~/components/FieldErrors";
 import { EstNav } from "~/components/est/EstNav";
 import { ReportFields } from "~/components/est/ReportFields";
 import estCss from "~/styles/est.css";
+import { pageTitle } from "~/platform/page-meta";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: estCss }];
 
-export const meta: MetaFunction = () => [{ title: "EST: rätta rapport – Trygghetsdialog" }];
+export const meta = pageTitle("title.estCorrect");
 
 /** One report for the coordinator to correct, with its history. */
 export const loader = (args: LoaderFunctionArgs) =>
