@@ -7,6 +7,7 @@ import { seedDemo } from "../../db/seed/index";
 import { DEMO_PASSWORD } from "../../db/seed/organisations";
 import { crimeSummary } from "../../app/features/crime/index.server";
 import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
+import { createApiToken } from "../../app/features/accounts/accounts.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";
 
@@ -261,5 +262,69 @@ describe(`crime statistics on ${testEngine()}`, () => {
     expect((await upload(kalix, IMPORT, file("2024;Haparanda;Rån;1;9 600;"), "import")).status).toBe(403);
     expect((await kalix.fetch("/app/ingen-kommun/brottsstatistik")).status).toBe(404);
     expect(await figures()).toEqual(before);
+  });
+
+  it("is an API too: a script with a token checks, imports and reads the figures; errors are 422 with nothing stored", async () => {
+    const API = "/api/v1/kommuner/haparanda/brottsstatistik";
+    const tokenOf = async (email: string) => {
+      const account = await app.open.db
+        .selectFrom("account")
+        .select("id")
+        .where("email", "=", email)
+        .executeTakeFirstOrThrow();
+      return createApiToken({ db: app.open.db, accountId: account.id, label: "crime" });
+    };
+    const analyst = await tokenOf("analytiker@haparanda.example");
+    const viewer = await tokenOf("lasare@haparanda.example");
+    const post = (token: string | null, text: string, query = "") => {
+      const fd = new FormData();
+      fd.set("file", new Blob([text], { type: "text/csv" }), "api.csv");
+      return fetch(`${app.url}${API}${query}`, {
+        method: "POST",
+        body: fd,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        redirect: "manual",
+      });
+    };
+    const year = YEAR - 8;
+    const good = file(`${year};Haparanda;Rån;3;9 700;`, `${year};Norrbottens län;Rån;;;12,5`);
+    const before = await figures();
+    // A check stores nothing.
+    const checked = await post(analyst, good, "?kontroll=1");
+    expect(checked.status).toBe(200);
+    expect(await checked.json()).toMatchObject({ stored: false, accepted: 2, rejected: 0, years: [year] });
+    expect(await figures()).toEqual(before);
+    // Errors: 422 with every rejected row, nothing stored.
+    const bad = await post(analyst, file(`${year};Haparanda;Rån;tre;9 700;`, `${year};Haparanda;Tidsresor;1;9 700;`));
+    expect(bad.status).toBe(422);
+    const badBody = (await bad.json()) as { error: string; stored: boolean; problems: { line: number }[] };
+    expect(badBody.stored).toBe(false);
+    expect(badBody.error).toContain("Ingenting har sparats");
+    expect(new Set(badBody.problems.map((p) => p.line))).toEqual(new Set([2, 3]));
+    expect(await figures()).toEqual(before);
+    // A viewer's token, no token and another kommun: refused, nothing stored.
+    expect((await post(viewer, good)).status).toBe(403);
+    expect((await post(null, good)).status).not.toBe(200);
+    expect(await figures()).toEqual(before);
+    // The import: stored, and read back through GET (a viewer may read).
+    const stored = await post(analyst, good);
+    expect(stored.status).toBe(200);
+    expect(await stored.json()).toMatchObject({ stored: true, accepted: 2, years: [year] });
+    const read = await fetch(`${app.url}${API}`, { headers: { authorization: `Bearer ${viewer}` } });
+    expect(read.status).toBe(200);
+    const body = (await read.json()) as {
+      figures: {
+        year: number;
+        level: string;
+        category: string;
+        count: number | null;
+        rate: number | null;
+        demo: boolean;
+      }[];
+    };
+    const mine = body.figures.filter((f) => f.year === year);
+    expect(mine).toHaveLength(2);
+    expect(mine.find((f) => f.level === "kommun")).toMatchObject({ category: "robbery", count: 3, demo: false });
+    expect(mine.find((f) => f.level === "lan")?.rate).toBe(12.5);
   });
 });
