@@ -8,7 +8,7 @@ import { SMTPServer } from "smtp-server";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
-import { deliverMail } from "../../app/features/promises/subscriptions.server";
+import { deliverMail } from "../../app/features/promises/mail-outbox.server";
 import { smtpTransport, type MailTransport } from "../../app/platform/mail.server";
 import { Browser, startApp, type TestApp } from "../support/app-server";
 import { testEngine } from "../support/test-db";

@@ -6,5 +6,6 @@ export * from "./problems.server";
 export * from "./export.server";
 export * from "./action-plans.server";
 export * from "./measures.server";
+export * from "./measure-links.server";
 export * from "./plan-view.server";
 export * from "./checklist.server";

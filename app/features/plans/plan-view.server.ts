@@ -8,7 +8,8 @@ import type { Target } from "~/features/promises/index";
 import type { MeasureOwnerKind, MeasureStatus } from "./domain/documents";
 import { revisionOf, stockholmToday } from "./domain/revision";
 import { planOfKommun, revisionMonthsOf } from "./action-plans.server";
-import { indicatorChoicesOfKommun, linkedPromises, rollUp } from "./measures.server";
+import { indicatorChoicesOfKommun } from "./measures.server";
+import { linkedPromises, rollUp } from "./measure-links.server";
 
 export async function getActionPlan({
   db,

@@ -17,5 +17,6 @@ export * from "./workflow.server";
 export * from "./public-updates.server";
 export * from "./feed.server";
 export * from "./subscriptions.server";
+export * from "./mail-outbox.server";
 export * from "./open-data.server";
 export * from "./zones.server";
