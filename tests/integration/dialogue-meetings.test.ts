@@ -6,7 +6,7 @@ import { rowThemes } from "../../app/features/surveys/domain/question-bank";
 import { THEME_KEYS } from "../../app/features/surveys/domain/themes";
 import { createInvitations } from "../../app/features/surveys/invitations.server";
 import { staffThemeScores } from "../../app/features/results/staff.server";
-import * as meetings from "../../app/features/dialogue/meetings.server";
+import * as meetings from "../../app/features/dialogue/index.server";
 import { testEngine } from "../support/test-db";
 import { published } from "../support/published";
 

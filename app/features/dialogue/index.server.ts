@@ -1,2 +1,3 @@
 // The dialogue feature's server face: what routes and higher features use.
 export * from "./meetings.server";
+export * from "./walk-findings.server";

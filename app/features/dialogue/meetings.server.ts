@@ -1,16 +1,11 @@
 import { sql } from "kysely";
 import type { Database } from "~/platform/db.server";
-import type { FindingStatus, MeetingKind } from "../../../db/schema";
+import type { MeetingKind } from "../../../db/schema";
 import { Invalid, NotFound, fieldError, type FieldError } from "~/platform/errors.server";
 import { readZoneField, ZONE_FIELD, type ZoneField } from "~/features/places/index";
 import { zoneLinkErrors } from "~/features/places/index.server";
 import { THEME_KEYS } from "~/features/surveys/index";
-import {
-  FINDING_STATUSES,
-  MEETING_KINDS,
-  PARTICIPANT_CATEGORIES,
-  PROBLEM_KINDS,
-} from "~/features/dialogue/domain/meetings";
+import { MEETING_KINDS, PARTICIPANT_CATEGORIES } from "~/features/dialogue/domain/meetings";
 
 // Dialogue meetings (medborgardialog, BRÅ-möte, trygghetsvandring ...), the themes raised at them and the places a
 // walk found, always scoped by kommun. No names are stored: participants are counts by category.
@@ -27,7 +22,7 @@ export interface MeetingInput {
 }
 
 /** A checked zone field as the column stores it. */
-const zoneColumn = (z: ZoneField | undefined) => (typeof z === "number" ? z : null);
+export const zoneColumn = (z: ZoneField | undefined) => (typeof z === "number" ? z : null);
 
 /** Every problem of a meeting's input, one per field, the zone's (of the kommun?) included; nothing is written. */
 async function check(db: Database, kommunId: number, input: MeetingInput) {
@@ -121,7 +116,7 @@ async function setThemes(db: Database, meetingId: number, themes: MeetingInput["
   if (rows.length) await db.insertInto("meeting_theme").values(rows).execute();
 }
 
-async function owned(db: Database, kommunId: number, meetingId: number) {
+export async function owned(db: Database, kommunId: number, meetingId: number) {
   const m = await db
     .selectFrom("meeting")
     .select("id")
@@ -238,97 +233,6 @@ export async function getMeeting({ db, kommunId, meetingId }: { db: Database; ko
     .orderBy("f.id")
     .execute();
   return { ...m, themes, findings };
-}
-
-export interface FindingInput {
-  place: string;
-  problems: string[];
-  description: string;
-  proposedFix: string;
-  /** The kommun's zone the finding is in; none when absent. */
-  zoneId?: ZoneField;
-}
-
-/** The form field of a finding's zone (the finding form's own select, beside the meeting's). */
-export const FINDING_ZONE_FIELD = "f-zoneId";
-
-async function checkFinding(db: Database, kommunId: number, f: FindingInput) {
-  const errors: FieldError[] = [];
-  if (!f.place.trim()) errors.push(fieldError("place", "dialog.error.place"));
-  const bad = f.problems.filter((p) => !(PROBLEM_KINDS as readonly string[]).includes(p));
-  if (bad.length) errors.push(fieldError("problems", "dialog.error.problems", { problems: bad.join(", ") }));
-  errors.push(...(await zoneLinkErrors(db, kommunId, [{ field: FINDING_ZONE_FIELD, zoneId: f.zoneId }])));
-  if (errors.length) throw new Invalid(errors);
-}
-
-/** Adds a place with problems found on a walk (open until followed up). */
-export async function addFinding({
-  db,
-  kommunId,
-  meetingId,
-  input,
-}: {
-  db: Database;
-  kommunId: number;
-  meetingId: number;
-  input: FindingInput;
-}) {
-  await checkFinding(db, kommunId, input);
-  await owned(db, kommunId, meetingId);
-  const r = await db
-    .insertInto("walk_finding")
-    .values({
-      meeting_id: meetingId,
-      place: input.place.trim(),
-      problems: input.problems,
-      description: input.description,
-      proposed_fix: input.proposedFix,
-      zone_id: zoneColumn(input.zoneId),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return r.id;
-}
-
-/** Follows up a finding: open, fixed or won't fix. */
-export async function setFindingStatus({
-  db,
-  kommunId,
-  findingId,
-  status,
-}: {
-  db: Database;
-  kommunId: number;
-  findingId: number;
-  status: FindingStatus;
-}) {
-  if (!(FINDING_STATUSES as readonly string[]).includes(status))
-    throw new Invalid([fieldError("status", "dialog.error.status")]);
-  const r = await db
-    .updateTable("walk_finding")
-    .set({ status, updated_at: new Date() })
-    .where("id", "=", findingId)
-    .where("meeting_id", "in", (eb) => eb.selectFrom("meeting").select("id").where("kommun_id", "=", kommunId))
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw new NotFound("dialog.error.findingNotFound");
-}
-
-/** Removes a finding. */
-export async function deleteFinding({
-  db,
-  kommunId,
-  findingId,
-}: {
-  db: Database;
-  kommunId: number;
-  findingId: number;
-}) {
-  const r = await db
-    .deleteFrom("walk_finding")
-    .where("id", "=", findingId)
-    .where("meeting_id", "in", (eb) => eb.selectFrom("meeting").select("id").where("kommun_id", "=", kommunId))
-    .executeTakeFirst();
-  if (Number(r.numDeletedRows) === 0) throw new NotFound("dialog.error.findingNotFound");
 }
 
 /** A meeting at a zone, for the places page: held there, or with a walk finding there (or both). */
