@@ -80,6 +80,11 @@ export class TooManyRequests extends DomainError {
 
 /** Bad input: one message per field; nothing was changed. */
 export class Invalid extends DomainError {
+  /**
+   * The form's fields as sent, set by a page whose form must show them again after a 422 (a page without JavaScript
+   * renders the answer from scratch, so what was typed would otherwise be lost). Never set for secrets.
+   */
+  values?: Record<string, string>;
   constructor(
     readonly errors: FieldError[],
     messageKey: MessageKey = "problem.invalid",

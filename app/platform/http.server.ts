@@ -4,7 +4,12 @@ import { DomainError, Invalid, NotFound, Unauthorized, errorResponse, isConnecti
 import { parseId } from "./validation";
 
 /** What a page's action (or filtered view) answers when its input is invalid: a message and one per field (422). */
-export type InvalidData = { message: string; errors: { field: string; message: string }[] };
+export type InvalidData = {
+  message: string;
+  errors: { field: string; message: string }[];
+  /** The fields as sent, when the page asked for them back (Invalid.values). */
+  values?: Record<string, string>;
+};
 
 /** The language a page answers in (a staff page picked in Finnish is shown in Swedish: i18n.ts pageLocale). */
 const localeOf = (request: Request) => pageLocale(localeFromRequest(request), new URL(request.url).pathname);
@@ -20,6 +25,7 @@ function invalidData(err: Invalid, locale: Locale): InvalidData {
       field: e.field,
       message: e.messageKey ? translate(locale, e.messageKey, e.params) : e.message,
     })),
+    ...(err.values ? { values: err.values } : {}),
   };
 }
 

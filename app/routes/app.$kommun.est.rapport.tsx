@@ -9,9 +9,10 @@ import { parseId } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
-import { ReportFields, dayLabel } from "~/components/est/ReportFields";
+import { ReportFields, dayLabel, sentValues } from "~/components/est/ReportFields";
 import estCss from "~/styles/est.css";
 import { pageTitle } from "~/platform/page-meta";
+import { Invalid } from "~/platform/errors.server";
 
 // Expected errors (not found, no access, a conflict, bad input) are shown in place, inside the layout.
 export { ErrorBoundary } from "~/components/ErrorBoundary";
@@ -64,16 +65,25 @@ export const action = (args: ActionFunctionArgs) =>
     const fields = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;
     const zoneId = parseId(fields.zon) ?? 0;
     const week = fields.vecka ?? "";
-    await fileReport({
-      db,
-      kommunId: kommun.id,
-      reporter,
-      zoneId,
-      week,
-      fields,
-      nothing: fields.intent === "inget",
-      today: stockholmDay(new Date()),
-    });
+    try {
+      await fileReport({
+        db,
+        kommunId: kommun.id,
+        reporter,
+        zoneId,
+        week,
+        fields,
+        nothing: fields.intent === "inget",
+        today: stockholmDay(new Date()),
+      });
+    } catch (err) {
+      // Shown again as sent: without JavaScript the page is rendered anew, and the report typed must not be lost.
+      if (err instanceof Invalid) {
+        const { csrf: _csrf, ...sent } = fields;
+        err.values = sent;
+      }
+      throw err;
+    }
     return redirect(`/app/${kommun.slug}/est/rapport?vecka=${week}&zon=${zoneId}&sparad=1`);
   });
 
@@ -157,7 +167,11 @@ export default function WeeklyReport() {
             <input type="hidden" name="zon" value={zone.id} />
             <input type="hidden" name="vecka" value={week} />
             <input type="hidden" name="intent" value="rapport" />
-            <ReportFields categories={categories} values={report} errors={result?.errors ?? []} />
+            <ReportFields
+              categories={categories}
+              values={result?.values ? sentValues(categories, result.values) : report}
+              errors={result?.errors ?? []}
+            />
             <button type="submit" className="est-big">
               {t("est.report.submit")}
             </button>

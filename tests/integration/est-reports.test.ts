@@ -105,6 +105,22 @@ describe(`EST weekly reports, filing, on ${testEngine()}`, () => {
       if (field) expect(body).toContain(`href="#${field}"`);
       expect(await state()).toEqual(before);
     }
+    // The page that comes back (as a browser without JavaScript shows it) keeps what was typed, the bad value too.
+    const res = await est.reporter.post(`${base}/rapport`, {
+      intent: "rapport",
+      zon: zone,
+      vecka: week,
+      antal_klotter: "4",
+      plats_klotter: "Busskuren vid torget",
+      antal_brand: "1000",
+      notering: "Lugn vecka i övrigt.",
+    });
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toMatch(/id="antal_klotter"[^>]*value="4"/);
+    expect(page).toMatch(/id="antal_brand"[^>]*value="1000"/);
+    expect(page).toContain("Busskuren vid torget");
+    expect(page).toContain("Lugn vecka i övrigt.");
   });
 
   it("lets a reporter reach nothing but the weekly report", async () => {

@@ -10,8 +10,32 @@ import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 
 export interface ReportValues {
-  items: { category: string; count: number | null; level: number | null; place: string | null; note: string | null }[];
+  /** A count as stored, or as typed when the form comes back with an error (shown as it was sent). */
+  items: {
+    category: string;
+    count: number | string | null;
+    level: number | null;
+    place: string | null;
+    note: string | null;
+  }[];
   note: string | null;
+}
+
+/** A report's values as the form sent them (after a 422), in the shape the fields show. */
+export function sentValues(categories: readonly EstCategory[], sent: Record<string, string>): ReportValues {
+  const num = (v: string | undefined) =>
+    v === undefined || v.trim() === "" || !/^\d+$/.test(v.trim()) ? null : Number(v);
+  const text = (v: string | undefined) => (v ? v : null);
+  return {
+    items: categories.map((c) => ({
+      category: c.key,
+      count: c.measure === "count" ? text(sent[`antal_${c.key}`]) : null,
+      level: c.measure === "count" ? null : num(sent[`niva_${c.key}`]),
+      place: text(sent[`plats_${c.key}`]),
+      note: text(sent[`notering_${c.key}`]),
+    })),
+    note: text(sent.notering),
+  };
 }
 
 export function ReportFields({
