@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
@@ -15,6 +14,7 @@ import { env } from "~/platform/env.server";
 import { errorFields, log as processLog, type Log } from "~/platform/log.server";
 import { migrateToLatest } from "../db/migrate";
 import { NonceProvider } from "~/platform/nonce";
+import { htmlBodyStream } from "~/platform/html-stream.server";
 
 export { submissionEndpoint } from "~/features/surveys/index.server";
 // For server.mjs: the validated environment and the one logger (with the request log's privacy rules).
@@ -157,7 +157,8 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          // Not a plain PassThrough: React 18.3 may leave NUL bytes in the stream (platform/html-stream.server.ts).
+          const body = htmlBodyStream();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
