@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { importCrimeCsv } from "~/features/crime/index.server";
-import { readCsvUpload } from "~/features/surveys/index.server";
-import { assertCsrf, requireKommun } from "~/features/accounts/index.server";
+import { importCrimeCsv, readCrimeUpload } from "~/features/crime/index.server";
+import { requireKommun } from "~/features/accounts/index.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
 import { api } from "~/platform/http.server";
 import { translate } from "~/i18n/i18n";
@@ -32,14 +31,7 @@ export const loader = (args: LoaderFunctionArgs) =>
 
 export const action = (args: ActionFunctionArgs) =>
   api(args, async ({ request, params }) => {
-    // Who may import is settled before a body of up to 20 MB is read; a session's CSRF token is checked right after.
-    const { user, kommun, db } = await requireKommun(request, {
-      slug: params.kommun,
-      permission: "crime:import",
-      form: "later",
-    });
-    const { form, csvText, fileName } = await readCsvUpload(request);
-    if (user.via === "session") assertCsrf(request, form);
+    const { user, kommun, db, csvText, fileName } = await readCrimeUpload(request, params.kommun);
     if (csvText === null) throw new Invalid([fieldError("file", "crime.err.noFile")]);
     const check = new URL(request.url).searchParams.get("kontroll") === "1";
     const result = await importCrimeCsv({

@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { importCrimeCsv, listCrimeImports, MAX_CRIME_ROWS } from "~/features/crime/index.server";
+import { importCrimeCsv, listCrimeImports, MAX_CRIME_ROWS, readCrimeUpload } from "~/features/crime/index.server";
 import { CRIME_CATEGORIES, formatCount } from "~/features/crime/index";
-import { readCsvUpload } from "~/features/surveys/index.server";
-import { assertCsrf, requireKommun } from "~/features/accounts/index.server";
+import { requireKommun } from "~/features/accounts/index.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
 import { page, pageInput } from "~/platform/http.server";
 import { localeFromRequest, UI_LOCALES } from "~/i18n/i18n";
@@ -45,14 +44,7 @@ const schema = z.object({ intent: z.enum(["check", "import"]) });
 /** Checks the posted file, or imports it: all rows or none; each year in the file replaces that year. */
 export const action = (args: ActionFunctionArgs) =>
   pageInput(args, async ({ request, params }) => {
-    // Who may import is settled before a body of up to 20 MB is read; its CSRF token is checked right after.
-    const { user, kommun, db } = await requireKommun(request, {
-      slug: params.kommun,
-      permission: "crime:import",
-      form: "later",
-    });
-    const { form, csvText, fileName } = await readCsvUpload(request);
-    if (user.via === "session") assertCsrf(request, form);
+    const { user, kommun, db, form, csvText, fileName } = await readCrimeUpload(request, params.kommun);
     const parsed = parseInput(schema, Object.fromEntries(form));
     if (csvText === null) throw new Invalid([fieldError("file", "crime.err.noFile")]);
     const l = localeFromRequest(request);

@@ -9,6 +9,8 @@ import type { Database } from "~/platform/db.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
 import { CsvSyntaxError, parseCsv, toCsv, type Delimiter } from "~/platform/csv";
 import { translate, type Locale } from "~/i18n/i18n";
+import { assertCsrf, requireKommun } from "~/features/accounts/index.server";
+import { readCsvUpload } from "~/features/surveys/index.server";
 import { COLUMN_HEADERS, mapHeaders, readCrimeRows, type CrimeRow, type RowProblem } from "./domain/rows";
 
 /** A file's rows at most: a kommun's areas × categories × years stay far below it. */
@@ -198,4 +200,15 @@ export async function listCrimeImports({
     .orderBy("i.id", "desc")
     .limit(limit)
     .execute();
+}
+
+/**
+ * An import request's who and what, for the import page and the API alike: who may import is settled before a body
+ * of up to 20 MB is read, and a browser session's CSRF token is checked right after. `csvText` is null without a file.
+ */
+export async function readCrimeUpload(request: Request, slug: string | undefined) {
+  const { user, kommun, db } = await requireKommun(request, { slug, permission: "crime:import", form: "later" });
+  const { form, csvText, fileName } = await readCsvUpload(request);
+  if (user.via === "session") assertCsrf(request, form);
+  return { user, kommun, db, form, csvText, fileName };
 }

@@ -6,6 +6,7 @@ export {
   crimeRejectedRowsCsv,
   importCrimeCsv,
   listCrimeImports,
+  readCrimeUpload,
   type CrimeAnalysis,
   type CrimeImportResult,
   type CrimeProblem,
