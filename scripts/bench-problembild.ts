@@ -27,7 +27,8 @@
  * choices) for four such views and, after 1,000 new answers, the incremental fold and the filtered read. Empty
  * `response_bits`, `response_bits_dim` and `response_bits_state` too to time the first fold again on a kept database.
  * `--only-answer-filters` times only the answer-filter rows (and the cells' storage). `--time-url` applies pending
- * migrations to the kept database first.
+ * migrations to the kept database first. `--bits-memory off` counts the bitmaps with PostgreSQL instead of the app's
+ * copy in memory (ADR 022), for comparing the two paths on one database.
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -42,6 +43,7 @@ import {
 } from "../app/features/results/counting/source.server";
 import { scanCodes } from "../app/features/results/counting/scan.server";
 import { foldCube } from "../app/features/results/counting/cube.server";
+import { setBitsMemoryBudget } from "../app/features/results/counting/bits-memory.server";
 import { openDatabase, type Database, type OpenDatabase } from "../app/platform/db.server";
 import { migrateToLatest } from "../db/migrate";
 import { DEMO_PROFILES } from "../db/seed/synthetic";
@@ -65,8 +67,11 @@ const { values: opt } = parseArgs({
     "time-url": { type: "string" },
     "time-survey": { type: "string" },
     "time-area": { type: "string" },
+    // "off": the answer bitmaps counted by PostgreSQL, as for a survey too large for the app's memory (ADR 022).
+    "bits-memory": { type: "string", default: "on" },
   },
 });
+if (opt["bits-memory"] === "off") setBitsMemoryBudget(0);
 const N = Number(opt.n);
 const RUNS = Math.max(1, Number(opt.runs));
 const ENGINE = opt.engine === "pglite" ? "pglite" : "postgres";
@@ -217,6 +222,7 @@ function timeInChild(url: string, surveyId: number, area: string): Promise<Timin
     area,
   ];
   if (opt["only-answer-filters"]) args.push("--only-answer-filters");
+  args.push("--bits-memory", opt["bits-memory"] ?? "on");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";

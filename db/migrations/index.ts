@@ -28,6 +28,7 @@ import * as m20261209130000 from "./2026_12_09_130000_public_updates";
 import * as m20261209140000 from "./2026_12_09_140000_subscriptions";
 import * as m20261209150000 from "./2026_12_09_150000_place_links";
 import * as m20261209160000 from "./2026_12_09_160000_est_category_theme";
+import * as m20261209170000 from "./2026_12_09_170000_bits_generation";
 
 /** Every migration, by name, in order. A new migration is a new file added here; landed files are frozen. */
 export const migrations: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_09_140000_subscriptions": m20261209140000,
   "2026_12_09_150000_place_links": m20261209150000,
   "2026_12_09_160000_est_category_theme": m20261209160000,
+  "2026_12_09_170000_bits_generation": m20261209170000,
 };

@@ -1,3 +1,4 @@
+import { setBitsMemoryBudget } from "../../app/features/results/counting/bits-memory.server";
 // What the results aggregates (the cube and the answer bitmaps) hold for a survey, read directly for the tests.
 import { sql } from "kysely";
 import type { Database } from "../../app/platform/db.server";
@@ -67,5 +68,19 @@ export async function answersFoldable(db: Database, surveyId: number) {
           Array.from({ length: Math.min(16, missing - i) }, () => sql`select pg_current_xact_id()`.execute(db)),
         );
     } else await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Runs `check` twice: with the answer bitmaps counted from the app's copy in memory (the default), and counted by
+ * PostgreSQL (no memory budget: the path of a survey too large for it), so that both paths must hold.
+ */
+export async function inBothBitmapPaths(check: (path: string) => Promise<void>): Promise<void> {
+  await check("bitmaps in memory");
+  const budget = setBitsMemoryBudget(0);
+  try {
+    await check("bitmaps counted by PostgreSQL");
+  } finally {
+    setBitsMemoryBudget(budget);
   }
 }

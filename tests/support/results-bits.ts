@@ -22,6 +22,7 @@ import { scanBreakdown, scanCodes } from "../../app/features/results/counting/sc
 import { createSurvey, setSurveyStatus } from "../../app/features/surveys/surveys.server";
 import type { Database, OpenDatabase } from "../../app/platform/db.server";
 import { resultsDefinition } from "./results-fixture";
+import { inBothBitmapPaths } from "./aggregates";
 import { DEMOGRAPHICS } from "./survey-setup";
 import { testDatabase } from "./test-db";
 
@@ -297,23 +298,40 @@ export async function expectBitsEqualScan(
     unsized = [] as RawResultFilters[],
   } = {},
 ) {
+  await inBothBitmapPaths((path) => bitsEqualScan(sid, views, breakdowns, { empty, emptyBreakdowns, unsized }, path));
+}
+
+async function bitsEqualScan(
+  sid: number,
+  views: RawResultFilters[],
+  breakdowns: typeof BREAKDOWNS,
+  {
+    empty,
+    emptyBreakdowns,
+    unsized,
+  }: Record<"empty" | "unsized", RawResultFilters[]> & {
+    emptyBreakdowns: typeof BREAKDOWNS;
+  },
+  path: string,
+) {
   const source = await loadResultsSource(open.db, sid);
   const anyOf = anyOfLists(source);
   const tailEmpty = (await unfolded(sid)) === 0;
+  const labelIn = (raw: RawResultFilters) => `${label(raw)} (${path})`;
   for (const raw of [...views, ...empty]) {
     const filters = parseResultFilters(source, raw);
     const where = filterSql(source, filters);
     const scan = await scanCodes(open.db, where, anyOf);
-    if (empty.includes(raw)) expect(scan.respondents, label(raw)).toBe(0);
-    else if (!unsized.includes(raw)) expect(scan.respondents, label(raw)).toBeGreaterThan(0);
+    if (empty.includes(raw)) expect(scan.respondents, labelIn(raw)).toBe(0);
+    else if (!unsized.includes(raw)) expect(scan.respondents, labelIn(raw)).toBeGreaterThan(0);
     const bits = await countCodesFromBits(open.db, source, filters, where, anyOf);
-    expect(bits, label(raw)).not.toBeNull();
-    expect(scan.keys, label(raw)).toBeDefined();
-    expect(sorted(bits!), label(raw)).toEqual(sorted(scan));
-    expect(sorted(await countCodes(open.db, source, filters, anyOf)), label(raw)).toEqual(sorted(protectCodes(scan)));
+    expect(bits, labelIn(raw)).not.toBeNull();
+    expect(scan.keys, labelIn(raw)).toBeDefined();
+    expect(sorted(bits!), labelIn(raw)).toEqual(sorted(scan));
+    expect(sorted(await countCodes(open.db, source, filters, anyOf)), labelIn(raw)).toEqual(sorted(protectCodes(scan)));
   }
   for (const { filters: raw, by, question } of [...breakdowns, ...emptyBreakdowns]) {
-    const text = `${label(raw)} ${question} by ${by.join("×")}`;
+    const text = `${labelIn(raw)} ${question} by ${by.join("×")}`;
     const filters = parseResultFilters(source, raw);
     const codes = codesOf(source, question);
     const scan = await scanBreakdown(open.db, source, filters, by, codes);

@@ -21,17 +21,25 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/platform/db.server";
 import type { BreakdownCounts, CodeCounts, DemographicColumn, ResultFilters, ResultsSource } from "./source.server";
-import { codeCountsOf, codesOf, DEMOGRAPHIC_COLUMNS } from "./source.server";
+import { codeCountsOf } from "./source.server";
 import {
   foldAggregate,
-  inSnapshot,
   READ_FOLD_LIMIT,
   tailOf,
   type CubeState,
   type FoldedAggregate,
   type FoldOptions,
 } from "./fold.server";
-import { bitsWeight, keyPlanes, sumTallies, tally, viewPlanes, weight, weightSum, type Tally } from "./weight.server";
+import { sumTallies, weight, weightSum, type Tally } from "./weight.server";
+import { breakdownPartsSql, codesSql, conditions, dayChannelSql } from "./bits-sql.server";
+import { memoryBits, type BitsSnapshot, type MemoryBits } from "./bits-memory.server";
+import {
+  breakdownInMemory,
+  codesInMemory,
+  dayChannelInMemory,
+  memoryConditions,
+  weightText,
+} from "./bits-count.server";
 
 // pg_try_advisory_xact_lock(BITS_LOCK, survey id) serialises folds of one survey's bit strings.
 const BITS_LOCK = 20261311;
@@ -44,14 +52,15 @@ const bitsAggregate = (surveyId: number): FoldedAggregate => ({
   clear: async (db) => {
     await sql`delete from response_bits where survey_id = ${surveyId}`.execute(db);
     await sql`delete from response_bits_dim where survey_id = ${surveyId}`.execute(db);
-    await sql`update response_bits_state set next_pos = 0 where survey_id = ${surveyId}`.execute(db);
+    await sql`update response_bits_state set next_pos = 0, generation = gen_random_uuid() where survey_id = ${surveyId}`.execute(
+      db,
+    );
   },
   foldRows: (db, rows) => foldRows(db, surveyId, rows),
 });
 
 /** The response columns with bit strings of their own (`response_bits_dim.dim`): DEMOGRAPHIC_COLUMNS, channel, day. */
 const DIMS = ["area", "age_band", "gender", "channel", "day"] as const;
-type Dim = (typeof DIMS)[number];
 
 /**
  * Per key and segment, the bit string of the positions in `r` (a CTE of pos and the key columns) holding the key:
@@ -127,82 +136,40 @@ export function foldBits(db: Database, source: ResultsSource, options: FoldOptio
 // Reads
 
 /**
- * The view's conditions as rows (k, seg, bits): condition k holds for a response when its bit is set in any of
- * condition k's bit strings of its segment. Null for a view without conditions (the cube serves it).
- */
-function conditions(
-  source: ResultsSource,
-  filters: ResultFilters,
-): { rows: RawBuilder<unknown>; count: number } | null {
-  const s = source.surveyId;
-  const parts: RawBuilder<unknown>[] = [];
-  const dim = (d: Dim, cond: RawBuilder<unknown>) =>
-    parts.push(
-      sql`select ${sql.lit(parts.length)}::int as k, d.seg, d.bits from response_bits_dim d where d.survey_id = ${s} and d.dim = ${d} and ${cond}`,
-    );
-  for (const { question, values } of filters.where) {
-    const column = DEMOGRAPHIC_COLUMNS.find((c) => source.demographics[c] === question);
-    if (column) {
-      dim(column, sql`d.value = any(${values}::text[])`);
-      continue;
-    }
-    // A value nobody chose has no code; with none, the condition has no bit strings and the view is empty.
-    const codes = codesOf(source, question, values);
-    parts.push(
-      sql`select ${sql.lit(parts.length)}::int as k, b.seg, b.bits from response_bits b where b.survey_id = ${s} and b.code = any(${codes}::int[])`,
-    );
-  }
-  if (filters.channels.length) dim("channel", sql`d.value = any(${filters.channels}::text[])`);
-  if (filters.from || filters.to) {
-    dim(
-      "day",
-      sql.join(
-        [
-          ...(filters.from ? [sql`d.value >= ${filters.from}`] : []),
-          ...(filters.to ? [sql`d.value <= ${filters.to}`] : []),
-        ],
-        sql` and `,
-      ),
-    );
-  }
-  if (!parts.length) return null;
-  return { rows: sql.join(parts, sql` union all `), count: parts.length };
-}
-
-/**
- * CTEs `c` (condition rows) and `f` (per segment, the view's bit string: AND over conditions of the OR of each
- * condition's bit strings; a segment where some condition has none holds nobody of the view).
- */
-const viewCtes = (cond: { rows: RawBuilder<unknown>; count: number }, surveyId: number) => sql`
-  c as (${cond.rows}),
-  f as materialized (
-    select o.seg, o.f, ${sql.join(viewPlanes(sql`o.f`, "kp"))}
-    from (
-      select seg, bit_and(b) as f from (select k, seg, bit_or(bits) as b from c group by k, seg) o
-      group by seg having count(*) = ${sql.lit(cond.count)}
-    ) o
-    left join (${keyPlanes(surveyId)}) kp on kp.seg = o.seg
-  )`;
-
-const bitsState = (surveyId: number) => ({ stateTable: "response_bits_state" as const, key: { survey_id: surveyId } });
-
-/**
- * Reads in one snapshot after folding. PostgreSQL cannot estimate the view's segments (a materialised CTE of bit
+ * Reads in one snapshot after folding: the state row (watermark, positions, generation) first, then the survey's
+ * copy in memory brought up to that snapshot (bits-memory.server.ts; null when too large for its budget: `read`
+ * then counts with PostgreSQL). PostgreSQL cannot estimate the view's segments (a materialised CTE of bit
  * strings) and then joins each of them to the codes' rows by an index probe; one pass over the survey's rows,
  * hashed on the segment, was twice as fast at 1M (EXPLAIN ANALYZE in ADR 011), so nested loops are off for the read.
  */
 async function readBits<T>(
   db: Database,
   source: ResultsSource,
-  read: (trx: Database, state: CubeState) => Promise<T>,
+  read: (trx: Database, state: BitsSnapshot & CubeState, memory: MemoryBits | null) => Promise<T>,
 ): Promise<T> {
   await foldBits(db, source, { inlineLimit: READ_FOLD_LIMIT });
-  return inSnapshot(db, bitsState(source.surveyId), async (trx, state) => {
-    // With nested loops off, the tail's unnest (a nested loop it cannot avoid) costs the plan 10^10, which made
-    // PostgreSQL JIT-compile the statement (≈ 0.4 s of a 0.5 s read at 1M): JIT is off for the read too.
-    await sql`select set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)`.execute(trx);
-    return read(trx, state);
-  });
+  return db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .execute(async (trx) => {
+      const st = await sql<{ watermark: string; next_pos: number; segment_bits: number; generation: string }>`
+        select watermark, next_pos, segment_bits, generation::text from response_bits_state where survey_id = ${source.surveyId}`.execute(
+        trx,
+      );
+      const row = st.rows[0];
+      const state = {
+        watermark: Number(row?.watermark ?? 0),
+        holders: [],
+        nextPos: Number(row?.next_pos ?? 0),
+        segmentBits: Number(row?.segment_bits ?? 8192),
+        generation: row?.generation ?? "",
+      };
+      const memory = row ? await memoryBits(db, trx, source.surveyId, state) : null;
+      // With nested loops off, the tail's unnest (a nested loop it cannot avoid) costs the plan 10^10, which made
+      // PostgreSQL JIT-compile the statement (≈ 0.4 s of a 0.5 s read at 1M): JIT is off for the read too.
+      await sql`select set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)`.execute(trx);
+      return read(trx, state, memory);
+    });
 }
 
 /**
@@ -218,37 +185,43 @@ export async function countCodesFromBits(
 ): Promise<CodeCounts | null> {
   const cond = conditions(source, filters);
   if (!cond) return null;
-  const s = source.surveyId;
-  return readBits(db, source, async (trx, state) => {
-    const totals = anyOf.map(
-      (codes, i) => sql`select ${sql.lit(-(i + 1))}::int, (
-        (select coalesce(sum(${bitsWeight("f", sql`h.b`)}), 0) from f join (
-          select seg, bit_or(bits) as b from response_bits where survey_id = ${s} and code = any(${codes}::int[]) group by seg
-        ) h on h.seg = f.seg)
-        + (select ${weightSum("t", sql`t.codes && ${codes}::int[]`)} from t))::bigint`,
-    );
-    const result = await sql<{ code: number; question: string | null; value: string | null; n: string }>`
-      with ${viewCtes(cond, s)},
-      t as materialized (select r.codes, r.cell_key from response r where ${where} and ${tailOf(state)}),
-      x as (
-        select b.code, ${bitsWeight("f", sql`b.bits`)} as n
-        from response_bits b join f on f.seg = b.seg
-        where b.survey_id = ${s}
-        union all
-        select u.code, ${weight("t")} from t cross join lateral unnest(t.codes) as u(code)
-      ),
-      y as (
-        select code, sum(n)::bigint as n from x group by code having sum(n) <> 0
-        union all
-        select 0, ((select coalesce(sum(${bitsWeight("f")}), 0) from f) + (select ${weightSum("t")} from t))::bigint
-        ${sql.join(
-          totals.map((q) => sql`union all ${q}`),
-          sql` `,
-        )}
-      )
-      select y.code, cc.question, cc.value, y.n from y left join choice_code cc on cc.code = y.code`.execute(trx);
-    return codeCountsOf(result.rows, anyOf.length);
+  return readBits(db, source, async (trx, state, memory) => {
+    if (memory) return codesWithMemory(trx, source, filters, where, anyOf, state, memory);
+    return codesSql(trx, source, cond, where, anyOf, state);
   });
+}
+
+/** `countCodesFromBits` with the bit strings counted in memory and the tail by PostgreSQL, in the read's snapshot. */
+async function codesWithMemory(
+  trx: Database,
+  source: ResultsSource,
+  filters: ResultFilters,
+  where: RawBuilder<unknown>,
+  anyOf: readonly number[][],
+  state: BitsSnapshot & CubeState,
+  memory: MemoryBits,
+): Promise<CodeCounts> {
+  const counted = codesInMemory(memory, state, memoryConditions(source, filters) ?? [], anyOf);
+  const codes = [...counted.codes];
+  const totals = anyOf.map(
+    (list, i) => sql`union all select ${sql.lit(-(i + 1))}::int,
+      (${weightText(counted.anyOf[i]!)}::bigint + (select ${weightSum("t", sql`t.codes && ${list}::int[]`)} from t))::bigint`,
+  );
+  const result = await sql<{ code: number; question: string | null; value: string | null; n: string }>`
+    with t as materialized (select r.codes, r.cell_key from response r where ${where} and ${tailOf(state)}),
+    x as (
+      select m.code, m.n from unnest(${codes.map(([c]) => c)}::int[], ${codes.map(([, c]) => weightText(c))}::bigint[]) as m(code, n)
+      union all
+      select u.code, ${weight("t")} from t cross join lateral unnest(t.codes) as u(code)
+    ),
+    y as (
+      select code, sum(n)::bigint as n from x group by code having sum(n) <> 0
+      union all
+      select 0, (${weightText(counted.respondents)}::bigint + (select ${weightSum("t")} from t))::bigint
+      ${sql.join(totals, sql` `)}
+    )
+    select y.code, cc.question, cc.value, y.n from y left join choice_code cc on cc.code = y.code`.execute(trx);
+  return codeCountsOf(result.rows, anyOf.length);
 }
 
 /**
@@ -267,52 +240,22 @@ export async function countBreakdownFromBits(
 ): Promise<BreakdownCounts | null> {
   const cond = conditions(source, filters);
   if (!cond) return null;
-  const s = source.surveyId;
-  return readBits(db, source, async (trx, state) => {
-    const gs = by.map((_, i) => sql.ref(`g${i}`));
-    const groupCols = by.map((_, i) => sql`${sql.ref(`d${i}.value`)} as ${sql.ref(`g${i}`)}`);
-    const joins = by.map((d, i) => {
-      const a = sql.ref(`d${i}`);
-      return sql`join response_bits_dim ${a} on ${sql.ref(`d${i}.survey_id`)} = ${s} and ${sql.ref(`d${i}.dim`)} = ${d} and ${sql.ref(`d${i}.seg`)} = f.seg`;
-    });
-    // The group's own bit string (its columns AND-ed), computed once behind the fence and then AND-ed with the view
-    // and each of its key planes: 1 + 9 ANDs per group and segment instead of 9 · |by|.
-    const own = sql.join(
-      by.map((_, i) => sql.ref(`d${i}.bits`)),
-      sql` & `,
-    );
-    const groupPlanes = Array.from({ length: 8 }, (_, j) => sql`s.${sql.ref(`fk${j}`)} & s.gb as ${sql.ref(`fk${j}`)}`);
-    const codes = sql`${[...questionCodes]}::int[]`;
-    // A single-answer question's codes exclude each other, so its answered count and key are the sums of its codes'
-    // (summed below): the union of its codes is not counted (one counted bit string in 2 + codes fewer per group).
-    const answeredBySum = singleAnswer(source, questionCodes);
-    const result = await sql<Record<string, unknown> & { code: number; n: number }>`
-      with ${viewCtes(cond, s)},
-      -- The group's bit string (f) and its key planes (fk0..7): the view's AND-ed with the group's columns.
-      g as materialized (
-        select ${sql.join([...gs.map((g) => sql`s.${g}`), sql`s.seg`, sql`s.f & s.gb as f`, ...groupPlanes])}
-        from (select ${sql.join([...groupCols, sql`f.*`, sql`${own} as gb`])} from f ${sql.join(joins, sql` `)} offset 0) s
-      ),
-      q as materialized (select b.code, b.seg, b.bits from response_bits b where b.survey_id = ${s} and b.code = any(${codes})),
-      a as (select seg, bit_or(bits) as bits from q group by seg),
-      -- Counted before grouping (materialised), so the grouping sorts or hashes integers, not bit strings (a sort
-      -- of 30,000 rows of 1 KB took 0.15 s of 0.2 s at 1M).
-      x as materialized (
-        select ${sql.join([...gs, sql`0 as code`, sql`${bitsWeight("g")} as n`])} from g
-        union all
-        ${
-          answeredBySum
-            ? sql``
-            : sql`select ${sql.join([...gs, sql`-1`, bitsWeight("g", sql`a.bits`)])}
-        from g join a on a.seg = g.seg
-        union all`
-        }
-        select ${sql.join([...gs, sql`q.code`, bitsWeight("g", sql`q.bits`)])}
-        from g join q on q.seg = g.seg
-      )
-      select ${sql.join([...gs, sql`code`, sql`sum(n)::bigint as n`])} from x group by ${sql.join([...gs, sql`code`])}`.execute(
-      trx,
-    );
+  // A single-answer question's codes exclude each other, so its answered count and key are the sums of its codes'
+  // (summed below): the union of its codes is not counted (one counted bit string in 2 + codes fewer per group).
+  const answeredBySum = singleAnswer(source, questionCodes);
+  return readBits(db, source, async (trx, state, memory) => {
+    const parts = memory
+      ? breakdownInMemory(
+          memory,
+          state,
+          memoryConditions(source, filters) ?? [],
+          by,
+          questionCodes,
+          answeredBySum,
+        ).flatMap((g) =>
+          [...g.counts].map(([code, c]) => ({ values: g.values, code, t: { n: c.n, key: c.keySum % 256 } })),
+        )
+      : await breakdownPartsSql(trx, source, cond, by, questionCodes, answeredBySum);
     // Per group, the tally of each counted set (0 = respondents, −1 = answered, else a code) over the segments and
     // the tail: disjoint parts of the group's set, so summed (sumTallies).
     const groups = new Map<string, { values: (string | null)[]; tallies: Map<number, Tally> }>();
@@ -322,10 +265,9 @@ export async function countBreakdownFromBits(
       if (!g) groups.set(id, (g = { values, tallies: new Map() }));
       g.tallies.set(code, sumTallies([g.tallies.get(code) ?? { n: 0, key: 0 }, t]));
     };
-    for (const r of result.rows) {
-      const values = by.map((_, i) => (r[`g${i}`] ?? null) as string | null);
-      add(values, r.code, tally(r.n));
-      if (answeredBySum && r.code > 0) add(values, -1, tally(r.n));
+    for (const { values, code, t } of parts) {
+      add(values, code, t);
+      if (answeredBySum && code > 0) add(values, -1, t);
     }
     const tail = await scanTail(trx, sql`${where} and ${tailOf(state)}`);
     for (const t of tail.groups) {
@@ -373,24 +315,15 @@ export async function dayChannelFromBits<T>(
 ): Promise<T | null> {
   const cond = conditions(source, filters);
   if (!cond) return null;
-  const s = source.surveyId;
-  return readBits(db, source, (trx, state) =>
-    read(
-      trx,
-      sql`(with ${viewCtes(cond, s)},
-        x as materialized (
-          -- The day's and channel's AND computed once (behind the fence), not once per key plane.
-          select c.day, c.channel, ${bitsWeight("c", sql`c.dc`)} as n
-          from (
-            select f.*, dd.value as day, dc.value as channel, dd.bits & dc.bits as dc
-            from f
-            join response_bits_dim dd on dd.survey_id = ${s} and dd.dim = 'day' and dd.seg = f.seg
-            join response_bits_dim dc on dc.survey_id = ${s} and dc.dim = 'channel' and dc.seg = f.seg
-            offset 0
-          ) c
-        )
-        select x.day::date as day, x.channel, sum(x.n)::bigint as n from x group by 1, 2)`,
-      state,
-    ),
-  );
+  return readBits(db, source, (trx, state, memory) => {
+    if (memory) {
+      const cells = dayChannelInMemory(memory, state, memoryConditions(source, filters) ?? []);
+      return read(
+        trx,
+        sql`(select x.day::date as day, x.channel, x.n from unnest(${cells.map((c) => c.day)}::text[], ${cells.map((c) => c.channel)}::text[], ${cells.map((c) => weightText(c.count))}::bigint[]) as x(day, channel, n))`,
+        state,
+      );
+    }
+    return read(trx, dayChannelSql(cond, source.surveyId), state);
+  });
 }
