@@ -27,9 +27,9 @@ import {
 } from "./bits-memory.server";
 
 /** One condition of a view: the bit strings of a segment whose OR holds it. */
-type Condition = (seg: MemorySegment) => Uint32Array[];
+type Condition = (seg: MemorySegment) => Int32Array[];
 
-const dimValues = (seg: MemorySegment, dim: string, match: (value: string) => boolean): Uint32Array[] =>
+const dimValues = (seg: MemorySegment, dim: string, match: (value: string) => boolean): Int32Array[] =>
   [...(seg.dims.get(dim) ?? [])].filter(([v]) => v !== null && match(v)).map(([, bits]) => bits);
 
 /** The view's conditions (as bits.server.ts `conditions` states them in SQL); null for a view without any. */
@@ -57,12 +57,12 @@ function* views(
   mem: MemoryBits,
   snap: BitsSnapshot,
   conds: readonly Condition[],
-): Generator<{ seg: MemorySegment; view: Uint32Array }> {
+): Generator<{ seg: MemorySegment; view: Int32Array }> {
   const count = Math.ceil(snap.nextPos / mem.segmentBits);
   for (let i = 0; i < count; i++) {
     const seg = mem.segments[i];
     if (!seg) continue;
-    let view: Uint32Array | null = null;
+    let view: Int32Array | null = null;
     for (const cond of conds) {
       const own = or(cond(seg));
       if (!own) {
@@ -144,7 +144,7 @@ export function breakdownInMemory(
   };
   for (const { seg, view } of views(mem, snap, conds)) {
     const answered = answeredBySum ? null : or(questionCodes.flatMap((c) => seg.codes.get(c) ?? []));
-    const walk = (i: number, values: (string | null)[], bits: Uint32Array) => {
+    const walk = (i: number, values: (string | null)[], bits: Int32Array) => {
       if (i === by.length) {
         count(values, 0, countAnd(seg.keys, bits));
         if (answered) count(values, -1, countAnd(seg.keys, bits, answered));

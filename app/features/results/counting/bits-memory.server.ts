@@ -28,9 +28,9 @@ export interface BitsSnapshot {
 
 /** One segment of positions: bit strings as 32-bit words (position i of the segment: word i >>> 5, bit 31 − i % 32). */
 export interface MemorySegment {
-  codes: Map<number, Uint32Array>;
+  codes: Map<number, Int32Array>;
   /** Per response column ('area', 'age_band', 'gender', 'channel', 'day'), per value (null: not given). */
-  dims: Map<string, Map<string | null, Uint32Array>>;
+  dims: Map<string, Map<string | null, Int32Array>>;
   /** The record key (cell key) of every position. */
   keys: Uint8Array;
 }
@@ -82,13 +82,13 @@ const estimate = (segments: number, strings: number, segmentBits: number) =>
   segments * (strings * (segmentBits / 8) + segmentBits);
 
 /** The bit string of a `varbit_send` result (4 bytes of length, then the bits, first bit highest) as words. */
-function words(sent: Uint8Array, segmentBits: number): Uint32Array {
-  const out = new Uint32Array(segmentBits / 32);
+function words(sent: Uint8Array, segmentBits: number): Int32Array {
+  const out = new Int32Array(segmentBits / 32);
   const data = sent.subarray(4);
   const full = Math.min(out.length, data.length >>> 2);
   for (let i = 0; i < full; i++) {
     const b = i * 4;
-    out[i] = ((data[b]! << 24) | (data[b + 1]! << 16) | (data[b + 2]! << 8) | data[b + 3]!) >>> 0;
+    out[i] = (data[b]! << 24) | (data[b + 1]! << 16) | (data[b + 2]! << 8) | data[b + 3]!;
   }
   for (let b = full * 4; b < data.length && b >>> 2 < out.length; b++) out[b >>> 2]! |= data[b]! << (24 - 8 * (b & 3));
   return out;
@@ -211,14 +211,16 @@ export function clearBitsMemory(): void {
 // ---------------------------------------------------------------------------------------------------------------
 // Counting
 
-/** Calls `f` with every set position of `bits` (ascending). */
-export function forEachBit(bits: Uint32Array, f: (pos: number) => void): void {
+// Bit strings are Int32Arrays, so that every operation below stays on 32-bit integers (V8 keeps a uint32 above
+// 2^31 as a double). Position i of a word is its bit 31 − i: the lowest set bit of x is at position clz32(x & −x).
+
+/** Calls `f` with every set position of `bits` (in no particular order within a word). */
+export function forEachBit(bits: Int32Array, f: (pos: number) => void): void {
   for (let w = 0; w < bits.length; w++) {
     let x = bits[w]!;
     while (x !== 0) {
-      const z = Math.clz32(x);
-      f((w << 5) + z);
-      x = (x ^ (0x80000000 >>> z)) >>> 0;
+      f((w << 5) + Math.clz32(x & -x));
+      x &= x - 1;
     }
   }
 }
@@ -230,39 +232,38 @@ export interface KeyCount {
 }
 
 /** Count and key sum of the positions set in both `a` and `b` (or in `a` alone). */
-export function countAnd(keys: Uint8Array, a: Uint32Array, b?: Uint32Array): KeyCount {
+export function countAnd(keys: Uint8Array, a: Int32Array, b?: Int32Array): KeyCount {
   let n = 0;
   let keySum = 0;
   for (let w = 0; w < a.length; w++) {
-    let x = b ? (a[w]! & b[w]!) >>> 0 : a[w]!;
+    let x = b ? a[w]! & b[w]! : a[w]!;
     const base = w << 5;
     while (x !== 0) {
-      const z = Math.clz32(x);
       n++;
-      keySum += keys[base + z]!;
-      x = (x ^ (0x80000000 >>> z)) >>> 0;
+      keySum += keys[base + Math.clz32(x & -x)]!;
+      x &= x - 1;
     }
   }
   return { n, keySum };
 }
 
 /** `a AND b` (a new bit string). */
-export function and(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out = new Uint32Array(a.length);
+export function and(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length);
   for (let w = 0; w < a.length; w++) out[w] = a[w]! & b[w]!;
   return out;
 }
 
 /** Whether the bit string has no set bit. */
-export function empty(a: Uint32Array): boolean {
+export function empty(a: Int32Array): boolean {
   for (let w = 0; w < a.length; w++) if (a[w] !== 0) return false;
   return true;
 }
 
 /** OR of the bit strings (null for none). */
-export function or(list: readonly Uint32Array[]): Uint32Array | null {
+export function or(list: readonly Int32Array[]): Int32Array | null {
   if (!list.length) return null;
-  const out = Uint32Array.from(list[0]!);
+  const out = Int32Array.from(list[0]!);
   for (let i = 1; i < list.length; i++) {
     const b = list[i]!;
     for (let w = 0; w < out.length; w++) out[w]! |= b[w]!;
@@ -271,10 +272,10 @@ export function or(list: readonly Uint32Array[]): Uint32Array | null {
 }
 
 /** Clears the positions at or above `limit` of a segment's bit string (in place). */
-export function maskFrom(bits: Uint32Array, limit: number): void {
+export function maskFrom(bits: Int32Array, limit: number): void {
   if (limit >= bits.length * 32) return;
   const w = Math.max(0, limit >>> 5);
   const keep = limit - (w << 5);
-  if (w < bits.length) bits[w] = keep === 0 ? 0 : (bits[w]! & (0xffffffff << (32 - keep))) >>> 0;
+  if (w < bits.length) bits[w] = keep === 0 ? 0 : bits[w]! & (-1 << (32 - keep));
   bits.fill(0, w + 1);
 }
