@@ -12,6 +12,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "scripts/**/*.test.ts"],
+          // Every locale's messages, as on the server (the browser loads only the one picked).
+          setupFiles: ["tests/support/catalogues-setup.ts"],
           environment: "node",
           globals: true,
         },
@@ -30,6 +32,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ["tests/integration/global-setup.ts"],
+          setupFiles: ["tests/support/catalogues-setup.ts"],
           env: { LOG_LEVEL: "silent", AUTO_SEED: "never", NODE_ENV: "test" },
         },
       },

@@ -15,6 +15,10 @@ import { errorFields, log as processLog, type Log } from "~/platform/log.server"
 import { migrateToLatest } from "../db/migrate";
 import { NonceProvider } from "~/platform/nonce";
 import { htmlBodyStream } from "~/platform/html-stream.server";
+import { registerAllCatalogues } from "~/i18n/catalogues.server";
+
+// Every locale's messages, for rendering any page in any locale (the browser loads only the one picked).
+registerAllCatalogues();
 
 export { submissionEndpoint } from "~/features/surveys/index.server";
 // For server.mjs: the validated environment and the one logger (with the request log's privacy rules).

@@ -127,7 +127,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const ownStylesheet = useMatches().some((m) => hasOwnStylesheet(m.handle));
   return (
     // The language the page is shown in, not merely the one picked: Finnish only where a Finnish catalogue exists.
-    <html lang={pageLocale(data?.locale ?? "sv", pathname)}>
+    // data-locale: the locale picked, whose catalogue the browser loads before hydration (entry.client.tsx).
+    <html lang={pageLocale(data?.locale ?? "sv", pathname)} data-locale={data?.locale ?? "sv"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

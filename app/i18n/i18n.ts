@@ -1,41 +1,21 @@
 import svBase from "~/i18n/sv.json";
-import en from "~/i18n/en.json";
-import fi from "~/i18n/fi.json";
 import svBuilder from "~/i18n/builder.sv.json";
-import enBuilder from "~/i18n/builder.en.json";
 import svStaff from "~/i18n/staff.sv.json";
-import enStaff from "~/i18n/staff.en.json";
 import svImport from "~/i18n/import.sv.json";
-import enImport from "~/i18n/import.en.json";
 import svCharts from "~/i18n/charts.sv.json";
-import enCharts from "~/i18n/charts.en.json";
 import svDialog from "~/i18n/dialog.sv.json";
-import enDialog from "~/i18n/dialog.en.json";
 import svFollowup from "~/i18n/followup.sv.json";
-import enFollowup from "~/i18n/followup.en.json";
 import svReport from "~/i18n/report.sv.json";
-import enReport from "~/i18n/report.en.json";
 import svPromises from "~/i18n/promises.sv.json";
-import enPromises from "~/i18n/promises.en.json";
 import svRanking from "~/i18n/ranking.sv.json";
-import enRanking from "~/i18n/ranking.en.json";
 import svAnalysis from "~/i18n/analysis.sv.json";
-import enAnalysis from "~/i18n/analysis.en.json";
 import svCrime from "~/i18n/crime.sv.json";
-import enCrime from "~/i18n/crime.en.json";
 import svPlans from "~/i18n/plans.sv.json";
-import enPlans from "~/i18n/plans.en.json";
 import svSurveyForm from "~/i18n/survey-form.sv.json";
-import enSurveyForm from "~/i18n/survey-form.en.json";
-import fiSurveyForm from "~/i18n/survey-form.fi.json";
 import svPublic from "~/i18n/public.sv.json";
-import enPublic from "~/i18n/public.en.json";
 import svPlaces from "~/i18n/places.sv.json";
-import enPlaces from "~/i18n/places.en.json";
 import svEst from "~/i18n/est.sv.json";
-import enEst from "~/i18n/est.en.json";
 import svTitles from "~/i18n/titles.sv.json";
-import enTitles from "~/i18n/titles.en.json";
 
 // One catalogue per locale, assembled from a base file and one file per area of the product (so that parts
 // built in parallel do not edit the same file). Swedish is the source: every key must exist in sv.
@@ -66,30 +46,20 @@ export type Locale = (typeof LOCALES)[number];
 export const UI_LOCALES: readonly Locale[] = ["sv", "en"];
 export type MessageKey = keyof typeof sv;
 
-const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = {
-  sv,
-  en: {
-    ...en,
-    ...enBuilder,
-    ...enStaff,
-    ...enImport,
-    ...enCharts,
-    ...enDialog,
-    ...enFollowup,
-    ...enReport,
-    ...enPromises,
-    ...enRanking,
-    ...enAnalysis,
-    ...enCrime,
-    ...enPlans,
-    ...enSurveyForm,
-    ...enPublic,
-    ...enPlaces,
-    ...enEst,
-    ...enTitles,
-  },
-  fi: { ...fi, ...fiSurveyForm },
-};
+/** A locale's messages: any subset of the Swedish keys (a missing one falls back to Swedish). */
+export type Catalogue = Partial<Record<MessageKey, string>>;
+
+/**
+ * Swedish is in every bundle. English and Finnish are registered when loaded: on the server at start
+ * (catalogues.server.ts), in the browser before hydration, only the locale picked (load-catalogue.ts), so a page in
+ * Swedish does not carry the other catalogues (about 150 kB of script).
+ */
+const catalogues: Record<Locale, Catalogue> = { sv, en: {}, fi: {} };
+
+/** Makes a locale's messages available to translate (see `catalogues`). */
+export function registerCatalogue(locale: Exclude<Locale, "sv">, messages: Catalogue): void {
+  catalogues[locale] = messages;
+}
 
 /** A message with plural forms: the catalogue holds `<key>.one` and `<key>.other` (CLDR categories). */
 export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}.other` ? B : never) : never;

@@ -81,6 +81,29 @@ for (const lang of ["sv", "en", "fi"] as const) {
   });
 }
 
+test("a page loads only the catalogue of the locale picked: none beside Swedish, else its own before hydration", async ({
+  page,
+}) => {
+  const catalogues: string[] = [];
+  page.on("request", (r) => {
+    const name = /\/catalogue\.(\w+)-/.exec(r.url())?.[1];
+    if (name) catalogues.push(name);
+  });
+  for (const lang of ["sv", "en", "fi"] as const) {
+    catalogues.length = 0;
+    const errors = watchErrors(page);
+    await openSurvey(page, lang);
+    expect(catalogues, lang).toEqual(lang === "sv" ? [] : [lang]);
+    // The header, rendered by the server from the catalogue, is the same after hydration.
+    await expect(page.locator(".skip-link")).toHaveText(
+      { sv: "Hoppa till innehållet", en: "Skip to content", fi: "Siirry sisältöön" }[lang],
+    );
+    expect(errors, lang).toEqual([]);
+    page.removeAllListeners("pageerror");
+    page.removeAllListeners("console");
+  }
+});
+
 test("after hydration the survey's ids still match: answering keeps every label reference intact", async ({
   page,
   request,

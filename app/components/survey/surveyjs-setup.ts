@@ -2,9 +2,10 @@
 import { settings, surveyLocalization } from "survey-core";
 import "survey-core/i18n/swedish";
 import "survey-core/i18n/finnish";
-import sv from "~/i18n/sv.json";
-import en from "~/i18n/en.json";
-import fi from "~/i18n/fi.json";
+// The survey form's small catalogues, not the whole ones (the English and Finnish catalogues load on demand: i18n.ts).
+import sv from "~/i18n/survey-form.sv.json";
+import en from "~/i18n/survey-form.en.json";
+import fi from "~/i18n/survey-form.fi.json";
 
 // The definitions' untranslated texts are Swedish (the `default` of each localizable string).
 surveyLocalization.defaultLocale = "sv";
