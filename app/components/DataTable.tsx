@@ -7,13 +7,22 @@ export interface DataColumn {
 }
 
 /**
- * A plain table in its scroll container: one header row of columns and the rows given as children
- * (each a `<tr>`, its cells classed "num" where the column is).
+ * A plain table in its scroll container: an optional caption, one header row of columns and the rows given as
+ * children (each a `<tr>`, its cells classed "num" where the column is).
  */
-export function DataTable({ columns, children }: { columns: readonly DataColumn[]; children: ReactNode }) {
+export function DataTable({
+  caption,
+  columns,
+  children,
+}: {
+  caption?: ReactNode;
+  columns: readonly DataColumn[];
+  children: ReactNode;
+}) {
   return (
     <div className="table-wrap">
       <table>
+        {caption ? <caption>{caption}</caption> : null}
         <thead>
           <tr>
             {columns.map((c, i) => (

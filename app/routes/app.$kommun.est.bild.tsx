@@ -18,7 +18,7 @@ import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { RateLines } from "~/components/charts/RateLines";
 import { useChartLabels } from "~/components/charts/labels";
-import { EstNav } from "~/components/est/EstNav";
+import { EstPageHead } from "~/components/est/EstNav";
 import { ZoneChoropleth } from "~/components/places/ZoneChoropleth";
 import estCss from "~/styles/est.css";
 import { pageTitle } from "~/platform/page-meta";
@@ -100,9 +100,7 @@ export default function EstPictureView() {
   const keepCategory = <input type="hidden" name="kategori" value={map.category} />;
   return (
     <section>
-      <EstNav kommun={kommun} current={`/app/${kommun.slug}/est/bild`} />
-      <h1>{t("est.picture.title")}</h1>
-      <p className="lead">{t("est.picture.intro")}</p>
+      <EstPageHead kommun={kommun} page="picture" />
       {picture.demo ? <p className="notice">{t("est.picture.demo")}</p> : null}
       <div className="est-periods">
         <Form method="get" aria-label={t("est.picture.kind.week")} className="stack">
