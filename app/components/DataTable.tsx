@@ -23,17 +23,24 @@ export function DataTable({
     <div className="table-wrap">
       <table>
         {caption ? <caption>{caption}</caption> : null}
-        <thead>
-          <tr>
-            {columns.map((c, i) => (
-              <th key={i} scope="col" className={c.num ? "num" : undefined}>
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <DataTableHead columns={columns} />
         <tbody>{children}</tbody>
       </table>
     </div>
+  );
+}
+
+/** A table's one header row of columns, for a table drawn without DataTable's scroll container. */
+export function DataTableHead({ columns }: { columns: readonly DataColumn[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c, i) => (
+          <th key={i} scope="col" className={c.num ? "num" : undefined}>
+            {c.label}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }
