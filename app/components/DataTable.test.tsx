@@ -17,4 +17,18 @@ describe("DataTable", () => {
         '</thead><tbody><tr><th scope="row">2025</th><td class="num">12</td></tr></tbody></table></div>',
     );
   });
+
+  it("puts the caption first in the table when one is given", () => {
+    const html = renderToStaticMarkup(
+      <DataTable caption="Kategorier" columns={[{ label: "Namn" }]}>
+        <tr>
+          <th scope="row">Skadegörelse</th>
+        </tr>
+      </DataTable>,
+    );
+    expect(html).toBe(
+      '<div class="table-wrap"><table><caption>Kategorier</caption><thead><tr><th scope="col">Namn</th></tr>' +
+        '</thead><tbody><tr><th scope="row">Skadegörelse</th></tr></tbody></table></div>',
+    );
+  });
 });

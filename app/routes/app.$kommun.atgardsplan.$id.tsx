@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   addMeasure,
   addPlanComment,
@@ -24,6 +24,7 @@ import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { Comments } from "~/components/plans/Comments";
+import { DocumentHead } from "~/components/plans/DocumentHead";
 import { DecisionBlock, MeasureView, RollUp, type PlanMeasureView } from "~/components/plans/PlanBody";
 import plansCss from "~/styles/plans.css";
 import { stylesheets, titleFrom, titleOf } from "~/platform/page-meta";
@@ -188,25 +189,21 @@ export default function ActionPlanPage() {
   const t = useT();
   const { kommun, canWrite, plan: p, promises, zones } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const base = `/app/${kommun.slug}/atgardsplan`;
   const draft = canWrite && p.status === "utkast";
   return (
     <article className="plan-doc">
-      <p className="kicker">
-        <Link to={`/app/${kommun.slug}`}>{kommun.name}</Link> · <Link to={base}>{t("plans.nav.plan")}</Link> ·{" "}
-        <Link to={`/app/${kommun.slug}/lagesbild/${p.picture.id}`}>{t("plans.nav.picture")}</Link>
-      </p>
-      <h1>{p.title}</h1>
-      {p.demo ? <p className="notice">{t("plans.demo")}</p> : null}
-      <p>
-        {p.periodLabel} · {t(`plans.status.${p.status}` as MessageKey)}, {t("plans.version", { version: p.version })} ·{" "}
-        {t("plans.plan.basedOn", { title: p.picture.title, version: p.picture.version })}
-      </p>
-      <p>
-        <Link to={`${base}/${p.id}/utskrift`}>{t("plans.print")}</Link> ·{" "}
-        <a href={`${base}/${p.id}/utskrift.html`}>{t("plans.word")}</a>
-      </p>
-      {!canWrite ? <p>{t("plans.readOnly")}</p> : null}
+      <DocumentHead
+        kommun={kommun}
+        kind="atgardsplan"
+        other={`/app/${kommun.slug}/lagesbild/${p.picture.id}`}
+        doc={p}
+        canWrite={canWrite}
+      >
+        <p>
+          {p.periodLabel} · {t(`plans.status.${p.status}` as MessageKey)}, {t("plans.version", { version: p.version })}{" "}
+          · {t("plans.plan.basedOn", { title: p.picture.title, version: p.picture.version })}
+        </p>
+      </DocumentHead>
       {p.summary ? <p className="prewrap">{p.summary}</p> : null}
       <FieldErrors errors={result?.errors} />
 

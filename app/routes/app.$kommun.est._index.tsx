@@ -11,7 +11,7 @@ import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { ActionButton } from "~/components/PostForm";
-import { EstNav } from "~/components/est/EstNav";
+import { EstPageHead } from "~/components/est/EstNav";
 import { dayLabel } from "~/components/est/ReportFields";
 import estCss from "~/styles/est.css";
 import { pageTitle } from "~/platform/page-meta";
@@ -85,9 +85,7 @@ export default function EstWeek() {
     });
   return (
     <section>
-      <EstNav kommun={kommun} current={`/app/${kommun.slug}/est`} />
-      <h1>{t("est.week.title")}</h1>
-      <p className="lead">{t("est.week.intro")}</p>
+      <EstPageHead kommun={kommun} page="week" />
       <FieldErrors errors={result?.errors} />
       {reviewed >= 0 ? (
         <p className="notice" role="status">

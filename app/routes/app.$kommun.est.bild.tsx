@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ReactNode } from "react";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireKommun } from "~/features/accounts/index.server";
 import { estPicture } from "~/features/est/index.server";
@@ -18,7 +19,7 @@ import { page } from "~/platform/http.server";
 import { useT } from "~/i18n/use-t";
 import { RateLines } from "~/components/charts/RateLines";
 import { useChartLabels } from "~/components/charts/labels";
-import { EstNav } from "~/components/est/EstNav";
+import { EstPageHead } from "~/components/est/EstNav";
 import { ZoneChoropleth } from "~/components/places/ZoneChoropleth";
 import estCss from "~/styles/est.css";
 import { pageTitle } from "~/platform/page-meta";
@@ -97,51 +98,54 @@ export default function EstPictureView() {
   const mapTop = [...mapFigures]
     .filter((f) => f.figure !== null && f.figure > 0)
     .sort((a, b) => b.figure! - a.figure! || a.label.localeCompare(b.label, "sv"))[0];
-  const keepCategory = <input type="hidden" name="kategori" value={map.category} />;
+  /** One of the period pickers: a GET form for the period kind that keeps the map's category. */
+  const periodForm = (kind: "week" | "tertial" | "year", period: string, fields: ReactNode) => (
+    <Form method="get" aria-label={t(`est.picture.kind.${kind}`)} className="stack">
+      <input type="hidden" name="period" value={period} />
+      <input type="hidden" name="kategori" value={map.category} />
+      {fields}
+      <button type="submit">{t("est.picture.show")}</button>
+    </Form>
+  );
+  const yearField = (id: string) => (
+    <>
+      <label htmlFor={id}>{t("est.picture.year")}</label>
+      <select id={id} name="ar" defaultValue={year}>
+        {years.map((y) => (
+          <option key={y}>{y}</option>
+        ))}
+      </select>
+    </>
+  );
   return (
     <section>
-      <EstNav kommun={kommun} current={`/app/${kommun.slug}/est/bild`} />
-      <h1>{t("est.picture.title")}</h1>
-      <p className="lead">{t("est.picture.intro")}</p>
+      <EstPageHead kommun={kommun} page="picture" />
       {picture.demo ? <p className="notice">{t("est.picture.demo")}</p> : null}
       <div className="est-periods">
-        <Form method="get" aria-label={t("est.picture.kind.week")} className="stack">
-          <input type="hidden" name="period" value="vecka" />
-          {keepCategory}
-          <label htmlFor="vecka">{t("est.picture.kind.week")}</label>
-          <input id="vecka" name="vecka" type="week" defaultValue={p.kind === "week" ? p.week : ""} />
-          <button type="submit">{t("est.picture.show")}</button>
-        </Form>
-        <Form method="get" aria-label={t("est.picture.kind.tertial")} className="stack">
-          <input type="hidden" name="period" value="tertial" />
-          {keepCategory}
-          <label htmlFor="tertial">{t("est.picture.kind.tertial")}</label>
-          <select id="tertial" name="tertial" defaultValue={tertial}>
-            {[1, 2, 3].map((n) => (
-              <option key={n} value={n}>
-                {t(`est.picture.tertial.${n as 1 | 2 | 3}`)}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="ar-tertial">{t("est.picture.year")}</label>
-          <select id="ar-tertial" name="ar" defaultValue={year}>
-            {years.map((y) => (
-              <option key={y}>{y}</option>
-            ))}
-          </select>
-          <button type="submit">{t("est.picture.show")}</button>
-        </Form>
-        <Form method="get" aria-label={t("est.picture.kind.year")} className="stack">
-          <input type="hidden" name="period" value="ar" />
-          {keepCategory}
-          <label htmlFor="ar">{t("est.picture.year")}</label>
-          <select id="ar" name="ar" defaultValue={year}>
-            {years.map((y) => (
-              <option key={y}>{y}</option>
-            ))}
-          </select>
-          <button type="submit">{t("est.picture.show")}</button>
-        </Form>
+        {periodForm(
+          "week",
+          "vecka",
+          <>
+            <label htmlFor="vecka">{t("est.picture.kind.week")}</label>
+            <input id="vecka" name="vecka" type="week" defaultValue={p.kind === "week" ? p.week : ""} />
+          </>,
+        )}
+        {periodForm(
+          "tertial",
+          "tertial",
+          <>
+            <label htmlFor="tertial">{t("est.picture.kind.tertial")}</label>
+            <select id="tertial" name="tertial" defaultValue={tertial}>
+              {[1, 2, 3].map((n) => (
+                <option key={n} value={n}>
+                  {t(`est.picture.tertial.${n as 1 | 2 | 3}`)}
+                </option>
+              ))}
+            </select>
+            {yearField("ar-tertial")}
+          </>,
+        )}
+        {periodForm("year", "ar", yearField("ar"))}
       </div>
 
       <h2>{heading}</h2>

@@ -9,9 +9,10 @@ import { page, pageInput, readForm } from "~/platform/http.server";
 import { parseId } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
+import { DataTable } from "~/components/DataTable";
 import { FieldErrors } from "~/components/FieldErrors";
 import { ActionButton } from "~/components/PostForm";
-import { EstNav } from "~/components/est/EstNav";
+import { EstPageHead } from "~/components/est/EstNav";
 import estCss from "~/styles/est.css";
 import { pageTitle } from "~/platform/page-meta";
 
@@ -82,11 +83,14 @@ export default function EstCategories() {
       ))}
     </>
   );
+  const columns = [
+    { label: t("est.categories.col.name") },
+    { label: t("est.categories.col.measure") },
+    { label: t("est.categories.col.theme") },
+  ];
   return (
     <section>
-      <EstNav kommun={kommun} current={`/app/${kommun.slug}/est/kategorier`} />
-      <h1>{t("est.categories.title")}</h1>
-      <p className="lead">{t("est.categories.intro")}</p>
+      <EstPageHead kommun={kommun} page="categories" />
       <FieldErrors errors={result?.errors} />
       {result?.done ? (
         <p className="notice" role="status">
@@ -97,88 +101,63 @@ export default function EstCategories() {
               : t("est.categories.retiredDone")}
         </p>
       ) : null}
-      <div className="table-wrap">
-        <table>
-          <caption>{t("est.categories.standard")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("est.categories.col.name")}</th>
-              <th scope="col">{t("est.categories.col.measure")}</th>
-              <th scope="col">{t("est.categories.col.theme")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {STANDARD_CATEGORIES.map((c) => (
-              <tr key={c.key}>
-                <th scope="row">{t.locale === "en" ? c.label.en : c.label.sv}</th>
-                <td>{measure(c.measure)}</td>
-                <td>{c.themes.map(themeLabel).join(", ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption={t("est.categories.standard")} columns={columns}>
+        {STANDARD_CATEGORIES.map((c) => (
+          <tr key={c.key}>
+            <th scope="row">{t.locale === "en" ? c.label.en : c.label.sv}</th>
+            <td>{measure(c.measure)}</td>
+            <td>{c.themes.map(themeLabel).join(", ")}</td>
+          </tr>
+        ))}
+      </DataTable>
       <h2>{t("est.categories.own")}</h2>
       {own.length === 0 ? (
         <p>{t("est.categories.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption>{t("est.categories.own")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("est.categories.col.name")}</th>
-                <th scope="col">{t("est.categories.col.measure")}</th>
-                <th scope="col">{t("est.categories.col.theme")}</th>
-                <th scope="col">{t("est.categories.col.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {own.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.name}</th>
-                  <td>{measure(c.measure)}</td>
-                  <td>
-                    {c.retired ? (
-                      themeLabel(c.theme)
-                    ) : (
-                      <Form method="post" className="inline-form">
-                        <CsrfField />
-                        <input type="hidden" name="intent" value="tema" />
-                        <input type="hidden" name="kategori" value={c.id} />
-                        <select
-                          name="theme"
-                          defaultValue={c.theme ?? ""}
-                          aria-label={t("est.categories.themeFor", { name: c.name })}
-                        >
-                          {themeOptions}
-                        </select>{" "}
-                        <button type="submit" aria-label={t("est.categories.setThemeLabel", { name: c.name })}>
-                          {t("est.categories.setTheme")}
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                  <td>
-                    {c.retired ? (
-                      t("est.categories.retired")
-                    ) : (
-                      <>
-                        {t("est.categories.active")}{" "}
-                        <ActionButton
-                          intent="ta_bort"
-                          fields={{ kategori: c.id }}
-                          label={t("est.categories.retire")}
-                          ariaLabel={t("est.categories.retireLabel", { name: c.name })}
-                        />
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t("est.categories.own")} columns={[...columns, { label: t("est.categories.col.status") }]}>
+          {own.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">{c.name}</th>
+              <td>{measure(c.measure)}</td>
+              <td>
+                {c.retired ? (
+                  themeLabel(c.theme)
+                ) : (
+                  <Form method="post" className="inline-form">
+                    <CsrfField />
+                    <input type="hidden" name="intent" value="tema" />
+                    <input type="hidden" name="kategori" value={c.id} />
+                    <select
+                      name="theme"
+                      defaultValue={c.theme ?? ""}
+                      aria-label={t("est.categories.themeFor", { name: c.name })}
+                    >
+                      {themeOptions}
+                    </select>{" "}
+                    <button type="submit" aria-label={t("est.categories.setThemeLabel", { name: c.name })}>
+                      {t("est.categories.setTheme")}
+                    </button>
+                  </Form>
+                )}
+              </td>
+              <td>
+                {c.retired ? (
+                  t("est.categories.retired")
+                ) : (
+                  <>
+                    {t("est.categories.active")}{" "}
+                    <ActionButton
+                      intent="ta_bort"
+                      fields={{ kategori: c.id }}
+                      label={t("est.categories.retire")}
+                      ariaLabel={t("est.categories.retireLabel", { name: c.name })}
+                    />
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <h2>{t("est.categories.add")}</h2>
       <Form method="post" className="stack">

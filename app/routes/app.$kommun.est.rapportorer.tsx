@@ -8,9 +8,10 @@ import { parseId } from "~/platform/validation";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
+import { DataTable } from "~/components/DataTable";
 import { FieldErrors } from "~/components/FieldErrors";
 import { ActionButton } from "~/components/PostForm";
-import { EstNav } from "~/components/est/EstNav";
+import { EstPageHead } from "~/components/est/EstNav";
 import estCss from "~/styles/est.css";
 import { pageTitle } from "~/platform/page-meta";
 
@@ -74,9 +75,7 @@ export default function EstReporters() {
   const result = useActionData<typeof action>();
   return (
     <section>
-      <EstNav kommun={kommun} current={`/app/${kommun.slug}/est/rapportorer`} />
-      <h1>{t("est.reporters.title")}</h1>
-      <p className="lead">{t("est.reporters.intro")}</p>
+      <EstPageHead kommun={kommun} page="reporters" />
       <FieldErrors errors={result?.errors} />
       {result?.done ? (
         <p className="notice" role="status">
@@ -92,56 +91,51 @@ export default function EstReporters() {
       {reporters.length === 0 ? (
         <p>{t("est.reporters.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption>{t("est.reporters.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("est.reporters.col.name")}</th>
-                <th scope="col">{t("est.reporters.col.organisation")}</th>
-                <th scope="col">{t("est.reporters.col.zones")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reporters.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    {r.name}
-                    <br />
-                    <span className="hint">{r.email}</span>
-                  </th>
-                  <td>
-                    {r.partnerName} ({t(`est.partner.${r.partnerKind}` as MessageKey)})
-                  </td>
-                  <td>
-                    <details>
-                      <summary>{r.zones.map((z) => z.name).join(", ")}</summary>
-                      <Form method="post" className="stack" aria-label={t("est.reporters.change", { name: r.name })}>
-                        <CsrfField />
-                        <input type="hidden" name="intent" value="andra" />
-                        <input type="hidden" name="rapportor" value={r.id} />
-                        <PartnerFields
-                          idPrefix={`r${r.id}-`}
-                          kind={r.partnerKind}
-                          name={r.partnerName}
-                          zones={zones}
-                          chosen={r.zones.map((z) => z.id)}
-                        />
-                        <button type="submit">{t("est.reporters.save")}</button>
-                      </Form>
-                      <ActionButton
-                        intent="ta_bort"
-                        fields={{ rapportor: r.id }}
-                        label={t("est.reporters.remove")}
-                        ariaLabel={t("est.reporters.removeLabel", { name: r.name })}
-                      />
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("est.reporters.caption")}
+          columns={[
+            { label: t("est.reporters.col.name") },
+            { label: t("est.reporters.col.organisation") },
+            { label: t("est.reporters.col.zones") },
+          ]}
+        >
+          {reporters.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                {r.name}
+                <br />
+                <span className="hint">{r.email}</span>
+              </th>
+              <td>
+                {r.partnerName} ({t(`est.partner.${r.partnerKind}` as MessageKey)})
+              </td>
+              <td>
+                <details>
+                  <summary>{r.zones.map((z) => z.name).join(", ")}</summary>
+                  <Form method="post" className="stack" aria-label={t("est.reporters.change", { name: r.name })}>
+                    <CsrfField />
+                    <input type="hidden" name="intent" value="andra" />
+                    <input type="hidden" name="rapportor" value={r.id} />
+                    <PartnerFields
+                      idPrefix={`r${r.id}-`}
+                      kind={r.partnerKind}
+                      name={r.partnerName}
+                      zones={zones}
+                      chosen={r.zones.map((z) => z.id)}
+                    />
+                    <button type="submit">{t("est.reporters.save")}</button>
+                  </Form>
+                  <ActionButton
+                    intent="ta_bort"
+                    fields={{ rapportor: r.id }}
+                    label={t("est.reporters.remove")}
+                    ariaLabel={t("est.reporters.removeLabel", { name: r.name })}
+                  />
+                </details>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       <h2>{t("est.reporters.add")}</h2>

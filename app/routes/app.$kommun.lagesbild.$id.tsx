@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   addPictureComment,
   addProblemsFromRanking,
@@ -21,6 +21,7 @@ import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
 import { FigureList, PictureBody, SourcesTable } from "~/components/plans/PictureBody";
 import { Comments } from "~/components/plans/Comments";
+import { DocumentHead } from "~/components/plans/DocumentHead";
 import plansCss from "~/styles/plans.css";
 import { stylesheets, titleFrom, titleOf } from "~/platform/page-meta";
 
@@ -84,25 +85,21 @@ export default function SituationPicturePage() {
   const t = useT();
   const { kommun, canWrite, editable, picture: p, themes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const base = `/app/${kommun.slug}/lagesbild`;
   return (
     <article className="plan-doc">
-      <p className="kicker">
-        <Link to={`/app/${kommun.slug}`}>{kommun.name}</Link> · <Link to={base}>{t("plans.nav.picture")}</Link> ·{" "}
-        <Link to={`/app/${kommun.slug}/atgardsplan`}>{t("plans.nav.plan")}</Link>
-      </p>
-      <h1>{p.title}</h1>
-      {p.demo ? <p className="notice">{t("plans.demo")}</p> : null}
-      <p>
-        {p.periodLabel} ({p.periodStart}–{p.periodEnd}) · {t(`plans.status.${p.status}` as MessageKey)},{" "}
-        {t("plans.version", { version: p.version })}
-        {p.decidedAt ? ` · ${t("plans.picture.decidedAt", { date: String(p.decidedAt).slice(0, 10) })}` : ""}
-      </p>
-      <p>
-        <Link to={`${base}/${p.id}/utskrift`}>{t("plans.print")}</Link> ·{" "}
-        <a href={`${base}/${p.id}/utskrift.html`}>{t("plans.word")}</a>
-      </p>
-      {!canWrite ? <p>{t("plans.readOnly")}</p> : null}
+      <DocumentHead
+        kommun={kommun}
+        kind="lagesbild"
+        other={`/app/${kommun.slug}/atgardsplan`}
+        doc={p}
+        canWrite={canWrite}
+      >
+        <p>
+          {p.periodLabel} ({p.periodStart}–{p.periodEnd}) · {t(`plans.status.${p.status}` as MessageKey)},{" "}
+          {t("plans.version", { version: p.version })}
+          {p.decidedAt ? ` · ${t("plans.picture.decidedAt", { date: String(p.decidedAt).slice(0, 10) })}` : ""}
+        </p>
+      </DocumentHead>
       <FieldErrors errors={result?.errors} />
       {editable ? (
         <>

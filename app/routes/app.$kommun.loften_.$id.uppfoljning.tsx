@@ -15,6 +15,7 @@ import { mayChangeFollowUpEntry, mayLogFollowUp } from "~/features/promises/inde
 import { Forbidden } from "~/platform/errors.server";
 import { idParam, page, pageInput, readForm } from "~/platform/http.server";
 import { idField, parseId } from "~/platform/validation";
+import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
 import { FieldErrors } from "~/components/FieldErrors";
@@ -50,27 +51,19 @@ export const loader = (args: LoaderFunctionArgs) =>
     return { kommun, followUp, canLog, permissions, editing };
   });
 
+/** An entry's own fields, the same whether it is added or changed. */
+const entryFields = {
+  doneOn: z.string(),
+  quantity: z.string(),
+  place: z.string().default(""),
+  note: z.string().default(""),
+  public: z.literal("on").optional(),
+  publicNote: z.string().default(""),
+};
+
 const schema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("add"),
-    promiseId: idField,
-    doneOn: z.string(),
-    quantity: z.string(),
-    place: z.string().default(""),
-    note: z.string().default(""),
-    public: z.literal("on").optional(),
-    publicNote: z.string().default(""),
-  }),
-  z.object({
-    intent: z.literal("update"),
-    entryId: idField,
-    doneOn: z.string(),
-    quantity: z.string(),
-    place: z.string().default(""),
-    note: z.string().default(""),
-    public: z.literal("on").optional(),
-    publicNote: z.string().default(""),
-  }),
+  z.object({ intent: z.literal("add"), promiseId: idField, ...entryFields }),
+  z.object({ intent: z.literal("update"), entryId: idField, ...entryFields }),
   z.object({ intent: z.literal("delete"), entryId: idField }),
 ]);
 
@@ -103,11 +96,6 @@ export const action = (args: ActionFunctionArgs) =>
     throw new Forbidden();
   });
 
-function described(errors: { field: string }[] | undefined, field: string, hint?: string) {
-  const bad = errors?.some((e) => e.field === field);
-  return { "aria-invalid": bad || undefined, "aria-describedby": hint };
-}
-
 function EntryFields({
   followUp,
   entry,
@@ -120,12 +108,24 @@ function EntryFields({
   const t = useT();
   const { document: d, asOf } = followUp;
   const max = asOf < d.periodEnd ? asOf : d.periodEnd;
+  /** A control's id and name (the same), invalid when the action's errors name it, described by its hint if any. */
+  const field = (name: string, hint = false) => ({
+    id: name,
+    name,
+    "aria-invalid": errors?.some((e) => e.field === name) || undefined,
+    "aria-describedby": hint ? `${name}-hint` : undefined,
+  });
+  const hint = (name: string, key: MessageKey) => (
+    <p id={`${name}-hint`} className="hint">
+      {t(key)}
+    </p>
+  );
   return (
     <>
       {entry ? null : (
         <>
           <label htmlFor="promiseId">{t("followup.field.promise")}</label>
-          <select id="promiseId" name="promiseId" required {...described(errors, "promiseId")}>
+          <select {...field("promiseId")} required>
             {followUp.focusAreas.map((f) => (
               <optgroup key={f.id} label={f.title}>
                 {f.promises.map((p) => (
@@ -140,67 +140,37 @@ function EntryFields({
       )}
       <label htmlFor="doneOn">{t("followup.field.doneOn")}</label>
       <input
-        id="doneOn"
-        name="doneOn"
+        {...field("doneOn", true)}
         type="date"
         required
         min={d.periodStart}
         max={max}
         defaultValue={entry?.doneOn ?? max}
-        {...described(errors, "doneOn", "doneOn-hint")}
       />
-      <p id="doneOn-hint" className="hint">
-        {t("followup.field.doneOnHint")}
-      </p>
+      {hint("doneOn", "followup.field.doneOnHint")}
       <label htmlFor="quantity">{t("followup.field.quantity")}</label>
       <input
-        id="quantity"
-        name="quantity"
+        {...field("quantity", true)}
         type="number"
         inputMode="numeric"
         min={0}
         step={1}
         required
         defaultValue={entry?.quantity ?? 1}
-        {...described(errors, "quantity", "quantity-hint")}
       />
-      <p id="quantity-hint" className="hint">
-        {t("followup.field.quantityHint")}
-      </p>
+      {hint("quantity", "followup.field.quantityHint")}
       <label htmlFor="place">{t("followup.field.place")}</label>
-      <input
-        id="place"
-        name="place"
-        maxLength={300}
-        defaultValue={entry?.place ?? ""}
-        {...described(errors, "place")}
-      />
+      <input {...field("place")} maxLength={300} defaultValue={entry?.place ?? ""} />
       <label htmlFor="note">{t("followup.field.note")}</label>
-      <textarea
-        id="note"
-        name="note"
-        rows={3}
-        maxLength={4000}
-        defaultValue={entry?.note ?? ""}
-        {...described(errors, "note")}
-      />
+      <textarea {...field("note")} rows={3} maxLength={4000} defaultValue={entry?.note ?? ""} />
       <fieldset className="stack">
         <legend>{t("followup.field.publicLegend")}</legend>
         <label className="check">
           <input type="checkbox" name="public" defaultChecked={entry?.public ?? false} /> {t("followup.field.public")}
         </label>
         <label htmlFor="publicNote">{t("followup.field.publicNote")}</label>
-        <textarea
-          id="publicNote"
-          name="publicNote"
-          rows={2}
-          maxLength={600}
-          defaultValue={entry?.publicNote ?? ""}
-          {...described(errors, "publicNote", "publicNote-hint")}
-        />
-        <p id="publicNote-hint" className="hint">
-          {t("followup.field.publicNoteHint")}
-        </p>
+        <textarea {...field("publicNote", true)} rows={2} maxLength={600} defaultValue={entry?.publicNote ?? ""} />
+        {hint("publicNote", "followup.field.publicNoteHint")}
       </fieldset>
     </>
   );

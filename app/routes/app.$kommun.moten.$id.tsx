@@ -8,20 +8,21 @@ import {
   deleteMeeting,
   getMeeting,
   meetingInputFromForm,
+  meetingPageAccess,
   setFindingStatus,
   updateMeeting,
 } from "~/features/dialogue/index.server";
 import { PROBLEM_KINDS } from "~/features/dialogue/index";
 import { readZoneField } from "~/features/places/index";
-import { zoneChoices } from "~/features/places/index.server";
 import { ZoneSelect } from "~/components/places/ZoneSelect";
-import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
+import { requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { Forbidden } from "~/platform/errors.server";
 import { idParam, page, pageInput, readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { idField } from "~/platform/validation";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
+import { DataTableHead } from "~/components/DataTable";
 import { FieldErrors } from "~/components/FieldErrors";
 import { MeetingFields } from "~/components/MeetingFields";
 import { pageTitle } from "~/platform/page-meta";
@@ -36,14 +37,9 @@ const idOf = (request: Request, raw: string | undefined) => idParam(raw, "proble
 
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {
-    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-    const canWrite = await can(user, kommun.id, "meeting:write");
-    return {
-      kommun,
-      canWrite,
-      meeting: await getMeeting({ db, kommunId: kommun.id, meetingId: idOf(request, params.id) }),
-      zones: canWrite ? await zoneChoices({ db, kommunId: kommun.id }) : [],
-    };
+    const { kommun, db, canWrite, zones } = await meetingPageAccess(request, params.kommun);
+    const meeting = await getMeeting({ db, kommunId: kommun.id, meetingId: idOf(request, params.id) });
+    return { kommun, canWrite, meeting, zones };
   });
 
 const schema = z.discriminatedUnion("intent", [
@@ -122,16 +118,18 @@ export default function MeetingPage() {
       ) : (
         <table>
           <caption>{t("dialog.meet.findingsCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("dialog.meet.place")}</th>
-              <th scope="col">{t("places.link.label")}</th>
-              <th scope="col">{t("dialog.meet.problems")}</th>
-              <th scope="col">{t("dialog.meet.description")}</th>
-              <th scope="col">{t("dialog.meet.proposedFix")}</th>
-              <th scope="col">{t("dialog.meet.status")}</th>
-            </tr>
-          </thead>
+          <DataTableHead
+            columns={(
+              [
+                "dialog.meet.place",
+                "places.link.label",
+                "dialog.meet.problems",
+                "dialog.meet.description",
+                "dialog.meet.proposedFix",
+                "dialog.meet.status",
+              ] as const
+            ).map((key) => ({ label: t(key) }))}
+          />
           <tbody>
             {meeting.findings.map((f) => (
               <tr key={f.id}>

@@ -1,12 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { createMeeting, listMeetings, meetingInputFromForm } from "~/features/dialogue/index.server";
-import { zoneChoices } from "~/features/places/index.server";
-import { can, requireKommun, requirePermission } from "~/features/accounts/index.server";
+import { createMeeting, listMeetings, meetingInputFromForm, meetingPageAccess } from "~/features/dialogue/index.server";
+import { requireKommun, requirePermission } from "~/features/accounts/index.server";
 import { page, readForm, pageInput } from "~/platform/http.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { CsrfField } from "~/components/CsrfField";
+import { DataTableHead } from "~/components/DataTable";
 import { FieldErrors } from "~/components/FieldErrors";
 import { MeetingFields } from "~/components/MeetingFields";
 import { pageTitle } from "~/platform/page-meta";
@@ -18,14 +18,8 @@ export const meta = pageTitle("title.meetings");
 
 export const loader = (args: LoaderFunctionArgs) =>
   page(args, async ({ request, params }) => {
-    const { user, kommun, db } = await requireKommun(request, { slug: params.kommun, role: "viewer" });
-    const canWrite = await can(user, kommun.id, "meeting:write");
-    return {
-      kommun,
-      canWrite,
-      meetings: await listMeetings({ db, kommunId: kommun.id }),
-      zones: canWrite ? await zoneChoices({ db, kommunId: kommun.id }) : [],
-    };
+    const { kommun, db, canWrite, zones } = await meetingPageAccess(request, params.kommun);
+    return { kommun, canWrite, meetings: await listMeetings({ db, kommunId: kommun.id }), zones };
   });
 
 // Analysts and editors (either side) record meetings; viewers read.
@@ -54,23 +48,16 @@ export default function Meetings() {
       ) : (
         <table>
           <caption>{t("dialog.meet.listCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("dialog.meet.heldOn")}</th>
-              <th scope="col">{t("dialog.meet.kind")}</th>
-              <th scope="col">{t("dialog.meet.place")}</th>
-              <th scope="col">{t("places.link.label")}</th>
-              <th scope="col" className="num">
-                {t("dialog.meet.participantsShort")}
-              </th>
-              <th scope="col" className="num">
-                {t("dialog.meet.themesShort")}
-              </th>
-              <th scope="col" className="num">
-                {t("dialog.meet.openFindings")}
-              </th>
-            </tr>
-          </thead>
+          <DataTableHead
+            columns={[
+              ...(["dialog.meet.heldOn", "dialog.meet.kind", "dialog.meet.place", "places.link.label"] as const).map(
+                (key) => ({ label: t(key) }),
+              ),
+              ...(
+                ["dialog.meet.participantsShort", "dialog.meet.themesShort", "dialog.meet.openFindings"] as const
+              ).map((key) => ({ label: t(key), num: true })),
+            ]}
+          />
           <tbody>
             {meetings.map((m) => (
               <tr key={m.id}>

@@ -16,12 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/index";
 import { buildStandardSurvey, DEFAULT_UNITS } from "../../app/features/surveys/domain/question-bank";
 import { getOrganisationBySlug } from "../../app/features/accounts/organisations.server";
-import {
-  accessCodeStatus,
-  createSurvey,
-  setRequireCode,
-  setSurveyStatus,
-} from "../../app/features/surveys/surveys.server";
+import { createSurvey, setRequireCode, setSurveyStatus } from "../../app/features/surveys/surveys.server";
+import { accessCodeStatus } from "../../app/features/surveys/survey-queries.server";
 import { createAccessCodes } from "../../app/features/surveys/responses.server";
 import { createInvitations } from "../../app/features/surveys/invitations.server";
 import type { OpenDatabase } from "../../app/platform/db.server";

@@ -14,6 +14,7 @@ import {
   errorFields,
   base,
   promisesOf,
+  postEntry,
   setUpFollowUpFixture,
 } from "../support/follow-up-fixture";
 
@@ -23,9 +24,7 @@ describe(`follow-up on ${testEngine()}`, () => {
   it("lets an editor log an entry; it is stored with its author and counted", async () => {
     const [p] = await promisesOf(ids.kalixDoc);
     const before = await count("follow_up_entry");
-    const res = await users.editor.post(`${base()}/uppfoljning`, {
-      intent: "add",
-      promiseId: String(p!.id),
+    const res = await postEntry(users.editor, p!.id, {
       doneOn: "2023-11-02",
       quantity: "2",
       place: "Kalix centrum",
@@ -56,9 +55,7 @@ describe(`follow-up on ${testEngine()}`, () => {
     const text = new TextDecoder().decode(bytes);
     expect(text).toContain("2023-11-02: =1+1 kvällsinsats");
     // A place starting with "@", logged as the promise's largest, begins its cell: neutralised with an apostrophe.
-    await users.editor.post(`${base()}/uppfoljning`, {
-      intent: "add",
-      promiseId: String(p!.id),
+    await postEntry(users.editor, p!.id, {
       doneOn: "2023-11-03",
       quantity: "5000",
       place: "@Torget",
@@ -82,9 +79,7 @@ describe(`follow-up on ${testEngine()}`, () => {
       [{ doneOn: "x", quantity: "", place: "p".repeat(301) }, ["doneOn", "quantity", "place"]],
     ];
     for (const [fields, expected] of cases) {
-      const res = await users.editor.post(`${base()}/uppfoljning`, {
-        intent: "add",
-        promiseId: String(p!.id),
+      const res = await postEntry(users.editor, p!.id, {
         place: "",
         note: "",
         ...fields,
@@ -94,9 +89,7 @@ describe(`follow-up on ${testEngine()}`, () => {
     }
     // (A date after today is refused the same way; no seeded document is in force, so that rule is unit-tested.)
     // An unknown promise:
-    const unknown = await users.editor.post(`${base()}/uppfoljning`, {
-      intent: "add",
-      promiseId: "999999",
+    const unknown = await postEntry(users.editor, "999999", {
       doneOn: "2023-01-10",
       quantity: "1",
     });
@@ -106,9 +99,7 @@ describe(`follow-up on ${testEngine()}`, () => {
     const [other] = await promisesOf(ids.haparandaDoc);
     expect(
       (
-        await users.editor.post(`${base()}/uppfoljning`, {
-          intent: "add",
-          promiseId: String(other!.id),
+        await postEntry(users.editor, other!.id, {
           doneOn: "2023-01-10",
           quantity: "1",
         })
@@ -116,23 +107,15 @@ describe(`follow-up on ${testEngine()}`, () => {
     ).toBe(422);
     const [draftPromise] = await promisesOf(ids.draftDoc);
     expect(
-      (
-        await users.editor.post(`/app/kalix/loften/${ids.draftDoc}/uppfoljning`, {
-          intent: "add",
-          promiseId: String(draftPromise!.id),
-          doneOn: todayInSweden(),
-          quantity: "1",
-        })
-      ).status,
+      (await postEntry(users.editor, draftPromise!.id, { doneOn: todayInSweden(), quantity: "1" }, ids.draftDoc))
+        .status,
     ).toBe(409);
     expect(await snapshot()).toEqual(before);
   });
 
   it("lets only the author (or an admin) change or delete an entry", async () => {
     const [p] = await promisesOf(ids.kalixDoc);
-    await users.editor.post(`${base()}/uppfoljning`, {
-      intent: "add",
-      promiseId: String(p!.id),
+    await postEntry(users.editor, p!.id, {
       doneOn: "2023-10-01",
       quantity: "1",
       place: "Töre",
@@ -199,9 +182,7 @@ describe(`follow-up on ${testEngine()}`, () => {
     // The LPO's police editor logs for Kalix.
     expect(
       (
-        await users.polis.post(`${base()}/uppfoljning`, {
-          intent: "add",
-          promiseId: String(p!.id),
+        await postEntry(users.polis, p!.id, {
           doneOn: "2023-09-01",
           quantity: "1",
         })

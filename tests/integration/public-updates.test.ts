@@ -15,6 +15,7 @@ import {
   errorFields,
   base,
   promisesOf,
+  postEntry,
   setUpFollowUpFixture,
 } from "../support/follow-up-fixture";
 
@@ -36,9 +37,7 @@ describe(`public updates on ${testEngine()}`, () => {
   it("refuses a public entry without a text for residents, and changes nothing", async () => {
     const [p] = await promisesOf(ids.kalixDoc);
     const before = await snapshot();
-    const res = await users.editor.post(`${base()}/uppfoljning`, {
-      intent: "add",
-      promiseId: String(p!.id),
+    const res = await postEntry(users.editor, p!.id, {
       doneOn: "2023-11-03",
       quantity: "1",
       public: "on",
@@ -46,9 +45,7 @@ describe(`public updates on ${testEngine()}`, () => {
     });
     expect(res.status).toBe(422);
     expect(await errorFields(res)).toEqual(["publicNote"]);
-    const tooLong = await users.editor.post(`${base()}/uppfoljning`, {
-      intent: "add",
-      promiseId: String(p!.id),
+    const tooLong = await postEntry(users.editor, p!.id, {
       doneOn: "2023-11-03",
       quantity: "1",
       public: "on",
@@ -62,9 +59,7 @@ describe(`public updates on ${testEngine()}`, () => {
   it("shows a public entry's own text on the public pages and in both feeds, never its internal note", async () => {
     const [p] = await promisesOf(ids.kalixDoc);
     const before = await count("follow_up_entry");
-    const res = await users.editor.post(`${base()}/uppfoljning`, {
-      intent: "add",
-      promiseId: String(p!.id),
+    const res = await postEntry(users.editor, p!.id, {
       doneOn: "2023-11-04",
       quantity: "1",
       place: "Töre",

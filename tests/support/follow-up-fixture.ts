@@ -173,6 +173,15 @@ export const promisesOf = async (documentId: number) =>
     .orderBy("p.position")
     .execute();
 
+/** Logs a follow-up entry for the promise through the page as `who`, on Kalix's published document unless another is given. */
+export const postEntry = (
+  who: Browser,
+  promiseId: number | string,
+  fields: Record<string, string>,
+  documentId = ids.kalixDoc,
+) =>
+  who.post(`/app/kalix/loften/${documentId}/uppfoljning`, { intent: "add", promiseId: String(promiseId), ...fields });
+
 /** Creates an outcome indicator through the page as `who`: Kalix 2022's drug dealing, to decrease, unless `fields` say otherwise. */
 export const postIndicator = (who: Browser, focusAreaId: number, fields: Record<string, string>) =>
   who.post(`${base()}/indikatorer`, {

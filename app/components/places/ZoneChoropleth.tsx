@@ -8,7 +8,8 @@
  * picture's incidents per zone): four equal steps from 0 (whole numbers for counts, up to the scale's top), the
  * unit above the legend, and a zone without a figure hatched with the caller's reason, never coloured as 0.
  */
-import { ChartFrame, type ChartTable } from "~/components/charts/ChartFrame";
+import type { ReactNode } from "react";
+import { ChartFrame, type ChartFrameProps, type ChartTable } from "~/components/charts/ChartFrame";
 import { useChartLabels } from "~/components/charts/labels";
 import { HatchPattern, useSvgId } from "~/components/charts/parts";
 import { BACKGROUND, INK } from "~/components/charts/palette";
@@ -98,7 +99,6 @@ export function ZoneChoropleth(props: ShareProps | ValueProps) {
 function ValueChoropleth({ title, map, fileName, values }: ValueProps) {
   const t = useT();
   const labels = useChartLabels();
-  const hatchId = `${useSvgId()}-hatch`;
   const { figures, unit, missing, summary, format } = values;
   const byValue = new Map(figures.map((f) => [f.value, f]));
   const shown = figures.flatMap((f) => (f.figure === null ? [] : [f.figure]));
@@ -115,36 +115,23 @@ function ValueChoropleth({ title, map, fileName, values }: ValueProps) {
   const named = map.shapes.flatMap((s) => (s.name && s.label ? [{ name: s.name, label: s.label }] : []));
   const placed = placeLabels(named, map.width);
   const legendY = map.height + 14;
-  const height = map.height + 56;
   return (
-    <ChartFrame
-      title={title}
-      summary={summary}
-      labels={labels}
-      width={map.width}
-      height={height}
-      table={table}
-      fileName={fileName}
+    <ZoneMap
+      frame={{ title, summary, labels, width: map.width, height: map.height + 56, table, fileName }}
+      shapes={map.shapes}
+      zone={(value) => {
+        const f = byValue.get(value);
+        if (!f) return { fill: null, tip: value };
+        if (f.figure === null) return { fill: null, tip: `${f.label}: ${missing}` };
+        return { fill: CLASSES[classOf(f.figure)], tip: `${f.label}: ${format(f.figure)} (${unit})` };
+      }}
+      legend={{ y: legendY + 20, keys: bounds.map(range), hidden: missing }}
+      legendHead={
+        <text x={8} y={legendY + 11}>
+          {unit}
+        </text>
+      }
     >
-      <defs>
-        <HatchPattern id={hatchId} />
-      </defs>
-      {map.shapes.map((s) => {
-        const f = byValue.get(s.value);
-        const none = !f || f.figure === null;
-        const tip = !f ? s.value : none ? `${f.label}: ${missing}` : `${f.label}: ${format(f.figure!)} (${unit})`;
-        return (
-          <path
-            key={s.value}
-            d={s.d}
-            fill={none ? `url(#${hatchId})` : CLASSES[classOf(f.figure!)]}
-            stroke={INK}
-            strokeWidth={1}
-          >
-            <title>{tip}</title>
-          </path>
-        );
-      })}
       {named.map((s, i) => (
         <text
           key={s.name}
@@ -161,33 +148,13 @@ function ValueChoropleth({ title, map, fileName, values }: ValueProps) {
           {s.name}
         </text>
       ))}
-      <g aria-hidden="true" fontSize={11}>
-        <text x={8} y={legendY + 11}>
-          {unit}
-        </text>
-        {bounds.map((b, i) => (
-          <g key={i} transform={`translate(${8 + i * 92},${legendY + 20})`}>
-            <rect width={14} height={14} fill={CLASSES[i]} stroke={INK} />
-            <text x={18} y={11}>
-              {range(b)}
-            </text>
-          </g>
-        ))}
-        <g transform={`translate(${8 + CLASSES.length * 92},${legendY + 20})`}>
-          <rect width={14} height={14} fill={`url(#${hatchId})`} stroke={INK} />
-          <text x={18} y={11}>
-            {missing}
-          </text>
-        </g>
-      </g>
-    </ChartFrame>
+    </ZoneMap>
   );
 }
 
 function ShareChoropleth({ title, map, figures, minBase, fileName, summaryFor }: ShareProps) {
   const t = useT();
   const labels = useChartLabels({ minBase });
-  const hatchId = `${useSvgId()}-hatch`;
   const pct = (x: number) => new Intl.NumberFormat(t.locale, { style: "percent", maximumFractionDigits: 0 }).format(x);
   const byValue = new Map(figures.map((f) => [f.value, f]));
   const shown = figures.filter((f) => !f.suppressed && f.share !== null);
@@ -221,52 +188,65 @@ function ShareChoropleth({ title, map, figures, minBase, fileName, summaryFor }:
             ],
     })),
   };
-  const legendY = map.height + 16;
-  const height = map.height + 44;
   return (
-    <ChartFrame
-      title={title}
-      summary={summary}
-      labels={labels}
-      width={map.width}
-      height={height}
-      table={table}
-      fileName={fileName}
-    >
+    <ZoneMap
+      frame={{ title, summary, labels, width: map.width, height: map.height + 44, table, fileName }}
+      shapes={map.shapes}
+      zone={(value) => {
+        const f = byValue.get(value);
+        if (!f) return { fill: null, tip: value };
+        if (f.suppressed || f.share === null) return { fill: null, tip: `${f.label}: ${hidden}` };
+        return { fill: CLASSES[classOf(f.share)], tip: `${f.label}: ${f.n} (${pct(f.share)})` };
+      }}
+      legend={{
+        y: map.height + 16,
+        keys: bounds.map(([lo, hi]) => `${pct(lo)}–${pct(hi)}`),
+        hidden: t("places.choropleth.legendHidden", { min: minBase }),
+      }}
+    />
+  );
+}
+
+/**
+ * The map both modes draw: the chart frame, each zone's outline filled with its class's colour (hatched when it
+ * has none) and its tooltip, what the mode adds on top (the zones' names), and the legend: the classes' colours
+ * with their ranges in a row, then the hatching with what it means, under an optional heading.
+ */
+function ZoneMap(props: {
+  frame: Omit<ChartFrameProps, "children" | "controls">;
+  shapes: ZoneMapShapes["shapes"];
+  /** A zone's fill (null: hatched) and tooltip, by its value. */
+  zone: (value: string) => { fill: string | null; tip: string };
+  legend: { y: number; keys: readonly string[]; hidden: string };
+  legendHead?: ReactNode;
+  children?: ReactNode;
+}) {
+  const hatchId = `${useSvgId()}-hatch`;
+  const { legend } = props;
+  return (
+    <ChartFrame {...props.frame}>
       <defs>
         <HatchPattern id={hatchId} />
       </defs>
-      {map.shapes.map((s) => {
-        const f = byValue.get(s.value);
-        const hide = !f || f.suppressed || f.share === null;
-        const tip = !f ? s.value : hide ? `${f.label}: ${hidden}` : `${f.label}: ${f.n} (${pct(f.share!)})`;
+      {props.shapes.map((s) => {
+        const { fill, tip } = props.zone(s.value);
         return (
-          <path
-            key={s.value}
-            d={s.d}
-            fill={hide ? `url(#${hatchId})` : CLASSES[classOf(f.share!)]}
-            stroke={INK}
-            strokeWidth={1}
-          >
+          <path key={s.value} d={s.d} fill={fill ?? `url(#${hatchId})`} stroke={INK} strokeWidth={1}>
             <title>{tip}</title>
           </path>
         );
       })}
+      {props.children}
       <g aria-hidden="true" fontSize={11}>
-        {bounds.map(([lo, hi], i) => (
-          <g key={i} transform={`translate(${8 + i * 92},${legendY})`}>
-            <rect width={14} height={14} fill={CLASSES[i]} stroke={INK} />
+        {props.legendHead}
+        {[...legend.keys, legend.hidden].map((text, i) => (
+          <g key={i} transform={`translate(${8 + i * 92},${legend.y})`}>
+            <rect width={14} height={14} fill={i < legend.keys.length ? CLASSES[i] : `url(#${hatchId})`} stroke={INK} />
             <text x={18} y={11}>
-              {`${pct(lo)}–${pct(hi)}`}
+              {text}
             </text>
           </g>
         ))}
-        <g transform={`translate(${8 + CLASSES.length * 92},${legendY})`}>
-          <rect width={14} height={14} fill={`url(#${hatchId})`} stroke={INK} />
-          <text x={18} y={11}>
-            {t("places.choropleth.legendHidden", { min: minBase })}
-          </text>
-        </g>
       </g>
     </ChartFrame>
   );

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Database } from "~/platform/db.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
 import { documentOfKommun, lockDraft } from "./owned.server";
+import { addComment } from "./comments.server";
 import { idField, zodErrors } from "~/platform/validation";
 import { DEFAULT_REVISION_MONTHS, isCalendarDay, revisionOf, stockholmToday } from "./domain/revision";
 import { inTransaction, pictureOfKommun } from "./pictures.server";
@@ -286,13 +287,6 @@ export async function addPlanComment({
   section: string;
   body: string;
 }) {
-  const text = body.trim();
-  const errors = [];
-  if (!text) errors.push(fieldError("body", "plans.error.commentEmpty"));
-  if (text.length > 4000) errors.push(fieldError("body", "plans.error.maxText", { max: 4000 }));
-  if (!["dokument", "measures", "decision"].includes(section))
-    errors.push(fieldError("section", "plans.error.section"));
-  if (errors.length) throw new Invalid(errors);
-  await planOfKommun(db, kommunId, planId);
-  await db.insertInto("plan_comment").values({ plan_id: planId, section, body: text, author_id: accountId }).execute();
+  const sections = ["dokument", "measures", "decision"];
+  await addComment({ db, kommunId, table: "action_plan", id: planId, accountId, section, body, sections });
 }

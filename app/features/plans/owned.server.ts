@@ -19,7 +19,7 @@ const PARTS = {
   priority_problem: { parent: "picture_id", missing: "plans.error.problemNotFound" },
 } as const;
 
-type Document = keyof typeof DOCUMENTS;
+export type Document = keyof typeof DOCUMENTS;
 
 /** The row of a kommun's document (all its columns), locked FOR UPDATE when asked; NotFound otherwise. */
 export async function documentOfKommun<T extends Document>(

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Database } from "~/platform/db.server";
 import { Invalid, fieldError } from "~/platform/errors.server";
 import { documentOfKommun, lockDraft } from "./owned.server";
+import { addComment, commentsOf } from "./comments.server";
 import { isCalendarDay } from "./domain/revision";
 import {
   PICTURE_SECTIONS,
@@ -233,14 +234,7 @@ export async function getSituationPicture({
     .orderBy("rank")
     .orderBy("id")
     .execute();
-  const comments = await db
-    .selectFrom("plan_comment as c")
-    .leftJoin("account as a", "a.id", "c.author_id")
-    .select(["c.id", "c.section", "c.body", "c.created_at as createdAt", "a.display_name as author"])
-    .where("c.picture_id", "=", pictureId)
-    .orderBy("c.created_at")
-    .orderBy("c.id")
-    .execute();
+  const comments = await commentsOf(db, "situation_picture", pictureId);
   const sections = Object.fromEntries(PICTURE_SECTIONS.map((s) => [s, p.sections[s] ?? ""])) as Record<
     PictureSection,
     string
@@ -331,16 +325,6 @@ export async function addPictureComment({
   section: string;
   body: string;
 }) {
-  const text = body.trim();
-  const errors = [];
-  if (!text) errors.push(fieldError("body", "plans.error.commentEmpty"));
-  if (text.length > 4000) errors.push(fieldError("body", "plans.error.maxText", { max: 4000 }));
-  if (section !== "dokument" && !(PICTURE_SECTIONS as readonly string[]).includes(section))
-    errors.push(fieldError("section", "plans.error.section"));
-  if (errors.length) throw new Invalid(errors);
-  await pictureOfKommun(db, kommunId, pictureId);
-  await db
-    .insertInto("plan_comment")
-    .values({ picture_id: pictureId, section, body: text, author_id: accountId })
-    .execute();
+  const sections = ["dokument", ...PICTURE_SECTIONS];
+  await addComment({ db, kommunId, table: "situation_picture", id: pictureId, accountId, section, body, sections });
 }

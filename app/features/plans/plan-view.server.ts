@@ -10,6 +10,7 @@ import { revisionOf, stockholmToday } from "./domain/revision";
 import { planOfKommun, revisionMonthsOf } from "./action-plans.server";
 import { indicatorChoicesOfKommun } from "./measures.server";
 import { linkedPromises, rollUp } from "./measure-links.server";
+import { commentsOf } from "./comments.server";
 
 export async function getActionPlan({
   db,
@@ -71,14 +72,7 @@ export async function getActionPlan({
     zone: r.zone_id === null ? null : { id: r.zone_id, name: r.zone_name ?? "" },
   }));
   const months = await revisionMonthsOf(db, kommunId);
-  const comments = await db
-    .selectFrom("plan_comment as c")
-    .leftJoin("account as a", "a.id", "c.author_id")
-    .select(["c.id", "c.section", "c.body", "c.created_at as createdAt", "a.display_name as author"])
-    .where("c.plan_id", "=", planId)
-    .orderBy("c.created_at")
-    .orderBy("c.id")
-    .execute();
+  const comments = await commentsOf(db, "action_plan", planId);
   return {
     id: plan.id,
     title: plan.title,

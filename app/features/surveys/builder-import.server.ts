@@ -4,7 +4,7 @@
  * act on (what cannot be read, which question types are unsupported, which languages have no texts).
  */
 import type { SurveyDefinition } from "~/features/surveys/domain/question-bank";
-import { definitionLocales } from "./surveys.server";
+import { definitionLocales } from "./survey-queries.server";
 import { checkDefinition } from "./validation.server";
 import { BUILDER_LOCALES, elementsOf, isRecord, pagesOf, type BuilderLocale } from "./domain/builder-json";
 

@@ -9,7 +9,7 @@ import type { Database } from "~/platform/db.server";
 import { NotFound } from "~/platform/errors.server";
 import type { Locale } from "~/i18n/i18n";
 import { planFor, storeResponsesAllOrNothing } from "./responses.server";
-import { effectiveStatus } from "./surveys.server";
+import { effectiveStatus } from "./survey-queries.server";
 import { validateAnswers, type ValidationPlan } from "./validation.server";
 import { CsvSyntaxError, parseCsv as parseCsvText, toCsv, type Delimiter, type ParsedCsv } from "~/platform/csv";
 import {

@@ -6,6 +6,7 @@ export * from "./settings.server";
 export * from "./submission-endpoint.server";
 export * from "./submission.server";
 export * from "./surveys.server";
+export * from "./survey-queries.server";
 export * from "./validation.server";
 export * from "./builder-import.server";
 export * from "./native-form.server";

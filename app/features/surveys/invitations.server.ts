@@ -4,7 +4,7 @@ import type { Database } from "~/platform/db.server";
 import { Conflict, Gone, Invalid, NotFound, fieldError } from "~/platform/errors.server";
 import { randomToken, sha256 } from "~/platform/crypto.server";
 import type { Locale } from "./validation.server";
-import { effectiveStatus } from "./surveys.server";
+import { effectiveStatus } from "./survey-queries.server";
 import { prepareResponseRow } from "./response-row.server";
 import { sanitizeDefinitionHtml } from "./domain/html";
 import { publicUrl } from "~/platform/env.server";

@@ -12,7 +12,7 @@ export { canonicalJson, planFor } from "./response-row.server";
 import { codesFor } from "./codebook.server";
 import { countHit, type RateLimitSlot } from "../../platform/rate-limit.server";
 import { stockholmDay } from "../../platform/dates";
-import { effectiveStatus } from "./surveys.server";
+import { effectiveStatus } from "./survey-queries.server";
 
 export interface SubmitInput {
   db: Database;

@@ -7,7 +7,7 @@ import { Forbidden } from "~/platform/errors.server";
 import { answerObject } from "~/platform/validation";
 import { rateLimitSlot } from "../../platform/rate-limit.server";
 import { submitResponse } from "./responses.server";
-import { getSurvey } from "./surveys.server";
+import { getSurvey } from "./survey-queries.server";
 import { parseInput } from "~/platform/parse.server";
 
 const envelope = z.object({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { definitionLocales, effectiveStatus, normalisePeriod } from "./surveys.server";
+import { definitionLocales, effectiveStatus } from "./survey-queries.server";
+import { normalisePeriod } from "./surveys.server";
 
 const at = (iso: string) => new Date(iso);
 
