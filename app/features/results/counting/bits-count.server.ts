@@ -18,6 +18,7 @@ import {
   and,
   countAnd,
   empty,
+  forEachBit,
   maskFrom,
   or,
   type BitsSnapshot,
@@ -164,7 +165,39 @@ export function breakdownInMemory(
   return [...groups.values()];
 }
 
-/** The view's respondents per day (YYYY-MM-DD) and channel. */
+/** Per position of a segment: the index of its day and of its channel (−1: none), built once per segment. */
+interface PositionCells {
+  days: string[];
+  channels: string[];
+  dayOf: Int16Array;
+  channelOf: Int8Array;
+}
+
+const positionCells = new WeakMap<MemorySegment, PositionCells>();
+
+function cellsOf(seg: MemorySegment): PositionCells {
+  let cells = positionCells.get(seg);
+  if (cells) return cells;
+  const size = seg.keys.length;
+  cells = { days: [], channels: [], dayOf: new Int16Array(size).fill(-1), channelOf: new Int8Array(size).fill(-1) };
+  for (const [day, bits] of seg.dims.get("day") ?? []) {
+    if (day === null) continue;
+    const i = cells.days.push(day) - 1;
+    forEachBit(bits, (pos) => (cells!.dayOf[pos] = i));
+  }
+  for (const [channel, bits] of seg.dims.get("channel") ?? []) {
+    if (channel === null) continue;
+    const i = cells.channels.push(channel) - 1;
+    forEachBit(bits, (pos) => (cells!.channelOf[pos] = i));
+  }
+  positionCells.set(seg, cells);
+  return cells;
+}
+
+/**
+ * The view's respondents per day (YYYY-MM-DD) and channel: one step per respondent of the view, each adding to its
+ * day's and channel's cell (the positions' days and channels are indexed once per segment).
+ */
 export function dayChannelInMemory(
   mem: MemoryBits,
   snap: BitsSnapshot,
@@ -172,19 +205,26 @@ export function dayChannelInMemory(
 ): { day: string; channel: string; count: KeyCount }[] {
   const cells = new Map<string, { day: string; channel: string; count: KeyCount }>();
   for (const { seg, view } of views(mem, snap, conds)) {
-    const channels = [...(seg.dims.get("channel") ?? [])].filter(([c]) => c !== null);
-    for (const [day, dayBits] of seg.dims.get("day") ?? []) {
-      if (day === null) continue;
-      const inDay = and(view, dayBits);
-      if (empty(inDay)) continue;
-      for (const [channel, channelBits] of channels) {
-        const c = countAnd(seg.keys, inDay, channelBits);
-        if (!c.n) continue;
-        const id = `${day} ${channel}`;
-        const cell = cells.get(id);
-        if (cell) add(cell.count, c);
-        else cells.set(id, { day, channel: channel!, count: c });
-      }
+    const { days, channels, dayOf, channelOf } = cellsOf(seg);
+    const width = channels.length;
+    const n = new Int32Array(days.length * width);
+    const keySum = new Float64Array(days.length * width);
+    forEachBit(view, (pos) => {
+      const d = dayOf[pos]!;
+      const c = channelOf[pos]!;
+      if (d < 0 || c < 0) return;
+      n[d * width + c]!++;
+      keySum[d * width + c]! += seg.keys[pos]!;
+    });
+    for (let i = 0; i < n.length; i++) {
+      if (!n[i]) continue;
+      const day = days[Math.floor(i / width)]!;
+      const channel = channels[i % width]!;
+      const id = `${day} ${channel}`;
+      const c = { n: n[i]!, keySum: keySum[i]! };
+      const cell = cells.get(id);
+      if (cell) add(cell.count, c);
+      else cells.set(id, { day, channel, count: c });
     }
   }
   return [...cells.values()];
