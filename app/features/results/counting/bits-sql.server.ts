@@ -73,44 +73,62 @@ const viewCtes = (cond: { rows: RawBuilder<unknown>; count: number }, surveyId: 
     left join (${keyPlanes(surveyId)}) kp on kp.seg = o.seg
   )`;
 
-/** The view's counts per code, its respondents and `anyOf` totals, from the bit strings plus the tail. */
-export async function codesSql(
+/**
+ * What the bit strings give of a view's code counts, as SQL of weight sums (weight.server.ts): `codes`, a relation
+ * (code, n); `respondents` and each of `anyOf`, a scalar. `ctes` are the common table expressions they read.
+ */
+export interface BitsCodeCounts {
+  ctes?: RawBuilder<unknown>;
+  codes: RawBuilder<unknown>;
+  respondents: RawBuilder<unknown>;
+  anyOf: (codes: readonly number[], i: number) => RawBuilder<unknown>;
+}
+
+/**
+ * The view's counts per code, its respondents and `anyOf` totals: what the bit strings give (`bits`, counted by
+ * PostgreSQL or in memory) plus the tail above the watermark, in one statement of the read's snapshot, codes joined
+ * to the codebook.
+ */
+export async function codesPlusTail(
   trx: Database,
-  source: ResultsSource,
-  cond: SqlConditions,
   where: RawBuilder<unknown>,
   anyOf: readonly number[][],
   state: CubeState,
+  bits: BitsCodeCounts,
 ): Promise<CodeCounts> {
-  const s = source.surveyId;
   const totals = anyOf.map(
-    (codes, i) => sql`select ${sql.lit(-(i + 1))}::int, (
-      (select coalesce(sum(${bitsWeight("f", sql`h.b`)}), 0) from f join (
-        select seg, bit_or(bits) as b from response_bits where survey_id = ${s} and code = any(${codes}::int[]) group by seg
-      ) h on h.seg = f.seg)
-      + (select ${weightSum("t", sql`t.codes && ${codes}::int[]`)} from t))::bigint`,
+    (codes, i) => sql`union all select ${sql.lit(-(i + 1))}::int,
+      (${bits.anyOf(codes, i)} + (select ${weightSum("t", sql`t.codes && ${codes}::int[]`)} from t))::bigint`,
   );
   const result = await sql<{ code: number; question: string | null; value: string | null; n: string }>`
-    with ${viewCtes(cond, s)},
+    with ${bits.ctes ? sql`${bits.ctes},` : sql``}
     t as materialized (select r.codes, r.cell_key from response r where ${where} and ${tailOf(state)}),
     x as (
-      select b.code, ${bitsWeight("f", sql`b.bits`)} as n
-      from response_bits b join f on f.seg = b.seg
-      where b.survey_id = ${s}
+      ${bits.codes}
       union all
       select u.code, ${weight("t")} from t cross join lateral unnest(t.codes) as u(code)
     ),
     y as (
       select code, sum(n)::bigint as n from x group by code having sum(n) <> 0
       union all
-      select 0, ((select coalesce(sum(${bitsWeight("f")}), 0) from f) + (select ${weightSum("t")} from t))::bigint
-      ${sql.join(
-        totals.map((q) => sql`union all ${q}`),
-        sql` `,
-      )}
+      select 0, (${bits.respondents} + (select ${weightSum("t")} from t))::bigint
+      ${sql.join(totals, sql` `)}
     )
     select y.code, cc.question, cc.value, y.n from y left join choice_code cc on cc.code = y.code`.execute(trx);
   return codeCountsOf(result.rows, anyOf.length);
+}
+
+/** The view's code counts from the bit strings, counted by PostgreSQL (with the key planes). */
+export function codesSql(source: ResultsSource, cond: SqlConditions): BitsCodeCounts {
+  const s = source.surveyId;
+  return {
+    ctes: viewCtes(cond, s),
+    codes: sql`select b.code, ${bitsWeight("f", sql`b.bits`)} as n from response_bits b join f on f.seg = b.seg where b.survey_id = ${s}`,
+    respondents: sql`(select coalesce(sum(${bitsWeight("f")}), 0) from f)`,
+    anyOf: (codes) => sql`(select coalesce(sum(${bitsWeight("f", sql`h.b`)}), 0) from f join (
+        select seg, bit_or(bits) as b from response_bits where survey_id = ${s} and code = any(${codes}::int[]) group by seg
+      ) h on h.seg = f.seg)`,
+  };
 }
 
 /** Respondents of the view per day and channel (rows day, channel, n: weight sums), as a relation. */

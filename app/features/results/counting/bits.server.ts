@@ -21,7 +21,6 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "~/platform/db.server";
 import type { BreakdownCounts, CodeCounts, DemographicColumn, ResultFilters, ResultsSource } from "./source.server";
-import { codeCountsOf } from "./source.server";
 import {
   foldAggregate,
   READ_FOLD_LIMIT,
@@ -30,8 +29,8 @@ import {
   type FoldedAggregate,
   type FoldOptions,
 } from "./fold.server";
-import { sumTallies, weight, weightSum, type Tally } from "./weight.server";
-import { breakdownPartsSql, codesSql, conditions, dayChannelSql } from "./bits-sql.server";
+import { sumTallies, type Tally } from "./weight.server";
+import { breakdownPartsSql, codesPlusTail, codesSql, conditions, dayChannelSql } from "./bits-sql.server";
 import { memoryBits, type BitsSnapshot, type MemoryBits } from "./bits-memory.server";
 import {
   breakdownInMemory,
@@ -189,42 +188,15 @@ export async function countCodesFromBits(
   const cond = conditions(source, filters);
   if (!cond) return null;
   return readBits(db, source, async (trx, state, memory) => {
-    if (memory) return codesWithMemory(trx, source, filters, where, anyOf, state, memory);
-    return codesSql(trx, source, cond, where, anyOf, state);
+    if (!memory) return codesPlusTail(trx, where, anyOf, state, codesSql(source, cond));
+    const counted = codesInMemory(memory, state, memoryConditions(source, filters) ?? [], anyOf);
+    const codes = [...counted.codes];
+    return codesPlusTail(trx, where, anyOf, state, {
+      codes: sql`select m.code, m.n from unnest(${codes.map(([c]) => c)}::int[], ${codes.map(([, c]) => weightText(c))}::bigint[]) as m(code, n)`,
+      respondents: sql`${weightText(counted.respondents)}::bigint`,
+      anyOf: (_, i) => sql`${weightText(counted.anyOf[i]!)}::bigint`,
+    });
   });
-}
-
-/** `countCodesFromBits` with the bit strings counted in memory and the tail by PostgreSQL, in the read's snapshot. */
-async function codesWithMemory(
-  trx: Database,
-  source: ResultsSource,
-  filters: ResultFilters,
-  where: RawBuilder<unknown>,
-  anyOf: readonly number[][],
-  state: BitsSnapshot & CubeState,
-  memory: MemoryBits,
-): Promise<CodeCounts> {
-  const counted = codesInMemory(memory, state, memoryConditions(source, filters) ?? [], anyOf);
-  const codes = [...counted.codes];
-  const totals = anyOf.map(
-    (list, i) => sql`union all select ${sql.lit(-(i + 1))}::int,
-      (${weightText(counted.anyOf[i]!)}::bigint + (select ${weightSum("t", sql`t.codes && ${list}::int[]`)} from t))::bigint`,
-  );
-  const result = await sql<{ code: number; question: string | null; value: string | null; n: string }>`
-    with t as materialized (select r.codes, r.cell_key from response r where ${where} and ${tailOf(state)}),
-    x as (
-      select m.code, m.n from unnest(${codes.map(([c]) => c)}::int[], ${codes.map(([, c]) => weightText(c))}::bigint[]) as m(code, n)
-      union all
-      select u.code, ${weight("t")} from t cross join lateral unnest(t.codes) as u(code)
-    ),
-    y as (
-      select code, sum(n)::bigint as n from x group by code having sum(n) <> 0
-      union all
-      select 0, (${weightText(counted.respondents)}::bigint + (select ${weightSum("t")} from t))::bigint
-      ${sql.join(totals, sql` `)}
-    )
-    select y.code, cc.question, cc.value, y.n from y left join choice_code cc on cc.code = y.code`.execute(trx);
-  return codeCountsOf(result.rows, anyOf.length);
 }
 
 /**
